@@ -1,4 +1,20 @@
 /** Engine glue around jax-js. Import jax through here (or `./jax.js`), never directly. */
 
 export { type EngineInfo, initEngine } from "./device.js";
+export * as initializers from "./init.js";
 export * from "./jax.js";
+export {
+  type AdamConfig,
+  type AdamState,
+  adam,
+  constant,
+  exponentialStepDecay,
+  type Optimizer,
+  type Schedule,
+  scheduleArray,
+  scheduleValue,
+  type Tree,
+  warmupCosine,
+  warmupInverseSqrt,
+} from "./optim.js";
+export { createRng, foldIn, mix32, permutation, prngKey, type Rng, splitKey } from "./rng.js";
