@@ -1,0 +1,149 @@
+/**
+ * A figure is a named Vega-Lite spec with its data inline, so the spec is also the data:
+ * the CLI renders it to SVG/PNG, and the web report embeds the same spec with vega-embed.
+ */
+import type { TopLevelSpec } from "vega-lite";
+
+/** A named chart. `name` is a file stem (`[a-z0-9-_.]`), `spec` carries its data inline. */
+export type Figure = { name: string; title: string; spec: TopLevelSpec };
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Builds a figure after checking its name is a safe file stem and its data is inline. */
+export function figure(name: string, title: string, spec: TopLevelSpec): Figure {
+  if (!NAME.test(name))
+    throw new Error(`figure name must be a file stem like "kl-fits", got "${name}"`);
+  const data = (spec as { data?: unknown }).data as { url?: unknown } | undefined;
+  if (data && typeof data === "object" && "url" in data) {
+    throw new Error(`figure "${name}": data must be inline (values), not loaded from a url`);
+  }
+  return { name, title, spec };
+}
+
+export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+
+type Row = Record<string, number | string | null>;
+
+/**
+ * Multi-series line chart (one line per value of `series`), with tooltips.
+ * @example lineChart({ name: "loss", title: "Loss", rows, x: "step", y: "loss", series: "run" })
+ */
+export function lineChart(o: {
+  name: string;
+  title: string;
+  rows: Row[];
+  x: string;
+  y: string;
+  series?: string;
+  xTitle?: string;
+  yTitle?: string;
+  yScale?: "linear" | "log";
+  strokeDash?: string;
+  width?: number;
+  height?: number;
+}): Figure {
+  const tooltip = [o.x, o.y, ...(o.series ? [o.series] : [])].map((field) => ({
+    field,
+    type: typeof o.rows[0]?.[field] === "string" ? "nominal" : "quantitative",
+  }));
+  const spec = {
+    $schema: VEGA_LITE_SCHEMA,
+    title: o.title,
+    width: o.width ?? 480,
+    height: o.height ?? 300,
+    data: { values: o.rows },
+    mark: { type: "line", tooltip: true },
+    encoding: {
+      x: { field: o.x, type: "quantitative", title: o.xTitle ?? o.x },
+      y: {
+        field: o.y,
+        type: "quantitative",
+        title: o.yTitle ?? o.y,
+        ...(o.yScale === "log" ? { scale: { type: "log" } } : {}),
+      },
+      ...(o.series ? { color: { field: o.series, type: "nominal", title: o.series } } : {}),
+      ...(o.strokeDash ? { strokeDash: { field: o.strokeDash, type: "nominal" } } : {}),
+      tooltip,
+    },
+  } as TopLevelSpec;
+  return figure(o.name, o.title, spec);
+}
+
+/** Heatmap of `z` over a regular (x, y) grid (rect marks), with tooltips and optional points on top. */
+export function heatmap(o: {
+  name: string;
+  title: string;
+  rows: Row[];
+  x: string;
+  y: string;
+  z: string;
+  xTitle?: string;
+  yTitle?: string;
+  zTitle?: string;
+  /** Marked points drawn over the heatmap, e.g. minima: rows with the same x/y fields plus `label`. */
+  points?: Row[];
+  scheme?: string;
+  width?: number;
+  height?: number;
+}): Figure {
+  const base = {
+    mark: { type: "rect", tooltip: true },
+    encoding: {
+      x: {
+        field: o.x,
+        type: "ordinal",
+        title: o.xTitle ?? o.x,
+        axis: { format: ".2f", labelOverlap: true },
+      },
+      y: {
+        field: o.y,
+        type: "ordinal",
+        title: o.yTitle ?? o.y,
+        sort: "descending",
+        axis: { format: ".2f", labelOverlap: true },
+      },
+      color: {
+        field: o.z,
+        type: "quantitative",
+        title: o.zTitle ?? o.z,
+        scale: { scheme: o.scheme ?? "viridis" },
+      },
+      tooltip: [
+        { field: o.x, type: "quantitative", format: ".3f" },
+        { field: o.y, type: "quantitative", format: ".3f" },
+        { field: o.z, type: "quantitative", format: ".4f" },
+      ],
+    },
+  };
+  const spec = (
+    o.points && o.points.length > 0
+      ? {
+          $schema: VEGA_LITE_SCHEMA,
+          title: o.title,
+          width: o.width ?? 420,
+          height: o.height ?? 320,
+          data: { values: o.rows },
+          layer: [
+            base,
+            {
+              data: { values: o.points },
+              mark: { type: "text", text: "✕", fontSize: 14, color: "white", tooltip: true },
+              encoding: {
+                x: { field: o.x, type: "ordinal" },
+                y: { field: o.y, type: "ordinal", sort: "descending" },
+                tooltip: [{ field: "label", type: "nominal" }],
+              },
+            },
+          ],
+        }
+      : {
+          $schema: VEGA_LITE_SCHEMA,
+          title: o.title,
+          width: o.width ?? 420,
+          height: o.height ?? 320,
+          data: { values: o.rows },
+          ...base,
+        }
+  ) as TopLevelSpec;
+  return figure(o.name, o.title, spec);
+}
