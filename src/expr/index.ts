@@ -1,0 +1,19 @@
+/** The project's safe expression evaluator (never executes its input) and init-call reader. */
+export {
+  type Env,
+  type Expr,
+  ExprError,
+  evalExpr,
+  evaluate,
+  parseExpr,
+  tokenize,
+} from "./evaluate.js";
+export {
+  extractInitCalls,
+  type InitCall,
+  type InitExtraction,
+  type InitKind,
+  type InitOptions,
+  normalizeTarget,
+  truncatedNormalStd,
+} from "./init-calls.js";

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { extractInitCalls, truncatedNormalStd } from "./init-calls.js";
+
+const opts = {
+  env: { d_model: 512, n_words: 32000 },
+  shapes: { "emb_word.weight": [32000, 512], "emb_pos.weight": [1024, 512] },
+};
+const s = 1 / Math.sqrt(512);
+
+describe("extractInitCalls", () => {
+  it.each([
+    ["nn.init.normal_(emb_word.weight, mean=0, std=1/math.sqrt(d_model))", s, 0],
+    ["torch.nn.init.normal_(self.emb_word.weight, 0.0, d_model ** -0.5)", s, 0],
+    ["emb_word.weight.data.normal_(0, d_model**(-0.5))", s, 0],
+    ["emb_word.weight.data.normal_(mean=0.0, std=0.02)", 0.02, 0],
+    ["emb_word.weight.data.normal_()", 1, 0],
+    ["emb_word.weight = nn.Parameter(torch.randn(n_words, d_model) * d_model ** -0.5)", s, 0],
+    ["emb_word.weight.data = torch.randn(n_words, d_model) / math.sqrt(d_model)", s, 0],
+    ["emb_word.weight = nn.Parameter(0.02 * torch.randn(n_words, d_model))", 0.02, 0],
+    ["emb_word.weight.data.uniform_(-0.1, 0.1)", 0.2 / Math.sqrt(12), 0],
+    ["nn.init.uniform_(emb_word.weight, a=-0.1, b=0.1)", 0.2 / Math.sqrt(12), 0],
+    ["nn.init.xavier_uniform_(emb_word.weight)", Math.sqrt(2 / (32000 + 512)), 0],
+    ["nn.init.xavier_normal_(emb_word.weight, gain=2)", 2 * Math.sqrt(2 / (32000 + 512)), 0],
+    ["nn.init.kaiming_normal_(emb_word.weight, mode='fan_in', nonlinearity='linear')", s, 0],
+    ["nn.init.zeros_(emb_word.weight)", 0, 0],
+  ])("%s", (code, std, mean) => {
+    const r = extractInitCalls(code, opts);
+    expect(r.errors).toEqual([]);
+    expect(r.calls).toHaveLength(1);
+    expect(r.calls[0]!.target).toBe("emb_word.weight");
+    expect(r.calls[0]!.std).toBeCloseTo(std, 10);
+    expect(r.calls[0]!.mean).toBeCloseTo(mean, 10);
+  });
+
+  it("finds several calls in a code block, in order, with their targets", () => {
+    const code = [
+      "# line 9 and 10, fixed",
+      "nn.init.normal_(emb_word.weight, mean=0, std=d_model ** -0.5)  # was std=1",
+      "nn.init.normal_(emb_pos.weight, mean=0, std=1)",
+    ].join("\n");
+    const r = extractInitCalls(code, opts);
+    expect(r.calls.map((c) => [c.target, c.std])).toEqual([
+      ["emb_word.weight", s],
+      ["emb_pos.weight", 1],
+    ]);
+  });
+
+  it("reports calls it cannot read, with the position, and never runs them", () => {
+    const code = "x = 1\nnn.init.normal_(emb_word.weight, std=__import__(1))";
+    const r = extractInitCalls(code, opts);
+    expect(r.calls).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]!.position).toBe(6);
+    expect(r.errors[0]!.message).toMatch(/could not parse the unsupported function "__import__"/);
+  });
+
+  it("needs a known shape for fan-based inits", () => {
+    const r = extractInitCalls("nn.init.xavier_uniform_(other.weight)", opts);
+    expect(r.errors[0]!.message).toMatch(/shape of "other.weight"/);
+  });
+
+  it("rejects non-linear uses of randn", () => {
+    const r = extractInitCalls("w = torch.randn(3, 3) * torch.randn(3, 3)", opts);
+    expect(r.errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe("truncatedNormalStd", () => {
+  it("matches the closed form of N(0,1) truncated to [-2, 2] and leaves narrow normals alone", () => {
+    expect(truncatedNormalStd(0, 1, -2, 2)).toBeCloseTo(0.8796, 3);
+    expect(truncatedNormalStd(0, 0.02, -2, 2)).toBeCloseTo(0.02, 8);
+  });
+});

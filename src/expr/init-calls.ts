@@ -1,0 +1,385 @@
+/**
+ * Read weight-initialisation calls out of code text (never run it): `nn.init.normal_(w, mean=0,
+ * std=...)`, `w.data.normal_(0, ...)`, `torch.randn(...) * s`, `nn.init.xavier_uniform_(w)`,
+ * `w.uniform_(-a, a)`, ... Every argument is read with the safe evaluator; each call yields the
+ * standard deviation it gives the weight.
+ */
+import { type Env, ExprError, evaluate } from "./evaluate.js";
+
+export type InitKind =
+  | "normal"
+  | "trunc_normal"
+  | "uniform"
+  | "xavier_uniform"
+  | "xavier_normal"
+  | "kaiming_uniform"
+  | "kaiming_normal"
+  | "randn"
+  | "constant";
+
+/** One initialisation found in code: the target tensor and the std it draws from. */
+export type InitCall = {
+  target: string;
+  kind: InitKind;
+  std: number;
+  mean: number;
+  /** The call as written. */
+  text: string;
+  /** Offset of the call in the code given. */
+  position: number;
+};
+
+export type InitExtraction = {
+  calls: InitCall[];
+  /** Calls that were found but not understood ("could not parse X at position N"). */
+  errors: { message: string; position: number; text: string }[];
+};
+
+export type InitOptions = {
+  /** Names the code may use (`d_model`, `n_words`, ...). */
+  env: Env;
+  /** Known tensor shapes by name (`emb_word.weight` → [n_words, d_model]) for fan-based inits. */
+  shapes?: Record<string, number[]>;
+};
+
+const INIT_FN =
+  /(?:(?:torch\.)?nn\.init\.|\binit\.)?(normal|trunc_normal|uniform|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|constant|zeros|ones)_\s*\(/g;
+const RANDN = /\btorch\.(randn|rand|zeros|ones)\s*\(/g;
+
+/** The end (index after the closing paren) of a bracketed span starting at `open`, or -1. */
+function matchParen(s: string, open: number): number {
+  let depth = 0;
+  let quote = "";
+  for (let i = open; i < s.length && i < open + 2000; i++) {
+    const c = s[i]!;
+    if (quote) {
+      if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === "\n" && depth > 0 && s.slice(open, i).split("\n").length > 12) return -1;
+  }
+  return -1;
+}
+
+/** Split an argument list at top-level commas. */
+function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = "";
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quote) {
+      if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (c === "," && depth === 0) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (s.slice(start).trim()) out.push(s.slice(start));
+  return out.map((a) => a.trim()).filter((a) => a.length > 0);
+}
+
+type Args = { positional: string[]; keyword: Record<string, string> };
+
+function readArgs(inner: string): Args {
+  const positional: string[] = [];
+  const keyword: Record<string, string> = {};
+  for (const a of splitArgs(inner)) {
+    const kw = /^([A-Za-z_]\w*)\s*=(?!=)\s*([\s\S]*)$/.exec(a);
+    if (kw) keyword[kw[1]!] = kw[2]!;
+    else positional.push(a);
+  }
+  return { positional, keyword };
+}
+
+/** Normalise a tensor name: drop `self.`, `model.`, `.data`, `.weight.data` → `.weight`. */
+export function normalizeTarget(t: string): string {
+  return t
+    .trim()
+    .replace(/\.data\b/g, "")
+    .replace(/^(?:self|model|this)\./, "")
+    .replace(/\s+/g, "");
+}
+
+function shapeOf(
+  target: string,
+  shapes: Record<string, number[]> | undefined,
+): number[] | undefined {
+  if (!shapes) return undefined;
+  const t = normalizeTarget(target);
+  if (shapes[t]) return shapes[t];
+  const hit = Object.keys(shapes).find((k) => t.endsWith(k) || k.endsWith(t));
+  return hit ? shapes[hit] : undefined;
+}
+
+/** erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7). */
+function erf(x: number): number {
+  const s = Math.sign(x);
+  const a = Math.abs(x);
+  const t = 1 / (1 + 0.3275911 * a);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-a * a);
+  return s * y;
+}
+
+/** Std of N(μ, σ²) truncated to [a, b]. */
+export function truncatedNormalStd(mean: number, std: number, a: number, b: number): number {
+  if (std === 0) return 0;
+  const phi = (z: number) => Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
+  const Phi = (z: number) => 0.5 * (1 + erf(z / Math.SQRT2));
+  const al = (a - mean) / std;
+  const be = (b - mean) / std;
+  const Z = Phi(be) - Phi(al);
+  if (Z <= 1e-12) return 0;
+  const r1 = (al * phi(al) - be * phi(be)) / Z;
+  const r2 = (phi(al) - phi(be)) / Z;
+  return std * Math.sqrt(Math.max(0, 1 + r1 - r2 * r2));
+}
+
+function num(src: string | undefined, env: Env, fallback: number): number {
+  if (src === undefined) return fallback;
+  return evaluate(src, env);
+}
+
+function fans(target: string, opts: InitOptions): { fanIn: number; fanOut: number } {
+  const shape = shapeOf(target, opts.shapes);
+  if (!shape || shape.length < 2) {
+    throw new ExprError(`the shape of "${normalizeTarget(target)}" (unknown tensor)`, 0, target);
+  }
+  const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
+  return { fanIn: shape[1]! * receptive, fanOut: shape[0]! * receptive };
+}
+
+function stripQuotes(s: string | undefined): string | undefined {
+  return s?.replace(/^['"]|['"]$/g, "");
+}
+
+function kaimingGain(args: Args, env: Env): number {
+  const nl = stripQuotes(args.keyword["nonlinearity"] ?? args.positional[3]) ?? "leaky_relu";
+  const a = num(args.keyword["a"] ?? args.positional[1], env, 0);
+  if (nl === "linear" || nl === "sigmoid" || nl.startsWith("conv")) return 1;
+  if (nl === "tanh") return 5 / 3;
+  if (nl === "relu") return Math.SQRT2;
+  return Math.sqrt(2 / (1 + a * a));
+}
+
+/** The std (and mean) of one `*_(...)` init function. `method` means `w.normal_(...)` form. */
+function initStd(
+  kind: string,
+  target: string,
+  args: Args,
+  opts: InitOptions,
+): { kind: InitKind; std: number; mean: number } {
+  const env = opts.env;
+  const p = args.positional;
+  const k = args.keyword;
+  switch (kind) {
+    case "normal":
+      return {
+        kind: "normal",
+        mean: num(k["mean"] ?? p[0], env, 0),
+        std: num(k["std"] ?? p[1], env, 1),
+      };
+    case "trunc_normal": {
+      const mean = num(k["mean"] ?? p[0], env, 0);
+      const std = num(k["std"] ?? p[1], env, 1);
+      const a = num(k["a"] ?? p[2], env, -2);
+      const b = num(k["b"] ?? p[3], env, 2);
+      return { kind: "trunc_normal", mean, std: truncatedNormalStd(mean, std, a, b) };
+    }
+    case "uniform": {
+      const a = num(k["a"] ?? k["from"] ?? p[0], env, 0);
+      const b = num(k["b"] ?? k["to"] ?? p[1], env, 1);
+      return { kind: "uniform", mean: (a + b) / 2, std: Math.abs(b - a) / Math.sqrt(12) };
+    }
+    case "xavier_uniform":
+    case "xavier_normal": {
+      const gain = num(k["gain"] ?? p[0], env, 1);
+      const { fanIn, fanOut } = fans(target, opts);
+      return { kind, mean: 0, std: gain * Math.sqrt(2 / (fanIn + fanOut)) };
+    }
+    case "kaiming_uniform":
+    case "kaiming_normal": {
+      const mode = stripQuotes(k["mode"] ?? p[1]) ?? "fan_in";
+      const { fanIn, fanOut } = fans(target, opts);
+      const fan = mode === "fan_out" ? fanOut : fanIn;
+      return { kind, mean: 0, std: kaimingGain(args, env) / Math.sqrt(fan) };
+    }
+    case "constant":
+      return { kind: "constant", mean: num(k["val"] ?? p[0], env, 0), std: 0 };
+    case "zeros":
+      return { kind: "constant", mean: 0, std: 0 };
+    case "ones":
+      return { kind: "constant", mean: 1, std: 0 };
+  }
+  throw new ExprError(`the init function "${kind}_"`, 0, kind);
+}
+
+/** The receiver of a method call ending at `end` (exclusive): `self.emb_word.weight.data`. */
+function receiverBefore(code: string, end: number): string {
+  const m = /([A-Za-z_][\w.[\]]*)\.$/.exec(code.slice(Math.max(0, end - 200), end));
+  return m ? m[1]! : "";
+}
+
+/** The assignment target on the line containing `pos`, if any: `w = ...` → `w`. */
+function assignedTarget(code: string, pos: number): string {
+  const lineStart = code.lastIndexOf("\n", pos - 1) + 1;
+  const m = /^\s*([A-Za-z_][\w.[\]]*)\s*=(?!=)/.exec(code.slice(lineStart, pos));
+  return m ? m[1]! : "";
+}
+
+/** Find every init call in `code`; arguments read with the safe evaluator. */
+export function extractInitCalls(code: string, opts: InitOptions): InitExtraction {
+  const calls: InitCall[] = [];
+  const errors: InitExtraction["errors"] = [];
+  for (const m of code.matchAll(INIT_FN)) {
+    const start = m.index;
+    const open = start + m[0].length - 1;
+    const close = matchParen(code, open);
+    const text = close > 0 ? code.slice(start, close) : code.slice(start, open + 1);
+    if (close < 0) {
+      errors.push({ message: "could not parse an unclosed call", position: start, text });
+      continue;
+    }
+    const inner = code.slice(open + 1, close - 1);
+    const isFunctionForm = /init\.$/.test(m[0].slice(0, m[0].indexOf(m[1]!)));
+    let args = readArgs(inner);
+    let target: string;
+    if (isFunctionForm) {
+      target = args.keyword["tensor"] ?? args.positional[0] ?? "";
+      args = {
+        positional: args.positional.slice(args.keyword["tensor"] ? 0 : 1),
+        keyword: args.keyword,
+      };
+    } else {
+      target = receiverBefore(code, start);
+      if (!target) continue; // a bare word such as "normal_(" in prose
+    }
+    try {
+      const r = initStd(m[1]!, target, args, opts);
+      calls.push({ target: normalizeTarget(target), ...r, text, position: start });
+    } catch (err) {
+      errors.push({ message: describe(err), position: start, text });
+    }
+  }
+  for (const m of code.matchAll(RANDN)) {
+    const r = randnCall(code, m.index, m[1]!, opts);
+    if (r === undefined) continue;
+    if ("message" in r) errors.push(r);
+    else calls.push(r);
+  }
+  calls.sort((a, b) => a.position - b.position);
+  return { calls, errors };
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ExprError) return err.message;
+  return `could not parse: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/**
+ * `torch.randn(V, d) * s`, `s * torch.randn(...)`, `torch.randn(...) / math.sqrt(d)`: the enclosing
+ * expression is read with `torch.randn(...)` as a symbol; it must be linear in it, and its slope is
+ * the std.
+ */
+function randnCall(
+  code: string,
+  start: number,
+  fn: string,
+  opts: InitOptions,
+): InitCall | InitExtraction["errors"][number] | undefined {
+  const open = code.indexOf("(", start);
+  const close = matchParen(code, open);
+  if (close < 0)
+    return {
+      message: "could not parse an unclosed torch call",
+      position: start,
+      text: code.slice(start, open + 1),
+    };
+  // Left boundary: after "=", or the innermost unmatched "(" (e.g. nn.Parameter( ... )).
+  const lineStart = code.lastIndexOf("\n", start - 1) + 1;
+  let left = lineStart;
+  let depth = 0;
+  for (let i = start - 1; i >= lineStart; i--) {
+    const c = code[i]!;
+    if (c === ")") depth++;
+    else if (c === "(") {
+      if (depth === 0) {
+        left = i + 1;
+        break;
+      }
+      depth--;
+    } else if (c === "=" && depth === 0 && code[i - 1] !== "=" && code[i + 1] !== "=") {
+      left = i + 1;
+      break;
+    }
+  }
+  // Right boundary: end of line, a comment, a top-level "," or an unmatched ")".
+  let right = close;
+  depth = 0;
+  for (; right < code.length; right++) {
+    const c = code[right]!;
+    if (c === "\n" || c === "#") break;
+    if (c === "(") depth++;
+    else if (c === ")") {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === "," && depth === 0) break;
+  }
+  const before = code.slice(left, start);
+  const after = code.slice(close, right);
+  const exprText = `${before}__randn__${after}`.trim();
+  const text = code.slice(left, right).trim();
+  const target = assignedTarget(code, start) || "";
+  if (fn !== "randn") {
+    if (fn === "zeros" || fn === "ones") {
+      return {
+        target: normalizeTarget(target),
+        kind: "constant",
+        std: 0,
+        mean: fn === "ones" ? 1 : 0,
+        text,
+        position: start,
+      };
+    }
+  }
+  try {
+    const f = (x: number) => evaluate(exprText, { ...opts.env, __randn__: x });
+    const f0 = f(0);
+    const slope = f(1) - f0;
+    if (Math.abs(f(2) - f0 - 2 * slope) > 1e-9 * Math.max(1, Math.abs(slope))) {
+      return {
+        message: `could not parse "${exprText}": not linear in ${fn}`,
+        position: start,
+        text,
+      };
+    }
+    // torch.rand is U(0,1): std 1/√12.
+    const baseStd = fn === "rand" ? 1 / Math.sqrt(12) : 1;
+    const baseMean = fn === "rand" ? 0.5 : 0;
+    return {
+      target: normalizeTarget(target),
+      kind: "randn",
+      std: Math.abs(slope) * baseStd,
+      mean: f0 + slope * baseMean,
+      text,
+      position: start,
+    };
+  } catch (err) {
+    return { message: describe(err), position: start, text };
+  }
+}
