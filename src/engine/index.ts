@@ -4,6 +4,13 @@ export { type EngineInfo, initEngine } from "./device.js";
 export * as initializers from "./init.js";
 export * from "./jax.js";
 export {
+  liveBuffers,
+  type MemorySnapshot,
+  memorySnapshot,
+  trackBuffers,
+} from "./memory.js";
+export { checkScalars, checkTree, NonFiniteError, nonFiniteCount } from "./numerics.js";
+export {
   type AdamConfig,
   type AdamState,
   adam,
@@ -18,3 +25,14 @@ export {
   warmupInverseSqrt,
 } from "./optim.js";
 export { createRng, foldIn, mix32, permutation, prngKey, type Rng, splitKey } from "./rng.js";
+export {
+  type ArrayTree,
+  countParams,
+  disposeTree,
+  type LeafEntry,
+  namedLeaves,
+  refTree,
+  type TreeManifest,
+  treeFromBytes,
+  treeToBytes,
+} from "./tree.js";
