@@ -1,0 +1,17 @@
+/** Files and run directories: atomic writes, config-hashed run dirs, verified checkpoints. */
+export {
+  type AtomicWriteOptions,
+  readJson,
+  stableStringify,
+  writeFileAtomic,
+  writeJsonAtomic,
+} from "./atomic.js";
+export {
+  type Checkpoint,
+  checkpointName,
+  checkpointSteps,
+  loadCheckpoint,
+  loadLatestCheckpoint,
+  saveCheckpoint,
+} from "./checkpoint.js";
+export { configHash, openRunDir, type RunDir } from "./run-dir.js";
