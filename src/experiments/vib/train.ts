@@ -1,0 +1,433 @@
+/**
+ * Training the VIB classifier as in Alemi et al.: Adam (lr 1e-4, β1 0.5) decayed ×0.97 every
+ * 2 epochs, batch 100, one z sample per example, and an exponential moving average (0.999) of the
+ * weights used for every evaluation. Per epoch: train/validation error with 1 and S samples,
+ * task loss and KL in bits. Resumable: the whole state is (params, ema, optimizer, step, history)
+ * and every batch and noise key is a pure function of (seed, step).
+ *
+ * No fs, no console: the caller loads MNIST, saves checkpoints and shows progress via hooks.
+ */
+
+import {
+  batchesPerEpoch,
+  batchIndices,
+  gatherBatch,
+  type Mnist,
+  type MnistSet,
+  selectClasses,
+  splitTrainValidation,
+  takeExamples,
+} from "../../data/mnist.js";
+import {
+  adam,
+  exponentialStepDecay,
+  foldIn,
+  jit,
+  nn,
+  numpy as np,
+  type OwnedFunction,
+  prngKey,
+  random,
+  tree,
+  valueAndGrad,
+} from "../../engine/index.js";
+import { NonFiniteError } from "../../engine/numerics.js";
+import type { AdamState, Optimizer } from "../../engine/optim.js";
+import { permutation } from "../../engine/rng.js";
+import {
+  encode,
+  init,
+  klToStandardNormal,
+  lossTerms,
+  predictProbs,
+  type VibConfig,
+  type VibParams,
+} from "../../models/vib.js";
+
+// ---------------------------------------------------------------- configuration
+
+/** One training run: the model plus everything about data, optimizer and evaluation. */
+export type VibTrainConfig = {
+  model: VibConfig;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  b1: number;
+  b2: number;
+  eps: number;
+  /** lr ← lr · decayFactor every decayEveryEpochs epochs. */
+  decayFactor: number;
+  decayEveryEpochs: number;
+  /** Weight moving average decay (0.999); evaluation uses the averaged weights. */
+  emaDecay: number;
+  seed: number;
+  /** Examples carved from the 60 000 training digits for validation. */
+  validationSize: number;
+  /** Train on only the first N (seeded-shuffled) training examples; null = all. */
+  trainSubset: number | null;
+  /** Keep only these digits (relabelled 0..k−1); null = all ten. */
+  classes: number[] | null;
+  /** Training examples (a fixed seeded subset) on which train error is measured each epoch. */
+  trainEvalSize: number;
+  /** Test examples evaluated at the end; null = all 10 000. */
+  testSubset: number | null;
+  /** Rows per evaluation call (fixed so the jitted evaluator compiles once). */
+  evalBatch: number;
+};
+
+/** The paper's schedule around a model config. */
+export function paperTrainConfig(model: VibConfig, over: Partial<VibTrainConfig> = {}) {
+  const cfg: VibTrainConfig = {
+    model,
+    epochs: 200,
+    batchSize: 100,
+    lr: 1e-4,
+    b1: 0.5,
+    b2: 0.999,
+    eps: 1e-8,
+    decayFactor: 0.97,
+    decayEveryEpochs: 2,
+    emaDecay: 0.999,
+    seed: 0,
+    validationSize: 5000,
+    trainSubset: null,
+    classes: null,
+    trainEvalSize: 5000,
+    testSubset: null,
+    evalBatch: 500,
+  };
+  return { ...cfg, ...over };
+}
+
+// ---------------------------------------------------------------- data
+
+export type VibData = { train: MnistSet; validation: MnistSet; test: MnistSet };
+
+/** Class subset, validation split and training subset, all fixed by the seed. */
+export function prepareData(mnist: Mnist, cfg: VibTrainConfig): VibData {
+  let train = mnist.train;
+  let test = mnist.test;
+  if (cfg.classes) {
+    train = selectClasses(train, cfg.classes);
+    test = selectClasses(test, cfg.classes);
+  }
+  if (train.classes.length !== cfg.model.numClasses) {
+    throw new Error(
+      `model has ${cfg.model.numClasses} classes but the data has ${train.classes.length}`,
+    );
+  }
+  const split = splitTrainValidation(train, cfg.validationSize, cfg.seed);
+  let trainSet = split.train;
+  if (cfg.trainSubset !== null && cfg.trainSubset < trainSet.count) {
+    const keep = permutation(trainSet.count, cfg.seed + 1)
+      .slice(0, cfg.trainSubset)
+      .sort();
+    trainSet = takeExamples(trainSet, keep);
+  }
+  if (cfg.testSubset !== null && cfg.testSubset < test.count) {
+    test = takeExamples(test, permutation(test.count, cfg.seed + 2).slice(0, cfg.testSubset));
+  }
+  return { train: trainSet, validation: split.validation, test };
+}
+
+// ---------------------------------------------------------------- state and metrics
+
+export type EvalMetrics = {
+  /** Error of the S-sample averaged softmax. */
+  errorS: number;
+  /** Error with a single z sample. */
+  error1: number;
+  /** Mean −log of the S-averaged predictive probability of the true class (nats). */
+  taskLoss: number;
+  /** Mean KL(p(z|x) ‖ N(0, I)) in bits. */
+  klBits: number;
+  count: number;
+};
+
+export type EpochMetrics = {
+  epoch: number;
+  step: number;
+  lr: number;
+  /** Mean over the epoch's steps of the one-sample cross-entropy (nats) and KL (bits). */
+  trainStepTaskLoss: number;
+  trainStepKlBits: number;
+  train: EvalMetrics;
+  validation: EvalMetrics;
+  seconds: number;
+};
+
+/** Everything a run needs to continue exactly where it stopped. */
+export type VibTrainState = {
+  params: VibParams;
+  ema: VibParams;
+  opt: AdamState;
+  /** Completed optimizer steps. */
+  step: number;
+  history: EpochMetrics[];
+};
+
+// ---------------------------------------------------------------- the trainer (jitted once)
+
+export type VibTrainer = {
+  cfg: VibTrainConfig;
+  stepsPerEpoch: number;
+  optimizer: Optimizer;
+  /** Fresh state from the seed. */
+  initState(): VibTrainState;
+  /** One step on a batch. Consumes state.params/ema/opt and returns new ones; x [B, D], y [B]. */
+  step: OwnedFunction<
+    (
+      params: VibParams,
+      ema: VibParams,
+      opt: AdamState,
+      x: np.Array,
+      y: np.Array,
+      key: np.Array,
+      acc: np.Array,
+    ) => { params: VibParams; ema: VibParams; opt: AdamState; acc: np.Array }
+  >;
+  /** Metrics of `params` on a set (S and 1 samples). Borrows params. */
+  evaluate(params: VibParams, set: MnistSet, seed: number): Promise<EvalMetrics>;
+  /** Latent means μ(x) [n, K] of a set. Borrows params. */
+  latentMeans(params: VibParams, set: MnistSet): Promise<Float32Array>;
+  dispose(): void;
+};
+
+/** Builds the jitted step and evaluator for one configuration. */
+export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrainer {
+  const m = cfg.model;
+  const stepsPerEpoch = batchesPerEpoch(trainCount, cfg.batchSize);
+  const optimizer = adam({
+    lr: exponentialStepDecay({
+      lr: cfg.lr,
+      factor: cfg.decayFactor,
+      everySteps: cfg.decayEveryEpochs * stepsPerEpoch,
+    }),
+    b1: cfg.b1,
+    b2: cfg.b2,
+    eps: cfg.eps,
+  });
+  const objective = (p: VibParams, x: np.Array, y: np.Array, v: np.Array) => {
+    const { task, kl } = lossTerms(p, x, nn.oneHot(y, m.numClasses), v, m);
+    return [task.ref.add(kl.ref.mul(m.beta)), np.stack([task, kl])] as [np.Array, np.Array];
+  };
+
+  const step = jit(
+    (
+      params: VibParams,
+      ema: VibParams,
+      opt: AdamState,
+      x: np.Array,
+      y: np.Array,
+      key: np.Array,
+      acc: np.Array,
+    ) => {
+      const v = random.normal(key, [cfg.batchSize, m.zDim]); // [B, K]
+      const [[, terms], grads] = valueAndGrad(objective, { hasAux: true })(
+        tree.ref(params),
+        x,
+        y,
+        v,
+      );
+      const next = optimizer.update(grads, opt, params);
+      // TF's ExponentialMovingAverage with num_updates: decay min(d, (1+t)/(10+t)).
+      const t = next.state.count.ref;
+      const d = np.minimum(t.ref.add(1).div(t.add(10)), cfg.emaDecay);
+      const newEma = tree.map(
+        (e: np.Array, p: np.Array) => e.mul(d.ref).add(p.ref.mul(d.ref.neg().add(1))),
+        ema,
+        next.params,
+      ) as VibParams;
+      d.dispose();
+      return {
+        params: next.params as VibParams,
+        ema: newEma,
+        opt: next.state,
+        acc: acc.add(terms),
+      };
+    },
+  );
+
+  const E = cfg.evalBatch;
+  const S = m.evalSamples;
+  const evalChunk = jit((params: VibParams, x: np.Array, y: np.Array, key: np.Array) => {
+    const v = random.normal(key, [S, E, m.zDim]); // [S, E, K]
+    const v1 = v.ref.slice(0); // [E, K]: the first sample alone
+    const probsS = predictProbs(params, x.ref, v, m); // [E, C]
+    const probs1 = predictProbs(params, x.ref, v1.reshape([1, E, m.zDim]), m);
+    const yh = nn.oneHot(y, m.numClasses);
+    const pTrue = probsS.ref.mul(yh).sum(-1); // [E]
+    const { mu, sigma } = encode(params, x, m);
+    let kl: np.Array;
+    if (sigma === null) {
+      mu.dispose();
+      kl = np.zeros([E]);
+    } else kl = klToStandardNormal(mu, sigma);
+    return {
+      predS: np.argmax(probsS, -1),
+      pred1: np.argmax(probs1, -1),
+      nll: np.log(np.maximum(pTrue, 1e-30)).neg(),
+      kl,
+    };
+  });
+  const muChunk = jit((params: VibParams, x: np.Array) => encode(params, x, m).mu);
+
+  /** Rows [start, start+E) of a set as inputs, zero-padded past the end. */
+  const chunk = (set: MnistSet, start: number) => {
+    const idx = Array.from({ length: E }, (_, i) => Math.min(start + i, set.count - 1));
+    const { x, y } = gatherBatch(set, idx);
+    return {
+      x: np.array(x).reshape([E, set.rows * set.cols]),
+      y: np.array(y, { dtype: np.int32 }),
+      valid: Math.min(E, set.count - start),
+    };
+  };
+
+  return {
+    cfg,
+    stepsPerEpoch,
+    optimizer,
+    initState() {
+      const params = init(prngKey(cfg.seed), m);
+      return {
+        ema: tree.ref(params) as VibParams,
+        opt: optimizer.init(params),
+        params,
+        step: 0,
+        history: [],
+      };
+    },
+    step,
+    async evaluate(params, set, seed) {
+      let wrongS = 0;
+      let wrong1 = 0;
+      let nll = 0;
+      let kl = 0;
+      for (let start = 0, c = 0; start < set.count; start += E, c++) {
+        const { x, y, valid } = chunk(set, start);
+        const out = evalChunk(tree.ref(params), x, y, foldIn(seed, c));
+        const [predS, pred1, nllV, klV] = await Promise.all([
+          out.predS.data(),
+          out.pred1.data(),
+          out.nll.data(),
+          out.kl.data(),
+        ]);
+        for (let i = 0; i < valid; i++) {
+          const label = set.labels[start + i];
+          if (predS[i] !== label) wrongS++;
+          if (pred1[i] !== label) wrong1++;
+          nll += nllV[i];
+          kl += klV[i];
+        }
+      }
+      const n = set.count;
+      return {
+        errorS: wrongS / n,
+        error1: wrong1 / n,
+        taskLoss: nll / n,
+        klBits: kl / n / Math.LN2,
+        count: n,
+      };
+    },
+    async latentMeans(params, set) {
+      const out = new Float32Array(set.count * m.zDim);
+      for (let start = 0; start < set.count; start += E) {
+        const { x, y, valid } = chunk(set, start);
+        y.dispose();
+        const mu = (await muChunk(tree.ref(params), x).data()) as Float32Array;
+        out.set(mu.subarray(0, valid * m.zDim), start * m.zDim);
+      }
+      return out;
+    },
+    dispose() {
+      step.dispose();
+      evalChunk.dispose();
+      muChunk.dispose();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- the loop
+
+export type TrainHooks = {
+  /** After every optimizer step (cheap: no device sync). */
+  onStep?: (step: number, totalSteps: number) => void;
+  /** After every epoch, with the state to checkpoint (borrowed: do not dispose). */
+  onEpoch?: (metrics: EpochMetrics, state: VibTrainState) => Promise<void> | void;
+  /** Milliseconds clock (injected so this module stays clock-free). */
+  now?: () => number;
+};
+
+/** Steps between NaN/Inf checks of the running loss sums (each check syncs the device). */
+export const NAN_CHECK_EVERY = 50;
+
+/** Trains from `state` (fresh or resumed) to cfg.epochs; returns the final state. */
+export async function trainVib(
+  trainer: VibTrainer,
+  data: VibData,
+  state: VibTrainState,
+  hooks: TrainHooks = {},
+): Promise<VibTrainState> {
+  const { cfg, stepsPerEpoch } = trainer;
+  const now = hooks.now ?? (() => 0);
+  const totalSteps = cfg.epochs * stepsPerEpoch;
+  const trainEval = takeExamples(
+    data.train,
+    permutation(data.train.count, cfg.seed + 3).slice(
+      0,
+      Math.min(cfg.trainEvalSize, data.train.count),
+    ),
+  );
+  const D = data.train.rows * data.train.cols;
+  let s = state;
+  while (s.step < totalSteps) {
+    const epoch = Math.floor(s.step / stepsPerEpoch);
+    const t0 = now();
+    let acc = np.zeros([2]);
+    let sinceCheck = 0;
+    const epochEnd = (epoch + 1) * stepsPerEpoch;
+    const first = s.step;
+    for (; s.step < epochEnd; s.step++) {
+      const idx = batchIndices(data.train.count, cfg.batchSize, cfg.seed, s.step);
+      const { x, y } = gatherBatch(data.train, idx);
+      const out = trainer.step(
+        s.params,
+        s.ema,
+        s.opt,
+        np.array(x).reshape([cfg.batchSize, D]),
+        np.array(y, { dtype: np.int32 }),
+        foldIn(cfg.seed, s.step),
+        acc,
+      );
+      s = { ...s, params: out.params, ema: out.ema, opt: out.opt };
+      acc = out.acc;
+      hooks.onStep?.(s.step + 1, totalSteps);
+      if (++sinceCheck >= NAN_CHECK_EVERY || s.step + 1 === epochEnd) {
+        sinceCheck = 0;
+        const [task, kl] = await acc.ref.data();
+        if (!Number.isFinite(task)) throw new NonFiniteError(s.step, "task loss", `is ${task}`);
+        if (!Number.isFinite(kl)) throw new NonFiniteError(s.step, "KL", `is ${kl}`);
+      }
+    }
+    const [taskSum, klSum] = await acc.data();
+    const steps = s.step - first;
+    const metrics: EpochMetrics = {
+      epoch: epoch + 1,
+      step: s.step,
+      lr: cfg.lr * cfg.decayFactor ** Math.floor(epoch / cfg.decayEveryEpochs),
+      trainStepTaskLoss: taskSum / steps,
+      trainStepKlBits: klSum / steps / Math.LN2,
+      train: await trainer.evaluate(s.ema, trainEval, cfg.seed + 100 + epoch),
+      validation: await trainer.evaluate(s.ema, data.validation, cfg.seed + 200 + epoch),
+      seconds: (now() - t0) / 1000,
+    };
+    s = { ...s, history: [...s.history, metrics] };
+    await hooks.onEpoch?.(metrics, s);
+  }
+  return s;
+}
+
+/** Disposes a training state's arrays. */
+export function disposeState(s: VibTrainState): void {
+  tree.dispose([s.params, s.ema, s.opt]);
+}
