@@ -23,3 +23,25 @@ describe("liveBuffers", () => {
     expect(memorySnapshot().rssBytes).toBeGreaterThan(0);
   });
 });
+
+describe("a leak", () => {
+  it("shows as one more live buffer per step of a jitted loop that keeps a stray reference", async () => {
+    const { jit } = await import("./index.js");
+    const step = jit((w: np.Array) => w.mul(0.5).add(1));
+    let w = np.array([1, 2, 3]);
+    const kept: np.Array[] = [];
+    w = step(w);
+    await w.blockUntilReady();
+    const start = liveBuffers();
+    for (let i = 0; i < 20; i++) {
+      kept.push(w.ref); // the bug under test: a reference that is never released
+      w = step(w);
+    }
+    await w.blockUntilReady();
+    expect(liveBuffers() - start).toBe(20);
+    for (const k of kept) k.dispose();
+    expect(liveBuffers()).toBe(start);
+    w.dispose();
+    step.dispose();
+  });
+});

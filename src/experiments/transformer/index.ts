@@ -1,0 +1,3 @@
+/** Problem 1 experiments: initialization diagnostics, training, decoding, evaluation. */
+export * from "./decode.js";
+export * from "./init-stats.js";

@@ -1,0 +1,583 @@
+/**
+ * The encoder-decoder Transformer of Problem 1 (document → summary), read top to bottom:
+ *
+ *   tokens ──(emb_word · one-hot) + emb_pos──▶ emb_ln ──▶ dropout ──▶ N post-LN encoder layers ─▶ memory
+ *   summary tokens ──same embeddings + emb_ln──▶ N post-LN decoder layers (causal self-attn,
+ *        cross-attn to memory) ──▶ [× d_model^−½ for "t5"] ──▶ lm_head: h · emb_wordᵀ + b ──▶ logits
+ *
+ * `lm_head.weight` IS `emb_word.weight`: one parameter `embWord` [V, d], used twice (embedding
+ * lookup and transposed in the head), so its gradient is the sum of both uses. The head has its
+ * own bias. The loss is cross-entropy over the vocabulary with targets −100 ignored.
+ *
+ * Why the initialization matters: the decoder's last op is a LayerNorm, so each coordinate of
+ * h has unit variance and ‖h‖² ≈ d. A logit is h · e_w, so with embedding entries N(0, σ²) its
+ * standard deviation is σ·√d: √d under the bug (σ = 1), 1 under the fix (σ = d^−½).
+ *
+ * Pure: no fs, no console, no clock. Functions borrow `params` and consume their other arrays.
+ * The embedding lookup is a one-hot matmul (jax-js cannot jit the scatter that `take`'s
+ * gradient needs); it gives the same numbers and the same gradient.
+ */
+import { normal, uniform, zeros } from "../engine/init.js";
+import { nn, numpy as np, random } from "../engine/jax.js";
+
+// ---------------------------------------------------------------- configuration
+
+/** Initialization of the word (and position) embeddings; everything else is fixed. */
+export type InitScheme = "bug" | "fix" | "gpt2" | "uniform" | "t5";
+export const initSchemes: readonly InitScheme[] = ["bug", "fix", "gpt2", "uniform", "t5"];
+
+/** Everything that shapes the model. */
+export type TransformerConfig = {
+  /** Vocabulary size V (rows of the shared embedding / logits per position). */
+  vocabSize: number;
+  /** Model width d. */
+  dModel: number;
+  /** Attention heads; must divide dModel. */
+  nHeads: number;
+  /** Hidden width of the feed-forward block. */
+  dFfn: number;
+  /** Encoder layers, and as many decoder layers. */
+  nLayers: number;
+  /** Rows of the position embedding: the longest source or target sequence. */
+  maxLen: number;
+  /** Dropout probability after embeddings, attention outputs and FFN outputs. */
+  pDrop: number;
+  /** How the word and position embeddings start (see `embeddingStd`). */
+  init: InitScheme;
+};
+
+/** The course's summarization model (Problem 1's reference setting), vocabulary aside. */
+export const courseConfig: Omit<TransformerConfig, "vocabSize" | "init"> = {
+  dModel: 512,
+  nHeads: 8,
+  dFfn: 2048,
+  nLayers: 4,
+  maxLen: 128,
+  pDrop: 0.1,
+};
+
+/** A description of each scheme's embedding distribution, for reports. */
+export const schemeDescriptions: Record<InitScheme, string> = {
+  bug: "word and position embeddings N(0, 1) (the problem's lines 9–10)",
+  fix: "word and position embeddings N(0, d_model^-1/2 squared): std d_model^-1/2",
+  gpt2: "word and position embeddings N(0, 0.02^2)",
+  uniform: "word and position embeddings U(-0.05, 0.05)",
+  t5: "embeddings N(0, 1), decoder output scaled by d_model^-1/2 before the tied head",
+};
+
+/** Standard deviation of the embedding entries under `scheme` (uniform: 0.05/√3). */
+export function embeddingStd(scheme: InitScheme, dModel: number): number {
+  switch (scheme) {
+    case "bug":
+    case "t5":
+      return 1;
+    case "fix":
+      return dModel ** -0.5;
+    case "gpt2":
+      return 0.02;
+    case "uniform":
+      return 0.05 / Math.sqrt(3);
+  }
+}
+
+/** The factor applied to the decoder output before the tied head: d^−½ for "t5", else 1. */
+export function outputScale(cfg: Pick<TransformerConfig, "init" | "dModel">): number {
+  return cfg.init === "t5" ? cfg.dModel ** -0.5 : 1;
+}
+
+/**
+ * Predicted std of the initial logits: each is h·e_w with h a LayerNorm output (unit variance
+ * per coordinate, so ‖h‖² ≈ d) scaled by `scale`, and e_w ~ embStd i.i.d.: embStd·scale·√d.
+ */
+export function predictedLogitStd(dModel: number, embStd: number, scale = 1): number {
+  return embStd * scale * Math.sqrt(dModel);
+}
+
+/** Throws a specific error for an impossible configuration. */
+export function checkConfig(cfg: TransformerConfig): void {
+  const ints: (keyof TransformerConfig)[] = [
+    "vocabSize",
+    "dModel",
+    "nHeads",
+    "dFfn",
+    "nLayers",
+    "maxLen",
+  ];
+  for (const k of ints) {
+    const v = cfg[k] as number;
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`transformer config: ${k} must be a positive integer, got ${v}`);
+  }
+  if (cfg.dModel % cfg.nHeads !== 0) {
+    throw new Error(
+      `transformer config: nHeads (${cfg.nHeads}) must divide dModel (${cfg.dModel})`,
+    );
+  }
+  if (!(cfg.pDrop >= 0 && cfg.pDrop < 1))
+    throw new Error(`transformer config: pDrop must be in [0, 1), got ${cfg.pDrop}`);
+  if (!initSchemes.includes(cfg.init))
+    throw new Error(`transformer config: unknown init scheme "${cfg.init}"`);
+}
+
+// ---------------------------------------------------------------- parameters
+
+/** y = x W + b with W [in, out], b [out]. */
+export type Linear = { w: np.Array; b: np.Array };
+/** LayerNorm gain and bias, each [d]. */
+export type LayerNormParams = { g: np.Array; b: np.Array };
+/** Self-attention with fused projections: qkv [d, 3d], out [d, d]. */
+export type SelfAttention = { qkv: Linear; out: Linear };
+/** Cross-attention: queries from the decoder [d, d], keys/values from the memory [d, 2d]. */
+export type CrossAttention = { q: Linear; kv: Linear; out: Linear };
+export type Ffn = { fc1: Linear; fc2: Linear }; // [d, dFfn], [dFfn, d]
+export type EncoderLayer = {
+  self: SelfAttention;
+  ln1: LayerNormParams;
+  ffn: Ffn;
+  ln2: LayerNormParams;
+};
+export type DecoderLayer = {
+  self: SelfAttention;
+  ln1: LayerNormParams;
+  cross: CrossAttention;
+  ln2: LayerNormParams;
+  ffn: Ffn;
+  ln3: LayerNormParams;
+};
+export type TransformerParams = {
+  /** emb_word.weight = lm_head.weight (tied): [V, d]. */
+  embWord: np.Array;
+  /** emb_pos.weight: [maxLen, d]. */
+  embPos: np.Array;
+  /** emb_ln, shared by encoder and decoder inputs. */
+  embLn: LayerNormParams;
+  encoder: EncoderLayer[];
+  decoder: DecoderLayer[];
+  /** lm_head.bias: [V]. */
+  headBias: np.Array;
+};
+
+/** A key source that splits one key as often as needed. Consumes the key it is given. */
+export class KeyStream {
+  #key: np.Array;
+  constructor(key: np.Array) {
+    this.#key = key;
+  }
+  next(): np.Array {
+    const [a, b] = np.unstack(random.split(this.#key, 2));
+    this.#key = a;
+    return b;
+  }
+  dispose(): void {
+    this.#key.dispose();
+  }
+}
+
+/** PyTorch's Linear default for weights, U(±1/√fanIn); zero bias. */
+function initLinear(keys: KeyStream, fanIn: number, fanOut: number): Linear {
+  const limit = 1 / Math.sqrt(fanIn);
+  return { w: uniform(keys.next(), [fanIn, fanOut], -limit, limit), b: zeros([fanOut]) };
+}
+
+function initLayerNorm(d: number): LayerNormParams {
+  return { g: np.ones([d], { dtype: np.float32 }), b: zeros([d]) };
+}
+
+/** An embedding table under `scheme`. Consumes `key`. */
+function initEmbedding(
+  key: np.Array,
+  shape: number[],
+  scheme: InitScheme,
+  dModel: number,
+): np.Array {
+  if (scheme === "uniform") return uniform(key, shape, -0.05, 0.05);
+  return normal(key, shape, embeddingStd(scheme, dModel));
+}
+
+/** Fresh parameters. Consumes `key`. */
+export function init(key: np.Array, cfg: TransformerConfig): TransformerParams {
+  checkConfig(cfg);
+  const { vocabSize: V, dModel: d, dFfn: f } = cfg;
+  const keys = new KeyStream(key);
+  const ffn = (): Ffn => ({ fc1: initLinear(keys, d, f), fc2: initLinear(keys, f, d) });
+  const selfAttn = (): SelfAttention => ({
+    qkv: initLinear(keys, d, 3 * d),
+    out: initLinear(keys, d, d),
+  });
+  const embWord = initEmbedding(keys.next(), [V, d], cfg.init, d); // line 9
+  const embPos = initEmbedding(keys.next(), [cfg.maxLen, d], cfg.init, d); // line 10
+  const encoder: EncoderLayer[] = [];
+  for (let i = 0; i < cfg.nLayers; i++) {
+    encoder.push({ self: selfAttn(), ln1: initLayerNorm(d), ffn: ffn(), ln2: initLayerNorm(d) });
+  }
+  const decoder: DecoderLayer[] = [];
+  for (let i = 0; i < cfg.nLayers; i++) {
+    decoder.push({
+      self: selfAttn(),
+      ln1: initLayerNorm(d),
+      cross: {
+        q: initLinear(keys, d, d),
+        kv: initLinear(keys, d, 2 * d),
+        out: initLinear(keys, d, d),
+      },
+      ln2: initLayerNorm(d),
+      ffn: ffn(),
+      ln3: initLayerNorm(d),
+    });
+  }
+  keys.dispose();
+  return { embWord, embPos, embLn: initLayerNorm(d), encoder, decoder, headBias: zeros([V]) };
+}
+
+/** Number of scalar parameters (the tied matrix counted once). */
+export function paramCount(cfg: TransformerConfig): number {
+  const { vocabSize: V, dModel: d, dFfn: f, nLayers: n } = cfg;
+  const lin = (i: number, o: number) => (i + 1) * o;
+  const ln = 2 * d;
+  const self = lin(d, 3 * d) + lin(d, d);
+  const ffn = lin(d, f) + lin(f, d);
+  const enc = self + ffn + 2 * ln;
+  const dec = self + lin(d, d) + lin(d, 2 * d) + lin(d, d) + ffn + 3 * ln;
+  return V * d + cfg.maxLen * d + ln + n * (enc + dec) + V;
+}
+
+// ---------------------------------------------------------------- building blocks
+
+/** y = x W + b: [..., in] → [..., out]. Borrows p; consumes x. */
+export function linear(p: Linear, x: np.Array): np.Array {
+  return np.matmul(x, p.w.ref).add(p.b.ref);
+}
+
+/** LayerNorm over the last axis, eps 1e-5 (PyTorch's default). Borrows p; consumes x. */
+export function layerNorm(p: LayerNormParams, x: np.Array): np.Array {
+  const mean = x.ref.mean(-1, { keepdims: true });
+  const centered = x.sub(mean);
+  const variance = np.square(centered.ref).mean(-1, { keepdims: true });
+  return centered
+    .div(np.sqrt(variance.add(1e-5)))
+    .mul(p.g.ref)
+    .add(p.b.ref);
+}
+
+/** Inverted dropout: keep with prob 1−p and scale by 1/(1−p); identity when `keys` is null. */
+export function dropout(x: np.Array, p: number, keys: KeyStream | null): np.Array {
+  if (keys === null || p === 0) return x;
+  const keep = random.bernoulli(keys.next(), 1 - p, x.shape);
+  return np.where(keep, x.mul(1 / (1 - p)), 0);
+}
+
+/** [B, T, d] → [B, h, T, d/h]. Consumes x. */
+function splitHeads(x: np.Array, nHeads: number): np.Array {
+  const [B, T, d] = x.shape;
+  return x.reshape([B, T, nHeads, d / nHeads]).transpose([0, 2, 1, 3]);
+}
+
+/** [B, h, T, d/h] → [B, T, d]. Consumes x. */
+function mergeHeads(x: np.Array): np.Array {
+  const [B, h, T, dh] = x.shape;
+  return x.transpose([0, 2, 1, 3]).reshape([B, T, h * dh]);
+}
+
+/**
+ * Scaled dot-product attention, by hand: softmax(q kᵀ/√dh + bias) v.
+ * q [B, h, T, dh], k and v [B, h, S, dh], bias broadcastable to [B, h, T, S] (0 or −1e9).
+ * Consumes q, k, v, bias.
+ */
+export function attention(q: np.Array, k: np.Array, v: np.Array, bias: np.Array): np.Array {
+  const dh = q.shape[3];
+  const scores = np.matmul(q, k.transpose([0, 1, 3, 2])).mul(1 / Math.sqrt(dh)); // [B, h, T, S]
+  const weights = nn.softmax(scores.add(bias), -1); // [B, h, T, S]
+  return np.matmul(weights, v); // [B, h, T, dh]
+}
+
+/** Additive key mask from a 0/1 float mask [B, S]: 0 where real, −1e9 where padding → [B, 1, 1, S]. */
+export function paddingBias(mask: np.Array): np.Array {
+  const [B, S] = mask.shape;
+  return mask.sub(1).mul(1e9).reshape([B, 1, 1, S]);
+}
+
+/** Additive causal mask [1, 1, T, T]: position t sees positions ≤ t only. */
+export function causalBias(T: number): np.Array {
+  return np.tri(T, T, 0, { dtype: np.float32 }).sub(1).mul(1e9).reshape([1, 1, T, T]);
+}
+
+/** Multi-head self-attention: [B, T, d] → [B, T, d]. Borrows p; consumes x and bias. */
+function selfAttention(p: SelfAttention, x: np.Array, bias: np.Array, nHeads: number): np.Array {
+  const [q, k, v] = np.split(linear(p.qkv, x), 3, -1); // 3 × [B, T, d]
+  const o = attention(splitHeads(q, nHeads), splitHeads(k, nHeads), splitHeads(v, nHeads), bias);
+  return linear(p.out, mergeHeads(o));
+}
+
+/** Multi-head cross-attention: x [B, T, d] attends to memory [B, S, d]. Borrows p; consumes all. */
+function crossAttention(
+  p: CrossAttention,
+  x: np.Array,
+  memory: np.Array,
+  bias: np.Array,
+  nHeads: number,
+): np.Array {
+  const q = splitHeads(linear(p.q, x), nHeads); // [B, h, T, dh]
+  const [k, v] = np.split(linear(p.kv, memory), 2, -1); // 2 × [B, S, d]
+  const o = attention(q, splitHeads(k, nHeads), splitHeads(v, nHeads), bias);
+  return linear(p.out, mergeHeads(o));
+}
+
+/** Position-wise feed-forward: relu(x W1 + b1) W2 + b2. Borrows p; consumes x. */
+function feedForward(p: Ffn, x: np.Array): np.Array {
+  return linear(p.fc2, nn.relu(linear(p.fc1, x)));
+}
+
+// ---------------------------------------------------------------- embeddings, encoder, decoder
+
+/**
+ * emb_ln(emb_word[tokens] + emb_pos[offset : offset+T]), then dropout: [B, T] int32 → [B, T, d].
+ * `positions` (int32 [T]) overrides the contiguous positions (used by the cached decoder).
+ * Borrows params; consumes tokens and positions.
+ */
+export function embed(
+  params: TransformerParams,
+  tokens: np.Array,
+  cfg: TransformerConfig,
+  keys: KeyStream | null,
+  positions: np.Array | null = null,
+): np.Array {
+  const T = tokens.shape[1];
+  const words = np.matmul(nn.oneHot(tokens, cfg.vocabSize), params.embWord.ref); // [B, T, d]
+  const pos =
+    positions === null
+      ? params.embPos.ref.slice([0, T]) // [T, d]
+      : np.matmul(nn.oneHot(positions, cfg.maxLen), params.embPos.ref); // [T, d]
+  const x = layerNorm(params.embLn, words.add(pos.reshape([1, T, cfg.dModel])));
+  return dropout(x, cfg.pDrop, keys);
+}
+
+/** Encoder: src [B, S] int32, srcMask [B, S] (1 real, 0 pad) → memory [B, S, d]. Borrows params; consumes src, srcMask. */
+export function encode(
+  params: TransformerParams,
+  src: np.Array,
+  srcMask: np.Array,
+  cfg: TransformerConfig,
+  keys: KeyStream | null,
+): np.Array {
+  const bias = paddingBias(srcMask); // [B, 1, 1, S]
+  let x = embed(params, src, cfg, keys); // [B, S, d]
+  for (const layer of params.encoder) {
+    const a = dropout(selfAttention(layer.self, x.ref, bias.ref, cfg.nHeads), cfg.pDrop, keys);
+    x = layerNorm(layer.ln1, x.add(a)); // post-LN
+    const f = dropout(feedForward(layer.ffn, x.ref), cfg.pDrop, keys);
+    x = layerNorm(layer.ln2, x.add(f));
+  }
+  bias.dispose();
+  return x;
+}
+
+/**
+ * Decoder: tgtIn [B, T] int32 with causal self-attention and cross-attention to memory [B, S, d]
+ * → hidden [B, T, d] (before the head). Borrows params; consumes tgtIn, memory, srcMask.
+ */
+export function decode(
+  params: TransformerParams,
+  tgtIn: np.Array,
+  memory: np.Array,
+  srcMask: np.Array,
+  cfg: TransformerConfig,
+  keys: KeyStream | null,
+): np.Array {
+  const T = tgtIn.shape[1];
+  const crossBias = paddingBias(srcMask); // [B, 1, 1, S]
+  const selfBias = causalBias(T); // [1, 1, T, T]
+  let x = embed(params, tgtIn, cfg, keys); // [B, T, d]
+  for (const layer of params.decoder) {
+    const a = dropout(selfAttention(layer.self, x.ref, selfBias.ref, cfg.nHeads), cfg.pDrop, keys);
+    x = layerNorm(layer.ln1, x.add(a));
+    const c = dropout(
+      crossAttention(layer.cross, x.ref, memory.ref, crossBias.ref, cfg.nHeads),
+      cfg.pDrop,
+      keys,
+    );
+    x = layerNorm(layer.ln2, x.add(c));
+    const f = dropout(feedForward(layer.ffn, x.ref), cfg.pDrop, keys);
+    x = layerNorm(layer.ln3, x.add(f));
+  }
+  memory.dispose();
+  crossBias.dispose();
+  selfBias.dispose();
+  return x;
+}
+
+/** lm_head with the tied weight: (h · scale) embWordᵀ + b: [..., d] → [..., V]. Borrows params; consumes h. */
+export function lmHead(params: TransformerParams, h: np.Array, cfg: TransformerConfig): np.Array {
+  const scale = outputScale(cfg);
+  const hs = scale === 1 ? h : h.mul(scale);
+  return np.matmul(hs, params.embWord.ref.transpose()).add(params.headBias.ref);
+}
+
+/** A padded batch: sources and teacher-forced targets. */
+export type Seq2SeqBatch = {
+  /** [B, S] int32 source token ids (padding = the tokenizer's pad id). */
+  src: np.Array;
+  /** [B, S] float32: 1 for real source tokens, 0 for padding. */
+  srcMask: np.Array;
+  /** [B, T] int32 decoder inputs: BOS, y1, …, y_{n−1}, padding. */
+  tgtIn: np.Array;
+  /** [B, T] int32 targets: y1, …, y_n, EOS, then −100 (ignored). */
+  tgtOut: np.Array;
+};
+
+/** Full forward pass: logits [B, T, V]. Borrows params; consumes src, srcMask, tgtIn. */
+export function forward(
+  params: TransformerParams,
+  src: np.Array,
+  srcMask: np.Array,
+  tgtIn: np.Array,
+  cfg: TransformerConfig,
+  keys: KeyStream | null = null,
+): np.Array {
+  const memory = encode(params, src, srcMask.ref, cfg, keys);
+  const h = decode(params, tgtIn, memory, srcMask, cfg, keys);
+  return lmHead(params, h, cfg);
+}
+
+/** The value used for targets that carry no loss (PyTorch's `ignore_index`). */
+export const IGNORE_INDEX = -100;
+
+/**
+ * Mean cross-entropy over targets ≠ −100: logits [B, T, V], targets [B, T] int32 → scalar.
+ * Also returns the number of counted targets. Consumes both.
+ */
+export function crossEntropy(
+  logits: np.Array,
+  targets: np.Array,
+): { loss: np.Array; count: np.Array } {
+  const V = logits.shape[logits.ndim - 1];
+  const logp = nn.logSoftmax(logits, -1); // [B, T, V]
+  const valid = targets.ref.notEqual(IGNORE_INDEX); // [B, T]
+  const safe = np.where(valid.ref, targets, 0);
+  const picked = logp.mul(nn.oneHot(safe, V)).sum(-1); // [B, T] log p(target)
+  const w = valid.astype(np.float32);
+  const count = w.ref.sum();
+  const loss = picked.mul(w).sum().neg().div(np.maximum(count.ref, 1));
+  return { loss, count };
+}
+
+/** Training loss on a batch (dropout on when `key` is given). Borrows params; consumes the batch and key. */
+export function loss(
+  params: TransformerParams,
+  batch: Seq2SeqBatch,
+  cfg: TransformerConfig,
+  key: np.Array | null = null,
+): np.Array {
+  const keys = key === null ? null : new KeyStream(key);
+  const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, keys);
+  keys?.dispose();
+  const { loss: l, count } = crossEntropy(logits, batch.tgtOut);
+  count.dispose();
+  return l;
+}
+
+// ---------------------------------------------------------------- incremental decoding (key/value cache)
+
+/**
+ * Per decoder layer: self-attention keys/values for every position so far, stored in fixed-size
+ * buffers [B, h, maxLen, dh] (so one jitted step serves every position), and the cross-attention
+ * keys/values of the memory [B, h, S, dh], computed once.
+ */
+export type DecoderCache = {
+  selfK: np.Array[];
+  selfV: np.Array[];
+  crossK: np.Array[];
+  crossV: np.Array[];
+  /** [B, 1, 1, S] additive source padding bias. */
+  crossBias: np.Array;
+};
+
+/** Cross-attention keys/values of the memory and empty self-attention buffers. Borrows params; consumes memory, srcMask. */
+export function initCache(
+  params: TransformerParams,
+  memory: np.Array,
+  srcMask: np.Array,
+  cfg: TransformerConfig,
+): DecoderCache {
+  const B = memory.shape[0];
+  const dh = cfg.dModel / cfg.nHeads;
+  const cache: DecoderCache = {
+    selfK: [],
+    selfV: [],
+    crossK: [],
+    crossV: [],
+    crossBias: paddingBias(srcMask),
+  };
+  for (const layer of params.decoder) {
+    const [k, v] = np.split(linear(layer.cross.kv, memory.ref), 2, -1); // [B, S, d] each
+    cache.crossK.push(splitHeads(k, cfg.nHeads));
+    cache.crossV.push(splitHeads(v, cfg.nHeads));
+    cache.selfK.push(np.zeros([B, cfg.nHeads, cfg.maxLen, dh], { dtype: np.float32 }));
+    cache.selfV.push(np.zeros([B, cfg.nHeads, cfg.maxLen, dh], { dtype: np.float32 }));
+  }
+  memory.dispose();
+  return cache;
+}
+
+/**
+ * One decoder step at position `pos` for tokens [B] int32: writes this position's keys/values
+ * into the cache and returns log-probabilities [B, V] and the new cache. Positions beyond `pos`
+ * are masked, so the result equals the full causal decoder's output at `pos`.
+ * Borrows params; consumes tokens, pos (int32 scalar) and cache.
+ */
+export function decodeStep(
+  params: TransformerParams,
+  tokens: np.Array,
+  pos: np.Array,
+  cache: DecoderCache,
+  cfg: TransformerConfig,
+): { logProbs: np.Array; cache: DecoderCache } {
+  const B = tokens.shape[0];
+  const L = cfg.maxLen;
+  const at = nn.oneHot(pos.ref.reshape([1]), L); // [1, L] one-hot of the position
+  const seen = np.arange(L).lessEqual(pos.ref).astype(np.float32); // [L]: 1 for positions ≤ pos
+  const bias = seen.sub(1).mul(1e9).reshape([1, 1, 1, L]);
+  const write = at.reshape([1, 1, L, 1]); // where this step's k/v go
+  let x = embed(params, tokens.reshape([B, 1]), cfg, null, pos.reshape([1])); // [B, 1, d]
+  const next: DecoderCache = {
+    selfK: [],
+    selfV: [],
+    crossK: cache.crossK,
+    crossV: cache.crossV,
+    crossBias: cache.crossBias,
+  };
+  params.decoder.forEach((layer, i) => {
+    const [q, k, v] = np.split(linear(layer.self.qkv, x.ref), 3, -1); // [B, 1, d] each
+    const keep = write.ref.mul(-1).add(1);
+    const K = cache.selfK[i].mul(keep.ref).add(splitHeads(k, cfg.nHeads).mul(write.ref)); // [B, h, L, dh]
+    const V = cache.selfV[i].mul(keep).add(splitHeads(v, cfg.nHeads).mul(write.ref));
+    next.selfK.push(K.ref);
+    next.selfV.push(V.ref);
+    const a = linear(
+      layer.self.out,
+      mergeHeads(attention(splitHeads(q, cfg.nHeads), K, V, bias.ref)),
+    );
+    x = layerNorm(layer.ln1, x.add(a));
+    const cq = splitHeads(linear(layer.cross.q, x.ref), cfg.nHeads);
+    const c = attention(cq, cache.crossK[i].ref, cache.crossV[i].ref, cache.crossBias.ref);
+    x = layerNorm(layer.ln2, x.add(linear(layer.cross.out, mergeHeads(c))));
+    x = layerNorm(layer.ln3, x.add(feedForward(layer.ffn, x.ref)));
+  });
+  bias.dispose();
+  write.dispose();
+  const logits = lmHead(params, x.reshape([B, cfg.dModel]), cfg); // [B, V]
+  return { logProbs: nn.logSoftmax(logits, -1), cache: next };
+}
+
+/** Reorders a cache along the batch axis (beam search keeps the parents' histories). Consumes cache and parents. */
+export function reorderCache(cache: DecoderCache, parents: np.Array): DecoderCache {
+  const pick = (a: np.Array) => np.take(a, parents.ref, 0);
+  const out: DecoderCache = {
+    selfK: cache.selfK.map(pick),
+    selfV: cache.selfV.map(pick),
+    crossK: cache.crossK.map(pick),
+    crossV: cache.crossV.map(pick),
+    crossBias: pick(cache.crossBias),
+  };
+  parents.dispose();
+  return out;
+}
