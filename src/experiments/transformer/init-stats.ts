@@ -34,6 +34,16 @@ export type InitialLogitStats = {
   argmaxMass: number;
 };
 
+/** Inputs of `measureInitialLogits`: the model width, vocabulary, and the head's scale. */
+export type MeasureOptions = {
+  dModel: number;
+  vocabSize: number;
+  embeddingStd: number;
+  outputScale?: number;
+  seed?: number;
+  batch?: number;
+};
+
 /** Deterministic pseudo-random token ids in [1, V) (id 0 is left for padding): [B, T] int32. */
 function tokenGrid(B: number, T: number, V: number, seed: number): np.Array {
   const ids = new Int32Array(B * T);
@@ -52,14 +62,7 @@ function tokenGrid(B: number, T: number, V: number, seed: number): np.Array {
  * embeddings are N(0, embeddingStd²), with the decoder output multiplied by `outputScale`
  * (default 1) before the tied head. Works for any proposed std, e.g. one read from a transcript.
  */
-export async function measureInitialLogits(opts: {
-  dModel: number;
-  vocabSize: number;
-  embeddingStd: number;
-  outputScale?: number;
-  seed?: number;
-  batch?: number;
-}): Promise<InitialLogitStats> {
+export async function measureInitialLogits(opts: MeasureOptions): Promise<InitialLogitStats> {
   const { copyMass: _, ...stats } = await measureInitialLogitsDetailed(opts);
   return stats;
 }
@@ -69,14 +72,9 @@ export async function measureInitialLogits(opts: {
  * position's own input token. The tied head makes h·e_w large for the token just embedded
  * (h still carries e_w through the residual path), so a fresh model leans towards copying.
  */
-export async function measureInitialLogitsDetailed(opts: {
-  dModel: number;
-  vocabSize: number;
-  embeddingStd: number;
-  outputScale?: number;
-  seed?: number;
-  batch?: number;
-}): Promise<InitialLogitStats & { copyMass: number }> {
+export async function measureInitialLogitsDetailed(
+  opts: MeasureOptions,
+): Promise<InitialLogitStats & { copyMass: number }> {
   const { dModel, vocabSize } = opts;
   const scale = opts.outputScale ?? 1;
   const seed = opts.seed ?? 0;
