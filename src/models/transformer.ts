@@ -1,7 +1,7 @@
 /**
  * The encoder-decoder Transformer of Problem 1 (document → summary), read top to bottom:
  *
- *   tokens ──(emb_word · one-hot) + emb_pos──▶ emb_ln ──▶ dropout ──▶ N post-LN encoder layers ─▶ memory
+ *   tokens ──emb_word[tokens] + emb_pos[positions]──▶ emb_ln ──▶ dropout ──▶ N post-LN encoder layers ─▶ memory
  *   summary tokens ──same embeddings + emb_ln──▶ N post-LN decoder layers (causal self-attn,
  *        cross-attn to memory) ──▶ [× d_model^−½ for "t5"] ──▶ lm_head: h · emb_wordᵀ + b ──▶ logits
  *
@@ -14,8 +14,6 @@
  * standard deviation is σ·√d: √d under the bug (σ = 1), 1 under the fix (σ = d^−½).
  *
  * Pure: no fs, no console, no clock. Functions borrow `params` and consume their other arrays.
- * The embedding lookup is a one-hot matmul (jax-js cannot jit the scatter that `take`'s
- * gradient needs); it gives the same numbers and the same gradient.
  */
 import { normal, uniform, zeros } from "../engine/init.js";
 import { nn, numpy as np, random } from "../engine/jax.js";
@@ -330,8 +328,10 @@ function feedForward(p: Ffn, x: np.Array): np.Array {
 // ---------------------------------------------------------------- embeddings, encoder, decoder
 
 /**
- * emb_ln(emb_word[tokens] + emb_pos[offset : offset+T]), then dropout: [B, T] int32 → [B, T, d].
- * `positions` (int32 [T]) overrides the contiguous positions (used by the cached decoder).
+ * emb_ln(emb_word[tokens] + emb_pos[positions]), then dropout: [B, T] int32 → [B, T, d].
+ * `positions` (int32 [T]) defaults to 0..T−1 (the cached decoder passes its own).
+ * Lookups and the LayerNorm work on the flattened [B·T, d] rows: jax-js jits the scatter-add
+ * that is `take`'s gradient only when its cotangent comes straight from an elementwise op.
  * Borrows params; consumes tokens and positions.
  */
 export function embed(
@@ -341,14 +341,12 @@ export function embed(
   keys: KeyStream | null,
   positions: np.Array | null = null,
 ): np.Array {
-  const T = tokens.shape[1];
-  const words = np.matmul(nn.oneHot(tokens, cfg.vocabSize), params.embWord.ref); // [B, T, d]
-  const pos =
-    positions === null
-      ? params.embPos.ref.slice([0, T]) // [T, d]
-      : np.matmul(nn.oneHot(positions, cfg.maxLen), params.embPos.ref); // [T, d]
-  const x = layerNorm(params.embLn, words.add(pos.reshape([1, T, cfg.dModel])));
-  return dropout(x, cfg.pDrop, keys);
+  const [B, T] = tokens.shape;
+  const pos = positions ?? np.arange(T).astype(np.int32); // [T]
+  const flatPos = np.tile(pos, B); // [B·T]: 0..T−1 for each row
+  const words = np.take(params.embWord.ref, tokens.reshape([B * T]), 0); // [B·T, d]
+  const x = layerNorm(params.embLn, words.add(np.take(params.embPos.ref, flatPos, 0))); // [B·T, d]
+  return dropout(x.reshape([B, T, cfg.dModel]), cfg.pDrop, keys);
 }
 
 /** Encoder: src [B, S] int32, srcMask [B, S] (1 real, 0 pad) → memory [B, S, d]. Borrows params; consumes src, srcMask. */
