@@ -1,5 +1,13 @@
 /** Every subcommand registers itself here; heavy modules load lazily inside each action. */
 import type { Command } from "commander";
 import { registerDoctor } from "./doctor.js";
+import { registerReport } from "./report.js";
+import { registerServe } from "./serve.js";
+import { registerGrade } from "./grade.js";
 
-export const commands: Array<(program: Command) => void> = [registerDoctor];
+export const commands: Array<(program: Command) => void> = [
+  registerDoctor,
+  registerReport,
+  registerServe,
+  registerGrade,
+];

@@ -1,0 +1,83 @@
+/** Small HTML helpers for the static site: escaping, inline JSON, and the shared page layout. */
+
+/** Escapes text for HTML element content and attribute values. */
+export function esc(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** JSON safe to place inside `<script type="application/json">` (no `</script>` breakout). */
+export function inlineJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** A page of the site: file name, nav label, and title. */
+export type PageRef = { file: string; label: string };
+
+export const NAV: PageRef[] = [
+  { file: "index.html", label: "Overview" },
+  { file: "problem-1.html", label: "Problem 1" },
+  { file: "problem-2.html", label: "Problem 2" },
+  { file: "problem-3.html", label: "Problem 3" },
+  { file: "explore-kl.html", label: "KL explorer" },
+  { file: "explore-init.html", label: "Init explorer" },
+  { file: "explore-latent.html", label: "Latent explorer" },
+  { file: "transcripts.html", label: "Graded transcripts" },
+];
+
+export type LayoutOptions = {
+  file: string;
+  title: string;
+  body: string;
+  /** Scripts under assets/ to load at the end of the body (classic scripts: file:// safe). */
+  scripts?: string[];
+  /** `data-page` on <body>: which explorable the bundle starts. */
+  page?: string;
+};
+
+/** The shared page shell: skip link, nav, main, footer; no network resources of any kind. */
+export function layout(o: LayoutOptions): string {
+  const nav = NAV.map(
+    (p) =>
+      `<li><a href="${p.file}"${p.file === o.file ? ' aria-current="page"' : ""}>${esc(p.label)}</a></li>`,
+  ).join("");
+  const scripts = (o.scripts ?? [])
+    .map((s) => `<script src="assets/${esc(s)}"></script>`)
+    .join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(o.title)} · groundtruth</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="assets/site.css">
+</head>
+<body${o.page ? ` data-page="${esc(o.page)}"` : ""}>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site-header">
+<p class="brand"><a href="index.html">groundtruth</a></p>
+<nav aria-label="Site"><ul>${nav}</ul></nav>
+</header>
+<main id="main" tabindex="-1">
+<h1>${esc(o.title)}</h1>
+${o.body}
+</main>
+<footer class="site-footer"><p>Built by <code>groundtruth report</code> from the committed results. Everything on these pages is local: no request leaves this computer.</p></footer>
+${scripts}
+</body>
+</html>
+`;
+}
+
+/** The notice shown where a result does not exist yet (never fake data in its place). */
+export function notYetRun(what: string): string {
+  return `<p class="notice" role="note"><strong>Not yet run:</strong> ${esc(what)} — run <code>groundtruth reproduce</code>.</p>`;
+}

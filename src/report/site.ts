@@ -1,0 +1,187 @@
+/**
+ * `buildSite`: the static report site from whatever results exist. Pages open from disk
+ * (file://) and from `groundtruth serve`; scripts are vendored bundles, data is inline, and a
+ * result that does not exist yet is shown as "not yet run", never faked.
+ */
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { bundleScript, repoRoot } from "./bundle.js";
+import { extractInitRuns, extractLatentRuns } from "./extract.js";
+import { esc, inlineJson, layout, notYetRun } from "./html.js";
+import { keyPartHtml, keyParts } from "./key-view.js";
+import { PROBLEMS, type ProblemPage } from "./problems.js";
+import { type LoadedResults, loadResults, type SiteFigure } from "./results.js";
+import { type GradedTranscript, transcriptHtml } from "./transcript-view.js";
+
+export type BuildSiteOptions = {
+  resultsDir: string;
+  outDir: string;
+  /** Defaults to `<resultsDir>/key.json`. */
+  keyPath?: string;
+  /** Extra directory scanned for `<name>.vl.json` figures. */
+  figuresDir?: string;
+  /** Figures handed over directly (src/charts `Figure`s). */
+  figures?: SiteFigure[];
+  gradedTranscripts?: GradedTranscript[];
+};
+
+export type BuiltSite = { outDir: string; pages: string[]; bytes: Record<string, number> };
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+function figureHtml(fig: SiteFigure, i: number): string {
+  const id = `fig-${i}-${fig.name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  return `<figure class="chart" id="${esc(id)}-figure">
+<div class="vega" data-spec="${esc(id)}" role="img" aria-label="${esc(fig.title)} (interactive chart)"><p class="loading">Loading chart…</p></div>
+<figcaption>${esc(fig.title)} <span class="figname">(${esc(fig.name)})</span></figcaption>
+<script type="application/json" id="${esc(id)}">${inlineJson(fig.spec)}</script>
+</figure>`;
+}
+
+function problemBody(p: ProblemPage, r: LoadedResults): string {
+  const question = p.question.map((q) => `<p>${esc(q)}</p>`).join("\n");
+  const parts = keyParts(r.key);
+  const answers = p.parts
+    .map((part) => {
+      const found = parts.find((k) => k.id === part.id);
+      if (found) return keyPartHtml(found, part.prompt);
+      return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(part.prompt)}</span></h3>${notYetRun("the answer key has no entry for this part yet")}</article>`;
+    })
+    .join("\n");
+  const figs = r.figures.filter((f) => p.figurePattern.test(f.name));
+  const figures = figs.length
+    ? figs.map(figureHtml).join("\n")
+    : notYetRun(`no figures for problem ${p.id} have been produced`);
+  return `<section aria-labelledby="q"><h2 id="q">The question</h2>
+<div class="question">${question}</div></section>
+<section aria-labelledby="a"><h2 id="a">The answer, derived from experiments</h2>
+${r.key ? "" : notYetRun("the answer key (results/key.json)")}
+${answers}</section>
+<section aria-labelledby="f"><h2 id="f">Figures</h2>
+<p class="hint">Hover or focus a mark for its values; click a legend entry to show one series (shift-click for more, double-click the plot to reset).</p>
+${figures}</section>
+<section aria-labelledby="e"><h2 id="e">Explore it yourself</h2>
+<p><a class="button" href="${p.explorable.file}">${esc(p.explorable.label)}</a> ${esc(p.explorable.blurb)}</p></section>`;
+}
+
+function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string {
+  const parts = keyParts(r.key);
+  const problems = PROBLEMS.map((p) => {
+    const rows = p.parts
+      .map((part) => {
+        const k = parts.find((x) => x.id === part.id);
+        const a = k?.fields.answer;
+        const text =
+          a === undefined ? "not yet derived" : typeof a === "string" ? a : JSON.stringify(a);
+        return `<li><a href="${p.file}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
+      })
+      .join("");
+    return `<article class="card"><h2><a href="${p.file}">${esc(p.title)}</a></h2><ul>${rows}</ul>
+<p><a href="${p.explorable.file}">${esc(p.explorable.label)}</a> — ${esc(p.explorable.blurb)}</p></article>`;
+  }).join("\n");
+  const resultList = r.files.size
+    ? `<details><summary>${r.files.size} result file(s) used</summary><ul>${[...r.files.keys()].map((f) => `<li><code>${esc(f)}</code></li>`).join("")}</ul></details>`
+    : notYetRun("no experiment results found");
+  const problemsList = r.problems.length
+    ? `<div class="notice" role="alert"><p>Some result files could not be read:</p><ul>${r.problems.map((x) => `<li>${esc(x)}</li>`).join("")}</ul></div>`
+    : "";
+  return `<p class="lede">A deep-learning problem set made runnable: each answer below is derived from a measurement on real models and data, and each explorable computes live in this page with the same library code as the command line.</p>
+${r.key ? "" : notYetRun("the answer key (results/key.json)")}
+<div class="cards">${problems}</div>
+<section aria-labelledby="ov-t"><h2 id="ov-t">Graded transcripts</h2>
+<p>${transcripts.length ? `<a href="transcripts.html">${transcripts.length} graded transcript(s)</a>` : "No transcript graded yet — run <code>groundtruth grade TRANSCRIPT</code>, or pass transcripts to <code>groundtruth report --transcript</code>."}</p></section>
+<section aria-labelledby="ov-r"><h2 id="ov-r">Results</h2>${resultList}${problemsList}
+<p>${r.figures.length} figure(s). Serve with <code>groundtruth serve</code> for multithreaded wasm; opening the files directly works too.</p></section>`;
+}
+
+function explorePage(
+  file: string,
+  title: string,
+  page: string,
+  intro: string,
+  data: Record<string, unknown>,
+): string {
+  const blobs = Object.entries(data)
+    .map(([id, v]) => `<script type="application/json" id="${esc(id)}">${inlineJson(v)}</script>`)
+    .join("\n");
+  return layout({
+    file,
+    title,
+    page,
+    scripts: ["explore.js"],
+    body: `<p class="lede">${intro}</p>
+<noscript><p class="notice">This explorable computes in the page and needs JavaScript.</p></noscript>
+<div id="app" class="explorable" aria-live="off"><p class="loading">Starting the engine…</p></div>
+${blobs}`,
+  });
+}
+
+/** Builds the site into `outDir` and returns the pages written and the bundle sizes. */
+export async function buildSite(o: BuildSiteOptions): Promise<BuiltSite> {
+  const r = loadResults(o);
+  const transcripts = o.gradedTranscripts ?? [];
+  const out = o.outDir;
+  mkdirSync(join(out, "assets"), { recursive: true });
+  const bytes: Record<string, number> = {};
+  bytes["charts.js"] = await bundleScript("charts", join(out, "assets", "charts.js"));
+  bytes["explore.js"] = await bundleScript("explore", join(out, "assets", "explore.js"));
+  copyFileSync(join(repoRoot, "web", "report", "site.css"), join(out, "assets", "site.css"));
+
+  const pages: Record<string, string> = {};
+  pages["index.html"] = layout({
+    file: "index.html",
+    title: "groundtruth: the problem set, run",
+    body: overviewBody(r, transcripts),
+  });
+  for (const p of PROBLEMS) {
+    pages[p.file] = layout({
+      file: p.file,
+      title: p.title,
+      body: problemBody(p, r),
+      scripts: ["charts.js"],
+    });
+  }
+  pages["explore-kl.html"] = explorePage(
+    "explore-kl.html",
+    "KL explorer",
+    "kl",
+    "Type two distributions P and Q (for example <code>N(0,1)</code>, <code>U(0,1)</code>, <code>Laplace(0,1)</code>), or drag their parameters. The page computes D<sub>KL</sub>(P‖Q) and D<sub>KL</sub>(Q‖P) with the project's KL toolkit, says when one is infinite and why, and fits a Gaussian to a target by forward and by reverse KL.",
+    {},
+  );
+  pages["explore-init.html"] = explorePage(
+    "explore-init.html",
+    "Initialization explorer",
+    "init",
+    "Problem 1's bug, measured: the page initialises a tied embedding/output head with the scheme you choose, runs the head on embedded tokens, and reports the spread of the initial logits and the initial cross-entropy — against √d<sub>model</sub> and ln V.",
+    { "init-runs": extractInitRuns(r) },
+  );
+  const latent = extractLatentRuns(r);
+  pages["explore-latent.html"] = explorePage(
+    "explore-latent.html",
+    "Latent explorer",
+    "latent",
+    latent.length
+      ? "The recorded VIB runs with a 2-D latent on three MNIST digit classes (Figure 4). Slide β and read the axis range, the class separation and the validation error of each run."
+      : "The recorded VIB runs with a 2-D latent (Figure 4) will appear here.",
+    { "latent-runs": latent },
+  );
+  pages["transcripts.html"] = layout({
+    file: "transcripts.html",
+    title: "Graded transcripts",
+    body: transcripts.length
+      ? `<p class="lede">Each verdict sits beside the passage holding the answer it grades; a part answered twice is graded by its last answer.</p>${transcripts.map(transcriptHtml).join("\n")}`
+      : `<p class="notice" role="note">No transcript graded yet — run <code>groundtruth grade TRANSCRIPT</code>, or <code>groundtruth report --transcript FILE</code>.</p>`,
+  });
+  for (const [name, html] of Object.entries(pages)) write(join(out, name), html);
+  return { outDir: out, pages: Object.keys(pages), bytes };
+}
+
+/** Reads a built page (tests and the CLI summary use it). */
+export function readPage(outDir: string, file: string): string {
+  return readFileSync(join(outDir, file), "utf8");
+}

@@ -1,0 +1,74 @@
+/**
+ * A graded transcript as HTML: the transcript's text in order, with each part's verdict placed
+ * beside the passage that holds the answer it grades (the last place that answer appears, since
+ * the last answer counts). Parts whose answer cannot be located are listed first.
+ */
+import { esc } from "./html.js";
+
+export type Verdict = "correct" | "incorrect" | "partial" | "ungradable";
+export type GradedPart = { id: string; verdict: Verdict; answer: string; evidence: string };
+export type GradedTranscript = { name: string; transcript: string; parts: GradedPart[] };
+
+const VERDICT_LABEL: Record<Verdict, string> = {
+  correct: "✓ correct",
+  incorrect: "✗ incorrect",
+  partial: "◐ partially correct",
+  ungradable: "? not gradable",
+};
+
+function verdictHtml(p: GradedPart): string {
+  return `<aside class="verdict verdict-${esc(p.verdict)}" aria-label="Verdict for part ${esc(p.id)}">
+<p><strong>Part ${esc(p.id)}:</strong> <span class="badge">${esc(VERDICT_LABEL[p.verdict] ?? p.verdict)}</span></p>
+<p class="evidence">${esc(p.evidence)}</p></aside>`;
+}
+
+/** Index of the block (blank-line separated) holding the last occurrence of the answer's start. */
+function locate(blocks: string[], answer: string): number {
+  const probe = answer.trim().split("\n")[0]?.trim().slice(0, 60) ?? "";
+  if (probe.length < 3) return -1;
+  for (let i = blocks.length - 1; i >= 0; i--) if (blocks[i]!.includes(probe)) return i;
+  return -1;
+}
+
+/** The annotated transcript: blocks of text, each followed by the verdicts anchored to it. */
+export function transcriptHtml(t: GradedTranscript, index: number): string {
+  const blocks = t.transcript.replace(/\r\n/g, "\n").split(/\n{2,}/);
+  const anchored = new Map<number, GradedPart[]>();
+  const loose: GradedPart[] = [];
+  for (const p of t.parts) {
+    const at = locate(blocks, p.answer);
+    if (at < 0) loose.push(p);
+    else anchored.set(at, [...(anchored.get(at) ?? []), p]);
+  }
+  const counts = t.parts.reduce<Record<string, number>>((acc, p) => {
+    acc[p.verdict] = (acc[p.verdict] ?? 0) + 1;
+    return acc;
+  }, {});
+  const summary = Object.entries(counts)
+    .map(([v, n]) => `${n} ${VERDICT_LABEL[v as Verdict] ?? v}`)
+    .join(", ");
+  const table = `<table class="verdicts"><caption>Verdicts</caption>
+<thead><tr><th scope="col">Part</th><th scope="col">Verdict</th><th scope="col">Answer read</th></tr></thead>
+<tbody>${t.parts
+    .map(
+      (p) =>
+        `<tr><th scope="row">${esc(p.id)}</th><td class="verdict-${esc(p.verdict)}">${esc(VERDICT_LABEL[p.verdict] ?? p.verdict)}</td><td>${esc(p.answer.slice(0, 160))}</td></tr>`,
+    )
+    .join("")}</tbody></table>`;
+  const rows = blocks
+    .map((b, i) => {
+      const verdicts = (anchored.get(i) ?? []).map(verdictHtml).join("");
+      return `<div class="t-row${verdicts ? " graded" : ""}"><pre class="t-text">${esc(b)}</pre>${verdicts ? `<div class="t-verdicts">${verdicts}</div>` : ""}</div>`;
+    })
+    .join("\n");
+  const looseHtml = loose.length
+    ? `<div class="t-loose"><p>Verdicts whose answer could not be located in the text:</p>${loose.map(verdictHtml).join("")}</div>`
+    : "";
+  return `<section class="transcript" aria-labelledby="t-${index}">
+<h2 id="t-${index}">${esc(t.name)}</h2>
+<p>${esc(summary || "no parts graded")}</p>
+${table}
+${looseHtml}
+<div class="t-body">${rows}</div>
+</section>`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Making a figure's Vega-Lite spec interactive for the page without changing what it shows:
+ * tooltips on marks, legend toggles for a colour-encoded series, and a width that fits the
+ * container (phone screens) for single-view charts. Pure: returns a new spec.
+ */
+
+type Spec = Record<string, unknown>;
+const isObj = (v: unknown): v is Spec => !!v && typeof v === "object" && !Array.isArray(v);
+
+const SELECTION = "series_toggle";
+
+function markWithTooltip(mark: unknown): unknown {
+  if (typeof mark === "string") return { type: mark, tooltip: true };
+  if (isObj(mark) && mark.tooltip === undefined) return { ...mark, tooltip: true };
+  return mark;
+}
+
+/** Adds a legend-bound point selection on the colour field of a unit spec. */
+function withLegendToggle(unit: Spec, isFirst: boolean): Spec {
+  const enc = isObj(unit.encoding) ? unit.encoding : null;
+  const color = enc && isObj(enc.color) ? enc.color : null;
+  if (!enc || !color || typeof color.field !== "string" || color.type === "quantitative")
+    return unit;
+  const params = Array.isArray(unit.params) ? unit.params : [];
+  if (params.length > 0) return unit;
+  return {
+    ...unit,
+    ...(isFirst
+      ? {
+          params: [
+            { name: SELECTION, select: { type: "point", fields: [color.field] }, bind: "legend" },
+          ],
+        }
+      : {}),
+    encoding: {
+      ...enc,
+      opacity: enc.opacity ?? { condition: { param: SELECTION, value: 1 }, value: 0.12 },
+    },
+  };
+}
+
+/** The spec with tooltips, legend toggles and (for single views) a container-fit width. */
+export function enhanceSpec(spec: Spec): Spec {
+  const out: Spec = { ...spec };
+  if (out.mark !== undefined) {
+    out.mark = markWithTooltip(out.mark);
+    Object.assign(out, withLegendToggle(out, true));
+  } else if (Array.isArray(out.layer)) {
+    let placed = false;
+    out.layer = out.layer.map((l) => {
+      if (!isObj(l) || l.mark === undefined) return l;
+      const withTip: Spec = { ...l, mark: markWithTooltip(l.mark) };
+      const hasColor = isObj(withTip.encoding) && isObj((withTip.encoding as Spec).color);
+      const next = hasColor ? withLegendToggle(withTip, !placed) : withTip;
+      if (hasColor && next !== withTip && !placed) placed = true;
+      return next;
+    });
+    // Later layers reference the selection defined by the first coloured layer only when it exists.
+    if (!placed) {
+      out.layer = (out.layer as unknown[]).map((l) => {
+        if (!isObj(l) || !isObj(l.encoding)) return l;
+        const enc = l.encoding as Spec;
+        if (
+          isObj(enc.opacity) &&
+          isObj(enc.opacity.condition) &&
+          enc.opacity.condition.param === SELECTION
+        ) {
+          const { opacity: _drop, ...rest } = enc;
+          return { ...l, encoding: rest };
+        }
+        return l;
+      });
+    }
+  }
+  const single = out.mark !== undefined || Array.isArray(out.layer);
+  if (single && typeof out.width === "number") {
+    out.width = "container";
+    out.autosize = { type: "fit-x", contains: "padding" };
+  }
+  return out;
+}
