@@ -1,0 +1,3 @@
+/** Evaluation metrics: ROUGE and bootstrap confidence intervals. */
+export * from "./bootstrap.js";
+export * from "./rouge.js";
