@@ -1,0 +1,382 @@
+/**
+ * Read an answer of each answer type out of a part's text: which option was chosen, which boxes
+ * ticked, which value assigned to which panel, the proposed distributions, the proposed init.
+ * Generic over the problem set's data: labels, aliases and values come from the part.
+ */
+import type { Option, PartOf } from "../problems/schema.js";
+import { aliasRegex, findAliases, findMarks, findNumbers, matchForm } from "./normalize.js";
+
+export type Mention = { label: string; index: number; byLabel: boolean };
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Regexes naming an option by its label: "(b)", "curve b", "panel (a)", "plot A", line-start "b)". */
+function labelRegexes(label: string): RegExp[] {
+  const l = escapeRe(label.toLowerCase());
+  const nouns = "curve|option|choice|plot|panel|figure|fig\\.?|graph|subplot|answer|experiment";
+  return [
+    new RegExp(`(?<![\\d\\w]\\s?|part\\s?)\\(${l}\\)`, "g"),
+    new RegExp(`\\b(?:${nouns})\\s*\\(?${l}\\)?(?![\\w])`, "g"),
+    new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
+    new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
+    new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*\\|`, "g"),
+  ];
+}
+
+/** Mentions of options in one match-form line: by label, by numeric value, or (fallback) alias. */
+export function findMentions(line: string, options: Option[], useAliases = true): Mention[] {
+  const out: Mention[] = [];
+  for (const o of options) {
+    if (o.value === undefined) {
+      for (const re of labelRegexes(o.label)) {
+        re.lastIndex = 0;
+        for (const m of line.matchAll(re))
+          out.push({ label: o.label, index: m.index, byLabel: true });
+      }
+    }
+  }
+  const numeric = options.filter((o) => o.value !== undefined);
+  if (numeric.length) {
+    for (const n of findNumbers(line)) {
+      const hit = numeric.find(
+        (o) => Math.abs(n.value - o.value!) <= 1e-6 * Math.abs(o.value!) + 1e-12,
+      );
+      if (hit && (n.explicit || numeric.some((o) => o.value! < 1))) {
+        out.push({ label: hit.label, index: n.index, byLabel: true });
+      }
+    }
+  }
+  if (useAliases && !out.length) {
+    for (const o of options) {
+      for (const i of findAliases(line, o.aliases))
+        out.push({ label: o.label, index: i, byLabel: false });
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe(ms: Mention[]): Mention[] {
+  ms.sort((a, b) => a.index - b.index);
+  return ms.filter(
+    (m, i) => i === 0 || ms[i - 1]!.index !== m.index || ms[i - 1]!.label !== m.label,
+  );
+}
+
+const EXPLICIT =
+  /\b(?:answer|correct|best|better|optimal|choose|chose|pick|select|go with|final|conclusion|therefore|thus|so the)\b|→|⇒|=>/;
+
+export type ChoiceResult =
+  | { kind: "found"; label: string; how: string }
+  | { kind: "ambiguous"; labels: string[] }
+  | { kind: "none" };
+
+/**
+ * The option chosen: the last explicit statement ("Answer: (b)", "the best curve is (b)", a ticked
+ * box); otherwise the only option mentioned. `via` maps other labels (panels) to option labels.
+ */
+export function extractChoice(
+  text: string,
+  options: Option[],
+  via?: { items: Option[]; map: Record<string, string> },
+): ChoiceResult {
+  const lines = matchForm(text).split("\n");
+  const mentionsIn = (line: string, aliases = true): Mention[] => {
+    const ms = findMentions(line, options, aliases);
+    if (via) {
+      for (const m of findMentions(line, via.items, false)) {
+        const to = via.map[m.label];
+        if (to && !ms.some((x) => x.label === to))
+          ms.push({ label: to, index: m.index, byLabel: true });
+      }
+    }
+    return dedupe(ms);
+  };
+  let explicit: { label: string; how: string } | undefined;
+  const all = new Set<string>();
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    const ms = mentionsIn(line);
+    for (const m of ms) all.add(m.label);
+    if (!ms.length) continue;
+    const marks = findMarks(line).filter((k) => k.checked);
+    const e = EXPLICIT.exec(line);
+    if (e) {
+      const after = ms.find((m) => m.index >= e.index) ?? ms[0]!;
+      explicit = { label: after.label, how: `"${clip(raw.trim())}"` };
+    } else if (marks.length && /^[\s*-]*[☒☑✅✓✔[]/.test(line)) {
+      explicit = { label: ms[0]!.label, how: `ticked: "${clip(raw.trim())}"` };
+    }
+  }
+  if (explicit) return { kind: "found", ...explicit };
+  if (all.size === 1) return { kind: "found", label: [...all][0]!, how: "the only option named" };
+  if (all.size > 1) return { kind: "ambiguous", labels: [...all] };
+  return { kind: "none" };
+}
+
+function clip(s: string, n = 120): string {
+  return s.length > n ? `${s.slice(0, n - 3)}...` : s;
+}
+
+export type AssignmentResult = {
+  assignment: Record<string, string>;
+  /** item → every value seen with it (for evidence when inconsistent). */
+  seen: Record<string, string[]>;
+};
+
+/** Negated clause: "A is not the reverse KL" pairs nothing. */
+const NEGATION =
+  /\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect)\b/;
+
+/**
+ * Pair items (panels/plots) with values (β/direction) line by line. When a line starts with an item
+ * its values follow it; when it starts with a value its item follows. Answer-like lines (headings,
+ * bold, tables, "→", ":") outweigh prose; among equals the first statement wins.
+ */
+export function extractAssignment(text: string, part: PartOf<"assignment">): AssignmentResult {
+  const lines = matchForm(text).split("\n");
+  const score: Record<string, Record<string, number>> = {};
+  const firstSeen: Record<string, Record<string, number>> = {};
+  let order = 0;
+  const add = (item: string, value: string, w: number) => {
+    score[item] ??= {};
+    firstSeen[item] ??= {};
+    score[item][value] = (score[item][value] ?? 0) + w;
+    firstSeen[item][value] ??= order++;
+  };
+  for (const raw of lines) {
+    if (!raw.trim()) continue;
+    const weight = /^\s*(?:#|\*\*|\||[-*+•]\s*\*\*)|→|⇒|=>|:\s/.test(raw) ? 2 : 1;
+    // Clauses split on sentence punctuation; negated clauses are skipped.
+    for (const clause of raw.split(/(?<=[.;!?])\s+|\s+(?:but|whereas|while|however)\s+/)) {
+      if (NEGATION.test(clause)) continue;
+      const items = findMentions(clause, part.items, false);
+      const itemMs = items.length ? items : findMentions(clause, part.items, true);
+      const valueMs = findMentions(clause, part.values, true);
+      if (!itemMs.length || !valueMs.length) continue;
+      const tokens = [
+        ...itemMs.map((m) => ({ ...m, kind: "item" as const })),
+        ...valueMs.map((m) => ({ ...m, kind: "value" as const })),
+      ].sort((a, b) => a.index - b.index);
+      const lead = tokens[0]!.kind;
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (t.kind !== lead) continue;
+        const partner = tokens.slice(i + 1).find((u) => u.kind !== lead);
+        const nextLead = tokens.slice(i + 1).find((u) => u.kind === lead && u.label !== t.label);
+        if (!partner || (nextLead && nextLead.index < partner.index)) continue;
+        const [item, value] = lead === "item" ? [t.label, partner.label] : [partner.label, t.label];
+        add(item, value, weight * (t.byLabel && partner.byLabel ? 2 : 1));
+      }
+    }
+  }
+  const assignment: Record<string, string> = {};
+  const seen: Record<string, string[]> = {};
+  for (const [item, vals] of Object.entries(score)) {
+    const ranked = Object.entries(vals).sort(
+      (a, b) => b[1] - a[1] || firstSeen[item]![a[0]]! - firstSeen[item]![b[0]]!,
+    );
+    assignment[item] = ranked[0]![0];
+    seen[item] = ranked.map(([v]) => v);
+  }
+  return { assignment, seen };
+}
+
+export type GridResult = { cells: Record<string, Record<string, boolean>>; found: number };
+
+/**
+ * Read a rows × columns checkbox grid: tables (header of column names, a row per term, marks in
+ * cells), checkbox lines under a column heading ("θe: ☒ task loss ☐ latent regularizer"), lines
+ * naming a row and a column with a mark, and (fallback) prose ("θd gets gradient only from the task
+ * loss", "the regularizer does not depend on θd").
+ */
+export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridResult {
+  const cells: Record<string, Record<string, boolean>> = {};
+  let found = 0;
+  const set = (r: string, c: string, v: boolean) => {
+    cells[r] ??= {};
+    if (cells[r][c] === undefined) found++;
+    cells[r][c] = v;
+  };
+  const lines = matchForm(text).split("\n");
+  let header: string[] | null = null;
+  let ctxCol: string | undefined;
+  let ctxRow: string | undefined;
+  let marksSeen = false;
+  const rowsIn = (s: string) => findMentions(s, part.rows, true);
+  const colsIn = (s: string) => findMentions(s, part.columns, true);
+  for (const line of lines) {
+    const t = line.trim();
+    if (!t) continue;
+    if (t.startsWith("|")) {
+      const cellsText = t
+        .replace(/^\||\|$/g, "")
+        .split("|")
+        .map((c) => c.trim());
+      if (cellsText.every((c) => /^:?-+:?$/.test(c))) continue;
+      const colHits = cellsText.map((c) => colsIn(c)[0]?.label);
+      const rowHit = rowsIn(cellsText[0] ?? "")[0]?.label;
+      if (!rowHit && colHits.filter(Boolean).length >= 1) {
+        header = colHits.map((c) => c ?? "");
+        continue;
+      }
+      if (rowHit && header) {
+        for (let k = 1; k < cellsText.length; k++) {
+          const col = header[k];
+          const mk = findMarks(cellsText[k] ?? "");
+          if (col && mk.length) {
+            set(rowHit, col, mk[0]!.checked);
+            marksSeen = true;
+          }
+        }
+        continue;
+      }
+    }
+    const rs = rowsIn(t);
+    const cs = colsIn(t);
+    const marks = findMarks(t);
+    if (!marks.length) {
+      // A heading naming one column (or row) sets the context for following checkbox lines.
+      if (cs.length === 1 && rs.length === 0) ctxCol = cs[0]!.label;
+      else if (rs.length === 1 && cs.length === 0 && /[:：]\s*$|^#|^\*\*/.test(t))
+        ctxRow = rs[0]!.label;
+      continue;
+    }
+    marksSeen = true;
+    const tokens = [
+      ...rs.map((m) => ({ kind: "row" as const, label: m.label, index: m.index })),
+      ...cs.map((m) => ({ kind: "col" as const, label: m.label, index: m.index })),
+    ].sort((a, b) => a.index - b.index);
+    if (!tokens.length) continue;
+    const markFirst = marks[0]!.index < tokens[0]!.index;
+    for (const mk of marks) {
+      // The label a mark belongs to: the next one (mark-first style) or the previous one.
+      const label = markFirst
+        ? tokens.find((x) => x.index > mk.index)
+        : [...tokens].reverse().find((x) => x.index < mk.index);
+      if (!label) continue;
+      if (label.kind === "row") {
+        const col = cs.length === 1 ? cs[0]!.label : ctxCol;
+        if (col) set(label.label, col, mk.checked);
+      } else {
+        const row = rs.length === 1 ? rs[0]!.label : ctxRow;
+        if (row) set(row, label.label, mk.checked);
+      }
+    }
+  }
+  if (!marksSeen) proseGrid(lines.join("\n"), part, set);
+  return { cells, found };
+}
+
+function proseGrid(
+  text: string,
+  part: PartOf<"checkbox-grid">,
+  set: (r: string, c: string, v: boolean) => void,
+): void {
+  const rowLabels = part.rows.map((r) => r.label);
+  for (const sentence of text.split(/(?<=[.;!?])\s+|\n/)) {
+    const cs = findMentions(sentence, part.columns, true);
+    const cols = [...new Set(cs.map((m) => m.label))];
+    if (cols.length !== 1) continue;
+    let rows = [...new Set(findMentions(sentence, part.rows, true).map((m) => m.label))];
+    if (/\b(?:both|all|each)\s+(?:terms|losses|parts)\b/.test(sentence)) rows = rowLabels;
+    if (!rows.length) continue;
+    const negated = /\b(?:not|no|doesn't|does not|never|zero|independent|neither|nor)\b/.test(
+      sentence,
+    );
+    const only = /\bonly\b/.test(sentence);
+    for (const r of rows) set(r, cols[0]!, !negated);
+    if (only && !negated) for (const r of rowLabels) if (!rows.includes(r)) set(r, cols[0]!, false);
+  }
+}
+
+/**
+ * Candidate specs for a named distribution ("P = N(0,1)", "P ~ Uniform[0,1]", "let Q be ..."):
+ * one group per place the symbol is defined, each group's cuts shortest first.
+ */
+export function distributionSpecs(text: string, symbol: string): string[][] {
+  const norm = text.split("\n").map((l) => normalizeDistLine(l));
+  const s = escapeRe(symbol);
+  const re = new RegExp(
+    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|\\bis\\b|\\bbe\\b|as)\\s*(.{1,160})`,
+    "g",
+  );
+  const out: string[][] = [];
+  for (const line of norm) {
+    for (const m of line.matchAll(re)) out.push(cuts(m[1]!));
+  }
+  return out;
+}
+
+function normalizeDistLine(l: string): string {
+  return matchForm(l)
+    .replace(/\*\*|__|`/g, "")
+    .replace(/\bp\b/g, "P")
+    .replace(/\bq\b/g, "Q");
+}
+
+/** Prefixes of `s` ending at top-level separators, shortest first, then the whole. */
+function cuts(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) {
+      depth--;
+      if (depth === 0) out.push(s.slice(0, i + 1));
+    } else if (
+      depth <= 0 &&
+      (c === ";" || c === "," || (c === "." && !/\d/.test(s[i + 1] ?? "")))
+    ) {
+      out.push(s.slice(0, i));
+    }
+  }
+  out.push(s);
+  const and = /\s(?:and|with|where|so|then|while|whereas)\s/.exec(s);
+  if (and) out.push(s.slice(0, and.index));
+  return [...new Set(out.map((x) => x.trim()).filter((x) => x.length > 0))].sort(
+    (a, b) => a.length - b.length,
+  );
+}
+
+/** Code blocks of a Markdown text with their offsets; the rest is prose. */
+export function codeBlocks(text: string): { code: string; lang: string; start: number }[] {
+  const out: { code: string; lang: string; start: number }[] = [];
+  const re = /^[ \t]*(```|~~~)[ \t]*([\w+-]*)[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm;
+  for (const m of text.matchAll(re))
+    out.push({ code: m[3]!, lang: m[2]!.toLowerCase(), start: m.index });
+  return out;
+}
+
+/** The text with fenced code blocks blanked out. */
+export function stripCode(text: string): string {
+  return text.replace(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?^[ \t]*\1[ \t]*$/gm, " ");
+}
+
+/** Code lines that are not removed lines of a diff, with Python comments stripped. */
+export function liveCode(code: string, lang: string): string {
+  return code
+    .split("\n")
+    .map((l) => (lang === "diff" && /^-/.test(l) ? "" : lang === "diff" ? l.replace(/^\+/, "") : l))
+    .map((l) => l.replace(/(^|\s)#.*$/, "$1"))
+    .join("\n");
+}
+
+/** Concepts present in an explanation: each concept's patterns tried on the match form. */
+export function findConcepts(
+  text: string,
+  concepts: { id: string; patterns: string[] }[],
+): Set<string> {
+  const t = matchForm(text);
+  const have = new Set<string>();
+  for (const c of concepts) {
+    if (c.patterns.some((p) => new RegExp(p, "iu").test(t) || new RegExp(p, "iu").test(text)))
+      have.add(c.id);
+  }
+  return have;
+}
+
+export { aliasRegex };

@@ -1,0 +1,600 @@
+/**
+ * grade(transcript, key, tools) → Report: one verdict per part of the problem set, with the answer
+ * read from the transcript and the evidence. Claims are checked by computation where they can be:
+ * distributions through the KL toolkit, code fixes through the safe evaluator and a measurement of
+ * the initial logits. The transcript is data: nothing in it is ever run.
+ */
+
+import { evaluate } from "../expr/evaluate.js";
+import { extractInitCalls, type InitCall, normalizeTarget } from "../expr/index.js";
+import type { AnswerKey, PartKey } from "../key/types.js";
+import { homework } from "../problems/homework.js";
+import type { Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
+import {
+  codeBlocks,
+  distributionSpecs,
+  extractAssignment,
+  extractChoice,
+  extractGrid,
+  findConcepts,
+  liveCode,
+  stripCode,
+} from "./extract.js";
+import { matchForm } from "./normalize.js";
+import { type PartAnswer, parseTranscript, TranscriptError } from "./transcript.js";
+
+export type Verdict = "correct" | "incorrect" | "partial" | "ungradable";
+
+export type PartReport = {
+  id: string;
+  verdict: Verdict;
+  /** The answer as read from the transcript (short). */
+  answer: string;
+  /** Why: the comparison, the computed numbers, what was missing. */
+  evidence: string;
+  /** Where the counted answer is in the transcript (absent when unanswered). */
+  location?: { start: number; end: number; line: number };
+};
+
+export type Report = { parts: PartReport[]; warnings: string[] };
+
+/** One reading of a written distribution (ambiguous notation gives several). */
+export type DistributionReading = { label: string; dist: unknown };
+export type KlResult = { finite: boolean; value: number | null; reason?: string | null };
+export type InitialLogits = {
+  logitStd: number;
+  predictedLogitStd: number;
+  initialLoss: number;
+  lnVocab: number;
+  argmaxMass: number;
+};
+
+/** What grading computes with; injectable so tests run fast. `defaultTools()` wires the real ones. */
+export type GradeTools = {
+  parseDistribution(text: string): { readings: DistributionReading[] };
+  /** Both texts under one shared notation per reading (preferred when given). */
+  parsePair?(pText: string, qText: string): { label: string; p: unknown; q: unknown }[];
+  kl(p: unknown, q: unknown): KlResult;
+  measureInitialLogits(opts: {
+    dModel: number;
+    vocabSize: number;
+    embeddingStd: number;
+    outputScale?: number;
+    seed?: number;
+  }): Promise<InitialLogits>;
+};
+
+type Graded = { verdict: Verdict; answer: string; evidence: string };
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  return a >= 1e4 || a < 1e-3 ? x.toExponential(3) : Number(x.toPrecision(4)).toString();
+}
+
+function optionText(o: Option | undefined, label: string): string {
+  if (!o) return label;
+  return o.value !== undefined ? `β = ${label}` : `(${label})`;
+}
+
+function keyEvidence(k: PartKey): string {
+  const items = k.evidence.slice(0, 4).map((e) => {
+    const v =
+      e.value === undefined
+        ? ""
+        : ` = ${typeof e.value === "number" ? fmt(e.value) : String(e.value)}`;
+    return `${e.label}${v}${e.unit ? ` ${e.unit}` : ""}${e.figure ? ` [${e.figure}]` : ""}`;
+  });
+  return items.length ? ` Key evidence: ${items.join("; ")}.` : "";
+}
+
+function gradeChoice(
+  part: PartOf<"single-choice">,
+  text: string,
+  k: PartKey,
+  key: AnswerKey,
+  set: ProblemSet,
+): Graded {
+  if (k.answer.type !== "single-choice") throw new Error("type");
+  let via: { items: Option[]; map: Record<string, string> } | undefined;
+  if (part.optionsVia) {
+    const vp = set.parts.find((p) => p.id === part.optionsVia);
+    const vk = key.parts.find((p) => p.id === part.optionsVia);
+    if (vp?.answerType === "assignment" && vk?.answer.type === "assignment") {
+      via = { items: vp.items, map: vk.answer.assignment };
+    }
+  }
+  const r = extractChoice(text, part.options, via);
+  const want = k.answer.option;
+  const wantOpt = part.options.find((o) => o.label === want);
+  if (r.kind === "none")
+    return { verdict: "ungradable", answer: "", evidence: "no option named in the answer" };
+  if (r.kind === "ambiguous") {
+    return {
+      verdict: "ungradable",
+      answer: r.labels
+        .map((l) =>
+          optionText(
+            part.options.find((o) => o.label === l),
+            l,
+          ),
+        )
+        .join(" or "),
+      evidence: `the answer names several options (${r.labels.join(", ")}) without saying which it chooses`,
+    };
+  }
+  const got = part.options.find((o) => o.label === r.label);
+  const ok = r.label === want;
+  return {
+    verdict: ok ? "correct" : "incorrect",
+    answer: optionText(got, r.label),
+    evidence:
+      `chose ${optionText(got, r.label)} (${r.how}); the key's answer is ${optionText(wantOpt, want)}` +
+      `${wantOpt ? `: ${wantOpt.description}` : ""}` +
+      (ok || !got ? "" : ` The chosen option is described as: ${got.description}`),
+  };
+}
+
+function gradeGrid(part: PartOf<"checkbox-grid">, text: string, k: PartKey): Graded {
+  if (k.answer.type !== "checkbox-grid") throw new Error("type");
+  const r = extractGrid(text, part);
+  const want = k.answer.cells;
+  const wrong: string[] = [];
+  const missing: string[] = [];
+  const shown: string[] = [];
+  for (const row of part.rows) {
+    for (const col of part.columns) {
+      const w = want[row.label]?.[col.label];
+      if (w === undefined) continue;
+      const g = r.cells[row.label]?.[col.label];
+      const name = `${row.label}→${col.label}`;
+      if (g === undefined) missing.push(name);
+      else {
+        shown.push(`${name} ${g ? "☒" : "☐"}`);
+        if (g !== w) wrong.push(`${name} should be ${w ? "ticked" : "unticked"}`);
+      }
+    }
+  }
+  const answer = shown.join(", ");
+  if (shown.length === 0)
+    return { verdict: "ungradable", answer: "", evidence: "no ticked or unticked boxes found" };
+  if (wrong.length)
+    return { verdict: "incorrect", answer, evidence: `wrong cells: ${wrong.join("; ")}` };
+  if (missing.length) {
+    return {
+      verdict: "partial",
+      answer,
+      evidence: `the cells given match the key; not answered: ${missing.join(", ")}`,
+    };
+  }
+  return { verdict: "correct", answer, evidence: "every cell matches the key" };
+}
+
+function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): Graded {
+  if (k.answer.type !== "assignment") throw new Error("type");
+  const r = extractAssignment(text, part);
+  const want = k.answer.assignment;
+  const label = (l: string) => {
+    const v = part.values.find((o) => o.label === l);
+    return v?.value !== undefined ? `β = ${l}` : l;
+  };
+  const shown = part.items
+    .filter((i) => r.assignment[i.label] !== undefined)
+    .map((i) => `${i.label} → ${label(r.assignment[i.label]!)}`);
+  if (!shown.length)
+    return {
+      verdict: "ungradable",
+      answer: "",
+      evidence: "no assignment of values to items found",
+    };
+  const wrong: string[] = [];
+  const missing: string[] = [];
+  for (const item of part.items) {
+    const w = want[item.label];
+    if (w === undefined) continue;
+    const g = r.assignment[item.label];
+    if (g === undefined) missing.push(item.label);
+    else if (g !== w)
+      wrong.push(`${item.label} is ${label(w)}, not ${label(g)} (${item.description})`);
+  }
+  const answer = shown.join(", ");
+  if (wrong.length) return { verdict: "incorrect", answer, evidence: `wrong: ${wrong.join("; ")}` };
+  if (missing.length)
+    return {
+      verdict: "partial",
+      answer,
+      evidence: `correct as far as given; missing: ${missing.join(", ")}`,
+    };
+  return { verdict: "correct", answer, evidence: "every item matches the key" };
+}
+
+function gradeExample(
+  part: PartOf<"worked-example">,
+  text: string,
+  k: PartKey,
+  tools: GradeTools,
+): Graded {
+  if (k.answer.type !== "worked-example") throw new Error("type");
+  const [sp, sq] = part.example.symbols;
+  const read = (sym: string) => {
+    const groups = distributionSpecs(text, sym);
+    let found: { spec: string; readings: DistributionReading[] } | undefined;
+    const tried: string[] = [];
+    for (const g of groups) {
+      for (const spec of g) {
+        try {
+          const r = tools.parseDistribution(spec);
+          if (r.readings.length) {
+            found = { spec, readings: r.readings };
+            break;
+          }
+        } catch {
+          // not a distribution; try a longer cut
+        }
+      }
+      tried.push(g[g.length - 1] ?? "");
+    }
+    return { found, tried };
+  };
+  const P = read(sp);
+  const Q = read(sq);
+  if (!P.found || !Q.found) {
+    const which = !P.found ? sp : sq;
+    const tried = (!P.found ? P.tried : Q.tried).slice(-2);
+    return {
+      verdict: "ungradable",
+      answer: [P.found?.spec, Q.found?.spec].filter(Boolean).join("; "),
+      evidence: `could not read ${which} as a distribution${tried.length ? ` (tried "${tried.join('", "')}")` : " (not defined in the answer)"}`,
+    };
+  }
+  const answer = `${sp} = ${P.found.spec}; ${sq} = ${Q.found.spec}`;
+  const wantFwd = k.answer.criterion.forward === "finite";
+  const wantRev = k.answer.criterion.reverse === "finite";
+  const lines: string[] = [];
+  let good = 0;
+  let swapped = 0;
+  let total = 0;
+  let pairs: { label: string; p: unknown; q: unknown }[] = [];
+  try {
+    pairs = tools.parsePair ? tools.parsePair(P.found.spec, Q.found.spec) : [];
+  } catch {
+    pairs = [];
+  }
+  if (!pairs.length) {
+    for (const p of P.found.readings) {
+      for (const q of Q.found.readings) {
+        const label =
+          P.found.readings.length * Q.found.readings.length > 1
+            ? `${p.label} / ${q.label}`
+            : "unambiguous";
+        pairs.push({ label, p: p.dist, q: q.dist });
+      }
+    }
+  }
+  try {
+    for (const pr of pairs) {
+      {
+        const f = tools.kl(pr.p, pr.q);
+        const b = tools.kl(pr.q, pr.p);
+        total++;
+        if (f.finite === wantFwd && b.finite === wantRev) good++;
+        else if (f.finite === wantRev && b.finite === wantFwd) swapped++;
+        const v = (x: KlResult) =>
+          x.finite ? fmt(x.value ?? Number.NaN) : `∞${x.reason ? ` (${x.reason})` : ""}`;
+        const tag = pairs.length > 1 ? `[${pr.label}] ` : "";
+        lines.push(`${tag}KL(${sp}||${sq}) = ${v(f)}, KL(${sq}||${sp}) = ${v(b)}`);
+      }
+    }
+  } catch (err) {
+    return {
+      verdict: "ungradable",
+      answer,
+      evidence: `the KL toolkit failed: ${(err as Error).message}`,
+    };
+  }
+  const computed = `computed: ${lines.join("; ")}`;
+  const need = `needs KL(${sp}||${sq}) ${k.answer.criterion.forward} and KL(${sq}||${sp}) ${k.answer.criterion.reverse}`;
+  if (good === total)
+    return { verdict: "correct", answer, evidence: `${computed} — ${need}: holds` };
+  if (swapped === total) {
+    return {
+      verdict: "partial",
+      answer,
+      evidence: `${computed} — ${need}: holds only with ${sp} and ${sq} swapped`,
+    };
+  }
+  if (good > 0) {
+    return {
+      verdict: "partial",
+      answer,
+      evidence: `${computed} — ${need}: holds under ${good} of ${total} readings of the notation`,
+    };
+  }
+  return { verdict: "incorrect", answer, evidence: `${computed} — ${need}: fails` };
+}
+
+/** Std proposed in prose: "std = 1/√d_model", "N(0, 1/d_model)" (a variance), "σ = d_model^-0.5". */
+function proseStd(
+  text: string,
+  env: Record<string, number>,
+): { std: number; src: string } | undefined {
+  const t = matchForm(text)
+    .replace(/[`*]/g, "")
+    .replace(/·|×/g, "*")
+    .replace(/√\s*\(?\s*([\w.]+)\s*\)?/g, "sqrt($1)");
+  const clean = (s: string) => s.replace(/[\s.,;:]+$/, "").trim();
+  let found: { std: number; src: string } | undefined;
+  for (const m of t.matchAll(
+    /\b(?:std|standard deviation|σ|sigma)\s*(?:=|of|to|:|equal to|be)\s*([\w.()^*/+\-\s]{1,60})/g,
+  )) {
+    const src = clean(m[1]!);
+    for (let n = src.length; n > 0; n--) {
+      try {
+        const v = evaluate(src.slice(0, n), env);
+        if (Number.isFinite(v)) {
+          found = { std: Math.abs(v), src: src.slice(0, n).trim() };
+          break;
+        }
+      } catch {
+        // shorter
+      }
+    }
+  }
+  if (found) return found;
+  for (const m of t.matchAll(/\bn\s*\(\s*0(?:\.0)?\s*,\s*([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
+    try {
+      const v = evaluate(m[1]!, env);
+      if (Number.isFinite(v) && v >= 0)
+        found = { std: Math.sqrt(v), src: `N(0, ${m[1]!.trim()}) (a variance)` };
+    } catch {
+      // not arithmetic
+    }
+  }
+  return found;
+}
+
+async function gradeCodeFix(
+  part: PartOf<"code-fix">,
+  text: string,
+  k: PartKey,
+  tools: GradeTools,
+): Promise<Graded> {
+  if (k.answer.type !== "code-fix") throw new Error("type");
+  const env = part.env;
+  const shapes: Record<string, number[]> = {};
+  for (const [name, dims] of Object.entries(part.shapes))
+    shapes[name] = dims.map((d) => evaluate(d, env));
+  const blocks = codeBlocks(text);
+  const prose = stripCode(text);
+  const targets = [part.target, ...part.equivalentTargets].map(normalizeTarget);
+  const exact = (c: InitCall) =>
+    targets.some((t) => c.target === t || c.target.endsWith(`.${t}`) || c.target.endsWith(t));
+  const fuzzy = (c: InitCall) =>
+    !/pos/.test(c.target) && /word|tok|emb|lm_head|head/.test(c.target);
+  const codeCalls: InitCall[] = [];
+  const errors: string[] = [];
+  for (const b of blocks) {
+    const r = extractInitCalls(liveCode(b.code, b.lang), { env, shapes });
+    codeCalls.push(...r.calls);
+    errors.push(...r.errors.map((e) => `${e.message} (in "${e.text.slice(0, 80)}")`));
+  }
+  const proseR = extractInitCalls(prose.replace(/`/g, " "), { env, shapes });
+  const pick = (calls: InitCall[]) =>
+    [...calls].reverse().find(exact) ?? [...calls].reverse().find(fuzzy);
+  let std: number | undefined;
+  let how = "";
+  const call = pick(codeCalls) ?? pick(proseR.calls);
+  if (call) {
+    std = call.std;
+    how = `\`${call.text.slice(0, 100)}\``;
+  } else {
+    const ps = proseStd(text, env);
+    if (ps) {
+      std = ps.std;
+      how = `std = ${ps.src} (from the prose)`;
+    }
+  }
+  const crit = k.answer.criterion;
+  if (std === undefined) {
+    const others = [...codeCalls, ...proseR.calls];
+    if (others.length) {
+      return {
+        verdict: "incorrect",
+        answer: others
+          .map((c) => c.text)
+          .join("; ")
+          .slice(0, 200),
+        evidence: `the proposed code initialises ${[...new Set(others.map((c) => c.target))].join(", ")} but not ${part.target} (line ${Object.keys(part.lines)[0] ?? "?"}), which sets the tied output head's scale`,
+      };
+    }
+    const why = errors.length
+      ? `not gradable: ${errors[errors.length - 1]}`
+      : `no initialisation of ${part.target} found in the answer`;
+    return { verdict: "ungradable", answer: "", evidence: why };
+  }
+  const dModel = crit.dModel ?? env["d_model"] ?? 512;
+  const vocabSize = crit.vocabSize ?? env["n_words"] ?? env["vocab_size"] ?? 32000;
+  let m: InitialLogits;
+  try {
+    m = await tools.measureInitialLogits({ dModel, vocabSize, embeddingStd: std, seed: crit.seed });
+  } catch (err) {
+    return {
+      verdict: "ungradable",
+      answer: how,
+      evidence: `could not measure the proposed init: ${(err as Error).message}`,
+    };
+  }
+  const works = m.logitStd <= crit.maxLogitStd && m.logitStd >= crit.minLogitStd;
+  const evidence =
+    `proposed ${part.target} std = ${fmt(std)} at d_model = ${dModel} (${how}); measured initial logit std ` +
+    `${fmt(m.logitStd)} (predicted σ·√d_model = ${fmt(m.predictedLogitStd)}), initial loss ${fmt(m.initialLoss)} ` +
+    `vs ln V = ${fmt(m.lnVocab)}, top-token mass ${fmt(m.argmaxMass)}; accepted logit std range ` +
+    `[${fmt(crit.minLogitStd)}, ${fmt(crit.maxLogitStd)}] — ${works ? "the fix works" : "still broken"}`;
+  return {
+    verdict: works ? "correct" : "incorrect",
+    answer: `std = ${fmt(std)} (${how})`,
+    evidence,
+  };
+}
+
+function gradeFree(text: string, k: PartKey): Graded {
+  const have = findConcepts(text, k.concepts);
+  const answer =
+    text
+      .trim()
+      .split("\n")
+      .find((l) => l.trim() && !/^\s*#/.test(l))
+      ?.trim()
+      .slice(0, 160) ?? "";
+  const req = k.concepts.filter((c) => c.required);
+  if (req.length === 0)
+    return { verdict: "ungradable", answer, evidence: "the key lists no concepts for this part" };
+  const got = req.filter((c) => have.has(c.id));
+  if (got.length === req.length) {
+    return {
+      verdict: "correct",
+      answer,
+      evidence: `has every key concept: ${got.map((c) => c.description).join("; ")}`,
+    };
+  }
+  const miss = req.filter((c) => !have.has(c.id)).map((c) => c.description);
+  return {
+    verdict: got.length ? "partial" : "incorrect",
+    answer,
+    evidence: `${got.length} of ${req.length} key concepts; missing: ${miss.join("; ")}`,
+  };
+}
+
+/** Missing required concepts (the "why") turn a correct answer into a partial one. */
+function applyConcepts(g: Graded, text: string, k: PartKey, part: Part): Graded {
+  if (part.answerType === "free-explanation" || g.verdict !== "correct") return g;
+  const req = k.concepts.filter((c) => c.required);
+  if (!req.length) return g;
+  const have = findConcepts(text, req);
+  const miss = req.filter((c) => !have.has(c.id));
+  if (!miss.length)
+    return {
+      ...g,
+      evidence: `${g.evidence}; explanation has: ${req.map((c) => c.description).join("; ")}`,
+    };
+  return {
+    ...g,
+    verdict: "partial",
+    evidence: `${g.evidence}; but the explanation lacks: ${miss.map((c) => c.description).join("; ")}`,
+  };
+}
+
+async function gradePart(
+  part: Part,
+  ans: PartAnswer,
+  k: PartKey,
+  key: AnswerKey,
+  set: ProblemSet,
+  tools: GradeTools,
+): Promise<Graded> {
+  if (k.answer.type !== part.answerType) {
+    return {
+      verdict: "ungradable",
+      answer: "",
+      evidence: `the key's answer for ${part.id} is a ${k.answer.type}, the problem set expects ${part.answerType}`,
+    };
+  }
+  switch (part.answerType) {
+    case "single-choice":
+      return gradeChoice(part, ans.text, k, key, set);
+    case "checkbox-grid":
+      return gradeGrid(part, ans.text, k);
+    case "assignment":
+      return gradeAssignment(part, ans.text, k);
+    case "worked-example":
+      return gradeExample(part, ans.text, k, tools);
+    case "code-fix":
+      return gradeCodeFix(part, ans.text, k, tools);
+    case "free-explanation":
+      return gradeFree(ans.text, k);
+  }
+}
+
+/** Grade a transcript against a key. Never throws on bad transcripts: every part is then ungradable. */
+export async function grade(
+  transcript: string,
+  key: AnswerKey,
+  tools: GradeTools,
+  set: ProblemSet = homework,
+): Promise<Report> {
+  let parsed: ReturnType<typeof parseTranscript>;
+  try {
+    parsed = parseTranscript(transcript, set);
+  } catch (err) {
+    const reason =
+      err instanceof TranscriptError
+        ? err.message
+        : `could not read the transcript: ${(err as Error).message}`;
+    return {
+      parts: set.parts.map((p) => ({
+        id: p.id,
+        verdict: "ungradable",
+        answer: "",
+        evidence: reason,
+      })),
+      warnings: [reason],
+    };
+  }
+  const parts: PartReport[] = [];
+  for (const part of set.parts) {
+    const k = key.parts.find((x) => x.id === part.id);
+    const ans = parsed.final.get(part.id);
+    const location = ans ? { start: ans.start, end: ans.end, line: ans.line } : undefined;
+    if (!k) {
+      parts.push({
+        id: part.id,
+        verdict: "ungradable",
+        answer: "",
+        evidence: `the answer key has no entry for part ${part.id}`,
+        location,
+      });
+      continue;
+    }
+    if (!ans) {
+      parts.push({
+        id: part.id,
+        verdict: "ungradable",
+        answer: "",
+        evidence: "not answered in the transcript",
+      });
+      continue;
+    }
+    let g: Graded;
+    try {
+      g = applyConcepts(await gradePart(part, ans, k, key, set, tools), ans.text, k, part);
+    } catch (err) {
+      g = {
+        verdict: "ungradable",
+        answer: "",
+        evidence: `grading failed: ${(err as Error).message}`,
+      };
+    }
+    let evidence = g.evidence + keyEvidence(k);
+    if (ans.role === "thinking")
+      evidence += " (read from the model's reasoning: no visible answer found)";
+    if (ans.turn !== (parsed.spans.find((s) => s.partId === part.id)?.turn ?? ans.turn)) {
+      evidence += ` (the last of several answers, line ${ans.line})`;
+    }
+    if (k.status === "contradicted-by-evidence") {
+      evidence +=
+        " Note: this project's experiments contradict the expected property for this part (key status: contradicted-by-evidence).";
+    }
+    parts.push({ id: part.id, verdict: g.verdict, answer: g.answer, evidence, location });
+  }
+  return { parts, warnings: parsed.warnings };
+}
+
+/** The `--json` shape: exactly { parts: [{ id, verdict, answer, evidence }] }. */
+export function reportJson(r: Report): {
+  parts: { id: string; verdict: Verdict; answer: string; evidence: string }[];
+} {
+  return {
+    parts: r.parts.map(({ id, verdict, answer, evidence }) => ({ id, verdict, answer, evidence })),
+  };
+}

@@ -1,0 +1,25 @@
+/** The transcript grader: parse a chat transcript, read each part's answer, grade it against the key. */
+export { annotateHtml, annotateMarkdown, escapeHtml, formatSummary, partName } from "./annotate.js";
+export {
+  type DistributionReading,
+  type GradeTools,
+  grade,
+  type InitialLogits,
+  type KlResult,
+  type PartReport,
+  type Report,
+  reportJson,
+  type Verdict,
+} from "./grade.js";
+export { defaultTools } from "./tools.js";
+export {
+  checkTranscriptText,
+  MAX_TRANSCRIPT_CHARS,
+  type ParsedTranscript,
+  type PartAnswer,
+  parseTranscript,
+  type Role,
+  type Segment,
+  segmentTranscript,
+  TranscriptError,
+} from "./transcript.js";

@@ -1,0 +1,234 @@
+/**
+ * Bring LaTeX and plain-text math to one plain form so answers can be matched: `$\mathcal{N}(0,1)$`
+ * → `N(0,1)`, `\theta_{e}` → `θe`, `D_{KL}(P \| Q)` → `KL(P||Q)`, `\frac{1}{\sqrt{d}}` →
+ * `(1)/(sqrt(d))`, `10⁻³` → `10^-3`.
+ */
+
+const SYMBOLS: Record<string, string> = {
+  theta: "θ",
+  beta: "β",
+  mu: "μ",
+  sigma: "σ",
+  epsilon: "ε",
+  varepsilon: "ε",
+  lambda: "λ",
+  alpha: "α",
+  infty: "∞",
+  to: "→",
+  rightarrow: "→",
+  Rightarrow: "⇒",
+  mapsto: "→",
+  cdot: "·",
+  times: "×",
+  odot: "⊙",
+  leq: "≤",
+  geq: "≥",
+  le: "≤",
+  ge: "≥",
+  approx: "≈",
+  sim: "~",
+  propto: "∝",
+  pm: "±",
+  checkmark: "✓",
+  boxtimes: "☒",
+  square: "☐",
+  Box: "☐",
+  log: "log",
+  exp: "exp",
+  sqrt: "sqrt",
+  ln: "ln",
+};
+
+const SUPERSCRIPTS: Record<string, string> = {
+  "⁰": "0",
+  "¹": "1",
+  "²": "2",
+  "³": "3",
+  "⁴": "4",
+  "⁵": "5",
+  "⁶": "6",
+  "⁷": "7",
+  "⁸": "8",
+  "⁹": "9",
+  "⁻": "-",
+  "⁺": "+",
+};
+
+/** Replace `\cmd{arg}` for one-argument commands repeatedly (nesting handled by looping). */
+function unwrap(s: string, cmd: string, f: (arg: string) => string): string {
+  const re = new RegExp(`\\\\${cmd}\\s*\\{([^{}]*)\\}`, "g");
+  for (let k = 0; k < 6; k++) {
+    const next = s.replace(re, (_, a: string) => f(a));
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
+
+/** LaTeX → plain math, keeping the text's length roughly (not its offsets). */
+export function normalizeMath(input: string): string {
+  let s = input;
+  s = s.replace(/\\[()[\]]/g, " ").replace(/\$+/g, " ");
+  s = s.replace(/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, "");
+  s = s.replace(/\\[,;:! ]|\\q?quad\b/g, " ");
+  s = s.replace(/\\(?:\||Vert|parallel)|‖|∥/g, "||");
+  s = s.replace(/\\(?:mid|vert)\b/g, "|");
+  for (const cmd of [
+    "mathcal",
+    "mathrm",
+    "mathbf",
+    "mathbb",
+    "text",
+    "textbf",
+    "textit",
+    "operatorname",
+    "boldsymbol",
+    "emph",
+    "mathit",
+  ]) {
+    s = unwrap(s, cmd, (a) => a);
+  }
+  for (let k = 0; k < 6; k++) {
+    const next = s
+      .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)")
+      .replace(/\\sqrt\s*\{([^{}]*)\}/g, "sqrt($1)");
+    if (next === s) break;
+    s = next;
+  }
+  s = s.replace(/\\([A-Za-z]+)/g, (m, name: string) => SYMBOLS[name] ?? m);
+  s = s.replace(/([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)/g, (m) => `^${[...m].map((c) => SUPERSCRIPTS[c]).join("")}`);
+  // Sub/superscripts in braces: d_{model} → d_model, 10^{-3} → 10^(-3).
+  for (let k = 0; k < 4; k++) {
+    const next = s.replace(/_\{([^{}]*)\}/g, "_$1").replace(/\^\{([^{}]*)\}/g, "^($1)");
+    if (next === s) break;
+    s = next;
+  }
+  s = s.replace(/θ\s*_?\s*([ed])\b/g, "θ$1").replace(/\btheta\s*_?\s*([ed])\b/gi, "θ$1");
+  s = s
+    .replace(/\bD\s*_?\s*(?:KL|kl)\b/g, "KL")
+    .replace(/\bKL\s*\[/g, "KL(")
+    .replace(/\b(KL\([^()\]]*)\]/g, "$1)");
+  s = s.replace(/\(\s*([A-Za-z])\s*\|\|\s*([A-Za-z])\s*\)/g, "($1||$2)");
+  s = s.replace(/−/g, "-");
+  return s;
+}
+
+/** Lowercased normalised text for alias matching. */
+export function matchForm(text: string): string {
+  return normalizeMath(text).toLowerCase();
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const cache = new Map<string, RegExp>();
+/** A regex finding `alias` in match-form text, as a whole word where it starts/ends with one. */
+export function aliasRegex(alias: string): RegExp {
+  const a = matchForm(alias).trim();
+  let re = cache.get(a);
+  if (!re) {
+    const pre = /^[\p{L}\p{N}]/u.test(a) ? "(?<![\\p{L}\\p{N}_])" : "";
+    const post = /[\p{L}\p{N}]$/u.test(a) ? "(?![\\p{L}\\p{N}_])" : "";
+    re = new RegExp(pre + escapeRe(a).replace(/\s+/g, "[\\s-]*") + post, "gu");
+    cache.set(a, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+/** Positions (in match-form `text`) where any alias occurs. */
+export function findAliases(text: string, aliases: string[]): number[] {
+  const out: number[] = [];
+  for (const al of aliases) {
+    if (!al.trim()) continue;
+    for (const m of text.matchAll(aliasRegex(al))) out.push(m.index);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/** Numbers written as 1e-3, 10^-3, 10^(-3), 1×10^-3, 0.001, β = 1 in match-form text. */
+export function findNumbers(text: string): { value: number; index: number; explicit: boolean }[] {
+  const out: { value: number; index: number; explicit: boolean }[] = [];
+  const taken: [number, number][] = [];
+  const add = (value: number, index: number, len: number, explicit: boolean) => {
+    if (taken.some(([a, b]) => index < b && index + len > a)) return;
+    taken.push([index, index + len]);
+    out.push({ value, index, explicit });
+  };
+  const mant = /(\d+(?:\.\d+)?)\s*(?:×|x|\*|·)\s*10\s*\^\s*\(?\s*([+-]?\d+)\s*\)?/g;
+  for (const m of text.matchAll(mant))
+    add(Number(m[1]) * 10 ** Number(m[2]), m.index, m[0].length, true);
+  const pow = /(?<![\d.])10\s*(?:\^|\*\*)\s*\(?\s*([+-]?\d+)\s*\)?/g;
+  for (const m of text.matchAll(pow)) add(10 ** Number(m[1]), m.index, m[0].length, true);
+  const sci = /(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)(?![\w])/g;
+  for (const m of text.matchAll(sci)) add(Number(`${m[1]}e${m[2]}`), m.index, m[0].length, true);
+  const beta = /(?:β|beta)\s*(?:=|:|of|is|equal to)?\s*(\d+(?:\.\d+)?)(?![\d.e^])/g;
+  for (const m of text.matchAll(beta)) {
+    const off = m[0].lastIndexOf(m[1]!);
+    add(Number(m[1]), m.index + off, m[1]!.length, true);
+  }
+  const dec = /(?<![\w.])(0\.\d+)(?![\w.])/g;
+  for (const m of text.matchAll(dec)) add(Number(m[1]), m.index, m[0].length, false);
+  return out.sort((a, b) => a.index - b.index);
+}
+
+const CHECKED = [
+  "☒",
+  "☑",
+  "✅",
+  "✓",
+  "✔",
+  "[x]",
+  "(x)",
+  "checked",
+  "yes",
+  "true",
+  "ticked",
+  "✔️",
+  "[✓]",
+  "[✔]",
+];
+const UNCHECKED = [
+  "☐",
+  "□",
+  "⬜",
+  "[ ]",
+  "[]",
+  "✗",
+  "✘",
+  "❌",
+  "❎",
+  "unchecked",
+  "not checked",
+  "no",
+  "false",
+  "unticked",
+  "—",
+  "-",
+];
+
+/** Check marks in match-form text: position and whether ticked. */
+export function findMarks(text: string): { index: number; checked: boolean; length: number }[] {
+  const out: { index: number; checked: boolean; length: number }[] = [];
+  const taken: [number, number][] = [];
+  const scan = (list: string[], checked: boolean) => {
+    for (const tok of list) {
+      const word = /^[a-z ]+$/.test(tok);
+      const re = word
+        ? new RegExp(`(?<![\\p{L}])${tok}(?![\\p{L}])`, "gu")
+        : tok === "-" || tok === "—"
+          ? /(?<=\|\s*)[-—](?=\s*\|)/g
+          : new RegExp(escapeRe(tok), "g");
+      for (const m of text.matchAll(re)) {
+        if (taken.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
+        taken.push([m.index, m.index + m[0].length]);
+        out.push({ index: m.index, checked, length: m[0].length });
+      }
+    }
+  };
+  scan(["not checked", "unchecked", "unticked"], false);
+  scan(CHECKED, true);
+  scan(UNCHECKED, false);
+  return out.sort((a, b) => a.index - b.index);
+}

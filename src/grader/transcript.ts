@@ -1,0 +1,531 @@
+/**
+ * Read a chat transcript (Markdown or text) into who said what and which part each model answer
+ * belongs to. Turn structure: a timestamp line closes each message, so text between an odd and an
+ * even timestamp is the model's, and text after a model's closing timestamp (commentary, the next
+ * prompt) is the person's. "Thought process:" opens the model's hidden reasoning, which ends where
+ * the formatted answer starts. Explicit role lines ("User:", "Assistant:", "ChatGPT said:") work too.
+ * A part answered in several turns counts by its last one.
+ */
+import type { Part, ProblemSet } from "../problems/schema.js";
+
+export type Role = "person" | "model" | "thinking" | "unknown";
+
+/** A run of lines with one speaker. Offsets index the original text; `line` is 1-based. */
+export type Segment = { role: Role; turn: number; start: number; end: number; line: number };
+
+/** One span of model text answering a part. */
+export type PartAnswer = {
+  partId: string;
+  text: string;
+  start: number;
+  end: number;
+  line: number;
+  turn: number;
+  role: Role;
+};
+
+export type ParsedTranscript = {
+  text: string;
+  segments: Segment[];
+  /** Every span answering each part, in order. */
+  spans: PartAnswer[];
+  /** The counted answer per part: all spans of the last turn that answered it, joined. */
+  final: Map<string, PartAnswer>;
+  warnings: string[];
+};
+
+/** Input that cannot be read as a transcript at all. */
+export class TranscriptError extends Error {}
+
+/** Largest transcript accepted (characters). */
+export const MAX_TRANSCRIPT_CHARS = 32 * 1024 * 1024;
+
+/** Reject empty, binary or oversized input with a specific reason. */
+export function checkTranscriptText(text: string): void {
+  if (text.length > MAX_TRANSCRIPT_CHARS) {
+    throw new TranscriptError(
+      `transcript is too large (${text.length} characters; at most ${MAX_TRANSCRIPT_CHARS})`,
+    );
+  }
+  if (text.trim().length === 0) throw new TranscriptError("transcript is empty");
+  const head = text.slice(0, 65536);
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0)
+      throw new TranscriptError(`input looks binary (a NUL byte at offset ${i}), not a transcript`);
+    if ((c < 9 || (c > 13 && c < 32) || c === 0xfffd) && c !== 27) control++;
+  }
+  if (control > head.length * 0.05) {
+    throw new TranscriptError(
+      `input looks binary (${control} control or undecodable characters in the first ${head.length}), not a transcript`,
+    );
+  }
+}
+
+type Line = { text: string; start: number; end: number; no: number };
+
+function splitLines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  let no = 1;
+  while (start <= text.length) {
+    let nl = text.indexOf("\n", start);
+    if (nl < 0) nl = text.length;
+    out.push({ text: text.slice(start, nl).replace(/\r$/, ""), start, end: nl, no });
+    start = nl + 1;
+    no++;
+    if (nl === text.length) break;
+  }
+  return out;
+}
+
+const TIMESTAMP =
+  /^\s*[*_]*\s*(?:\d{1,2}\/\d{1,2}\/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)\s*[*_]*\s*$/i;
+const QUESTION = /^\s*#{1,6}\s*question\s+(\d+)\b/i;
+const THOUGHT = /^\s*[*_]*\s*thought process\s*[*_]*\s*:?/i;
+const PERSON_NAMES = "user|human|you|me|person|prompt|student|question";
+const MODEL_NAMES =
+  "assistant|claude|chatgpt|gpt-?[\\w.-]*|model|gemini|ai|bot|response|copilot|llama|deepseek|grok";
+const ROLE_LINE = new RegExp(
+  `^\\s*(?:#{1,6}\\s*)?(?:\\*\\*|__)?\\s*(${PERSON_NAMES}|${MODEL_NAMES})(?:\\s+said)?\\s*(?:\\*\\*|__)?\\s*(:)?\\s*(?:\\*\\*|__)?\\s*(.*)$`,
+  "i",
+);
+/** Lines that start a formatted answer (ending hidden reasoning). */
+const ANSWER_START = /^\s*(?:#{1,6}\s|\*\*|__|```|\||---|\*\*\*|>\s*\*\*)/;
+
+function roleOf(line: string): { role: Role; rest: string } | null {
+  if (line.length > 200) return null;
+  const m = ROLE_LINE.exec(line);
+  if (!m) return null;
+  const name = m[1]!.toLowerCase();
+  const hasColon = m[2] === ":";
+  const rest = m[3] ?? "";
+  const said = /\bsaid\b/i.test(line.slice(0, m.index + 40));
+  const heading = /^\s*#/.test(line);
+  const bare = rest.trim() === "";
+  if (!(hasColon || said || (heading && bare) || (bare && /^\s*(\*\*|__)/.test(line)))) return null;
+  const isPerson = new RegExp(`^(?:${PERSON_NAMES})$`).test(name);
+  return { role: isPerson ? "person" : "model", rest };
+}
+
+/** Split the text into speaker segments. */
+export function segmentTranscript(text: string): {
+  lines: Line[];
+  roles: Role[];
+  turns: number[];
+  segments: Segment[];
+} {
+  const lines = splitLines(text);
+  const hasStructure = lines.some((l) => TIMESTAMP.test(l.text) || roleOf(l.text) !== null);
+  const roles: Role[] = new Array(lines.length);
+  const turns: number[] = new Array(lines.length);
+  let role: Role = hasStructure ? "person" : "unknown";
+  let turn = 0;
+  let inFence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.text;
+    const fence = /^\s*(```|~~~)/.test(t);
+    if (!inFence && TIMESTAMP.test(t)) {
+      const nextText = lines.slice(i + 1, i + 4).find((l) => l.text.trim() !== "")?.text ?? "";
+      if (role === "model" || role === "thinking") {
+        if (THOUGHT.test(nextText)) turn++;
+        else role = "person";
+      } else {
+        role = "model";
+        turn++;
+      }
+      roles[i] = "person";
+      turns[i] = turn;
+      continue;
+    }
+    if (!inFence && QUESTION.test(t)) role = "person";
+    else if (!inFence) {
+      const r = roleOf(t);
+      if (r) {
+        if (r.role === "model" && role !== "model") turn++;
+        role = r.role;
+      } else if ((role === "model" || role === "unknown") && THOUGHT.test(t)) {
+        role = "thinking";
+      } else if (role === "thinking" && ANSWER_START.test(t) && i > 0) {
+        role = "model";
+      }
+    }
+    if (fence) inFence = !inFence;
+    roles[i] = role;
+    turns[i] = turn;
+  }
+  const segments: Segment[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const last = segments[segments.length - 1];
+    if (last && last.role === roles[i] && last.turn === turns[i]) last.end = l.end;
+    else
+      segments.push({ role: roles[i]!, turn: turns[i]!, start: l.start, end: l.end, line: l.no });
+  }
+  return { lines, roles, turns, segments };
+}
+
+/** A part reference at the start of a line. */
+type Marker = { problem?: number; letter?: string; sub?: string; strong: boolean };
+
+const ROMAN = "(iv|v|i{1,3})";
+const SEP = "(?=[\\s:.)*_—–\\-]|$)";
+const F_PART = new RegExp(
+  `^(?:part|problem|question|q|exercise)\\s*(\\d+)?\\s*[.:]?\\s*(?:\\(([a-z])\\)|([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
+  "i",
+);
+const F_PROBLEM = /^(?:problem|question|exercise)\s*(\d+)\b/i;
+const F_NUMBERED = new RegExp(
+  `^(\\d+)\\s*(?:\\(([a-z])\\)|\\.?([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
+);
+const F_PAREN = new RegExp(`^\\(([a-z])\\)(?:\\s*\\(${ROMAN}\\))?${SEP}`);
+const F_LETTER = /^([a-z])\)(?=\s|$)/;
+const F_SUB = new RegExp(
+  `^(?:part\\s*)?(?:\\(${ROMAN}\\)|${ROMAN}[.)](?!e\\.))(?=[\\s:*_]|$)`,
+  "i",
+);
+const F_HEAD_NUM = /^(\d+)[.)]\s+\S/;
+
+function parseMarker(raw: string, letters: Set<string>): Marker | null {
+  if (raw.length > 300) raw = raw.slice(0, 300);
+  const heading = /^\s*#{1,6}\s/.test(raw);
+  const boldStart = /^\s*(?:[-*+>]\s+)?(?:\*\*|__)/.test(raw);
+  const s = raw
+    .replace(/^\s*(?:#{1,6}\s*)?/, "")
+    .replace(/^(?:[-+•>]\s+|\*\s+)/, "")
+    .replace(/^(?:\*\*|__|\*|_)+\s*/, "")
+    .trim();
+  const strongCtx = heading || boldStart;
+  const ok = (l: string | undefined) =>
+    l !== undefined && letters.has(l.toLowerCase()) ? l.toLowerCase() : undefined;
+  let m = F_PART.exec(s);
+  if (m) {
+    const letter = ok(m[2] ?? m[3]);
+    if (letter)
+      return {
+        problem: m[1] ? Number(m[1]) : undefined,
+        letter,
+        sub: m[4]?.toLowerCase(),
+        strong: true,
+      };
+  }
+  m = F_PROBLEM.exec(s);
+  if (
+    m &&
+    (heading ||
+      boldStart ||
+      /^\s*(problem|question)\s*\d+\s*[:.)]?\s*(\*\*)?\s*$/i.test(s) ||
+      /:/.test(s.slice(0, 20)))
+  ) {
+    return { problem: Number(m[1]), strong: true };
+  }
+  m = F_NUMBERED.exec(s);
+  if (m) {
+    const letter = ok(m[2] ?? m[3]);
+    if (letter) return { problem: Number(m[1]), letter, sub: m[4]?.toLowerCase(), strong: true };
+  }
+  if (heading) {
+    m = F_HEAD_NUM.exec(s);
+    if (m) return { problem: Number(m[1]), strong: true };
+  }
+  m = F_PAREN.exec(s);
+  if (m) {
+    const letter = ok(m[1]);
+    if (letter) return { letter, sub: m[2], strong: strongCtx };
+  }
+  m = F_LETTER.exec(s);
+  if (m) {
+    const letter = ok(m[1]);
+    if (letter) return { letter, strong: strongCtx };
+  }
+  m = F_SUB.exec(s);
+  if (m) return { sub: (m[1] ?? m[2])!.toLowerCase(), strong: strongCtx };
+  return null;
+}
+
+/** Part references anywhere in a person's prompt: "part (c)", "3(c)", "question 2b". */
+function partsMentioned(text: string, set: ProblemSet): Part[] {
+  const found = new Set<Part>();
+  const re =
+    /\b(?:part\s*|problem\s*)?(\d)?\s*\(([a-z])\)(?:\s*\((iv|v|i{1,3})\))?|\bpart\s+([a-z])\b/gi;
+  for (const m of text.slice(0, 20000).matchAll(re)) {
+    const problem = m[1] ? Number(m[1]) : undefined;
+    const letter = (m[2] ?? m[4])!.toLowerCase();
+    const sub = m[3]?.toLowerCase();
+    for (const p of set.parts) {
+      if (
+        p.letter === letter &&
+        (problem === undefined || p.problem === problem) &&
+        (!sub || p.sub === sub)
+      ) {
+        found.add(p);
+      }
+    }
+  }
+  return [...found];
+}
+
+function keywordScore(text: string, keywords: string[]): number {
+  const low = text.toLowerCase();
+  return keywords.reduce((n, k) => n + (low.includes(k.toLowerCase()) ? 1 : 0), 0);
+}
+
+/** The problem a stretch of text is most likely about, by the problem set's keywords. */
+function guessProblem(text: string, set: ProblemSet, candidates: number[]): number | undefined {
+  let best: number | undefined;
+  let bestScore = 0;
+  for (const p of set.problems) {
+    if (!candidates.includes(p.number)) continue;
+    const s = keywordScore(text, p.keywords);
+    if (s > bestScore) {
+      best = p.number;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/** The problem a QUESTION block (its person text) is about. */
+function blockProblem(
+  personText: string,
+  qNumber: number | undefined,
+  set: ProblemSet,
+): number | undefined {
+  const numbers = set.problems.map((p) => p.number);
+  const head =
+    /^\s*#{1,6}\s*(?:problem\s*)?(\d+)[.):]\s/im.exec(personText) ??
+    /\bproblem\s+(\d+)\b/i.exec(personText);
+  if (head && numbers.includes(Number(head[1]))) return Number(head[1]);
+  if (qNumber !== undefined && numbers.includes(qNumber)) return qNumber;
+  return guessProblem(personText, set, numbers);
+}
+
+function partsFor(
+  set: ProblemSet,
+  problem: number | undefined,
+  letter: string,
+  sub: string | undefined,
+  text: string,
+): Part[] {
+  let cands = set.parts.filter((p) => p.letter === letter && (!sub || p.sub === sub));
+  if (problem !== undefined) cands = cands.filter((p) => p.problem === problem);
+  const problems = [...new Set(cands.map((p) => p.problem))];
+  if (problems.length > 1) {
+    const g = guessProblem(text, set, problems);
+    if (g === undefined) return [];
+    cands = cands.filter((p) => p.problem === g);
+  }
+  return cands;
+}
+
+/** Parse a transcript against a problem set: speakers, then which model text answers which part. */
+export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript {
+  checkTranscriptText(text);
+  const { lines, roles, turns, segments } = segmentTranscript(text);
+  const warnings: string[] = [];
+  const letters = new Set(set.parts.map((p) => p.letter).filter((l) => l !== ""));
+  const spans: PartAnswer[] = [];
+
+  // Walk turn by turn: the block's problem, the person's prompt, then the model's lines.
+  let qNumber: number | undefined;
+  let blockStartLine = 0;
+  const lastTurn = turns.length ? turns[turns.length - 1]! : 0;
+  const blockProblems = new Map<number, number | undefined>();
+  const problemOfLine: (number | undefined)[] = new Array(lines.length);
+  // QUESTION blocks and their problem.
+  let blockIdx = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const q = i < lines.length ? QUESTION.exec(lines[i]!.text) : null;
+    if (q || i === lines.length) {
+      if (i > blockStartLine || i === lines.length) {
+        const personText = lines
+          .slice(blockStartLine, i)
+          .filter((_, k) => roles[blockStartLine + k] === "person")
+          .map((l) => l.text)
+          .join("\n");
+        const allText =
+          personText ||
+          lines
+            .slice(blockStartLine, i)
+            .map((l) => l.text)
+            .join("\n");
+        const prob =
+          qNumber !== undefined || personText ? blockProblem(allText, qNumber, set) : undefined;
+        blockProblems.set(blockIdx, prob);
+        for (let k = blockStartLine; k < i; k++) problemOfLine[k] = prob;
+      }
+      if (q) {
+        qNumber = Number(q[1]);
+        blockStartLine = i;
+        blockIdx++;
+      }
+    }
+  }
+  const hasBlocks = blockIdx > 0;
+
+  const byTurn = new Map<number, number[]>();
+  for (let i = 0; i < lines.length; i++) {
+    const list = byTurn.get(turns[i]!);
+    if (list) list.push(i);
+    else byTurn.set(turns[i]!, [i]);
+  }
+  for (let turn = 0; turn <= lastTurn; turn++) {
+    const idx = byTurn.get(turn) ?? [];
+    const modelIdx = idx.filter(
+      (i) => roles[i] === "model" || roles[i] === "unknown" || roles[i] === "thinking",
+    );
+    if (modelIdx.length === 0) continue;
+    const personText = idx
+      .filter((i) => roles[i] === "person")
+      .map((i) => lines[i]!.text)
+      .join("\n");
+    const firstModel = modelIdx[0]!;
+    let problem = hasBlocks ? problemOfLine[firstModel] : undefined;
+    // Markers in this turn's model lines.
+    const markers = modelIdx.map((i) => {
+      const l = lines[i]!;
+      const inFence = isInFence(lines, i);
+      return inFence ? null : parseMarker(l.text, letters);
+    });
+    const anyStrong = markers.some((m, k) => m?.strong && roles[modelIdx[k]!] !== "thinking");
+    const mentioned = partsMentioned(personText.slice(-4000), set);
+    type Cur = { parts: Part[]; startK: number } | null;
+    let cur: Cur = null;
+    let letter: string | undefined;
+    const flush = (endK: number) => {
+      if (!cur || cur.parts.length === 0) return;
+      pushSpan(cur.parts, cur.startK, endK);
+    };
+    const pushSpan = (parts: Part[], fromK: number, toK: number) => {
+      // Split by role so thinking and answer spans stay apart.
+      let k = fromK;
+      while (k < toK) {
+        const r = roles[modelIdx[k]!]!;
+        let j = k;
+        while (j < toK && roles[modelIdx[j]!] === r) j++;
+        const a = lines[modelIdx[k]!]!;
+        const b = lines[modelIdx[j - 1]!]!;
+        const body = text.slice(a.start, b.end);
+        if (body.trim()) {
+          for (const p of parts) {
+            spans.push({
+              partId: p.id,
+              text: body,
+              start: a.start,
+              end: b.end,
+              line: a.no,
+              turn,
+              role: r,
+            });
+          }
+        }
+        k = j;
+      }
+    };
+    const useWeak = !anyStrong && mentioned.length === 0;
+    let sawMarker = false;
+    for (let k = 0; k < modelIdx.length; k++) {
+      const m = markers[k];
+      if (!m) continue;
+      if (!m.strong && !useWeak && !(m.sub && letter && hasSubs(set, problem, letter))) continue;
+      const restText = modelIdx
+        .slice(k, k + 40)
+        .map((i) => lines[i]!.text)
+        .join("\n");
+      if (m.problem !== undefined && !m.letter) {
+        flush(k);
+        problem = m.problem;
+        letter = undefined;
+        const single = set.parts.filter((p) => p.problem === problem);
+        cur = single.length === 1 && single[0]!.letter === "" ? { parts: single, startK: k } : null;
+        sawMarker = true;
+        continue;
+      }
+      if (m.letter) {
+        flush(k);
+        if (m.problem !== undefined) problem = m.problem;
+        letter = m.letter;
+        const parts = partsFor(set, problem, letter, m.sub, restText);
+        if (parts.length && problem === undefined) problem = parts[0]!.problem;
+        cur = { parts, startK: k };
+        sawMarker = true;
+        continue;
+      }
+      if (m.sub && letter && hasSubs(set, problem, letter)) {
+        flush(k);
+        cur = { parts: partsFor(set, problem, letter, m.sub, restText), startK: k };
+        sawMarker = true;
+      }
+    }
+    flush(modelIdx.length);
+    if (!sawMarker) {
+      // No part headings: the whole reply answers what the prompt asked, or a one-part problem.
+      let parts: Part[] = [];
+      if (mentioned.length > 0) {
+        const probs = new Set(mentioned.map((p) => p.problem));
+        parts = probs.size === 1 ? mentioned : [];
+      } else {
+        const all = modelIdx.map((i) => lines[i]!.text).join("\n");
+        const prob =
+          problem ??
+          guessProblem(
+            all,
+            set,
+            set.problems.map((p) => p.number),
+          );
+        const single = set.parts.filter((p) => p.problem === prob);
+        if (single.length === 1) parts = single;
+      }
+      if (parts.length) pushSpan(parts, 0, modelIdx.length);
+      else if (modelIdx.some((i) => roles[i] === "model")) {
+        warnings.push(
+          `turn ${turn} (line ${lines[firstModel]!.no}): could not tell which part the reply answers`,
+        );
+      }
+    }
+  }
+
+  // The counted answer: the last turn with a visible (non-thinking) answer; thinking only as fallback.
+  const final = new Map<string, PartAnswer>();
+  for (const part of set.parts) {
+    const mine = spans.filter((s) => s.partId === part.id);
+    const visible = mine.filter((s) => s.role !== "thinking");
+    const pool = visible.length ? visible : mine;
+    if (pool.length === 0) continue;
+    const t = pool[pool.length - 1]!.turn;
+    const last = pool.filter((s) => s.turn === t);
+    final.set(part.id, {
+      partId: part.id,
+      text: last.map((s) => s.text).join("\n\n"),
+      start: last[0]!.start,
+      end: last[last.length - 1]!.end,
+      line: last[0]!.line,
+      turn: t,
+      role: last[last.length - 1]!.role,
+    });
+  }
+  return { text, segments, spans, final, warnings };
+}
+
+function hasSubs(set: ProblemSet, problem: number | undefined, letter: string): boolean {
+  return set.parts.some(
+    (p) => p.letter === letter && p.sub !== "" && (problem === undefined || p.problem === problem),
+  );
+}
+
+const fenceCache = new WeakMap<Line[], boolean[]>();
+function isInFence(lines: Line[], i: number): boolean {
+  let f = fenceCache.get(lines);
+  if (!f) {
+    f = new Array(lines.length);
+    let inside = false;
+    for (let k = 0; k < lines.length; k++) {
+      const isFence = /^\s*(```|~~~)/.test(lines[k]!.text);
+      f[k] = inside || isFence;
+      if (isFence) inside = !inside;
+    }
+    fenceCache.set(lines, f);
+  }
+  return f[i]!;
+}

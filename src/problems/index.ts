@@ -1,0 +1,14 @@
+/** Problem sets as validated data. */
+export { homework } from "./homework.js";
+export {
+  type AnswerType,
+  type Option,
+  type Part,
+  type PartOf,
+  type Problem,
+  type ProblemSet,
+  parseProblemSet,
+  partSchema,
+  problemSchema,
+  problemSetSchema,
+} from "./schema.js";

@@ -1,0 +1,155 @@
+/**
+ * A problem set as data: problems, parts and their answer types, and for choices the described
+ * properties of each option. Grading code is generic per answer type, so a new problem set is a
+ * new data file, not new code.
+ */
+import { z } from "zod";
+
+/** A way to name something in a transcript: its label and free-text aliases (matched case-insensitively). */
+const option = z.object({
+  /** The label as printed: "a", "A", "1e-3". */
+  label: z.string().min(1),
+  /** What the problem says this option shows, in the project's words. */
+  description: z.string().min(1),
+  /** Described properties, e.g. axis range or shape. */
+  properties: z
+    .record(z.string(), z.union([z.string(), z.number(), z.array(z.number())]))
+    .default({}),
+  /** Phrases that name this option without its label ("U-shaped", "broad"). */
+  aliases: z.array(z.string()).default([]),
+  /** A numeric value the option stands for (β values), recognised in any notation. */
+  value: z.number().optional(),
+});
+export type Option = z.infer<typeof option>;
+
+const base = {
+  /** Stable id used by the key and the report: "1", "2a", "3d-i". */
+  id: z.string().regex(/^[0-9A-Za-z-]+$/),
+  /** The problem number this part belongs to. */
+  problem: z.number().int().positive(),
+  /** Part letter ("a"), or "" for a one-part problem. */
+  letter: z.string().default(""),
+  /** Sub-part roman numeral ("i", "ii"), or "". */
+  sub: z.string().default(""),
+  /** The question, restated. */
+  prompt: z.string().min(1),
+};
+
+const singleChoice = z.object({
+  ...base,
+  answerType: z.literal("single-choice"),
+  options: z.array(option).min(2),
+  /** Options may also be named through another (assignment) part: panel (a) → its β. */
+  optionsVia: z.string().optional(),
+});
+const checkboxGrid = z.object({
+  ...base,
+  answerType: z.literal("checkbox-grid"),
+  rows: z.array(option).min(1),
+  columns: z.array(option).min(1),
+});
+const assignment = z.object({
+  ...base,
+  answerType: z.literal("assignment"),
+  /** The things to assign to (panels, plots). */
+  items: z.array(option).min(1),
+  /** The values to assign (β values, KL directions). */
+  values: z.array(option).min(1),
+});
+const workedExample = z.object({
+  ...base,
+  answerType: z.literal("worked-example"),
+  /** What the example must be: a pair of distributions, named by these symbols. */
+  example: z.object({
+    kind: z.literal("distribution-pair"),
+    symbols: z.tuple([z.string(), z.string()]),
+  }),
+});
+const codeFix = z.object({
+  ...base,
+  answerType: z.literal("code-fix"),
+  language: z.string(),
+  /** The lines the problem shows, by line number. */
+  lines: z.record(z.string(), z.string()),
+  /** The tensor the fix must initialise (the target of the buggy line). */
+  target: z.string(),
+  /** Other names of the same tensor (a tied output head). */
+  equivalentTargets: z.array(z.string()).default([]),
+  /** Names the code may use, bound to the problem's sizes. */
+  env: z.record(z.string(), z.number()),
+  /** Tensor shapes as expressions over env names, for fan-based inits. */
+  shapes: z.record(z.string(), z.array(z.string())),
+});
+const freeExplanation = z.object({
+  ...base,
+  answerType: z.literal("free-explanation"),
+});
+
+export const partSchema = z.discriminatedUnion("answerType", [
+  singleChoice,
+  checkboxGrid,
+  assignment,
+  workedExample,
+  codeFix,
+  freeExplanation,
+]);
+export type Part = z.infer<typeof partSchema>;
+export type AnswerType = Part["answerType"];
+export type PartOf<T extends AnswerType> = Extract<Part, { answerType: T }>;
+
+export const problemSchema = z.object({
+  number: z.number().int().positive(),
+  title: z.string(),
+  /** Words that mark text as being about this problem, when a transcript does not say. */
+  keywords: z.array(z.string()).default([]),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const problemSetSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    problems: z.array(problemSchema).min(1),
+    parts: z.array(partSchema).min(1),
+  })
+  .superRefine((set, ctx) => {
+    const ids = new Set<string>();
+    for (const [i, p] of set.parts.entries()) {
+      if (ids.has(p.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["parts", i, "id"],
+          message: `duplicate part id ${p.id}`,
+        });
+      ids.add(p.id);
+      if (!set.problems.some((q) => q.number === p.problem)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["parts", i, "problem"],
+          message: `no problem ${p.problem}`,
+        });
+      }
+      if (
+        p.answerType === "single-choice" &&
+        p.optionsVia &&
+        !set.parts.some((q) => q.id === p.optionsVia)
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["parts", i, "optionsVia"],
+          message: `no part ${p.optionsVia}`,
+        });
+      }
+    }
+  });
+export type ProblemSet = z.infer<typeof problemSetSchema>;
+
+/** Validate raw data as a problem set; throws with every issue's path on failure. */
+export function parseProblemSet(raw: unknown): ProblemSet {
+  const r = problemSetSchema.safeParse(raw);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid problem set:\n  ${lines.join("\n  ")}`);
+  }
+  return r.data;
+}
