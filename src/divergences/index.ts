@@ -1,0 +1,28 @@
+/** KL toolkit: univariate distributions, a parser for how people write them, KL both ways, fits. */
+export * from "./distributions.js";
+export {
+  type KlMethod,
+  type KlResult,
+  kl,
+  klBoth,
+  klClosedForm,
+  klNumeric,
+  supportViolation,
+  tailDivergence,
+} from "./kl.js";
+export {
+  type PairReading,
+  type ParsedDistribution,
+  ParseError,
+  parseDistribution,
+  parsePair,
+  type Reading,
+} from "./parse.js";
+export {
+  combine,
+  integrate,
+  integratePieces,
+  type QuadOptions,
+  type QuadResult,
+} from "./quadrature.js";
+export { digamma, lbeta, lgamma, logSumExp } from "./special.js";

@@ -1,0 +1,274 @@
+/**
+ * D_KL(P‖Q) = E_{x~P}[log p(x) − log q(x)], decided in this order:
+ *   1. support: P puts mass where Q has none → +∞ (with where, and how much mass);
+ *   2. closed forms (Gaussian, uniform, exponential, Laplace, Gamma, Beta, Cauchy, categorical, U vs N);
+ *   3. tails: a heavy-tailed P against a lighter-tailed Q makes E_P[−log q] diverge → +∞;
+ *   4. numeric: adaptive Gauss–Kronrod over P's support, tails mapped onto [0, 1).
+ */
+import {
+  breakpoints,
+  type Distribution,
+  formatDistribution,
+  locationScale,
+  logPdf,
+  pdf,
+  support,
+  type Tail,
+  tails,
+} from "./distributions.js";
+import { integratePieces, type QuadResult } from "./quadrature.js";
+import { digamma, LOG_2PI, lbeta, lgamma } from "./special.js";
+
+export type KlMethod = "closed-form" | "numeric" | "support" | "tails";
+
+/** KL in nats. `value` is null exactly when `finite` is false, and then `reason` says why. */
+export type KlResult = {
+  finite: boolean;
+  value: number | null;
+  reason: string | null;
+  method: KlMethod;
+  /** Quadrature error estimate (numeric only). */
+  abserr?: number;
+};
+
+const infinite = (method: KlMethod, reason: string): KlResult => ({
+  finite: false,
+  value: null,
+  reason,
+  method,
+});
+const finiteValue = (value: number, method: KlMethod, abserr?: number): KlResult => {
+  if (Number.isNaN(value)) throw new Error("KL evaluated to NaN");
+  // KL ≥ 0; round-off can leave a tiny negative number
+  const v = value < 0 && value > -1e-9 ? 0 : value;
+  return abserr === undefined
+    ? { finite: true, value: v, reason: null, method }
+    : { finite: true, value: v, reason: null, method, abserr };
+};
+
+function fmt(x: number): string {
+  if (x === Number.POSITIVE_INFINITY) return "∞";
+  if (x === Number.NEGATIVE_INFINITY) return "−∞";
+  return String(Number(x.toPrecision(6)));
+}
+const show = (d: Distribution) => formatDistribution(d);
+
+type Piece = { lo: number; hi: number; loOpen: boolean; hiOpen: boolean };
+
+/** Parts of P's support intervals not covered by Q's (closed) intervals. */
+function uncovered(pI: Array<[number, number]>, qI: Array<[number, number]>): Piece[] {
+  const out: Piece[] = [];
+  const qs = [...qI].sort((x, y) => x[0] - y[0]);
+  for (const [a, b] of pI) {
+    let cur = a;
+    let curOpen = !Number.isFinite(a);
+    for (const [c, d] of qs) {
+      if (d <= cur) continue;
+      if (c >= b) break;
+      if (c > cur) out.push({ lo: cur, hi: c, loOpen: curOpen, hiOpen: true });
+      if (d > cur) {
+        cur = d;
+        curOpen = true;
+      }
+      if (cur >= b) break;
+    }
+    if (cur < b) out.push({ lo: cur, hi: b, loOpen: curOpen, hiOpen: !Number.isFinite(b) });
+  }
+  return out.filter((p) => p.hi > p.lo);
+}
+
+function showPiece(p: Piece): string {
+  return `${p.loOpen || !Number.isFinite(p.lo) ? "(" : "["}${fmt(p.lo)}, ${fmt(p.hi)}${p.hiOpen || !Number.isFinite(p.hi) ? ")" : "]"}`;
+}
+
+/** Probability P assigns to (lo, hi). */
+function massOn(p: Distribution, lo: number, hi: number): number {
+  const { scale } = locationScale(p);
+  return integratePieces((x) => pdf(p, x), lo, hi, breakpoints(p), {
+    scale,
+    relTol: 1e-9,
+    absTol: 1e-14,
+  }).value;
+}
+
+/** Support analysis: a reason when P is not absolutely continuous with respect to Q, else null. */
+export function supportViolation(p: Distribution, q: Distribution): string | null {
+  const sp = support(p);
+  const sq = support(q);
+  if (sp.kind === "discrete" && sq.kind === "discrete") {
+    const missing = sp.points.filter((x) => !sq.points.includes(x));
+    if (missing.length === 0) return null;
+    const probs = missing.map((x) => Math.exp(logPdf(p, x)));
+    const total = probs.reduce((s, v) => s + v, 0);
+    const where =
+      missing.length === 1 ? `x = ${fmt(missing[0])}` : `x ∈ {${missing.map(fmt).join(", ")}}`;
+    return `P = ${show(p)} puts probability ${fmt(total)} on ${where} where Q = ${show(q)} has probability 0, so log p/q = +∞ there`;
+  }
+  if (sp.kind === "discrete") {
+    return `P = ${show(p)} is discrete (atoms at ${sp.points.map(fmt).join(", ")}) while Q = ${show(q)} has a density and gives every single point probability 0, so P is not absolutely continuous with respect to Q`;
+  }
+  if (sq.kind === "discrete") {
+    return `P = ${show(p)} has a density while Q = ${show(q)} is discrete: P puts all its mass off Q's finitely many points, where Q has probability 0`;
+  }
+  const pieces = uncovered(sp.intervals, sq.intervals);
+  if (pieces.length === 0) return null;
+  const parts = pieces
+    .slice(0, 3)
+    .map((pc) => `${fmt(massOn(p, pc.lo, pc.hi))} on ${showPiece(pc)}`);
+  const more = pieces.length > 3 ? ` and ${pieces.length - 3} more interval(s)` : "";
+  return `P = ${show(p)} puts mass ${parts.join(" and ")}${more} where Q = ${show(q)} has density 0, so log p/q = +∞ on a set of positive P-probability`;
+}
+
+function tailText(t: Tail): string {
+  switch (t.kind) {
+    case "bounded":
+      return "no tail";
+    case "gaussian":
+      return "a Gaussian tail (log density ≈ −c·x²)";
+    case "exponential":
+      return `an exponential tail (density ≈ e^(−${fmt(t.rate)}|x|))`;
+    case "power":
+      return `a power-law tail (density ≈ |x|^−${fmt(1 + t.index)})`;
+  }
+}
+
+/** Tail analysis: a reason when E_P[−log q(X)] diverges in some tail, else null. */
+export function tailDivergence(p: Distribution, q: Distribution): string | null {
+  const tp = tails(p);
+  const tq = tails(q);
+  const diverges = (side: "left" | "right") => {
+    const a = tp[side];
+    const b = tq[side];
+    const moment = b.kind === "gaussian" ? 2 : b.kind === "exponential" ? 1 : null;
+    return a.kind === "power" && moment !== null && a.index <= moment;
+  };
+  const sides = (["left", "right"] as const).filter(diverges);
+  for (const side of sides) {
+    const a = tp[side] as { kind: "power"; index: number };
+    const b = tq[side];
+    const moment = b.kind === "gaussian" ? 2 : 1;
+    const where = sides.length === 2 ? "in both tails" : `in the ${side} tail`;
+    const growth = b.kind === "exponential" ? `${fmt(b.rate)}·|x|` : "x²/(2σ²)";
+    const mom = moment === 2 ? "E_P[X²]" : "E_P[|X|]";
+    return (
+      `P = ${show(p)} has ${tailText(a)} ${where} while Q = ${show(q)} has ${tailText(b)}: ` +
+      `−log q(x) grows like ${growth}, and ${mom} = ∞ (a power tail of index ${fmt(a.index)} has finite moments only below order ${fmt(a.index)}), ` +
+      `so E_P[−log q(X)] = ∞ and the integral diverges`
+    );
+  }
+  return null;
+}
+
+/** Closed-form KL for the pairs that have one (support already checked); null otherwise. */
+export function klClosedForm(p: Distribution, q: Distribution): number | null {
+  if (p.kind === "normal" && q.kind === "normal") {
+    const r = p.sigma / q.sigma;
+    const d = (p.mu - q.mu) / q.sigma;
+    return -Math.log(r) + 0.5 * (r * r + d * d - 1);
+  }
+  if (p.kind === "uniform" && q.kind === "uniform") {
+    if (p.a < q.a || p.b > q.b) return null;
+    return Math.log((q.b - q.a) / (p.b - p.a));
+  }
+  if (p.kind === "exponential" && q.kind === "exponential") {
+    return Math.log(p.rate / q.rate) + q.rate / p.rate - 1;
+  }
+  if (p.kind === "laplace" && q.kind === "laplace") {
+    const d = Math.abs(p.mu - q.mu);
+    return Math.log(q.b / p.b) + d / q.b + (p.b / q.b) * Math.exp(-d / p.b) - 1;
+  }
+  if (p.kind === "gamma" && q.kind === "gamma") {
+    const [a1, b1, a2, b2] = [p.shape, p.rate, q.shape, q.rate];
+    return (
+      (a1 - a2) * digamma(a1) -
+      lgamma(a1) +
+      lgamma(a2) +
+      a2 * (Math.log(b1) - Math.log(b2)) +
+      (a1 * (b2 - b1)) / b1
+    );
+  }
+  if (p.kind === "beta" && q.kind === "beta") {
+    const [a1, b1, a2, b2] = [p.a, p.b, q.a, q.b];
+    return (
+      lbeta(a2, b2) -
+      lbeta(a1, b1) +
+      (a1 - a2) * digamma(a1) +
+      (b1 - b2) * digamma(b1) +
+      (a2 - a1 + b2 - b1) * digamma(a1 + b1)
+    );
+  }
+  if (p.kind === "cauchy" && q.kind === "cauchy") {
+    const [g1, g2] = [p.gamma, q.gamma];
+    return Math.log(((g1 + g2) ** 2 + (p.x0 - q.x0) ** 2) / (4 * g1 * g2));
+  }
+  if (p.kind === "uniform" && q.kind === "normal") {
+    // −H(U) + E_U[−log q] with E_U[(x−μ)²] = (b−a)²/12 + (m−μ)²
+    const m = (p.a + p.b) / 2;
+    const second = (p.b - p.a) ** 2 / 12 + (m - q.mu) ** 2;
+    return (
+      -Math.log(p.b - p.a) + Math.log(q.sigma) + 0.5 * LOG_2PI + second / (2 * q.sigma * q.sigma)
+    );
+  }
+  if (p.kind === "categorical" && q.kind === "categorical") {
+    let s = 0;
+    p.values.forEach((v, i) => {
+      const pi = p.probs[i];
+      if (pi > 0) s += pi * (Math.log(pi) - logPdf(q, v));
+    });
+    return s;
+  }
+  return null;
+}
+
+/** KL by quadrature (or by summation for discrete P), ignoring closed forms. Support must be OK. */
+export function klNumeric(p: Distribution, q: Distribution): QuadResult {
+  const sp = support(p);
+  if (sp.kind === "discrete") {
+    let s = 0;
+    for (const x of sp.points) {
+      const lp = logPdf(p, x);
+      s += Math.exp(lp) * (lp - logPdf(q, x));
+    }
+    return { value: s, abserr: 0, evaluations: sp.points.length, converged: true };
+  }
+  const { loc, scale } = locationScale(p);
+  const f = (x: number) => {
+    const lp = logPdf(p, x);
+    if (!Number.isFinite(lp)) return 0; // outside P's support, or a boundary point (measure zero)
+    const lq = logPdf(q, x);
+    const v = Math.exp(lp) * (lp - lq);
+    return Number.isFinite(v) ? v : 0; // a single boundary node where q = 0 or p = ∞ (measure zero)
+  };
+  const bps = [...breakpoints(p), ...breakpoints(q), loc - 4 * scale, loc + 4 * scale];
+  const parts = sp.intervals.map(([a, b]) => integratePieces(f, a, b, bps, { scale }));
+  return parts.reduce((acc, r) => ({
+    value: acc.value + r.value,
+    abserr: acc.abserr + r.abserr,
+    evaluations: acc.evaluations + r.evaluations,
+    converged: acc.converged && r.converged,
+  }));
+}
+
+/**
+ * D_KL(P‖Q) in nats, finite or infinite with the reason.
+ * @example kl(uniform(0, 1), uniform(0, 2)) // { finite: true, value: ln 2, method: "closed-form" }
+ * @example kl(uniform(0, 2), uniform(0, 1)).reason // "P = U(0, 2) puts mass 0.5 on (1, 2] where …"
+ */
+export function kl(p: Distribution, q: Distribution): KlResult {
+  const sv = supportViolation(p, q);
+  if (sv) return infinite("support", sv);
+  const cf = klClosedForm(p, q);
+  if (cf !== null) return finiteValue(cf, "closed-form");
+  const td = tailDivergence(p, q);
+  if (td) return infinite("tails", td);
+  const r = klNumeric(p, q);
+  if (!Number.isFinite(r.value)) {
+    return infinite("numeric", `the integral E_P[log p/q] evaluated to ${r.value} by quadrature`);
+  }
+  return finiteValue(r.value, "numeric", r.abserr);
+}
+
+/** Both directions: pq = D_KL(P‖Q), qp = D_KL(Q‖P). */
+export function klBoth(p: Distribution, q: Distribution): { pq: KlResult; qp: KlResult } {
+  return { pq: kl(p, q), qp: kl(q, p) };
+}

@@ -1,0 +1,956 @@
+/**
+ * Reads distributions the way people write them: `N(0, 4)`, `\mathcal{N}(\mu=0, \sigma^2=4)`,
+ * `Normal(mu=0, sigma=2)`, `U(0,2)`, `Uniform[0,1]`, `Exp(1)`, `t(3)`, `Gamma(2,1)`, `Beta(2,3)`,
+ * `0.5 N(-2,0.5) + 0.5 N(2,0.5)`, `[0.5, 0.5]`, `\frac{1}{2}`, `σ`, `μ`.
+ *
+ * Grammar:
+ *   mixture   := component ("+" component)*
+ *   component := [weight ["*" | "·" | "\cdot" | "\times"]] (family args | "[" numbers "]")
+ *   args      := ("(" | "[") arg ("," arg)* (")" | "]")
+ *   arg       := [name ["^2" | "²"] ("=" | ":")] value
+ *   value     := arithmetic with + - * / ^ ², \frac{a}{b}, \sqrt{a}, sqrt(a), pi
+ *
+ * Where notation is ambiguous (the 2nd parameter of N is a variance in most texts and a standard
+ * deviation in others; Exp(λ) is a rate or a scale; Gamma's 2nd parameter is a rate or a scale)
+ * every reading is returned with a label. Bad input → ParseError pointing at the character.
+ */
+import {
+  type Continuous,
+  type Distribution,
+  formatDistribution,
+  validate,
+} from "./distributions.js";
+
+/** A parse failure with the 1-based column and a caret line under the offending character. */
+export class ParseError extends Error {
+  readonly column: number;
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+    readonly source: string,
+  ) {
+    const lineStart = source.lastIndexOf("\n", offset - 1) + 1;
+    const lineEndRaw = source.indexOf("\n", offset);
+    const lineEnd = lineEndRaw < 0 ? source.length : lineEndRaw;
+    const line = source.slice(lineStart, lineEnd);
+    const col = offset - lineStart + 1;
+    super(`${reason} at column ${col}\n  ${line}\n  ${" ".repeat(col - 1)}^`);
+    this.name = "ParseError";
+    this.column = col;
+  }
+}
+
+/** One way to read the text: a label for the convention and the resulting distribution. */
+export type Reading = { label: string; dist: Distribution };
+export type ParsedDistribution = { text: string; readings: Reading[] };
+
+type Axis = "normal2" | "exp" | "gamma2";
+type Conv = Record<Axis, string>;
+const AXIS_CHOICES: Record<Axis, Array<[string, string]>> = {
+  normal2: [
+    ["variance", "N(μ, σ²): the 2nd parameter of N is the variance"],
+    ["std", "N(μ, σ): the 2nd parameter of N is the standard deviation"],
+  ],
+  exp: [
+    ["rate", "Exp(λ): the parameter is the rate λ (mean 1/λ)"],
+    ["scale", "Exp(β): the parameter is the scale β (the mean)"],
+  ],
+  gamma2: [
+    ["rate", "Gamma(k, β): the 2nd parameter is the rate"],
+    ["scale", "Gamma(k, θ): the 2nd parameter is the scale"],
+  ],
+};
+
+type Builder = { axes: Set<Axis>; build(conv: Conv): Distribution };
+
+// ---------------------------------------------------------------- lexer
+
+type Tok =
+  | { t: "num"; v: number; pos: number; end: number; text: string }
+  | { t: "id"; v: string; pos: number; end: number; text: string }
+  | { t: "op"; v: string; pos: number; end: number; text: string }
+  | { t: "end"; pos: number; end: number; text: string };
+
+const GREEK: Record<string, string> = {
+  μ: "mu",
+  µ: "mu",
+  σ: "sigma",
+  λ: "lambda",
+  ν: "nu",
+  α: "alpha",
+  β: "beta",
+  γ: "gamma",
+  θ: "theta",
+  π: "pi",
+  Γ: "Gamma",
+  τ: "tau",
+  κ: "kappa",
+};
+const VULGAR: Record<string, number> = { "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3 };
+/** LaTeX commands that only change spacing or sizing. */
+const SKIP_COMMANDS = new Set([
+  "left",
+  "right",
+  "big",
+  "bigl",
+  "bigr",
+  "Big",
+  "Bigl",
+  "Bigr",
+  "quad",
+  "displaystyle",
+]);
+
+function lex(src: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i];
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === "\\") {
+      const next = src[i + 1];
+      if (next === undefined) throw new ParseError("a lone backslash", i, src);
+      if (",;:! ".includes(next)) {
+        i += 2;
+        continue;
+      }
+      if (next === "{" || next === "}") {
+        out.push({ t: "op", v: next, pos: i, end: i + 2, text: src.slice(i, i + 2) });
+        i += 2;
+        continue;
+      }
+      const m = /^[A-Za-z]+/.exec(src.slice(i + 1));
+      if (!m) throw new ParseError(`unknown LaTeX command "\\${next}"`, i, src);
+      const name = m[0];
+      const end = i + 1 + name.length;
+      if (!SKIP_COMMANDS.has(name)) {
+        out.push({ t: "id", v: `\\${name}`, pos: i, end, text: src.slice(i, end) });
+      }
+      i = end;
+      continue;
+    }
+    const numMatch = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i));
+    if (numMatch) {
+      const text = numMatch[0];
+      out.push({ t: "num", v: Number(text), pos: i, end: i + text.length, text });
+      i += text.length;
+      continue;
+    }
+    if (ch in VULGAR) {
+      out.push({ t: "num", v: VULGAR[ch], pos: i, end: i + 1, text: ch });
+      i++;
+      continue;
+    }
+    if (ch in GREEK) {
+      out.push({ t: "id", v: GREEK[ch], pos: i, end: i + 1, text: ch });
+      i++;
+      continue;
+    }
+    const idMatch = /^[A-Za-z][A-Za-z0-9]*/.exec(src.slice(i));
+    if (idMatch) {
+      const text = idMatch[0];
+      out.push({ t: "id", v: text, pos: i, end: i + text.length, text });
+      i += text.length;
+      continue;
+    }
+    const opMap: Record<string, string> = {
+      "−": "-",
+      "–": "-",
+      "·": "*",
+      "×": "*",
+      "⋅": "*",
+      "²": "²",
+    };
+    if ("()[]{},=+-*/^:_".includes(ch) || ch in opMap) {
+      out.push({ t: "op", v: opMap[ch] ?? ch, pos: i, end: i + 1, text: ch });
+      i++;
+      continue;
+    }
+    throw new ParseError(`unexpected character "${ch}"`, i, src);
+  }
+  out.push({ t: "end", pos: src.length, end: src.length, text: "" });
+  return out;
+}
+
+// ---------------------------------------------------------------- families
+
+type Family =
+  | "normal"
+  | "uniform"
+  | "laplace"
+  | "exponential"
+  | "cauchy"
+  | "studentT"
+  | "gamma"
+  | "beta"
+  | "categorical"
+  | "bernoulli";
+
+const FAMILIES: Record<string, Family> = {
+  n: "normal",
+  normal: "normal",
+  gaussian: "normal",
+  gauss: "normal",
+  u: "uniform",
+  unif: "uniform",
+  uniform: "uniform",
+  laplace: "laplace",
+  lap: "laplace",
+  laplacian: "laplace",
+  exp: "exponential",
+  expon: "exponential",
+  exponential: "exponential",
+  cauchy: "cauchy",
+  t: "studentT",
+  student: "studentT",
+  studentt: "studentT",
+  gamma: "gamma",
+  beta: "beta",
+  cat: "categorical",
+  categorical: "categorical",
+  bernoulli: "bernoulli",
+  bern: "bernoulli",
+};
+const WRAPPERS = new Set([
+  "\\mathcal",
+  "\\mathrm",
+  "\\text",
+  "\\textrm",
+  "\\textit",
+  "\\mathit",
+  "\\operatorname",
+  "\\mathbf",
+  "\\mathsf",
+  "\\mathbb",
+]);
+const NUMBER_WORDS = new Set(["pi", "\\pi", "sqrt", "\\sqrt", "\\frac", "\\tfrac", "\\dfrac"]);
+
+function familyOf(name: string): Family | undefined {
+  const key = name.replace(/^\\/, "").toLowerCase();
+  return FAMILIES[key];
+}
+
+// ---------------------------------------------------------------- parser
+
+type Value = { v: number; pos: number; end: number; squared: boolean };
+type Arg = {
+  name: string | null;
+  namePos: number;
+  squaredName: boolean;
+  value: Value;
+  key?: Value;
+};
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly src: string,
+    private readonly toks: Tok[],
+  ) {}
+
+  private get tok(): Tok {
+    return this.toks[this.i];
+  }
+  private peek(k = 1): Tok {
+    return this.toks[Math.min(this.i + k, this.toks.length - 1)];
+  }
+  private fail(reason: string, tok: Tok = this.tok): never {
+    throw new ParseError(reason, tok.pos, this.src);
+  }
+  private describe(tok: Tok): string {
+    return tok.t === "end" ? "the end of the input" : `"${tok.text}"`;
+  }
+  private isOp(v: string, tok: Tok = this.tok): boolean {
+    return tok.t === "op" && tok.v === v;
+  }
+  private expectOp(v: string, what: string): Tok {
+    if (!this.isOp(v)) this.fail(`expected ${what}, found ${this.describe(this.tok)}`);
+    return this.toks[this.i++];
+  }
+
+  parseTop(): Builder {
+    if (this.tok.t === "end") this.fail("expected a distribution such as N(0, 1), found nothing");
+    const parts: Array<{ weight: Value | null; b: Builder; pos: number }> = [];
+    for (;;) {
+      const pos = this.tok.pos;
+      let weight: Value | null = null;
+      const t0 = this.tok;
+      if (!this.startsDistribution() && !(t0.t === "id" && !NUMBER_WORDS.has(t0.v))) {
+        weight = this.parseProduct(true);
+        if (this.isOp("*")) this.i++;
+        if (!this.startsDistribution()) {
+          this.fail(
+            `expected a distribution name (N, U, Exp, …) or [p1, p2, …] after the weight, found ${this.describe(this.tok)}`,
+          );
+        }
+      }
+      parts.push({ weight, b: this.parseComponent(), pos });
+      if (this.isOp("+")) {
+        this.i++;
+        continue;
+      }
+      if ((this.tok as Tok).t !== "end") {
+        this.fail(`expected "+" or the end of the input, found ${this.describe(this.tok)}`);
+      }
+      break;
+    }
+    if (parts.length === 1 && parts[0].weight === null) return parts[0].b;
+    const weights: number[] = [];
+    for (const p of parts) {
+      if (p.weight === null) {
+        throw new ParseError(
+          "a mixture needs a weight before every component (e.g. 0.5 N(0, 1))",
+          p.pos,
+          this.src,
+        );
+      }
+      if (!(p.weight.v > 0))
+        throw new ParseError(
+          `mixture weight must be > 0, got ${p.weight.v}`,
+          p.weight.pos,
+          this.src,
+        );
+      weights.push(p.weight.v);
+    }
+    const sum = weights.reduce((s, w) => s + w, 0);
+    if (Math.abs(sum - 1) > 1e-9) {
+      throw new ParseError(
+        `mixture weights sum to ${Number(sum.toPrecision(10))}, expected 1`,
+        parts[0].pos,
+        this.src,
+      );
+    }
+    const axes = new Set<Axis>(parts.flatMap((p) => [...p.b.axes]));
+    return {
+      axes,
+      build: (conv) => {
+        const comps = parts.map((p) => p.b.build(conv));
+        const flat: Continuous[] = [];
+        const ws: number[] = [];
+        comps.forEach((c, k) => {
+          if (c.kind === "categorical") {
+            throw new ParseError(
+              "a mixture of densities cannot contain a discrete component",
+              parts[k].pos,
+              this.src,
+            );
+          }
+          if (c.kind === "mixture") {
+            c.components.forEach((cc, j) => {
+              flat.push(cc);
+              ws.push(weights[k] * c.weights[j]);
+            });
+          } else {
+            flat.push(c);
+            ws.push(weights[k]);
+          }
+        });
+        const total = ws.reduce((s, w) => s + w, 0);
+        return { kind: "mixture", weights: ws.map((w) => w / total), components: flat };
+      },
+    };
+  }
+
+  /** True when the current token begins a family name or a probability vector. */
+  private startsDistribution(): boolean {
+    const t = this.tok;
+    if (this.isOp("[")) return true;
+    if (t.t !== "id") return false;
+    if (WRAPPERS.has(t.v)) return true;
+    return familyOf(t.v) !== undefined || t.v === "\\Gamma";
+  }
+
+  private parseComponent(): Builder {
+    if (this.isOp("[")) {
+      const open = this.tok;
+      const args = this.parseArgs();
+      return this.categoricalFrom(args, open);
+    }
+    const nameTok = this.tok;
+    let name = nameTok.t === "id" ? nameTok.v : "";
+    this.i++;
+    if (WRAPPERS.has(name)) {
+      if (this.isOp("{")) {
+        this.i++;
+        const inner = this.tok;
+        if (inner.t !== "id")
+          this.fail(
+            `expected a distribution name inside ${name}{…}, found ${this.describe(inner)}`,
+          );
+        name = inner.v;
+        this.i++;
+        // \text{Student-t} / \text{Student t}
+        if (familyOf(name) === "studentT" && this.isOp("-") && this.peek().t === "id") this.i += 2;
+        else if (
+          familyOf(name) === "studentT" &&
+          this.tok.t === "id" &&
+          this.tok.v.toLowerCase() === "t"
+        )
+          this.i++;
+        this.expectOp("}", `"}" closing ${nameTok.text}{…}`);
+      } else if (this.tok.t === "id") {
+        name = this.tok.v;
+        this.i++;
+      } else {
+        this.fail(
+          `expected a distribution name after ${nameTok.text}, found ${this.describe(this.tok)}`,
+        );
+      }
+    }
+    const family: Family | undefined =
+      name === "\\Gamma" || name === "Gamma" ? "gamma" : familyOf(name);
+    if (!family) {
+      this.fail(
+        `unknown distribution "${nameTok.text}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, Cat, Bernoulli, [p1, p2, …]`,
+        nameTok,
+      );
+    }
+    // "Student-t", "Student t"
+    if (family === "studentT" && name.toLowerCase() === "student") {
+      if (
+        this.isOp("-") &&
+        this.peek().t === "id" &&
+        (this.peek() as { v: string }).v.toLowerCase() === "t"
+      )
+        this.i += 2;
+      else if (this.tok.t === "id" && this.tok.v.toLowerCase() === "t") this.i++;
+    }
+    // t_3, t_{3}: degrees of freedom as a subscript
+    let subscript: Value | null = null;
+    if (this.isOp("_")) {
+      this.i++;
+      subscript = this.parseAtom();
+    }
+    let args: Arg[] = [];
+    if (this.isOp("(") || this.isOp("[")) args = this.parseArgs();
+    else if (!subscript)
+      this.fail(
+        `expected "(" with the parameters of ${nameTok.text}, found ${this.describe(this.tok)}`,
+      );
+    if (subscript) {
+      args.unshift({ name: "nu", namePos: subscript.pos, squaredName: false, value: subscript });
+    }
+    return this.build(family, args, nameTok);
+  }
+
+  private parseArgs(): Arg[] {
+    const open = this.tok;
+    this.i++;
+    const args: Arg[] = [];
+    if (this.isOp(")") || this.isOp("]"))
+      this.fail(`expected a parameter, found ${this.describe(this.tok)}`);
+    for (;;) {
+      args.push(this.parseArg());
+      if (this.isOp(",") || this.isOp(";")) {
+        this.i++;
+        continue;
+      }
+      if (this.isOp(")") || this.isOp("]")) {
+        this.i++;
+        return args;
+      }
+      this.fail(
+        `expected "," or a closing bracket for the "${open.text}" at column ${open.pos + 1}, found ${this.describe(this.tok)}`,
+      );
+    }
+  }
+
+  private parseArg(): Arg {
+    const start = this.i;
+    const t = this.tok;
+    if (t.t === "id" && !NUMBER_WORDS.has(t.v)) {
+      this.i++;
+      let squaredName = false;
+      let name = t.v.replace(/^\\/, "");
+      if (this.isOp("^") && this.peek().t === "num" && (this.peek() as { v: number }).v === 2) {
+        this.i += 2;
+        squaredName = true;
+      } else if (
+        this.isOp("^") &&
+        this.isOp("{", this.peek()) &&
+        (this.peek(2) as { v: unknown }).v === 2 &&
+        this.isOp("}", this.peek(3))
+      ) {
+        this.i += 4;
+        squaredName = true;
+      } else if (this.isOp("²")) {
+        this.i++;
+        squaredName = true;
+      }
+      if (this.isOp("_")) {
+        this.i++;
+        const sub = this.tok;
+        if (sub.t === "num" || sub.t === "id") {
+          name += String(sub.t === "num" ? sub.text : sub.v);
+          this.i++;
+        } else if (this.isOp("{")) {
+          this.i++;
+          const inner = this.tok;
+          if (inner.t !== "num" && inner.t !== "id")
+            this.fail(`expected a subscript, found ${this.describe(inner)}`);
+          name += inner.t === "num" ? inner.text : inner.v;
+          this.i++;
+          this.expectOp("}", `"}" closing the subscript`);
+        }
+      }
+      if (this.isOp("=") || this.isOp(":")) {
+        this.i++;
+        return { name, namePos: t.pos, squaredName, value: this.parseSum() };
+      }
+      this.fail(
+        `expected "=" after the parameter name "${this.src.slice(t.pos, this.toks[this.i - 1].end)}", found ${this.describe(this.tok)}`,
+      );
+    }
+    this.i = start;
+    const value = this.parseSum();
+    if (this.isOp(":")) {
+      // value: probability (Cat(1: 0.5, 3: 0.5))
+      this.i++;
+      const prob = this.parseSum();
+      return { name: null, namePos: value.pos, squaredName: false, value: prob, key: value };
+    }
+    return { name: null, namePos: value.pos, squaredName: false, value };
+  }
+
+  /** value := product (("+" | "-") product)* */
+  private parseSum(): Value {
+    let left = this.parseProduct(false);
+    while (this.isOp("+") || this.isOp("-")) {
+      const op = (this.tok as { v: string }).v;
+      this.i++;
+      const right = this.parseProduct(false);
+      left = {
+        v: op === "+" ? left.v + right.v : left.v - right.v,
+        pos: left.pos,
+        end: right.end,
+        squared: false,
+      };
+    }
+    return left;
+  }
+
+  /** product := unary (("*" | "/" | "\cdot" | "\times") unary)*; a weight stops before a family name. */
+  private parseProduct(weight: boolean): Value {
+    let left = this.parseUnary();
+    for (;;) {
+      const isMul =
+        this.isOp("*") ||
+        (this.tok.t === "id" && (this.tok.v === "\\cdot" || this.tok.v === "\\times"));
+      const isDiv = this.isOp("/");
+      if (!isMul && !isDiv) return left;
+      if (weight && isMul) {
+        const save = this.i;
+        this.i++;
+        if (this.startsDistribution()) {
+          return left; // the "*" joins weight and distribution; the caller steps over it
+        }
+        this.i = save;
+      }
+      this.i++;
+      const right = this.parseUnary();
+      if (isDiv && right.v === 0) throw new ParseError("division by zero", right.pos, this.src);
+      left = {
+        v: isMul ? left.v * right.v : left.v / right.v,
+        pos: left.pos,
+        end: right.end,
+        squared: false,
+      };
+    }
+  }
+
+  private parseUnary(): Value {
+    if (this.isOp("-") || this.isOp("+")) {
+      const t = this.tok;
+      this.i++;
+      const x = this.parseUnary();
+      return {
+        v: (t as { v: string }).v === "-" ? -x.v : x.v,
+        pos: t.pos,
+        end: x.end,
+        squared: x.squared,
+      };
+    }
+    return this.parsePower();
+  }
+
+  private parsePower(): Value {
+    const base = this.parseAtom();
+    if (this.isOp("²")) {
+      const t = this.tok;
+      this.i++;
+      return { v: base.v * base.v, pos: base.pos, end: t.end, squared: true };
+    }
+    if (this.isOp("^")) {
+      this.i++;
+      const exp = this.isOp("{") ? this.parseAtom() : this.parseUnary();
+      return { v: base.v ** exp.v, pos: base.pos, end: exp.end, squared: exp.v === 2 };
+    }
+    return base;
+  }
+
+  private parseAtom(): Value {
+    const t = this.tok;
+    if (t.t === "num") {
+      this.i++;
+      return { v: t.v, pos: t.pos, end: t.end, squared: false };
+    }
+    if (this.isOp("(") || this.isOp("{")) {
+      const close = t.t === "op" && t.v === "(" ? ")" : "}";
+      this.i++;
+      const inner = this.parseSum();
+      this.expectOp(close, `"${close}" closing the "${t.text}" at column ${t.pos + 1}`);
+      return { ...inner, pos: t.pos, end: this.toks[this.i - 1].end };
+    }
+    if (t.t === "id") {
+      if (t.v === "pi" || t.v === "\\pi") {
+        this.i++;
+        return { v: Math.PI, pos: t.pos, end: t.end, squared: false };
+      }
+      if (t.v === "\\frac" || t.v === "\\tfrac" || t.v === "\\dfrac") {
+        this.i++;
+        // \frac12 shorthand: two single digits
+        const n = this.tok;
+        if (n.t === "num" && /^\d\d$/.test(n.text)) {
+          this.i++;
+          return {
+            v: Number(n.text[0]) / Number(n.text[1]),
+            pos: t.pos,
+            end: n.end,
+            squared: false,
+          };
+        }
+        const num = this.parseBraced(t.text);
+        const den = this.parseBraced(t.text);
+        if (den.v === 0) throw new ParseError("division by zero", den.pos, this.src);
+        return { v: num.v / den.v, pos: t.pos, end: den.end, squared: false };
+      }
+      if (t.v === "\\sqrt" || t.v === "sqrt") {
+        this.i++;
+        const x = t.v === "sqrt" ? this.parseAtom() : this.parseBraced(t.text);
+        if (x.v < 0)
+          throw new ParseError(`square root of a negative number (${x.v})`, x.pos, this.src);
+        return { v: Math.sqrt(x.v), pos: t.pos, end: x.end, squared: false };
+      }
+    }
+    this.fail(`expected a number, found ${this.describe(t)}`);
+  }
+
+  private parseBraced(cmd: string): Value {
+    if (this.tok.t === "num") return this.parseAtom(); // \frac 1 2
+    if (!this.isOp("{")) this.fail(`expected "{" after ${cmd}, found ${this.describe(this.tok)}`);
+    return this.parseAtom();
+  }
+
+  // ------------------------------------------------------------ building distributions
+
+  private err(reason: string, pos: number): never {
+    throw new ParseError(reason, pos, this.src);
+  }
+
+  private categoricalFrom(args: Arg[], at: Tok): Builder {
+    const keyed = args.filter((a) => a.key);
+    if (keyed.length > 0 && keyed.length !== args.length) {
+      this.err("either give every outcome as value: probability, or none", at.pos);
+    }
+    for (const a of args) {
+      if (a.name !== null)
+        this.err(`a probability vector takes plain numbers, not "${a.name}="`, a.namePos);
+      if (!(a.value.v >= 0 && a.value.v <= 1))
+        this.err(`a probability must lie in [0, 1], got ${a.value.v}`, a.value.pos);
+    }
+    const probs = args.map((a) => a.value.v);
+    const sum = probs.reduce((s, p) => s + p, 0);
+    if (Math.abs(sum - 1) > 1e-6)
+      this.err(`probabilities sum to ${Number(sum.toPrecision(10))}, expected 1`, at.pos);
+    const values = keyed.length > 0 ? args.map((a) => a.key!.v) : probs.map((_, i) => i);
+    if (new Set(values).size !== values.length) this.err("the outcomes must be distinct", at.pos);
+    const normalized = probs.map((p) => p / sum);
+    return { axes: new Set(), build: () => ({ kind: "categorical", probs: normalized, values }) };
+  }
+
+  /** Matches named and positional arguments to a family's parameter slots. */
+  private build(family: Family, args: Arg[], nameTok: Tok): Builder {
+    const fam = nameTok.text;
+    const pick = (slots: Array<{ key: string; names: string[] }>, min: number) => {
+      const got: Record<string, Arg> = {};
+      let positional = 0;
+      for (const a of args) {
+        if (a.key) this.err(`"value: probability" pairs belong to Cat(…), not ${fam}`, a.namePos);
+        if (a.name === null) {
+          if (Object.keys(got).some((k) => args.find((x) => x === got[k])?.name !== null)) {
+            this.err("positional parameters must come before named ones", a.value.pos);
+          }
+          const slot = slots[positional++];
+          if (!slot) this.err(`${fam} takes at most ${slots.length} parameter(s)`, a.value.pos);
+          got[slot.key] = a;
+        } else {
+          const lname = a.name.toLowerCase() + (a.squaredName ? "^2" : "");
+          const slot = slots.find(
+            (s) =>
+              s.names.includes(lname) || s.names.includes(a.name! + (a.squaredName ? "^2" : "")),
+          );
+          if (!slot) {
+            const known = slots.flatMap((s) => s.names.slice(0, 2)).join(", ");
+            this.err(
+              `${fam} has no parameter "${a.name}${a.squaredName ? "^2" : ""}" (known: ${known})`,
+              a.namePos,
+            );
+          }
+          if (got[slot.key]) this.err(`parameter "${a.name}" given twice`, a.namePos);
+          got[slot.key] = a;
+        }
+      }
+      const count = Object.keys(got).length;
+      if (count < min)
+        this.err(
+          `${fam} needs ${min} parameter(s), got ${count}`,
+          args[0]?.value.pos ?? nameTok.pos,
+        );
+      return got;
+    };
+    const positive = (a: Arg | undefined, what: string) => {
+      if (a && !(a.value.v > 0)) this.err(`${what} must be > 0, got ${a.value.v}`, a.value.pos);
+    };
+    const fixed = (d: Distribution): Builder => {
+      try {
+        validate(d);
+      } catch (e) {
+        this.err((e as Error).message, nameTok.pos);
+      }
+      return { axes: new Set(), build: () => d };
+    };
+    const LOC = ["mu", "loc", "location", "mean", "m", "x0", "median", "center"];
+    switch (family) {
+      case "normal": {
+        const g = pick(
+          [
+            { key: "mu", names: LOC },
+            { key: "second", names: [] },
+            { key: "sigma", names: ["sigma", "std", "sd", "scale", "s", "stddev", "stdev"] },
+            {
+              key: "var",
+              names: ["sigma^2", "var", "variance", "v", "s^2", "sigma2", "s2", "std^2", "sd^2"],
+            },
+          ],
+          2,
+        );
+        const mu = g.mu?.value.v;
+        if (mu === undefined) this.err("N needs a mean", nameTok.pos);
+        const given = [g.second, g.sigma, g.var].filter(Boolean);
+        if (given.length !== 1)
+          this.err("N needs exactly one of σ, σ² (or a 2nd positional parameter)", nameTok.pos);
+        positive(
+          g.second ?? g.sigma ?? g.var,
+          g.var ? "the variance σ²" : g.sigma ? "σ" : "the 2nd parameter of N (σ or σ²)",
+        );
+        if (g.sigma) return fixed({ kind: "normal", mu, sigma: g.sigma.value.v });
+        if (g.var) return fixed({ kind: "normal", mu, sigma: Math.sqrt(g.var.value.v) });
+        const s = g.second!.value;
+        if (s.squared) return fixed({ kind: "normal", mu, sigma: Math.sqrt(s.v) }); // N(0, 0.5^2)
+        if (s.v === 1) return fixed({ kind: "normal", mu, sigma: 1 });
+        return {
+          axes: new Set<Axis>(["normal2"]),
+          build: (c) => ({
+            kind: "normal",
+            mu,
+            sigma: c.normal2 === "variance" ? Math.sqrt(s.v) : s.v,
+          }),
+        };
+      }
+      case "uniform": {
+        const g = pick(
+          [
+            { key: "a", names: ["a", "low", "lo", "min", "lower", "l"] },
+            { key: "b", names: ["b", "high", "hi", "max", "upper", "h"] },
+          ],
+          2,
+        );
+        if (!(g.b.value.v > g.a.value.v))
+          this.err(`a uniform needs a < b, got U(${g.a.value.v}, ${g.b.value.v})`, g.b.value.pos);
+        return fixed({ kind: "uniform", a: g.a.value.v, b: g.b.value.v });
+      }
+      case "laplace": {
+        const g = pick(
+          [
+            { key: "mu", names: LOC },
+            { key: "b", names: ["b", "scale", "s", "beta", "lambda"] },
+          ],
+          2,
+        );
+        positive(g.b, "the scale b");
+        return fixed({ kind: "laplace", mu: g.mu.value.v, b: g.b.value.v });
+      }
+      case "cauchy": {
+        const g = pick(
+          [
+            { key: "x0", names: LOC },
+            { key: "gamma", names: ["gamma", "scale", "s", "sigma", "b"] },
+          ],
+          2,
+        );
+        positive(g.gamma, "the scale γ");
+        return fixed({ kind: "cauchy", x0: g.x0.value.v, gamma: g.gamma.value.v });
+      }
+      case "studentT": {
+        const g = pick(
+          [
+            { key: "nu", names: ["nu", "df", "dof", "n", "k"] },
+            { key: "mu", names: LOC },
+            { key: "sigma", names: ["sigma", "scale", "s"] },
+          ],
+          1,
+        );
+        positive(g.nu, "the degrees of freedom ν");
+        positive(g.sigma, "the scale σ");
+        return fixed({
+          kind: "studentT",
+          nu: g.nu.value.v,
+          mu: g.mu?.value.v ?? 0,
+          sigma: g.sigma?.value.v ?? 1,
+        });
+      }
+      case "exponential": {
+        const g = pick(
+          [
+            { key: "p", names: [] },
+            { key: "rate", names: ["rate", "lambda", "l", "r"] },
+            { key: "scale", names: ["scale", "beta", "theta", "mean", "mu", "s"] },
+          ],
+          1,
+        );
+        const a = g.p ?? g.rate ?? g.scale;
+        if (Object.keys(g).length !== 1)
+          this.err("Exp takes one parameter (a rate or a scale)", nameTok.pos);
+        positive(a, "the parameter");
+        if (g.rate) return fixed({ kind: "exponential", rate: g.rate.value.v });
+        if (g.scale) return fixed({ kind: "exponential", rate: 1 / g.scale.value.v });
+        const v = g.p.value.v;
+        if (v === 1) return fixed({ kind: "exponential", rate: 1 });
+        return {
+          axes: new Set<Axis>(["exp"]),
+          build: (c) => ({ kind: "exponential", rate: c.exp === "rate" ? v : 1 / v }),
+        };
+      }
+      case "gamma": {
+        const g = pick(
+          [
+            { key: "shape", names: ["shape", "k", "alpha", "a"] },
+            { key: "second", names: [] },
+            { key: "rate", names: ["rate", "beta", "lambda", "b"] },
+            { key: "scale", names: ["scale", "theta", "s"] },
+          ],
+          2,
+        );
+        const second = g.second ?? g.rate ?? g.scale;
+        if ([g.second, g.rate, g.scale].filter(Boolean).length !== 1)
+          this.err("Gamma needs a shape and one of rate/scale", nameTok.pos);
+        positive(g.shape, "the shape k");
+        positive(second, "the rate/scale");
+        const k = g.shape.value.v;
+        if (g.rate) return fixed({ kind: "gamma", shape: k, rate: g.rate.value.v });
+        if (g.scale) return fixed({ kind: "gamma", shape: k, rate: 1 / g.scale.value.v });
+        const v = g.second.value.v;
+        if (v === 1) return fixed({ kind: "gamma", shape: k, rate: 1 });
+        return {
+          axes: new Set<Axis>(["gamma2"]),
+          build: (c) => ({ kind: "gamma", shape: k, rate: c.gamma2 === "rate" ? v : 1 / v }),
+        };
+      }
+      case "beta": {
+        const g = pick(
+          [
+            { key: "a", names: ["a", "alpha"] },
+            { key: "b", names: ["b", "beta"] },
+          ],
+          2,
+        );
+        positive(g.a, "α");
+        positive(g.b, "β");
+        return fixed({ kind: "beta", a: g.a.value.v, b: g.b.value.v });
+      }
+      case "categorical":
+        return this.categoricalFrom(args, nameTok);
+      case "bernoulli": {
+        const g = pick([{ key: "p", names: ["p", "theta", "pi"] }], 1);
+        const p = g.p.value.v;
+        if (!(p >= 0 && p <= 1))
+          this.err(`a Bernoulli probability must lie in [0, 1], got ${p}`, g.p.value.pos);
+        return fixed({ kind: "categorical", probs: [1 - p, p], values: [0, 1] });
+      }
+    }
+  }
+}
+
+function parseBuilder(text: string): Builder {
+  const p = new Parser(text, lex(text));
+  return p.parseTop();
+}
+
+function combos(axes: Axis[]): Conv[] {
+  let out: Array<Partial<Conv>> = [{}];
+  for (const ax of axes)
+    out = out.flatMap((c) => AXIS_CHOICES[ax].map(([v]) => ({ ...c, [ax]: v })));
+  const base: Conv = { normal2: "variance", exp: "rate", gamma2: "rate" };
+  return out.map((c) => ({ ...base, ...c }));
+}
+
+/** Builds every reading of several builders under shared conventions, deduplicated, with labels. */
+function readAll<T>(builders: Builder[], make: (ds: Distribution[]) => T, key: (t: T) => string) {
+  const axes = [...new Set(builders.flatMap((b) => [...b.axes]))].sort();
+  const all = combos(axes).map((conv) => ({
+    conv,
+    value: make(builders.map((b) => b.build(conv))),
+  }));
+  const relevant = axes.filter((ax) =>
+    all.some((x) =>
+      all.some(
+        (y) =>
+          axes.every((o) => o === ax || x.conv[o] === y.conv[o]) &&
+          x.conv[ax] !== y.conv[ax] &&
+          key(x.value) !== key(y.value),
+      ),
+    ),
+  );
+  const seen = new Map<string, { label: string; value: T }>();
+  for (const x of all) {
+    const k = key(x.value);
+    if (seen.has(k)) continue;
+    const label =
+      relevant.length === 0
+        ? "unambiguous"
+        : relevant.map((ax) => AXIS_CHOICES[ax].find(([v]) => v === x.conv[ax])![1]).join("; ");
+    seen.set(k, { label, value: x.value });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Parses one distribution; returns every reading of ambiguous notation, labelled.
+ * @example parseDistribution("N(0, 4)").readings.map((r) => r.label) // variance and std readings
+ */
+export function parseDistribution(text: string): ParsedDistribution {
+  const b = parseBuilder(text);
+  const readings = readAll(
+    [b],
+    (ds) => ds[0],
+    (d) => formatDistribution(d),
+  ).map((r) => ({ label: r.label, dist: r.value }));
+  return { text, readings };
+}
+
+/** A reading of a (P, Q) pair under one shared convention (an author uses one notation for both). */
+export type PairReading = { label: string; p: Distribution; q: Distribution };
+
+/** Parses P and Q together so that both follow the same convention in each reading. */
+export function parsePair(pText: string, qText: string): PairReading[] {
+  const bp = parseBuilder(pText);
+  const bq = parseBuilder(qText);
+  return readAll(
+    [bp, bq],
+    (ds) => ({ p: ds[0], q: ds[1] }),
+    (x) => `${formatDistribution(x.p)} | ${formatDistribution(x.q)}`,
+  ).map((r) => ({ label: r.label, p: r.value.p, q: r.value.q }));
+}
