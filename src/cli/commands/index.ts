@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { registerDoctor } from "./doctor.js";
 import { registerReport } from "./report.js";
 import { registerServe } from "./serve.js";
+import { registerVib } from "./vib.js";
 import { registerGrade } from "./grade.js";
 
 export const commands: Array<(program: Command) => void> = [
@@ -10,4 +11,5 @@ export const commands: Array<(program: Command) => void> = [
   registerReport,
   registerServe,
   registerGrade,
+  registerVib,
 ];
