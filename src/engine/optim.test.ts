@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initEngine, jit, numpy as np } from "./index.js";
+import { initEngine, jit, numpy as np, tree } from "./index.js";
 import {
   adam,
   constant,
@@ -47,7 +47,7 @@ describe("adam", () => {
   ];
   for (const wd of [0, 0.1]) {
     it(`matches a hand-computed 3-step run (weightDecay ${wd}) inside jit`, async () => {
-      const o = { lr: 0.01, b1: 0.8, b2: 0.95, eps: 1e-6, wd };
+      const o = { lr: 0.01, b1: 0.8, b2: 0.999, eps: 1e-6, wd };
       const opt = adam({ lr: o.lr, b1: o.b1, b2: o.b2, eps: o.eps, weightDecay: wd });
       const step = jit((g: Tree, s: ReturnType<typeof opt.init>, p: Tree) => opt.update(g, s, p));
       let params: Tree = { w: np.array(p0) };
@@ -64,6 +64,14 @@ describe("adam", () => {
       step.dispose();
     });
   }
+
+  it("bias-corrects accurately in float32 (first step moves by exactly lr)", async () => {
+    const opt = adam({ lr: 1, eps: 0 }); // b2 = 0.999: 1 − b2 is where float32 cancellation bites
+    const out = opt.update(np.array([3]), opt.init(np.array([0])), np.array([0]));
+    const moved = -(await (out.params as np.Array).jsAsync())[0];
+    expect(Math.abs(moved - 1)).toBeLessThan(1e-6);
+    tree.dispose(out.state);
+  });
 
   it("uses the schedule's value at the 0-based update count", async () => {
     const opt = adam({ lr: exponentialStepDecay({ lr: 0.1, factor: 0.5, everySteps: 1 }) });

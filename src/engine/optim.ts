@@ -133,15 +133,10 @@ export function adam(cfg: AdamConfig): Optimizer {
     update(grads, state, params) {
       const lr = scheduleArray(schedule, state.count.ref); // schedule at the 0-based count
       const t = state.count.add(1);
-      // bias corrections 1−b1^t and 1−b2^t, computed from the count array so jit never retraces
-      const c1 = np
-        .exp(t.ref.mul(Math.log(b1)))
-        .mul(-1)
-        .add(1);
-      const c2 = np
-        .exp(t.ref.mul(Math.log(b2)))
-        .mul(-1)
-        .add(1);
+      // bias corrections 1 − b^t = −expm1(t·ln b): from the count array (so jit never
+      // retraces) and via expm1, since 1 − 0.999^t in float32 would lose digits to cancellation
+      const c1 = np.expm1(t.ref.mul(Math.log(b1))).neg();
+      const c2 = np.expm1(t.ref.mul(Math.log(b2))).neg();
       const mu = tree.map(
         (m: np.Array, g: np.Array) => m.mul(b1).add(g.ref.mul(1 - b1)),
         state.mu,
