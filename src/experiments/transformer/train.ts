@@ -4,6 +4,7 @@
  * in attention and ignored (−100) in the loss, validation loss every `evalEvery` steps,
  * resumable through the generic trainer (batch and dropout key are functions of the step).
  */
+import type { TextTokenizer } from "../../data/tokenizer.js";
 import { jit, numpy as np, type OwnedFunction, tree, valueAndGrad } from "../../engine/jax.js";
 import {
   type AdamState,
@@ -28,16 +29,8 @@ import {
 import { type HistoryRow, train } from "../trainer.js";
 import { modelConfig, type TransformerProfile } from "./profiles.js";
 
-/** What the model needs of a tokenizer. */
-export type Tokenizer = {
-  vocabSize: number;
-  padId: number;
-  bosId: number;
-  eosId: number;
-  unkId: number;
-  encode(text: string): number[];
-  decode(ids: ArrayLike<number>): string;
-};
+/** What the model needs of a tokenizer (the data module's BPE tokenizer fits). */
+export type Tokenizer = Omit<TextTokenizer, "idToToken">;
 
 /** One summarization pair. */
 export type Pair = { id: string; document: string; summary: string };
