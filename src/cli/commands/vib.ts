@@ -19,7 +19,7 @@ const OptionsSchema = z
   .strict();
 type Options = z.infer<typeof OptionsSchema>;
 
-export type VibPart = "train" | "sweep" | "latent" | "gradients" | "diagram";
+export type VibPart = "train" | "sweep" | "latent" | "gradients" | "diagram" | "checkpoint";
 export const VIB_PARTS: VibPart[] = ["diagram", "gradients", "train", "sweep", "latent"];
 
 /** What `runVibExperiments` returns: each part's result and the files written. */
@@ -155,6 +155,17 @@ export async function runVibExperiments(
     await writeJson("train.json", { ...meta, ...h });
     result.parts.train = h;
   }
+  if (parts.includes("checkpoint")) {
+    const e = await vib.evaluateCheckpoint(profile.main, mnist!, io, "main (checkpoint)");
+    if (!e) throw new CliError(`vib evaluate: no checkpoint yet for the ${profile.name} main run`);
+    await writeJson("train-checkpoint.json", { ...meta, ...e });
+    result.parts.checkpoint = e;
+    log(
+      `checkpoint after ${e.epochsCompleted}/${e.config.epochs} epochs: test error ` +
+        `${(100 * e.metrics.test.errorS).toFixed(2)} % (${e.config.model.evalSamples} samples), ` +
+        `validation ${(100 * e.metrics.validation.errorS).toFixed(2)} %`,
+    );
+  }
   if (parts.includes("sweep")) {
     const c = await vib.runPartC(profile, mnist!, io);
     await writeJson("sweep.json", { ...meta, ...c });
@@ -196,6 +207,11 @@ export function registerVib(program: Command): void {
     ["gradients", ["gradients"], "3(b): gradient norms of each loss term per parameter group"],
     ["diagram", ["diagram"], "3(a): the reparameterization block diagram and its measured check"],
     ["all", VIB_PARTS, "every part of Problem 3 in one go"],
+    [
+      "evaluate",
+      ["checkpoint"],
+      "evaluate the newest checkpoint of an unfinished headline run (test error so far)",
+    ],
   ];
   for (const [name, which, description] of parts) {
     const cmd = vib

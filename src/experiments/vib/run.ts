@@ -307,3 +307,48 @@ export async function runHeadline(
     : null;
   return { kind: "vib-headline", vib, baseline };
 }
+
+export type VibCheckpointEval = {
+  kind: "vib-checkpoint-eval";
+  label: string;
+  config: VibTrainConfig;
+  seed: number;
+  device: string;
+  /** Epochs completed of config.epochs when the checkpoint was written. */
+  epochsCompleted: number;
+  step: number;
+  metrics: { history: EpochMetrics[]; validation: EvalMetrics; test: EvalMetrics };
+};
+
+/**
+ * Evaluates the newest checkpoint of a run that has not finished (EMA weights, S samples), so a
+ * long run's progress can be reported honestly while it continues. Null if none exists yet.
+ */
+export async function evaluateCheckpoint(
+  cfg: VibTrainConfig,
+  mnist: Mnist,
+  io: VibIo,
+  label: string,
+): Promise<VibCheckpointEval | null> {
+  const saved = await io.loadCheckpoint(cfg);
+  if (!saved) return null;
+  const data = prepareData(mnist, cfg);
+  const trainer = createTrainer(cfg, data.train.count);
+  try {
+    const validation = await trainer.evaluate(saved.arrays.ema, data.validation, cfg.seed + 900);
+    const test = await trainer.evaluate(saved.arrays.ema, data.test, cfg.seed + 901);
+    return {
+      kind: "vib-checkpoint-eval",
+      label,
+      config: cfg,
+      seed: cfg.seed,
+      device: io.device,
+      epochsCompleted: saved.history.length,
+      step: saved.step,
+      metrics: { history: saved.history, validation, test },
+    };
+  } finally {
+    tree.dispose(saved.arrays);
+    trainer.dispose();
+  }
+}
