@@ -4,7 +4,14 @@
  * Generic over the problem set's data: labels, aliases and values come from the part.
  */
 import type { Option, PartOf } from "../problems/schema.js";
-import { aliasRegex, findAliases, findMarks, findNumbers, matchForm } from "./normalize.js";
+import {
+  aliasRegex,
+  findAliases,
+  findMarks,
+  findNumbers,
+  matchForm,
+  normalizeMath,
+} from "./normalize.js";
 
 export type Mention = { label: string; index: number; byLabel: boolean };
 
@@ -311,7 +318,7 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
 }
 
 function normalizeDistLine(l: string): string {
-  return matchForm(l)
+  return normalizeMath(l)
     .replace(/\*\*|__|`/g, "")
     .replace(/\bp\b/g, "P")
     .replace(/\bq\b/g, "Q");

@@ -389,7 +389,12 @@ async function gradeCodeFix(
     std = call.std;
     how = `\`${call.text.slice(0, 100)}\``;
   } else {
-    const ps = proseStd(text, env);
+    // Prose only, with any init call written inline (for another tensor) taken out.
+    const plain = [...proseR.calls, ...codeCalls].reduce(
+      (t, c) => t.split(c.text).join(" "),
+      prose,
+    );
+    const ps = proseStd(plain, env);
     if (ps) {
       std = ps.std;
       how = `std = ${ps.src} (from the prose)`;
@@ -502,17 +507,17 @@ async function gradePart(
   }
   switch (part.answerType) {
     case "single-choice":
-      return gradeChoice(part, ans.text, k, key, set);
+      return gradeChoice(part, ans.body, k, key, set);
     case "checkbox-grid":
-      return gradeGrid(part, ans.text, k);
+      return gradeGrid(part, ans.body, k);
     case "assignment":
-      return gradeAssignment(part, ans.text, k);
+      return gradeAssignment(part, ans.body, k);
     case "worked-example":
-      return gradeExample(part, ans.text, k, tools);
+      return gradeExample(part, ans.body, k, tools);
     case "code-fix":
-      return gradeCodeFix(part, ans.text, k, tools);
+      return gradeCodeFix(part, ans.body, k, tools);
     case "free-explanation":
-      return gradeFree(ans.text, k);
+      return gradeFree(ans.body, k);
   }
 }
 

@@ -88,6 +88,12 @@ export function normalizeMath(input: string): string {
   ]) {
     s = unwrap(s, cmd, (a) => a);
   }
+  // Sub/superscripts in braces: d_{model} → d_model, 10^{-3} → 10^(-3).
+  for (let k = 0; k < 4; k++) {
+    const next = s.replace(/_\{([^{}]*)\}/g, "_$1").replace(/\^\{([^{}]*)\}/g, "^($1)");
+    if (next === s) break;
+    s = next;
+  }
   for (let k = 0; k < 6; k++) {
     const next = s
       .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)")
@@ -97,12 +103,6 @@ export function normalizeMath(input: string): string {
   }
   s = s.replace(/\\([A-Za-z]+)/g, (m, name: string) => SYMBOLS[name] ?? m);
   s = s.replace(/([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)/g, (m) => `^${[...m].map((c) => SUPERSCRIPTS[c]).join("")}`);
-  // Sub/superscripts in braces: d_{model} → d_model, 10^{-3} → 10^(-3).
-  for (let k = 0; k < 4; k++) {
-    const next = s.replace(/_\{([^{}]*)\}/g, "_$1").replace(/\^\{([^{}]*)\}/g, "^($1)");
-    if (next === s) break;
-    s = next;
-  }
   s = s.replace(/θ\s*_?\s*([ed])\b/g, "θ$1").replace(/\btheta\s*_?\s*([ed])\b/gi, "θ$1");
   s = s
     .replace(/\bD\s*_?\s*(?:KL|kl)\b/g, "KL")
@@ -168,6 +168,8 @@ export function findNumbers(text: string): { value: number; index: number; expli
     const off = m[0].lastIndexOf(m[1]!);
     add(Number(m[1]), m.index + off, m[1]!.length, true);
   }
+  const cell = /(?<=^\s*\|?[^|]*\|\s*)(\d+(?:\.\d+)?)(?=\s*(?:\||$))/g;
+  for (const m of text.matchAll(cell)) add(Number(m[1]), m.index, m[0].length, true);
   const dec = /(?<![\w.])(0\.\d+)(?![\w.])/g;
   for (const m of text.matchAll(dec)) add(Number(m[1]), m.index, m[0].length, false);
   return out.sort((a, b) => a.index - b.index);

@@ -22,6 +22,8 @@ export type PartAnswer = {
   line: number;
   turn: number;
   role: Role;
+  /** `text` with the part heading ("## Part (c)", "(ii)") blanked, for reading the answer. */
+  body: string;
 };
 
 export type ParsedTranscript = {
@@ -167,7 +169,7 @@ export function segmentTranscript(text: string): {
 }
 
 /** A part reference at the start of a line. */
-type Marker = { problem?: number; letter?: string; sub?: string; strong: boolean };
+type Marker = { problem?: number; letter?: string; sub?: string; strong: boolean; len?: number };
 
 const ROMAN = "(iv|v|i{1,3})";
 const SEP = "(?=[\\s:.)*_—–\\-]|$)";
@@ -188,14 +190,19 @@ const F_SUB = new RegExp(
 const F_HEAD_NUM = /^(\d+)[.)]\s+\S/;
 
 function parseMarker(raw: string, letters: Set<string>): Marker | null {
-  if (raw.length > 300) raw = raw.slice(0, 300);
+  const m = parseMarkerInner(raw.length > 300 ? raw.slice(0, 300) : raw, letters);
+  return m;
+}
+
+function parseMarkerInner(raw: string, letters: Set<string>): Marker | null {
   const heading = /^\s*#{1,6}\s/.test(raw);
   const boldStart = /^\s*(?:[-*+>]\s+)?(?:\*\*|__)/.test(raw);
   const s = raw
     .replace(/^\s*(?:#{1,6}\s*)?/, "")
     .replace(/^(?:[-+•>]\s+|\*\s+)/, "")
     .replace(/^(?:\*\*|__|\*|_)+\s*/, "")
-    .trim();
+    .trimEnd();
+  const lead = raw.trimEnd().length - s.length;
   const strongCtx = heading || boldStart;
   const ok = (l: string | undefined) =>
     l !== undefined && letters.has(l.toLowerCase()) ? l.toLowerCase() : undefined;
@@ -218,41 +225,50 @@ function parseMarker(raw: string, letters: Set<string>): Marker | null {
       /^\s*(problem|question)\s*\d+\s*[:.)]?\s*(\*\*)?\s*$/i.test(s) ||
       /:/.test(s.slice(0, 20)))
   ) {
-    return { problem: Number(m[1]), strong: true };
+    return { problem: Number(m[1]), strong: true, len: lead + m[0].length };
   }
   m = F_NUMBERED.exec(s);
   if (m) {
     const letter = ok(m[2] ?? m[3]);
-    if (letter) return { problem: Number(m[1]), letter, sub: m[4]?.toLowerCase(), strong: true };
+    if (letter)
+      return {
+        problem: Number(m[1]),
+        letter,
+        sub: m[4]?.toLowerCase(),
+        strong: true,
+        len: lead + m[0].length,
+      };
   }
   if (heading) {
     m = F_HEAD_NUM.exec(s);
-    if (m) return { problem: Number(m[1]), strong: true };
+    if (m) return { problem: Number(m[1]), strong: true, len: lead + m[0].length - 1 };
   }
   m = F_PAREN.exec(s);
   if (m) {
     const letter = ok(m[1]);
-    if (letter) return { letter, sub: m[2], strong: strongCtx };
+    if (letter) return { letter, sub: m[2], strong: strongCtx, len: lead + m[0].length };
   }
   m = F_LETTER.exec(s);
   if (m) {
     const letter = ok(m[1]);
-    if (letter) return { letter, strong: strongCtx };
+    if (letter) return { letter, strong: strongCtx, len: lead + m[0].length };
   }
   m = F_SUB.exec(s);
-  if (m) return { sub: (m[1] ?? m[2])!.toLowerCase(), strong: strongCtx };
+  if (m) return { sub: (m[1] ?? m[2])!.toLowerCase(), strong: strongCtx, len: lead + m[0].length };
   return null;
 }
 
 /** Part references anywhere in a person's prompt: "part (c)", "3(c)", "question 2b". */
-function partsMentioned(text: string, set: ProblemSet): Part[] {
+function partsMentioned(text: string, set: ProblemSet, blockProblem?: number): Part[] {
   const found = new Set<Part>();
+  const strong = new Set<Part>();
   const re =
-    /\b(?:part\s*|problem\s*)?(\d)?\s*\(([a-z])\)(?:\s*\((iv|v|i{1,3})\))?|\bpart\s+([a-z])\b/gi;
-  for (const m of text.slice(0, 20000).matchAll(re)) {
-    const problem = m[1] ? Number(m[1]) : undefined;
-    const letter = (m[2] ?? m[4])!.toLowerCase();
-    const sub = m[3]?.toLowerCase();
+    /(\bpart\s*|\bproblem\s*)?(?<!\w)(\d)?\s*\(([a-z])\)(?:\s*\((iv|v|i{1,3})\))?|\bpart\s+([a-z])\b/gi;
+  for (const m of text.matchAll(re)) {
+    const isStrong = Boolean(m[1] || m[2] || m[5]);
+    const problem = m[2] ? Number(m[2]) : blockProblem;
+    const letter = (m[3] ?? m[5])!.toLowerCase();
+    const sub = m[4]?.toLowerCase();
     for (const p of set.parts) {
       if (
         p.letter === letter &&
@@ -260,10 +276,11 @@ function partsMentioned(text: string, set: ProblemSet): Part[] {
         (!sub || p.sub === sub)
       ) {
         found.add(p);
+        if (isStrong) strong.add(p);
       }
     }
   }
-  return [...found];
+  return strong.size ? [...strong] : [...found];
 }
 
 function keywordScore(text: string, keywords: string[]): number {
@@ -376,11 +393,15 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
       (i) => roles[i] === "model" || roles[i] === "unknown" || roles[i] === "thinking",
     );
     if (modelIdx.length === 0) continue;
-    const personText = idx
-      .filter((i) => roles[i] === "person")
-      .map((i) => lines[i]!.text)
-      .join("\n");
     const firstModel = modelIdx[0]!;
+    // The person's text before this reply: back from its first line to the previous model line.
+    let from = firstModel;
+    while (from > 0 && roles[from - 1] === "person") from--;
+    const personText = lines
+      .slice(from, firstModel)
+      .map((l) => l.text)
+      .join("\n");
+
     let problem = hasBlocks ? problemOfLine[firstModel] : undefined;
     // Markers in this turn's model lines.
     const markers = modelIdx.map((i) => {
@@ -388,16 +409,18 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
       const inFence = isInFence(lines, i);
       return inFence ? null : parseMarker(l.text, letters);
     });
-    const anyStrong = markers.some((m, k) => m?.strong && roles[modelIdx[k]!] !== "thinking");
-    const mentioned = partsMentioned(personText.slice(-4000), set);
-    type Cur = { parts: Part[]; startK: number } | null;
+    const anyStrong = markers.some(
+      (m, k) => m?.strong && (m.letter || m.sub) && roles[modelIdx[k]!] !== "thinking",
+    );
+    const mentioned = partsMentioned(personText.slice(-1500), set, problem);
+    type Cur = { parts: Part[]; startK: number; skip?: number } | null;
     let cur: Cur = null;
     let letter: string | undefined;
     const flush = (endK: number) => {
       if (!cur || cur.parts.length === 0) return;
-      pushSpan(cur.parts, cur.startK, endK);
+      pushSpan(cur.parts, cur.startK, endK, cur.skip ?? 0);
     };
-    const pushSpan = (parts: Part[], fromK: number, toK: number) => {
+    const pushSpan = (parts: Part[], fromK: number, toK: number, skip = 0) => {
       // Split by role so thinking and answer spans stay apart.
       let k = fromK;
       while (k < toK) {
@@ -406,12 +429,15 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         while (j < toK && roles[modelIdx[j]!] === r) j++;
         const a = lines[modelIdx[k]!]!;
         const b = lines[modelIdx[j - 1]!]!;
-        const body = text.slice(a.start, b.end);
-        if (body.trim()) {
+        const chunk = text.slice(a.start, b.end);
+        const cut = k === fromK ? Math.min(skip, chunk.length) : 0;
+        const body = " ".repeat(cut) + chunk.slice(cut);
+        if (chunk.trim()) {
           for (const p of parts) {
             spans.push({
               partId: p.id,
-              text: body,
+              text: chunk,
+              body,
               start: a.start,
               end: b.end,
               line: a.no,
@@ -423,7 +449,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         k = j;
       }
     };
-    const useWeak = !anyStrong && mentioned.length === 0;
+    const useWeak = !anyStrong && mentioned.length !== 1;
     let sawMarker = false;
     for (let k = 0; k < modelIdx.length; k++) {
       const m = markers[k];
@@ -438,7 +464,10 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         problem = m.problem;
         letter = undefined;
         const single = set.parts.filter((p) => p.problem === problem);
-        cur = single.length === 1 && single[0]!.letter === "" ? { parts: single, startK: k } : null;
+        cur =
+          single.length === 1 && single[0]!.letter === ""
+            ? { parts: single, startK: k, skip: m.len }
+            : null;
         sawMarker = true;
         continue;
       }
@@ -448,13 +477,13 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         letter = m.letter;
         const parts = partsFor(set, problem, letter, m.sub, restText);
         if (parts.length && problem === undefined) problem = parts[0]!.problem;
-        cur = { parts, startK: k };
+        cur = { parts, startK: k, skip: m.len };
         sawMarker = true;
         continue;
       }
       if (m.sub && letter && hasSubs(set, problem, letter)) {
         flush(k);
-        cur = { parts: partsFor(set, problem, letter, m.sub, restText), startK: k };
+        cur = { parts: partsFor(set, problem, letter, m.sub, restText), startK: k, skip: m.len };
         sawMarker = true;
       }
     }
@@ -498,6 +527,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     final.set(part.id, {
       partId: part.id,
       text: last.map((s) => s.text).join("\n\n"),
+      body: last.map((s) => s.body).join("\n\n"),
       start: last[0]!.start,
       end: last[last.length - 1]!.end,
       line: last[0]!.line,

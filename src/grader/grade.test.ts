@@ -1,0 +1,175 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
+import { kl, parseDistribution, parsePair } from "../divergences/index.js";
+import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
+
+type D = Parameters<typeof kl>[0];
+const measured: number[] = [];
+/**
+ * Real KL toolkit; the logit measurement is replaced by its closed form σ·√d_model (what
+ * measureInitialLogits predicts and measures within ~1% at d_model = 512; checked in test/grader).
+ */
+const tools: GradeTools = {
+  parseDistribution,
+  parsePair,
+  kl: (p, q) => kl(p as D, q as D),
+  measureInitialLogits: async ({ dModel, vocabSize, embeddingStd }) => {
+    measured.push(embeddingStd);
+    const logitStd = embeddingStd * Math.sqrt(dModel);
+    return {
+      logitStd,
+      predictedLogitStd: logitStd,
+      initialLoss: Math.log(vocabSize) + logitStd ** 2 / 2,
+      lnVocab: Math.log(vocabSize),
+      argmaxMass: 0,
+    };
+  },
+};
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/transcripts/${name}`, import.meta.url), "utf8");
+const verdicts = (r: Report) => Object.fromEntries(r.parts.map((p) => [p.id, p.verdict]));
+const part = (r: Report, id: string) => r.parts.find((p) => p.id === id)!;
+
+describe("grade", () => {
+  it("grades a correct Claude-style transcript (timestamps, thought process, LaTeX, ☒/☐) as correct", async () => {
+    const r = await grade(fixture("correct-claude.md"), exampleKey, tools);
+    expect(verdicts(r)).toEqual({
+      "1": "correct",
+      "2a": "correct",
+      "2b": "correct",
+      "3a": "correct",
+      "3b": "correct",
+      "3c": "correct",
+      "3d-i": "correct",
+      "3d-ii": "correct",
+    });
+    expect(part(r, "1").evidence).toMatch(/std = 0\.04419 .*logit std 1 /);
+    expect(part(r, "2a").evidence).toMatch(/KL\(P\|\|Q\) = 1\.086, KL\(Q\|\|P\) = ∞/);
+    // The person's closing remark "(c) ... should be (a)" is commentary, not the model's answer.
+    expect(part(r, "3c").answer).toBe("(b)");
+    expect(part(r, "3d-ii").evidence).toMatch(/contradicted-by-evidence/);
+  });
+
+  it("grades wrong answers (two Gaussians for 2(a), std √d_model) as incorrect with computed evidence", async () => {
+    const r = await grade(fixture("wrong-plain.txt"), exampleKey, tools);
+    expect(verdicts(r)).toEqual({
+      "1": "incorrect",
+      "2a": "incorrect",
+      "2b": "incorrect",
+      "3a": "incorrect",
+      "3b": "incorrect",
+      "3c": "incorrect",
+      "3d-i": "incorrect",
+      "3d-ii": "incorrect",
+    });
+    // Both readings of N(1, 2) give finite KL both ways.
+    expect(part(r, "2a").evidence).toMatch(
+      /variance\] KL\(P\|\|Q\) = 0\.3466, KL\(Q\|\|P\) = 0\.6534; .*standard deviation\] KL\(P\|\|Q\) = 0\.4431, KL\(Q\|\|P\) = 1\.307/,
+    );
+    expect(part(r, "1").evidence).toMatch(/std = 22\.63.*logit std 512.*still broken/);
+    expect(part(r, "3b").evidence).toMatch(/regularizer→θd should be unticked/);
+    expect(part(r, "3d-i").answer).toBe("a → β = 1e-6, b → β = 1e0, c → β = 1e-3");
+  });
+
+  it("counts the last answer of a revised part and ignores the person's commentary", async () => {
+    const r = await grade(fixture("revised.md"), exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("correct");
+    expect(part(r, "3c").answer).toBe("(b)");
+    for (const id of ["1", "2a", "2b", "3a", "3b", "3d-i", "3d-ii"]) {
+      expect(part(r, id)).toMatchObject({
+        verdict: "ungradable",
+        evidence: "not answered in the transcript",
+      });
+    }
+    const r2 = await grade(fixture("revised-2b-swapped.md"), exampleKey, tools);
+    expect(part(r2, "2b").verdict).toBe("correct");
+    expect(part(r2, "2a").verdict).toBe("partial");
+    expect(part(r2, "2a").evidence).toMatch(/swapped/);
+  });
+
+  it("marks unanswered parts ungradable and grades the answered one", async () => {
+    const r = await grade(fixture("unanswered.md"), exampleKey, tools);
+    expect(part(r, "2a").verdict).toBe("correct");
+    expect(r.parts.filter((p) => p.verdict === "ungradable")).toHaveLength(7);
+  });
+
+  it("reads tables, words, 10^{-3} and prose fixes such as N(0, 1/d_model)", async () => {
+    const r = await grade(fixture("tables-latex.md"), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "1").evidence).toMatch(/N\(0, 1\/d_model\) \(a variance\)/);
+  });
+
+  it("gives partial credit when the explanation misses a key concept", async () => {
+    const t = [
+      "User: problem 1 please",
+      "Assistant:",
+      "## Problem 1",
+      "```python",
+      "nn.init.normal_(emb_word.weight, mean=0, std=1/math.sqrt(d_model))",
+      "```",
+      "That fixes it.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("partial");
+    expect(part(r, "1").evidence).toMatch(/lacks: the head is tied to the embedding/);
+  });
+
+  it("prefers the fix to the quoted bug, and rejects fixes that miss line 9", async () => {
+    const t = (code: string) =>
+      `Assistant:\n## Problem 1\nThe tied head scales logits by sqrt(d_model).\n\`\`\`python\n${code}\n\`\`\``;
+    const before = measured.length;
+    const r1 = await grade(
+      t(
+        "# was: nn.init.normal_(emb_word.weight, std=1)\nnn.init.normal_(emb_word.weight, std=0.02)",
+      ),
+      exampleKey,
+      tools,
+    );
+    expect(part(r1, "1").verdict).toBe("correct");
+    expect(measured.slice(before)).toEqual([0.02]);
+    const r2 = await grade(t("nn.init.normal_(emb_pos.weight, std=0.02)"), exampleKey, tools);
+    expect(part(r2, "1").verdict).toBe("incorrect");
+    expect(part(r2, "1").evidence).toMatch(/not emb_word.weight/);
+    const r3 = await grade(
+      t("nn.init.normal_(emb_word.weight, std=os.getenv(1))"),
+      exampleKey,
+      tools,
+    );
+    expect(part(r3, "1").verdict).toBe("ungradable");
+    expect(part(r3, "1").evidence).toMatch(
+      /not gradable: could not parse the unsupported function "os.getenv"/,
+    );
+  });
+
+  it("emits exactly the --json shape", async () => {
+    const r = await grade(fixture("correct-claude.md"), exampleKey, tools);
+    const j = reportJson(r);
+    expect(Object.keys(j)).toEqual(["parts"]);
+    expect(j.parts.map((p) => p.id)).toEqual(["1", "2a", "2b", "3a", "3b", "3c", "3d-i", "3d-ii"]);
+    for (const p of j.parts)
+      expect(Object.keys(p)).toEqual(["id", "verdict", "answer", "evidence"]);
+  });
+
+  it("never throws on bad input: empty, binary, garbage", async () => {
+    for (const [t, why] of [
+      ["", /empty/],
+      ["   \n\n", /empty/],
+      ["\u0000\u0001PK\u0003\u0004binary", /binary/],
+      ["\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008".repeat(100), /binary/],
+    ] as const) {
+      const r = await grade(t, exampleKey, tools);
+      expect(r.parts.every((p) => p.verdict === "ungradable" && why.test(p.evidence))).toBe(true);
+    }
+    const garbage = Array.from(
+      { length: 2000 },
+      (_, i) => `(${"abcd"[i % 4]}) ## Part ((( **Answer: ${i}** [x] ☒ \`\`\` $\\frac{`,
+    ).join("\n");
+    const r = await grade(garbage, exampleKey, tools);
+    expect(r.parts).toHaveLength(8);
+  });
+});
