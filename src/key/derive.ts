@@ -1,0 +1,989 @@
+/**
+ * The answer key, derived: every part's answer is computed from experiment results (never typed
+ * in), carries the numbers and figures it came from, and says so when a measurement contradicts
+ * the property the problem expects. One small function per part; all pure (no fs, no clock).
+ *
+ * The inputs are the result files' contents (see ./load.ts for where each comes from), typed here
+ * by the fields the key reads, so a result file may carry more.
+ */
+
+import { homework } from "../problems/index.js";
+import type { Option, PartOf, ProblemSet } from "../problems/schema.js";
+import type { Concept, Evidence, KeyAnswer, PartKey } from "./types.js";
+import { type AnswerKey, parseAnswerKey } from "./types.js";
+
+// ---------------------------------------------------------------- inputs
+
+/** One row of the Transformer init diagnostics (results/transformer/init-stats.json). */
+export type InitRow = {
+  scheme: string;
+  dModel: number;
+  embeddingStd: number;
+  logitStd: number;
+  predictedLogitStd?: number;
+  initialLoss: number;
+  lnVocab: number;
+  argmaxMass: number;
+};
+
+/** One training run of Problem 1 (bug or fix), as the training result file records it. */
+export type TrainCurve = {
+  scheme: string;
+  steps?: number;
+  config?: { dModel?: number; vocabSize?: number };
+  train?: Array<{ step: number; loss: number }>;
+  validation?: Array<{ step: number; valLoss: number }>;
+  final: { trainLoss: number; valLoss: number };
+};
+
+/** A Gaussian fitted by one KL direction (the best local minimum). */
+export type FitMinimum = { mu: number; sigma: number; klNats: number };
+
+/** What Problem 2 needs: a verified 2(a) example and the forward/reverse fits of 2(b). */
+export type KlResults = {
+  example: {
+    source: string;
+    p: string;
+    q: string;
+    /** D(P||Q) and D(Q||P) as the KL toolkit computed them. */
+    forward: { finite: boolean; value?: number; reason?: string };
+    reverse: { finite: boolean; value?: number; reason?: string };
+  };
+  fits: {
+    source: string;
+    figure?: string;
+    target: string;
+    /** Means and standard deviations of the target's modes (mixture components). */
+    modes: Array<{ mu: number; sigma: number }>;
+    forward: FitMinimum | null;
+    reverse: FitMinimum | null;
+  };
+};
+
+export type ReparamResults = {
+  source: string;
+  figure?: string;
+  blocks: { multipliers: number; adders: number };
+  cases: Array<{
+    mu: number;
+    sigma: number;
+    sampleMean: number;
+    sampleStd: number;
+    meanZScore: number;
+    stdRelErr: number;
+  }>;
+  maxDerivativeError: { dZdMu: number; dZdSigma: number };
+  samples: number;
+  pass: boolean;
+};
+
+type Cell = { norm: number; sendsGradient: boolean };
+export type GradientResults = {
+  source: string;
+  grids: Array<{
+    when: string;
+    grid: {
+      task: { encoder: Cell; decoder: Cell };
+      klTerm: { encoder: Cell; decoder: Cell };
+      threshold: number;
+      beta: number;
+      batchSize: number;
+    };
+  }>;
+};
+
+export type SweepResults = {
+  source: string;
+  figure?: string;
+  points: Array<{ beta: number; validationError: number; testError: number }>;
+};
+
+export type LatentResults = {
+  source: string;
+  figure?: string;
+  runs: Array<{
+    beta: number;
+    stats: {
+      extent: { x: [number, number]; y: [number, number] };
+      halfWidth: number;
+      fisherRatio: number;
+      knnAccuracy: number;
+      validationError: number;
+    };
+  }>;
+};
+
+/** Everything the key is derived from. */
+export type KeyResults = {
+  profile: string;
+  transformer: {
+    initStats: { source: string; figure?: string; rows: InitRow[] };
+    /** Bug-vs-fix training; null when not run (the key then rests on the init diagnostics). */
+    training: { source: string; figure?: string; runs: TrainCurve[] } | null;
+  };
+  kl: KlResults;
+  vib: {
+    diagram: ReparamResults;
+    gradients: GradientResults;
+    sweep: SweepResults;
+    latent: LatentResults;
+  };
+};
+
+// ---------------------------------------------------------------- helpers
+
+type PartOut = Omit<PartKey, "concepts"> & {
+  concepts: Array<Omit<Concept, "required"> & { required?: boolean }>;
+};
+
+const f3 = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : Number(x.toPrecision(3)).toString());
+const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
+const betaStr = (b: number) => (b === 1 ? "1" : b.toExponential(0).replace("e+", "e"));
+
+function partOf(set: ProblemSet, id: string, type: string) {
+  const p = set.parts.find((x) => x.id === id);
+  if (!p) throw new Error(`the problem set has no part ${id}`);
+  if (p.answerType !== type) throw new Error(`part ${id} is a ${p.answerType}, expected ${type}`);
+  return p;
+}
+
+const concept = (id: string, description: string, patterns: string[], required = true) => ({
+  id,
+  description,
+  patterns,
+  required,
+});
+
+// ---------------------------------------------------------------- Problem 1
+
+/**
+ * 1: the bug is σ = 1 for the tied embedding/head. Measured: the initial logit std under the bug
+ * against √d_model, the initial loss against ln V, and the bug-vs-fix training curves. The fix is
+ * accepted when its measured logit std is closer (on a log scale) to the correct init's than to
+ * the bug's: maxLogitStd = √(std_bug · std_fix) at the problem's d_model.
+ */
+export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = homework): PartOut {
+  const part = partOf(set, "1", "code-fix") as PartOf<"code-fix">;
+  const d = part.env.d_model;
+  const V = part.env.n_words ?? part.env.vocab_size;
+  if (!d || !V) throw new Error("part 1 needs d_model and n_words in its env");
+  const rows = r.initStats.rows;
+  const at = (scheme: string) => {
+    const rs = rows.filter((x) => x.scheme === scheme);
+    if (!rs.length)
+      throw new Error(`${r.initStats.source}: no init-stats rows for scheme "${scheme}"`);
+    return rs.reduce((a, b) =>
+      Math.abs(Math.log(b.dModel / d)) < Math.abs(Math.log(a.dModel / d)) ? b : a,
+    );
+  };
+  const bug = at("bug");
+  const fix = at("fix");
+  // Rows measured at another width are carried to d_model by the √d law they are checked against.
+  const toD = (row: InitRow) => row.logitStd * Math.sqrt(d / row.dModel);
+  const bugStd = toD(bug);
+  const fixStd = toD(fix);
+  const sqrtD = Math.sqrt(d);
+  const bugRows = rows.filter((x) => x.scheme === "bug").sort((a, b) => a.dModel - b.dModel);
+  const exponent = logLogSlope(bugRows.map((x) => [x.dModel, x.logitStd]));
+  const maxLogitStd = Math.sqrt(bugStd * fixStd);
+  const src = r.initStats.source;
+  const evidence: Evidence[] = [
+    {
+      label: `initial logit std under the bug (σ_emb = ${f3(bug.embeddingStd)}, d_model = ${bug.dModel})`,
+      value: bug.logitStd,
+      source: src,
+    },
+    { label: `√d_model at d_model = ${bug.dModel}`, value: Math.sqrt(bug.dModel), source: src },
+    {
+      label: `initial logit std with the fix (σ_emb = ${f3(fix.embeddingStd)}, d_model = ${fix.dModel})`,
+      value: fix.logitStd,
+      source: src,
+    },
+    { label: "initial loss under the bug", value: bug.initialLoss, unit: "nats", source: src },
+    { label: "ln V (loss of a uniform prediction)", value: bug.lnVocab, unit: "nats", source: src },
+    { label: "initial loss with the fix", value: fix.initialLoss, unit: "nats", source: src },
+    {
+      label: "mean top-token probability at init under the bug",
+      value: bug.argmaxMass,
+      source: src,
+    },
+    {
+      label: "mean top-token probability at init with the fix",
+      value: fix.argmaxMass,
+      source: src,
+    },
+  ];
+  if (Number.isFinite(exponent)) {
+    evidence.push({
+      label: "growth exponent of the bug's logit std in d_model (0.5 = √d)",
+      value: exponent,
+      source: src,
+    });
+  }
+  if (r.initStats.figure)
+    evidence.push({
+      label: "initial logit std against d_model",
+      figure: r.initStats.figure,
+      source: src,
+    });
+  evidence.push({
+    label: `accepted initial logit std at d_model = ${d} (√(std_bug·std_fix))`,
+    value: `[0, ${f3(maxLogitStd)}]`,
+  });
+
+  const checks: string[] = [];
+  const ratio = bug.logitStd / Math.sqrt(bug.dModel);
+  if (Math.abs(Math.log(ratio)) > Math.log(1.5)) {
+    checks.push(
+      `the bug's logit std ${f3(bug.logitStd)} is not within a factor 1.5 of √d_model = ${f3(Math.sqrt(bug.dModel))}`,
+    );
+  }
+  if (!(bug.initialLoss > bug.lnVocab + 1)) {
+    checks.push(
+      `the bug's initial loss ${f3(bug.initialLoss)} is not above ln V = ${f3(bug.lnVocab)}`,
+    );
+  }
+  if (!(bugStd > 4 * fixStd))
+    checks.push(`the bug's logit std is not far above the fix's (${f3(bugStd)} vs ${f3(fixStd)})`);
+
+  let training =
+    "The bug-vs-fix training runs have not been run for this profile, so this key rests on the initialization diagnostics alone.";
+  if (r.training) {
+    const run = (s: string) => r.training!.runs.find((x) => x.scheme === s);
+    const b = run("bug");
+    const fx = run("fix");
+    if (!b || !fx)
+      throw new Error(
+        `${r.training.source}: needs a "bug" and a "fix" run, found ${r.training.runs.map((x) => x.scheme).join(", ") || "none"}`,
+      );
+    const tsrc = r.training.source;
+    const steps = b.steps ?? b.train?.[b.train.length - 1]?.step;
+    const lnV = b.config?.vocabSize ? Math.log(b.config.vocabSize) : undefined;
+    evidence.push(
+      {
+        label: `final training loss under the bug${steps ? ` (${steps} steps)` : ""}`,
+        value: b.final.trainLoss,
+        unit: "nats",
+        source: tsrc,
+      },
+      {
+        label: "final training loss with the fix",
+        value: fx.final.trainLoss,
+        unit: "nats",
+        source: tsrc,
+      },
+      {
+        label: "final validation loss under the bug",
+        value: b.final.valLoss,
+        unit: "nats",
+        source: tsrc,
+      },
+      {
+        label: "final validation loss with the fix",
+        value: fx.final.valLoss,
+        unit: "nats",
+        source: tsrc,
+      },
+    );
+    if (r.training.figure)
+      evidence.push({
+        label: "training loss, bug vs fix (Figure 1)",
+        figure: r.training.figure,
+        source: tsrc,
+      });
+    const gap = b.final.valLoss - fx.final.valLoss;
+    if (!(gap > 0.05)) {
+      checks.push(
+        `after training the bug's validation loss (${f3(b.final.valLoss)}) is not above the fix's (${f3(fx.final.valLoss)})`,
+      );
+    }
+    training =
+      `Trained with the same budget${b.config?.dModel ? ` (d_model = ${b.config.dModel}${lnV ? `, ln V = ${f3(lnV)}` : ""})` : ""}, ` +
+      `the bug ends at training loss ${f3(b.final.trainLoss)} / validation ${f3(b.final.valLoss)} nats, the fix at ` +
+      `${f3(fx.final.trainLoss)} / ${f3(fx.final.valLoss)}: the same gap in kind as Figure 1's 23.4 against 6.1.`;
+  }
+  const status = checks.length ? "contradicted-by-evidence" : "supported";
+  const explanation = [
+    "Bug: line 9 draws emb_word.weight from N(0, 1), and lm_head.weight is tied to it.",
+    `After the final LayerNorm the decoder output h has unit variance per coordinate, so ‖h‖ ≈ √d_model, and each logit h·e_w is a sum of d_model products of unit-variance terms: its standard deviation is σ_emb·√d_model. ` +
+      `Measured at d_model = ${bug.dModel}: ${f3(bug.logitStd)} under the bug, against √d_model = ${f3(Math.sqrt(bug.dModel))}` +
+      (Number.isFinite(exponent)
+        ? `; over widths ${bugRows.map((x) => x.dModel).join(", ")} it grows as d_model^${f3(exponent)}.`
+        : "."),
+    `Logits that spread over ±${f3(2 * bug.logitStd)} make the softmax nearly one-hot (mean top-token probability ${f3(bug.argmaxMass)}), so a fresh model is confidently wrong: its initial loss is ${f3(bug.initialLoss)} nats where a uniform prediction costs ln V = ${f3(bug.lnVocab)}. ` +
+      "Gradients through a saturated softmax are tiny or huge, and the tied matrix must shrink by √d_model before learning can start, which is why the loss stalls far above the friend's.",
+    `Fix (line 9): emb_word.weight ~ N(0, 1/d_model), i.e. std = d_model ** -0.5 (${f3(1 / sqrtD)} at d_model = ${d}). ` +
+      `Then the logit std is about 1 (measured ${f3(fix.logitStd)} at d_model = ${fix.dModel}), the initial loss ${f3(fix.initialLoss)} is near ln V, and the top-token probability is ${f3(fix.argmaxMass)}. ` +
+      "Shrinking the embeddings does not hurt the input side: the LayerNorm after the summed embeddings rescales them.",
+    `A proposed fix is accepted when its initial logit std at d_model = ${d} is at most ${f3(maxLogitStd)}, the geometric mean of the measured std with the fix (${f3(fixStd)}) and with the bug (${f3(bugStd)}): closer to a working initialization than to the broken one.`,
+    training,
+    ...(checks.length
+      ? [`The experiments contradict part of the expected picture: ${checks.join("; ")}.`]
+      : []),
+  ].join("\n\n");
+  return {
+    id: "1",
+    answer: {
+      type: "code-fix",
+      criterion: {
+        kind: "logit-scale",
+        maxLogitStd,
+        minLogitStd: 0,
+        dModel: d,
+        vocabSize: V,
+        seed: 0,
+      },
+    },
+    status,
+    evidence,
+    explanation,
+    concepts: [
+      concept("tied", "the output head is tied to (shares) the word embedding", [
+        "tied",
+        "\\btie\\b",
+        "shared?",
+        "same (?:weight|matrix|parameters)",
+        "weight[- ]tying",
+      ]),
+      concept("sqrt-d", "the logit std grows like √d_model under N(0, 1)", [
+        "sqrt\\s*\\(?\\s*d",
+        "√\\s*\\(?\\s*d",
+        "square root of d",
+        "d_?model\\s*\\*\\*\\s*-?\\s*0?\\.5",
+        "d_?model\\^\\s*\\(?\\s*-?\\s*1\\s*/\\s*2",
+      ]),
+      concept(
+        "saturation",
+        "large logits saturate the softmax / inflate the initial loss",
+        [
+          "one[- ]hot",
+          "saturat",
+          "ln\\s*\\(?\\s*v",
+          "log\\s*\\(?\\s*v",
+          "initial loss",
+          "confident",
+          "peaked",
+        ],
+        false,
+      ),
+    ],
+  };
+}
+
+/** Least-squares slope of log y on log x over [x, y] pairs (NaN with fewer than two widths). */
+function logLogSlope(pts: number[][]): number {
+  const xs = pts.map((p) => Math.log(p[0]));
+  const ys = pts.map((p) => Math.log(p[1]));
+  const n = xs.length;
+  if (n < 2 || new Set(xs).size < 2) return Number.NaN;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+  }
+  return sxy / sxx;
+}
+
+// ---------------------------------------------------------------- Problem 2
+
+/** 2(a): the criterion is the problem's; the evidence is an example the KL toolkit verified. */
+export function deriveProblem2a(kl: KlResults): PartOut {
+  const e = kl.example;
+  const ok = e.forward.finite && !e.reverse.finite;
+  const fwd = e.forward.finite
+    ? `${f3(e.forward.value ?? Number.NaN)} nats`
+    : `∞ (${e.forward.reason ?? "infinite"})`;
+  const rev = e.reverse.finite
+    ? `${f3(e.reverse.value ?? Number.NaN)} nats`
+    : `∞ (${e.reverse.reason ?? "infinite"})`;
+  return {
+    id: "2a",
+    answer: {
+      type: "worked-example",
+      criterion: { kind: "kl-asymmetry", forward: "finite", reverse: "infinite" },
+    },
+    status: ok ? "supported" : "contradicted-by-evidence",
+    evidence: [
+      { label: "example P", value: e.p, source: e.source },
+      { label: "example Q", value: e.q, source: e.source },
+      {
+        label: "D_KL(P||Q)",
+        value: e.forward.finite ? (e.forward.value ?? "finite") : "infinite",
+        unit: "nats",
+        source: e.source,
+      },
+      {
+        label: "D_KL(Q||P)",
+        value: e.reverse.finite ? (e.reverse.value ?? "finite") : "infinite",
+        unit: "nats",
+        source: e.source,
+      },
+    ],
+    explanation:
+      `D_KL(P||Q) = E_P[log P/Q] is infinite as soon as Q = 0 (or Q's tail vanishes much faster) where P has mass, because log P/Q is then infinite on a set of positive P-probability. ` +
+      `So take P with support inside Q's and Q with mass where P has none. Example, computed with the KL toolkit: P = ${e.p}, Q = ${e.q}: D_KL(P||Q) = ${fwd}, D_KL(Q||P) = ${rev}.` +
+      (ok
+        ? ""
+        : " The toolkit does NOT confirm this example's asymmetry; the key's example needs replacing."),
+    concepts: [
+      concept(
+        "support",
+        "the reverse divergence is infinite because Q puts mass where P is zero (support / tail mismatch)",
+        [
+          "support",
+          "where p\\s*(?:\\(x\\))?\\s*=\\s*0",
+          "p\\s*(?:\\(x\\))?\\s*=\\s*0",
+          "zero",
+          "outside",
+          "tail",
+          "log\\s*\\(?\\s*0",
+        ],
+      ),
+    ],
+  };
+}
+
+/**
+ * 2(b): which plot is which, from the fits. Each plot is described by width and modes covered;
+ * each fitted Gaussian is measured the same way (σ, and the target modes within μ ± 2σ), and
+ * each plot gets the direction whose fit matches its description.
+ */
+export function deriveProblem2b(kl: KlResults, set: ProblemSet = homework): PartOut {
+  const part = partOf(set, "2b", "assignment") as PartOf<"assignment">;
+  const f = kl.fits;
+  const dirs = (["forward", "reverse"] as const).filter((d) => f[d]);
+  if (dirs.length < 2) throw new Error(`${f.source}: needs a finite forward and reverse fit`);
+  const covered = (m: FitMinimum) =>
+    f.modes.filter((mode) => Math.abs(mode.mu - m.mu) <= 2 * m.sigma).length;
+  const measured = dirs.map((d) => ({ dir: d, fit: f[d]!, modes: covered(f[d]!) }));
+  const broadest = [...measured].sort((a, b) => b.fit.sigma - a.fit.sigma)[0];
+  // Score each (plot, direction) pair: a described "broad/narrow" and "modesCovered" must hold.
+  const score = (item: Option, m: (typeof measured)[number]) => {
+    let s = 0;
+    const w = String(item.properties.width ?? "");
+    if (w === "broad") s += m === broadest ? 1 : -1;
+    if (w === "narrow") s += m !== broadest ? 1 : -1;
+    const mc = item.properties.modesCovered;
+    if (typeof mc === "number") s += mc === m.modes ? 1 : -1;
+    return s;
+  };
+  const [i0, i1] = part.items;
+  const straight = score(i0, measured[0]) + score(i1, measured[1]);
+  const swapped = score(i0, measured[1]) + score(i1, measured[0]);
+  const pick = straight >= swapped ? [measured[0], measured[1]] : [measured[1], measured[0]];
+  const assignment: Record<string, string> = { [i0.label]: pick[0].dir, [i1.label]: pick[1].dir };
+  const best = Math.max(straight, swapped);
+  const fw = measured.find((m) => m.dir === "forward")!;
+  const rv = measured.find((m) => m.dir === "reverse")!;
+  // The expected property: forward is mass-covering (broader, more modes), reverse mode-seeking.
+  const expected = fw.fit.sigma > rv.fit.sigma && fw.modes > rv.modes;
+  const ok = expected && best === 4;
+  const desc = (m: (typeof measured)[number]) =>
+    `N(${f3(m.fit.mu)}, ${f3(m.fit.sigma)}²), covering ${m.modes} of ${f.modes.length} modes, KL ${f3(m.fit.klNats)} nats`;
+  return {
+    id: "2b",
+    answer: { type: "assignment", assignment },
+    status: ok ? "supported" : "contradicted-by-evidence",
+    evidence: [
+      { label: "target P", value: f.target, source: f.source },
+      { label: "forward-KL fit μ", value: fw.fit.mu, source: f.source },
+      { label: "forward-KL fit σ", value: fw.fit.sigma, source: f.source },
+      { label: "reverse-KL fit μ", value: rv.fit.mu, source: f.source },
+      { label: "reverse-KL fit σ", value: rv.fit.sigma, source: f.source },
+      ...(f.figure
+        ? [{ label: "forward vs reverse fits", figure: f.figure, source: f.source }]
+        : []),
+    ],
+    explanation:
+      `Forward KL D_KL(P||Q) = E_P[log P − log Q] averages over P: wherever P has mass and Q is small, −log Q is huge, so Q must cover all of P's mass ("mass-covering", zero-avoiding). ` +
+      `Reverse KL D_KL(Q||P) = E_Q[log Q − log P] averages over Q: Q pays wherever it puts mass where P is small, so it shrinks onto one mode ("mode-seeking", zero-forcing). ` +
+      `Fitted to P = ${f.target}: forward gives ${desc(fw)}; reverse gives ${desc(rv)}. ` +
+      `So ${part.items.map((it) => `plot ${it.label} (${it.description.replace(/\.$/, "").toLowerCase()}) is the ${assignment[it.label]} fit`).join(", and ")}.` +
+      (ok
+        ? ""
+        : " The fits do NOT show the expected broad-forward / narrow-reverse contrast on this target; the assignment follows the measured widths."),
+    concepts: [
+      concept("covering", "forward KL is mass-covering (Q must be positive wherever P is)", [
+        "mass[- ]covering",
+        "zero[- ]avoiding",
+        "cover",
+        "inclusive",
+        "spread",
+        "averag",
+      ]),
+      concept(
+        "seeking",
+        "reverse KL is mode-seeking (Q avoids regions where P is small)",
+        ["mode[- ]seeking", "zero[- ]forcing", "exclusive", "single mode", "one mode", "lock"],
+        false,
+      ),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- Problem 3
+
+/** 3(a): the block diagram Z = μ + σ·V, backed by sampled moments and autodiff derivatives. */
+export function deriveProblem3a(d: ReparamResults): PartOut {
+  const worstZ = Math.max(...d.cases.map((c) => c.meanZScore));
+  const worstStd = Math.max(...d.cases.map((c) => c.stdRelErr));
+  const ok = d.pass && d.blocks.multipliers === 1 && d.blocks.adders === 1;
+  const cases = d.cases
+    .map(
+      (c) =>
+        `μ = ${c.mu}, σ = ${c.sigma}: mean ${c.sampleMean.toFixed(4)}, std ${c.sampleStd.toFixed(4)}`,
+    )
+    .join("; ");
+  return {
+    id: "3a",
+    answer: { type: "free-explanation" },
+    status: ok ? "supported" : "contradicted-by-evidence",
+    evidence: [
+      {
+        label: "multipliers in the model's reparameterization graph",
+        value: d.blocks.multipliers,
+        source: d.source,
+      },
+      {
+        label: "adders in the model's reparameterization graph",
+        value: d.blocks.adders,
+        source: d.source,
+      },
+      {
+        label: `largest |mean − μ| in standard errors (${d.samples} samples per case)`,
+        value: worstZ,
+        source: d.source,
+      },
+      { label: "largest |std/σ − 1|", value: worstStd, source: d.source },
+      {
+        label: "largest |∂Z/∂μ − 1| (autodiff)",
+        value: d.maxDerivativeError.dZdMu,
+        source: d.source,
+      },
+      {
+        label: "largest |∂Z/∂σ − V| (autodiff)",
+        value: d.maxDerivativeError.dZdSigma,
+        source: d.source,
+      },
+      ...(d.figure
+        ? [
+            {
+              label: "block diagram drawn from the model graph",
+              figure: d.figure,
+              source: d.source,
+            },
+          ]
+        : []),
+    ],
+    explanation:
+      "Multiply the noise by the standard deviation (multiplier: σ(x)·V), then add the mean (adder: μ(x) + σ(x)·V) to get Z. " +
+      "Since V ~ N(0, 1) is independent of x, Z = μ + σV ~ N(μ, σ²), and the path from μ and σ to Z is deterministic: ∂Z/∂μ = 1 and ∂Z/∂σ = V, so gradients reach the encoder (the reparameterization trick). " +
+      `Measured: ${cases}; autodiff ∂Z/∂μ − 1 at most ${d.maxDerivativeError.dZdMu.toExponential(1)}, ∂Z/∂σ − V at most ${d.maxDerivativeError.dZdSigma.toExponential(1)}.` +
+      (ok
+        ? ""
+        : " The measured check FAILED: the samples or derivatives do not match the diagram."),
+    concepts: [
+      concept("multiply", "a multiplier forms σ(x)·V", [
+        "σ\\s*\\(?x?\\)?\\s*[·*×⋅]?\\s*v\\b",
+        "v\\s*[·*×⋅]\\s*σ",
+        "multipl",
+        "scale[sd]? (?:the )?(?:noise|v)",
+      ]),
+      concept("add", "an adder adds μ(x)", ["μ\\s*\\(?x?\\)?\\s*\\+", "\\+\\s*μ", "\\badd", "sum"]),
+    ],
+  };
+}
+
+const EXPECTED_GRID = {
+  task: { encoder: true, decoder: true },
+  klTerm: { encoder: true, decoder: false },
+};
+
+/** 3(b): each box ticked iff the measured gradient norm exceeds the stated threshold on every batch. */
+export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework): PartOut {
+  const part = partOf(set, "3b", "checkbox-grid") as PartOf<"checkbox-grid">;
+  if (!g.grids.length) throw new Error(`${g.source}: no gradient grids`);
+  const rowKey = (o: Option) =>
+    /task|first|cross/i.test(`${o.label} ${o.description}`) ? "task" : "klTerm";
+  const colKey = (o: Option) =>
+    /encoder|θe|theta_?e/i.test(`${o.label} ${o.description}`) ? "encoder" : "decoder";
+  const cells: Record<string, Record<string, boolean>> = {};
+  const evidence: Evidence[] = [];
+  let consistent = true;
+  let matchesTheory = true;
+  for (const row of part.rows) {
+    cells[row.label] = {};
+    for (const col of part.columns) {
+      const r = rowKey(row) as "task" | "klTerm";
+      const c = colKey(col) as "encoder" | "decoder";
+      const ticks = g.grids.map((x) => x.grid[r][c].norm > x.grid.threshold);
+      cells[row.label][col.label] = ticks.every(Boolean);
+      if (new Set(ticks).size > 1) consistent = false;
+      if (cells[row.label][col.label] !== EXPECTED_GRID[r][c]) matchesTheory = false;
+      for (const x of g.grids) {
+        evidence.push({
+          label: `‖∂(${row.label})/∂${col.label}‖ at ${x.when}`,
+          value: x.grid[r][c].norm,
+          source: g.source,
+        });
+      }
+    }
+  }
+  const t = g.grids[0].grid;
+  const norm = (r: "task" | "klTerm", c: "encoder" | "decoder") => t[r][c].norm.toExponential(2);
+  return {
+    id: "3b",
+    answer: { type: "checkbox-grid", cells },
+    status: consistent && matchesTheory ? "supported" : "contradicted-by-evidence",
+    evidence,
+    explanation:
+      "The task loss −log q_θd(y|z) depends on θd directly and on θe through z = μ(x) + σ(x)·V, so it sends gradient to both. " +
+      "The regulariser β·D_KL(N(μ(x), σ(x)²) || N(0, I)) is a function of μ and σ only, i.e. of θe; θd does not appear in it, so its gradient to θd is exactly zero. " +
+      `Measured by autodiff on a batch of ${t.batchSize} MNIST digits (β = ${t.beta}, ${g.grids.length} initializations; a box is ticked when the gradient norm exceeds ${t.threshold}): ` +
+      `task→θe ${norm("task", "encoder")}, task→θd ${norm("task", "decoder")}, regulariser→θe ${norm("klTerm", "encoder")}, regulariser→θd ${norm("klTerm", "decoder")}.` +
+      (consistent ? "" : " The initializations disagree on some box.") +
+      (matchesTheory
+        ? ""
+        : " The measured grid differs from the one the loss's structure predicts."),
+    concepts: [],
+  };
+}
+
+export type CurveShape = "increasing" | "u-shaped" | "decreasing" | "inverted-u" | "flat";
+/** The shape the problem expects of the β sweep (the paper's: best at moderate β, rising sharply after). */
+export const EXPECTED_SWEEP_SHAPE: CurveShape = "u-shaped";
+
+/**
+ * The measured shape of validation error over β. A difference within the tolerance
+ * max(0.2 %, 15 % of the minimum error) counts as flat.
+ */
+export function classifySweep(points: SweepResults["points"]): {
+  shape: CurveShape;
+  tolerance: number;
+  reason: string;
+} {
+  if (points.length < 3) throw new Error(`a β sweep needs at least 3 points, got ${points.length}`);
+  const p = [...points].sort((a, b) => a.beta - b.beta);
+  const e = p.map((x) => x.validationError);
+  const n = e.length;
+  const min = Math.min(...e);
+  const max = Math.max(...e);
+  const iMin = e.indexOf(min);
+  const iMax = e.indexOf(max);
+  const tol = Math.max(0.002, 0.15 * min);
+  const at = (i: number) => `${pct(e[i])} at β = ${betaStr(p[i].beta)}`;
+  if (max - min <= tol)
+    return {
+      shape: "flat",
+      tolerance: tol,
+      reason: `every error lies within ${pct(tol)} of the others`,
+    };
+  if (iMax > 0 && iMax < n - 1 && max - e[0] > tol && max - e[n - 1] > tol) {
+    return {
+      shape: "inverted-u",
+      tolerance: tol,
+      reason: `the error peaks inside the range (${at(iMax)}) and is lower at both ends`,
+    };
+  }
+  const riseAfter = Math.max(...e.slice(iMin)) - min;
+  if (iMin === n - 1 || (e[0] - min > tol && riseAfter <= tol)) {
+    return {
+      shape: "decreasing",
+      tolerance: tol,
+      reason: `the error falls from ${at(0)} to ${at(iMin)} and does not rise again`,
+    };
+  }
+  // Lowest at the left edge: a steady rise climbs within the first half; a flat start then a late rise is U-like.
+  const half = Math.floor(n / 2);
+  if (iMin === 0 && e[half] - e[0] > tol) {
+    return {
+      shape: "increasing",
+      tolerance: tol,
+      reason: `the error is lowest at the smallest β (${at(0)}) and already climbs by ${at(half)}`,
+    };
+  }
+  return {
+    shape: "u-shaped",
+    tolerance: tol,
+    reason: `low for small β (${at(0)}), lowest at ${at(iMin)}, then rising to ${at(e.indexOf(Math.max(...e.slice(iMin)), iMin))} (×${f3(Math.max(...e.slice(iMin)) / Math.max(min, 1e-9))})`,
+  };
+}
+
+/** Reads an option's described shape into the same vocabulary as `classifySweep`. */
+export function describedShape(o: Option): CurveShape | null {
+  const t = `${o.properties.shape ?? ""} ${o.description}`.toLowerCase();
+  if (/inverted|upside[- ]down/.test(t)) return "inverted-u";
+  if (/u[- ]shaped|minimum at (?:a )?moderate|lowest at (?:a )?moderate/.test(t)) return "u-shaped";
+  if (/increasing|rises steadily/.test(t)) return "increasing";
+  if (/decreasing|falls steadily/.test(t)) return "decreasing";
+  if (/\bflat\b/.test(t)) return "flat";
+  return null;
+}
+
+/** 3(c): the option whose described curve shape matches the measured sweep. */
+export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): PartOut {
+  const part = partOf(set, "3c", "single-choice") as PartOf<"single-choice">;
+  const measured = classifySweep(s.points);
+  const byShape = (shape: CurveShape) => part.options.find((o) => describedShape(o) === shape);
+  const match = byShape(measured.shape);
+  const textbook = byShape(EXPECTED_SWEEP_SHAPE);
+  if (!textbook)
+    throw new Error(`no option of 3c describes the expected ${EXPECTED_SWEEP_SHAPE} curve`);
+  const chosen = match ?? textbook;
+  const ok = measured.shape === EXPECTED_SWEEP_SHAPE;
+  const pts = [...s.points].sort((a, b) => a.beta - b.beta);
+  return {
+    id: "3c",
+    answer: { type: "single-choice", option: chosen.label },
+    status: ok ? "supported" : "contradicted-by-evidence",
+    evidence: [
+      ...pts.map((x) => ({
+        label: `validation error at β = ${betaStr(x.beta)}`,
+        value: x.validationError,
+        source: s.source,
+      })),
+      {
+        label: "measured curve shape",
+        value: `${measured.shape}: ${measured.reason}`,
+        source: s.source,
+      },
+      { label: "flatness tolerance (absolute error)", value: measured.tolerance },
+      ...(s.figure
+        ? [
+            {
+              label: "validation/test error against β (Figure 3)",
+              figure: s.figure,
+              source: s.source,
+            },
+          ]
+        : []),
+    ],
+    explanation:
+      "β trades the task loss against the information the latent keeps about the input. For tiny β the regulariser is negligible and the model behaves like a deterministic network; " +
+      "a moderate β compresses away input detail that does not help predict the label, which regularises and lowers validation error; " +
+      "once β is large the KL term dominates, the encoder's posterior collapses toward the prior N(0, I), Z carries too little about Y, and the error shoots up. " +
+      `Measured on MNIST (${pts.length} β values from ${betaStr(pts[0].beta)} to ${betaStr(pts[pts.length - 1].beta)}): ${measured.reason}. ` +
+      (match
+        ? `That is the shape option (${match.label}) describes: "${match.description}"`
+        : `No option describes a ${measured.shape} curve; the key keeps the expected option (${textbook.label}).`) +
+      (ok
+        ? ""
+        : ` This contradicts the expected ${EXPECTED_SWEEP_SHAPE} curve (option (${textbook.label})); on this profile the measurement, not the textbook, is reported.`),
+    concepts: [
+      concept(
+        "large-beta",
+        "large β lets the KL term dominate / collapses the latent toward the prior, so error rises",
+        [
+          "regulari[sz]er dominates",
+          "kl (?:term )?dominates",
+          "too (?:much|strong|large)",
+          "collapse",
+          "prior",
+          "shoots? up",
+          "large β",
+          "large beta",
+          "underfit",
+          "too little information",
+        ],
+      ),
+      concept(
+        "moderate",
+        "a moderate β regularises best",
+        ["moderate", "sweet spot", "intermediate", "lowest at", "minimum at"],
+        false,
+      ),
+    ],
+  };
+}
+
+/**
+ * 3(d)-i: assigns the three runs to the three panels by the permutation whose measured axis
+ * half-widths are closest, in log scale, to the described ones.
+ */
+export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): PartOut {
+  const part = partOf(set, "3d-i", "assignment") as PartOf<"assignment">;
+  const panels = part.items.map((it) => {
+    const r = it.properties.axisRange;
+    if (!Array.isArray(r) || r.length < 2)
+      throw new Error(`3d-i panel ${it.label} has no axisRange property`);
+    return { item: it, half: Math.max(...r.map(Math.abs)) };
+  });
+  if (l.runs.length !== panels.length)
+    throw new Error(`${l.source}: ${l.runs.length} latent runs for ${panels.length} panels`);
+  const valueLabel = (beta: number) => {
+    const v = part.values.find(
+      (x) => x.value !== undefined && Math.abs(Math.log10(x.value) - Math.log10(beta)) < 1e-6,
+    );
+    if (!v)
+      throw new Error(
+        `${l.source}: β = ${beta} is not one of the panels' values (${part.values.map((x) => x.label).join(", ")})`,
+      );
+    return v.label;
+  };
+  let best: { perm: number[]; cost: number } = { perm: [], cost: Number.POSITIVE_INFINITY };
+  for (const perm of permutations(panels.length)) {
+    const cost = perm.reduce(
+      (s, ri, pi) =>
+        s + Math.log(Math.max(l.runs[ri].stats.halfWidth, 1e-12) / panels[pi].half) ** 2,
+      0,
+    );
+    if (cost < best.cost) best = { perm, cost };
+  }
+  const assignment: Record<string, string> = {};
+  const evidence: Evidence[] = [];
+  best.perm.forEach((ri, pi) => {
+    const run = l.runs[ri];
+    assignment[panels[pi].item.label] = valueLabel(run.beta);
+    const e = run.stats.extent;
+    evidence.push({
+      label: `β = ${betaStr(run.beta)}: latent extent x [${f3(e.x[0])}, ${f3(e.x[1])}], y [${f3(e.y[0])}, ${f3(e.y[1])}] → panel ${panels[pi].item.label} (described ±${panels[pi].half})`,
+      value: run.stats.halfWidth,
+      source: l.source,
+    });
+  });
+  if (l.figure)
+    evidence.push({ label: "latent means per β (Figure 4)", figure: l.figure, source: l.source });
+  const rms = Math.sqrt(best.cost / panels.length);
+  evidence.push({ label: "rms log-ratio of measured to described half-widths", value: rms });
+  const byBeta = [...l.runs].sort((a, b) => a.beta - b.beta);
+  const shrinks = byBeta.every(
+    (r, i) => i === 0 || r.stats.halfWidth < byBeta[i - 1].stats.halfWidth,
+  );
+  const scales = byBeta.map((r) => `β = ${betaStr(r.beta)}: ±${f3(r.stats.halfWidth)}`).join(", ");
+  return {
+    id: "3d-i",
+    answer: { type: "assignment", assignment },
+    status: shrinks ? "supported" : "contradicted-by-evidence",
+    evidence,
+    explanation:
+      "The regulariser β·D_KL(N(μ, σ²) || N(0, I)) pulls every posterior toward the prior, and its pull on the means is β·μ²/2: the larger β, the more the latent means are squeezed toward the origin. " +
+      "With β = 1e-6 nothing constrains the scale, so the means spread far (the widest axes); with β = 1 the KL term dominates and the means collapse onto the origin, overlapping; β = 1e-3 sits in between. " +
+      `Measured axis scales (largest |coordinate| of held-out latent means): ${scales}. Matching them to the described panel ranges gives ${Object.entries(
+        assignment,
+      )
+        .map(([p, b]) => `panel (${p}) → β = ${b}`)
+        .join(", ")}.` +
+      (shrinks
+        ? ""
+        : " The measured scales do NOT shrink monotonically with β on this profile, contrary to the expected property; the assignment follows the closest scales."),
+    concepts: [
+      concept(
+        "scale",
+        "the axis scale shrinks as β grows (the KL pulls the means toward the prior / origin)",
+        ["axis", "scale", "prior", "origin", "shrink", "squeez", "compress", "range"],
+      ),
+    ],
+  };
+}
+
+/** 3(d)-ii: the β whose run has the lowest validation error (Fisher separability breaks ties). */
+export function deriveProblem3dii(
+  l: LatentResults,
+  assignment: Record<string, string>,
+  set: ProblemSet = homework,
+): PartOut {
+  const part = partOf(set, "3d-ii", "single-choice") as PartOf<"single-choice">;
+  const di = partOf(set, "3d-i", "assignment") as PartOf<"assignment">;
+  const best = [...l.runs].sort(
+    (a, b) =>
+      a.stats.validationError - b.stats.validationError ||
+      b.stats.fisherRatio - a.stats.fisherRatio,
+  )[0];
+  const opt = part.options.find(
+    (o) => o.value !== undefined && Math.abs(Math.log10(o.value) - Math.log10(best.beta)) < 1e-6,
+  );
+  if (!opt) throw new Error(`${l.source}: β = ${best.beta} is not an option of 3d-ii`);
+  // Expected: the panel the problem describes as well separated.
+  const sepPanel = di.items.find((it) =>
+    /well[- ]separated/i.test(`${it.properties.clusters ?? ""} ${it.description}`),
+  );
+  const expected = sepPanel ? assignment[sepPanel.label] : undefined;
+  const ok = expected === opt.label;
+  const panel = Object.entries(assignment).find(([, b]) => b === opt.label)?.[0];
+  const rows = [...l.runs]
+    .sort((a, b) => a.beta - b.beta)
+    .map(
+      (r) =>
+        `β = ${betaStr(r.beta)}: validation error ${pct(r.stats.validationError)}, Fisher ratio ${f3(r.stats.fisherRatio)}, 5-NN accuracy ${pct(r.stats.knnAccuracy)}`,
+    );
+  return {
+    id: "3d-ii",
+    answer: { type: "single-choice", option: opt.label },
+    status: ok ? "supported" : "contradicted-by-evidence",
+    evidence: l.runs.flatMap((r) => [
+      {
+        label: `validation error, β = ${betaStr(r.beta)}`,
+        value: r.stats.validationError,
+        source: l.source,
+      },
+      {
+        label: `Fisher ratio (between/within class scatter), β = ${betaStr(r.beta)}`,
+        value: r.stats.fisherRatio,
+        source: l.source,
+      },
+      {
+        label: `leave-one-out 5-NN accuracy on latent means, β = ${betaStr(r.beta)}`,
+        value: r.stats.knnAccuracy,
+        source: l.source,
+      },
+    ]),
+    explanation:
+      "A latent space is good for prediction when the classes are separated relative to their spread, whatever the axis scale: a scale-free measure is the ratio of between-class to within-class scatter, and the decisive one is the validation error of the decoder reading Z. " +
+      `Measured: ${rows.join("; ")}. The best is β = ${opt.label}${panel ? ` (panel (${panel}))` : ""}. ` +
+      "Too small a β leaves large within-class spread (nothing compresses away nuisance detail); too large a β collapses the classes onto the prior so they overlap." +
+      (ok
+        ? ""
+        : ` This contradicts the expected answer (the well-separated panel${sepPanel ? ` (${sepPanel.label}), β = ${expected}` : ""}); the key reports the measured best run.`),
+    concepts: [
+      concept("separation", "the classes are well separated (relative to their spread)", [
+        "separat",
+        "distinct clusters",
+        "overlap",
+        "distinguish",
+        "fisher",
+        "cluster",
+      ]),
+    ],
+  };
+}
+
+function permutations(n: number): number[][] {
+  if (n === 0) return [[]];
+  const out: number[][] = [];
+  for (const p of permutations(n - 1)) {
+    for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the key
+
+/** Derives the whole key from the experiment results and validates it against the schema. */
+export function deriveKey(
+  r: KeyResults,
+  opts: { set?: ProblemSet; generatedAt?: string } = {},
+): AnswerKey {
+  const set = opts.set ?? homework;
+  const di = deriveProblem3di(r.vib.latent, set);
+  const assignment = (di.answer as Extract<KeyAnswer, { type: "assignment" }>).assignment;
+  const parts = [
+    deriveProblem1(r.transformer, set),
+    deriveProblem2a(r.kl),
+    deriveProblem2b(r.kl, set),
+    deriveProblem3a(r.vib.diagram),
+    deriveProblem3b(r.vib.gradients, set),
+    deriveProblem3c(r.vib.sweep, set),
+    di,
+    deriveProblem3dii(r.vib.latent, assignment, set),
+  ];
+  return parseAnswerKey({
+    problemSet: set.id,
+    version: 1,
+    profile: r.profile,
+    ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
+    parts,
+  });
+}
