@@ -1,10 +1,13 @@
 /** Every subcommand registers itself here; heavy modules load lazily inside each action. */
 import type { Command } from "commander";
 import { registerDoctor } from "./doctor.js";
+import { registerFit } from "./fit.js";
+import { registerGrade } from "./grade.js";
+import { registerKl } from "./kl.js";
 import { registerReport } from "./report.js";
 import { registerServe } from "./serve.js";
+import { registerTransformer } from "./transformer.js";
 import { registerVib } from "./vib.js";
-import { registerGrade } from "./grade.js";
 
 export const commands: Array<(program: Command) => void> = [
   registerDoctor,
@@ -12,4 +15,7 @@ export const commands: Array<(program: Command) => void> = [
   registerServe,
   registerGrade,
   registerVib,
+  registerTransformer,
+  registerKl,
+  registerFit,
 ];
