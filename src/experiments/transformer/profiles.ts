@@ -53,7 +53,7 @@ const allSchemes: InitScheme[] = ["bug", "fix", "gpt2", "uniform", "t5"];
 
 /**
  * quick: 1+1 layers, d_model 64, 2 heads, d_ffn 128, sources cut to 32 tokens, summaries to
- * 15, batch 32, 200 steps per scheme (6400 pairs seen). Bug vs fix fits in 10 minutes on an
+ * 15, batch 32, 150 steps per scheme (4800 pairs seen). Bug vs fix fits in 10 minutes on an
  * idle 2-core machine; all five schemes take longer (`--schemes bug,fix` for the short one).
  */
 const quick: TransformerProfile = {
@@ -67,10 +67,10 @@ const quick: TransformerProfile = {
     valExamples: 256,
   },
   batchSize: 32,
-  steps: 200,
-  optim: { lr: 2e-3, warmupSteps: 20, weightDecay: 0.01, b1: 0.9, b2: 0.98, eps: 1e-9 },
-  evalEvery: 20,
-  checkpointEvery: 100,
+  steps: 150,
+  optim: { lr: 2e-3, warmupSteps: 15, weightDecay: 0.01, b1: 0.9, b2: 0.98, eps: 1e-9 },
+  evalEvery: 15,
+  checkpointEvery: 30,
   seed: 0,
   schemes: allSchemes,
   evaluation: {
