@@ -178,7 +178,7 @@ const stats = {
   source: {
     file: input.startsWith(APT_LISTS) ? input.slice(APT_LISTS.length + 1) : input,
     sha256OfDecompressed: inputSha256,
-    releaseDate: releaseDate() ?? null,
+    releaseDate: (input.startsWith(APT_LISTS) && releaseDate()) || null,
   },
   options: defaultBuildOptions,
   counts,
