@@ -1,0 +1,202 @@
+/**
+ * Benchmark: one training step (forward + backward + AdamW) of the Problem 1 encoder-decoder in
+ * jax-js against PyTorch (bench/transformer_torch.py, 2 threads, OpenBLAS) on the same
+ * architecture and shapes, timed in the same run in interleaved rounds. Reports the median
+ * tokens/s of each (source + target tokens per step), their ratio, and memory (RSS and live wasm
+ * buffers) over a run of steps.
+ *
+ *   npx tsx bench/transformer.ts [--rounds 5] [--steps 5] [--memory-steps 1000] [--json]
+ *     [--d 256] [--layers 2] [--heads 4] [--ffn 1024] [--vocab 8000] [--batch 16] [--src 64] [--tgt 64]
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import {
+  foldIn,
+  initEngine,
+  liveBuffers,
+  memorySnapshot,
+  numpy as np,
+  prngKey,
+  type Tree,
+  trackBuffers,
+  tree,
+} from "../src/engine/index.js";
+import { adam } from "../src/engine/optim.js";
+import {
+  getTransformerProfile,
+  makeStepFns,
+  type TrainState,
+} from "../src/experiments/transformer/index.js";
+import { init, type Seq2SeqBatch, type TransformerConfig } from "../src/models/transformer.js";
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const rounds = arg("rounds", 5);
+const stepsPerRound = arg("steps", 5);
+const memorySteps = arg("memory-steps", 1000);
+const asJson = process.argv.includes("--json");
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+const B = arg("batch", 16);
+const S = arg("src", 64);
+const T = arg("tgt", 64);
+const cfg: TransformerConfig = {
+  vocabSize: arg("vocab", 8000),
+  dModel: arg("d", 256),
+  nHeads: arg("heads", 4),
+  dFfn: arg("ffn", 1024),
+  nLayers: arg("layers", 2),
+  maxLen: Math.max(S, T),
+  pDrop: 0.1,
+  init: "fix",
+};
+const tokensPerStep = B * (S + T);
+
+// ---------------------------------------------------------------- the PyTorch peer
+
+const torch = spawn(
+  "/usr/bin/python3",
+  [fileURLToPath(new URL("./transformer_torch.py", import.meta.url))],
+  {
+    stdio: ["pipe", "pipe", "inherit"],
+  },
+);
+const replies = createInterface({ input: torch.stdout! })[Symbol.asyncIterator]();
+async function ask(cmd: object): Promise<Record<string, unknown>> {
+  torch.stdin!.write(`${JSON.stringify(cmd)}\n`);
+  const r = await replies.next();
+  if (r.done) throw new Error("the PyTorch process ended early (is python3-torch installed?)");
+  return JSON.parse(r.value);
+}
+
+// ---------------------------------------------------------------- the jax-js side
+
+const engine = await initEngine();
+await trackBuffers();
+// the same optimizer settings as the PyTorch peer: AdamW lr 1e-4, b (0.9, 0.98), eps 1e-9, wd 0.01
+const base = getTransformerProfile("course");
+const profile = {
+  ...base,
+  optim: { lr: 1e-4, warmupSteps: 1, weightDecay: 0.01, b1: 0.9, b2: 0.98, eps: 1e-9 },
+};
+const fns = makeStepFns(cfg, profile);
+const params = init(prngKey(0), cfg);
+let state: TrainState = { params, opt: adam({ lr: 1e-4 }).init(params as unknown as Tree) };
+const ints = (n: number, seed: number) =>
+  Int32Array.from(
+    { length: n },
+    (_, i) => 1 + (((i * 2654435761 + seed * 40503) >>> 0) % (cfg.vocabSize - 1)),
+  );
+const host = { src: ints(B * S, 1), tgtIn: ints(B * T, 2), tgtOut: ints(B * T, 3) };
+const batch = (): Seq2SeqBatch => ({
+  src: np.array(host.src, { dtype: np.int32 }).reshape([B, S]),
+  srcMask: np.ones([B, S], { dtype: np.float32 }),
+  tgtIn: np.array(host.tgtIn, { dtype: np.int32 }).reshape([B, T]),
+  tgtOut: np.array(host.tgtOut, { dtype: np.int32 }).reshape([B, T]),
+});
+let step = 0;
+let lastLoss = Number.NaN;
+
+async function runJax(n: number): Promise<number> {
+  const t0 = performance.now();
+  let loss: np.Array | null = null;
+  for (let i = 0; i < n; i++) {
+    loss?.dispose();
+    const out = fns.step(state, batch(), foldIn(0, step++));
+    state = out.state;
+    loss = out.loss;
+  }
+  lastLoss = Number(await loss!.jsAsync()); // waits for the last step
+  return (performance.now() - t0) / 1000;
+}
+
+const info = await ask({ cmd: "info" });
+log(`PyTorch ${info.torch}, ${info.threads} threads, BLAS: ${(info.blas as string[]).join(", ")}`);
+log(`PyTorch 1024² matmul: ${(info.matmulGflops as number).toFixed(1)} GFLOP/s`);
+const torchInit = await ask({
+  cmd: "init",
+  V: cfg.vocabSize,
+  d: cfg.dModel,
+  h: cfg.nHeads,
+  f: cfg.dFfn,
+  n: cfg.nLayers,
+  B,
+  S,
+  T,
+  p: cfg.pDrop,
+});
+log(
+  `jax-js ${engine.jaxVersion} on ${engine.device} with ${engine.workers} workers, Node ${process.version}`,
+);
+log(
+  `model: d_model ${cfg.dModel}, ${cfg.nLayers}+${cfg.nLayers} layers, ${cfg.nHeads} heads, d_ffn ${cfg.dFfn}, V ${cfg.vocabSize}; batch ${B} × (${S} source + ${T} target) tokens; PyTorch params ${torchInit.params}`,
+);
+const tc = performance.now();
+await runJax(2); // warm-up and jit compile
+log(`jax-js compile + 2 steps: ${((performance.now() - tc) / 1000).toFixed(1)} s`);
+
+const jaxRates: number[] = [];
+const torchRates: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  const tj = await runJax(stepsPerRound);
+  const tt = (await ask({ cmd: "run", steps: stepsPerRound })).seconds as number;
+  jaxRates.push((stepsPerRound * tokensPerStep) / tj);
+  torchRates.push((stepsPerRound * tokensPerStep) / tt);
+  log(
+    `round ${r + 1}/${rounds}: jax-js ${jaxRates[r].toFixed(0)} tokens/s (${(tj / stepsPerRound).toFixed(3)} s/step), PyTorch ${torchRates[r].toFixed(0)} tokens/s (${(tt / stepsPerRound).toFixed(3)} s/step)`,
+  );
+}
+torch.stdin!.end();
+const median = (a: number[]) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const jaxMedian = median(jaxRates);
+const torchMedian = median(torchRates);
+const ratio = jaxMedian / torchMedian;
+log(`median: jax-js ${jaxMedian.toFixed(0)} tokens/s, PyTorch ${torchMedian.toFixed(0)} tokens/s`);
+log(`ratio jax-js / PyTorch = ${ratio.toFixed(2)}× (target ≥ 0.35×)`);
+
+// ---------------------------------------------------------------- memory over many steps
+
+const memory: Array<{ step: number; rssMB: number; liveBuffers: number }> = [];
+const snap = () => {
+  const m = memorySnapshot();
+  memory.push({ step, rssMB: m.rssBytes / 2 ** 20, liveBuffers: liveBuffers() });
+};
+snap();
+for (let done = 0; done < memorySteps; ) {
+  const n = Math.min(50, memorySteps - done);
+  await runJax(n);
+  done += n;
+  snap();
+  log(
+    `memory after ${done} steps: RSS ${memory[memory.length - 1].rssMB.toFixed(0)} MB, live buffers ${liveBuffers()}, loss ${lastLoss.toFixed(3)}`,
+  );
+}
+const first = memory[0];
+const last = memory[memory.length - 1];
+log(
+  `memory over ${memorySteps} steps: RSS ${first.rssMB.toFixed(0)} → ${last.rssMB.toFixed(0)} MB, live wasm buffers ${first.liveBuffers} → ${last.liveBuffers}`,
+);
+const result = {
+  benchmark: "transformer-train-step",
+  machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
+  engine,
+  torch: info,
+  config: { ...cfg, batch: B, srcLen: S, tgtLen: T, tokensPerStep, rounds, stepsPerRound },
+  jaxTokensPerSecond: jaxRates,
+  torchTokensPerSecond: torchRates,
+  median: { jax: jaxMedian, torch: torchMedian },
+  ratio,
+  memorySteps,
+  memory,
+};
+if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+tree.dispose(state);
+fns.step.dispose();
+fns.evalLoss.dispose();
+process.exit(0);
