@@ -401,6 +401,9 @@ export async function trainVib(
       );
       s = { ...s, params: out.params, ema: out.ema, opt: out.opt };
       acc = out.acc;
+      // jax-js dispatches asynchronously: without waiting, every queued step holds its own
+      // activations and the wasm heap grows until it hits 4 GiB (measured: 1000 unsynced steps).
+      await acc.blockUntilReady();
       hooks.onStep?.(s.step + 1, totalSteps);
       if (++sinceCheck >= NAN_CHECK_EVERY || s.step + 1 === epochEnd) {
         sinceCheck = 0;
