@@ -80,3 +80,14 @@ describe("3(d) latent statistics and answers", () => {
     expect(ans.bestPanel).toBe("a");
   });
 });
+
+describe("3(c) flatness is judged on the curve's own scale", () => {
+  it("calls a 1 % wiggle flat beside a 40 % jump, but a steady 1 %-per-decade climb (a)", () => {
+    const s = describeSweep(sweep([0.062, 0.064, 0.066, 0.07, 0.075, 0.09, 0.45]).slice(0, 7));
+    expect(s.left).toBe("none");
+    expect(s.curve).toBe("b");
+    expect(s.tolerance).toBeCloseTo(0.05 * (0.45 - 0.062), 12);
+    const steady = describeSweep(sweep([0.01, 0.03, 0.05, 0.07, 0.09, 0.11, 0.13]));
+    expect(steady.curve).toBe("a");
+  });
+});

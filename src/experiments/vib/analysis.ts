@@ -13,7 +13,7 @@ export type SweepShape = {
   /** β with the lowest validation error. */
   argminBeta: number;
   minValidationError: number;
-  /** Differences smaller than this (absolute error) count as flat. */
+  /** Differences smaller than this (absolute error) count as flat: max(0.2 %, 15 % of the min, 5 % of max − min). */
   tolerance: number;
   /** Left of the minimum, read left to right toward it: "falling" if error drops to the min. */
   left: SideShape;
@@ -36,7 +36,9 @@ export function describeSweep(points: SweepPoint[]): SweepShape {
   const iMin = errs.indexOf(Math.min(...errs));
   const iMax = errs.indexOf(Math.max(...errs));
   const min = errs[iMin];
-  const tolerance = Math.max(0.002, 0.15 * min);
+  // "Flat" is judged against the curve's own scale, as one reads a plot: a change under 0.2 %
+  // absolute, under 15 % of the minimum, or under 5 % of the curve's total range.
+  const tolerance = Math.max(0.002, 0.15 * min, 0.05 * (errs[iMax] - min));
   const side = (from: number, to: number): SideShape => {
     if (from === to) return "none";
     const d = to - from;
