@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { registerDoctor } from "./doctor.js";
 import { registerFit } from "./fit.js";
 import { registerGrade } from "./grade.js";
+import { registerKey } from "./key.js";
 import { registerKl } from "./kl.js";
 import { registerReport } from "./report.js";
 import { registerServe } from "./serve.js";
@@ -18,4 +19,5 @@ export const commands: Array<(program: Command) => void> = [
   registerTransformer,
   registerKl,
   registerFit,
+  registerKey,
 ];

@@ -1,0 +1,303 @@
+/**
+ * Reads the result files the key is derived from, checks the fields it uses, and names the
+ * command that produces any file that is missing or invalid. Figure paths are relative to the
+ * results folder. Nothing here runs an experiment.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { z } from "zod";
+import type { KeyResults, KlResults } from "./derive.js";
+
+/** A result file is missing or does not hold what the key needs. */
+export class KeyInputError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+    readonly command: string,
+  ) {
+    super(`${file}: ${problem} — run \`${command}\` to produce it`);
+    this.name = "KeyInputError";
+  }
+}
+
+export type KeyProfile = "quick" | "standard" | "paper";
+/** The Transformer profile run alongside each key profile. */
+export const TRANSFORMER_PROFILE: Record<KeyProfile, "quick" | "standard" | "course"> = {
+  quick: "quick",
+  standard: "standard",
+  paper: "course",
+};
+
+/** Where every input lives, relative to the results root. */
+export function resultPaths(profile: KeyProfile) {
+  const tp = TRANSFORMER_PROFILE[profile];
+  return {
+    initStats: "transformer/init-stats.json",
+    initFigure: "transformer/transformer-init-logit-std.svg",
+    trainBug: `transformer/${tp}/train-bug.json`,
+    trainFix: `transformer/${tp}/train-fix.json`,
+    trainFigure: `transformer/${tp}/transformer-figure1-loss.svg`,
+    fit: "problem2/fit.json",
+    fitFigure: "problem2/fit-both.svg",
+    diagram: `vib/${profile}/diagram.json`,
+    diagramFigure: `vib/${profile}/vib-3a-reparameterization.svg`,
+    gradients: `vib/${profile}/gradients.json`,
+    sweep: `vib/${profile}/sweep.json`,
+    sweepFigure: `vib/${profile}/vib-figure3-error-vs-beta.svg`,
+    latent: `vib/${profile}/latent.json`,
+    latentFigure: `vib/${profile}/vib-figure4-latent.svg`,
+  };
+}
+
+const num = z.number().finite();
+const initStatsSchema = z.object({
+  rows: z
+    .array(
+      z.object({
+        scheme: z.string(),
+        dModel: num,
+        embeddingStd: num,
+        logitStd: num,
+        initialLoss: num,
+        lnVocab: num,
+        argmaxMass: num,
+      }),
+    )
+    .min(1),
+});
+const trainSchema = z.object({
+  scheme: z.string(),
+  steps: num.optional(),
+  config: z.object({ dModel: num.optional(), vocabSize: num.optional() }).optional(),
+  final: z.object({ trainLoss: num, valLoss: num }),
+});
+const fitPoint = z.object({ mu: num, sigma: num, klNats: num });
+const direction = z.union([
+  z.object({ finite: z.literal(true), minima: z.array(fitPoint) }),
+  z.object({ finite: z.literal(false), reason: z.string() }),
+]);
+const fitSchema = z.object({ target: z.string(), forward: direction, reverse: direction });
+const diagramSchema = z.object({
+  check: z.object({
+    samples: num,
+    blocks: z.object({ multipliers: num, adders: num }),
+    cases: z
+      .array(
+        z.object({
+          mu: num,
+          sigma: num,
+          sampleMean: num,
+          sampleStd: num,
+          meanZScore: num,
+          stdRelErr: num,
+        }),
+      )
+      .min(1),
+    maxDerivativeError: z.object({ dZdMu: num, dZdSigma: num }),
+    pass: z.boolean(),
+  }),
+});
+const cell = z.object({ norm: num, sendsGradient: z.boolean() });
+const gradientsSchema = z.object({
+  grids: z
+    .array(
+      z.object({
+        when: z.string(),
+        grid: z.object({
+          task: z.object({ encoder: cell, decoder: cell }),
+          klTerm: z.object({ encoder: cell, decoder: cell }),
+          threshold: num,
+          beta: num,
+          batchSize: num,
+        }),
+      }),
+    )
+    .min(1),
+});
+const sweepSchema = z.object({
+  points: z.array(z.object({ beta: num, validationError: num, testError: num })).min(3),
+});
+const latentSchema = z.object({
+  runs: z
+    .array(
+      z.object({
+        beta: num,
+        stats: z.object({
+          extent: z.object({ x: z.tuple([num, num]), y: z.tuple([num, num]) }),
+          halfWidth: num,
+          fisherRatio: num,
+          knnAccuracy: num,
+          validationError: num,
+        }),
+      }),
+    )
+    .min(1),
+});
+
+async function readChecked<T>(
+  root: string,
+  rel: string,
+  schema: z.ZodType<T>,
+  command: string,
+): Promise<T> {
+  const path = join(root, rel);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new KeyInputError(path, "missing", command);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new KeyInputError(path, `not valid JSON (${(err as Error).message})`, command);
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new KeyInputError(
+      path,
+      `invalid: ${i.path.join(".") || "(root)"}: ${i.message}`,
+      command,
+    );
+  }
+  return r.data;
+}
+
+const figureIf = (root: string, rel: string) => (existsSync(join(root, rel)) ? rel : undefined);
+const slash = (p: string) => p.split(sep).join("/");
+
+/** The modes (components) of a fit target written as a mixture, via the KL toolkit's parser. */
+async function targetModes(target: string): Promise<Array<{ mu: number; sigma: number }>> {
+  const d = await import("../divergences/index.js");
+  const dist = d.parseDistribution(target).readings[0].dist;
+  const comps = dist.kind === "mixture" ? dist.components : [dist];
+  return comps.map((c) => {
+    const ls = d.locationScale(c);
+    return { mu: ls.loc, sigma: ls.scale };
+  });
+}
+
+/**
+ * A 2(a) example verified by the KL toolkit: Problem 2's own `answer2a` (src/key/problem2.ts)
+ * when present, else the smallest support-mismatch pair, U(0, 1) against N(0, 1).
+ */
+async function example2a(): Promise<KlResults["example"]> {
+  const d = await import("../divergences/index.js");
+  let p = "U(0, 1)";
+  let q = "N(0, 1)";
+  let source = "KL toolkit (src/divergences)";
+  const spec = "./problem2.js";
+  try {
+    const mod = (await import(spec)) as { answer2a?: () => unknown };
+    const a = mod.answer2a?.() as { p?: unknown; q?: unknown } | undefined;
+    if (a && typeof a.p === "string" && typeof a.q === "string") {
+      p = a.p;
+      q = a.q;
+      source = "src/key/problem2.ts answer2a, checked with the KL toolkit";
+    }
+  } catch {
+    // no problem2 module: keep the toolkit's default pair
+  }
+  const pd = d.parseDistribution(p).readings[0].dist;
+  const qd = d.parseDistribution(q).readings[0].dist;
+  const side = (r: ReturnType<typeof d.kl>) => ({
+    finite: r.finite,
+    ...(r.value !== null && Number.isFinite(r.value) ? { value: r.value } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+  });
+  return {
+    source,
+    p: d.formatDistribution(pd),
+    q: d.formatDistribution(qd),
+    forward: side(d.kl(pd, qd)),
+    reverse: side(d.kl(qd, pd)),
+  };
+}
+
+/** Reads and checks every input of the key; training is optional (a warning when absent). */
+export async function loadKeyResults(
+  root: string,
+  profile: KeyProfile,
+): Promise<{ results: KeyResults; warnings: string[] }> {
+  const P = resultPaths(profile);
+  const tp = TRANSFORMER_PROFILE[profile];
+  const warnings: string[] = [];
+  const src = (rel: string) => slash(relative(".", join(root, rel)));
+  const initStats = await readChecked(
+    root,
+    P.initStats,
+    initStatsSchema,
+    "groundtruth transformer init-stats",
+  );
+  let training: KeyResults["transformer"]["training"] = null;
+  const trainCmd = `groundtruth transformer compare --profile ${tp} --schemes bug,fix`;
+  if (existsSync(join(root, P.trainBug)) || existsSync(join(root, P.trainFix))) {
+    const bug = await readChecked(root, P.trainBug, trainSchema, trainCmd);
+    const fix = await readChecked(root, P.trainFix, trainSchema, trainCmd);
+    training = {
+      source: `${src(P.trainBug)}, ${src(P.trainFix)}`,
+      figure: figureIf(root, P.trainFigure),
+      runs: [bug, fix],
+    };
+  } else {
+    warnings.push(
+      `no bug-vs-fix training results (${join(root, P.trainBug)}): Problem 1 rests on the init diagnostics; run \`${trainCmd}\``,
+    );
+  }
+  const fitCmd = "groundtruth fit";
+  const fit = await readChecked(root, P.fit, fitSchema, fitCmd);
+  const best = (d: z.infer<typeof direction>) => (d.finite ? (d.minima[0] ?? null) : null);
+  let modes: Array<{ mu: number; sigma: number }>;
+  try {
+    modes = await targetModes(fit.target);
+  } catch (err) {
+    throw new KeyInputError(
+      join(root, P.fit),
+      `cannot read its target "${fit.target}": ${(err as Error).message}`,
+      fitCmd,
+    );
+  }
+  const vibCmd = (part: string) => `groundtruth vib ${part} --profile ${profile}`;
+  const diagram = await readChecked(root, P.diagram, diagramSchema, vibCmd("diagram"));
+  const gradients = await readChecked(root, P.gradients, gradientsSchema, vibCmd("gradients"));
+  const sweep = await readChecked(root, P.sweep, sweepSchema, vibCmd("sweep"));
+  const latent = await readChecked(root, P.latent, latentSchema, vibCmd("latent"));
+  return {
+    warnings,
+    results: {
+      profile,
+      transformer: {
+        initStats: {
+          source: src(P.initStats),
+          figure: figureIf(root, P.initFigure),
+          rows: initStats.rows,
+        },
+        training,
+      },
+      kl: {
+        example: await example2a(),
+        fits: {
+          source: src(P.fit),
+          figure: figureIf(root, P.fitFigure),
+          target: fit.target,
+          modes,
+          forward: best(fit.forward),
+          reverse: best(fit.reverse),
+        },
+      },
+      vib: {
+        diagram: {
+          source: src(P.diagram),
+          figure: figureIf(root, P.diagramFigure),
+          ...diagram.check,
+        },
+        gradients: { source: src(P.gradients), grids: gradients.grids },
+        sweep: { source: src(P.sweep), figure: figureIf(root, P.sweepFigure), ...sweep },
+        latent: { source: src(P.latent), figure: figureIf(root, P.latentFigure), ...latent },
+      },
+    },
+  };
+}

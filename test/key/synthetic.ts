@@ -1,0 +1,140 @@
+/**
+ * TEST DATA ONLY: small synthetic experiment results with plausible shapes. Every number is
+ * invented for the tests of the key's derivation and the report writers; none is a measurement.
+ */
+import type { KeyResults } from "../../src/key/derive.js";
+
+const sqrt = Math.sqrt;
+const initRow = (
+  scheme: string,
+  dModel: number,
+  std: number,
+  logitStd: number,
+  loss: number,
+  mass: number,
+) => ({
+  scheme,
+  dModel,
+  embeddingStd: std,
+  logitStd,
+  initialLoss: loss,
+  lnVocab: Math.log(8000),
+  argmaxMass: mass,
+});
+
+/** Test data: plausible shapes, every number invented for the test. */
+export function synthetic(): KeyResults {
+  return {
+    profile: "test-data",
+    transformer: {
+      initStats: {
+        source: "test:init-stats",
+        rows: [
+          ...[64, 256, 512].map((d) => initRow("bug", d, 1, 1.02 * sqrt(d), 0.5 * d, 0.9)),
+          ...[64, 256, 512].map((d) => initRow("fix", d, 1 / sqrt(d), 1.05, 9.5, 0.002)),
+        ],
+      },
+      training: {
+        source: "test:train",
+        runs: [
+          { scheme: "bug", steps: 300, final: { trainLoss: 9.4, valLoss: 9.8 } },
+          { scheme: "fix", steps: 300, final: { trainLoss: 5.1, valLoss: 5.4 } },
+        ],
+      },
+    },
+    kl: {
+      example: {
+        source: "test:kl",
+        p: "U(0, 1)",
+        q: "N(0, 1)",
+        forward: { finite: true, value: 1.07 },
+        reverse: { finite: false, reason: "Q has mass outside P's support" },
+      },
+      fits: {
+        source: "test:fits",
+        target: "0.5 N(-2, 0.5²) + 0.5 N(2, 0.5²)",
+        modes: [
+          { mu: -2, sigma: 0.5 },
+          { mu: 2, sigma: 0.5 },
+        ],
+        forward: { mu: 0, sigma: 2.06, klNats: 0.9 },
+        reverse: { mu: 2, sigma: 0.5, klNats: 0.69 },
+      },
+    },
+    vib: {
+      diagram: {
+        source: "test:diagram",
+        blocks: { multipliers: 1, adders: 1 },
+        cases: [
+          {
+            mu: 0,
+            sigma: 1,
+            sampleMean: 0.001,
+            sampleStd: 1.0004,
+            meanZScore: 0.3,
+            stdRelErr: 4e-4,
+          },
+        ],
+        maxDerivativeError: { dZdMu: 0, dZdSigma: 2e-8 },
+        samples: 1000,
+        pass: true,
+      },
+      gradients: {
+        source: "test:gradients",
+        grids: [
+          {
+            when: "init",
+            grid: {
+              task: {
+                encoder: { norm: 2.6, sendsGradient: true },
+                decoder: { norm: 0.9, sendsGradient: true },
+              },
+              klTerm: {
+                encoder: { norm: 0.26, sendsGradient: true },
+                decoder: { norm: 0, sendsGradient: false },
+              },
+              threshold: 1e-12,
+              beta: 1e-3,
+              batchSize: 8,
+            },
+          },
+        ],
+      },
+      sweep: {
+        source: "test:sweep",
+        points: [
+          { beta: 1e-8, validationError: 0.03, testError: 0.031 },
+          { beta: 1e-6, validationError: 0.029, testError: 0.03 },
+          { beta: 1e-4, validationError: 0.027, testError: 0.028 },
+          { beta: 1e-3, validationError: 0.022, testError: 0.023 },
+          { beta: 1e-1, validationError: 0.09, testError: 0.1 },
+          { beta: 1, validationError: 0.6, testError: 0.6 },
+        ],
+      },
+      latent: {
+        source: "test:latent",
+        runs: [
+          latentRun(1e-6, 5.2, 2.0, 0.02),
+          latentRun(1e-3, 1.4, 6.0, 0.012),
+          latentRun(1, 0.13, 0.05, 0.4),
+        ],
+      },
+    },
+  };
+}
+
+function latentRun(beta: number, half: number, fisher: number, valErr: number) {
+  return {
+    beta,
+    stats: {
+      extent: {
+        x: [-half, 0.8 * half] as [number, number],
+        y: [-0.5 * half, half] as [number, number],
+      },
+      halfWidth: half,
+      fisherRatio: fisher,
+      knnAccuracy: 1 - valErr,
+      validationError: valErr,
+    },
+  };
+}
