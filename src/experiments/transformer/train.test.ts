@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadSummarization } from "../../data/summarization.js";
+import { loadTokenizer } from "../../data/tokenizer.js";
+import { initEngine, tree } from "../../engine/index.js";
+import { getTransformerProfile, type TransformerProfile } from "./profiles.js";
+import { batchIndicesFor, lengthBatches, padExamples, toExample, trainScheme } from "./train.js";
+
+// a tiny model on real Debian pairs: small enough for a test, real enough to learn
+const tiny: TransformerProfile = {
+  ...getTransformerProfile("quick"),
+  model: { dModel: 32, nHeads: 2, dFfn: 64, nLayers: 1, pDrop: 0 },
+  data: {
+    maxSrcTokens: 16,
+    maxTgtTokens: 8,
+    srcBuckets: [16],
+    trainExamples: 512,
+    valExamples: 64,
+  },
+  batchSize: 16,
+  steps: 40,
+  optim: { lr: 5e-3, warmupSteps: 5, weightDecay: 0, b1: 0.9, b2: 0.98, eps: 1e-9 },
+  evalEvery: 20,
+  checkpointEvery: 20,
+};
+
+describe("training on real summarization data", () => {
+  const data = loadSummarization();
+  const tok = loadTokenizer();
+  beforeAll(async () => {
+    await initEngine();
+  });
+
+  it("pads and masks: targets after EOS are −100, sources padded with the pad id", () => {
+    const ex = data.train.slice(0, 3).map((p) => toExample(p, tok, tiny));
+    const b = padExamples(ex, tiny, tok.padId);
+    expect(b.S).toBe(16);
+    for (let i = 0; i < 3; i++) {
+      const n = ex[i].tgtOut.length;
+      expect(ex[i].tgtIn[0]).toBe(tok.bosId);
+      expect(ex[i].tgtOut[n - 1]).toBe(tok.eosId);
+      expect(Array.from(b.tgtOut.slice(i * 8 + n, (i + 1) * 8)).every((t) => t === -100)).toBe(
+        true,
+      );
+      const m = ex[i].src.length;
+      expect(Array.from(b.srcMask.slice(i * 16, i * 16 + m)).every((x) => x === 1)).toBe(true);
+      expect(Array.from(b.src.slice(i * 16 + m, (i + 1) * 16)).every((t) => t === tok.padId)).toBe(
+        true,
+      );
+    }
+  });
+
+  it("batches by length and replays the same batch for the same step", () => {
+    const ex = data.train.slice(0, 200).map((p) => toExample(p, tok, tiny));
+    const batches = lengthBatches(ex, 16);
+    expect(batches.length).toBe(12);
+    for (const b of batches) {
+      const lens = b.map((i) => ex[i].src.length);
+      expect(Math.max(...lens) - Math.min(...lens)).toBeLessThanOrEqual(16);
+    }
+    expect(batchIndicesFor(batches, 30, 7)).toEqual(batchIndicesFor(batches, 30, 7));
+    const epoch0 = new Set(Array.from({ length: 12 }, (_, s) => batchIndicesFor(batches, s, 7)[0]));
+    expect(epoch0.size).toBe(12); // every batch once per epoch
+  });
+
+  it("a short run lowers validation loss, and a resumed run continues from its checkpoint", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gt-transformer-"));
+    try {
+      const common = {
+        profile: tiny,
+        scheme: "fix" as const,
+        tokenizer: tok,
+        train: data.train,
+        validation: data.validation,
+        device: "wasm",
+        checkpointDir: dir,
+      };
+      const first = await trainScheme({ ...common, steps: 20 });
+      tree.dispose(first.params);
+      const second = await trainScheme({ ...common, steps: 40 });
+      tree.dispose(second.params);
+      expect(second.result.resumedFrom).toBe(20);
+      const v = second.result.validation;
+      expect(v.map((r) => r.step)).toEqual([20, 40]);
+      expect(first.result.validation[0].valLoss).toBeCloseTo(v[0].valLoss, 6);
+      const start = second.result.train[0].loss;
+      expect(start).toBeGreaterThan(Math.log(tok.vocabSize) - 1);
+      expect(v[1].valLoss).toBeLessThan(v[0].valLoss);
+      expect(v[1].valLoss).toBeLessThan(start - 1.5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
