@@ -94,8 +94,10 @@ export function tokenizerFromJson(json: unknown, file = "tokenizer.json"): TextT
     byteOfId.set(id, b);
   }
 
-  // Merge (a, b) → [rank, id of the merged token].
-  const merges = new Map<string, [number, number]>();
+  // Merge (a, b), keyed a·V + b → rank, and the id of the merged token.
+  const V = tokens.length;
+  const mergeRank = new Map<number, number>();
+  const mergeId = new Map<number, number>();
   for (const [rank, mg] of (m.merges ?? []).entries()) {
     const [a, b] = typeof mg === "string" ? mg.split(" ") : mg;
     const ia = idOf.get(a);
@@ -106,7 +108,8 @@ export function tokenizerFromJson(json: unknown, file = "tokenizer.json"): TextT
         `merge ${rank} (${JSON.stringify(a)}, ${JSON.stringify(b)}) uses a token not in the vocab`,
       );
     }
-    merges.set(`${ia} ${ib}`, [rank, im]);
+    mergeRank.set(ia * V + ib, rank);
+    mergeId.set(ia * V + ib, im);
   }
 
   const utf8 = new TextEncoder();
@@ -124,19 +127,17 @@ export function tokenizerFromJson(json: unknown, file = "tokenizer.json"): TextT
     for (;;) {
       let best = -1;
       let bestRank = Number.POSITIVE_INFINITY;
-      let bestId = -1;
       for (let i = 0; i + 1 < sym.length; i++) {
-        const mg = merges.get(`${sym[i]} ${sym[i + 1]}`);
-        if (mg && mg[0] < bestRank) {
-          bestRank = mg[0];
+        const r = mergeRank.get(sym[i] * V + sym[i + 1]);
+        if (r !== undefined && r < bestRank) {
+          bestRank = r;
           best = i;
-          bestId = mg[1];
         }
       }
       if (best < 0) break;
-      sym.splice(best, 2, bestId);
+      sym.splice(best, 2, mergeId.get(sym[best] * V + sym[best + 1])!);
     }
-    if (cache.size > 100_000) cache.clear();
+    if (cache.size > 1_000_000) cache.clear();
     cache.set(piece, sym);
     return sym;
   };
@@ -160,7 +161,13 @@ export function tokenizerFromJson(json: unknown, file = "tokenizer.json"): TextT
       let s = text.replaceAll(" ", SPACE);
       if (!s.startsWith(SPACE)) s = SPACE + s;
       const out: number[] = [];
-      for (const piece of s.split(/(?=▁)/u)) for (const id of bpe(piece)) out.push(id);
+      // Pieces start at each ▁ (Metaspace split, merged with next).
+      for (let start = 0; start < s.length; ) {
+        let end = s.indexOf(SPACE, start + 1);
+        if (end < 0) end = s.length;
+        for (const id of bpe(s.slice(start, end))) out.push(id);
+        start = end;
+      }
       return out;
     },
     decode(ids) {
