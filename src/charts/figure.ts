@@ -61,7 +61,17 @@ export function lineChart(o: {
         title: o.yTitle ?? o.y,
         ...(o.yScale === "log" ? { scale: { type: "log" } } : {}),
       },
-      ...(o.series ? { color: { field: o.series, type: "nominal", title: o.series } } : {}),
+      ...(o.series
+        ? {
+            color: {
+              field: o.series,
+              type: "nominal",
+              title: o.series,
+              // long series names: list them under the plot, untruncated
+              legend: { orient: "bottom", direction: "vertical", labelLimit: 0 },
+            },
+          }
+        : {}),
       ...(o.strokeDash ? { strokeDash: { field: o.strokeDash, type: "nominal" } } : {}),
       tooltip,
     },
@@ -86,6 +96,12 @@ export function heatmap(o: {
   width?: number;
   height?: number;
 }): Figure {
+  // ordinal axes of a fine grid: label about 9 evenly spaced values
+  const ticks = (field: string) => {
+    const vals = [...new Set(o.rows.map((r) => r[field]))];
+    const every = Math.max(1, Math.ceil(vals.length / 9));
+    return vals.filter((_, i) => i % every === 0);
+  };
   const base = {
     mark: { type: "rect", tooltip: true },
     encoding: {
@@ -93,14 +109,14 @@ export function heatmap(o: {
         field: o.x,
         type: "ordinal",
         title: o.xTitle ?? o.x,
-        axis: { format: ".2f", labelOverlap: true },
+        axis: { format: ".2f", values: ticks(o.x), labelAngle: 0 },
       },
       y: {
         field: o.y,
         type: "ordinal",
         title: o.yTitle ?? o.y,
         sort: "descending",
-        axis: { format: ".2f", labelOverlap: true },
+        axis: { format: ".2f", values: ticks(o.y) },
       },
       color: {
         field: o.z,

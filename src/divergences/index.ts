@@ -1,5 +1,18 @@
 /** KL toolkit: univariate distributions, a parser for how people write them, KL both ways, fits. */
 export * from "./distributions.js";
+export { fitFigures, landscapeFigure, problem2Figures } from "./figures.js";
+export {
+  DEFAULT_TARGET,
+  type Direction,
+  type DirectionResult,
+  type FitConfig,
+  type FitPoint,
+  type FitResult,
+  type FitRun,
+  fitDefaults,
+  fitGaussian,
+  gaussianKl,
+} from "./fit.js";
 export {
   type KlMethod,
   type KlResult,

@@ -31,6 +31,11 @@ export type KlResult = {
   abserr?: number;
 };
 
+/** How reasons name the two arguments (KL(Q‖P) reads better with P and Q swapped). */
+export type KlNames = { p: string; q: string };
+const DEFAULT_NAMES: KlNames = { p: "P", q: "Q" };
+const roles = (n: KlNames) => ({ P: n.p, Q: n.q, lp: n.p.toLowerCase(), lq: n.q.toLowerCase() });
+
 const infinite = (method: KlMethod, reason: string): KlResult => ({
   finite: false,
   value: null,
@@ -92,7 +97,12 @@ function massOn(p: Distribution, lo: number, hi: number): number {
 }
 
 /** Support analysis: a reason when P is not absolutely continuous with respect to Q, else null. */
-export function supportViolation(p: Distribution, q: Distribution): string | null {
+export function supportViolation(
+  p: Distribution,
+  q: Distribution,
+  names: KlNames = DEFAULT_NAMES,
+): string | null {
+  const { P, Q, lp, lq } = roles(names);
   const sp = support(p);
   const sq = support(q);
   if (sp.kind === "discrete" && sq.kind === "discrete") {
@@ -102,13 +112,13 @@ export function supportViolation(p: Distribution, q: Distribution): string | nul
     const total = probs.reduce((s, v) => s + v, 0);
     const where =
       missing.length === 1 ? `x = ${fmt(missing[0])}` : `x ∈ {${missing.map(fmt).join(", ")}}`;
-    return `P = ${show(p)} puts probability ${fmt(total)} on ${where} where Q = ${show(q)} has probability 0, so log p/q = +∞ there`;
+    return `${P} = ${show(p)} puts probability ${fmt(total)} on ${where} where ${Q} = ${show(q)} has probability 0, so log ${lp}/${lq} = +∞ there`;
   }
   if (sp.kind === "discrete") {
-    return `P = ${show(p)} is discrete (atoms at ${sp.points.map(fmt).join(", ")}) while Q = ${show(q)} has a density and gives every single point probability 0, so P is not absolutely continuous with respect to Q`;
+    return `${P} = ${show(p)} is discrete (atoms at ${sp.points.map(fmt).join(", ")}) while ${Q} = ${show(q)} has a density and gives every single point probability 0, so ${P} is not absolutely continuous with respect to ${Q}`;
   }
   if (sq.kind === "discrete") {
-    return `P = ${show(p)} has a density while Q = ${show(q)} is discrete: P puts all its mass off Q's finitely many points, where Q has probability 0`;
+    return `${P} = ${show(p)} has a density while ${Q} = ${show(q)} is discrete: ${P} puts all its mass off ${Q}'s finitely many points, where ${Q} has probability 0`;
   }
   const pieces = uncovered(sp.intervals, sq.intervals);
   if (pieces.length === 0) return null;
@@ -116,7 +126,7 @@ export function supportViolation(p: Distribution, q: Distribution): string | nul
     .slice(0, 3)
     .map((pc) => `${fmt(massOn(p, pc.lo, pc.hi))} on ${showPiece(pc)}`);
   const more = pieces.length > 3 ? ` and ${pieces.length - 3} more interval(s)` : "";
-  return `P = ${show(p)} puts mass ${parts.join(" and ")}${more} where Q = ${show(q)} has density 0, so log p/q = +∞ on a set of positive P-probability`;
+  return `${P} = ${show(p)} puts mass ${parts.join(" and ")}${more} where ${Q} = ${show(q)} has density 0, so log ${lp}/${lq} = +∞ on a set of positive ${P}-probability`;
 }
 
 function tailText(t: Tail): string {
@@ -133,7 +143,12 @@ function tailText(t: Tail): string {
 }
 
 /** Tail analysis: a reason when E_P[−log q(X)] diverges in some tail, else null. */
-export function tailDivergence(p: Distribution, q: Distribution): string | null {
+export function tailDivergence(
+  p: Distribution,
+  q: Distribution,
+  names: KlNames = DEFAULT_NAMES,
+): string | null {
+  const { P, Q, lq } = roles(names);
   const tp = tails(p);
   const tq = tails(q);
   const diverges = (side: "left" | "right") => {
@@ -149,11 +164,11 @@ export function tailDivergence(p: Distribution, q: Distribution): string | null 
     const moment = b.kind === "gaussian" ? 2 : 1;
     const where = sides.length === 2 ? "in both tails" : `in the ${side} tail`;
     const growth = b.kind === "exponential" ? `${fmt(b.rate)}·|x|` : "x²/(2σ²)";
-    const mom = moment === 2 ? "E_P[X²]" : "E_P[|X|]";
+    const mom = moment === 2 ? `E_${P}[X²]` : `E_${P}[|X|]`;
     return (
-      `P = ${show(p)} has ${tailText(a)} ${where} while Q = ${show(q)} has ${tailText(b)}: ` +
-      `−log q(x) grows like ${growth}, and ${mom} = ∞ (a power tail of index ${fmt(a.index)} has finite moments only below order ${fmt(a.index)}), ` +
-      `so E_P[−log q(X)] = ∞ and the integral diverges`
+      `${P} = ${show(p)} has ${tailText(a)} ${where} while ${Q} = ${show(q)} has ${tailText(b)}: ` +
+      `−log ${lq}(x) grows like ${growth}, and ${mom} = ∞ (a power tail of index ${fmt(a.index)} has finite moments only below order ${fmt(a.index)}), ` +
+      `so E_${P}[−log ${lq}(X)] = ∞ and the integral diverges`
     );
   }
   return null;
@@ -253,22 +268,27 @@ export function klNumeric(p: Distribution, q: Distribution): QuadResult {
  * D_KL(P‖Q) in nats, finite or infinite with the reason.
  * @example kl(uniform(0, 1), uniform(0, 2)) // { finite: true, value: ln 2, method: "closed-form" }
  * @example kl(uniform(0, 2), uniform(0, 1)).reason // "P = U(0, 2) puts mass 0.5 on (1, 2] where …"
+ * `names` labels the arguments in reasons: kl(q, p, { p: "Q", q: "P" }) for D_KL(Q‖P).
  */
-export function kl(p: Distribution, q: Distribution): KlResult {
-  const sv = supportViolation(p, q);
+export function kl(p: Distribution, q: Distribution, names: KlNames = DEFAULT_NAMES): KlResult {
+  const { P, lp, lq } = roles(names);
+  const sv = supportViolation(p, q, names);
   if (sv) return infinite("support", sv);
   const cf = klClosedForm(p, q);
   if (cf !== null) return finiteValue(cf, "closed-form");
-  const td = tailDivergence(p, q);
+  const td = tailDivergence(p, q, names);
   if (td) return infinite("tails", td);
   const r = klNumeric(p, q);
   if (!Number.isFinite(r.value)) {
-    return infinite("numeric", `the integral E_P[log p/q] evaluated to ${r.value} by quadrature`);
+    return infinite(
+      "numeric",
+      `the integral E_${P}[log ${lp}/${lq}] evaluated to ${r.value} by quadrature`,
+    );
   }
   return finiteValue(r.value, "numeric", r.abserr);
 }
 
 /** Both directions: pq = D_KL(P‖Q), qp = D_KL(Q‖P). */
 export function klBoth(p: Distribution, q: Distribution): { pq: KlResult; qp: KlResult } {
-  return { pq: kl(p, q), qp: kl(q, p) };
+  return { pq: kl(p, q), qp: kl(q, p, { p: "Q", q: "P" }) };
 }

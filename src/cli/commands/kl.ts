@@ -1,0 +1,84 @@
+/**
+ * `groundtruth kl P Q [--json]`: D_KL(P‖Q) and D_KL(Q‖P) for distributions written as people
+ * write them, every reading of ambiguous notation, and the reason for any infinity.
+ */
+import type { Command } from "commander";
+import { CliError } from "../errors.js";
+
+type Side = { finite: boolean; value: number | null; reason: string | null; method: string };
+/** One `kl --json` object: a reading of the pair and both directions. */
+export type KlJson = {
+  p: string;
+  q: string;
+  reading: string;
+  input: { p: string; q: string };
+  pq: Side;
+  qp: Side;
+};
+
+/** Computes every reading of (P, Q); parse errors become CliErrors with the caret message. */
+export async function klReadings(pText: string, qText: string): Promise<KlJson[]> {
+  const d = await import("../../divergences/index.js");
+  for (const [which, text] of [
+    ["P", pText],
+    ["Q", qText],
+  ] as const) {
+    try {
+      d.parseDistribution(text);
+    } catch (err) {
+      if (err instanceof d.ParseError)
+        throw new CliError(`cannot read ${which}: ${err.message}`, 2);
+      throw err;
+    }
+  }
+  return d.parsePair(pText, qText).map((r) => {
+    const side = (x: ReturnType<typeof d.kl>): Side => ({
+      finite: x.finite,
+      value: x.value,
+      reason: x.reason,
+      method: x.method,
+    });
+    return {
+      p: d.formatDistribution(r.p),
+      q: d.formatDistribution(r.q),
+      reading: r.label,
+      input: { p: pText, q: qText },
+      pq: side(d.kl(r.p, r.q)),
+      qp: side(d.kl(r.q, r.p, { p: "Q", q: "P" })),
+    };
+  });
+}
+
+function showSide(name: string, s: Side): string {
+  if (s.finite) return `  ${name} = ${s.value!.toPrecision(8)} nats  (${s.method})`;
+  return `  ${name} = ∞  (${s.method}): ${s.reason}`;
+}
+
+export function registerKl(program: Command): void {
+  program
+    .command("kl")
+    .description("KL divergence both ways between two distributions, e.g. kl 'U(0,1)' 'U(0,2)'")
+    .argument(
+      "<P>",
+      "first distribution, e.g. 'N(0, 4)', '\\mathcal{N}(0,1)', '0.5 N(-2,0.5^2) + 0.5 N(2,0.5^2)'",
+    )
+    .argument("<Q>", "second distribution, e.g. 'Cauchy(0, 1)', 'U(0, 2)', '[0.5, 0.5]'")
+    .option("--json", "print one JSON object per reading (a list when there are several)")
+    .action(async (pText: string, qText: string, opts: { json?: boolean }) => {
+      const rows = await klReadings(pText, qText);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(rows.length === 1 ? rows[0] : rows, null, 2)}\n`);
+        return;
+      }
+      const lines: string[] = [];
+      if (rows.length > 1) {
+        lines.push(`The notation is ambiguous: ${rows.length} readings, each computed.`);
+      }
+      for (const r of rows) {
+        if (rows.length > 1) lines.push("", `reading: ${r.reading}`);
+        lines.push(`P = ${r.p}`, `Q = ${r.q}`);
+        lines.push(showSide("KL(P‖Q)", r.pq), showSide("KL(Q‖P)", r.qp));
+      }
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+}
