@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadMnist, type Mnist } from "../../data/mnist.js";
-import { initEngine, tree } from "../../engine/index.js";
+import { initEngine, liveBuffers, trackBuffers, tree } from "../../engine/index.js";
 import { vibPaperConfig } from "../../models/vib.js";
 import {
   createTrainer,
@@ -72,5 +72,22 @@ describe("VIB training on real MNIST", () => {
     expect(Array.from(w2)).toEqual(Array.from(w1));
     expect(resumed.history[1].validation).toEqual(full.history[1].validation);
     for (const s of [full, half, resumed]) disposeState(s);
+  });
+
+  it("holds the same number of live wasm buffers after every epoch (no per-step leak)", async () => {
+    await trackBuffers();
+    const cfg = { ...smallCfg(4), trainSubset: 1000 }; // 10 steps per epoch
+    const data = prepareData(mnist, cfg);
+    const trainer = createTrainer(cfg, data.train.count);
+    const live: number[] = [];
+    const state = await trainVib(trainer, data, trainer.initState(), {
+      onEpoch: () => {
+        live.push(liveBuffers());
+      },
+    });
+    expect(live).toHaveLength(4);
+    expect(new Set(live.slice(1)).size).toBe(1);
+    disposeState(state);
+    trainer.dispose();
   });
 });
