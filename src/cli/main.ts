@@ -3,6 +3,16 @@ import { Command, CommanderError } from "commander";
 import { commands } from "./commands/index.js";
 import { CliError } from "./errors.js";
 
+/** Error classes whose message is the whole story for a user (by `name`, to keep cli light). */
+const EXPECTED_ERRORS = new Set([
+  "DataError",
+  "ParseError",
+  "NonFiniteError",
+  "KeyInputError",
+  "TranscriptError",
+  "ExprError",
+]);
+
 const program = new Command()
   .name("groundtruth")
   .description(
@@ -22,5 +32,12 @@ try {
     process.stderr.write(`groundtruth: ${err.message}\n`);
     process.exit(err.exitCode);
   }
-  throw err;
+  // Library errors (bad data files, parse errors, NaN in training) are written for people:
+  // print the message alone; the stack only on request.
+  const error = err instanceof Error ? err : new Error(String(err));
+  const expected = EXPECTED_ERRORS.has(error.name);
+  process.stderr.write(`groundtruth: ${expected ? "" : "internal error: "}${error.message}\n`);
+  if (process.env.GROUNDTRUTH_DEBUG) process.stderr.write(`${error.stack}\n`);
+  else if (!expected) process.stderr.write("(set GROUNDTRUTH_DEBUG=1 for the stack trace)\n");
+  process.exit(expected ? 1 : 70);
 }
