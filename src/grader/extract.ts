@@ -20,16 +20,21 @@ function escapeRe(s: string): string {
 }
 
 /** Regexes naming an option by its label: "(b)", "curve b", "panel (a)", "plot A", line-start "b)". */
+const labelCache = new Map<string, RegExp[]>();
 function labelRegexes(label: string): RegExp[] {
+  const hit = labelCache.get(label);
+  if (hit) return hit;
   const l = escapeRe(label.toLowerCase());
   const nouns = "curve|option|choice|plot|panel|figure|fig\\.?|graph|subplot|answer|experiment";
-  return [
+  const res = [
     new RegExp(`(?<![\\d\\w]\\s?|part\\s?)\\(${l}\\)`, "g"),
     new RegExp(`\\b(?:${nouns})\\s*\\(?${l}\\)?(?![\\w])`, "g"),
     new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
     new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
     new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*\\|`, "g"),
   ];
+  labelCache.set(label, res);
+  return res;
 }
 
 /** Mentions of options in one match-form line: by label, by numeric value, or (fallback) alias. */

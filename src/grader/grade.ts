@@ -64,6 +64,9 @@ export type GradeTools = {
   }): Promise<InitialLogits>;
 };
 
+/** Longest answer text read per part. */
+const MAX_ANSWER_CHARS = 100_000;
+
 type Graded = { verdict: Verdict; answer: string; evidence: string };
 
 function fmt(x: number): string {
@@ -570,9 +573,19 @@ export async function grade(
       });
       continue;
     }
+    // No real answer is this long; read the end of an oversized one (the last answer counts).
+    const long = ans.body.length > MAX_ANSWER_CHARS;
+    const a = long
+      ? { ...ans, body: ans.body.slice(-MAX_ANSWER_CHARS), text: ans.text.slice(-MAX_ANSWER_CHARS) }
+      : ans;
     let g: Graded;
     try {
-      g = applyConcepts(await gradePart(part, ans, k, key, set, tools), ans.text, k, part);
+      g = applyConcepts(await gradePart(part, a, k, key, set, tools), a.body, k, part);
+      if (long)
+        g = {
+          ...g,
+          evidence: `${g.evidence} (answer of ${ans.body.length} characters: only its last ${MAX_ANSWER_CHARS} read)`,
+        };
     } catch (err) {
       g = {
         verdict: "ungradable",

@@ -54,11 +54,13 @@ const SUPERSCRIPTS: Record<string, string> = {
   "⁺": "+",
 };
 
-/** Replace `\cmd{arg}` for one-argument commands repeatedly (nesting handled by looping). */
-function unwrap(s: string, cmd: string, f: (arg: string) => string): string {
-  const re = new RegExp(`\\\\${cmd}\\s*\\{([^{}]*)\\}`, "g");
-  for (let k = 0; k < 6; k++) {
-    const next = s.replace(re, (_, a: string) => f(a));
+const WRAPPERS =
+  /\\(?:mathcal|mathrm|mathbf|mathbb|text|textbf|textit|operatorname|boldsymbol|emph|mathit)\s*\{([^{}]*)\}/g;
+
+/** Apply `f` until nothing changes (nested braces resolve from the inside out). */
+function fixpoint(s: string, f: (s: string) => string, max = 6): string {
+  for (let k = 0; k < max; k++) {
+    const next = f(s);
     if (next === s) break;
     s = next;
   }
@@ -68,40 +70,27 @@ function unwrap(s: string, cmd: string, f: (arg: string) => string): string {
 /** LaTeX → plain math, keeping the text's length roughly (not its offsets). */
 export function normalizeMath(input: string): string {
   let s = input;
-  s = s.replace(/\\[()[\]]/g, " ").replace(/\$+/g, " ");
-  s = s.replace(/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, "");
-  s = s.replace(/\\[,;:! ]|\\q?quad\b/g, " ");
-  s = s.replace(/\\(?:\||Vert|parallel)|‖|∥/g, "||");
-  s = s.replace(/\\(?:mid|vert)\b/g, "|");
-  for (const cmd of [
-    "mathcal",
-    "mathrm",
-    "mathbf",
-    "mathbb",
-    "text",
-    "textbf",
-    "textit",
-    "operatorname",
-    "boldsymbol",
-    "emph",
-    "mathit",
-  ]) {
-    s = unwrap(s, cmd, (a) => a);
+  if (s.includes("\\") || s.includes("$") || s.includes("{")) {
+    s = s.replace(/\\[()[\]]/g, " ").replace(/\$+/g, " ");
+    s = s.replace(/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, "");
+    s = s.replace(/\\[,;:! ]|\\q?quad\b/g, " ");
+    s = s.replace(/\\(?:\||Vert|parallel)/g, "||");
+    s = s.replace(/\\(?:mid|vert)\b/g, "|");
+    s = fixpoint(s, (x) => x.replace(WRAPPERS, "$1"));
+    // Sub/superscripts in braces: d_{model} → d_model, 10^{-3} → 10^(-3).
+    s = fixpoint(
+      s,
+      (x) => x.replace(/_\{([^{}]*)\}/g, "_$1").replace(/\^\{([^{}]*)\}/g, "^($1)"),
+      4,
+    );
+    s = fixpoint(s, (x) =>
+      x
+        .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)")
+        .replace(/\\sqrt\s*\{([^{}]*)\}/g, "sqrt($1)"),
+    );
+    s = s.replace(/\\([A-Za-z]+)/g, (m, name: string) => SYMBOLS[name] ?? m);
   }
-  // Sub/superscripts in braces: d_{model} → d_model, 10^{-3} → 10^(-3).
-  for (let k = 0; k < 4; k++) {
-    const next = s.replace(/_\{([^{}]*)\}/g, "_$1").replace(/\^\{([^{}]*)\}/g, "^($1)");
-    if (next === s) break;
-    s = next;
-  }
-  for (let k = 0; k < 6; k++) {
-    const next = s
-      .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)")
-      .replace(/\\sqrt\s*\{([^{}]*)\}/g, "sqrt($1)");
-    if (next === s) break;
-    s = next;
-  }
-  s = s.replace(/\\([A-Za-z]+)/g, (m, name: string) => SYMBOLS[name] ?? m);
+  s = s.replace(/‖|∥/g, "||");
   s = s.replace(/([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)/g, (m) => `^${[...m].map((c) => SUPERSCRIPTS[c]).join("")}`);
   s = s.replace(/θ\s*_?\s*([ed])\b/g, "θ$1").replace(/\btheta\s*_?\s*([ed])\b/gi, "θ$1");
   s = s
@@ -125,13 +114,13 @@ function escapeRe(s: string): string {
 const cache = new Map<string, RegExp>();
 /** A regex finding `alias` in match-form text, as a whole word where it starts/ends with one. */
 export function aliasRegex(alias: string): RegExp {
-  const a = matchForm(alias).trim();
-  let re = cache.get(a);
+  let re = cache.get(alias);
   if (!re) {
+    const a = matchForm(alias).trim();
     const pre = /^[\p{L}\p{N}]/u.test(a) ? "(?<![\\p{L}\\p{N}_])" : "";
     const post = /[\p{L}\p{N}]$/u.test(a) ? "(?![\\p{L}\\p{N}_])" : "";
     re = new RegExp(pre + escapeRe(a).replace(/\s+/g, "[\\s-]*") + post, "gu");
-    cache.set(a, re);
+    cache.set(alias, re);
   }
   re.lastIndex = 0;
   return re;
@@ -210,11 +199,10 @@ const UNCHECKED = [
   "-",
 ];
 
-/** Check marks in match-form text: position and whether ticked. */
-export function findMarks(text: string): { index: number; checked: boolean; length: number }[] {
-  const out: { index: number; checked: boolean; length: number }[] = [];
-  const taken: [number, number][] = [];
-  const scan = (list: string[], checked: boolean) => {
+type MarkPattern = { re: RegExp; checked: boolean };
+function markPatterns(): MarkPattern[] {
+  const out: MarkPattern[] = [];
+  const add = (list: string[], checked: boolean) => {
     for (const tok of list) {
       const word = /^[a-z ]+$/.test(tok);
       const re = word
@@ -222,15 +210,29 @@ export function findMarks(text: string): { index: number; checked: boolean; leng
         : tok === "-" || tok === "—"
           ? /(?<=\|\s*)[-—](?=\s*\|)/g
           : new RegExp(escapeRe(tok), "g");
-      for (const m of text.matchAll(re)) {
-        if (taken.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
-        taken.push([m.index, m.index + m[0].length]);
-        out.push({ index: m.index, checked, length: m[0].length });
-      }
+      out.push({ re, checked });
     }
   };
-  scan(["not checked", "unchecked", "unticked"], false);
-  scan(CHECKED, true);
-  scan(UNCHECKED, false);
+  add(["not checked", "unchecked", "unticked"], false);
+  add(CHECKED, true);
+  add(UNCHECKED, false);
+  return out;
+}
+const MARKS = markPatterns();
+const MARK_HINT = /[☒☑✅✓✔☐□⬜✗✘❌❎[(—-]|checked|yes|no|true|false|ticked/;
+
+/** Check marks in match-form text: position and whether ticked. */
+export function findMarks(text: string): { index: number; checked: boolean; length: number }[] {
+  const out: { index: number; checked: boolean; length: number }[] = [];
+  if (!MARK_HINT.test(text)) return out;
+  const taken: [number, number][] = [];
+  for (const { re, checked } of MARKS) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      if (taken.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
+      taken.push([m.index, m.index + m[0].length]);
+      out.push({ index: m.index, checked, length: m[0].length });
+    }
+  }
   return out.sort((a, b) => a.index - b.index);
 }

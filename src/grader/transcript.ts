@@ -84,7 +84,7 @@ function splitLines(text: string): Line[] {
 
 const TIMESTAMP =
   /^\s*[*_]*\s*(?:\d{1,2}\/\d{1,2}\/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)\s*[*_]*\s*$/i;
-const QUESTION = /^\s*#{1,6}\s*question\s+(\d+)\b/i;
+const QUESTION = /^\s*#{1,6}\s*(question)\s+(\d+)\b(?!\s*\(?[a-z]\))/i;
 const THOUGHT = /^\s*[*_]*\s*thought process\s*[*_]*\s*:?/i;
 const PERSON_NAMES = "user|human|you|me|person|prompt|student|question";
 const MODEL_NAMES =
@@ -117,8 +117,11 @@ export function segmentTranscript(text: string): {
   roles: Role[];
   turns: number[];
   segments: Segment[];
+  /** Line index → n for "## QUESTION n" block headers. */
+  questions: Map<number, number>;
 } {
   const lines = splitLines(text);
+  const questions = new Map<number, number>();
   const hasStructure = lines.some((l) => TIMESTAMP.test(l.text) || roleOf(l.text) !== null);
   const roles: Role[] = new Array(lines.length);
   const turns: number[] = new Array(lines.length);
@@ -141,8 +144,12 @@ export function segmentTranscript(text: string): {
       turns[i] = turn;
       continue;
     }
-    if (!inFence && QUESTION.test(t)) role = "person";
-    else if (!inFence) {
+    const qm = inFence ? null : QUESTION.exec(t);
+    // "## QUESTION n" opens a block; a model's own "## Question 3" heading inside its reply does not.
+    if (qm && (qm[1] === "QUESTION" || (role !== "model" && role !== "thinking"))) {
+      role = "person";
+      questions.set(i, Number(qm[2]));
+    } else if (!inFence) {
       const r = roleOf(t);
       if (r) {
         if (r.role === "model" && role !== "model") turn++;
@@ -165,7 +172,7 @@ export function segmentTranscript(text: string): {
     else
       segments.push({ role: roles[i]!, turn: turns[i]!, start: l.start, end: l.end, line: l.no });
   }
-  return { lines, roles, turns, segments };
+  return { lines, roles, turns, segments, questions };
 }
 
 /** A part reference at the start of a line. */
@@ -323,13 +330,13 @@ function partsFor(
   problem: number | undefined,
   letter: string,
   sub: string | undefined,
-  text: string,
+  text: () => string,
 ): Part[] {
   let cands = set.parts.filter((p) => p.letter === letter && (!sub || p.sub === sub));
   if (problem !== undefined) cands = cands.filter((p) => p.problem === problem);
   const problems = [...new Set(cands.map((p) => p.problem))];
   if (problems.length > 1) {
-    const g = guessProblem(text, set, problems);
+    const g = guessProblem(text(), set, problems);
     if (g === undefined) return [];
     cands = cands.filter((p) => p.problem === g);
   }
@@ -339,7 +346,7 @@ function partsFor(
 /** Parse a transcript against a problem set: speakers, then which model text answers which part. */
 export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript {
   checkTranscriptText(text);
-  const { lines, roles, turns, segments } = segmentTranscript(text);
+  const { lines, roles, turns, segments, questions } = segmentTranscript(text);
   const warnings: string[] = [];
   const letters = new Set(set.parts.map((p) => p.letter).filter((l) => l !== ""));
   const spans: PartAnswer[] = [];
@@ -353,8 +360,8 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
   // QUESTION blocks and their problem.
   let blockIdx = 0;
   for (let i = 0; i <= lines.length; i++) {
-    const q = i < lines.length ? QUESTION.exec(lines[i]!.text) : null;
-    if (q || i === lines.length) {
+    const q = questions.get(i);
+    if (q !== undefined || i === lines.length) {
       if (i > blockStartLine || i === lines.length) {
         const personText = lines
           .slice(blockStartLine, i)
@@ -372,8 +379,8 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         blockProblems.set(blockIdx, prob);
         for (let k = blockStartLine; k < i; k++) problemOfLine[k] = prob;
       }
-      if (q) {
-        qNumber = Number(q[1]);
+      if (q !== undefined) {
+        qNumber = q;
         blockStartLine = i;
         blockIdx++;
       }
@@ -455,10 +462,11 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
       const m = markers[k];
       if (!m) continue;
       if (!m.strong && !useWeak && !(m.sub && letter && hasSubs(set, problem, letter))) continue;
-      const restText = modelIdx
-        .slice(k, k + 40)
-        .map((i) => lines[i]!.text)
-        .join("\n");
+      const restText = () =>
+        modelIdx
+          .slice(k, k + 15)
+          .map((i) => lines[i]!.text)
+          .join("\n");
       if (m.problem !== undefined && !m.letter) {
         flush(k);
         problem = m.problem;
