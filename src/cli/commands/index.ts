@@ -6,6 +6,7 @@ import { registerGrade } from "./grade.js";
 import { registerKey } from "./key.js";
 import { registerKl } from "./kl.js";
 import { registerReport } from "./report.js";
+import { registerReproduce } from "./reproduce.js";
 import { registerServe } from "./serve.js";
 import { registerTransformer } from "./transformer.js";
 import { registerVib } from "./vib.js";
@@ -20,4 +21,5 @@ export const commands: Array<(program: Command) => void> = [
   registerKl,
   registerFit,
   registerKey,
+  registerReproduce,
 ];
