@@ -24,6 +24,8 @@ export type InitRow = {
   initialLoss: number;
   lnVocab: number;
   argmaxMass: number;
+  /** Mean softmax probability of each decoder position's own input token (the tied head's copy bias). */
+  copyMass?: number;
 };
 
 /** One training run of Problem 1 (bug or fix), as the training result file records it. */
@@ -313,7 +315,14 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
     `Logits that spread over ±${f3(2 * bug.logitStd)} make the softmax nearly one-hot (mean top-token probability ${f3(bug.argmaxMass)}), so a fresh model is confidently wrong: its initial loss is ${f3(bug.initialLoss)} nats where a uniform prediction costs ln V = ${f3(bug.lnVocab)}. ` +
       "Gradients through a saturated softmax are tiny or huge, and the tied matrix must shrink by √d_model before learning can start, which is why the loss stalls far above the friend's.",
     `Fix (line 9): emb_word.weight ~ N(0, 1/d_model), i.e. std = d_model ** -0.5 (${f3(1 / sqrtD)} at d_model = ${d}). ` +
-      `Then the logit std is about 1 (measured ${f3(fix.logitStd)} at d_model = ${fix.dModel}), the initial loss ${f3(fix.initialLoss)} is near ln V, and the top-token probability is ${f3(fix.argmaxMass)}. ` +
+      `Then the logit std is about 1 (measured ${f3(fix.logitStd)} at d_model = ${fix.dModel}) and the initial loss drops from ${f3(bug.initialLoss)} to ${f3(fix.initialLoss)} nats` +
+      (fix.initialLoss <= fix.lnVocab + 1
+        ? `, near ln V = ${f3(fix.lnVocab)}. `
+        : `. It stays above ln V = ${f3(fix.lnVocab)} because of one outlying logit, not the spread: with a tied head the decoder output still carries the LayerNorm-scaled embedding of the token just fed in, so that token's logit is large` +
+          (fix.copyMass !== undefined
+            ? ` (mean probability of copying the input token ${f3(fix.copyMass)}, top-token probability ${f3(fix.argmaxMass)})`
+            : ` (top-token probability ${f3(fix.argmaxMass)})`) +
+          "; the other logits are of unit scale. ") +
       "Shrinking the embeddings does not hurt the input side: the LayerNorm after the summed embeddings rescales them.",
     `A proposed fix is accepted when its initial logit std at d_model = ${d} is at most ${f3(maxLogitStd)}, the geometric mean of the measured std with the fix (${f3(fixStd)}) and with the bug (${f3(bugStd)}): closer to a working initialization than to the broken one.`,
     training,

@@ -62,6 +62,7 @@ const initStatsSchema = z.object({
         initialLoss: num,
         lnVocab: num,
         argmaxMass: num,
+        copyMass: num.optional(),
       }),
     )
     .min(1),
