@@ -193,6 +193,32 @@ function objective(jax: Engine, p: Continuous, direction: Direction, n: number):
   };
 }
 
+/**
+ * The engine's objective and gradient at given points, for checking against finite differences:
+ * value = Σ_s KL_s up to a constant, grads with respect to μ_s and log σ_s.
+ */
+export async function engineObjective(
+  target: Continuous,
+  direction: Direction,
+  mu: number[],
+  logSigma: number[],
+  n = fitDefaults.nodes,
+): Promise<{ value: number; dMu: number[]; dLogSigma: number[] }> {
+  const jax = await import("../engine/index.js");
+  await jax.initEngine();
+  const np = jax.numpy;
+  const vg = jax.valueAndGrad(objective(jax, target, direction, n), { argnums: [0, 1] });
+  const [v, [gm, gl]] = vg(
+    np.array(mu, { dtype: np.float32 }),
+    np.array(logSigma, { dtype: np.float32 }),
+  ) as unknown as [np.Array, [np.Array, np.Array]];
+  return {
+    value: (await v.jsAsync()) as number,
+    dMu: (await gm.jsAsync()) as number[],
+    dLogSigma: (await gl.jsAsync()) as number[],
+  };
+}
+
 /** float64 KL of the Gaussian N(μ, σ²) against P in the given direction (null if infinite). */
 export function gaussianKl(
   p: Distribution,

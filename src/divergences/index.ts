@@ -5,6 +5,7 @@ export {
   DEFAULT_TARGET,
   type Direction,
   type DirectionResult,
+  engineObjective,
   type FitConfig,
   type FitPoint,
   type FitResult,
