@@ -364,7 +364,13 @@ async function gradeCodeFix(
   tools: GradeTools,
 ): Promise<Graded> {
   if (k.answer.type !== "code-fix") throw new Error("type");
-  const env = part.env;
+  const crit = k.answer.criterion;
+  // Measure (and read the code) at the key's sizes when it gives them.
+  const env: Record<string, number> = { ...part.env };
+  const dModel = crit.dModel ?? env[part.sizeNames.dModel[0] ?? ""] ?? 512;
+  const vocabSize = crit.vocabSize ?? env[part.sizeNames.vocabSize[0] ?? ""] ?? 32000;
+  for (const n of part.sizeNames.dModel) env[n] = dModel;
+  for (const n of part.sizeNames.vocabSize) env[n] = vocabSize;
   const shapes: Record<string, number[]> = {};
   for (const [name, dims] of Object.entries(part.shapes))
     shapes[name] = dims.map((d) => evaluate(d, env));
@@ -403,7 +409,6 @@ async function gradeCodeFix(
       how = `std = ${ps.src} (from the prose)`;
     }
   }
-  const crit = k.answer.criterion;
   if (std === undefined) {
     const others = [...codeCalls, ...proseR.calls];
     if (others.length) {
@@ -421,8 +426,6 @@ async function gradeCodeFix(
       : `no initialisation of ${part.target} found in the answer`;
     return { verdict: "ungradable", answer: "", evidence: why };
   }
-  const dModel = crit.dModel ?? env["d_model"] ?? 512;
-  const vocabSize = crit.vocabSize ?? env["n_words"] ?? env["vocab_size"] ?? 32000;
   let m: InitialLogits;
   try {
     m = await tools.measureInitialLogits({ dModel, vocabSize, embeddingStd: std, seed: crit.seed });

@@ -75,6 +75,10 @@ const raw = {
         hidden_size: 512,
         p_drop: 0.1,
       },
+      sizeNames: {
+        dModel: ["d_model", "embedding_dim", "hidden_size"],
+        vocabSize: ["n_words", "vocab_size", "num_embeddings"],
+      },
       shapes: {
         "emb_word.weight": ["n_words", "d_model"],
         "lm_head.weight": ["n_words", "d_model"],

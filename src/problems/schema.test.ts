@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { answerKeySchema, parseAnswerKey } from "../key/types.js";
+import { homework } from "./homework.js";
+import { parseProblemSet } from "./schema.js";
+
+describe("problem set data", () => {
+  it("has the eight graded parts with their answer types", () => {
+    expect(homework.parts.map((p) => `${p.id}:${p.answerType}`)).toEqual([
+      "1:code-fix",
+      "2a:worked-example",
+      "2b:assignment",
+      "3a:free-explanation",
+      "3b:checkbox-grid",
+      "3c:single-choice",
+      "3d-i:assignment",
+      "3d-ii:single-choice",
+    ]);
+    const c = homework.parts.find((p) => p.id === "3d-i");
+    expect(c?.answerType === "assignment" && c.items.map((i) => i.properties["axisRange"])).toEqual(
+      [
+        [-1.5, 1.5],
+        [-3, 7],
+        [-0.15, 0.15],
+      ],
+    );
+  });
+
+  it("rejects an invalid problem set with the path of each problem", () => {
+    const raw = structuredClone(homework) as unknown as { parts: Record<string, unknown>[] };
+    raw.parts.push({ ...raw.parts[0]!, problem: 9 });
+    raw.parts[2]!["answerType"] = "essay";
+    expect(() => parseProblemSet(raw)).toThrow(/parts\.2\.answerType/);
+    const dup = structuredClone(homework) as unknown as { parts: Record<string, unknown>[] };
+    dup.parts.push({ ...dup.parts[0]!, problem: 9 });
+    expect(() => parseProblemSet(dup)).toThrow(/duplicate part id 1[\s\S]*no problem 9/);
+  });
+});
+
+describe("answer key schema", () => {
+  it("fills defaults and rejects bad regexes and unknown answer types", () => {
+    const k = parseAnswerKey({
+      problemSet: "hw12",
+      version: 1,
+      parts: [{ id: "3c", status: "supported", answer: { type: "single-choice", option: "b" } }],
+    });
+    expect(k.parts[0]).toMatchObject({ evidence: [], explanation: "", concepts: [] });
+    const bad = answerKeySchema.safeParse({
+      problemSet: "hw12",
+      version: 1,
+      parts: [
+        {
+          id: "3a",
+          status: "supported",
+          answer: { type: "free-explanation" },
+          concepts: [{ id: "x", description: "x", patterns: ["(unclosed"] }],
+        },
+      ],
+    });
+    expect(bad.success).toBe(false);
+    expect(() =>
+      parseAnswerKey({
+        problemSet: "hw12",
+        version: 1,
+        parts: [{ id: "3c", status: "maybe", answer: { type: "essay" } }],
+      }),
+    ).toThrow(/parts\.0\.answer[\s\S]*parts\.0\.status/);
+  });
+});

@@ -1,0 +1,105 @@
+/** `groundtruth grade` end to end: real KL toolkit, real initial-logit measurement (small d_model). */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { registerGrade } from "../../src/cli/commands/grade.js";
+import { CliError } from "../../src/cli/errors.js";
+import { exampleKey } from "../fixtures/transcripts/example-key.js";
+
+const dir = mkdtempSync(join(tmpdir(), "gt-grade-"));
+const keyPath = join(dir, "key.json");
+const fx = (n: string) => join("test/fixtures/transcripts", n);
+
+/** Runs the grade command in-process (as src/cli/main.ts would), capturing stdout/stderr. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const program = new Command().exitOverride();
+  registerGrade(program);
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((c) => {
+    stdout += String(c);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((c) => {
+    stderr += String(c);
+    return true;
+  });
+  try {
+    await program.parseAsync(["node", "groundtruth", "grade", ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    if (e instanceof CliError)
+      return { code: e.exitCode, stdout, stderr: `${stderr}groundtruth: ${e.message}\n` };
+    throw e;
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+beforeAll(() => {
+  // TEST key (see example-key.ts), measured at d_model 64 / V 500 so the real measurement is quick.
+  const k = structuredClone(exampleKey);
+  const p1 = k.parts.find((p) => p.id === "1")!;
+  if (p1.answer.type === "code-fix")
+    Object.assign(p1.answer.criterion, { dModel: 64, vocabSize: 500 });
+  writeFileSync(keyPath, JSON.stringify(k));
+});
+
+describe("groundtruth grade", () => {
+  it("prints the --json verdicts and writes an annotated HTML page", async () => {
+    const html = join(dir, "out.html");
+    const r = await cli([fx("correct-claude.md"), "--key", keyPath, "--json", "--annotated", html]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as {
+      parts: { id: string; verdict: string; answer: string; evidence: string }[];
+    };
+    expect(j.parts.map((p) => `${p.id}:${p.verdict}`)).toEqual([
+      "1:correct",
+      "2a:correct",
+      "2b:correct",
+      "3a:correct",
+      "3b:correct",
+      "3c:correct",
+      "3d-i:correct",
+      "3d-ii:correct",
+    ]);
+    // Measured, not assumed: std 1/√64 gives a logit std near 1 on the real model.
+    const m = /measured initial logit std ([\d.]+)/.exec(j.parts[0]!.evidence);
+    expect(Number(m![1])).toBeGreaterThan(0.8);
+    expect(Number(m![1])).toBeLessThan(1.25);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain('id="part-3c"');
+    expect(page).not.toMatch(/<script/i);
+  });
+
+  it("judges a fix that keeps the √d_model scale as still broken", async () => {
+    const r = await cli([fx("wrong-plain.txt"), "--key", keyPath, "--json"]);
+    const j = JSON.parse(r.stdout) as {
+      parts: { id: string; verdict: string; evidence: string }[];
+    };
+    const p1 = j.parts.find((p) => p.id === "1")!;
+    expect(p1.verdict).toBe("incorrect");
+    const m = /measured initial logit std ([\d.]+)/.exec(p1.evidence);
+    expect(Number(m![1])).toBeGreaterThan(40); // std √64 = 8 → logits ≈ 8·√64 = 64
+  });
+
+  it("fails clearly on a missing key, a missing file, binary input and an invalid key", async () => {
+    const bin = join(dir, "x.bin");
+    writeFileSync(bin, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe]));
+    const bad = join(dir, "bad-key.json");
+    writeFileSync(bad, JSON.stringify({ problemSet: "hw12", version: 1, parts: [{ id: "3c" }] }));
+    const a = await cli([fx("revised.md"), "--key", join(dir, "nope.json")]);
+    const b = await cli([join(dir, "missing.md"), "--key", keyPath]);
+    const c = await cli([bin, "--key", keyPath]);
+    const d = await cli([fx("revised.md"), "--key", bad]);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/no answer key at .*nope\.json: run `groundtruth reproduce`/);
+    expect(b.stderr).toMatch(/cannot read transcript/);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/looks binary/);
+    expect(d.stderr).toMatch(/invalid answer key:\n\s+parts\.0\.answer/);
+  });
+});
