@@ -50,6 +50,8 @@ export type KlResults = {
     /** D(P||Q) and D(Q||P) as the KL toolkit computed them. */
     forward: { finite: boolean; value?: number; reason?: string };
     reverse: { finite: boolean; value?: number; reason?: string };
+    /** The computed explanation of src/key/problem2.ts `answer2a`, when available. */
+    explanation?: string;
   };
   fits: {
     source: string;
@@ -59,6 +61,10 @@ export type KlResults = {
     modes: Array<{ mu: number; sigma: number }>;
     forward: FitMinimum | null;
     reverse: FitMinimum | null;
+    /** The measured explanation of src/key/problem2.ts `answer2b`, when available. */
+    explanation?: string;
+    /** Each fit scored by the other direction (null = infinite). */
+    crossCosts?: { forwardKlOfReverseFit: number | null; reverseKlOfForwardFit: number | null };
   };
 };
 
@@ -433,7 +439,9 @@ export function deriveProblem2a(kl: KlResults): PartOut {
     ],
     explanation:
       `D_KL(P||Q) = E_P[log P/Q] is infinite as soon as Q = 0 (or Q's tail vanishes much faster) where P has mass, because log P/Q is then infinite on a set of positive P-probability. ` +
-      `So take P with support inside Q's and Q with mass where P has none. Example, computed with the KL toolkit: P = ${e.p}, Q = ${e.q}: D_KL(P||Q) = ${fwd}, D_KL(Q||P) = ${rev}.` +
+      "So take P with support inside Q's and Q with mass where P has none. " +
+      (e.explanation ??
+        `Example, computed with the KL toolkit: P = ${e.p}, Q = ${e.q}: D_KL(P||Q) = ${fwd}, D_KL(Q||P) = ${rev}.`) +
       (ok
         ? ""
         : " The toolkit does NOT confirm this example's asymmetry; the key's example needs replacing."),
@@ -502,15 +510,32 @@ export function deriveProblem2b(kl: KlResults, set: ProblemSet = homework): Part
       { label: "forward-KL fit σ", value: fw.fit.sigma, source: f.source },
       { label: "reverse-KL fit μ", value: rv.fit.mu, source: f.source },
       { label: "reverse-KL fit σ", value: rv.fit.sigma, source: f.source },
+      ...(f.crossCosts
+        ? [
+            {
+              label: "forward KL of the narrow (reverse) fit",
+              value: f.crossCosts.forwardKlOfReverseFit ?? "infinite",
+              unit: "nats",
+              source: f.source,
+            },
+            {
+              label: "reverse KL of the broad (forward) fit",
+              value: f.crossCosts.reverseKlOfForwardFit ?? "infinite",
+              unit: "nats",
+              source: f.source,
+            },
+          ]
+        : []),
       ...(f.figure
         ? [{ label: "forward vs reverse fits", figure: f.figure, source: f.source }]
         : []),
     ],
     explanation:
-      `Forward KL D_KL(P||Q) = E_P[log P − log Q] averages over P: wherever P has mass and Q is small, −log Q is huge, so Q must cover all of P's mass ("mass-covering", zero-avoiding). ` +
-      `Reverse KL D_KL(Q||P) = E_Q[log Q − log P] averages over Q: Q pays wherever it puts mass where P is small, so it shrinks onto one mode ("mode-seeking", zero-forcing). ` +
-      `Fitted to P = ${f.target}: forward gives ${desc(fw)}; reverse gives ${desc(rv)}. ` +
-      `So ${part.items.map((it) => `plot ${it.label} (${it.description.replace(/\.$/, "").toLowerCase()}) is the ${assignment[it.label]} fit`).join(", and ")}.` +
+      (f.explanation ??
+        `Forward KL D_KL(P||Q) = E_P[log P − log Q] averages over P: wherever P has mass and Q is small, −log Q is huge, so Q must cover all of P's mass ("mass-covering", zero-avoiding). ` +
+          `Reverse KL D_KL(Q||P) = E_Q[log Q − log P] averages over Q: Q pays wherever it puts mass where P is small, so it shrinks onto one mode ("mode-seeking", zero-forcing). ` +
+          `Fitted to P = ${f.target}: forward gives ${desc(fw)}; reverse gives ${desc(rv)}. ` +
+          `So ${part.items.map((it) => `plot ${it.label} (${it.description.replace(/\.$/, "").toLowerCase()}) is the ${assignment[it.label]} fit`).join(", and ")}.`) +
       (ok
         ? ""
         : " The fits do NOT show the expected broad-forward / narrow-reverse contrast on this target; the assignment follows the measured widths."),

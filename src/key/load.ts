@@ -181,26 +181,41 @@ async function targetModes(target: string): Promise<Array<{ mu: number; sigma: n
   });
 }
 
+/** The parts of src/key/problem2.ts (Problem 2 answered by computation) the key uses. */
+type Problem2Module = {
+  answer2a?: () => { p: string; q: string; explanation?: string };
+  answer2b?: (fit: unknown) => {
+    explanation?: string;
+    crossCosts?: { forwardKlOfReverseFit: number | null; reverseKlOfForwardFit: number | null };
+  };
+};
+
+/** Problem 2's module when present (loaded by path so the key still builds without it). */
+async function problem2Module(): Promise<Problem2Module> {
+  const spec = "./problem2.js";
+  try {
+    return (await import(spec)) as Problem2Module;
+  } catch {
+    return {};
+  }
+}
+
 /**
- * A 2(a) example verified by the KL toolkit: Problem 2's own `answer2a` (src/key/problem2.ts)
- * when present, else the smallest support-mismatch pair, U(0, 1) against N(0, 1).
+ * A 2(a) example verified by the KL toolkit: Problem 2's own `answer2a` when present, else the
+ * support-mismatch pair U(0, 1) against N(0, 1).
  */
-async function example2a(): Promise<KlResults["example"]> {
+async function example2a(mod: Problem2Module): Promise<KlResults["example"]> {
   const d = await import("../divergences/index.js");
   let p = "U(0, 1)";
   let q = "N(0, 1)";
   let source = "KL toolkit (src/divergences)";
-  const spec = "./problem2.js";
-  try {
-    const mod = (await import(spec)) as { answer2a?: () => unknown };
-    const a = mod.answer2a?.() as { p?: unknown; q?: unknown } | undefined;
-    if (a && typeof a.p === "string" && typeof a.q === "string") {
-      p = a.p;
-      q = a.q;
-      source = "src/key/problem2.ts answer2a, checked with the KL toolkit";
-    }
-  } catch {
-    // no problem2 module: keep the toolkit's default pair
+  let explanation: string | undefined;
+  const a = mod.answer2a?.();
+  if (a && typeof a.p === "string" && typeof a.q === "string") {
+    p = a.p;
+    q = a.q;
+    explanation = a.explanation;
+    source = "src/key/problem2.ts answer2a (KL toolkit)";
   }
   const pd = d.parseDistribution(p).readings[0].dist;
   const qd = d.parseDistribution(q).readings[0].dist;
@@ -215,6 +230,7 @@ async function example2a(): Promise<KlResults["example"]> {
     q: d.formatDistribution(qd),
     forward: side(d.kl(pd, qd)),
     reverse: side(d.kl(qd, pd)),
+    ...(explanation ? { explanation } : {}),
   };
 }
 
@@ -261,6 +277,8 @@ export async function loadKeyResults(
       fitCmd,
     );
   }
+  const p2 = await problem2Module();
+  const measured2b = p2.answer2b?.(fit);
   const vibCmd = (part: string) => `groundtruth vib ${part} --profile ${profile}`;
   const diagram = await readChecked(root, P.diagram, diagramSchema, vibCmd("diagram"));
   const gradients = await readChecked(root, P.gradients, gradientsSchema, vibCmd("gradients"));
@@ -279,7 +297,7 @@ export async function loadKeyResults(
         training,
       },
       kl: {
-        example: await example2a(),
+        example: await example2a(p2),
         fits: {
           source: src(P.fit),
           figure: figureIf(root, P.fitFigure),
@@ -287,6 +305,8 @@ export async function loadKeyResults(
           modes,
           forward: best(fit.forward),
           reverse: best(fit.reverse),
+          ...(measured2b?.explanation ? { explanation: measured2b.explanation } : {}),
+          ...(measured2b?.crossCosts ? { crossCosts: measured2b.crossCosts } : {}),
         },
       },
       vib: {
