@@ -7,16 +7,18 @@ import type { LoadedResults } from "./results.js";
 
 /** One recorded K = 2 VIB run, as the latent explorer shows it. */
 export type LatentRun = {
+  /** The result file and the profile it came from (quick, standard, paper). */
   file: string;
+  profile: string;
   beta: number;
-  seed: number | null;
   valError: number | null;
   /** Axis extents of the latent embedding: [[xMin, xMax], [yMin, yMax]]. */
   extent: [[number, number], [number, number]] | null;
+  /** Fisher ratio: between-class over within-class scatter (scale-free). */
   separation: number | null;
-  /** Per-class latent means, when recorded. */
-  classMeans: { label: string; mean: [number, number] }[];
-  /** Sample points (z1, z2, label), when recorded. */
+  knnAccuracy: number | null;
+  decoderAccuracy: number | null;
+  /** Latent means of held-out digits (at most 600 per run, evenly thinned). */
   points: { x: number; y: number; label: string }[];
 };
 
@@ -35,105 +37,64 @@ export function pick(o: unknown, paths: string[]): number | null {
   return null;
 }
 
-function pickObj(o: unknown, paths: string[]): unknown {
-  for (const p of paths) {
-    let cur: unknown = o;
-    for (const k of p.split(".")) cur = isObj(cur) ? cur[k] : undefined;
-    if (cur !== undefined) return cur;
-  }
-  return undefined;
+function pair(v: unknown): [number, number] | null {
+  return Array.isArray(v) && v.length === 2 && num(v[0]) !== null && num(v[1]) !== null
+    ? [v[0], v[1]]
+    : null;
 }
 
-function extentOf(v: unknown): LatentRun["extent"] {
-  if (Array.isArray(v) && v.length === 2 && v.every((a) => Array.isArray(a) && a.length === 2)) {
-    const [[a, b], [c, d]] = v as number[][];
-    if ([a, b, c, d].every((x) => num(x) !== null))
-      return [
-        [a!, b!],
-        [c!, d!],
-      ];
-  }
-  if (isObj(v)) {
-    const xs = [num(v.xMin), num(v.xMax), num(v.yMin), num(v.yMax)];
-    if (xs.every((x) => x !== null))
-      return [
-        [xs[0]!, xs[1]!],
-        [xs[2]!, xs[3]!],
-      ];
-    const x = v.x ?? v.z1;
-    const y = v.y ?? v.z2;
-    if (Array.isArray(x) && Array.isArray(y)) return extentOf([x, y]);
-  }
-  return null;
-}
+const PROFILE_ORDER = ["paper", "standard", "quick"];
 
-/** Recorded runs with a 2-D latent, sorted by β (one per β and seed). */
-export function extractLatentRuns(r: LoadedResults): LatentRun[] {
+/**
+ * The K = 2 runs of `results/vib/<profile>/latent.json` (kind "vib-3d"), sorted by β. When
+ * several profiles were run, the largest one (paper > standard > quick) is shown.
+ */
+export function extractLatentRuns(r: LoadedResults, maxPoints = 600): LatentRun[] {
+  const files = [...r.files].filter(
+    ([, v]) => isObj(v) && v.kind === "vib-3d" && Array.isArray(v.runs),
+  );
+  if (files.length === 0) return [];
+  const profileOf = ([file, v]: [string, unknown]) =>
+    typeof (v as Obj).profile === "string"
+      ? ((v as Obj).profile as string)
+      : (file.split("/").at(-2) ?? "");
+  const rank = (p: string) => {
+    const i = PROFILE_ORDER.indexOf(p);
+    return i < 0 ? PROFILE_ORDER.length : i;
+  };
+  files.sort((a, b) => rank(profileOf(a)) - rank(profileOf(b)));
+  const [file, value] = files[0]!;
+  const profile = profileOf([file, value]);
   const runs: LatentRun[] = [];
-  for (const [file, value] of r.files) {
-    if (!/vib/i.test(file) || !isObj(value)) continue;
-    const candidates = Array.isArray(value.runs) ? value.runs : [value];
-    for (const run of candidates) {
-      if (!isObj(run)) continue;
-      const zDim = pick(run, ["config.zDim", "config.K", "config.k", "zDim", "K"]);
-      const latent = pickObj(run, ["latent", "metrics.latent", "embedding", "latent2d"]);
-      if (zDim !== 2 && latent === undefined) continue;
-      const beta = pick(run, ["config.beta", "beta"]);
-      if (beta === null) continue;
-      const L = isObj(latent) ? latent : {};
-      const meansRaw = pickObj(L, ["classMeans", "means", "meansByClass"]);
-      const classMeans: LatentRun["classMeans"] = [];
-      if (Array.isArray(meansRaw)) {
-        meansRaw.forEach((m, i) => {
-          if (Array.isArray(m) && m.length === 2 && num(m[0]) !== null && num(m[1]) !== null)
-            classMeans.push({ label: String(i), mean: [m[0], m[1]] });
-          else if (isObj(m)) {
-            const mean = (m.mean ?? m.mu) as unknown;
-            if (Array.isArray(mean) && num(mean[0]) !== null && num(mean[1]) !== null)
-              classMeans.push({
-                label: String(m.label ?? m.class ?? m.digit ?? i),
-                mean: [mean[0], mean[1]],
-              });
-          }
-        });
-      } else if (isObj(meansRaw)) {
-        for (const [label, m] of Object.entries(meansRaw))
-          if (Array.isArray(m) && num(m[0]) !== null && num(m[1]) !== null)
-            classMeans.push({ label, mean: [m[0], m[1]] });
-      }
-      const pointsRaw = pickObj(L, ["points", "samples"]);
-      const points: LatentRun["points"] = [];
-      if (Array.isArray(pointsRaw)) {
-        for (const p of pointsRaw.slice(0, 3000)) {
-          if (Array.isArray(p) && num(p[0]) !== null && num(p[1]) !== null)
-            points.push({ x: p[0], y: p[1], label: String(p[2] ?? "") });
-          else if (isObj(p)) {
-            const x = num(p.x ?? p.z1);
-            const y = num(p.y ?? p.z2);
-            if (x !== null && y !== null)
-              points.push({ x, y, label: String(p.label ?? p.y_true ?? p.class ?? "") });
-          }
-        }
-      }
-      runs.push({
-        file,
-        beta,
-        seed: pick(run, ["config.seed", "seed"]),
-        valError: pick(run, [
-          "metrics.valError",
-          "valError",
-          "metrics.val.error",
-          "final.valError",
-          "latent.valError",
-        ]),
-        extent: extentOf(pickObj(L, ["extent", "axisExtent", "axes", "range", "axisRange"])),
-        separation: pick(L, ["separation", "classSeparation", "separation.ratio"]),
-        classMeans,
-        points,
-      });
+  for (const run of (value as Obj).runs as unknown[]) {
+    if (!isObj(run)) continue;
+    const beta = pick(run, ["beta", "stats.beta"]);
+    if (beta === null) continue;
+    const st = isObj(run.stats) ? run.stats : {};
+    const ex = isObj(st.extent) ? st.extent : {};
+    const x = pair(ex.x);
+    const y = pair(ex.y);
+    const raw = Array.isArray(run.points) ? run.points : [];
+    const stride = Math.max(1, Math.ceil(raw.length / maxPoints));
+    const points: LatentRun["points"] = [];
+    for (let i = 0; i < raw.length; i += stride) {
+      const p = raw[i];
+      if (!isObj(p) || num(p.x) === null || num(p.y) === null) continue;
+      points.push({ x: p.x as number, y: p.y as number, label: String(p.digit ?? p.label ?? "") });
     }
+    runs.push({
+      file,
+      profile,
+      beta,
+      valError: pick(st, ["validationError"]),
+      extent: x && y ? [x, y] : null,
+      separation: pick(st, ["fisherRatio"]),
+      knnAccuracy: pick(st, ["knnAccuracy"]),
+      decoderAccuracy: pick(st, ["decoderAccuracy"]),
+      points,
+    });
   }
-  return runs.sort((a, b) => a.beta - b.beta || (a.seed ?? 0) - (b.seed ?? 0));
+  return runs.sort((a, b) => a.beta - b.beta);
 }
 
 /** Recorded Transformer initial-logit measurements (bug vs fix), shown beside the live ones. */

@@ -1,81 +1,80 @@
 /**
- * Rendering answer-key entries without depending on their exact shape: a part has an id, an
- * answer, usually an explanation and evidence; any other field is shown as evidence too, so
- * nothing the key derived is hidden.
+ * Rendering the answer key (src/key/types.ts `AnswerKey`) as HTML: each part's answer in words,
+ * whether the evidence supports it (a contradiction is shown, never hidden), the measured
+ * evidence, the explanation, and the concepts a full answer needs.
  */
+import type { AnswerKey, KeyAnswer, PartKey } from "../key/types.js";
 import { fmt } from "./format.js";
 import { esc } from "./html.js";
 
 export { fmt };
 
-export type KeyPart = { id: string; fields: Record<string, unknown> };
-
-/** The parts of a key (`{parts: [...]}` or `{parts: {id: {...}}}`), in their order. */
-export function keyParts(key: unknown): KeyPart[] {
-  if (!key || typeof key !== "object") return [];
-  const parts = (key as { parts?: unknown }).parts;
-  if (Array.isArray(parts)) {
-    return parts
-      .filter((p): p is Record<string, unknown> => !!p && typeof p === "object")
-      .map((p) => ({ id: String(p.id ?? p.part ?? "?"), fields: p }));
-  }
-  if (parts && typeof parts === "object") {
-    return Object.entries(parts as Record<string, unknown>).map(([id, p]) => ({
-      id,
-      fields: p && typeof p === "object" ? (p as Record<string, unknown>) : { answer: p },
-    }));
-  }
-  return [];
+/** The parts of a key, or [] when there is no key or it has no parts array. */
+export function keyParts(key: unknown): PartKey[] {
+  const parts = (key as Partial<AnswerKey> | null)?.parts;
+  return Array.isArray(parts) ? parts.filter((p) => p && typeof p.id === "string") : [];
 }
 
-function label(name: string): string {
-  return name.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]/g, " ");
+/** The answer in one line of words. */
+export function answerText(a: KeyAnswer | undefined): string {
+  if (!a || typeof a !== "object") return "no answer recorded";
+  switch (a.type) {
+    case "single-choice":
+      return `(${a.option})`;
+    case "checkbox-grid":
+      return Object.entries(a.cells)
+        .map(([row, cols]) => {
+          const ticked = Object.entries(cols)
+            .filter(([, v]) => v)
+            .map(([c]) => c);
+          return `${row} → ${ticked.length ? ticked.join(", ") : "none"}`;
+        })
+        .join("; ");
+    case "assignment":
+      return Object.entries(a.assignment)
+        .map(([item, value]) => `${item} → ${value}`)
+        .join(", ");
+    case "worked-example":
+      return `any P, Q with D(P‖Q) ${a.criterion.forward} and D(Q‖P) ${a.criterion.reverse}`;
+    case "code-fix":
+      return `a line-9 initialisation whose initial logit std lies in [${fmt(a.criterion.minLogitStd)}, ${fmt(a.criterion.maxLogitStd)}]${a.criterion.dModel ? ` at d_model = ${a.criterion.dModel}` : ""}`;
+    case "free-explanation":
+      return "an explanation containing the concepts below";
+    default:
+      return JSON.stringify(a);
+  }
 }
 
-/** Any JSON value as compact, readable HTML (nested objects as definition lists). */
-export function valueHtml(v: unknown, depth = 0): string {
-  if (v === null || v === undefined) return "<em>none</em>";
-  if (typeof v === "number") return `<span class="num">${esc(fmt(v))}</span>`;
-  if (typeof v === "string") return esc(v);
-  if (typeof v === "boolean") return v ? "yes" : "no";
-  if (Array.isArray(v)) {
-    if (v.length === 0) return "<em>none</em>";
-    if (v.every((x) => typeof x === "number")) {
-      const shown = v.slice(0, 12).map((x) => fmt(x as number));
-      return `<span class="num">[${esc(shown.join(", "))}${v.length > 12 ? `, … (${v.length})` : ""}]</span>`;
-    }
-    if (depth > 3) return esc(JSON.stringify(v).slice(0, 200));
-    return `<ul>${v.map((x) => `<li>${valueHtml(x, depth + 1)}</li>`).join("")}</ul>`;
-  }
-  if (typeof v === "object") {
-    if (depth > 3) return esc(JSON.stringify(v).slice(0, 200));
-    const rows = Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `<dt>${esc(label(k))}</dt><dd>${valueHtml(x, depth + 1)}</dd>`)
-      .join("");
-    return `<dl class="kv">${rows}</dl>`;
-  }
-  return esc(String(v));
-}
-
-const MAIN_FIELDS = ["answer", "explanation", "evidence"];
-
-/** One key part as an article: answer, explanation, evidence, then any other fields. */
-export function keyPartHtml(part: KeyPart, prompt?: string): string {
-  const f = part.fields;
-  const answer = f.answer === undefined ? "<em>no answer recorded</em>" : valueHtml(f.answer);
-  const explanation =
-    f.explanation === undefined ? "" : `<p class="explanation">${valueHtml(f.explanation)}</p>`;
-  const evidence =
-    f.evidence === undefined
-      ? ""
-      : `<details open><summary>Evidence</summary>${valueHtml(f.evidence)}</details>`;
-  const rest = Object.entries(f).filter(([k]) => !MAIN_FIELDS.includes(k) && k !== "id");
-  const more = rest.length
-    ? `<details><summary>More from the key</summary>${valueHtml(Object.fromEntries(rest))}</details>`
+function evidenceHtml(p: PartKey): string {
+  const items = (p.evidence ?? []).map((e) => {
+    const value =
+      e.value === undefined
+        ? ""
+        : `: <span class="num">${esc(typeof e.value === "number" ? fmt(e.value) : String(e.value))}</span>${e.unit ? ` ${esc(e.unit)}` : ""}`;
+    const figure = e.figure
+      ? ` (figure <a href="#fig-${esc(e.figure.replace(/^.*\//, "").replace(/\.(vl\.json|svg|png)$/, ""))}">${esc(e.figure)}</a>)`
+      : "";
+    const source = e.source ? ` <span class="source">— ${esc(e.source)}</span>` : "";
+    return `<li>${esc(e.label)}${value}${figure}${source}</li>`;
+  });
+  return items.length
+    ? `<details open><summary>Evidence</summary><ul>${items.join("")}</ul></details>`
     : "";
-  return `<article class="key-part" id="part-${esc(part.id)}">
-<h3>Part ${esc(part.id)}${prompt ? ` <span class="prompt">— ${esc(prompt)}</span>` : ""}</h3>
-<p class="answer"><strong>Derived answer:</strong> ${answer}</p>
-${explanation}${evidence}${more}
+}
+
+/** One key part as an article: answer, support status, explanation, evidence, concepts. */
+export function keyPartHtml(p: PartKey, prompt?: string): string {
+  const supported = p.status === "supported";
+  const status = supported
+    ? `<span class="status ok">supported by the experiments</span>`
+    : `<span class="status bad">contradicted by the evidence</span>`;
+  const concepts = (p.concepts ?? []).length
+    ? `<details><summary>What a full explanation needs</summary><ul>${p.concepts.map((c) => `<li>${esc(c.description)}${c.required ? "" : " (optional)"}</li>`).join("")}</ul></details>`
+    : "";
+  return `<article class="key-part" id="part-${esc(p.id)}">
+<h3>Part ${esc(p.id)}${prompt ? ` <span class="prompt">— ${esc(prompt)}</span>` : ""}</h3>
+<p class="answer"><strong>Derived answer:</strong> ${esc(answerText(p.answer))} ${status}</p>
+${p.explanation ? `<p class="explanation">${esc(p.explanation)}</p>` : ""}
+${evidenceHtml(p)}${concepts}
 </article>`;
 }

@@ -9,24 +9,28 @@ import { basename, join, relative, sep } from "node:path";
 /** A figure as the site embeds it (src/charts `Figure`, with the spec typed loosely). */
 export type SiteFigure = { name: string; title: string; spec: Record<string, unknown> };
 
+/** A figure that exists only as an SVG file (e.g. the 3(a) block diagram): shown as an image. */
+export type StaticFigure = { name: string; title: string; path: string };
+
 export type LoadedResults = {
   /** Every parsed JSON result, keyed by its path relative to the results dir (`vib/beta-1e-3.json`). */
   files: Map<string, unknown>;
   key: unknown | null;
   keyPath: string | null;
   figures: SiteFigure[];
+  staticFigures: StaticFigure[];
   /** Files that could not be parsed, with the reason (shown on the overview, never hidden). */
   problems: string[];
 };
 
-function walk(dir: string, out: string[] = []): string[] {
+function walk(dir: string, out: string[] = [], ext = ".json"): string[] {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith(".")) continue;
     const full = join(dir, name);
     const st = statSync(full);
-    if (st.isDirectory()) walk(full, out);
-    else if (name.endsWith(".json")) out.push(full);
+    if (st.isDirectory()) walk(full, out, ext);
+    else if (name.endsWith(ext)) out.push(full);
   }
   return out;
 }
@@ -81,5 +85,18 @@ export function loadResults(o: {
     }
   }
   files.delete("key.json");
-  return { files, key, keyPath: key ? keyPath : null, figures, problems };
+  const staticFigures: StaticFigure[] = [];
+  const svgs = [
+    ...walk(o.resultsDir, [], ".svg"),
+    ...(o.figuresDir ? walk(o.figuresDir, [], ".svg") : []),
+  ];
+  for (const path of svgs) {
+    const name = basename(path, ".svg");
+    if (seen.has(name)) continue; // the interactive version is shown instead
+    seen.add(name);
+    const head = readFileSync(path, "utf8").slice(0, 4000);
+    const title = /<title[^>]*>([^<]{1,200})<\/title>/.exec(head)?.[1]?.trim() ?? name;
+    staticFigures.push({ name, title, path });
+  }
+  return { files, key, keyPath: key ? keyPath : null, figures, staticFigures, problems };
 }

@@ -8,9 +8,9 @@ import { dirname, join } from "node:path";
 import { bundleScript, repoRoot } from "./bundle.js";
 import { extractInitRuns, extractLatentRuns } from "./extract.js";
 import { esc, inlineJson, layout, notYetRun } from "./html.js";
-import { keyPartHtml, keyParts } from "./key-view.js";
+import { answerText, keyPartHtml, keyParts } from "./key-view.js";
 import { PROBLEMS, type ProblemPage } from "./problems.js";
-import { type LoadedResults, loadResults, type SiteFigure } from "./results.js";
+import { type LoadedResults, loadResults, type SiteFigure, type StaticFigure } from "./results.js";
 import { type GradedTranscript, transcriptHtml } from "./transcript-view.js";
 
 export type BuildSiteOptions = {
@@ -34,12 +34,19 @@ function write(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-function figureHtml(fig: SiteFigure, i: number): string {
-  const id = `fig-${i}-${fig.name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
-  return `<figure class="chart" id="${esc(id)}-figure">
-<div class="vega" data-spec="${esc(id)}" role="img" aria-label="${esc(fig.title)} (interactive chart)"><p class="loading">Loading chart…</p></div>
+function figureHtml(fig: SiteFigure): string {
+  const id = `fig-${fig.name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  return `<figure class="chart" id="${esc(id)}" tabindex="-1">
+<div class="vega" data-spec="${esc(id)}-spec" role="img" aria-label="${esc(fig.title)} (interactive chart)"><p class="loading">Loading chart…</p></div>
 <figcaption>${esc(fig.title)} <span class="figname">(${esc(fig.name)})</span></figcaption>
-<script type="application/json" id="${esc(id)}">${inlineJson(fig.spec)}</script>
+<script type="application/json" id="${esc(id)}-spec">${inlineJson(fig.spec)}</script>
+</figure>`;
+}
+
+function staticFigureHtml(fig: StaticFigure): string {
+  return `<figure class="chart static" id="fig-${esc(fig.name)}" tabindex="-1">
+<img src="figures/${esc(fig.name)}.svg" alt="${esc(fig.title)}">
+<figcaption>${esc(fig.title)} <span class="figname">(${esc(fig.name)})</span></figcaption>
 </figure>`;
 }
 
@@ -54,9 +61,11 @@ function problemBody(p: ProblemPage, r: LoadedResults): string {
     })
     .join("\n");
   const figs = r.figures.filter((f) => p.figurePattern.test(f.name));
-  const figures = figs.length
-    ? figs.map(figureHtml).join("\n")
-    : notYetRun(`no figures for problem ${p.id} have been produced`);
+  const statics = r.staticFigures.filter((f) => p.figurePattern.test(f.name));
+  const figures =
+    figs.length + statics.length
+      ? [...figs.map((f) => figureHtml(f)), ...statics.map((f) => staticFigureHtml(f))].join("\n")
+      : notYetRun(`no figures for problem ${p.id} have been produced`);
   return `<section aria-labelledby="q"><h2 id="q">The question</h2>
 <div class="question">${question}</div></section>
 <section aria-labelledby="a"><h2 id="a">The answer, derived from experiments</h2>
@@ -75,9 +84,9 @@ function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string
     const rows = p.parts
       .map((part) => {
         const k = parts.find((x) => x.id === part.id);
-        const a = k?.fields.answer;
-        const text =
-          a === undefined ? "not yet derived" : typeof a === "string" ? a : JSON.stringify(a);
+        const text = k
+          ? `${answerText(k.answer)}${k.status === "supported" ? "" : " (contradicted by the evidence)"}`
+          : "not yet derived";
         return `<li><a href="${p.file}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
       })
       .join("");
@@ -131,6 +140,8 @@ export async function buildSite(o: BuildSiteOptions): Promise<BuiltSite> {
   bytes["charts.js"] = await bundleScript("charts", join(out, "assets", "charts.js"));
   bytes["explore.js"] = await bundleScript("explore", join(out, "assets", "explore.js"));
   copyFileSync(join(repoRoot, "web", "report", "site.css"), join(out, "assets", "site.css"));
+  if (r.staticFigures.length) mkdirSync(join(out, "figures"), { recursive: true });
+  for (const f of r.staticFigures) copyFileSync(f.path, join(out, "figures", `${f.name}.svg`));
 
   const pages: Record<string, string> = {};
   pages["index.html"] = layout({

@@ -6,7 +6,14 @@
 import { esc } from "./html.js";
 
 export type Verdict = "correct" | "incorrect" | "partial" | "ungradable";
-export type GradedPart = { id: string; verdict: Verdict; answer: string; evidence: string };
+export type GradedPart = {
+  id: string;
+  verdict: Verdict;
+  answer: string;
+  evidence: string;
+  /** Where the graded answer is in the transcript (src/grader `PartReport.location`). */
+  location?: { start: number; end: number; line: number };
+};
 export type GradedTranscript = { name: string; transcript: string; parts: GradedPart[] };
 
 const VERDICT_LABEL: Record<Verdict, string> = {
@@ -32,11 +39,27 @@ function locate(blocks: string[], answer: string): number {
 
 /** The annotated transcript: blocks of text, each followed by the verdicts anchored to it. */
 export function transcriptHtml(t: GradedTranscript, index: number): string {
-  const blocks = t.transcript.replace(/\r\n/g, "\n").split(/\n{2,}/);
+  // Blocks separated by blank lines, with their start offsets in the original text.
+  const blocks: string[] = [];
+  const starts: number[] = [];
+  const sep = /\r?\n(?:[ \t]*\r?\n)+/g;
+  let from = 0;
+  for (let m = sep.exec(t.transcript); m; m = sep.exec(t.transcript)) {
+    blocks.push(t.transcript.slice(from, m.index));
+    starts.push(from);
+    from = m.index + m[0].length;
+  }
+  blocks.push(t.transcript.slice(from));
+  starts.push(from);
+  const blockAt = (offset: number) => {
+    let i = 0;
+    while (i + 1 < starts.length && starts[i + 1]! <= offset) i++;
+    return i;
+  };
   const anchored = new Map<number, GradedPart[]>();
   const loose: GradedPart[] = [];
   for (const p of t.parts) {
-    const at = locate(blocks, p.answer);
+    const at = p.location ? blockAt(p.location.start) : locate(blocks, p.answer);
     if (at < 0) loose.push(p);
     else anchored.set(at, [...(anchored.get(at) ?? []), p]);
   }
@@ -52,7 +75,7 @@ export function transcriptHtml(t: GradedTranscript, index: number): string {
 <tbody>${t.parts
     .map(
       (p) =>
-        `<tr><th scope="row">${esc(p.id)}</th><td class="verdict-${esc(p.verdict)}">${esc(VERDICT_LABEL[p.verdict] ?? p.verdict)}</td><td>${esc(p.answer.slice(0, 160))}</td></tr>`,
+        `<tr><th scope="row">${esc(p.id)}</th><td class="vtext-${esc(p.verdict)}">${esc(VERDICT_LABEL[p.verdict] ?? p.verdict)}</td><td>${esc(p.answer.slice(0, 160))}</td></tr>`,
     )
     .join("")}</tbody></table>`;
   const rows = blocks

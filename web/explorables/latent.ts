@@ -8,20 +8,17 @@ import { bindHash } from "./hash.js";
 import type { PropsTable } from "./state.js";
 import { draw, fmt, h, pageData, slider, stat } from "./ui.js";
 
-export type LatentState = { beta: number; seed: number };
+export type LatentState = { beta: number };
 
 export const latentProps: PropsTable<LatentState> = [
   { name: "beta", type: { kind: "number", min: 0 }, fallback: 1e-3 },
-  { name: "seed", type: { kind: "int", min: 0 }, fallback: 0 },
 ];
 
-/** The recorded run closest to β in log scale (and with the seed, when several are recorded). */
-export function nearestRun(runs: LatentRun[], beta: number, seed: number): LatentRun | undefined {
+/** The recorded run closest to β in log scale. */
+export function nearestRun(runs: LatentRun[], beta: number): LatentRun | undefined {
   const lb = Math.log10(Math.max(beta, 1e-30));
-  const withSeed = runs.filter((r) => r.seed === seed);
-  const pool = withSeed.length ? withSeed : runs;
   let best: LatentRun | undefined;
-  for (const r of pool) {
+  for (const r of runs) {
     if (!best || Math.abs(Math.log10(r.beta) - lb) < Math.abs(Math.log10(best.beta) - lb)) best = r;
   }
   return best;
@@ -31,6 +28,8 @@ const range = (e: LatentRun["extent"]) =>
   e
     ? `z₁ ∈ [${fmt(e[0][0], 3)}, ${fmt(e[0][1], 3)}], z₂ ∈ [${fmt(e[1][0], 3)}, ${fmt(e[1][1], 3)}]`
     : "not recorded";
+const pct = (v: number | null) => (v === null ? "not recorded" : `${fmt(100 * v, 3)} %`);
+const betaText = (b: number) => b.toExponential(0).replace("e+0", "");
 
 export function startLatent(app: HTMLElement): void {
   const runs = pageData<LatentRun[]>("latent-runs", []);
@@ -46,35 +45,23 @@ export function startLatent(app: HTMLElement): void {
         ".",
       ),
     );
+    app.dataset.ready = "true";
     return;
   }
-  const betas = [...new Set(runs.map((r) => r.beta))].sort((a, b) => a - b);
-  const seeds = [...new Set(runs.map((r) => r.seed ?? 0))].sort((a, b) => a - b);
+  const betas = runs.map((r) => r.beta);
   const binding = bindHash(latentProps, () => render());
-  const indexOf = (beta: number) => {
-    const run = nearestRun(runs, beta, binding.state.seed);
-    return Math.max(0, betas.indexOf(run?.beta ?? betas[0]!));
-  };
   const s = slider({
     label: "β (recorded runs)",
     min: 0,
     max: betas.length - 1,
     step: 1,
-    value: indexOf(binding.state.beta),
-    format: (i) => `β = ${betas[i]?.toExponential(0) ?? "?"}`,
+    value: Math.max(0, runs.indexOf(nearestRun(runs, binding.state.beta)!)),
+    format: (i) => `β = ${betaText(betas[i] ?? Number.NaN)}`,
     name: "beta",
   });
-  const seedSel = h("select", { id: "latent-seed" });
-  for (const sd of seeds) seedSel.append(h("option", { value: sd, text: String(sd) }));
-  seedSel.value = String(seeds.includes(binding.state.seed) ? binding.state.seed : seeds[0]);
-  const controls = h("div", { class: "controls" }, s.wrap);
-  if (seeds.length > 1)
-    controls.append(
-      h("div", { class: "control" }, h("label", { for: "latent-seed", text: "Seed" }), seedSel),
-    );
   const sBeta = stat("β");
   const sRange = stat("Axis range of the embedding");
-  const sSep = stat("Class separation");
+  const sSep = stat("Class separation (Fisher ratio)");
   const sErr = stat("Validation error");
   const readout = h(
     "div",
@@ -89,94 +76,73 @@ export function startLatent(app: HTMLElement): void {
     role: "img",
     "aria-label": "Latent embedding of the selected run",
   });
-  const tableBody = h("tbody");
+  const body = h("tbody");
+  for (const r of runs) {
+    body.append(
+      h(
+        "tr",
+        {},
+        h("th", { scope: "row", text: betaText(r.beta) }),
+        h("td", { text: range(r.extent) }),
+        h("td", { text: r.separation === null ? "not recorded" : fmt(r.separation, 3) }),
+        h("td", { text: pct(r.knnAccuracy) }),
+        h("td", { text: pct(r.valError) }),
+      ),
+    );
+  }
+  const head = ["β", "axis range", "separation", "5-NN accuracy", "val. error"];
   const table = h(
     "div",
     { class: "table-wrap" },
     h(
       "table",
       {},
-      h("caption", { text: "All recorded K = 2 runs" }),
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          ...["β", "seed", "axis range", "separation", "val. error"].map((t) =>
-            h("th", { scope: "col", text: t }),
-          ),
-        ),
-      ),
-      tableBody,
+      h("caption", {
+        text: `All recorded K = 2 runs (${runs[0]!.profile} profile, ${runs[0]!.file})`,
+      }),
+      h("thead", {}, h("tr", {}, ...head.map((t) => h("th", { scope: "col", text: t })))),
+      body,
     ),
   );
-  for (const r of runs) {
-    tableBody.append(
-      h(
-        "tr",
-        {},
-        h("th", { scope: "row", text: r.beta.toExponential(0) }),
-        h("td", { text: String(r.seed ?? "–") }),
-        h("td", { text: range(r.extent) }),
-        h("td", { text: r.separation === null ? "not recorded" : fmt(r.separation, 3) }),
-        h("td", { text: r.valError === null ? "not recorded" : `${fmt(100 * r.valError, 3)} %` }),
-      ),
-    );
-  }
-  app.append(controls, readout, chart, table);
+  app.append(h("div", { class: "controls" }, s.wrap), readout, chart, table);
 
   function render(): void {
-    const seed = Number(seedSel.value);
-    const run = nearestRun(runs, binding.state.beta, seed);
+    const run = nearestRun(runs, binding.state.beta);
     if (!run) return;
-    s.set(betas.indexOf(run.beta));
-    sBeta.set(
-      run.beta.toExponential(0),
-      `run ${run.file}${run.seed === null ? "" : `, seed ${run.seed}`}`,
-    );
-    sRange.set(
-      run.extent ? `±${fmt(Math.max(...run.extent.flat().map(Math.abs)), 3)}` : "–",
-      range(run.extent),
-    );
+    s.set(runs.indexOf(run));
+    sBeta.set(betaText(run.beta), `${run.profile} profile`);
+    const half = run.extent ? Math.max(...run.extent.flat().map(Math.abs)) : null;
+    sRange.set(half === null ? "–" : `±${fmt(half, 3)}`, range(run.extent));
     sSep.set(
       run.separation === null ? "–" : fmt(run.separation, 3),
-      "between-class distance over within-class spread, as recorded",
+      `between-class over within-class scatter; 5-NN accuracy ${pct(run.knnAccuracy)}`,
     );
     sErr.set(
-      run.valError === null ? "–" : `${fmt(100 * run.valError, 3)} %`,
-      "on the held-out validation split",
+      pct(run.valError),
+      `held-out validation split; decoder accuracy on these digits ${pct(run.decoderAccuracy)}`,
     );
-    const pts = run.points.length
-      ? run.points.map((p) => ({ z1: p.x, z2: p.y, class: p.label, kind: "sample" }))
-      : run.classMeans.map((m) => ({
-          z1: m.mean[0],
-          z2: m.mean[1],
-          class: m.label,
-          kind: "class mean",
-        }));
-    if (!pts.length) {
+    if (!run.points.length) {
       chart.textContent = "This run recorded no latent points.";
+      app.dataset.ready = "true";
       return;
     }
-    const scale = (i: 0 | 1) => (run.extent ? { domain: run.extent[i], nice: false } : {});
+    const domain = (i: 0 | 1) => (run.extent ? { domain: run.extent[i], nice: false } : {});
     void draw(chart, {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title: `Latent embedding, β = ${run.beta.toExponential(0)}`,
+      title: `Latent means of held-out digits, β = ${betaText(run.beta)}`,
       width: 420,
       height: 320,
-      data: { values: pts },
-      mark: { type: "point", filled: true, size: run.points.length ? 14 : 120 },
+      data: { values: run.points.map((p) => ({ z1: p.x, z2: p.y, digit: p.label })) },
+      mark: { type: "point", filled: true, size: 18 },
       encoding: {
-        x: { field: "z1", type: "quantitative", title: "z₁", scale: scale(0) },
-        y: { field: "z2", type: "quantitative", title: "z₂", scale: scale(1) },
-        color: { field: "class", type: "nominal", title: "digit" },
-        shape: { field: "class", type: "nominal" },
+        x: { field: "z1", type: "quantitative", title: "z₁", scale: domain(0) },
+        y: { field: "z2", type: "quantitative", title: "z₂", scale: domain(1) },
+        color: { field: "digit", type: "nominal", title: "digit" },
+        shape: { field: "digit", type: "nominal" },
         tooltip: [
-          { field: "class", type: "nominal" },
+          { field: "digit", type: "nominal" },
           { field: "z1", type: "quantitative", format: ".3g" },
           { field: "z2", type: "quantitative", format: ".3g" },
-          { field: "kind", type: "nominal" },
         ],
       },
     }).then(() => {
@@ -185,10 +151,6 @@ export function startLatent(app: HTMLElement): void {
   }
   s.input.addEventListener("input", () => {
     binding.update({ beta: betas[Number(s.input.value)]! });
-    render();
-  });
-  seedSel.addEventListener("change", () => {
-    binding.update({ seed: Number(seedSel.value) });
     render();
   });
   render();
