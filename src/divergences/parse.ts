@@ -4,9 +4,10 @@
  * `0.5 N(-2,0.5) + 0.5 N(2,0.5)`, `[0.5, 0.5]`, `\frac{1}{2}`, `σ`, `μ`.
  *
  * Grammar:
+ *   input     := [name ["(" var ")"] ("=" | "~" | "\\sim" | ":")] mixture     // "P = …", "X ~ …"
  *   mixture   := component ("+" component)*
  *   component := [weight ["*" | "·" | "\cdot" | "\times"]] (family args | "[" numbers "]")
- *   args      := ("(" | "[") arg ("," arg)* (")" | "]")
+ *   args      := ("(" | "[") [var (";" | "|" | "\\mid")] arg ("," arg)* (")" | "]")
  *   arg       := [name ["^2" | "²"] ("=" | ":")] value
  *   value     := arithmetic with + - * / ^ ², \frac{a}{b}, \sqrt{a}, sqrt(a), pi
  *
@@ -163,8 +164,10 @@ function lex(src: string): Tok[] {
       "×": "*",
       "⋅": "*",
       "²": "²",
+      "∼": "~",
+      "∣": "|",
     };
-    if ("()[]{},=+-*/^:_".includes(ch) || ch in opMap) {
+    if ("()[]{},;=+-*/^:_|~".includes(ch) || ch in opMap) {
       out.push({ t: "op", v: opMap[ch] ?? ch, pos: i, end: i + 1, text: ch });
       i++;
       continue;
@@ -271,7 +274,22 @@ class Parser {
     return this.toks[this.i++];
   }
 
+  /** Steps over a leading "P =", "X ~", "x \\sim", "p(x) =" or "Q:" naming the distribution. */
+  private skipNamePrefix(): void {
+    const save = this.i;
+    if (this.tok.t !== "id") return;
+    this.i++;
+    if (this.isOp("(") && this.peek().t === "id" && this.isOp(")", this.peek(2))) this.i += 3;
+    const t = this.tok;
+    if (this.isOp("=") || this.isOp("~") || this.isOp(":") || (t.t === "id" && t.v === "\\sim")) {
+      this.i++;
+      return;
+    }
+    this.i = save;
+  }
+
   parseTop(): Builder {
+    this.skipNamePrefix();
     if (this.tok.t === "end") this.fail("expected a distribution such as N(0, 1), found nothing");
     const parts: Array<{ weight: Value | null; b: Builder; pos: number }> = [];
     for (;;) {
@@ -439,6 +457,15 @@ class Parser {
   private parseArgs(): Arg[] {
     const open = this.tok;
     this.i++;
+    // N(x; 0, 1), N(x | 0, 1), N(x \\mid 0, 1): the variable before ";" or "|" is not a parameter
+    const sep = this.peek();
+    if (
+      this.tok.t === "id" &&
+      !NUMBER_WORDS.has(this.tok.v) &&
+      (this.isOp(";", sep) || this.isOp("|", sep) || (sep.t === "id" && sep.v === "\\mid"))
+    ) {
+      this.i += 2;
+    }
     const args: Arg[] = [];
     if (this.isOp(")") || this.isOp("]"))
       this.fail(`expected a parameter, found ${this.describe(this.tok)}`);
