@@ -29,6 +29,10 @@ function labelRegexes(label: string): RegExp[] {
   const res = [
     new RegExp(`(?<![\\d\\w]\\s?|part\\s?)\\(${l}\\)`, "g"),
     new RegExp(`\\b(?:${nouns})\\s*\\(?${l}\\)?(?![\\w])`, "g"),
+    new RegExp(
+      `\\b(?:answer|choice|option|curve) (?:is|would be|=)\\s+(?:curve |option )?\\(?${l}\\)?(?![\\w])`,
+      "g",
+    ),
     new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
     new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
     new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*\\|`, "g"),
@@ -246,8 +250,8 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         continue;
       }
     }
-    const rs = rowsIn(t);
-    const cs = colsIn(t);
+    const rs = uniqueLabels(rowsIn(t));
+    const cs = uniqueLabels(colsIn(t));
     const marks = findMarks(t);
     if (!marks.length) {
       // A heading naming one column (or row) sets the context for following checkbox lines.
@@ -280,6 +284,17 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
   }
   if (!marksSeen) proseGrid(lines.join("\n"), part, set);
   return { cells, found };
+}
+
+/** One mention per label and position run: "latent regularizer" also contains "regularizer". */
+function uniqueLabels(ms: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of ms) {
+    const prev = out[out.length - 1];
+    if (prev && prev.label === m.label && m.index - prev.index < 24) continue;
+    out.push(m);
+  }
+  return out;
 }
 
 function proseGrid(

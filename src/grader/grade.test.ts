@@ -146,6 +146,56 @@ describe("grade", () => {
     );
   });
 
+  it.each([
+    [
+      "checkbox words",
+      "### Part (b)\n**θ_e:** task loss — yes, latent regularizer — yes\n**θ_d:** task loss — yes, latent regularizer — no",
+      "3b",
+      "correct",
+    ],
+    [
+      "checkbox prose",
+      "### Part (b)\nBoth terms send gradient to θe. θd receives gradient only from the task loss.",
+      "3b",
+      "correct",
+    ],
+    [
+      "(checked) words",
+      "### Part (b)\n- Task loss: θe (checked), θd (checked)\n- Latent regularizer: θe (checked), θd (checked)",
+      "3b",
+      "incorrect",
+    ],
+    [
+      "panel named via 3(d)(i)",
+      "### (d)\n(i) (a) is 1e-3, (b) is 1e-6, (c) is 1.\n(ii) Panel (a) gives the better latent space.",
+      "3d-ii",
+      "correct",
+    ],
+    ["β as a decimal", "**3(d)(ii)** The middle setting, β = 0.001.", "3d-ii", "correct"],
+    [
+      "inline part reference",
+      "For 3(c) the answer is b, since the error is U-shaped.",
+      "3c",
+      "correct",
+    ],
+    [
+      "a Gaussian and a Laplace",
+      "**(a)** Let $P = \\mathcal{N}(0, 1)$ and $Q = \\text{Laplace}(0, 1)$.",
+      "2a",
+      "incorrect",
+    ],
+    ["uniform inside an exponential", "## 2(a)\nP ~ Uniform(0, 1), Q ~ Exp(1)", "2a", "correct"],
+    [
+      "diff-style fix",
+      "## Problem 1\nTied: logits ~ sqrt(d_model).\n```diff\n- nn.init.normal_(emb_word.weight, std=1)\n+ nn.init.normal_(emb_word.weight, std=d_model**-0.5)\n```",
+      "1",
+      "correct",
+    ],
+  ])("reads %s", async (_name, body, id, verdict) => {
+    const r = await grade(`Assistant:\n## Problem ${id[0]}\n${body}`, exampleKey, tools);
+    expect(part(r, id).verdict).toBe(verdict);
+  });
+
   it("emits exactly the --json shape", async () => {
     const r = await grade(fixture("correct-claude.md"), exampleKey, tools);
     const j = reportJson(r);

@@ -152,14 +152,15 @@ export function findNumbers(text: string): { value: number; index: number; expli
   for (const m of text.matchAll(pow)) add(10 ** Number(m[1]), m.index, m[0].length, true);
   const sci = /(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)(?![\w])/g;
   for (const m of text.matchAll(sci)) add(Number(`${m[1]}e${m[2]}`), m.index, m[0].length, true);
-  const beta = /(?:β|beta)\s*(?:=|:|of|is|equal to)?\s*(\d+(?:\.\d+)?)(?![\d.e^])/g;
+  const beta =
+    /(?:β|beta|=|:|→|↔|⇒|\bis|\bto)\s*(?:=|:|of|is|equal to)?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|e[-+]?\d|\s*\^|\s*[×x*·]\s*10)/g;
   for (const m of text.matchAll(beta)) {
     const off = m[0].lastIndexOf(m[1]!);
     add(Number(m[1]), m.index + off, m[1]!.length, true);
   }
   const cell = /(?<=^\s*\|?[^|]*\|\s*)(\d+(?:\.\d+)?)(?=\s*(?:\||$))/g;
   for (const m of text.matchAll(cell)) add(Number(m[1]), m.index, m[0].length, true);
-  const dec = /(?<![\w.])(0\.\d+)(?![\w.])/g;
+  const dec = /(?<![\w.])(0\.\d+)(?![\w]|\.\d)/g;
   for (const m of text.matchAll(dec)) add(Number(m[1]), m.index, m[0].length, false);
   return out.sort((a, b) => a.index - b.index);
 }

@@ -476,7 +476,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
           single.length === 1 && single[0]!.letter === ""
             ? { parts: single, startK: k, skip: m.len }
             : null;
-        sawMarker = true;
+        if (cur) sawMarker = true;
         continue;
       }
       if (m.letter) {
@@ -513,6 +513,12 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
           );
         const single = set.parts.filter((p) => p.problem === prob);
         if (single.length === 1) parts = single;
+      }
+      if (!parts.length) {
+        // A reply that names exactly one part inline ("For 3(c) the answer is b").
+        const all = modelIdx.map((i) => lines[i]!.text).join("\n");
+        const named = partsMentioned(all.slice(0, 20000), set, problem);
+        if (named.length === 1) parts = named;
       }
       if (parts.length) pushSpan(parts, 0, modelIdx.length);
       else if (modelIdx.some((i) => roles[i] === "model")) {
