@@ -369,7 +369,9 @@ export async function fitGaussian(
   target: string | Continuous = DEFAULT_TARGET,
   config: Partial<FitConfig> = {},
 ): Promise<FitResult> {
-  const cfg = { ...fitDefaults, ...config };
+  // undefined fields keep their defaults (callers pass optional CLI values straight through)
+  const given = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+  const cfg: FitConfig = { ...fitDefaults, ...given };
   if (!(cfg.starts >= 1 && cfg.steps >= 1 && cfg.nodes >= 3 && cfg.lr > 0)) {
     throw new Error(`invalid fit config ${JSON.stringify(cfg)}`);
   }

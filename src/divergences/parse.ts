@@ -4,10 +4,10 @@
  * `0.5 N(-2,0.5) + 0.5 N(2,0.5)`, `[0.5, 0.5]`, `\frac{1}{2}`, `σ`, `μ`.
  *
  * Grammar:
- *   input     := [name ["(" var ")"] ("=" | "~" | "\\sim" | ":")] mixture     // "P = …", "X ~ …"
+ *   input     := [name ["(" var ")"] ("=" | "~" | "\sim" | ":")] mixture     // "P = …", "X ~ …"
  *   mixture   := component ("+" component)*
  *   component := [weight ["*" | "·" | "\cdot" | "\times"]] (family args | "[" numbers "]")
- *   args      := ("(" | "[") [var (";" | "|" | "\\mid")] arg ("," arg)* (")" | "]")
+ *   args      := ("(" | "[") [var (";" | "|" | "\mid")] arg ("," arg)* (")" | "]")
  *   arg       := [name ["^2" | "²"] ("=" | ":")] value
  *   value     := arithmetic with + - * / ^ ², \frac{a}{b}, \sqrt{a}, sqrt(a), pi
  *
