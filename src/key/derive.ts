@@ -144,7 +144,7 @@ type PartOut = Omit<PartKey, "concepts"> & {
   concepts: Array<Omit<Concept, "required"> & { required?: boolean }>;
 };
 
-const f3 = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : Number(x.toPrecision(3)).toString());
+const f3 = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : Number(x.toPrecision(4)).toString());
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 const betaStr = (b: number) => (b === 1 ? "1" : b.toExponential(0).replace("e+", "e"));
 
@@ -686,7 +686,13 @@ export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework):
   };
 }
 
-export type CurveShape = "increasing" | "u-shaped" | "decreasing" | "inverted-u" | "flat";
+export type CurveShape =
+  | "increasing"
+  | "u-shaped"
+  | "flat-then-rising"
+  | "decreasing"
+  | "inverted-u"
+  | "flat";
 /** The shape the problem expects of the β sweep (the paper's: best at moderate β, rising sharply after). */
 export const EXPECTED_SWEEP_SHAPE: CurveShape = "u-shaped";
 
@@ -739,6 +745,15 @@ export function classifySweep(points: SweepResults["points"]): {
       reason: `the error is lowest at the smallest β (${at(0)}) and already climbs by ${at(half)}`,
     };
   }
+  const top = Math.max(...e.slice(iMin));
+  if (iMin === 0) {
+    const flatTo = e.findIndex((x) => x - min > tol) - 1;
+    return {
+      shape: "flat-then-rising",
+      tolerance: tol,
+      reason: `flat for small β (within ${pct(tol)} of the minimum up to β = ${betaStr(p[Math.max(0, flatTo)].beta)}), lowest at the smallest β (${at(0)}) rather than at a moderate one, then rising to ${at(e.indexOf(top))} (×${f3(top / Math.max(min, 1e-9))})`,
+    };
+  }
   return {
     shape: "u-shaped",
     tolerance: tol,
@@ -746,22 +761,31 @@ export function classifySweep(points: SweepResults["points"]): {
   };
 }
 
-/** Reads an option's described shape into the same vocabulary as `classifySweep`. */
-export function describedShape(o: Option): CurveShape | null {
+/**
+ * Reads an option's described shape into the vocabulary of `classifySweep`: its main shape
+ * first, then shapes its description also admits ("low and flat … then shoots up" admits a flat
+ * start that rises).
+ */
+export function describedShapes(o: Option): CurveShape[] {
   const t = `${o.properties.shape ?? ""} ${o.description}`.toLowerCase();
-  if (/inverted|upside[- ]down/.test(t)) return "inverted-u";
-  if (/u[- ]shaped|minimum at (?:a )?moderate|lowest at (?:a )?moderate/.test(t)) return "u-shaped";
-  if (/increasing|rises steadily/.test(t)) return "increasing";
-  if (/decreasing|falls steadily/.test(t)) return "decreasing";
-  if (/\bflat\b/.test(t)) return "flat";
-  return null;
+  const out: CurveShape[] = [];
+  if (/inverted|upside[- ]down/.test(t)) out.push("inverted-u");
+  else if (/u[- ]shaped|minimum at (?:a )?moderate|lowest at (?:a )?moderate/.test(t))
+    out.push("u-shaped");
+  if (/increasing|rises steadily/.test(t)) out.push("increasing");
+  if (/decreasing|falls steadily/.test(t)) out.push("decreasing");
+  if (/\bflat\b/.test(t) && /shoots? up|rises|sharp rise/.test(t)) out.push("flat-then-rising");
+  else if (/\bflat\b/.test(t) && out.length === 0) out.push("flat");
+  return out;
 }
 
 /** 3(c): the option whose described curve shape matches the measured sweep. */
 export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): PartOut {
   const part = partOf(set, "3c", "single-choice") as PartOf<"single-choice">;
   const measured = classifySweep(s.points);
-  const byShape = (shape: CurveShape) => part.options.find((o) => describedShape(o) === shape);
+  const byShape = (shape: CurveShape) =>
+    part.options.find((o) => describedShapes(o)[0] === shape) ??
+    part.options.find((o) => describedShapes(o).includes(shape));
   const match = byShape(measured.shape);
   const textbook = byShape(EXPECTED_SWEEP_SHAPE);
   if (!textbook)
@@ -800,12 +824,16 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
       "a moderate β compresses away input detail that does not help predict the label, which regularises and lowers validation error; " +
       "once β is large the KL term dominates, the encoder's posterior collapses toward the prior N(0, I), Z carries too little about Y, and the error shoots up. " +
       `Measured on MNIST (${pts.length} β values from ${betaStr(pts[0].beta)} to ${betaStr(pts[pts.length - 1].beta)}): ${measured.reason}. ` +
-      (match
+      (match && (ok || match !== textbook)
         ? `That is the shape option (${match.label}) describes: "${match.description}"`
-        : `No option describes a ${measured.shape} curve; the key keeps the expected option (${textbook.label}).`) +
+        : match
+          ? ""
+          : `No option describes a ${measured.shape} curve; the key keeps the expected option (${textbook.label}).`) +
       (ok
         ? ""
-        : ` This contradicts the expected ${EXPECTED_SWEEP_SHAPE} curve (option (${textbook.label})); on this profile the measurement, not the textbook, is reported.`),
+        : chosen === textbook
+          ? ` Option (${textbook.label}) is the closest description, but the measured curve is not the expected ${EXPECTED_SWEEP_SHAPE} one: ${measured.shape === "flat-then-rising" ? "no dip at a moderate β is resolved on this profile (the error is flat there, not lower)" : `it is ${measured.shape}`}. The key marks this part contradicted-by-evidence rather than claim the dip.`
+          : ` This contradicts the expected ${EXPECTED_SWEEP_SHAPE} curve (option (${textbook.label})); on this profile the measurement, not the textbook, is reported.`),
     concepts: [
       concept(
         "large-beta",
@@ -900,6 +928,9 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
       )
         .map(([p, b]) => `panel (${p}) → β = ${b}`)
         .join(", ")}.` +
+      (rms > Math.log(2)
+        ? ` The absolute scales differ from the figure's (measured/described ≈ ×${f3(Math.exp(best.perm.reduce((a, ri, pi) => a + Math.log(Math.max(l.runs[ri].stats.halfWidth, 1e-12) / panels[pi].half), 0) / panels.length))} on average, rms log-ratio ${f3(rms)}): these runs are not the figure's, so only the ordering of the scales is matched, not their values.`
+        : "") +
       (shrinks
         ? ""
         : " The measured scales do NOT shrink monotonically with β on this profile, contrary to the expected property; the assignment follows the closest scales."),
@@ -912,6 +943,9 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
     ],
   };
 }
+
+/** Validation errors closer than this (absolute) are treated as a tie in 3(d)-ii. */
+export const TIE_ERROR = 0.002;
 
 /** 3(d)-ii: the β whose run has the lowest validation error (Fisher separability breaks ties). */
 export function deriveProblem3dii(
@@ -926,6 +960,13 @@ export function deriveProblem3dii(
       a.stats.validationError - b.stats.validationError ||
       b.stats.fisherRatio - a.stats.fisherRatio,
   )[0];
+  const runnerUp = [...l.runs]
+    .filter((r) => r !== best)
+    .sort((a, b) => a.stats.validationError - b.stats.validationError)[0];
+  const tie =
+    runnerUp && runnerUp.stats.validationError - best.stats.validationError < TIE_ERROR
+      ? ` β = ${betaStr(best.beta)} and β = ${betaStr(runnerUp.beta)} have validation errors within ${pct(TIE_ERROR)} of each other (${pct(best.stats.validationError)} vs ${pct(runnerUp.stats.validationError)}), which this validation set does not separate; the scale-free separation (Fisher ratio ${f3(best.stats.fisherRatio)} vs ${f3(runnerUp.stats.fisherRatio)}) decides.`
+      : "";
   const opt = part.options.find(
     (o) => o.value !== undefined && Math.abs(Math.log10(o.value) - Math.log10(best.beta)) < 1e-6,
   );
@@ -967,7 +1008,8 @@ export function deriveProblem3dii(
     explanation:
       "A latent space is good for prediction when the classes are separated relative to their spread, whatever the axis scale: a scale-free measure is the ratio of between-class to within-class scatter, and the decisive one is the validation error of the decoder reading Z. " +
       `Measured: ${rows.join("; ")}. The best is β = ${opt.label}${panel ? ` (panel (${panel}))` : ""}. ` +
-      "Too small a β leaves large within-class spread (nothing compresses away nuisance detail); too large a β collapses the classes onto the prior so they overlap." +
+      "In general, too small a β leaves large within-class spread (nothing compresses away nuisance detail); too large a β collapses the classes onto the prior so they overlap." +
+      tie +
       (ok
         ? ""
         : ` This contradicts the expected answer (the well-separated panel${sepPanel ? ` (${sepPanel.label}), β = ${expected}` : ""}); the key reports the measured best run.`),

@@ -56,7 +56,7 @@ describe("deriveKey", () => {
     });
     const crit = (p.answer as { criterion: { maxLogitStd: number } }).criterion;
     expect(crit.maxLogitStd).toBeCloseTo(sqrt(bug * 1.05), 10);
-    expect(p.explanation).toContain(`${(1.02 * sqrt(512)).toFixed(1)}`); // the measured std, in the text
+    expect(p.explanation).toContain(`${(1.02 * sqrt(512)).toPrecision(4)} under the bug`); // the measured std, in the text
     expect(p.explanation).toMatch(/√d_model = 22\.6/);
     expect(p.status).toBe("supported");
     // If the bug trains as well as the fix, the key says the evidence contradicts the story.
@@ -85,6 +85,15 @@ describe("deriveKey", () => {
     // Falling sweep → option (c), inverted U → option (d): read from the options' described shapes.
     const falling = sweep.points.map((x, i) => ({ ...x, validationError: 0.3 - 0.05 * i }));
     expect(deriveProblem3c({ ...sweep, points: falling }).answer).toMatchObject({ option: "c" });
+    // Flat at small β then shooting up, lowest at the smallest β: closest to (b), but the dip is not there.
+    const flatRise = sweep.points.map((x, i) => ({
+      ...x,
+      validationError: [0.063, 0.0635, 0.065, 0.16, 0.83][i],
+    }));
+    expect(classifySweep(flatRise).shape).toBe("flat-then-rising");
+    const fr = deriveProblem3c({ ...sweep, points: flatRise });
+    expect(fr).toMatchObject({ answer: { option: "b" }, status: "contradicted-by-evidence" });
+    expect(fr.explanation).toMatch(/no dip at a moderate β is resolved/);
     const hump = sweep.points.map((x, i) => ({
       ...x,
       validationError: [0.02, 0.1, 0.3, 0.1, 0.03][i],
