@@ -62,6 +62,10 @@ const closedPairs: Array<[Distribution, Distribution]> = [
   [uniform(0, 2), normal(1, 1)],
   [uniform(-3, 1), normal(0.5, 0.7)],
   [categorical([0.2, 0.3, 0.5]), categorical([0.4, 0.4, 0.2])],
+  [exponential(1), gamma(2, 1)],
+  [gamma(0.5, 1), exponential(1)],
+  [beta(0.5, 0.5), uniform(0, 1)],
+  [uniform(0, 1), beta(2, 2)],
 ];
 
 describe("kl: closed forms agree with numeric integration", () => {

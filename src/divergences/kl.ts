@@ -1,7 +1,8 @@
 /**
  * D_KL(P‖Q) = E_{x~P}[log p(x) − log q(x)], decided in this order:
  *   1. support: P puts mass where Q has none → +∞ (with where, and how much mass);
- *   2. closed forms (Gaussian, uniform, exponential, Laplace, Gamma, Beta, Cauchy, categorical, U vs N);
+ *   2. closed forms (Gaussian, uniform, exponential, Laplace, Gamma, Beta, Cauchy, categorical, U vs N,
+ *      Exp vs Gamma, U(0, 1) vs Beta);
  *   3. tails: a heavy-tailed P against a lighter-tailed Q makes E_P[−log q] diverge → +∞;
  *   4. numeric: adaptive Gauss–Kronrod over P's support, tails mapped onto [0, 1).
  */
@@ -176,6 +177,17 @@ export function tailDivergence(
 
 /** Closed-form KL for the pairs that have one (support already checked); null otherwise. */
 export function klClosedForm(p: Distribution, q: Distribution): number | null {
+  // Exp(λ) = Gamma(1, λ) and U(0, 1) = Beta(1, 1): use the family closed forms across them
+  if (
+    (p.kind === "exponential" && q.kind === "gamma") ||
+    (p.kind === "gamma" && q.kind === "exponential")
+  ) {
+    return klClosedForm(asGamma(p), asGamma(q));
+  }
+  const unit = (d: Distribution) => d.kind === "uniform" && d.a === 0 && d.b === 1;
+  if ((unit(p) && q.kind === "beta") || (p.kind === "beta" && unit(q))) {
+    return klClosedForm(asBeta(p), asBeta(q));
+  }
   if (p.kind === "normal" && q.kind === "normal") {
     const r = p.sigma / q.sigma;
     const d = (p.mu - q.mu) / q.sigma;
@@ -233,6 +245,13 @@ export function klClosedForm(p: Distribution, q: Distribution): number | null {
     return s;
   }
   return null;
+}
+
+function asGamma(d: Distribution): Distribution {
+  return d.kind === "exponential" ? { kind: "gamma", shape: 1, rate: d.rate } : d;
+}
+function asBeta(d: Distribution): Distribution {
+  return d.kind === "uniform" ? { kind: "beta", a: 1, b: 1 } : d;
 }
 
 /** KL by quadrature (or by summation for discrete P), ignoring closed forms. Support must be OK. */
