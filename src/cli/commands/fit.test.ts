@@ -24,9 +24,9 @@ describe("groundtruth fit", () => {
         "--out",
         dir,
         "--starts",
-        "4",
+        "3",
         "--steps",
-        "400",
+        "300",
       );
       expect(r.status, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
