@@ -10,10 +10,12 @@ export {
 } from "./evaluate.js";
 export {
   extractInitCalls,
+  extractOutputScales,
   type InitCall,
   type InitExtraction,
   type InitKind,
   type InitOptions,
   normalizeTarget,
+  type OutputScale,
   truncatedNormalStd,
 } from "./init-calls.js";

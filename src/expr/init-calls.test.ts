@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractInitCalls, truncatedNormalStd } from "./init-calls.js";
+import { extractInitCalls, extractOutputScales, truncatedNormalStd } from "./init-calls.js";
 
 const opts = {
   env: { d_model: 512, n_words: 32000 },
@@ -69,5 +69,19 @@ describe("truncatedNormalStd", () => {
   it("matches the closed form of N(0,1) truncated to [-2, 2] and leaves narrow normals alone", () => {
     expect(truncatedNormalStd(0, 1, -2, 2)).toBeCloseTo(0.8796, 3);
     expect(truncatedNormalStd(0, 0.02, -2, 2)).toBeCloseTo(0.02, 8);
+  });
+});
+
+describe("extractOutputScales", () => {
+  it("reads constant factors on the head's output and skips unscaled or non-constant uses", () => {
+    const code = [
+      "logits = self.lm_head(h) / math.sqrt(d_model)",
+      "logits = lm_head(x)",
+      "out = (d_model ** -0.5) * lm_head(x)",
+      "y = lm_head(x) * other_tensor",
+    ].join("\n");
+    const r = extractOutputScales(code, "lm_head", opts.env);
+    expect(r.map((s) => s.scale)).toEqual([1 / Math.sqrt(512), 512 ** -0.5]);
+    expect(r[0]!.text).toBe("self.lm_head(h) / math.sqrt(d_model)");
   });
 });

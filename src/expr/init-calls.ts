@@ -296,21 +296,15 @@ function describe(err: unknown): string {
  * expression is read with `torch.randn(...)` as a symbol; it must be linear in it, and its slope is
  * the std.
  */
-function randnCall(
+/**
+ * The expression around a call spanning [start, close): from after "=" (or the innermost unmatched
+ * "(") to the end of the line, a comment, a top-level "," or an unmatched ")".
+ */
+function enclosingExpression(
   code: string,
   start: number,
-  fn: string,
-  opts: InitOptions,
-): InitCall | InitExtraction["errors"][number] | undefined {
-  const open = code.indexOf("(", start);
-  const close = matchParen(code, open);
-  if (close < 0)
-    return {
-      message: "could not parse an unclosed torch call",
-      position: start,
-      text: code.slice(start, open + 1),
-    };
-  // Left boundary: after "=", or the innermost unmatched "(" (e.g. nn.Parameter( ... )).
+  close: number,
+): { left: number; right: number } {
   const lineStart = code.lastIndexOf("\n", start - 1) + 1;
   let left = lineStart;
   let depth = 0;
@@ -328,7 +322,6 @@ function randnCall(
       break;
     }
   }
-  // Right boundary: end of line, a comment, a top-level "," or an unmatched ")".
   let right = close;
   depth = 0;
   for (; right < code.length; right++) {
@@ -340,6 +333,58 @@ function randnCall(
       depth--;
     } else if (c === "," && depth === 0) break;
   }
+  return { left, right };
+}
+
+/** A constant factor applied to a call's output: `lm_head(h) / math.sqrt(d_model)` → 1/√d. */
+export type OutputScale = { scale: number; text: string; position: number };
+
+/**
+ * Find `NAME(...)` calls (e.g. the output head) whose result is scaled by a constant in the
+ * enclosing expression; the expression must be linear in the call, its slope is the scale.
+ * Calls used without a factor are skipped.
+ */
+export function extractOutputScales(code: string, callee: string, env: Env): OutputScale[] {
+  const out: OutputScale[] = [];
+  const re = new RegExp(
+    `(?:\\b[A-Za-z_][\\w.]*\\.)?\\b${callee.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\(`,
+    "g",
+  );
+  for (const m of code.matchAll(re)) {
+    const open = m.index + m[0].length - 1;
+    const close = matchParen(code, open);
+    if (close < 0) continue;
+    const { left, right } = enclosingExpression(code, m.index, close);
+    const exprText = `${code.slice(left, m.index)}__call__${code.slice(close, right)}`.trim();
+    if (exprText === "__call__") continue;
+    try {
+      const f = (x: number) => evaluate(exprText, { ...env, __call__: x });
+      const f0 = f(0);
+      const slope = f(1) - f0;
+      if (f0 !== 0 || Math.abs(f(2) - 2 * slope) > 1e-9 * Math.max(1, Math.abs(slope))) continue;
+      out.push({ scale: slope, text: code.slice(left, right).trim(), position: m.index });
+    } catch {
+      // not a constant factor (another tensor, a function we do not read): not a scale
+    }
+  }
+  return out;
+}
+
+function randnCall(
+  code: string,
+  start: number,
+  fn: string,
+  opts: InitOptions,
+): InitCall | InitExtraction["errors"][number] | undefined {
+  const open = code.indexOf("(", start);
+  const close = matchParen(code, open);
+  if (close < 0)
+    return {
+      message: "could not parse an unclosed torch call",
+      position: start,
+      text: code.slice(start, open + 1),
+    };
+  const { left, right } = enclosingExpression(code, start, close);
   const before = code.slice(left, start);
   const after = code.slice(close, right);
   const exprText = `${before}__randn__${after}`.trim();

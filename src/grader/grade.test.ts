@@ -14,9 +14,9 @@ const tools: GradeTools = {
   parseDistribution,
   parsePair,
   kl: (p, q) => kl(p as D, q as D),
-  measureInitialLogits: async ({ dModel, vocabSize, embeddingStd }) => {
+  measureInitialLogits: async ({ dModel, vocabSize, embeddingStd, outputScale = 1 }) => {
     measured.push(embeddingStd);
-    const logitStd = embeddingStd * Math.sqrt(dModel);
+    const logitStd = embeddingStd * outputScale * Math.sqrt(dModel);
     return {
       logitStd,
       predictedLogitStd: logitStd,

@@ -6,7 +6,12 @@
  */
 
 import { evaluate } from "../expr/evaluate.js";
-import { extractInitCalls, type InitCall, normalizeTarget } from "../expr/index.js";
+import {
+  extractInitCalls,
+  extractOutputScales,
+  type InitCall,
+  normalizeTarget,
+} from "../expr/index.js";
 import type { AnswerKey, PartKey } from "../key/types.js";
 import { homework } from "../problems/homework.js";
 import type { Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
@@ -409,6 +414,25 @@ async function gradeCodeFix(
       how = `std = ${ps.src} (from the prose)`;
     }
   }
+  // A fix may instead scale the head's output (lm_head(h) / √d_model): then the embedding keeps
+  // the problem's own (buggy) std and the logits get the factor.
+  let outputScale: number | undefined;
+  if (part.outputCall) {
+    const scales = blocks.flatMap((b) =>
+      extractOutputScales(liveCode(b.code, b.lang), part.outputCall!, env),
+    );
+    const last = scales[scales.length - 1];
+    if (last) {
+      outputScale = last.scale;
+      how = how ? `${how} and \`${last.text.slice(0, 80)}\`` : `\`${last.text.slice(0, 80)}\``;
+      if (std === undefined) {
+        const given = Object.values(part.lines).flatMap(
+          (l) => extractInitCalls(l, { env, shapes }).calls,
+        );
+        std = given.find(exact)?.std ?? 1;
+      }
+    }
+  }
   if (std === undefined) {
     const others = [...codeCalls, ...proseR.calls];
     if (others.length) {
@@ -428,7 +452,13 @@ async function gradeCodeFix(
   }
   let m: InitialLogits;
   try {
-    m = await tools.measureInitialLogits({ dModel, vocabSize, embeddingStd: std, seed: crit.seed });
+    m = await tools.measureInitialLogits({
+      dModel,
+      vocabSize,
+      embeddingStd: std,
+      seed: crit.seed,
+      ...(outputScale === undefined ? {} : { outputScale }),
+    });
   } catch (err) {
     return {
       verdict: "ungradable",
@@ -438,7 +468,7 @@ async function gradeCodeFix(
   }
   const works = m.logitStd <= crit.maxLogitStd && m.logitStd >= crit.minLogitStd;
   const evidence =
-    `proposed ${part.target} std = ${fmt(std)} at d_model = ${dModel} (${how}); measured initial logit std ` +
+    `proposed ${part.target} std = ${fmt(std)}${outputScale === undefined ? "" : ` with the head's output scaled by ${fmt(outputScale)}`} at d_model = ${dModel} (${how}); measured initial logit std ` +
     `${fmt(m.logitStd)} (predicted σ·√d_model = ${fmt(m.predictedLogitStd)}), initial loss ${fmt(m.initialLoss)} ` +
     `vs ln V = ${fmt(m.lnVocab)}, top-token mass ${fmt(m.argmaxMass)}; accepted logit std range ` +
     `[${fmt(crit.minLogitStd)}, ${fmt(crit.maxLogitStd)}] — ${works ? "the fix works" : "still broken"}`;

@@ -60,6 +60,7 @@ const raw = {
       },
       target: "emb_word.weight",
       equivalentTargets: ["lm_head.weight"],
+      outputCall: "lm_head",
       env: {
         d_model: 512,
         n_words: 32000,

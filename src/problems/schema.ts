@@ -77,6 +77,8 @@ const codeFix = z.object({
   equivalentTargets: z.array(z.string()).default([]),
   /** Names the code may use, bound to the problem's sizes. */
   env: z.record(z.string(), z.number()),
+  /** The output head's call name; a constant factor on its output is read as an output scale. */
+  outputCall: z.string().optional(),
   /** Which env names are the model width and the vocabulary size (a key may measure at other sizes). */
   sizeNames: z.object({ dModel: z.array(z.string()), vocabSize: z.array(z.string()) }),
   /** Tensor shapes as expressions over env names, for fan-based inits. */
