@@ -3,7 +3,7 @@
  * file:// where module scripts are blocked, with everything vendored (vega, vega-lite, vega-embed,
  * jax-js). The Node-only engine glue is swapped for its browser counterpart by `browserEngine`.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
@@ -57,28 +57,43 @@ export function browserEngine(root = repoRoot): Plugin {
   };
 }
 
-/** Bundles one entry to `outFile` (minified IIFE, no source map). Returns the output size in bytes. */
+const built = new Map<string, Promise<Uint8Array>>();
+
+/** Bundles one entry (minified IIFE, no source map), once per process and repo root. */
+function bundleBytes(name: BundleName, root: string): Promise<Uint8Array> {
+  const key = `${root}\0${name}`;
+  let p = built.get(key);
+  if (!p) {
+    const entry = join(root, bundleEntries[name]);
+    if (!existsSync(entry)) throw new Error(`bundle entry missing: ${entry}`);
+    p = build({
+      entryPoints: [entry],
+      outfile: `${name}.js`,
+      write: false,
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      target: ["es2022"],
+      minify: true,
+      legalComments: "none",
+      logLevel: "silent",
+      define: { "process.env.NODE_ENV": '"production"' },
+      plugins: [browserEngine(root)],
+    }).then((r) => r.outputFiles[0]!.contents);
+    built.set(key, p);
+    p.catch(() => built.delete(key));
+  }
+  return p;
+}
+
+/** Writes the bundle for `name` to `outFile`; returns its size in bytes. */
 export async function bundleScript(
   name: BundleName,
   outFile: string,
   root = repoRoot,
 ): Promise<number> {
-  const entry = join(root, bundleEntries[name]);
-  if (!existsSync(entry)) throw new Error(`bundle entry missing: ${entry}`);
-  const result = await build({
-    entryPoints: [entry],
-    outfile: outFile,
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: ["es2022"],
-    minify: true,
-    legalComments: "none",
-    metafile: true,
-    logLevel: "silent",
-    define: { "process.env.NODE_ENV": '"production"' },
-    plugins: [browserEngine(root)],
-  });
-  const out = Object.values(result.metafile.outputs)[0];
-  return out ? out.bytes : 0;
+  const bytes = await bundleBytes(name, root);
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, bytes);
+  return bytes.byteLength;
 }

@@ -97,41 +97,39 @@ export function extractLatentRuns(r: LoadedResults, maxPoints = 600): LatentRun[
   return runs.sort((a, b) => a.beta - b.beta);
 }
 
-/** Recorded Transformer initial-logit measurements (bug vs fix), shown beside the live ones. */
+/** One row of the CLI's `results/transformer/init-stats.json`, shown beside the live measurement. */
 export type InitRecord = {
   file: string;
-  label: string;
+  scheme: string;
   dModel: number;
+  vocabSize: number;
+  seed: number | null;
   logitStd: number;
   initialLoss: number | null;
-  vocabSize: number | null;
 };
 
+/** Rows of every `transformer-init-stats` result (vocabulary and seed from its config). */
 export function extractInitRuns(r: LoadedResults): InitRecord[] {
   const out: InitRecord[] = [];
-  const visit = (file: string, v: unknown, label: string, depth: number) => {
-    if (depth > 4) return;
-    if (Array.isArray(v)) {
-      for (const [i, x] of v.entries()) visit(file, x, `${label}[${i}]`, depth + 1);
-      return;
-    }
-    if (!isObj(v)) return;
-    const logitStd = pick(v, ["logitStd", "initialLogitStd", "logits.std"]);
-    const dModel = pick(v, ["dModel", "config.dModel"]);
-    if (logitStd !== null && dModel !== null) {
+  for (const [file, v] of r.files) {
+    if (!isObj(v) || v.kind !== "transformer-init-stats" || !Array.isArray(v.rows)) continue;
+    const vocabSize = pick(v, ["config.vocabSize"]);
+    if (vocabSize === null) continue;
+    for (const row of v.rows) {
+      const dModel = pick(row, ["dModel"]);
+      const logitStd = pick(row, ["logitStd"]);
+      if (!isObj(row) || typeof row.scheme !== "string" || dModel === null || logitStd === null)
+        continue;
       out.push({
         file,
-        label:
-          typeof v.scheme === "string" ? v.scheme : typeof v.name === "string" ? v.name : label,
+        scheme: row.scheme,
         dModel,
+        vocabSize,
+        seed: pick(v, ["config.seed"]),
         logitStd,
-        initialLoss: pick(v, ["initialLoss", "loss", "initLoss"]),
-        vocabSize: pick(v, ["vocabSize", "config.vocabSize"]),
+        initialLoss: pick(row, ["initialLoss"]),
       });
-      return;
     }
-    for (const [k, x] of Object.entries(v)) visit(file, x, label ? `${label}.${k}` : k, depth + 1);
-  };
-  for (const [file, value] of r.files) if (/transformer/i.test(file)) visit(file, value, "", 0);
-  return out.slice(0, 50);
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { homework } from "../problems/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
 import { extractInitRuns, extractLatentRuns } from "./extract.js";
 import { esc, inlineJson, layout, notYetRun } from "./html.js";
@@ -37,8 +38,8 @@ function write(path: string, text: string): void {
 function figureHtml(fig: SiteFigure): string {
   const id = `fig-${fig.name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   return `<figure class="chart" id="${esc(id)}" tabindex="-1">
-<div class="vega" data-spec="${esc(id)}-spec" role="img" aria-label="${esc(fig.title)} (interactive chart)"><p class="loading">Loading chart…</p></div>
 <figcaption>${esc(fig.title)} <span class="figname">(${esc(fig.name)})</span></figcaption>
+<div class="vega" data-spec="${esc(id)}-spec" role="img" aria-label="${esc(fig.title)} (interactive chart)"><p class="loading">Loading chart…</p></div>
 <script type="application/json" id="${esc(id)}-spec">${inlineJson(fig.spec)}</script>
 </figure>`;
 }
@@ -50,14 +51,20 @@ function staticFigureHtml(fig: StaticFigure): string {
 </figure>`;
 }
 
+/** A part's prompt from the problem set as data (src/problems), else the page's short one. */
+function promptFor(id: string, fallback: string): string {
+  return homework.parts.find((x) => x.id === id)?.prompt ?? fallback;
+}
+
 function problemBody(p: ProblemPage, r: LoadedResults): string {
   const question = p.question.map((q) => `<p>${esc(q)}</p>`).join("\n");
   const parts = keyParts(r.key);
   const answers = p.parts
     .map((part) => {
       const found = parts.find((k) => k.id === part.id);
-      if (found) return keyPartHtml(found, part.prompt);
-      return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(part.prompt)}</span></h3>${notYetRun("the answer key has no entry for this part yet")}</article>`;
+      const prompt = promptFor(part.id, part.prompt);
+      if (found) return keyPartHtml(found, prompt);
+      return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(prompt)}</span></h3>${notYetRun("the answer key has no entry for this part yet")}</article>`;
     })
     .join("\n");
   const figs = r.figures.filter((f) => p.figurePattern.test(f.name));

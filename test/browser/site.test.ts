@@ -229,7 +229,9 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => values.nth(0).textContent()).toBe("1");
     expect(await values.nth(3).textContent()).toBe("41 %");
-    expect(await page.evaluate(() => location.hash)).toBe("#beta=1");
+    expect(await page.evaluate(() => location.hash)).toBe("#beta=1&axes=own");
+    await page.getByLabel("Axes").selectOption("shared");
+    expect(await page.evaluate(() => location.hash)).toBe("#beta=1&axes=shared");
     await clean(w);
   });
 

@@ -30,6 +30,7 @@ describe("explorable state in the URL hash", () => {
 describe("chart enhancement", () => {
   it("adds a legend-bound selection and tooltips to a coloured line chart, and fits the width", () => {
     const spec = enhanceSpec({
+      title: "Loss",
       width: 480,
       mark: "line",
       encoding: { x: { field: "x" }, color: { field: "series", type: "nominal" } },
@@ -40,6 +41,7 @@ describe("chart enhancement", () => {
     ]);
     expect((spec.encoding as Record<string, unknown>).opacity).toBeDefined();
     expect(spec.width).toBe("container");
+    expect(spec.title).toBeUndefined();
   });
 
   it("leaves a quantitative colour and an existing selection alone", () => {

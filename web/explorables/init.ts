@@ -5,10 +5,11 @@
  */
 import { initEngine } from "../../src/engine/device.js";
 import { type InitScheme, initSchemes, schemeDescriptions } from "../../src/models/transformer.js";
+import type { InitRecord } from "../../src/report/extract.js";
 import { bindHash } from "./hash.js";
 import { type InitMeasurement, measureInit } from "./init-compute.js";
 import type { PropsTable } from "./state.js";
-import { draw, fmt, h, select, stat } from "./ui.js";
+import { draw, fmt, h, pageData, select, stat } from "./ui.js";
 
 export type InitState = { dModel: number; scheme: InitScheme; vocab: number; seed: number };
 
@@ -31,6 +32,7 @@ const SCHEME_LABEL: Record<InitScheme, string> = {
 };
 
 export function startInit(app: HTMLElement): void {
+  const recorded = pageData<InitRecord[]>("init-runs", []);
   const binding = bindHash(initProps, (s) => {
     dSel.input.value = String(s.dModel);
     schemeSel.input.value = s.scheme;
@@ -131,9 +133,15 @@ export function startInit(app: HTMLElement): void {
     const m = await measure(dModel, scheme, vocab, seed);
     if (gen !== generation) return;
     const ratio = m.logitStd / Math.sqrt(dModel);
+    const rec = recorded.find(
+      (r) => r.scheme === scheme && r.dModel === dModel && r.vocabSize === vocab,
+    );
+    const cli = rec
+      ? `; the CLI recorded ${fmt(rec.logitStd, 3)} (${rec.file}, other tokens and batch)`
+      : "";
     sStd.set(
       fmt(m.logitStd, 3),
-      `√d_model = ${fmt(Math.sqrt(dModel), 3)}; measured/√d = ${fmt(ratio, 3)}; the model file predicts ${fmt(m.predictedStd, 3)}`,
+      `√d_model = ${fmt(Math.sqrt(dModel), 3)}; measured/√d = ${fmt(ratio, 3)}; the model file predicts ${fmt(m.predictedStd, 3)}${cli}`,
       m.logitStd > 5 ? "infinite" : "",
     );
     sLoss.set(

@@ -6,13 +6,26 @@
 import type { LatentRun } from "../../src/report/extract.js";
 import { bindHash } from "./hash.js";
 import type { PropsTable } from "./state.js";
-import { draw, fmt, h, pageData, slider, stat } from "./ui.js";
+import { draw, fmt, h, pageData, select, slider, stat } from "./ui.js";
 
-export type LatentState = { beta: number };
+export type LatentState = { beta: number; axes: "own" | "shared" };
 
 export const latentProps: PropsTable<LatentState> = [
   { name: "beta", type: { kind: "number", min: 0 }, fallback: 1e-3 },
+  { name: "axes", type: { kind: "enum", values: ["own", "shared"] }, fallback: "own" },
 ];
+
+/** The union of the runs' extents (for drawing every β on the same axes). */
+export function sharedExtent(runs: LatentRun[]): LatentRun["extent"] {
+  const es = runs.map((r) => r.extent).filter((e): e is NonNullable<typeof e> => e !== null);
+  if (!es.length) return null;
+  const lo = (i: 0 | 1) => Math.min(...es.map((e) => e[i][0]));
+  const hi = (i: 0 | 1) => Math.max(...es.map((e) => e[i][1]));
+  return [
+    [lo(0), hi(0)],
+    [lo(1), hi(1)],
+  ];
+}
 
 /** The recorded run closest to β in log scale. */
 export function nearestRun(runs: LatentRun[], beta: number): LatentRun | undefined {
@@ -49,7 +62,10 @@ export function startLatent(app: HTMLElement): void {
     return;
   }
   const betas = runs.map((r) => r.beta);
-  const binding = bindHash(latentProps, () => render());
+  const binding = bindHash(latentProps, (st) => {
+    axesSel.input.value = st.axes;
+    render();
+  });
   const s = slider({
     label: "β (recorded runs)",
     min: 0,
@@ -59,6 +75,15 @@ export function startLatent(app: HTMLElement): void {
     format: (i) => `β = ${betaText(betas[i] ?? Number.NaN)}`,
     name: "beta",
   });
+  const axesSel = select(
+    "Axes",
+    [
+      { value: "own", text: "each run's own range (as in Figure 4)" },
+      { value: "shared", text: "one range for every β (compare scales)" },
+    ],
+    binding.state.axes,
+  );
+  const shared = sharedExtent(runs);
   const sBeta = stat("β");
   const sRange = stat("Axis range of the embedding");
   const sSep = stat("Class separation (Fisher ratio)");
@@ -104,7 +129,7 @@ export function startLatent(app: HTMLElement): void {
       body,
     ),
   );
-  app.append(h("div", { class: "controls" }, s.wrap), readout, chart, table);
+  app.append(h("div", { class: "controls" }, s.wrap, axesSel.wrap), readout, chart, table);
 
   function render(): void {
     const run = nearestRun(runs, binding.state.beta);
@@ -126,7 +151,8 @@ export function startLatent(app: HTMLElement): void {
       app.dataset.ready = "true";
       return;
     }
-    const domain = (i: 0 | 1) => (run.extent ? { domain: run.extent[i], nice: false } : {});
+    const ext = binding.state.axes === "shared" ? shared : run.extent;
+    const domain = (i: 0 | 1) => (ext ? { domain: ext[i], nice: false } : {});
     void draw(chart, {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title: `Latent means of held-out digits, β = ${betaText(run.beta)}`,
@@ -149,6 +175,10 @@ export function startLatent(app: HTMLElement): void {
       app.dataset.ready = "true";
     });
   }
+  axesSel.input.addEventListener("change", () => {
+    binding.update({ axes: axesSel.input.value as LatentState["axes"] });
+    render();
+  });
   s.input.addEventListener("input", () => {
     binding.update({ beta: betas[Number(s.input.value)]! });
     render();

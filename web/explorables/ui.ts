@@ -1,7 +1,7 @@
 /** Small DOM helpers shared by the explorables: labelled controls, stat boxes, embedded data. */
 import embed from "vega-embed";
 import { fmt } from "../../src/report/format.js";
-import { enhanceSpec } from "../report/enhance.js";
+import { enhanceSpec, titleText } from "../report/enhance.js";
 
 let uid = 0;
 const nextId = (p: string) => `${p}-${++uid}`;
@@ -109,6 +109,13 @@ export function pageData<T>(id: string, fallback: T): T {
 /** Draws a Vega-Lite spec into `el` (replacing the previous chart). */
 export async function draw(el: HTMLElement, spec: Record<string, unknown>): Promise<void> {
   const holder = el as HTMLElement & { _view?: { finalize(): void } };
+  // The chart's title as a text line above it (wraps on narrow screens, read by screen readers).
+  let caption = el.previousElementSibling;
+  if (!caption?.classList.contains("chart-title")) {
+    caption = h("p", { class: "chart-title" });
+    el.before(caption);
+  }
+  caption.textContent = titleText(spec);
   holder._view?.finalize();
   const result = await embed(el, enhanceSpec(spec) as never, {
     actions: false,

@@ -39,9 +39,21 @@ function withLegendToggle(unit: Spec, isFirst: boolean): Spec {
   };
 }
 
-/** The spec with tooltips, legend toggles and (for single views) a container-fit width. */
+/** A spec's title as plain text ("" when it has none). */
+export function titleText(spec: Spec): string {
+  const t = spec.title;
+  if (typeof t === "string") return t;
+  if (isObj(t) && typeof t.text === "string") return t.text;
+  return "";
+}
+
+/**
+ * The spec with tooltips, legend toggles and (for single views) a container-fit width. The
+ * title is removed: the page shows it as HTML text, which wraps on a narrow screen.
+ */
 export function enhanceSpec(spec: Spec): Spec {
-  const out: Spec = { ...spec };
+  const { title: _title, ...rest } = spec;
+  const out: Spec = { ...rest };
   if (out.mark !== undefined) {
     out.mark = markWithTooltip(out.mark);
     Object.assign(out, withLegendToggle(out, true));
