@@ -31,6 +31,8 @@ export type InitRow = {
 /** One training run of Problem 1 (bug or fix), as the training result file records it. */
 export type TrainCurve = {
   scheme: string;
+  /** The result file of this run (defaults to the training block's source). */
+  source?: string;
   steps?: number;
   config?: { dModel?: number; vocabSize?: number };
   train?: Array<{ step: number; loss: number }>;
@@ -264,7 +266,8 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
       throw new Error(
         `${r.training.source}: needs a "bug" and a "fix" run, found ${r.training.runs.map((x) => x.scheme).join(", ") || "none"}`,
       );
-    const tsrc = r.training.source;
+    const bsrc = b.source ?? r.training.source;
+    const fsrc = fx.source ?? r.training.source;
     const steps = b.steps ?? b.train?.[b.train.length - 1]?.step;
     const lnV = b.config?.vocabSize ? Math.log(b.config.vocabSize) : undefined;
     evidence.push(
@@ -272,32 +275,32 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
         label: `final training loss under the bug${steps ? ` (${steps} steps)` : ""}`,
         value: b.final.trainLoss,
         unit: "nats",
-        source: tsrc,
+        source: bsrc,
       },
       {
         label: "final training loss with the fix",
         value: fx.final.trainLoss,
         unit: "nats",
-        source: tsrc,
+        source: fsrc,
       },
       {
         label: "final validation loss under the bug",
         value: b.final.valLoss,
         unit: "nats",
-        source: tsrc,
+        source: bsrc,
       },
       {
         label: "final validation loss with the fix",
         value: fx.final.valLoss,
         unit: "nats",
-        source: tsrc,
+        source: fsrc,
       },
     );
     if (r.training.figure)
       evidence.push({
         label: "training loss, bug vs fix (Figure 1)",
         figure: r.training.figure,
-        source: tsrc,
+        source: r.training.source,
       });
     const gap = b.final.valLoss - fx.final.valLoss;
     if (!(gap > 0.05)) {

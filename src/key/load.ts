@@ -255,9 +255,12 @@ export async function loadKeyResults(
     const bug = await readChecked(root, P.trainBug, trainSchema, trainCmd);
     const fix = await readChecked(root, P.trainFix, trainSchema, trainCmd);
     training = {
-      source: `${src(P.trainBug)}, ${src(P.trainFix)}`,
+      source: src(P.trainBug.replace(/[^/]+$/, "")),
       figure: figureIf(root, P.trainFigure),
-      runs: [bug, fix],
+      runs: [
+        { ...bug, source: src(P.trainBug) },
+        { ...fix, source: src(P.trainFix) },
+      ],
     };
   } else {
     warnings.push(
