@@ -177,7 +177,7 @@ export function runPartA(seed = 0): VibPartA {
 
 export type VibPartB = {
   kind: "vib-3b";
-  /** At initialization and after training (the `main` run's EMA weights when available). */
+  /** At initialization, for two seeds (the pattern of zeros is structural, not seed-dependent). */
   grids: Array<{ when: string; grid: GradientGrid }>;
   /** The ticks, as the problem asks: which term sends gradient to which group. */
   answer: {
