@@ -271,7 +271,14 @@ export function extractInitCalls(code: string, opts: InitOptions): InitExtractio
     }
     try {
       const r = initStd(m[1]!, target, args, opts);
-      calls.push({ target: normalizeTarget(target), ...r, text, position: start });
+      // Method form: show and locate the call from its receiver (`emb.weight.data.normal_(...)`).
+      const from = isFunctionForm ? start : Math.max(0, start - target.length - 1);
+      calls.push({
+        target: normalizeTarget(target),
+        ...r,
+        text: code.slice(from, close),
+        position: from,
+      });
     } catch (err) {
       errors.push({ message: describe(err), position: start, text });
     }

@@ -341,7 +341,7 @@ function proseStd(
       try {
         const v = evaluate(src.slice(0, n), env);
         if (Number.isFinite(v)) {
-          found = { std: Math.abs(v), src: src.slice(0, n).trim() };
+          found = { std: Math.abs(v), src: `std = ${src.slice(0, n).trim()}` };
           break;
         }
       } catch {
@@ -411,7 +411,7 @@ async function gradeCodeFix(
     const ps = proseStd(plain, env);
     if (ps) {
       std = ps.std;
-      how = `std = ${ps.src} (from the prose)`;
+      how = `${ps.src}, from the prose`;
     }
   }
   // A fix may instead scale the head's output (lm_head(h) / √d_model): then the embedding keeps
