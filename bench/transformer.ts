@@ -102,14 +102,13 @@ let lastLoss = Number.NaN;
 
 async function runJax(n: number): Promise<number> {
   const t0 = performance.now();
-  let loss: np.Array | null = null;
   for (let i = 0; i < n; i++) {
-    loss?.dispose();
     const out = fns.step(state, batch(), foldIn(0, step++));
     state = out.state;
-    loss = out.loss;
+    // wait for every step, as a training loop does (it reads the loss): jax-js queues work
+    // lazily, and 50 unsynchronised steps would hold all their buffers at once
+    lastLoss = Number(await out.loss.jsAsync());
   }
-  lastLoss = Number(await loss!.jsAsync()); // waits for the last step
   return (performance.now() - t0) / 1000;
 }
 
