@@ -79,7 +79,7 @@ function problemBody(p: ProblemPage, r: LoadedResults): string {
 ${r.key ? "" : notYetRun("the answer key (results/key.json)")}
 ${answers}</section>
 <section aria-labelledby="f"><h2 id="f">Figures</h2>
-<p class="hint">Hover or focus a mark for its values; click a legend entry to show one series (shift-click for more, double-click the plot to reset).</p>
+<p class="hint">Hover a mark for its values. Show or hide series with the checkboxes under a chart (or click its legend; shift-click for more, double-click the plot to reset).</p>
 ${figures}</section>
 <section aria-labelledby="e"><h2 id="e">Explore it yourself</h2>
 <p><a class="button" href="${p.explorable.file}">${esc(p.explorable.label)}</a> ${esc(p.explorable.blurb)}</p></section>`;

@@ -265,6 +265,26 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
           .count(),
       )
       .toBeGreaterThan(0);
+    // The keyboard toggles follow the legend, and work on their own: space on "target" shows it too.
+    const boxes = page.locator(".series-toggles input[type=checkbox]");
+    expect(await boxes.count()).toBe(3);
+    await expect
+      .poll(() =>
+        boxes.evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).checked).length),
+      )
+      .toBe(1);
+    await page.dblclick(".vega svg", { position: { x: 5, y: 5 } });
+    await expect
+      .poll(() =>
+        boxes.evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).checked).length),
+      )
+      .toBe(3);
+    const faded = () =>
+      page.locator(".vega svg path[opacity='0.12'], .vega svg path[stroke-opacity='0.12']").count();
+    await expect.poll(faded).toBe(0);
+    await page.getByRole("checkbox", { name: "forward" }).focus();
+    await page.keyboard.press("Space");
+    await expect.poll(faded).toBeGreaterThan(0);
     await clean(w);
   });
 

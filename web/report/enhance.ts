@@ -91,3 +91,35 @@ export function enhanceSpec(spec: Spec): Spec {
   }
   return out;
 }
+
+/** The field the legend toggle selects on, when `enhanceSpec` added one (else null). */
+export function toggleField(spec: Spec): string | null {
+  const units = [spec, ...(Array.isArray(spec.layer) ? spec.layer : [])].filter(isObj);
+  for (const u of units) {
+    const params = Array.isArray(u.params) ? u.params : [];
+    const p = params.find((x) => isObj(x) && x.name === SELECTION) as Spec | undefined;
+    const select = p && isObj(p.select) ? p.select : null;
+    const fields = select && Array.isArray(select.fields) ? select.fields : [];
+    if (typeof fields[0] === "string") return fields[0];
+  }
+  return null;
+}
+
+/** The distinct values of `field` in the spec's inline data, in order of first appearance. */
+export function seriesValues(spec: Spec, field: string): string[] {
+  const seen = new Set<string>();
+  const units = [spec, ...(Array.isArray(spec.layer) ? spec.layer : [])].filter(isObj);
+  for (const u of units) {
+    const values = isObj(u.data) && Array.isArray(u.data.values) ? u.data.values : [];
+    for (const row of values) if (isObj(row) && row[field] != null) seen.add(String(row[field]));
+  }
+  return [...seen];
+}
+
+/** The selection store that shows only `chosen` (empty store = every series shown). */
+export function toggleStore(field: string, chosen: string[], all: string[]): Spec[] {
+  if (chosen.length === 0 || chosen.length === all.length) return [];
+  return chosen.map((v) => ({ fields: [{ type: "E", field }], values: [v] }));
+}
+
+export const TOGGLE_STORE = `${SELECTION}_store`;
