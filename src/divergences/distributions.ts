@@ -365,25 +365,37 @@ export function locationScale(d: Distribution): { loc: number; scale: number } {
   }
 }
 
-/** Points where the density has a kink, jump or peak: useful quadrature breakpoints. */
+/** loc + k·scale for k = 0, ±1, ±2, ±4, ±8: resolves a narrow peak however far from the origin. */
+function around(loc: number, scale: number): number[] {
+  return [0, 1, -1, 2, -2, 4, -4, 8, -8].map((k) => loc + k * scale);
+}
+
+/**
+ * Points where the density has a kink, jump or peak, plus a ladder of points around each peak
+ * at its own scale: quadrature breakpoints, so adaptive integration cannot step over a narrow mode.
+ */
 export function breakpoints(d: Distribution): number[] {
   switch (d.kind) {
     case "normal":
-      return [d.mu];
+      return around(d.mu, d.sigma);
     case "laplace":
-      return [d.mu];
+      return around(d.mu, d.b);
     case "cauchy":
-      return [d.x0];
+      return around(d.x0, d.gamma);
     case "studentT":
-      return [d.mu];
+      return around(d.mu, d.sigma);
     case "uniform":
       return [d.a, d.b];
     case "exponential":
-      return [0, 1 / d.rate];
-    case "gamma":
-      return [0, d.shape / d.rate];
-    case "beta":
-      return [0, 0.5, 1];
+      return [0, ...around(0, 1 / d.rate).filter((x) => x > 0)];
+    case "gamma": {
+      const mode = Math.max(0, (d.shape - 1) / d.rate);
+      return [0, ...around(mode, Math.sqrt(d.shape) / d.rate).filter((x) => x > 0)];
+    }
+    case "beta": {
+      const sd = Math.sqrt(variance(d));
+      return [0, 1, ...around(mean(d), sd).filter((x) => x > 0 && x < 1)];
+    }
     case "mixture":
       return d.components.flatMap(breakpoints);
     case "categorical":

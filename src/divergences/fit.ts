@@ -53,7 +53,7 @@ export type FitRun = {
   sigma: number;
   /** float64 KL at the end point (nats). */
   klNats: number;
-  /** |∇(μ, log σ)| of the engine's objective at the end. */
+  /** |∇(μ/scale, log σ)| of the engine's objective at the end (scale = P's typical scale). */
   gradNorm: number;
 };
 
@@ -66,7 +66,8 @@ export type FitPoint = {
   runs: number[];
   /** Eigenvalues of the float64 Hessian of KL in (μ, log σ). */
   hessianEigs: [number, number];
-  kind: "minimum" | "saddle" | "maximum";
+  /** "unconverged": the optimiser stopped with a gradient still > 1e-3 (more steps needed). */
+  kind: "minimum" | "saddle" | "maximum" | "unconverged";
 };
 
 export type DirectionResult =
@@ -153,10 +154,21 @@ function nodes(
   return { x, w: x.map((xi, i) => w(xi) * h * (i === 0 || i === n - 1 ? 0.5 : 1)) };
 }
 
-/** Forward-KL nodes: P's density on a range holding all but ~1e-12 of its mass. */
-function forwardNodes(p: Continuous, n: number) {
+/**
+ * Forward-KL nodes: E_P[f] = Σ_k w_k E_{P_k}[f] for a mixture, each component on its own grid of
+ * ±12 of its scales (so narrow, far-apart modes are all resolved), weights p_k(x)·Δx.
+ */
+function forwardNodes(p: Continuous, n: number): { x: number[]; w: number[] } {
+  if (p.kind === "mixture") {
+    const parts = p.components.map((c, k) => {
+      const nd = forwardNodes(c, n);
+      return { x: nd.x, w: nd.w.map((v) => v * p.weights[k]) };
+    });
+    return { x: parts.flatMap((q) => q.x), w: parts.flatMap((q) => q.w) };
+  }
   const { loc, scale } = locationScale(p);
-  const span = 12 * Math.max(scale, Math.sqrt(variance(p)) || scale);
+  const sd = Math.sqrt(variance(p));
+  const span = 12 * (Number.isFinite(sd) ? Math.max(scale, sd) : scale);
   const m = Number.isFinite(mean(p)) ? mean(p) : loc;
   return nodes(m - span, m + span, n, (x) => Math.exp(logPdf(p, x)));
 }
@@ -271,9 +283,14 @@ async function fitDirection(
   }
   const S = cfg.starts;
   const rng = createRng(cfg.seed);
-  // stratified starts: μ spread over loc ± 1.5·scale, σ log-uniform in scale·[e^−1.5, e^0.5]
+  // stratified starts: μ spread over loc ± 1.5·scale; σ log-uniform from the narrowest
+  // component's scale (or scale·e^−1.5 if larger) up to scale·e^0.5
+  const narrowest =
+    p.kind === "mixture" ? Math.min(...p.components.map((c) => locationScale(c).scale)) : scale;
+  const lsLo = Math.min(Math.log(scale) - 1.5, Math.log(narrowest));
+  const lsHi = Math.log(scale) + 0.5;
   const mu = Array.from({ length: S }, (_, s) => loc + scale * (-1.5 + (3 * (s + rng.next())) / S));
-  const ls = Array.from({ length: S }, () => Math.log(scale) - 1.5 + 2 * rng.next());
+  const ls = Array.from({ length: S }, () => lsLo + (lsHi - lsLo) * rng.next());
   const starts = mu.map((m, s) => ({ mu: m, sigma: Math.exp(ls[s]) }));
   const vg = valueAndGrad(objective(jax, p, direction, cfg.nodes), { argnums: [0, 1] });
   // one packed [1 + 2S] result per step: value, ∂/∂μ, ∂/∂log σ (a single device → host copy)
@@ -284,7 +301,7 @@ async function fitDirection(
   const m1 = new Float64Array(2 * S);
   const m2 = new Float64Array(2 * S);
   const b1 = 0.9;
-  const b2 = 0.999;
+  const b2 = 0.99; // short memory: the gradient scale falls by orders of magnitude as σ shrinks
   let grad = new Float64Array(2 * S);
   try {
     for (let t = 1; t <= cfg.steps; t++) {
@@ -298,13 +315,15 @@ async function fitDirection(
         );
       }
       grad = Float64Array.from(out.subarray(1));
+      // Adam on (u, log σ) with μ = loc + scale·u, so steps in μ are in units of P's scale
+      for (let i = 0; i < S; i++) grad[i] *= scale;
       const lr = cfg.lr * (0.01 + 0.99 * 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / cfg.steps)));
       for (let i = 0; i < 2 * S; i++) {
         const g = grad[i];
         m1[i] = b1 * m1[i] + (1 - b1) * g;
         m2[i] = b2 * m2[i] + (1 - b2) * g * g;
         const upd = (lr * (m1[i] / (1 - b1 ** t))) / (Math.sqrt(m2[i] / (1 - b2 ** t)) + 1e-12);
-        if (i < S) mu[i] -= upd;
+        if (i < S) mu[i] -= scale * upd;
         else ls[i - S] -= upd;
       }
     }
@@ -349,7 +368,14 @@ async function fitDirection(
     pt.klNats = runs[best].klNats;
     pt.hessianEigs = hessianEigs(p, direction, pt.mu, pt.sigma);
     const tol = 1e-4;
-    pt.kind = pt.hessianEigs[0] > -tol ? "minimum" : pt.hessianEigs[1] < tol ? "maximum" : "saddle";
+    pt.kind =
+      runs[best].gradNorm > 1e-3
+        ? "unconverged"
+        : pt.hessianEigs[0] > -tol
+          ? "minimum"
+          : pt.hessianEigs[1] < tol
+            ? "maximum"
+            : "saddle";
   }
   points.sort((a, b) => a.klNats - b.klNats || a.mu - b.mu);
   return {

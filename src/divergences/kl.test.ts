@@ -189,6 +189,16 @@ describe("distributions: sampling matches moments, densities integrate to 1", ()
 });
 
 describe("kl agrees with a seeded Monte Carlo estimate", () => {
+  it("narrow modes far from the origin are not stepped over by the quadrature", () => {
+    const p = mixture([0.5, 0.5], [normal(-100, 0.01), normal(100, 0.01)]);
+    const q = normal(0, 100);
+    // closed form: E_P[log p] ≈ −ln 2 − H(N(0, 0.01²)) (modes do not overlap); E_P[−log q] is Gaussian
+    const entropy = 0.5 * Math.log(2 * Math.PI * Math.E * 1e-4);
+    const cross =
+      Math.log(100) + 0.5 * Math.log(2 * Math.PI) + (100 * 100 + 1e-4) / (2 * 100 * 100);
+    expect(kl(p, q).value!).toBeCloseTo(-Math.LN2 - entropy + cross, 8);
+  });
+
   it("bimodal mixture ‖ moment-matched Gaussian", () => {
     const p = parseDistribution("0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)").readings[0].dist;
     const q = normal(0, Math.sqrt(4.25));
