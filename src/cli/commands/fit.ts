@@ -67,17 +67,20 @@ export async function runProblem2Fit(
   return { fit, files };
 }
 
+/** Fixed-point text without a "-0.0000". */
+const fx = (x: number, d = 4) => (Math.abs(x) < 0.5 * 10 ** -d ? 0 : x).toFixed(d);
+
 function showDirection(name: string, r: DirectionResult, starts: number): string[] {
   if (!r.finite) return [`${name}: infinite — ${r.reason}`];
   const out = [`${name}: ${r.minima.length} local minim${r.minima.length === 1 ? "um" : "a"}`];
   for (const m of r.minima) {
     out.push(
-      `  μ = ${m.mu.toFixed(4)}  σ = ${m.sigma.toFixed(4)}  KL = ${m.klNats.toFixed(6)} nats  (${m.runs.length}/${starts} starts)`,
+      `  μ = ${fx(m.mu)}  σ = ${fx(m.sigma)}  KL = ${m.klNats.toFixed(6)} nats  (${m.runs.length}/${starts} starts)`,
     );
   }
   for (const m of r.others) {
     out.push(
-      `  (${m.kind}) μ = ${m.mu.toFixed(4)}  σ = ${m.sigma.toFixed(4)}  KL = ${m.klNats.toFixed(6)}  (${m.runs.length} starts)`,
+      `  (${m.kind}) μ = ${fx(m.mu)}  σ = ${fx(m.sigma)}  KL = ${m.klNats.toFixed(6)}  (${m.runs.length} starts)`,
     );
   }
   return out;
@@ -109,7 +112,7 @@ export function registerFit(program: Command): void {
         return;
       }
       const lines = [
-        `target P = ${fit.target}  (mean ${fit.targetMoments.mean.toFixed(4)}, std ${fit.targetMoments.std.toFixed(4)})`,
+        `target P = ${fit.target}  (mean ${fx(fit.targetMoments.mean)}, std ${fx(fit.targetMoments.std)})`,
         ...showDirection("forward KL(P‖Q)", fit.forward, o.starts),
         ...showDirection("reverse KL(Q‖P)", fit.reverse, o.starts),
         ...files.map((f) => `wrote ${f}`),
