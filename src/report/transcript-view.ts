@@ -3,17 +3,13 @@
  * beside the passage that holds the answer it grades (the last place that answer appears, since
  * the last answer counts). Parts whose answer cannot be located are listed first.
  */
+
+import type { PartReport, Verdict } from "../grader/index.js";
 import { esc } from "./html.js";
 
-export type Verdict = "correct" | "incorrect" | "partial" | "ungradable";
-export type GradedPart = {
-  id: string;
-  verdict: Verdict;
-  answer: string;
-  evidence: string;
-  /** Where the graded answer is in the transcript (src/grader `PartReport.location`). */
-  location?: { start: number; end: number; line: number };
-};
+export type { Verdict };
+/** One graded part as src/grader reports it (`location` anchors the verdict in the text). */
+export type GradedPart = PartReport;
 export type GradedTranscript = { name: string; transcript: string; parts: GradedPart[] };
 
 const VERDICT_LABEL: Record<Verdict, string> = {

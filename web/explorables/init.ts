@@ -3,13 +3,15 @@
  * the page initialises the model and measures its initial logits on the spot — their histogram,
  * their std against √d_model over a sweep of widths, and the initial loss against ln V.
  */
+
+import { lineChart } from "../../src/charts/figure.js";
 import { initEngine } from "../../src/engine/device.js";
 import { type InitScheme, initSchemes, schemeDescriptions } from "../../src/models/transformer.js";
 import type { InitRecord } from "../../src/report/extract.js";
 import { bindHash } from "./hash.js";
 import { type InitMeasurement, measureInit } from "./init-compute.js";
 import type { PropsTable } from "./state.js";
-import { draw, fmt, h, pageData, select, stat } from "./ui.js";
+import { draw, fmt, h, pageData, seedInput, select, stat } from "./ui.js";
 
 export type InitState = { dModel: number; scheme: InitScheme; vocab: number; seed: number };
 
@@ -30,6 +32,36 @@ const SCHEME_LABEL: Record<InitScheme, string> = {
   uniform: "uniform: U(−0.05, 0.05)",
   t5: "T5: N(0, 1), output × d_model^−½",
 };
+
+/** A measured-vs-reference line chart, built with the project's chart code (src/charts). */
+function seriesSpec(o: {
+  title: string;
+  rows: Array<Record<string, number | string>>;
+  x: string;
+  y: string;
+  xTitle: string;
+  yTitle: string;
+  xLog?: boolean;
+  yLog?: boolean;
+}): Record<string, unknown> {
+  const fig = lineChart({
+    name: "sweep",
+    title: o.title,
+    rows: o.rows,
+    x: o.x,
+    y: o.y,
+    series: "series",
+    strokeDash: "series",
+    xTitle: o.xTitle,
+    yTitle: o.yTitle,
+    yScale: o.yLog ? "log" : "linear",
+    height: 260,
+  });
+  const spec = fig.spec as unknown as { mark: unknown; encoding: { x: Record<string, unknown> } };
+  spec.mark = { type: "line", point: true, tooltip: true };
+  if (o.xLog) spec.encoding.x.scale = { type: "log", base: 2 };
+  return spec as unknown as Record<string, unknown>;
+}
 
 export function startInit(app: HTMLElement): void {
   const recorded = pageData<InitRecord[]>("init-runs", []);
@@ -56,14 +88,7 @@ export function startInit(app: HTMLElement): void {
     VOCABS.map((v) => ({ value: String(v), text: `${v}  (ln V = ${fmt(Math.log(v), 3)})` })),
     String(binding.state.vocab),
   );
-  const seedIn = h("input", {
-    type: "number",
-    min: 0,
-    max: 1000000,
-    step: 1,
-    value: binding.state.seed,
-    id: "init-seed",
-  });
+  const seedIn = seedInput(binding.state.seed, "init-seed");
   const seedWrap = h(
     "div",
     { class: "control" },
@@ -180,35 +205,19 @@ export function startInit(app: HTMLElement): void {
       sweep.push({ dModel: d, std: md.logitStd, series: `measured (${scheme})` });
       sweep.push({ dModel: d, std: Math.sqrt(d), series: "√d_model" });
     }
-    await draw(sweepEl, {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title: `Logit std against d_model (${scheme}, V = ${vocab})`,
-      width: 480,
-      height: 260,
-      data: { values: sweep },
-      mark: { type: "line", point: true },
-      encoding: {
-        x: {
-          field: "dModel",
-          type: "quantitative",
-          scale: { type: "log", base: 2 },
-          title: "d_model (log scale)",
-        },
-        y: {
-          field: "std",
-          type: "quantitative",
-          scale: { type: "log" },
-          title: "std of initial logits (log scale)",
-        },
-        color: { field: "series", type: "nominal", title: "series" },
-        strokeDash: { field: "series", type: "nominal" },
-        tooltip: [
-          { field: "series", type: "nominal" },
-          { field: "dModel", type: "quantitative" },
-          { field: "std", type: "quantitative", format: ".4g" },
-        ],
-      },
-    });
+    await draw(
+      sweepEl,
+      seriesSpec({
+        title: `Logit std against d_model (${scheme}, V = ${vocab})`,
+        rows: sweep,
+        x: "dModel",
+        y: "std",
+        xTitle: "d_model (log scale)",
+        yTitle: "std of initial logits (log scale)",
+        xLog: true,
+        yLog: true,
+      }),
+    );
     const losses: Array<Record<string, number | string>> = [];
     for (const v of VOCABS) {
       const mv = await measure(dModel, scheme, v, seed);
@@ -216,25 +225,17 @@ export function startInit(app: HTMLElement): void {
       losses.push({ lnV: Math.log(v), loss: mv.initialLoss, V: v, series: `measured (${scheme})` });
       losses.push({ lnV: Math.log(v), loss: Math.log(v), V: v, series: "ln V (uniform guess)" });
     }
-    await draw(lossEl, {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title: `Initial loss against ln V (${scheme}, d_model = ${dModel})`,
-      width: 480,
-      height: 260,
-      data: { values: losses },
-      mark: { type: "line", point: true },
-      encoding: {
-        x: { field: "lnV", type: "quantitative", title: "ln V" },
-        y: { field: "loss", type: "quantitative", title: "initial cross-entropy (nats)" },
-        color: { field: "series", type: "nominal", title: "series" },
-        strokeDash: { field: "series", type: "nominal" },
-        tooltip: [
-          { field: "series", type: "nominal" },
-          { field: "V", type: "quantitative" },
-          { field: "loss", type: "quantitative", format: ".4g" },
-        ],
-      },
-    });
+    await draw(
+      lossEl,
+      seriesSpec({
+        title: `Initial loss against ln V (${scheme}, d_model = ${dModel})`,
+        rows: losses,
+        x: "lnV",
+        y: "loss",
+        xTitle: "ln V",
+        yTitle: "initial cross-entropy (nats)",
+      }),
+    );
     if (gen === generation) {
       status.textContent = `Measured on ${where}. Link to this view: the address bar holds the configuration.`;
       app.dataset.sweepReady = "true";

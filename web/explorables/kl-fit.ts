@@ -15,7 +15,7 @@ import {
 } from "../../src/divergences/index.js";
 import type { HashBinding } from "./hash.js";
 import { densityRows, densitySpec, type KlState } from "./kl.js";
-import { control, draw, fmt, h, slider } from "./ui.js";
+import { control, draw, fmt, h, seedInput, slider } from "./ui.js";
 
 export type FitSection = { el: HTMLElement; sync(s: KlState): void };
 
@@ -53,14 +53,7 @@ export function fitSection(binding: HashBinding<KlState>): FitSection {
     value: binding.state.steps,
     name: "steps",
   });
-  const seedIn = h("input", {
-    type: "number",
-    min: 0,
-    max: 1000000,
-    step: 1,
-    value: binding.state.seed,
-    name: "seed",
-  });
+  const seedIn = seedInput(binding.state.seed, "fit-seed");
   const seedBox = control("Seed (starting points)", seedIn);
   const run = h("button", { type: "button", text: "Run the forward and reverse fits" });
   const status = h("p", { class: "device", role: "status" });

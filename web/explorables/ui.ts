@@ -81,6 +81,11 @@ export function select(
   return { wrap: control(label, input, help), input };
 }
 
+/** A seed field: a non-negative integer, part of every explorable's URL state. */
+export function seedInput(value: number, id: string): HTMLInputElement {
+  return h("input", { type: "number", min: 0, max: 1000000, step: 1, value, id, name: "seed" });
+}
+
 /** A result box: a title, a big value and an explanation line. */
 export function stat(title: string): {
   el: HTMLDivElement;
