@@ -958,16 +958,16 @@ export function deriveProblem3dii(
 ): PartOut {
   const part = partOf(set, "3d-ii", "single-choice") as PartOf<"single-choice">;
   const di = partOf(set, "3d-i", "assignment") as PartOf<"assignment">;
-  const best = [...l.runs].sort(
-    (a, b) =>
-      a.stats.validationError - b.stats.validationError ||
-      b.stats.fisherRatio - a.stats.fisherRatio,
-  )[0];
-  const runnerUp = [...l.runs]
+  // Lowest validation error; runs within TIE_ERROR of it are tied and the Fisher ratio decides.
+  const minErr = Math.min(...l.runs.map((r) => r.stats.validationError));
+  const best = l.runs
+    .filter((r) => r.stats.validationError - minErr < TIE_ERROR)
+    .sort((a, b) => b.stats.fisherRatio - a.stats.fisherRatio)[0];
+  const runnerUp = l.runs
     .filter((r) => r !== best)
     .sort((a, b) => a.stats.validationError - b.stats.validationError)[0];
   const tie =
-    runnerUp && runnerUp.stats.validationError - best.stats.validationError < TIE_ERROR
+    runnerUp && Math.abs(runnerUp.stats.validationError - best.stats.validationError) < TIE_ERROR
       ? ` β = ${betaStr(best.beta)} and β = ${betaStr(runnerUp.beta)} have validation errors within ${pct(TIE_ERROR)} of each other (${pct(best.stats.validationError)} vs ${pct(runnerUp.stats.validationError)}), which this validation set does not separate; the scale-free separation (Fisher ratio ${f3(best.stats.fisherRatio)} vs ${f3(runnerUp.stats.fisherRatio)}) decides.`
       : "";
   const opt = part.options.find(

@@ -110,6 +110,11 @@ describe("deriveKey", () => {
     expect(assignment).toEqual({ a: "1e-3", b: "1e-6", c: "1e0" });
     const dii = deriveProblem3dii(l, assignment);
     expect(dii).toMatchObject({ answer: { option: "1e-6" }, status: "contradicted-by-evidence" });
+    // Errors within TIE_ERROR of each other are a tie: the better-separated latent (Fisher ratio) wins.
+    l.runs[0].stats.validationError = 0.011;
+    const tied = deriveProblem3dii(l, assignment);
+    expect(tied.answer).toMatchObject({ option: "1e-3" });
+    expect(tied.explanation).toMatch(/within 0\.20 % of each other.*Fisher ratio 6 vs 2\) decides/);
     // Scales that do not shrink with β: assignment still by closeness, status contradicted.
     l.runs[1].stats.halfWidth = 7;
     const bad = deriveProblem3di(l);
