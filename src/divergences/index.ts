@@ -20,6 +20,7 @@ export {
   kl,
   klBoth,
   klClosedForm,
+  klMonteCarlo,
   klNumeric,
   supportViolation,
   tailDivergence,

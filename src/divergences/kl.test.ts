@@ -10,6 +10,7 @@ import {
   gamma,
   kl,
   klClosedForm,
+  klMonteCarlo,
   klNumeric,
   laplace,
   logPdf,
@@ -189,6 +190,20 @@ describe("distributions: sampling matches moments, densities integrate to 1", ()
 });
 
 describe("kl agrees with a seeded Monte Carlo estimate", () => {
+  it("klMonteCarlo brackets closed forms and reports q = 0 draws", () => {
+    for (const [p, q] of [
+      [normal(0, 1), normal(1, 2)],
+      [gamma(2, 1), gamma(3, 2)],
+      [laplace(0, 1), laplace(1, 2)],
+    ] as const) {
+      const mc = klMonteCarlo(p, q, createRng(11), 50_000);
+      expect(Math.abs(mc.estimate - klClosedForm(p, q)!)).toBeLessThan(4 * mc.stderr + 1e-12);
+    }
+    const inf = klMonteCarlo(uniform(0, 2), uniform(0, 1), createRng(1), 100);
+    expect(inf.estimate).toBe(Infinity);
+    expect(inf.reason).toMatch(/q\(x\) = 0/);
+  });
+
   it("narrow modes far from the origin are not stepped over by the quadrature", () => {
     const p = mixture([0.5, 0.5], [normal(-100, 0.01), normal(100, 0.01)]);
     const q = normal(0, 100);

@@ -13,6 +13,8 @@ import {
   locationScale,
   logPdf,
   pdf,
+  type RandomSource,
+  sample,
   support,
   type Tail,
   tails,
@@ -310,4 +312,31 @@ export function kl(p: Distribution, q: Distribution, names: KlNames = DEFAULT_NA
 /** Both directions: pq = D_KL(P‖Q), qp = D_KL(Q‖P). */
 export function klBoth(p: Distribution, q: Distribution): { pq: KlResult; qp: KlResult } {
   return { pq: kl(p, q), qp: kl(q, p, { p: "Q", q: "P" }) };
+}
+
+/**
+ * Monte Carlo estimate of D_KL(P‖Q) = E_P[log p − log q] from n seeded draws of P, with its
+ * standard error. +∞ (with a reason) when a draw lands where q = 0.
+ * @example klMonteCarlo(normal(0, 1), normal(1, 1), createRng(0), 10_000) // ≈ 0.5 ± 0.01
+ */
+export function klMonteCarlo(
+  p: Distribution,
+  q: Distribution,
+  rng: RandomSource,
+  n: number,
+): { estimate: number; stderr: number; reason: string | null } {
+  const xs = sample(p, rng, n);
+  let sum = 0;
+  let sumSq = 0;
+  for (const x of xs) {
+    const d = logPdf(p, x) - logPdf(q, x);
+    if (d === Number.POSITIVE_INFINITY) {
+      return { estimate: d, stderr: 0, reason: `a draw x = ${fmt(x)} from P has q(x) = 0` };
+    }
+    sum += d;
+    sumSq += d * d;
+  }
+  const m = sum / n;
+  const v = Math.max(0, sumSq / n - m * m);
+  return { estimate: m, stderr: Math.sqrt(v / Math.max(1, n - 1)), reason: null };
 }
