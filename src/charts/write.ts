@@ -1,15 +1,8 @@
 /** Writes a figure as `<name>.svg`, `<name>.png` and `<name>.vl.json`, each atomically (temp + rename). */
-import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "../store/atomic.js";
 import type { Figure } from "./figure.js";
 import { renderPng, renderSvg } from "./render.js";
-
-/** Writes `data` to `path` via a temp file in the same directory and a rename. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
 
 /** Renders and writes a figure into `dir` (created if needed); returns the three paths. */
 export async function writeFigure(
@@ -17,7 +10,6 @@ export async function writeFigure(
   fig: Figure,
   opts: { scale?: number } = {},
 ): Promise<{ svg: string; png: string; spec: string }> {
-  await mkdir(dir, { recursive: true });
   const svg = await renderSvg(fig.spec);
   const png = renderPng(svg, opts);
   const paths = {
