@@ -328,7 +328,7 @@ async function fitDirection(
       }
     }
   } finally {
-    (step as unknown as { dispose?: () => void }).dispose?.();
+    step.dispose();
   }
   const runs: FitRun[] = starts.map((st, s) => {
     const sigma = Math.exp(ls[s]);
