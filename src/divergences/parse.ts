@@ -799,27 +799,27 @@ class Parser {
           this.err(`a uniform needs a < b, got U(${g.a.value.v}, ${g.b.value.v})`, g.b.value.pos);
         return fixed({ kind: "uniform", a: g.a.value.v, b: g.b.value.v });
       }
-      case "laplace": {
-        const g = pick(
-          [
-            { key: "mu", names: LOC },
-            { key: "b", names: ["b", "scale", "s", "beta", "lambda"] },
-          ],
-          2,
-        );
-        positive(g.b, "the scale b");
-        return fixed({ kind: "laplace", mu: g.mu.value.v, b: g.b.value.v });
-      }
+      case "laplace":
       case "cauchy": {
+        // location-scale pairs: Laplace(μ, b), Cauchy(x₀, γ)
+        const scaleNames =
+          family === "laplace"
+            ? ["b", "scale", "s", "beta", "lambda"]
+            : ["gamma", "scale", "s", "sigma", "b"];
         const g = pick(
           [
-            { key: "x0", names: LOC },
-            { key: "gamma", names: ["gamma", "scale", "s", "sigma", "b"] },
+            { key: "loc", names: LOC },
+            { key: "scale", names: scaleNames },
           ],
           2,
         );
-        positive(g.gamma, "the scale γ");
-        return fixed({ kind: "cauchy", x0: g.x0.value.v, gamma: g.gamma.value.v });
+        positive(g.scale, family === "laplace" ? "the scale b" : "the scale γ");
+        const [loc, scale] = [g.loc.value.v, g.scale.value.v];
+        return fixed(
+          family === "laplace"
+            ? { kind: "laplace", mu: loc, b: scale }
+            : { kind: "cauchy", x0: loc, gamma: scale },
+        );
       }
       case "studentT": {
         const g = pick(
