@@ -64,7 +64,7 @@ function problemBody(p: ProblemPage, r: LoadedResults): string {
       const found = parts.find((k) => k.id === part.id);
       const prompt = promptFor(part.id, part.prompt);
       if (found) return keyPartHtml(found, prompt);
-      return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(prompt)}</span></h3>${notYetRun("the answer key has no entry for this part yet")}</article>`;
+      return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(prompt)}</span></h3>${r.key ? notYetRun("the answer key has no entry for this part yet") : '<p class="hint">Not derived yet.</p>'}</article>`;
     })
     .join("\n");
   const figs = r.figures.filter((f) => p.figurePattern.test(f.name));

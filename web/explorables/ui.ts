@@ -2,6 +2,7 @@
 import embed from "vega-embed";
 import { fmt } from "../../src/report/format.js";
 import { enhanceSpec, titleText } from "../report/enhance.js";
+import { addSeriesToggles, type View } from "../report/toggles.js";
 
 let uid = 0;
 const nextId = (p: string) => `${p}-${++uid}`;
@@ -122,12 +123,14 @@ export async function draw(el: HTMLElement, spec: Record<string, unknown>): Prom
   }
   caption.textContent = titleText(spec);
   holder._view?.finalize();
-  const result = await embed(el, enhanceSpec(spec) as never, {
+  const enhanced = enhanceSpec(spec);
+  const result = await embed(el, enhanced as never, {
     actions: false,
     renderer: "svg",
     tooltip: true,
   });
   holder._view = result.view;
+  addSeriesToggles(el, result.view as unknown as View, enhanced);
 }
 
 export { fmt };

@@ -1,46 +1,7 @@
 /** Report pages: every `.vega` placeholder becomes an interactive chart from its inline spec. */
 import embed from "vega-embed";
-import { enhanceSpec, seriesValues, TOGGLE_STORE, toggleField, toggleStore } from "./enhance.js";
-
-type View = {
-  data(name: string, values?: unknown[]): unknown;
-  runAsync(): Promise<unknown>;
-  addDataListener(name: string, fn: (name: string, value: unknown[]) => void): void;
-};
-
-/**
- * Keyboard-operable series toggles beside a chart: one checkbox per series, kept in step with
- * clicks on the chart's own legend (both drive the same Vega selection).
- */
-function seriesToggles(el: HTMLElement, view: View, field: string, values: string[]): void {
-  const box = document.createElement("fieldset");
-  box.className = "series-toggles";
-  const legend = document.createElement("legend");
-  legend.textContent = `Show ${field}`;
-  box.append(legend);
-  const inputs = values.map((v) => {
-    const label = document.createElement("label");
-    const input = document.createElement("input");
-    input.type = "checkbox";
-    input.checked = true;
-    input.value = v;
-    label.append(input, ` ${v}`);
-    box.append(label);
-    return input;
-  });
-  box.addEventListener("change", () => {
-    const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
-    view.data(TOGGLE_STORE, toggleStore(field, chosen, values));
-    void view.runAsync();
-  });
-  view.addDataListener(TOGGLE_STORE, (_name, store) => {
-    const shown = new Set(
-      (store as Array<{ values?: unknown[] }>).flatMap((t) => (t.values ?? []).map(String)),
-    );
-    for (const i of inputs) i.checked = shown.size === 0 || shown.has(i.value);
-  });
-  el.after(box);
-}
+import { enhanceSpec } from "./enhance.js";
+import { addSeriesToggles, type View } from "./toggles.js";
 
 async function main(): Promise<void> {
   const holders = Array.from(document.querySelectorAll<HTMLElement>(".vega[data-spec]"));
@@ -58,9 +19,7 @@ async function main(): Promise<void> {
         });
         const view = result.view as unknown as View;
         (el as HTMLElement & { vegaView?: View }).vegaView = view;
-        const field = toggleField(spec);
-        const values = field ? seriesValues(spec, field) : [];
-        if (field && values.length > 1) seriesToggles(el, view, field, values);
+        addSeriesToggles(el, view, spec);
         el.dataset.ready = "true";
       } catch (err) {
         el.textContent = `This chart could not be drawn: ${(err as Error).message}`;
