@@ -822,7 +822,7 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
           ]
         : []),
     ],
-    explanation:
+    explanation: (
       "β trades the task loss against the information the latent keeps about the input. For tiny β the regulariser is negligible and the model behaves like a deterministic network; " +
       "a moderate β compresses away input detail that does not help predict the label, which regularises and lowers validation error; " +
       "once β is large the KL term dominates, the encoder's posterior collapses toward the prior N(0, I), Z carries too little about Y, and the error shoots up. " +
@@ -836,7 +836,8 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
         ? ""
         : chosen === textbook
           ? ` Option (${textbook.label}) is the closest description, but the measured curve is not the expected ${EXPECTED_SWEEP_SHAPE} one: ${measured.shape === "flat-then-rising" ? "no dip at a moderate β is resolved on this profile (the error is flat there, not lower)" : `it is ${measured.shape}`}. The key marks this part contradicted-by-evidence rather than claim the dip.`
-          : ` This contradicts the expected ${EXPECTED_SWEEP_SHAPE} curve (option (${textbook.label})); on this profile the measurement, not the textbook, is reported.`),
+          : ` This contradicts the expected ${EXPECTED_SWEEP_SHAPE} curve (option (${textbook.label})); on this profile the measurement, not the textbook, is reported.`)
+    ).replace(/ {2,}/g, " "),
     concepts: [
       concept(
         "large-beta",
