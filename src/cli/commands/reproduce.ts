@@ -18,7 +18,7 @@ const OptionsSchema = z
     runs: z.string().min(1).default("runs"),
     out: z.string().min(1).default("report"),
     site: z.boolean().default(true),
-    summaries: z.boolean().optional(),
+    summaries: z.boolean().default(true),
   })
   .strict();
 type Options = z.infer<typeof OptionsSchema>;
@@ -71,7 +71,7 @@ export async function reproduce(o: Options): Promise<{
     import("./key.js"),
   ]);
   const tp = TRANSFORMER_PROFILE[o.profile];
-  const summaries = o.summaries ?? o.profile !== "quick";
+  const summaries = o.summaries;
   const commands = [`groundtruth reproduce --profile ${o.profile}`, "# which runs:"];
 
   // Problem 2: the KL fits of 2(b) (2(a) is computed when the key is derived).
@@ -91,12 +91,15 @@ export async function reproduce(o: Options): Promise<{
   });
 
   // Problem 3: every VIB part (runs reused by config hash, resumed from checkpoints).
-  commands.push(`groundtruth vib all --profile ${o.profile} --runs ${o.runs}`);
+  commands.push(
+    `groundtruth vib all --profile ${o.profile} --runs ${o.runs} && groundtruth vib train --baseline --profile ${o.profile}`,
+  );
   await timed(timings, `Problem 3: VIB parts (a)–(d), profile ${o.profile}`, () =>
     vib.runVibExperiments(o.profile, {
       out: join(o.results, "vib"),
       runsRoot: o.runs,
       log,
+      baseline: true,
     }),
   );
 
@@ -115,11 +118,10 @@ export async function reproduce(o: Options): Promise<{
     await transformer.runTransformerInitStats({ out: tDir, log });
   });
   commands.push(
-    `groundtruth transformer compare --profile ${tp} --schemes bug,fix --runs ${o.runs}${summaries ? "" : " (without test-set summaries)"}`,
+    `groundtruth transformer compare --profile ${tp} --runs ${o.runs}${summaries ? "" : " (without test-set summaries: --no-summaries)"}`,
   );
-  await timed(timings, `Problem 1: bug vs fix training, profile ${tp}`, () =>
+  await timed(timings, `Problem 1: training per init scheme (bug, fix, …), profile ${tp}`, () =>
     transformer.runTransformerCompare(tp, {
-      schemes: ["bug", "fix"],
       out: tDir,
       runsRoot: o.runs,
       log,
@@ -196,7 +198,7 @@ export function registerReproduce(program: Command): void {
     .option("--runs <dir>", "run directory root for checkpoints", "runs")
     .option("--out <dir>", "report directory (the report goes to <out>/<profile>/)", "report")
     .option("--no-site", "skip the static web site")
-    .option("--summaries", "also decode the test split and score ROUGE (default: not on quick)")
+    .option("--no-summaries", "skip decoding the test split and scoring ROUGE")
     .action(async (raw: Record<string, unknown>) => {
       const parsed = OptionsSchema.safeParse(raw);
       if (!parsed.success) {
