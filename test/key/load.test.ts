@@ -1,45 +1,16 @@
 /** Reading the key's inputs: clear errors naming the file and the command that produces it. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deriveKey } from "../../src/key/derive.js";
 import { KeyInputError, loadKeyResults, resultPaths } from "../../src/key/load.js";
-import { synthetic } from "./synthetic.js";
-
-/** Writes the synthetic test data (not measurements) as the result files a run would leave. */
-function writeResults(root: string): void {
-  const s = synthetic();
-  const P = resultPaths("quick");
-  const put = (rel: string, v: unknown) => {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), typeof v === "string" ? v : JSON.stringify(v));
-  };
-  put(P.initStats, { kind: "transformer-init-stats", rows: s.transformer.initStats.rows });
-  const [bug, fix] = s.transformer.training!.runs;
-  put(P.trainBug, bug);
-  put(P.trainFix, fix);
-  const dir = (m: { mu: number; sigma: number; klNats: number }) => ({
-    finite: true,
-    minima: [m],
-    others: [],
-  });
-  put(P.fit, {
-    target: "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)",
-    forward: dir(s.kl.fits.forward!),
-    reverse: dir(s.kl.fits.reverse!),
-  });
-  put(P.diagram, { kind: "vib-3a", check: s.vib.diagram });
-  put(P.gradients, { kind: "vib-3b", grids: s.vib.gradients.grids });
-  put(P.sweep, { kind: "vib-3c", points: s.vib.sweep.points });
-  put(P.latent, { kind: "vib-3d", runs: s.vib.latent.runs });
-  put(P.sweepFigure, "<svg/>");
-}
+import { synthetic, writeSyntheticResults } from "./synthetic.js";
 
 describe("loadKeyResults", () => {
   it("reads every input, finds figures, and derives the same answers as the in-memory data", async () => {
     const root = mkdtempSync(join(tmpdir(), "gt-key-"));
-    writeResults(root);
+    writeSyntheticResults(root);
     const { results, warnings } = await loadKeyResults(root, "quick");
     expect(warnings).toEqual([]);
     expect(results.vib.sweep.figure).toBe("vib/quick/vib-figure3-error-vs-beta.svg");
@@ -57,7 +28,7 @@ describe("loadKeyResults", () => {
 
   it("names a missing or invalid file and the command that produces it", async () => {
     const root = mkdtempSync(join(tmpdir(), "gt-key-"));
-    writeResults(root);
+    writeSyntheticResults(root);
     const P = resultPaths("quick");
     writeFileSync(
       join(root, P.sweep),

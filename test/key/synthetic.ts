@@ -2,7 +2,10 @@
  * TEST DATA ONLY: small synthetic experiment results with plausible shapes. Every number is
  * invented for the tests of the key's derivation and the report writers; none is a measurement.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { KeyResults } from "../../src/key/derive.js";
+import { resultPaths } from "../../src/key/load.js";
 
 const sqrt = Math.sqrt;
 const initRow = (
@@ -137,4 +140,33 @@ function latentRun(beta: number, half: number, fisher: number, valErr: number) {
       validationError: valErr,
     },
   };
+}
+
+/** Writes the synthetic test data (not measurements) as the result files a run would leave. */
+export function writeSyntheticResults(root: string): void {
+  const s = synthetic();
+  const P = resultPaths("quick");
+  const put = (rel: string, v: unknown) => {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), typeof v === "string" ? v : JSON.stringify(v));
+  };
+  put(P.initStats, { kind: "transformer-init-stats", rows: s.transformer.initStats.rows });
+  const [bug, fix] = s.transformer.training!.runs;
+  put(P.trainBug, bug);
+  put(P.trainFix, fix);
+  const dir = (m: { mu: number; sigma: number; klNats: number }) => ({
+    finite: true,
+    minima: [m],
+    others: [],
+  });
+  put(P.fit, {
+    target: "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)",
+    forward: dir(s.kl.fits.forward!),
+    reverse: dir(s.kl.fits.reverse!),
+  });
+  put(P.diagram, { kind: "vib-3a", check: s.vib.diagram });
+  put(P.gradients, { kind: "vib-3b", grids: s.vib.gradients.grids });
+  put(P.sweep, { kind: "vib-3c", points: s.vib.sweep.points });
+  put(P.latent, { kind: "vib-3d", runs: s.vib.latent.runs });
+  put(P.sweepFigure, "<svg/>");
 }
