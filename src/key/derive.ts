@@ -157,6 +157,16 @@ function partOf(set: ProblemSet, id: string, type: string) {
   return p;
 }
 
+/**
+ * A choice, grid or assignment is graded on what was chosen; its concepts count against the
+ * answer only when the question asks why. Free explanations are graded by their concepts.
+ */
+function requireConceptsOnlyWhenAsked(part: PartOut, set: ProblemSet): PartOut {
+  const question = set.parts.find((p) => p.id === part.id);
+  if (!question || question.answerType === "free-explanation" || question.asksWhy) return part;
+  return { ...part, concepts: part.concepts.map((c) => ({ ...c, required: false })) };
+}
+
 const concept = (id: string, description: string, patterns: string[], required = true) => ({
   id,
   description,
@@ -1064,6 +1074,6 @@ export function deriveKey(
     version: 1,
     profile: r.profile,
     ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
-    parts,
+    parts: parts.map((part) => requireConceptsOnlyWhenAsked(part, set)),
   });
 }

@@ -50,6 +50,7 @@ const raw = {
       id: "1",
       problem: 1,
       answerType: "code-fix",
+      asksWhy: true,
       prompt:
         "The model's training loss stalls near 23.4 while a correct one reaches about 6.1. Find the bug in " +
         "the initialisation, give the corrected line(s), and explain why the fix works.",
@@ -99,6 +100,7 @@ const raw = {
       problem: 2,
       letter: "b",
       answerType: "assignment",
+      asksWhy: true,
       prompt:
         "A Gaussian Q is fitted to a fixed bimodal P once by minimising D_KL(P||Q) and once D_KL(Q||P). " +
         "Say which of the two plots shows which minimisation, and why.",

@@ -33,6 +33,11 @@ const base = {
   sub: z.string().default(""),
   /** The question, restated. */
   prompt: z.string().min(1),
+  /**
+   * Whether the question asks for a reason ("explain why"). Only then can a right choice that
+   * lacks the key's concepts be marked partial; a bare choice question is graded on the choice.
+   */
+  asksWhy: z.boolean().default(false),
 };
 
 const singleChoice = z.object({

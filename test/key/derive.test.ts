@@ -122,6 +122,16 @@ describe("deriveKey", () => {
     expect((bad.answer as { assignment: Record<string, string> }).assignment.b).toBe("1e-3");
   });
 
+  it("concepts decide the verdict only where the question asks why (or is itself an explanation)", () => {
+    const key = deriveKey(synthetic());
+    const required = (id: string) =>
+      key.parts.find((p) => p.id === id)!.concepts.filter((c) => c.required).length;
+    expect(required("1")).toBeGreaterThan(0); // "explain why the fix works"
+    expect(required("2b")).toBeGreaterThan(0); // "say which plot is which, and why"
+    expect(required("3a")).toBeGreaterThan(0); // the diagram is the explanation
+    for (const bare of ["3b", "3c", "3d-i", "3d-ii"]) expect(required(bare), bare).toBe(0);
+  });
+
   it("the derived key grades the correct fixture transcript as correct and a wrong one as incorrect", async () => {
     const key = deriveKey(synthetic());
     const fixture = (n: string) =>
