@@ -8,14 +8,10 @@
  *   npx tsx bench/transformer.ts [--rounds 5] [--steps 5] [--memory-steps 1000] [--json]
  *     [--d 256] [--layers 2] [--heads 4] [--ffn 1024] [--vocab 8000] [--batch 16] [--src 64] [--tgt 64]
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+
 import {
   foldIn,
   initEngine,
-  liveBuffers,
-  memorySnapshot,
   numpy as np,
   prngKey,
   type Tree,
@@ -29,26 +25,22 @@ import {
   type TrainState,
 } from "../src/experiments/transformer/index.js";
 import { init, type Seq2SeqBatch, type TransformerConfig } from "../src/models/transformer.js";
+import { log, median, numberArg, startTorchPeer, traceMemory } from "./harness.js";
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const rounds = arg("rounds", 5);
-const stepsPerRound = arg("steps", 5);
-const memorySteps = arg("memory-steps", 1000);
+const rounds = numberArg("rounds", 5);
+const stepsPerRound = numberArg("steps", 5);
+const memorySteps = numberArg("memory-steps", 1000);
 const asJson = process.argv.includes("--json");
-const log = (s: string) => process.stderr.write(`${s}\n`);
 
-const B = arg("batch", 16);
-const S = arg("src", 64);
-const T = arg("tgt", 64);
+const B = numberArg("batch", 16);
+const S = numberArg("src", 64);
+const T = numberArg("tgt", 64);
 const cfg: TransformerConfig = {
-  vocabSize: arg("vocab", 8000),
-  dModel: arg("d", 256),
-  nHeads: arg("heads", 4),
-  dFfn: arg("ffn", 1024),
-  nLayers: arg("layers", 2),
+  vocabSize: numberArg("vocab", 8000),
+  dModel: numberArg("d", 256),
+  nHeads: numberArg("heads", 4),
+  dFfn: numberArg("ffn", 1024),
+  nLayers: numberArg("layers", 2),
   maxLen: Math.max(S, T),
   pDrop: 0.1,
   init: "fix",
@@ -57,20 +49,8 @@ const tokensPerStep = B * (S + T);
 
 // ---------------------------------------------------------------- the PyTorch peer
 
-const torch = spawn(
-  "/usr/bin/python3",
-  [fileURLToPath(new URL("./transformer_torch.py", import.meta.url))],
-  {
-    stdio: ["pipe", "pipe", "inherit"],
-  },
-);
-const replies = createInterface({ input: torch.stdout! })[Symbol.asyncIterator]();
-async function ask(cmd: object): Promise<Record<string, unknown>> {
-  torch.stdin!.write(`${JSON.stringify(cmd)}\n`);
-  const r = await replies.next();
-  if (r.done) throw new Error("the PyTorch process ended early (is python3-torch installed?)");
-  return JSON.parse(r.value);
-}
+const torch = startTorchPeer("transformer_torch.py");
+const ask = torch.ask;
 
 // ---------------------------------------------------------------- the jax-js side
 
@@ -148,11 +128,7 @@ for (let r = 0; r < rounds; r++) {
     `round ${r + 1}/${rounds}: jax-js ${jaxRates[r].toFixed(0)} tokens/s (${(tj / stepsPerRound).toFixed(3)} s/step), PyTorch ${torchRates[r].toFixed(0)} tokens/s (${(tt / stepsPerRound).toFixed(3)} s/step)`,
   );
 }
-torch.stdin!.end();
-const median = (a: number[]) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+torch.end();
 const jaxMedian = median(jaxRates);
 const torchMedian = median(torchRates);
 const ratio = jaxMedian / torchMedian;
@@ -161,21 +137,15 @@ log(`ratio jax-js / PyTorch = ${ratio.toFixed(2)}× (target ≥ 0.35×)`);
 
 // ---------------------------------------------------------------- memory over many steps
 
-const memory: Array<{ step: number; rssMB: number; liveBuffers: number }> = [];
-const snap = () => {
-  const m = memorySnapshot();
-  memory.push({ step, rssMB: m.rssBytes / 2 ** 20, liveBuffers: liveBuffers() });
-};
-snap();
-for (let done = 0; done < memorySteps; ) {
-  const n = Math.min(50, memorySteps - done);
-  await runJax(n);
-  done += n;
-  snap();
-  log(
-    `memory after ${done} steps: RSS ${memory[memory.length - 1].rssMB.toFixed(0)} MB, live buffers ${liveBuffers()}, loss ${lastLoss.toFixed(3)}`,
-  );
-}
+const memory = await traceMemory(runJax, {
+  steps: memorySteps,
+  chunk: 50,
+  startStep: step,
+  onReading: (r) =>
+    log(
+      `memory after ${r.step} steps: RSS ${r.rssMB.toFixed(0)} MB, live buffers ${r.liveBuffers}, loss ${lastLoss.toFixed(3)}`,
+    ),
+});
 const first = memory[0];
 const last = memory[memory.length - 1];
 log(

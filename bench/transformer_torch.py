@@ -3,18 +3,16 @@ post-LN, hand-written multi-head attention with fused QKV, ReLU FFN, dropout, cr
 -100 ignored, AdamW b=(0.9, 0.98) eps 1e-9 wd 0.01), on the same shapes, driven over stdin so the
 TypeScript side can interleave rounds with its own. Protocol: one JSON line per command.
   {"cmd": "init", "V":..,"d":..,"h":..,"f":..,"n":..,"B":..,"S":..,"T":..,"p":..} -> {"params": n}
-  {"cmd": "info"}            -> versions, threads, BLAS libraries actually mapped, matmul GFLOP/s
-  {"cmd": "run", "steps": n} -> {"seconds": s} for n timed steps
+  {"cmd": "info"} and {"cmd": "run", "steps": n}: see bench/torch_peer.py
 Run with Debian's /usr/bin/python3 (python3-torch + libopenblas0-openmp).
 """
-import json
 import math
-import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from torch_peer import serve
 
 torch.set_num_threads(2)
 torch.manual_seed(0)
@@ -131,43 +129,4 @@ def step():
     return loss
 
 
-def blas_libraries():
-    libs = set()
-    with open("/proc/self/maps") as f:
-        for line in f:
-            path = line.split()[-1]
-            if "blas" in path.lower():
-                libs.add(path)
-    return sorted(libs)
-
-
-def matmul_gflops():
-    a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
-    for _ in range(3):
-        a @ b
-    t = time.perf_counter()
-    for _ in range(10):
-        a @ b
-    return 2 * 1024**3 * 10 / (time.perf_counter() - t) / 1e9
-
-
-for line in sys.stdin:
-    cmd = json.loads(line)
-    if cmd["cmd"] == "init":
-        reply = {"params": init(cmd)}
-    elif cmd["cmd"] == "info":
-        reply = {
-            "torch": torch.__version__,
-            "threads": torch.get_num_threads(),
-            "blas": blas_libraries(),
-            "matmulGflops": matmul_gflops(),
-        }
-    elif cmd["cmd"] == "run":
-        t = time.perf_counter()
-        for _ in range(cmd["steps"]):
-            loss = step()
-        float(loss)
-        reply = {"seconds": time.perf_counter() - t, "loss": float(loss)}
-    else:
-        reply = {"error": f"unknown command {cmd['cmd']}"}
-    print(json.dumps(reply), flush=True)
+serve(step, {"init": lambda cmd: {"params": init(cmd)}})

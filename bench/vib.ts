@@ -6,50 +6,25 @@
  *
  *   npx tsx bench/vib.ts [--rounds 7] [--steps 30] [--memory-steps 1000] [--json]
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import {
-  foldIn,
-  initEngine,
-  liveBuffers,
-  memorySnapshot,
-  numpy as np,
-  trackBuffers,
-} from "../src/engine/index.js";
+
+import { foldIn, initEngine, numpy as np, trackBuffers } from "../src/engine/index.js";
 import {
   createTrainer,
   paperTrainConfig,
   type VibTrainState,
 } from "../src/experiments/vib/index.js";
 import { vibPaperConfig } from "../src/models/vib.js";
+import { log, median, numberArg, startTorchPeer, traceMemory } from "./harness.js";
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const rounds = arg("rounds", 7);
-const stepsPerRound = arg("steps", 30);
-const memorySteps = arg("memory-steps", 1000);
+const rounds = numberArg("rounds", 7);
+const stepsPerRound = numberArg("steps", 30);
+const memorySteps = numberArg("memory-steps", 1000);
 const asJson = process.argv.includes("--json");
-const log = (s: string) => process.stderr.write(`${s}\n`);
 
 // ---------------------------------------------------------------- the PyTorch peer
 
-const torch = spawn(
-  "/usr/bin/python3",
-  [fileURLToPath(new URL("./vib_torch.py", import.meta.url))],
-  {
-    stdio: ["pipe", "pipe", "inherit"],
-  },
-);
-const replies = createInterface({ input: torch.stdout! })[Symbol.asyncIterator]();
-async function ask(cmd: object): Promise<Record<string, unknown>> {
-  torch.stdin!.write(`${JSON.stringify(cmd)}\n`);
-  const r = await replies.next();
-  if (r.done) throw new Error("the PyTorch process ended early (is python3-torch installed?)");
-  return JSON.parse(r.value);
-}
+const torch = startTorchPeer("vib_torch.py");
+const ask = torch.ask;
 
 // ---------------------------------------------------------------- the jax-js side
 
@@ -104,11 +79,7 @@ for (let r = 0; r < rounds; r++) {
       `PyTorch ${(stepsPerRound / tt).toFixed(2)} steps/s`,
   );
 }
-torch.stdin!.end();
-const median = (a: number[]) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+torch.end();
 const jaxMedian = median(jaxRates);
 const torchMedian = median(torchRates);
 const ratio = jaxMedian / torchMedian;
@@ -117,18 +88,7 @@ log(`ratio jax-js / PyTorch = ${ratio.toFixed(2)}× (target ≥ 0.5×)`);
 
 // ---------------------------------------------------------------- memory over many steps
 
-const memory: Array<{ step: number; rssMB: number; liveBuffers: number }> = [];
-const snap = () => {
-  const m = memorySnapshot();
-  memory.push({ step, rssMB: m.rssBytes / 2 ** 20, liveBuffers: liveBuffers() });
-};
-snap();
-for (let done = 0; done < memorySteps; ) {
-  const n = Math.min(100, memorySteps - done);
-  await runJax(n);
-  done += n;
-  snap();
-}
+const memory = await traceMemory(runJax, { steps: memorySteps, chunk: 100, startStep: step });
 const first = memory[0];
 const last = memory[memory.length - 1];
 log(

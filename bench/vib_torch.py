@@ -1,16 +1,14 @@
 """PyTorch peer of bench/vib.ts: the same VIB training step (784-1024-1024-512, K = 256, batch
 100, Adam lr 1e-4 b1 0.5, EMA 0.999 of the weights), driven over stdin so the TypeScript side can
 interleave rounds with its own. Protocol: one JSON line per command; replies one JSON line.
-  {"cmd": "info"}            -> versions, threads, BLAS libraries actually mapped, matmul GFLOP/s
-  {"cmd": "run", "steps": n} -> {"seconds": s} for n timed steps (after the warm-up)
+  {"cmd": "info"} and {"cmd": "run", "steps": n}: see bench/torch_peer.py
 Run with Debian's /usr/bin/python3 (python3-torch + libopenblas0-openmp).
 """
-import json
-import sys
-import time
 
 import torch
 import torch.nn.functional as F
+
+from torch_peer import serve
 
 torch.set_num_threads(2)
 torch.manual_seed(0)
@@ -51,44 +49,7 @@ def step():
     return loss
 
 
-def blas_libraries():
-    libs = set()
-    with open("/proc/self/maps") as f:
-        for line in f:
-            path = line.split()[-1]
-            if "blas" in path.lower():
-                libs.add(path)
-    return sorted(libs)
-
-
-def matmul_gflops():
-    a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
-    for _ in range(3):
-        a @ b
-    t = time.perf_counter()
-    for _ in range(10):
-        a @ b
-    return 2 * 1024**3 * 10 / (time.perf_counter() - t) / 1e9
-
-
 for _ in range(5):
     step()  # warm-up
 
-for line in sys.stdin:
-    cmd = json.loads(line)
-    if cmd["cmd"] == "info":
-        reply = {
-            "torch": torch.__version__,
-            "threads": torch.get_num_threads(),
-            "blas": blas_libraries(),
-            "matmulGflops": matmul_gflops(),
-        }
-    elif cmd["cmd"] == "run":
-        t = time.perf_counter()
-        for _ in range(cmd["steps"]):
-            loss = step()
-        float(loss)
-        reply = {"seconds": time.perf_counter() - t}
-    else:
-        reply = {"error": f"unknown command {cmd['cmd']}"}
-    print(json.dumps(reply), flush=True)
+serve(step)

@@ -1,0 +1,67 @@
+/**
+ * What every jax-js-vs-PyTorch benchmark shares: numeric flags, the PyTorch peer process
+ * (bench/torch_peer.py protocol), the median, and a memory trace over many steps.
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { liveBuffers, memorySnapshot } from "../src/engine/index.js";
+
+/** `--name N` from argv, or the default. */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Progress and results for people go to stderr; stdout carries only `--json`. */
+export const log = (s: string) => process.stderr.write(`${s}\n`);
+
+export const median = (values: number[]) => {
+  const s = [...values].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Starts `/usr/bin/python3 bench/<script>` and talks to it one JSON line at a time. */
+export function startTorchPeer(script: string) {
+  const child = spawn(
+    "/usr/bin/python3",
+    [fileURLToPath(new URL(`./${script}`, import.meta.url))],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
+  const replies = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return {
+    async ask(cmd: object): Promise<Record<string, unknown>> {
+      child.stdin!.write(`${JSON.stringify(cmd)}\n`);
+      const r = await replies.next();
+      if (r.done) throw new Error("the PyTorch process ended early (is python3-torch installed?)");
+      return JSON.parse(r.value);
+    },
+    end: () => child.stdin!.end(),
+  };
+}
+
+export type MemoryReading = { step: number; rssMB: number; liveBuffers: number };
+
+/** Runs `steps` more jax-js steps in chunks, reading RSS and live wasm buffers after each chunk. */
+export async function traceMemory(
+  runSteps: (n: number) => Promise<unknown>,
+  opts: { steps: number; chunk: number; startStep: number; onReading?: (r: MemoryReading) => void },
+): Promise<MemoryReading[]> {
+  const read = (step: number): MemoryReading => ({
+    step,
+    rssMB: memorySnapshot().rssBytes / 2 ** 20,
+    liveBuffers: liveBuffers(),
+  });
+  const readings = [read(opts.startStep)];
+  for (let done = 0; done < opts.steps; ) {
+    const n = Math.min(opts.chunk, opts.steps - done);
+    await runSteps(n);
+    done += n;
+    const reading = read(opts.startStep + done);
+    readings.push(reading);
+    opts.onReading?.(reading);
+  }
+  return readings;
+}
