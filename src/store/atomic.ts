@@ -74,6 +74,29 @@ export async function writeJsonAtomic(
   await writeFileAtomic(path, `${stableStringify(value, 2)}\n`, options);
 }
 
+/**
+ * Writes a result file unless the one already there says the same apart from its top-level
+ * `generatedAt`: rerunning from cached runs then leaves committed results untouched.
+ * Returns whether it wrote.
+ */
+export async function writeResultJson(path: string, value: unknown): Promise<boolean> {
+  const withoutTimestamp = (v: unknown) => {
+    if (!v || typeof v !== "object" || Array.isArray(v)) return stableStringify(v);
+    const { generatedAt: _ignored, ...rest } = v as Record<string, unknown>;
+    return stableStringify(rest);
+  };
+  const existing = await fs.readFile(path, "utf8").catch(() => null);
+  if (existing !== null) {
+    try {
+      if (withoutTimestamp(JSON.parse(existing)) === withoutTimestamp(value)) return false;
+    } catch {
+      // an unreadable old file is simply replaced
+    }
+  }
+  await writeJsonAtomic(path, value);
+  return true;
+}
+
 /** Reads a JSON file; a parse error names the file. */
 export async function readJson(path: string): Promise<unknown> {
   const text = await fs.readFile(path, "utf8");

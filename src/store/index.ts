@@ -5,6 +5,7 @@ export {
   stableStringify,
   writeFileAtomic,
   writeJsonAtomic,
+  writeResultJson,
 } from "./atomic.js";
 export {
   type Checkpoint,

@@ -15,12 +15,27 @@ import {
   saveCheckpoint,
   writeFileAtomic,
   writeJsonAtomic,
+  writeResultJson,
 } from "./index.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "gt-store-"));
 
 beforeAll(async () => {
   await initEngine();
+});
+
+describe("result files", () => {
+  it("are left untouched when only generatedAt would change, rewritten when a value changes", async () => {
+    const path = join(tmp(), "result.json");
+    expect(await writeResultJson(path, { loss: 1.5, generatedAt: "2026-01-01" })).toBe(true);
+    expect(await writeResultJson(path, { generatedAt: "2026-02-02", loss: 1.5 })).toBe(false);
+    expect(JSON.parse(readFileSync(path, "utf8")).generatedAt).toBe("2026-01-01");
+    expect(await writeResultJson(path, { loss: 1.25, generatedAt: "2026-03-03" })).toBe(true);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({
+      loss: 1.25,
+      generatedAt: "2026-03-03",
+    });
+  });
 });
 
 describe("run directories", () => {

@@ -56,7 +56,7 @@ export async function runProblem2Fit(
   }
   const files: string[] = [];
   const jsonPath = join(opts.out, "fit.json");
-  await store.writeJsonAtomic(jsonPath, fit);
+  await store.writeResultJson(jsonPath, fit);
   files.push(jsonPath);
   if (opts.figures !== false) {
     for (const fig of d.problem2Figures(fit)) {

@@ -28,7 +28,7 @@ export async function writeKey(
   opts: { results?: string; out?: string; log?: (line: string) => void } = {},
 ): Promise<{ key: AnswerKey; path: string; warnings: string[] }> {
   const { deriveKey, KeyInputError, loadKeyResults } = await import("../../key/index.js");
-  const { writeJsonAtomic } = await import("../../store/index.js");
+  const { writeResultJson } = await import("../../store/index.js");
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const root = opts.results ?? "results";
   let key: AnswerKey;
@@ -43,7 +43,7 @@ export async function writeKey(
   }
   for (const w of warnings) log(`key: warning: ${w}`);
   const path = opts.out ?? join(root, "key.json");
-  await writeJsonAtomic(path, key);
+  await writeResultJson(path, key);
   return { key, path, warnings };
 }
 

@@ -73,7 +73,7 @@ export async function runTransformerInitStats(
   const result = { ...res, device: L.device, generatedAt: new Date().toISOString() };
   const files: string[] = [];
   const path = join(outDir, "init-stats.json");
-  await L.store.writeJsonAtomic(path, result);
+  await L.store.writeResultJson(path, result);
   files.push(path);
   const fig = L.charts.lineChart({
     name: "transformer-init-logit-std",
@@ -198,7 +198,7 @@ export async function runTransformerTrain(
   });
   L.engineMod.tree.dispose(params);
   const path = join(opts.out ?? "results/transformer", profile.name, `train-${scheme}.json`);
-  await L.store.writeJsonAtomic(path, { ...result, generatedAt: new Date().toISOString() });
+  await L.store.writeResultJson(path, { ...result, generatedAt: new Date().toISOString() });
   return { ...result, files: [path] };
 }
 
@@ -253,7 +253,7 @@ export async function runTransformerCompare(
     });
     results.push(result);
     const path = join(outDir, `train-${scheme}.json`);
-    await L.store.writeJsonAtomic(path, { ...result, generatedAt: new Date().toISOString() });
+    await L.store.writeResultJson(path, { ...result, generatedAt: new Date().toISOString() });
     files.push(path);
     log(
       `${profile.name}/${scheme}: train loss ${result.train[0]?.loss.toFixed(3)} → ${result.final.trainLoss.toFixed(3)}, validation ${result.final.valLoss.toFixed(3)} (${result.tokensPerSecond.toFixed(0)} target tokens/s)`,
@@ -289,7 +289,7 @@ export async function runTransformerCompare(
       L.engineMod.tree.dispose(evalParams);
     }
     const path = join(outDir, "summaries.json");
-    await L.store.writeJsonAtomic(path, {
+    await L.store.writeResultJson(path, {
       ...summaries,
       device: L.device,
       generatedAt: new Date().toISOString(),
@@ -322,7 +322,7 @@ export async function runTransformerCompare(
   const path = join(outDir, "compare.json");
   files.push(path);
   const { summaries: _s, ...slim } = compare;
-  await L.store.writeJsonAtomic(path, {
+  await L.store.writeResultJson(path, {
     ...slim,
     summariesFile: summaries ? "summaries.json" : null,
   });

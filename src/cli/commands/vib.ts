@@ -62,7 +62,7 @@ export async function runVibExperiments(
   const files: string[] = [];
   const writeJson = async (name: string, value: unknown) => {
     const path = join(outDir, name);
-    await store.writeJsonAtomic(path, value);
+    await store.writeResultJson(path, value);
     files.push(path);
   };
   const runDir = (cfg: unknown) => store.openRunDir(runsRoot, "vib", cfg);
