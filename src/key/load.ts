@@ -181,56 +181,25 @@ async function targetModes(target: string): Promise<Array<{ mu: number; sigma: n
   });
 }
 
-/** The parts of src/key/problem2.ts (Problem 2 answered by computation) the key uses. */
-type Problem2Module = {
-  answer2a?: () => { p: string; q: string; explanation?: string };
-  answer2b?: (fit: unknown) => {
-    explanation?: string;
-    crossCosts?: { forwardKlOfReverseFit: number | null; reverseKlOfForwardFit: number | null };
-  };
-};
-
-/** Problem 2's module when present (loaded by path so the key still builds without it). */
-async function problem2Module(): Promise<Problem2Module> {
-  const spec = "./problem2.js";
-  try {
-    return (await import(spec)) as Problem2Module;
-  } catch {
-    return {};
-  }
-}
-
-/**
- * A 2(a) example verified by the KL toolkit: Problem 2's own `answer2a` when present, else the
- * support-mismatch pair U(0, 1) against N(0, 1).
- */
-async function example2a(mod: Problem2Module): Promise<KlResults["example"]> {
+/** A 2(a) example from Problem 2's `answer2a`, with both directions from the KL toolkit. */
+async function example2a(): Promise<KlResults["example"]> {
   const d = await import("../divergences/index.js");
-  let p = "U(0, 1)";
-  let q = "N(0, 1)";
-  let source = "KL toolkit (src/divergences)";
-  let explanation: string | undefined;
-  const a = mod.answer2a?.();
-  if (a && typeof a.p === "string" && typeof a.q === "string") {
-    p = a.p;
-    q = a.q;
-    explanation = a.explanation;
-    source = "src/key/problem2.ts answer2a (KL toolkit)";
-  }
-  const pd = d.parseDistribution(p).readings[0].dist;
-  const qd = d.parseDistribution(q).readings[0].dist;
+  const { answer2a } = await import("./problem2.js");
+  const a = answer2a();
+  const pd = d.parseDistribution(a.p).readings[0].dist;
+  const qd = d.parseDistribution(a.q).readings[0].dist;
   const side = (r: ReturnType<typeof d.kl>) => ({
     finite: r.finite,
     ...(r.value !== null && Number.isFinite(r.value) ? { value: r.value } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
   });
   return {
-    source,
+    source: "src/key/problem2.ts answer2a (KL toolkit)",
     p: d.formatDistribution(pd),
     q: d.formatDistribution(qd),
     forward: side(d.kl(pd, qd)),
     reverse: side(d.kl(qd, pd)),
-    ...(explanation ? { explanation } : {}),
+    explanation: a.explanation,
   };
 }
 
@@ -280,8 +249,8 @@ export async function loadKeyResults(
       fitCmd,
     );
   }
-  const p2 = await problem2Module();
-  const measured2b = p2.answer2b?.(fit);
+  const { answer2b } = await import("./problem2.js");
+  const measured2b = answer2b(fit);
   const vibCmd = (part: string) => `groundtruth vib ${part} --profile ${profile}`;
   const diagram = await readChecked(root, P.diagram, diagramSchema, vibCmd("diagram"));
   const gradients = await readChecked(root, P.gradients, gradientsSchema, vibCmd("gradients"));
@@ -300,7 +269,7 @@ export async function loadKeyResults(
         training,
       },
       kl: {
-        example: await example2a(p2),
+        example: await example2a(),
         fits: {
           source: src(P.fit),
           figure: figureIf(root, P.fitFigure),
@@ -308,8 +277,8 @@ export async function loadKeyResults(
           modes,
           forward: best(fit.forward),
           reverse: best(fit.reverse),
-          ...(measured2b?.explanation ? { explanation: measured2b.explanation } : {}),
-          ...(measured2b?.crossCosts ? { crossCosts: measured2b.crossCosts } : {}),
+          explanation: measured2b.explanation,
+          crossCosts: measured2b.crossCosts,
         },
       },
       vib: {

@@ -5,10 +5,7 @@
  * measured fits.
  */
 import {
-  type DirectionResult,
   type Distribution,
-  type FitPoint,
-  type FitResult,
   formatDistribution,
   type KlResult,
   kl,
@@ -156,7 +153,10 @@ export type Answer2b = {
   explanation: string;
 };
 
-function bestMin(d: DirectionResult, name: string): FitPoint {
+/** What 2(b) reads of one direction's fit: a live `fitGaussian` result or a saved fit.json. */
+export type MeasuredDirection = { finite: true; minima: MeasuredFit[] } | { finite: false };
+
+function bestMin(d: MeasuredDirection, name: string): MeasuredFit {
   if (!d.finite || d.minima.length === 0)
     throw new Error(`the ${name} fit has no finite local minimum`);
   return d.minima[0];
@@ -166,11 +166,15 @@ function bestMin(d: DirectionResult, name: string): FitPoint {
  * 2(b): which plot is which minimisation and why, from the measured fits (`fitGaussian` or a
  * results/problem2/fit.json written by `groundtruth fit`).
  */
-export function answer2b(fit: Pick<FitResult, "target" | "forward" | "reverse">): Answer2b {
+export function answer2b(fit: {
+  target: string;
+  forward: MeasuredDirection;
+  reverse: MeasuredDirection;
+}): Answer2b {
   const p = parseDistribution(fit.target).readings[0].dist;
   const fw = bestMin(fit.forward, "forward");
   const rv = bestMin(fit.reverse, "reverse");
-  const m = (pt: FitPoint): MeasuredFit => ({ mu: pt.mu, sigma: pt.sigma, klNats: pt.klNats });
+  const m = (pt: MeasuredFit): MeasuredFit => ({ mu: pt.mu, sigma: pt.sigma, klNats: pt.klNats });
   const reverseMinima = fit.reverse.finite ? fit.reverse.minima.map(m) : [];
   const cross = {
     forwardKlOfReverseFit: kl(p, normal(rv.mu, rv.sigma)).value,
