@@ -1,14 +1,9 @@
 /** Small HTML helpers for the static site: escaping, inline JSON, and the shared page layout. */
 
-/** Escapes text for HTML element content and attribute values. */
-export function esc(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+import { escapeHtml } from "../grader/annotate.js";
+
+/** Escapes text for HTML element content and attribute values (the grader's escaper, one for all). */
+export const esc = escapeHtml;
 
 /** JSON safe to place inside `<script type="application/json">` (no `</script>` breakout). */
 export function inlineJson(value: unknown): string {
