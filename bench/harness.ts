@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { liveBuffers, memorySnapshot } from "../src/engine/index.js";
+import { jit, liveBuffers, memorySnapshot, numpy as np } from "../src/engine/index.js";
 
 /** `--name N` from argv, or the default. */
 export function numberArg(name: string, fallback: number): number {
@@ -40,6 +40,27 @@ export function startTorchPeer(script: string) {
     },
     end: () => child.stdin!.end(),
   };
+}
+
+/** jax-js's own 1024² float32 matmul in GFLOP/s: the ceiling under every step it runs. */
+export async function jaxMatmulGflops(): Promise<number> {
+  const matmul = jit((a: np.Array, b: np.Array) => np.matmul(a, b));
+  const operand = () =>
+    np.array(new Float32Array(1024 * 1024).map((_, i) => Math.sin(i))).reshape([1024, 1024]);
+  const [a, b] = [operand(), operand()];
+  const once = async () => {
+    const out = matmul(a.ref, b.ref);
+    await out.blockUntilReady();
+    out.dispose();
+  };
+  for (let i = 0; i < 3; i++) await once();
+  const t0 = performance.now();
+  for (let i = 0; i < 10; i++) await once();
+  const seconds = (performance.now() - t0) / 1000;
+  a.dispose();
+  b.dispose();
+  matmul.dispose();
+  return (2 * 1024 ** 3 * 10) / seconds / 1e9;
 }
 
 export type MemoryReading = { step: number; rssMB: number; liveBuffers: number };

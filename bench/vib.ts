@@ -4,17 +4,30 @@
  * threads, OpenBLAS), timed in the same run in interleaved rounds; reports the median steps/s of
  * each, their ratio, and memory (RSS and live wasm buffers) over a long run of steps.
  *
+ * Beside the full step it times, in the same rounds, the forward and backward pass alone (no
+ * optimizer, no EMA) and jax-js's own 1024² matmul: the ceiling the full step cannot pass.
+ *
  *   npx tsx bench/vib.ts [--rounds 7] [--steps 30] [--memory-steps 1000] [--json]
  */
 
-import { foldIn, initEngine, numpy as np, trackBuffers } from "../src/engine/index.js";
+import {
+  foldIn,
+  initEngine,
+  jit,
+  nn,
+  numpy as np,
+  random,
+  trackBuffers,
+  tree,
+  valueAndGrad,
+} from "../src/engine/index.js";
 import {
   createTrainer,
   paperTrainConfig,
   type VibTrainState,
 } from "../src/experiments/vib/index.js";
-import { vibPaperConfig } from "../src/models/vib.js";
-import { log, median, numberArg, startTorchPeer, traceMemory } from "./harness.js";
+import { loss, type VibParams, vibPaperConfig } from "../src/models/vib.js";
+import { jaxMatmulGflops, log, median, numberArg, startTorchPeer, traceMemory } from "./harness.js";
 
 const rounds = numberArg("rounds", 7);
 const stepsPerRound = numberArg("steps", 30);
@@ -59,23 +72,53 @@ async function runJax(n: number): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
+/** The same loss and gradients with no optimizer and no EMA: what the matmuls alone cost. */
+const forwardBackward = jit((params: VibParams, x: np.Array, y: np.Array, key: np.Array) => {
+  const v = random.normal(key, [B, cfg.model.zDim]);
+  const objective = (p: VibParams) => loss(p, x, nn.oneHot(y, cfg.model.numClasses), v, cfg.model);
+  const [value, grads] = valueAndGrad(objective)(params);
+  return { value, grads };
+});
+
+async function runForwardBackward(n: number): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const out = forwardBackward(
+      tree.ref(state.params),
+      np.array(xData).reshape([B, 784]),
+      np.array(yData, { dtype: np.int32 }),
+      foldIn(1, i),
+    );
+    await out.value.data();
+    tree.dispose(out.grads);
+  }
+  return (performance.now() - t0) / 1000;
+}
+
 const info = await ask({ cmd: "info" });
 log(`PyTorch ${info.torch}, ${info.threads} threads, BLAS: ${(info.blas as string[]).join(", ")}`);
 log(`PyTorch 1024² matmul: ${(info.matmulGflops as number).toFixed(1)} GFLOP/s`);
 log(
   `jax-js ${engine.jaxVersion} on ${engine.device} with ${engine.workers} workers, Node ${process.version}`,
 );
+const jaxMatmul = await jaxMatmulGflops();
+log(`jax-js 1024² matmul: ${jaxMatmul.toFixed(1)} GFLOP/s`);
 await runJax(5); // warm-up and jit compile
+await runForwardBackward(3);
 
 const jaxRates: number[] = [];
 const torchRates: number[] = [];
+const forwardBackwardRates: number[] = [];
 for (let r = 0; r < rounds; r++) {
   const tj = await runJax(stepsPerRound);
   const tt = (await ask({ cmd: "run", steps: stepsPerRound })).seconds as number;
+  const tf = await runForwardBackward(stepsPerRound);
   jaxRates.push(stepsPerRound / tj);
   torchRates.push(stepsPerRound / tt);
+  forwardBackwardRates.push(stepsPerRound / tf);
   log(
-    `round ${r + 1}/${rounds}: jax-js ${(stepsPerRound / tj).toFixed(2)} steps/s, ` +
+    `round ${r + 1}/${rounds}: jax-js ${(stepsPerRound / tj).toFixed(2)} steps/s ` +
+      `(forward+backward alone ${(stepsPerRound / tf).toFixed(2)}/s), ` +
       `PyTorch ${(stepsPerRound / tt).toFixed(2)} steps/s`,
   );
 }
@@ -85,6 +128,12 @@ const torchMedian = median(torchRates);
 const ratio = jaxMedian / torchMedian;
 log(`median: jax-js ${jaxMedian.toFixed(2)} steps/s, PyTorch ${torchMedian.toFixed(2)} steps/s`);
 log(`ratio jax-js / PyTorch = ${ratio.toFixed(2)}× (target ≥ 0.5×)`);
+const forwardBackwardMedian = median(forwardBackwardRates);
+log(
+  `jax-js forward+backward alone: ${forwardBackwardMedian.toFixed(2)}/s ` +
+    `(${(forwardBackwardMedian / torchMedian).toFixed(2)}× PyTorch's full step); ` +
+    `matmul ${jaxMatmul.toFixed(1)} vs ${(info.matmulGflops as number).toFixed(1)} GFLOP/s`,
+);
 
 // ---------------------------------------------------------------- memory over many steps
 
@@ -105,8 +154,15 @@ const result = {
   torchStepsPerSecond: torchRates,
   median: { jax: jaxMedian, torch: torchMedian },
   ratio,
+  breakdown: {
+    jaxForwardBackwardPerSecond: forwardBackwardRates,
+    jaxForwardBackwardMedian: forwardBackwardMedian,
+    jaxMatmulGflops: jaxMatmul,
+    torchMatmulGflops: info.matmulGflops,
+  },
   memory,
 };
 if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 trainer.dispose();
+forwardBackward.dispose();
 process.exit(0);
