@@ -13,7 +13,7 @@ const measured: number[] = [];
 const tools: GradeTools = {
   parseDistribution,
   parsePair,
-  kl: (p, q) => kl(p as D, q as D),
+  kl: (p, q, names) => kl(p as D, q as D, names),
   measureInitialLogits: async ({ dModel, vocabSize, embeddingStd, outputScale = 1 }) => {
     measured.push(embeddingStd);
     const logitStd = embeddingStd * outputScale * Math.sqrt(dModel);
@@ -47,6 +47,8 @@ describe("grade", () => {
     });
     expect(part(r, "1").evidence).toMatch(/std = 0\.04419 .*logit std 1 /);
     expect(part(r, "2a").evidence).toMatch(/KL\(P\|\|Q\) = 1\.086, KL\(Q\|\|P\) = ∞/);
+    // The reason for the infinite direction names the transcript's own roles: there Q is first.
+    expect(part(r, "2a").evidence).toMatch(/KL\(Q\|\|P\) = ∞ \(Q = .* where P = /);
     // The person's closing remark "(c) ... should be (a)" is commentary, not the model's answer.
     expect(part(r, "3c").answer).toBe("(b)");
     expect(part(r, "3d-ii").evidence).toMatch(/contradicted-by-evidence/);

@@ -59,7 +59,8 @@ export type GradeTools = {
   parseDistribution(text: string): { readings: DistributionReading[] };
   /** Both texts under one shared notation per reading (preferred when given). */
   parsePair?(pText: string, qText: string): { label: string; p: unknown; q: unknown }[];
-  kl(p: unknown, q: unknown): KlResult;
+  /** D_KL(p‖q); `names` label the two arguments in the reason given for an infinite value. */
+  kl(p: unknown, q: unknown, names?: { p: string; q: string }): KlResult;
   measureInitialLogits(opts: {
     dModel: number;
     vocabSize: number;
@@ -283,8 +284,8 @@ function gradeExample(
   try {
     for (const pr of pairs) {
       {
-        const f = tools.kl(pr.p, pr.q);
-        const b = tools.kl(pr.q, pr.p);
+        const f = tools.kl(pr.p, pr.q, { p: sp, q: sq });
+        const b = tools.kl(pr.q, pr.p, { p: sq, q: sp });
         total++;
         if (f.finite === wantFwd && b.finite === wantRev) good++;
         else if (f.finite === wantRev && b.finite === wantFwd) swapped++;

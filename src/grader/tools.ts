@@ -9,7 +9,7 @@ export async function defaultTools(): Promise<GradeTools> {
   return {
     parseDistribution: (text) => div.parseDistribution(text),
     parsePair: (p, q) => div.parsePair(p, q),
-    kl: (p, q) => div.kl(p as D, q as D),
+    kl: (p, q, names) => div.kl(p as D, q as D, names),
     measureInitialLogits: (opts) => {
       const k = JSON.stringify(opts);
       let r = cache.get(k);
