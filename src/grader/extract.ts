@@ -297,25 +297,54 @@ function uniqueLabels(ms: Mention[]): Mention[] {
   return out;
 }
 
+/** A clause saying a term sends no gradient: "does not depend on θd", "neither …". */
+const NO_GRADIENT = /\b(?:not|no|doesn't|does not|never|zero|independent|neither|nor)\b/;
+
+/**
+ * Prose grids, sentence by sentence. One column named: "θd gets gradient only from the task loss".
+ * Several: either each column opens its own clause ("θe gets both terms, while θd gets only the
+ * task loss"), or the rows come first and each column carries its own polarity ("the regularizer
+ * sends gradient only to θe, not to θd").
+ */
 function proseGrid(
   text: string,
   part: PartOf<"checkbox-grid">,
   set: (r: string, c: string, v: boolean) => void,
 ): void {
   const rowLabels = part.rows.map((r) => r.label);
+  const rowsOf = (clause: string) => {
+    if (/\b(?:both|all|each)\s+(?:terms|losses|parts)\b/.test(clause)) return rowLabels;
+    return [...new Set(findMentions(clause, part.rows, true).map((m) => m.label))];
+  };
+  const oneColumn = (clause: string, col: string) => {
+    const rows = rowsOf(clause);
+    if (!rows.length) return;
+    const negated = NO_GRADIENT.test(clause);
+    for (const r of rows) set(r, col, !negated);
+    if (/\bonly\b/.test(clause) && !negated)
+      for (const r of rowLabels) if (!rows.includes(r)) set(r, col, false);
+  };
   for (const sentence of text.split(/(?<=[.;!?])\s+|\n/)) {
-    const cs = findMentions(sentence, part.columns, true);
-    const cols = [...new Set(cs.map((m) => m.label))];
-    if (cols.length !== 1) continue;
-    let rows = [...new Set(findMentions(sentence, part.rows, true).map((m) => m.label))];
-    if (/\b(?:both|all|each)\s+(?:terms|losses|parts)\b/.test(sentence)) rows = rowLabels;
-    if (!rows.length) continue;
-    const negated = /\b(?:not|no|doesn't|does not|never|zero|independent|neither|nor)\b/.test(
-      sentence,
+    const cols = uniqueLabels(findMentions(sentence, part.columns, true)).sort(
+      (a, b) => a.index - b.index,
     );
-    const only = /\bonly\b/.test(sentence);
-    for (const r of rows) set(r, cols[0]!, !negated);
-    if (only && !negated) for (const r of rowLabels) if (!rows.includes(r)) set(r, cols[0]!, false);
+    const labels = [...new Set(cols.map((m) => m.label))];
+    if (labels.length === 0) continue;
+    if (labels.length === 1) {
+      oneColumn(sentence, labels[0]!);
+      continue;
+    }
+    const rowMentions = findMentions(sentence, part.rows, true);
+    const firstRow = Math.min(...rowMentions.map((m) => m.index));
+    if (cols[0]!.index < firstRow) {
+      cols.forEach((m, i) => oneColumn(sentence.slice(m.index, cols[i + 1]?.index), m.label));
+      continue;
+    }
+    const rows = rowsOf(sentence);
+    cols.forEach((m, i) => {
+      const lead = sentence.slice(i === 0 ? 0 : cols[i - 1]!.index, m.index);
+      for (const r of rows) set(r, m.label, !NO_GRADIENT.test(lead));
+    });
   }
 }
 

@@ -162,6 +162,24 @@ describe("grade", () => {
       "correct",
     ],
     [
+      "prose naming both columns, the terms first",
+      "### Part (b)\nThe task loss sends gradients to both the encoder θe and the decoder θd. The KL regularizer depends only on the encoder's output, so it sends gradient only to θe, not to θd.",
+      "3b",
+      "correct",
+    ],
+    [
+      "prose naming both columns, each opening a clause",
+      "### Part (b)\nθe receives gradient from both terms, while θd receives only the task loss.",
+      "3b",
+      "correct",
+    ],
+    [
+      "prose with a wrong cell",
+      "### Part (b)\nThe task loss reaches θe and θd. The regularizer also reaches both θe and θd.",
+      "3b",
+      "incorrect",
+    ],
+    [
       "(checked) words",
       "### Part (b)\n- Task loss: θe (checked), θd (checked)\n- Latent regularizer: θe (checked), θd (checked)",
       "3b",

@@ -124,6 +124,40 @@ describe("parseTranscript", () => {
     expect([...p.final.keys()]).toEqual(["3c"]);
   });
 
+  it("follows a reply past the asked part onto plain (b) lines, but not onto restated options", () => {
+    const stamp = "11/30/2025, 11:46:00 PM";
+    const onward = parseTranscript(
+      [
+        "## QUESTION 2",
+        "(a) An example please.",
+        stamp,
+        "Let P = N(0,1), Q = Cauchy(0,1).",
+        "",
+        "(b) Plot A is the reverse KL.",
+        stamp,
+      ].join("\n"),
+      homework,
+    );
+    expect(onward.final.get("2a")?.text).toMatch(/Cauchy/);
+    expect(onward.final.get("2a")?.text).not.toMatch(/Plot A/);
+    expect(onward.final.get("2b")?.text).toMatch(/Plot A is the reverse/);
+    // 3(c) is a choice among (a)–(d): its "(d) …" line restates an option, it is not part 3(d).
+    const options = parseTranscript(
+      [
+        "## QUESTION 3",
+        "Answer (c).",
+        stamp,
+        "(c) falls steadily: no.",
+        "(d) rises then falls: no.",
+        "So the answer is (b).",
+        stamp,
+      ].join("\n"),
+      homework,
+    );
+    expect(options.final.get("3c")?.text).toMatch(/answer is \(b\)/);
+    expect(options.final.has("3d-i")).toBe(false);
+  });
+
   it("rejects empty and binary input with a clear reason", () => {
     expect(() => checkTranscriptText("")).toThrow(TranscriptError);
     expect(() => checkTranscriptText(" \n\t ")).toThrow(/empty/);

@@ -458,10 +458,28 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     };
     const useWeak = !anyStrong && mentioned.length !== 1;
     let sawMarker = false;
+    // The prompt asked one part, and the reply may go on to the next ones with plain "(b)" lines.
+    // Only when the asked part has no lettered options, whose "(b) …" lines would be restated
+    // options rather than parts.
+    const asked = !anyStrong && mentioned.length === 1 ? mentioned[0]! : undefined;
+    const continuing = asked && !hasLetteredChoices(asked) ? asked : undefined;
+    if (continuing) {
+      problem = continuing.problem;
+      letter = continuing.letter;
+      cur = { parts: [continuing], startK: 0 };
+      sawMarker = true;
+    }
     for (let k = 0; k < modelIdx.length; k++) {
       const m = markers[k];
       if (!m) continue;
-      if (!m.strong && !useWeak && !(m.sub && letter && hasSubs(set, problem, letter))) continue;
+      const nextPart =
+        continuing !== undefined &&
+        m.letter !== undefined &&
+        m.problem === undefined &&
+        letter !== undefined &&
+        m.letter.charCodeAt(0) === letter.charCodeAt(0) + 1;
+      if (!m.strong && !useWeak && !nextPart && !(m.sub && letter && hasSubs(set, problem, letter)))
+        continue;
       const restText = () =>
         modelIdx
           .slice(k, k + 15)
@@ -550,6 +568,15 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     });
   }
   return { text, segments, spans, final, warnings };
+}
+
+/** Whether a part's answer is a choice among lettered options or panels ("(b)" names an option). */
+function hasLetteredChoices(part: Part): boolean {
+  const labels = [
+    ...("options" in part ? part.options : []),
+    ...("items" in part ? part.items : []),
+  ].map((o) => o.label);
+  return labels.some((l) => /^\(?[a-z]\)?$/i.test(l));
 }
 
 function hasSubs(set: ProblemSet, problem: number | undefined, letter: string): boolean {
