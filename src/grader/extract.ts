@@ -356,7 +356,9 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
   const norm = text.split("\n").map((l) => normalizeDistLine(l));
   const s = escapeRe(symbol);
   const re = new RegExp(
-    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|\\bis\\b|\\bbe\\b|as)\\s*(.{1,160})`,
+    // the definition is captured in a lookahead, so a later "P = …" on the same line (a
+    // self-correction) is found too instead of being swallowed by this match
+    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|\\bis\\b|\\bbe\\b|as)\\s*(?=(.{1,160}))`,
     "g",
   );
   const out: string[][] = [];

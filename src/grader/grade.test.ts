@@ -204,6 +204,12 @@ describe("grade", () => {
       "2a",
       "incorrect",
     ],
+    [
+      "an example corrected later on the same line (the last one counts)",
+      "**(a)** P = N(0, 1), Q = N(0, 4). Both are finite, so... actually let me use P = Uniform[0,1] and Q = N(0,1) instead.",
+      "2a",
+      "correct",
+    ],
     ["uniform inside an exponential", "## 2(a)\nP ~ Uniform(0, 1), Q ~ Exp(1)", "2a", "correct"],
     [
       "diff-style fix",
