@@ -337,7 +337,9 @@ function proseGrid(
     const rowMentions = findMentions(sentence, part.rows, true);
     const firstRow = Math.min(...rowMentions.map((m) => m.index));
     if (cols[0]!.index < firstRow) {
-      cols.forEach((m, i) => oneColumn(sentence.slice(m.index, cols[i + 1]?.index), m.label));
+      cols.forEach((m, i) => {
+        oneColumn(sentence.slice(m.index, cols[i + 1]?.index), m.label);
+      });
       continue;
     }
     const rows = rowsOf(sentence);
