@@ -166,6 +166,5 @@ const result = {
 };
 if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 tree.dispose(state);
-fns.step.dispose();
-fns.evalLoss.dispose();
+for (const f of Object.values(fns)) f.dispose();
 process.exit(0);

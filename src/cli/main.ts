@@ -35,6 +35,15 @@ try {
   // Library errors (bad data files, parse errors, NaN in training) are written for people:
   // print the message alone; the stack only on request.
   const error = err instanceof Error ? err : new Error(String(err));
+  if (/4 GiB memory32 limit/.test(error.message)) {
+    // jax-js's wasm heap cannot grow past 4 GiB: a configuration too big for the engine
+    process.stderr.write(
+      "groundtruth: out of engine memory: this run needs more than jax-js's 4 GiB wasm heap. " +
+        "Use a smaller batch, or split it into micro-batches (a Transformer profile's microBatches).\n",
+    );
+    if (process.env.GROUNDTRUTH_DEBUG) process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  }
   const expected = EXPECTED_ERRORS.has(error.name);
   process.stderr.write(`groundtruth: ${expected ? "" : "internal error: "}${error.message}\n`);
   if (process.env.GROUNDTRUTH_DEBUG) process.stderr.write(`${error.stack}\n`);

@@ -29,13 +29,16 @@ export type Progress = {
   resumedFrom: number | null;
 };
 
+/** What one update returns: the new state and the step's scalar metrics (device arrays). */
+export type StepOutput<S> = { state: S; metrics: Record<string, np.Array> };
+
 export type TrainerOptions<S extends ArrayTree, B> = {
   /** Steps to run in total (including any done before a resume). */
   totalSteps: number;
   /** Fresh training state (params, optimizer state, …); called only when no checkpoint exists. */
   init: () => S;
   /** One update, usually a jitted function. Consumes state and batch; `step` is 0-based. */
-  step: (state: S, batch: B, step: number) => { state: S; metrics: Record<string, np.Array> };
+  step: (state: S, batch: B, step: number) => StepOutput<S> | Promise<StepOutput<S>>;
   /** The batch for 0-based `step`: must depend only on the seed and the step. */
   batchFor: (step: number) => B;
   /** Evaluation of the current state (borrows it); run every `evalEvery` steps and at the end. */
@@ -99,7 +102,7 @@ export async function train<S extends ArrayTree, B>(
   try {
     for (let s = start; s < opts.totalSteps; s++) {
       const done = s + 1;
-      const out = opts.step(state, opts.batchFor(s), s);
+      const out = await opts.step(state, opts.batchFor(s), s);
       state = out.state;
       const metrics = await readMetrics(done, out.metrics, state);
       history.train.push({ step: done, ...metrics });

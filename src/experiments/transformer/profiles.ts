@@ -21,6 +21,12 @@ export type TransformerProfile = {
     valExamples: number;
   };
   batchSize: number;
+  /**
+   * Gradient accumulation: each batch is split into this many equal micro-batches whose summed
+   * gradients make one update (the same update, up to rounding). For models whose full-batch step
+   * would not fit jax-js's 4 GiB wasm memory. Absent: one fused step on the whole batch.
+   */
+  microBatches?: number;
   steps: number;
   optim: {
     lr: number;
@@ -127,6 +133,8 @@ const course: TransformerProfile = {
     valExamples: 2048,
   },
   batchSize: 16,
+  // batch 16 × 128 source tokens needs more than the 4 GiB wasm heap; 4 rows at a time fit
+  microBatches: 4,
   steps: 6000,
   optim: { lr: 1e-4, warmupSteps: 400, weightDecay: 0.01, b1: 0.9, b2: 0.98, eps: 1e-9 },
   evalEvery: 250,

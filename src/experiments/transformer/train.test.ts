@@ -4,9 +4,21 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSummarization } from "../../data/summarization.js";
 import { loadTokenizer } from "../../data/tokenizer.js";
-import { initEngine, tree } from "../../engine/index.js";
-import { getTransformerProfile, type TransformerProfile } from "./profiles.js";
-import { batchIndicesFor, lengthBatches, padExamples, toExample, trainScheme } from "./train.js";
+import { adam, foldIn, initEngine, prngKey, type Tree, tree } from "../../engine/index.js";
+import { init, type TransformerParams } from "../../models/transformer.js";
+import { getTransformerProfile, modelConfig, type TransformerProfile } from "./profiles.js";
+import {
+  batchIndicesFor,
+  lengthBatches,
+  makeStepFns,
+  padExamples,
+  profileSchedule,
+  splitRows,
+  toDevice,
+  toExample,
+  trainScheme,
+  updateStep,
+} from "./train.js";
 
 // a tiny model on real Debian pairs: small enough for a test, real enough to learn
 const tiny: TransformerProfile = {
@@ -63,6 +75,49 @@ describe("training on real summarization data", () => {
     expect(batchIndicesFor(batches, 30, 7)).toEqual(batchIndicesFor(batches, 30, 7));
     const epoch0 = new Set(Array.from({ length: 12 }, (_, s) => batchIndicesFor(batches, s, 7)[0]));
     expect(epoch0.size).toBe(12); // every batch once per epoch
+  });
+
+  it("micro-batches give the same update as the whole batch (gradient accumulation)", async () => {
+    // Adam's first step is lr·sign(g) with a tiny eps, which rounding flips where g ≈ 0; eps = 1
+    // makes the update smooth in g, so this compares the gradients that reach the update
+    const smooth: TransformerProfile = { ...tiny, optim: { ...tiny.optim, eps: 1 } };
+    const cfg = modelConfig(smooth, "fix", tok.vocabSize);
+    const fns = makeStepFns(cfg, smooth);
+    const fresh = () => {
+      const params = init(prngKey(3), cfg);
+      return { params, opt: adam({ lr: profileSchedule(tiny) }).init(params as unknown as Tree) };
+    };
+    const ex = data.train.slice(0, 16).map((p) => toExample(p, tok, tiny));
+    const host = padExamples(ex, tiny, tok.padId);
+    const parts = splitRows(host, 4);
+    expect(parts.map((h) => h.tokens).reduce((a, b) => a + b)).toBe(host.tokens);
+    try {
+      const whole = await updateStep(fns, fresh(), [toDevice(host)], [foldIn(0, 0)]);
+      const split = await updateStep(
+        fns,
+        fresh(),
+        parts.map(toDevice),
+        [0, 1, 2, 3].map((i) => foldIn(0, i)),
+      );
+      expect(await split.loss.jsAsync()).toBeCloseTo(await whole.loss.jsAsync(), 4);
+      const a = tree.leaves(whole.state.params as TransformerParams);
+      const b = tree.leaves(split.state.params as TransformerParams);
+      let worst = 0;
+      let moved = 0;
+      const start = tree.leaves(fresh().params);
+      for (let i = 0; i < a.length; i++) {
+        const [x, y, x0] = [await a[i].ref.data(), await b[i].ref.data(), await start[i].data()];
+        for (let j = 0; j < x.length; j++) {
+          worst = Math.max(worst, Math.abs(x[j] - y[j]));
+          moved = Math.max(moved, Math.abs(x[j] - x0[j]));
+        }
+      }
+      expect(moved).toBeGreaterThan(1e-6); // the update is real
+      expect(worst).toBeLessThan(1e-3 * moved);
+      tree.dispose([whole.state, split.state]);
+    } finally {
+      for (const f of Object.values(fns)) f.dispose();
+    }
   });
 
   it("a short run lowers validation loss, and a resumed run continues from its checkpoint", async () => {

@@ -91,6 +91,29 @@ export function padExamples(ex: Example[], p: TransformerProfile, padId: number)
   return b;
 }
 
+/** Splits a host batch into `n` equal runs of rows: micro-batches with the batch's widths. */
+export function splitRows(b: HostBatch, n: number): HostBatch[] {
+  if (n === 1) return [b];
+  if (!Number.isInteger(n) || n < 1 || b.B % n !== 0)
+    throw new Error(`a batch of ${b.B} rows cannot be split into ${n} equal micro-batches`);
+  const rows = b.B / n;
+  return Array.from({ length: n }, (_, i) => {
+    const [s0, s1] = [i * rows * b.S, (i + 1) * rows * b.S];
+    const [t0, t1] = [i * rows * b.T, (i + 1) * rows * b.T];
+    const tgtOut = b.tgtOut.slice(t0, t1);
+    return {
+      B: rows,
+      S: b.S,
+      T: b.T,
+      src: b.src.slice(s0, s1),
+      srcMask: b.srcMask.slice(s0, s1),
+      tgtIn: b.tgtIn.slice(t0, t1),
+      tgtOut,
+      tokens: tgtOut.filter((t) => t !== IGNORE_INDEX).length,
+    };
+  });
+}
+
 /** Host batch → device arrays. */
 export function toDevice(b: HostBatch): Seq2SeqBatch {
   return {
@@ -131,8 +154,23 @@ export function profileSchedule(p: TransformerProfile) {
 
 /** Jitted train step and evaluation loss for one model configuration. */
 export type StepFns = {
+  /** One fused update on a whole batch. */
   step: OwnedFunction<
     (state: TrainState, batch: Seq2SeqBatch, key: np.Array) => { state: TrainState; loss: np.Array }
+  >;
+  /** Gradient accumulation, piece 1: the summed token loss of a micro-batch and its gradients. */
+  microGrads: OwnedFunction<
+    (
+      params: TransformerParams,
+      batch: Seq2SeqBatch,
+      key: np.Array,
+    ) => { sum: np.Array; count: np.Array; grads: TransformerParams }
+  >;
+  /** Piece 2: two gradient trees added. */
+  addGrads: OwnedFunction<(a: TransformerParams, b: TransformerParams) => TransformerParams>;
+  /** Piece 3: the update from summed gradients and the batch's token count. */
+  applyGrads: OwnedFunction<
+    (state: TrainState, grads: TransformerParams, count: np.Array) => TrainState
   >;
   evalLoss: OwnedFunction<
     (params: TransformerParams, batch: Seq2SeqBatch) => { sum: np.Array; count: np.Array }
@@ -162,12 +200,64 @@ export function makeStepFns(cfg: TransformerConfig, p: TransformerProfile): Step
       loss,
     };
   });
+  // The mean loss's gradient is the summed loss's gradient over the token count, so micro-batch
+  // gradients of the summed loss add up to the full batch's, divided once by its whole count.
+  const summedLoss = (params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) => {
+    const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, new KeyStream(key));
+    const { loss, count } = crossEntropy(logits, batch.tgtOut);
+    return [loss.mul(count.ref), count] as [np.Array, np.Array];
+  };
+  const microGrads = jit((params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) => {
+    const [[sum, count], grads] = valueAndGrad(summedLoss, { hasAux: true })(params, batch, key);
+    return { sum, count, grads };
+  });
+  const addGrads = jit(
+    (a: TransformerParams, b: TransformerParams) =>
+      tree.map((x: np.Array, y: np.Array) => x.add(y), a, b) as TransformerParams,
+  );
+  const applyGrads = jit((state: TrainState, grads: TransformerParams, count: np.Array) => {
+    const mean = tree.map((g: np.Array) => g.div(count.ref), grads);
+    count.dispose();
+    const next = opt.update(mean as unknown as Tree, state.opt, state.params as unknown as Tree);
+    return { params: next.params as unknown as TransformerParams, opt: next.state };
+  });
   const evalLoss = jit((params: TransformerParams, batch: Seq2SeqBatch) => {
     const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, null);
     const { loss, count } = crossEntropy(logits, batch.tgtOut);
     return { sum: loss.mul(count.ref), count };
   });
-  return { step, evalLoss };
+  return { step, microGrads, addGrads, applyGrads, evalLoss };
+}
+
+/**
+ * One update on a batch given as micro-batches: the fused step when there is one, otherwise the
+ * summed gradients of every micro-batch (dropout keys `keys[i]`), then one AdamW update. Each
+ * micro-batch finishes before the next is queued: jax-js allocates a program's buffers when it is
+ * queued, so queuing them all would need the memory the split saves. Consumes state, batches and
+ * keys; `loss` is the batch's mean token loss.
+ */
+export async function updateStep(
+  fns: StepFns,
+  state: TrainState,
+  micro: Seq2SeqBatch[],
+  keys: np.Array[],
+): Promise<{ state: TrainState; loss: np.Array }> {
+  if (micro.length === 1) return fns.step(state, micro[0], keys[0]);
+  let acc: { sum: np.Array; count: np.Array; grads: TransformerParams } | null = null;
+  for (let i = 0; i < micro.length; i++) {
+    const out = fns.microGrads(tree.ref(state.params), micro[i], keys[i]);
+    acc = acc
+      ? {
+          sum: acc.sum.add(out.sum),
+          count: acc.count.add(out.count),
+          grads: fns.addGrads(acc.grads, out.grads),
+        }
+      : out;
+    await Promise.all(tree.leaves(acc.grads).map((g) => g.blockUntilReady()));
+  }
+  const { sum, count, grads } = acc!;
+  const loss = sum.div(np.maximum(count.ref, 1));
+  return { state: fns.applyGrads(state, grads, count), loss };
 }
 
 /** Mean validation loss per target token over fixed batches. Borrows params. */
@@ -278,8 +368,14 @@ export async function trainScheme(
       p,
       tok.padId,
     );
+  const micro = p.microBatches ?? 1;
+  // Dropout keys: the fused step keeps its historical key per step; micro-batches get their own.
+  const keysFor = (s: number) =>
+    micro === 1
+      ? [foldIn(p.seed, s)]
+      : Array.from({ length: micro }, (_, i) => foldIn(p.seed, s * micro + i));
   try {
-    const run = await train<TrainState, { batch: Seq2SeqBatch; tokens: number }>({
+    const run = await train<TrainState, { micro: Seq2SeqBatch[]; tokens: number }>({
       totalSteps: total,
       init: () => {
         const params = init(prngKey(p.seed), cfg);
@@ -288,13 +384,13 @@ export async function trainScheme(
       },
       batchFor: (s) => {
         const h = hostFor(s);
-        return { batch: toDevice(h), tokens: h.tokens };
+        return { micro: splitRows(h, micro).map(toDevice), tokens: h.tokens };
       },
-      step: (state, b, s) => {
+      step: async (state, b, s) => {
         stepStart = performance.now();
         lrs.set(s + 1, scheduleValue(schedule, s));
         tokens += b.tokens;
-        const out = fns.step(state, b.batch, foldIn(p.seed, s));
+        const out = await updateStep(fns, state, b.micro, keysFor(s));
         return { state: out.state, metrics: { loss: out.loss } };
       },
       evalEvery: p.evalEvery,
@@ -350,7 +446,6 @@ export async function trainScheme(
     tree.dispose(run.state.opt);
     return { result, params: run.state.params };
   } finally {
-    fns.step.dispose();
-    fns.evalLoss.dispose();
+    for (const f of Object.values(fns)) f.dispose();
   }
 }
