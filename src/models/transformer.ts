@@ -458,6 +458,22 @@ export function crossEntropy(
   return { loss, count };
 }
 
+/**
+ * Mean token loss on a batch and the number of counted target tokens (dropout on when `key` is
+ * given). Borrows params; consumes the batch and key.
+ */
+export function tokenLoss(
+  params: TransformerParams,
+  batch: Seq2SeqBatch,
+  cfg: TransformerConfig,
+  key: np.Array | null = null,
+): { loss: np.Array; count: np.Array } {
+  const keys = key === null ? null : new KeyStream(key);
+  const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, keys);
+  keys?.dispose();
+  return crossEntropy(logits, batch.tgtOut);
+}
+
 /** Training loss on a batch (dropout on when `key` is given). Borrows params; consumes the batch and key. */
 export function loss(
   params: TransformerParams,
@@ -465,10 +481,7 @@ export function loss(
   cfg: TransformerConfig,
   key: np.Array | null = null,
 ): np.Array {
-  const keys = key === null ? null : new KeyStream(key);
-  const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, keys);
-  keys?.dispose();
-  const { loss: l, count } = crossEntropy(logits, batch.tgtOut);
+  const { loss: l, count } = tokenLoss(params, batch, cfg, key);
   count.dispose();
   return l;
 }

@@ -15,16 +15,15 @@ import {
 } from "../../engine/optim.js";
 import { foldIn, permutation, prngKey } from "../../engine/rng.js";
 import {
-  crossEntropy,
-  forward,
   IGNORE_INDEX,
   type InitScheme,
   init,
-  KeyStream,
+  loss,
   paramCount,
   type Seq2SeqBatch,
   type TransformerConfig,
   type TransformerParams,
+  tokenLoss,
 } from "../../models/transformer.js";
 import { type HistoryRow, train } from "../trainer.js";
 import { modelConfig, type TransformerProfile } from "./profiles.js";
@@ -186,12 +185,8 @@ export function makeStepFns(cfg: TransformerConfig, p: TransformerProfile): Step
     eps: p.optim.eps,
     weightDecay: p.optim.weightDecay,
   });
-  const lossFn = (params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) => {
-    const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, new KeyStream(key));
-    const { loss, count } = crossEntropy(logits, batch.tgtOut);
-    count.dispose();
-    return loss;
-  };
+  const lossFn = (params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) =>
+    loss(params, batch, cfg, key);
   const step = jit((state: TrainState, batch: Seq2SeqBatch, key: np.Array) => {
     const [loss, grads] = valueAndGrad(lossFn)(tree.ref(state.params), batch, key);
     const next = opt.update(grads as unknown as Tree, state.opt, state.params as unknown as Tree);
@@ -203,9 +198,8 @@ export function makeStepFns(cfg: TransformerConfig, p: TransformerProfile): Step
   // The mean loss's gradient is the summed loss's gradient over the token count, so micro-batch
   // gradients of the summed loss add up to the full batch's, divided once by its whole count.
   const summedLoss = (params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) => {
-    const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, new KeyStream(key));
-    const { loss, count } = crossEntropy(logits, batch.tgtOut);
-    return [loss.mul(count.ref), count] as [np.Array, np.Array];
+    const { loss: mean, count } = tokenLoss(params, batch, cfg, key);
+    return [mean.mul(count.ref), count] as [np.Array, np.Array];
   };
   const microGrads = jit((params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) => {
     const [[sum, count], grads] = valueAndGrad(summedLoss, { hasAux: true })(params, batch, key);
@@ -222,9 +216,8 @@ export function makeStepFns(cfg: TransformerConfig, p: TransformerProfile): Step
     return { params: next.params as unknown as TransformerParams, opt: next.state };
   });
   const evalLoss = jit((params: TransformerParams, batch: Seq2SeqBatch) => {
-    const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, null);
-    const { loss, count } = crossEntropy(logits, batch.tgtOut);
-    return { sum: loss.mul(count.ref), count };
+    const { loss: mean, count } = tokenLoss(params, batch, cfg);
+    return { sum: mean.mul(count.ref), count };
   });
   return { step, microGrads, addGrads, applyGrads, evalLoss };
 }
@@ -256,8 +249,8 @@ export async function updateStep(
     await Promise.all(tree.leaves(acc.grads).map((g) => g.blockUntilReady()));
   }
   const { sum, count, grads } = acc!;
-  const loss = sum.div(np.maximum(count.ref, 1));
-  return { state: fns.applyGrads(state, grads, count), loss };
+  const meanLoss = sum.div(np.maximum(count.ref, 1));
+  return { state: fns.applyGrads(state, grads, count), loss: meanLoss };
 }
 
 /** Mean validation loss per target token over fixed batches. Borrows params. */
