@@ -236,7 +236,19 @@ export function predictProbs(
   v: np.Array,
   cfg: VibConfig,
 ): np.Array {
-  const { mu, sigma } = encode(params, x, cfg);
+  return predictFromEncoding(params, encode(params, x, cfg), v, cfg);
+}
+
+/**
+ * `predictProbs` from an encoding already computed, so an evaluation that needs several
+ * predictions and the KL of the same inputs runs the encoder once. Consumes the encoding and v.
+ */
+export function predictFromEncoding(
+  params: VibParams,
+  { mu, sigma }: Encoding,
+  v: np.Array,
+  cfg: VibConfig,
+): np.Array {
   if (sigma === null) {
     v.dispose();
     return nn.softmax(decode(params, mu), -1);

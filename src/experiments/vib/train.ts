@@ -35,11 +35,12 @@ import { NonFiniteError } from "../../engine/numerics.js";
 import type { AdamState, Optimizer } from "../../engine/optim.js";
 import { permutation } from "../../engine/rng.js";
 import {
+  type Encoding,
   encode,
   init,
   klToStandardNormal,
   lossTerms,
-  predictProbs,
+  predictFromEncoding,
   type VibConfig,
   type VibParams,
 } from "../../models/vib.js";
@@ -253,11 +254,12 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
   const evalChunk = jit((params: VibParams, x: np.Array, y: np.Array, key: np.Array) => {
     const v = random.normal(key, [S, E, m.zDim]); // [S, E, K]
     const v1 = v.ref.slice(0); // [E, K]: the first sample alone
-    const probsS = predictProbs(params, x.ref, v, m); // [E, C]
-    const probs1 = predictProbs(params, x.ref, v1.reshape([1, E, m.zDim]), m);
+    const { mu, sigma } = encode(params, x, m); // once for both predictions and the KL
+    const again = (): Encoding => ({ mu: mu.ref, sigma: sigma?.ref ?? null });
+    const probsS = predictFromEncoding(params, again(), v, m); // [E, C]
+    const probs1 = predictFromEncoding(params, again(), v1.reshape([1, E, m.zDim]), m);
     const yh = nn.oneHot(y, m.numClasses);
     const pTrue = probsS.ref.mul(yh).sum(-1); // [E]
-    const { mu, sigma } = encode(params, x, m);
     let kl: np.Array;
     if (sigma === null) {
       mu.dispose();
