@@ -121,7 +121,7 @@ async function trainOne(
     data: ReturnType<Loaded["dataMod"]["loadSummarization"]>;
     prepared?: unknown;
   },
-): Promise<{ result: TrainRunResult; params: TransformerParams }> {
+): Promise<{ result: TrainRunResult; params: TransformerParams; runDir: string }> {
   const tok = L.tokMod.loadTokenizer();
   const run = await L.store.openRunDir(
     o.runsRoot,
@@ -146,7 +146,11 @@ async function trainOne(
       },
       o.prepared as Parameters<Loaded["exp"]["trainScheme"]>[1],
     );
-    return { result: await keepEarlierResult(L, out.result, run.dir), params: out.params };
+    return {
+      result: await keepEarlierResult(L, out.result, run.dir),
+      params: out.params,
+      runDir: run.dir,
+    };
   } finally {
     bar.stop();
   }
@@ -202,6 +206,63 @@ export async function runTransformerTrain(
   return { ...result, files: [path] };
 }
 
+/**
+ * Decodes the test split with the evaluation scheme's trained model and scores ROUGE. Decoding
+ * is minutes of work, so the result is kept in the model's run directory, keyed by the
+ * evaluation settings and the test pairs: a rerun on a finished model reuses it instead of
+ * decoding again. Consumes the parameters.
+ */
+async function summarizeTestSplit(
+  L: Loaded,
+  profile: TransformerProfile,
+  data: ReturnType<Loaded["dataMod"]["loadSummarization"]>,
+  run: { params: TransformerParams; runDir: string },
+  log: Log,
+): Promise<SummariesResult> {
+  const tok = L.tokMod.loadTokenizer();
+  const cachePath = join(run.runDir, "summaries.json");
+  const key = L.store.configHash({
+    evaluation: profile.evaluation,
+    maxSrcTokens: profile.data.maxSrcTokens,
+    test: data.test.slice(0, profile.evaluation.testExamples),
+  });
+  try {
+    const cached = (await L.store.readJson(cachePath)) as {
+      key: string;
+      summaries: SummariesResult;
+    };
+    if (cached.key === key) {
+      L.engineMod.tree.dispose(run.params);
+      log(`reusing the decoded test summaries in ${cachePath}`);
+      return cached.summaries;
+    }
+  } catch {
+    // no cache yet, or an unreadable one: decode again and replace it
+  }
+  const bar = L.progress.createProgress({
+    label: "decoding",
+    total: profile.evaluation.testExamples,
+  });
+  try {
+    const summaries = await L.exp.evaluateSummaries({
+      profile,
+      cfg: L.exp.modelConfig(profile, profile.evaluation.scheme, tok.vocabSize),
+      params: run.params,
+      tokenizer: tok,
+      test: data.test,
+      trainSummaries: data.train.map((r) => r.summary),
+      onProgress: (d, _t, what) => {
+        if (what === "greedy") bar.update(d);
+      },
+    });
+    await L.store.writeJsonAtomic(cachePath, { key, summaries });
+    return summaries;
+  } finally {
+    bar.stop();
+    L.engineMod.tree.dispose(run.params);
+  }
+}
+
 /** `compare.json`: every scheme's final losses under one budget, and the files written. */
 export type CompareResult = {
   kind: "transformer-compare";
@@ -242,9 +303,9 @@ export async function runTransformerCompare(
   const prepared = L.exp.prepareData(profile, tok, data.train, data.validation);
   const files: string[] = [];
   const results: TrainRunResult[] = [];
-  let evalParams: TransformerParams | null = null;
+  let evalRun: { params: TransformerParams; runDir: string } | null = null;
   for (const scheme of schemes) {
-    const { result, params } = await trainOne(L, profile, scheme, {
+    const { result, params, runDir } = await trainOne(L, profile, scheme, {
       runsRoot: opts.runsRoot ?? "runs",
       steps,
       log,
@@ -258,7 +319,7 @@ export async function runTransformerCompare(
     log(
       `${profile.name}/${scheme}: train loss ${result.train[0]?.loss.toFixed(3)} → ${result.final.trainLoss.toFixed(3)}, validation ${result.final.valLoss.toFixed(3)} (${result.tokensPerSecond.toFixed(0)} target tokens/s)`,
     );
-    if (scheme === profile.evaluation.scheme && !opts.skipSummaries) evalParams = params;
+    if (scheme === profile.evaluation.scheme && !opts.skipSummaries) evalRun = { params, runDir };
     else L.engineMod.tree.dispose(params);
   }
   const fig = figure1(L, profile.name, results);
@@ -266,28 +327,8 @@ export async function runTransformerCompare(
   files.push(paths.svg, paths.png, paths.spec);
 
   let summaries: SummariesResult | null = null;
-  if (evalParams) {
-    const cfg = L.exp.modelConfig(profile, profile.evaluation.scheme, tok.vocabSize);
-    const bar = L.progress.createProgress({
-      label: "decoding",
-      total: profile.evaluation.testExamples,
-    });
-    try {
-      summaries = await L.exp.evaluateSummaries({
-        profile,
-        cfg,
-        params: evalParams,
-        tokenizer: tok,
-        test: data.test,
-        trainSummaries: data.train.map((r) => r.summary),
-        onProgress: (d, _t, what) => {
-          if (what === "greedy") bar.update(d);
-        },
-      });
-    } finally {
-      bar.stop();
-      L.engineMod.tree.dispose(evalParams);
-    }
+  if (evalRun) {
+    summaries = await summarizeTestSplit(L, profile, data, evalRun, log);
     const path = join(outDir, "summaries.json");
     await L.store.writeResultJson(path, {
       ...summaries,
