@@ -36,6 +36,10 @@ function labelRegexes(label: string): RegExp[] {
     new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
     new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
     new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*\\|`, "g"),
+    // A line that is just the label: "b", "(b)", "**b**." (a terse answer under its heading).
+    new RegExp(`^\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*|__)?\\s*[.!]?\\s*$`, "g"),
+    // A list of pairs after the first: "a=1e-3, b=1e-6, c=1", "A = forward; B = reverse".
+    new RegExp(`(?<=[,;]\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
   ];
   labelCache.set(label, res);
   return res;

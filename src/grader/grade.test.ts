@@ -1,31 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
-import { kl, parseDistribution, parsePair } from "../divergences/index.js";
 import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
 
-type D = Parameters<typeof kl>[0];
 const measured: number[] = [];
-/**
- * Real KL toolkit; the logit measurement is replaced by its closed form σ·√d_model (what
- * measureInitialLogits predicts and measures within ~1% at d_model = 512; checked in test/grader).
- */
-const tools: GradeTools = {
-  parseDistribution,
-  parsePair,
-  kl: (p, q, names) => kl(p as D, q as D, names),
-  measureInitialLogits: async ({ dModel, vocabSize, embeddingStd, outputScale = 1 }) => {
-    measured.push(embeddingStd);
-    const logitStd = embeddingStd * outputScale * Math.sqrt(dModel);
-    return {
-      logitStd,
-      predictedLogitStd: logitStd,
-      initialLoss: Math.log(vocabSize) + logitStd ** 2 / 2,
-      lnVocab: Math.log(vocabSize),
-      argmaxMass: 0,
-    };
-  },
-};
+/** Real KL toolkit; the logit measurement is its closed form σ·√d_model. */
+const tools: GradeTools = closedFormTools((s) => measured.push(s));
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/transcripts/${name}`, import.meta.url), "utf8");

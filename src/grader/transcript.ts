@@ -96,8 +96,9 @@ const ROLE_LINE = new RegExp(
 /** Lines that start a formatted answer (ending hidden reasoning). */
 const ANSWER_START = /^\s*(?:#{1,6}\s|\*\*|__|```|\||---|\*\*\*|>\s*\*\*)/;
 
-function roleOf(line: string): { role: Role; rest: string } | null {
-  if (line.length > 200) return null;
+function roleOf(fullLine: string): { role: Role; rest: string } | null {
+  // Only the head of the line names the speaker: "Assistant: <a long paragraph>" is common.
+  const line = fullLine.length > 200 ? fullLine.slice(0, 200) : fullLine;
   const m = ROLE_LINE.exec(line);
   if (!m) return null;
   const name = m[1]!.toLowerCase();
@@ -176,7 +177,15 @@ export function segmentTranscript(text: string): {
 }
 
 /** A part reference at the start of a line. */
-type Marker = { problem?: number; letter?: string; sub?: string; strong: boolean; len?: number };
+type Marker = {
+  problem?: number;
+  letter?: string;
+  sub?: string;
+  strong: boolean;
+  len?: number;
+  /** A bare "2:" line: a problem only in a list that also numbers its parts ("2a:", "3b:"). */
+  numOnly?: boolean;
+};
 
 const ROMAN = "(iv|v|i{1,3})";
 const SEP = "(?=[\\s:.)*_—–\\-]|$)";
@@ -184,11 +193,13 @@ const F_PART = new RegExp(
   `^(?:part|problem|question|q|exercise)\\s*(\\d+)?\\s*[.:]?\\s*(?:\\(([a-z])\\)|([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
   "i",
 );
-const F_PROBLEM = /^(?:problem|question|exercise)\s*(\d+)\b/i;
+const F_PROBLEM = /^(?:problem|question|exercise|q)\s*(\d+)\b/i;
+const F_NUM_COLON = /^(\d+)\s*:\s+\S/;
 const F_NUMBERED = new RegExp(
   `^(\\d+)\\s*(?:\\(([a-z])\\)|\\.?([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
 );
-const F_PAREN = new RegExp(`^\\(([a-z])\\)(?:\\s*\\(${ROMAN}\\))?${SEP}`);
+// "(d)(i)", "(d) (i)", and "(d)** (i)" where the bold closes between the two.
+const F_PAREN = new RegExp(`^\\(([a-z])\\)(?:(?:\\*\\*|__)?\\s*\\(${ROMAN}\\))?${SEP}`);
 const F_LETTER = /^([a-z])\)(?=\s|$)/;
 const F_SUB = new RegExp(
   `^(?:part\\s*)?(?:\\(${ROMAN}\\)|${ROMAN}[.)](?!e\\.))(?=[\\s:*_]|$)`,
@@ -250,6 +261,8 @@ function parseMarkerInner(raw: string, letters: Set<string>): Marker | null {
     m = F_HEAD_NUM.exec(s);
     if (m) return { problem: Number(m[1]), strong: true, len: lead + m[0].length - 1 };
   }
+  m = F_NUM_COLON.exec(s);
+  if (m) return { problem: Number(m[1]), strong: true, len: lead + m[0].length - 1, numOnly: true };
   m = F_PAREN.exec(s);
   if (m) {
     const letter = ok(m[1]);
@@ -270,7 +283,7 @@ function partsMentioned(text: string, set: ProblemSet, blockProblem?: number): P
   const found = new Set<Part>();
   const strong = new Set<Part>();
   const re =
-    /(\bpart\s*|\bproblem\s*)?(?<!\w)(\d)?\s*\(([a-z])\)(?:\s*\((iv|v|i{1,3})\))?|\bpart\s+([a-z])\b/gi;
+    /(\bpart\s*|\bproblem\s*|\bq\s*(?=\d))?(?<!\w(?<!\bq))(\d)?\s*\(([a-z])\)(?:\s*\((iv|v|i{1,3})\))?|\bpart\s+([a-z])\b/gi;
   for (const m of text.matchAll(re)) {
     const isStrong = Boolean(m[1] || m[2] || m[5]);
     const problem = m[2] ? Number(m[2]) : blockProblem;
@@ -394,6 +407,8 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     if (list) list.push(i);
     else byTurn.set(turns[i]!, [i]);
   }
+  // The one part the previous reply answered, for a follow-up ("Try again") that names none.
+  let prevPart: Part | undefined;
   for (let turn = 0; turn <= lastTurn; turn++) {
     const idx = byTurn.get(turn) ?? [];
     const modelIdx = idx.filter(
@@ -401,6 +416,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     );
     if (modelIdx.length === 0) continue;
     const firstModel = modelIdx[0]!;
+    const spansBefore = spans.length;
     // The person's text before this reply: back from its first line to the previous model line.
     let from = firstModel;
     while (from > 0 && roles[from - 1] === "person") from--;
@@ -419,6 +435,14 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     const anyStrong = markers.some(
       (m, k) => m?.strong && (m.letter || m.sub) && roles[modelIdx[k]!] !== "thinking",
     );
+    // "1:" opens Problem 1 only among lines that number their parts the same way ("2a:", "3c:"),
+    // so a reply's own numbered steps ("1: multiply") do not.
+    const numberedParts = markers.some((m) => m?.problem !== undefined && m.letter !== undefined);
+    const problemNumbers = new Set(set.problems.map((p) => p.number));
+    for (let k = 0; k < markers.length; k++) {
+      const m = markers[k];
+      if (m?.numOnly && (!numberedParts || !problemNumbers.has(m.problem!))) markers[k] = null;
+    }
     const mentioned = partsMentioned(personText.slice(-1500), set, problem);
     type Cur = { parts: Part[]; startK: number; skip?: number } | null;
     let cur: Cur = null;
@@ -437,7 +461,9 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         const a = lines[modelIdx[k]!]!;
         const b = lines[modelIdx[j - 1]!]!;
         const chunk = text.slice(a.start, b.end);
-        const cut = k === fromK ? Math.min(skip, chunk.length) : 0;
+        let cut = k === fromK ? Math.min(skip, chunk.length) : 0;
+        // Past the marker's own punctuation too: "3c: b" reads as " b", "**(a)** x" as " x".
+        if (cut > 0) while (cut < chunk.length && /[ \t:.)*_—–]/.test(chunk[cut]!)) cut++;
         const body = " ".repeat(cut) + chunk.slice(cut);
         if (chunk.trim()) {
           for (const p of parts) {
@@ -538,12 +564,32 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         const named = partsMentioned(all.slice(0, 20000), set, problem);
         if (named.length === 1) parts = named;
       }
+      if (!parts.length && prevPart) {
+        // A follow-up reply ("You're right, use nested supports instead: …") answers the part the
+        // previous reply answered, when it is about the same problem.
+        const all = modelIdx.map((i) => lines[i]!.text).join("\n");
+        const g = guessProblem(
+          all,
+          set,
+          set.problems.map((p) => p.number),
+        );
+        if (g === prevPart.problem) parts = [prevPart];
+      }
       if (parts.length) pushSpan(parts, 0, modelIdx.length);
       else if (modelIdx.some((i) => roles[i] === "model")) {
         warnings.push(
           `turn ${turn} (line ${lines[firstModel]!.no}): could not tell which part the reply answers`,
         );
       }
+    }
+    const answered = new Set(
+      spans
+        .slice(spansBefore)
+        .filter((s) => s.role !== "thinking")
+        .map((s) => s.partId),
+    );
+    if (answered.size) {
+      prevPart = answered.size === 1 ? set.parts.find((p) => answered.has(p.id)) : undefined;
     }
   }
 

@@ -1,0 +1,96 @@
+/**
+ * Transcript shapes seen in the wild that were misgraded: each test is a trimmed real-looking
+ * transcript and the verdicts a careful human grader gives it.
+ */
+import { describe, expect, it } from "vitest";
+import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
+import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
+import { grade, type Report } from "./grade.js";
+
+const tools = closedFormTools();
+const verdicts = (r: Report) => Object.fromEntries(r.parts.map((p) => [p.id, p.verdict]));
+const part = (r: Report, id: string) => r.parts.find((p) => p.id === id)!;
+const run = (lines: string[]) => grade(lines.join("\n"), exampleKey, tools);
+
+describe("transcript shapes", () => {
+  it("a role line carrying a long paragraph ('Assistant: <300 characters>') opens the model's turn", async () => {
+    const long =
+      "Assistant: The issue is that the tied embedding is drawn from N(0, 1), so each logit has a standard deviation of sqrt(d_model), which saturates the softmax at initialisation and keeps the loss far above log V for a long time; shrink it on line 9:";
+    expect(long.length).toBeGreaterThan(200);
+    const r = await run([
+      "User: hw12 problem 1, loss stuck at 23.4. what's wrong on line 9?",
+      "",
+      long,
+      "",
+      "```python",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=0.5)",
+      "```",
+    ]);
+    expect(part(r, "1").verdict).toBe("incorrect");
+    expect(part(r, "1").evidence).toMatch(/std = 0\.5 /);
+  });
+
+  it("'Q2(a):' in a prompt names the part, and a 'try again' reply re-answers it (the last counts)", async () => {
+    const r = await run([
+      "You said:",
+      "Q2(a): P and Q with KL(P||Q) finite, KL(Q||P) infinite.",
+      "ChatGPT said:",
+      "Let P = N(0, 1) and Q = N(0, 2). Then KL(P||Q) is finite and KL(Q||P) is infinite.",
+      "You said:",
+      "Both are finite, two Gaussians always have finite KL. Try again with uniforms.",
+      "ChatGPT said:",
+      "Correct, my mistake. Use nested supports: P = U[0, 1], Q = U[-1/2, 3/2].",
+      "KL(P||Q) = log 2 is finite; KL(Q||P) is infinite because Q has mass where P = 0.",
+      "You said:",
+      "Q3(b): which terms send gradient to θd?",
+      "ChatGPT said:",
+      "θd only receives gradient from the task loss; the latent regularizer does not depend on θd.",
+    ]);
+    expect(part(r, "2a").verdict).toBe("correct");
+    expect(part(r, "2a").answer).toMatch(/U\[0, 1\]/);
+    expect(part(r, "3b").verdict).toBe("partial");
+    expect(part(r, "3a").verdict).toBe("ungradable");
+  });
+
+  it("'**(d)** (i) …' then '(ii) …': the first line is (i), not both sub-parts", async () => {
+    const r = await run([
+      "**User:** problem 3 (d)",
+      "**Assistant:**",
+      "**(d)** (i) $\\beta=10^{-3}$ for panel (a), $\\beta=10^{-6}$ for panel (b), $\\beta=10^{0}$ for panel (c).",
+      "(ii) $\\beta = 0.001$.",
+    ]);
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+    expect(part(r, "3d-ii").answer).toBe("β = 1e-3");
+  });
+
+  it("a student's terse list: '1: …', '2b: A = forward, B = reverse', '3c: b', '3d i) a=1e-3, b=1e-6, c=1'", async () => {
+    const r = await run([
+      "HW12 - my answers",
+      "",
+      "1: lm_head is tied to emb_word so logits have std ~ sqrt(d_model); fix: nn.init.normal_(emb_word.weight, mean=0, std=1/math.sqrt(d_model))",
+      "2b: A = forward (mass covering), B = reverse (mode seeking)",
+      "3c: b",
+      "3d i) a=1e-3, b=1e-6, c=1",
+      "3d ii) a",
+    ]);
+    expect(verdicts(r)).toMatchObject({
+      "1": "correct",
+      "2b": "correct",
+      "3c": "correct",
+      "3d-i": "correct",
+      "3d-ii": "correct",
+    });
+  });
+
+  it("a reply's own numbered steps ('1: multiply') do not open Problem 1", async () => {
+    const r = await run([
+      "User: problem 3 (a), the block diagram",
+      "Assistant: Steps:",
+      "1: multiply V by σ(x)",
+      "2: add μ(x) to get Z",
+    ]);
+    expect(part(r, "1").verdict).toBe("ungradable");
+    expect(part(r, "3a").verdict).toBe("correct");
+  });
+});
