@@ -270,18 +270,32 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
       ...cs.map((m) => ({ kind: "col" as const, label: m.label, index: m.index })),
     ].sort((a, b) => a.index - b.index);
     if (!tokens.length) continue;
-    const markFirst = marks[0]!.index < tokens[0]!.index;
+    // One column and several rows on a line ("θe: ☒ task loss ☒ latent regularizer"): the column
+    // is the context and the marks belong to the rows (and the other way round).
+    const scan =
+      cs.length === 1 && rs.length > 1
+        ? tokens.filter((x) => x.kind === "row")
+        : rs.length === 1 && cs.length > 1
+          ? tokens.filter((x) => x.kind === "col")
+          : tokens;
+    const markFirst = marks[0]!.index < scan[0]!.index;
+    /** The other kind's label for `at`: the only one on the line, the nearest before, or context. */
+    const other = (kind: "row" | "col", at: number, ctx: string | undefined) => {
+      const own = kind === "row" ? rs : cs;
+      if (own.length === 1) return own[0]!.label;
+      return [...tokens].reverse().find((x) => x.kind === kind && x.index < at)?.label ?? ctx;
+    };
     for (const mk of marks) {
       // The label a mark belongs to: the next one (mark-first style) or the previous one.
       const label = markFirst
-        ? tokens.find((x) => x.index > mk.index)
-        : [...tokens].reverse().find((x) => x.index < mk.index);
+        ? scan.find((x) => x.index > mk.index)
+        : [...scan].reverse().find((x) => x.index < mk.index);
       if (!label) continue;
       if (label.kind === "row") {
-        const col = cs.length === 1 ? cs[0]!.label : ctxCol;
+        const col = other("col", label.index, ctxCol);
         if (col) set(label.label, col, mk.checked);
       } else {
-        const row = rs.length === 1 ? rs[0]!.label : ctxRow;
+        const row = other("row", label.index, ctxRow);
         if (row) set(row, label.label, mk.checked);
       }
     }
@@ -349,7 +363,9 @@ function proseGrid(
     const rows = rowsOf(sentence);
     cols.forEach((m, i) => {
       const lead = sentence.slice(i === 0 ? 0 : cols[i - 1]!.index, m.index);
-      for (const r of rows) set(r, m.label, !NO_GRADIENT.test(lead));
+      // The last column's polarity may also follow it: "only θe, since θd does not appear in it".
+      const tail = i === cols.length - 1 ? sentence.slice(m.index) : "";
+      for (const r of rows) set(r, m.label, !NO_GRADIENT.test(lead) && !NO_GRADIENT.test(tail));
     });
   }
 }

@@ -94,3 +94,31 @@ describe("transcript shapes", () => {
     expect(part(r, "3a").verdict).toBe("correct");
   });
 });
+
+describe("3(b) grids written in lines and prose", () => {
+  const b = (lines: string[]) => run(["User: problem 3 (b)", "Assistant:", ...lines]);
+  const cells = (r: Report) => part(r, "3b").answer;
+
+  it("a column heading followed by its marks: 'θd: ☒ task loss ☐ latent regularizer'", async () => {
+    const r = await b([
+      "- θe: ☒ task loss ☒ latent regularizer",
+      "- θd: ☒ task loss ☐ latent regularizer",
+    ]);
+    expect(cells(r)).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐");
+    expect(part(r, "3b").verdict).toBe("correct");
+  });
+
+  it("rows with their columns on one line: 'task loss: theta_e yes, theta_d yes. regularizer: …'", async () => {
+    const r = await b([
+      "task loss: theta_e yes, theta_d yes. regularizer: theta_e yes, theta_d no",
+    ]);
+    expect(part(r, "3b").verdict).toBe("correct");
+  });
+
+  it("prose whose negation follows the last column: 'only θe, since θd does not appear in it'", async () => {
+    const r = await b([
+      "Task loss: gradients flow to both theta_e and theta_d. Latent regularizer: only theta_e, since theta_d does not appear in the KL term.",
+    ]);
+    expect(cells(r)).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐");
+  });
+});
