@@ -118,22 +118,67 @@ export function extractChoice(
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
-    const ms = mentionsIn(line);
-    for (const m of ms) all.add(m.label);
-    if (!ms.length) continue;
-    const marks = findMarks(line).filter((k) => k.checked);
-    const e = EXPLICIT.exec(line);
-    if (e) {
-      const after = ms.find((m) => m.index >= e.index) ?? ms[0]!;
-      explicit = { label: after.label, how: `"${clip(raw.trim())}"` };
-    } else if (marks.length && /^[\s*-]*[☒☑✅✓✔[]/.test(line)) {
-      explicit = { label: ms[0]!.label, how: `ticked: "${clip(raw.trim())}"` };
+    // Sentence by sentence, without what a negation rules out: "(b), not (d)", "My earlier
+    // guess of 10⁻⁶ was wrong", "β = 1 is not the best".
+    for (const sentence of line.split(/(?<=[.;!?])\s+/)) {
+      const negated = negatedRanges(sentence);
+      const free = (i: number) => !negated.some(([a, b]) => i >= a && i < b);
+      const ms = mentionsIn(sentence).filter((m) => free(m.index));
+      for (const m of ms) all.add(m.label);
+      if (!ms.length) continue;
+      const marks = findMarks(sentence).filter((k) => k.checked);
+      const e = [...sentence.matchAll(EXPLICIT_G)].find((x) => free(x.index));
+      if (e) {
+        const after = ms.find((m) => m.index >= e.index) ?? ms[ms.length - 1]!;
+        explicit = { label: after.label, how: `"${clip(raw.trim())}"` };
+      } else if (
+        (marks.length && /^[\s*-]*[☒☑✅✓✔[]/.test(sentence)) ||
+        (new Set(ms.map((m) => m.label)).size === 1 && tickedRow(sentence))
+      ) {
+        explicit = { label: ms[0]!.label, how: `ticked: "${clip(raw.trim())}"` };
+      }
     }
   }
   if (explicit) return { kind: "found", ...explicit };
   if (all.size === 1) return { kind: "found", label: [...all][0]!, how: "the only option named" };
   if (all.size > 1) return { kind: "ambiguous", labels: [...all] };
   return { kind: "none" };
+}
+
+const EXPLICIT_G = new RegExp(EXPLICIT.source, "g");
+
+/**
+ * Where a negation rules out what it names: from the word to the next comma, colon or dash; and
+ * the whole clause when it negates a choosing word ("β = 1 is not the best").
+ */
+function negatedRanges(s: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of s.matchAll(NEGATION_G)) {
+    const rest = s.slice(m.index);
+    const stop = /[,:;—–]|\s-\s/.exec(rest);
+    const end = m.index + (stop ? stop.index : rest.length);
+    let start = m.index;
+    if (EXPLICIT.test(s.slice(m.index, end))) {
+      const before = s.slice(0, m.index);
+      start = Math.max(...[",", ":", ";", "—", "–"].map((c) => before.lastIndexOf(c) + 1), 0);
+    }
+    out.push([start, end]);
+  }
+  return out;
+}
+
+/** A table row whose cells tick it ("| (b) | U-shaped | ✅ |"): a cell that is only a ticked mark, none only an unticked one. */
+function tickedRow(line: string): boolean {
+  if (!line.startsWith("|")) return false;
+  const only = line
+    .replace(/^\||\|$/g, "")
+    .split("|")
+    .map((c) => c.replace(/\*\*|__|\ufe0f/g, "").trim())
+    .map((c) => {
+      const mk = findMarks(c);
+      return mk.length === 1 && mk[0]!.length === c.length ? mk[0]!.checked : undefined;
+    });
+  return only.includes(true) && !only.includes(false);
 }
 
 function clip(s: string, n = 120): string {
@@ -149,6 +194,7 @@ export type AssignmentResult = {
 /** Negated clause: "A is not the reverse KL" pairs nothing. */
 const NEGATION =
   /\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect)\b/;
+const NEGATION_G = new RegExp(NEGATION.source, "g");
 
 /**
  * Pair items (panels/plots) with values (β/direction) line by line. When a line starts with an item

@@ -122,3 +122,40 @@ describe("3(b) grids written in lines and prose", () => {
     expect(cells(r)).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐");
   });
 });
+
+describe("single choices with negations and ticked tables", () => {
+  it("'Panel (a), i.e. β = 10⁻³, gives the better latent space … My earlier guess of 10⁻⁶ was wrong' chooses 1e-3", async () => {
+    const r = await run([
+      "User: problem 3 (d)(ii)",
+      "Assistant: **(ii)** Panel (a), i.e. **β = 10⁻³**, gives the better latent space: three well-separated clusters with small spread within each class. My earlier guess of 10⁻⁶ was wrong — its within-class spread is large.",
+    ]);
+    expect(part(r, "3d-ii").answer).toBe("β = 1e-3");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+  });
+
+  it("'β = 1 is not the best; β = 1e-3 is' and 'The answer is (b), not (d)'", async () => {
+    const r = await run([
+      "User: problem 3 (c) and (d)(ii)",
+      "Assistant:",
+      "**(c)** The answer is (b), not (d).",
+      "**(d)(ii)** β = 1 is not the best; β = 1e-3 is, its clusters are separated.",
+    ]);
+    expect(part(r, "3c").answer).toBe("(b)");
+    expect(part(r, "3d-ii").answer).toBe("β = 1e-3");
+  });
+
+  it("a table of the curves with ✅ on one row and ❌ on the others chooses the ✅ row", async () => {
+    const r = await run([
+      "User: problem 3 (c)",
+      "Assistant:",
+      "| Curve | Shape | Matches VIB? |",
+      "|---|---|---|",
+      "| (a) | rises steadily | ❌ |",
+      "| (b) | minimum at moderate β, then shoots up | ✅ |",
+      "| (c) | falls steadily | ❌ |",
+      "| (d) | inverted U | ❌ |",
+    ]);
+    expect(part(r, "3c").answer).toBe("(b)");
+    expect(part(r, "3c").evidence).toMatch(/ticked/);
+  });
+});
