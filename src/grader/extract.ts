@@ -191,6 +191,14 @@ export type AssignmentResult = {
   seen: Record<string, string[]>;
 };
 
+const HEDGE =
+  /\b(?:(?:could|can|might) go either way|hard to (?:say|tell|be (?:sure|certain|definitive))|(?:can't|cannot|can not) (?:be (?:sure|certain)|tell|decide)|not sure which|(?:could|might) also be|would need more (?:details|information|context)|impossible to (?:tell|say)|either (?:one )?(?:could|might) be)\b/i;
+
+/** The phrase by which an answer declines to decide ("it could go either way"), if any. */
+export function hedgePhrase(text: string): string | undefined {
+  return HEDGE.exec(matchForm(text))?.[0];
+}
+
 /** Negated clause: "A is not the reverse KL" pairs nothing. */
 const NEGATION =
   /\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect)\b/;
@@ -226,7 +234,10 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
         ...itemMs.map((m) => ({ ...m, kind: "item" as const })),
         ...valueMs.map((m) => ({ ...m, kind: "value" as const })),
       ].sort((a, b) => a.index - b.index);
-      const lead = tokens[0]!.kind;
+      // Whichever kind ends the clause is the partner: "… which suggests plot A is the forward
+      // KL and plot B the reverse KL" pairs items with the values after them, even though a value
+      // comes first.
+      const lead = tokens[tokens.length - 1]!.kind === "item" ? "value" : "item";
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i]!;
         if (t.kind !== lead) continue;

@@ -22,6 +22,7 @@ import {
   extractChoice,
   extractGrid,
   findConcepts,
+  hedgePhrase,
   liveCode,
   stripCode,
 } from "./extract.js";
@@ -208,6 +209,16 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
       wrong.push(`${item.label} is ${label(w)}, not ${label(g)} (${item.description})`);
   }
   const answer = shown.join(", ");
+  // An answer that gives an item two values and says it cannot decide has not chosen.
+  const torn = part.items.filter((i) => (r.seen[i.label]?.length ?? 0) > 1);
+  const hedge = hedgePhrase(text);
+  if (torn.length && hedge) {
+    return {
+      verdict: "ungradable",
+      answer,
+      evidence: `the answer does not decide ("${hedge}"): ${torn.map((i) => `${i.label} is given as ${r.seen[i.label]!.map(label).join(" and as ")}`).join("; ")}`,
+    };
+  }
   if (wrong.length) return { verdict: "incorrect", answer, evidence: `wrong: ${wrong.join("; ")}` };
   if (missing.length)
     return {

@@ -158,7 +158,7 @@ export function findNumbers(text: string): { value: number; index: number; expli
     const off = m[0].lastIndexOf(m[1]!);
     add(Number(m[1]), m.index + off, m[1]!.length, true);
   }
-  const cell = /(?<=^\s*\|?[^|]*\|\s*)(\d+(?:\.\d+)?)(?=\s*(?:\||$))/g;
+  const cell = /(?<=\|\s*)(\d+(?:\.\d+)?)(?=\s*(?:\||$))/g;
   for (const m of text.matchAll(cell)) add(Number(m[1]), m.index, m[0].length, true);
   const dec = /(?<![\w.])(0\.\d+)(?![\w]|\.\d)/g;
   for (const m of text.matchAll(dec)) add(Number(m[1]), m.index, m[0].length, false);

@@ -159,3 +159,38 @@ describe("single choices with negations and ticked tables", () => {
     expect(part(r, "3c").evidence).toMatch(/ticked/);
   });
 });
+
+describe("assignments", () => {
+  it("'X tends to be mass-covering, which suggests plot A is the forward KL and plot B the reverse KL'", async () => {
+    const r = await run([
+      "User: problem 2 (b)",
+      "Assistant: Forward KL tends to be mass-covering, which would suggest plot A is the forward KL and plot B the reverse KL.",
+    ]);
+    expect(part(r, "2b").answer).toBe("A → forward, B → reverse");
+    expect(part(r, "2b").verdict).toBe("correct");
+  });
+
+  it("an answer that gives both readings and says it could go either way is not graded as either", async () => {
+    const r = await run([
+      "User: problem 2 (b)",
+      "Assistant: Forward KL is mass-covering, which would suggest plot A is the forward KL and plot B the reverse KL. However, depending on the initialization, plot A could also be the reverse KL. It's hard to be definitive — it could go either way.",
+    ]);
+    expect(part(r, "2b").verdict).toBe("ungradable");
+    expect(part(r, "2b").evidence).toMatch(
+      /does not decide .*A is given as forward and as reverse/,
+    );
+  });
+
+  it("a β table with the value in its third column ('| (c) | ±0.15 | 1 |')", async () => {
+    const r = await run([
+      "User: problem 3 (d)(i)",
+      "Assistant:",
+      "| Panel | Axis range | β |",
+      "|---|---|---|",
+      "| (a) | ±1.5 | 1e-3 |",
+      "| (b) | [-3, 7] | 1e-6 |",
+      "| (c) | ±0.15 | 1 |",
+    ]);
+    expect(part(r, "3d-i").answer).toBe("a → β = 1e-3, b → β = 1e-6, c → β = 1e0");
+  });
+});
