@@ -448,10 +448,49 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
 }
 
 function normalizeDistLine(l: string): string {
-  return normalizeMath(l)
-    .replace(/\*\*|__|`/g, "")
-    .replace(/\bp\b/g, "P")
-    .replace(/\bq\b/g, "Q");
+  return (
+    normalizeMath(l)
+      .replace(/\*\*|__|`/g, "")
+      .replace(/\bp\b/g, "P")
+      .replace(/\bq\b/g, "Q")
+      // "Unif([0,1])" → "Unif[0,1]"
+      .replace(/([A-Za-z]+)\s*\(\s*([[(][^()[\]]*[\])])\s*\)/g, "$1$2")
+      // Named in words: "uniform on [0, 1]", "the uniform distribution over (0, 2)", "a standard normal"
+      .replace(
+        /\b(?:a |the )?(?:continuous )?uniform(?: distribution)?\s+(?:on|over)\s+(?:the (?:interval|range)\s+)?([[(][^()[\]]*[\])])/gi,
+        "U$1",
+      )
+      .replace(/\b(?:a |the )?standard (?:normal|gaussian)(?: distribution)?\b/gi, "N(0, 1)")
+      .replace(
+        /\b(?:a |the )?standard (cauchy|laplace)(?: distribution)?\b/gi,
+        (_, n: string) => `${n[0]!.toUpperCase()}${n.slice(1).toLowerCase()}(0, 1)`,
+      )
+      // A discrete uniform "Unif{0, 1, 2}" → "Cat(0: 1/3, 1: 1/3, 2: 1/3)"
+      .replace(
+        /\b(?:U|Unif|Uniform)\s*\\?\{\s*(-?\d+(?:\s*,\s*-?\d+)+)\s*\\?\}/gi,
+        (_, list: string) => {
+          const v = list.split(/\s*,\s*/);
+          return `Cat(${v.map((x) => `${x}: 1/${v.length}`).join(", ")})`;
+        },
+      )
+      // A probability vector in parentheses: "P = (0.5, 0.5, 0)" → "[0.5, 0.5, 0]"
+      .replace(/(?<=(?:=|~|:|\bis)\s*)\(([^()]*)\)/g, (m, list: string) =>
+        isProbabilityVector(list) ? `[${list}]` : m,
+      )
+  );
+}
+
+/** "0.5, 0.5, 0" or "1/3, 1/3, 1/3": at least two probabilities summing to 1, not just 0s and 1s. */
+function isProbabilityVector(list: string): boolean {
+  const parts = list.split(",").map((x) => x.trim());
+  if (parts.length < 2) return false;
+  const vals = parts.map((x) => {
+    const m = /^(\d+(?:\.\d+)?)(?:\s*\/\s*(\d+(?:\.\d+)?))?$/.exec(x);
+    return m ? Number(m[1]) / (m[2] ? Number(m[2]) : 1) : Number.NaN;
+  });
+  if (vals.some((v) => !(v >= 0 && v <= 1))) return false;
+  const sum = vals.reduce((a, b) => a + b, 0);
+  return Math.abs(sum - 1) < 1e-6 && vals.some((v) => v > 0 && v < 1);
 }
 
 /** Prefixes of `s` ending at top-level separators, shortest first, then the whole. */

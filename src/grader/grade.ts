@@ -240,13 +240,23 @@ function gradeExample(
   const read = (sym: string) => {
     const groups = distributionSpecs(text, sym);
     let found: { spec: string; readings: DistributionReading[] } | undefined;
+    let qualified: string | undefined;
     const tried: string[] = [];
     for (const g of groups) {
+      const whole = g.reduce((a, b) => (b.length > a.length ? b : a), "");
       for (const spec of g) {
         try {
           const r = tools.parseDistribution(spec);
           if (r.readings.length) {
+            // "N(0, 1) truncated to [0, ∞)" is not N(0, 1): a transformation the toolkit lacks.
+            const rest = whole.startsWith(spec) ? whole.slice(spec.length) : "";
+            if (QUALIFIED.test(rest)) {
+              qualified = `${spec}${rest.slice(0, 40)}`.trim();
+              found = undefined;
+              break;
+            }
             found = { spec, readings: r.readings };
+            qualified = undefined;
             break;
           }
         } catch {
@@ -255,17 +265,20 @@ function gradeExample(
       }
       tried.push(g[g.length - 1] ?? "");
     }
-    return { found, tried };
+    return { found, tried, qualified };
   };
   const P = read(sp);
   const Q = read(sq);
   if (!P.found || !Q.found) {
     const which = !P.found ? sp : sq;
-    const tried = (!P.found ? P.tried : Q.tried).slice(-2);
+    const miss = !P.found ? P : Q;
+    const tried = miss.tried.slice(-2);
     return {
       verdict: "ungradable",
       answer: [P.found?.spec, Q.found?.spec].filter(Boolean).join("; "),
-      evidence: `could not read ${which} as a distribution${tried.length ? ` (tried "${tried.join('", "')}")` : " (not defined in the answer)"}`,
+      evidence: miss.qualified
+        ? `${which} is given as "${miss.qualified}", a transformed distribution the KL toolkit cannot compute`
+        : `could not read ${which} as a distribution${tried.length ? ` (tried "${tried.join('", "')}")` : " (not defined in the answer)"}`,
     };
   }
   const answer = `${sp} = ${P.found.spec}; ${sq} = ${Q.found.spec}`;
@@ -333,6 +346,10 @@ function gradeExample(
   }
   return { verdict: "incorrect", answer, evidence: `${computed} — ${need}: fails` };
 }
+
+/** Words after a distribution that change it ("N(0, 1) truncated to [0, ∞)", "…, shifted by 2"). */
+const QUALIFIED =
+  /^\s*[,(]?\s*(?:but\s+|then\s+|which is\s+)?(?:truncated|restricted|conditioned|conditional|folded|clipped|censored|shifted|translated|rescaled|scaled|reflected|mirrored|squared|absolute value|half)\b/i;
 
 /** Std proposed in prose: "std = 1/√d_model", "N(0, 1/d_model)" (a variance), "σ = d_model^-0.5". */
 function proseStd(

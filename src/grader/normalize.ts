@@ -91,6 +91,8 @@ export function normalizeMath(input: string): string {
     s = s.replace(/\\([A-Za-z]+)/g, (m, name: string) => SYMBOLS[name] ?? m);
   }
   s = s.replace(/‖|∥/g, "||");
+  // Math-script capitals pasted from rendered LaTeX: 𝒩(0, 1), 𝒰(0, 1).
+  s = s.replace(/𝒩/gu, "N").replace(/𝒰/gu, "U");
   s = s.replace(/([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)/g, (m) => `^${[...m].map((c) => SUPERSCRIPTS[c]).join("")}`);
   s = s.replace(/θ\s*_?\s*([ed])\b/g, "θ$1").replace(/\btheta\s*_?\s*([ed])\b/gi, "θ$1");
   s = s

@@ -194,3 +194,31 @@ describe("assignments", () => {
     expect(part(r, "3d-i").answer).toBe("a → β = 1e-3, b → β = 1e-6, c → β = 1e0");
   });
 });
+
+describe("2(a) distributions as people write them", () => {
+  const cases: [string, string, RegExp][] = [
+    [
+      "Let $P = \\operatorname{Unif}([0,1])$ and $Q = \\operatorname{Unif}([-1, 2])$.",
+      "correct",
+      /U\(-1, 2\) puts mass/,
+    ],
+    [
+      "P is uniform on [0, 1] and Q is the uniform distribution over [0, 2].",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.6931/,
+    ],
+    ["P = Exp(1) and Q is a standard normal.", "correct", /KL\(P\|\|Q\) = 0\.9189/],
+    ["Let P = 𝒰(0,1) and Q = 𝒩(0,1).", "correct", /KL\(P\|\|Q\) = 1\.086/],
+    ["P = Unif{0,1} and Q = Unif{0,1,2}", "correct", /KL\(P\|\|Q\) = 0\.4055/],
+    ["P = (0.5, 0.5, 0) and Q = (1/3, 1/3, 1/3)", "correct", /KL\(P\|\|Q\) = 0\.4055/],
+    // Not N(0, 1): the toolkit has no truncation, so no verdict rather than "both are 0".
+    ["P = N(0, 1) truncated to [0, ∞) and Q = N(0,1)", "ungradable", /transformed distribution/],
+  ];
+  for (const [text, verdict, evidence] of cases) {
+    it(text, async () => {
+      const r = await run(["User: problem 2 (a)", `Assistant: ${text}`]);
+      expect(part(r, "2a").verdict).toBe(verdict);
+      expect(part(r, "2a").evidence).toMatch(evidence);
+    });
+  }
+});
