@@ -17,5 +17,6 @@ export {
   type InitOptions,
   normalizeTarget,
   type OutputScale,
+  type Scaling,
   truncatedNormalStd,
 } from "./init-calls.js";

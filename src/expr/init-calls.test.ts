@@ -23,6 +23,9 @@ describe("extractInitCalls", () => {
     ["nn.init.xavier_normal_(emb_word.weight, gain=2)", 2 * Math.sqrt(2 / (32000 + 512)), 0],
     ["nn.init.kaiming_normal_(emb_word.weight, mode='fan_in', nonlinearity='linear')", s, 0],
     ["nn.init.zeros_(emb_word.weight)", 0, 0],
+    // an in-place rescaling after the call changes its std
+    ["nn.init.normal_(emb_word.weight)\nemb_word.weight.data *= d_model ** -0.5", s, 0],
+    ["nn.init.normal_(emb_word.weight, 1, 2)\nemb_word.weight.div_(math.sqrt(d_model))", 2 * s, s],
   ])("%s", (code, std, mean) => {
     const r = extractInitCalls(code, opts);
     expect(r.errors).toEqual([]);

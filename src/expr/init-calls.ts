@@ -31,6 +31,8 @@ export type InitCall = {
 
 export type InitExtraction = {
   calls: InitCall[];
+  /** In-place rescalings (`w *= s`, `w.mul_(s)`) with no init call of that tensor before them. */
+  scalings: Scaling[];
   /** Calls that were found but not understood ("could not parse X at position N"). */
   errors: { message: string; position: number; text: string }[];
 };
@@ -290,7 +292,47 @@ export function extractInitCalls(code: string, opts: InitOptions): InitExtractio
     else calls.push(r);
   }
   calls.sort((a, b) => a.position - b.position);
-  return { calls, errors };
+  // An in-place rescaling after an init call changes the std that call gave the tensor.
+  const scalings: Scaling[] = [];
+  for (const sc of extractScalings(code, opts.env, errors)) {
+    const prior = [...calls]
+      .reverse()
+      .find((c) => c.target === sc.target && c.position < sc.position);
+    if (prior) {
+      prior.std *= Math.abs(sc.factor);
+      prior.mean *= sc.factor;
+      prior.text = `${prior.text}; ${sc.text}`;
+    } else scalings.push(sc);
+  }
+  return { calls, errors, scalings };
+}
+
+/** `w *= s`, `w /= s`, `w.mul_(s)`, `w.div_(s)` with a constant `s`: the factor applied to `w`. */
+export type Scaling = { target: string; factor: number; text: string; position: number };
+
+const SCALE_OP = /([A-Za-z_][\w.]*)\s*([*/])=(?!=)\s*([^\n#;]+)/g;
+const SCALE_FN = /([A-Za-z_][\w.]*)\.(mul|div)_\s*\(/g;
+
+function extractScalings(code: string, env: Env, errors: InitExtraction["errors"]): Scaling[] {
+  const out: Scaling[] = [];
+  const add = (target: string, op: string, src: string, position: number, text: string) => {
+    try {
+      const v = evaluate(src, env);
+      const factor = op === "/" || op === "div" ? 1 / v : v;
+      if (Number.isFinite(factor))
+        out.push({ target: normalizeTarget(target), factor, text: text.trim(), position });
+    } catch (err) {
+      if (/weight|emb/.test(target)) errors.push({ message: describe(err), position, text });
+    }
+  };
+  for (const m of code.matchAll(SCALE_OP)) add(m[1]!, m[2]!, m[3]!, m.index, m[0]);
+  for (const m of code.matchAll(SCALE_FN)) {
+    const open = m.index + m[0].length - 1;
+    const close = matchParen(code, open);
+    if (close < 0) continue;
+    add(m[1]!, m[2]!, code.slice(open + 1, close - 1), m.index, code.slice(m.index, close));
+  }
+  return out.sort((a, b) => a.position - b.position);
 }
 
 function describe(err: unknown): string {

@@ -11,6 +11,7 @@ import {
   extractOutputScales,
   type InitCall,
   normalizeTarget,
+  type Scaling,
 } from "../expr/index.js";
 import type { AnswerKey, PartKey } from "../key/types.js";
 import { homework } from "../problems/homework.js";
@@ -351,6 +352,21 @@ function gradeExample(
 const QUALIFIED =
   /^\s*[,(]?\s*(?:but\s+|then\s+|which is\s+)?(?:truncated|restricted|conditioned|conditional|folded|clipped|censored|shifted|translated|rescaled|scaled|reflected|mirrored|squared|absolute value|half)\b/i;
 
+/** Words before a value that mark it as the old one: "instead of std = 1", "replace std=1". */
+const SET_ASIDE =
+  /(?:instead of|rather than|\bnot|current(?:ly)?|original(?:ly)?|\bold|\bfrom|\breplace|\bbuggy|\bbug)\s*(?:the\s+)?(?:\w+\s+)?$/;
+
+/** Text just before a code block saying it quotes the old code ("**Original (line 9):**", "instead of"). */
+const OLD_CODE =
+  /\b(?:instead of|original|before|buggy|old|current(?:ly)?|wrong|broken|problematic|bug)\b/i;
+const NEW_CODE =
+  /\b(?:with|fix|fixed|corrected|correct|new|after|should be|becomes?|to)\b[\s:*)_]*$/i;
+function quotesOldCode(text: string, blockStart: number): boolean {
+  const before = text.slice(Math.max(0, blockStart - 300), blockStart).trimEnd();
+  const line = before.slice(before.lastIndexOf("\n") + 1);
+  return OLD_CODE.test(line) && !NEW_CODE.test(line);
+}
+
 /** Std proposed in prose: "std = 1/√d_model", "N(0, 1/d_model)" (a variance), "σ = d_model^-0.5". */
 function proseStd(
   text: string,
@@ -362,9 +378,12 @@ function proseStd(
     .replace(/√\s*\(?\s*([\w.]+)\s*\)?/g, "sqrt($1)");
   const clean = (s: string) => s.replace(/[\s.,;:]+$/, "").trim();
   let found: { std: number; src: string } | undefined;
+  // The value is captured in a lookahead so "replace std=1 with std=1/√d" finds both; a value the
+  // text sets aside ("instead of std = 1", "replace std=1") is skipped.
   for (const m of t.matchAll(
-    /\b(?:std|standard deviation|σ|sigma)\s*(?:=|of|to|:|equal to|be)\s*([\w.()^*/+\-\s]{1,60})/g,
+    /(?<![\w])(?:std|standard deviation|σ|sigma)\s*(?:=|≈|of|to|:|equal to|be|is|\s)\s*(?=([\w.()^*/+\-\s]{1,60}))/g,
   )) {
+    if (SET_ASIDE.test(t.slice(Math.max(0, m.index - 30), m.index))) continue;
     const src = clean(m[1]!);
     for (let n = src.length; n > 0; n--) {
       try {
@@ -408,18 +427,21 @@ async function gradeCodeFix(
   const shapes: Record<string, number[]> = {};
   for (const [name, dims] of Object.entries(part.shapes))
     shapes[name] = dims.map((d) => evaluate(d, env));
-  const blocks = codeBlocks(text);
+  // Code quoted as the original ("**Original (line 9):**", "instead of the original:") is not the fix.
+  const blocks = codeBlocks(text).filter((b) => !quotesOldCode(text, b.start));
   const prose = stripCode(text);
   const targets = [part.target, ...part.equivalentTargets].map(normalizeTarget);
-  const exact = (c: InitCall) =>
+  const exact = (c: { target: string }) =>
     targets.some((t) => c.target === t || c.target.endsWith(`.${t}`) || c.target.endsWith(t));
-  const fuzzy = (c: InitCall) =>
+  const fuzzy = (c: { target: string }) =>
     !/pos/.test(c.target) && /word|tok|emb|lm_head|head/.test(c.target);
   const codeCalls: InitCall[] = [];
+  const codeScalings: Scaling[] = [];
   const errors: string[] = [];
   for (const b of blocks) {
     const r = extractInitCalls(liveCode(b.code, b.lang), { env, shapes });
     codeCalls.push(...r.calls);
+    codeScalings.push(...r.scalings);
     errors.push(...r.errors.map((e) => `${e.message} (in "${e.text.slice(0, 80)}")`));
   }
   const proseR = extractInitCalls(prose.replace(/`/g, " "), { env, shapes });
@@ -428,9 +450,19 @@ async function gradeCodeFix(
   let std: number | undefined;
   let how = "";
   const call = pick(codeCalls) ?? pick(proseR.calls);
+  /** The std the problem's own lines give the target (N(0, 1) on line 9). */
+  const givenStd = () =>
+    Object.values(part.lines)
+      .flatMap((l) => extractInitCalls(l, { env, shapes }).calls)
+      .find(exact)?.std ?? 1;
+  // `emb_word.weight.data *= d_model ** -0.5` alone rescales the problem's own init.
+  const rescale = [...codeScalings].reverse().find((sc) => exact(sc) || fuzzy(sc));
   if (call) {
     std = call.std;
     how = `\`${call.text.slice(0, 100)}\``;
+  } else if (rescale) {
+    std = givenStd() * Math.abs(rescale.factor);
+    how = `the problem's init rescaled by \`${rescale.text.slice(0, 80)}\``;
   } else {
     // Prose only, with any init call written inline (for another tensor) taken out.
     const plain = [...proseR.calls, ...codeCalls].reduce(
@@ -454,12 +486,7 @@ async function gradeCodeFix(
     if (last) {
       outputScale = last.scale;
       how = how ? `${how} and \`${last.text.slice(0, 80)}\`` : `\`${last.text.slice(0, 80)}\``;
-      if (std === undefined) {
-        const given = Object.values(part.lines).flatMap(
-          (l) => extractInitCalls(l, { env, shapes }).calls,
-        );
-        std = given.find(exact)?.std ?? 1;
-      }
+      if (std === undefined) std = givenStd();
     }
   }
   if (std === undefined) {

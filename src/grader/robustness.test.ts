@@ -222,3 +222,39 @@ describe("2(a) distributions as people write them", () => {
     });
   }
 });
+
+describe("Problem 1 fixes as people write them", () => {
+  const why = "The head is tied to the embedding, so the logits scale like sqrt(d_model).";
+  const fence = (code: string) => ["```python", code, "```"].join("\n");
+  const cases: [string, string, RegExp][] = [
+    [
+      fence(
+        "nn.init.normal_(self.emb_word.weight, mean=0, std=1)\nwith torch.no_grad():\n    self.emb_word.weight.mul_(1 / math.sqrt(d_model))",
+      ),
+      "correct",
+      /std = 0\.04419/,
+    ],
+    [fence("self.emb_word.weight.data *= d_model ** -0.5"), "correct", /rescaled by/],
+    [
+      fence("nn.init.normal_(self.emb_word.weight, std=1)\nself.emb_word.weight.data.div_(4)"),
+      "incorrect",
+      /std = 0\.25 /,
+    ],
+    [
+      `**Fixed:**\n${fence("nn.init.normal_(self.emb_word.weight, mean=0, std=d_model ** -0.5)")}\ninstead of the original\n${fence("nn.init.normal_(self.emb_word.weight, mean=0, std=1)")}`,
+      "correct",
+      /std = 0\.04419/,
+    ],
+    ["Replace `std=1` with `std=1/math.sqrt(d_model)` on line 9.", "correct", /std = 0\.04419/],
+    ["Use std = 1/√d_model on line 9 instead of the current std = 1.", "correct", /std = 0\.04419/],
+    ["Set σ = 1/√d_model ≈ 0.044 for the word embedding (line 9).", "correct", /std = 0\.04419/],
+    ["Line 9 should draw from a normal with std $d_{model}^{-1/2}$.", "correct", /std = 0\.04419/],
+  ];
+  for (const [answer, verdict, evidence] of cases) {
+    it(answer.replace(/\n/g, " ⏎ "), async () => {
+      const r = await run(["User: problem 1", "Assistant:", why, answer]);
+      expect(part(r, "1").verdict).toBe(verdict);
+      expect(part(r, "1").evidence).toMatch(evidence);
+    });
+  }
+});
