@@ -278,20 +278,20 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     cells[r][c] = v;
   };
   const lines = matchForm(text).split("\n");
+  const rawLines = text.split("\n");
   let header: string[] | null = null;
+  /** Column names of a plain-text grid ("            θe    θd") and where they stand on the line. */
+  let plainHeader: { label: string; at: number }[] | null = null;
   let ctxCol: string | undefined;
   let ctxRow: string | undefined;
   let marksSeen = false;
   const rowsIn = (s: string) => findMentions(s, part.rows, true);
   const colsIn = (s: string) => findMentions(s, part.columns, true);
-  for (const line of lines) {
+  for (const [li, line] of lines.entries()) {
     const t = line.trim();
     if (!t) continue;
     if (t.startsWith("|")) {
-      const cellsText = t
-        .replace(/^\||\|$/g, "")
-        .split("|")
-        .map((c) => c.trim());
+      const cellsText = tableCells(t);
       if (cellsText.every((c) => /^:?-+:?$/.test(c))) continue;
       const colHits = cellsText.map((c) => colsIn(c)[0]?.label);
       const rowHit = rowsIn(cellsText[0] ?? "")[0]?.label;
@@ -300,11 +300,14 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         continue;
       }
       if (rowHit && header) {
+        // A lone "X" ticks a cell; an empty cell is unticked when the row ticks another.
+        const marks = cellsText.map((c, k) => (k === 0 ? undefined : cellMark(c)));
+        const any = marks.some((m) => m !== undefined);
         for (let k = 1; k < cellsText.length; k++) {
           const col = header[k];
-          const mk = findMarks(cellsText[k] ?? "");
-          if (col && mk.length) {
-            set(rowHit, col, mk[0]!.checked);
+          const mk = marks[k] ?? (any && cellsText[k] === "" ? false : undefined);
+          if (col && mk !== undefined) {
+            set(rowHit, col, mk);
             marksSeen = true;
           }
         }
@@ -314,6 +317,27 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     const rs = uniqueLabels(rowsIn(t));
     const cs = uniqueLabels(colsIn(t));
     const marks = findMarks(t);
+    const raw = rawLines.length === lines.length ? (rawLines[li] ?? "") : "";
+    // A header line is little more than the column names ("            θe    θd").
+    const bare = t.replace(/θ[ed]|theta|encoder|decoder|param\w*|[^\p{L}]/gu, "").length <= 12;
+    if (rs.length === 0 && cs.length >= 2 && !marks.length && bare) {
+      plainHeader = columnPositions(raw, part);
+    } else if (plainHeader && rs.length === 1 && cs.length === 0) {
+      // A row of a plain-text grid: each mark belongs to the column above it.
+      const ticks = plainMarks(raw);
+      if (ticks.length) {
+        const got = new Map<string, boolean>();
+        for (const tk of ticks) {
+          const near = plainHeader.reduce((a, b) =>
+            Math.abs(b.at - tk.at) < Math.abs(a.at - tk.at) ? b : a,
+          );
+          got.set(near.label, tk.checked);
+        }
+        for (const h of plainHeader) set(rs[0]!.label, h.label, got.get(h.label) ?? false);
+        marksSeen = true;
+        continue;
+      }
+    }
     if (!marks.length) {
       // A heading naming one column (or row) sets the context for following checkbox lines.
       if (cs.length === 1 && rs.length === 0) ctxCol = cs[0]!.label;
@@ -359,6 +383,64 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
   }
   if (!marksSeen) proseGrid(lines.join("\n"), part, set);
   return { cells, found };
+}
+
+/** Cells of a Markdown table row, not split at a "|" inside brackets ("q(y|z)", "KL(p||q)"). */
+function tableCells(row: string): string[] {
+  const s = row.replace(/^\||\|$/g, "");
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
+    else if (c === "|" && depth === 0) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start));
+  return out.map((c) => c.trim());
+}
+
+/** The mark a table cell holds: a check mark, or a lone "X"; undefined when it holds none. */
+function cellMark(cell: string): boolean | undefined {
+  const c = cell.replace(/\*\*|__/g, "").trim();
+  if (/^x$/.test(c)) return true;
+  const mk = findMarks(c);
+  return mk.length ? mk[0]!.checked : undefined;
+}
+
+/** Where each column is named on a plain-text header line (character offsets of the raw line). */
+function columnPositions(
+  raw: string,
+  part: PartOf<"checkbox-grid">,
+): { label: string; at: number }[] | null {
+  const low = raw.toLowerCase();
+  const out: { label: string; at: number }[] = [];
+  for (const c of part.columns) {
+    const names = [
+      c.label,
+      ...c.aliases,
+      c.label.replace(/^θ/, "θ_"),
+      c.label.replace(/^θ/, "theta_"),
+    ];
+    const at = names
+      .map((n) => low.indexOf(n.toLowerCase()))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0];
+    if (at !== undefined) out.push({ label: c.label, at });
+  }
+  return out.length >= 2 ? out : null;
+}
+
+/** Marks on a plain-text grid row: check marks and lone "X"s, by character offset. */
+function plainMarks(raw: string): { at: number; checked: boolean }[] {
+  const out = findMarks(raw.toLowerCase()).map((m) => ({ at: m.index, checked: m.checked }));
+  for (const m of raw.matchAll(/(?<=^|\s)[xX](?=\s|$)/g))
+    if (!out.some((o) => o.at === m.index)) out.push({ at: m.index, checked: true });
+  return out;
 }
 
 /** One mention per label and position run: "latent regularizer" also contains "regularizer". */
@@ -437,7 +519,7 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
   const re = new RegExp(
     // the definition is captured in a lookahead, so a later "P = …" on the same line (a
     // self-correction) is found too instead of being swallowed by this match
-    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|\\bis\\b|\\bbe\\b|as)\\s*(?=(.{1,160}))`,
+    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|\\bis\\b|(?:\\bto\\s+)?\\bbe\\b|as)\\s*(?=(.{1,160}))`,
     "g",
   );
   const out: string[][] = [];

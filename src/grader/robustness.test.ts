@@ -258,3 +258,54 @@ describe("Problem 1 fixes as people write them", () => {
     });
   }
 });
+
+describe("parts named inline and grids marked with X", () => {
+  it("'Problem 2, both parts. (a) … (b) …' and a reply '1. For part (a), take P to be a standard normal …'", async () => {
+    const r = await run([
+      "User: Problem 2 of my homework, both parts. (a) asks for P, Q with KL(P||Q) finite and KL(Q||P) infinite; (b) asks which plot is forward/reverse.",
+      "",
+      "Assistant: Here are the answers.",
+      "",
+      "1. For part (a), take P to be a standard normal and Q to be a standard Cauchy distribution. KL(P||Q) is finite; KL(Q||P) = ∞.",
+      "",
+      "2. For part (b), plot A (broad) is the forward KL, which is mass-covering, and plot B is the reverse KL.",
+    ]);
+    expect(part(r, "2a").verdict).toBe("correct");
+    expect(part(r, "2a").answer).toBe("P = N(0, 1); Q = Cauchy(0, 1)");
+    expect(part(r, "2b").verdict).toBe("correct");
+  });
+
+  it("'what about (c)? curves: (a) rises, (b) …' asks (c), the rest restates its options", async () => {
+    const r = await run([
+      "User: problem 3 (b) please",
+      "Assistant: Task loss → θe ✓, θd ✓. Regularizer → θe ✓, θd ✗.",
+      "User: what about (c)? curves: (a) rises steadily, (b) min at moderate β then shoots up, (c) falls, (d) inverted U",
+      "Assistant: **Final Answer:** the correct curve is **(b)**.",
+    ]);
+    expect(part(r, "3c").answer).toBe("(b)");
+    expect(part(r, "3b").verdict).toBe("correct");
+  });
+
+  it("a Markdown grid ticked with X, an empty cell unticked, '|' inside q(y|z) not a cell border", async () => {
+    const r = await run([
+      "User: problem 3 (b)",
+      "Assistant:",
+      "| | $\\theta_e$ | $\\theta_d$ |",
+      "|---|:-:|:-:|",
+      "| Task loss $-\\log q_{\\theta_d}(y\\mid z)$ | X | X |",
+      "| Latent regularizer $\\beta D_{KL}$ | X | |",
+    ]);
+    expect(part(r, "3b").answer).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐");
+  });
+
+  it("a plain-text grid: column names on one line, X under them", async () => {
+    const r = await run([
+      "User: problem 3 (b)",
+      "Assistant:",
+      "                  theta_e   theta_d",
+      "task loss            X         X",
+      "regularizer          X",
+    ]);
+    expect(part(r, "3b").answer).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐");
+  });
+});

@@ -190,7 +190,7 @@ type Marker = {
 const ROMAN = "(iv|v|i{1,3})";
 const SEP = "(?=[\\s:.)*_—–\\-]|$)";
 const F_PART = new RegExp(
-  `^(?:part|problem|question|q|exercise)\\s*(\\d+)?\\s*[.:]?\\s*(?:\\(([a-z])\\)|([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
+  `^(?:for\\s+)?(?:part|problem|question|q|exercise)\\s*(\\d+)?\\s*[.:]?\\s*(?:\\(([a-z])\\)|([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
   "i",
 );
 const F_PROBLEM = /^(?:problem|question|exercise|q)\s*(\d+)\b/i;
@@ -213,6 +213,17 @@ function parseMarker(raw: string, letters: Set<string>): Marker | null {
 }
 
 function parseMarkerInner(raw: string, letters: Set<string>): Marker | null {
+  // An ordered-list item naming a part: "1. **(a)** …", "2. For part (b), …".
+  const item = /^(\s*\d{1,2}[.)]\s+)(?=\S)/.exec(raw);
+  if (item) {
+    const m = parseMarkerAt(raw.slice(item[0].length), letters);
+    if (m && (m.letter || m.sub))
+      return { ...m, strong: true, len: m.len === undefined ? undefined : m.len + item[0].length };
+  }
+  return parseMarkerAt(raw, letters);
+}
+
+function parseMarkerAt(raw: string, letters: Set<string>): Marker | null {
   const heading = /^\s*#{1,6}\s/.test(raw);
   const boldStart = /^\s*(?:[-*+>]\s+)?(?:\*\*|__)/.test(raw);
   const s = raw
@@ -285,7 +296,11 @@ function partsMentioned(text: string, set: ProblemSet, blockProblem?: number): P
   const re =
     /(\bpart\s*|\bproblem\s*|\bq\s*(?=\d))?(?<!\w(?<!\bq))(\d)?\s*\(([a-z])\)(?:\s*\((iv|v|i{1,3})\))?|\bpart\s+([a-z])\b/gi;
   for (const m of text.matchAll(re)) {
-    const isStrong = Boolean(m[1] || m[2] || m[5]);
+    // "what about (c)?" asks for (c); a bare "(a) rises steadily" may restate an option.
+    const asked =
+      /^\s*\?/.test(text.slice(m.index + m[0].length)) ||
+      /\b(?:about|do|solve|answer)\s*$/i.test(text.slice(Math.max(0, m.index - 12), m.index));
+    const isStrong = Boolean(m[1] || m[2] || m[5] || asked);
     const problem = m[2] ? Number(m[2]) : blockProblem;
     const letter = (m[3] ?? m[5])!.toLowerCase();
     const sub = m[4]?.toLowerCase();
@@ -301,6 +316,16 @@ function partsMentioned(text: string, set: ProblemSet, blockProblem?: number): P
     }
   }
   return strong.size ? [...strong] : [...found];
+}
+
+/** The one problem a prompt names ("Problem 2", "question 3", "Q1"), if it names exactly one. */
+function problemNamed(text: string, set: ProblemSet): number | undefined {
+  const numbers = new Set<number>();
+  for (const m of text.matchAll(/\b(?:problem|question|exercise|q)\s*(\d+)(?!\d)/gi)) {
+    const n = Number(m[1]);
+    if (set.problems.some((p) => p.number === n)) numbers.add(n);
+  }
+  return numbers.size === 1 ? [...numbers][0] : undefined;
 }
 
 function keywordScore(text: string, keywords: string[]): number {
@@ -425,7 +450,11 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
       .map((l) => l.text)
       .join("\n");
 
-    let problem = hasBlocks ? problemOfLine[firstModel] : undefined;
+    // The problem: the QUESTION block's, else the one problem the prompt names ("Problem 2, both
+    // parts"), so its "(a)" and "(b)" are that problem's parts.
+    let problem = hasBlocks
+      ? problemOfLine[firstModel]
+      : problemNamed(personText.slice(-1500), set);
     // Markers in this turn's model lines.
     const markers = modelIdx.map((i) => {
       const l = lines[i]!;
@@ -564,7 +593,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         const named = partsMentioned(all.slice(0, 20000), set, problem);
         if (named.length === 1) parts = named;
       }
-      if (!parts.length && prevPart) {
+      if (!parts.length && prevPart && mentioned.length === 0) {
         // A follow-up reply ("You're right, use nested supports instead: …") answers the part the
         // previous reply answered, when it is about the same problem.
         const all = modelIdx.map((i) => lines[i]!.text).join("\n");
