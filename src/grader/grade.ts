@@ -27,6 +27,7 @@ import {
   liveCode,
   stripCode,
 } from "./extract.js";
+import { checkFormula } from "./formula.js";
 import { matchForm } from "./normalize.js";
 import { type PartAnswer, parseTranscript, TranscriptError } from "./transcript.js";
 
@@ -535,7 +536,28 @@ async function gradeCodeFix(
   };
 }
 
-function gradeFree(text: string, k: PartKey): Graded {
+function gradeFree(part: PartOf<"free-explanation">, text: string, k: PartKey): Graded {
+  const g = gradeConcepts(text, k);
+  const f = part.formula ? checkFormula(text, part.formula) : undefined;
+  if (!f || !part.formula) return g;
+  const want = `${part.formula.symbol} = ${part.formula.expr}`;
+  if (f.ok)
+    return {
+      ...g,
+      evidence: `${g.evidence}; its equation ${part.formula.symbol} = ${f.written} equals ${want}`,
+    };
+  const c = f.counter!;
+  const at = Object.entries(c.at)
+    .map(([n, v]) => `${n} = ${v}`)
+    .join(", ");
+  return {
+    verdict: "incorrect",
+    answer: g.answer,
+    evidence: `its equation ${part.formula.symbol} = ${f.written} is not ${want}: at ${at} it gives ${fmt(c.got)} instead of ${fmt(c.want)}`,
+  };
+}
+
+function gradeConcepts(text: string, k: PartKey): Graded {
   const have = findConcepts(text, k.concepts);
   const answer =
     text
@@ -609,7 +631,7 @@ async function gradePart(
     case "code-fix":
       return gradeCodeFix(part, ans.body, k, tools);
     case "free-explanation":
-      return gradeFree(ans.body, k);
+      return gradeFree(part, ans.body, k);
   }
 }
 

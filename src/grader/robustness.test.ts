@@ -309,3 +309,35 @@ describe("parts named inline and grids marked with X", () => {
     expect(part(r, "3b").answer).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐");
   });
 });
+
+describe("3(a): the equation written is evaluated, not just its words", () => {
+  const cases: [string, string, RegExp][] = [
+    [
+      "First add the noise to the mean, then scale: Z = σ(x)·(μ(x) + V). So the adder comes first and the multiplier second.",
+      "incorrect",
+      /gives 0\.39 instead of 0\.18/,
+    ],
+    [
+      "Multiply, then add: $Z = \\mu + \\sigma^2 V$ (one multiplier, one adder).",
+      "incorrect",
+      /is not Z = mu \+ sigma \* V/,
+    ],
+    [
+      "The multiplier gives σε and the adder adds μ: z = μ + σε, where ε ~ N(0, 1).",
+      "correct",
+      /equals Z = mu/,
+    ],
+    [
+      "$$Z = \\mu_{\\theta_e}(x) + \\sigma_{\\theta_e}(x) \\odot V$$ — a multiplier then an adder.",
+      "correct",
+      /equals/,
+    ],
+  ];
+  for (const [answer, verdict, evidence] of cases) {
+    it(answer, async () => {
+      const r = await run(["User: problem 3 (a)", `Assistant: ${answer}`]);
+      expect(part(r, "3a").verdict).toBe(verdict);
+      expect(part(r, "3a").evidence).toMatch(evidence);
+    });
+  }
+});

@@ -165,6 +165,15 @@ const raw = {
       prompt:
         "Scalar encoder outputs μ(x) and σ(x), noise V ~ N(0,1): draw the block diagram (one multiplier, " +
         "one adder) producing Z.",
+      formula: {
+        symbol: "Z",
+        expr: "mu + sigma * V",
+        vars: {
+          mu: ["μ(x)", "mu(x)", "μ_θe(x)", "μ", "mu"],
+          sigma: ["σ(x)", "sigma(x)", "σ_θe(x)", "σ", "sigma"],
+          V: ["v", "ε", "epsilon", "eps"],
+        },
+      },
     },
     {
       id: "3b",

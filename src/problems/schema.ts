@@ -92,6 +92,18 @@ const codeFix = z.object({
 const freeExplanation = z.object({
   ...base,
   answerType: z.literal("free-explanation"),
+  /**
+   * The equation the answer should arrive at, checked by evaluation when the answer writes one
+   * ("Z = σ(x)·(μ(x) + V)" is wrong whatever words surround it): `symbol = expr`, with each
+   * variable of `expr` and the ways answers write it (the first alias is the evaluator's name).
+   */
+  formula: z
+    .object({
+      symbol: z.string().min(1),
+      expr: z.string().min(1),
+      vars: z.record(z.string(), z.array(z.string()).min(1)),
+    })
+    .optional(),
 });
 
 export const partSchema = z.discriminatedUnion("answerType", [

@@ -1,0 +1,95 @@
+/**
+ * Check an equation an answer writes ("Z = σ(x)·(μ(x) + V)") against the problem's own
+ * (`Z = mu + sigma * V`) by evaluating both at a few points with the safe evaluator: the answer's
+ * right-hand side is never run, only read as arithmetic over the named variables.
+ */
+import { evaluate } from "../expr/evaluate.js";
+import { matchForm } from "./normalize.js";
+
+export type Formula = { symbol: string; expr: string; vars: Record<string, string[]> };
+
+export type FormulaCheck = {
+  /** The right-hand side as written (normalised). */
+  written: string;
+  ok: boolean;
+  /** A point where it differs from the expected formula, with both values. */
+  counter?: { at: Record<string, number>; got: number; want: number };
+};
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Three generic points (no variable 0 or 1, so a dropped term or factor shows). */
+function points(names: string[]): Record<string, number>[] {
+  const base = [
+    [0.7, 1.3, -0.4, 2.1],
+    [-2.2, 0.6, 1.7, -0.8],
+    [0.35, 2.4, 0.9, 1.45],
+  ];
+  return base.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i % row.length]!])));
+}
+
+/** The written right-hand side with each variable as `(name)`, implicit products made explicit. */
+function toArithmetic(rhs: string, f: Formula): string {
+  const aliases = Object.entries(f.vars)
+    .flatMap(([name, list]) => list.map((a) => ({ name, a: matchForm(a).trim() })))
+    .sort((x, y) => y.a.length - x.a.length);
+  const re = new RegExp(
+    aliases
+      .map(({ a }) => {
+        const pre = /^[a-z_]/.test(a) ? "(?<![a-z_])" : "";
+        const post = /[a-z_]$/.test(a) ? "(?![a-z_])" : "";
+        return `${pre}${escapeRe(a)}${post}`;
+      })
+      .join("|"),
+    "g",
+  );
+  const byAlias = new Map(aliases.map(({ name, a }) => [a, name]));
+  return rhs
+    .replace(/[·×⊙∘⋅]/g, "*")
+    .replace(re, (m) => ` (${byAlias.get(m)}) `)
+    .replace(/\)\s*\(/g, ")*(")
+    .replace(/(\d)\s*\(/g, "$1*(")
+    .replace(/\)\s*(\d)/g, ")*$1");
+}
+
+/** The last equation for the formula's symbol that reads as arithmetic, checked; undefined if none. */
+export function checkFormula(text: string, f: Formula): FormulaCheck | undefined {
+  const names = Object.keys(f.vars);
+  const pts = points(names);
+  const want = pts.map((p) => evaluate(f.expr, p));
+  const t = matchForm(text).replace(/\*\*|__|`/g, " ");
+  const sym = escapeRe(f.symbol.toLowerCase());
+  const re = new RegExp(
+    `(?<![\\w|(])${sym}\\s*(?:\\(\\s*x\\s*\\))?\\s*=(?!=)\\s*(?=([^\\n=]{1,100}))`,
+    "g",
+  );
+  let last: FormulaCheck | undefined;
+  for (const m of t.matchAll(re)) {
+    const rhs = m[1]!;
+    // The longest prefix that is arithmetic over the variables ("μ + σV, where V ~ N(0, 1)").
+    for (let n = rhs.length; n > 0; n--) {
+      const src = rhs.slice(0, n);
+      const expr = toArithmetic(src, f);
+      if (!names.some((v) => expr.includes(`(${v})`))) continue;
+      let got: number[];
+      try {
+        got = pts.map((p) => evaluate(expr, p));
+      } catch {
+        continue;
+      }
+      if (!got.every(Number.isFinite)) continue;
+      const bad = got.findIndex(
+        (g, i) => Math.abs(g - want[i]!) > 1e-9 * Math.max(1, Math.abs(want[i]!)),
+      );
+      last = {
+        written: src.trim(),
+        ok: bad < 0,
+        ...(bad < 0 ? {} : { counter: { at: pts[bad]!, got: got[bad]!, want: want[bad]! } }),
+      };
+      break;
+    }
+  }
+  return last;
+}
