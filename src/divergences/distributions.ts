@@ -2,6 +2,7 @@
  * Univariate distributions as plain data, with log-density, support, tail class, moments and
  * seeded sampling. Everything here is pure float64 math.
  */
+import { integratePieces } from "./quadrature.js";
 import { LOG_2PI, lbeta, lgamma, logSumExp } from "./special.js";
 
 export type Normal = { kind: "normal"; mu: number; sigma: number };
@@ -13,6 +14,17 @@ export type StudentT = { kind: "studentT"; nu: number; mu: number; sigma: number
 export type Gamma = { kind: "gamma"; shape: number; rate: number };
 export type Beta = { kind: "beta"; a: number; b: number };
 export type Mixture = { kind: "mixture"; weights: number[]; components: Continuous[] };
+/**
+ * A density restricted to [lo, hi] and renormalized, e.g. the half-normal N(0, 1) on [0, ∞).
+ * `mass` is the base's probability of [lo, hi], fixed when the distribution is made.
+ */
+export type Truncated = {
+  kind: "truncated";
+  base: Continuous;
+  lo: number;
+  hi: number;
+  mass: number;
+};
 /** A finite distribution on the points `values` (default 0, 1, …, k−1). */
 export type Categorical = { kind: "categorical"; probs: number[]; values: number[] };
 
@@ -25,7 +37,8 @@ export type Continuous =
   | StudentT
   | Gamma
   | Beta
-  | Mixture;
+  | Mixture
+  | Truncated;
 export type Distribution = Continuous | Categorical;
 
 /** Support: a union of intervals (closed at finite ends) for densities, or a finite point set. */
@@ -106,6 +119,14 @@ export function validate(d: Distribution): Distribution {
       for (const c of d.components) validate(c);
       break;
     }
+    case "truncated": {
+      validate(d.base);
+      if (Number.isNaN(d.lo) || Number.isNaN(d.hi) || !(d.hi > d.lo))
+        bad(`needs lo < hi, got [${d.lo}, ${d.hi}]`);
+      if (!(d.mass > 1e-12) || !(d.mass <= 1 + 1e-9))
+        bad(`${formatDistribution(d.base)} puts no mass (${d.mass}) on [${d.lo}, ${d.hi}]`);
+      break;
+    }
     case "categorical": {
       if (d.probs.length === 0) bad("needs at least one probability");
       if (d.values.length !== d.probs.length) bad("needs one value per probability");
@@ -138,6 +159,14 @@ export const gamma = (shape: number, rate: number): Gamma =>
 export const beta = (a: number, b: number): Beta => validate({ kind: "beta", a, b }) as Beta;
 export const mixture = (weights: number[], components: Continuous[]): Mixture =>
   validate({ kind: "mixture", weights, components }) as Mixture;
+/** `base` restricted to [lo, hi] (either end may be infinite); nested truncations intersect. */
+export function truncated(base: Continuous, lo: number, hi: number): Truncated {
+  if (base.kind === "truncated")
+    return truncated(base.base, Math.max(lo, base.lo), Math.min(hi, base.hi));
+  validate(base);
+  const mass = hi > lo ? probabilityOn(base, lo, hi) : 0;
+  return validate({ kind: "truncated", base, lo, hi, mass }) as Truncated;
+}
 export const categorical = (probs: number[], values?: number[]): Categorical =>
   validate({ kind: "categorical", probs, values: values ?? probs.map((_, i) => i) }) as Categorical;
 
@@ -183,6 +212,8 @@ export function logPdf(d: Distribution, x: number): number {
       return (d.a - 1) * Math.log(x) + (d.b - 1) * Math.log1p(-x) - lbeta(d.a, d.b);
     case "mixture":
       return logSumExp(d.components.map((c, i) => Math.log(d.weights[i]) + logPdf(c, x)));
+    case "truncated":
+      return x < d.lo || x > d.hi ? NEG : logPdf(d.base, x) - Math.log(d.mass);
     case "categorical": {
       const i = d.values.indexOf(x);
       return i < 0 ? NEG : Math.log(d.probs[i]);
@@ -231,6 +262,13 @@ export function support(d: Distribution): Support {
           ),
         ),
       };
+    case "truncated":
+      return {
+        kind: "continuous",
+        intervals: (support(d.base) as { intervals: Array<[number, number]> }).intervals
+          .map(([a, b]): [number, number] => [Math.max(a, d.lo), Math.min(b, d.hi)])
+          .filter(([a, b]) => b > a),
+      };
     case "categorical":
       return { kind: "discrete", points: d.values.filter((_, i) => d.probs[i] > 0) };
   }
@@ -266,6 +304,13 @@ export function tails(d: Distribution): Tails {
     case "beta":
     case "categorical":
       return both({ kind: "bounded" });
+    case "truncated": {
+      const t = tails(d.base);
+      return {
+        left: Number.isFinite(d.lo) ? { kind: "bounded" } : t.left,
+        right: Number.isFinite(d.hi) ? { kind: "bounded" } : t.right,
+      };
+    }
     case "mixture":
       return d.components.map(tails).reduce((acc, t) => ({
         left: heavier(acc.left, t.left),
@@ -294,6 +339,8 @@ export function mean(d: Distribution): number {
       return d.a / (d.a + d.b);
     case "mixture":
       return d.components.reduce((s, c, i) => s + d.weights[i] * mean(c), 0);
+    case "truncated":
+      return momentExists(d, 1) ? expectation(d, (x) => x) : Number.NaN;
     case "categorical":
       return d.values.reduce((s, v, i) => s + d.probs[i] * v, 0);
   }
@@ -325,11 +372,49 @@ export function variance(d: Distribution): number {
         0,
       );
     }
+    case "truncated": {
+      if (!momentExists(d, 1)) return Number.NaN;
+      if (!momentExists(d, 2)) return INF;
+      const m = mean(d);
+      return expectation(d, (x) => (x - m) ** 2);
+    }
     case "categorical": {
       const m = mean(d);
       return d.values.reduce((s, v, i) => s + d.probs[i] * (v - m) ** 2, 0);
     }
   }
+}
+
+/** Whether E|X|^r is finite: only a power-law tail (index ≤ r) on an unbounded side breaks it. */
+function momentExists(d: Distribution, r: number): boolean {
+  const t = tails(d);
+  return [t.left, t.right].every((side) => side.kind !== "power" || side.index > r);
+}
+
+/** E[f(X)] for a density, by adaptive quadrature over its support. */
+function expectation(d: Continuous, f: (x: number) => number): number {
+  const { scale } = locationScale(d);
+  const g = (x: number) => {
+    const v = f(x) * pdf(d, x);
+    return Number.isFinite(v) ? v : 0; // a boundary node where the density is infinite
+  };
+  const bps = breakpoints(d);
+  return (support(d) as { intervals: Array<[number, number]> }).intervals.reduce(
+    (acc, [a, b]) => acc + integratePieces(g, a, b, bps, { scale, relTol: 1e-10 }).value,
+    0,
+  );
+}
+
+/** P(lo < X < hi): by adaptive quadrature for a density, a sum for a finite distribution. */
+export function probabilityOn(d: Distribution, lo: number, hi: number): number {
+  if (d.kind === "categorical")
+    return d.values.reduce((s, v, i) => (v > lo && v < hi ? s + d.probs[i] : s), 0);
+  const { scale } = locationScale(d);
+  return integratePieces((x) => pdf(d, x), lo, hi, breakpoints(d), {
+    scale,
+    relTol: 1e-9,
+    absTol: 1e-14,
+  }).value;
 }
 
 /** A typical location and scale (finite even when moments do not exist), for grids and transforms. */
@@ -356,6 +441,14 @@ export function locationScale(d: Distribution): { loc: number; scale: number } {
       const lo = Math.min(...parts.map((p) => p.loc));
       const hi = Math.max(...parts.map((p) => p.loc));
       return { loc: (lo + hi) / 2, scale: Math.max((hi - lo) / 2, ...parts.map((p) => p.scale)) };
+    }
+    case "truncated": {
+      const b = locationScale(d.base);
+      const width = d.hi - d.lo; // ∞ when a side is open
+      return {
+        loc: Math.min(Math.max(b.loc, d.lo), d.hi),
+        scale: Math.min(b.scale, width / 2),
+      };
     }
     case "categorical": {
       const lo = Math.min(...d.values);
@@ -398,6 +491,11 @@ export function breakpoints(d: Distribution): number[] {
     }
     case "mixture":
       return d.components.flatMap(breakpoints);
+    case "truncated":
+      return [
+        ...[d.lo, d.hi].filter(Number.isFinite),
+        ...breakpoints(d.base).filter((x) => x > d.lo && x < d.hi),
+      ];
     case "categorical":
       return [...d.values];
   }
@@ -449,6 +547,13 @@ export function sample1(d: Distribution, rng: RandomSource): number {
     }
     case "mixture":
       return sample1(d.components[pickIndex(d.weights, rng)], rng);
+    case "truncated": {
+      // rejection from the base: 1/mass draws on average (validate keeps mass > 0)
+      for (;;) {
+        const x = sample1(d.base, rng);
+        if (x >= d.lo && x <= d.hi) return x;
+      }
+    }
     case "categorical":
       return d.values[pickIndex(d.probs, rng)];
   }
@@ -503,6 +608,11 @@ export function formatDistribution(d: Distribution): string {
       return d.components
         .map((c, i) => `${num(d.weights[i])} ${formatDistribution(c)}`)
         .join(" + ");
+    case "truncated": {
+      const end = (x: number) => (Number.isFinite(x) ? num(x) : x > 0 ? "∞" : "−∞");
+      const open = (x: number) => !Number.isFinite(x);
+      return `${formatDistribution(d.base)} truncated to ${open(d.lo) ? "(" : "["}${end(d.lo)}, ${end(d.hi)}${open(d.hi) ? ")" : "]"}`;
+    }
     case "categorical": {
       const plain = d.values.every((v, i) => v === i);
       return plain

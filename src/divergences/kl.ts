@@ -12,7 +12,7 @@ import {
   formatDistribution,
   locationScale,
   logPdf,
-  pdf,
+  probabilityOn,
   type RandomSource,
   sample,
   support,
@@ -89,16 +89,6 @@ function showPiece(p: Piece): string {
   return `${p.loOpen || !Number.isFinite(p.lo) ? "(" : "["}${fmt(p.lo)}, ${fmt(p.hi)}${p.hiOpen || !Number.isFinite(p.hi) ? ")" : "]"}`;
 }
 
-/** Probability P assigns to (lo, hi). */
-function massOn(p: Distribution, lo: number, hi: number): number {
-  const { scale } = locationScale(p);
-  return integratePieces((x) => pdf(p, x), lo, hi, breakpoints(p), {
-    scale,
-    relTol: 1e-9,
-    absTol: 1e-14,
-  }).value;
-}
-
 /** Support analysis: a reason when P is not absolutely continuous with respect to Q, else null. */
 export function supportViolation(
   p: Distribution,
@@ -127,7 +117,7 @@ export function supportViolation(
   if (pieces.length === 0) return null;
   const parts = pieces
     .slice(0, 3)
-    .map((pc) => `${fmt(massOn(p, pc.lo, pc.hi))} on ${showPiece(pc)}`);
+    .map((pc) => `${fmt(probabilityOn(p, pc.lo, pc.hi))} on ${showPiece(pc)}`);
   const more = pieces.length > 3 ? ` and ${pieces.length - 3} more interval(s)` : "";
   return `${P} = ${show(p)} puts mass ${parts.join(" and ")}${more} where ${Q} = ${show(q)} has density 0, so log ${lp}/${lq} = +∞ on a set of positive ${P}-probability`;
 }

@@ -1,12 +1,14 @@
 /**
  * Reads distributions the way people write them: `N(0, 4)`, `\mathcal{N}(\mu=0, \sigma^2=4)`,
  * `Normal(mu=0, sigma=2)`, `U(0,2)`, `Uniform[0,1]`, `Exp(1)`, `t(3)`, `Gamma(2,1)`, `Beta(2,3)`,
- * `0.5 N(-2,0.5) + 0.5 N(2,0.5)`, `[0.5, 0.5]`, `\frac{1}{2}`, `σ`, `μ`.
+ * `0.5 N(-2,0.5) + 0.5 N(2,0.5)`, `[0.5, 0.5]`, `HalfNormal(1)`, `N(0, 1) truncated to [0, ∞)`,
+ * `\frac{1}{2}`, `σ`, `μ`.
  *
  * Grammar:
  *   input     := [name ["(" var ")"] ("=" | "~" | "\sim" | ":")] mixture     // "P = …", "X ~ …"
  *   mixture   := component ("+" component)*
  *   component := [weight ["*" | "·" | "\cdot" | "\times"]] (family args | "[" numbers "]")
+ *                [("truncated" | "restricted") ["to" | "on"] interval]      // interval: [a, ∞) …
  *   args      := ("(" | "[") [var (";" | "|" | "\mid")] arg ("," arg)* (")" | "]")
  *   arg       := [name ["^2" | "²"] ("=" | ":")] value
  *   value     := arithmetic with + - * / ^ ², \frac{a}{b}, \sqrt{a}, sqrt(a), pi
@@ -19,6 +21,7 @@ import {
   type Continuous,
   type Distribution,
   formatDistribution,
+  truncated,
   validate,
 } from "./distributions.js";
 
@@ -145,6 +148,11 @@ function lex(src: string): Tok[] {
       i++;
       continue;
     }
+    if (ch === "∞") {
+      out.push({ t: "id", v: "\\infty", pos: i, end: i + 1, text: ch });
+      i++;
+      continue;
+    }
     if (ch in GREEK) {
       out.push({ t: "id", v: GREEK[ch], pos: i, end: i + 1, text: ch });
       i++;
@@ -229,6 +237,8 @@ const WRAPPERS = new Set([
   "\\mathsf",
   "\\mathbb",
 ]);
+const INFINITY = Number.POSITIVE_INFINITY;
+const INFINITY_WORDS = new Set(["\\infty", "inf", "infinity", "infty"]);
 const NUMBER_WORDS = new Set(["pi", "\\pi", "sqrt", "\\sqrt", "\\frac", "\\tfrac", "\\dfrac"]);
 
 function familyOf(name: string): Family | undefined {
@@ -378,7 +388,11 @@ class Parser {
     if (this.isOp("[")) return true;
     if (t.t !== "id") return false;
     if (WRAPPERS.has(t.v)) return true;
-    return familyOf(t.v) !== undefined || t.v === "\\Gamma";
+    return (
+      familyOf(t.v) !== undefined ||
+      t.v === "\\Gamma" ||
+      /^half(normal|gaussian|cauchy)?$/i.test(t.v.replace(/^\\/, ""))
+    );
   }
 
   private parseComponent(): Builder {
@@ -418,11 +432,14 @@ class Parser {
         );
       }
     }
+    // HalfNormal(σ), half-normal(σ), HalfCauchy(γ): the family centred at 0, cut to [0, ∞)
+    const half = this.halfFamily(name);
+    if (half) return this.parseHalf(half, nameTok);
     const family: Family | undefined =
       name === "\\Gamma" || name === "Gamma" ? "gamma" : familyOf(name);
     if (!family) {
       this.fail(
-        `unknown distribution "${nameTok.text}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, Cat, Bernoulli, [p1, p2, …]`,
+        `unknown distribution "${nameTok.text}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, HalfNormal, HalfCauchy, Cat, Bernoulli, [p1, p2, …]`,
         nameTok,
       );
     }
@@ -451,7 +468,108 @@ class Parser {
     if (subscript) {
       args.unshift({ name: "nu", namePos: subscript.pos, squaredName: false, value: subscript });
     }
-    return this.build(family, args, nameTok);
+    return this.truncation(this.build(family, args, nameTok));
+  }
+
+  /** "half" + normal/cauchy as one name (HalfNormal) or two (half-normal, half normal). */
+  private halfFamily(name: string): "normal" | "cauchy" | null {
+    const lower = name.replace(/^\\/, "").toLowerCase();
+    const joined = /^half(normal|gaussian|cauchy)$/.exec(lower);
+    if (joined) return joined[1] === "cauchy" ? "cauchy" : "normal";
+    if (lower !== "half") return null;
+    if (this.isOp("-")) this.i++;
+    const next = this.tok;
+    const fam = next.t === "id" ? familyOf(next.v) : undefined;
+    if (fam !== "normal" && fam !== "cauchy")
+      this.fail(`expected "normal" or "cauchy" after "half", found ${this.describe(next)}`);
+    this.i++;
+    return fam;
+  }
+
+  /** Half-normal / half-Cauchy: one scale parameter (σ or γ, never a variance), location 0. */
+  private parseHalf(family: "normal" | "cauchy", nameTok: Tok): Builder {
+    if (!this.isOp("(") && !this.isOp("["))
+      this.fail(`expected "(" with the scale of ${nameTok.text}, found ${this.describe(this.tok)}`);
+    const args = this.parseArgs();
+    if (args.length !== 1)
+      this.err(`${nameTok.text} takes one parameter (its scale), got ${args.length}`, nameTok.pos);
+    const [a] = args;
+    const scale: Arg = a.name === null ? { ...a, name: "scale" } : a;
+    const loc: Arg = {
+      name: "loc",
+      namePos: nameTok.pos,
+      squaredName: false,
+      value: { v: 0, pos: nameTok.pos, end: nameTok.end, squared: false },
+    };
+    return this.truncation(this.build(family, [loc, scale], nameTok), [0, INFINITY]);
+  }
+
+  /**
+   * A truncation after a density: `N(0, 1) truncated to [0, ∞)`, `… restricted to [-1, 1]`.
+   * `given` applies a fixed one (the half-families) when no suffix is written.
+   */
+  private truncation(b: Builder, given?: [number, number]): Builder {
+    const t = this.tok;
+    const word = t.t === "id" ? t.v.toLowerCase() : "";
+    let range = given;
+    if (word === "truncated" || word === "restricted") {
+      this.i++;
+      const next = this.tok;
+      if (next.t === "id" && ["to", "on"].includes(next.v.toLowerCase())) this.i++;
+      const [lo, hi] = this.parseInterval();
+      range = given ? [Math.max(lo, given[0]), Math.min(hi, given[1])] : [lo, hi];
+    }
+    if (!range) return b;
+    const [lo, hi] = range;
+    return {
+      axes: b.axes,
+      build: (conv) => {
+        const d = b.build(conv);
+        if (d.kind === "categorical")
+          this.err("only densities can be truncated here, not a discrete distribution", t.pos);
+        try {
+          return truncated(d, lo, hi);
+        } catch (e) {
+          this.err((e as Error).message, t.pos);
+        }
+      },
+    };
+  }
+
+  /** [a, b], (a, b), [a, ∞) …: the ends may be ±∞ / inf / \infty; open or closed is immaterial. */
+  private parseInterval(): [number, number] {
+    const open = this.tok;
+    if (!this.isOp("[") && !this.isOp("("))
+      this.fail(
+        `expected an interval such as [0, ∞) after "${open.text}", found ${this.describe(open)}`,
+      );
+    this.i++;
+    const lo = this.parseBound();
+    this.expectOp(",", `"," between the ends of the interval`);
+    const hi = this.parseBound();
+    if (!this.isOp("]") && !this.isOp(")"))
+      this.fail(`expected "]" or ")" closing the interval, found ${this.describe(this.tok)}`);
+    this.i++;
+    if (!(hi > lo)) this.err(`an empty interval [${lo}, ${hi}]`, open.pos);
+    return [lo, hi];
+  }
+
+  private parseBound(): number {
+    let sign = 1;
+    if (this.isOp("-") || this.isOp("+")) {
+      if (this.isOp("-")) sign = -1;
+      const t = this.peek();
+      if (t.t === "id" && INFINITY_WORDS.has(t.v.toLowerCase())) {
+        this.i += 2;
+        return sign * INFINITY;
+      }
+    }
+    const t = this.tok;
+    if (t.t === "id" && INFINITY_WORDS.has(t.v.toLowerCase())) {
+      this.i++;
+      return INFINITY;
+    }
+    return this.parseSum().v;
   }
 
   private parseArgs(): Arg[] {
