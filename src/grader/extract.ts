@@ -27,8 +27,14 @@ function labelRegexes(label: string): RegExp[] {
   const l = escapeRe(label.toLowerCase());
   const nouns = "curve|option|choice|plot|panel|figure|fig\\.?|graph|subplot|answer|experiment";
   const res = [
-    new RegExp(`(?<![\\d\\w]\\s?|part\\s?)\\(${l}\\)`, "g"),
+    // "(b)", "it's (b)", "go with (b)"; not "3 (b)", "f(b)" or "part (b)"
+    new RegExp(`(?<!\\d\\s?|\\w|(?:part|question|problem|exercise)\\s?)\\(${l}\\)`, "g"),
     new RegExp(`\\b(?:${nouns})\\s*\\(?${l}\\)?(?![\\w])`, "g"),
+    // "Answer: b", "**Choice:** (b)" (a bare "a" there only when no word follows: "Answer: a U-shape")
+    new RegExp(
+      `\\b(?:answer|choice|option|curve|panel|plot)\\s*:\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?(?![\\w])${l === "a" ? "(?!\\s+[a-z]{2,})" : ""}`,
+      "g",
+    ),
     new RegExp(
       `\\b(?:answer|choice|option|curve) (?:is|would be|=)\\s+(?:curve |option )?\\(?${l}\\)?(?![\\w])`,
       "g",
@@ -39,7 +45,7 @@ function labelRegexes(label: string): RegExp[] {
     // A line that is just the label: "b", "(b)", "**b**." (a terse answer under its heading).
     new RegExp(`^\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*|__)?\\s*[.!]?\\s*$`, "g"),
     // A list of pairs after the first: "a=1e-3, b=1e-6, c=1", "A = forward; B = reverse".
-    new RegExp(`(?<=[,;]\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
+    new RegExp(`(?<=(?:[,;]|\\band)\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
   ];
   labelCache.set(label, res);
   return res;
@@ -85,7 +91,7 @@ function dedupe(ms: Mention[]): Mention[] {
 }
 
 const EXPLICIT =
-  /\b(?:answer|correct|best|better|optimal|choose|chose|pick|select|go with|final|conclusion|therefore|thus|so the)\b|→|⇒|=>/;
+  /\b(?:answer|correct|best|better|optimal|choose|chose|pick|select|go with|final|conclusion|therefore|thus|so the|(?:more|most) (?:plausible|likely)|lean(?:s|ing)? towards)\b|→|⇒|=>/;
 
 export type ChoiceResult =
   | { kind: "found"; label: string; how: string }
@@ -147,12 +153,28 @@ export function extractChoice(
 
 const EXPLICIT_G = new RegExp(EXPLICIT.source, "g");
 
+/** A line's text after the answer takes itself back: "A is reverse. Wait, no — A is forward …". */
+const RETRACTION =
+  /\b(?:wait,?\s*no|no,?\s*wait|actually,?\s*no|scratch that|i (?:have|had|got) (?:that|it|this|them) (?:backwards|reversed|the wrong way round)|that'?s (?:backwards|wrong))\b/g;
+function afterRetraction(line: string): string {
+  let cut = -1;
+  for (const m of line.matchAll(RETRACTION)) cut = m.index + m[0].length;
+  return cut < 0 ? line : " ".repeat(cut) + line.slice(cut);
+}
+
 /**
  * Where a negation rules out what it names: from the word to the next comma, colon or dash; and
  * the whole clause when it negates a choosing word ("β = 1 is not the best").
  */
 function negatedRanges(s: string): [number, number][] {
   const out: [number, number][] = [];
+  // What a comparison puts second is not chosen: "β = 1e-3 is better than β = 1e-6", "(b) over
+  // (d)", "separated, without the spread of (b)".
+  for (const m of s.matchAll(/\b(?:than|over|without|versus|vs\.?|compared (?:to|with))(?=\W)/g)) {
+    const rest = s.slice(m.index);
+    const stop = /[,:;—–]|\s-\s|\bbecause\b/.exec(rest);
+    out.push([m.index, m.index + (stop ? stop.index : rest.length)]);
+  }
   for (const m of s.matchAll(NEGATION_G)) {
     const rest = s.slice(m.index);
     const stop = /[,:;—–]|\s-\s/.exec(rest);
@@ -210,7 +232,7 @@ const NEGATION_G = new RegExp(NEGATION.source, "g");
  * bold, tables, "→", ":") outweigh prose; among equals the first statement wins.
  */
 export function extractAssignment(text: string, part: PartOf<"assignment">): AssignmentResult {
-  const lines = matchForm(text).split("\n");
+  const lines = matchForm(text).split("\n").map(afterRetraction);
   const score: Record<string, Record<string, number>> = {};
   const firstSeen: Record<string, Record<string, number>> = {};
   let order = 0;

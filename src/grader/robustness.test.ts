@@ -341,3 +341,48 @@ describe("3(a): the equation written is evaluated, not just its words", () => {
     });
   }
 });
+
+describe("choices and pairs written on the speaker's line, compared, or taken back", () => {
+  const cases: [string, string, string, string][] = [
+    ["3c", "problem 3 (c)", "It's (b).", "(b)"],
+    ["3c", "problem 3 (c)", "I'd go with (b) over (d).", "(b)"],
+    ["3c", "problem 3 (c)", "Between (b) and (d), (b) is more plausible.", "(b)"],
+    ["3c", "problem 3 (c)", "My answer: b", "(b)"],
+    [
+      "3d-ii",
+      "problem 3 (d)(ii)",
+      "β = 1e-3 is better than β = 1e-6, because its clusters are tighter.",
+      "β = 1e-3",
+    ],
+    [
+      "3d-ii",
+      "problem 3 (d)(ii)",
+      "Panel (a), β = 1e-3: the classes are separated without the large within-class spread of (b).",
+      "β = 1e-3",
+    ],
+    [
+      "2b",
+      "problem 2 (b)",
+      "A = forward KL (mass-covering) and B = reverse KL (mode-seeking).",
+      "A → forward, B → reverse",
+    ],
+    [
+      "2b",
+      "problem 2 (b)",
+      "Plot A is the reverse KL. Wait, no — plot A is the forward KL and plot B is the reverse KL.",
+      "A → forward, B → reverse",
+    ],
+    [
+      "3d-i",
+      "problem 3 (d)(i)",
+      "- a → 0.001\n- b → 0.000001\n- c → 1",
+      "a → β = 1e-3, b → β = 1e-6, c → β = 1e0",
+    ],
+  ];
+  for (const [id, prompt, answer, read] of cases) {
+    it(answer.replace(/\n/g, " ⏎ "), async () => {
+      const r = await run([`User: ${prompt}`, `Assistant: ${answer}`]);
+      expect(part(r, id).answer).toBe(read);
+    });
+  }
+});

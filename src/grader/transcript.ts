@@ -120,9 +120,12 @@ export function segmentTranscript(text: string): {
   segments: Segment[];
   /** Line index → n for "## QUESTION n" block headers. */
   questions: Map<number, number>;
+  /** Line index → length of a speaker label opening a line that goes on ("Assistant: It's (b)."). */
+  labels: Map<number, number>;
 } {
   const lines = splitLines(text);
   const questions = new Map<number, number>();
+  const labels = new Map<number, number>();
   const hasStructure = lines.some((l) => TIMESTAMP.test(l.text) || roleOf(l.text) !== null);
   const roles: Role[] = new Array(lines.length);
   const turns: number[] = new Array(lines.length);
@@ -153,6 +156,8 @@ export function segmentTranscript(text: string): {
     } else if (!inFence) {
       const r = roleOf(t);
       if (r) {
+        const rest = r.rest.trim();
+        if (rest && t.length <= 200) labels.set(i, t.lastIndexOf(rest));
         if (r.role === "model" && role !== "model") turn++;
         role = r.role;
       } else if ((role === "model" || role === "unknown") && THOUGHT.test(t)) {
@@ -173,7 +178,7 @@ export function segmentTranscript(text: string): {
     else
       segments.push({ role: roles[i]!, turn: turns[i]!, start: l.start, end: l.end, line: l.no });
   }
-  return { lines, roles, turns, segments, questions };
+  return { lines, roles, turns, segments, questions, labels };
 }
 
 /** A part reference at the start of a line. */
@@ -384,7 +389,7 @@ function partsFor(
 /** Parse a transcript against a problem set: speakers, then which model text answers which part. */
 export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript {
   checkTranscriptText(text);
-  const { lines, roles, turns, segments, questions } = segmentTranscript(text);
+  const { lines, roles, turns, segments, questions, labels } = segmentTranscript(text);
   const warnings: string[] = [];
   const letters = new Set(set.parts.map((p) => p.letter).filter((l) => l !== ""));
   const spans: PartAnswer[] = [];
@@ -493,7 +498,14 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         let cut = k === fromK ? Math.min(skip, chunk.length) : 0;
         // Past the marker's own punctuation too: "3c: b" reads as " b", "**(a)** x" as " x".
         if (cut > 0) while (cut < chunk.length && /[ \t:.)*_—–]/.test(chunk[cut]!)) cut++;
-        const body = " ".repeat(cut) + chunk.slice(cut);
+        let body = " ".repeat(cut) + chunk.slice(cut);
+        // A speaker label opening a line is not part of the answer ("Assistant: A = forward").
+        for (let q = k; q < j; q++) {
+          const len = labels.get(modelIdx[q]!);
+          const off = lines[modelIdx[q]!]!.start - a.start;
+          if (len && off + len > cut)
+            body = body.slice(0, off) + " ".repeat(len) + body.slice(off + len);
+        }
         if (chunk.trim()) {
           for (const p of parts) {
             spans.push({
