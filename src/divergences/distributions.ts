@@ -27,6 +27,16 @@ export type Truncated = {
 };
 /** A finite distribution on the points `values` (default 0, 1, …, k−1). */
 export type Categorical = { kind: "categorical"; probs: number[]; values: number[] };
+/** Binomial(n, p) on {0, …, n}. */
+export type Binomial = { kind: "binomial"; n: number; p: number };
+/** Poisson(λ) on {0, 1, 2, …}. */
+export type Poisson = { kind: "poisson"; rate: number };
+/**
+ * Geometric(p) on {from, from + 1, …}: from = 1 counts the trials up to the first success,
+ * from = 0 the failures before it.
+ */
+export type Geometric = { kind: "geometric"; p: number; from: 0 | 1 };
+export type Discrete = Categorical | Binomial | Poisson | Geometric;
 
 export type Continuous =
   | Normal
@@ -39,12 +49,35 @@ export type Continuous =
   | Beta
   | Mixture
   | Truncated;
-export type Distribution = Continuous | Categorical;
+export type Distribution = Continuous | Discrete;
 
-/** Support: a union of intervals (closed at finite ends) for densities, or a finite point set. */
+const DISCRETE_KINDS = new Set<Distribution["kind"]>([
+  "categorical",
+  "binomial",
+  "poisson",
+  "geometric",
+]);
+export const isDiscrete = (d: Distribution): d is Discrete => DISCRETE_KINDS.has(d.kind);
+
+/**
+ * Support: a union of intervals (closed at finite ends) for densities, a finite point set, or
+ * every integer from `from` on (Poisson, geometric).
+ */
 export type Support =
   | { kind: "continuous"; intervals: Array<[number, number]> }
-  | { kind: "discrete"; points: number[] };
+  | { kind: "discrete"; points: number[] }
+  | { kind: "integers"; from: number };
+
+/** The support intervals of a density. */
+export function intervals(d: Continuous): Array<[number, number]> {
+  return (support(d) as { intervals: Array<[number, number]> }).intervals;
+}
+
+/** Whether a discrete support gives x positive probability. */
+export function hasAtom(s: Support, x: number): boolean {
+  if (s.kind === "discrete") return s.points.includes(x);
+  return s.kind === "integers" && Number.isInteger(x) && x >= s.from;
+}
 
 /**
  * How a density decays in one tail, for divergence analysis:
@@ -127,6 +160,19 @@ export function validate(d: Distribution): Distribution {
         bad(`${formatDistribution(d.base)} puts no mass (${d.mass}) on [${d.lo}, ${d.hi}]`);
       break;
     }
+    case "binomial":
+      if (!Number.isInteger(d.n) || d.n < 1 || d.n > 1e6)
+        bad(`n must be a whole number of trials in 1 … 10⁶, got ${d.n}`);
+      if (!(d.p >= 0 && d.p <= 1)) bad(`p must lie in [0, 1], got ${d.p}`);
+      break;
+    case "poisson":
+      pos(d.rate, "rate λ");
+      if (d.rate > 1e6) bad(`rate λ must be at most 10⁶, got ${d.rate}`);
+      break;
+    case "geometric":
+      if (!(d.p > 0 && d.p <= 1)) bad(`p must lie in (0, 1], got ${d.p}`);
+      if (d.from !== 0 && d.from !== 1) bad(`the support starts at 0 or 1, got ${d.from}`);
+      break;
     case "categorical": {
       if (d.probs.length === 0) bad("needs at least one probability");
       if (d.values.length !== d.probs.length) bad("needs one value per probability");
@@ -167,6 +213,11 @@ export function truncated(base: Continuous, lo: number, hi: number): Truncated {
   const mass = hi > lo ? probabilityOn(base, lo, hi) : 0;
   return validate({ kind: "truncated", base, lo, hi, mass }) as Truncated;
 }
+export const binomial = (n: number, p: number): Binomial =>
+  validate({ kind: "binomial", n, p }) as Binomial;
+export const poisson = (rate: number): Poisson => validate({ kind: "poisson", rate }) as Poisson;
+export const geometric = (p: number, from: 0 | 1 = 1): Geometric =>
+  validate({ kind: "geometric", p, from }) as Geometric;
 export const categorical = (probs: number[], values?: number[]): Categorical =>
   validate({ kind: "categorical", probs, values: values ?? probs.map((_, i) => i) }) as Categorical;
 
@@ -214,6 +265,22 @@ export function logPdf(d: Distribution, x: number): number {
       return logSumExp(d.components.map((c, i) => Math.log(d.weights[i]) + logPdf(c, x)));
     case "truncated":
       return x < d.lo || x > d.hi ? NEG : logPdf(d.base, x) - Math.log(d.mass);
+    case "binomial": {
+      if (!Number.isInteger(x) || x < 0 || x > d.n) return NEG;
+      const k = x;
+      const choose = lgamma(d.n + 1) - lgamma(k + 1) - lgamma(d.n - k + 1);
+      const success = k === 0 ? 0 : k * Math.log(d.p); // 0·log 0 = 0
+      const failure = k === d.n ? 0 : (d.n - k) * Math.log1p(-d.p);
+      return choose + success + failure;
+    }
+    case "poisson":
+      if (!Number.isInteger(x) || x < 0) return NEG;
+      return x * Math.log(d.rate) - d.rate - lgamma(x + 1);
+    case "geometric": {
+      if (!Number.isInteger(x) || x < d.from) return NEG;
+      const failures = x - d.from;
+      return Math.log(d.p) + (failures === 0 ? 0 : failures * Math.log1p(-d.p));
+    }
     case "categorical": {
       const i = d.values.indexOf(x);
       return i < 0 ? NEG : Math.log(d.probs[i]);
@@ -256,19 +323,28 @@ export function support(d: Distribution): Support {
     case "mixture":
       return {
         kind: "continuous",
-        intervals: mergeIntervals(
-          d.components.flatMap(
-            (c) => (support(c) as { intervals: Array<[number, number]> }).intervals,
-          ),
-        ),
+        intervals: mergeIntervals(d.components.flatMap(intervals)),
       };
     case "truncated":
       return {
         kind: "continuous",
-        intervals: (support(d.base) as { intervals: Array<[number, number]> }).intervals
+        intervals: intervals(d.base)
           .map(([a, b]): [number, number] => [Math.max(a, d.lo), Math.min(b, d.hi)])
           .filter(([a, b]) => b > a),
       };
+    case "binomial": {
+      const all = Array.from({ length: d.n + 1 }, (_, k) => k);
+      return {
+        kind: "discrete",
+        points: all.filter((k) => logPdf(d, k) > Number.NEGATIVE_INFINITY),
+      };
+    }
+    case "poisson":
+      return { kind: "integers", from: 0 };
+    case "geometric":
+      return d.p === 1
+        ? { kind: "discrete", points: [d.from] }
+        : { kind: "integers", from: d.from };
     case "categorical":
       return { kind: "discrete", points: d.values.filter((_, i) => d.probs[i] > 0) };
   }
@@ -303,6 +379,11 @@ export function tails(d: Distribution): Tails {
     case "uniform":
     case "beta":
     case "categorical":
+    case "binomial":
+    // a pmf's tail never makes E_P[−log q] diverge against another pmf here (both sides are
+    // summed term by term); tail classes are a density notion
+    case "poisson":
+    case "geometric":
       return both({ kind: "bounded" });
     case "truncated": {
       const t = tails(d.base);
@@ -341,6 +422,12 @@ export function mean(d: Distribution): number {
       return d.components.reduce((s, c, i) => s + d.weights[i] * mean(c), 0);
     case "truncated":
       return momentExists(d, 1) ? expectation(d, (x) => x) : Number.NaN;
+    case "binomial":
+      return d.n * d.p;
+    case "poisson":
+      return d.rate;
+    case "geometric":
+      return d.from + (1 - d.p) / d.p;
     case "categorical":
       return d.values.reduce((s, v, i) => s + d.probs[i] * v, 0);
   }
@@ -378,11 +465,38 @@ export function variance(d: Distribution): number {
       const m = mean(d);
       return expectation(d, (x) => (x - m) ** 2);
     }
+    case "binomial":
+      return d.n * d.p * (1 - d.p);
+    case "poisson":
+      return d.rate;
+    case "geometric":
+      return (1 - d.p) / (d.p * d.p);
     case "categorical": {
       const m = mean(d);
       return d.values.reduce((s, v, i) => s + d.probs[i] * (v - m) ** 2, 0);
     }
   }
+}
+
+/**
+ * Σ_k f(k)·P(k) over a countable or binomial support, term by term until the remaining mass is
+ * below double precision (past the mean).
+ */
+export function sumPmf(d: Discrete, f: (k: number) => number): number {
+  const s = support(d);
+  if (s.kind === "discrete") return s.points.reduce((acc, k) => acc + f(k) * pdf(d, k), 0);
+  const from = s.kind === "integers" ? s.from : 0;
+  const m = mean(d);
+  let acc = 0;
+  let mass = 0;
+  for (let k = from; k < from + 1e8; k++) {
+    const pk = pdf(d, k);
+    if (pk > 0) acc += f(k) * pk;
+    mass += pk;
+    if (k > m && 1 - mass < 1e-17 * Math.max(1, Math.abs(acc))) break;
+    if (k > m && pk === 0) break; // underflowed: the rest is below double precision
+  }
+  return acc;
 }
 
 /** Whether E|X|^r is finite: only a power-law tail (index ≤ r) on an unbounded side breaks it. */
@@ -399,7 +513,7 @@ function expectation(d: Continuous, f: (x: number) => number): number {
     return Number.isFinite(v) ? v : 0; // a boundary node where the density is infinite
   };
   const bps = breakpoints(d);
-  return (support(d) as { intervals: Array<[number, number]> }).intervals.reduce(
+  return intervals(d).reduce(
     (acc, [a, b]) => acc + integratePieces(g, a, b, bps, { scale, relTol: 1e-10 }).value,
     0,
   );
@@ -409,6 +523,7 @@ function expectation(d: Continuous, f: (x: number) => number): number {
 export function probabilityOn(d: Distribution, lo: number, hi: number): number {
   if (d.kind === "categorical")
     return d.values.reduce((s, v, i) => (v > lo && v < hi ? s + d.probs[i] : s), 0);
+  if (isDiscrete(d)) return sumPmf(d, (k) => (k > lo && k < hi ? 1 : 0));
   const { scale } = locationScale(d);
   return integratePieces((x) => pdf(d, x), lo, hi, breakpoints(d), {
     scale,
@@ -450,6 +565,10 @@ export function locationScale(d: Distribution): { loc: number; scale: number } {
         scale: Math.min(b.scale, width / 2),
       };
     }
+    case "binomial":
+    case "poisson":
+    case "geometric":
+      return { loc: mean(d), scale: Math.max(Math.sqrt(variance(d)), 1) };
     case "categorical": {
       const lo = Math.min(...d.values);
       const hi = Math.max(...d.values);
@@ -498,6 +617,10 @@ export function breakpoints(d: Distribution): number[] {
       ];
     case "categorical":
       return [...d.values];
+    case "binomial":
+    case "poisson":
+    case "geometric":
+      return []; // only densities are integrated
   }
 }
 
@@ -554,9 +677,37 @@ export function sample1(d: Distribution, rng: RandomSource): number {
         if (x >= d.lo && x <= d.hi) return x;
       }
     }
+    case "geometric":
+      return d.p === 1 ? d.from : d.from + Math.floor(Math.log(1 - rng.next()) / Math.log1p(-d.p));
+    case "binomial":
+    case "poisson":
+      return invertPmf(d, rng.next());
     case "categorical":
       return d.values[pickIndex(d.probs, rng)];
   }
+}
+
+/**
+ * The smallest k ≥ 0 whose cumulative probability exceeds u. The log-pmf steps by its ratio
+ * P(k)/P(k−1) (λ/k, or (n−k+1)p/(k(1−p))), so large λ neither underflows nor costs a log Γ per term.
+ */
+function invertPmf(d: Binomial | Poisson, u: number): number {
+  if (d.kind === "binomial" && d.p === 1) return d.n; // the ratio below would divide by 0
+  const last = d.kind === "binomial" ? d.n : Number.POSITIVE_INFINITY;
+  const logRatio =
+    d.kind === "poisson"
+      ? (k: number) => Math.log(d.rate / k)
+      : (k: number) => Math.log(((d.n - k + 1) * d.p) / (k * (1 - d.p)));
+  let logP = logPdf(d, 0);
+  let cum = Math.exp(logP);
+  const m = mean(d);
+  for (let k = 1; k <= last; k++) {
+    if (cum > u) return k - 1;
+    if (cum >= 1 - 1e-15 && k > m) return k - 1; // u in the last rounding sliver
+    logP += logRatio(k);
+    cum += Math.exp(logP);
+  }
+  return last;
 }
 
 function pickIndex(ws: number[], rng: RandomSource): number {
@@ -613,6 +764,12 @@ export function formatDistribution(d: Distribution): string {
       const open = (x: number) => !Number.isFinite(x);
       return `${formatDistribution(d.base)} truncated to ${open(d.lo) ? "(" : "["}${end(d.lo)}, ${end(d.hi)}${open(d.hi) ? ")" : "]"}`;
     }
+    case "binomial":
+      return `Binomial(${num(d.n)}, ${num(d.p)})`;
+    case "poisson":
+      return `Poisson(${num(d.rate)})`;
+    case "geometric":
+      return `Geometric(p=${num(d.p)}, from=${d.from})`;
     case "categorical": {
       const plain = d.values.every((v, i) => v === i);
       return plain

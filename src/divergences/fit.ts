@@ -17,6 +17,7 @@ import {
   type Continuous,
   type Distribution,
   formatDistribution,
+  isDiscrete,
   locationScale,
   logPdf,
   mean,
@@ -411,8 +412,7 @@ export async function fitGaussian(
     }
     p = readings[0].dist;
   } else p = target;
-  if (p.kind === "categorical")
-    throw new Error("a Gaussian can only be fitted to a continuous target");
+  if (isDiscrete(p)) throw new Error("a Gaussian can only be fitted to a continuous target");
   const jax = await import("../engine/index.js");
   await jax.initEngine();
   return {

@@ -10,11 +10,17 @@ import {
   breakpoints,
   type Distribution,
   formatDistribution,
+  hasAtom,
+  intervals,
+  isDiscrete,
   locationScale,
   logPdf,
+  pdf,
   probabilityOn,
   type RandomSource,
+  type Support,
   sample,
+  sumPmf,
   support,
   type Tail,
   tails,
@@ -89,6 +95,35 @@ function showPiece(p: Piece): string {
   return `${p.loOpen || !Number.isFinite(p.lo) ? "(" : "["}${fmt(p.lo)}, ${fmt(p.hi)}${p.hiOpen || !Number.isFinite(p.hi) ? ")" : "]"}`;
 }
 
+type AtomSupport = Exclude<Support, { kind: "continuous" }>;
+
+/** The atoms of P that Q lacks, as text, and P's probability on them (null when Q has them all). */
+function atomsMissing(
+  p: Distribution,
+  sp: AtomSupport,
+  sq: AtomSupport,
+): { where: string; mass: number } | null {
+  const set = (xs: number[]) =>
+    xs.length === 1 ? `x = ${fmt(xs[0])}` : `x ∈ {${xs.map(fmt).join(", ")}}`;
+  const massOf = (xs: number[]) => xs.reduce((acc, x) => acc + pdf(p, x), 0);
+  if (sp.kind === "discrete") {
+    const missing = sp.points.filter((x) => !hasAtom(sq, x));
+    return missing.length ? { where: set(missing), mass: massOf(missing) } : null;
+  }
+  if (sq.kind === "integers") {
+    if (sp.from >= sq.from) return null;
+    const missing = Array.from({ length: sq.from - sp.from }, (_, i) => sp.from + i);
+    return { where: set(missing), mass: massOf(missing) };
+  }
+  // P on every integer from sp.from, Q on finitely many points: infinitely many are missing
+  const covered = sq.points.filter((x) => hasAtom(sp, x)).sort((x, y) => x - y);
+  const contiguous = covered.every((x, i) => x === sp.from + i);
+  const where = contiguous
+    ? `x ≥ ${sp.from + covered.length}`
+    : `every integer ≥ ${sp.from} except ${covered.map(fmt).join(", ")}`;
+  return { where, mass: 1 - massOf(covered) };
+}
+
 /** Support analysis: a reason when P is not absolutely continuous with respect to Q, else null. */
 export function supportViolation(
   p: Distribution,
@@ -98,20 +133,18 @@ export function supportViolation(
   const { P, Q, lp, lq } = roles(names);
   const sp = support(p);
   const sq = support(q);
-  if (sp.kind === "discrete" && sq.kind === "discrete") {
-    const missing = sp.points.filter((x) => !sq.points.includes(x));
-    if (missing.length === 0) return null;
-    const probs = missing.map((x) => Math.exp(logPdf(p, x)));
-    const total = probs.reduce((s, v) => s + v, 0);
-    const where =
-      missing.length === 1 ? `x = ${fmt(missing[0])}` : `x ∈ {${missing.map(fmt).join(", ")}}`;
-    return `${P} = ${show(p)} puts probability ${fmt(total)} on ${where} where ${Q} = ${show(q)} has probability 0, so log ${lp}/${lq} = +∞ there`;
+  const atoms = (s: AtomSupport) =>
+    s.kind === "discrete" ? s.points.map(fmt).join(", ") : `${s.from}, ${s.from + 1}, …`;
+  if (sp.kind !== "continuous" && sq.kind !== "continuous") {
+    const missing = atomsMissing(p, sp, sq);
+    if (missing === null) return null;
+    return `${P} = ${show(p)} puts probability ${fmt(missing.mass)} on ${missing.where} where ${Q} = ${show(q)} has probability 0, so log ${lp}/${lq} = +∞ there`;
   }
-  if (sp.kind === "discrete") {
-    return `${P} = ${show(p)} is discrete (atoms at ${sp.points.map(fmt).join(", ")}) while ${Q} = ${show(q)} has a density and gives every single point probability 0, so ${P} is not absolutely continuous with respect to ${Q}`;
+  if (sp.kind !== "continuous") {
+    return `${P} = ${show(p)} is discrete (atoms at ${atoms(sp)}) while ${Q} = ${show(q)} has a density and gives every single point probability 0, so ${P} is not absolutely continuous with respect to ${Q}`;
   }
-  if (sq.kind === "discrete") {
-    return `${P} = ${show(p)} has a density while ${Q} = ${show(q)} is discrete: ${P} puts all its mass off ${Q}'s finitely many points, where ${Q} has probability 0`;
+  if (sq.kind !== "continuous") {
+    return `${P} = ${show(p)} has a density while ${Q} = ${show(q)} is discrete: ${P} puts all its mass off ${Q}'s atoms (${atoms(sq)}), where ${Q} has probability 0`;
   }
   const pieces = uncovered(sp.intervals, sq.intervals);
   if (pieces.length === 0) return null;
@@ -228,6 +261,9 @@ export function klClosedForm(p: Distribution, q: Distribution): number | null {
       -Math.log(p.b - p.a) + Math.log(q.sigma) + 0.5 * LOG_2PI + second / (2 * q.sigma * q.sigma)
     );
   }
+  if (p.kind === "poisson" && q.kind === "poisson") {
+    return p.rate * Math.log(p.rate / q.rate) + q.rate - p.rate;
+  }
   if (p.kind === "categorical" && q.kind === "categorical") {
     let s = 0;
     p.values.forEach((v, i) => {
@@ -248,14 +284,11 @@ function asBeta(d: Distribution): Distribution {
 
 /** KL by quadrature (or by summation for discrete P), ignoring closed forms. Support must be OK. */
 export function klNumeric(p: Distribution, q: Distribution): QuadResult {
-  const sp = support(p);
-  if (sp.kind === "discrete") {
-    let s = 0;
-    for (const x of sp.points) {
-      const lp = logPdf(p, x);
-      s += Math.exp(lp) * (lp - logPdf(q, x));
-    }
-    return { value: s, abserr: 0, evaluations: sp.points.length, converged: true };
+  if (isDiscrete(p)) {
+    // P's pmf times the log-ratio, over every atom (a countable support until the rest of P's
+    // mass is below double precision)
+    const value = sumPmf(p, (k) => logPdf(p, k) - logPdf(q, k));
+    return { value, abserr: 0, evaluations: 0, converged: true };
   }
   const { loc, scale } = locationScale(p);
   const f = (x: number) => {
@@ -266,7 +299,7 @@ export function klNumeric(p: Distribution, q: Distribution): QuadResult {
     return Number.isFinite(v) ? v : 0; // a single boundary node where q = 0 or p = ∞ (measure zero)
   };
   const bps = [...breakpoints(p), ...breakpoints(q), loc - 4 * scale, loc + 4 * scale];
-  const parts = sp.intervals.map(([a, b]) => integratePieces(f, a, b, bps, { scale }));
+  const parts = intervals(p).map(([a, b]) => integratePieces(f, a, b, bps, { scale }));
   return parts.reduce((acc, r) => ({
     value: acc.value + r.value,
     abserr: acc.abserr + r.abserr,

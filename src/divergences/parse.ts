@@ -21,6 +21,7 @@ import {
   type Continuous,
   type Distribution,
   formatDistribution,
+  isDiscrete,
   truncated,
   validate,
 } from "./distributions.js";
@@ -48,7 +49,7 @@ export class ParseError extends Error {
 export type Reading = { label: string; dist: Distribution };
 export type ParsedDistribution = { text: string; readings: Reading[] };
 
-type Axis = "normal2" | "exp" | "gamma2";
+type Axis = "normal2" | "exp" | "gamma2" | "geometric";
 type Conv = Record<Axis, string>;
 const AXIS_CHOICES: Record<Axis, Array<[string, string]>> = {
   normal2: [
@@ -62,6 +63,10 @@ const AXIS_CHOICES: Record<Axis, Array<[string, string]>> = {
   gamma2: [
     ["rate", "Gamma(k, β): the 2nd parameter is the rate"],
     ["scale", "Gamma(k, θ): the 2nd parameter is the scale"],
+  ],
+  geometric: [
+    ["trials", "Geometric(p) on {1, 2, …}: the number of trials up to the first success"],
+    ["failures", "Geometric(p) on {0, 1, …}: the number of failures before the first success"],
   ],
 };
 
@@ -198,7 +203,10 @@ type Family =
   | "gamma"
   | "beta"
   | "categorical"
-  | "bernoulli";
+  | "bernoulli"
+  | "binomial"
+  | "poisson"
+  | "geometric";
 
 const FAMILIES: Record<string, Family> = {
   n: "normal",
@@ -224,6 +232,15 @@ const FAMILIES: Record<string, Family> = {
   categorical: "categorical",
   bernoulli: "bernoulli",
   bern: "bernoulli",
+  binomial: "binomial",
+  binom: "binomial",
+  bin: "binomial",
+  poisson: "poisson",
+  pois: "poisson",
+  poi: "poisson",
+  geometric: "geometric",
+  geom: "geometric",
+  geo: "geometric",
 };
 const WRAPPERS = new Set([
   "\\mathcal",
@@ -359,7 +376,7 @@ class Parser {
         const flat: Continuous[] = [];
         const ws: number[] = [];
         comps.forEach((c, k) => {
-          if (c.kind === "categorical") {
+          if (isDiscrete(c)) {
             throw new ParseError(
               "a mixture of densities cannot contain a discrete component",
               parts[k].pos,
@@ -439,7 +456,7 @@ class Parser {
       name === "\\Gamma" || name === "Gamma" ? "gamma" : familyOf(name);
     if (!family) {
       this.fail(
-        `unknown distribution "${nameTok.text}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, HalfNormal, HalfCauchy, Cat, Bernoulli, [p1, p2, …]`,
+        `unknown distribution "${nameTok.text}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, HalfNormal, HalfCauchy, Cat, Bernoulli, Binomial, Poisson, Geometric, [p1, p2, …]`,
         nameTok,
       );
     }
@@ -525,7 +542,7 @@ class Parser {
       axes: b.axes,
       build: (conv) => {
         const d = b.build(conv);
-        if (d.kind === "categorical")
+        if (isDiscrete(d))
           this.err("only densities can be truncated here, not a discrete distribution", t.pos);
         try {
           return truncated(d, lo, hi);
@@ -1025,6 +1042,41 @@ class Parser {
           this.err(`a Bernoulli probability must lie in [0, 1], got ${p}`, g.p.value.pos);
         return fixed({ kind: "categorical", probs: [1 - p, p], values: [0, 1] });
       }
+      case "binomial": {
+        const g = pick(
+          [
+            { key: "n", names: ["n", "trials"] },
+            { key: "p", names: ["p", "theta", "pi", "prob"] },
+          ],
+          2,
+        );
+        return fixed({ kind: "binomial", n: g.n.value.v, p: g.p.value.v });
+      }
+      case "poisson": {
+        const g = pick([{ key: "rate", names: ["lambda", "rate", "mu", "mean", "l"] }], 1);
+        return fixed({ kind: "poisson", rate: g.rate.value.v });
+      }
+      case "geometric": {
+        const g = pick(
+          [
+            { key: "p", names: ["p", "theta", "prob"] },
+            { key: "from", names: ["from", "start"] },
+          ],
+          1,
+        );
+        const p = g.p.value.v;
+        if (g.from) {
+          const from = g.from.value.v;
+          if (from !== 0 && from !== 1)
+            this.err(`a geometric distribution starts at 0 or 1, got ${from}`, g.from.value.pos);
+          return fixed({ kind: "geometric", p, from });
+        }
+        fixed({ kind: "geometric", p, from: 1 }); // validates p
+        return {
+          axes: new Set<Axis>(["geometric"]),
+          build: (c) => ({ kind: "geometric", p, from: c.geometric === "trials" ? 1 : 0 }),
+        };
+      }
     }
   }
 }
@@ -1038,7 +1090,7 @@ function combos(axes: Axis[]): Conv[] {
   let out: Array<Partial<Conv>> = [{}];
   for (const ax of axes)
     out = out.flatMap((c) => AXIS_CHOICES[ax].map(([v]) => ({ ...c, [ax]: v })));
-  const base: Conv = { normal2: "variance", exp: "rate", gamma2: "rate" };
+  const base: Conv = { normal2: "variance", exp: "rate", gamma2: "rate", geometric: "trials" };
   return out.map((c) => ({ ...base, ...c }));
 }
 

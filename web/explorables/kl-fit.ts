@@ -9,6 +9,7 @@ import {
   type Continuous,
   type Distribution,
   formatDistribution,
+  isDiscrete,
   normal,
   ParseError,
   parseDistribution,
@@ -83,7 +84,7 @@ export function fitSection(binding: HashBinding<KlState>): FitSection {
     try {
       const readings = parseDistribution(targetIn.value).readings;
       const r = readings[Math.min(binding.state.reading, readings.length - 1)]!;
-      if (r.dist.kind === "categorical") {
+      if (isDiscrete(r.dist)) {
         targetErr.textContent = "the target must be a continuous distribution";
         return null;
       }

@@ -8,6 +8,7 @@ import { lineChart } from "../../src/charts/figure.js";
 import {
   type Distribution,
   formatDistribution,
+  isDiscrete,
   type KlResult,
   klBoth,
   locationScale,
@@ -105,7 +106,7 @@ export function densityRows(
   const [lo, hi] = plotRange(named.map(([, d]) => d));
   const rows: Array<Record<string, number | string>> = [];
   for (const [name, d] of named) {
-    if (d.kind === "categorical") continue;
+    if (isDiscrete(d)) continue;
     for (let i = 0; i <= n; i++) {
       const x = lo + ((hi - lo) * i) / n;
       const y = pdf(d, x);

@@ -62,7 +62,10 @@ export function registerKl(program: Command): void {
       "<P>",
       "first distribution, e.g. 'N(0, 4)', '\\mathcal{N}(0,1)', '0.5 N(-2,0.5^2) + 0.5 N(2,0.5^2)'",
     )
-    .argument("<Q>", "second distribution, e.g. 'Cauchy(0, 1)', 'U(0, 2)', '[0.5, 0.5]'")
+    .argument(
+      "<Q>",
+      "second distribution, e.g. 'Cauchy(0, 1)', 'U(0, 2)', '[0.5, 0.5]', 'HalfNormal(1)', 'N(0,1) truncated to [0, ∞)', 'Poisson(3)', 'Binomial(10, 0.3)', 'Geometric(p=0.2, from=1)'",
+    )
     .option("--json", "print one JSON object per reading (a list when there are several)")
     .action(async (pText: string, qText: string, opts: { json?: boolean }) => {
       const rows = await klReadings(pText, qText);
