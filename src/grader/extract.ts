@@ -302,6 +302,7 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
   const lines = matchForm(text).split("\n");
   const rawLines = text.split("\n");
   let header: string[] | null = null;
+  let transposed = false;
   /** Column names of a plain-text grid ("            θe    θd") and where they stand on the line. */
   let plainHeader: { label: string; at: number }[] | null = null;
   let ctxCol: string | undefined;
@@ -317,22 +318,34 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
       if (cellsText.every((c) => /^:?-+:?$/.test(c))) continue;
       const colHits = cellsText.map((c) => colsIn(c)[0]?.label);
       const rowHit = rowsIn(cellsText[0] ?? "")[0]?.label;
-      if (!rowHit && colHits.filter(Boolean).length >= 1) {
-        header = colHits.map((c) => c ?? "");
+      const col0 = colHits[0];
+      if (transposed && header && col0 && !colHits.slice(1).some(Boolean)) {
+        const got = rowMarks(cellsText, header);
+        for (const [row, mk] of got) set(row, col0, mk);
+        marksSeen ||= got.length > 0;
         continue;
       }
+      if (!rowHit && colHits.filter(Boolean).length >= 1) {
+        header = colHits.map((c) => c ?? "");
+        transposed = false;
+        continue;
+      }
+      // The grid transposed: terms across the top, θe/θd down the side.
+      const rowHeads = cellsText.map((c) => rowsIn(c)[0]?.label);
+      if (
+        !colHits[0] &&
+        rowHeads.slice(1).filter(Boolean).length >= 1 &&
+        colHits.every((c) => !c)
+      ) {
+        header = rowHeads.map((c) => c ?? "");
+        transposed = true;
+        continue;
+      }
+
       if (rowHit && header) {
-        // A lone "X" ticks a cell; an empty cell is unticked when the row ticks another.
-        const marks = cellsText.map((c, k) => (k === 0 ? undefined : cellMark(c)));
-        const any = marks.some((m) => m !== undefined);
-        for (let k = 1; k < cellsText.length; k++) {
-          const col = header[k];
-          const mk = marks[k] ?? (any && cellsText[k] === "" ? false : undefined);
-          if (col && mk !== undefined) {
-            set(rowHit, col, mk);
-            marksSeen = true;
-          }
-        }
+        const got = rowMarks(cellsText, header);
+        for (const [col, mk] of got) set(rowHit, col, mk);
+        marksSeen ||= got.length > 0;
         continue;
       }
     }
@@ -403,7 +416,19 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
       }
     }
   }
-  if (!marksSeen) proseGrid(lines.join("\n"), part, set);
+  if (!marksSeen) {
+    proseGrid(lines.join("\n"), part, set);
+    // Prose that lists, for every column, the terms reaching it ("θe ← task loss, latent
+    // regularizer; θd ← task loss") leaves the unlisted cells unticked.
+    const listed = part.columns.every((c) =>
+      part.rows.some((r) => cells[r.label]?.[c.label] === true),
+    );
+    const anyFalse = part.rows.some((r) => Object.values(cells[r.label] ?? {}).includes(false));
+    if (listed && !anyFalse)
+      for (const r of part.rows)
+        for (const c of part.columns)
+          if (cells[r.label]?.[c.label] === undefined) set(r.label, c.label, false);
+  }
   return { cells, found };
 }
 
@@ -424,6 +449,21 @@ function tableCells(row: string): string[] {
   }
   out.push(s.slice(start));
   return out.map((c) => c.trim());
+}
+
+/**
+ * The marks of a table row under a header, as [header label, ticked] pairs. A lone "X" ticks a
+ * cell; an empty cell is unticked when the row ticks another.
+ */
+function rowMarks(cellsText: string[], header: string[]): [string, boolean][] {
+  const marks = cellsText.map((c, k) => (k === 0 ? undefined : cellMark(c)));
+  const any = marks.some((m) => m !== undefined);
+  const out: [string, boolean][] = [];
+  for (let k = 1; k < cellsText.length; k++) {
+    const mk = marks[k] ?? (any && cellsText[k] === "" ? false : undefined);
+    if (header[k] && mk !== undefined) out.push([header[k]!, mk]);
+  }
+  return out;
 }
 
 /** The mark a table cell holds: a check mark, or a lone "X"; undefined when it holds none. */
@@ -495,13 +535,27 @@ function proseGrid(
     if (/\b(?:both|all|each)\s+(?:terms|losses|parts)\b/.test(clause)) return rowLabels;
     return [...new Set(findMentions(clause, part.rows, true).map((m) => m.label))];
   };
+  const colLabels = part.columns.map((c) => c.label);
   const oneColumn = (clause: string, col: string) => {
     const rows = rowsOf(clause);
     if (!rows.length) return;
     const negated = NO_GRADIENT.test(clause);
     for (const r of rows) set(r, col, !negated);
-    if (/\bonly\b/.test(clause) && !negated)
-      for (const r of rowLabels) if (!rows.includes(r)) set(r, col, false);
+    const only = /\bonly\b/.exec(clause);
+    if (!only || negated) return;
+    // "θe only" / "only to θe" restricts the column; "only from the task loss" the rows.
+    const after = clause.slice(only.index + 4, only.index + 30);
+    const rowNext = findMentions(after, part.rows, true).some((m) => m.index < 20);
+    const colNext = findMentions(after, part.columns, true).some((m) => m.index < 15);
+    // The nearest name just before "only" ("θe only" vs "task loss only").
+    const before = clause.slice(Math.max(0, only.index - 20), only.index);
+    const lastAt = (opts: Option[]) =>
+      Math.max(-1, ...findMentions(before, opts, true).map((m) => m.index));
+    const colBefore = lastAt(part.columns) > lastAt(part.rows);
+    const ends = !/\w/.test(after.replace(/^[\s.,;:)]*/, "").slice(0, 1));
+    if (!rowNext && (colNext || (colBefore && ends))) {
+      for (const r of rows) for (const c of colLabels) if (c !== col) set(r, c, false);
+    } else for (const r of rowLabels) if (!rows.includes(r)) set(r, col, false);
   };
   for (const sentence of text.split(/(?<=[.;!?])\s+|\n/)) {
     const cols = uniqueLabels(findMentions(sentence, part.columns, true)).sort(

@@ -386,3 +386,20 @@ describe("choices and pairs written on the speaker's line, compared, or taken ba
     });
   }
 });
+
+describe("3(b) in prose and transposed", () => {
+  const all = "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐";
+  const cases: string[] = [
+    "Task loss: both θe and θd. Regularizer: θe only.",
+    "The encoder gets gradients from both terms, the decoder only from the task loss.",
+    "Gradients to θe: task loss (through z) and KL. Gradients to θd: task loss only.",
+    "θe ← task loss, latent regularizer\nθd ← task loss",
+    "| | Task loss | Latent regularizer |\n|---|---|---|\n| θe | ✓ | ✓ |\n| θd | ✓ | ✗ |",
+  ];
+  for (const answer of cases) {
+    it(answer.replace(/\n/g, " ⏎ "), async () => {
+      const r = await run(["User: problem 3 (b)", "Assistant:", answer]);
+      expect(part(r, "3b").answer).toBe(all);
+    });
+  }
+});

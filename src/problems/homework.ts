@@ -210,6 +210,7 @@ const raw = {
             "regularization",
             "regularisation",
             "kl term",
+            "kl",
             "second term",
             "latent reg",
           ],
