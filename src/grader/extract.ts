@@ -611,6 +611,8 @@ function normalizeDistLine(l: string): string {
       .replace(/\*\*|__|`/g, "")
       .replace(/\bp\b/g, "P")
       .replace(/\bq\b/g, "Q")
+      // "the exponential distribution Exp(2)" → "Exp(2)"
+      .replace(/\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}distribution\s+(?=[A-Za-z]+[([{])/gi, "")
       // "Unif([0,1])" → "Unif[0,1]"
       .replace(/([A-Za-z]+)\s*\(\s*([[(][^()[\]]*[\])])\s*\)/g, "$1$2")
       // Named in words: "uniform on [0, 1]", "the uniform distribution over (0, 2)", "a standard normal"

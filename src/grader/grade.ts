@@ -250,12 +250,13 @@ function gradeExample(
         try {
           const r = tools.parseDistribution(spec);
           if (r.readings.length) {
-            // "N(0, 1) truncated to [0, ∞)" is not N(0, 1): a transformation the toolkit lacks.
+            // "N(0, 1) truncated to [0, ∞)" is not N(0, 1): read the longer text if the toolkit
+            // can (truncation), else the example is a transformation it cannot compute.
             const rest = whole.startsWith(spec) ? whole.slice(spec.length) : "";
             if (QUALIFIED.test(rest)) {
               qualified = `${spec}${rest.slice(0, 40)}`.trim();
               found = undefined;
-              break;
+              continue;
             }
             found = { spec, readings: r.readings };
             qualified = undefined;

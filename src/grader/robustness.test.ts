@@ -211,8 +211,14 @@ describe("2(a) distributions as people write them", () => {
     ["Let P = 𝒰(0,1) and Q = 𝒩(0,1).", "correct", /KL\(P\|\|Q\) = 1\.086/],
     ["P = Unif{0,1} and Q = Unif{0,1,2}", "correct", /KL\(P\|\|Q\) = 0\.4055/],
     ["P = (0.5, 0.5, 0) and Q = (1/3, 1/3, 1/3)", "correct", /KL\(P\|\|Q\) = 0\.4055/],
-    // Not N(0, 1): the toolkit has no truncation, so no verdict rather than "both are 0".
-    ["P = N(0, 1) truncated to [0, ∞) and Q = N(0,1)", "ungradable", /transformed distribution/],
+    [
+      "Take $P = \\mathcal{N}(0, 1)$ restricted... no, simpler: let $P$ be the exponential distribution $\\text{Exp}(2)$ and $Q = \\text{Laplace}(0, 1)$.",
+      "correct",
+      /P = Exp\(rate=2\)|Exp\(2\)/,
+    ],
+    // Not N(0, 1): a truncation the toolkit reads, and a transformation it has no model of.
+    ["P = N(0, 1) truncated to [0, ∞) and Q = N(0,1)", "correct", /KL\(P\|\|Q\) = 0\.6931/],
+    ["P = Exp(1) reflected about 0 and Q = N(0,1)", "ungradable", /transformed distribution/],
   ];
   for (const [text, verdict, evidence] of cases) {
     it(text, async () => {
