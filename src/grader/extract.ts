@@ -42,11 +42,16 @@ function labelRegexes(label: string): RegExp[] {
     new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
     new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
     new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*\\|`, "g"),
-    // A line that is just the label: "b", "(b)", "**b**." (a terse answer under its heading).
-    new RegExp(`^\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*|__)?\\s*[.!]?\\s*$`, "g"),
-    // A list of pairs after the first: "a=1e-3, b=1e-6, c=1", "A = forward; B = reverse".
-    new RegExp(`(?<=(?:[,;]|\\band)\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
   ];
+  // Letter labels only (a word label such as "regularizer" is found by its aliases):
+  if (label.length <= 2) {
+    res.push(
+      // a line that is just the label: "b", "(b)", "**b**." (a terse answer under its heading)
+      new RegExp(`^\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*|__)?\\s*[.!]?\\s*$`, "g"),
+      // a list of pairs after the first: "a=1e-3, b=1e-6, c=1", "A = forward; B = reverse"
+      new RegExp(`(?<=(?:[,;]|\\band)\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
+    );
+  }
   labelCache.set(label, res);
   return res;
 }

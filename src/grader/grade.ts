@@ -537,8 +537,14 @@ async function gradeCodeFix(
   };
 }
 
-function gradeFree(part: PartOf<"free-explanation">, text: string, k: PartKey): Graded {
-  const g = gradeConcepts(text, k);
+/** `text` is the counted answer (its equation is checked); `reasons` where its concepts are read. */
+function gradeFree(
+  part: PartOf<"free-explanation">,
+  text: string,
+  k: PartKey,
+  reasons: string,
+): Graded {
+  const g = gradeConcepts(reasons, k);
   const f = part.formula ? checkFormula(text, part.formula) : undefined;
   if (!f || !part.formula) return g;
   const want = `${part.formula.symbol} = ${part.formula.expr}`;
@@ -632,7 +638,7 @@ async function gradePart(
     case "code-fix":
       return gradeCodeFix(part, ans.body, k, tools);
     case "free-explanation":
-      return gradeFree(part, ans.body, k);
+      return gradeFree(part, ans.body, k, ans.whole ?? ans.body);
   }
 }
 
@@ -692,7 +698,9 @@ export async function grade(
       : ans;
     let g: Graded;
     try {
-      g = applyConcepts(await gradePart(part, a, k, key, set, tools), a.body, k, part);
+      // Reasons count from the whole reply even when its last answer (a summary) is what is graded.
+      const reasons = long ? a.body : (a.whole ?? a.body);
+      g = applyConcepts(await gradePart(part, a, k, key, set, tools), reasons, k, part);
       if (long)
         g = {
           ...g,

@@ -400,6 +400,7 @@ describe("3(b) in prose and transposed", () => {
     "The encoder gets gradients from both terms, the decoder only from the task loss.",
     "Gradients to θe: task loss (through z) and KL. Gradients to θd: task loss only.",
     "θe ← task loss, latent regularizer\nθd ← task loss",
+    "Task loss → θe ✓, θd ✓; regularizer → θe ✓, θd ✗.",
     "| | Task loss | Latent regularizer |\n|---|---|---|\n| θe | ✓ | ✓ |\n| θd | ✓ | ✗ |",
   ];
   for (const answer of cases) {
@@ -408,4 +409,33 @@ describe("3(b) in prose and transposed", () => {
       expect(part(r, "3b").answer).toBe(all);
     });
   }
+});
+
+describe("a reply that works the parts, then sums up", () => {
+  it("plain (a)/(b) lines under '## Problem 3' are read beside a strong-marked summary, and the summary (last) counts", async () => {
+    const r = await run([
+      "**User:** Solve all of HW 12.",
+      "**Assistant:**",
+      "## Problem 1",
+      "The head is tied to the embedding, so logits have std √d_model. Fix: `nn.init.normal_(self.emb_word.weight, mean=0, std=d_model**-0.5)`.",
+      "## Problem 3",
+      "(a) Z = μ + σV.",
+      "(b) Task loss → θe ✓, θd ✓; regularizer → θe ✓, θd ✗.",
+      "(c) (d)",
+      "---",
+      "**Final answers (summary):**",
+      "- 1: std = 1/√d_model on line 9",
+      "- 3(c): (b)",
+    ]);
+    expect(verdicts(r)).toMatchObject({
+      "1": "correct",
+      "3a": "correct",
+      "3b": "correct",
+      "3c": "correct",
+    });
+    // The reasons come from the worked answer even though the summary line is what is graded.
+    expect(part(r, "1").evidence).toMatch(
+      /std = 1\/sqrt\(d_model\), from the prose.*explanation has/,
+    );
+  });
 });

@@ -24,6 +24,10 @@ export type PartAnswer = {
   role: Role;
   /** `text` with the part heading ("## Part (c)", "(ii)") blanked, for reading the answer. */
   body: string;
+  /** The span's heading named several parts ("(d)" for (d)(i) and (d)(ii)). */
+  shared?: boolean;
+  /** Every span of the counted turn, joined: where the reasons are read when `body` is its last answer. */
+  whole?: string;
 };
 
 export type ParsedTranscript = {
@@ -517,6 +521,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
               line: a.no,
               turn,
               role: r,
+              shared: parts.length > 1,
             });
           }
         }
@@ -525,6 +530,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     };
     const useWeak = !anyStrong && mentioned.length !== 1;
     let sawMarker = false;
+    let headed = false;
     // The prompt asked one part, and the reply may go on to the next ones with plain "(b)" lines.
     // Only when the asked part has no lettered options, whose "(b) …" lines would be restated
     // options rather than parts.
@@ -545,7 +551,21 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         m.problem === undefined &&
         letter !== undefined &&
         m.letter.charCodeAt(0) === letter.charCodeAt(0) + 1;
-      if (!m.strong && !useWeak && !nextPart && !(m.sub && letter && hasSubs(set, problem, letter)))
+      // Under a "## Problem 3" heading, plain "(a)", "(b)", … lines in order open its parts even
+      // when the reply also has strong markers elsewhere (a "Final answers: 3(c): (b)" summary).
+      const headedNext =
+        headed &&
+        m.letter !== undefined &&
+        m.problem === undefined &&
+        (letter === undefined || m.letter > letter) &&
+        set.parts.some((p) => p.problem === problem && p.letter === m.letter);
+      if (
+        !m.strong &&
+        !useWeak &&
+        !nextPart &&
+        !headedNext &&
+        !(m.sub && letter && hasSubs(set, problem, letter))
+      )
         continue;
       const restText = () =>
         modelIdx
@@ -556,6 +576,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         flush(k);
         problem = m.problem;
         letter = undefined;
+        headed = true;
         const single = set.parts.filter((p) => p.problem === problem);
         cur =
           single.length === 1 && single[0]!.letter === ""
@@ -566,7 +587,10 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
       }
       if (m.letter) {
         flush(k);
-        if (m.problem !== undefined) problem = m.problem;
+        if (m.problem !== undefined) {
+          problem = m.problem;
+          headed = false;
+        }
         letter = m.letter;
         const parts = partsFor(set, problem, letter, m.sub, restText);
         if (parts.length && problem === undefined) problem = parts[0]!.problem;
@@ -642,7 +666,14 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     const pool = visible.length ? visible : mine;
     if (pool.length === 0) continue;
     const t = pool[pool.length - 1]!.turn;
-    const last = pool.filter((s) => s.turn === t);
+    let last = pool.filter((s) => s.turn === t);
+    const whole = last.map((s) => s.body).join("\n\n");
+    // Answered twice in one reply (a worked answer, then a "Final answers" summary): the last counts.
+    const own = last.filter((s) => !s.shared);
+    if (own.length >= 2) {
+      const from = own[own.length - 1]!.start;
+      last = last.filter((s) => s.start >= from);
+    }
     final.set(part.id, {
       partId: part.id,
       text: last.map((s) => s.text).join("\n\n"),
@@ -652,6 +683,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
       line: last[0]!.line,
       turn: t,
       role: last[last.length - 1]!.role,
+      whole,
     });
   }
   return { text, segments, spans, final, warnings };
