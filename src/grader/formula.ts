@@ -66,7 +66,8 @@ export function checkFormula(text: string, f: Formula): FormulaCheck | undefined
     "g",
   );
   let last: FormulaCheck | undefined;
-  for (const m of t.matchAll(re)) {
+  // The last few equations are enough (the last one counts); bounded work on hostile input.
+  for (const m of [...t.matchAll(re)].slice(-20)) {
     const rhs = m[1]!;
     // The longest prefix that is arithmetic over the variables ("μ + σV, where V ~ N(0, 1)").
     for (let n = rhs.length; n > 0; n--) {
