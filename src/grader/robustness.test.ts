@@ -83,6 +83,21 @@ describe("transcript shapes", () => {
     });
   });
 
+  it("'**1.** …' opens Problem 1 beside '**2(a).** …', and an answer without 'tied' is partial", async () => {
+    const r = await run([
+      "**User:** HW12, please answer everything briefly.",
+      "**Assistant:**",
+      "**1.** The embedding variance is far too large for a model this wide (its logits scale like sqrt(d_model)). Use",
+      "```python",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=0.02)",
+      "```",
+      "**2(a).** P = N(0, 1), Q = U(0, 1).",
+    ]);
+    expect(part(r, "1").verdict).toBe("partial");
+    expect(part(r, "1").evidence).toMatch(/lacks: the head is tied/);
+    expect(part(r, "2a").verdict).toBe("partial");
+  });
+
   it("a reply's own numbered steps ('1: multiply') do not open Problem 1", async () => {
     const r = await run([
       "User: problem 3 (a), the block diagram",

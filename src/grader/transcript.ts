@@ -281,6 +281,9 @@ function parseMarkerAt(raw: string, letters: Set<string>): Marker | null {
     m = F_HEAD_NUM.exec(s);
     if (m) return { problem: Number(m[1]), strong: true, len: lead + m[0].length - 1 };
   }
+  // "**1.**" in bold, like "1:": a problem only among parts numbered the same way ("**2(a).**").
+  m = boldStart ? /^(\d+)\s*[.):]\s*(?:\*\*|__)/.exec(s) : null;
+  if (m) return { problem: Number(m[1]), strong: true, len: lead + m[0].length, numOnly: true };
   m = F_NUM_COLON.exec(s);
   if (m) return { problem: Number(m[1]), strong: true, len: lead + m[0].length - 1, numOnly: true };
   m = F_PAREN.exec(s);
