@@ -454,3 +454,35 @@ describe("a reply that works the parts, then sums up", () => {
     );
   });
 });
+
+describe("part headings", () => {
+  const cases: [string, string][] = [
+    ["**3. (c)**", "3c"],
+    ["**d) ii.**", "3d-ii"],
+    ["### d(ii)", "3d-ii"],
+    ["c) i think", "3c"],
+  ];
+  for (const [heading, id] of cases) {
+    it(`'${heading}' opens ${id}`, async () => {
+      const r = await run([
+        "User: Problem 3 please.",
+        "Assistant:",
+        heading,
+        "The answer is (b); β = 1e-3.",
+      ]);
+      const answered = r.parts.filter((p) => !/not answered/.test(p.evidence));
+      expect(answered.map((p) => p.id)).toEqual([id]);
+    });
+  }
+
+  it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
+    const r = await run([
+      "User: problem 3 (c)",
+      "Assistant: **Answer: (b).**",
+      "1. (a) rises steadily: no",
+      "2. (b) lowest at a moderate β: yes",
+    ]);
+    expect(part(r, "3c").answer).toBe("(b)");
+    expect(part(r, "2b").verdict).toBe("ungradable");
+  });
+});

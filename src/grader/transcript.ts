@@ -209,7 +209,13 @@ const F_NUMBERED = new RegExp(
 );
 // "(d)(i)", "(d) (i)", and "(d)** (i)" where the bold closes between the two.
 const F_PAREN = new RegExp(`^\\(([a-z])\\)(?:(?:\\*\\*|__)?\\s*\\(${ROMAN}\\))?${SEP}`);
-const F_LETTER = /^([a-z])\)(?=\s|$)/;
+const F_LETTER = new RegExp(`^([a-z])\\)(?:\\s*\\(?${ROMAN}[.)]*)?(?=[\\s*_:]|$)`);
+/** "d(ii)", "d (i)": a letter with its sub-part in brackets. */
+const F_LETTER_SUB = new RegExp(`^([a-z])\\s*\\(${ROMAN}\\)${SEP}`);
+/** "**3. (c)**": a bold problem number and lettered part. */
+const F_BOLD_NUMBERED = new RegExp(
+  `^(\\d+)\\.\\s*\\(([a-z])\\)(?:\\s*\\(${ROMAN}\\))?\\s*(?:\\*\\*|__)`,
+);
 const F_SUB = new RegExp(
   `^(?:part\\s*)?(?:\\(${ROMAN}\\)|${ROMAN}[.)](?!e\\.))(?=[\\s:*_]|$)`,
   "i",
@@ -226,8 +232,9 @@ function parseMarkerInner(raw: string, letters: Set<string>): Marker | null {
   const item = /^(\s*\d{1,2}[.)]\s+)(?=\S)/.exec(raw);
   if (item) {
     const m = parseMarkerAt(raw.slice(item[0].length), letters);
-    if (m && (m.letter || m.sub))
-      return { ...m, strong: true, len: m.len === undefined ? undefined : m.len + item[0].length };
+    // Only a strong inner marker: "1. (a) rises steadily" may list a choice's options.
+    if (m?.strong && (m.letter || m.sub))
+      return { ...m, len: m.len === undefined ? undefined : m.len + item[0].length };
   }
   return parseMarkerAt(raw, letters);
 }
@@ -265,6 +272,12 @@ function parseMarkerAt(raw: string, letters: Set<string>): Marker | null {
   ) {
     return { problem: Number(m[1]), strong: true, len: lead + m[0].length };
   }
+  m = boldStart ? F_BOLD_NUMBERED.exec(s) : null;
+  if (m) {
+    const letter = ok(m[2]);
+    if (letter)
+      return { problem: Number(m[1]), letter, sub: m[3], strong: true, len: lead + m[0].length };
+  }
   m = F_NUMBERED.exec(s);
   if (m) {
     const letter = ok(m[2] ?? m[3]);
@@ -294,7 +307,12 @@ function parseMarkerAt(raw: string, letters: Set<string>): Marker | null {
   m = F_LETTER.exec(s);
   if (m) {
     const letter = ok(m[1]);
-    if (letter) return { letter, strong: strongCtx, len: lead + m[0].length };
+    if (letter) return { letter, sub: m[2], strong: strongCtx, len: lead + m[0].length };
+  }
+  m = F_LETTER_SUB.exec(s);
+  if (m) {
+    const letter = ok(m[1]);
+    if (letter) return { letter, sub: m[2], strong: strongCtx, len: lead + m[0].length };
   }
   m = F_SUB.exec(s);
   if (m) return { sub: (m[1] ?? m[2])!.toLowerCase(), strong: strongCtx, len: lead + m[0].length };
@@ -382,7 +400,9 @@ function partsFor(
   sub: string | undefined,
   text: () => string,
 ): Part[] {
-  let cands = set.parts.filter((p) => p.letter === letter && (!sub || p.sub === sub));
+  // A sub-part read where the part has none ("c) i think …") is not one.
+  const subs = set.parts.some((p) => p.letter === letter && p.sub !== "");
+  let cands = set.parts.filter((p) => p.letter === letter && (!sub || !subs || p.sub === sub));
   if (problem !== undefined) cands = cands.filter((p) => p.problem === problem);
   const problems = [...new Set(cands.map((p) => p.problem))];
   if (problems.length > 1) {
@@ -589,6 +609,12 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         continue;
       }
       if (m.letter) {
+        // "1(a)" names no part of this problem set: not a heading ("1. (a) rises steadily").
+        if (
+          m.problem !== undefined &&
+          !set.parts.some((p) => p.problem === m.problem && p.letter === m.letter)
+        )
+          continue;
         flush(k);
         if (m.problem !== undefined) {
           problem = m.problem;
