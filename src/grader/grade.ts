@@ -356,17 +356,19 @@ const QUALIFIED =
 
 /** Words before a value that mark it as the old one: "instead of std = 1", "replace std=1". */
 const SET_ASIDE =
-  /(?:instead of|rather than|\bnot|current(?:ly)?|original(?:ly)?|\bold|\bfrom|\breplace|\bbuggy|\bbug)\s*(?:the\s+)?(?:\w+\s+)?$/;
+  /(?:instead of|rather than|\bnot|current(?:ly)?|original(?:ly)?|\bold|\breplace|\bbuggy|\bbug)\s*(?:the\s+)?(?:\w+\s+)?$/;
 
 /** Text just before a code block saying it quotes the old code ("**Original (line 9):**", "instead of"). */
 const OLD_CODE =
-  /\b(?:instead of|original|before|buggy|old|current(?:ly)?|wrong|broken|problematic|bug)\b/i;
-const NEW_CODE =
-  /\b(?:with|fix|fixed|corrected|correct|new|after|should be|becomes?|to)\b[\s:*)_]*$/i;
+  /\b(?:instead of|rather than|original|before(?=\s*[:(*_])|buggy|old|current(?:ly)?|wrong|broken|problematic|bug)\b/i;
+const NEW_CODE = /\b(?:with|fix|fixed|corrected|correct|new|after|should|becomes?|to|use)\b/i;
+/** A short label line ending in ":" ("**Original (line 9):**", "Buggy line:"), or "instead of …". */
 function quotesOldCode(text: string, blockStart: number): boolean {
   const before = text.slice(Math.max(0, blockStart - 300), blockStart).trimEnd();
-  const line = before.slice(before.lastIndexOf("\n") + 1);
-  return OLD_CODE.test(line) && !NEW_CODE.test(line);
+  const line = before.slice(before.lastIndexOf("\n") + 1).trim();
+  const label = line.length <= 80 && /[:：][\s*_)]*$/.test(line);
+  const insteadOf = /^\W*(?:instead of|rather than)\b/i.test(line);
+  return (label || insteadOf) && OLD_CODE.test(line) && !NEW_CODE.test(line);
 }
 
 /** Std proposed in prose: "std = 1/√d_model", "N(0, 1/d_model)" (a variance), "σ = d_model^-0.5". */
@@ -401,6 +403,7 @@ function proseStd(
   }
   if (found) return found;
   for (const m of t.matchAll(/\bn\s*\(\s*0(?:\.0)?\s*,\s*([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
+    if (SET_ASIDE.test(t.slice(Math.max(0, m.index - 30), m.index))) continue;
     try {
       const v = evaluate(m[1]!, env);
       if (Number.isFinite(v) && v >= 0)

@@ -267,7 +267,19 @@ describe("Problem 1 fixes as people write them", () => {
       /std = 0\.04419/,
     ],
     ["Replace `std=1` with `std=1/math.sqrt(d_model)` on line 9.", "correct", /std = 0\.04419/],
+    // not quotes of the old code: labels that introduce the fix
+    [
+      `Before training, initialise it like this:\n${fence("nn.init.normal_(self.emb_word.weight, std=0.02)")}`,
+      "correct",
+      /std = 0\.02 /,
+    ],
+    [
+      `What went wrong and how to fix it:\n${fence("nn.init.normal_(self.emb_word.weight, std=0.02)")}`,
+      "correct",
+      /std = 0\.02 /,
+    ],
     ["Use std = 1/√d_model on line 9 instead of the current std = 1.", "correct", /std = 0\.04419/],
+    ["Draw line 9 from N(0, 1/d_model) instead of N(0, 1).", "correct", /std = 0\.04419/],
     ["Set σ = 1/√d_model ≈ 0.044 for the word embedding (line 9).", "correct", /std = 0\.04419/],
     ["Line 9 should draw from a normal with std $d_{model}^{-1/2}$.", "correct", /std = 0\.04419/],
   ];
