@@ -80,6 +80,23 @@ async function readMetrics(
 }
 
 /**
+ * A run directory already past the steps asked for: its state at that step is gone (only the
+ * newest checkpoints are kept), so continuing would silently return a later model.
+ */
+export class RunAheadError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly reached: number,
+    readonly asked: number,
+  ) {
+    super(
+      `${dir} already holds step ${reached}, past the ${asked} steps asked for: ask for at least ${reached} steps, or use another run directory`,
+    );
+    this.name = "RunAheadError";
+  }
+}
+
+/**
  * Runs (or resumes) a training loop to `totalSteps`; returns the final state and history.
  * Steps in history, progress and errors count completed updates (1-based).
  */
@@ -92,6 +109,10 @@ export async function train<S extends ArrayTree, B>(
   let history: History = { train: [], eval: [] };
   let resumedFrom: number | null = null;
   const saved = ck ? await loadLatestCheckpoint<Meta>(ck.dir, opts.onInvalidCheckpoint) : null;
+  if (saved && ck && saved.step > opts.totalSteps) {
+    disposeTree(saved.state as S);
+    throw new RunAheadError(ck.dir, saved.step, opts.totalSteps);
+  }
   if (saved) {
     state = saved.state as S;
     start = saved.step;

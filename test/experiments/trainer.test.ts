@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initEngine, liveBuffers, NonFiniteError, trackBuffers } from "../../src/engine/index.js";
+import { RunAheadError } from "../../src/experiments/trainer.js";
 import { checkpointSteps } from "../../src/store/index.js";
 import { runTiny } from "../fixtures/tiny-training.js";
 
@@ -104,6 +105,10 @@ describe("tiny training run", () => {
     expect(whole.evals[3].accuracy).toBeGreaterThan(0.9);
     const straight = await runTiny({ seed: 7, steps: 50, lr: 0.01 });
     expect(whole.params).toEqual(straight.params);
+    // asking that directory for fewer steps than it holds is an error, not the later model
+    await expect(
+      runTiny({ seed: 7, steps: 40, lr: 0.01, checkpointDir: dir, evalEvery: 20 }),
+    ).rejects.toThrow(RunAheadError);
   });
 
   it("does not leak device buffers over 600 jitted steps", async () => {

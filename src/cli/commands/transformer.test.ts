@@ -13,6 +13,9 @@ describe("groundtruth transformer compare", () => {
       const a = await runTransformerCompare("quick", { ...opts, log: (l) => first.push(l) });
       const again: string[] = [];
       const b = await runTransformerCompare("quick", { ...opts, log: (l) => again.push(l) });
+      const firstRows = JSON.parse(
+        await readFile(join(dir, "out", "quick", "train-fix.json"), "utf8"),
+      ).train;
 
       expect(first.join("\n")).not.toContain("reusing the decoded test summaries");
       expect(again.join("\n")).toContain("reusing the decoded test summaries");
@@ -23,6 +26,22 @@ describe("groundtruth transformer compare", () => {
         await readFile(join(dir, "out", "quick", "summaries.json"), "utf8"),
       );
       expect(written.seconds).toEqual(a.summaries?.seconds);
+
+      // a larger --steps continues the same run; a smaller one is refused, not answered with it
+      await runTransformerCompare("quick", {
+        ...opts,
+        steps: 3,
+        skipSummaries: true,
+        log: () => {},
+      });
+      const longer = JSON.parse(
+        await readFile(join(dir, "out", "quick", "train-fix.json"), "utf8"),
+      );
+      expect(longer.resumedFrom).toBe(2);
+      expect(longer.train.slice(0, 2)).toEqual(firstRows);
+      await expect(runTransformerCompare("quick", { ...opts, log: () => {} })).rejects.toThrow(
+        /already holds step 3, past the 2 steps asked for/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -45,7 +45,7 @@ type Loaded = Awaited<ReturnType<typeof load>>;
 /** Turns expected library failures into one-line CLI errors. */
 function asCliError(what: string, err: unknown): unknown {
   const name = (err as Error)?.name;
-  if (name === "DataError" || name === "NonFiniteError")
+  if (name === "DataError" || name === "NonFiniteError" || name === "RunAheadError")
     return new CliError(`transformer ${what}: ${(err as Error).message}`);
   return err;
 }
@@ -100,13 +100,13 @@ type RunKey = {
   steps: number;
 };
 
-function runKey(
-  profile: TransformerProfile,
-  scheme: InitScheme,
-  vocabSize: number,
-  steps: number,
-): RunKey {
-  return { experiment: "transformer-train", profile, scheme, vocabSize, steps };
+/**
+ * One run directory per profile and scheme. `--steps N` trains the first N steps of that same
+ * run (the schedule does not depend on the budget), so a later, larger N continues it: a long
+ * profile can be trained a piece per session.
+ */
+function runKey(profile: TransformerProfile, scheme: InitScheme, vocabSize: number): RunKey {
+  return { experiment: "transformer-train", profile, scheme, vocabSize, steps: profile.steps };
 }
 
 /** Trains (or resumes) one scheme; returns the result and the trained parameters. */
@@ -126,7 +126,7 @@ async function trainOne(
   const run = await L.store.openRunDir(
     o.runsRoot,
     "transformer",
-    runKey(profile, scheme, tok.vocabSize, o.steps),
+    runKey(profile, scheme, tok.vocabSize),
   );
   const bar = L.progress.createProgress({ label: `${profile.name}/${scheme}`, total: o.steps });
   try {
@@ -209,19 +209,20 @@ export async function runTransformerTrain(
 /**
  * Decodes the test split with the evaluation scheme's trained model and scores ROUGE. Decoding
  * is minutes of work, so the result is kept in the model's run directory, keyed by the
- * evaluation settings and the test pairs: a rerun on a finished model reuses it instead of
+ * model's step, the evaluation settings and the test pairs: a rerun on a finished model reuses it instead of
  * decoding again. Consumes the parameters.
  */
 async function summarizeTestSplit(
   L: Loaded,
   profile: TransformerProfile,
   data: ReturnType<Loaded["dataMod"]["loadSummarization"]>,
-  run: { params: TransformerParams; runDir: string },
+  run: { params: TransformerParams; runDir: string; step: number },
   log: Log,
 ): Promise<SummariesResult> {
   const tok = L.tokMod.loadTokenizer();
   const cachePath = join(run.runDir, "summaries.json");
   const key = L.store.configHash({
+    step: run.step,
     evaluation: profile.evaluation,
     maxSrcTokens: profile.data.maxSrcTokens,
     test: data.test.slice(0, profile.evaluation.testExamples),
@@ -303,7 +304,7 @@ export async function runTransformerCompare(
   const prepared = L.exp.prepareData(profile, tok, data.train, data.validation);
   const files: string[] = [];
   const results: TrainRunResult[] = [];
-  let evalRun: { params: TransformerParams; runDir: string } | null = null;
+  let evalRun: { params: TransformerParams; runDir: string; step: number } | null = null;
   for (const scheme of schemes) {
     const { result, params, runDir } = await trainOne(L, profile, scheme, {
       runsRoot: opts.runsRoot ?? "runs",
@@ -319,7 +320,8 @@ export async function runTransformerCompare(
     log(
       `${profile.name}/${scheme}: train loss ${result.train[0]?.loss.toFixed(3)} → ${result.final.trainLoss.toFixed(3)}, validation ${result.final.valLoss.toFixed(3)} (${result.tokensPerSecond.toFixed(0)} target tokens/s)`,
     );
-    if (scheme === profile.evaluation.scheme && !opts.skipSummaries) evalRun = { params, runDir };
+    if (scheme === profile.evaluation.scheme && !opts.skipSummaries)
+      evalRun = { params, runDir, step: result.steps };
     else L.engineMod.tree.dispose(params);
   }
   const fig = figure1(L, profile.name, results);
@@ -411,15 +413,13 @@ export async function summarizeText(
     scheme?: InitScheme;
     beam?: number;
     runsRoot?: string;
-    steps?: number;
   } = {},
 ): Promise<{ summary: string; checkpointStep: number; checkpointDir: string }> {
   const L = await load();
   const profile = L.exp.getTransformerProfile(opts.profile ?? "quick");
   const scheme = opts.scheme ?? profile.evaluation.scheme;
   const tok = L.tokMod.loadTokenizer();
-  const steps = opts.steps ?? profile.steps;
-  const key = runKey(profile, scheme, tok.vocabSize, steps);
+  const key = runKey(profile, scheme, tok.vocabSize);
   const dir = join(opts.runsRoot ?? "runs", "transformer", L.store.configHash(key));
   const ck = await L.store.loadLatestCheckpoint<unknown>(dir);
   if (!ck) {
@@ -496,7 +496,10 @@ export function registerTransformer(program: Command): void {
       .option("--json", "print the result as JSON on stdout")
       .option("--out <dir>", "results directory (default results/transformer)")
       .option("--runs <dir>", "run directory root for checkpoints", "runs")
-      .option("--steps <n>", "override the profile's training steps");
+      .option(
+        "--steps <n>",
+        "train the first n steps of the profile's run (a later, larger n continues it)",
+      );
 
   t.command("init-stats")
     .description(
@@ -590,7 +593,6 @@ export function registerTransformer(program: Command): void {
     .option("--scheme <name>", "which trained run (default: the profile's evaluation scheme, fix)")
     .option("--beam <k>", "beam size (1 = greedy)", "1")
     .option("--runs <dir>", "run directory root for checkpoints", "runs")
-    .option("--steps <n>", "the training budget of the run to use (default: the profile's)")
     .option("--json", "print { summary, checkpointStep } as JSON")
     .action(async (raw: Record<string, unknown>) => {
       const o = parse(
@@ -599,7 +601,6 @@ export function registerTransformer(program: Command): void {
           scheme: SchemeSchema.optional(),
           beam: z.coerce.number().int().min(1).max(16),
           runs: z.string().min(1),
-          steps: z.coerce.number().int().positive().optional(),
           json: z.boolean().optional(),
         }),
         raw,
@@ -615,7 +616,6 @@ export function registerTransformer(program: Command): void {
         scheme: o.scheme,
         beam: o.beam,
         runsRoot: o.runs,
-        steps: o.steps,
       });
       print(o.json, r, r.summary);
     });
