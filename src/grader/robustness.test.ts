@@ -487,6 +487,23 @@ describe("part headings", () => {
     });
   }
 
+  it("'**(d)** i. … ii. …' on one line: each sub-part reads its own stretch", async () => {
+    for (const [i, ii] of [
+      ["i.", "ii."],
+      ["(i)", "(ii)"],
+      ["i)", "ii)"],
+    ]) {
+      const r = await run([
+        "User: Problem 3 (d) please.",
+        "Assistant:",
+        `**(d)** ${i} (a) β = 1e-3, (b) β = 1e-6, (c) β = 1. ${ii} Panel (a), β = 1e-3: compact, separated clusters.`,
+      ]);
+      expect(part(r, "3d-i").verdict, i).toBe("correct");
+      expect(part(r, "3d-ii").verdict, ii).toBe("correct");
+      expect(part(r, "3d-ii").answer).toBe("β = 1e-3");
+    }
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",

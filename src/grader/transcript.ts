@@ -319,6 +319,42 @@ function parseMarkerAt(raw: string, letters: Set<string>): Marker | null {
   return null;
 }
 
+/**
+ * "**(d)** i. (a) β = 1e-3, … ii. Panel (a) …" or "**(d)(i)** … (ii) …": one line that answers
+ * a sub-part and goes on, inline, to the next ones. When the later sub-parts' markers ("ii." /
+ * "(ii)" / "ii)") appear in order, each part gets its own stretch of the body (the rest blanked,
+ * offsets kept): a map of part id → body, else null.
+ */
+function inlineSubParts(body: string, parts: Part[], all: Part[]): Map<string, string> | null {
+  const first = parts[0];
+  if (!first?.sub || parts.some((p) => p.problem !== first.problem || p.letter !== first.letter))
+    return null;
+  // A heading naming one sub-part may still run on into its later siblings.
+  const siblings = all.filter((p) => p.problem === first.problem && p.letter === first.letter);
+  const chain = parts.length > 1 ? parts : siblings.slice(siblings.indexOf(first));
+  if (chain.length < 2) return null;
+  const starts = [0];
+  let from = 0;
+  for (const p of chain.slice(1)) {
+    const re = new RegExp(`(?:^|[\\s*_(])\\(?${p.sub}[.):](?=[\\s*_])`, "gi");
+    re.lastIndex = from;
+    const m = re.exec(body);
+    if (!m) return parts.length > 1 ? null : starts.length > 1 ? cut(starts) : null;
+    starts.push(m.index);
+    from = m.index + m[0].length;
+  }
+  return cut(starts);
+
+  function cut(at: number[]): Map<string, string> {
+    const out = new Map<string, string>();
+    at.forEach((a, i) => {
+      const b = at[i + 1] ?? body.length;
+      out.set(chain[i]!.id, " ".repeat(a) + body.slice(a, b) + " ".repeat(body.length - b));
+    });
+    return out;
+  }
+}
+
 /** Part references anywhere in a person's prompt: "part (c)", "3(c)", "question 2b". */
 function partsMentioned(text: string, set: ProblemSet, blockProblem?: number): Part[] {
   const found = new Set<Part>();
@@ -534,17 +570,20 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
             body = body.slice(0, off) + " ".repeat(len) + body.slice(off + len);
         }
         if (chunk.trim()) {
-          for (const p of parts) {
+          const pieces = inlineSubParts(body, parts, set.parts);
+          const targets = pieces ? set.parts.filter((p) => pieces.has(p.id)) : parts;
+          for (const p of targets) {
+            const own = pieces?.get(p.id);
             spans.push({
               partId: p.id,
               text: chunk,
-              body,
+              body: own ?? body,
               start: a.start,
               end: b.end,
               line: a.no,
               turn,
               role: r,
-              shared: parts.length > 1,
+              shared: targets.length > 1 && !own,
             });
           }
         }
