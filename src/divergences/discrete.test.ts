@@ -128,6 +128,17 @@ describe("reading discrete families", () => {
       expect(texts(formatDistribution(d))).toEqual([formatDistribution(d)]);
   });
 
+  it("point masses: δ_0, \\delta_{1}, Dirac(2), δ(x0=3)", () => {
+    expect(texts("δ_0")).toEqual(["[1]"]);
+    expect(texts("\\delta_{1}")).toEqual(["Cat(1: 1)"]);
+    expect(texts("Dirac(2)")).toEqual(["Cat(2: 1)"]);
+    expect(texts("δ(x0=3)")).toEqual(["Cat(3: 1)"]);
+    // a point mass at 1 against Bernoulli(0.3): −log 0.3 one way, infinite the other
+    const [p] = parseDistribution("δ_1").readings;
+    expect(kl(p.dist, categorical([0.7, 0.3])).value).toBeCloseTo(-Math.log(0.3), 12);
+    expect(kl(categorical([0.7, 0.3]), p.dist).finite).toBe(false);
+  });
+
   it("rejects impossible parameters and discrete mixture components", () => {
     expect(() => parseDistribution("Binomial(2.5, 0.3)")).toThrow(/whole number/);
     expect(() => parseDistribution("Poisson(0)")).toThrow(/rate/);

@@ -93,6 +93,7 @@ const GREEK: Record<string, string> = {
   π: "pi",
   Γ: "Gamma",
   τ: "tau",
+  δ: "delta",
   κ: "kappa",
 };
 const VULGAR: Record<string, number> = { "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3 };
@@ -206,7 +207,8 @@ type Family =
   | "bernoulli"
   | "binomial"
   | "poisson"
-  | "geometric";
+  | "geometric"
+  | "dirac";
 
 const FAMILIES: Record<string, Family> = {
   n: "normal",
@@ -241,6 +243,8 @@ const FAMILIES: Record<string, Family> = {
   geometric: "geometric",
   geom: "geometric",
   geo: "geometric",
+  dirac: "dirac",
+  delta: "dirac",
 };
 const WRAPPERS = new Set([
   "\\mathcal",
@@ -456,7 +460,7 @@ class Parser {
       name === "\\Gamma" || name === "Gamma" ? "gamma" : familyOf(name);
     if (!family) {
       this.fail(
-        `unknown distribution "${nameTok.text}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, HalfNormal, HalfCauchy, Cat, Bernoulli, Binomial, Poisson, Geometric, [p1, p2, …]`,
+        `unknown distribution "${nameTok.text}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, HalfNormal, HalfCauchy, Cat, Bernoulli, Binomial, Poisson, Geometric, δ/Dirac, [p1, p2, …]`,
         nameTok,
       );
     }
@@ -483,7 +487,9 @@ class Parser {
         `expected "(" with the parameters of ${nameTok.text}, found ${this.describe(this.tok)}`,
       );
     if (subscript) {
-      args.unshift({ name: "nu", namePos: subscript.pos, squaredName: false, value: subscript });
+      // t_3: the degrees of freedom; δ_0: where the point mass sits
+      const name = family === "dirac" ? "loc" : "nu";
+      args.unshift({ name, namePos: subscript.pos, squaredName: false, value: subscript });
     }
     return this.truncation(this.build(family, args, nameTok));
   }
@@ -1051,6 +1057,10 @@ class Parser {
           2,
         );
         return fixed({ kind: "binomial", n: g.n.value.v, p: g.p.value.v });
+      }
+      case "dirac": {
+        const g = pick([{ key: "loc", names: [...LOC, "at", "x"] }], 1);
+        return fixed({ kind: "categorical", probs: [1], values: [g.loc.value.v] });
       }
       case "poisson": {
         const g = pick([{ key: "rate", names: ["lambda", "rate", "mu", "mean", "l"] }], 1);
