@@ -670,7 +670,11 @@ function cuts(s: string): string[] {
       if (depth === 0) out.push(s.slice(0, i + 1));
     } else if (
       depth <= 0 &&
-      (c === ";" || c === "," || (c === "." && !/\d/.test(s[i + 1] ?? "")))
+      (c === ";" ||
+        c === "," ||
+        (c === "." && !/\d/.test(s[i + 1] ?? "")) ||
+        // an aside after the definition: "\delta_1 (a point mass at 1)"
+        (/\s/.test(c) && /^\s*\(/.test(s.slice(i)) && i > 0 && !/\s/.test(s[i - 1]!)))
     ) {
       out.push(s.slice(0, i));
     }

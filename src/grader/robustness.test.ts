@@ -234,6 +234,15 @@ describe("2(a) distributions as people write them", () => {
     // Not N(0, 1): a truncation the toolkit reads, and a transformation it has no model of.
     ["P = N(0, 1) truncated to [0, ∞) and Q = N(0,1)", "correct", /KL\(P\|\|Q\) = 0\.6931/],
     ["P = Exp(1) reflected about 0 and Q = N(0,1)", "ungradable", /transformed distribution/],
+    // Families beyond the continuous ones, and a definition followed by an aside in brackets.
+    [
+      "Take $P = \\delta_1$ (a point mass at 1) and $Q = \\text{Bernoulli}(0.3)$.",
+      "correct",
+      /KL\(P\|\|Q\) = 1\.204/,
+    ],
+    ["P = Binomial(3, 0.5), Q = Poisson(1)", "correct", /on x ≥ 4 where P/],
+    ["P = HalfNormal(1) and Q = N(0, 1)", "correct", /KL\(P\|\|Q\) = 0\.6931/],
+    ["P = Poisson(2) and Q = Poisson(3)", "incorrect", /KL\(Q\|\|P\) = 0\.2164/],
   ];
   for (const [text, verdict, evidence] of cases) {
     it(text, async () => {
