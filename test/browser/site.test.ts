@@ -154,6 +154,15 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
     await expect
       .poll(() => page.locator(".parse-error").first().textContent())
       .toMatch(/column 5[\s\S]*\^/);
+    // Discrete and truncated families: the Poisson closed form 2 ln(2/3) + 1, with a rate slider;
+    // the half-normal against its own normal, ln 2.
+    await page.getByLabel("P (type a distribution)").fill("Poisson(2)");
+    await page.getByLabel("Q", { exact: true }).fill("Poisson(3)");
+    await expect.poll(() => stats.nth(0).textContent()).toBe(sig3(2 * Math.log(2 / 3) + 1));
+    expect(await page.getByRole("slider", { name: "Q: rate λ" }).count()).toBe(1);
+    await page.getByLabel("P (type a distribution)").fill("HalfNormal(1)");
+    await page.getByLabel("Q", { exact: true }).fill("N(0, 1)");
+    await expect.poll(() => stats.nth(0).textContent()).toBe(sig3(Math.LN2));
     await clean(w);
   });
 

@@ -79,6 +79,12 @@ const PARAMS: Partial<
     ["a", "α", 0.1, 10, 0.1],
     ["b", "β", 0.1, 10, 0.1],
   ],
+  binomial: [
+    ["n", "trials n", 1, 50, 1],
+    ["p", "success probability p", 0, 1, 0.01],
+  ],
+  poisson: [["rate", "rate λ", 0.1, 30, 0.1]],
+  geometric: [["p", "success probability p", 0.02, 1, 0.01]],
 };
 
 /** Grid of x values that shows both densities (continuous parts only). */
