@@ -87,4 +87,15 @@ describe("extractOutputScales", () => {
     expect(r.map((s) => s.scale)).toEqual([1 / Math.sqrt(512), 512 ** -0.5]);
     expect(r[0]!.text).toBe("self.lm_head(h) / math.sqrt(d_model)");
   });
+
+  it("reads a constant factor on the head's input (T5: lm_head(h * d_model ** -0.5))", () => {
+    const code = [
+      "logits = self.lm_head(h * self.d_model ** -0.5)",
+      "logits = lm_head(dec_out / math.sqrt(d_model)) * 2",
+      "logits = lm_head(h + other)",
+      "logits = lm_head(0.5)",
+    ].join("\n");
+    const r = extractOutputScales(code, "lm_head", opts.env);
+    expect(r.map((s) => s.scale)).toEqual([512 ** -0.5, 2 / Math.sqrt(512)]);
+  });
 });

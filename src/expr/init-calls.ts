@@ -405,18 +405,48 @@ export function extractOutputScales(code: string, callee: string, env: Env): Out
     if (close < 0) continue;
     const { left, right } = enclosingExpression(code, m.index, close);
     const exprText = `${code.slice(left, m.index)}__call__${code.slice(close, right)}`.trim();
-    if (exprText === "__call__") continue;
-    try {
-      const f = (x: number) => evaluate(exprText, { ...env, __call__: x });
-      const f0 = f(0);
-      const slope = f(1) - f0;
-      if (f0 !== 0 || Math.abs(f(2) - 2 * slope) > 1e-9 * Math.max(1, Math.abs(slope))) continue;
-      out.push({ scale: slope, text: code.slice(left, right).trim(), position: m.index });
-    } catch {
-      // not a constant factor (another tensor, a function we do not read): not a scale
-    }
+    // lm_head(h) * c scales the output; lm_head(h * c) scales the input, the same at
+    // initialization (the head is linear and its bias starts at 0)
+    const outside = exprText === "__call__" ? 1 : linearFactor(exprText, "__call__", env);
+    const inside = inputFactor(code.slice(open + 1, close - 1), env); // close is past the ")"
+    if (outside === null || inside === null || (outside === 1 && inside === 1)) continue;
+    out.push({ scale: outside * inside, text: code.slice(left, right).trim(), position: m.index });
   }
   return out;
+}
+
+/** The slope of `expr` in the variable `name`, when expr = slope·name exactly; else null. */
+function linearFactor(expr: string, name: string, env: Env): number | null {
+  try {
+    const f = (x: number) => evaluate(expr, { ...env, [name]: x });
+    const f0 = f(0);
+    const slope = f(1) - f0;
+    if (f0 !== 0 || Math.abs(f(2) - 2 * slope) > 1e-9 * Math.max(1, Math.abs(slope))) return null;
+    return slope;
+  } catch {
+    return null; // not a constant factor (another tensor, a function we do not read)
+  }
+}
+
+/**
+ * The constant factor on a call's single tensor argument ("h * d_model ** -0.5" → d^-0.5,
+ * "h" → 1); null when the argument is not one tensor times a constant.
+ */
+function inputFactor(arg: string, env: Env): number | null {
+  try {
+    evaluate(arg, env);
+    return null; // no tensor in it at all
+  } catch (err) {
+    const free = err instanceof ExprError ? /the unknown name "([^"]+)"/.exec(err.reason) : null;
+    if (!free) return null;
+    const name = free[1]!;
+    // exactly one free name: binding it must make the argument evaluable
+    const whole = new RegExp(
+      `(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\w)`,
+      "g",
+    );
+    return linearFactor(arg.replace(whole, "__input__"), "__input__", env);
+  }
 }
 
 function randnCall(

@@ -358,6 +358,10 @@ const QUALIFIED =
 const SET_ASIDE =
   /(?:instead of|rather than|\bnot|current(?:ly)?|original(?:ly)?|\bold|\breplace|\bbuggy|\bbug)\s*(?:the\s+)?(?:\w+\s+)?$/;
 
+/** A std that describes something other than the proposed init: "logits of std √d_model". */
+const DESCRIBES_OTHER =
+  /\b(?:logits?|outputs?|activations?|gradients?|scores?|dot products?|pre-?softmax)\b[^.;:]{0,14}$/i;
+
 /** Text just before a code block saying it quotes the old code ("**Original (line 9):**", "instead of"). */
 const OLD_CODE =
   /\b(?:instead of|rather than|original|before(?=\s*[:(*_])|buggy|old|current(?:ly)?|wrong|broken|problematic|bug)\b/i;
@@ -387,7 +391,8 @@ function proseStd(
   for (const m of t.matchAll(
     /(?<![\w])(?:std|standard deviation|σ|sigma)\s*(?:=|≈|of|to|:|equal to|be|is|\s)\s*(?=([\w.()^*/+\-\s]{1,60}))/g,
   )) {
-    if (SET_ASIDE.test(t.slice(Math.max(0, m.index - 30), m.index))) continue;
+    const before = t.slice(Math.max(0, m.index - 30), m.index);
+    if (SET_ASIDE.test(before) || DESCRIBES_OTHER.test(before)) continue;
     const src = clean(m[1]!);
     for (let n = src.length; n > 0; n--) {
       try {

@@ -291,6 +291,18 @@ describe("Problem 1 fixes as people write them", () => {
     ["Draw line 9 from N(0, 1/d_model) instead of N(0, 1).", "correct", /std = 0\.04419/],
     ["Set σ = 1/√d_model ≈ 0.044 for the word embedding (line 9).", "correct", /std = 0\.04419/],
     ["Line 9 should draw from a normal with std $d_{model}^{-1/2}$.", "correct", /std = 0\.04419/],
+    // a std that describes the logits is not the proposed init
+    [
+      "Use std = 0.02 for line 9; the logits then have std 0.02·sqrt(d_model) ≈ 0.45.",
+      "correct",
+      /std = 0\.02 /,
+    ],
+    // T5's way: keep N(0, 1) and scale what enters the tied head
+    [
+      `Keep N(0, 1) on line 9 and scale the head's input:\n${fence("logits = self.lm_head(h * self.d_model ** -0.5)")}`,
+      "correct",
+      /output scaled by 0\.04419/,
+    ],
   ];
   for (const [answer, verdict, evidence] of cases) {
     it(answer.replace(/\n/g, " ⏎ "), async () => {
