@@ -261,19 +261,42 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
         ...itemMs.map((m) => ({ ...m, kind: "item" as const })),
         ...valueMs.map((m) => ({ ...m, kind: "value" as const })),
       ].sort((a, b) => a.index - b.index);
-      // Whichever kind ends the clause is the partner: "… which suggests plot A is the forward
-      // KL and plot B the reverse KL" pairs items with the values after them, even though a value
-      // comes first.
-      const lead = tokens[tokens.length - 1]!.kind === "item" ? "value" : "item";
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i]!;
-        if (t.kind !== lead) continue;
-        const partner = tokens.slice(i + 1).find((u) => u.kind !== lead);
-        const nextLead = tokens.slice(i + 1).find((u) => u.kind === lead && u.label !== t.label);
-        if (!partner || (nextLead && nextLead.index < partner.index)) continue;
-        const [item, value] = lead === "item" ? [t.label, partner.label] : [partner.label, t.label];
-        add(item, value, weight * (t.byLabel && partner.byLabel ? 2 : 1));
-      }
+      // Each token of the leading kind pairs with the next token of the other kind. The lead is
+      // the reading with more tight pairs ("(a) -> 1e-6", "plot A is the forward", not across a
+      // comma or an "and"); on a tie, whichever kind ends the clause is the partner: "… which
+      // suggests plot A is the forward KL and plot B the reverse KL" pairs items with the values
+      // after them, even though a value comes first.
+      const pairsLed = (lead: "item" | "value") => {
+        const out: { item: string; value: string; w: number; tight: boolean }[] = [];
+        for (let i = 0; i < tokens.length; i++) {
+          const t = tokens[i]!;
+          if (t.kind !== lead) continue;
+          const partner = tokens.slice(i + 1).find((u) => u.kind !== lead);
+          const nextLead = tokens.slice(i + 1).find((u) => u.kind === lead && u.label !== t.label);
+          if (!partner || (nextLead && nextLead.index < partner.index)) continue;
+          const gap = clause.slice(t.index, partner.index);
+          out.push({
+            item: lead === "item" ? t.label : partner.label,
+            value: lead === "item" ? partner.label : t.label,
+            w: t.byLabel && partner.byLabel ? 2 : 1,
+            tight: gap.length <= 24 && !/[,;]|\band\b/.test(gap),
+          });
+        }
+        return out;
+      };
+      const byItem = pairsLed("item");
+      const byValue = pairsLed("value");
+      const tight = (ps: typeof byItem) => ps.filter((p) => p.tight).length;
+      const lastIsItem = tokens[tokens.length - 1]!.kind === "item";
+      const chosen =
+        tight(byItem) !== tight(byValue)
+          ? tight(byItem) > tight(byValue)
+            ? byItem
+            : byValue
+          : lastIsItem
+            ? byValue
+            : byItem;
+      for (const p of chosen) add(p.item, p.value, weight * p.w);
     }
   }
   const assignment: Record<string, string> = {};

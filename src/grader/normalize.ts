@@ -155,7 +155,7 @@ export function findNumbers(text: string): { value: number; index: number; expli
   const sci = /(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)(?![\w])/g;
   for (const m of text.matchAll(sci)) add(Number(`${m[1]}e${m[2]}`), m.index, m[0].length, true);
   const beta =
-    /(?:β|beta|=|:|→|↔|⇒|\bis|\bto)\s*(?:=|:|of|is|equal to)?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|e[-+]?\d|\s*\^|\s*[×x*·]\s*10)/g;
+    /(?:β|beta|->|=>|=|:|→|↔|⇒|\bis|\bto)\s*(?:=|:|of|is|equal to)?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|e[-+]?\d|\s*\^|\s*[×x*·]\s*10)/g;
   for (const m of text.matchAll(beta)) {
     const off = m[0].lastIndexOf(m[1]!);
     add(Number(m[1]), m.index + off, m[1]!.length, true);

@@ -525,6 +525,19 @@ describe("part headings", () => {
     }
   });
 
+  it("'i: (a) -> 1e-6, (b) -> 1e-3, (c) -> 1': each panel takes the β after its arrow", async () => {
+    const r = await run([
+      "Student answers",
+      "",
+      "Problem 3",
+      "(d) i: (a) -> 1e-3, (b) -> 1e-6, (c) -> 1",
+      "ii: 1e-3",
+    ]);
+    expect(part(r, "3d-i").answer).toBe("a → β = 1e-3, b → β = 1e-6, c → β = 1e0");
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",
