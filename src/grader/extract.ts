@@ -251,8 +251,12 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     if (!raw.trim()) continue;
     const weight = /^\s*(?:#|\*\*|\||[-*+•]\s*\*\*)|→|⇒|=>|:\s/.test(raw) ? 2 : 1;
     // Clauses split on sentence punctuation; negated clauses are skipped.
-    for (const clause of raw.split(/(?<=[.;!?])\s+|\s+(?:but|whereas|while|however)\s+/)) {
-      if (NEGATION.test(clause)) continue;
+    for (const whole of raw.split(/(?<=[.;!?])\s+|\s+(?:but|whereas|while|however)\s+/)) {
+      // What a negation rules out pairs nothing; the rest of the clause still counts: "Plot B is
+      // not the forward KL — it is the reverse KL" pairs B with reverse only.
+      let clause = whole;
+      for (const [a, b] of negatedRanges(whole))
+        clause = clause.slice(0, a) + " ".repeat(b - a) + clause.slice(b);
       const items = findMentions(clause, part.items, false);
       const itemMs = items.length ? items : findMentions(clause, part.items, true);
       const valueMs = findMentions(clause, part.values, true);
@@ -379,7 +383,12 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     }
     const rs = uniqueLabels(rowsIn(t));
     const cs = uniqueLabels(colsIn(t));
-    const marks = findMarks(t);
+    // In a sentence, "no"/"false" are words, not boxes: "the regularizer sends no gradient to θe"
+    // is prose, read below; a short line ("θe: no") or a table cell keeps them as marks.
+    const sentence = !t.includes("|") && t.trim().split(/\s+/).length >= 10;
+    const marks = findMarks(t).filter(
+      (m) => !(sentence && /^[a-z ]+$/i.test(t.substr(m.index, m.length))),
+    );
     const raw = rawLines.length === lines.length ? (rawLines[li] ?? "") : "";
     // A header line is little more than the column names ("            θe    θd").
     const bare = t.replace(/θ[ed]|theta|encoder|decoder|param\w*|[^\p{L}]/gu, "").length <= 12;

@@ -538,6 +538,21 @@ describe("part headings", () => {
     expect(part(r, "3d-ii").verdict).toBe("correct");
   });
 
+  it("prose with 'no' and 'not' is read as prose, not as checkboxes or a skipped clause", async () => {
+    const r = await run([
+      "**User:** HW12, problems 2(b) and 3(b).",
+      "",
+      "**Assistant:**",
+      "",
+      "**2(b)** Plot B is not the forward KL — it is the reverse KL, because minimizing KL(Q||P) is mode-seeking.",
+      "",
+      "**3(b)** The latent regularizer sends no gradient to θe because it is just a prior term; the task loss sends gradient to both θe and θd. The regularizer does not touch θd either.",
+    ]);
+    expect(part(r, "2b").answer).toBe("B → reverse");
+    expect(part(r, "3b").answer).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☐, regularizer→θd ☐");
+    expect(part(r, "3b").verdict).toBe("incorrect");
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",
