@@ -52,6 +52,18 @@ function labelRegexes(label: string): RegExp[] {
       new RegExp(`(?<=(?:[,;]|\\band)\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
     );
   }
+  if (/^[a-z]$/i.test(label)) {
+    res.push(
+      // a bare letter as the subject of a verb no article takes: "A is the reverse KL and B is
+      // the forward KL", "A minimizes KL(P||Q), B minimizes KL(Q||P)"
+      new RegExp(
+        `(?:^|(?<=(?:[.;,:]|\\band|\\bwhile|\\bwhereas|\\bso)\\s+))${l}\\s+(?=(?:is|was|=|corresponds|comes|shows|matches|represents|minimi[sz]es|results)\\b)`,
+        "g",
+      ),
+      // after an arrow: "reverse KL → B", "forward -> A"
+      new RegExp(`(?<=(?:→|->|=>|⇒|↔)\\s*)${l}(?![\\w(])`, "g"),
+    );
+  }
   labelCache.set(label, res);
   return res;
 }

@@ -553,6 +553,22 @@ describe("part headings", () => {
     expect(part(r, "3b").verdict).toBe("incorrect");
   });
 
+  it("2(b) with bare plot letters, arrows and D(·||·)", async () => {
+    const cases: [string, string][] = [
+      ["A is the reverse KL and B is the forward KL.", "A → reverse, B → forward"],
+      [
+        "Reverse KL → B (mode seeking), forward KL → A (mass covering).",
+        "A → forward, B → reverse",
+      ],
+      ["A: minimizing D(P||Q) (mass-covering). B: minimizing D(Q||P).", "A → forward, B → reverse"],
+      ["A minimizes KL(P||Q), B minimizes KL(Q||P).", "A → forward, B → reverse"],
+    ];
+    for (const [line, answer] of cases) {
+      const r = await run(["User: Problem 2(b): which plot is which?", "Assistant:", line]);
+      expect(part(r, "2b").answer, line).toBe(answer);
+    }
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",
