@@ -108,7 +108,7 @@ function dedupe(ms: Mention[]): Mention[] {
 }
 
 const EXPLICIT =
-  /\b(?:answer|correct|best|better|optimal|choose|chose|pick|select|go with|final|conclusion|therefore|thus|so the|(?:more|most) (?:plausible|likely)|lean(?:s|ing)? towards)\b|→|⇒|=>/;
+  /\b(?:answer|correct|best|better|optimal|choose|chose|pick|select|go with|final|conclusion|therefore|thus|so the|(?:more|most) (?:plausible|likely)|lean(?:s|ing)? towards|is (?:the )?right)\b|→|⇒|=>/;
 
 export type ChoiceResult =
   | { kind: "found"; label: string; how: string }
@@ -138,8 +138,11 @@ export function extractChoice(
   };
   let explicit: { label: string; how: string } | undefined;
   const all = new Set<string>();
+  // Options named alone in a sentence, in order: "The U-shaped one: (b). (a) and (c) are
+  // monotone …" answers first, then dismisses the rest together.
+  const solo: string[] = [];
   for (const raw of lines) {
-    const line = raw.trim();
+    const line = afterRetraction(raw).trim();
     if (!line) continue;
     // Sentence by sentence, without what a negation rules out: "(b), not (d)", "My earlier
     // guess of 10⁻⁶ was wrong", "β = 1 is not the best".
@@ -149,6 +152,9 @@ export function extractChoice(
       const ms = mentionsIn(sentence).filter((m) => free(m.index));
       for (const m of ms) all.add(m.label);
       if (!ms.length) continue;
+      const named = new Set(ms.map((m) => m.label));
+      if (named.size === 1) solo.push(ms[0]!.label);
+      else if (solo.length === 0) solo.push(""); // the first sentence named several
       const marks = findMarks(sentence).filter((k) => k.checked);
       const e = [...sentence.matchAll(EXPLICIT_G)].find((x) => free(x.index));
       if (e) {
@@ -164,6 +170,13 @@ export function extractChoice(
   }
   if (explicit) return { kind: "found", ...explicit };
   if (all.size === 1) return { kind: "found", label: [...all][0]!, how: "the only option named" };
+  if (solo[0] && solo.every((l) => l === solo[0])) {
+    return {
+      kind: "found",
+      label: solo[0],
+      how: "named alone first; the others only listed together",
+    };
+  }
   if (all.size > 1) return { kind: "ambiguous", labels: [...all] };
   return { kind: "none" };
 }

@@ -569,6 +569,24 @@ describe("part headings", () => {
     }
   });
 
+  it("3(c) answered first and the rest dismissed together, 'is right', or taken back", async () => {
+    for (const line of [
+      "The U-shaped one: (b). (a) and (c) are monotone and (d) is an inverted U.",
+      "Between (b) and (d), (b) is right: error can't fall at large β.",
+      "(d) — the inverted U. Actually no, (b).",
+    ]) {
+      const r = await run(["User: Problem 3(c): which curve?", "Assistant:", line]);
+      expect(part(r, "3c").answer, line).toBe("(b)");
+    }
+    // options restated one per sentence, none chosen: still no verdict
+    const r = await run([
+      "User: Problem 3(c): which curve?",
+      "Assistant:",
+      "(a) rises. (b) dips, then shoots up. (c) falls. (d) is an upside-down U.",
+    ]);
+    expect(part(r, "3c").verdict).toBe("ungradable");
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",
