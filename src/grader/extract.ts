@@ -619,12 +619,23 @@ function proseGrid(
       for (const r of rows) for (const c of colLabels) if (c !== col) set(r, c, false);
     } else for (const r of rowLabels) if (!rows.includes(r)) set(r, col, false);
   };
-  for (const sentence of text.split(/(?<=[.;!?])\s+|\n/)) {
+  // Sentences, and clauses joined by "while"/"whereas": "the task loss reaches both θe and θd,
+  // while the KL term only affects θe" is two statements.
+  for (const sentence of text.split(/(?<=[.;!?])\s+|\n|,?\s+(?:while|whereas)\s+/)) {
     const cols = uniqueLabels(findMentions(sentence, part.columns, true)).sort(
       (a, b) => a.index - b.index,
     );
     const labels = [...new Set(cols.map((m) => m.label))];
-    if (labels.length === 0) continue;
+    if (labels.length === 0) {
+      // "the task loss sends gradient to both": every column, for the terms named
+      if (
+        /\b(?:to|into|reaches?|affects?|updates?)\s+both\b(?!\s+(?:terms|losses|parts))/.test(
+          sentence,
+        )
+      )
+        for (const c of colLabels) oneColumn(sentence, c);
+      continue;
+    }
     if (labels.length === 1) {
       oneColumn(sentence, labels[0]!);
       continue;

@@ -212,7 +212,10 @@ function markPatterns(): MarkPattern[] {
         ? new RegExp(`(?<![\\p{L}])${tok}(?![\\p{L}])`, "gu")
         : tok === "-" || tok === "—"
           ? /(?<=\|\s*)[-—](?=\s*\|)/g
-          : new RegExp(escapeRe(tok), "g");
+          : /^[[(]/.test(tok)
+            ? // "(x)" and "[x]" are boxes, not an argument list: μ(x), σ(x), f[x]
+              new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(tok)}`, "gu")
+            : new RegExp(escapeRe(tok), "g");
       out.push({ re, checked });
     }
   };

@@ -587,6 +587,18 @@ describe("part headings", () => {
     expect(part(r, "3c").verdict).toBe("ungradable");
   });
 
+  it("3(b) prose: 'while' clauses, μ(x)/σ(x) (not '(x)' boxes), and 'to both'", async () => {
+    for (const line of [
+      "The task loss backpropagates into both θe and θd, while the KL term only affects θe.",
+      "The regularizer depends only on μ(x) and σ(x), so it sends gradient to θe but not θd; the task loss sends gradient to both.",
+    ]) {
+      const r = await run(["User: Problem 3(b): tick the boxes.", "Assistant:", line]);
+      expect(part(r, "3b").answer, line).toBe(
+        "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+      );
+    }
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",
