@@ -668,7 +668,7 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
   const re = new RegExp(
     // the definition is captured in a lookahead, so a later "P = …" on the same line (a
     // self-correction) is found too instead of being swallowed by this match
-    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|\\bis\\b|(?:\\bto\\s+)?\\bbe\\b|as)\\s*(?=(.{1,160}))`,
+    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|\\bis\\b|(?:\\bto\\s+)?\\bbe\\b|as|${ELIDED_VERB})\\s*(?=(.{1,160}))`,
     "g",
   );
   const out: string[][] = [];
@@ -678,9 +678,83 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
   return out;
 }
 
+/**
+ * "… and Q uniform on [0, 2]" (normalized to "Q U[0, 2]"): a symbol followed straight by a family,
+ * its verb left out.
+ */
+const ELIDED_VERB = `(?=\\s+(?:a |an |the )?(?:${[
+  "uniform",
+  "normal",
+  "gaussian",
+  "standard",
+  "exponential",
+  "laplace",
+  "cauchy",
+  "poisson",
+  "bernoulli",
+  "binomial",
+  "geometric",
+  "gamma",
+  "beta",
+  "half",
+  "point mass",
+].join("|")})\\b|\\s+[A-Za-z]+[([{])`;
+
+const NUM = String.raw`(-?\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)?)`;
+
+/** Distributions described in words, rewritten in the toolkit's notation. */
+const WORD_FORMS: [RegExp, string][] = [
+  // "exponential with rate 2" / "… with mean 2"
+  [
+    new RegExp(
+      String.raw`\b(?:an? )?exponential(?: distribution)?\s+with\s+(?:rate|λ|lambda)\s*(?:=|of)?\s*${NUM}`,
+      "gi",
+    ),
+    "Exp(rate=$1)",
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:an? )?exponential(?: distribution)?\s+with\s+(?:mean|scale)\s*(?:=|of)?\s*${NUM}`,
+      "gi",
+    ),
+    "Exp(scale=$1)",
+  ],
+  // "normal with mean 0 and variance 4" / "… and standard deviation 2"
+  [
+    new RegExp(
+      String.raw`\b(?:an? )?(?:normal|gaussian)(?: distribution)?\s+with\s+mean\s*(?:=|of)?\s*${NUM}\s*(?:,|and|,\s*and)\s*variance\s*(?:=|of)?\s*${NUM}`,
+      "gi",
+    ),
+    "N(mu=$1, sigma^2=$2)",
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:an? )?(?:normal|gaussian)(?: distribution)?\s+with\s+mean\s*(?:=|of)?\s*${NUM}\s*(?:,|and|,\s*and)\s*(?:standard deviation|std|sd)\s*(?:=|of)?\s*${NUM}`,
+      "gi",
+    ),
+    "N(mu=$1, sigma=$2)",
+  ],
+  // "uniform between 0 and 2", "uniform from 0 to 2"
+  [
+    new RegExp(
+      String.raw`\b(?:an? |the )?(?:continuous )?uniform(?: distribution)?\s+(?:between|from)\s+${NUM}\s+(?:and|to)\s+${NUM}`,
+      "gi",
+    ),
+    "U($1, $2)",
+  ],
+  // "a point mass at 0", "a Dirac delta at 1"
+  [
+    new RegExp(
+      String.raw`\b(?:an? |the )?(?:point mass|dirac(?: delta)?|delta)(?: distribution)?\s+at\s+${NUM}`,
+      "gi",
+    ),
+    "Dirac($1)",
+  ],
+];
+
 function normalizeDistLine(l: string): string {
   return (
-    normalizeMath(l)
+    WORD_FORMS.reduce((t, [re, to]) => t.replace(re, to), normalizeMath(l))
       .replace(/\*\*|__|`/g, "")
       .replace(/\bp\b/g, "P")
       .replace(/\bq\b/g, "Q")

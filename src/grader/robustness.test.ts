@@ -243,6 +243,15 @@ describe("2(a) distributions as people write them", () => {
     ["P = Binomial(3, 0.5), Q = Poisson(1)", "correct", /on x ≥ 4 where P/],
     ["P = HalfNormal(1) and Q = N(0, 1)", "correct", /KL\(P\|\|Q\) = 0\.6931/],
     ["P = Poisson(2) and Q = Poisson(3)", "incorrect", /KL\(Q\|\|P\) = 0\.2164/],
+    // described in words, or with the verb left out
+    ["Let P be uniform on [0,1] and Q uniform on [0,2].", "correct", /KL\(P\|\|Q\) = 0\.6931/],
+    ["P = Exponential with rate 1, Q = standard normal.", "correct", /KL\(P\|\|Q\) = 0\.9189/],
+    [
+      "P is a normal with mean 0 and variance 4; Q is a uniform between -1 and 1.",
+      "partial",
+      /KL\(Q\|\|P\) = /,
+    ],
+    ["P: a point mass at 0; Q: N(0,1).", "incorrect", /is discrete \(atoms at 0\)/],
   ];
   for (const [text, verdict, evidence] of cases) {
     it(text, async () => {
