@@ -9,6 +9,7 @@ export {
   tokenize,
 } from "./evaluate.js";
 export {
+  bindAssignments,
   extractInitCalls,
   extractOutputScales,
   type InitCall,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { extractInitCalls, extractOutputScales, truncatedNormalStd } from "./init-calls.js";
+import {
+  bindAssignments,
+  extractInitCalls,
+  extractOutputScales,
+  truncatedNormalStd,
+} from "./init-calls.js";
 
 const opts = {
   env: { d_model: 512, n_words: 32000 },
@@ -97,5 +102,21 @@ describe("extractOutputScales", () => {
     ].join("\n");
     const r = extractOutputScales(code, "lm_head", opts.env);
     expect(r.map((s) => s.scale)).toEqual([512 ** -0.5, 2 / Math.sqrt(512)]);
+  });
+});
+
+describe("bindAssignments", () => {
+  it("binds constant assignments in order, leaves tensors and the given sizes alone", () => {
+    const env = bindAssignments(
+      [
+        "d = self.d_model",
+        "scale = d ** -0.5  # the fix",
+        "h = self.decoder(x)",
+        "d_model = 768",
+        "same = scale == 1",
+      ].join("\n"),
+      { d_model: 512 },
+    );
+    expect(env).toEqual({ d_model: 512, d: 512, scale: 512 ** -0.5 });
   });
 });

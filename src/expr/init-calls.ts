@@ -308,6 +308,26 @@ export function extractInitCalls(code: string, opts: InitOptions): InitExtractio
 }
 
 /** `w *= s`, `w /= s`, `w.mul_(s)`, `w.div_(s)` with a constant `s`: the factor applied to `w`. */
+/**
+ * Constant assignments in code, in order ("std = 1.0 / math.sqrt(self.d_model)", "scale =
+ * d ** -0.5"), added to `env` so a later call that names them can be read. Only right-hand sides
+ * the evaluator can compute are bound; names `env` already has keep their values.
+ */
+export function bindAssignments(code: string, env: Env): Env {
+  const out: Record<string, number> = { ...env };
+  for (const line of code.split("\n")) {
+    const m = /^\s*(?:self\.)?([A-Za-z_]\w*)\s*=(?!=)\s*([^#]+?)\s*(?:#.*)?$/.exec(line);
+    if (!m || Object.hasOwn(env, m[1]!)) continue;
+    try {
+      const v = evaluate(m[2]!, out);
+      if (Number.isFinite(v)) out[m[1]!] = v;
+    } catch {
+      // a tensor, a call we do not read: not a constant
+    }
+  }
+  return out;
+}
+
 export type Scaling = { target: string; factor: number; text: string; position: number };
 
 const SCALE_OP = /([A-Za-z_][\w.]*)\s*([*/])=(?!=)\s*([^\n#;]+)/g;

@@ -7,6 +7,7 @@
 
 import { evaluate } from "../expr/evaluate.js";
 import {
+  bindAssignments,
   extractInitCalls,
   extractOutputScales,
   type InitCall,
@@ -386,26 +387,36 @@ function proseStd(
     .replace(/√\s*\(?\s*([\w.]+)\s*\)?/g, "sqrt($1)");
   const clean = (s: string) => s.replace(/[\s.,;:]+$/, "").trim();
   let found: { std: number; src: string } | undefined;
-  // The value is captured in a lookahead so "replace std=1 with std=1/√d" finds both; a value the
-  // text sets aside ("instead of std = 1", "replace std=1") is skipped.
-  for (const m of t.matchAll(
-    /(?<![\w])(?:std|standard deviation|σ|sigma)\s*(?:=|≈|of|to|:|equal to|be|is|\s)\s*(?=([\w.()^*/+\-\s]{1,60}))/g,
-  )) {
-    const before = t.slice(Math.max(0, m.index - 30), m.index);
-    if (SET_ASIDE.test(before) || DESCRIBES_OTHER.test(before)) continue;
-    const src = clean(m[1]!);
-    for (let n = src.length; n > 0; n--) {
-      try {
-        const v = evaluate(src.slice(0, n), env);
-        if (Number.isFinite(v)) {
-          found = { std: Math.abs(v), src: `std = ${src.slice(0, n).trim()}` };
+  /** The last value after `word` that is not set aside, as a std (a variance is square-rooted). */
+  const lastAfter = (word: RegExp, variance: boolean) => {
+    let last: { std: number; src: string } | undefined;
+    for (const m of t.matchAll(word)) {
+      const before = t.slice(Math.max(0, m.index - 30), m.index);
+      if (SET_ASIDE.test(before) || DESCRIBES_OTHER.test(before)) continue;
+      const src = clean(m[1]!);
+      for (let n = src.length; n > 0; n--) {
+        try {
+          const v = evaluate(src.slice(0, n), env);
+          if (!Number.isFinite(v) || (variance && v < 0)) continue;
+          const text = src.slice(0, n).trim();
+          last = variance
+            ? { std: Math.sqrt(v), src: `variance ${text}` }
+            : { std: Math.abs(v), src: `std = ${text}` };
           break;
+        } catch {
+          // shorter
         }
-      } catch {
-        // shorter
       }
     }
-  }
+    return last;
+  };
+  // The value is captured in a lookahead so "replace std=1 with std=1/√d" finds both; a value the
+  // text sets aside ("instead of std = 1", "replace std=1") is skipped.
+  found =
+    lastAfter(
+      /(?<![\w])(?:std|standard deviation|σ|sigma)\s*(?:=|≈|of|to|:|equal to|be|is|\s)\s*(?=([\w.()^*/+\-\s]{1,60}))/g,
+      false,
+    ) ?? lastAfter(/\bvariance\s*(?:=|of|to|:|\s)\s*(?=([\w.()^*/+\-\s]{1,60}))/g, true);
   if (found) return found;
   for (const m of t.matchAll(/\bn\s*\(\s*0(?:\.0)?\s*,\s*([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
     if (SET_ASIDE.test(t.slice(Math.max(0, m.index - 30), m.index))) continue;
@@ -449,7 +460,8 @@ async function gradeCodeFix(
   const codeScalings: Scaling[] = [];
   const errors: string[] = [];
   for (const b of blocks) {
-    const r = extractInitCalls(liveCode(b.code, b.lang), { env, shapes });
+    const live = liveCode(b.code, b.lang);
+    const r = extractInitCalls(live, { env: bindAssignments(live, env), shapes });
     codeCalls.push(...r.calls);
     codeScalings.push(...r.scalings);
     errors.push(...r.errors.map((e) => `${e.message} (in "${e.text.slice(0, 80)}")`));

@@ -306,6 +306,12 @@ describe("Problem 1 fixes as people write them", () => {
       "correct",
       /std = 0\.02 /,
     ],
+    ["Change line 9 to initialise with variance 1/d_model.", "correct", /std = 0\.04419/],
+    [
+      fence("std = 1.0 / math.sqrt(self.d_model)\nnn.init.normal_(self.emb_word.weight, 0.0, std)"),
+      "correct",
+      /std = 0\.04419/,
+    ],
     // T5's way: keep N(0, 1) and scale what enters the tied head
     [
       `Keep N(0, 1) on line 9 and scale the head's input:\n${fence("logits = self.lm_head(h * self.d_model ** -0.5)")}`,
