@@ -614,6 +614,20 @@ describe("part headings", () => {
     }
   });
 
+  it("'1) …' opens Problem 1 in a final-answers list numbered '2a)', '3c)'", async () => {
+    const r = await run([
+      "User: Solve all of HW12. Give only final answers, briefly.",
+      "Assistant:",
+      "**Final answers**",
+      "1) Bug: N(0,1) with a tied head. Fix line 9: `nn.init.normal_(self.emb_word.weight, std=d_model**-0.5)`.",
+      "2a) P = U(0,1), Q = U(0,2).",
+      "3c) (b)",
+    ]);
+    expect(part(r, "1").answer).toMatch(/^std = 0\.04419/);
+    expect(part(r, "2a").verdict).toBe("correct");
+    expect(part(r, "3c").verdict).toBe("correct");
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",

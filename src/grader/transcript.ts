@@ -203,7 +203,8 @@ const F_PART = new RegExp(
   "i",
 );
 const F_PROBLEM = /^(?:problem|question|exercise|q)\s*(\d+)\b/i;
-const F_NUM_COLON = /^(\d+)\s*:\s+\S/;
+/** "1: …" or "1) …": a problem number, only among parts numbered the same way ("2a)", "3c:"). */
+const F_NUM_COLON = /^(\d+)\s*[:)]\s+\S/;
 const F_NUMBERED = new RegExp(
   `^(\\d+)\\s*(?:\\(([a-z])\\)|\\.?([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
 );
