@@ -628,6 +628,19 @@ describe("part headings", () => {
     expect(part(r, "3c").verdict).toBe("correct");
   });
 
+  it("'Just (d) please; the figure shows panel (a) …, (b) …, (c) …' asks (d) only", async () => {
+    const r = await run([
+      "User: Problem 3. Just (d) please; the figure shows panel (a) axes ±1.5, (b) axes −3 to 7, (c) ±0.15.",
+      "Assistant:",
+      "**(i)** Panel (b) ↔ β = 10⁻⁶ (largest spread), panel (a) ↔ β = 10⁻³, panel (c) ↔ β = 10⁰.",
+      "",
+      "**(ii)** β = 10⁻³: compact clusters that are still well separated.",
+    ]);
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+    for (const id of ["3a", "3b", "3c"]) expect(part(r, id).evidence).toMatch(/not answered/);
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",

@@ -362,11 +362,25 @@ function partsMentioned(text: string, set: ProblemSet, blockProblem?: number): P
   const strong = new Set<Part>();
   const re =
     /(\bpart\s*|\bproblem\s*|\bq\s*(?=\d))?(?<!\w(?<!\bq))(\d)?\s*\(([a-z])\)(?:\s*\((iv|v|i{1,3})\))?|\bpart\s+([a-z])\b/gi;
+  let panelList = -1; // where a list of panels ("panel (a) axes ±1.5, (b) …") runs to
   for (const m of text.matchAll(re)) {
-    // "what about (c)?" asks for (c); a bare "(a) rises steadily" may restate an option.
+    // "panel (a) …, (b) …" names the figure's panels, not the problem's parts
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    if (
+      !m[1] &&
+      !m[2] &&
+      /\b(?:panels?|plots?|curves?|figures?|fig\.|options?|graphs?)\s*$/i.test(before)
+    ) {
+      const end = text.slice(m.index).search(/[.;!?\n]/);
+      panelList = end < 0 ? text.length : m.index + end;
+      continue;
+    }
+    if (!m[1] && !m[2] && m.index < panelList) continue;
+    // "what about (c)?", "just (d) please" ask for a part; a bare "(a) rises steadily" may
+    // restate an option.
     const asked =
-      /^\s*\?/.test(text.slice(m.index + m[0].length)) ||
-      /\b(?:about|do|solve|answer)\s*$/i.test(text.slice(Math.max(0, m.index - 12), m.index));
+      /^\s*(?:\?|please\b|only\b)/i.test(text.slice(m.index + m[0].length)) ||
+      /\b(?:about|do|solve|answer|just|only)\s*$/i.test(before);
     const isStrong = Boolean(m[1] || m[2] || m[5] || asked);
     const problem = m[2] ? Number(m[2]) : blockProblem;
     const letter = (m[3] ?? m[5])!.toLowerCase();
