@@ -532,6 +532,7 @@ function rowMarks(cellsText: string[], header: string[]): [string, boolean][] {
 function cellMark(cell: string): boolean | undefined {
   const c = cell.replace(/\*\*|__/g, "").trim();
   if (/^x$/.test(c)) return true;
+  if (c === "×") return false; // \times beside \checkmark: a cross
   const mk = findMarks(c);
   return mk.length ? mk[0]!.checked : undefined;
 }

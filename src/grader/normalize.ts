@@ -55,7 +55,22 @@ const SUPERSCRIPTS: Record<string, string> = {
 };
 
 const WRAPPERS =
-  /\\(?:mathcal|mathrm|mathbf|mathbb|text|textbf|textit|operatorname|boldsymbol|emph|mathit)\s*\{([^{}]*)\}/g;
+  /\\(?:mathcal|mathrm|mathbf|mathbb|text|textbf|textit|operatorname|boldsymbol|emph|mathit|boxed)\s*\{([^{}]*)\}/g;
+
+/** A LaTeX array/tabular ("a & b \\ c & d") as Markdown table rows: grids in LaTeX read as tables. */
+const LATEX_TABLE =
+  /\\begin\{(array|tabular|matrix|[pbvB]matrix)\}(?:\{[^{}]*\})?([\s\S]*?)\\end\{\1\}/g;
+function latexTableRows(_: string, _env: string, body: string): string {
+  const rows = body
+    .split(/\\\\/)
+    .map((r) => r.replace(/\\hline|\\midrule|\\toprule|\\bottomrule/g, "").trim())
+    .filter(Boolean);
+  const cells = rows.map((r) => r.split("&").map((c) => c.trim()));
+  const line = (cs: string[]) => `| ${cs.join(" | ")} |`;
+  // the first row heads the table, as in Markdown
+  const rule = line(cells[0]?.map(() => "---") ?? []);
+  return `\n${[line(cells[0] ?? []), rule, ...cells.slice(1).map(line)].join("\n")}\n`;
+}
 
 /** Apply `f` until nothing changes (nested braces resolve from the inside out). */
 function fixpoint(s: string, f: (s: string) => string, max = 6): string {
@@ -71,6 +86,7 @@ function fixpoint(s: string, f: (s: string) => string, max = 6): string {
 export function normalizeMath(input: string): string {
   let s = input;
   if (s.includes("\\") || s.includes("$") || s.includes("{")) {
+    s = s.replace(LATEX_TABLE, latexTableRows);
     s = s.replace(/\\[()[\]]/g, " ").replace(/\$+/g, " ");
     s = s.replace(/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, "");
     s = s.replace(/\\[,;:! ]|\\q?quad\b/g, " ");
@@ -200,6 +216,7 @@ const UNCHECKED = [
   "unticked",
   "—",
   "-",
+  "×",
 ];
 
 type MarkPattern = { re: RegExp; checked: boolean };
@@ -210,8 +227,9 @@ function markPatterns(): MarkPattern[] {
       const word = /^[a-z ]+$/.test(tok);
       const re = word
         ? new RegExp(`(?<![\\p{L}])${tok}(?![\\p{L}])`, "gu")
-        : tok === "-" || tok === "—"
-          ? /(?<=\|\s*)[-—](?=\s*\|)/g
+        : tok === "-" || tok === "—" || tok === "×"
+          ? // alone in a table cell only: elsewhere a dash or a times sign is not a box
+            new RegExp(`(?<=\\|\\s*)${tok}(?=\\s*\\|)`, "g")
           : /^[[(]/.test(tok)
             ? // "(x)" and "[x]" are boxes, not an argument list: μ(x), σ(x), f[x]
               new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(tok)}`, "gu")
@@ -225,7 +243,7 @@ function markPatterns(): MarkPattern[] {
   return out;
 }
 const MARKS = markPatterns();
-const MARK_HINT = /[☒☑✅✓✔☐□⬜✗✘❌❎[(—-]|checked|yes|no|true|false|ticked/;
+const MARK_HINT = /[☒☑✅✓✔☐□⬜✗✘❌❎×[(—-]|checked|yes|no|true|false|ticked/;
 
 /** Check marks in match-form text: position and whether ticked. */
 export function findMarks(text: string): { index: number; checked: boolean; length: number }[] {

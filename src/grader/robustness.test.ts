@@ -641,6 +641,27 @@ describe("part headings", () => {
     for (const id of ["3a", "3b", "3c"]) expect(part(r, id).evidence).toMatch(/not answered/);
   });
 
+  it("LaTeX: a \\boxed{} pairing and a 3(b) grid written as an array with \\checkmark/\\times", async () => {
+    const b = await run([
+      "User: Problem 2(b)",
+      "Assistant:",
+      "$$\\boxed{A:\\ \\text{forward KL},\\quad B:\\ \\text{reverse KL}}$$",
+    ]);
+    expect(part(b, "2b").answer).toBe("A → forward, B → reverse");
+    const g = await run([
+      "User: Problem 3(b)",
+      "Assistant:",
+      "$$",
+      "\\begin{array}{c|cc}",
+      " & \\theta_e & \\theta_d \\\\ \\hline",
+      "\\text{task loss} & \\checkmark & \\checkmark \\\\",
+      "\\text{latent regularizer} & \\checkmark & \\times",
+      "\\end{array}",
+      "$$",
+    ]);
+    expect(part(g, "3b").verdict).toBe("correct");
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",
