@@ -662,6 +662,15 @@ describe("part headings", () => {
     expect(part(g, "3b").verdict).toBe("correct");
   });
 
+  it("a speaker line alone ('Assistant:') is not the answer's first line", async () => {
+    const r = await run([
+      "User: Problem 3(a)",
+      "Assistant:",
+      "Z = μ + σ·V: one multiplier, one adder.",
+    ]);
+    expect(part(r, "3a").answer).toMatch(/^Z = μ \+ σ·V/);
+  });
+
   it("'1. (a) rises steadily' lists 3(c)'s options, it does not open a part", async () => {
     const r = await run([
       "User: problem 3 (c)",

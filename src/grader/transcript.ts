@@ -161,7 +161,9 @@ export function segmentTranscript(text: string): {
       const r = roleOf(t);
       if (r) {
         const rest = r.rest.trim();
-        if (rest && t.length <= 200) labels.set(i, t.lastIndexOf(rest));
+        // the speaker label is not answer text: "Assistant: A = forward", or "Assistant:" alone
+        if (!rest) labels.set(i, t.length);
+        else if (t.length <= 200) labels.set(i, t.lastIndexOf(rest));
         if (r.role === "model" && role !== "model") turn++;
         role = r.role;
       } else if ((role === "model" || role === "unknown") && THOUGHT.test(t)) {
