@@ -49,6 +49,11 @@ const INIT_FN =
 const RANDN = /\btorch\.(randn|rand|zeros|ones)\s*\(/g;
 
 /** The end (index after the closing paren) of a bracketed span starting at `open`, or -1. */
+/** `s` as a literal inside a regular expression. */
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function matchParen(s: string, open: number): number {
   let depth = 0;
   let quote = "";
@@ -415,10 +420,7 @@ export type OutputScale = { scale: number; text: string; position: number };
  */
 export function extractOutputScales(code: string, callee: string, env: Env): OutputScale[] {
   const out: OutputScale[] = [];
-  const re = new RegExp(
-    `(?:\\b[A-Za-z_][\\w.]*\\.)?\\b${callee.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\(`,
-    "g",
-  );
+  const re = new RegExp(`(?:\\b[A-Za-z_][\\w.]*\\.)?\\b${escapeRe(callee)}\\s*\\(`, "g");
   for (const m of code.matchAll(re)) {
     const open = m.index + m[0].length - 1;
     const close = matchParen(code, open);
@@ -461,10 +463,7 @@ function inputFactor(arg: string, env: Env): number | null {
     if (!free) return null;
     const name = free[1]!;
     // exactly one free name: binding it must make the argument evaluable
-    const whole = new RegExp(
-      `(?<![\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\w)`,
-      "g",
-    );
+    const whole = new RegExp(`(?<![\\w.])${escapeRe(name)}(?!\\w)`, "g");
     return linearFactor(arg.replace(whole, "__input__"), "__input__", env);
   }
 }

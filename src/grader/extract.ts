@@ -6,6 +6,7 @@
 import type { Option, PartOf } from "../problems/schema.js";
 import {
   aliasRegex,
+  escapeRe,
   findAliases,
   findMarks,
   findNumbers,
@@ -14,10 +15,6 @@ import {
 } from "./normalize.js";
 
 export type Mention = { label: string; index: number; byLabel: boolean };
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** Regexes naming an option by its label: "(b)", "curve b", "panel (a)", "plot A", line-start "b)". */
 const labelCache = new Map<string, RegExp[]>();

@@ -4,7 +4,7 @@
  * right-hand side is never run, only read as arithmetic over the named variables.
  */
 import { evaluate } from "../expr/evaluate.js";
-import { matchForm } from "./normalize.js";
+import { escapeRe, matchForm } from "./normalize.js";
 
 export type Formula = { symbol: string; expr: string; vars: Record<string, string[]> };
 
@@ -15,10 +15,6 @@ export type FormulaCheck = {
   /** A point where it differs from the expected formula, with both values. */
   counter?: { at: Record<string, number>; got: number; want: number };
 };
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** Three generic points (no variable 0 or 1, so a dropped term or factor shows). */
 function points(names: string[]): Record<string, number>[] {

@@ -125,7 +125,8 @@ export function matchForm(text: string): string {
   return normalizeMath(text).toLowerCase();
 }
 
-function escapeRe(s: string): string {
+/** `s` as a literal inside a regular expression. */
+export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
