@@ -2,6 +2,7 @@
  * Univariate distributions as plain data, with log-density, support, tail class, moments and
  * seeded sampling. Everything here is pure float64 math.
  */
+import { evalFormula, type FormulaSpec, formulaQuantile, showInterval } from "./formula.js";
 import { integratePieces } from "./quadrature.js";
 import { LOG_2PI, lbeta, lgamma, logSumExp } from "./special.js";
 
@@ -25,6 +26,8 @@ export type Truncated = {
   hi: number;
   mass: number;
 };
+/** A density written out as a formula on an interval, e.g. p(x) = 2x on [0, 1] (see formula.ts). */
+export type Formula = FormulaSpec;
 /** A finite distribution on the points `values` (default 0, 1, …, k−1). */
 export type Categorical = { kind: "categorical"; probs: number[]; values: number[] };
 /** Binomial(n, p) on {0, …, n}. */
@@ -48,7 +51,8 @@ export type Continuous =
   | Gamma
   | Beta
   | Mixture
-  | Truncated;
+  | Truncated
+  | Formula;
 export type Distribution = Continuous | Discrete;
 
 const DISCRETE_KINDS = new Set<Distribution["kind"]>([
@@ -265,6 +269,8 @@ export function logPdf(d: Distribution, x: number): number {
       return logSumExp(d.components.map((c, i) => Math.log(d.weights[i]) + logPdf(c, x)));
     case "truncated":
       return x < d.lo || x > d.hi ? NEG : logPdf(d.base, x) - Math.log(d.mass);
+    case "formula":
+      return x < d.lo || x > d.hi ? NEG : Math.log(d.norm * evalFormula(d.formula, x));
     case "binomial": {
       if (!Number.isInteger(x) || x < 0 || x > d.n) return NEG;
       const k = x;
@@ -332,6 +338,8 @@ export function support(d: Distribution): Support {
           .map(([a, b]): [number, number] => [Math.max(a, d.lo), Math.min(b, d.hi)])
           .filter(([a, b]) => b > a),
       };
+    case "formula":
+      return { kind: "continuous", intervals: [[d.lo, d.hi]] };
     case "binomial": {
       const all = Array.from({ length: d.n + 1 }, (_, k) => k);
       return {
@@ -392,6 +400,8 @@ export function tails(d: Distribution): Tails {
         right: Number.isFinite(d.hi) ? { kind: "bounded" } : t.right,
       };
     }
+    case "formula":
+      return { left: d.left, right: d.right };
     case "mixture":
       return d.components.map(tails).reduce((acc, t) => ({
         left: heavier(acc.left, t.left),
@@ -421,6 +431,7 @@ export function mean(d: Distribution): number {
     case "mixture":
       return d.components.reduce((s, c, i) => s + d.weights[i] * mean(c), 0);
     case "truncated":
+    case "formula":
       return momentExists(d, 1) ? expectation(d, (x) => x) : Number.NaN;
     case "binomial":
       return d.n * d.p;
@@ -459,7 +470,8 @@ export function variance(d: Distribution): number {
         0,
       );
     }
-    case "truncated": {
+    case "truncated":
+    case "formula": {
       if (!momentExists(d, 1)) return Number.NaN;
       if (!momentExists(d, 2)) return INF;
       const m = mean(d);
@@ -565,6 +577,8 @@ export function locationScale(d: Distribution): { loc: number; scale: number } {
         scale: Math.min(b.scale, width / 2),
       };
     }
+    case "formula":
+      return { loc: d.loc, scale: d.scale };
     case "binomial":
     case "poisson":
     case "geometric":
@@ -614,6 +628,11 @@ export function breakpoints(d: Distribution): number[] {
       return [
         ...[d.lo, d.hi].filter(Number.isFinite),
         ...breakpoints(d.base).filter((x) => x > d.lo && x < d.hi),
+      ];
+    case "formula":
+      return [
+        ...[d.lo, d.hi].filter(Number.isFinite),
+        ...around(d.loc, d.scale).filter((x) => x > d.lo && x < d.hi),
       ];
     case "categorical":
       return [...d.values];
@@ -677,6 +696,8 @@ export function sample1(d: Distribution, rng: RandomSource): number {
         if (x >= d.lo && x <= d.hi) return x;
       }
     }
+    case "formula":
+      return formulaQuantile(d, rng.next());
     case "geometric":
       return d.p === 1 ? d.from : d.from + Math.floor(Math.log(1 - rng.next()) / Math.log1p(-d.p));
     case "binomial":
@@ -759,11 +780,10 @@ export function formatDistribution(d: Distribution): string {
       return d.components
         .map((c, i) => `${num(d.weights[i])} ${formatDistribution(c)}`)
         .join(" + ");
-    case "truncated": {
-      const end = (x: number) => (Number.isFinite(x) ? num(x) : x > 0 ? "∞" : "−∞");
-      const open = (x: number) => !Number.isFinite(x);
-      return `${formatDistribution(d.base)} truncated to ${open(d.lo) ? "(" : "["}${end(d.lo)}, ${end(d.hi)}${open(d.hi) ? ")" : "]"}`;
-    }
+    case "truncated":
+      return `${formatDistribution(d.base)} truncated to ${showInterval(d.lo, d.hi)}`;
+    case "formula":
+      return `density ${d.norm === 1 ? "" : "∝ "}${d.formula} on ${showInterval(d.lo, d.hi)}`;
     case "binomial":
       return `Binomial(${num(d.n)}, ${num(d.p)})`;
     case "poisson":

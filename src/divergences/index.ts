@@ -26,6 +26,7 @@ export {
   tailDivergence,
 } from "./kl.js";
 export {
+  DensityFormulaError,
   type PairReading,
   type ParsedDistribution,
   ParseError,

@@ -23,8 +23,10 @@ import {
   formatDistribution,
   isDiscrete,
   truncated,
+  uniform,
   validate,
 } from "./distributions.js";
+import { FormulaError, formulaDensity, readWrittenDensity } from "./formula.js";
 
 /** A parse failure with the 1-based column and a caret line under the offending character. */
 export class ParseError extends Error {
@@ -42,6 +44,14 @@ export class ParseError extends Error {
     super(`${reason} at column ${col}\n  ${line}\n  ${" ".repeat(col - 1)}^`);
     this.name = "ParseError";
     this.column = col;
+  }
+}
+
+/** A written-out density that is not one, or cannot be read ("x integrates to 0.5 on [0, 1], not 1"). */
+export class DensityFormulaError extends ParseError {
+  constructor(reason: string, source: string) {
+    super(reason, 0, source);
+    this.name = "DensityFormulaError";
   }
 }
 
@@ -1092,8 +1102,31 @@ class Parser {
 }
 
 function parseBuilder(text: string): Builder {
-  const p = new Parser(text, lex(text));
-  return p.parseTop();
+  try {
+    return new Parser(text, lex(text)).parseTop();
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    const written = readDensityFormula(text);
+    if (!written) throw err;
+    return { axes: new Set(), build: () => written };
+  }
+}
+
+/**
+ * A density written out ("p(x) = 2x on [0, 1]"), or null when the text is not one. A constant on
+ * a finite interval is the uniform distribution, which has closed forms.
+ */
+function readDensityFormula(text: string): Continuous | null {
+  try {
+    const w = readWrittenDensity(text);
+    if (!w) return null;
+    const d = formulaDensity(w.formula, w.lo, w.hi, w.proportional);
+    const constant = !/x/.test(w.formula.replace(/exp/g, ""));
+    return constant && Number.isFinite(w.lo) && Number.isFinite(w.hi) ? uniform(w.lo, w.hi) : d;
+  } catch (err) {
+    if (err instanceof FormulaError) throw new DensityFormulaError(err.reason, text);
+    throw err;
+  }
 }
 
 function combos(axes: Axis[]): Conv[] {

@@ -244,6 +244,7 @@ function gradeExample(
     const groups = distributionSpecs(text, sym);
     let found: { spec: string; readings: DistributionReading[] } | undefined;
     let qualified: string | undefined;
+    let refused: string | undefined;
     const tried: string[] = [];
     for (const g of groups) {
       const whole = g.reduce((a, b) => (b.length > a.length ? b : a), "");
@@ -263,13 +264,15 @@ function gradeExample(
             qualified = undefined;
             break;
           }
-        } catch {
-          // not a distribution; try a longer cut
+        } catch (err) {
+          // not a distribution; try a longer cut, remembering why a written density was refused
+          if ((err as Error).name === "DensityFormulaError")
+            refused = (err as { reason: string }).reason;
         }
       }
       tried.push(g[g.length - 1] ?? "");
     }
-    return { found, tried, qualified };
+    return { found, tried, qualified, refused };
   };
   const P = read(sp);
   const Q = read(sq);
@@ -282,7 +285,9 @@ function gradeExample(
       answer: [P.found?.spec, Q.found?.spec].filter(Boolean).join("; "),
       evidence: miss.qualified
         ? `${which} is given as "${miss.qualified}", a transformed distribution the KL toolkit cannot compute`
-        : `could not read ${which} as a distribution${tried.length ? ` (tried "${tried.join('", "')}")` : " (not defined in the answer)"}`,
+        : miss.refused
+          ? `${which} is written out as a density that is not one: ${miss.refused}`
+          : `could not read ${which} as a distribution${tried.length ? ` (tried "${tried.join('", "')}")` : " (not defined in the answer)"}`,
     };
   }
   const answer = `${sp} = ${P.found.spec}; ${sq} = ${Q.found.spec}`;

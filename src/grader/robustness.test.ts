@@ -252,6 +252,33 @@ describe("2(a) distributions as people write them", () => {
       /KL\(Q\|\|P\) = /,
     ],
     ["P: a point mass at 0; Q: N(0,1).", "incorrect", /is discrete \(atoms at 0\)/],
+    // densities written out as formulas
+    [
+      "Let P have density p(x) = 2x on [0,1] and let Q = Uniform(0, 2).",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.8863/,
+    ],
+    [
+      "P(x) = 2x for 0 ≤ x ≤ 1 (0 otherwise), and Q(x) = 1/2 for 0 ≤ x ≤ 2.",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.8863/,
+    ],
+    [
+      "$p(x) = e^{-x}$ for $x \\geq 0$ and $q(x) = \\frac{1}{\\pi(1+x^2)}$.",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.8315.*puts mass 0\.5 on \(−∞, 0\)/,
+    ],
+    ["P: p(x) = 2(1-x) on [0, 1]; Q: q(x) = 2x on [0,1].", "incorrect", /KL\(Q\|\|P\) = 1\b/],
+    [
+      "Let q(x) = 2x on [0,1] and p(x) = 1 on [0, 1/2]... no, that is not normalized: p(x) = 2 on [0, 1/2].",
+      "correct",
+      /KL\(P\|\|Q\) = 1\.693/,
+    ],
+    [
+      "P = Uniform(0,1), Q with density q(x) = x on [0,1].",
+      "ungradable",
+      /Q is written out as a density that is not one: x integrates to 0\.5/,
+    ],
   ];
   for (const [text, verdict, evidence] of cases) {
     it(text, async () => {

@@ -92,12 +92,9 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
     timeout: 240_000,
   }, async () => {
     const loads: string[] = [];
-    const busy = loadavg()[0]! > 1.5 * availableParallelism();
-    onTestFinished(() =>
-      console.log(
-        `page load times${busy ? " (machine busy: not asserted)" : ""}: ${loads.join(", ")}`,
-      ),
-    );
+    // Sampled at each page, not once: on a shared VM contention comes and goes within the test.
+    const busy = () => loadavg()[0]! > 1.5 * availableParallelism();
+    onTestFinished(() => console.log(`page load times: ${loads.join(", ")}`));
     for (const width of [1000, 375]) {
       for (const [file, ready] of PAGES) {
         const w = await watch(width);
@@ -107,10 +104,13 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
           const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
           return nav.loadEventEnd - nav.startTime;
         });
-        loads.push(`${file}@${width}: ${Math.round(loadMs)} ms`);
         // The 2 s budget is for this machine at rest; when other jobs saturate the cores the
-        // measured time is reported above instead of failing the run.
-        if (!busy) expect(loadMs, `${file} load time`).toBeLessThan(2000);
+        // measured time is reported instead of failing the run.
+        const busyNow = busy();
+        loads.push(
+          `${file}@${width}: ${Math.round(loadMs)} ms${busyNow ? " (busy: not asserted)" : ""}`,
+        );
+        if (!busyNow) expect(loadMs, `${file} load time`).toBeLessThan(2000);
         const overflow = await w.page.evaluate(
           () => document.documentElement.scrollWidth - window.innerWidth,
         );

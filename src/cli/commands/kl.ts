@@ -64,7 +64,7 @@ export function registerKl(program: Command): void {
     )
     .argument(
       "<Q>",
-      "second distribution, e.g. 'Cauchy(0, 1)', 'U(0, 2)', '[0.5, 0.5]', 'HalfNormal(1)', 'N(0,1) truncated to [0, ∞)', 'Poisson(3)', 'Binomial(10, 0.3)', 'Geometric(p=0.2, from=1)'",
+      "second distribution, e.g. 'Cauchy(0, 1)', 'U(0, 2)', '[0.5, 0.5]', 'HalfNormal(1)', 'N(0,1) truncated to [0, ∞)', 'Poisson(3)', 'Binomial(10, 0.3)', 'Geometric(p=0.2, from=1)', a written density 'p(x) = 2x on [0, 1]'",
     )
     .option("--json", "print one JSON object per reading (a list when there are several)")
     .action(async (pText: string, qText: string, opts: { json?: boolean }) => {
