@@ -1,28 +1,67 @@
 /** The real computations behind grading, loaded lazily: the KL toolkit and the init diagnostics. */
-import type { GradeTools } from "./grade.js";
+import { readFile } from "node:fs/promises";
+import { writeJsonAtomic } from "../store/atomic.js";
+import type { GradeTools, InitialLogits } from "./grade.js";
 
-/** KL toolkit + Transformer initial-logit measurement (loads jax-js only when a code fix is measured). */
-export async function defaultTools(): Promise<GradeTools> {
+/**
+ * Measurements of the real model are deterministic for given options, so they are kept on disk:
+ * grading the next transcript that proposes the same std skips starting the engine (~6 s).
+ * The key carries the engine and groundtruth versions; delete the file to measure afresh.
+ */
+const CACHE_VERSION = "groundtruth 0.1.0, @jax-js/jax 0.1.25, measureInitialLogits v1";
+
+/**
+ * KL toolkit + Transformer initial-logit measurement (loads jax-js only when a code fix is
+ * measured and the measurement is not in `cacheFile`).
+ */
+export async function defaultTools(opts: { cacheFile?: string } = {}): Promise<GradeTools> {
   const div = await import("../divergences/index.js");
   type D = Parameters<typeof div.kl>[0];
-  const cache = new Map<string, ReturnType<GradeTools["measureInitialLogits"]>>();
+  const stored = opts.cacheFile ? await readCache(opts.cacheFile) : {};
+  const pending = new Map<string, Promise<InitialLogits>>();
   return {
     parseDistribution: (text) => div.parseDistribution(text),
     parsePair: (p, q) => div.parsePair(p, q),
     kl: (p, q, names) => div.kl(p as D, q as D, names),
-    measureInitialLogits: (opts) => {
-      const k = JSON.stringify(opts);
-      let r = cache.get(k);
+    measureInitialLogits: (measure) => {
+      const k = JSON.stringify(measure);
+      const hit = stored[k];
+      if (hit) return Promise.resolve(hit);
+      let r = pending.get(k);
       if (!r) {
         r = (async () => {
           const { initEngine } = await import("../engine/index.js");
           await initEngine();
           const { measureInitialLogits } = await import("../experiments/transformer/init-stats.js");
-          return measureInitialLogits(opts);
+          const result = await measureInitialLogits(measure);
+          if (opts.cacheFile) {
+            stored[k] = result;
+            await writeJsonAtomic(opts.cacheFile, { version: CACHE_VERSION, entries: stored });
+          }
+          return result;
         })();
-        cache.set(k, r);
+        pending.set(k, r);
       }
       return r;
     },
   };
+}
+
+/** The cached measurements, or none when the file is missing, unreadable or from other versions. */
+async function readCache(file: string): Promise<Record<string, InitialLogits>> {
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as {
+      version?: string;
+      entries?: Record<string, InitialLogits>;
+    };
+    if (parsed.version !== CACHE_VERSION || !parsed.entries) return {};
+    const fields = ["logitStd", "predictedLogitStd", "initialLoss", "lnVocab", "argmaxMass"];
+    const valid = (v: unknown) =>
+      typeof v === "object" &&
+      v !== null &&
+      fields.every((f) => Number.isFinite((v as Record<string, unknown>)[f]));
+    return Object.fromEntries(Object.entries(parsed.entries).filter(([, v]) => valid(v)));
+  } catch {
+    return {};
+  }
 }

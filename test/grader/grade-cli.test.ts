@@ -1,5 +1,5 @@
 /** `groundtruth grade` end to end: real KL toolkit, real initial-logit measurement (small d_model). */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -27,7 +27,9 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     return true;
   });
   try {
-    await program.parseAsync(["node", "groundtruth", "grade", ...args]);
+    // a cache of measurements only where a test asks for one (never the working tree's runs/)
+    const cache = args.includes("--cache") ? [] : ["--no-cache"];
+    await program.parseAsync(["node", "groundtruth", "grade", ...args, ...cache]);
     return { code: 0, stdout, stderr };
   } catch (e) {
     if (e instanceof CliError)
@@ -84,6 +86,48 @@ describe("groundtruth grade", () => {
     expect(p1.verdict).toBe("incorrect");
     const m = /measured initial logit std ([\d.]+)/.exec(p1.evidence);
     expect(Number(m![1])).toBeGreaterThan(40); // std √64 = 8 → logits ≈ 8·√64 = 64
+  });
+
+  it("grades several transcripts into one table, reporting an unreadable one without stopping", async () => {
+    const files = [fx("correct-claude.md"), join(dir, "missing.md"), fx("wrong-plain.txt")];
+    const table = await cli([...files, "--key", keyPath]);
+    expect(table.code).toBe(0); // commander's action set process.exitCode instead
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+    expect(table.stdout).toMatch(/== test\/fixtures\/transcripts\/correct-claude\.md\n/);
+    const row = (name: string) =>
+      table.stdout.split("\n").find((l) => l.includes(name) && !l.startsWith("=="));
+    expect(row("correct-claude.md")).toMatch(/(?:✓\s+){8}8\/8$/);
+    expect(row("wrong-plain.txt")).toMatch(/(?:✗\s+){8}0\/8$/);
+    expect(row("missing.md")).toMatch(/cannot read transcript .*missing\.md: no such file/);
+    const json = await cli([...files, "--key", keyPath, "--json"]);
+    process.exitCode = 0;
+    const j = JSON.parse(json.stdout) as {
+      files: { file: string; parts?: { verdict: string }[]; error?: string }[];
+    };
+    expect(
+      j.files.map((f) => f.parts?.filter((p) => p.verdict === "correct").length ?? f.error),
+    ).toEqual([8, expect.stringMatching(/no such file/), 0]);
+  });
+
+  it("keeps measurements in --cache and reuses them instead of the engine", async () => {
+    const cacheFile = join(dir, "cache", "logits.json");
+    const gradeCached = () =>
+      cli([fx("correct-claude.md"), "--key", keyPath, "--json", "--cache", cacheFile]);
+    const first = await gradeCached();
+    expect(existsSync(cacheFile)).toBe(true);
+    const cache = JSON.parse(readFileSync(cacheFile, "utf8")) as {
+      entries: Record<string, { logitStd: number }>;
+    };
+    const [k] = Object.keys(cache.entries);
+    expect(JSON.parse(k!)).toMatchObject({ dModel: 64, vocabSize: 500, embeddingStd: 0.125 });
+    const measured = /measured initial logit std ([\d.]+)/.exec(first.stdout)![1];
+    expect(cache.entries[k!]!.logitStd.toPrecision(4)).toBe(Number(measured).toPrecision(4));
+    // a doctored entry is what the next grade reports: the cache, not the engine, answered
+    cache.entries[k!]!.logitStd = 77;
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const second = await gradeCached();
+    expect(second.stdout).toMatch(/measured initial logit std 77/);
   });
 
   it("fails clearly on a missing key, a missing file, binary input and an invalid key", async () => {
