@@ -411,6 +411,10 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     const marks = findMarks(t).filter(
       (m) => !(sentence && /^[a-z ]+$/i.test(t.substr(m.index, m.length))),
     );
+    // "All boxes are checked except regularizer/θd", "check task→θe, …": the words "checked" and
+    // "unchecked" there describe the named cells, they are not marks beside them.
+    const symbolic = marks.some((m) => !/^[a-z ]+$/i.test(t.substr(m.index, m.length)));
+    if (!t.includes("|") && !symbolic && statements(t, part, set)) continue;
     const raw = rawLines.length === lines.length ? (rawLines[li] ?? "") : "";
     // A header line is little more than the column names ("            θe    θd").
     const bare = t.replace(/θ[ed]|theta|encoder|decoder|param\w*|[^\p{L}]/gu, "").length <= 12;
@@ -617,9 +621,8 @@ function proseGrid(
       for (const r of rows) for (const c of colLabels) if (c !== col) set(r, c, false);
     } else for (const r of rowLabels) if (!rows.includes(r)) set(r, col, false);
   };
-  // Sentences, and clauses joined by "while"/"whereas": "the task loss reaches both θe and θd,
-  // while the KL term only affects θe" is two statements.
-  for (const sentence of text.split(/(?<=[.;!?])\s+|\n|,?\s+(?:while|whereas)\s+/)) {
+  for (const sentence of sentences(text)) {
+    if (statements(sentence, part, set)) continue;
     const cols = uniqueLabels(findMentions(sentence, part.columns, true)).sort(
       (a, b) => a.index - b.index,
     );
@@ -654,6 +657,131 @@ function proseGrid(
       for (const r of rows) set(r, m.label, !NO_GRADIENT.test(lead) && !NO_GRADIENT.test(tail));
     });
   }
+}
+
+/**
+ * Sentences, and clauses joined by "while"/"whereas": "the task loss reaches both θe and θd,
+ * while the KL term only affects θe" is two statements.
+ */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.;!?])\s+|\n|,?\s+(?:while|whereas)\s+/);
+}
+
+/** Reads the sentences of `text` that state cells outright ("all … except …", pairs); whether any did. */
+function statements(
+  text: string,
+  part: PartOf<"checkbox-grid">,
+  set: (r: string, c: string, v: boolean) => void,
+): boolean {
+  let any = false;
+  for (const s of sentences(text)) any = allExcept(s, part, set) || cellPairs(s, part, set) || any;
+  return any;
+}
+
+/** "All boxes are checked except …", "everything but …": every cell one way, the named ones the other. */
+const ALL_EXCEPT =
+  /\b(?:all|every|everything|each)\b[^.;]{0,60}?\b(?:except(?:\s+for)?|apart from|other than|save for)\b|\b(?:all|everything)\s+but\b/;
+/** "All four boxes are checked", "tick every box", "all cells are ticked". */
+const ALL_BOXES =
+  /\b(?:all|every)\s+(?:four\s+|4\s+|the\s+|of\s+the\s+)?(?:boxes|box|cells|cell|entries)\b[^.;]{0,30}\b(?:checked|ticked|marked|unchecked|unticked|empty|blank)\b|\b(?:check|tick|mark)\s+(?:all|every)\s+(?:four\s+|4\s+|the\s+)?(?:boxes|box|cells|cell)\b/;
+/** Words that make a statement about cells a negative one: "leave … unchecked", "no gradient". */
+const UNTICKED =
+  /\b(?:unchecked|unticked|uncheck|untick|blank|empty|not|no|zero|doesn't|does not)\b/;
+
+/**
+ * Mentions of rows or columns by label or alias, in order, each one counted ("task→θe, task→θd"
+ * names the task row twice); of overlapping names the longest ("latent regularizer") is kept.
+ */
+function everyMention(text: string, opts: Option[]): Mention[] {
+  const hits = opts.flatMap((o) =>
+    [o.label, ...o.aliases].flatMap((name) =>
+      [...text.matchAll(aliasRegex(name))].map((m) => ({
+        label: o.label,
+        index: m.index,
+        end: m.index + m[0].length,
+      })),
+    ),
+  );
+  hits.sort((a, b) => a.index - b.index || b.end - a.end);
+  const out: Mention[] = [];
+  let end = -1;
+  for (const h of hits) {
+    if (h.index < end) continue;
+    out.push({ label: h.label, index: h.index, byLabel: false });
+    end = h.end;
+  }
+  return out;
+}
+
+/**
+ * The cells an "except" clause names: pairs "regularizer/θd", "(regularizer, θ_d)", "regularizer →
+ * decoder"; a row alone stands for its whole row, a column alone for its column.
+ */
+function namedCells(clause: string, part: PartOf<"checkbox-grid">): [string, string][] {
+  const rows = everyMention(clause, part.rows);
+  const cols = everyMention(clause, part.columns);
+  const allRows = part.rows.map((r) => r.label);
+  const allCols = part.columns.map((c) => c.label);
+  if (rows.length && rows.length === cols.length)
+    return rows.map((r, i): [string, string] => [r.label, cols[i]!.label]);
+  const rs = rows.length ? [...new Set(rows.map((r) => r.label))] : allRows;
+  const cs = cols.length ? [...new Set(cols.map((c) => c.label))] : allCols;
+  return rows.length || cols.length
+    ? rs.flatMap((r) => cs.map((c): [string, string] => [r, c]))
+    : [];
+}
+
+function allExcept(
+  sentence: string,
+  part: PartOf<"checkbox-grid">,
+  set: (r: string, c: string, v: boolean) => void,
+): boolean {
+  const m = ALL_EXCEPT.exec(sentence);
+  const whole = !m && ALL_BOXES.exec(sentence);
+  if (!m && !whole) return false;
+  // "all four boxes are checked": every cell, none excepted
+  const excluded = m ? namedCells(sentence.slice(m.index + m[0].length), part) : [];
+  if (m && !excluded.length) return false;
+  // "all boxes are unchecked except task → θe" says the opposite of "all are checked except …"
+  const head = m ? sentence.slice(0, m.index + m[0].length) : sentence;
+  const rest = !/\b(?:unchecked|unticked|empty|blank|none)\b/.test(head);
+  const isExcluded = (r: string, c: string) => excluded.some(([er, ec]) => er === r && ec === c);
+  for (const r of part.rows)
+    for (const c of part.columns)
+      set(r.label, c.label, isExcluded(r.label, c.label) ? !rest : rest);
+  return true;
+}
+
+/**
+ * A sentence that lists cells as row–column pairs and says one thing about them all: "Check
+ * task→θe, task→θd and regularizer→θe", "leave regularizer→θd unchecked". Every row and column
+ * named must stand in a pair (a short arrow, slash, comma or "to" between them), else the
+ * sentence is left to the prose reader.
+ */
+function cellPairs(
+  sentence: string,
+  part: PartOf<"checkbox-grid">,
+  set: (r: string, c: string, v: boolean) => void,
+): boolean {
+  if (/\b(?:only|both)\b/.test(sentence)) return false;
+  const rows = everyMention(sentence, part.rows);
+  const cols = everyMention(sentence, part.columns);
+  if (!rows.length || rows.length !== cols.length) return false;
+  const paired = rows.every((r, i) => {
+    const between = sentence.slice(r.index, cols[i]!.index);
+    const nextRow = rows[i + 1]?.index ?? Number.POSITIVE_INFINITY;
+    return (
+      cols[i]!.index > r.index &&
+      cols[i]!.index < nextRow &&
+      between.length <= 28 &&
+      /(?:→|->|⟶|=>|\/|,|\bto\b|-to-|\bon\b)/.test(between) &&
+      !/\band\b/.test(between)
+    );
+  });
+  if (!paired) return false;
+  const ticked = !UNTICKED.test(sentence);
+  for (const [i, r] of rows.entries()) set(r.label, cols[i]!.label, ticked);
+  return true;
 }
 
 /**

@@ -492,11 +492,32 @@ describe("3(b) in prose and transposed", () => {
     "θe ← task loss, latent regularizer\nθd ← task loss",
     "Task loss → θe ✓, θd ✓; regularizer → θe ✓, θd ✗.",
     "| | Task loss | Latent regularizer |\n|---|---|---|\n| θe | ✓ | ✓ |\n| θd | ✓ | ✗ |",
+    // every cell one way but the named ones; "checked" there is a word, not a mark beside a cell
+    "All four boxes are checked except regularizer/θd.",
+    "Every box is checked except the regularizer → θd one.",
+    "All of them except (regularizer, θ_d): the regularizer does not depend on the decoder.",
+    "Everything is ticked apart from regularizer-to-decoder.",
+    "All boxes are unchecked except task→θe, task→θd and regularizer→θe.",
+    // cells listed as pairs, one statement per clause
+    "Check task→θe, task→θd and regularizer→θe; leave regularizer→θd unchecked.",
   ];
   for (const answer of cases) {
     it(answer.replace(/\n/g, " ⏎ "), async () => {
       const r = await run(["User: problem 3 (b)", "Assistant:", answer]);
       expect(part(r, "3b").answer).toBe(all);
+    });
+  }
+  const wrong: [string, string][] = [
+    ["All four boxes are checked.", "regularizer→θd should be unticked"],
+    ["Everything is checked except task→θd.", "task→θd should be ticked"],
+    ["All boxes are checked except the regularizer row.", "regularizer→θe should be ticked"],
+    ["All boxes except the decoder column are ticked.", "task→θd should be ticked"],
+  ];
+  for (const [answer, evidence] of wrong) {
+    it(`${answer} (wrong)`, async () => {
+      const r = await run(["User: problem 3 (b)", "Assistant:", answer]);
+      expect(part(r, "3b").verdict).toBe("incorrect");
+      expect(part(r, "3b").evidence).toContain(evidence);
     });
   }
 });

@@ -192,6 +192,7 @@ const raw = {
           aliases: [
             "task loss",
             "task term",
+            "task",
             "first term",
             "cross-entropy",
             "cross entropy",
