@@ -163,6 +163,11 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
     await page.getByLabel("P (type a distribution)").fill("HalfNormal(1)");
     await page.getByLabel("Q", { exact: true }).fill("N(0, 1)");
     await expect.poll(() => stats.nth(0).textContent()).toBe(sig3(Math.LN2));
+    // A density written out: KL(2x on [0, 1] ‖ U(0, 2)) = ∫ 2x ln 4x dx = ln 4 − ½; the other way ∞.
+    await page.getByLabel("P (type a distribution)").fill("p(x) = 2x on [0, 1]");
+    await page.getByLabel("Q", { exact: true }).fill("U(0, 2)");
+    await expect.poll(() => stats.nth(0).textContent()).toBe(sig3(Math.log(4) - 0.5));
+    expect(await stats.nth(1).textContent()).toBe("∞");
     await clean(w);
   });
 
