@@ -25,6 +25,7 @@ export const NAV: PageRef[] = [
   { file: "explore-init.html", label: "Init explorer" },
   { file: "explore-latent.html", label: "Latent explorer" },
   { file: "transcripts.html", label: "Graded transcripts" },
+  { file: "grade.html", label: "Grade a transcript" },
 ];
 
 export type LayoutOptions = {

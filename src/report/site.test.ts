@@ -34,6 +34,7 @@ describe("buildSite", () => {
         "explore-init.html",
         "explore-kl.html",
         "explore-latent.html",
+        "grade.html",
         "index.html",
         "problem-1.html",
         "problem-2.html",

@@ -5,6 +5,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { type AnswerKey, parseAnswerKey } from "../key/types.js";
 import { homework } from "../problems/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
 import { extractInitRuns, extractLatentRuns } from "./extract.js";
@@ -110,7 +111,7 @@ function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string
 ${r.key ? "" : notYetRun("the answer key (results/key.json)")}
 <div class="cards">${problems}</div>
 <section aria-labelledby="ov-t"><h2 id="ov-t">Graded transcripts</h2>
-<p>${transcripts.length ? `<a href="transcripts.html">${transcripts.length} graded transcript(s)</a>` : "No transcript graded yet — run <code>groundtruth grade TRANSCRIPT</code>, or pass transcripts to <code>groundtruth report --transcript</code>."}</p></section>
+<p>${transcripts.length ? `<a href="transcripts.html">${transcripts.length} graded transcript(s)</a>` : "No transcript graded yet — run <code>groundtruth grade TRANSCRIPT</code>, or pass transcripts to <code>groundtruth report --transcript</code>."} <a href="grade.html">Grade one in this page</a>: paste a chat log and read each part's verdict with its evidence.</p></section>
 <section aria-labelledby="ov-r"><h2 id="ov-r">Results</h2>${resultList}${problemsList}
 <p>${r.figures.length} figure(s). Serve with <code>groundtruth serve</code> for multithreaded wasm; opening the files directly works too.</p></section>`;
 }
@@ -188,6 +189,16 @@ export async function buildSite(o: BuildSiteOptions): Promise<BuiltSite> {
       : "The recorded VIB runs with a 2-D latent (Figure 4) will appear here.",
     { "latent-runs": latent },
   );
+  const key = validKey(r.key);
+  pages["grade.html"] = explorePage(
+    "grade.html",
+    "Grade a transcript",
+    "grade",
+    key
+      ? "Paste a chat log (a student's answers, or a chat model's) or open a .md/.txt file: the project's grader reads each part's answer and checks it against the answer key derived from the experiments, with evidence. A proposed Problem 1 fix is measured on the real model in this tab. Nothing leaves your browser."
+      : "Grading needs the answer key, which this build does not have.",
+    { "answer-key": key },
+  );
   pages["transcripts.html"] = layout({
     file: "transcripts.html",
     title: "Graded transcripts",
@@ -197,6 +208,16 @@ export async function buildSite(o: BuildSiteOptions): Promise<BuiltSite> {
   });
   for (const [name, html] of Object.entries(pages)) write(join(out, name), html);
   return { outDir: out, pages: Object.keys(pages), bytes };
+}
+
+/** The answer key if it is one (the grading page embeds only a key that validates), else null. */
+function validKey(raw: unknown): AnswerKey | null {
+  if (raw === null) return null;
+  try {
+    return parseAnswerKey(raw);
+  } catch {
+    return null;
+  }
 }
 
 /** Reads a built page (tests and the CLI summary use it). */

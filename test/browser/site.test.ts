@@ -37,6 +37,7 @@ const PAGES: Array<[string, string]> = [
   ["explore-init.html#dModel=64&scheme=bug&vocab=256&seed=0", "#app[data-ready=true]"],
   ["explore-latent.html", "#app[data-ready=true]"],
   ["transcripts.html", "main"],
+  ["grade.html", "#app[data-ready=true]"],
 ];
 
 const stem = (file: string) => file.replace(/\.html.*$/, "");
@@ -168,6 +169,61 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
     await page.getByLabel("Q", { exact: true }).fill("U(0, 2)");
     await expect.poll(() => stats.nth(0).textContent()).toBe(sig3(Math.log(4) - 0.5));
     expect(await stats.nth(1).textContent()).toBe("∞");
+    await clean(w);
+  });
+
+  it("grading page: a pasted transcript is graded in the page, the Problem 1 fix measured on the real model", {
+    timeout: 120_000,
+  }, async () => {
+    const w = await watch();
+    const { page } = w;
+    await page.goto(url("grade.html"));
+    await page.waitForSelector("#app[data-ready=true]");
+    const transcript = [
+      "User: problems 1, 2(a), 2(b) and 3(c)",
+      "",
+      "Assistant:",
+      "",
+      "**1.** The tied head multiplies the LayerNorm output by N(0, 1) embeddings, so the logit std grows as sqrt(d_model). Fix line 9:",
+      "",
+      "```python",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=d_model ** -0.5)",
+      "```",
+      "",
+      "**2(a)** P = U(0, 1) and Q = U(0, 2).",
+      "",
+      "**2(b)** Plot A is the reverse KL and plot B the forward KL.",
+      "",
+      "**3(c)** (b)",
+    ].join("\n");
+    await page.getByLabel(/Transcript/).fill(transcript);
+    await page.getByRole("button", { name: "Grade" }).click();
+    await page.waitForSelector(".graded[data-graded=true]", { timeout: 100_000 });
+    expect(await page.getByRole("status").textContent()).toBe(
+      // the fixture key has no entries for 3(a), 3(b), 3(d)
+      "3 correct, 0 partial, 1 incorrect, 4 not gradable",
+    );
+    const row = (id: string) =>
+      page.locator(".verdicts tbody tr", { has: page.locator(`th:text-is("${id}")`) });
+    expect(await row("1").locator("td").first().textContent()).toBe("✓ correct");
+    expect(await row("2b").locator("td").first().textContent()).toBe("✗ incorrect");
+    // the fix was measured in the page, not assumed: the evidence quotes the measured logit std
+    const evidence = await page
+      .locator(".verdict", { hasText: "Part 1:" })
+      .locator(".evidence")
+      .textContent();
+    const measured = Number(/measured initial logit std ([\d.]+)/.exec(evidence ?? "")?.[1]);
+    expect(measured).toBeGreaterThan(0.9);
+    expect(measured).toBeLessThan(1.1);
+    // the transcript is shown as text, never as markup
+    await page
+      .getByLabel(/Transcript/)
+      .fill("User: 3(c)\nAssistant: <img src=x onerror=alert(1)> (b)");
+    await page.getByRole("button", { name: "Grade" }).click();
+    await expect
+      .poll(() => page.locator("pre.t-text").first().textContent())
+      .toContain("<img src=x");
+    expect(await page.locator(".graded img").count()).toBe(0);
     await clean(w);
   });
 

@@ -1,4 +1,5 @@
 /** The explorables bundle: starts the explorable named by `<body data-page>`. */
+import { startGrade } from "./grade.js";
 import { startInit } from "./init.js";
 import { startKl } from "./kl.js";
 import { startLatent } from "./latent.js";
@@ -7,6 +8,7 @@ const starters: Record<string, (app: HTMLElement) => void> = {
   kl: startKl,
   init: startInit,
   latent: startLatent,
+  grade: startGrade,
 };
 
 const app = document.getElementById("app");

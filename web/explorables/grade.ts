@@ -1,0 +1,122 @@
+/**
+ * Grading in the page: paste a chat transcript (or open a .md/.txt file) and the project's grader
+ * (src/grader) reads it against the answer key embedded in the page. A Problem 1 fix is measured on
+ * the real model by the engine running in this tab, as `groundtruth grade` does on the command line.
+ * Nothing is sent anywhere: the page is static and the transcript never leaves the browser.
+ */
+import { kl, parseDistribution, parsePair } from "../../src/divergences/index.js";
+import { initEngine } from "../../src/engine/device.js";
+import { measureInitialLogits } from "../../src/experiments/transformer/init-stats.js";
+import {
+  checkTranscriptText,
+  type GradeTools,
+  grade,
+  type Report,
+  TranscriptError,
+} from "../../src/grader/index.js";
+import type { AnswerKey } from "../../src/key/types.js";
+import { transcriptHtml } from "../../src/report/transcript-view.js";
+import { control, h, pageData } from "./ui.js";
+
+type D = Parameters<typeof kl>[0];
+
+/** The grader's tools with the engine of this page; one measurement per proposed std. */
+function browserTools(status: (text: string) => void): GradeTools {
+  const measured = new Map<string, ReturnType<GradeTools["measureInitialLogits"]>>();
+  return {
+    parseDistribution: (text) => parseDistribution(text),
+    parsePair: (p, q) => parsePair(p, q),
+    kl: (p, q, names) => kl(p as D, q as D, names),
+    measureInitialLogits: (opts) => {
+      const k = JSON.stringify(opts);
+      let r = measured.get(k);
+      if (!r) {
+        r = (async () => {
+          status(
+            `Measuring the proposed fix on the real model (d_model ${opts.dModel}, vocabulary ${opts.vocabSize})…`,
+          );
+          await initEngine();
+          return measureInitialLogits(opts);
+        })();
+        measured.set(k, r);
+      }
+      return r;
+    },
+  };
+}
+
+function summary(r: Report): string {
+  const n = (v: string) => r.parts.filter((p) => p.verdict === v).length;
+  return `${n("correct")} correct, ${n("partial")} partial, ${n("incorrect")} incorrect, ${n("ungradable")} not gradable`;
+}
+
+export function startGrade(app: HTMLElement): void {
+  const key = pageData<AnswerKey | null>("answer-key", null);
+  app.replaceChildren();
+  if (!key) {
+    app.append(
+      h("p", {
+        class: "notice",
+        role: "note",
+        text: "No answer key in this build: run `groundtruth reproduce` (or `groundtruth key`), then `groundtruth report`.",
+      }),
+    );
+    app.dataset.ready = "true";
+    return;
+  }
+  const input = h("textarea", {
+    rows: 14,
+    spellcheck: false,
+    placeholder: "User: problem 2 (a)\nAssistant: Take P = U(0, 1) and Q = N(0, 1) …",
+  });
+  const file = h("input", { type: "file", accept: ".md,.markdown,.txt,text/plain,text/markdown" });
+  const button = h("button", { type: "button", text: "Grade" });
+  const status = h("p", { class: "status", role: "status" });
+  const out = h("div", { class: "graded", "aria-live": "polite" });
+  app.append(
+    control("Transcript (paste a chat log: prompts and the model's answers)", input),
+    control("…or open a file", file),
+    h("p", {}, button),
+    status,
+    out,
+  );
+  const setStatus = (text: string) => {
+    status.textContent = text;
+  };
+  const tools = browserTools(setStatus);
+
+  file.addEventListener("change", async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    input.value = new TextDecoder("utf-8", { fatal: false }).decode(await f.arrayBuffer());
+    setStatus(`Loaded ${f.name} (${f.size} bytes).`);
+  });
+  button.addEventListener("click", async () => {
+    const text = input.value;
+    out.replaceChildren();
+    try {
+      checkTranscriptText(text);
+    } catch (err) {
+      if (!(err instanceof TranscriptError)) throw err;
+      setStatus(`Cannot grade this text: ${err.message}`);
+      return;
+    }
+    button.disabled = true;
+    setStatus("Grading…");
+    try {
+      const report = await grade(text, key, tools);
+      setStatus(summary(report));
+      // transcriptHtml escapes the transcript and every verdict field: the text is shown, never run
+      out.innerHTML = transcriptHtml(
+        { name: "Pasted transcript", transcript: text, parts: report.parts },
+        0,
+      );
+      out.dataset.graded = "true";
+    } catch (err) {
+      setStatus(`The grader failed: ${(err as Error).message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  app.dataset.ready = "true";
+}
