@@ -242,7 +242,7 @@ export function readWrittenDensity(text: string): WrittenDensity | null {
 
 /** "…, 0 otherwise", "(and 0 elsewhere)", "else 0": the zero part of a piecewise definition. */
 const OTHERWISE =
-  /\s*[,;]?\s*\(?\s*(?:and\s+)?(?:(?:0|zero)\s+(?:otherwise|elsewhere|else)|(?:otherwise|else(?:where)?)\s*(?:0|zero))\s*\)?\s*\.?$/i;
+  /\s*[,;]?\s*\(?\s*(?:and\s+|und\s+|et\s+)?(?:(?:0|zero|null)\s+(?:otherwise|elsewhere|else|sonst|ansonsten|sinon|ailleurs)|(?:otherwise|else(?:where)?|sonst|ansonsten|sinon|ailleurs)\s*(?:0|zero|null))\s*\)?\s*\.?$/i;
 
 /** LaTeX and Unicode math as plain text: \frac{a}{b} → ((a)/(b)), x² → x^2, √x → sqrt x, ≤ → <=. */
 function latexToPlain(text: string): string {
@@ -251,6 +251,8 @@ function latexToPlain(text: string): string {
   for (let i = 0; i < 6; i++) {
     s = s
       .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "(($1)/($2))")
+      // "\tfrac12": single-character arguments without braces
+      .replace(/\\[dt]?frac\s*(\w)\s*(\w)/g, "(($1)/($2))")
       .replace(/\\sqrt\s*\{([^{}]*)\}/g, "sqrt($1)")
       .replace(/\\(?:mathrm|operatorname|text)\s*\{([^{}]*)\}/g, "$1");
   }
@@ -297,7 +299,8 @@ const GT = "(>=|>)";
 
 /** Splits "<formula> on [a, b]" / "… for 0 <= x <= 1" / "… 𝟙[x >= 0]" into the formula and [lo, hi]. */
 function splitDomain(s: string): { body: string; lo: number; hi: number; domain: boolean } {
-  const sep = String.raw`(?:\s*[,;:]?\s*(?:(?:for|on|over|if|when|where|with|supported on)\s+(?:the\s+interval\s+)?(?:all\s+)?)?)`;
+  // English, and the same words in German and French ("für x ≥ 0", "auf [0, 1]", "pour x ≥ 0", "sur [0, 1]")
+  const sep = String.raw`(?:\s*[,;:]?\s*(?:(?:for|on|over|if|when|where|with|supported on|für|fuer|auf|falls|wenn|pour|sur|si)\s+(?:the\s+interval\s+|dem\s+intervall\s+|l'intervalle\s+)?(?:all\s+|alle\s+|tout\s+)?)?)`;
   const patterns: Array<[RegExp, (m: RegExpExecArray) => [number, number]]> = [
     // interval: "on [0, 1]", "x ∈ (0, ∞)", "𝟙_{[0,1]}(x)"
     [
@@ -332,7 +335,8 @@ function splitDomain(s: string): { body: string; lo: number; hi: number; domain:
     const m = re.exec(ind ? ` for ${target}` : target);
     if (m) {
       const [lo, hi] = ends(m);
-      const body = ind ? s.slice(0, ind.index) : s.slice(0, m.index);
+      // "𝟙[0 <= x <= 1]" alone is the density 1 on its domain
+      const body = ind ? s.slice(0, ind.index).trim() || "1" : s.slice(0, m.index);
       return { body: body.trim(), lo, hi, domain: true };
     }
   }

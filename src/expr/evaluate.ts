@@ -52,11 +52,15 @@ export function tokenize(source: string): Token[] {
       i += num[0].length;
       continue;
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(
-      source.slice(i, i + 200),
-    );
+    // A name, with attributes and string subscripts: `cfg.init_std`, `config["emb_init_std"]`
+    // (read as `config.emb_init_std`, so a bound key or its last part resolves it).
+    const name =
+      /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\s*(["'])[A-Za-z_][A-Za-z0-9_]*\1\s*\])*/.exec(
+        source.slice(i, i + 200),
+      );
     if (name) {
-      tokens.push({ kind: "name", value: name[0], pos: i, text: name[0] });
+      const value = name[0].replace(/\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]/g, ".$1");
+      tokens.push({ kind: "name", value, pos: i, text: name[0] });
       i += name[0].length;
       continue;
     }

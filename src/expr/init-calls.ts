@@ -320,15 +320,34 @@ export function extractInitCalls(code: string, opts: InitOptions): InitExtractio
  */
 export function bindAssignments(code: string, env: Env): Env {
   const out: Record<string, number> = { ...env };
-  for (const line of code.split("\n")) {
-    const m = /^\s*(?:self\.)?([A-Za-z_]\w*)\s*=(?!=)\s*([^#]+?)\s*(?:#.*)?$/.exec(line);
-    if (!m || Object.hasOwn(env, m[1]!)) continue;
+  const bind = (name: string, src: string) => {
+    if (Object.hasOwn(env, name)) return;
     try {
-      const v = evaluate(m[2]!, out);
-      if (Number.isFinite(v)) out[m[1]!] = v;
+      const v = evaluate(src, out);
+      if (Number.isFinite(v)) out[name] = v;
     } catch {
       // a tensor, a call we do not read: not a constant
     }
+  };
+  for (const line of code.split("\n")) {
+    // `std = …`, `self.std = …`, `config["std"] = …`, a dataclass field `init_std: float = …`,
+    // and a keyword line of a call spread over
+    // lines (`    emb_init_std=512 ** -0.5,` inside `dict(…)`)
+    const m =
+      /^\s*(?:self\.)?(?:[A-Za-z_]\w*\[\s*["'])?([A-Za-z_]\w*)(?:["']\s*\])?\s*(?::\s*[A-Za-z_][\w.]*\s*)?=(?!=)\s*([^#]+?)\s*,?\s*(?:#.*)?$/.exec(
+        line,
+      );
+    if (m) bind(m[1]!, m[2]!);
+    // keywords of a config built on one line: `cfg = dict(d_model=512, init_std=d_model**-0.5)`,
+    // `cfg = Config(init_std=0.02)`
+    const ctor = /=\s*(?:dict|[A-Z]\w*)\s*\((.*)\)\s*(?:#.*)?$/.exec(line);
+    if (ctor)
+      for (const k of ctor[1]!.matchAll(
+        /(?:^|,)\s*([A-Za-z_]\w*)\s*=(?!=)\s*([^,()]+(?:\([^()]*\)[^,()]*)*)/g,
+      ))
+        bind(k[1]!, k[2]!);
+    // entries of a dict literal: `"emb_init_std": 512 ** -0.5,` (on one line or several)
+    for (const e of line.matchAll(/["']([A-Za-z_]\w*)["']\s*:\s*([^,{}#\n]+)/g)) bind(e[1]!, e[2]!);
   }
   return out;
 }

@@ -22,7 +22,9 @@ function labelRegexes(label: string): RegExp[] {
   const hit = labelCache.get(label);
   if (hit) return hit;
   const l = escapeRe(label.toLowerCase());
-  const nouns = "curve|option|choice|plot|panel|figure|fig\\.?|graph|subplot|answer|experiment";
+  // (and the same nouns in German and French: "Kurve (b)", "graphique A", "Abbildung B")
+  const nouns =
+    "curve|option|choice|plot|panel|figure|fig\\.?|graph|subplot|answer|experiment|kurve|grafik|abbildung|diagramm|graphique|courbe|réponse|antwort";
   const res = [
     // "(b)", "it's (b)", "go with (b)"; not "3 (b)", "f(b)" or "part (b)"
     new RegExp(`(?<!\\d\\s?|\\w|(?:part|question|problem|exercise)\\s?)\\(${l}\\)`, "g"),
@@ -54,7 +56,7 @@ function labelRegexes(label: string): RegExp[] {
       // a bare letter as the subject of a verb no article takes: "A is the reverse KL and B is
       // the forward KL", "A minimizes KL(P||Q), B minimizes KL(Q||P)"
       new RegExp(
-        `(?:^|(?<=(?:[.;,:]|\\band|\\bwhile|\\bwhereas|\\bso)\\s+))${l}\\s+(?=(?:is|was|=|corresponds|comes|shows|matches|represents|minimi[sz]es|results)\\b)`,
+        `(?:(?<=^\\s*)|(?<=(?:[.;,:]|\\band|\\bwhile|\\bwhereas|\\bso)\\s+))${l}\\s+(?=(?:is|was|=|corresponds|comes|shows|matches|represents|minimi[sz]es|results|ist|zeigt|entspricht|gehört|est|correspond|montre)\\b)`,
         "g",
       ),
       // after an arrow: "reverse KL → B", "forward -> A"
@@ -105,7 +107,7 @@ function dedupe(ms: Mention[]): Mention[] {
 }
 
 const EXPLICIT =
-  /\b(?:answer|correct|best|better|optimal|choose|chose|pick|select|go with|final|conclusion|therefore|thus|so the|(?:more|most) (?:plausible|likely)|lean(?:s|ing)? towards|is (?:the )?right)\b|→|⇒|=>/;
+  /\b(?:answer|correct|best|better|réponse|antwort|lösung|besser|beste[n]?|richtig|meilleure?|optimal|choose|chose|pick|select|go with|final|conclusion|therefore|thus|so the|(?:more|most) (?:plausible|likely)|lean(?:s|ing)? towards|is (?:the )?right)\b|→|⇒|=>/;
 
 export type ChoiceResult =
   | { kind: "found"; label: string; how: string }
@@ -196,18 +198,22 @@ function afterRetraction(line: string): string {
 function negatedRanges(s: string): [number, number][] {
   const out: [number, number][] = [];
   // What a comparison puts second is not chosen: "β = 1e-3 is better than β = 1e-6", "(b) over
-  // (d)", "separated, without the spread of (b)".
-  for (const m of s.matchAll(/\b(?:than|over|without|versus|vs\.?|compared (?:to|with))(?=\W)/g)) {
+  // (d)", "separated, without the spread of (b)", and a contrast: "(a) is best, whereas (b) …".
+  for (const m of s.matchAll(
+    /\b(?:than|over|without|versus|vs\.?|compared (?:to|with)|whereas|while|statt|anstatt|anstelle|plutôt que|au lieu de|(?<=\b(?:besser|schlechter|eher|lieber)\s)als|(?<=\bmeilleure?s?\s)que)(?=\W)/g,
+  )) {
     const rest = s.slice(m.index);
     const stop = /[,:;—–]|\s-\s|\bbecause\b/.exec(rest);
     out.push([m.index, m.index + (stop ? stop.index : rest.length)]);
   }
   for (const m of s.matchAll(NEGATION_G)) {
     const rest = s.slice(m.index);
-    const stop = /[,:;—–]|\s-\s/.exec(rest);
+    // up to the next comma, or a "but" that turns to the positive ("not (d) but (b)")
+    const stop = /[,:;—–]|\s-\s|\s(?:but|sondern|mais)\s/.exec(rest);
     const end = m.index + (stop ? stop.index : rest.length);
     let start = m.index;
-    if (EXPLICIT.test(s.slice(m.index, end))) {
+    // "β = 1 is worst" rules out its whole clause, like "β = 1 is not the best"
+    if (EXPLICIT.test(s.slice(m.index, end)) || /^(?:worst|worse)\b/.test(m[0])) {
       const before = s.slice(0, m.index);
       start = Math.max(...[",", ":", ";", "—", "–"].map((c) => before.lastIndexOf(c) + 1), 0);
     }
@@ -250,7 +256,7 @@ export function hedgePhrase(text: string): string | undefined {
 
 /** Negated clause: "A is not the reverse KL" pairs nothing. */
 const NEGATION =
-  /\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect)\b/;
+  /\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect|worst|worse|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b/;
 const NEGATION_G = new RegExp(NEGATION.source, "g");
 
 /**
@@ -273,6 +279,9 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     if (!raw.trim()) continue;
     const weight = /^\s*(?:#|\*\*|\||[-*+•]\s*\*\*)|→|⇒|=>|:\s/.test(raw) ? 2 : 1;
     // Clauses split on sentence punctuation; negated clauses are skipped.
+    // The item of a clause that ends in a negation, for the clause "but" turns to: "B is not the
+    // forward KL but the reverse KL".
+    let carried: Mention | undefined;
     for (const whole of raw.split(/(?<=[.;!?])\s+|\s+(?:but|whereas|while|however)\s+/)) {
       // What a negation rules out pairs nothing; the rest of the clause still counts: "Plot B is
       // not the forward KL — it is the reverse KL" pairs B with reverse only.
@@ -280,8 +289,15 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
       for (const [a, b] of negatedRanges(whole))
         clause = clause.slice(0, a) + " ".repeat(b - a) + clause.slice(b);
       const items = findMentions(clause, part.items, false);
-      const itemMs = items.length ? items : findMentions(clause, part.items, true);
+      let itemMs = items.length ? items : findMentions(clause, part.items, true);
       const valueMs = findMentions(clause, part.values, true);
+      const from = carried;
+      const lastItem = [...itemMs].sort((a, b) => a.index - b.index).pop();
+      carried =
+        lastItem && /\b(?:not|nicht|pas)\b/.test(whole.slice(lastItem.index))
+          ? lastItem
+          : undefined;
+      if (!itemMs.length && from && valueMs.length) itemMs = [{ ...from, index: -1 }];
       if (!itemMs.length || !valueMs.length) continue;
       const tokens = [
         ...itemMs.map((m) => ({ ...m, kind: "item" as const })),
@@ -305,7 +321,7 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
             item: lead === "item" ? t.label : partner.label,
             value: lead === "item" ? partner.label : t.label,
             w: t.byLabel && partner.byLabel ? 2 : 1,
-            tight: gap.length <= 24 && !/[,;]|\band\b/.test(gap),
+            tight: gap.length <= 24 && !/[,;]|\b(?:and|und|et)\b/.test(gap),
           });
         }
         return out;
@@ -325,6 +341,12 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
       for (const p of chosen) add(p.item, p.value, weight * p.w);
     }
   }
+  // Items ranked by a numeric value ("by increasing β: (b) < (a) < (c)") take the values in order,
+  // where no item was paired with a value outright.
+  if (Object.keys(score).length === 0) {
+    for (const [item, value] of Object.entries(rankedAssignment(lines.join("\n"), part)))
+      add(item, value, 1);
+  }
   const assignment: Record<string, string> = {};
   const seen: Record<string, string[]> = {};
   for (const [item, vals] of Object.entries(score)) {
@@ -335,6 +357,77 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     seen[item] = ranked.map(([v]) => v);
   }
   return { assignment, seen };
+}
+
+/** Quantities other than the value itself that a ranking may be by ("by axis range: (b) > (a)"). */
+const OTHER_QUANTITY =
+  /\b(?:range|axis|axes|spread|scale|width|size|variance|radius|error|loss|norm|extent|magnitude|distance|separation)\b/;
+
+/**
+ * A ranking of the items by the values' own quantity, when every value is a number: "ordered by
+ * increasing β, the panels are (b) < (a) < (c)", "from smallest to largest β: (b), (a), (c)". The
+ * sentence must name the quantity (β) and no other (a ranking by axis range says nothing about β
+ * by itself), and every item must be ranked; then the sorted values go to the items in order.
+ */
+function rankedAssignment(text: string, part: PartOf<"assignment">): Record<string, string> {
+  const values = part.values;
+  if (!values.length || values.some((v) => v.value === undefined)) return {};
+  const n = part.items.length;
+  if (n !== values.length) return {};
+  const sorted = [...values].sort((a, b) => a.value! - b.value!).map((v) => v.label);
+  const labels = part.items.map((i) => escapeRe(i.label.toLowerCase())).join("|");
+  const tok = String.raw`(?:(?:panel|plot|figure|graph|subplot|experiment)s?\s*)?\(?(${labels})\)?(?![\w(])`;
+  const quantity = /β|\bbeta\b/;
+  const up =
+    /\b(?:increasing|ascending|smallest to (?:the )?largest|lowest to (?:the )?highest|small to large|low to high)\b/;
+  const down =
+    /\b(?:decreasing|descending|largest to (?:the )?smallest|highest to (?:the )?lowest|large to small|high to low)\b/;
+  for (const sentence of text.split(/(?<=[.;!?])\s+|\n/)) {
+    // a chain: "(b) < (a) < (c)"
+    const chain = new RegExp(`${tok}(?:\\s*([<>≤≥])\\s*${tok}){${n - 1}}`, "g");
+    for (const m of sentence.matchAll(chain)) {
+      const context =
+        sentence.slice(Math.max(0, m.index - 80), m.index) +
+        sentence.slice(m.index + m[0].length, m.index + m[0].length + 12);
+      if (!quantity.test(context) || OTHER_QUANTITY.test(context)) continue;
+      const rels = [...m[0].matchAll(/[<>≤≥]/g)].map((r) => (/[<≤]/.test(r[0]) ? 1 : -1));
+      if (new Set(rels).size !== 1) continue;
+      const ascending = rels[0] === 1;
+      if (
+        (ascending && down.test(context)) ||
+        (!ascending && up.test(context) && !down.test(context))
+      )
+        continue;
+      const order = [...m[0].matchAll(new RegExp(tok, "g"))].map((x) => x[1]!);
+      const got = ranking(order, ascending);
+      if (got) return got;
+    }
+    // a list after an ordering phrase: "from smallest to largest β: (b), (a), (c)"
+    const phrase = new RegExp(`(?:${up.source}|${down.source})`).exec(sentence);
+    if (phrase) {
+      const around = sentence.slice(
+        Math.max(0, phrase.index - 30),
+        phrase.index + phrase[0].length + 30,
+      );
+      if (!quantity.test(around) || OTHER_QUANTITY.test(around)) continue;
+      const after = sentence.slice(phrase.index + phrase[0].length);
+      const order = [...after.matchAll(new RegExp(tok, "g"))].map((x) => x[1]!);
+      const got = ranking(order, up.test(phrase[0]));
+      if (got) return got;
+    }
+  }
+  return {};
+
+  function ranking(order: string[], ascending: boolean): Record<string, string> | undefined {
+    if (order.length !== n || new Set(order).size !== n) return undefined;
+    const vals = ascending ? sorted : [...sorted].reverse();
+    const out: Record<string, string> = {};
+    order.forEach((label, i) => {
+      const item = part.items.find((it) => it.label.toLowerCase() === label)!;
+      out[item.label] = vals[i]!;
+    });
+    return out;
+  }
 }
 
 export type GridResult = { cells: Record<string, Record<string, boolean>>; found: number };
@@ -362,11 +455,24 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
   let ctxCol: string | undefined;
   let ctxRow: string | undefined;
   let marksSeen = false;
-  const rowsIn = (s: string) => findMentions(s, part.rows, true);
-  const colsIn = (s: string) => findMentions(s, part.columns, true);
+  // Every row and column named, by label or alias: "task → θe ✓, …; regularizer → …" names both
+  // rows although "task" alone is already a label.
+  const named = (s: string, opts: Option[]) =>
+    dedupe([...findMentions(s, opts, true), ...everyMention(s, opts)]).filter(
+      (m, i, all) => !all.some((o, j) => j < i && o.label === m.label && m.index - o.index < 4),
+    );
+  const rowsIn = (s: string) => named(s, part.rows);
+  const colsIn = (s: string) => named(s, part.columns);
   for (const [li, line] of lines.entries()) {
     const t = line.trim();
     if (!t) continue;
+    // Gradients written as equations: "∂L_task/∂θd ≠ 0", "∇_θd L_reg = 0".
+    const grads = gradientCells(t, part);
+    if (grads.length) {
+      for (const [r, c, v] of grads) set(r, c, v);
+      marksSeen = true;
+      continue;
+    }
     if (t.startsWith("|")) {
       const cellsText = tableCells(t);
       if (cellsText.every((c) => /^:?-+:?$/.test(c))) continue;
@@ -492,8 +598,76 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         for (const c of part.columns)
           if (cells[r.label]?.[c.label] === undefined) set(r.label, c.label, false);
   }
+  // "… so no gradient to θd; everything else gets gradient": the cells not yet stated, one way.
+  if (found > 0) {
+    const t = lines.join("\n");
+    const rest = REST.exec(t);
+    if (rest) {
+      const clause = t.slice(rest.index).split(/[.;\n]/)[0] ?? "";
+      const v = !UNTICKED.test(clause);
+      if (REST_SAYS.test(clause))
+        for (const r of part.rows)
+          for (const c of part.columns)
+            if (cells[r.label]?.[c.label] === undefined) set(r.label, c.label, v);
+    }
+  }
   return { cells, found };
 }
+
+/**
+ * Cells stated as derivatives: "∂L_task/∂θe ≠ 0" ticks (task, θe), "∂L_reg/∂θd = 0" leaves
+ * (regularizer, θd) unticked; "∇_θd L_KL = 0" and "dL_task/dθd ≠ 0" too. The loss is named by its
+ * subscript ("task", "KL", "reg" for "regularizer"), the parameters by a column's name.
+ */
+function gradientCells(line: string, part: PartOf<"checkbox-grid">): [string, string, boolean][] {
+  if (!/[∂∇]|\bd\s*[lℒj]/.test(line)) return [];
+  const out: [string, string, boolean][] = [];
+  const rel = String.raw`\s*\)?\s*(≠|!=|=(?!=)|>|<)\s*0(?!\d|\.\d)`;
+  const frac = new RegExp(
+    String.raw`(?:∂|(?<![\p{L}])d)\s*([^/∂=≠]{1,30}?)\s*\)?\s*\/\s*\(?\s*(?:∂|d)\s*([^\s)=≠!<>]{1,24})${rel}`,
+    "gu",
+  );
+  const nabla = new RegExp(
+    String.raw`∇\s*_?\s*\(?([^\s()]{1,24}?)\)?\s+([^=≠]{1,30}?)${rel}`,
+    "gu",
+  );
+  const add = (loss: string, params: string, relation: string) => {
+    const row = lossRow(loss, part);
+    const col = findMentions(params, part.columns, true)[0]?.label;
+    if (row && col) out.push([row, col, relation !== "="]);
+  };
+  for (const m of line.matchAll(frac)) add(m[1]!, m[2]!, m[3]!);
+  for (const m of line.matchAll(nabla)) add(m[2]!, m[1]!, m[3]!);
+  return out;
+}
+
+/** The row a loss symbol names: "L_task" → task, "ℒ_KL" → regularizer, "L_reg" → regularizer. */
+function lossRow(loss: string, part: PartOf<"checkbox-grid">): string | undefined {
+  const name = loss
+    .replace(/[()[\]{}\s]/g, "")
+    .replace(/^(?:[lℒj]|loss)_?/u, "")
+    .replace(/^β\s*\*?/u, "");
+  if (!name) return undefined;
+  const hit = findMentions(name, part.rows, true)[0]?.label;
+  if (hit) return hit;
+  // an abbreviation: "reg" for "regularizer"
+  if (name.length < 3) return undefined;
+  return part.rows.find((r) =>
+    [r.label, ...r.aliases].some((a) =>
+      a
+        .toLowerCase()
+        .split(/[\s-]+/)
+        .some((w) => w.startsWith(name)),
+    ),
+  )?.label;
+}
+
+/** "everything else", "all the others", "the rest": the cells a reply has not named. */
+const REST =
+  /\b(?:everything else|all (?:the )?others?(?: cells| boxes| combinations| pairs)?|all other (?:cells|boxes|combinations|pairs)|the rest(?! of)|all remaining(?: cells| boxes)?)\b/;
+/** What a "the rest" clause must say to be about the boxes: "… gets gradient", "… are checked". */
+const REST_SAYS =
+  /\b(?:gradients?|checked|ticked|marked|unchecked|unticked|empty|blank|gets?|receives?|yes|no)\b/;
 
 /** Cells of a Markdown table row, not split at a "|" inside brackets ("q(y|z)", "KL(p||q)"). */
 function tableCells(row: string): string[] {
@@ -581,7 +755,10 @@ function uniqueLabels(ms: Mention[]): Mention[] {
 }
 
 /** A clause saying a term sends no gradient: "does not depend on θd", "neither …". */
-const NO_GRADIENT = /\b(?:not|no|doesn't|does not|never|zero|independent|neither|nor)\b/;
+const NO_GRADIENT =
+  /\b(?:not|no|doesn't|does not|never|zero|independent|neither|nor|nicht|kein\w*|nie|pas|aucune?|jamais|ni)\b/;
+/** "only", also in German and French. */
+const ONLY = /\b(?:only|nur|seulement|uniquement)\b/;
 
 /**
  * Prose grids, sentence by sentence. One column named: "θd gets gradient only from the task loss".
@@ -596,19 +773,27 @@ function proseGrid(
 ): void {
   const rowLabels = part.rows.map((r) => r.label);
   const rowsOf = (clause: string) => {
-    if (/\b(?:both|all|each)\s+(?:terms|losses|parts)\b/.test(clause)) return rowLabels;
+    if (
+      /\b(?:both|all|each|beide[n]?|alle)\s+(?:terms|losses|parts|terme[n]?|verluste)\b|les deux termes/.test(
+        clause,
+      )
+    )
+      return rowLabels;
     return [...new Set(findMentions(clause, part.rows, true).map((m) => m.label))];
   };
   const colLabels = part.columns.map((c) => c.label);
   const oneColumn = (clause: string, col: string) => {
-    const rows = rowsOf(clause);
+    // with one column named, a bare "both" is both terms: "θe gets both"
+    const named = rowsOf(clause);
+    const rows =
+      named.length || !/\b(?:both|beide[n]?)\b|les deux/.test(clause) ? named : rowLabels;
     if (!rows.length) return;
     const negated = NO_GRADIENT.test(clause);
     for (const r of rows) set(r, col, !negated);
-    const only = /\bonly\b/.exec(clause);
+    const only = ONLY.exec(clause);
     if (!only || negated) return;
     // "θe only" / "only to θe" restricts the column; "only from the task loss" the rows.
-    const after = clause.slice(only.index + 4, only.index + 30);
+    const after = clause.slice(only.index + only[0].length, only.index + 30);
     const rowNext = findMentions(after, part.rows, true).some((m) => m.index < 20);
     const colNext = findMentions(after, part.columns, true).some((m) => m.index < 15);
     // The nearest name just before "only" ("θe only" vs "task loss only").
@@ -621,25 +806,20 @@ function proseGrid(
       for (const r of rows) for (const c of colLabels) if (c !== col) set(r, c, false);
     } else for (const r of rowLabels) if (!rows.includes(r)) set(r, col, false);
   };
-  for (const sentence of sentences(text)) {
-    if (statements(sentence, part, set)) continue;
+  const readSentence = (sentence: string, split = true): void => {
+    if (statements(sentence, part, set)) return;
     const cols = uniqueLabels(findMentions(sentence, part.columns, true)).sort(
       (a, b) => a.index - b.index,
     );
     const labels = [...new Set(cols.map((m) => m.label))];
     if (labels.length === 0) {
       // "the task loss sends gradient to both": every column, for the terms named
-      if (
-        /\b(?:to|into|reaches?|affects?|updates?)\s+both\b(?!\s+(?:terms|losses|parts))/.test(
-          sentence,
-        )
-      )
-        for (const c of colLabels) oneColumn(sentence, c);
-      continue;
+      if (BOTH_COLUMNS.test(sentence)) for (const c of colLabels) oneColumn(sentence, c);
+      return;
     }
     if (labels.length === 1) {
       oneColumn(sentence, labels[0]!);
-      continue;
+      return;
     }
     const rowMentions = findMentions(sentence, part.rows, true);
     const firstRow = Math.min(...rowMentions.map((m) => m.index));
@@ -647,7 +827,14 @@ function proseGrid(
       cols.forEach((m, i) => {
         oneColumn(sentence.slice(m.index, cols[i + 1]?.index), m.label);
       });
-      continue;
+      return;
+    }
+    // Each term with its own columns: "the task loss sends gradient to θe and θd, the KL
+    // regularizer only to θe" is two statements, cut before the second term's clause.
+    const pieces = split ? rowClauses(sentence) : [];
+    if (pieces.length > 1) {
+      for (const piece of pieces) readSentence(piece, false);
+      return;
     }
     const rows = rowsOf(sentence);
     cols.forEach((m, i) => {
@@ -656,15 +843,41 @@ function proseGrid(
       const tail = i === cols.length - 1 ? sentence.slice(m.index) : "";
       for (const r of rows) set(r, m.label, !NO_GRADIENT.test(lead) && !NO_GRADIENT.test(tail));
     });
+  };
+  for (const sentence of sentences(text)) readSentence(sentence);
+
+  /** The sentence cut before each later term that has columns of its own after it. */
+  function rowClauses(sentence: string): string[] {
+    const rows = uniqueLabels(findMentions(sentence, part.rows, true)).sort(
+      (a, b) => a.index - b.index,
+    );
+    if (new Set(rows.map((r) => r.label)).size < 2) return [];
+    const cuts: number[] = [];
+    for (const [i, r] of rows.entries()) {
+      if (i > 0 && r.label === rows[i - 1]!.label) continue;
+      const own = sentence.slice(r.index, rows[i + 1]?.index);
+      if (!findMentions(own, part.columns, true).length) return [];
+      if (i === 0) continue;
+      // the clause starts after the last comma, semicolon or "and"/"but" before the term
+      const before = sentence.slice(rows[i - 1]!.index, r.index);
+      const sep = [...before.matchAll(/[,;]|\b(?:and|but)\b/g)].pop();
+      cuts.push(sep ? rows[i - 1]!.index + sep.index + sep[0].length : r.index);
+    }
+    const at = [0, ...cuts, sentence.length];
+    return at.slice(0, -1).map((a, i) => sentence.slice(a, at[i + 1]));
   }
 }
 
+/** "the task loss sends gradient to both": both columns. */
+const BOTH_COLUMNS =
+  /\b(?:to|into|reaches?|affects?|updates?)\s+both\b(?!\s+(?:terms|losses|parts))/;
+
 /**
- * Sentences, and clauses joined by "while"/"whereas": "the task loss reaches both θe and θd,
- * while the KL term only affects θe" is two statements.
+ * Sentences, and clauses joined by "while"/"whereas"/", but": "the task loss reaches both θe and
+ * θd, while the KL term only affects θe" is two statements.
  */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.;!?])\s+|\n|,?\s+(?:while|whereas)\s+/);
+  return text.split(/(?<=[.;!?])\s+|\n|,?\s+(?:while|whereas)\s+|,\s+but\s+/);
 }
 
 /** Reads the sentences of `text` that state cells outright ("all … except …", pairs); whether any did. */
@@ -686,7 +899,7 @@ const ALL_BOXES =
   /\b(?:all|every)\s+(?:four\s+|4\s+|the\s+|of\s+the\s+)?(?:boxes|box|cells|cell|entries)\b[^.;]{0,30}\b(?:checked|ticked|marked|unchecked|unticked|empty|blank)\b|\b(?:check|tick|mark)\s+(?:all|every)\s+(?:four\s+|4\s+|the\s+)?(?:boxes|box|cells|cell)\b/;
 /** Words that make a statement about cells a negative one: "leave … unchecked", "no gradient". */
 const UNTICKED =
-  /\b(?:unchecked|unticked|uncheck|untick|blank|empty|not|no|zero|doesn't|does not)\b/;
+  /\b(?:unchecked|unticked|uncheck|untick|blank|empty|not|no|zero|doesn't|does not|nicht|kein\w*|leer|pas|aucune?|vide)\b/;
 
 /**
  * Mentions of rows or columns by label or alias, in order, each one counted ("task→θe, task→θd"
@@ -763,10 +976,14 @@ function cellPairs(
   part: PartOf<"checkbox-grid">,
   set: (r: string, c: string, v: boolean) => void,
 ): boolean {
-  if (/\b(?:only|both)\b/.test(sentence)) return false;
+  // "Only regularizer → θd is unchecked": the named cells one way, every other cell the other.
+  const only = /\bonly\b/.exec(sentence);
+  const boxWord = /\b(?:checked|ticked|marked|unchecked|unticked|empty|blank)\b/.test(sentence);
+  if (/\bboth\b/.test(sentence) || (only && !boxWord)) return false;
   const rows = everyMention(sentence, part.rows);
   const cols = everyMention(sentence, part.columns);
   if (!rows.length || rows.length !== cols.length) return false;
+  if (only && only.index > Math.min(rows[0]!.index, cols[0]!.index)) return false;
   const paired = rows.every((r, i) => {
     const between = sentence.slice(r.index, cols[i]!.index);
     const nextRow = rows[i + 1]?.index ?? Number.POSITIVE_INFINITY;
@@ -775,11 +992,12 @@ function cellPairs(
       cols[i]!.index < nextRow &&
       between.length <= 28 &&
       /(?:→|->|⟶|=>|\/|,|\bto\b|-to-|\bon\b)/.test(between) &&
-      !/\band\b/.test(between)
+      !/\b(?:and|und|et)\b/.test(between)
     );
   });
   if (!paired) return false;
   const ticked = !UNTICKED.test(sentence);
+  if (only) for (const r of part.rows) for (const c of part.columns) set(r.label, c.label, !ticked);
   for (const [i, r] of rows.entries()) set(r.label, cols[i]!.label, ticked);
   return true;
 }
@@ -798,11 +1016,27 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
     "g",
   );
   const out: string[][] = [];
+  const aside: string[][] = [];
   for (const line of norm) {
-    for (const m of line.matchAll(re)) out.push(cuts(m[1]!));
+    for (const m of line.matchAll(re)) {
+      // the sentence the definition stands in: a swapped, rejected or "what if" example is not
+      // the answer ("If we swapped them, P = N(0,1) …", "P = N(0,1), Q = N(0,2) would not work")
+      const start = Math.max(
+        0,
+        ...[...line.slice(0, m.index).matchAll(/[.!?;]\s+/g)].map((x) => x.index + x[0].length),
+      );
+      const stop = line.slice(m.index).search(/[.!?;](?:\s|$)/);
+      const sentence = line.slice(start, stop < 0 ? line.length : m.index + stop);
+      (HYPOTHETICAL.test(sentence) ? aside : out).push(cuts(m[1]!));
+    }
   }
-  return out;
+  // only asides: they are all the answer has
+  return out.length ? out : aside;
 }
+
+/** A sentence offering an example as a counterfactual or a rejected one, not as the answer. */
+const HYPOTHETICAL =
+  /\b(?:if (?:we|you|one|instead)|swap(?:ped|ping|s)?|would(?:n't| not)|won't|does(?:n't| not) work|fails?|mistake|wrong|counter-?example|for contrast|by contrast)\b|\bwith\b[^.;]{0,60}\binstead\b/i;
 
 /**
  * "… and Q uniform on [0, 2]" (normalized to "Q U[0, 2]"): a symbol followed straight by a family,
@@ -868,6 +1102,21 @@ const WORD_FORMS: [RegExp, string][] = [
     ),
     "U($1, $2)",
   ],
+  // "a t-distribution with 1 degree of freedom", "Student's t with ν = 3"
+  [
+    new RegExp(
+      String.raw`\b(?:an? |the )?(?:student'?s?[\s-]+)?t[\s-]distribution\s+with\s+(?:ν\s*=\s*|nu\s*=\s*)?${NUM}(?:\s+degrees?\s+of\s+freedom)?`,
+      "gi",
+    ),
+    "StudentT($1)",
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:an? |the )?student'?s?[\s-]+t\s+with\s+(?:ν\s*=\s*|nu\s*=\s*)?${NUM}(?:\s+degrees?\s+of\s+freedom)?`,
+      "gi",
+    ),
+    "StudentT($1)",
+  ],
   // "a point mass at 0", "a Dirac delta at 1"
   [
     new RegExp(
@@ -905,6 +1154,15 @@ function normalizeDistLine(l: string): string {
           const v = list.split(/\s*,\s*/);
           return `Cat(${v.map((x) => `${x}: 1/${v.length}`).join(", ")})`;
         },
+      )
+      // A constant mass on a finite set: "P(x) = 1/2 on x ∈ {0, 1}" → "Cat(0: 1/2, 1: 1/2)"
+      .replace(
+        /(?<=(?:=|:)\s*)(\d+(?:\.\d+)?(?:\s*\/\s*\d+)?)\s+(?:on|for|over)\s+(?:x\s*∈\s*|x\s+in\s+)?\\?\{\s*(-?\d+(?:\s*,\s*-?\d+)+)\s*\\?\}/g,
+        (_, c: string, list: string) =>
+          `Cat(${list
+            .split(/\s*,\s*/)
+            .map((x) => `${x}: ${c.replace(/\s+/g, "")}`)
+            .join(", ")})`,
       )
       // A probability vector in parentheses: "P = (0.5, 0.5, 0)" → "[0.5, 0.5, 0]"
       .replace(/(?<=(?:=|~|:|\bis)\s*)\(([^()]*)\)/g, (m, list: string) =>
@@ -948,7 +1206,8 @@ function cuts(s: string): string[] {
     }
   }
   out.push(s);
-  const and = /\s(?:and|with|where|so|then|while|whereas)\s/.exec(s);
+  // (and the same joins in German and French: "… für x ≥ 0 und Q = …", "… et Q = …")
+  const and = /\s(?:and|with|where|so|then|while|whereas|und|sowie|wobei|et|avec|où)\s/.exec(s);
   if (and) out.push(s.slice(0, and.index));
   return [...new Set(out.map((x) => x.trim()).filter((x) => x.length > 0))].sort(
     (a, b) => a.length - b.length,
@@ -978,12 +1237,43 @@ export function liveCode(code: string, lang: string): string {
     .join("\n");
 }
 
+/**
+ * German and French words for the ideas explanations are graded on, with the English a key's
+ * concept patterns are written in: an answer written in those languages is read for the same ideas.
+ */
+const stems = (...words: string[]) => new RegExp(`(?<![\\p{L}])(?:${words.join("|")})`, "u");
+const GLOSSARY: [RegExp, string][] = [
+  [
+    stems("couvr", "recouvr", "abdeck", "überdeck", "deck\\p{L}* \\p{L}+ ab\\b"),
+    "mass covering cover",
+  ],
+  [stems("s'étal", "étal[eé]", "verteil", "breit(?![\\p{L}])"), "spread"],
+  [stems("moyenn", "mittel(?:t|n|ung)"), "averag"],
+  [
+    stems("un seul mode", "ein(?:en|em)? (?:einzigen )?modus", "modussuch", "recherche de mode"),
+    "single mode mode-seeking",
+  ],
+  [stems("satur", "sättig"), "saturat"],
+  [stems("partag", "geteilt", "gekoppelt", "liée?s?(?![\\p{L}])", "gebunden"), "shared tied"],
+  [stems("racine carrée de d", "wurzel (?:aus|von) d"), "square root of d"],
+  [stems("multipli"), "multipl"],
+  [stems("addition", "additionn", "addier", "somme(?![\\p{L}])", "summe(?![\\p{L}])"), "add sum"],
+  [stems("séparé", "getrennt", "chevauch", "überlapp"), "separat overlap"],
+  [stems("échelle", "skal", "achse"), "scale axis"],
+];
+function gloss(t: string): string {
+  return GLOSSARY.filter(([re]) => re.test(t))
+    .map(([, en]) => en)
+    .join(" ");
+}
+
 /** Concepts present in an explanation: each concept's patterns tried on the match form. */
 export function findConcepts(
   text: string,
   concepts: { id: string; patterns: string[] }[],
 ): Set<string> {
-  const t = matchForm(text);
+  const base = matchForm(text);
+  const t = `${base}\n${gloss(base)}`;
   const have = new Set<string>();
   for (const c of concepts) {
     if (c.patterns.some((p) => new RegExp(p, "iu").test(t) || new RegExp(p, "iu").test(text)))

@@ -43,11 +43,43 @@ function toArithmetic(rhs: string, f: Formula): string {
   );
   const byAlias = new Map(aliases.map(({ name, a }) => [a, name]));
   return rhs
-    .replace(/[·×⊙∘⋅]/g, "*")
+    .replace(/[·×⊙∘⋅∗]/g, "*")
     .replace(re, (m) => ` (${byAlias.get(m)}) `)
     .replace(/\)\s*\(/g, ")*(")
     .replace(/(\d)\s*\(/g, "$1*(")
     .replace(/\)\s*(\d)/g, ")*$1");
+}
+
+/**
+ * A block diagram written as a chain, as the equation it draws: "V → [× σ(x)] → [+ μ(x)] → Z"
+ * reads "Z = ((v) × (σ(x))) + (μ(x))". Each step after the first is an operator and its operand
+ * ("[× σ(x)]", "(+ μ)", "×σ"); the chain must end at the formula's symbol.
+ */
+export function chainEquations(text: string, symbol: string): string[] {
+  const out: string[] = [];
+  const sym = symbol.toLowerCase();
+  for (const line of text.split("\n")) {
+    const steps = line
+      .split(/\s*(?:→|->|⟶|─+►|=>|⇒)\s*/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    if (steps.length < 3 || steps[steps.length - 1]!.replace(/[\s*_.]/g, "") !== sym) continue;
+    let expr = `(${steps[0]!.replace(/^draw\s+/, "")})`;
+    let ok = true;
+    for (const step of steps.slice(1, -1)) {
+      // "[× σ(x)]", "(x sigma(x))" or bare "×σ(x)"
+      const m =
+        /^[[(]\s*([+×*·⊙∗-]|x(?=\s))\s*(.+?)\s*[\])]$/.exec(step) ??
+        /^([+×*·⊙∗-]|x(?=\s))\s*(.+)$/.exec(step);
+      if (!m) {
+        ok = false;
+        break;
+      }
+      expr = `(${expr} ${m[1] === "x" ? "*" : m[1]} (${m[2]}))`;
+    }
+    if (ok) out.push(`${sym} = ${expr}`);
+  }
+  return out;
 }
 
 /** The last equation for the formula's symbol that reads as arithmetic, checked; undefined if none. */
@@ -55,7 +87,12 @@ export function checkFormula(text: string, f: Formula): FormulaCheck | undefined
   const names = Object.keys(f.vars);
   const pts = points(names);
   const want = pts.map((p) => evaluate(f.expr, p));
-  const t = matchForm(text).replace(/\*\*|__|`/g, " ");
+  const plain = matchForm(text).replace(/\*\*|__|`/g, " ");
+  // a chain diagram counts as the equation it draws, where it is drawn
+  const t = plain
+    .split("\n")
+    .flatMap((l) => [l, ...chainEquations(l, f.symbol)])
+    .join("\n");
   const sym = escapeRe(f.symbol.toLowerCase());
   const re = new RegExp(
     `(?<![\\w|(])${sym}\\s*(?:\\(\\s*x\\s*\\))?\\s*=(?!=)\\s*(?=([^\\n=]{1,100}))`,
@@ -65,9 +102,11 @@ export function checkFormula(text: string, f: Formula): FormulaCheck | undefined
   // The last few equations are enough (the last one counts); bounded work on hostile input.
   for (const m of [...t.matchAll(re)].slice(-20)) {
     const rhs = m[1]!;
-    // The longest prefix that is arithmetic over the variables ("μ + σV, where V ~ N(0, 1)").
+    // The longest prefix that is arithmetic over the variables ("μ + σV, where V ~ N(0, 1)"), cut
+    // where the arithmetic ends: not before an operator ("μ + exp(½·logvar) * ε" is not "μ").
     for (let n = rhs.length; n > 0; n--) {
       const src = rhs.slice(0, n);
+      if (/^\s*[-+*/^·×⊙∘⋅∗]/.test(rhs.slice(n)) || /[-+*/^·×⊙∘⋅∗(]\s*$/.test(src)) continue;
       const expr = toArithmetic(src, f);
       if (!names.some((v) => expr.includes(`(${v})`))) continue;
       let got: number[];

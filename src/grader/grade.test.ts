@@ -205,7 +205,7 @@ describe("grade", () => {
 
   it("reads an answer left only in the model's reasoning, and says so", async () => {
     const t =
-      "## QUESTION 3\nPart (c) please.\n1/1/2026, 1:00 PM\nThought process: curves\n\nThe U-shaped one, so the answer is (b).\n1/1/2026, 1:01 PM";
+      "## QUESTION 3\nPart (c) please.\n1/1/2026, 1:00 PM\nThought process: curves\n\nLet me see: the U-shaped one, so the answer is (b).\n1/1/2026, 1:01 PM";
     const r = await grade(t, exampleKey, tools);
     expect(part(r, "3c").verdict).toBe("correct");
     expect(part(r, "3c").evidence).toMatch(/read from the model's reasoning/);

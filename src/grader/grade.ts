@@ -381,15 +381,20 @@ function quotesOldCode(text: string, blockStart: number): boolean {
   return (label || insteadOf) && OLD_CODE.test(line) && !NEW_CODE.test(line);
 }
 
+/** Prose math as the evaluator reads it: no code ticks or bold, "·"/"×" as "*", "√d" as "sqrt(d)". */
+function proseMath(text: string): string {
+  return matchForm(text)
+    .replace(/[`*]/g, "")
+    .replace(/·|×/g, "*")
+    .replace(/√\s*(?:\(\s*([\w.]+)\s*\)|(\w+(?:\.\w+)*))/g, "sqrt($1$2)");
+}
+
 /** Std proposed in prose: "std = 1/√d_model", "N(0, 1/d_model)" (a variance), "σ = d_model^-0.5". */
 function proseStd(
   text: string,
   env: Record<string, number>,
 ): { std: number; src: string } | undefined {
-  const t = matchForm(text)
-    .replace(/[`*]/g, "")
-    .replace(/·|×/g, "*")
-    .replace(/√\s*\(?\s*([\w.]+)\s*\)?/g, "sqrt($1)");
+  const t = proseMath(text);
   const clean = (s: string) => s.replace(/[\s.,;:]+$/, "").trim();
   let found: { std: number; src: string } | undefined;
   /** The last value after `word` that is not set aside, as a std (a variance is square-rooted). */
@@ -423,14 +428,65 @@ function proseStd(
       false,
     ) ?? lastAfter(/\bvariance\s*(?:=|of|to|:|\s)\s*(?=([\w.()^*/+\-\s]{1,60}))/g, true);
   if (found) return found;
-  for (const m of t.matchAll(/\bn\s*\(\s*0(?:\.0)?\s*,\s*([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
+  for (const m of t.matchAll(/\bn\s*\(\s*0(?:\.0)?\s*,\s*/g)) {
     if (SET_ASIDE.test(t.slice(Math.max(0, m.index - 30), m.index))) continue;
+    // the variance: up to the bracket that closes "N(", however deeply nested
+    let depth = 0;
+    let end = -1;
+    for (let i = m.index + m[0].length; i < Math.min(t.length, m.index + 200); i++) {
+      if (t[i] === "(") depth++;
+      else if (t[i] === ")" && depth-- === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    const arg = t.slice(m.index + m[0].length, end);
     try {
-      const v = evaluate(m[1]!, env);
+      const v = evaluate(arg, env);
       if (Number.isFinite(v) && v >= 0)
-        found = { std: Math.sqrt(v), src: `N(0, ${m[1]!.trim()}) (a variance)` };
+        found = { std: Math.sqrt(v), src: `N(0, ${arg.trim()}) (a variance)` };
     } catch {
       // not arithmetic
+    }
+  }
+  return found;
+}
+
+/**
+ * A rescaling of the embedding's init said in prose: "scale line 9 down by √d_model", "divide the
+ * word embedding by sqrt(d_model)", "multiply emb_word by d_model^-0.5". The sentence must name the
+ * embedding or line 9, not the logits.
+ */
+function proseScale(
+  text: string,
+  env: Record<string, number>,
+): { factor: number; src: string } | undefined {
+  const t = proseMath(text);
+  let found: { factor: number; src: string } | undefined;
+  for (const sentence of t.split(/(?<=[.;!?])\s+|\n/)) {
+    if (!/\bline\s*9\b|emb_word|word embedding|embedding (?:weight|matrix|table)/.test(sentence))
+      continue;
+    if (/\blogits?\b[^.;]{0,20}\b(?:scale|divide|multipl)/.test(sentence)) continue;
+    const m =
+      /\b(scale[sd]?(?:\s+\S+){0,4}?\s+down|divide[sd]?|shrink|multipl(?:y|ied|ies))\b[^.;]{0,40}?\bby\s+(?:a\s+factor\s+of\s+)?([\w.()^*/+\-\s]{1,40})/.exec(
+        sentence,
+      );
+    if (!m) continue;
+    const src = m[2]!.replace(/[\s.,;:]+$/, "").trim();
+    for (let n = src.length; n > 0; n--) {
+      try {
+        const v = evaluate(src.slice(0, n), env);
+        if (!Number.isFinite(v) || v === 0) continue;
+        const up = /^multipl/.test(m[1]!);
+        found = {
+          factor: Math.abs(up ? v : 1 / v),
+          src: `${up ? "multiplied" : "divided"} by ${src.slice(0, n).trim()}`,
+        };
+        break;
+      } catch {
+        // shorter
+      }
     }
   }
   return found;
@@ -486,7 +542,7 @@ async function gradeCodeFix(
   const rescale = [...codeScalings].reverse().find((sc) => exact(sc) || fuzzy(sc));
   if (call) {
     std = call.std;
-    how = `\`${call.text.slice(0, 100)}\``;
+    how = `\`${call.text.replace(/\s+/g, " ").slice(0, 100)}\``;
   } else if (rescale) {
     std = givenStd() * Math.abs(rescale.factor);
     how = `the problem's init rescaled by \`${rescale.text.slice(0, 80)}\``;
@@ -497,9 +553,13 @@ async function gradeCodeFix(
       prose,
     );
     const ps = proseStd(plain, env);
+    const sc = ps ? undefined : proseScale(plain, env);
     if (ps) {
       std = ps.std;
       how = `${ps.src}, from the prose`;
+    } else if (sc) {
+      std = givenStd() * sc.factor;
+      how = `the problem's init ${sc.src}, from the prose`;
     }
   }
   // A fix may instead scale the head's output (lm_head(h) / √d_model): then the embedding keeps
@@ -573,11 +633,20 @@ function gradeFree(
   const f = part.formula ? checkFormula(text, part.formula) : undefined;
   if (!f || !part.formula) return g;
   const want = `${part.formula.symbol} = ${part.formula.expr}`;
-  if (f.ok)
+  if (f.ok) {
+    // The equation itself is the construction the concepts describe ("Z = μ_θe(x) + σ_θe(x) v"
+    // is the multiplier and the adder), however it is worded around it.
+    if (g.verdict !== "correct" && g.verdict !== "ungradable")
+      return {
+        ...g,
+        verdict: "correct",
+        evidence: `its equation ${part.formula.symbol} = ${f.written} equals ${want}, which states what the key's concepts ask for (its words alone: ${g.evidence})`,
+      };
     return {
       ...g,
       evidence: `${g.evidence}; its equation ${part.formula.symbol} = ${f.written} equals ${want}`,
     };
+  }
   const c = f.counter!;
   const at = Object.entries(c.at)
     .map(([n, v]) => `${n} = ${v}`)

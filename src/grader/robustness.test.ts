@@ -274,6 +274,40 @@ describe("2(a) distributions as people write them", () => {
       "correct",
       /KL\(P\|\|Q\) = 1\.693/,
     ],
+    // families and sets in words, an indicator alone as the density
+    ["P = N(0,1), Q = t-distribution with 1 degree of freedom", "correct", /KL\(Q\|\|P\) = ∞/],
+    [
+      "P(x) = 1/2 on x ∈ {0, 1} and Q(x) = 1/3 on x ∈ {0, 1, 2}.",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.4055/,
+    ],
+    [
+      "Let $p(x)=\\mathbb{1}[0\\le x\\le 1]$ and $q(x)=\\tfrac12 \\mathbb{1}[0\\le x\\le 2]$.",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.6931/,
+    ],
+    // a swapped, rejected or "what if" example after the answer is not the answer
+    [
+      "Take P = U(0,1) and Q = N(0,1). If we swapped them, P = N(0,1) and Q = U(0,1), the finite and infinite directions would swap.",
+      "correct",
+      /KL\(P\|\|Q\) = 1\.086/,
+    ],
+    [
+      "P = U(0,1), Q = N(0,1) works. P = N(0,1), Q = N(0,2) would not, since Gaussians always give finite KL.",
+      "correct",
+      /KL\(P\|\|Q\) = 1\.086/,
+    ],
+    // the same in German and French
+    [
+      "Sei P mit Dichte $p(x) = e^{-x}$ für $x \\geq 0$ und $Q = \\mathcal{N}(0, 1)$.",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.9189/,
+    ],
+    [
+      "Soit P de densité p(x) = 2x sur [0, 1] (0 sinon) et Q = U(0, 2).",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.8863/,
+    ],
     [
       "P = Uniform(0,1), Q with density q(x) = x on [0,1].",
       "ungradable",
@@ -339,6 +373,14 @@ describe("Problem 1 fixes as people write them", () => {
       "correct",
       /std = 0\.04419/,
     ],
+    // a √ just before a closing bracket or a full stop, and a rescaling said in words
+    [
+      "Draw line 9 from N(0, (1/√d_model)^2).",
+      "correct",
+      /std = 0\.04419 .*N\(0, \(1\/sqrt\(d_model\)\)\^2\)/,
+    ],
+    ["Scale line 9 down by √d_model.", "correct", /std = 0\.04419 .*divided by sqrt\(d_model\)/],
+    ["Divide the word embedding by 2 after line 9.", "incorrect", /std = 0\.5 /],
     // T5's way: keep N(0, 1) and scale what enters the tied head
     [
       `Keep N(0, 1) on line 9 and scale the head's input:\n${fence("logits = self.lm_head(h * self.d_model ** -0.5)")}`,
@@ -500,6 +542,8 @@ describe("3(b) in prose and transposed", () => {
     "All boxes are unchecked except task→θe, task→θd and regularizer→θe.",
     // cells listed as pairs, one statement per clause
     "Check task→θe, task→θd and regularizer→θe; leave regularizer→θd unchecked.",
+    // a row named by its bare label ("task") beside one named by an alias ("regularizer")
+    "task → θe ✓, θd ✓; regularizer → θe ✓, θd ✗",
   ];
   for (const answer of cases) {
     it(answer.replace(/\n/g, " ⏎ "), async () => {
@@ -728,5 +772,401 @@ describe("part headings", () => {
     ]);
     expect(part(r, "3c").answer).toBe("(b)");
     expect(part(r, "2b").verdict).toBe("ungradable");
+  });
+});
+
+describe("answer styles from the second red-team round", () => {
+  it("'Thought process' then plain answer paragraphs (no heading) before the code: the paragraphs are the answer", async () => {
+    const r = await grade(
+      [
+        "## QUESTION 1",
+        "Find the bug on line 9.",
+        "11/30/2025, 11:46:00 PM",
+        "Thought process: Tied head.",
+        "",
+        "The user wants the bug. Let me think about the logit scale.",
+        "",
+        "The bug is on line 9: lm_head is tied to emb_word, so each logit is a sum of d_model unit-variance terms and has std sqrt(d_model), which saturates the softmax.",
+        "",
+        "Corrected line 9:",
+        "",
+        "```python",
+        "nn.init.normal_(self.emb_word.weight, std=d_model ** -0.5)",
+        "```",
+        "11/30/2025, 11:46:28 PM",
+      ].join("\n"),
+      exampleKey,
+      tools,
+    );
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "1").evidence).toMatch(/explanation has: .*tied/);
+  });
+
+  it("a terse aside at the end of the reasoning stays reasoning, and a bare '**(b)**' answering 3(c) is the option, not part (b)", async () => {
+    const r = await grade(
+      [
+        "## QUESTION 3",
+        "Part (c) please.",
+        "1/1/2026, 1:00 PM",
+        "Thought process: curves",
+        "",
+        "The user asks which curve. Let me look at the shapes.",
+        "",
+        "The curve should be U-shaped. (d) is an inverted U, so no.",
+        "",
+        "## Answer",
+        "",
+        "**(b)**: lowest at a moderate β, then it shoots up.",
+        "1/1/2026, 1:01 PM",
+      ].join("\n"),
+      exampleKey,
+      tools,
+    );
+    expect(part(r, "3c").answer).toBe("(b)");
+    expect(part(r, "3b").evidence).toMatch(/not answered/);
+  });
+
+  it("'<think> … </think>' is reasoning: its conclusion does not override the answer after it", async () => {
+    const r = await run([
+      "User: problem 3 (c)",
+      "Assistant:",
+      "<think>",
+      "The error rises with compression. So the answer is (d).",
+      "</think>",
+      "It is **(b)**: lowest at a moderate β, then it shoots up.",
+    ]);
+    expect(part(r, "3c").answer).toBe("(b)");
+  });
+
+  it("a contrast ('whereas', 'while') names the options not chosen", async () => {
+    for (const line of [
+      "**β = 10⁻³ (panel a)** gives the better latent space for prediction, whereas β = 10⁻⁶ spreads each class widely.",
+      "The middle setting, panel (a): compact and separated clusters, while (b) spreads each class and (c) mixes them.",
+    ]) {
+      const r = await run(["User: problem 3 (d)(ii)", "Assistant:", line]);
+      expect(part(r, "3d-ii").answer, line).toBe("β = 1e-3");
+    }
+  });
+
+  it("one table for every answer: '| 2(a) | P = … | reason |' rows open their parts", async () => {
+    const r = await run([
+      "User: Answer all of HW12 in one table.",
+      "Assistant:",
+      "| Part | Answer | Reason |",
+      "|---|---|---|",
+      "| 1 | `nn.init.normal_(self.emb_word.weight, std=d_model**-0.5)` | head tied to the embedding; logit std ≈ √d_model |",
+      "| 2(a) | P = U(0, 1), Q = N(0, 1) | Q has mass where P = 0 |",
+      "| 2(b) | A: forward KL, B: reverse KL | forward is mass-covering |",
+      "| 3(b) | task → θe ✓, θd ✓; regularizer → θe ✓, θd ✗ | the KL term depends only on the encoder |",
+      "| 3(c) | (b) | lowest at a moderate β |",
+    ]);
+    expect(verdicts(r)).toMatchObject({
+      "1": "correct",
+      "2a": "correct",
+      "2b": "correct",
+      "3b": "correct",
+      "3c": "correct",
+    });
+  });
+
+  it("a table's part cells written 'Q1', '**2 (b)**', '3d(i)', '3(d) ii'", async () => {
+    const r = await run([
+      "User: all of HW12 in a table",
+      "Assistant:",
+      "| # | Answer |",
+      "|---|---|",
+      "| Q1 | `nn.init.normal_(self.emb_word.weight, std=d_model**-0.5)`; head tied, logits ~ sqrt(d_model) |",
+      "| **2 (b)** | A: forward KL (mass-covering), B: reverse KL |",
+      "| 3d(i) | a: 1e-3, b: 1e-6, c: 1 |",
+      "| 3(d) ii | β = 1e-3 |",
+    ]);
+    expect(verdicts(r)).toMatchObject({
+      "1": "correct",
+      "2b": "correct",
+      "3d-i": "correct",
+      "3d-ii": "correct",
+    });
+  });
+
+  it("'a.' / 'b.' lines outside a list numbered by problem are a reply's own steps, not parts", async () => {
+    const r = await run([
+      "User: problem 3 (a)",
+      "Assistant: Two blocks:",
+      "  a. a multiplier: σ(x)·V",
+      "  b. an adder: Z = μ(x) + σ(x)·V",
+    ]);
+    expect(part(r, "3a").verdict).toBe("correct");
+    expect(part(r, "3b").evidence).toMatch(/not answered/);
+    const steps = await run([
+      "User: problem 3 (b)",
+      "Assistant:",
+      "1. Write the loss:",
+      "   a. the task loss depends on θe and θd",
+      "   b. the KL term depends on θe only",
+      "2. So: task → θe ✓, θd ✓; regularizer → θe ✓, θd ✗.",
+    ]);
+    expect(part(steps, "3b").verdict).toBe("correct");
+    expect(part(steps, "1").evidence).toMatch(/not answered/);
+  });
+
+  it("'| 1 | (c) |' in a table of β values is β = 1, not a row for Problem 1", async () => {
+    const r = await run([
+      "User: HW12 problem 3 (c) and (d)",
+      "Assistant:",
+      "**3(c)** (b)",
+      "**3(d)(i)**",
+      "| β | Panel |",
+      "|---|---|",
+      "| 1e-6 | (b) |",
+      "| 1e-3 | (a) |",
+      "| 1 | (c) |",
+      "**3(d)(ii)** β = 1e-3",
+    ]);
+    expect(part(r, "3d-i").answer).toBe("a → β = 1e-3, b → β = 1e-6, c → β = 1e0");
+    expect(part(r, "1").evidence).toMatch(/not answered/);
+  });
+
+  it("a student's nested list: '2.' then indented 'a.' / 'b.', '3.' … 'd.' then 'i.' / 'ii.'", async () => {
+    const r = await run([
+      "HW12 - my answers",
+      "",
+      "1. Bug is on line 9.",
+      "   - lm_head is tied to emb_word, logits ~ sqrt(d_model)",
+      "   - fix: nn.init.normal_(emb_word.weight, std=d_model**-0.5)",
+      "2.",
+      "   a. P = Uniform(0,1), Q = N(0,1)",
+      "   b. A = forward KL (mass covering), B = reverse KL",
+      "3.",
+      "   c. b",
+      "   d.",
+      "      i. a: 1e-3, b: 1e-6, c: 1",
+      "      ii. beta = 1e-3",
+    ]);
+    expect(verdicts(r)).toMatchObject({
+      "1": "correct",
+      "2a": "correct",
+      "2b": "correct",
+      "3c": "correct",
+      "3d-i": "correct",
+      "3d-ii": "correct",
+    });
+  });
+
+  it("German and French: 'Aufgabe'/'Teil' headings, 'ChatGPT a dit :', 'Vorwärts-KL', 'KL directe', densities 'für x ≥ 0'", async () => {
+    const de = await run([
+      "User: Aufgabe 2 bitte.",
+      "Assistant:",
+      "**Teil (a)** Wähle P mit Dichte $p(x) = e^{-x}$ für $x \\geq 0$ und $Q = \\mathcal{N}(0, 1)$.",
+      "**Teil (b)** Plot A gehört zur Vorwärts-KL (mass-covering), Plot B zur Rückwärts-KL.",
+    ]);
+    expect(part(de, "2a").verdict).toBe("correct");
+    expect(part(de, "2b").verdict).toBe("correct");
+    const fr = await grade(
+      [
+        "Vous avez dit :",
+        "Exercice 2 (b) : quel graphique est la KL directe, lequel la KL inverse ?",
+        "ChatGPT a dit :",
+        "Le graphique A correspond à la KL directe : la solution couvre les deux modes. Le graphique B correspond à la KL inverse.",
+      ].join("\n"),
+      exampleKey,
+      tools,
+    );
+    expect(part(fr, "2b").answer).toBe("A → forward, B → reverse");
+    expect(part(fr, "2b").verdict).toBe("correct");
+  });
+
+  it("3(b) as derivatives: '∂L_task/∂θ_d ≠ 0', LaTeX \\frac{\\partial …}, '∇_{θ_d} L_reg = 0'", async () => {
+    for (const lines of [
+      ["So: ∂L_task/∂θ_e ≠ 0, ∂L_task/∂θ_d ≠ 0, ∂L_KL/∂θ_e ≠ 0, ∂L_KL/∂θ_d = 0."],
+      [
+        "* $\\frac{\\partial \\mathcal{L}_{\\text{task}}}{\\partial \\theta_e} \\neq 0$",
+        "* $\\frac{\\partial \\mathcal{L}_{\\text{task}}}{\\partial \\theta_d} \\neq 0$",
+        "* $\\frac{\\partial \\mathcal{L}_{\\text{reg}}}{\\partial \\theta_e} \\neq 0$",
+        "* $\\frac{\\partial \\mathcal{L}_{\\text{reg}}}{\\partial \\theta_d} = 0$ (no decoder in the KL)",
+      ],
+      [
+        "$\\nabla_{\\theta_e} \\mathcal{L}_{task} \\neq 0$, $\\nabla_{\\theta_d} \\mathcal{L}_{task} \\neq 0$, $\\nabla_{\\theta_e} \\mathcal{L}_{reg} \\neq 0$, $\\nabla_{\\theta_d} \\mathcal{L}_{reg} = 0$.",
+      ],
+    ]) {
+      const r = await run(["User: problem 3 (b)", "Assistant:", ...lines]);
+      expect(part(r, "3b").answer, lines[0]).toBe(
+        "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+      );
+    }
+  });
+
+  it("3(d)(i) as a ranking by β: '(b) < (a) < (c)', 'from smallest to largest β: …', not by axis range", async () => {
+    for (const line of [
+      "Ordered by increasing β, the panels are (b) < (a) < (c).",
+      "From smallest to largest β: (b), (a), (c).",
+      "In decreasing order of β: panel (c), panel (a), panel (b).",
+    ]) {
+      const r = await run(["User: problem 3 (d)(i)", "Assistant:", line]);
+      expect(part(r, "3d-i").answer, line).toBe("a → β = 1e-3, b → β = 1e-6, c → β = 1e0");
+    }
+    // a ranking by another quantity says nothing about β by itself
+    const r = await run([
+      "User: problem 3 (d)(i)",
+      "Assistant:",
+      "By axis range, (b) > (a) > (c).",
+    ]);
+    expect(part(r, "3d-i").verdict).toBe("ungradable");
+  });
+
+  it("speaker labels with a model's version ('**Claude 3.5 Sonnet:**', '**Meta AI:**') or a name the reader does not know", async () => {
+    for (const who of [
+      "Claude 3.5 Sonnet",
+      "Gemini 2.5 Pro",
+      "Meta AI",
+      "Le Chat",
+      "o3-mini",
+      "MyTutorBot",
+    ]) {
+      const r = await grade(
+        [
+          "**Me:** problem 3 (c)",
+          `**${who}:**`,
+          "The answer is (b): lowest at a moderate β.",
+          "**Me:** and problem 2 (b)?",
+          `**${who}:**`,
+          "Plot A is the forward KL (mass-covering), plot B the reverse KL.",
+        ].join("\n"),
+        exampleKey,
+        tools,
+      );
+      expect(verdicts(r), who).toMatchObject({ "2b": "correct", "3c": "correct" });
+    }
+  });
+
+  it("'Q: …' / 'A: …' lines that take turns are the person's and the model's; 'A: forward' in an answer is not", async () => {
+    const r = await grade(
+      [
+        "Q: problem 3 (c) — which curve?",
+        "A: (b), the U-shape: lowest at a moderate β.",
+        "Q: and 2(b)?",
+        "A: A: forward KL (mass-covering), B: reverse KL.",
+      ].join("\n"),
+      exampleKey,
+      tools,
+    );
+    expect(verdicts(r)).toMatchObject({ "3c": "correct", "2b": "correct" });
+    const plain = await run([
+      "User: problem 2 (b)",
+      "Assistant:",
+      "A: forward KL (mass-covering)",
+      "B: reverse KL",
+    ]);
+    expect(part(plain, "2b").answer).toBe("A → forward, B → reverse");
+  });
+
+  it("3(a): a chain diagram is the equation it draws, '∗' multiplies, and an equation cut mid-arithmetic is not read", async () => {
+    const cases: [string, string][] = [
+      ["V → [× σ(x)] → [+ μ(x)] → Z", "correct"],
+      ["Draw V -> (x sigma(x)) -> (+ mu(x)) -> Z", "correct"],
+      ["V → [+ μ(x)] → [× σ(x)] → Z", "incorrect"],
+      ["Z = μ + σ ∗ V", "correct"],
+      ["$z = \\mu_{\\theta_e}(x) + \\sigma_{\\theta_e}(x)\\, v$", "correct"],
+    ];
+    for (const [answer, verdict] of cases) {
+      const r = await run(["User: problem 3 (a)", `Assistant: ${answer}`]);
+      expect(part(r, "3a").verdict, answer).toBe(verdict);
+    }
+    // "μ + exp(½·logvar)·ε" is not the equation "Z = μ"
+    const r = await run(["User: problem 3 (a)", "Assistant: z = mu + exp(0.5 * logvar) * eps"]);
+    expect(part(r, "3a").evidence).not.toMatch(/its equation Z = mu is not/);
+  });
+
+  it("3(b): 'everything else', 'only X is unchecked', and 'θe gets both'", async () => {
+    for (const line of [
+      "The KL term has no θd in it, so no gradient to θd; everything else gets gradient.",
+      "Only regularizer → θd is unchecked; all the others are checked.",
+      "θd only gets the task loss; θe gets both.",
+    ]) {
+      const r = await run(["User: problem 3 (b)", "Assistant:", line]);
+      expect(part(r, "3b").answer, line).toBe(
+        "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+      );
+    }
+  });
+
+  it("3(b) prose with one clause per term, ', but', and in German and French", async () => {
+    for (const line of [
+      "The task loss sends gradient to θe and θd, the KL regularizer only to θe.",
+      "The task loss and the KL term both reach θe, but only the task loss reaches θd.",
+      "Der Task-Loss liefert Gradienten an θe und θd, der KL-Regularisierer nur an θe.",
+      "Le terme de tâche envoie un gradient à θe et à θd ; le régulariseur seulement à θe.",
+    ]) {
+      const r = await run(["User: problem 3 (b)", "Assistant:", line]);
+      expect(part(r, "3b").answer, line).toBe(
+        "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+      );
+    }
+  });
+
+  it("a negation up to 'but' ('B is not the forward KL but the reverse KL', 'nicht … sondern', 'et non')", async () => {
+    const cases: [string, string, string, string][] = [
+      [
+        "2b",
+        "problem 2 (b)",
+        "A is the forward KL, B is not the forward KL but the reverse KL.",
+        "A → forward, B → reverse",
+      ],
+      [
+        "2b",
+        "problem 2 (b)",
+        "A ist die Vorwärts-KL, B ist nicht die Vorwärts-KL sondern die Rückwärts-KL.",
+        "A → forward, B → reverse",
+      ],
+      ["3c", "problem 3 (c)", "It is not (d) but (b).", "(b)"],
+      ["3d-ii", "problem 3 (d)(ii)", "β = 10⁻³ ist besser, nicht β = 10⁻⁶.", "β = 1e-3"],
+      ["3d-ii", "problem 3 (d)(ii)", "β = 10⁻³, et non β = 10⁻⁶.", "β = 1e-3"],
+    ];
+    for (const [id, prompt, answer, read] of cases) {
+      const r = await run([`User: ${prompt}`, `Assistant: ${answer}`]);
+      expect(part(r, id).answer, answer).toBe(read);
+    }
+  });
+
+  it("'β = 1 is worst' rules that option out, like 'is not the best'", async () => {
+    const r = await run([
+      "User: problem 3 (d)(ii)",
+      "Assistant: The β = 1e-3 experiment; β = 1 is worst.",
+    ]);
+    expect(part(r, "3d-ii").answer).toBe("β = 1e-3");
+  });
+
+  it("Problem 1 fixes through a config: dict subscripts, dict(...) keywords, dataclass fields", async () => {
+    const why = "The head is tied to the embedding, so the logits scale like sqrt(d_model).";
+    const cases: [string[], RegExp][] = [
+      [
+        [
+          'config = {"d_model": 512, "emb_init_std": 512 ** -0.5}',
+          'nn.init.trunc_normal_(self.emb_word.weight, std=config["emb_init_std"])',
+        ],
+        /std = 0\.04419/,
+      ],
+      [
+        [
+          "cfg = dict(d_model=512, init_std=d_model**-0.5)",
+          "nn.init.normal_(self.emb_word.weight, std=cfg['init_std'])",
+        ],
+        /std = 0\.04419/,
+      ],
+      [
+        [
+          "@dataclass",
+          "class Config:",
+          "    init_std: float = 0.02",
+          "cfg = Config()",
+          "nn.init.normal_(self.emb_word.weight, mean=0.0, std=cfg.init_std)",
+        ],
+        /std = 0\.02 /,
+      ],
+    ];
+    for (const [code, evidence] of cases) {
+      const r = await run(["User: problem 1", "Assistant:", why, "```python", ...code, "```"]);
+      expect(part(r, "1").verdict, code.join(" ⏎ ")).toBe("correct");
+      expect(part(r, "1").evidence).toMatch(evidence);
+    }
   });
 });

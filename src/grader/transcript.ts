@@ -90,25 +90,143 @@ const TIMESTAMP =
   /^\s*[*_]*\s*(?:\d{1,2}\/\d{1,2}\/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)\s*[*_]*\s*$/i;
 const QUESTION = /^\s*#{1,6}\s*(question)\s+(\d+)\b(?!\s*\(?[a-z]\))/i;
 const THOUGHT = /^\s*[*_]*\s*thought process\s*[*_]*\s*:?/i;
-const PERSON_NAMES = "user|human|you|me|person|prompt|student|question";
+const PERSON_NAMES =
+  "user|human|you|me|person|prompt|student|question|vous|tu|du|utilisateur|nutzer";
+/** "said" in the chat UIs' own languages: "ChatGPT a dit :", "Du hast gesagt:". */
+const SAID = "said|wrote|a dit|avez dit|as dit|hat gesagt|hast gesagt|dijo";
 const MODEL_NAMES =
-  "assistant|claude|chatgpt|gpt-?[\\w.-]*|model|gemini|ai|bot|response|copilot|llama|deepseek|grok";
+  "assistant|claude|chatgpt|gpt-?[\\w.-]*|model|gemini|meta ai|ai|bot|response|copilot|llama|deepseek|grok|perplexity|mistral|le chat|qwen[\\w.-]*|kimi|phind|huggingchat|o\\d[\\w-]*|bard";
+/** A model's version after its name: "Claude 3.5 Sonnet", "Gemini 2.5 Pro", "ChatGPT o3-mini". */
+const VERSION =
+  "(?:[\\s-]+(?:v?\\d[\\w.]*|o\\d[\\w-]*|pro|flash|sonnet|opus|haiku|mini|max|turbo|plus|ultra|preview|thinking|advanced|instant|large|small|medium|nano|chat|coder|reasoner|r1|lite|exp|experimental))*";
 const ROLE_LINE = new RegExp(
-  `^\\s*(?:#{1,6}\\s*)?(?:\\*\\*|__)?\\s*(${PERSON_NAMES}|${MODEL_NAMES})(?:\\s+said)?\\s*(?:\\*\\*|__)?\\s*(:)?\\s*(?:\\*\\*|__)?\\s*(.*)$`,
+  `^\\s*(?:#{1,6}\\s*)?(?:\\*\\*|__)?\\s*(${PERSON_NAMES}|${MODEL_NAMES})(?![\\w])${VERSION}(?:\\s+(?:${SAID}))?\\s*(?:\\*\\*|__)?\\s*(:)?\\s*(?:\\*\\*|__)?\\s*(.*)$`,
   "i",
 );
+/** Characters of the shortest paragraph taken to open an answer after reasoning. */
+const ANSWER_PARAGRAPH = 100;
+const THINK_OPEN = /^\s*<think(?:ing)?>/i;
+const THINK_CLOSE = /<\/think(?:ing)?>/i;
+
+/**
+ * Words of a model thinking aloud rather than answering: "The user wants …", "Let me …", "Hmm",
+ * "Wait", "maybe", a question to itself.
+ */
+const REASONING =
+  /\b(?:the user|let me|let's|i need|i should|i'll|i will|i think|i'm|i am|i'd|i recall|i wonder|i guess|i can|hmm+|wait|maybe|perhaps|actually|okay|ok|alright)\b|\?/i;
+
+/**
+ * "Thought process:" reasoning ends where the formatted answer starts, but an answer may open with
+ * plain paragraphs ("The bug is on line 9. Because …") before its first heading or code block, or
+ * have none. The paragraphs at the end of a reasoning run that do not think aloud (no "Let me",
+ * "the user", "Hmm", no question), from the first full paragraph among them, are the answer's; the
+ * run's first paragraph (the summary line) stays reasoning. Reasoning an explicit tag closes ("</think>") is left as it is.
+ */
+function answerAfterReasoning(
+  lines: Line[],
+  roles: Role[],
+  turns: number[],
+  tagged: Set<number>,
+): void {
+  let i = 0;
+  while (i < lines.length) {
+    if (roles[i] !== "thinking" || tagged.has(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && roles[j] === "thinking" && turns[j] === turns[i] && !tagged.has(j))
+      j++;
+    // Paragraphs of the run [i, j): start indices.
+    const starts: number[] = [];
+    for (let k = i; k < j; k++) {
+      const blank = lines[k]!.text.trim() === "";
+      const prevBlank = k === i || lines[k - 1]!.text.trim() === "";
+      if (!blank && prevBlank) starts.push(k);
+    }
+    // The earliest paragraph from which every paragraph to the run's end is plain answer text.
+    // It starts at a full paragraph (an answer opens with one; a terse aside such as "(d) is an
+    // inverted U, so no." is still reasoning).
+    let from = -1;
+    for (let p = starts.length - 1; p >= 1; p--) {
+      const end = p + 1 < starts.length ? starts[p + 1]! : j;
+      const para = lines
+        .slice(starts[p]!, end)
+        .map((l) => l.text)
+        .join("\n");
+      if (REASONING.test(para)) break;
+      if (para.trim().length >= ANSWER_PARAGRAPH) from = starts[p]!;
+    }
+    if (from >= 0) for (let k = from; k < j; k++) roles[k] = "model";
+    i = j;
+  }
+}
+
 /** Lines that start a formatted answer (ending hidden reasoning). */
 const ANSWER_START = /^\s*(?:#{1,6}\s|\*\*|__|```|\||---|\*\*\*|>\s*\*\*)/;
 
-function roleOf(fullLine: string): { role: Role; rest: string } | null {
+/** A line that is only a name and a colon: "**Perplexity:**", "### Le Chat:". */
+const NAME_LABEL =
+  /^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*([A-Za-z][\w.\- ]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$/;
+
+/**
+ * Speaker names the role lines do not know ("**Pi:**", "**MyTutorBot:**"): a name-only label line
+ * that comes, at least twice, right after the person's own label ("**Me:**", "User:"), each time.
+ */
+function otherSpeakers(lines: Line[]): Set<string> {
+  const events: { name: string | null }[] = [];
+  let inFence = false;
+  for (const l of lines) {
+    if (/^\s*(```|~~~)/.test(l.text)) inFence = !inFence;
+    if (inFence) continue;
+    const r = roleOf(l.text);
+    if (r) events.push({ name: r.role === "person" ? null : "" });
+    else {
+      const m = NAME_LABEL.exec(l.text);
+      if (m) events.push({ name: m[1]!.trim().toLowerCase() });
+    }
+  }
+  const seen = new Map<string, number>();
+  const bad = new Set<string>();
+  events.forEach((e, i) => {
+    if (!e.name) return;
+    if (events[i - 1]?.name === null) seen.set(e.name, (seen.get(e.name) ?? 0) + 1);
+    else bad.add(e.name);
+  });
+  return new Set([...seen].filter(([n, c]) => c >= 2 && !bad.has(n)).map(([n]) => n));
+}
+
+/** "Q: …" / "A: …" lines of a question-and-answer list. */
+const QA_LINE = /^\s*(?:\*\*|__)?([QA])(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(?=\S)/;
+
+/**
+ * Whether "Q:" and "A:" lines take turns (Q, A, Q, A, …; at least two questions): then they are the
+ * person's and the model's lines. "A: forward KL / B: reverse KL" in an answer does not take turns.
+ */
+function questionAnswerTurns(lines: Line[]): boolean {
+  const seq = lines.flatMap((l) => QA_LINE.exec(l.text)?.[1] ?? []);
+  if (seq.filter((x) => x === "Q").length < 2) return false;
+  return seq.every((x, i) => x === (i % 2 === 0 ? "Q" : "A"));
+}
+
+function roleOf(
+  fullLine: string,
+  others?: Set<string>,
+  qa = false,
+): { role: Role; rest: string } | null {
   // Only the head of the line names the speaker: "Assistant: <a long paragraph>" is common.
   const line = fullLine.length > 200 ? fullLine.slice(0, 200) : fullLine;
+  const q = qa ? QA_LINE.exec(line) : null;
+  if (q) return { role: q[1] === "Q" ? "person" : "model", rest: line.slice(q[0].length) };
   const m = ROLE_LINE.exec(line);
-  if (!m) return null;
+  if (!m) {
+    const n = others?.size ? NAME_LABEL.exec(line) : null;
+    return n && others!.has(n[1]!.trim().toLowerCase()) ? { role: "model", rest: "" } : null;
+  }
   const name = m[1]!.toLowerCase();
   const hasColon = m[2] === ":";
   const rest = m[3] ?? "";
-  const said = /\bsaid\b/i.test(line.slice(0, m.index + 40));
+  const said = new RegExp(`\\b(?:${SAID})\\b`, "i").test(line.slice(0, m.index + 40));
   const heading = /^\s*#/.test(line);
   const bare = rest.trim() === "";
   if (!(hasColon || said || (heading && bare) || (bare && /^\s*(\*\*|__)/.test(line)))) return null;
@@ -130,15 +248,33 @@ export function segmentTranscript(text: string): {
   const lines = splitLines(text);
   const questions = new Map<number, number>();
   const labels = new Map<number, number>();
-  const hasStructure = lines.some((l) => TIMESTAMP.test(l.text) || roleOf(l.text) !== null);
+  const others = otherSpeakers(lines);
+  const qa = questionAnswerTurns(lines);
+  const hasStructure = lines.some(
+    (l) => TIMESTAMP.test(l.text) || roleOf(l.text, others, qa) !== null,
+  );
   const roles: Role[] = new Array(lines.length);
   const turns: number[] = new Array(lines.length);
   let role: Role = hasStructure ? "person" : "unknown";
   let turn = 0;
   let inFence = false;
+  /** Inside a "<think>" block, which only "</think>" closes. */
+  let thinkTag = false;
+  /** Lines of reasoning that an explicit tag or a heading-less "Thought process" opened. */
+  const tagged = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.text;
     const fence = /^\s*(```|~~~)/.test(t);
+    // DeepSeek-R1 / QwQ style reasoning: "<think> … </think>" before the answer.
+    if (thinkTag || (!inFence && THINK_OPEN.test(t) && role !== "person")) {
+      thinkTag = !THINK_CLOSE.test(t);
+      roles[i] = "thinking";
+      turns[i] = turn;
+      tagged.add(i);
+      if (!thinkTag) role = "model";
+      else role = "thinking";
+      continue;
+    }
     if (!inFence && TIMESTAMP.test(t)) {
       const nextText = lines.slice(i + 1, i + 4).find((l) => l.text.trim() !== "")?.text ?? "";
       if (role === "model" || role === "thinking") {
@@ -158,7 +294,7 @@ export function segmentTranscript(text: string): {
       role = "person";
       questions.set(i, Number(qm[2]));
     } else if (!inFence) {
-      const r = roleOf(t);
+      const r = roleOf(t, others, qa);
       if (r) {
         const rest = r.rest.trim();
         // the speaker label is not answer text: "Assistant: A = forward", or "Assistant:" alone
@@ -176,6 +312,7 @@ export function segmentTranscript(text: string): {
     roles[i] = role;
     turns[i] = turn;
   }
+  answerAfterReasoning(lines, roles, turns, tagged);
   const segments: Segment[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
@@ -196,25 +333,38 @@ type Marker = {
   len?: number;
   /** A bare "2:" line: a problem only in a list that also numbers its parts ("2a:", "3b:"). */
   numOnly?: boolean;
+  /** A table row whose first cell names the part ("| 2(b) | A: forward | … |"). */
+  table?: boolean;
+  /** A letter alone ("(b)", "b)", "b."), without "part" or a problem number. */
+  bare?: boolean;
+  /** "b." (a letter and a full stop): a part only in a list numbered by problem. */
+  dot?: boolean;
 };
 
 const ROMAN = "(iv|v|i{1,3})";
+/** Words naming a problem or a part, in English, German, French and Spanish. */
+const PROBLEM_WORDS =
+  "problem|question|exercise|q|aufgabe|frage|exercice|probl[eè]me|ejercicio|pregunta|problema";
+const PART_WORDS = `part|teilaufgabe|teil|partie|parte|${PROBLEM_WORDS}`;
 const SEP = "(?=[\\s:.)*_—–\\-]|$)";
 const F_PART = new RegExp(
-  `^(?:for\\s+)?(?:part|problem|question|q|exercise)\\s*(\\d+)?\\s*[.:]?\\s*(?:\\(([a-z])\\)|([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
+  `^(?:for\\s+)?(?:${PART_WORDS})\\s*(\\d+)?\\s*[.:]?\\s*(?:\\(([a-z])\\)|([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
   "i",
 );
-const F_PROBLEM = /^(?:problem|question|exercise|q)\s*(\d+)\b/i;
+const F_PROBLEM = new RegExp(`^(?:${PROBLEM_WORDS})\\s*(\\d+)\\b`, "i");
 /** "1: …" or "1) …": a problem number, only among parts numbered the same way ("2a)", "3c:"). */
 const F_NUM_COLON = /^(\d+)\s*[:)]\s+\S/;
 const F_NUMBERED = new RegExp(
-  `^(\\d+)\\s*(?:\\(([a-z])\\)|\\.?([a-z])${SEP})(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
+  // "3d(ii)": the letter may run straight into its bracketed sub-part
+  `^(\\d+)\\s*(?:\\(([a-z])\\)|\\.?([a-z])(?:${SEP}|(?=\\((?:iv|v|i{1,3})\\))))(?:\\s*[.(-]?\\s*\\(?${ROMAN}\\)?${SEP})?`,
 );
 // "(d)(i)", "(d) (i)", and "(d)** (i)" where the bold closes between the two.
 const F_PAREN = new RegExp(`^\\(([a-z])\\)(?:(?:\\*\\*|__)?\\s*\\(${ROMAN}\\))?${SEP}`);
 const F_LETTER = new RegExp(`^([a-z])\\)(?:\\s*\\(?${ROMAN}[.)]*)?(?=[\\s*_:]|$)`);
 /** "d(ii)", "d (i)": a letter with its sub-part in brackets. */
 const F_LETTER_SUB = new RegExp(`^([a-z])\\s*\\(${ROMAN}\\)${SEP}`);
+/** "a. P = U(0, 1)": a lower-case letter and a full stop, as in a nested list of parts. */
+const F_LETTER_DOT = /^([a-z])\.(?=\s|$)/;
 /** "**3. (c)**": a bold problem number and lettered part. */
 const F_BOLD_NUMBERED = new RegExp(
   `^(\\d+)\\.\\s*\\(([a-z])\\)(?:\\s*\\(${ROMAN}\\))?\\s*(?:\\*\\*|__)`,
@@ -231,6 +381,17 @@ function parseMarker(raw: string, letters: Set<string>): Marker | null {
 }
 
 function parseMarkerInner(raw: string, letters: Set<string>): Marker | null {
+  // One table for every answer: "| 2(a) | P = U(0, 1), Q = N(0, 1) | … |", "| 1 | line 9: … |".
+  // Only a cell that names a problem ("2(a)", "Q3c", "1"): "| (a) | rises | ❌ |" lists options.
+  const row = /^\s*\|([^|\n]*)\|/.exec(raw);
+  if (row) {
+    const cell = row[1]!.replace(/\*\*|__|`/g, "").trim();
+    const m = /^\d+$/.test(cell)
+      ? { problem: Number(cell), strong: true, numOnly: true }
+      : parseMarkerAt(cell, letters);
+    if (!m || m.problem === undefined) return null;
+    return { ...m, strong: true, len: row[0].length - 1, table: true };
+  }
   // An ordered-list item naming a part: "1. **(a)** …", "2. For part (b), …".
   const item = /^(\s*\d{1,2}[.)]\s+)(?=\S)/.exec(raw);
   if (item) {
@@ -270,7 +431,7 @@ function parseMarkerAt(raw: string, letters: Set<string>): Marker | null {
     m &&
     (heading ||
       boldStart ||
-      /^\s*(problem|question)\s*\d+\s*[:.)]?\s*(\*\*)?\s*$/i.test(s) ||
+      new RegExp(`^\\s*(?:${PROBLEM_WORDS})\\s*\\d+\\s*[:.)]?\\s*(\\*\\*)?\\s*$`, "i").test(s) ||
       /:/.test(s.slice(0, 20)))
   ) {
     return { problem: Number(m[1]), strong: true, len: lead + m[0].length };
@@ -302,20 +463,14 @@ function parseMarkerAt(raw: string, letters: Set<string>): Marker | null {
   if (m) return { problem: Number(m[1]), strong: true, len: lead + m[0].length, numOnly: true };
   m = F_NUM_COLON.exec(s);
   if (m) return { problem: Number(m[1]), strong: true, len: lead + m[0].length - 1, numOnly: true };
-  m = F_PAREN.exec(s);
-  if (m) {
-    const letter = ok(m[1]);
-    if (letter) return { letter, sub: m[2], strong: strongCtx, len: lead + m[0].length };
-  }
-  m = F_LETTER.exec(s);
-  if (m) {
-    const letter = ok(m[1]);
-    if (letter) return { letter, sub: m[2], strong: strongCtx, len: lead + m[0].length };
-  }
-  m = F_LETTER_SUB.exec(s);
-  if (m) {
-    const letter = ok(m[1]);
-    if (letter) return { letter, sub: m[2], strong: strongCtx, len: lead + m[0].length };
+  // A letter alone: "(b)", "b)", "d(ii)", and "b." (only in a list numbered by problem).
+  for (const re of [F_PAREN, F_LETTER, F_LETTER_SUB, F_LETTER_DOT]) {
+    m = re.exec(s);
+    const letter = m ? ok(m[1]) : undefined;
+    if (m && letter) {
+      const len = lead + m[0].length;
+      return { letter, sub: m[2], strong: strongCtx, len, bare: true, dot: re === F_LETTER_DOT };
+    }
   }
   m = F_SUB.exec(s);
   if (m) return { sub: (m[1] ?? m[2])!.toLowerCase(), strong: strongCtx, len: lead + m[0].length };
@@ -404,7 +559,7 @@ function partsMentioned(text: string, set: ProblemSet, blockProblem?: number): P
 /** The one problem a prompt names ("Problem 2", "question 3", "Q1"), if it names exactly one. */
 function problemNamed(text: string, set: ProblemSet): number | undefined {
   const numbers = new Set<number>();
-  for (const m of text.matchAll(/\b(?:problem|question|exercise|q)\s*(\d+)(?!\d)/gi)) {
+  for (const m of text.matchAll(new RegExp(`\\b(?:${PROBLEM_WORDS})\\s*(\\d+)(?!\\d)`, "gi"))) {
     const n = Number(m[1]);
     if (set.problems.some((p) => p.number === n)) numbers.add(n);
   }
@@ -546,6 +701,19 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
       const inFence = isInFence(lines, i);
       return inFence ? null : parseMarker(l.text, letters);
     });
+    // The prompt asked one part that is a choice among lettered options ("3(c): which curve?"): a
+    // bare "**(b)**" opening a reply line is the option chosen, not a heading for part (b).
+    const mentioned = partsMentioned(personText.slice(-1500), set, problem);
+    const askedChoice =
+      mentioned.length === 1 && hasLetteredChoices(mentioned[0]!) ? mentioned[0] : undefined;
+    // Not when the reply also heads the asked part itself: then its "(a)", "(b)" are headings.
+    const headsAsked = markers.some((m) => m?.letter === askedChoice?.letter);
+    if (askedChoice && !headsAsked) {
+      const labels = choiceLetters(askedChoice);
+      markers.forEach((m, k) => {
+        if (m?.bare && m.letter && !m.sub && labels.has(m.letter)) markers[k] = null;
+      });
+    }
     const anyStrong = markers.some(
       (m, k) => m?.strong && (m.letter || m.sub) && roles[modelIdx[k]!] !== "thinking",
     );
@@ -557,15 +725,35 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
       const m = markers[k];
       if (m?.numOnly && (!numberedParts || !problemNumbers.has(m.problem!))) markers[k] = null;
     }
-    const mentioned = partsMentioned(personText.slice(-1500), set, problem);
-    type Cur = { parts: Part[]; startK: number; skip?: number } | null;
+    const listed = listedProblems(
+      modelIdx.map((i) => lines[i]!.text),
+      markers,
+      problemNumbers,
+      (n, l) => set.parts.some((p) => p.problem === n && p.letter === l),
+    );
+    // outside such a list, "b." is not a part: "a. a multiplier, b. an adder" lists steps
+    if (!listed)
+      markers.forEach((m, k) => {
+        if (m?.dot) markers[k] = null;
+      });
+    // "| 1 | … |" names Problem 1 only in a table whose other rows name parts ("| 2(a) | … |"), not
+    // in a table of values ("| 1 | (c) |" for β = 1).
+    markers.forEach((m, k) => {
+      if (!m?.table || m.letter) return;
+      let a = k;
+      let b = k;
+      while (a > 0 && /^\s*\|/.test(lines[modelIdx[a - 1]!]!.text)) a--;
+      while (b + 1 < markers.length && /^\s*\|/.test(lines[modelIdx[b + 1]!]!.text)) b++;
+      if (!markers.slice(a, b + 1).some((x) => x?.table && x.letter)) markers[k] = null;
+    });
+    type Cur = { parts: Part[]; startK: number; skip?: number; table?: boolean } | null;
     let cur: Cur = null;
     let letter: string | undefined;
     const flush = (endK: number) => {
       if (!cur || cur.parts.length === 0) return;
-      pushSpan(cur.parts, cur.startK, endK, cur.skip ?? 0);
+      pushSpan(cur.parts, cur.startK, endK, cur.skip ?? 0, cur.table);
     };
-    const pushSpan = (parts: Part[], fromK: number, toK: number, skip = 0) => {
+    const pushSpan = (parts: Part[], fromK: number, toK: number, skip = 0, table = false) => {
       // Split by role so thinking and answer spans stay apart.
       let k = fromK;
       while (k < toK) {
@@ -579,6 +767,12 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         // Past the marker's own punctuation too: "3c: b" reads as " b", "**(a)** x" as " x".
         if (cut > 0) while (cut < chunk.length && /[ \t:.)*_—–]/.test(chunk[cut]!)) cut++;
         let body = " ".repeat(cut) + chunk.slice(cut);
+        // A table row's cells are read as lines of their own (answer, then reason).
+        if (table && k === fromK) {
+          const eol = body.indexOf("\n");
+          const first = eol < 0 ? body : body.slice(0, eol);
+          body = cellsAsLines(first) + (eol < 0 ? "" : body.slice(eol));
+        }
         // A speaker label opening a line is not part of the answer ("Assistant: A = forward").
         for (let q = k; q < j; q++) {
           const len = labels.get(modelIdx[q]!);
@@ -659,7 +853,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         const single = set.parts.filter((p) => p.problem === problem);
         cur =
           single.length === 1 && single[0]!.letter === ""
-            ? { parts: single, startK: k, skip: m.len }
+            ? { parts: single, startK: k, skip: m.len, table: m.table }
             : null;
         if (cur) sawMarker = true;
         continue;
@@ -679,7 +873,7 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
         letter = m.letter;
         const parts = partsFor(set, problem, letter, m.sub, restText);
         if (parts.length && problem === undefined) problem = parts[0]!.problem;
-        cur = { parts, startK: k, skip: m.len };
+        cur = { parts, startK: k, skip: m.len, table: m.table };
         sawMarker = true;
         continue;
       }
@@ -774,6 +968,65 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
   return { text, segments, spans, final, warnings };
 }
 
+/**
+ * A Markdown table row with its cell borders turned into line breaks (same length), so each cell
+ * reads as a line; a "|" inside brackets or backticks ("q(y|z)", "`a | b`") is not a border.
+ */
+function cellsAsLines(row: string): string {
+  let depth = 0;
+  let code = false;
+  let out = "";
+  for (const c of row) {
+    if (c === "`") code = !code;
+    else if (!code && "([{".includes(c)) depth++;
+    else if (!code && ")]}".includes(c) && depth > 0) depth--;
+    out += c === "|" && depth === 0 && !code ? "\n" : c;
+  }
+  return out;
+}
+
+/**
+ * A list numbered by problem whose items nest the lettered parts:
+ *
+ *     1. Bug is on line 9. …
+ *     2.
+ *        a. P = U(0, 1), Q = N(0, 1)
+ *        b. A = forward, B = reverse
+ *
+ * When an item "N." (N a problem number) has a marker of one of its own parts on a more indented
+ * line below it, every item of that list (same indentation) opens its problem. Markers are updated
+ * in place; whether such a list was found.
+ */
+function listedProblems(
+  texts: string[],
+  markers: (Marker | null)[],
+  problems: Set<number>,
+  hasPart: (problem: number, letter: string) => boolean,
+): boolean {
+  const items: { k: number; indent: number; n: number; len: number }[] = [];
+  texts.forEach((t, k) => {
+    const m = /^(\s*)(?:\*\*|__)?(\d{1,2})[.)](?:\*\*|__)?(?=\s|$)/.exec(t);
+    if (m && problems.has(Number(m[2])) && !markers[k]?.letter)
+      items.push({ k, indent: m[1]!.length, n: Number(m[2]), len: m[0].length });
+  });
+  const nests = (it: (typeof items)[number]): boolean => {
+    for (let k = it.k + 1; k < texts.length; k++) {
+      const t = texts[k]!;
+      if (!t.trim()) continue;
+      if (t.length - t.trimStart().length <= it.indent) return false;
+      // a nested "a." that is a part of this problem (a step's sub-steps under "1." are not)
+      const l = markers[k]?.letter;
+      if (l) return hasPart(it.n, l);
+    }
+    return false;
+  };
+  const indents = new Set(items.filter(nests).map((it) => it.indent));
+  for (const it of items) {
+    if (indents.has(it.indent)) markers[it.k] = { problem: it.n, strong: true, len: it.len };
+  }
+  return indents.size > 0;
+}
+
 /** Whether a part's answer is a choice among lettered options or panels ("(b)" names an option). */
 function hasLetteredChoices(part: Part): boolean {
   const labels = [
@@ -781,6 +1034,15 @@ function hasLetteredChoices(part: Part): boolean {
     ...("items" in part ? part.items : []),
   ].map((o) => o.label);
   return labels.some((l) => /^\(?[a-z]\)?$/i.test(l));
+}
+
+/** The letters naming a part's options or panels ("(b)" → "b"). */
+function choiceLetters(part: Part): Set<string> {
+  const labels = [
+    ...("options" in part ? part.options : []),
+    ...("items" in part ? part.items : []),
+  ].map((o) => o.label);
+  return new Set(labels.flatMap((l) => /^\(?([a-z])\)?$/i.exec(l)?.[1]?.toLowerCase() ?? []));
 }
 
 function hasSubs(set: ProblemSet, problem: number | undefined, letter: string): boolean {
