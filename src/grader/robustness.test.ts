@@ -30,6 +30,25 @@ describe("transcript shapes", () => {
     expect(part(r, "1").evidence).toMatch(/std = 0\.5 /);
   });
 
+  it("a part heading right after the speaker label ('Assistant: **1.** …', 'Assistant: 2(a) …') opens that part", async () => {
+    const r = await run([
+      "User: problems 1 and 2(a)",
+      "",
+      "Assistant: **1.** The embedding is tied to the head, so the logit std grows like sqrt(d_model). Fix:",
+      "",
+      "```python",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=d_model ** -0.5)",
+      "```",
+      "",
+      "User: and 2(a)?",
+      "",
+      "Assistant: 2(a) P = U(0, 1) and Q = U(0, 2).",
+    ]);
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "1").evidence).toMatch(/std = 0\.04419/);
+    expect(part(r, "2a").verdict).toBe("correct");
+  });
+
   it("'Q2(a):' in a prompt names the part, and a 'try again' reply re-answers it (the last counts)", async () => {
     const r = await run([
       "You said:",

@@ -557,6 +557,20 @@ function partsMentioned(text: string, set: ProblemSet, blockProblem?: number): P
 }
 
 /** The one problem a prompt names ("Problem 2", "question 3", "Q1"), if it names exactly one. */
+/** Every problem a prompt names, lists included: "problems 1 and 2(a)" → {1, 2}. */
+function problemsNamed(text: string, set: ProblemSet): Set<number> {
+  const numbers = new Set<number>();
+  const item = String.raw`\d+(?:\s*\([a-z]{1,3}\))*`;
+  const list = new RegExp(
+    `\\b(?:${PROBLEM_WORDS})s?\\s*(${item}(?:\\s*(?:,|&|and|und|et)\\s*${item})*)`,
+    "gi",
+  );
+  for (const m of text.matchAll(list))
+    for (const d of m[1]!.matchAll(/(?<![\d(])\d+/g))
+      if (set.problems.some((p) => p.number === Number(d[0]))) numbers.add(Number(d[0]));
+  return numbers;
+}
+
 function problemNamed(text: string, set: ProblemSet): number | undefined {
   const numbers = new Set<number>();
   for (const m of text.matchAll(new RegExp(`\\b(?:${PROBLEM_WORDS})\\s*(\\d+)(?!\\d)`, "gi"))) {
@@ -698,8 +712,14 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     // Markers in this turn's model lines.
     const markers = modelIdx.map((i) => {
       const l = lines[i]!;
-      const inFence = isInFence(lines, i);
-      return inFence ? null : parseMarker(l.text, letters);
+      if (isInFence(lines, i)) return null;
+      // A marker right after a speaker label counts too: "Assistant: **1.** The tied head …".
+      let label = labels.get(i);
+      if (!label || label >= l.text.length) return parseMarker(l.text, letters);
+      // the label's pattern takes the opening "**" of a bold marker ("Assistant: **1.**"): give it back
+      if (/\s(?:\*\*|__)$/.test(l.text.slice(0, label))) label -= 2;
+      const m = parseMarker(l.text.slice(label), letters);
+      return m?.len === undefined ? m : { ...m, len: m.len + label };
     });
     // The prompt asked one part that is a choice among lettered options ("3(c): which curve?"): a
     // bare "**(b)**" opening a reply line is the option chosen, not a heading for part (b).
@@ -721,9 +741,12 @@ export function parseTranscript(text: string, set: ProblemSet): ParsedTranscript
     // so a reply's own numbered steps ("1: multiply") do not.
     const numberedParts = markers.some((m) => m?.problem !== undefined && m.letter !== undefined);
     const problemNumbers = new Set(set.problems.map((p) => p.number));
+    // …or when the prompt asked for that problem: "problems 1 and 2(a)" then "**1.** The tied head …"
+    const askedProblems = problemsNamed(personText.slice(-1500), set);
     for (let k = 0; k < markers.length; k++) {
       const m = markers[k];
-      if (m?.numOnly && (!numberedParts || !problemNumbers.has(m.problem!))) markers[k] = null;
+      const numbered = numberedParts && problemNumbers.has(m?.problem ?? -1);
+      if (m?.numOnly && !numbered && !askedProblems.has(m.problem!)) markers[k] = null;
     }
     const listed = listedProblems(
       modelIdx.map((i) => lines[i]!.text),
