@@ -1,8 +1,6 @@
 /** Starting the jax-js engine on Node: the wasm device, with its worker pool where allowed. */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { defaultDevice, init, numpy as np } from "./jax.js";
+import { jaxVersion } from "./version.js";
 
 export type EngineInfo = { device: string; workers: number; jaxVersion: string };
 
@@ -22,12 +20,4 @@ export async function initEngine(): Promise<EngineInfo> {
   const workers = typeof Worker === "undefined" ? 0 : navigator.hardwareConcurrency;
   started = { device: "wasm", workers, jaxVersion: jaxVersion() };
   return started;
-}
-
-/** The installed @jax-js/jax version, read from its package.json (its exports map hides it). */
-function jaxVersion(): string {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve("@jax-js/jax");
-  const pkg = JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8"));
-  return String(pkg.version);
 }

@@ -1,14 +1,15 @@
 /** The real computations behind grading, loaded lazily: the KL toolkit and the init diagnostics. */
 import { readFile } from "node:fs/promises";
+import { jaxVersion } from "../engine/version.js";
 import { writeJsonAtomic } from "../store/atomic.js";
 import type { GradeTools, InitialLogits } from "./grade.js";
 
 /**
  * Measurements of the real model are deterministic for given options, so they are kept on disk:
  * grading the next transcript that proposes the same std skips starting the engine (~6 s).
- * The key carries the engine and groundtruth versions; delete the file to measure afresh.
+ * The key carries the engine's version and the measurement's; delete the file to measure afresh.
  */
-const CACHE_VERSION = "groundtruth 0.1.0, @jax-js/jax 0.1.25, measureInitialLogits v1";
+const cacheVersion = () => `@jax-js/jax ${jaxVersion()}, measureInitialLogits v1`;
 
 /**
  * KL toolkit + Transformer initial-logit measurement (loads jax-js only when a code fix is
@@ -36,7 +37,7 @@ export async function defaultTools(opts: { cacheFile?: string } = {}): Promise<G
           const result = await measureInitialLogits(measure);
           if (opts.cacheFile) {
             stored[k] = result;
-            await writeJsonAtomic(opts.cacheFile, { version: CACHE_VERSION, entries: stored });
+            await writeJsonAtomic(opts.cacheFile, { version: cacheVersion(), entries: stored });
           }
           return result;
         })();
@@ -54,7 +55,7 @@ async function readCache(file: string): Promise<Record<string, InitialLogits>> {
       version?: string;
       entries?: Record<string, InitialLogits>;
     };
-    if (parsed.version !== CACHE_VERSION || !parsed.entries) return {};
+    if (parsed.version !== cacheVersion() || !parsed.entries) return {};
     const fields = ["logitStd", "predictedLogitStd", "initialLoss", "lnVocab", "argmaxMass"];
     const valid = (v: unknown) =>
       typeof v === "object" &&
