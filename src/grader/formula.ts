@@ -26,10 +26,17 @@ function points(names: string[]): Record<string, number>[] {
   return base.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i % row.length]!])));
 }
 
-/** The written right-hand side with each variable as `(name)`, implicit products made explicit. */
+/** Spaces around operators and brackets dropped: "exp(0.5 * logvar)" reads as "exp(0.5*logvar)". */
+const tight = (s: string) => s.replace(/\s*([-+*/^(),·×⊙∘⋅∗])\s*/g, "$1");
+
+/**
+ * The written right-hand side with each variable as `(name)`, implicit products made explicit.
+ * A variable's aliases may be expressions ("exp(0.5*logvar)" for σ); a library prefix is dropped
+ * first ("torch.exp" → "exp").
+ */
 function toArithmetic(rhs: string, f: Formula): string {
   const aliases = Object.entries(f.vars)
-    .flatMap(([name, list]) => list.map((a) => ({ name, a: matchForm(a).trim() })))
+    .flatMap(([name, list]) => list.map((a) => ({ name, a: tight(matchForm(a).trim()) })))
     .sort((x, y) => y.a.length - x.a.length);
   const re = new RegExp(
     aliases
@@ -42,7 +49,7 @@ function toArithmetic(rhs: string, f: Formula): string {
     "g",
   );
   const byAlias = new Map(aliases.map(({ name, a }) => [a, name]));
-  return rhs
+  return tight(rhs.replace(/\b(?:torch|np|numpy|jnp|math|f|tf)\./g, ""))
     .replace(/[·×⊙∘⋅∗]/g, "*")
     .replace(re, (m) => ` (${byAlias.get(m)}) `)
     .replace(/\)\s*\(/g, ")*(")
@@ -82,6 +89,15 @@ export function chainEquations(text: string, symbol: string): string[] {
   return out;
 }
 
+/** Whether position n splits a name or a dotted call ("torch.e|xp", "torch|.exp"), not "σv|.". */
+function insideName(s: string, n: number): boolean {
+  const word = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+  const [prev, next] = [s[n - 1], s[n]];
+  if (word(prev) && word(next)) return true;
+  if (word(prev) && next === "." && /[a-z_]/i.test(s[n + 1] ?? "")) return true;
+  return prev === "." && word(next) && word(s[n - 2]);
+}
+
 /** The last equation for the formula's symbol that reads as arithmetic, checked; undefined if none. */
 export function checkFormula(text: string, f: Formula): FormulaCheck | undefined {
   const names = Object.keys(f.vars);
@@ -107,6 +123,8 @@ export function checkFormula(text: string, f: Formula): FormulaCheck | undefined
     for (let n = rhs.length; n > 0; n--) {
       const src = rhs.slice(0, n);
       if (/^\s*[-+*/^·×⊙∘⋅∗]/.test(rhs.slice(n)) || /[-+*/^·×⊙∘⋅∗(]\s*$/.test(src)) continue;
+      // nor inside a name: "mu + torch.exp(…)" is not "mu + torch.e"
+      if (insideName(rhs, n)) continue;
       const expr = toArithmetic(src, f);
       if (!names.some((v) => expr.includes(`(${v})`))) continue;
       let got: number[];

@@ -1095,6 +1095,19 @@ describe("answer styles from the second red-team round", () => {
     expect(part(r, "3a").evidence).not.toMatch(/its equation Z = mu is not/);
   });
 
+  it("3(a): σ as code computes it (exp(½·logvar), std, softplus(ρ − 5)) is σ; σ² is not", async () => {
+    const cases: [string, string][] = [
+      ["z = mu + torch.exp(0.5 * logvar) * eps", "correct"],
+      ["z = mu + std * eps, with std = exp(0.5*logvar)", "correct"],
+      ["Z = μ(x) + softplus(ρ − 5)·V", "correct"],
+      ["z = mu + torch.exp(logvar) * eps", "incorrect"],
+    ];
+    for (const [answer, verdict] of cases) {
+      const r = await run(["User: problem 3 (a)", `Assistant: ${answer}`]);
+      expect(part(r, "3a").verdict, answer).toBe(verdict);
+    }
+  });
+
   it("3(b): 'everything else', 'only X is unchecked', and 'θe gets both'", async () => {
     for (const line of [
       "The KL term has no θd in it, so no gradient to θd; everything else gets gradient.",
