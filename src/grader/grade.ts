@@ -245,6 +245,7 @@ function gradeExample(
     let found: { spec: string; readings: DistributionReading[] } | undefined;
     let qualified: string | undefined;
     let refused: string | undefined;
+    let invalid: string | undefined;
     const tried: string[] = [];
     for (const g of groups) {
       const whole = g.reduce((a, b) => (b.length > a.length ? b : a), "");
@@ -266,13 +267,16 @@ function gradeExample(
           }
         } catch (err) {
           // not a distribution; try a longer cut, remembering why a written density was refused
-          if ((err as Error).name === "DensityFormulaError")
-            refused = (err as { reason: string }).reason;
+          // and why a complete one ("N(0, -1)", "[0.5, 0.6]") is not a distribution
+          const reason = (err as { reason?: unknown }).reason;
+          if ((err as Error).name === "DensityFormulaError") refused = String(reason);
+          else if (typeof reason === "string" && /[)\]}]$/.test(spec.trim()))
+            invalid ??= `"${spec.trim()}": ${reason}`;
         }
       }
       tried.push(g[g.length - 1] ?? "");
     }
-    return { found, tried, qualified, refused };
+    return { found, tried, qualified, refused, invalid };
   };
   const P = read(sp);
   const Q = read(sq);
@@ -287,7 +291,9 @@ function gradeExample(
         ? `${which} is given as "${miss.qualified}", a transformed distribution the KL toolkit cannot compute`
         : miss.refused
           ? `${which} is written out as a density that is not one: ${miss.refused}`
-          : `could not read ${which} as a distribution${tried.length ? ` (tried "${tried.join('", "')}")` : " (not defined in the answer)"}`,
+          : miss.invalid
+            ? `${which} is not a valid distribution: ${miss.invalid}`
+            : `could not read ${which} as a distribution${tried.length ? ` (tried "${tried.join('", "')}")` : " (not defined in the answer)"}`,
     };
   }
   const answer = `${sp} = ${P.found.spec}; ${sq} = ${Q.found.spec}`;

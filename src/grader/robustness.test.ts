@@ -332,6 +332,17 @@ describe("2(a) distributions as people write them", () => {
       "ungradable",
       /Q is written out as a density that is not one: x integrates to 0\.5/,
     ],
+    // not distributions at all: the reason is the evidence
+    [
+      "P = [0.5, 0.5], Q = [0.5, 0.6]",
+      "ungradable",
+      /Q is not a valid distribution: "\[0\.5, 0\.6\]": probabilities sum to 1\.1/,
+    ],
+    [
+      "P = N(0, -1), Q = N(0,1)",
+      "ungradable",
+      /P is not a valid distribution: "N\(0, -1\)": .*must be > 0/,
+    ],
   ];
   for (const [text, verdict, evidence] of cases) {
     it(text, async () => {
