@@ -76,11 +76,7 @@ export function formulaDensity(
     if (!Number.isFinite(v) && x !== lo && x !== hi)
       throw new FormulaError(`${formula} is not finite at x = ${round(x)}`);
   }
-  const safe = (x: number) => {
-    if (x < lo || x > hi) return 0;
-    const v = f(x);
-    return Number.isFinite(v) ? v : 0;
-  };
+  const safe = densityOf(formula, lo, hi, 1);
   const ends = [lo, hi].filter(Number.isFinite);
   const total = integratePieces(safe, lo, hi, [...ends, 0, -1, 1], { relTol: 1e-10 });
   if (!Number.isFinite(total.value) || !total.converged || total.value > 1e12)
@@ -92,7 +88,7 @@ export function formulaDensity(
     );
   }
   const norm = proportional ? 1 / total.value : 1;
-  const p = (x: number) => norm * safe(x);
+  const p = densityOf(formula, lo, hi, norm);
   const [q25, q50, q75] = [0.25, 0.5, 0.75].map((u) => quantile(p, lo, hi, u));
   const scale = (q75 - q25) / 1.349 || (Number.isFinite(hi - lo) ? (hi - lo) / 4 : 1);
   return {
@@ -105,6 +101,18 @@ export function formulaDensity(
     scale,
     left: Number.isFinite(lo) ? { kind: "bounded" } : probeTail(p, q50, -1, scale),
     right: Number.isFinite(hi) ? { kind: "bounded" } : probeTail(p, q50, 1, scale),
+  };
+}
+
+/**
+ * The density as a function for quadrature: `norm` × the formula on [lo, hi], 0 outside it and at
+ * an integrable singularity (1/(2√x) at 0), which is a single node of measure zero.
+ */
+function densityOf(formula: string, lo: number, hi: number, norm: number): (x: number) => number {
+  return (x) => {
+    if (x < lo || x > hi) return 0;
+    const v = norm * evalFormula(formula, x);
+    return Number.isFinite(v) ? v : 0;
   };
 }
 
@@ -165,10 +173,7 @@ export function formulaQuantile(d: FormulaSpec, u: number): number {
   const key = `${d.formula}|${d.lo}|${d.hi}`;
   let tab = tables.get(key);
   if (!tab) {
-    const p = (x: number) => {
-      const v = d.norm * evalFormula(d.formula, x);
-      return Number.isFinite(v) ? v : 0;
-    };
+    const p = densityOf(d.formula, d.lo, d.hi, d.norm);
     const a = Number.isFinite(d.lo) ? d.lo : quantile(p, d.lo, d.hi, 1e-7);
     const b = Number.isFinite(d.hi) ? d.hi : quantile(p, d.lo, d.hi, 1 - 1e-7);
     const n = 2048;

@@ -409,20 +409,15 @@ function proseStd(
     for (const m of t.matchAll(word)) {
       const before = t.slice(Math.max(0, m.index - 30), m.index);
       if (SET_ASIDE.test(before) || DESCRIBES_OTHER.test(before)) continue;
-      const src = clean(m[1]!);
-      for (let n = src.length; n > 0; n--) {
-        try {
-          const v = evaluate(src.slice(0, n), env);
-          if (!Number.isFinite(v) || (variance && v < 0)) continue;
-          const text = src.slice(0, n).trim();
-          last = variance
-            ? { std: Math.sqrt(v), src: `variance ${text}` }
-            : { std: Math.abs(v), src: `std = ${text}` };
-          break;
-        } catch {
-          // shorter
-        }
-      }
+      const lead = leadingValue(
+        clean(m[1]!),
+        env,
+        (v) => Number.isFinite(v) && !(variance && v < 0),
+      );
+      if (!lead) continue;
+      last = variance
+        ? { std: Math.sqrt(lead.value), src: `variance ${lead.text}` }
+        : { std: Math.abs(lead.value), src: `std = ${lead.text}` };
     }
     return last;
   };
@@ -480,22 +475,35 @@ function proseScale(
       );
     if (!m) continue;
     const src = m[2]!.replace(/[\s.,;:]+$/, "").trim();
-    for (let n = src.length; n > 0; n--) {
-      try {
-        const v = evaluate(src.slice(0, n), env);
-        if (!Number.isFinite(v) || v === 0) continue;
-        const up = /^multipl/.test(m[1]!);
-        found = {
-          factor: Math.abs(up ? v : 1 / v),
-          src: `${up ? "multiplied" : "divided"} by ${src.slice(0, n).trim()}`,
-        };
-        break;
-      } catch {
-        // shorter
-      }
-    }
+    const lead = leadingValue(src, env, (v) => Number.isFinite(v) && v !== 0);
+    if (!lead) continue;
+    const up = /^multipl/.test(m[1]!);
+    found = {
+      factor: Math.abs(up ? lead.value : 1 / lead.value),
+      src: `${up ? "multiplied" : "divided"} by ${lead.text}`,
+    };
   }
   return found;
+}
+
+/**
+ * The longest prefix of `src` that evaluates to a value `accept` takes: prose goes on after the
+ * arithmetic ("1/sqrt(d_model) so that the logits …" → 1/sqrt(d_model)).
+ */
+function leadingValue(
+  src: string,
+  env: Record<string, number>,
+  accept: (v: number) => boolean,
+): { value: number; text: string } | undefined {
+  for (let n = src.length; n > 0; n--) {
+    try {
+      const value = evaluate(src.slice(0, n), env);
+      if (accept(value)) return { value, text: src.slice(0, n).trim() };
+    } catch {
+      // not arithmetic yet: a shorter prefix
+    }
+  }
+  return undefined;
 }
 
 async function gradeCodeFix(

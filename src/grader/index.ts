@@ -11,7 +11,7 @@ export {
   reportJson,
   type Verdict,
 } from "./grade.js";
-export { defaultTools } from "./tools.js";
+export { defaultTools, toolkitTools } from "./tools.js";
 export {
   checkTranscriptText,
   MAX_TRANSCRIPT_CHARS,

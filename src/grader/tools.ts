@@ -11,41 +11,55 @@ import type { GradeTools, InitialLogits } from "./grade.js";
  */
 const cacheVersion = () => `@jax-js/jax ${jaxVersion()}, measureInitialLogits v1`;
 
+type Divergences = typeof import("../divergences/index.js");
+
 /**
- * KL toolkit + Transformer initial-logit measurement (loads jax-js only when a code fix is
- * measured and the measurement is not in `cacheFile`).
+ * The grader's tools over the KL toolkit, with `measure` run once per distinct request (the
+ * grader asks again for every answer that proposes the same std). The CLI and the browser page
+ * differ only in how they measure.
  */
-export async function defaultTools(opts: { cacheFile?: string } = {}): Promise<GradeTools> {
-  const div = await import("../divergences/index.js");
-  type D = Parameters<typeof div.kl>[0];
-  const stored = opts.cacheFile ? await readCache(opts.cacheFile) : {};
+export function toolkitTools(
+  div: Divergences,
+  measure: GradeTools["measureInitialLogits"],
+): GradeTools {
+  type D = Parameters<Divergences["kl"]>[0];
   const pending = new Map<string, Promise<InitialLogits>>();
   return {
     parseDistribution: (text) => div.parseDistribution(text),
     parsePair: (p, q) => div.parsePair(p, q),
     kl: (p, q, names) => div.kl(p as D, q as D, names),
-    measureInitialLogits: (measure) => {
-      const k = JSON.stringify(measure);
-      const hit = stored[k];
-      if (hit) return Promise.resolve(hit);
+    measureInitialLogits: (opts) => {
+      const k = JSON.stringify(opts);
       let r = pending.get(k);
       if (!r) {
-        r = (async () => {
-          const { initEngine } = await import("../engine/index.js");
-          await initEngine();
-          const { measureInitialLogits } = await import("../experiments/transformer/init-stats.js");
-          const result = await measureInitialLogits(measure);
-          if (opts.cacheFile) {
-            stored[k] = result;
-            await writeJsonAtomic(opts.cacheFile, { version: cacheVersion(), entries: stored });
-          }
-          return result;
-        })();
+        r = measure(opts);
         pending.set(k, r);
       }
       return r;
     },
   };
+}
+
+/**
+ * KL toolkit + Transformer initial-logit measurement (loads jax-js only when a code fix is
+ * measured and the measurement is not in `cacheFile`).
+ */
+export async function defaultTools(opts: { cacheFile?: string } = {}): Promise<GradeTools> {
+  const stored = opts.cacheFile ? await readCache(opts.cacheFile) : {};
+  return toolkitTools(await import("../divergences/index.js"), async (measure) => {
+    const k = JSON.stringify(measure);
+    const hit = stored[k];
+    if (hit) return hit;
+    const { initEngine } = await import("../engine/index.js");
+    await initEngine();
+    const { measureInitialLogits } = await import("../experiments/transformer/init-stats.js");
+    const result = await measureInitialLogits(measure);
+    if (opts.cacheFile) {
+      stored[k] = result;
+      await writeJsonAtomic(opts.cacheFile, { version: cacheVersion(), entries: stored });
+    }
+    return result;
+  });
 }
 
 /** The cached measurements, or none when the file is missing, unreadable or from other versions. */

@@ -4,7 +4,7 @@
  * the real model by the engine running in this tab, as `groundtruth grade` does on the command line.
  * Nothing is sent anywhere: the page is static and the transcript never leaves the browser.
  */
-import { kl, parseDistribution, parsePair } from "../../src/divergences/index.js";
+import * as divergences from "../../src/divergences/index.js";
 import { initEngine } from "../../src/engine/device.js";
 import { measureInitialLogits } from "../../src/experiments/transformer/init-stats.js";
 import {
@@ -13,36 +13,21 @@ import {
   grade,
   type Report,
   TranscriptError,
+  toolkitTools,
 } from "../../src/grader/index.js";
 import type { AnswerKey } from "../../src/key/types.js";
 import { transcriptHtml } from "../../src/report/transcript-view.js";
 import { control, h, pageData } from "./ui.js";
 
-type D = Parameters<typeof kl>[0];
-
-/** The grader's tools with the engine of this page; one measurement per proposed std. */
+/** The grader's tools with the engine of this page, saying when it measures. */
 function browserTools(status: (text: string) => void): GradeTools {
-  const measured = new Map<string, ReturnType<GradeTools["measureInitialLogits"]>>();
-  return {
-    parseDistribution: (text) => parseDistribution(text),
-    parsePair: (p, q) => parsePair(p, q),
-    kl: (p, q, names) => kl(p as D, q as D, names),
-    measureInitialLogits: (opts) => {
-      const k = JSON.stringify(opts);
-      let r = measured.get(k);
-      if (!r) {
-        r = (async () => {
-          status(
-            `Measuring the proposed fix on the real model (d_model ${opts.dModel}, vocabulary ${opts.vocabSize})…`,
-          );
-          await initEngine();
-          return measureInitialLogits(opts);
-        })();
-        measured.set(k, r);
-      }
-      return r;
-    },
-  };
+  return toolkitTools(divergences, async (opts) => {
+    status(
+      `Measuring the proposed fix on the real model (d_model ${opts.dModel}, vocabulary ${opts.vocabSize})…`,
+    );
+    await initEngine();
+    return measureInitialLogits(opts);
+  });
 }
 
 function summary(r: Report): string {
