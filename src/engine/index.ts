@@ -1,5 +1,6 @@
 /** Engine glue around jax-js. Import jax through here (or `./jax.js`), never directly. */
 
+export { logSoftplus, softplus } from "./activations.js";
 export { type EngineInfo, initEngine } from "./device.js";
 export * as initializers from "./init.js";
 export * from "./jax.js";

@@ -98,7 +98,11 @@ describe("VIB model", () => {
     // KL(q‖p) = E_q[log q(z) − log p(z)], estimated with 200 000 samples of z ~ N(μ, σ²).
     const mu = [0.5, -1.0, 0.0];
     const sigma = [0.3, 1.7, 1.0];
-    const closed = klToStandardNormal(np.array([mu]), np.array([sigma])).item();
+    const closed = klToStandardNormal(
+      np.array([mu]),
+      np.array([sigma]),
+      np.log(np.array([sigma])),
+    ).item();
     const expected = mu.reduce(
       (s, m, k) => s + 0.5 * (m * m + sigma[k] ** 2 - 1 - 2 * Math.log(sigma[k])),
       0,
@@ -152,6 +156,43 @@ describe("VIB model", () => {
     const vv = vFixed.js() as number[][];
     for (const [k, d] of dz.entries()) expect(d).toBeCloseTo(vv[0][k], 6);
     tree.dispose(params);
+  });
+
+  it("keeps σ > 0 and the KL finite, with finite gradients, at very negative ρ", () => {
+    // The encoder head set by hand: μ = (0.5, −1, 0) and ρ = −95 for every input, so
+    // ρ − shift = −96 (σ ≈ e^−96, a float32 subnormal), then ρ = −995 (σ rounds to 0).
+    const mu = [0.5, -1, 0];
+    for (const rho of [-95, -995]) {
+      const params = init(random.key(9), tiny);
+      params.encoder.head.w.dispose();
+      params.encoder.head.b.dispose();
+      params.encoder.head = { w: np.zeros([5, 6]), b: np.array([...mu, rho, rho, rho]) };
+      const { x, y, v } = tinyBatch();
+      const { mu: m, sigma, logSigma } = encode(params, x.ref, tiny);
+      m.dispose();
+      const sigmaV = sigma!.dataSync() as Float32Array;
+      if (rho === -95) for (const s of sigmaV) expect(s).toBeGreaterThan(0);
+      expect(logSigma!.js()).toEqual(Array(3).fill([rho - 1, rho - 1, rho - 1]));
+      // ½ Σ_k (μ² + σ² − 1 − 2 log σ) with σ² ≈ 0 and log σ = ρ − shift (error < e^−96)
+      const expected = mu.reduce((s, mk) => s + 0.5 * (mk * mk - 1 - 2 * (rho - 1)), 0);
+      const { kl, task } = lossTerms(params, x.ref, y.ref, v.ref, tiny);
+      task.dispose();
+      expect(kl.item()).toBeCloseTo(expected, 3);
+      const [value, g] = valueAndGrad((p: VibParams) => loss(p, x.ref, y.ref, v.ref, tiny))(
+        tree.ref(params),
+      );
+      expect(Number.isFinite(value.item())).toBe(true);
+      // ∂L/∂ρ_k = β · mean_n (σ² − 1) σ'/σ → −β, as σ'/σ → 1; the task's part is ∝ σ' ≈ 0.
+      const dRho = (g.encoder.head.b.ref.js() as number[]).slice(3);
+      for (const d of dRho) expect(d).toBeCloseTo(-tiny.beta, 5);
+      const [flatG] = tree.flatten(g);
+      for (const leaf of flatG)
+        expect(Array.from(leaf.dataSync()).every(Number.isFinite)).toBe(true);
+      tree.dispose(params);
+      x.dispose();
+      y.dispose();
+      v.dispose();
+    }
   });
 
   it("the deterministic baseline has no KL and ignores the noise", () => {

@@ -10,7 +10,7 @@
  *
  * Pure: no fs, no console, no clock. Functions borrow `params` and consume their other arrays.
  */
-import { initializers, nn, numpy as np, random } from "../engine/index.js";
+import { initializers, logSoftplus, nn, numpy as np, random, softplus } from "../engine/index.js";
 
 // ---------------------------------------------------------------- configuration
 
@@ -100,14 +100,23 @@ export function dense(p: Dense, x: np.Array): np.Array {
 /** The Gaussian encoder p(z|x) = N(μ, diag σ²); σ is null for the deterministic baseline. */
 export type Encoding = { mu: np.Array; sigma: np.Array | null }; // each [B, K]
 
-/** x [B, D] → μ [B, K], σ = softplus(ρ − shift) [B, K]. Borrows params; consumes x. */
-export function encode(params: VibParams, x: np.Array, cfg: VibConfig): Encoding {
+/**
+ * The encoder's output: the encoding, and log σ for the KL. log σ comes from ρ, not from σ: it
+ * stays finite where log(σ) is −∞ (σ subnormal or 0 in float32, below ρ − shift ≈ −87).
+ */
+export type EncoderOutput =
+  | { mu: np.Array; sigma: np.Array; logSigma: np.Array }
+  | { mu: np.Array; sigma: null; logSigma: null }; // each [B, K]
+
+/** x [B, D] → μ [B, K], σ = softplus(ρ − shift) [B, K], log σ [B, K]. Borrows params; consumes x. */
+export function encode(params: VibParams, x: np.Array, cfg: VibConfig): EncoderOutput {
   let h = x; // [B, D]
   for (const layer of params.encoder.layers) h = nn.relu(dense(layer, h)); // [B, H]
   const out = dense(params.encoder.head, h); // [B, 2K] or [B, K]
-  if (cfg.deterministic) return { mu: out, sigma: null };
+  if (cfg.deterministic) return { mu: out, sigma: null, logSigma: null };
   const [mu, rho] = np.split(out, 2, 1); // [B, K] each
-  return { mu, sigma: nn.softplus(rho.sub(cfg.sigmaShift)) };
+  const shifted = rho.sub(cfg.sigmaShift);
+  return { mu, sigma: softplus(shifted.ref), logSigma: logSoftplus(shifted) };
 }
 
 // ---------------------------------------------------------------- reparameterization
@@ -173,9 +182,11 @@ export function decode(params: VibParams, z: np.Array): np.Array {
   return dense(params.decoder, z);
 }
 
-/** KL( N(μ, σ²) ‖ N(0, I) ) = ½ Σ_k (μ² + σ² − 1 − 2 log σ), in nats: [B, K] → [B]. Consumes both. */
-export function klToStandardNormal(mu: np.Array, sigma: np.Array): np.Array {
-  const logSigma = np.log(sigma.ref);
+/**
+ * KL( N(μ, σ²) ‖ N(0, I) ) = ½ Σ_k (μ² + σ² − 1 − 2 log σ), in nats: [B, K] → [B]. Takes log σ
+ * as given (see `EncoderOutput`). Consumes all three.
+ */
+export function klToStandardNormal(mu: np.Array, sigma: np.Array, logSigma: np.Array): np.Array {
   return np.square(mu).add(np.square(sigma)).sub(1).sub(logSigma.mul(2)).sum(-1).mul(0.5);
 }
 
@@ -195,7 +206,7 @@ export function lossTerms(
   v: np.Array,
   cfg: VibConfig,
 ): LossTerms {
-  const { mu, sigma } = encode(params, x, cfg);
+  const { mu, sigma, logSigma } = encode(params, x, cfg);
   let z: np.Array;
   let kl: np.Array;
   if (sigma === null) {
@@ -204,7 +215,7 @@ export function lossTerms(
     kl = np.zeros([]);
   } else {
     z = reparameterize(mu.ref, sigma.ref, v); // [B, K]
-    kl = klToStandardNormal(mu, sigma).mean(); // []
+    kl = klToStandardNormal(mu, sigma, logSigma).mean(); // []
   }
   const logq = nn.logSoftmax(decode(params, z), -1); // [B, C]
   const task = logq.mul(y).sum(-1).mean().neg(); // []
@@ -236,7 +247,9 @@ export function predictProbs(
   v: np.Array,
   cfg: VibConfig,
 ): np.Array {
-  return predictFromEncoding(params, encode(params, x, cfg), v, cfg);
+  const { logSigma, ...encoding } = encode(params, x, cfg);
+  logSigma?.dispose(); // only the KL needs it
+  return predictFromEncoding(params, encoding, v, cfg);
 }
 
 /**

@@ -254,7 +254,7 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
   const evalChunk = jit((params: VibParams, x: np.Array, y: np.Array, key: np.Array) => {
     const v = random.normal(key, [S, E, m.zDim]); // [S, E, K]
     const v1 = v.ref.slice(0); // [E, K]: the first sample alone
-    const { mu, sigma } = encode(params, x, m); // once for both predictions and the KL
+    const { mu, sigma, logSigma } = encode(params, x, m); // once for both predictions and the KL
     const again = (): Encoding => ({ mu: mu.ref, sigma: sigma?.ref ?? null });
     const probsS = predictFromEncoding(params, again(), v, m); // [E, C]
     const probs1 = predictFromEncoding(params, again(), v1.reshape([1, E, m.zDim]), m);
@@ -264,7 +264,7 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
     if (sigma === null) {
       mu.dispose();
       kl = np.zeros([E]);
-    } else kl = klToStandardNormal(mu, sigma);
+    } else kl = klToStandardNormal(mu, sigma, logSigma);
     return {
       predS: np.argmax(probsS, -1),
       pred1: np.argmax(probs1, -1),
