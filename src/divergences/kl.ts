@@ -312,7 +312,8 @@ export function klNumeric(p: Distribution, q: Distribution): QuadResult {
  * D_KL(P‖Q) in nats, finite or infinite with the reason.
  * @example kl(uniform(0, 1), uniform(0, 2)) // { finite: true, value: ln 2, method: "closed-form" }
  * @example kl(uniform(0, 2), uniform(0, 1)).reason // "P = U(0, 2) puts mass 0.5 on (1, 2] where …"
- * `names` labels the arguments in reasons: kl(q, p, { p: "Q", q: "P" }) for D_KL(Q‖P).
+ * `names` labels the arguments in reasons, P and Q unless given: for both directions of a pair
+ * use `klBoth`, whose D_KL(Q‖P) reason calls its first argument Q.
  */
 export function kl(p: Distribution, q: Distribution, names: KlNames = DEFAULT_NAMES): KlResult {
   const { P, lp, lq } = roles(names);

@@ -188,6 +188,7 @@ async function example2a(): Promise<KlResults["example"]> {
   const a = answer2a();
   const pd = d.parseDistribution(a.p).readings[0].dist;
   const qd = d.parseDistribution(a.q).readings[0].dist;
+  const both = d.klBoth(pd, qd);
   const side = (r: ReturnType<typeof d.kl>) => ({
     finite: r.finite,
     ...(r.value !== null && Number.isFinite(r.value) ? { value: r.value } : {}),
@@ -197,8 +198,8 @@ async function example2a(): Promise<KlResults["example"]> {
     source: "src/key/problem2.ts answer2a (KL toolkit)",
     p: d.formatDistribution(pd),
     q: d.formatDistribution(qd),
-    forward: side(d.kl(pd, qd)),
-    reverse: side(d.kl(qd, pd)),
+    forward: side(both.pq),
+    reverse: side(both.qp),
     explanation: a.explanation,
   };
 }

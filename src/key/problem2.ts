@@ -5,10 +5,10 @@
  * measured fits.
  */
 import {
-  type Distribution,
   formatDistribution,
   type KlResult,
   kl,
+  klBoth,
   mean,
   normal,
   ParseError,
@@ -19,11 +19,6 @@ import {
 
 const f3 = (x: number) => (Math.abs(x) < 5e-4 ? "0.000" : x.toFixed(3));
 const klText = (r: KlResult) => (r.finite ? `${r.value!.toFixed(4)} nats` : "∞");
-
-/** D_KL(P‖Q) and D_KL(Q‖P) with reasons phrased for each direction. */
-function bothWays(p: Distribution, q: Distribution): { pq: KlResult; qp: KlResult } {
-  return { pq: kl(p, q), qp: kl(q, p, { p: "Q", q: "P" }) };
-}
 
 /** Candidate pairs for 2(a), in order of simplicity: support, tails, discrete. */
 const CANDIDATES_2A: Array<[string, string]> = [
@@ -50,7 +45,7 @@ export function answer2a(): Answer2a {
   for (const [pt, qt] of CANDIDATES_2A) {
     const p = parseDistribution(pt).readings[0].dist;
     const q = parseDistribution(qt).readings[0].dist;
-    const { pq, qp } = bothWays(p, q);
+    const { pq, qp } = klBoth(p, q);
     if (pq.finite && !qp.finite)
       verified.push({ p: formatDistribution(p), q: formatDistribution(q), pq, qp });
   }
@@ -100,7 +95,7 @@ export function judge2a(pText: string, qText: string): Judgement2a {
     throw err;
   }
   const readings = pairs.map((r) => {
-    const { pq, qp } = bothWays(r.p, r.q);
+    const { pq, qp } = klBoth(r.p, r.q);
     const verdict: Verdict2a = pq.finite
       ? qp.finite
         ? "both-finite"

@@ -122,9 +122,6 @@ export function densityRows(
   return rows;
 }
 
-/** The toolkit names its first argument P; for D(Q‖P) that is our Q, so swap the letters. */
-export const swapPQ = (text: string) => text.replace(/\b[PQ]\b/g, (m) => (m === "P" ? "Q" : "P"));
-
 /** The density plot of named distributions, built by the project's chart code (src/charts). */
 export function densitySpec(title: string, rows: Array<Record<string, number | string>>) {
   const spec = lineChart({
@@ -140,6 +137,20 @@ export function densitySpec(title: string, rows: Array<Record<string, number | s
 }
 
 const klText = (r: KlResult) => (r.finite && r.value !== null ? fmt(r.value, 3) : "∞");
+
+/** What a readout card shows: the KL, and the method (finite) or the reason (∞). */
+export type KlCard = { value: string; detail: string; infinite: boolean };
+
+/** The D_KL(P ‖ Q) and D_KL(Q ‖ P) cards for one reading; each reason names P and Q as the page does. */
+export function klCards(r: PairReading): { pq: KlCard; qp: KlCard } {
+  const both = klBoth(r.p, r.q);
+  const card = (k: KlResult): KlCard => ({
+    value: klText(k),
+    detail: k.finite ? `${k.method}; reading: ${r.label}` : (k.reason ?? ""),
+    infinite: !k.finite,
+  });
+  return { pq: card(both.pq), qp: card(both.qp) };
+}
 
 function parseErrorText(err: unknown, which: string): string {
   if (err instanceof ParseError) return `${which}: ${err.message}`;
@@ -273,17 +284,12 @@ export function startKl(app: HTMLElement): void {
     readingSel.input.value = String(idx);
     readingSel.input.disabled = readings.length < 2;
     const r = readings[idx]!;
-    const both = klBoth(r.p, r.q);
-    sPQ.set(
-      klText(both.pq),
-      both.pq.finite ? `${both.pq.method}; reading: ${r.label}` : (both.pq.reason ?? ""),
-      both.pq.finite ? "" : "infinite",
-    );
-    sQP.set(
-      klText(both.qp),
-      both.qp.finite ? `${both.qp.method}; reading: ${r.label}` : swapPQ(both.qp.reason ?? ""),
-      both.qp.finite ? "" : "infinite",
-    );
+    const cards = klCards(r);
+    for (const [card, el] of [
+      [cards.pq, sPQ],
+      [cards.qp, sQP],
+    ] as const)
+      el.set(card.value, card.detail, card.infinite ? "infinite" : "");
     table.textContent = "";
     if (readings.length > 1) {
       const body = h("tbody");

@@ -38,13 +38,14 @@ export async function klReadings(pText: string, qText: string): Promise<KlJson[]
       reason: x.reason,
       method: x.method,
     });
+    const both = d.klBoth(r.p, r.q);
     return {
       p: d.formatDistribution(r.p),
       q: d.formatDistribution(r.q),
       reading: r.label,
       input: { p: pText, q: qText },
-      pq: side(d.kl(r.p, r.q)),
-      qp: side(d.kl(r.q, r.p, { p: "Q", q: "P" })),
+      pq: side(both.pq),
+      qp: side(both.qp),
     };
   });
 }
@@ -52,6 +53,20 @@ export async function klReadings(pText: string, qText: string): Promise<KlJson[]
 function showSide(name: string, s: Side): string {
   if (s.finite) return `  ${name} = ${s.value!.toPrecision(8)} nats  (${s.method})`;
   return `  ${name} = ∞  (${s.method}): ${s.reason}`;
+}
+
+/** The text output: each reading's P, Q and both directions, with the reason for any ∞. */
+export function klText(rows: KlJson[]): string {
+  const lines: string[] = [];
+  if (rows.length > 1) {
+    lines.push(`The notation is ambiguous: ${rows.length} readings, each computed.`);
+  }
+  for (const r of rows) {
+    if (rows.length > 1) lines.push("", `reading: ${r.reading}`);
+    lines.push(`P = ${r.p}`, `Q = ${r.q}`);
+    lines.push(showSide("KL(P‖Q)", r.pq), showSide("KL(Q‖P)", r.qp));
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 export function registerKl(program: Command): void {
@@ -73,15 +88,6 @@ export function registerKl(program: Command): void {
         process.stdout.write(`${JSON.stringify(rows.length === 1 ? rows[0] : rows, null, 2)}\n`);
         return;
       }
-      const lines: string[] = [];
-      if (rows.length > 1) {
-        lines.push(`The notation is ambiguous: ${rows.length} readings, each computed.`);
-      }
-      for (const r of rows) {
-        if (rows.length > 1) lines.push("", `reading: ${r.reading}`);
-        lines.push(`P = ${r.p}`, `Q = ${r.q}`);
-        lines.push(showSide("KL(P‖Q)", r.pq), showSide("KL(Q‖P)", r.qp));
-      }
-      process.stdout.write(`${lines.join("\n")}\n`);
+      process.stdout.write(klText(rows));
     });
 }
