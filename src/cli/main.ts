@@ -11,6 +11,7 @@ const EXPECTED_ERRORS = new Set([
   "KeyInputError",
   "TranscriptError",
   "ExprError",
+  "KlOverflowError",
 ]);
 
 const program = new Command()

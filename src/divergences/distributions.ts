@@ -2,6 +2,7 @@
  * Univariate distributions as plain data, with log-density, support, tail class, moments and
  * seeded sampling. Everything here is pure float64 math.
  */
+import { excerpt } from "./excerpt.js";
 import { evalFormula, type FormulaSpec, formulaQuantile, showInterval } from "./formula.js";
 import { integratePieces } from "./quadrature.js";
 import { LOG_2PI, lbeta, lgamma, logSumExp } from "./special.js";
@@ -104,7 +105,7 @@ const INF = Number.POSITIVE_INFINITY;
 /** Checks parameters; throws with the distribution and the broken constraint. */
 export function validate(d: Distribution): Distribution {
   const bad = (msg: string): never => {
-    throw new Error(`invalid ${formatDistribution(d)}: ${msg}`);
+    throw new Error(`invalid ${excerpt(formatDistribution(d))}: ${msg}`);
   };
   const pos = (v: number, name: string) => {
     if (!(v > 0) || !Number.isFinite(v)) bad(`${name} must be a finite number > 0, got ${v}`);
@@ -121,6 +122,8 @@ export function validate(d: Distribution): Distribution {
       fin(d.a, "a");
       fin(d.b, "b");
       if (!(d.b > d.a)) bad(`needs a < b, got a = ${d.a}, b = ${d.b}`);
+      // its density 1/(b − a) and every closed form need the width
+      fin(d.b - d.a, "the width b − a");
       break;
     case "laplace":
       fin(d.mu, "μ");

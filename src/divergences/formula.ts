@@ -9,8 +9,9 @@
  * written with ∝) and each infinite tail is classified by probing log p at doubling distances,
  * which is what the KL toolkit's tail analysis needs.
  */
-import { type Env, type Expr, evalExpr, parseExpr } from "../expr/evaluate.js";
+import { type Env, type Expr, ExprError, evalExpr, parseExpr } from "../expr/evaluate.js";
 import type { Tail } from "./distributions.js";
+import { excerpt } from "./excerpt.js";
 import { integratePieces } from "./quadrature.js";
 
 /** A written density as plain data: the formula (evaluator syntax) times `norm` on [lo, hi]. */
@@ -65,26 +66,34 @@ export function formulaDensity(
   try {
     evalFormula(formula, Number.isFinite(lo) ? lo : Number.isFinite(hi) ? hi : 0);
   } catch (err) {
-    throw new FormulaError(`cannot read the formula "${formula}": ${(err as Error).message}`);
+    // ExprError's own message quotes the whole formula again; its reason and position suffice
+    const why =
+      err instanceof ExprError
+        ? `could not parse ${err.reason} at position ${err.position}`
+        : (err as Error).message;
+    throw new FormulaError(`cannot read the formula "${excerpt(formula)}": ${why}`);
   }
   const f = (x: number) => evalFormula(formula, x);
   for (const x of probes(lo, hi)) {
     const v = f(x);
     if (v < 0)
-      throw new FormulaError(`${formula} is negative at x = ${round(x)}, so it is not a density`);
+      throw new FormulaError(
+        `${excerpt(formula)} is negative at x = ${round(x)}, so it is not a density`,
+      );
     // ∞ at an end (1/(2√x) at 0) is an integrable singularity; inside it is a mistake
     if (!Number.isFinite(v) && x !== lo && x !== hi)
-      throw new FormulaError(`${formula} is not finite at x = ${round(x)}`);
+      throw new FormulaError(`${excerpt(formula)} is not finite at x = ${round(x)}`);
   }
   const safe = densityOf(formula, lo, hi, 1);
   const ends = [lo, hi].filter(Number.isFinite);
   const total = integratePieces(safe, lo, hi, [...ends, 0, -1, 1], { relTol: 1e-10 });
   if (!Number.isFinite(total.value) || !total.converged || total.value > 1e12)
-    throw new FormulaError(`${formula} has no finite integral on ${showInterval(lo, hi)}`);
-  if (!(total.value > 0)) throw new FormulaError(`${formula} is 0 on ${showInterval(lo, hi)}`);
+    throw new FormulaError(`${excerpt(formula)} has no finite integral on ${showInterval(lo, hi)}`);
+  if (!(total.value > 0))
+    throw new FormulaError(`${excerpt(formula)} is 0 on ${showInterval(lo, hi)}`);
   if (!proportional && Math.abs(total.value - 1) > 1e-6) {
     throw new FormulaError(
-      `${formula} integrates to ${round(total.value)} on ${showInterval(lo, hi)}, not 1, so it is not a density (write "∝" to have it normalized)`,
+      `${excerpt(formula)} integrates to ${round(total.value)} on ${showInterval(lo, hi)}, not 1, so it is not a density (write "∝" to have it normalized)`,
     );
   }
   const norm = proportional ? 1 / total.value : 1;
@@ -345,7 +354,7 @@ function splitDomain(s: string): { body: string; lo: number; hi: number; domain:
       return { body: body.trim(), lo, hi, domain: true };
     }
   }
-  if (ind) throw new FormulaError(`cannot read the indicator's domain "${target}"`);
+  if (ind) throw new FormulaError(`cannot read the indicator's domain "${excerpt(target)}"`);
   return { body: s, lo: -INF, hi: INF, domain: false };
 }
 
@@ -355,7 +364,7 @@ function readEnd(text: string): number {
   if (/^-(?:∞|inf(?:inity|ty)?)$/i.test(t)) return -INF;
   const v = evalFormula(toEvaluatorSyntax(t), 0);
   if (!Number.isFinite(v))
-    throw new FormulaError(`cannot read the end "${text.trim()}" of the domain`);
+    throw new FormulaError(`cannot read the end "${excerpt(text.trim())}" of the domain`);
   return v;
 }
 
@@ -399,7 +408,7 @@ export function toEvaluatorSyntax(text: string): string {
 
 function unknownSymbol(name: string): FormulaError {
   return new FormulaError(
-    `unknown symbol "${name}" in the formula (a density needs numbers, not parameters)`,
+    `unknown symbol "${excerpt(name)}" in the formula (a density needs numbers, not parameters)`,
   );
 }
 

@@ -16,6 +16,7 @@ export {
 } from "./fit.js";
 export {
   type KlMethod,
+  KlOverflowError,
   type KlResult,
   kl,
   klBoth,

@@ -25,6 +25,7 @@ import {
   type Tail,
   tails,
 } from "./distributions.js";
+import { excerpt } from "./excerpt.js";
 import { integratePieces, type QuadResult } from "./quadrature.js";
 import { digamma, LOG_2PI, lbeta, lgamma } from "./special.js";
 
@@ -40,6 +41,17 @@ export type KlResult = {
   abserr?: number;
 };
 
+/**
+ * Valid parameters whose KL double precision cannot evaluate: a closed form met ∞ − ∞ or 0 · ∞
+ * (N(0, 1e300) against N(0, 1e-300) read as standard deviations).
+ */
+export class KlOverflowError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "KlOverflowError";
+  }
+}
+
 /** How reasons name the two arguments (KL(Q‖P) reads better with P and Q swapped). */
 export type KlNames = { p: string; q: string };
 const DEFAULT_NAMES: KlNames = { p: "P", q: "Q" };
@@ -52,7 +64,6 @@ const infinite = (method: KlMethod, reason: string): KlResult => ({
   method,
 });
 const finiteValue = (value: number, method: KlMethod, abserr?: number): KlResult => {
-  if (Number.isNaN(value)) throw new Error("KL evaluated to NaN");
   // KL ≥ 0; round-off can leave a tiny negative number
   const v = value < 0 && value > -1e-9 ? 0 : value;
   return abserr === undefined
@@ -316,10 +327,15 @@ export function klNumeric(p: Distribution, q: Distribution): QuadResult {
  * use `klBoth`, whose D_KL(Q‖P) reason calls its first argument Q.
  */
 export function kl(p: Distribution, q: Distribution, names: KlNames = DEFAULT_NAMES): KlResult {
-  const { P, lp, lq } = roles(names);
+  const { P, Q, lp, lq } = roles(names);
   const sv = supportViolation(p, q, names);
   if (sv) return infinite("support", sv);
   const cf = klClosedForm(p, q);
+  if (cf !== null && Number.isNaN(cf)) {
+    throw new KlOverflowError(
+      `D_KL(${P}‖${Q}) for ${P} = ${excerpt(show(p))} and ${Q} = ${excerpt(show(q))} is beyond double precision: a parameter is too large or too small for its closed form`,
+    );
+  }
   if (cf !== null) return finiteValue(cf, "closed-form");
   const td = tailDivergence(p, q, names);
   if (td) return infinite("tails", td);

@@ -26,9 +26,13 @@ import {
   uniform,
   validate,
 } from "./distributions.js";
+import { excerpt, excerptAround } from "./excerpt.js";
 import { FormulaError, formulaDensity, readWrittenDensity } from "./formula.js";
 
-/** A parse failure with the 1-based column and a caret line under the offending character. */
+/**
+ * A parse failure with the 1-based column and a caret line under the offending character (the
+ * line cut to an excerpt around it when long).
+ */
 export class ParseError extends Error {
   readonly column: number;
   constructor(
@@ -39,9 +43,9 @@ export class ParseError extends Error {
     const lineStart = source.lastIndexOf("\n", offset - 1) + 1;
     const lineEndRaw = source.indexOf("\n", offset);
     const lineEnd = lineEndRaw < 0 ? source.length : lineEndRaw;
-    const line = source.slice(lineStart, lineEnd);
     const col = offset - lineStart + 1;
-    super(`${reason} at column ${col}\n  ${line}\n  ${" ".repeat(col - 1)}^`);
+    const shown = excerptAround(source.slice(lineStart, lineEnd), col - 1);
+    super(`${reason} at column ${col}\n  ${shown.text}\n  ${" ".repeat(shown.at)}^`);
     this.name = "ParseError";
     this.column = col;
   }
@@ -272,6 +276,15 @@ const INFINITY = Number.POSITIVE_INFINITY;
 const INFINITY_WORDS = new Set(["\\infty", "inf", "infinity", "infty"]);
 const NUMBER_WORDS = new Set(["pi", "\\pi", "sqrt", "\\sqrt", "\\frac", "\\tfrac", "\\dfrac"]);
 
+/** True when a number's digits, before any exponent, are not all 0 ("1e-400" yes, "0.0e5" no). */
+function hasNonzeroDigit(numberText: string): boolean {
+  for (const ch of numberText) {
+    if (ch === "e" || ch === "E") return false;
+    if (ch >= "1" && ch <= "9") return true;
+  }
+  return false;
+}
+
 function familyOf(name: string): Family | undefined {
   const key = name.replace(/^\\/, "").toLowerCase();
   return FAMILIES[key];
@@ -305,7 +318,7 @@ class Parser {
     throw new ParseError(reason, tok.pos, this.src);
   }
   private describe(tok: Tok): string {
-    return tok.t === "end" ? "the end of the input" : `"${tok.text}"`;
+    return tok.t === "end" ? "the end of the input" : `"${excerpt(tok.text)}"`;
   }
   private isOp(v: string, tok: Tok = this.tok): boolean {
     return tok.t === "op" && tok.v === v;
@@ -470,7 +483,7 @@ class Parser {
       name === "\\Gamma" || name === "Gamma" ? "gamma" : familyOf(name);
     if (!family) {
       this.fail(
-        `unknown distribution "${nameTok.text}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, HalfNormal, HalfCauchy, Cat, Bernoulli, Binomial, Poisson, Geometric, δ/Dirac, [p1, p2, …]`,
+        `unknown distribution "${excerpt(nameTok.text)}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, HalfNormal, HalfCauchy, Cat, Bernoulli, Binomial, Poisson, Geometric, δ/Dirac, [p1, p2, …]`,
         nameTok,
       );
     }
@@ -573,9 +586,7 @@ class Parser {
   private parseInterval(): [number, number] {
     const open = this.tok;
     if (!this.isOp("[") && !this.isOp("("))
-      this.fail(
-        `expected an interval such as [0, ∞) after "${open.text}", found ${this.describe(open)}`,
-      );
+      this.fail(`expected an interval such as [0, ∞), found ${this.describe(open)}`);
     this.i++;
     const lo = this.parseBound();
     this.expectOp(",", `"," between the ends of the interval`);
@@ -679,7 +690,7 @@ class Parser {
         return { name, namePos: t.pos, squaredName, value: this.parseSum() };
       }
       this.fail(
-        `expected "=" after the parameter name "${this.src.slice(t.pos, this.toks[this.i - 1].end)}", found ${this.describe(this.tok)}`,
+        `expected "=" after the parameter name "${excerpt(this.src.slice(t.pos, this.toks[this.i - 1].end))}", found ${this.describe(this.tok)}`,
       );
     }
     this.i = start;
@@ -700,12 +711,12 @@ class Parser {
       const op = (this.tok as { v: string }).v;
       this.i++;
       const right = this.parseProduct(false);
-      left = {
+      left = this.representable({
         v: op === "+" ? left.v + right.v : left.v - right.v,
         pos: left.pos,
         end: right.end,
         squared: false,
-      };
+      });
     }
     return left;
   }
@@ -730,12 +741,15 @@ class Parser {
       this.i++;
       const right = this.parseUnary();
       if (isDiv && right.v === 0) throw new ParseError("division by zero", right.pos, this.src);
-      left = {
-        v: isMul ? left.v * right.v : left.v / right.v,
-        pos: left.pos,
-        end: right.end,
-        squared: false,
-      };
+      left = this.representable(
+        {
+          v: isMul ? left.v * right.v : left.v / right.v,
+          pos: left.pos,
+          end: right.end,
+          squared: false,
+        },
+        left.v !== 0 && (isDiv || right.v !== 0),
+      );
     }
   }
 
@@ -759,12 +773,18 @@ class Parser {
     if (this.isOp("²")) {
       const t = this.tok;
       this.i++;
-      return { v: base.v * base.v, pos: base.pos, end: t.end, squared: true };
+      return this.representable(
+        { v: base.v * base.v, pos: base.pos, end: t.end, squared: true },
+        base.v !== 0,
+      );
     }
     if (this.isOp("^")) {
       this.i++;
       const exp = this.isOp("{") ? this.parseAtom() : this.parseUnary();
-      return { v: base.v ** exp.v, pos: base.pos, end: exp.end, squared: exp.v === 2 };
+      return this.representable(
+        { v: base.v ** exp.v, pos: base.pos, end: exp.end, squared: exp.v === 2 },
+        base.v !== 0,
+      );
     }
     return base;
   }
@@ -773,7 +793,10 @@ class Parser {
     const t = this.tok;
     if (t.t === "num") {
       this.i++;
-      return { v: t.v, pos: t.pos, end: t.end, squared: false };
+      return this.representable(
+        { v: t.v, pos: t.pos, end: t.end, squared: false },
+        hasNonzeroDigit(t.text),
+      );
     }
     if (this.isOp("(") || this.isOp("{")) {
       const close = t.t === "op" && t.v === "(" ? ")" : "}";
@@ -803,7 +826,10 @@ class Parser {
         const num = this.parseBraced(t.text);
         const den = this.parseBraced(t.text);
         if (den.v === 0) throw new ParseError("division by zero", den.pos, this.src);
-        return { v: num.v / den.v, pos: t.pos, end: den.end, squared: false };
+        return this.representable(
+          { v: num.v / den.v, pos: t.pos, end: den.end, squared: false },
+          num.v !== 0,
+        );
       }
       if (t.v === "\\sqrt" || t.v === "sqrt") {
         this.i++;
@@ -814,6 +840,27 @@ class Parser {
       }
     }
     this.fail(`expected a number, found ${this.describe(t)}`);
+  }
+
+  /**
+   * `value` when double precision holds it; else a ParseError quoting what was written: a number
+   * beyond ±1.8e308 (1e400, 1e300 * 1e300) is ∞, and one below 5e-324 (1e-400) rounds to 0,
+   * which `fromNonzero` (the written digits or operands were not 0) tells apart from a real 0.
+   */
+  private representable(value: Value, fromNonzero = false): Value {
+    const written = `"${excerpt(this.src.slice(value.pos, value.end))}"`;
+    if (Number.isNaN(value.v)) this.err(`${written} is not a real number`, value.pos);
+    if (!Number.isFinite(value.v))
+      this.err(
+        `${written} is not a finite number (beyond ±1.8e308, the range of double precision)`,
+        value.pos,
+      );
+    if (value.v === 0 && fromNonzero)
+      this.err(
+        `${written} is too small for double precision (below 5e-324, it rounds to 0)`,
+        value.pos,
+      );
+    return value;
   }
 
   private parseBraced(cmd: string): Value {
@@ -835,7 +882,7 @@ class Parser {
     }
     for (const a of args) {
       if (a.name !== null)
-        this.err(`a probability vector takes plain numbers, not "${a.name}="`, a.namePos);
+        this.err(`a probability vector takes plain numbers, not "${excerpt(a.name)}="`, a.namePos);
       if (!(a.value.v >= 0 && a.value.v <= 1))
         this.err(`a probability must lie in [0, 1], got ${a.value.v}`, a.value.pos);
     }
@@ -873,11 +920,11 @@ class Parser {
           if (!slot) {
             const known = slots.flatMap((s) => s.names.slice(0, 2)).join(", ");
             this.err(
-              `${fam} has no parameter "${a.name}${a.squaredName ? "^2" : ""}" (known: ${known})`,
+              `${fam} has no parameter "${excerpt(a.name)}${a.squaredName ? "^2" : ""}" (known: ${known})`,
               a.namePos,
             );
           }
-          if (got[slot.key]) this.err(`parameter "${a.name}" given twice`, a.namePos);
+          if (got[slot.key]) this.err(`parameter "${excerpt(a.name)}" given twice`, a.namePos);
           got[slot.key] = a;
         }
       }
@@ -892,12 +939,16 @@ class Parser {
     const positive = (a: Arg | undefined, what: string) => {
       if (a && !(a.value.v > 0)) this.err(`${what} must be > 0, got ${a.value.v}`, a.value.pos);
     };
-    const fixed = (d: Distribution): Builder => {
+    /** `d` checked by `validate`, whose message becomes a ParseError at the family's name. */
+    const valid = (d: Distribution): Distribution => {
       try {
-        validate(d);
+        return validate(d);
       } catch (e) {
         this.err((e as Error).message, nameTok.pos);
       }
+    };
+    const fixed = (d: Distribution): Builder => {
+      valid(d);
       return { axes: new Set(), build: () => d };
     };
     const LOC = ["mu", "loc", "location", "mean", "m", "x0", "median", "center"];
@@ -931,11 +982,8 @@ class Parser {
         if (s.v === 1) return fixed({ kind: "normal", mu, sigma: 1 });
         return {
           axes: new Set<Axis>(["normal2"]),
-          build: (c) => ({
-            kind: "normal",
-            mu,
-            sigma: c.normal2 === "variance" ? Math.sqrt(s.v) : s.v,
-          }),
+          build: (c) =>
+            valid({ kind: "normal", mu, sigma: c.normal2 === "variance" ? Math.sqrt(s.v) : s.v }),
         };
       }
       case "uniform": {
@@ -1009,7 +1057,7 @@ class Parser {
         if (v === 1) return fixed({ kind: "exponential", rate: 1 });
         return {
           axes: new Set<Axis>(["exp"]),
-          build: (c) => ({ kind: "exponential", rate: c.exp === "rate" ? v : 1 / v }),
+          build: (c) => valid({ kind: "exponential", rate: c.exp === "rate" ? v : 1 / v }),
         };
       }
       case "gamma": {
@@ -1034,7 +1082,7 @@ class Parser {
         if (v === 1) return fixed({ kind: "gamma", shape: k, rate: 1 });
         return {
           axes: new Set<Axis>(["gamma2"]),
-          build: (c) => ({ kind: "gamma", shape: k, rate: c.gamma2 === "rate" ? v : 1 / v }),
+          build: (c) => valid({ kind: "gamma", shape: k, rate: c.gamma2 === "rate" ? v : 1 / v }),
         };
       }
       case "beta": {

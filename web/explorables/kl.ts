@@ -9,6 +9,7 @@ import {
   type Distribution,
   formatDistribution,
   isDiscrete,
+  KlOverflowError,
   type KlResult,
   klBoth,
   locationScale,
@@ -141,9 +142,19 @@ const klText = (r: KlResult) => (r.finite && r.value !== null ? fmt(r.value, 3) 
 /** What a readout card shows: the KL, and the method (finite) or the reason (∞). */
 export type KlCard = { value: string; detail: string; infinite: boolean };
 
-/** The D_KL(P ‖ Q) and D_KL(Q ‖ P) cards for one reading; each reason names P and Q as the page does. */
+/**
+ * The D_KL(P ‖ Q) and D_KL(Q ‖ P) cards for one reading; each reason names P and Q as the page
+ * does. Parameters too extreme for double precision show why on both cards.
+ */
 export function klCards(r: PairReading): { pq: KlCard; qp: KlCard } {
-  const both = klBoth(r.p, r.q);
+  let both: ReturnType<typeof klBoth>;
+  try {
+    both = klBoth(r.p, r.q);
+  } catch (err) {
+    if (!(err instanceof KlOverflowError)) throw err;
+    const card: KlCard = { value: "–", detail: err.message, infinite: false };
+    return { pq: card, qp: card };
+  }
   const card = (k: KlResult): KlCard => ({
     value: klText(k),
     detail: k.finite ? `${k.method}; reading: ${r.label}` : (k.reason ?? ""),

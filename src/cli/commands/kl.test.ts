@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { CliError } from "../errors.js";
 import { klReadings } from "./kl.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -59,5 +60,93 @@ describe("groundtruth kl", () => {
     const [r] = await klReadings("N(0,1)", "Cauchy(0,1)");
     expect(r.qp.reason).toMatch(/^Q = Cauchy\(0, 1\) has a power-law tail/);
     expect(r.qp.reason).toContain("E_Q[X²] = ∞");
+  });
+
+  /** The CliError klReadings throws for (P, Q). */
+  async function inputError(p: string, q: string): Promise<CliError> {
+    const err = await klReadings(p, q).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err, `${p} | ${q}`).toBeInstanceOf(CliError);
+    return err as CliError;
+  }
+
+  it("an input beyond double precision is an input error naming the argument and what was written", async () => {
+    const cases: Array<[string, string, string]> = [
+      ["N(0, 1e400)", "N(0, 1)", 'cannot read P: "1e400" is not a finite number (beyond ±1.8e308'],
+      ["U(0, 1)", "U(0, 1e999)", 'cannot read Q: "1e999" is not a finite number'],
+      ["N(1e400, 1)", "N(0, 1)", 'cannot read P: "1e400" is not a finite number'],
+      ["N(0, 1e300 * 1e300)", "N(0, 1)", 'cannot read P: "1e300 * 1e300" is not a finite number'],
+      ["N(0, 10^400)", "N(0, 1)", 'cannot read P: "10^400" is not a finite number'],
+      ["Exp(1)", "Exp(1e-400)", 'cannot read Q: "1e-400" is too small for double precision'],
+      ["Poisson(1e-400)", "Poisson(1)", 'cannot read P: "1e-400" is too small'],
+      ["N(0, 1e-200 * 1e-200)", "N(0, 1)", 'cannot read P: "1e-200 * 1e-200" is too small'],
+      ["N(0, (-1)^0.5)", "N(0, 1)", 'cannot read P: "(-1)^0.5" is not a real number'],
+      // each end is finite; the width b − a is not
+      ["U(-1e308, 1e308)", "N(0, 1)", "cannot read P: invalid U(-1e+308, 1e+308): the width b − a"],
+      // the scale 1e-310 is a double; the rate 1/1e-310 is not
+      [
+        "Exp(scale=1e-310)",
+        "Exp(1)",
+        "cannot read P: invalid Exp(rate=Infinity): rate λ must be a",
+      ],
+    ];
+    for (const [p, q, message] of cases) {
+      const err = await inputError(p, q);
+      expect(err.message.startsWith(message), err.message).toBe(true);
+      expect(err.exitCode).toBe(2);
+    }
+    // Each parameter fits, the closed form does not: σ_P/σ_Q = 1e600 (under the std reading).
+    const err = await inputError("N(0, 1e300)", "N(0, 1e-300)");
+    expect(err.message).toBe(
+      "D_KL(P‖Q) for P = N(mu=0, sigma=1e+300) and Q = N(mu=0, sigma=1e-300) is beyond double precision: a parameter is too large or too small for its closed form",
+    );
+    expect(err.exitCode).toBe(2);
+    // What the command prints: the message, not "internal error: KL evaluated to NaN".
+    const r = cli("kl", "N(0, 1e400)", "N(0, 1)");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'groundtruth: cannot read P: "1e400" is not a finite number (beyond ±1.8e308, the range of double precision) at column 6\n  N(0, 1e400)\n       ^\n',
+    );
+  });
+
+  it("an error message quotes at most 60 characters of a long input, marking the cut with …", async () => {
+    /** The longest stretch of `input` that appears verbatim in `message`. */
+    const longestQuoted = (message: string, input: string) => {
+      let longest = 0;
+      for (let start = 0; start < input.length; start++) {
+        while (
+          start + longest < input.length &&
+          message.includes(input.slice(start, start + longest + 1))
+        )
+          longest++;
+      }
+      return longest;
+    };
+    const run = (ch: string, n: number) => ch.repeat(n);
+    const longs = [
+      `N(0, 1) + 0.5 ${run("x", 500)}(0, 1)`, // an unknown family name
+      `N(0, ${run("1", 400)})`, // a number that overflows
+      `N(0, 1, ${run("z", 300)}=2)`, // an unknown parameter name
+      `N(0, 1) truncated to ${run("y", 300)}`, // not an interval
+      `p(x) = ${Array(100).fill("x").join(" + ")} on [0, 1]`, // a density that integrates to 100
+      `${run("a", 30)}(${run("b", 200)}`, // a token, a bracket and a caret deep in the line
+    ];
+    for (const text of longs) {
+      for (const [p, q, which] of [
+        [text, "N(0, 1)", "P"],
+        ["N(0, 1)", text, "Q"],
+      ]) {
+        const err = await inputError(p, q);
+        expect(err.message.startsWith(`cannot read ${which}: `), err.message).toBe(true);
+        expect(longestQuoted(err.message, text), err.message).toBeLessThanOrEqual(60);
+        expect(err.message).toContain("…");
+        // the caret still stands under the character at the column the message names
+        const [first, shown, caret] = err.message.split("\n");
+        const column = Number(/at column (\d+)$/.exec(first!)![1]);
+        expect(shown![caret!.indexOf("^")]).toBe(text[column - 1]);
+      }
+    }
   });
 });

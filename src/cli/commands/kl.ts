@@ -16,7 +16,10 @@ export type KlJson = {
   qp: Side;
 };
 
-/** Computes every reading of (P, Q); parse errors become CliErrors with the caret message. */
+/**
+ * Computes every reading of (P, Q); parse errors, and parameters too extreme to compute with,
+ * become CliErrors (input errors, exit code 2).
+ */
 export async function klReadings(pText: string, qText: string): Promise<KlJson[]> {
   const d = await import("../../divergences/index.js");
   for (const [which, text] of [
@@ -38,7 +41,13 @@ export async function klReadings(pText: string, qText: string): Promise<KlJson[]
       reason: x.reason,
       method: x.method,
     });
-    const both = d.klBoth(r.p, r.q);
+    let both: ReturnType<typeof d.klBoth>;
+    try {
+      both = d.klBoth(r.p, r.q);
+    } catch (err) {
+      if (err instanceof d.KlOverflowError) throw new CliError(err.message, 2);
+      throw err;
+    }
     return {
       p: d.formatDistribution(r.p),
       q: d.formatDistribution(r.q),
