@@ -5,6 +5,7 @@ export * as initializers from "./init.js";
 export * from "./jax.js";
 export {
   liveBuffers,
+  liveBytes,
   type MemorySnapshot,
   memorySnapshot,
   trackBuffers,
