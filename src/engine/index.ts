@@ -28,6 +28,7 @@ export {
 export { createRng, foldIn, mix32, permutation, prngKey, type Rng, splitKey } from "./rng.js";
 export {
   type ArrayTree,
+  blockUntilTreeReady,
   countParams,
   disposeTree,
   type LeafEntry,
