@@ -6,6 +6,7 @@ export * as initializers from "./init.js";
 export * from "./jax.js";
 export {
   liveBuffers,
+  liveBytes,
   type MemorySnapshot,
   memorySnapshot,
   trackBuffers,
@@ -28,6 +29,7 @@ export {
 export { createRng, foldIn, mix32, permutation, prngKey, type Rng, splitKey } from "./rng.js";
 export {
   type ArrayTree,
+  blockUntilTreeReady,
   countParams,
   disposeTree,
   type LeafEntry,

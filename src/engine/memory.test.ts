@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initEngine, numpy as np } from "./index.js";
-import { liveBuffers, memorySnapshot, trackBuffers } from "./memory.js";
+import { liveBuffers, liveBytes, memorySnapshot, trackBuffers } from "./memory.js";
 
 beforeAll(async () => {
   await initEngine();
@@ -8,18 +8,23 @@ beforeAll(async () => {
 });
 
 describe("liveBuffers", () => {
-  it("counts arrays that are alive and forgets the disposed ones", async () => {
+  it("counts arrays that are alive, and their bytes, and forgets the disposed ones", async () => {
     const before = liveBuffers();
-    const a = np.array(Array.from({ length: 100 }, (_, i) => i));
+    const bytesBefore = liveBytes();
+    const a = np.array(Array.from({ length: 100 }, (_, i) => i)); // 100 float32: 400 bytes
     const b = a.ref.mul(2);
     await b.blockUntilReady();
     expect(liveBuffers()).toBe(before + 2);
+    expect(liveBytes()).toBe(bytesBefore + 800);
     a.dispose();
     expect(liveBuffers()).toBe(before + 1);
+    expect(liveBytes()).toBe(bytesBefore + 400);
     const sum = await b.data(); // data() consumes b
     expect(sum[3]).toBe(6);
     expect(liveBuffers()).toBe(before);
+    expect(liveBytes()).toBe(bytesBefore);
     expect(memorySnapshot().liveBuffers).toBe(before);
+    expect(memorySnapshot().liveBytes).toBe(bytesBefore);
     expect(memorySnapshot().rssBytes).toBeGreaterThan(0);
   });
 });

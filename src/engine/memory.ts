@@ -1,10 +1,11 @@
 /**
- * Memory checks for tests that prove a loop does not leak. The primary measure is the
- * number of live device buffers on the wasm backend: jax-js frees a buffer exactly when
- * its reference count reaches zero, so a forgotten `.ref`/dispose shows up as a count that
- * grows by a fixed amount per step, with no noise from the JS garbage collector or from the
- * allocator keeping freed blocks (which is why RSS and the wasm heap size only level off,
- * and are reported as secondary measures).
+ * Memory checks for tests that prove a loop does not leak. The primary measures are the
+ * number of live device buffers on the wasm backend and the bytes they hold: jax-js frees a
+ * buffer exactly when its reference count reaches zero, so a forgotten `.ref`/dispose shows up
+ * as a count that grows by a fixed amount per step, and a constant a jitted program keeps (one
+ * per compiled shape) as bytes that grow with each new shape, with no noise from the JS garbage
+ * collector or from the allocator keeping freed blocks (which is why RSS and the wasm heap size
+ * only level off, and are reported as secondary measures).
  *
  * jax-js does not expose that count, so `trackBuffers()` wraps the wasm backend's public
  * `malloc`/`incRef`/`decRef` methods (found through the ESM chunk that defines
@@ -24,7 +25,8 @@ type BackendLike = {
   decRef(slot: Slot): void;
 };
 
-const live = new Map<Slot, number>();
+/** Per live slot: its reference count and its size in bytes. */
+const live = new Map<Slot, { refs: number; bytes: number }>();
 let tracking: Promise<void> | null = null;
 
 /** Finds jax-js's `getBackend` in the same ESM module instance that `@jax-js/jax` loaded. */
@@ -51,20 +53,20 @@ export function trackBuffers(): Promise<void> {
     const { malloc, incRef, decRef } = backend;
     backend.malloc = function (size, data) {
       const slot = malloc.call(this, size, data);
-      live.set(slot, 1);
+      live.set(slot, { refs: 1, bytes: size });
       return slot;
     };
     backend.incRef = function (slot) {
       incRef.call(this, slot);
-      const n = live.get(slot);
-      if (n !== undefined) live.set(slot, n + 1);
+      const entry = live.get(slot);
+      if (entry) entry.refs++;
     };
     backend.decRef = function (slot) {
       decRef.call(this, slot);
-      const n = live.get(slot);
-      if (n === undefined) return;
-      if (n <= 1) live.delete(slot);
-      else live.set(slot, n - 1);
+      const entry = live.get(slot);
+      if (!entry) return;
+      if (entry.refs <= 1) live.delete(slot);
+      else entry.refs--;
     };
   })();
   return tracking;
@@ -76,9 +78,21 @@ export function liveBuffers(): number {
   return live.size;
 }
 
-/** A memory reading: live buffers (null when not tracking), process RSS and JS heap in bytes. */
+/** Bytes held by the live wasm buffers allocated since tracking began. Throws like `liveBuffers`. */
+export function liveBytes(): number {
+  if (!tracking) throw new Error("call `await trackBuffers()` before liveBytes()");
+  let total = 0;
+  for (const { bytes } of live.values()) total += bytes;
+  return total;
+}
+
+/**
+ * A memory reading: live buffers and their bytes (null when not tracking), process RSS and JS
+ * heap in bytes.
+ */
 export type MemorySnapshot = {
   liveBuffers: number | null;
+  liveBytes: number | null;
   rssBytes: number;
   heapUsedBytes: number;
 };
@@ -86,5 +100,10 @@ export type MemorySnapshot = {
 /** Reads all memory measures at once. */
 export function memorySnapshot(): MemorySnapshot {
   const { rss, heapUsed } = process.memoryUsage();
-  return { liveBuffers: tracking ? live.size : null, rssBytes: rss, heapUsedBytes: heapUsed };
+  return {
+    liveBuffers: tracking ? live.size : null,
+    liveBytes: tracking ? liveBytes() : null,
+    rssBytes: rss,
+    heapUsedBytes: heapUsed,
+  };
 }

@@ -2,10 +2,13 @@
  * A generic resumable training loop. Everything that varies between runs is a function of
  * (seed, step) — the batch provider `batchFor(step)` and any keys the step folds in — so a
  * run resumed from a checkpoint replays exactly the steps an uninterrupted run would take.
- * Each step's metrics are read back and checked for NaN/Inf; nothing is printed here.
+ * Each step's new state is waited for before the next step is queued, so no two steps hold
+ * their buffers at once. Each step's metrics are read back and checked for NaN/Inf; nothing is
+ * printed here.
  */
 import {
   type ArrayTree,
+  blockUntilTreeReady,
   checkScalars,
   checkTree,
   disposeTree,
@@ -124,7 +127,10 @@ export async function train<S extends ArrayTree, B>(
     for (let s = start; s < opts.totalSteps; s++) {
       const done = s + 1;
       const out = await opts.step(state, opts.batchFor(s), s);
-      state = out.state;
+      // The loss is ready once the forward pass is done; the backward pass and the update may
+      // still be running and holding their buffers. Queuing the next step now would allocate
+      // its buffers on top of those (jax-js allocates a program's buffers when it is queued).
+      state = await blockUntilTreeReady(out.state);
       const metrics = await readMetrics(done, out.metrics, state);
       history.train.push({ step: done, ...metrics });
       const last = done === opts.totalSteps;

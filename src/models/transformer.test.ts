@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initEngine, jit, numpy as np, tree, valueAndGrad } from "../engine/index.js";
+import {
+  initEngine,
+  jit,
+  liveBuffers,
+  liveBytes,
+  numpy as np,
+  trackBuffers,
+  tree,
+  valueAndGrad,
+} from "../engine/index.js";
 import { prngKey } from "../engine/rng.js";
 import {
   crossEntropy,
@@ -59,6 +68,7 @@ describe("transformer model", () => {
   let params: TransformerParams;
   beforeAll(async () => {
     await initEngine();
+    await trackBuffers();
     params = init(prngKey(0), cfg);
   });
 
@@ -122,6 +132,90 @@ describe("transformer model", () => {
       expect(grads[b][t].every((x) => x === 0)).toBe(true);
     }
     expect(grads[0][0].some((x) => x !== 0)).toBe(true);
+  });
+
+  it("the loss and its gradient match float64 at logits of the bug's scale (exp overflows float32 past 88)", async () => {
+    const [B, T, V] = [2, 3, 40];
+    const raw = Array.from({ length: B * T * V }, (_, i) => 120 * Math.sin(0.37 * i * i));
+    const targets = [
+      [7, 0, 39],
+      [IGNORE_INDEX, 21, 3],
+    ];
+    const f = (l: np.Array, t: np.Array) => crossEntropy(l, t).loss;
+    const [v, g] = valueAndGrad(f)(
+      np.array(Float32Array.from(raw)).reshape([B, T, V]),
+      ints(targets),
+    );
+    // float64 reference from the same float32 logits: mean over counted positions of
+    // log Σ exp(x) − x[target], and its gradient (softmax − onehot(target)) / count
+    const x = Array.from(Float32Array.from(raw));
+    const row = (b: number, t: number) => x.slice((b * T + t) * V, (b * T + t + 1) * V);
+    const lse = (r: number[]) => {
+      const m = Math.max(...r);
+      return m + Math.log(r.reduce((a, xi) => a + Math.exp(xi - m), 0));
+    };
+    const counted = [0, 1, 2, 4, 5].map((i) => [Math.floor(i / T), i % T]);
+    let nll = 0;
+    const grad = new Array<number>(B * T * V).fill(0);
+    for (const [b, t] of counted) {
+      const r = row(b, t);
+      const target = targets[b][t];
+      nll += lse(r) - r[target];
+      r.forEach((xi, k) => {
+        grad[(b * T + t) * V + k] =
+          (Math.exp(xi - lse(r)) - (k === target ? 1 : 0)) / counted.length;
+      });
+    }
+    const loss = (await v.jsAsync()) as number;
+    expect(loss).toBeGreaterThan(50); // far from ln V: the regime where an unshifted exp overflows
+    expect(Math.abs(loss - nll / counted.length)).toBeLessThan(1e-6 * loss);
+    const gFlat = Array.from((await g.data()) as Float32Array);
+    for (let i = 0; i < grad.length; i++) expect(gFlat[i]).toBeCloseTo(grad[i], 6);
+  });
+
+  it("a jitted loss and gradient keep no V×V matrix per compiled shape: live memory stays flat", async () => {
+    const V = 1024;
+    const big: TransformerConfig = { ...cfg, vocabSize: V, maxLen: 16 };
+    const p = init(prngKey(1), big);
+    const step = jit(valueAndGrad((q: TransformerParams, b: Seq2SeqBatch) => loss(q, b, big)));
+    const ids = (B: number, L: number, salt: number) =>
+      np.array(Int32Array.from({ length: B * L }, (_, i) => (i * 37 + salt) % V)).reshape([B, L]);
+    const run = async (T: number) => {
+      const [l, g] = step(tree.ref(p), {
+        src: ids(2, 8, 1),
+        srcMask: np.ones([2, 8], { dtype: np.float32 }),
+        tgtIn: ids(2, T, 2),
+        tgtOut: ids(2, T, 3),
+      });
+      await Promise.all(tree.leaves(g).map((a) => a.blockUntilReady()));
+      const value = (await l.jsAsync()) as number;
+      tree.dispose(g);
+      return { value, buffers: liveBuffers(), bytes: liveBytes() };
+    };
+    // the first shape also realizes the parameters; every later one should add only its small
+    // constants (index vectors such as arange(V)), where the one-hot identity added two V×V
+    // float32 matrices (8 MiB here) per shape
+    const lengths = [4, 8, 12, 16];
+    const compiled = [await run(lengths[0])];
+    for (const T of lengths.slice(1)) {
+      const c = await run(T);
+      expect(c.bytes - compiled[compiled.length - 1].bytes).toBeLessThan(16 * V);
+      compiled.push(c);
+    }
+    for (const c of compiled) {
+      // an untrained model: about ln V, a little above it (it leans towards copying its input)
+      expect(c.value).toBeGreaterThan(Math.log(V));
+      expect(c.value).toBeLessThan(Math.log(V) + 1.5);
+    }
+    // running the compiled shapes again allocates nothing that stays, and gives the same losses
+    const last = compiled[compiled.length - 1];
+    for (const [i, T] of lengths.entries()) {
+      const again = await run(T);
+      expect(again.value).toBe(compiled[i].value);
+      expect([again.buffers, again.bytes]).toEqual([last.buffers, last.bytes]);
+    }
+    step.dispose();
+    tree.dispose(p);
   });
 
   it("ties lm_head to emb_word: the shared gradient is the sum of both uses", async () => {

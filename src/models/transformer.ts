@@ -16,7 +16,7 @@
  * Pure: no fs, no console, no clock. Functions borrow `params` and consume their other arrays.
  */
 import { normal, uniform, zeros } from "../engine/init.js";
-import { nn, numpy as np, random } from "../engine/jax.js";
+import { lax, nn, numpy as np, random } from "../engine/jax.js";
 
 // ---------------------------------------------------------------- configuration
 
@@ -441,6 +441,10 @@ export const IGNORE_INDEX = -100;
 
 /**
  * Mean cross-entropy over targets ≠ −100: logits [B, T, V], targets [B, T] int32 → scalar.
+ * Each position costs log Σ_v exp(logit_v) − logit_target. The target logit is picked where the
+ * vocabulary index equals the target: `nn.oneHot` would gather rows of a V×V identity, which a
+ * jitted step keeps alive for every shape it compiles. Both terms are taken relative to the row's
+ * maximum, which cancels, so the loss rounds exactly as the log-softmax form did.
  * Also returns the number of counted targets. Consumes both.
  */
 export function crossEntropy(
@@ -448,13 +452,18 @@ export function crossEntropy(
   targets: np.Array,
 ): { loss: np.Array; count: np.Array } {
   const V = logits.shape[logits.ndim - 1];
-  const logp = nn.logSoftmax(logits, -1); // [B, T, V]
+  // a constant for the gradient: the maximum cancels, so only the stability shift needs it
+  const rowMax = lax.stopGradient(logits.ref.max(-1, { keepdims: true })); // [B, T, 1]
+  const shifted = logits.sub(rowMax); // [B, T, V]
+  const shiftedLogSumExp = np.log(np.exp(shifted.ref).sum(-1)); // [B, T]
   const valid = targets.ref.notEqual(IGNORE_INDEX); // [B, T]
   const safe = np.where(valid.ref, targets, 0);
-  const picked = logp.mul(nn.oneHot(safe, V)).sum(-1); // [B, T] log p(target)
+  const isTarget = np.arange(V).equal(np.expandDims(safe, -1)); // [B, T, V]
+  const shiftedTarget = np.where(isTarget, shifted, 0).sum(-1); // [B, T]
+  const nll = shiftedLogSumExp.sub(shiftedTarget); // [B, T] −log p(target)
   const w = valid.astype(np.float32);
   const count = w.ref.sum();
-  const loss = picked.mul(w).sum().neg().div(np.maximum(count.ref, 1));
+  const loss = nll.mul(w).sum().div(np.maximum(count.ref, 1));
   return { loss, count };
 }
 

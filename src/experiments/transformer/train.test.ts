@@ -9,6 +9,7 @@ import { init, type TransformerParams } from "../../models/transformer.js";
 import { getTransformerProfile, modelConfig, type TransformerProfile } from "./profiles.js";
 import {
   batchIndicesFor,
+  type HostBatch,
   lengthBatches,
   makeStepFns,
   padExamples,
@@ -38,6 +39,17 @@ const tiny: TransformerProfile = {
   checkpointEvery: 20,
 };
 
+/** The same batch with its targets padded to `T` positions, as every batch was before targets were padded to their batch's longest. */
+function widenTargets(b: HostBatch, T: number, padId: number): HostBatch {
+  const tgtIn = new Int32Array(b.B * T).fill(padId);
+  const tgtOut = new Int32Array(b.B * T).fill(-100);
+  for (let i = 0; i < b.B; i++) {
+    tgtIn.set(b.tgtIn.subarray(i * b.T, (i + 1) * b.T), i * T);
+    tgtOut.set(b.tgtOut.subarray(i * b.T, (i + 1) * b.T), i * T);
+  }
+  return { ...b, T, tgtIn, tgtOut };
+}
+
 describe("training on real summarization data", () => {
   const data = loadSummarization();
   const tok = loadTokenizer();
@@ -61,6 +73,56 @@ describe("training on real summarization data", () => {
       expect(Array.from(b.src.slice(i * 16 + m, (i + 1) * 16)).every((t) => t === tok.padId)).toBe(
         true,
       );
+    }
+  });
+
+  it("pads targets to the batch's longest, rounded up to a multiple of 8, with the loss and gradients of full padding", async () => {
+    const wide: TransformerProfile = { ...tiny, data: { ...tiny.data, maxTgtTokens: 24 } };
+    const cfg = modelConfig(wide, "fix", tok.vocabSize);
+    const fns = makeStepFns(cfg, wide);
+    const params = init(prngKey(5), cfg);
+    const ex = data.train.slice(0, 12).map((p) => toExample(p, tok, wide));
+    // three batches of real pairs whose longest targets are 8, 12 and 17 tokens
+    const groups = [
+      [5, 8, 9, 11],
+      [4, 5, 6, 7],
+      [0, 1, 2, 3],
+    ];
+    const longest = groups.map((g) => Math.max(...g.map((i) => ex[i].tgtOut.length)));
+    expect(longest).toEqual([8, 12, 17]);
+    try {
+      for (const [k, g] of groups.entries()) {
+        const host = padExamples(
+          g.map((i) => ex[i]),
+          wide,
+          tok.padId,
+        );
+        expect(host.T).toBe([8, 16, 24][k]);
+        const full = widenTargets(host, 24, tok.padId);
+        const key = foldIn(0, k); // unused without dropout, but the step takes one
+        const a = fns.microGrads(tree.ref(params), toDevice(host), key.ref);
+        const b = fns.microGrads(tree.ref(params), toDevice(full), key);
+        expect(await a.count.jsAsync()).toBe(host.tokens);
+        expect(await b.count.jsAsync()).toBe(host.tokens);
+        const [sumA, sumB] = [await a.sum.jsAsync(), await b.sum.jsAsync()];
+        expect(sumA / host.tokens).toBeGreaterThan(Math.log(tok.vocabSize) - 1);
+        expect(Math.abs(sumA - sumB)).toBeLessThan(1e-6 * sumB);
+        const [ga, gb] = [tree.leaves(a.grads), tree.leaves(b.grads)];
+        let worst = 0;
+        let largest = 0;
+        for (let i = 0; i < ga.length; i++) {
+          const [x, y] = [await ga[i].data(), await gb[i].data()];
+          for (let j = 0; j < x.length; j++) {
+            worst = Math.max(worst, Math.abs(x[j] - y[j]));
+            largest = Math.max(largest, Math.abs(y[j]));
+          }
+        }
+        expect(largest).toBeGreaterThan(1e-3);
+        expect(worst).toBeLessThan(1e-5 * largest);
+      }
+    } finally {
+      tree.dispose(params);
+      for (const f of Object.values(fns)) f.dispose();
     }
   });
 
