@@ -19,7 +19,7 @@ const report: Report = {
       evidence: "chose (b) <ok>",
       location: { start, end: start + 40, line: 3 },
     },
-    { id: "3d-ii", verdict: "ungradable", answer: "", evidence: "not answered in the transcript" },
+    { id: "3d-ii", verdict: "unreadable", answer: "", evidence: "not answered in the transcript" },
   ],
   warnings: [],
 };
@@ -51,15 +51,15 @@ describe("annotate", () => {
     expect(html.indexOf("### (c)")).toBeGreaterThan(badge);
     const md = annotateMarkdown(transcript, report);
     const lines = md.split("\n");
-    const at = lines.findIndex((l) => l.startsWith("> **[groundtruth] 3(c): ✅ correct**"));
+    const at = lines.findIndex((l) => l.startsWith("> **[groundtruth] 3(c): ✓ correct**"));
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 2]).toBe("### (c)");
-    expect(md).toContain("| 3(d)(ii) | ⚠ ungradable |");
+    expect(md).toContain("| 3(d)(ii) | ? unreadable |");
   });
 
   it("summarises verdicts for the terminal", () => {
     const s = formatSummary(report);
-    expect(s).toContain("1 correct, 0 partial, 0 incorrect, 1 not gradable");
+    expect(s).toContain("1 correct, 1 unreadable");
     expect(s).toMatch(/3\(c\)\s+correct\s+answer: \(b\)/);
   });
 });

@@ -3,15 +3,10 @@
  * self-contained HTML page with each verdict placed beside the answer it grades. The transcript is
  * untrusted: in HTML every character of it is escaped, nothing of it becomes markup.
  */
-import type { PartReport, Report, Verdict } from "./grade.js";
+import { homework } from "../problems/homework.js";
+import type { PartReport, Report } from "./grade.js";
 import { segmentTranscript } from "./transcript.js";
-
-const ICON: Record<Verdict, string> = {
-  correct: "✅",
-  incorrect: "❌",
-  partial: "◐",
-  ungradable: "⚠",
-};
+import { VERDICT_NAMES, VERDICTS } from "./verdicts.js";
 
 /** "3d-i" → "3(d)(i)". */
 export function partName(id: string): string {
@@ -22,20 +17,24 @@ export function partName(id: string): string {
 
 /** Plain-text table for the terminal. */
 export function formatSummary(r: Report): string {
-  const counts = { correct: 0, incorrect: 0, partial: 0, ungradable: 0 };
   const out: string[] = [];
   for (const p of r.parts) {
-    counts[p.verdict]++;
     out.push(
-      `${ICON[p.verdict]} ${partName(p.id).padEnd(8)} ${p.verdict.padEnd(10)} ${p.answer ? `answer: ${oneLine(p.answer, 70)}` : ""}`,
+      `${VERDICTS[p.verdict].mark} ${partName(p.id).padEnd(8)} ${p.verdict.padEnd(12)} ${p.answer ? `answer: ${oneLine(p.answer, 70)}` : ""}`,
     );
     out.push(`           ${oneLine(p.evidence, 400)}`);
   }
-  out.push(
-    `${counts.correct} correct, ${counts.partial} partial, ${counts.incorrect} incorrect, ${counts.ungradable} not gradable`,
-  );
+  out.push(verdictCounts(r));
   for (const w of r.warnings) out.push(`note: ${w}`);
   return `${out.join("\n")}\n`;
+}
+
+/** "5 correct, 2 incorrect, 1 not answered": the verdicts that occur, in the registry's order. */
+export function verdictCounts(r: Report): string {
+  return VERDICT_NAMES.map((v) => [v, r.parts.filter((p) => p.verdict === v).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(", ");
 }
 
 function oneLine(s: string, n: number): string {
@@ -58,7 +57,7 @@ function byOffset(r: Report): Map<number, PartReport[]> {
 export function annotateMarkdown(transcript: string, r: Report): string {
   const rows = r.parts.map(
     (p) =>
-      `| ${partName(p.id)} | ${ICON[p.verdict]} ${p.verdict} | ${mdCell(p.answer)} | ${mdCell(p.evidence)} |`,
+      `| ${partName(p.id)} | ${VERDICTS[p.verdict].mark} ${p.verdict} | ${mdCell(p.answer)} | ${mdCell(p.evidence)} |`,
   );
   const head = [
     "# Graded transcript",
@@ -77,7 +76,7 @@ export function annotateMarkdown(transcript: string, r: Report): string {
     out += transcript.slice(at, off);
     if (out.length && !out.endsWith("\n")) out += "\n";
     for (const p of parts) {
-      out += `> **[groundtruth] ${partName(p.id)}: ${ICON[p.verdict]} ${p.verdict}** — ${oneLine(p.evidence, 600)}\n`;
+      out += `> **[groundtruth] ${partName(p.id)}: ${VERDICTS[p.verdict].mark} ${p.verdict}** — ${oneLine(p.evidence, 600)}\n`;
     }
     out += "\n";
     at = off;
@@ -114,7 +113,7 @@ pre{white-space:pre-wrap;word-wrap:break-word;margin:0;font:13px/1.45 ui-monospa
 function badge(p: PartReport): string {
   return (
     `<span class="verdict v-${p.verdict}" id="part-${escapeHtml(p.id)}"><b>${escapeHtml(partName(p.id))}: ` +
-    `${ICON[p.verdict]} ${p.verdict}</b>${p.answer ? ` — answer: ${escapeHtml(oneLine(p.answer, 200))}` : ""}` +
+    `${VERDICTS[p.verdict].mark} ${p.verdict}</b>${p.answer ? ` — answer: ${escapeHtml(oneLine(p.answer, 200))}` : ""}` +
     `<br>${escapeHtml(p.evidence)}</span>`
   );
 }
@@ -125,7 +124,7 @@ export function annotateHtml(transcript: string, r: Report, title = "Graded tran
     .map(
       (p) =>
         `<tr><td>${p.location ? `<a href="#part-${escapeHtml(p.id)}">${escapeHtml(partName(p.id))}</a>` : escapeHtml(partName(p.id))}</td>` +
-        `<td class="v-${p.verdict}">${ICON[p.verdict]} ${p.verdict}</td><td>${escapeHtml(oneLine(p.answer, 200))}</td>` +
+        `<td class="v-${p.verdict.replace(" ", "-")}">${VERDICTS[p.verdict].mark} ${p.verdict}</td><td>${escapeHtml(oneLine(p.answer, 200))}</td>` +
         `<td>${escapeHtml(p.evidence)}</td></tr>`,
     )
     .join("\n");
@@ -133,7 +132,7 @@ export function annotateHtml(transcript: string, r: Report, title = "Graded tran
   const offsets = [...marks.keys()].sort((a, b) => a - b);
   let segments: { role: string; start: number; end: number }[];
   try {
-    segments = segmentTranscript(transcript).segments;
+    segments = segmentTranscript(transcript, homework);
   } catch {
     segments = [{ role: "unknown", start: 0, end: transcript.length }];
   }

@@ -62,8 +62,8 @@ describe("grade", () => {
     expect(part(r, "3c").answer).toBe("(b)");
     for (const id of ["1", "2a", "2b", "3a", "3b", "3d-i", "3d-ii"]) {
       expect(part(r, id)).toMatchObject({
-        verdict: "ungradable",
-        evidence: "not answered in the transcript",
+        verdict: "not answered",
+        evidence: "no answer to this part found in the transcript",
       });
     }
     const r2 = await grade(fixture("revised-2b-swapped.md"), exampleKey, tools);
@@ -72,10 +72,10 @@ describe("grade", () => {
     expect(part(r2, "2a").evidence).toMatch(/swapped/);
   });
 
-  it("marks unanswered parts ungradable and grades the answered one", async () => {
+  it("marks unanswered parts not answered and grades the answered one", async () => {
     const r = await grade(fixture("unanswered.md"), exampleKey, tools);
     expect(part(r, "2a").verdict).toBe("correct");
-    expect(r.parts.filter((p) => p.verdict === "ungradable")).toHaveLength(7);
+    expect(r.parts.filter((p) => p.verdict === "not answered")).toHaveLength(7);
   });
 
   it("reads tables, words, 10^{-3} and prose fixes such as N(0, 1/d_model)", async () => {
@@ -123,7 +123,7 @@ describe("grade", () => {
       exampleKey,
       tools,
     );
-    expect(part(r3, "1").verdict).toBe("ungradable");
+    expect(part(r3, "1").verdict).toBe("unreadable");
     expect(part(r3, "1").evidence).toMatch(
       /not gradable: could not parse the unsupported function "os.getenv"/,
     );
@@ -228,7 +228,7 @@ describe("grade", () => {
       ["\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008".repeat(100), /binary/],
     ] as const) {
       const r = await grade(t, exampleKey, tools);
-      expect(r.parts.every((p) => p.verdict === "ungradable" && why.test(p.evidence))).toBe(true);
+      expect(r.parts.every((p) => p.verdict === "unreadable" && why.test(p.evidence))).toBe(true);
     }
     const garbage = Array.from(
       { length: 2000 },

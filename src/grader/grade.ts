@@ -30,9 +30,15 @@ import {
 } from "./extract.js";
 import { checkFormula } from "./formula.js";
 import { matchForm } from "./normalize.js";
-import { type PartAnswer, parseTranscript, TranscriptError } from "./transcript.js";
+import {
+  type ParsedTranscript,
+  type PartAnswer,
+  parseTranscript,
+  TranscriptError,
+} from "./transcript.js";
+import type { Verdict } from "./verdicts.js";
 
-export type Verdict = "correct" | "incorrect" | "partial" | "ungradable";
+export type { Verdict };
 
 export type PartReport = {
   id: string;
@@ -122,10 +128,10 @@ function gradeChoice(
   const want = k.answer.option;
   const wantOpt = part.options.find((o) => o.label === want);
   if (r.kind === "none")
-    return { verdict: "ungradable", answer: "", evidence: "no option named in the answer" };
+    return { verdict: "unreadable", answer: "", evidence: "no option named in the answer" };
   if (r.kind === "ambiguous") {
     return {
-      verdict: "ungradable",
+      verdict: "unreadable",
       answer: r.labels
         .map((l) =>
           optionText(
@@ -171,7 +177,7 @@ function gradeGrid(part: PartOf<"checkbox-grid">, text: string, k: PartKey): Gra
   }
   const answer = shown.join(", ");
   if (shown.length === 0)
-    return { verdict: "ungradable", answer: "", evidence: "no ticked or unticked boxes found" };
+    return { verdict: "unreadable", answer: "", evidence: "no ticked or unticked boxes found" };
   if (wrong.length)
     return { verdict: "incorrect", answer, evidence: `wrong cells: ${wrong.join("; ")}` };
   if (missing.length) {
@@ -197,7 +203,7 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
     .map((i) => `${i.label} → ${label(r.assignment[i.label]!)}`);
   if (!shown.length)
     return {
-      verdict: "ungradable",
+      verdict: "unreadable",
       answer: "",
       evidence: "no assignment of values to items found",
     };
@@ -217,7 +223,7 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
   const hedge = hedgePhrase(text);
   if (torn.length && hedge) {
     return {
-      verdict: "ungradable",
+      verdict: "unreadable",
       answer,
       evidence: `the answer does not decide ("${hedge}"): ${torn.map((i) => `${i.label} is given as ${r.seen[i.label]!.map(label).join(" and as ")}`).join("; ")}`,
     };
@@ -285,7 +291,7 @@ function gradeExample(
     const miss = !P.found ? P : Q;
     const tried = miss.tried.slice(-2);
     return {
-      verdict: "ungradable",
+      verdict: "unreadable",
       answer: [P.found?.spec, Q.found?.spec].filter(Boolean).join("; "),
       evidence: miss.qualified
         ? `${which} is given as "${miss.qualified}", a transformed distribution the KL toolkit cannot compute`
@@ -336,7 +342,7 @@ function gradeExample(
     }
   } catch (err) {
     return {
-      verdict: "ungradable",
+      verdict: "unreadable",
       answer,
       evidence: `the KL toolkit failed: ${(err as Error).message}`,
     };
@@ -605,7 +611,7 @@ async function gradeCodeFix(
     const why = errors.length
       ? `not gradable: ${errors[errors.length - 1]}`
       : `no initialisation of ${part.target} found in the answer`;
-    return { verdict: "ungradable", answer: "", evidence: why };
+    return { verdict: "unreadable", answer: "", evidence: why };
   }
   let m: InitialLogits;
   try {
@@ -618,7 +624,7 @@ async function gradeCodeFix(
     });
   } catch (err) {
     return {
-      verdict: "ungradable",
+      verdict: "unreadable",
       answer: how,
       evidence: `could not measure the proposed init: ${(err as Error).message}`,
     };
@@ -650,7 +656,7 @@ function gradeFree(
   if (f.ok) {
     // The equation itself is the construction the concepts describe ("Z = μ_θe(x) + σ_θe(x) v"
     // is the multiplier and the adder), however it is worded around it.
-    if (g.verdict !== "correct" && g.verdict !== "ungradable")
+    if (g.verdict !== "correct" && g.verdict !== "unreadable")
       return {
         ...g,
         verdict: "correct",
@@ -683,7 +689,7 @@ function gradeConcepts(text: string, k: PartKey): Graded {
       .slice(0, 160) ?? "";
   const req = k.concepts.filter((c) => c.required);
   if (req.length === 0)
-    return { verdict: "ungradable", answer, evidence: "the key lists no concepts for this part" };
+    return { verdict: "unreadable", answer, evidence: "the key lists no concepts for this part" };
   const got = req.filter((c) => have.has(c.id));
   if (got.length === req.length) {
     return {
@@ -729,7 +735,7 @@ async function gradePart(
 ): Promise<Graded> {
   if (k.answer.type !== part.answerType) {
     return {
-      verdict: "ungradable",
+      verdict: "unreadable",
       answer: "",
       evidence: `the key's answer for ${part.id} is a ${k.answer.type}, the problem set expects ${part.answerType}`,
     };
@@ -750,14 +756,80 @@ async function gradePart(
   }
 }
 
-/** Grade a transcript against a key. Never throws on bad transcripts: every part is then ungradable. */
+/** How a candidate weighs: later turns first, then visible text over reasoning, a part's own label
+ * over a shared one, explicit markers ("answer", "final", "revised") over none. */
+function weight(c: PartAnswer): number[] {
+  return [c.turn, c.role === "reasoning" ? 0 : 1, c.shared ? 0 : 1, c.markers.length ? 1 : 0];
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+const READABLE: Verdict[] = ["correct", "incorrect", "partial"];
+
+type Read = { cand: PartAnswer; g: Graded };
+
+/** Read one candidate with its part's reader; an oversized answer is read from its end. */
+async function readCandidate(
+  part: Part,
+  cand: PartAnswer,
+  k: PartKey,
+  key: AnswerKey,
+  set: ProblemSet,
+  tools: GradeTools,
+): Promise<Graded> {
+  const long = cand.body.length > MAX_ANSWER_CHARS;
+  const a = long ? { ...cand, body: cand.body.slice(-MAX_ANSWER_CHARS) } : cand;
+  try {
+    const reasons = long
+      ? a.body
+      : a.whole.length > MAX_ANSWER_CHARS
+        ? a.body
+        : `${a.body}\n${a.whole}`;
+    let g = applyConcepts(await gradePart(part, a, k, key, set, tools), reasons, k, part);
+    if (long)
+      g = {
+        ...g,
+        evidence: `${g.evidence} (answer of ${cand.body.length} characters: only its last ${MAX_ANSWER_CHARS} read)`,
+      };
+    return g;
+  } catch (err) {
+    return {
+      verdict: "unreadable",
+      answer: "",
+      evidence: `reading failed: ${(err as Error).message}`,
+    };
+  }
+}
+
+/** The counted answer among a part's read candidates, or "ambiguous" when two of equal weight disagree. */
+function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
+  const readable = reads.filter((r) => READABLE.includes(r.g.verdict));
+  if (!readable.length) return undefined;
+  const best = readable.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
+  const w = weight(best.cand);
+  const rival = readable.find(
+    (r) =>
+      r !== best &&
+      compare(weight(r.cand), w) === 0 &&
+      r.g.verdict !== best.g.verdict &&
+      r.g.answer !== best.g.answer,
+  );
+  return { pick: best, rival };
+}
+
+const quote = (s: string) => `"${s.length > 80 ? `${s.slice(0, 77)}…` : s}"`;
+
+/** Grade a transcript against a key. Never throws on bad transcripts: every part is then unreadable. */
 export async function grade(
   transcript: string,
   key: AnswerKey,
   tools: GradeTools,
   set: ProblemSet = homework,
 ): Promise<Report> {
-  let parsed: ReturnType<typeof parseTranscript>;
+  let parsed: ParsedTranscript;
   try {
     parsed = parseTranscript(transcript, set);
   } catch (err) {
@@ -768,7 +840,7 @@ export async function grade(
     return {
       parts: set.parts.map((p) => ({
         id: p.id,
-        verdict: "ungradable",
+        verdict: "unreadable",
         answer: "",
         evidence: reason,
       })),
@@ -778,60 +850,62 @@ export async function grade(
   const parts: PartReport[] = [];
   for (const part of set.parts) {
     const k = key.parts.find((x) => x.id === part.id);
-    const ans = parsed.final.get(part.id);
-    const location = ans ? { start: ans.start, end: ans.end, line: ans.line } : undefined;
+    const cands = parsed.candidates.get(part.id) ?? [];
     if (!k) {
       parts.push({
         id: part.id,
-        verdict: "ungradable",
+        verdict: "unreadable",
         answer: "",
         evidence: `the answer key has no entry for part ${part.id}`,
+      });
+      continue;
+    }
+    if (!cands.length) {
+      parts.push({
+        id: part.id,
+        verdict: "not answered",
+        answer: "",
+        evidence: "no answer to this part found in the transcript",
+      });
+      continue;
+    }
+    const reads: Read[] = [];
+    for (const cand of cands)
+      reads.push({ cand, g: await readCandidate(part, cand, k, key, set, tools) });
+    const chosen = choose(reads);
+    if (!chosen) {
+      const last = reads[reads.length - 1]!;
+      parts.push({
+        id: part.id,
+        verdict: "unreadable",
+        answer: last.g.answer,
+        evidence: `answered (line ${last.cand.line}) but could not be read: ${last.g.evidence}`,
+        location: { start: last.cand.start, end: last.cand.end, line: last.cand.line },
+      });
+      continue;
+    }
+    const { pick, rival } = chosen;
+    const location = { start: pick.cand.start, end: pick.cand.end, line: pick.cand.line };
+    if (rival) {
+      parts.push({
+        id: part.id,
+        verdict: "ambiguous",
+        answer: `${pick.g.answer} | ${rival.g.answer}`,
+        evidence: `two answers of equal weight disagree: line ${rival.cand.line} ${quote(rival.g.answer)} (${rival.g.verdict}) and line ${pick.cand.line} ${quote(pick.g.answer)} (${pick.g.verdict})`,
         location,
       });
       continue;
     }
-    if (!ans) {
-      parts.push({
-        id: part.id,
-        verdict: "ungradable",
-        answer: "",
-        evidence: "not answered in the transcript",
-      });
-      continue;
-    }
-    // No real answer is this long; read the end of an oversized one (the last answer counts).
-    const long = ans.body.length > MAX_ANSWER_CHARS;
-    const a = long
-      ? { ...ans, body: ans.body.slice(-MAX_ANSWER_CHARS), text: ans.text.slice(-MAX_ANSWER_CHARS) }
-      : ans;
-    let g: Graded;
-    try {
-      // Reasons count from the whole reply even when its last answer (a summary) is what is graded.
-      const reasons = long ? a.body : (a.whole ?? a.body);
-      g = applyConcepts(await gradePart(part, a, k, key, set, tools), reasons, k, part);
-      if (long)
-        g = {
-          ...g,
-          evidence: `${g.evidence} (answer of ${ans.body.length} characters: only its last ${MAX_ANSWER_CHARS} read)`,
-        };
-    } catch (err) {
-      g = {
-        verdict: "ungradable",
-        answer: "",
-        evidence: `grading failed: ${(err as Error).message}`,
-      };
-    }
-    let evidence = g.evidence + keyEvidence(k);
-    if (ans.role === "thinking")
+    let evidence = pick.g.evidence + keyEvidence(k);
+    if (pick.cand.role === "reasoning")
       evidence += " (read from the model's reasoning: no visible answer found)";
-    if (ans.turn !== (parsed.spans.find((s) => s.partId === part.id)?.turn ?? ans.turn)) {
-      evidence += ` (the last of several answers, line ${ans.line})`;
-    }
+    if (reads.length > 1)
+      evidence += ` (the counted one of ${reads.length} answers, line ${pick.cand.line})`;
     if (k.status === "contradicted-by-evidence") {
       evidence +=
         " Note: this project's experiments contradict the expected property for this part (key status: contradicted-by-evidence).";
     }
-    parts.push({ id: part.id, verdict: g.verdict, answer: g.answer, evidence, location });
+    parts.push({ id: part.id, verdict: pick.g.verdict, answer: pick.g.answer, evidence, location });
   }
   return { parts, warnings: parsed.warnings };
 }

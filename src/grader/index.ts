@@ -1,5 +1,12 @@
 /** The transcript grader: parse a chat transcript, read each part's answer, grade it against the key. */
-export { annotateHtml, annotateMarkdown, escapeHtml, formatSummary, partName } from "./annotate.js";
+export {
+  annotateHtml,
+  annotateMarkdown,
+  escapeHtml,
+  formatSummary,
+  partName,
+  verdictCounts,
+} from "./annotate.js";
 export {
   type DistributionReading,
   type GradeTools,
@@ -14,7 +21,9 @@ export {
 export { defaultTools, toolkitTools } from "./tools.js";
 export {
   checkTranscriptText,
+  decodeTranscript,
   MAX_TRANSCRIPT_CHARS,
+  normalizeTranscript,
   type ParsedTranscript,
   type PartAnswer,
   parseTranscript,
@@ -23,3 +32,4 @@ export {
   segmentTranscript,
   TranscriptError,
 } from "./transcript.js";
+export { VERDICT_NAMES, VERDICTS } from "./verdicts.js";

@@ -4,7 +4,7 @@
  * the last answer counts). Parts whose answer cannot be located are listed first.
  */
 
-import type { PartReport, Verdict } from "../grader/index.js";
+import { type PartReport, VERDICTS, type Verdict } from "../grader/index.js";
 import { esc } from "./html.js";
 
 export type { Verdict };
@@ -12,16 +12,9 @@ export type { Verdict };
 export type GradedPart = PartReport;
 export type GradedTranscript = { name: string; transcript: string; parts: GradedPart[] };
 
-const VERDICT_LABEL: Record<Verdict, string> = {
-  correct: "✓ correct",
-  incorrect: "✗ incorrect",
-  partial: "◐ partially correct",
-  ungradable: "? not gradable",
-};
-
 function verdictHtml(p: GradedPart): string {
-  return `<aside class="verdict verdict-${esc(p.verdict)}" aria-label="Verdict for part ${esc(p.id)}">
-<p><strong>Part ${esc(p.id)}:</strong> <span class="badge">${esc(VERDICT_LABEL[p.verdict] ?? p.verdict)}</span></p>
+  return `<aside class="verdict verdict-${esc(p.verdict.replace(" ", "-"))}" aria-label="Verdict for part ${esc(p.id)}">
+<p><strong>Part ${esc(p.id)}:</strong> <span class="badge">${esc(`${VERDICTS[p.verdict].mark} ${VERDICTS[p.verdict].label}`)}</span></p>
 <p class="evidence">${esc(p.evidence)}</p></aside>`;
 }
 
@@ -64,14 +57,14 @@ export function transcriptHtml(t: GradedTranscript, index: number): string {
     return acc;
   }, {});
   const summary = Object.entries(counts)
-    .map(([v, n]) => `${n} ${VERDICT_LABEL[v as Verdict] ?? v}`)
+    .map(([v, n]) => `${n} ${VERDICTS[v as Verdict]?.label ?? v}`)
     .join(", ");
   const table = `<table class="verdicts"><caption>Verdicts</caption>
 <thead><tr><th scope="col">Part</th><th scope="col">Verdict</th><th scope="col">Answer read</th></tr></thead>
 <tbody>${t.parts
     .map(
       (p) =>
-        `<tr><th scope="row">${esc(p.id)}</th><td class="vtext-${esc(p.verdict)}">${esc(VERDICT_LABEL[p.verdict] ?? p.verdict)}</td><td>${esc(p.answer.slice(0, 160))}</td></tr>`,
+        `<tr><th scope="row">${esc(p.id)}</th><td class="vtext-${esc(p.verdict.replace(" ", "-"))}">${esc(`${VERDICTS[p.verdict].mark} ${VERDICTS[p.verdict].label}`)}</td><td>${esc(p.answer.slice(0, 160))}</td></tr>`,
     )
     .join("")}</tbody></table>`;
   const rows = blocks

@@ -202,7 +202,7 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
     await page.waitForSelector(".graded[data-graded=true]", { timeout: 100_000 });
     expect(await page.getByRole("status").textContent()).toBe(
       // the fixture key has no entries for 3(a), 3(b), 3(d)
-      "3 correct, 0 partial, 1 incorrect, 4 not gradable",
+      "3 correct, 1 incorrect, 4 unreadable",
     );
     const row = (id: string) =>
       page.locator(".verdicts tbody tr", { has: page.locator(`th:text-is("${id}")`) });

@@ -11,9 +11,9 @@ import {
   checkTranscriptText,
   type GradeTools,
   grade,
-  type Report,
   TranscriptError,
   toolkitTools,
+  verdictCounts,
 } from "../../src/grader/index.js";
 import type { AnswerKey } from "../../src/key/types.js";
 import { transcriptHtml } from "../../src/report/transcript-view.js";
@@ -28,11 +28,6 @@ function browserTools(status: (text: string) => void): GradeTools {
     await initEngine();
     return measureInitialLogits(opts);
   });
-}
-
-function summary(r: Report): string {
-  const n = (v: string) => r.parts.filter((p) => p.verdict === v).length;
-  return `${n("correct")} correct, ${n("partial")} partial, ${n("incorrect")} incorrect, ${n("ungradable")} not gradable`;
 }
 
 export function startGrade(app: HTMLElement): void {
@@ -90,7 +85,7 @@ export function startGrade(app: HTMLElement): void {
     setStatus("Grading…");
     try {
       const report = await grade(text, key, tools);
-      setStatus(summary(report));
+      setStatus(verdictCounts(report));
       // transcriptHtml escapes the transcript and every verdict field: the text is shown, never run
       out.innerHTML = transcriptHtml(
         { name: "Pasted transcript", transcript: text, parts: report.parts },

@@ -3,7 +3,17 @@ import type { Command } from "commander";
 import type { Report } from "../../grader/index.js";
 import { CliError } from "../errors.js";
 
-type GradeOpts = { key: string; json?: boolean; annotated?: string; cache: string | false };
+type GradeOpts = {
+  key: string;
+  json?: boolean;
+  annotated?: string;
+  cache: string | false;
+  explain?: boolean;
+  expected?: string;
+  minAgreement?: string;
+};
+
+const TRANSCRIPT_EXTENSIONS = [".md", ".markdown", ".txt", ".text"];
 
 const ANNOTATED_EXTENSIONS = [".html", ".htm", ".md", ".markdown"];
 
@@ -13,7 +23,7 @@ export function registerGrade(program: Command): void {
     .description(
       "grade chat transcripts (Markdown or text) against the answer key; several files give a table of verdicts",
     )
-    .argument("<transcripts...>", "one or more transcript files")
+    .argument("<transcripts...>", "transcript files, or directories of them (.md, .txt)")
     .option(
       "--key <file>",
       "the answer key JSON (written by `groundtruth reproduce`)",
@@ -33,12 +43,31 @@ export function registerGrade(program: Command): void {
       "runs/grader/initial-logits.json",
     )
     .option("--no-cache", "measure every proposed std afresh")
-    .action(async (files: string[], opts: GradeOpts) => {
+    .option(
+      "--explain",
+      "print how each transcript was read: every span with its role, the part it answers and the cue that decided it",
+    )
+    .option(
+      "--expected <file>",
+      'compare with a careful grader\'s verdicts ({"file": {"2a": "incorrect", …}}, names relative to the directory given): agreement per part and overall, a confusion matrix and each disagreement',
+    )
+    .option(
+      "--min-agreement <fraction>",
+      "with --expected: exit with status 1 when the agreement is below this (0–1)",
+    )
+    .action(async (args: string[], opts: GradeOpts) => {
       const { writeFile, rename, mkdir } = await import("node:fs/promises");
       const { basename, extname, join } = await import("node:path");
       const { annotateHtml, annotateMarkdown, formatSummary, grade, reportJson, defaultTools } =
         await import("../../grader/index.js");
 
+      const minAgreement = opts.minAgreement === undefined ? undefined : Number(opts.minAgreement);
+      if (minAgreement !== undefined && !(minAgreement >= 0 && minAgreement <= 1))
+        throw new CliError(`--min-agreement ${opts.minAgreement}: expected a number from 0 to 1`);
+      if (minAgreement !== undefined && !opts.expected)
+        throw new CliError("--min-agreement needs --expected FILE");
+      const { files, root } = await transcriptFiles(args);
+      const expected = opts.expected ? await readExpected(opts.expected) : undefined;
       const several = files.length > 1;
       if (
         opts.annotated &&
@@ -63,6 +92,8 @@ export function registerGrade(program: Command): void {
         }
         const report = await grade(text, key, tools);
         results.push({ file, report });
+        if (opts.explain) process.stdout.write(await explainText(file, text));
+        if (expected) continue;
         if (!opts.json) {
           if (several) process.stdout.write(`\n== ${file}\n`);
           process.stdout.write(formatSummary(report));
@@ -81,6 +112,25 @@ export function registerGrade(program: Command): void {
           process.stderr.write(`wrote ${target}\n`);
         }
       }
+      if (expected) {
+        const { agreement, formatAgreement } = await import("../../grader/corpus.js");
+        const { relative } = await import("node:path");
+        const reports = new Map(
+          results.flatMap((r) =>
+            r.report ? [[relative(root, r.file).split("\\").join("/"), r.report] as const] : [],
+          ),
+        );
+        const a = agreement(reports, expected);
+        if (opts.json) process.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
+        else process.stdout.write(formatAgreement(a));
+        if (minAgreement !== undefined && a.total > 0 && a.agreed / a.total < minAgreement) {
+          process.stderr.write(
+            `groundtruth: agreement ${(a.agreed / a.total).toFixed(3)} is below --min-agreement ${minAgreement}\n`,
+          );
+          process.exitCode = 1;
+        }
+        return;
+      }
       if (opts.json) {
         const json = several
           ? {
@@ -93,7 +143,7 @@ export function registerGrade(program: Command): void {
           : reportJson(results[0]!.report!);
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       } else if (several) {
-        process.stdout.write(`\n${verdictTable(results)}`);
+        process.stdout.write(`\n${await verdictTable(results)}`);
       }
       if (results.some((r) => r.error)) process.exitCode = 1;
     });
@@ -133,7 +183,8 @@ async function readTranscript(file: string): Promise<string> {
     throw new CliError(`cannot read transcript ${file}: no such file`);
   }
   if (size > MAX_TRANSCRIPT_CHARS * 4) throw new CliError(`${file}: too large (${size} bytes)`);
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(await readFile(file));
+  const { decodeTranscript, normalizeTranscript } = await import("../../grader/index.js");
+  const text = normalizeTranscript(decodeTranscript(await readFile(file)));
   try {
     checkTranscriptText(text);
   } catch (err) {
@@ -143,9 +194,67 @@ async function readTranscript(file: string): Promise<string> {
   return text;
 }
 
+/** The files named, with directories expanded to the transcripts inside them (sorted), and the
+ * directory that --expected names files relative to. */
+async function transcriptFiles(args: string[]): Promise<{ files: string[]; root: string }> {
+  const { readdir, stat } = await import("node:fs/promises");
+  const { join, extname, dirname } = await import("node:path");
+  const files: string[] = [];
+  let root = args.length === 1 ? dirname(args[0]!) : ".";
+  for (const arg of args) {
+    let isDir = false;
+    try {
+      isDir = (await stat(arg)).isDirectory();
+    } catch {
+      files.push(arg); // reported as missing when read
+      continue;
+    }
+    if (!isDir) {
+      files.push(arg);
+      continue;
+    }
+    if (args.length === 1) root = arg;
+    const entries = await readdir(arg, { recursive: true, withFileTypes: true });
+    const found = entries
+      .filter((e) => e.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(e.name).toLowerCase()))
+      .map((e) => join(e.parentPath, e.name))
+      .filter((f) => !/(^|\/)README\.md$/i.test(f))
+      .sort();
+    if (!found.length) throw new CliError(`${arg}: no transcripts (.md, .txt) in this directory`);
+    files.push(...found);
+  }
+  return { files, root };
+}
+
+async function readExpected(path: string) {
+  const { readFile } = await import("node:fs/promises");
+  const { expectedSchema } = await import("../../grader/corpus.js");
+  let raw: string;
+  try {
+    raw = await readFile(path, "utf8");
+  } catch {
+    throw new CliError(`cannot read expected verdicts ${path}: no such file`);
+  }
+  try {
+    return expectedSchema.parse(JSON.parse(raw));
+  } catch (err) {
+    throw new CliError(
+      `${path}: not an expected-verdicts file (${(err as Error).message.slice(0, 200)})`,
+    );
+  }
+}
+
+/** The segmentation and the part stretches, one line per span, for --explain. */
+async function explainText(file: string, text: string): Promise<string> {
+  const { explainTranscript } = await import("../../grader/explain.js");
+  return `\n== ${file}: how it was read\n${explainTranscript(text)}`;
+}
+
 /** One row per transcript, one column per part: ✓ correct, ~ partial, ✗ incorrect, ? not gradable. */
-function verdictTable(results: Array<{ file: string; report?: Report; error?: string }>): string {
-  const mark = { correct: "✓", partial: "~", incorrect: "✗", ungradable: "?" } as const;
+async function verdictTable(
+  results: Array<{ file: string; report?: Report; error?: string }>,
+): Promise<string> {
+  const { VERDICTS } = await import("../../grader/verdicts.js");
   const ids = [...new Set(results.flatMap((r) => r.report?.parts.map((p) => p.id) ?? []))];
   const width = Math.max(10, ...results.map((r) => r.file.length));
   const lines = [
@@ -159,11 +268,15 @@ function verdictTable(results: Array<{ file: string; report?: Report; error?: st
     const byId = new Map(r.report.parts.map((p) => [p.id, p.verdict]));
     const cells = ids.map((id) => {
       const v = byId.get(id);
-      return (v ? mark[v] : "-").padEnd(5);
+      return (v ? VERDICTS[v].mark : " ").padEnd(5);
     });
     const correct = r.report.parts.filter((p) => p.verdict === "correct").length;
     lines.push(`${r.file.padEnd(width)}  ${cells.join(" ")}  ${correct}/${r.report.parts.length}`);
   }
-  lines.push("✓ correct  ~ partial  ✗ incorrect  ? not gradable");
+  lines.push(
+    Object.entries(VERDICTS)
+      .map(([v, d]) => `${d.mark} ${v}`)
+      .join("  "),
+  );
   return `${lines.join("\n")}\n`;
 }

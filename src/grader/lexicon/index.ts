@@ -1,0 +1,27 @@
+/**
+ * Every language the grader reads, merged into one word list per role. Which language a transcript
+ * is in does not matter: a cue in any of them counts, since real files mix languages.
+ */
+import { de } from "./de.js";
+import { en } from "./en.js";
+import { es } from "./es.js";
+import { fr } from "./fr.js";
+import { it } from "./it.js";
+import { ja } from "./ja.js";
+import { modelNames } from "./models.js";
+import { pt } from "./pt.js";
+import type { Lexicon } from "./types.js";
+import { zh } from "./zh.js";
+
+export type { Lexicon };
+export { modelNames };
+
+export const languages: Lexicon[] = [en, es, fr, de, pt, it, zh, ja];
+
+type WordKey = Exclude<keyof Lexicon, "language">;
+
+/** All languages' words for one role, longest first (so "final answer" is tried before "answer"). */
+export function words(key: WordKey): string[] {
+  const all = new Set(languages.flatMap((l) => l[key]));
+  return [...all].sort((a, b) => b.length - a.length);
+}

@@ -1,0 +1,47 @@
+/**
+ * The words of one language that the grader reads structure by: who is speaking, where reasoning
+ * starts, what marks an answer, a revision, a negation, a tick, a problem or part, a person's
+ * comment or judgment. All lower case; matched as whole words (or as written, for scripts without
+ * spaces). A new language is a new file here, added to the list in index.ts.
+ */
+export type Lexicon = {
+  language: string;
+  /** Names the person goes by in exports: "you", "user", "tú". */
+  personLabels: string[];
+  /** Generic names of the answering side: "assistant", "answer", "response". */
+  modelLabels: string[];
+  /** "said", "dijo", "a dit": a label followed by one of these names a speaker. */
+  said: string[];
+  /** Openers of a model's reasoning: "thought process", "show thinking". */
+  reasoning: string[];
+  /** A line that only reports thinking time: "thought for", "reasoned for". */
+  reasoningDuration: string[];
+  /** Words that mark an answer as the answer: "answer", "final answer", "respuesta". */
+  answer: string[];
+  /** Words that mark a later answer as replacing an earlier one: "revised", "corrected", "actually". */
+  revision: string[];
+  /** Words that take back what came just before: "crossed out", "scratch that". */
+  retraction: string[];
+  /** Words for a problem: "problem", "question", "exercise". */
+  problem: string[];
+  /** Words for a part: "part", "parte". */
+  part: string[];
+  /** Short words that may stand before a part label: "on (a) …", "for (b): …". */
+  leadIn: string[];
+  /** Phrases of a person speaking about the answer in their own voice: "in my view", "i disagree". */
+  commentary: string[];
+  /** Weaker first-person cues: "i think", "i'm not sure". */
+  commentaryWeak: string[];
+  /** A person's judgment that an answer is right: "correct", "right". */
+  judgedRight: string[];
+  /** A person's judgment that an answer is wrong: "wrong", "incorrect", "swapped". */
+  judgedWrong: string[];
+  /** Negations: "not", "no", "never". */
+  negation: string[];
+  /** Requests of a person: "can you", "please", "solve". */
+  request: string[];
+  /** Words for a ticked box written out: "checked", "yes". */
+  ticked: string[];
+  /** Words for an empty box written out: "unchecked", "no". */
+  unticked: string[];
+};

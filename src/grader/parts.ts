@@ -1,0 +1,507 @@
+/**
+ * Where each part is answered. A scanner reads part labels at the start of a line ("## Part (c)",
+ * "**(d) ii.**", "2a.", "3d-i:", "Q2  KL", "Problema 2", "On (a) you are right") into
+ * {problem, letter, sub}; a label names a part only where the problem set has it and where the
+ * reading order allows (a bare "(a)" inside part (c) of a problem whose options are lettered is an
+ * option, not part (a)). Problem context also flows from the person's turns and from headings that
+ * match a problem's title. The result is, per part, every stretch of the answerer's text that
+ * answers it, with its turn and role.
+ */
+import type { Part, ProblemSet } from "../problems/schema.js";
+import { words } from "./lexicon/index.js";
+import type { Line } from "./markdown.js";
+import type { LineRole, Role, Segmentation } from "./segment.js";
+import { stripMarkup, wordsOf } from "./words.js";
+
+/** A part label read at a line start. */
+export type Marker = {
+  problem?: number;
+  letter?: string;
+  sub?: string;
+  /** A heading, a part/problem word, a number with a letter, or a bold label alone. */
+  strong: boolean;
+  /** Characters of the content the label takes. */
+  length: number;
+};
+
+/** One stretch of text answering a part. */
+export type Stretch = {
+  partId: string;
+  /** Line range [from, to). */
+  from: number;
+  to: number;
+  turn: number;
+  role: Role;
+  /** The label named the letter only, for a part with sub-parts ("(d)" for (d)(i) and (d)(ii)). */
+  shared: boolean;
+  cue: string;
+};
+
+const PROBLEM_WORDS = words("problem");
+const PART_WORDS = words("part");
+const LEAD_INS = words("leadIn");
+/** Sub-part numerals in reading order. */
+const ROMANS = ["i", "ii", "iii", "iv"];
+
+function skipSpaces(s: string, i: number): number {
+  while (i < s.length && (s[i] === " " || s[i] === "\t" || s[i] === "*" || s[i] === "_")) i++;
+  return i;
+}
+
+/** A word of `list` at s[i] (lower case), followed by a non-letter; its length or 0. */
+function wordAt(s: string, i: number, list: string[]): number {
+  const lower = s.slice(i, i + 24).toLowerCase();
+  for (const w of list) {
+    if (!lower.startsWith(w)) continue;
+    const next = lower[w.length];
+    if (next === undefined || !/\p{L}/u.test(next) || /[\p{Script=Han}]/u.test(w)) return w.length;
+  }
+  return 0;
+}
+
+/**
+ * Reads a part label at the start of `content`. Grammar (spaces and emphasis allowed between):
+ * [lead-in] [problem-word | part-word] [number] [letter] [sub], where a letter is "(a)", "a)",
+ * "a." or "a" right after a number, and a sub "(ii)", "ii.", "ii)", "-ii". A bounded scan: it reads
+ * at most a few dozen characters of the line.
+ */
+export function readMarker(
+  content: string,
+  letters: Set<string>,
+  subs: string[] = ["ii", "i"],
+): Marker | undefined {
+  const s = content.slice(0, 80);
+  let i = skipSpaces(s, 0);
+  let strong = false;
+  const lead = wordAt(s, i, LEAD_INS);
+  if (lead) i = skipSpaces(s, i + lead);
+  const pw = wordAt(s, i, PROBLEM_WORDS);
+  const partWord = pw ? 0 : wordAt(s, i, PART_WORDS);
+  if (pw || partWord) {
+    strong = true;
+    i = skipSpaces(s, i + (pw || partWord));
+    if (s[i] === "." || s[i] === "#" || s[i] === "-") i = skipSpaces(s, i + 1);
+  }
+  let problem: number | undefined;
+  let j = i;
+  while (j < s.length && j - i < 2 && s[j]! >= "0" && s[j]! <= "9") j++;
+  if (j > i && !(s[j]! >= "0" && s[j]! <= "9")) {
+    problem = Number(s.slice(i, j));
+    i = j;
+  }
+  let letter: string | undefined;
+  let sub: string | undefined;
+  const readLetter = (): boolean => {
+    const k = skipSpaces(s, i);
+    const c = s[k]?.toLowerCase();
+    if (s[k] === "(" && s[k + 2] === ")" && c !== undefined) {
+      const l = s[k + 1]!.toLowerCase();
+      if (letters.has(l)) {
+        letter = l;
+        i = k + 3;
+        return true;
+      }
+    }
+    if (c && letters.has(c) && !/\p{L}/u.test(s[k + 1] ?? "")) {
+      const after = s[k + 1];
+      // "a)" "a." "a:" always; a bare "a" only right after a number ("2a", "3d-i")
+      if (after === ")" || after === "." || after === ":" || after === "(") {
+        letter = c;
+        i = after === "(" ? k + 1 : k + 2;
+        return true;
+      }
+      if (problem !== undefined && k === i) {
+        letter = c;
+        i = k + 1;
+        return true;
+      }
+    }
+    return false;
+  };
+  if (problem !== undefined) {
+    // "3.(c)", "3. (c)", "2.a"
+    if (s[i] === "." && (/[a-z(]/.test(s[i + 1] ?? "") || (s[i + 1] === " " && s[i + 2] === "(")))
+      i++;
+    readLetter();
+  } else readLetter();
+  // a sub-part: "(ii)", "ii.", "ii)", "-ii", "(d) i." — lower case, and closed by punctuation
+  {
+    let k = skipSpaces(s, i);
+    if (letter && (s[k] === "-" || s[k] === ".")) k = skipSpaces(s, k + 1);
+    const paren = s[k] === "(";
+    const at = paren ? k + 1 : k;
+    const r = subs.find((x) => s.startsWith(x, at) && !/\p{L}/u.test(s[at + x.length] ?? ""));
+    if (r) {
+      const close = s[at + r.length];
+      const closed = paren
+        ? close === ")"
+        : close === "." ||
+          close === ")" ||
+          close === ":" ||
+          (close === undefined && letter !== undefined);
+      if (closed) {
+        sub = r;
+        i = at + r.length + (close === undefined ? 0 : 1);
+      }
+    }
+  }
+  if (problem === undefined && letter === undefined && sub === undefined) return undefined;
+  // the label must end: punctuation, a space, or the end of the line
+  let k = i;
+  while (k < s.length && (s[k] === "*" || s[k] === "_")) k++;
+  const end = s[k];
+  if (
+    end !== undefined &&
+    !" :.)—–-\t|,".includes(end) &&
+    !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(end)
+  )
+    return undefined;
+  if (problem !== undefined && letter !== undefined) strong = true;
+  // a problem number set in bold on its own ("**1.**") is a heading in all but name; a bold letter
+  // may be an option ("**(b)** — the U-shaped curve"), so it stays weak
+  if (problem !== undefined && /^\s*(\*\*|__)/.test(s)) {
+    let j = k;
+    if (".:)".includes(s[j] ?? " ")) j++;
+    if (
+      s.startsWith("**", j) ||
+      s.startsWith("__", j) ||
+      (j > 0 && (s[j - 1] === "*" || s[j - 1] === "_"))
+    )
+      strong = true;
+  }
+  if (
+    problem !== undefined &&
+    letter === undefined &&
+    !strong &&
+    s[i] !== "." &&
+    s[i] !== ")" &&
+    s[i] !== ":"
+  )
+    return undefined;
+  return { problem, letter, sub, strong, length: k };
+}
+
+/** Which problem a heading names by its title ("2. Comparing Distributions", "VIB"), if any. */
+export function problemByTitle(text: string, set: ProblemSet): number | undefined {
+  const ws = new Set(wordsOf(text).filter((w) => w.length >= 4));
+  let best: number | undefined;
+  let bestScore = 0;
+  for (const p of set.problems) {
+    const tw = wordsOf(p.title).filter((w) => w.length >= 4);
+    const hits = tw.filter(
+      (w) => ws.has(w) || [...ws].some((x) => x.startsWith(w.slice(0, 6))),
+    ).length;
+    const kw = p.keywords.filter((k) => ws.has(k.toLowerCase())).length;
+    const score = hits * 2 + kw;
+    if (score > bestScore) {
+      bestScore = score;
+      best = p.number;
+    }
+  }
+  return bestScore >= 2 ? best : undefined;
+}
+
+/** Keyword evidence for each problem in a text (to place unlabelled answers). */
+function guessProblem(text: string, set: ProblemSet, among: number[]): number | undefined {
+  const lower = text.toLowerCase();
+  let best: number | undefined;
+  let bestScore = 0;
+  for (const p of set.problems) {
+    if (!among.includes(p.number)) continue;
+    const score = p.keywords.filter((k) => lower.includes(k.toLowerCase())).length;
+    if (score > bestScore) {
+      bestScore = score;
+      best = p.number;
+    }
+  }
+  return best;
+}
+
+type State = {
+  problem?: number;
+  letter?: string;
+  sub?: string;
+  enumeration: boolean;
+  enumBlock: number;
+};
+
+function partFor(
+  set: ProblemSet,
+  problem: number | undefined,
+  letter?: string,
+  sub?: string,
+): Part[] {
+  if (problem === undefined) return [];
+  return set.parts.filter(
+    (p) =>
+      p.problem === problem &&
+      (letter === undefined ? p.letter === "" || true : p.letter === letter) &&
+      (sub === undefined ? true : p.sub === sub),
+  );
+}
+
+/** Whether the part's own options or items are labelled by lower-case letters (panels, curves). */
+function letteredOptions(part: Part | undefined): boolean {
+  if (!part) return false;
+  const labels =
+    part.answerType === "single-choice"
+      ? part.optionsVia
+        ? ["a"]
+        : part.options.map((o) => o.label)
+      : part.answerType === "assignment"
+        ? part.items.map((o) => o.label)
+        : [];
+  return labels.includes("a");
+}
+
+/**
+ * The stretches of answer text per part. Only the answerer's lines (model and reasoning) answer;
+ * every line may set the problem context.
+ */
+export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
+  const { lines, roles } = seg;
+  const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
+  const subs = [...new Set(set.parts.map((p) => p.sub).filter(Boolean))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const problems = set.problems.map((p) => p.number);
+  const stretches: Stretch[] = [];
+  let state: State = { enumeration: false, enumBlock: -1 };
+  let open: { parts: Part[]; from: number; shared: boolean; cue: string } | undefined;
+  let lastTurn = -1;
+  let turnProblem: number | undefined;
+  /** Parts the person's last turn asked for ("and 2(a)?", "just (d) please"). */
+  let asked: Part[] = [];
+  let answeredSinceAsked = false;
+
+  const close = (to: number) => {
+    if (!open) return;
+    // a stretch ends at the last answerer line before `to`
+    let end = to;
+    while (end > open.from && !isAnswerer(roles[end - 1]!)) end--;
+    if (end > open.from) {
+      for (const p of open.parts) {
+        const role = roles[open.from]!.role;
+        stretches.push({
+          partId: p.id,
+          from: open.from,
+          to: end,
+          turn: roles[open.from]!.turn,
+          role,
+          shared: open.shared,
+          cue: open.cue,
+        });
+      }
+    }
+    open = undefined;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const r = roles[i]!;
+    if (r.turn !== lastTurn) {
+      // a new turn: the letter state starts over; the problem carries from the person's turn
+      close(i);
+      if (r.role === "person" || r.role === "other") turnProblem = undefined;
+      lastTurn = r.turn;
+      state = { problem: state.problem, enumeration: false, enumBlock: -1 };
+    }
+    if (l.kind === "code" || l.kind === "blank") continue;
+    // a speaker label's own line may go on with the message ("Assistant: **1.** The bug …")
+    const label = seg.labels.get(i);
+    const raw = label ? l.content.slice(label.rest) : l.content;
+    const content = l.kind === "table" ? raw.replace(/^\s*\|/, "") : raw;
+    if (r.role === "person" && answeredSinceAsked) {
+      // the person's next request replaces the last one
+      asked = [];
+      answeredSinceAsked = false;
+    }
+    if (isAnswerer(r)) answeredSinceAsked = true;
+    if (r.role === "person") {
+      // the person's latest line that names parts is the request the next reply answers
+      const named = partsNamedIn(content, set, state.problem);
+      if (named.length) asked = named;
+    }
+    const answerer = isAnswerer(r);
+    // problem context from any text: "Problem 2", "## 2. Comparing Distributions", "Q2  KL"
+    const titled =
+      (l.kind === "heading" || /^\s*(\*\*|__)/.test(content) || l.heading) && content.length < 120
+        ? problemByTitle(content, set)
+        : undefined;
+    const m = readMarker(content, letters, subs);
+    if (!answerer) {
+      const named = m?.problem ?? titled;
+      if (
+        named !== undefined &&
+        problems.includes(named) &&
+        (m?.strong || titled !== undefined || l.kind === "heading")
+      ) {
+        state.problem = named;
+        turnProblem = named;
+      } else if (r.role === "person") {
+        const g = guessProblem(content, set, problems);
+        if (turnProblem === undefined && g !== undefined) state.problem = g;
+      }
+      if (open) close(i);
+      continue;
+    }
+    if (!m) {
+      if (titled !== undefined && l.kind === "heading" && titled !== state.problem) {
+        close(i);
+        state = { problem: titled, enumeration: false, enumBlock: -1 };
+      }
+      const askedOnly = [...new Set(asked)];
+      if (
+        !open &&
+        askedOnly.length >= 1 &&
+        askedOnly.every(
+          (p) => p.problem === askedOnly[0]!.problem && p.letter === askedOnly[0]!.letter,
+        ) &&
+        !state.letter
+      ) {
+        // a reply with no label answers the one part the person asked for
+        state.problem = askedOnly[0]!.problem;
+        open = {
+          parts: askedOnly,
+          from: i,
+          shared: askedOnly.length > 1,
+          cue: `the part the person asked for (${askedOnly.map((p) => p.id).join(", ")})`,
+        };
+      }
+      if (!open && state.problem !== undefined) {
+        // text of a problem with a single part answers that part without a label
+        const only = set.parts.filter((p) => p.problem === state.problem);
+        if (only.length === 1 && only[0]!.letter === "")
+          open = { parts: only, from: i, shared: false, cue: `text of problem ${state.problem}` };
+      }
+      if (state.enumeration && l.block !== state.enumBlock && l.bullet === "" && l.list < 0)
+        state.enumeration = false;
+      continue;
+    }
+    const accepted = acceptMarker(m, l, state, set, content);
+    if (!accepted) continue;
+    close(i);
+    state = {
+      problem: accepted.problem,
+      letter: accepted.letter,
+      sub: accepted.sub,
+      enumeration: false,
+      enumBlock: -1,
+    };
+    let parts = partFor(set, accepted.problem, accepted.letter, accepted.sub);
+    const shared =
+      accepted.sub === undefined && parts.length > 1 && parts.every((p) => p.sub !== "");
+    if (accepted.letter === undefined && accepted.sub === undefined) {
+      // a problem named alone opens its only part (Problem 1), or sets the context
+      parts = parts.length === 1 && parts[0]!.letter === "" ? parts : [];
+    }
+    if (parts.length)
+      open = {
+        parts,
+        from: i,
+        shared,
+        cue: `label "${stripMarkup(content.slice(0, m.length)).trim()}"`,
+      };
+  }
+  close(lines.length);
+  return stretches;
+
+  function acceptMarker(
+    m: Marker,
+    l: Line,
+    st: State,
+    set: ProblemSet,
+    content: string,
+  ): { problem?: number; letter?: string; sub?: string } | undefined {
+    const problem = m.problem ?? st.problem;
+    if (problem === undefined || !problems.includes(problem)) {
+      if (m.problem === undefined && m.letter) {
+        const g = guessProblem(
+          content,
+          set,
+          problems.filter((n) => set.parts.some((p) => p.problem === n && p.letter === m.letter)),
+        );
+        if (g === undefined) return undefined;
+        return { problem: g, letter: m.letter, sub: m.sub };
+      }
+      return undefined;
+    }
+    const hasPart = set.parts.some(
+      (p) =>
+        p.problem === problem &&
+        (m.letter === undefined || p.letter === m.letter) &&
+        (m.sub === undefined || p.sub === m.sub),
+    );
+    if (!hasPart) return undefined;
+    if (m.problem !== undefined && m.letter === undefined && !m.strong) {
+      // "2." in a numbered list: a problem only when moving forward to a problem its text is about
+      if (st.problem !== undefined && m.problem <= st.problem) return undefined;
+      const about = problemByTitle(content, set) ?? guessProblem(content, set, [m.problem]);
+      if (st.problem !== undefined && about !== m.problem) return undefined;
+    }
+    if (m.strong || l.kind === "heading") {
+      if (m.problem === undefined && m.letter === undefined && m.sub && !st.letter)
+        return undefined;
+      return { problem, letter: m.letter ?? (m.sub ? st.letter : undefined), sub: m.sub };
+    }
+    // weak labels: a bare letter or sub-part must move forward within the problem
+    const current = set.parts.find(
+      (p) => p.problem === st.problem && p.letter === st.letter && (!st.sub || p.sub === st.sub),
+    );
+    if (m.letter) {
+      if (
+        st.problem === problem &&
+        st.letter &&
+        m.letter <= st.letter &&
+        !(m.letter === st.letter && m.sub && m.sub !== st.sub)
+      ) {
+        if (letteredOptions(current) || m.letter < st.letter) {
+          st.enumeration = true;
+          st.enumBlock = l.block;
+          return undefined;
+        }
+      }
+      if (st.enumeration && (l.block === st.enumBlock || l.list >= 0)) return undefined;
+      if (st.letter && letteredOptions(current) && m.letter === "a") {
+        st.enumeration = true;
+        st.enumBlock = l.block;
+        return undefined;
+      }
+      return { problem, letter: m.letter, sub: m.sub };
+    }
+    if (m.sub) {
+      if (!st.letter) return undefined;
+      const subs = set.parts
+        .filter((p) => p.problem === problem && p.letter === st.letter)
+        .map((p) => p.sub);
+      if (!subs.includes(m.sub)) return undefined;
+      if (st.sub && ROMANS.indexOf(m.sub) <= ROMANS.indexOf(st.sub)) return undefined;
+      return { problem, letter: st.letter, sub: m.sub };
+    }
+    return undefined;
+  }
+}
+
+/** Parts a person's line names: "2(a)", "3c", "(d)", "part (b)" (with the problem in context). */
+function partsNamedIn(text: string, set: ProblemSet, problem: number | undefined): Part[] {
+  const out: Part[] = [];
+  const s = text.slice(0, 400);
+  const re =
+    /(?:^|[^\p{L}\p{N}])([1-9])?\s?\(?([a-d])\)(?:\s?\(?(i{1,3})\)?)?|(?:^|[^\p{L}\p{N}])([1-9])([a-d])(?![\p{L}])/gu;
+  for (const m of s.matchAll(re)) {
+    const n = m[1] ?? m[4];
+    const letter = m[2] ?? m[5];
+    const p = n ? Number(n) : problem;
+    if (p === undefined || !letter) continue;
+    out.push(
+      ...set.parts.filter(
+        (x) => x.problem === p && x.letter === letter && (!m[3] || x.sub === m[3]),
+      ),
+    );
+  }
+  return out;
+}
+
+function isAnswerer(r: LineRole): boolean {
+  return r.role === "model" || r.role === "reasoning";
+}

@@ -1,0 +1,432 @@
+/**
+ * Lines → who said what. Boundaries come from speaker labels, timestamps and reasoning openers;
+ * a stretch between boundaries that no label names gets its role from its content (a reasoning
+ * opener, answer marks, requests, text that matches the problem statement). Inside the model's
+ * turns, the person's own comments and pasted problem text are told apart paragraph by paragraph.
+ * Every decision records its cue, which `grade --explain` prints.
+ */
+import type { ProblemSet } from "../problems/schema.js";
+import { words } from "./lexicon/index.js";
+import type { Line } from "./markdown.js";
+import {
+  closesReasoning,
+  isTimestamp,
+  type Label,
+  reasoningOpener,
+  speakerLabels,
+} from "./speakers.js";
+import { findPhrase, phrasesIn, stripMarkup, wordsOf } from "./words.js";
+
+/** The role of a line: the person, the model's visible answer, its reasoning, the person's
+ * comments inside the model's turn, pasted problem text, or a third party (a classmate). */
+export type Role = "person" | "model" | "reasoning" | "commentary" | "prompt" | "other";
+
+export type LineRole = { role: Role; turn: number; cue: string };
+
+export type Segmentation = {
+  lines: Line[];
+  roles: LineRole[];
+  /** Speaker labels by line index. */
+  labels: Map<number, Label>;
+  /** Whether any boundary cue (label, timestamp, reasoning opener) was found. */
+  structured: boolean;
+};
+
+const COMMENTARY = words("commentary");
+const COMMENTARY_WEAK = words("commentaryWeak");
+const JUDGED_WRONG = words("judgedWrong");
+const JUDGED_RIGHT = words("judgedRight");
+const REQUEST = words("request");
+const ANSWER = words("answer");
+
+const EMPTY_BOX = "☐□⬜";
+const TICK = "☒☑✅✓✔⊠■";
+
+/** Content words of the problem set's own texts: what pasted problem statements are made of. */
+export function problemVocabulary(set: ProblemSet): Set<string> {
+  const texts: string[] = [];
+  for (const p of set.problems) texts.push(p.title, ...p.keywords);
+  for (const part of set.parts) {
+    texts.push(part.prompt);
+    const opts =
+      part.answerType === "single-choice"
+        ? part.options
+        : part.answerType === "assignment"
+          ? [...part.items, ...part.values]
+          : part.answerType === "checkbox-grid"
+            ? [...part.rows, ...part.columns]
+            : [];
+    for (const o of opts) texts.push(o.description);
+  }
+  return new Set(texts.flatMap(wordsOf).filter((w) => w.length >= 4));
+}
+
+/** Share of a text's content words that the problem set uses (0 for short texts). */
+function overlap(text: string, vocab: Set<string>): number {
+  const ws = wordsOf(text).filter((w) => w.length >= 4);
+  if (ws.length < 6) return 0;
+  return ws.filter((w) => vocab.has(w)).length / ws.length;
+}
+
+/** How much a paragraph reads as the person's voice inside a model's turn (≥ 2: commentary). */
+export function commentaryScore(text: string, modelNamesHere: string[]): number {
+  const plain = stripMarkup(text);
+  const lower = plain.toLowerCase();
+  let score = 0;
+  if (phrasesIn(lower, COMMENTARY).length) score += 2;
+  score += Math.min(2, phrasesIn(lower, COMMENTARY_WEAK).length);
+  for (const name of modelNamesHere) {
+    // the model named in the third person: "Sonnet gets this correct", "Kimi's answer"
+    const at = findPhrase(lower, name);
+    if (at >= 0) {
+      score += 2;
+      break;
+    }
+  }
+  if (/^(wrong|correct|right|agreed?|nope)\b/i.test(lower.slice(0, 12))) score += 2;
+  if (phrasesIn(lower, JUDGED_WRONG).length || phrasesIn(lower, JUDGED_RIGHT).length) score += 1;
+  // an answer's own shape: a label, bold, a heading or a formula block opening it
+  if (/^\s*(\*\*|__|#|\$\$|\||[-*+] |\(?[a-d1-9][).:])/.test(text)) score -= 2;
+  return score;
+}
+
+/** Paragraphs: runs of lines of one block. */
+function paragraphs(
+  lines: Line[],
+  from: number,
+  to: number,
+  roles?: LineRole[],
+): [number, number][] {
+  const out: [number, number][] = [];
+  let i = from;
+  while (i < to) {
+    if (lines[i]!.kind === "blank") {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    // a paragraph ends at a blank line, a new block, or a new turn (a timestamp inside it)
+    while (
+      j < to &&
+      lines[j]!.block === lines[i]!.block &&
+      lines[j]!.kind !== "blank" &&
+      (!roles || roles[j]!.turn === roles[i]!.turn)
+    )
+      j++;
+    out.push([i, j]);
+    i = j;
+  }
+  return out;
+}
+
+const textOf = (lines: Line[], a: number, b: number) =>
+  lines
+    .slice(a, b)
+    .map((l) => l.content)
+    .join("\n");
+
+/** A pasted problem statement: empty option boxes, or the problem set's wording with a question. */
+function isPromptText(text: string, _vocab: Set<string>): boolean {
+  let empty = 0;
+  let ticked = 0;
+  for (const c of text) {
+    if (EMPTY_BOX.includes(c)) empty++;
+    else if (TICK.includes(c)) ticked++;
+  }
+  if (empty >= 2 && ticked === 0) return true;
+  if (/<input type="checkbox"\s*\/?>/.test(text.slice(0, 2000)) && !/checked/.test(text))
+    return true;
+  return false;
+}
+
+/** Scores of a stretch with no label: how much it reads as the person's, and as the model's. */
+function stretchScores(
+  text: string,
+  vocab: Set<string>,
+): { person: number; model: number; why: string } {
+  const lower = text.toLowerCase();
+  let person = 0;
+  let model = 0;
+  const why: string[] = [];
+  const req = phrasesIn(lower.slice(-600), REQUEST);
+  if (req.length) {
+    person += 1 + Math.min(2, req.length);
+    why.push(`request "${req[0]}"`);
+  }
+  if (isPromptText(text, vocab)) {
+    person += 3;
+    why.push("empty option boxes");
+  }
+  const ov = overlap(text.slice(0, 6000), vocab);
+  if (ov > 0.35) {
+    person += 1;
+    why.push(`problem wording ${(ov * 100).toFixed(0)} %`);
+  }
+  let ticks = 0;
+  for (const c of text.slice(0, 20000)) if (TICK.includes(c)) ticks++;
+  if (ticks) {
+    model += 2;
+    why.push("ticked boxes");
+  }
+  const ans = phrasesIn(lower.slice(0, 20000), ANSWER);
+  if (ans.length) {
+    model += 1 + Math.min(2, ans.length);
+    why.push(`answer words "${ans[0]}"`);
+  }
+  if (text.length > 1500) {
+    model += 1;
+    why.push("long");
+  }
+  return { person, model, why: why.join(", ") || "no cue" };
+}
+
+/** Split the transcript into roles and turns. */
+export function segment(lines: Line[], set: ProblemSet): Segmentation {
+  const vocab = problemVocabulary(set);
+  const labels = speakerLabels(lines);
+  const roles: LineRole[] = lines.map(() => ({ role: "model", turn: 0, cue: "" }));
+
+  // Boundaries: label lines, timestamp lines, reasoning openers.
+  type Boundary = { at: number; kind: "label" | "timestamp" | "reasoning"; label?: Label };
+  const bounds: Boundary[] = [];
+  for (const l of lines) {
+    const lab = labels.get(l.index);
+    if (lab) bounds.push({ at: l.index, kind: "label", label: lab });
+    else if (l.kind !== "code" && isTimestamp(l.content))
+      bounds.push({ at: l.index, kind: "timestamp" });
+    else if (reasoningOpener(l)) bounds.push({ at: l.index, kind: "reasoning" });
+  }
+  const structured = bounds.length > 0;
+
+  // Roles of unfamiliar labels: the model is the one whose turns answer, the person the one
+  // whose turns ask; with a known model present, other unfamiliar names are third parties.
+  const unknownNames = [
+    ...new Set([...labels.values()].filter((l) => l.role === "unknown").map((l) => l.name)),
+  ];
+  const knownModel = [...labels.values()].some((l) => l.role === "model");
+  const knownPerson = [...labels.values()].some((l) => l.role === "person");
+  const nameRole = new Map<string, Role>();
+  if (unknownNames.length) {
+    const score = new Map<string, number>();
+    const labelLines = [...labels.entries()].sort((a, b) => a[0] - b[0]);
+    for (let k = 0; k < labelLines.length; k++) {
+      const [at, lab] = labelLines[k]!;
+      if (lab.role !== "unknown") continue;
+      const end = labelLines[k + 1]?.[0] ?? lines.length;
+      const t = lines[at]!.content.slice(lab.rest) + "\n" + textOf(lines, at + 1, end);
+      const s = stretchScores(t, vocab);
+      score.set(lab.name, (score.get(lab.name) ?? 0) + s.model - s.person);
+    }
+    const ranked = [...unknownNames].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0));
+    ranked.forEach((name, i) => {
+      if (knownModel)
+        nameRole.set(name, knownPerson ? "other" : i === ranked.length - 1 ? "person" : "other");
+      else if (i === 0) nameRole.set(name, "model");
+      else nameRole.set(name, knownPerson ? "other" : "person");
+    });
+  }
+  const labelRole = (lab: Label): Role =>
+    lab.role === "person"
+      ? "person"
+      : lab.role === "model"
+        ? "model"
+        : (nameRole.get(lab.name) ?? "other");
+
+  // Walk the stretches between boundaries.
+  let turn = 0;
+  let current: Role | undefined;
+  const setRange = (a: number, b: number, role: Role, cue: string) => {
+    for (let i = a; i < b; i++) roles[i] = { role, turn, cue };
+  };
+  const starts = bounds.map((b) => b.at);
+  const firstStart = starts[0] ?? lines.length;
+  // Before the first boundary: the person's (a title, a pasted problem), unless nothing follows.
+  if (firstStart > 0) {
+    if (!structured)
+      setRange(0, lines.length, "model", "no speaker cues: the whole text is the answer");
+    else {
+      const t = textOf(lines, 0, firstStart);
+      const s = stretchScores(t, vocab);
+      const firstBound = bounds[0]!;
+      const opensModel =
+        firstBound.kind === "reasoning" ||
+        firstBound.kind === "timestamp" ||
+        (firstBound.kind === "label" && labelRole(firstBound.label!) === "model");
+      const role: Role = opensModel || s.person >= s.model ? "person" : "model";
+      setRange(0, firstStart, role, `before the first speaker cue (${s.why})`);
+      current = role;
+    }
+  }
+  for (let k = 0; k < bounds.length; k++) {
+    const b = bounds[k]!;
+    const end = bounds[k + 1]?.at ?? lines.length;
+    let role: Role;
+    let cue: string;
+    if (b.kind === "label") {
+      role = labelRole(b.label!);
+      cue = `speaker label "${b.label!.name}"`;
+    } else if (b.kind === "reasoning") {
+      role = "model";
+      cue = `reasoning opener "${stripMarkup(lines[b.at]!.content).slice(0, 30)}"`;
+    } else {
+      const t = textOf(lines, b.at + 1, end);
+      const s = stretchScores(t, vocab);
+      if (t.trim() === "") role = current ?? "person";
+      else if (s.model > s.person) role = "model";
+      else if (s.person > s.model) role = "person";
+      else role = current === "model" ? "person" : "model";
+      cue = `after a timestamp (${s.why})`;
+    }
+    // a reasoning opener right after the label or timestamp that opened a model turn continues it
+    const continues =
+      b.kind === "reasoning" &&
+      current === "model" &&
+      k > 0 &&
+      isTurnOpening(lines, bounds[k - 1]!.at, b.at);
+    if (!continues) turn++;
+    current = role;
+    setRange(b.at, end, role, cue);
+  }
+
+  markReasoning(lines, roles);
+  markInsideModel(lines, roles, vocab, labels);
+  return { lines, roles, labels, structured };
+}
+
+/** Whether only blank lines or the label itself stand between a turn's opening and `at`. */
+function isTurnOpening(lines: Line[], open: number, at: number): boolean {
+  for (let i = open + 1; i < at; i++) if (lines[i]!.kind !== "blank") return false;
+  return true;
+}
+
+/**
+ * Inside the model's turns: reasoning from an opener to where the formatted answer starts (a
+ * heading, a bold line, a table, a rule, a fenced block, or "</think>"); a "Thought for 12 s" line
+ * is reasoning only when a block quote of thoughts follows it.
+ */
+function markReasoning(lines: Line[], roles: LineRole[]): void {
+  let i = 0;
+  while (i < lines.length) {
+    const op = roles[i]!.role === "model" ? reasoningOpener(lines[i]!) : undefined;
+    if (!op) {
+      i++;
+      continue;
+    }
+    const turn = roles[i]!.turn;
+    const tagged = op.phrase.startsWith("<");
+    roles[i] = { ...roles[i]!, role: "reasoning", cue: `reasoning opener "${op.phrase}"` };
+    let j = i + 1;
+    let next = j;
+    while (next < lines.length && lines[next]!.kind === "blank") next++;
+    const quoted = !tagged && (lines[next]?.quote ?? 0) > lines[i]!.quote;
+    if (op.duration || quoted) {
+      // "Thought for 12 s" / "Show thinking": only thoughts quoted right after belong to reasoning
+      j = next;
+      if (quoted) {
+        const depth = lines[j]!.quote;
+        while (
+          j < lines.length &&
+          (lines[j]!.quote >= depth || lines[j]!.kind === "blank") &&
+          roles[j]!.turn === turn
+        ) {
+          if (lines[j]!.kind !== "blank" && lines[j]!.quote < depth) break;
+          roles[j] = {
+            ...roles[j]!,
+            role: "reasoning",
+            cue: "thoughts quoted after the thinking time",
+          };
+          j++;
+        }
+      }
+      i = j;
+      continue;
+    }
+    let seenText = false;
+    while (j < lines.length && roles[j]!.turn === turn && roles[j]!.role === "model") {
+      const l = lines[j]!;
+      if (tagged) {
+        roles[j] = { ...roles[j]!, role: "reasoning", cue: "inside <think>" };
+        if (closesReasoning(l)) {
+          j++;
+          break;
+        }
+        j++;
+        continue;
+      }
+      if (seenText && opensAnswer(l)) break;
+      if (l.kind !== "blank") seenText = true;
+      roles[j] = { ...roles[j]!, role: "reasoning", cue: "reasoning after its opener" };
+      j++;
+    }
+    i = j;
+  }
+}
+
+/** A line that starts a formatted answer after reasoning. */
+function opensAnswer(l: Line): boolean {
+  if (l.kind === "heading" || l.kind === "table" || l.kind === "rule") return true;
+  if (l.kind === "code") return false;
+  const c = l.content;
+  if (closesReasoning(l)) return true;
+  return /^\s*(\*\*|__)\S/.test(c) && !/^\s*\*\*\\\*/.test(c) && l.bullet === "";
+}
+
+/** Inside the model's turns: the person's comments and pasted problem text, paragraph by paragraph. */
+function markInsideModel(
+  lines: Line[],
+  roles: LineRole[],
+  vocab: Set<string>,
+  labels: Map<number, Label>,
+): void {
+  const names = [
+    ...new Set([...labels.values()].filter((l) => l.role === "model").map((l) => l.name)),
+  ]
+    .filter((n) => !["assistant", "ai", "bot", "model", "response", "a"].includes(n))
+    .flatMap((n) => [n, n.split(" ")[0]!])
+    .filter((n) => n.length >= 3);
+  const docNames = modelNamesInText(lines);
+  const all = [...new Set([...names, ...docNames])];
+  for (const [a, b] of paragraphs(lines, 0, lines.length, roles)) {
+    const r = roles[a]!;
+    if (r.role !== "model" && r.role !== "reasoning") continue;
+    if (lines[a]!.kind === "code" || lines[a]!.kind === "table") continue;
+    if (labels.has(a)) continue;
+    const text = textOf(lines, a, b);
+    if (isPromptText(text, vocab)) {
+      for (let i = a; i < b; i++)
+        roles[i] = { ...roles[i]!, role: "prompt", cue: "problem statement (empty option boxes)" };
+      continue;
+    }
+    const score = commentaryScore(text, all);
+    if (score >= 2) {
+      for (let i = a; i < b; i++)
+        roles[i] = { ...roles[i]!, role: "commentary", cue: `the person's voice (score ${score})` };
+    }
+  }
+}
+
+/** Model names the text's title or labels mention ("Sonnet 4.5", "Kimi K2"), for third-person cues. */
+function modelNamesInText(lines: Line[]): string[] {
+  const head = lines
+    .slice(0, 12)
+    .map((l) => l.content)
+    .join(" ")
+    .toLowerCase();
+  const known = [
+    "sonnet",
+    "claude",
+    "opus",
+    "gemini",
+    "kimi",
+    "grok",
+    "llama",
+    "gpt",
+    "chatgpt",
+    "deepseek",
+    "qwen",
+    "mistral",
+    "le chat",
+    "copilot",
+  ];
+  return known.filter((n) => findPhrase(head, n) >= 0);
+}

@@ -1,0 +1,346 @@
+/**
+ * Who is speaking, read from cues that real exports have, none of them trusted alone: speaker
+ * labels in any wording or language (a short label, often bold, ending in a colon, that recurs),
+ * chat-app timestamps, and reasoning openers ("Thought process:", "<think>", "Show thinking").
+ */
+
+import { modelNames, words } from "./lexicon/index.js";
+import type { Line } from "./markdown.js";
+import { startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
+
+export type SpeakerRole = "person" | "model" | "unknown";
+
+/** A speaker label at the start of a line. */
+export type Label = {
+  /** Normalised name: "assistant", "tú", "chatgpt". */
+  name: string;
+  role: SpeakerRole;
+  /** Offset in the line's content where the message text starts (after the label). */
+  rest: number;
+  /** The label has "said"/"dijo" or comes from a chat-app line ("[date] Name: text"). */
+  strong: boolean;
+  /** The line holds nothing but the label. */
+  alone: boolean;
+};
+
+const PERSON = new Set(words("personLabels"));
+const MODEL = new Set(words("modelLabels"));
+const SAID = words("said");
+const REASONING = words("reasoning");
+const DURATION = words("reasoningDuration");
+/** Labels that structure an answer, not a conversation ("**Answer:**", "**Fix.**", "Hint:"). */
+const STRUCTURE = new Set([
+  ...words("answer"),
+  ...words("revision"),
+  ...words("problem"),
+  ...words("part"),
+  "bug",
+  "fix",
+  "why",
+  "note",
+  "hint",
+  "hints",
+  "figure",
+  "example",
+  "reasoning",
+  "explanation",
+  "proof",
+  "intuition",
+  "step",
+  "code",
+  "output",
+  "input",
+  "key",
+  "idea",
+  "plot",
+  "panel",
+  "case",
+  "then",
+  "so",
+  "thus",
+  "here",
+  "link",
+  "model",
+  "exported",
+  "created",
+  "published",
+  "date",
+  "name",
+  "source",
+  "edit",
+]);
+
+const MAX_LABEL_CHARS = 48;
+const MAX_LABEL_WORDS = 6;
+
+/** A timestamp on its own ("11/30/2025, 11:46:00 PM", "*2025-12-01 20:02*", "10:01 PM"). */
+export function isTimestamp(content: string): boolean {
+  const s = stripMarkup(content).trim();
+  if (s.length < 4 || s.length > 40) return false;
+  return timestampLength(s, 0) === s.length;
+}
+
+/**
+ * Length of a date/time run starting at `i` (digits, separators, "AM/PM", "T", "Z"), if it holds a
+ * time (h:mm); 0 otherwise. A scanner, not a pattern, so it cannot backtrack.
+ */
+function timestampLength(s: string, i: number): number {
+  let j = i;
+  let colonTime = false;
+  let digits = 0;
+  while (j < s.length) {
+    const c = s[j]!;
+    if (c >= "0" && c <= "9") {
+      digits++;
+      j++;
+    } else if (c === ":" && j > i && /\d/.test(s[j - 1]!) && /\d/.test(s[j + 1] ?? "")) {
+      colonTime = true;
+      j++;
+    } else if ("/.-, T".includes(c) && j > i) j++;
+    else if ((c === "A" || c === "P" || c === "a" || c === "p") && /[mM]/.test(s[j + 1] ?? ""))
+      j += 2;
+    else if (c === "Z" || c === "\u202f" || c === "\u00a0") j++;
+    else break;
+  }
+  while (j > i && " ,".includes(s[j - 1]!)) j--;
+  return colonTime && digits >= 3 ? j - i : 0;
+}
+
+/** Name words after a chat-app's timestamp: "[12/03/25, 22:01:17] Ana: …" → offset of "Ana". */
+function afterChatStamp(s: string): number {
+  if (s[0] === "[") {
+    const close = s.indexOf("]");
+    if (close > 4 && close < 40 && timestampLength(s.slice(1, close).trim(), 0) > 0)
+      return close + 1;
+    return 0;
+  }
+  const n = timestampLength(s, 0);
+  if (n > 0 && (s.slice(n).startsWith(" - ") || s.slice(n).startsWith(" – "))) return n + 3;
+  return 0;
+}
+
+function roleOfName(name: string): SpeakerRole {
+  const ws = name.split(" ");
+  if (PERSON.has(name) || PERSON.has(ws[0]!)) return "person";
+  if (MODEL.has(name) || MODEL.has(ws[0]!)) return "model";
+  // a model's name, possibly with a version: "gpt-4o", "claude 3.5", "tutorbot"
+  for (const m of modelNames) {
+    if (name === m || name.startsWith(`${m} `) || name.startsWith(`${m}-`)) return "model";
+    if (
+      ws.some(
+        (w) => w === m || (m.length >= 3 && w.startsWith(m) && /^[\d.-]/.test(w.slice(m.length))),
+      )
+    )
+      return "model";
+    if (m.length >= 3 && ws.length === 1 && ws[0]!.endsWith(m) && !/[aeiou]$/.test(m.slice(0, 1)))
+      return "model";
+  }
+  return "unknown";
+}
+
+/** "Assistant (GPT-4o mini)" → "assistant"; "Tú dijiste" → "tú"; "ChatGPT a dit" → "chatgpt". */
+function normaliseName(raw: string): { name: string; said: boolean } {
+  let s = stripMarkup(raw).toLowerCase();
+  const paren = s.indexOf("(");
+  if (paren > 0) s = s.slice(0, paren);
+  const dash = s.search(/ [—–-] /);
+  if (dash > 0) s = s.slice(0, dash);
+  s = s.replace(/\s+/g, " ").trim();
+  let said = false;
+  for (const w of SAID) {
+    if (s.endsWith(` ${w}`)) {
+      s = s.slice(0, -w.length - 1).trim();
+      said = true;
+      break;
+    }
+  }
+  return { name: s, said };
+}
+
+function looksLikeName(name: string): boolean {
+  if (!name || name.length > MAX_LABEL_CHARS) return false;
+  const ws = name.split(" ");
+  if (ws.length > MAX_LABEL_WORDS) return false;
+  // math, code and part labels are not names
+  for (const c of name) if ("=+<>|∞‖/\\[]{}$`^_".includes(c)) return false;
+  // a name starts with a letter and has a word of two letters or more ("(b)", "2a" are labels of parts)
+  if (!/^\p{L}/u.test(name)) return false;
+  return (
+    wordsOf(name).some((w) => w.length >= 2 || w.charCodeAt(0) > 127) ||
+    name === "q" ||
+    name === "a"
+  );
+}
+
+/**
+ * The speaker label that opens this line, if its head is shaped like one: a short name before a
+ * colon ("**Tú dijiste:**", "Assistant (GPT-4o mini): …", "[12/03/25, 22:01] Ana: …"), or a short
+ * line that is only a name ("**Gemini**", "## Response").
+ */
+export function readLabel(line: Line): Label | undefined {
+  if (line.kind === "code" || line.kind === "table" || line.kind === "blank") return undefined;
+  const content = line.content;
+  const head = content.slice(0, 160);
+  const stamp = afterChatStamp(head.trimStart());
+  const lead = head.length - head.trimStart().length;
+  const from = stamp > 0 ? lead + stamp : 0;
+  const s = head.slice(from);
+  // the colon of a label comes within its first words (":" or the full-width "：")
+  let colon = -1;
+  for (let i = 0; i < Math.min(s.length, MAX_LABEL_CHARS + 8); i++) {
+    if (s[i] === ":" || s[i] === "：") {
+      colon = i;
+      break;
+    }
+  }
+  if (colon > 0) {
+    const { name, said } = normaliseName(s.slice(0, colon));
+    if (looksLikeName(name) && !/^[a-z]$/.test(name.replace(/^[q]$/, ""))) {
+      let rest = from + colon + 1;
+      while (rest < content.length && "*_ \t".includes(content[rest]!)) rest++;
+      // "Q:" and "A:" are labels only as a pair; single letters otherwise are part or plot labels
+      if (name.length === 1 && name !== "q" && name !== "a") return undefined;
+      return {
+        name,
+        role: name === "a" ? "model" : roleOfName(name),
+        rest,
+        strong: said || stamp > 0,
+        alone: rest >= content.length,
+      };
+    }
+  }
+  // a name alone on its line, bold or as a heading, or a chat-app header "Ana — 10:01 PM"
+  const trimmed = stripMarkup(content).trim();
+  if (trimmed.length > 0 && trimmed.length <= 40) {
+    const bold = /^\s*(\*\*|__)/.test(content) || line.kind === "heading";
+    const { name, said } = normaliseName(trimmed);
+    const timed =
+      / [—–-] /.test(trimmed) &&
+      timestampLength(
+        trimmed
+          .split(/ [—–-] /)
+          .pop()!
+          .trim(),
+        0,
+      ) > 0;
+    if (looksLikeName(name) && (bold || said || timed || roleOfName(name) !== "unknown")) {
+      if (name.split(" ").length <= 4)
+        return {
+          name,
+          role: roleOfName(name),
+          rest: content.length,
+          strong: said || timed,
+          alone: true,
+        };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a label is a structural word of an answer ("**Answer:**", "**Fix.**"), never a speaker. */
+export function isStructureWord(name: string): boolean {
+  const bare = name.replace(/^(the|a|an|my|our|your|its) /, "");
+  if (STRUCTURE.has(bare)) return true;
+  return STRUCTURE.has(bare.split(" ")[0]!);
+}
+
+/** Words of prose, not of a name: a label holding one is a sentence's head ("Using the trick:"). */
+const PROSE = new Set([
+  "the",
+  "of",
+  "to",
+  "with",
+  "using",
+  "from",
+  "for",
+  "and",
+  "is",
+  "are",
+  "this",
+  "that",
+  "it",
+  "we",
+  "i",
+  "in",
+  "on",
+  "by",
+  "as",
+  "be",
+  "have",
+  "has",
+  "let",
+  "here",
+  "so",
+]);
+
+function isProse(name: string): boolean {
+  return name.split(" ").some((w) => PROSE.has(w));
+}
+
+/**
+ * The labels of this transcript that name speakers. A label counts when its wording names a
+ * speaker in some language (with a colon, or alone on its line), when it says "said" or comes from
+ * a chat-app line, or when an unfamiliar name recurs as a label at least twice and is not an
+ * answer's own structure word.
+ */
+export function speakerLabels(lines: Line[]): Map<number, Label> {
+  const found = new Map<number, Label>();
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const lab = readLabel(l);
+    if (!lab) continue;
+    found.set(l.index, lab);
+    counts.set(lab.name, (counts.get(lab.name) ?? 0) + 1);
+  }
+  // "Q:"/"A:" lines are turns only when questions recur and answers follow them
+  const qa = (counts.get("q") ?? 0) >= 1 && (counts.get("a") ?? 0) >= 1;
+  // an unfamiliar name is a speaker only if its turns alternate with someone else's
+  const sequence = [...found.values()].map((l) => l.name);
+  const alternates = (name: string) =>
+    sequence.some((n, k) => n === name && k > 0 && sequence[k - 1] !== name);
+  const out = new Map<number, Label>();
+  for (const [i, lab] of found) {
+    if ((lab.name === "q" || lab.name === "a") && !qa) continue;
+    if (isStructureWord(lab.name) && !lab.strong) continue;
+    if (reasoningOpener(lines[i]!)) continue;
+    const n = counts.get(lab.name) ?? 0;
+    const known = lab.role !== "unknown";
+    if (known && (lab.alone || lab.strong || n >= 2 || lab.rest <= 40)) out.set(i, lab);
+    else if (lab.strong) out.set(i, lab);
+    else if (
+      !known &&
+      !lines[i]!.bullet &&
+      !isProse(lab.name) &&
+      n >= 2 &&
+      alternates(lab.name) &&
+      (lab.alone || n >= 3)
+    )
+      out.set(i, lab);
+  }
+  // one person-label line with text after it ("Student ID: 2219034") is a form field, not a turn
+  if (out.size === 1) {
+    const only = [...out.values()][0]!;
+    if (only.role === "person" && !only.alone && !only.strong) out.clear();
+  }
+  return out;
+}
+
+/** A reasoning opener at the start of a line, and whether it only reports a duration. */
+export function reasoningOpener(line: Line): { phrase: string; duration: boolean } | undefined {
+  if (line.kind === "code" || line.kind === "blank") return undefined;
+  const s = line.content.slice(0, 120);
+  const d = startsWithPhrase(s, DURATION);
+  if (d) return { phrase: d, duration: true };
+  const r = startsWithPhrase(s, REASONING);
+  if (!r) return undefined;
+  // "Thinking about it, …" is prose; an opener is a short line or "Thought process: summary"
+  const after = stripMarkup(s).slice(r.length).trimStart();
+  if (after === "" || after.startsWith(":") || after.startsWith("：") || r.startsWith("<"))
+    return { phrase: r, duration: false };
+  return undefined;
+}
+
+/** Whether a line closes tagged reasoning ("</think>"). */
+export function closesReasoning(line: Line): boolean {
+  return line.kind !== "code" && /<\/think(?:ing)?>/i.test(line.content.slice(0, 400));
+}

@@ -1,0 +1,77 @@
+/**
+ * Finding lexicon phrases in text without regular expressions: each phrase is looked up with
+ * indexOf and kept only where it stands as a whole word (letters on neither side), except for
+ * phrases in scripts written without spaces. Time is linear in the text for a fixed lexicon.
+ */
+
+const LETTER = /\p{L}|\p{N}/u;
+const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && LETTER.test(c);
+}
+
+/** Offset of the first whole-word occurrence of `phrase` in lower-cased `lower`, or -1. */
+export function findPhrase(lower: string, phrase: string, from = 0): number {
+  const spaceless = SPACELESS.test(phrase);
+  const edgeStart = isWordChar(phrase[0]);
+  const edgeEnd = isWordChar(phrase[phrase.length - 1]);
+  let at = lower.indexOf(phrase, from);
+  while (at >= 0) {
+    if (
+      spaceless ||
+      ((!edgeStart || !isWordChar(lower[at - 1])) &&
+        (!edgeEnd || !isWordChar(lower[at + phrase.length])))
+    )
+      return at;
+    at = lower.indexOf(phrase, at + 1);
+  }
+  return -1;
+}
+
+/** The first phrase of `phrases` found in `text` (case-insensitive), or undefined. */
+export function firstPhrase(text: string, phrases: string[]): string | undefined {
+  const lower = text.toLowerCase();
+  for (const p of phrases) if (findPhrase(lower, p) >= 0) return p;
+  return undefined;
+}
+
+/** Every phrase of `phrases` found in `text`. */
+export function phrasesIn(text: string, phrases: string[]): string[] {
+  const lower = text.toLowerCase();
+  return phrases.filter((p) => findPhrase(lower, p) >= 0);
+}
+
+/** Whether `text` starts with one of `phrases` (after markup and spaces), and which. */
+export function startsWithPhrase(text: string, phrases: string[]): string | undefined {
+  const lower = stripMarkup(text).toLowerCase();
+  for (const p of phrases) {
+    if (!lower.startsWith(p)) continue;
+    if (SPACELESS.test(p) || !isWordChar(p[p.length - 1]) || !isWordChar(lower[p.length])) return p;
+  }
+  return undefined;
+}
+
+/** Emphasis, heading and quote markup at the ends of a short text: "**Answer:**" → "Answer:". */
+export function stripMarkup(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && "*_#> \t`~".includes(s[a]!)) a++;
+  while (b > a && "*_ \t`~".includes(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
+
+/** Lower-case words (letters and digits) of a text, for overlap measures. */
+export function wordsOf(text: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (const c of text.toLowerCase()) {
+    if (isWordChar(c)) cur += c;
+    else if (cur) {
+      out.push(cur);
+      cur = "";
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
