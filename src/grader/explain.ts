@@ -5,40 +5,28 @@
  */
 import { homework } from "../problems/homework.js";
 import type { ProblemSet } from "../problems/schema.js";
-import { parseTranscript, segmentTranscript } from "./transcript.js";
+import { parseTranscript, segmentsOf } from "./transcript.js";
 
 export function explainTranscript(text: string, set: ProblemSet = homework): string {
+  const parsed = parseTranscript(text, set);
   const out: string[] = [];
-  const lineOf = (offset: number) => {
-    let n = 1;
-    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-    return n;
-  };
-  const segs = segmentTranscript(text, set);
-  let lastLine = 1;
-  let lastOffset = 0;
-  for (const s of segs) {
-    // incremental line counting keeps this linear
-    for (let i = lastOffset; i < s.end && i < text.length; i++)
-      if (text.charCodeAt(i) === 10) lastLine++;
-    lastOffset = Math.min(s.end, text.length);
+  for (const s of segmentsOf(parsed.segmentation)) {
     const first =
       text
         .slice(s.start, Math.min(s.end, s.start + 200))
         .split("\n")
         .find((l) => l.trim()) ?? "";
     out.push(
-      `lines ${String(s.line).padStart(4)}–${String(lastLine).padEnd(4)} ${s.role.padEnd(10)} turn ${String(s.turn).padEnd(3)} ${s.cue.slice(0, 90)}  | ${first.trim().slice(0, 60)}`,
+      `lines ${String(s.line).padStart(4)}–${String(s.lastLine).padEnd(4)} ${s.role.padEnd(10)} turn ${String(s.turn).padEnd(3)} ${s.cue.slice(0, 90)}  | ${first.trim().slice(0, 60)}`,
     );
   }
-  const parsed = parseTranscript(text, set);
   out.push("", "answers found (part ← lines, turn, kind, label):");
   for (const part of set.parts) {
     const cands = parsed.candidates.get(part.id) ?? [];
     if (!cands.length) out.push(`  ${part.id.padEnd(6)} none`);
     for (const c of cands)
       out.push(
-        `  ${part.id.padEnd(6)} ← line ${c.line}–${lineOf(c.end)}, turn ${c.turn}, ${c.role}${c.shared ? " (shared label)" : ""}${c.markers.length ? `, markers: ${c.markers.join(", ")}` : ""}, ${c.cue}`,
+        `  ${part.id.padEnd(6)} ← line ${c.line}–${c.lastLine}, turn ${c.turn}, ${c.role}${c.shared ? " (shared label)" : ""}${c.markers.length ? `, markers: ${c.markers.join(", ")}` : ""}, ${c.cue}`,
       );
   }
   return `${out.join("\n")}\n`;

@@ -235,7 +235,7 @@ function partFor(
   return set.parts.filter(
     (p) =>
       p.problem === problem &&
-      (letter === undefined ? p.letter === "" || true : p.letter === letter) &&
+      (letter === undefined || p.letter === letter) &&
       (sub === undefined ? true : p.sub === sub),
   );
 }

@@ -125,14 +125,20 @@ const textOf = (lines: Line[], a: number, b: number) =>
     .map((l) => l.content)
     .join("\n");
 
-/** A pasted problem statement: empty option boxes, or the problem set's wording with a question. */
-function isPromptText(text: string, _vocab: Set<string>): boolean {
+/** Empty and ticked option boxes in a text. */
+function countBoxes(text: string): { empty: number; ticked: number } {
   let empty = 0;
   let ticked = 0;
   for (const c of text) {
     if (EMPTY_BOX.includes(c)) empty++;
     else if (TICK.includes(c)) ticked++;
   }
+  return { empty, ticked };
+}
+
+/** A pasted problem statement: empty option boxes (☐ or HTML checkboxes) and none ticked. */
+function isPromptText(text: string): boolean {
+  const { empty, ticked } = countBoxes(text);
   if (empty >= 2 && ticked === 0) return true;
   if (/<input type="checkbox"\s*\/?>/.test(text.slice(0, 2000)) && !/checked/.test(text))
     return true;
@@ -153,7 +159,7 @@ function stretchScores(
     person += 1 + Math.min(2, req.length);
     why.push(`request "${req[0]}"`);
   }
-  if (isPromptText(text, vocab)) {
+  if (isPromptText(text)) {
     person += 3;
     why.push("empty option boxes");
   }
@@ -162,9 +168,7 @@ function stretchScores(
     person += 1;
     why.push(`problem wording ${(ov * 100).toFixed(0)} %`);
   }
-  let ticks = 0;
-  for (const c of text.slice(0, 20000)) if (TICK.includes(c)) ticks++;
-  if (ticks) {
+  if (countBoxes(text.slice(0, 20000)).ticked) {
     model += 2;
     why.push("ticked boxes");
   }
@@ -238,8 +242,7 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
   const setRange = (a: number, b: number, role: Role, cue: string) => {
     for (let i = a; i < b; i++) roles[i] = { role, turn, cue };
   };
-  const starts = bounds.map((b) => b.at);
-  const firstStart = starts[0] ?? lines.length;
+  const firstStart = bounds[0]?.at ?? lines.length;
   // Before the first boundary: the person's (a title, a pasted problem), unless nothing follows.
   if (firstStart > 0) {
     if (!structured)
@@ -289,7 +292,7 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
   }
 
   markReasoning(lines, roles);
-  markInsideModel(lines, roles, vocab, labels);
+  markInsideModel(lines, roles, labels);
   return { lines, roles, labels, structured };
 }
 
@@ -372,12 +375,7 @@ function opensAnswer(l: Line): boolean {
 }
 
 /** Inside the model's turns: the person's comments and pasted problem text, paragraph by paragraph. */
-function markInsideModel(
-  lines: Line[],
-  roles: LineRole[],
-  vocab: Set<string>,
-  labels: Map<number, Label>,
-): void {
+function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, Label>): void {
   const names = [
     ...new Set([...labels.values()].filter((l) => l.role === "model").map((l) => l.name)),
   ]
@@ -392,7 +390,7 @@ function markInsideModel(
     if (lines[a]!.kind === "code" || lines[a]!.kind === "table") continue;
     if (labels.has(a)) continue;
     const text = textOf(lines, a, b);
-    if (isPromptText(text, vocab)) {
+    if (isPromptText(text)) {
       for (let i = a; i < b; i++)
         roles[i] = { ...roles[i]!, role: "prompt", cue: "problem statement (empty option boxes)" };
       continue;

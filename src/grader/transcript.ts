@@ -22,8 +22,9 @@ export type PartAnswer = {
   whole: string;
   start: number;
   end: number;
-  /** 1-based line of the candidate's first line. */
+  /** 1-based lines of the candidate's first and last line. */
   line: number;
+  lastLine: number;
   turn: number;
   role: Role;
   /** The label named several parts at once ("(d)" for (d)(i) and (d)(ii)). */
@@ -181,6 +182,7 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
       start: lines[first.from]!.start,
       end: lines[last.to - 1]!.end,
       line: first.from + 1,
+      lastLine: last.to,
       turn: first.turn,
       role: kind,
       shared: first.shared,
@@ -202,35 +204,29 @@ function blankLabel(content: string, cue: string): string {
   return " ".repeat(at + label.length) + content.slice(at + label.length);
 }
 
-/** A run of lines with one role and turn; offsets index the text. */
+/** A run of lines with one role and turn; offsets index the text, lines are 1-based. */
 export type Segment = {
   role: Role;
   turn: number;
   start: number;
   end: number;
   line: number;
+  lastLine: number;
   cue: string;
 };
 
-/** The transcript as runs of one role, for annotated views and `grade --explain`. */
-export function segmentTranscript(text: string, set: ProblemSet): Segment[] {
-  const lines = readMarkdown(text);
-  const seg = segment(lines, set);
+/** Runs of one role, turn and cue (blank lines join the run before them). */
+export function segmentsOf(seg: Segmentation): Segment[] {
   const out: Segment[] = [];
-  for (const l of lines) {
+  for (const l of seg.lines) {
     const r = seg.roles[l.index]!;
     const prev = out[out.length - 1];
     if (
       prev &&
-      prev.role === r.role &&
-      prev.turn === r.turn &&
-      (l.kind === "blank" || prev.cue === r.cue)
+      (l.kind === "blank" || (prev.role === r.role && prev.turn === r.turn && prev.cue === r.cue))
     ) {
       prev.end = l.end;
-      continue;
-    }
-    if (l.kind === "blank" && prev) {
-      prev.end = l.end;
+      prev.lastLine = l.index + 1;
       continue;
     }
     out.push({
@@ -239,8 +235,14 @@ export function segmentTranscript(text: string, set: ProblemSet): Segment[] {
       start: l.start,
       end: l.end,
       line: l.index + 1,
+      lastLine: l.index + 1,
       cue: r.cue,
     });
   }
   return out;
+}
+
+/** The transcript as runs of one role, for annotated views. */
+export function segmentTranscript(text: string, set: ProblemSet): Segment[] {
+  return segmentsOf(segment(readMarkdown(text), set));
 }

@@ -170,9 +170,13 @@ async function readKey(path: string) {
 /** The transcript's text, or a CliError naming the file and what is wrong with it. */
 async function readTranscript(file: string): Promise<string> {
   const { readFile, stat } = await import("node:fs/promises");
-  const { TranscriptError, checkTranscriptText, MAX_TRANSCRIPT_CHARS } = await import(
-    "../../grader/index.js"
-  );
+  const {
+    TranscriptError,
+    checkTranscriptText,
+    decodeTranscript,
+    normalizeTranscript,
+    MAX_TRANSCRIPT_CHARS,
+  } = await import("../../grader/index.js");
   let size: number;
   try {
     const s = await stat(file);
@@ -183,7 +187,6 @@ async function readTranscript(file: string): Promise<string> {
     throw new CliError(`cannot read transcript ${file}: no such file`);
   }
   if (size > MAX_TRANSCRIPT_CHARS * 4) throw new CliError(`${file}: too large (${size} bytes)`);
-  const { decodeTranscript, normalizeTranscript } = await import("../../grader/index.js");
   const text = normalizeTranscript(decodeTranscript(await readFile(file)));
   try {
     checkTranscriptText(text);
