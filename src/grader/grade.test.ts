@@ -68,7 +68,7 @@ describe("grade", () => {
     }
     const r2 = await grade(fixture("revised-2b-swapped.md"), exampleKey, tools);
     expect(part(r2, "2b").verdict).toBe("correct");
-    expect(part(r2, "2a").verdict).toBe("partial");
+    expect(part(r2, "2a").verdict).toBe("incorrect");
     expect(part(r2, "2a").evidence).toMatch(/swapped/);
   });
 
@@ -87,7 +87,7 @@ describe("grade", () => {
     expect(part(r, "1").evidence).toMatch(/N\(0, 1\/d_model\) \(a variance\)/);
   });
 
-  it("gives partial credit when the explanation misses a key concept", async () => {
+  it("keeps a right fix correct when its explanation misses a key concept, and says which", async () => {
     const t = [
       "User: problem 1 please",
       "Assistant:",
@@ -98,8 +98,8 @@ describe("grade", () => {
       "That fixes it.",
     ].join("\n");
     const r = await grade(t, exampleKey, tools);
-    expect(part(r, "1").verdict).toBe("partial");
-    expect(part(r, "1").evidence).toMatch(/lacks: the head is tied to the embedding/);
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "1").evidence).toMatch(/does not state: the head is tied to the embedding/);
   });
 
   it("prefers the fix to the quoted bug, and rejects fixes that miss line 9", async () => {

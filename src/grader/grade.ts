@@ -352,8 +352,9 @@ function gradeExample(
   if (good === total)
     return { verdict: "correct", answer, evidence: `${computed} — ${need}: holds` };
   if (swapped === total) {
+    // the example shows the opposite of what was asked: wrong, however close
     return {
-      verdict: "partial",
+      verdict: "incorrect",
       answer,
       evidence: `${computed} — ${need}: holds only with ${sp} and ${sq} swapped`,
     };
@@ -706,7 +707,10 @@ function gradeConcepts(text: string, k: PartKey): Graded {
   };
 }
 
-/** Missing required concepts (the "why") turn a correct answer into a partial one. */
+/**
+ * The key's concepts (the "why") beside a correct answer. A careful grader marks the answer, not the
+ * wording of its reasons: a missing concept is reported, and the verdict stays correct.
+ */
 function applyConcepts(g: Graded, text: string, k: PartKey, part: Part): Graded {
   if (part.answerType === "free-explanation" || g.verdict !== "correct") return g;
   const req = k.concepts.filter((c) => c.required);
@@ -720,8 +724,7 @@ function applyConcepts(g: Graded, text: string, k: PartKey, part: Part): Graded 
     };
   return {
     ...g,
-    verdict: "partial",
-    evidence: `${g.evidence}; but the explanation lacks: ${miss.map((c) => c.description).join("; ")}`,
+    evidence: `${g.evidence}; the explanation does not state: ${miss.map((c) => c.description).join("; ")}`,
   };
 }
 

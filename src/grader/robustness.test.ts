@@ -181,9 +181,9 @@ describe("transcript shapes", () => {
       "```",
       "**2(a).** P = N(0, 1), Q = U(0, 1).",
     ]);
-    check(part(r, "1").verdict).toBe("partial");
-    check(part(r, "1").evidence).toMatch(/lacks: the head is tied/);
-    check(part(r, "2a").verdict).toBe("partial");
+    check(part(r, "1").verdict).toBe("correct");
+    check(part(r, "1").evidence).toMatch(/does not state: the head is tied/);
+    check(part(r, "2a").verdict).toBe("incorrect");
   });
 
   it("a reply's own numbered steps ('1: multiply') do not open Problem 1", async () => {
@@ -350,7 +350,7 @@ describe("2(a) distributions as people write them", () => {
     ["P = Exponential with rate 1, Q = standard normal.", "correct", /KL\(P\|\|Q\) = 0\.9189/],
     [
       "P is a normal with mean 0 and variance 4; Q is a uniform between -1 and 1.",
-      "partial",
+      "incorrect",
       /KL\(Q\|\|P\) = /,
     ],
     ["P: a point mass at 0; Q: N(0,1).", "incorrect", /is discrete \(atoms at 0\)/],

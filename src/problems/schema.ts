@@ -34,8 +34,8 @@ const base = {
   /** The question, restated. */
   prompt: z.string().min(1),
   /**
-   * Whether the question asks for a reason ("explain why"). Only then can a right choice that
-   * lacks the key's concepts be marked partial; a bare choice question is graded on the choice.
+   * Whether the question asks for a reason ("explain why"). Only then are the key's concepts looked
+   * for beside a right choice (and a missing one reported); a bare choice is graded on the choice.
    */
   asksWhy: z.boolean().default(false),
 };
