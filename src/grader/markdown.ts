@@ -27,6 +27,8 @@ export type Line = {
   content: string;
   /** Offset of `content` in the text. */
   contentStart: number;
+  /** What stands before `content` on the line: quote markers, indentation, a bullet (≤ 16 chars). */
+  prefix: string;
   kind: BlockKind;
   /** Index of the block this line belongs to (lines of one paragraph share it). */
   block: number;
@@ -287,6 +289,7 @@ export function readMarkdown(text: string): Line[] {
       end: l.end,
       content,
       contentStart: cs,
+      prefix: text.slice(l.start, Math.min(cs, l.start + 16)),
       kind: m.block < 0 ? "blank" : m.kind,
       block: m.block,
       heading: m.heading,

@@ -273,6 +273,17 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   /** Parts the person's last turn asked for ("and 2(a)?", "just (d) please"). */
   let asked: Part[] = [];
   let answeredSinceAsked = false;
+  let answererRole: Role | undefined;
+  /** The parts of the one part (letter) the request right before this reply asked for. */
+  let turnAsked: Part[] = [];
+
+  /** The state a reply starts in: inside the one part the person asked for, if there is one. */
+  const turnStart = (problem: number | undefined): State => {
+    const one = turnAsked[0];
+    return one
+      ? { problem: one.problem, letter: one.letter || undefined, enumeration: false, enumBlock: -1 }
+      : { problem, enumeration: false, enumBlock: -1 };
+  };
 
   const close = (to: number) => {
     if (!open) return;
@@ -300,11 +311,27 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     const l = lines[i]!;
     const r = roles[i]!;
     if (r.turn !== lastTurn) {
-      // a new turn: the letter state starts over; the problem carries from the person's turn
+      // a new turn: the letter state starts over; the problem carries from the person's turn, and
+      // a reply to a request for one part starts inside that part
       close(i);
       if (r.role === "person" || r.role === "other") turnProblem = undefined;
       lastTurn = r.turn;
-      state = { problem: state.problem, enumeration: false, enumBlock: -1 };
+      answererRole = r.role;
+      turnAsked = isAnswerer(r) && !answeredSinceAsked && onePart(asked) ? [...new Set(asked)] : [];
+      state = isAnswerer(r)
+        ? turnStart(state.problem)
+        : { problem: state.problem, enumeration: false, enumBlock: -1 };
+    }
+    if (isAnswerer(r) && r.role !== answererRole) {
+      // the reasoning ends and the visible answer starts over: its own labels count from the
+      // start, and a part still open goes on as a second candidate
+      if (answererRole === "reasoning") state = turnStart(state.problem);
+      answererRole = r.role;
+      if (open) {
+        const { parts, shared, cue } = open;
+        close(i);
+        open = { parts, from: i, shared, cue };
+      }
     }
     if (l.kind === "code" || l.kind === "blank") continue;
     // a speaker label's own line may go on with the message ("Assistant: **1.** The bug …")
@@ -317,11 +344,6 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       answeredSinceAsked = false;
     }
     if (isAnswerer(r)) answeredSinceAsked = true;
-    if (r.role === "person") {
-      // the person's latest line that names parts is the request the next reply answers
-      const named = partsNamedIn(content, set, state.problem);
-      if (named.length) asked = named;
-    }
     const answerer = isAnswerer(r);
     // problem context from any text: "Problem 2", "## 2. Comparing Distributions", "Q2  KL"
     const titled =
@@ -342,30 +364,29 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         const g = guessProblem(content, set, problems);
         if (turnProblem === undefined && g !== undefined) state.problem = g;
       }
+      if (r.role === "person") {
+        // the person's latest line that names parts is the request the next reply answers
+        const named = partsNamedIn(content, set, state.problem);
+        if (named.length) asked = named;
+      }
       if (open) close(i);
       continue;
     }
-    if (!m) {
+    const accepted = m ? acceptMarker(m, l, state, set, content) : undefined;
+    if (!accepted) {
       if (titled !== undefined && l.kind === "heading" && titled !== state.problem) {
         close(i);
         state = { problem: titled, enumeration: false, enumBlock: -1 };
       }
-      const askedOnly = [...new Set(asked)];
-      if (
-        !open &&
-        askedOnly.length >= 1 &&
-        askedOnly.every(
-          (p) => p.problem === askedOnly[0]!.problem && p.letter === askedOnly[0]!.letter,
-        ) &&
-        !state.letter
-      ) {
+      const one = turnAsked[0];
+      if (!open && one && (!state.letter || (state.letter === one.letter && !state.sub))) {
         // a reply with no label answers the one part the person asked for
-        state.problem = askedOnly[0]!.problem;
+        state.problem = one.problem;
         open = {
-          parts: askedOnly,
+          parts: turnAsked,
           from: i,
-          shared: askedOnly.length > 1,
-          cue: `the part the person asked for (${askedOnly.map((p) => p.id).join(", ")})`,
+          shared: turnAsked.length > 1,
+          cue: `the part the person asked for (${turnAsked.map((p) => p.id).join(", ")})`,
         };
       }
       if (!open && state.problem !== undefined) {
@@ -378,8 +399,6 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         state.enumeration = false;
       continue;
     }
-    const accepted = acceptMarker(m, l, state, set, content);
-    if (!accepted) continue;
     close(i);
     state = {
       problem: accepted.problem,
@@ -400,7 +419,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         parts,
         from: i,
         shared,
-        cue: `label "${stripMarkup(content.slice(0, m.length)).trim()}"`,
+        cue: `label "${stripMarkup(content.slice(0, m!.length)).trim()}"`,
       };
   }
   close(lines.length);
@@ -493,6 +512,9 @@ function partsNamedIn(text: string, set: ProblemSet, problem: number | undefined
     const letter = m[2] ?? m[5];
     const p = n ? Number(n) : problem;
     if (p === undefined || !letter) continue;
+    // "c) which curve: (a) rises (b) …": after a part whose options are lettered, bare letters
+    // are its options, restated
+    if (!n && out.length && letteredOptions(out[out.length - 1])) continue;
     out.push(
       ...set.parts.filter(
         (x) => x.problem === p && x.letter === letter && (!m[3] || x.sub === m[3]),
@@ -500,6 +522,15 @@ function partsNamedIn(text: string, set: ProblemSet, problem: number | undefined
     );
   }
   return out;
+}
+
+/** The part (letter) a request names, when it names one: "(d)" for (d)(i) and (d)(ii). */
+function onePart(asked: Part[]): Part | undefined {
+  const first = asked[0];
+  if (!first) return undefined;
+  return asked.every((p) => p.problem === first.problem && p.letter === first.letter)
+    ? first
+    : undefined;
 }
 
 function isAnswerer(r: LineRole): boolean {

@@ -10,6 +10,8 @@ import { words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import {
   closesReasoning,
+  continuesTerminalInput,
+  isTerminalPrompt,
   isTimestamp,
   type Label,
   reasoningOpener,
@@ -190,15 +192,31 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
   const labels = speakerLabels(lines);
   const roles: LineRole[] = lines.map(() => ({ role: "model", turn: 0, cue: "" }));
 
-  // Boundaries: label lines, timestamp lines, reasoning openers.
-  type Boundary = { at: number; kind: "label" | "timestamp" | "reasoning"; label?: Label };
+  // Boundaries: label lines, timestamp lines, reasoning openers; in a terminal session, each input
+  // line (`>>> `, two or more of them) and the output that follows it.
+  type Boundary = {
+    at: number;
+    kind: "label" | "timestamp" | "reasoning" | "prompt" | "output";
+    label?: Label;
+  };
   const bounds: Boundary[] = [];
+  const terminal = lines.filter(isTerminalPrompt).length >= 2;
+  let afterInput = false;
   for (const l of lines) {
     const lab = labels.get(l.index);
+    if (terminal && isTerminalPrompt(l)) {
+      bounds.push({ at: l.index, kind: "prompt" });
+      afterInput = true;
+      continue;
+    }
+    if (afterInput && (l.kind === "blank" || continuesTerminalInput(l))) continue;
+    const output = afterInput;
+    afterInput = false;
     if (lab) bounds.push({ at: l.index, kind: "label", label: lab });
     else if (l.kind !== "code" && isTimestamp(l.content))
       bounds.push({ at: l.index, kind: "timestamp" });
     else if (reasoningOpener(l)) bounds.push({ at: l.index, kind: "reasoning" });
+    else if (output) bounds.push({ at: l.index, kind: "output" });
   }
   const structured = bounds.length > 0;
 
@@ -254,6 +272,7 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       const opensModel =
         firstBound.kind === "reasoning" ||
         firstBound.kind === "timestamp" ||
+        firstBound.kind === "prompt" ||
         (firstBound.kind === "label" && labelRole(firstBound.label!) === "model");
       const role: Role = opensModel || s.person >= s.model ? "person" : "model";
       setRange(0, firstStart, role, `before the first speaker cue (${s.why})`);
@@ -271,6 +290,12 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     } else if (b.kind === "reasoning") {
       role = "model";
       cue = `reasoning opener "${stripMarkup(lines[b.at]!.content).slice(0, 30)}"`;
+    } else if (b.kind === "prompt") {
+      role = "person";
+      cue = "terminal input (>>>)";
+    } else if (b.kind === "output") {
+      role = "model";
+      cue = "terminal output after the input";
     } else {
       const t = textOf(lines, b.at + 1, end);
       const s = stretchScores(t, vocab);

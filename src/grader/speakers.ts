@@ -325,6 +325,20 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   return out;
 }
 
+/**
+ * A terminal session's input line: `>>> ` before what the person typed (the Python REPL, Ollama and
+ * llama.cpp prompts). Markdown reads the marker as nested quotes, so it is checked in the line's
+ * own prefix; `... ` lines continue the input.
+ */
+export function isTerminalPrompt(line: Line): boolean {
+  if (line.kind === "code") return false;
+  return line.prefix.trimStart().startsWith(">>>") || line.content.startsWith(">>> ");
+}
+
+export function continuesTerminalInput(line: Line): boolean {
+  return line.kind !== "code" && line.content.startsWith("... ");
+}
+
 /** A reasoning opener at the start of a line, and whether it only reports a duration. */
 export function reasoningOpener(line: Line): { phrase: string; duration: boolean } | undefined {
   if (line.kind === "code" || line.kind === "blank") return undefined;

@@ -48,6 +48,36 @@ describe("who is speaking", () => {
       expect(roles(t)).toEqual(["person", "model", "person"]);
     }
   });
+  it("a terminal session: each '>>> ' input is the person's, the output after it the model's", () => {
+    const t = [
+      "$ ollama run some-model",
+      ">>> Problem 3. c) which curve? (a) rises (b) low, then a minimum, then up (c) falls (d) hump",
+      "<think>",
+      "Curves (a) and (c) are monotone.",
+      "</think>",
+      "",
+      "**(b)** — the minimum sits at a moderate β.",
+      "",
+      ">>> d) i. assign β to the panels (a), (b), (c)",
+      "**i.** (a) → 1e-3, (b) → 1e-6, (c) → 1",
+      ">>> /bye",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    const roleAt = (i: number) => parsed.roles[i]!.role;
+    expect([1, 3, 6, 8, 9, 10].map(roleAt)).toEqual([
+      "person",
+      "reasoning",
+      "model",
+      "person",
+      "model",
+      "person",
+    ]);
+    // the bold option opening the reply to "c)" is the option, and the reasoning and the visible
+    // answer are two candidates of one part
+    expect(parsed.candidates.get("3c")?.map((c) => c.role)).toEqual(["reasoning", "model"]);
+    expect(parsed.candidates.get("3b")).toBeUndefined();
+    expect(parsed.candidates.get("3d-i")?.[0]?.body).toMatch(/\(c\) → 1/);
+  });
   it("timestamps are boundaries, not parity: a missing one does not flip later turns", () => {
     const t = [
       "3(c): which curve? can you solve it?",
