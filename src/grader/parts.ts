@@ -30,6 +30,9 @@ export type Stretch = {
   /** Line range [from, to). */
   from: number;
   to: number;
+  /** Where in the first line's content the stretch starts, and in the last line's it ends. */
+  fromCol?: number;
+  toCol?: number;
   turn: number;
   role: Role;
   /** The label named the letter only, for a part with sub-parts ("(d)" for (d)(i) and (d)(ii)). */
@@ -267,7 +270,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   const problems = set.problems.map((p) => p.number);
   const stretches: Stretch[] = [];
   let state: State = { enumeration: false, enumBlock: -1 };
-  let open: { parts: Part[]; from: number; shared: boolean; cue: string } | undefined;
+  let open:
+    | { parts: Part[]; from: number; fromCol?: number; shared: boolean; cue: string }
+    | undefined;
   let lastTurn = -1;
   let turnProblem: number | undefined;
   /** Parts the person's last turn asked for ("and 2(a)?", "just (d) please"). */
@@ -285,7 +290,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       : { problem, enumeration: false, enumBlock: -1 };
   };
 
-  const close = (to: number) => {
+  /** Ends the open stretch before line `to`, or inside line `to - 1` at column `toCol`. */
+  const close = (to: number, toCol?: number) => {
     if (!open) return;
     // a stretch ends at the last answerer line before `to`
     let end = to;
@@ -297,6 +303,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           partId: p.id,
           from: open.from,
           to: end,
+          fromCol: open.fromCol,
+          toCol: end === to ? toCol : undefined,
           turn: roles[open.from]!.turn,
           role,
           shared: open.shared,
@@ -353,11 +361,11 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     const m = readMarker(content, letters, subs);
     if (!answerer) {
       const named = m?.problem ?? titled;
-      if (
+      const namesProblem =
         named !== undefined &&
         problems.includes(named) &&
-        (m?.strong || titled !== undefined || l.kind === "heading")
-      ) {
+        (m?.strong || titled !== undefined || l.kind === "heading");
+      if (namesProblem) {
         state.problem = named;
         turnProblem = named;
       } else if (r.role === "person") {
@@ -365,9 +373,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         if (turnProblem === undefined && g !== undefined) state.problem = g;
       }
       if (r.role === "person") {
-        // the person's latest line that names parts is the request the next reply answers
-        const named = partsNamedIn(content, set, state.problem);
-        if (named.length) asked = named;
+        // the person's latest line that names parts (or a problem) is the request the next
+        // reply answers
+        const parts = partsNamedIn(content, set, state.problem);
+        if (parts.length || namesProblem) asked = parts;
       }
       if (open) close(i);
       continue;
@@ -397,6 +406,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       }
       if (state.enumeration && l.block !== state.enumBlock && l.bullet === "" && l.list < 0)
         state.enumeration = false;
+      splitAtReferences(i, l, content, label?.rest ?? 0, 0);
       continue;
     }
     close(i);
@@ -421,9 +431,50 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         shared,
         cue: `label "${stripMarkup(content.slice(0, m!.length)).trim()}"`,
       };
+    splitAtReferences(i, l, content, label?.rest ?? 0, m!.length);
   }
   close(lines.length);
   return stretches;
+
+  /**
+   * One paragraph answering several parts ("… in 2(a) take P = U(0, 2) …; in 2(b) plot A is …"):
+   * each explicit reference to a later part starts that part's stretch at the start of its clause.
+   * References back ("as in 2(a)") and bare letters (options) do not.
+   */
+  function splitAtReferences(i: number, l: Line, content: string, base: number, from: number) {
+    if (l.kind === "table" || l.kind === "heading") return;
+    let lastCut = from;
+    for (const ref of partRefs(content, letters, false, from)) {
+      const problem = ref.problem ?? state.problem;
+      if (problem === undefined) continue;
+      const parts = partFor(set, problem, ref.letter, ref.sub).filter(
+        (p) => ref.letter !== undefined || p.letter === "",
+      );
+      if (ref.letter === undefined && ref.problem !== undefined) state.problem = ref.problem;
+      if (!parts.length) continue;
+      const current =
+        open?.parts ?? (state.letter ? partFor(set, state.problem, state.letter, state.sub) : []);
+      const at = Math.max(...current.map((p) => set.parts.indexOf(p)), -1);
+      if (set.parts.indexOf(parts[0]!) <= at) continue;
+      const cut = clauseStart(content, lastCut, ref.at);
+      close(i + 1, base + cut);
+      state = {
+        problem,
+        letter: ref.letter,
+        sub: ref.sub,
+        enumeration: false,
+        enumBlock: -1,
+      };
+      open = {
+        parts,
+        from: i,
+        fromCol: base + cut,
+        shared: ref.sub === undefined && parts.length > 1,
+        cue: `in-line reference "${content.slice(ref.at, ref.end)}"`,
+      };
+      lastCut = cut;
+    }
+  }
 
   function acceptMarker(
     m: Marker,
@@ -501,27 +552,136 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   }
 }
 
-/** Parts a person's line names: "2(a)", "3c", "(d)", "part (b)" (with the problem in context). */
+/** A reference to a part inside running text: "2(a)", "(3a)", "3(d)(ii)", "q2a", "esercizio 1". */
+export type PartRef = {
+  /** Offset of the reference (its problem word, number or letter). */
+  at: number;
+  end: number;
+  problem?: number;
+  letter?: string;
+  sub?: string;
+};
+
+const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+/**
+ * Part references in running text, in order. A reference is a problem number with a part letter
+ * ("2(a)", "2a:", "(3a)", "3(d)(i)", "q2a"), or a problem word with a number ("Problem 1",
+ * "esercizio 2(a)"); with `bare`, also a lone letter closed by a parenthesis ("(c)", "c)"), which
+ * in answers is usually an option and is left out. A single left-to-right scan.
+ */
+export function partRefs(text: string, letters: Set<string>, bare: boolean, from = 0): PartRef[] {
+  const out: PartRef[] = [];
+  let i = from;
+  while (i < text.length) {
+    const prev = text[i - 1];
+    const wordStart = !isLetter(prev) && !isDigit(prev);
+    let j = i;
+    let word = 0;
+    if (wordStart && isLetter(text[i])) {
+      word = wordAt(text, i, PROBLEM_WORDS);
+      if (word) {
+        j = i + word;
+        while (j < text.length && " .#".includes(text[j]!) && j - i - word < 3) j++;
+      }
+    }
+    const numberStart = word ? j : i;
+    const before = text[numberStart - 1];
+    if (
+      isDigit(text[numberStart]) &&
+      text[numberStart] !== "0" &&
+      (word || (!isLetter(before) && !isDigit(before) && before !== "." && before !== ","))
+    ) {
+      let k = numberStart + 1;
+      if (isDigit(text[k])) k++;
+      if (!isDigit(text[k]) && text[k] !== ".") {
+        const problem = Number(text.slice(numberStart, k));
+        const ref = readLetterAndSub(text, k, letters);
+        if (ref || (word && !isLetter(text[k]))) {
+          out.push({ at: i, end: ref?.end ?? k, problem, letter: ref?.letter, sub: ref?.sub });
+          i = ref?.end ?? k;
+          continue;
+        }
+      }
+    }
+    if (bare && wordStart && !word) {
+      const open = text[i] === "(";
+      const c = text[open ? i + 1 : i];
+      if (c && letters.has(c) && text[open ? i + 2 : i + 1] === ")" && (open || wordStart)) {
+        out.push({ at: i, end: open ? i + 3 : i + 2, letter: c });
+        i += open ? 3 : 2;
+        continue;
+      }
+    }
+    i = word ? i + word : i + 1;
+  }
+  return out;
+}
+
+/** "(a)", "a", "(d)(ii)", "d-ii", "d) ii." right after a problem number. */
+function readLetterAndSub(
+  text: string,
+  k: number,
+  letters: Set<string>,
+): { letter: string; sub?: string; end: number } | undefined {
+  let i = k;
+  if (text[i] === " " && text[i + 1] === "(") i++;
+  let letter: string | undefined;
+  if (text[i] === "(" && text[i + 2] === ")" && letters.has(text[i + 1]!)) {
+    letter = text[i + 1];
+    i += 3;
+  } else if (letters.has(text[i]!) && !isLetter(text[i + 1])) {
+    // a bare letter must be closed: "2a:", "2a)", "2a,", "2a ", "3d-i" (not "3d plot" mid-word)
+    letter = text[i];
+    i += 1;
+    if (text[i] === ")") i++;
+  }
+  if (!letter) return undefined;
+  for (const sub of ["iii", "ii", "i"]) {
+    for (const [open, close] of [
+      ["(", ")"],
+      ["-", ""],
+      [" ", "."],
+      [" ", ")"],
+      [".", ""],
+    ] as const) {
+      const at = i + open.length;
+      if (!text.startsWith(open, i) || !text.startsWith(sub, at)) continue;
+      const after = at + sub.length;
+      if (close && text[after] !== close) continue;
+      if (!close && isLetter(text[after])) continue;
+      return { letter, sub, end: after + close.length };
+    }
+  }
+  return { letter, end: i };
+}
+
+/** Parts a person's line names: "2(a)", "3c", "q2a", "(d)", "part (b)" (the problem in context). */
 function partsNamedIn(text: string, set: ProblemSet, problem: number | undefined): Part[] {
+  const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
   const out: Part[] = [];
-  const s = text.slice(0, 400);
-  const re =
-    /(?:^|[^\p{L}\p{N}])([1-9])?\s?\(?([a-d])\)(?:\s?\(?(i{1,3})\)?)?|(?:^|[^\p{L}\p{N}])([1-9])([a-d])(?![\p{L}])/gu;
-  for (const m of s.matchAll(re)) {
-    const n = m[1] ?? m[4];
-    const letter = m[2] ?? m[5];
-    const p = n ? Number(n) : problem;
-    if (p === undefined || !letter) continue;
+  for (const ref of partRefs(text.slice(0, 400), letters, true)) {
+    const p = ref.problem ?? problem;
+    if (p === undefined || !ref.letter) continue;
     // "c) which curve: (a) rises (b) …": after a part whose options are lettered, bare letters
     // are its options, restated
-    if (!n && out.length && letteredOptions(out[out.length - 1])) continue;
+    if (ref.problem === undefined && out.length && letteredOptions(out[out.length - 1])) continue;
     out.push(
       ...set.parts.filter(
-        (x) => x.problem === p && x.letter === letter && (!m[3] || x.sub === m[3]),
+        (x) => x.problem === p && x.letter === ref.letter && (!ref.sub || x.sub === ref.sub),
       ),
     );
   }
   return out;
+}
+
+/** Where the clause holding offset `at` starts: after the last ". ", "; ", "! " or "? " since `from`. */
+function clauseStart(text: string, from: number, at: number): number {
+  for (let k = at - 1; k > from; k--) {
+    if (".;!?".includes(text[k - 1]!) && text[k] === " ") return k + 1;
+  }
+  return at;
 }
 
 /** The part (letter) a request names, when it names one: "(d)" for (d)(i) and (d)(ii). */

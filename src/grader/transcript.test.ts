@@ -78,6 +78,22 @@ describe("who is speaking", () => {
     expect(parsed.candidates.get("3b")).toBeUndefined();
     expect(parsed.candidates.get("3d-i")?.[0]?.body).toMatch(/\(c\) → 1/);
   });
+  it("one paragraph for several parts: each forward reference starts its part at its clause", () => {
+    const t = [
+      "User: all of problem 2 in one paragraph please",
+      "",
+      "Assistant: Sure. For 2(a) take P = U(0, 1) and Q = U(0, 2), since Q covers P; unlike in 2(a), " +
+        "the question in 2(b) is about shapes: plot A is the forward KL. Problem 3a is not asked.",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    const body = (id: string) => parsed.candidates.get(id)?.map((c) => c.body);
+    expect(body("2a")).toEqual(["For 2(a) take P = U(0, 1) and Q = U(0, 2), since Q covers P; "]);
+    // "as in 2(a)" looks back and does not reopen (a); the clause of "2(b)" starts after the ';'
+    expect(body("2b")).toEqual([
+      "unlike in 2(a), the question in 2(b) is about shapes: plot A is the forward KL. ",
+    ]);
+    expect(body("3a")).toEqual(["Problem 3a is not asked."]);
+  });
   it("timestamps are boundaries, not parity: a missing one does not flip later turns", () => {
     const t = [
       "3(c): which curve? can you solve it?",

@@ -164,8 +164,13 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
         const keep =
           kind === "reasoning" ? r.role === "reasoning" || r.role === "model" : r.role === "model";
         if (!keep) continue;
+        // a stretch may start or end inside a line (a paragraph answering several parts)
+        const text = l.content.slice(
+          i === s.from ? (s.fromCol ?? 0) : 0,
+          i === s.to - 1 ? (s.toCol ?? l.content.length) : l.content.length,
+        );
         // the part label itself is blanked on the stretch's first line
-        out.push(i === s.from ? blankLabel(l.content, s.cue) : l.content);
+        out.push(i === s.from && s.fromCol === undefined ? blankLabel(text, s.cue) : text);
       }
       bodies.push(out.join("\n"));
     }
@@ -179,8 +184,11 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
       partId: first.partId,
       body: bodies.join("\n"),
       whole: wholeLines.join("\n"),
-      start: lines[first.from]!.start,
-      end: lines[last.to - 1]!.end,
+      start: lines[first.from]!.contentStart + (first.fromCol ?? 0),
+      end:
+        last.toCol === undefined
+          ? lines[last.to - 1]!.end
+          : lines[last.to - 1]!.contentStart + last.toCol,
       line: first.from + 1,
       lastLine: last.to,
       turn: first.turn,
