@@ -4,6 +4,7 @@
  * Generic over the problem set's data: labels, aliases and values come from the part.
  */
 import type { Option, PartOf } from "../problems/schema.js";
+import { words } from "./lexicon/index.js";
 import {
   aliasRegex,
   escapeRe,
@@ -14,6 +15,8 @@ import {
   normalizeMath,
 } from "./normalize.js";
 
+const OPTION_NOUNS = words("optionNouns");
+
 export type Mention = { label: string; index: number; byLabel: boolean };
 
 /** Regexes naming an option by its label: "(b)", "curve b", "panel (a)", "plot A", line-start "b)". */
@@ -22,13 +25,12 @@ function labelRegexes(label: string): RegExp[] {
   const hit = labelCache.get(label);
   if (hit) return hit;
   const l = escapeRe(label.toLowerCase());
-  // (and the same nouns in German and French: "Kurve (b)", "graphique A", "Abbildung B")
-  const nouns =
-    "curve|option|choice|plot|panel|figure|fig\\.?|graph|subplot|answer|experiment|kurve|grafik|abbildung|diagramm|graphique|courbe|réponse|antwort";
+  // the nouns of every language ("curve (b)", "Gráfico A", "图 A"), longest first
+  const nouns = OPTION_NOUNS.map(escapeRe).join("|");
   const res = [
     // "(b)", "it's (b)", "go with (b)"; not "3 (b)", "f(b)" or "part (b)"
     new RegExp(`(?<!\\d\\s?|\\w|(?:part|question|problem|exercise)\\s?)\\(${l}\\)`, "g"),
-    new RegExp(`\\b(?:${nouns})\\s*\\(?${l}\\)?(?![\\w])`, "g"),
+    new RegExp(`(?<![A-Za-zÀ-ÿ])(?:${nouns})\\s*\\(?${l}\\)?(?![\\w])`, "g"),
     // "Answer: b", "**Choice:** (b)" (a bare "a" there only when no word follows: "Answer: a U-shape")
     new RegExp(
       `\\b(?:answer|choice|option|curve|panel|plot)\\s*:\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?(?![\\w])${l === "a" ? "(?!\\s+[a-z]{2,})" : ""}`,

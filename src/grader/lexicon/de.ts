@@ -57,4 +57,14 @@ export const de: Lexicon = {
   ],
   ticked: ["angekreuzt", "ja"],
   unticked: ["nicht angekreuzt", "nein"],
+  optionNouns: [
+    "kurve",
+    "grafik",
+    "abbildung",
+    "diagramm",
+    "antwort",
+    "plot",
+    "bild",
+    "experiment",
+  ],
 };

@@ -65,4 +65,14 @@ export const es: Lexicon = {
   ],
   ticked: ["marcado", "marcada", "sí"],
   unticked: ["sin marcar", "no"],
+  optionNouns: [
+    "curva",
+    "opción",
+    "gráfico",
+    "gráfica",
+    "figura",
+    "panel",
+    "respuesta",
+    "experimento",
+  ],
 };

@@ -65,4 +65,14 @@ export const fr: Lexicon = {
   ],
   ticked: ["coché", "cochée", "oui"],
   unticked: ["non coché", "non cochée", "non"],
+  optionNouns: [
+    "courbe",
+    "graphique",
+    "graphe",
+    "figure",
+    "panneau",
+    "réponse",
+    "option",
+    "expérience",
+  ],
 };

@@ -65,4 +65,5 @@ export const it: Lexicon = {
   ],
   ticked: ["spuntato", "selezionato", "sì"],
   unticked: ["non spuntato", "no"],
+  optionNouns: ["curva", "opzione", "grafico", "figura", "pannello", "risposta", "esperimento"],
 };

@@ -58,4 +58,5 @@ export const pt: Lexicon = {
   ],
   ticked: ["marcado", "marcada", "sim"],
   unticked: ["desmarcado", "não"],
+  optionNouns: ["curva", "opção", "gráfico", "figura", "painel", "resposta", "experimento"],
 };

@@ -44,4 +44,6 @@ export type Lexicon = {
   ticked: string[];
   /** Words for an empty box written out: "unchecked", "no". */
   unticked: string[];
+  /** Nouns that stand before an option's or panel's letter: "curve (b)", "plot A", "Gráfico A". */
+  optionNouns: string[];
 };
