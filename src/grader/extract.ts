@@ -14,6 +14,7 @@ import {
   matchForm,
   normalizeMath,
 } from "./normalize.js";
+import { earliestPhrase } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
 
@@ -759,8 +760,8 @@ function uniqueLabels(ms: Mention[]): Mention[] {
 /** A clause saying a term sends no gradient: "does not depend on θd", "neither …". */
 const NO_GRADIENT =
   /\b(?:not|no|doesn't|does not|never|zero|independent|neither|nor|nicht|kein\w*|nie|pas|aucune?|jamais|ni)\b/;
-/** "only", also in German and French. */
-const ONLY = /\b(?:only|nur|seulement|uniquement)\b/;
+const ONLY = words("only");
+const BOTH = words("both");
 
 /**
  * Prose grids, sentence by sentence. One column named: "θd gets gradient only from the task loss".
@@ -787,15 +788,14 @@ function proseGrid(
   const oneColumn = (clause: string, col: string) => {
     // with one column named, a bare "both" is both terms: "θe gets both"
     const named = rowsOf(clause);
-    const rows =
-      named.length || !/\b(?:both|beide[n]?)\b|les deux/.test(clause) ? named : rowLabels;
+    const rows = named.length || !earliestPhrase(clause, BOTH) ? named : rowLabels;
     if (!rows.length) return;
     const negated = NO_GRADIENT.test(clause);
     for (const r of rows) set(r, col, !negated);
-    const only = ONLY.exec(clause);
+    const only = earliestPhrase(clause, ONLY);
     if (!only || negated) return;
     // "θe only" / "only to θe" restricts the column; "only from the task loss" the rows.
-    const after = clause.slice(only.index + only[0].length, only.index + 30);
+    const after = clause.slice(only.index + only.phrase.length, only.index + 30);
     const rowNext = findMentions(after, part.rows, true).some((m) => m.index < 20);
     const colNext = findMentions(after, part.columns, true).some((m) => m.index < 15);
     // The nearest name just before "only" ("θe only" vs "task loss only").

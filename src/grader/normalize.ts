@@ -136,12 +136,17 @@ export function escapeRe(s: string): string {
 
 const cache = new Map<string, RegExp>();
 /** A regex finding `alias` in match-form text, as a whole word where it starts/ends with one. */
+/** Scripts written without spaces between words. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 export function aliasRegex(alias: string): RegExp {
   let re = cache.get(alias);
   if (!re) {
     const a = matchForm(alias).trim();
-    const pre = /^[\p{L}\p{N}]/u.test(a) ? "(?<![\\p{L}\\p{N}_])" : "";
-    const post = /[\p{L}\p{N}]$/u.test(a) ? "(?![\\p{L}\\p{N}_])" : "";
+    // whole words, except in scripts written without spaces ("潜在正則化項" holds "正則化項")
+    const pre = /^[\p{L}\p{N}]/u.test(a) && !UNSPACED.test(a[0]!) ? "(?<![\\p{L}\\p{N}_])" : "";
+    const post =
+      /[\p{L}\p{N}]$/u.test(a) && !UNSPACED.test(a[a.length - 1]!) ? "(?![\\p{L}\\p{N}_])" : "";
     re = new RegExp(pre + escapeRe(a).replace(/\s+/g, "[\\s-]*") + post, "gu");
     cache.set(alias, re);
   }

@@ -155,7 +155,7 @@ export function readMarker(
   const end = s[k];
   if (
     end !== undefined &&
-    !" :.)—–-\t|,".includes(end) &&
+    !" :.)—–-\t|,\u3000：）．、".includes(end) &&
     !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(end)
   )
     return undefined;

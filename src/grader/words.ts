@@ -29,6 +29,20 @@ export function findPhrase(lower: string, phrase: string, from = 0): number {
   return -1;
 }
 
+/** The earliest whole-word occurrence of any of `phrases` in `text` (case-insensitive). */
+export function earliestPhrase(
+  text: string,
+  phrases: string[],
+): { index: number; phrase: string } | undefined {
+  const lower = text.toLowerCase();
+  let best: { index: number; phrase: string } | undefined;
+  for (const p of phrases) {
+    const at = findPhrase(lower, p);
+    if (at >= 0 && (!best || at < best.index)) best = { index: at, phrase: p };
+  }
+  return best;
+}
+
 /** The first phrase of `phrases` found in `text` (case-insensitive), or undefined. */
 export function firstPhrase(text: string, phrases: string[]): string | undefined {
   const lower = text.toLowerCase();

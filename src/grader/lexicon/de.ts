@@ -67,4 +67,6 @@ export const de: Lexicon = {
     "bild",
     "experiment",
   ],
+  only: ["nur", "ausschließlich"],
+  both: ["beide", "beiden"],
 };

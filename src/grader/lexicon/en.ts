@@ -167,4 +167,6 @@ export const en: Lexicon = {
     "experiment",
     "diagram",
   ],
+  only: ["only", "solely"],
+  both: ["both"],
 };

@@ -75,4 +75,6 @@ export const es: Lexicon = {
     "respuesta",
     "experimento",
   ],
+  only: ["solo", "sólo", "solamente", "únicamente"],
+  both: ["ambos", "ambas", "los dos", "las dos"],
 };

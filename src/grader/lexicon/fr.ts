@@ -75,4 +75,6 @@ export const fr: Lexicon = {
     "option",
     "expérience",
   ],
+  only: ["seulement", "uniquement"],
+  both: ["les deux", "tous les deux"],
 };

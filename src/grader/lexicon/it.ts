@@ -66,4 +66,6 @@ export const it: Lexicon = {
   ticked: ["spuntato", "selezionato", "sì"],
   unticked: ["non spuntato", "no"],
   optionNouns: ["curva", "opzione", "grafico", "figura", "pannello", "risposta", "esperimento"],
+  only: ["solo", "soltanto", "solamente", "unicamente"],
+  both: ["entrambi", "entrambe", "tutti e due"],
 };

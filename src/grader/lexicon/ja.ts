@@ -23,4 +23,6 @@ export const ja: Lexicon = {
   ticked: ["チェック", "はい"],
   unticked: ["チェックなし", "いいえ"],
   optionNouns: ["図", "グラフ", "曲線", "選択肢", "パネル", "実験"],
+  only: ["のみ", "だけ"],
+  both: ["両方", "どちらも"],
 };

@@ -59,4 +59,6 @@ export const pt: Lexicon = {
   ticked: ["marcado", "marcada", "sim"],
   unticked: ["desmarcado", "não"],
   optionNouns: ["curva", "opção", "gráfico", "figura", "painel", "resposta", "experimento"],
+  only: ["só", "somente", "apenas", "unicamente"],
+  both: ["ambos", "ambas", "os dois"],
 };

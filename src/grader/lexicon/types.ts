@@ -44,6 +44,10 @@ export type Lexicon = {
   ticked: string[];
   /** Words for an empty box written out: "unchecked", "no". */
   unticked: string[];
+  /** "only", restricting what follows or precedes it: "only θe", "solo a θe", "只更新 θd". */
+  only: string[];
+  /** "both": "both terms", "ambos", "beide". */
+  both: string[];
   /** Nouns that stand before an option's or panel's letter: "curve (b)", "plot A", "Gráfico A". */
   optionNouns: string[];
 };

@@ -23,4 +23,6 @@ export const zh: Lexicon = {
   ticked: ["勾选", "是"],
   unticked: ["不勾选", "否"],
   optionNouns: ["图", "图表", "曲线", "选项", "面板", "实验"],
+  only: ["只", "仅", "只有", "仅仅"],
+  both: ["两者", "都", "两个"],
 };
