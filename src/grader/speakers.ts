@@ -4,7 +4,7 @@
  * chat-app timestamps, and reasoning openers ("Thought process:", "<think>", "Show thinking").
  */
 
-import { modelNames, words } from "./lexicon/index.js";
+import { botTags, modelNames, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import { startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
 
@@ -121,6 +121,7 @@ function afterChatStamp(s: string): number {
 
 function roleOfName(name: string): SpeakerRole {
   const ws = name.split(" ");
+  if (ws.length === 2 && botTags.includes(ws[1]!)) return "model";
   if (PERSON.has(name) || PERSON.has(ws[0]!)) return "person";
   if (MODEL.has(name) || MODEL.has(ws[0]!)) return "model";
   // a model's name, possibly with a version: "gpt-4o", "claude 3.5", "tutorbot"
@@ -145,7 +146,8 @@ function normaliseName(raw: string): { name: string; said: boolean } {
   if (paren > 0) s = s.slice(0, paren);
   const dash = s.search(/ [—–-] /);
   if (dash > 0) s = s.slice(0, dash);
-  s = s.replace(/\s+/g, " ").trim();
+  // emphasis closed before the cut: "**dev.null** — Today at 9:43 PM"
+  s = stripMarkup(s.replace(/\s+/g, " ").trim()).replaceAll("**", "").trim();
   let said = false;
   for (const w of SAID) {
     if (s.endsWith(` ${w}`)) {

@@ -8,13 +8,13 @@ import { es } from "./es.js";
 import { fr } from "./fr.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
-import { modelNames } from "./models.js";
+import { botTags, modelNames } from "./models.js";
 import { pt } from "./pt.js";
 import type { Lexicon } from "./types.js";
 import { zh } from "./zh.js";
 
 export type { Lexicon };
-export { modelNames };
+export { botTags, modelNames };
 
 export const languages: Lexicon[] = [en, es, fr, de, pt, it, zh, ja];
 

@@ -47,3 +47,6 @@ export const modelNames = [
   "tutorbot",
   "chatbot",
 ];
+
+/** Tags chat apps print after a bot's name ("**TutorBot** APP — Today at 9:44 PM", "Helper BOT"). */
+export const botTags = ["app", "bot"];
