@@ -14,7 +14,7 @@ import {
   matchForm,
   normalizeMath,
 } from "./normalize.js";
-import { earliestPhrase } from "./words.js";
+import { earliestPhrase, findPhrase } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
 
@@ -109,8 +109,20 @@ function dedupe(ms: Mention[]): Mention[] {
   );
 }
 
-const EXPLICIT =
-  /\b(?:answer|correct|best|better|réponse|antwort|lösung|besser|beste[n]?|richtig|meilleure?|optimal|choose|chose|pick|select|go with|final|conclusion|therefore|thus|so the|(?:more|most) (?:plausible|likely)|lean(?:s|ing)? towards|is (?:the )?right)\b|→|⇒|=>/;
+/** Arrows that point at the chosen option; the words that do are the lexicon's ("best", "最适合"). */
+const CHOICE_ARROW = /→|⇒|=>/g;
+const PREFERRED = words("preferred");
+
+/** Offsets in `sentence` of words or arrows that mark a choice, in order. */
+function choiceMarks(sentence: string): number[] {
+  const out = [...sentence.matchAll(CHOICE_ARROW)].map((m) => m.index);
+  const lower = sentence.toLowerCase();
+  for (const p of PREFERRED) {
+    for (let at = findPhrase(lower, p); at >= 0; at = findPhrase(lower, p, at + p.length))
+      out.push(at);
+  }
+  return out.sort((a, b) => a - b);
+}
 
 export type ChoiceResult =
   | { kind: "found"; label: string; how: string }
@@ -148,7 +160,7 @@ export function extractChoice(
     if (!line) continue;
     // Sentence by sentence, without what a negation rules out: "(b), not (d)", "My earlier
     // guess of 10⁻⁶ was wrong", "β = 1 is not the best".
-    for (const sentence of line.split(/(?<=[.;!?])\s+/)) {
+    for (const sentence of line.split(/(?<=[.;!?])\s+|(?<=[。！？；])/)) {
       const negated = negatedRanges(sentence);
       const free = (i: number) => !negated.some(([a, b]) => i >= a && i < b);
       const ms = mentionsIn(sentence).filter((m) => free(m.index));
@@ -158,9 +170,9 @@ export function extractChoice(
       if (named.size === 1) solo.push(ms[0]!.label);
       else if (solo.length === 0) solo.push(""); // the first sentence named several
       const marks = findMarks(sentence).filter((k) => k.checked);
-      const e = [...sentence.matchAll(EXPLICIT_G)].find((x) => free(x.index));
-      if (e) {
-        const after = ms.find((m) => m.index >= e.index) ?? ms[ms.length - 1]!;
+      const e = choiceMarks(sentence).find(free);
+      if (e !== undefined) {
+        const after = ms.find((m) => m.index >= e) ?? ms[ms.length - 1]!;
         explicit = { label: after.label, how: `"${clip(raw.trim())}"` };
       } else if (
         (marks.length && /^[\s*-]*[☒☑✅✓✔[]/.test(sentence)) ||
@@ -182,8 +194,6 @@ export function extractChoice(
   if (all.size > 1) return { kind: "ambiguous", labels: [...all] };
   return { kind: "none" };
 }
-
-const EXPLICIT_G = new RegExp(EXPLICIT.source, "g");
 
 /** A line's text after the answer takes itself back: "A is reverse. Wait, no — A is forward …". */
 const RETRACTION =
@@ -216,7 +226,7 @@ function negatedRanges(s: string): [number, number][] {
     const end = m.index + (stop ? stop.index : rest.length);
     let start = m.index;
     // "β = 1 is worst" rules out its whole clause, like "β = 1 is not the best"
-    if (EXPLICIT.test(s.slice(m.index, end)) || /^(?:worst|worse)\b/.test(m[0])) {
+    if (choiceMarks(s.slice(m.index, end)).length || /^(?:worst|worse)\b/.test(m[0])) {
       const before = s.slice(0, m.index);
       start = Math.max(...[",", ":", ";", "—", "–"].map((c) => before.lastIndexOf(c) + 1), 0);
     }

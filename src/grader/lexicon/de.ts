@@ -69,4 +69,5 @@ export const de: Lexicon = {
   ],
   only: ["nur", "ausschließlich"],
   both: ["beide", "beiden"],
+  preferred: ["antwort", "lösung", "besser", "beste", "besten", "richtig"],
 };

@@ -77,4 +77,14 @@ export const es: Lexicon = {
   ],
   only: ["solo", "sólo", "solamente", "únicamente"],
   both: ["ambos", "ambas", "los dos", "las dos"],
+  preferred: [
+    "respuesta",
+    "correcta",
+    "correcto",
+    "mejor",
+    "elijo",
+    "elegiría",
+    "me quedo con",
+    "por lo tanto",
+  ],
 };

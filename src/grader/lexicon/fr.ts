@@ -77,4 +77,5 @@ export const fr: Lexicon = {
   ],
   only: ["seulement", "uniquement"],
   both: ["les deux", "tous les deux"],
+  preferred: ["réponse", "meilleur", "meilleure", "correcte", "je choisis", "donc"],
 };

@@ -68,4 +68,5 @@ export const it: Lexicon = {
   optionNouns: ["curva", "opzione", "grafico", "figura", "pannello", "risposta", "esperimento"],
   only: ["solo", "soltanto", "solamente", "unicamente"],
   both: ["entrambi", "entrambe", "tutti e due"],
+  preferred: ["risposta", "migliore", "meglio", "corretta", "corretto", "scelgo", "quindi"],
 };

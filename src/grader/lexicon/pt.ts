@@ -61,4 +61,5 @@ export const pt: Lexicon = {
   optionNouns: ["curva", "opção", "gráfico", "figura", "painel", "resposta", "experimento"],
   only: ["só", "somente", "apenas", "unicamente"],
   both: ["ambos", "ambas", "os dois"],
+  preferred: ["resposta", "melhor", "correta", "correto", "escolho", "portanto"],
 };

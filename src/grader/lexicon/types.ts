@@ -44,6 +44,8 @@ export type Lexicon = {
   ticked: string[];
   /** Words for an empty box written out: "unchecked", "no". */
   unticked: string[];
+  /** Words that mark the option a sentence chooses: "best", "I pick", "the answer", "最适合". */
+  preferred: string[];
   /** "only", restricting what follows or precedes it: "only θe", "solo a θe", "只更新 θd". */
   only: string[];
   /** "both": "both terms", "ambos", "beide". */
