@@ -14,7 +14,7 @@ import {
   matchForm,
   normalizeMath,
 } from "./normalize.js";
-import { earliestPhrase, findPhrase } from "./words.js";
+import { earliestPhrase, findPhrase, firstPhrase } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
 
@@ -617,7 +617,7 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     const rest = REST.exec(t);
     if (rest) {
       const clause = t.slice(rest.index).split(/[.;\n]/)[0] ?? "";
-      const v = !UNTICKED.test(clause);
+      const v = !unticked(clause);
       if (REST_SAYS.test(clause))
         for (const r of part.rows)
           for (const c of part.columns)
@@ -768,8 +768,9 @@ function uniqueLabels(ms: Mention[]): Mention[] {
 }
 
 /** A clause saying a term sends no gradient: "does not depend on θd", "neither …". */
-const NO_GRADIENT =
-  /\b(?:not|no|doesn't|does not|never|zero|independent|neither|nor|nicht|kein\w*|nie|pas|aucune?|jamais|ni)\b/;
+/** Words that deny a gradient or a tick, in every language ("not", "nicht", "不"). */
+const NEGATIONS = [...words("negation"), "zero", "independent", "doesn't", "neither", "nor"];
+const denies = (s: string) => firstPhrase(s, NEGATIONS) !== undefined;
 const ONLY = words("only");
 const BOTH = words("both");
 
@@ -800,7 +801,7 @@ function proseGrid(
     const named = rowsOf(clause);
     const rows = named.length || !earliestPhrase(clause, BOTH) ? named : rowLabels;
     if (!rows.length) return;
-    const negated = NO_GRADIENT.test(clause);
+    const negated = denies(clause);
     for (const r of rows) set(r, col, !negated);
     const only = earliestPhrase(clause, ONLY);
     if (!only || negated) return;
@@ -853,7 +854,7 @@ function proseGrid(
       const lead = sentence.slice(i === 0 ? 0 : cols[i - 1]!.index, m.index);
       // The last column's polarity may also follow it: "only θe, since θd does not appear in it".
       const tail = i === cols.length - 1 ? sentence.slice(m.index) : "";
-      for (const r of rows) set(r, m.label, !NO_GRADIENT.test(lead) && !NO_GRADIENT.test(tail));
+      for (const r of rows) set(r, m.label, !denies(lead) && !denies(tail));
     });
   };
   for (const sentence of sentences(text)) readSentence(sentence);
@@ -910,8 +911,8 @@ const ALL_EXCEPT =
 const ALL_BOXES =
   /\b(?:all|every)\s+(?:four\s+|4\s+|the\s+|of\s+the\s+)?(?:boxes|box|cells|cell|entries)\b[^.;]{0,30}\b(?:checked|ticked|marked|unchecked|unticked|empty|blank)\b|\b(?:check|tick|mark)\s+(?:all|every)\s+(?:four\s+|4\s+|the\s+)?(?:boxes|box|cells|cell)\b/;
 /** Words that make a statement about cells a negative one: "leave … unchecked", "no gradient". */
-const UNTICKED =
-  /\b(?:unchecked|unticked|uncheck|untick|blank|empty|not|no|zero|doesn't|does not|nicht|kein\w*|leer|pas|aucune?|vide)\b/;
+const UNTICKED_WORDS = [...words("unticked"), ...NEGATIONS, "uncheck", "untick"];
+const unticked = (s: string) => firstPhrase(s, UNTICKED_WORDS) !== undefined;
 
 /**
  * Mentions of rows or columns by label or alias, in order, each one counted ("task→θe, task→θd"
@@ -1008,7 +1009,7 @@ function cellPairs(
     );
   });
   if (!paired) return false;
-  const ticked = !UNTICKED.test(sentence);
+  const ticked = !unticked(sentence);
   if (only) for (const r of part.rows) for (const c of part.columns) set(r.label, c.label, !ticked);
   for (const [i, r] of rows.entries()) set(r.label, cols[i]!.label, ticked);
   return true;

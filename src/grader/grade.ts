@@ -29,6 +29,7 @@ import {
   stripCode,
 } from "./extract.js";
 import { checkFormula } from "./formula.js";
+import { words } from "./lexicon/index.js";
 import { matchForm } from "./normalize.js";
 import {
   type ParsedTranscript,
@@ -37,6 +38,7 @@ import {
   TranscriptError,
 } from "./transcript.js";
 import type { Verdict } from "./verdicts.js";
+import { firstPhrase, stripMarkup } from "./words.js";
 
 export type { Verdict };
 
@@ -823,6 +825,25 @@ function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
   return { pick: best, rival };
 }
 
+const SKIPPED = words("skipped");
+/** Longest text still read as a placeholder ("TODO (need to look at figure 4 again)"). */
+const PLACEHOLDER_CHARS = 160;
+
+/**
+ * The text of candidates that hold no answer, only a note that the part is left for later or
+ * empty, or undefined when any candidate says more.
+ */
+function onlyPlaceholders(cands: PartAnswer[]): string | undefined {
+  const texts: string[] = [];
+  for (const c of cands) {
+    const t = stripMarkup(c.body.replace(/\s+/g, " ")).trim();
+    if (t.length > PLACEHOLDER_CHARS) return undefined;
+    if (/[\p{L}\p{N}]/u.test(t) && !firstPhrase(t, SKIPPED)) return undefined;
+    texts.push(t);
+  }
+  return texts.join(" … ");
+}
+
 const quote = (s: string) => `"${s.length > 80 ? `${s.slice(0, 77)}…` : s}"`;
 
 /** Grade a transcript against a key. Never throws on bad transcripts: every part is then unreadable. */
@@ -876,6 +897,17 @@ export async function grade(
     for (const cand of cands)
       reads.push({ cand, g: await readCandidate(part, cand, k, key, set, tools) });
     const chosen = choose(reads);
+    const placeholder = chosen ? undefined : onlyPlaceholders(cands);
+    if (placeholder !== undefined) {
+      parts.push({
+        id: part.id,
+        verdict: "not answered",
+        answer: "",
+        evidence: `only a placeholder where the answer would be: ${quote(placeholder)}`,
+        location: { start: cands[0]!.start, end: cands[0]!.end, line: cands[0]!.line },
+      });
+      continue;
+    }
     if (!chosen) {
       const last = reads[reads.length - 1]!;
       parts.push({

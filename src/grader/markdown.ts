@@ -322,5 +322,8 @@ function stripHeading(s: string): string {
   if (i === 0 || i > 6) return s;
   let end = s.length;
   while (end > i && (s[end - 1] === "#" || s[end - 1] === " ")) end--;
-  return s.slice(i, end).trim() === "" ? "" : s.slice(i, end).replace(/^\s+/, "");
+  // one space after the hashes goes; more is kept, so a commented plain-text grid
+  // ("#   task loss   [x]   [x]") stays aligned with its header line
+  const body = s.slice(i, end);
+  return body.trim() === "" ? "" : body.startsWith(" ") ? body.slice(1) : body;
 }

@@ -43,12 +43,20 @@ export type Stretch = {
 const PROBLEM_WORDS = words("problem");
 const PART_WORDS = words("part");
 const LEAD_INS = words("leadIn");
+const ANSWER_WORDS = words("answer");
 /** Sub-part numerals in reading order. */
 const ROMANS = ["i", "ii", "iii", "iv"];
 
 function skipSpaces(s: string, i: number): number {
   while (i < s.length && (s[i] === " " || s[i] === "\t" || s[i] === "*" || s[i] === "_")) i++;
   return i;
+}
+
+/** Past a rule of "=" or "-" that decorates a label ("===== Problem 1 =====" in a code comment). */
+function skipDecoration(s: string, i: number): number {
+  let j = i;
+  while (j < s.length && (s[j] === "=" || s[j] === "-" || s[j] === "~")) j++;
+  return j - i >= 3 ? skipSpaces(s, j) : i;
 }
 
 /** A word of `list` at s[i] (lower case), followed by a non-letter; its length or 0. */
@@ -74,9 +82,10 @@ export function readMarker(
   subs: string[] = ["ii", "i"],
 ): Marker | undefined {
   const s = content.slice(0, 80);
-  let i = skipSpaces(s, 0);
+  let i = skipDecoration(s, skipSpaces(s, 0));
   let strong = false;
-  const lead = wordAt(s, i, LEAD_INS);
+  // "On (a) …", and an answer word before the label: "ANSWER 2a:", "Respuesta 2(b):"
+  const lead = wordAt(s, i, LEAD_INS) || wordAt(s, i, ANSWER_WORDS);
   if (lead) i = skipSpaces(s, i + lead);
   const pw = wordAt(s, i, PROBLEM_WORDS);
   const partWord = pw ? 0 : wordAt(s, i, PART_WORDS);

@@ -70,4 +70,5 @@ export const de: Lexicon = {
   only: ["nur", "ausschließlich"],
   both: ["beide", "beiden"],
   preferred: ["antwort", "lösung", "besser", "beste", "besten", "richtig"],
+  skipped: ["später", "offen", "weiß nicht", "überspringe"],
 };

@@ -193,4 +193,17 @@ export const en: Lexicon = {
     "leaning towards",
     "is right",
   ],
+  skipped: [
+    "todo",
+    "tbd",
+    "to do",
+    "skip",
+    "skipping",
+    "skipped",
+    "later",
+    "i'll do myself",
+    "do it myself",
+    "no idea",
+    "not sure yet",
+  ],
 };

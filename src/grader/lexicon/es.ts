@@ -87,4 +87,5 @@ export const es: Lexicon = {
     "me quedo con",
     "por lo tanto",
   ],
+  skipped: ["pendiente", "lo hago yo", "no sé", "lo dejo", "más tarde"],
 };

@@ -78,4 +78,5 @@ export const fr: Lexicon = {
   only: ["seulement", "uniquement"],
   both: ["les deux", "tous les deux"],
   preferred: ["réponse", "meilleur", "meilleure", "correcte", "je choisis", "donc"],
+  skipped: ["à faire", "plus tard", "je passe", "je ne sais pas"],
 };

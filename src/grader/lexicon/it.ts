@@ -69,4 +69,5 @@ export const it: Lexicon = {
   only: ["solo", "soltanto", "solamente", "unicamente"],
   both: ["entrambi", "entrambe", "tutti e due"],
   preferred: ["risposta", "migliore", "meglio", "corretta", "corretto", "scelgo", "quindi"],
+  skipped: ["da fare", "dopo", "non so", "salto"],
 };

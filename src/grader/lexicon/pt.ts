@@ -62,4 +62,5 @@ export const pt: Lexicon = {
   only: ["só", "somente", "apenas", "unicamente"],
   both: ["ambos", "ambas", "os dois"],
   preferred: ["resposta", "melhor", "correta", "correto", "escolho", "portanto"],
+  skipped: ["pendente", "depois", "não sei", "pulo"],
 };

@@ -44,6 +44,8 @@ export type Lexicon = {
   ticked: string[];
   /** Words for an empty box written out: "unchecked", "no". */
   unticked: string[];
+  /** A part left for later: "TODO", "skipping", "I'll do it myself", "待定". */
+  skipped: string[];
   /** Words that mark the option a sentence chooses: "best", "I pick", "the answer", "最适合". */
   preferred: string[];
   /** "only", restricting what follows or precedes it: "only θe", "solo a θe", "只更新 θd". */
