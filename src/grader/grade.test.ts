@@ -78,6 +78,27 @@ describe("grade", () => {
     expect(r.parts.filter((p) => p.verdict === "not answered")).toHaveLength(7);
   });
 
+  it("a part holding only a placeholder, or a reply declining for want of the figure, is not answered", async () => {
+    const t = [
+      "User: problem 3, parts (c) and (d)",
+      "Assistant:",
+      "(c) TODO, will come back to it",
+      "(d) Não consigo ver a Figura 4: se você descrever os painéis, eu faço a atribuição.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "not answered" });
+    expect(part(r, "3c").evidence).toMatch(/placeholder.*TODO/);
+    expect(part(r, "3d-i")).toMatchObject({ verdict: "not answered" });
+    expect(part(r, "3d-ii").evidence).toMatch(/Não consigo ver/);
+    // an answer beside the same words is still read
+    const r2 = await grade(
+      "User: 3(c)?\nAssistant:\nThe answer is (b). TODO: add a plot later.",
+      exampleKey,
+      tools,
+    );
+    expect(part(r2, "3c").verdict).toBe("correct");
+  });
+
   it("reads tables, words, 10^{-3} and prose fixes such as N(0, 1/d_model)", async () => {
     const r = await grade(fixture("tables-latex.md"), exampleKey, tools);
     expect(part(r, "3b").verdict).toBe("correct");

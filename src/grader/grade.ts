@@ -38,7 +38,7 @@ import {
   TranscriptError,
 } from "./transcript.js";
 import type { Verdict } from "./verdicts.js";
-import { firstPhrase, stripMarkup } from "./words.js";
+import { firstPhrase, startsWithPhrase, stripMarkup } from "./words.js";
 
 export type { Verdict };
 
@@ -826,19 +826,32 @@ function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
 }
 
 const SKIPPED = words("skipped");
+const DECLINED = words("declined");
 /** Longest text still read as a placeholder ("TODO (need to look at figure 4 again)"). */
 const PLACEHOLDER_CHARS = 160;
 
 /**
- * The text of candidates that hold no answer, only a note that the part is left for later or
- * empty, or undefined when any candidate says more.
+ * When no candidate could be read: the text of those that hold no answer — empty, a note that the
+ * part is left for later, or the model declining for want of the figure — or undefined when any
+ * candidate says more.
  */
 function onlyPlaceholders(cands: PartAnswer[]): string | undefined {
   const texts: string[] = [];
-  for (const c of cands) {
-    const t = stripMarkup(c.body.replace(/\s+/g, " ")).trim();
+  // the visible answer speaks for the turn; unreadable reasoning beside it says nothing more
+  const visible = cands.filter((c) => c.role === "model");
+  for (const c of visible.length ? visible : cands) {
+    // without the rules and punctuation left around a blanked label ("===== Problem 3d =====")
+    const t = c.body
+      .replace(/\s+/g, " ")
+      .replace(/^[\s=~#*_:.|-]+/, "")
+      .trim();
+    const declined = firstPhrase(t, DECLINED);
+    if (declined) {
+      texts.push(t.slice(Math.max(0, t.toLowerCase().indexOf(declined) - 30)));
+      continue;
+    }
     if (t.length > PLACEHOLDER_CHARS) return undefined;
-    if (/[\p{L}\p{N}]/u.test(t) && !firstPhrase(t, SKIPPED)) return undefined;
+    if (/[\p{L}\p{N}]/u.test(t) && !startsWithPhrase(t, SKIPPED)) return undefined;
     texts.push(t);
   }
   return texts.join(" … ");

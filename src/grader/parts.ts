@@ -11,7 +11,7 @@ import type { Part, ProblemSet } from "../problems/schema.js";
 import { words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import type { LineRole, Role, Segmentation } from "./segment.js";
-import { stripMarkup, wordsOf } from "./words.js";
+import { firstPhrase, stripMarkup, wordsOf } from "./words.js";
 
 /** A part label read at a line start. */
 export type Marker = {
@@ -290,6 +290,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let answererRole: Role | undefined;
   /** The parts of the one part (letter) the request right before this reply asked for. */
   let turnAsked: Part[] = [];
+  /** Every part the request right before this reply named. */
+  let turnRequest: Part[] = [];
+  /** The part the answerer's text last answered. */
+  let lastAnswered: Part | undefined;
 
   /** The state a reply starts in: inside the one part the person asked for, if there is one. */
   const turnStart = (problem: number | undefined): State => {
@@ -306,6 +310,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     let end = to;
     while (end > open.from && !isAnswerer(roles[end - 1]!)) end--;
     if (end > open.from) {
+      lastAnswered = open.parts[0];
       for (const p of open.parts) {
         const role = roles[open.from]!.role;
         stretches.push({
@@ -334,6 +339,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       if (r.role === "person" || r.role === "other") turnProblem = undefined;
       lastTurn = r.turn;
       answererRole = r.role;
+      turnRequest = isAnswerer(r) && !answeredSinceAsked ? asked : [];
       turnAsked = isAnswerer(r) && !answeredSinceAsked && onePart(asked) ? [...new Set(asked)] : [];
       state = isAnswerer(r)
         ? turnStart(state.problem)
@@ -384,7 +390,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       if (r.role === "person") {
         // the person's latest line that names parts (or a problem) is the request the next
         // reply answers
-        const parts = partsNamedIn(content, set, state.problem);
+        const parts = partsNamedIn(content, set, state.problem, lastAnswered);
         if (parts.length || namesProblem) asked = parts;
       }
       if (open) close(i);
@@ -540,6 +546,11 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           return undefined;
         }
       }
+      // a later part the person asked for by name is that part, not an option ("(c) and (d)")
+      const requested = turnRequest.some(
+        (p) => p.problem === problem && p.letter === m.letter && m.letter! > (st.letter ?? ""),
+      );
+      if (requested) return { problem, letter: m.letter, sub: m.sub };
       if (st.enumeration && (l.block === st.enumBlock || l.list >= 0)) return undefined;
       if (st.letter && letteredOptions(current) && m.letter === "a") {
         st.enumeration = true;
@@ -666,16 +677,54 @@ function readLetterAndSub(
   return { letter, end: i };
 }
 
+const JUDGMENT = [...words("preferred"), ...words("judgedRight"), ...words("judgedWrong")];
+const REQUEST = words("request");
+
+/** A line that judges an answer ("I think (d) is better") and asks for nothing. */
+function judges(text: string): boolean {
+  return firstPhrase(text, JUDGMENT) !== undefined && firstPhrase(text, REQUEST) === undefined;
+}
+
 /** Parts a person's line names: "2(a)", "3c", "q2a", "(d)", "part (b)" (the problem in context). */
-function partsNamedIn(text: string, set: ProblemSet, problem: number | undefined): Part[] {
+function partsNamedIn(
+  text: string,
+  set: ProblemSet,
+  problem: number | undefined,
+  answered: Part | undefined,
+): Part[] {
   const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
   const out: Part[] = [];
-  for (const ref of partRefs(text.slice(0, 400), letters, true)) {
+  const head = text.slice(0, 400);
+  let prevEnd = 0;
+  for (const ref of partRefs(head, letters, true)) {
     const p = ref.problem ?? problem;
     if (p === undefined || !ref.letter) continue;
     // "c) which curve: (a) rises (b) …": after a part whose options are lettered, bare letters
-    // are its options, restated
-    if (ref.problem === undefined && out.length && letteredOptions(out[out.length - 1])) continue;
+    // that follow words of its own are its options, restated ("(c) and (d)" names two parts)
+    const gap = wordsOf(head.slice(prevEnd, ref.at)).length;
+    if (ref.problem === undefined && out.length && letteredOptions(out[out.length - 1]) && gap >= 2)
+      continue;
+    // push-back on a part whose options are lettered names its options ("I think (d) is
+    // better"): a judgment inside the line, not a request ("(d) please", "now (d)"), and no
+    // part word before it ("part (d)"); the request is then that part again
+    const wordBefore = head
+      .slice(Math.max(0, ref.at - 12), ref.at)
+      .trimEnd()
+      .split(" ")
+      .pop();
+    if (
+      ref.problem === undefined &&
+      !out.length &&
+      answered?.problem === p &&
+      letteredOptions(answered) &&
+      stripMarkup(head.slice(0, ref.at)).trim() !== "" &&
+      judges(head) &&
+      !wordAt(wordBefore ?? "", 0, PART_WORDS)
+    ) {
+      out.push(...set.parts.filter((x) => x.problem === p && x.letter === answered.letter));
+      break;
+    }
+    prevEnd = ref.end;
     out.push(
       ...set.parts.filter(
         (x) => x.problem === p && x.letter === ref.letter && (!ref.sub || x.sub === ref.sub),

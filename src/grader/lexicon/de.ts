@@ -71,4 +71,11 @@ export const de: Lexicon = {
   both: ["beide", "beiden"],
   preferred: ["antwort", "lösung", "besser", "beste", "besten", "richtig"],
   skipped: ["später", "offen", "weiß nicht", "überspringe"],
+  declined: [
+    "nicht sehen",
+    "ohne die abbildung",
+    "wenn du mir",
+    "beschreibst",
+    "nicht beantworten",
+  ],
 };

@@ -88,4 +88,5 @@ export const es: Lexicon = {
     "por lo tanto",
   ],
   skipped: ["pendiente", "lo hago yo", "no sé", "lo dejo", "más tarde"],
+  declined: ["no puedo ver", "sin la figura", "sin ver", "si me describes", "no puedo responder"],
 };

@@ -79,4 +79,12 @@ export const fr: Lexicon = {
   both: ["les deux", "tous les deux"],
   preferred: ["réponse", "meilleur", "meilleure", "correcte", "je choisis", "donc"],
   skipped: ["à faire", "plus tard", "je passe", "je ne sais pas"],
+  declined: [
+    "ne peux pas voir",
+    "sans la figure",
+    "sans voir",
+    "si vous décrivez",
+    "si tu décris",
+    "ne peux pas répondre",
+  ],
 };

@@ -70,4 +70,11 @@ export const it: Lexicon = {
   both: ["entrambi", "entrambe", "tutti e due"],
   preferred: ["risposta", "migliore", "meglio", "corretta", "corretto", "scelgo", "quindi"],
   skipped: ["da fare", "dopo", "non so", "salto"],
+  declined: [
+    "non riesco a vedere",
+    "non posso vedere",
+    "senza la figura",
+    "se mi descrivi",
+    "non posso rispondere",
+  ],
 };

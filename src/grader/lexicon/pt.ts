@@ -63,4 +63,11 @@ export const pt: Lexicon = {
   both: ["ambos", "ambas", "os dois"],
   preferred: ["resposta", "melhor", "correta", "correto", "escolho", "portanto"],
   skipped: ["pendente", "depois", "não sei", "pulo"],
+  declined: [
+    "não consigo ver",
+    "não posso ver",
+    "sem a figura",
+    "se você descrever",
+    "não consigo responder",
+  ],
 };

@@ -44,6 +44,8 @@ export type Lexicon = {
   ticked: string[];
   /** Words for an empty box written out: "unchecked", "no". */
   unticked: string[];
+  /** The model declining to answer for want of input: "I can't see figure 4", "if you describe it". */
+  declined: string[];
   /** A part left for later: "TODO", "skipping", "I'll do it myself", "待定". */
   skipped: string[];
   /** Words that mark the option a sentence chooses: "best", "I pick", "the answer", "最适合". */
