@@ -2,7 +2,7 @@
  * D_KL(P‖Q) = E_{x~P}[log p(x) − log q(x)], decided in this order:
  *   1. support: P puts mass where Q has none → +∞ (with where, and how much mass);
  *   2. closed forms (Gaussian, uniform, exponential, Laplace, Gamma, Beta, Cauchy, categorical, U vs N,
- *      Exp vs Gamma, U(0, 1) vs Beta);
+ *      Logistic vs N, Exp vs Gamma, U(0, 1) vs Beta);
  *   3. tails: a heavy-tailed P against a lighter-tailed Q makes E_P[−log q] diverge → +∞;
  *   4. numeric: adaptive Gauss–Kronrod over P's support, tails mapped onto [0, 1).
  */
@@ -268,6 +268,13 @@ closedForm("uniform", "normal", (p, q) => {
   const second = (p.b - p.a) ** 2 / 12 + (m - q.mu) ** 2;
   return (
     -Math.log(p.b - p.a) + Math.log(q.sigma) + 0.5 * LOG_2PI + second / (2 * q.sigma * q.sigma)
+  );
+});
+closedForm("logistic", "normal", (p, q) => {
+  // −H(P) + E_P[−log q], with H(Logistic(μ, s)) = log s + 2 and Var = s²π²/3
+  const second = (p.s * p.s * Math.PI * Math.PI) / 3 + (p.mu - q.mu) ** 2;
+  return (
+    -(Math.log(p.s) + 2) + Math.log(q.sigma) + 0.5 * LOG_2PI + second / (2 * q.sigma * q.sigma)
   );
 });
 closedForm("poisson", "poisson", (p, q) => p.rate * Math.log(p.rate / q.rate) + q.rate - p.rate);

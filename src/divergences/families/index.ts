@@ -11,6 +11,7 @@ import type { Family } from "./family.js";
 import { type Gamma, gammaFamily } from "./gamma.js";
 import { type Geometric, geometricFamily } from "./geometric.js";
 import { type Laplace, laplaceFamily } from "./laplace.js";
+import { type Logistic, logisticFamily } from "./logistic.js";
 import { type Normal, normalFamily } from "./normal.js";
 import { type Poisson, poissonFamily } from "./poisson.js";
 import { type StudentT, studentTFamily } from "./student-t.js";
@@ -25,6 +26,7 @@ export * from "./family.js";
 export { type Gamma, gamma } from "./gamma.js";
 export { type Geometric, geometric } from "./geometric.js";
 export { type Laplace, laplace } from "./laplace.js";
+export { type Logistic, logistic } from "./logistic.js";
 export { type Normal, normal } from "./normal.js";
 export { type Poisson, poisson } from "./poisson.js";
 export { type StudentT, studentT } from "./student-t.js";
@@ -39,7 +41,8 @@ export type FamilyDensity =
   | Cauchy
   | StudentT
   | Gamma
-  | Beta;
+  | Beta
+  | Logistic;
 /** A member of a named discrete family. */
 export type Discrete = Categorical | Binomial | Poisson | Geometric;
 export type FamilyMember = FamilyDensity | Discrete;
@@ -55,6 +58,7 @@ export const FAMILIES: { [K in FamilyMember["kind"]]: Family<Extract<FamilyMembe
     studentT: studentTFamily,
     gamma: gammaFamily,
     beta: betaFamily,
+    logistic: logisticFamily,
     categorical: categoricalFamily,
     binomial: binomialFamily,
     poisson: poissonFamily,
