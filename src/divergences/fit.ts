@@ -16,6 +16,7 @@ import type { numpy as np } from "../engine/index.js";
 import {
   type Continuous,
   type Distribution,
+  familyOf,
   formatDistribution,
   isDiscrete,
   locationScale,
@@ -26,7 +27,7 @@ import {
 } from "./distributions.js";
 import { kl } from "./kl.js";
 import { parseDistribution } from "./parse.js";
-import { LOG_2PI, lgamma } from "./special.js";
+import { LOG_2PI } from "./special.js";
 
 export type Direction = "forward" | "reverse";
 
@@ -97,48 +98,20 @@ type Engine = typeof import("../engine/index.js");
 
 /** log p(x) of a target as a jax expression. Consumes x. */
 function jaxLogPdf(jax: Engine, d: Continuous, x: np.Array): np.Array {
-  const { numpy: np, nn } = jax;
-  switch (d.kind) {
-    case "normal": {
-      const z = x.sub(d.mu).mul(1 / d.sigma);
-      return z.ref
-        .mul(z)
-        .mul(-0.5)
-        .sub(Math.log(d.sigma) + 0.5 * LOG_2PI);
-    }
-    case "laplace":
-      return np
-        .abs(x.sub(d.mu))
-        .mul(-1 / d.b)
-        .sub(Math.log(2 * d.b));
-    case "cauchy": {
-      const z = x.sub(d.x0).mul(1 / d.gamma);
-      return np
-        .log1p(z.ref.mul(z))
-        .mul(-1)
-        .sub(Math.log(Math.PI * d.gamma));
-    }
-    case "studentT": {
-      const n = d.nu;
-      const c =
-        lgamma((n + 1) / 2) - lgamma(n / 2) - 0.5 * Math.log(n * Math.PI) - Math.log(d.sigma);
-      const z = x.sub(d.mu).mul(1 / d.sigma);
-      return np
-        .log1p(z.ref.mul(z).mul(1 / n))
-        .mul(-(n + 1) / 2)
-        .add(c);
-    }
-    case "mixture": {
-      const parts = d.components.map((c, k) =>
-        jaxLogPdf(jax, c, k === d.components.length - 1 ? x : x.ref).add(Math.log(d.weights[k])),
-      );
-      return nn.logsumexp(np.stack(parts), 0);
-    }
-    default:
-      throw new Error(
-        `reverse-KL fitting needs a target with a density on all of ℝ, got ${formatDistribution(d)}`,
-      );
+  if (d.kind === "mixture") {
+    const { numpy: np, nn } = jax;
+    const parts = d.components.map((c, k) =>
+      jaxLogPdf(jax, c, k === d.components.length - 1 ? x : x.ref).add(Math.log(d.weights[k])),
+    );
+    return nn.logsumexp(np.stack(parts), 0);
   }
+  const family = familyOf(d);
+  if (!family?.jaxLogPdf) {
+    throw new Error(
+      `reverse-KL fitting needs a target with a density on all of ℝ, got ${formatDistribution(d)}`,
+    );
+  }
+  return family.jaxLogPdf(jax, d, x);
 }
 
 // ------------------------------------------------------------------ fixed nodes

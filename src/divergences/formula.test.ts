@@ -9,6 +9,7 @@ import {
   laplace,
   mean,
   normal,
+  ParseError,
   parseDistribution,
   sample,
   studentT,
@@ -128,5 +129,40 @@ describe("densities written out as formulas", () => {
   it("leaves named families and their errors to the family parser", () => {
     expect(formatDistribution(only("Exp(rate=2)"))).toBe("Exp(rate=2)");
     expect(() => parseDistribution("N(0, 1")).toThrow(/closing bracket/);
+  });
+});
+
+describe("linear time on hostile input", () => {
+  const MB = 1_000_000;
+  // each took quadratic time or worse before: 300 spaces before "on [0, 1" took 40 s
+  const patterns: Record<string, (n: number) => string> = {
+    "spaces before a domain": (n) => `p(x) = 2x${" ".repeat(n)}on [0, 1`,
+    "digits before an inequality": (n) => `p(x) = x ${"1".repeat(n)}`,
+    "indicator openings": (n) => `p(x) = ${"1_[".repeat(n / 3)}`,
+    "spaces after a heading word": (n) => `density${" ".repeat(n)}X`,
+    "separators before 'zero'": (n) => `p(x) = x${" , ".repeat(n / 3)}zero`,
+  };
+  it.each(Object.entries(patterns))(
+    "%s: 2 MB read within a bound, and ~linearly",
+    (_, make) => {
+      const time = (n: number) => {
+        const text = make(n);
+        const t0 = performance.now();
+        expect(() => parseDistribution(text)).toThrow(ParseError);
+        return performance.now() - t0;
+      };
+      const half = time(MB);
+      const full = time(2 * MB);
+      expect(full).toBeLessThan(10_000);
+      // doubling the input must not quadruple the time (allowing for noise on small times)
+      expect(full).toBeLessThan(3 * half + 300);
+    },
+    60_000,
+  );
+
+  it("refuses a formula too long to be a density instead of evaluating it thousands of times", () => {
+    expect(() => parseDistribution(`p(x) = ${"x*".repeat(2000)}1 on [0, 1]`)).toThrow(
+      /has 4001 characters, more than a density needs \(at most 2000\)/,
+    );
   });
 });

@@ -38,6 +38,8 @@ export class FormulaError extends Error {
 }
 
 const INF = Number.POSITIVE_INFINITY;
+/** The longest formula read as a density. */
+const MAX_FORMULA_CHARS = 2000;
 
 // ------------------------------------------------------------------ evaluation
 
@@ -63,6 +65,11 @@ export function formulaDensity(
   proportional = false,
 ): FormulaSpec {
   if (!(hi > lo)) throw new FormulaError(`the interval must have lo < hi, got [${lo}, ${hi}]`);
+  // it is evaluated thousands of times (checks, normalization, quantiles)
+  if (formula.length > MAX_FORMULA_CHARS)
+    throw new FormulaError(
+      `the formula "${excerpt(formula)}" has ${formula.length} characters, more than a density needs (at most ${MAX_FORMULA_CHARS})`,
+    );
   try {
     evalFormula(formula, Number.isFinite(lo) ? lo : Number.isFinite(hi) ? hi : 0);
   } catch (err) {
@@ -233,7 +240,9 @@ const FUNCTION_NAMES = new Set(["sqrt", "exp", "log", "abs", "ln"]);
  * does but cannot be read (an unknown symbol, a domain it cannot parse).
  */
 export function readWrittenDensity(text: string): WrittenDensity | null {
+  // whitespace runs as one space: no two adjacent \s* below can split a long run many ways
   let s = latexToPlain(text)
+    .replace(/\s+/g, " ")
     .trim()
     .replace(/[.。]$/, "");
   const head =
@@ -248,10 +257,29 @@ export function readWrittenDensity(text: string): WrittenDensity | null {
   if (variable !== "x") s = s.replace(new RegExp(`(?<![A-Za-z])${variable}(?![A-Za-z])`, "g"), "x");
   // a named family ("N(0, 1)", "Exp(2)") or no variable at all: not a written density
   if (/\b[A-Z][A-Za-z]*\s*[([]/.test(s)) return null;
-  const { body, lo, hi, domain } = splitDomain(s.replace(OTHERWISE, "").trim());
+  const otherwise = execAtEnd(OTHERWISE, s);
+  const { body, lo, hi, domain } = splitDomain(
+    (otherwise ? s.slice(0, otherwise.index) : s).trim(),
+  );
   if (!body || (!declared && !domain && !/(?:^|[^a-z])x(?![a-z])/.test(s))) return null;
   const proportional = head?.[2] === "∝" || head?.[2]?.toLowerCase() === "propto";
   return { formula: toEvaluatorSyntax(body), lo, hi, proportional };
+}
+
+/**
+ * How many characters before the end of a text the patterns that end there (the domain, "0
+ * otherwise", an indicator) look at. A regex tried from every start of a long text can take
+ * quadratic time or worse (a run of digits before "<= x <= 1", of spaces before "otherwise");
+ * within a fixed window each costs a constant, so reading stays linear in the text's length.
+ */
+const TAIL_CHARS = 200;
+
+/** `re` (ending in `$`) matched within the last TAIL_CHARS characters of `s`, index into `s`. */
+function execAtEnd(re: RegExp, s: string): RegExpExecArray | null {
+  const from = Math.max(0, s.length - TAIL_CHARS);
+  const m = re.exec(s.slice(from));
+  if (m) m.index += from;
+  return m;
 }
 
 /** "…, 0 otherwise", "(and 0 elsewhere)", "else 0": the zero part of a piecewise definition. */
@@ -340,13 +368,13 @@ function splitDomain(s: string): { body: string; lo: number; hi: number; domain:
     ],
   ];
   // an indicator factor: "2x · 𝟙[0 <= x <= 1]", "2x 1_{[0,1]}(x)"
-  const ind =
-    /\s*\*?\s*(?:𝟙|\bI\b|(?<![\w.])1)\s*(?:_\s*\{?\s*([[(][^\])]*[\])])\s*\}?\s*\(\s*x\s*\)|[{[]\s*([^{}[\]]*?)\s*[}\]])\s*$/.exec(
-      s,
-    );
+  const ind = execAtEnd(
+    /\s*\*?\s*(?:𝟙|\bI\b|(?<![\w.])1)\s*(?:_\s*\{?\s*([[(][^\])]*[\])])\s*\}?\s*\(\s*x\s*\)|[{[]\s*([^{}[\]]*?)\s*[}\]])\s*$/,
+    s,
+  );
   const target = ind ? (ind[1] ?? ind[2] ?? "") : s;
   for (const [re, ends] of patterns) {
-    const m = re.exec(ind ? ` for ${target}` : target);
+    const m = execAtEnd(re, ind ? ` for ${target}` : target);
     if (m) {
       const [lo, hi] = ends(m);
       // "𝟙[0 <= x <= 1]" alone is the density 1 on its domain

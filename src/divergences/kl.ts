@@ -2,7 +2,7 @@
  * D_KL(P‖Q) = E_{x~P}[log p(x) − log q(x)], decided in this order:
  *   1. support: P puts mass where Q has none → +∞ (with where, and how much mass);
  *   2. closed forms (Gaussian, uniform, exponential, Laplace, Gamma, Beta, Cauchy, categorical, U vs N,
- *      Exp vs Gamma, U(0, 1) vs Beta);
+ *      Logistic vs N, Exp vs Gamma, U(0, 1) vs Beta);
  *   3. tails: a heavy-tailed P against a lighter-tailed Q makes E_P[−log q] diverge → +∞;
  *   4. numeric: adaptive Gauss–Kronrod over P's support, tails mapped onto [0, 1).
  */
@@ -211,6 +211,82 @@ export function tailDivergence(
   return null;
 }
 
+type Kind = Distribution["kind"];
+type Of<K extends Kind> = Extract<Distribution, { kind: K }>;
+type ClosedForm = (p: Distribution, q: Distribution) => number | null;
+const closedForms = new Map<string, ClosedForm>();
+/** Registers D_KL(P‖Q) for P of kind `p` and Q of kind `q`. */
+function closedForm<P extends Kind, Q extends Kind>(
+  p: P,
+  q: Q,
+  f: (p: Of<P>, q: Of<Q>) => number | null,
+): void {
+  closedForms.set(`${p}|${q}`, f as ClosedForm);
+}
+
+closedForm("normal", "normal", (p, q) => {
+  const r = p.sigma / q.sigma;
+  const d = (p.mu - q.mu) / q.sigma;
+  return -Math.log(r) + 0.5 * (r * r + d * d - 1);
+});
+closedForm("uniform", "uniform", (p, q) => {
+  if (p.a < q.a || p.b > q.b) return null;
+  return Math.log((q.b - q.a) / (p.b - p.a));
+});
+closedForm("exponential", "exponential", (p, q) => Math.log(p.rate / q.rate) + q.rate / p.rate - 1);
+closedForm("laplace", "laplace", (p, q) => {
+  const d = Math.abs(p.mu - q.mu);
+  return Math.log(q.b / p.b) + d / q.b + (p.b / q.b) * Math.exp(-d / p.b) - 1;
+});
+closedForm("gamma", "gamma", (p, q) => {
+  const [a1, b1, a2, b2] = [p.shape, p.rate, q.shape, q.rate];
+  return (
+    (a1 - a2) * digamma(a1) -
+    lgamma(a1) +
+    lgamma(a2) +
+    a2 * (Math.log(b1) - Math.log(b2)) +
+    (a1 * (b2 - b1)) / b1
+  );
+});
+closedForm("beta", "beta", (p, q) => {
+  const [a1, b1, a2, b2] = [p.a, p.b, q.a, q.b];
+  return (
+    lbeta(a2, b2) -
+    lbeta(a1, b1) +
+    (a1 - a2) * digamma(a1) +
+    (b1 - b2) * digamma(b1) +
+    (a2 - a1 + b2 - b1) * digamma(a1 + b1)
+  );
+});
+closedForm("cauchy", "cauchy", (p, q) => {
+  const [g1, g2] = [p.gamma, q.gamma];
+  return Math.log(((g1 + g2) ** 2 + (p.x0 - q.x0) ** 2) / (4 * g1 * g2));
+});
+closedForm("uniform", "normal", (p, q) => {
+  // −H(U) + E_U[−log q] with E_U[(x−μ)²] = (b−a)²/12 + (m−μ)²
+  const m = (p.a + p.b) / 2;
+  const second = (p.b - p.a) ** 2 / 12 + (m - q.mu) ** 2;
+  return (
+    -Math.log(p.b - p.a) + Math.log(q.sigma) + 0.5 * LOG_2PI + second / (2 * q.sigma * q.sigma)
+  );
+});
+closedForm("logistic", "normal", (p, q) => {
+  // −H(P) + E_P[−log q], with H(Logistic(μ, s)) = log s + 2 and Var = s²π²/3
+  const second = (p.s * p.s * Math.PI * Math.PI) / 3 + (p.mu - q.mu) ** 2;
+  return (
+    -(Math.log(p.s) + 2) + Math.log(q.sigma) + 0.5 * LOG_2PI + second / (2 * q.sigma * q.sigma)
+  );
+});
+closedForm("poisson", "poisson", (p, q) => p.rate * Math.log(p.rate / q.rate) + q.rate - p.rate);
+closedForm("categorical", "categorical", (p, q) => {
+  let s = 0;
+  p.values.forEach((v, i) => {
+    const pi = p.probs[i];
+    if (pi > 0) s += pi * (Math.log(pi) - logPdf(q, v));
+  });
+  return s;
+});
+
 /** Closed-form KL for the pairs that have one (support already checked); null otherwise. */
 export function klClosedForm(p: Distribution, q: Distribution): number | null {
   // Exp(λ) = Gamma(1, λ) and U(0, 1) = Beta(1, 1): use the family closed forms across them
@@ -224,66 +300,7 @@ export function klClosedForm(p: Distribution, q: Distribution): number | null {
   if ((unit(p) && q.kind === "beta") || (p.kind === "beta" && unit(q))) {
     return klClosedForm(asBeta(p), asBeta(q));
   }
-  if (p.kind === "normal" && q.kind === "normal") {
-    const r = p.sigma / q.sigma;
-    const d = (p.mu - q.mu) / q.sigma;
-    return -Math.log(r) + 0.5 * (r * r + d * d - 1);
-  }
-  if (p.kind === "uniform" && q.kind === "uniform") {
-    if (p.a < q.a || p.b > q.b) return null;
-    return Math.log((q.b - q.a) / (p.b - p.a));
-  }
-  if (p.kind === "exponential" && q.kind === "exponential") {
-    return Math.log(p.rate / q.rate) + q.rate / p.rate - 1;
-  }
-  if (p.kind === "laplace" && q.kind === "laplace") {
-    const d = Math.abs(p.mu - q.mu);
-    return Math.log(q.b / p.b) + d / q.b + (p.b / q.b) * Math.exp(-d / p.b) - 1;
-  }
-  if (p.kind === "gamma" && q.kind === "gamma") {
-    const [a1, b1, a2, b2] = [p.shape, p.rate, q.shape, q.rate];
-    return (
-      (a1 - a2) * digamma(a1) -
-      lgamma(a1) +
-      lgamma(a2) +
-      a2 * (Math.log(b1) - Math.log(b2)) +
-      (a1 * (b2 - b1)) / b1
-    );
-  }
-  if (p.kind === "beta" && q.kind === "beta") {
-    const [a1, b1, a2, b2] = [p.a, p.b, q.a, q.b];
-    return (
-      lbeta(a2, b2) -
-      lbeta(a1, b1) +
-      (a1 - a2) * digamma(a1) +
-      (b1 - b2) * digamma(b1) +
-      (a2 - a1 + b2 - b1) * digamma(a1 + b1)
-    );
-  }
-  if (p.kind === "cauchy" && q.kind === "cauchy") {
-    const [g1, g2] = [p.gamma, q.gamma];
-    return Math.log(((g1 + g2) ** 2 + (p.x0 - q.x0) ** 2) / (4 * g1 * g2));
-  }
-  if (p.kind === "uniform" && q.kind === "normal") {
-    // −H(U) + E_U[−log q] with E_U[(x−μ)²] = (b−a)²/12 + (m−μ)²
-    const m = (p.a + p.b) / 2;
-    const second = (p.b - p.a) ** 2 / 12 + (m - q.mu) ** 2;
-    return (
-      -Math.log(p.b - p.a) + Math.log(q.sigma) + 0.5 * LOG_2PI + second / (2 * q.sigma * q.sigma)
-    );
-  }
-  if (p.kind === "poisson" && q.kind === "poisson") {
-    return p.rate * Math.log(p.rate / q.rate) + q.rate - p.rate;
-  }
-  if (p.kind === "categorical" && q.kind === "categorical") {
-    let s = 0;
-    p.values.forEach((v, i) => {
-      const pi = p.probs[i];
-      if (pi > 0) s += pi * (Math.log(pi) - logPdf(q, v));
-    });
-    return s;
-  }
-  return null;
+  return closedForms.get(`${p.kind}|${q.kind}`)?.(p, q) ?? null;
 }
 
 function asGamma(d: Distribution): Distribution {

@@ -27,6 +27,15 @@ import {
   validate,
 } from "./distributions.js";
 import { excerpt, excerptAround } from "./excerpt.js";
+import {
+  type Arg,
+  type ArgReader,
+  type Convention,
+  familyList,
+  type Reader,
+  type Slot,
+  type Value,
+} from "./families/index.js";
 import { FormulaError, formulaDensity, readWrittenDensity } from "./formula.js";
 
 /**
@@ -63,28 +72,10 @@ export class DensityFormulaError extends ParseError {
 export type Reading = { label: string; dist: Distribution };
 export type ParsedDistribution = { text: string; readings: Reading[] };
 
-type Axis = "normal2" | "exp" | "gamma2" | "geometric";
-type Conv = Record<Axis, string>;
-const AXIS_CHOICES: Record<Axis, Array<[string, string]>> = {
-  normal2: [
-    ["variance", "N(μ, σ²): the 2nd parameter of N is the variance"],
-    ["std", "N(μ, σ): the 2nd parameter of N is the standard deviation"],
-  ],
-  exp: [
-    ["rate", "Exp(λ): the parameter is the rate λ (mean 1/λ)"],
-    ["scale", "Exp(β): the parameter is the scale β (the mean)"],
-  ],
-  gamma2: [
-    ["rate", "Gamma(k, β): the 2nd parameter is the rate"],
-    ["scale", "Gamma(k, θ): the 2nd parameter is the scale"],
-  ],
-  geometric: [
-    ["trials", "Geometric(p) on {1, 2, …}: the number of trials up to the first success"],
-    ["failures", "Geometric(p) on {0, 1, …}: the number of failures before the first success"],
-  ],
-};
-
-type Builder = { axes: Set<Axis>; build(conv: Conv): Distribution };
+/** The choice made on each ambiguous notation (axis → choice), e.g. { normal2: "std" }. */
+type Conv = Record<string, string>;
+/** A component's readings: the conventions it depends on, and the distribution under a choice. */
+type Builder = { axes: Map<string, Convention>; build(conv: Conv): Distribution };
 
 // ---------------------------------------------------------------- lexer
 
@@ -208,58 +199,20 @@ function lex(src: string): Tok[] {
 
 // ---------------------------------------------------------------- families
 
-type Family =
-  | "normal"
-  | "uniform"
-  | "laplace"
-  | "exponential"
-  | "cauchy"
-  | "studentT"
-  | "gamma"
-  | "beta"
-  | "categorical"
-  | "bernoulli"
-  | "binomial"
-  | "poisson"
-  | "geometric"
-  | "dirac";
+/** Every reader of every family by name (lowercase, no backslash). */
+const READERS = new Map<string, Reader<Distribution>>(
+  familyList().flatMap((f) => f.readers.flatMap((r) => r.names.map((n) => [n, r] as const))),
+);
+/** Families with a half form (HalfNormal, HalfCauchy): the reader named and the half's name. */
+const HALVES = familyList().flatMap((f) =>
+  f.half ? [{ reader: f.readers[0], name: f.half, word: f.words[0] }] : [],
+);
+const KNOWN = [
+  ...familyList().flatMap((f) => f.readers.map((r) => r.shown)),
+  ...HALVES.map((h) => h.name),
+  "[p1, p2, …]",
+].join(", ");
 
-const FAMILIES: Record<string, Family> = {
-  n: "normal",
-  normal: "normal",
-  gaussian: "normal",
-  gauss: "normal",
-  u: "uniform",
-  unif: "uniform",
-  uniform: "uniform",
-  laplace: "laplace",
-  lap: "laplace",
-  laplacian: "laplace",
-  exp: "exponential",
-  expon: "exponential",
-  exponential: "exponential",
-  cauchy: "cauchy",
-  t: "studentT",
-  student: "studentT",
-  studentt: "studentT",
-  gamma: "gamma",
-  beta: "beta",
-  cat: "categorical",
-  categorical: "categorical",
-  bernoulli: "bernoulli",
-  bern: "bernoulli",
-  binomial: "binomial",
-  binom: "binomial",
-  bin: "binomial",
-  poisson: "poisson",
-  pois: "poisson",
-  poi: "poisson",
-  geometric: "geometric",
-  geom: "geometric",
-  geo: "geometric",
-  dirac: "dirac",
-  delta: "dirac",
-};
 const WRAPPERS = new Set([
   "\\mathcal",
   "\\mathrm",
@@ -285,21 +238,19 @@ function hasNonzeroDigit(numberText: string): boolean {
   return false;
 }
 
-function familyOf(name: string): Family | undefined {
-  const key = name.replace(/^\\/, "").toLowerCase();
-  return FAMILIES[key];
+const bare = (name: string) => name.replace(/^\\/, "").toLowerCase();
+function readerOf(name: string): Reader<Distribution> | undefined {
+  return READERS.get(bare(name));
+}
+/** The half form named in one word ("HalfNormal", "halfgaussian"), else undefined. */
+function joinedHalf(name: string): Reader<Distribution> | undefined {
+  const lower = bare(name);
+  if (!lower.startsWith("half")) return undefined;
+  const reader = readerOf(lower.slice(4));
+  return HALVES.find((h) => h.reader === reader)?.reader;
 }
 
 // ---------------------------------------------------------------- parser
-
-type Value = { v: number; pos: number; end: number; squared: boolean };
-type Arg = {
-  name: string | null;
-  namePos: number;
-  squaredName: boolean;
-  value: Value;
-  key?: Value;
-};
 
 class Parser {
   private i = 0;
@@ -395,7 +346,7 @@ class Parser {
         this.src,
       );
     }
-    const axes = new Set<Axis>(parts.flatMap((p) => [...p.b.axes]));
+    const axes = new Map(parts.flatMap((p) => [...p.b.axes]));
     return {
       axes,
       build: (conv) => {
@@ -432,18 +383,13 @@ class Parser {
     if (this.isOp("[")) return true;
     if (t.t !== "id") return false;
     if (WRAPPERS.has(t.v)) return true;
-    return (
-      familyOf(t.v) !== undefined ||
-      t.v === "\\Gamma" ||
-      /^half(normal|gaussian|cauchy)?$/i.test(t.v.replace(/^\\/, ""))
-    );
+    return readerOf(t.v) !== undefined || bare(t.v) === "half" || joinedHalf(t.v) !== undefined;
   }
 
   private parseComponent(): Builder {
     if (this.isOp("[")) {
       const open = this.tok;
-      const args = this.parseArgs();
-      return this.categoricalFrom(args, open);
+      return this.build(READERS.get("cat")!, this.parseArgs(), open);
     }
     const nameTok = this.tok;
     let name = nameTok.t === "id" ? nameTok.v : "";
@@ -458,14 +404,7 @@ class Parser {
           );
         name = inner.v;
         this.i++;
-        // \text{Student-t} / \text{Student t}
-        if (familyOf(name) === "studentT" && this.isOp("-") && this.peek().t === "id") this.i += 2;
-        else if (
-          familyOf(name) === "studentT" &&
-          this.tok.t === "id" &&
-          this.tok.v.toLowerCase() === "t"
-        )
-          this.i++;
+        this.skipSuffix(name); // \text{Student-t}
         this.expectOp("}", `"}" closing ${nameTok.text}{…}`);
       } else if (this.tok.t === "id") {
         name = this.tok.v;
@@ -479,27 +418,18 @@ class Parser {
     // HalfNormal(σ), half-normal(σ), HalfCauchy(γ): the family centred at 0, cut to [0, ∞)
     const half = this.halfFamily(name);
     if (half) return this.parseHalf(half, nameTok);
-    const family: Family | undefined =
-      name === "\\Gamma" || name === "Gamma" ? "gamma" : familyOf(name);
-    if (!family) {
+    const reader = readerOf(name);
+    if (!reader) {
       this.fail(
-        `unknown distribution "${excerpt(nameTok.text)}"; expected one of N/Normal, U/Uniform, Laplace, Exp, Cauchy, t/StudentT, Gamma, Beta, HalfNormal, HalfCauchy, Cat, Bernoulli, Binomial, Poisson, Geometric, δ/Dirac, [p1, p2, …]`,
+        `unknown distribution "${excerpt(nameTok.text)}"; expected one of ${KNOWN}`,
         nameTok,
       );
     }
-    // "Student-t", "Student t"
-    if (family === "studentT" && name.toLowerCase() === "student") {
-      if (
-        this.isOp("-") &&
-        this.peek().t === "id" &&
-        (this.peek() as { v: string }).v.toLowerCase() === "t"
-      )
-        this.i += 2;
-      else if (this.tok.t === "id" && this.tok.v.toLowerCase() === "t") this.i++;
-    }
+    this.skipSuffix(name); // "Student-t", "Student t"
     // t_3, t_{3}: degrees of freedom as a subscript
     let subscript: Value | null = null;
     if (this.isOp("_")) {
+      if (!reader.subscript) this.fail(`${nameTok.text} takes no subscript`);
       this.i++;
       subscript = this.parseAtom();
     }
@@ -511,29 +441,40 @@ class Parser {
       );
     if (subscript) {
       // t_3: the degrees of freedom; δ_0: where the point mass sits
-      const name = family === "dirac" ? "loc" : "nu";
+      const name = reader.subscript!;
       args.unshift({ name, namePos: subscript.pos, squaredName: false, value: subscript });
     }
-    return this.truncation(this.build(family, args, nameTok));
+    return this.truncation(this.build(reader, args, nameTok));
+  }
+
+  /** Steps over a word that may follow a family's name ("Student" "-t", "Student" "t"). */
+  private skipSuffix(name: string): void {
+    const suffix = readerOf(name)?.suffix;
+    if (!suffix || bare(name) !== suffix.after) return;
+    const isWord = (t: Tok) => t.t === "id" && t.v.toLowerCase() === suffix.word;
+    if (this.isOp("-") && isWord(this.peek())) this.i += 2;
+    else if (isWord(this.tok)) this.i++;
   }
 
   /** "half" + normal/cauchy as one name (HalfNormal) or two (half-normal, half normal). */
-  private halfFamily(name: string): "normal" | "cauchy" | null {
-    const lower = name.replace(/^\\/, "").toLowerCase();
-    const joined = /^half(normal|gaussian|cauchy)$/.exec(lower);
-    if (joined) return joined[1] === "cauchy" ? "cauchy" : "normal";
-    if (lower !== "half") return null;
+  private halfFamily(name: string): Reader<Distribution> | null {
+    const joined = joinedHalf(name);
+    if (joined) return joined;
+    if (bare(name) !== "half") return null;
     if (this.isOp("-")) this.i++;
     const next = this.tok;
-    const fam = next.t === "id" ? familyOf(next.v) : undefined;
-    if (fam !== "normal" && fam !== "cauchy")
-      this.fail(`expected "normal" or "cauchy" after "half", found ${this.describe(next)}`);
+    const reader = next.t === "id" ? readerOf(next.v) : undefined;
+    const half = HALVES.find((h) => h.reader === reader);
+    if (!half)
+      this.fail(
+        `expected ${HALVES.map((h) => `"${h.word}"`).join(" or ")} after "half", found ${this.describe(next)}`,
+      );
     this.i++;
-    return fam;
+    return half.reader;
   }
 
   /** Half-normal / half-Cauchy: one scale parameter (σ or γ, never a variance), location 0. */
-  private parseHalf(family: "normal" | "cauchy", nameTok: Tok): Builder {
+  private parseHalf(reader: Reader<Distribution>, nameTok: Tok): Builder {
     if (!this.isOp("(") && !this.isOp("["))
       this.fail(`expected "(" with the scale of ${nameTok.text}, found ${this.describe(this.tok)}`);
     const args = this.parseArgs();
@@ -547,7 +488,7 @@ class Parser {
       squaredName: false,
       value: { v: 0, pos: nameTok.pos, end: nameTok.end, squared: false },
     };
-    return this.truncation(this.build(family, [loc, scale], nameTok), [0, INFINITY]);
+    return this.truncation(this.build(reader, [loc, scale], nameTok), [0, INFINITY]);
   }
 
   /**
@@ -875,31 +816,10 @@ class Parser {
     throw new ParseError(reason, pos, this.src);
   }
 
-  private categoricalFrom(args: Arg[], at: Tok): Builder {
-    const keyed = args.filter((a) => a.key);
-    if (keyed.length > 0 && keyed.length !== args.length) {
-      this.err("either give every outcome as value: probability, or none", at.pos);
-    }
-    for (const a of args) {
-      if (a.name !== null)
-        this.err(`a probability vector takes plain numbers, not "${excerpt(a.name)}="`, a.namePos);
-      if (!(a.value.v >= 0 && a.value.v <= 1))
-        this.err(`a probability must lie in [0, 1], got ${a.value.v}`, a.value.pos);
-    }
-    const probs = args.map((a) => a.value.v);
-    const sum = probs.reduce((s, p) => s + p, 0);
-    if (Math.abs(sum - 1) > 1e-6)
-      this.err(`probabilities sum to ${Number(sum.toPrecision(10))}, expected 1`, at.pos);
-    const values = keyed.length > 0 ? args.map((a) => a.key!.v) : probs.map((_, i) => i);
-    if (new Set(values).size !== values.length) this.err("the outcomes must be distinct", at.pos);
-    const normalized = probs.map((p) => p / sum);
-    return { axes: new Set(), build: () => ({ kind: "categorical", probs: normalized, values }) };
-  }
-
-  /** Matches named and positional arguments to a family's parameter slots. */
-  private build(family: Family, args: Arg[], nameTok: Tok): Builder {
+  /** Reads a family's arguments through its reader; a ParseError points at what is wrong. */
+  private build(reader: Reader<Distribution>, args: Arg[], nameTok: Tok): Builder {
     const fam = nameTok.text;
-    const pick = (slots: Array<{ key: string; names: string[] }>, min: number) => {
+    const pick = (slots: Slot[], min: number) => {
       const got: Record<string, Arg> = {};
       let positional = 0;
       for (const a of args) {
@@ -936,8 +856,15 @@ class Parser {
         );
       return got;
     };
-    const positive = (a: Arg | undefined, what: string) => {
-      if (a && !(a.value.v > 0)) this.err(`${what} must be > 0, got ${a.value.v}`, a.value.pos);
+    const r: ArgReader = {
+      name: fam,
+      namePos: nameTok.pos,
+      args,
+      pick,
+      positive: (a, what) => {
+        if (a && !(a.value.v > 0)) this.err(`${what} must be > 0, got ${a.value.v}`, a.value.pos);
+      },
+      fail: (reason, pos) => this.err(reason, pos),
     };
     /** `d` checked by `validate`, whose message becomes a ParseError at the family's name. */
     const valid = (d: Distribution): Distribution => {
@@ -947,205 +874,17 @@ class Parser {
         this.err((e as Error).message, nameTok.pos);
       }
     };
-    const fixed = (d: Distribution): Builder => {
-      valid(d);
-      return { axes: new Set(), build: () => d };
-    };
-    const LOC = ["mu", "loc", "location", "mean", "m", "x0", "median", "center"];
-    switch (family) {
-      case "normal": {
-        const g = pick(
-          [
-            { key: "mu", names: LOC },
-            { key: "second", names: [] },
-            { key: "sigma", names: ["sigma", "std", "sd", "scale", "s", "stddev", "stdev"] },
-            {
-              key: "var",
-              names: ["sigma^2", "var", "variance", "v", "s^2", "sigma2", "s2", "std^2", "sd^2"],
-            },
-          ],
-          2,
-        );
-        const mu = g.mu?.value.v;
-        if (mu === undefined) this.err("N needs a mean", nameTok.pos);
-        const given = [g.second, g.sigma, g.var].filter(Boolean);
-        if (given.length !== 1)
-          this.err("N needs exactly one of σ, σ² (or a 2nd positional parameter)", nameTok.pos);
-        positive(
-          g.second ?? g.sigma ?? g.var,
-          g.var ? "the variance σ²" : g.sigma ? "σ" : "the 2nd parameter of N (σ or σ²)",
-        );
-        if (g.sigma) return fixed({ kind: "normal", mu, sigma: g.sigma.value.v });
-        if (g.var) return fixed({ kind: "normal", mu, sigma: Math.sqrt(g.var.value.v) });
-        const s = g.second!.value;
-        if (s.squared) return fixed({ kind: "normal", mu, sigma: Math.sqrt(s.v) }); // N(0, 0.5^2)
-        if (s.v === 1) return fixed({ kind: "normal", mu, sigma: 1 });
-        return {
-          axes: new Set<Axis>(["normal2"]),
-          build: (c) =>
-            valid({ kind: "normal", mu, sigma: c.normal2 === "variance" ? Math.sqrt(s.v) : s.v }),
-        };
-      }
-      case "uniform": {
-        const g = pick(
-          [
-            { key: "a", names: ["a", "low", "lo", "min", "lower", "l"] },
-            { key: "b", names: ["b", "high", "hi", "max", "upper", "h"] },
-          ],
-          2,
-        );
-        if (!(g.b.value.v > g.a.value.v))
-          this.err(`a uniform needs a < b, got U(${g.a.value.v}, ${g.b.value.v})`, g.b.value.pos);
-        return fixed({ kind: "uniform", a: g.a.value.v, b: g.b.value.v });
-      }
-      case "laplace":
-      case "cauchy": {
-        // location-scale pairs: Laplace(μ, b), Cauchy(x₀, γ)
-        const scaleNames =
-          family === "laplace"
-            ? ["b", "scale", "s", "beta", "lambda"]
-            : ["gamma", "scale", "s", "sigma", "b"];
-        const g = pick(
-          [
-            { key: "loc", names: LOC },
-            { key: "scale", names: scaleNames },
-          ],
-          2,
-        );
-        positive(g.scale, family === "laplace" ? "the scale b" : "the scale γ");
-        const [loc, scale] = [g.loc.value.v, g.scale.value.v];
-        return fixed(
-          family === "laplace"
-            ? { kind: "laplace", mu: loc, b: scale }
-            : { kind: "cauchy", x0: loc, gamma: scale },
-        );
-      }
-      case "studentT": {
-        const g = pick(
-          [
-            { key: "nu", names: ["nu", "df", "dof", "n", "k"] },
-            { key: "mu", names: LOC },
-            { key: "sigma", names: ["sigma", "scale", "s"] },
-          ],
-          1,
-        );
-        positive(g.nu, "the degrees of freedom ν");
-        positive(g.sigma, "the scale σ");
-        return fixed({
-          kind: "studentT",
-          nu: g.nu.value.v,
-          mu: g.mu?.value.v ?? 0,
-          sigma: g.sigma?.value.v ?? 1,
-        });
-      }
-      case "exponential": {
-        const g = pick(
-          [
-            { key: "p", names: [] },
-            { key: "rate", names: ["rate", "lambda", "l", "r"] },
-            { key: "scale", names: ["scale", "beta", "theta", "mean", "mu", "s"] },
-          ],
-          1,
-        );
-        const a = g.p ?? g.rate ?? g.scale;
-        if (Object.keys(g).length !== 1)
-          this.err("Exp takes one parameter (a rate or a scale)", nameTok.pos);
-        positive(a, "the parameter");
-        if (g.rate) return fixed({ kind: "exponential", rate: g.rate.value.v });
-        if (g.scale) return fixed({ kind: "exponential", rate: 1 / g.scale.value.v });
-        const v = g.p.value.v;
-        if (v === 1) return fixed({ kind: "exponential", rate: 1 });
-        return {
-          axes: new Set<Axis>(["exp"]),
-          build: (c) => valid({ kind: "exponential", rate: c.exp === "rate" ? v : 1 / v }),
-        };
-      }
-      case "gamma": {
-        const g = pick(
-          [
-            { key: "shape", names: ["shape", "k", "alpha", "a"] },
-            { key: "second", names: [] },
-            { key: "rate", names: ["rate", "beta", "lambda", "b"] },
-            { key: "scale", names: ["scale", "theta", "s"] },
-          ],
-          2,
-        );
-        const second = g.second ?? g.rate ?? g.scale;
-        if ([g.second, g.rate, g.scale].filter(Boolean).length !== 1)
-          this.err("Gamma needs a shape and one of rate/scale", nameTok.pos);
-        positive(g.shape, "the shape k");
-        positive(second, "the rate/scale");
-        const k = g.shape.value.v;
-        if (g.rate) return fixed({ kind: "gamma", shape: k, rate: g.rate.value.v });
-        if (g.scale) return fixed({ kind: "gamma", shape: k, rate: 1 / g.scale.value.v });
-        const v = g.second.value.v;
-        if (v === 1) return fixed({ kind: "gamma", shape: k, rate: 1 });
-        return {
-          axes: new Set<Axis>(["gamma2"]),
-          build: (c) => valid({ kind: "gamma", shape: k, rate: c.gamma2 === "rate" ? v : 1 / v }),
-        };
-      }
-      case "beta": {
-        const g = pick(
-          [
-            { key: "a", names: ["a", "alpha"] },
-            { key: "b", names: ["b", "beta"] },
-          ],
-          2,
-        );
-        positive(g.a, "α");
-        positive(g.b, "β");
-        return fixed({ kind: "beta", a: g.a.value.v, b: g.b.value.v });
-      }
-      case "categorical":
-        return this.categoricalFrom(args, nameTok);
-      case "bernoulli": {
-        const g = pick([{ key: "p", names: ["p", "theta", "pi"] }], 1);
-        const p = g.p.value.v;
-        if (!(p >= 0 && p <= 1))
-          this.err(`a Bernoulli probability must lie in [0, 1], got ${p}`, g.p.value.pos);
-        return fixed({ kind: "categorical", probs: [1 - p, p], values: [0, 1] });
-      }
-      case "binomial": {
-        const g = pick(
-          [
-            { key: "n", names: ["n", "trials"] },
-            { key: "p", names: ["p", "theta", "pi", "prob"] },
-          ],
-          2,
-        );
-        return fixed({ kind: "binomial", n: g.n.value.v, p: g.p.value.v });
-      }
-      case "dirac": {
-        const g = pick([{ key: "loc", names: [...LOC, "at", "x"] }], 1);
-        return fixed({ kind: "categorical", probs: [1], values: [g.loc.value.v] });
-      }
-      case "poisson": {
-        const g = pick([{ key: "rate", names: ["lambda", "rate", "mu", "mean", "l"] }], 1);
-        return fixed({ kind: "poisson", rate: g.rate.value.v });
-      }
-      case "geometric": {
-        const g = pick(
-          [
-            { key: "p", names: ["p", "theta", "prob"] },
-            { key: "from", names: ["from", "start"] },
-          ],
-          1,
-        );
-        const p = g.p.value.v;
-        if (g.from) {
-          const from = g.from.value.v;
-          if (from !== 0 && from !== 1)
-            this.err(`a geometric distribution starts at 0 or 1, got ${from}`, g.from.value.pos);
-          return fixed({ kind: "geometric", p, from });
-        }
-        fixed({ kind: "geometric", p, from: 1 }); // validates p
-        return {
-          axes: new Set<Axis>(["geometric"]),
-          build: (c) => ({ kind: "geometric", p, from: c.geometric === "trials" ? 1 : 0 }),
-        };
-      }
+    const read = reader.read(r);
+    if (!("convention" in read)) {
+      valid(read);
+      return { axes: new Map(), build: () => read };
     }
+    const { convention } = read;
+    valid(read.build(convention.choices[0][0])); // the default reading, checked as it is read
+    return {
+      axes: new Map([[convention.axis, convention]]),
+      build: (c) => valid(read.build(c[convention.axis])),
+    };
   }
 }
 
@@ -1156,7 +895,7 @@ function parseBuilder(text: string): Builder {
     if (!(err instanceof ParseError)) throw err;
     const written = readDensityFormula(text);
     if (!written) throw err;
-    return { axes: new Set(), build: () => written };
+    return { axes: new Map(), build: () => written };
   }
 }
 
@@ -1177,18 +916,19 @@ function readDensityFormula(text: string): Continuous | null {
   }
 }
 
-function combos(axes: Axis[]): Conv[] {
-  let out: Array<Partial<Conv>> = [{}];
+/** Every combination of choices on the axes. */
+function combos(axes: Convention[]): Conv[] {
+  let out: Conv[] = [{}];
   for (const ax of axes)
-    out = out.flatMap((c) => AXIS_CHOICES[ax].map(([v]) => ({ ...c, [ax]: v })));
-  const base: Conv = { normal2: "variance", exp: "rate", gamma2: "rate", geometric: "trials" };
-  return out.map((c) => ({ ...base, ...c }));
+    out = out.flatMap((c) => ax.choices.map(([v]) => ({ ...c, [ax.axis]: v })));
+  return out;
 }
 
 /** Builds every reading of several builders under shared conventions, deduplicated, with labels. */
 function readAll<T>(builders: Builder[], make: (ds: Distribution[]) => T, key: (t: T) => string) {
-  const axes = [...new Set(builders.flatMap((b) => [...b.axes]))].sort();
-  const all = combos(axes).map((conv) => ({
+  const conventions = new Map(builders.flatMap((b) => [...b.axes]));
+  const axes = [...conventions.keys()].sort();
+  const all = combos(axes.map((ax) => conventions.get(ax)!)).map((conv) => ({
     conv,
     value: make(builders.map((b) => b.build(conv))),
   }));
@@ -1209,7 +949,9 @@ function readAll<T>(builders: Builder[], make: (ds: Distribution[]) => T, key: (
     const label =
       relevant.length === 0
         ? "unambiguous"
-        : relevant.map((ax) => AXIS_CHOICES[ax].find(([v]) => v === x.conv[ax])![1]).join("; ");
+        : relevant
+            .map((ax) => conventions.get(ax)!.choices.find(([v]) => v === x.conv[ax])![1])
+            .join("; ");
     seen.set(k, { label, value: x.value });
   }
   return [...seen.values()];

@@ -3,6 +3,7 @@
  * ticked, which value assigned to which panel, the proposed distributions, the proposed init.
  * Generic over the problem set's data: labels, aliases and values come from the part.
  */
+import { familyList } from "../divergences/families/index.js";
 import type { Option, PartOf } from "../problems/schema.js";
 import { words } from "./lexicon/index.js";
 import {
@@ -1056,110 +1057,45 @@ const HYPOTHETICAL =
  * its verb left out.
  */
 const ELIDED_VERB = `(?=\\s+(?:a |an |the )?(?:${[
-  "uniform",
-  "normal",
-  "gaussian",
+  ...familyList().flatMap((f) => f.words),
   "standard",
-  "exponential",
-  "laplace",
-  "cauchy",
-  "poisson",
-  "bernoulli",
-  "binomial",
-  "geometric",
-  "gamma",
-  "beta",
   "half",
-  "point mass",
 ].join("|")})\\b|\\s+[A-Za-z]+[([{])`;
 
-const NUM = String.raw`(-?\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)?)`;
-
 /** Distributions described in words, rewritten in the toolkit's notation. */
-const WORD_FORMS: [RegExp, string][] = [
-  // "exponential with rate 2" / "… with mean 2"
-  [
-    new RegExp(
-      String.raw`\b(?:an? )?exponential(?: distribution)?\s+with\s+(?:rate|λ|lambda)\s*(?:=|of)?\s*${NUM}`,
-      "gi",
-    ),
-    "Exp(rate=$1)",
-  ],
-  [
-    new RegExp(
-      String.raw`\b(?:an? )?exponential(?: distribution)?\s+with\s+(?:mean|scale)\s*(?:=|of)?\s*${NUM}`,
-      "gi",
-    ),
-    "Exp(scale=$1)",
-  ],
-  // "normal with mean 0 and variance 4" / "… and standard deviation 2"
-  [
-    new RegExp(
-      String.raw`\b(?:an? )?(?:normal|gaussian)(?: distribution)?\s+with\s+mean\s*(?:=|of)?\s*${NUM}\s*(?:,|and|,\s*and)\s*variance\s*(?:=|of)?\s*${NUM}`,
-      "gi",
-    ),
-    "N(mu=$1, sigma^2=$2)",
-  ],
-  [
-    new RegExp(
-      String.raw`\b(?:an? )?(?:normal|gaussian)(?: distribution)?\s+with\s+mean\s*(?:=|of)?\s*${NUM}\s*(?:,|and|,\s*and)\s*(?:standard deviation|std|sd)\s*(?:=|of)?\s*${NUM}`,
-      "gi",
-    ),
-    "N(mu=$1, sigma=$2)",
-  ],
-  // "uniform between 0 and 2", "uniform from 0 to 2"
-  [
-    new RegExp(
-      String.raw`\b(?:an? |the )?(?:continuous )?uniform(?: distribution)?\s+(?:between|from)\s+${NUM}\s+(?:and|to)\s+${NUM}`,
-      "gi",
-    ),
-    "U($1, $2)",
-  ],
-  // "a t-distribution with 1 degree of freedom", "Student's t with ν = 3"
-  [
-    new RegExp(
-      String.raw`\b(?:an? |the )?(?:student'?s?[\s-]+)?t[\s-]distribution\s+with\s+(?:ν\s*=\s*|nu\s*=\s*)?${NUM}(?:\s+degrees?\s+of\s+freedom)?`,
-      "gi",
-    ),
-    "StudentT($1)",
-  ],
-  [
-    new RegExp(
-      String.raw`\b(?:an? |the )?student'?s?[\s-]+t\s+with\s+(?:ν\s*=\s*|nu\s*=\s*)?${NUM}(?:\s+degrees?\s+of\s+freedom)?`,
-      "gi",
-    ),
-    "StudentT($1)",
-  ],
-  // "a point mass at 0", "a Dirac delta at 1"
-  [
-    new RegExp(
-      String.raw`\b(?:an? |the )?(?:point mass|dirac(?: delta)?|delta)(?: distribution)?\s+at\s+${NUM}`,
-      "gi",
-    ),
-    "Dirac($1)",
-  ],
-];
+const WORD_FORMS = familyList().flatMap((f) => f.wordForms);
+
+/** "a standard normal" → "N(0, 1)", "the standard Cauchy distribution" → "Cauchy(0, 1)". */
+const STANDARD_FORMS: Array<[RegExp, string]> = familyList().flatMap((f) =>
+  f.standard
+    ? [
+        [
+          new RegExp(
+            String.raw`\b(?:a |the )?standard (?:${f.words.join("|")})(?: distribution)?\b`,
+            "gi",
+          ),
+          f.standard,
+        ],
+      ]
+    : [],
+);
 
 function normalizeDistLine(l: string): string {
+  const named = WORD_FORMS.reduce((t, [re, to]) => t.replace(re, to), normalizeMath(l))
+    .replace(/\*\*|__|`/g, "")
+    .replace(/\bp\b/g, "P")
+    .replace(/\bq\b/g, "Q")
+    // "the exponential distribution Exp(2)" → "Exp(2)"
+    .replace(/\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}distribution\s+(?=[A-Za-z]+[([{])/gi, "")
+    // "Unif([0,1])" → "Unif[0,1]"
+    .replace(/([A-Za-z]+)\s*\(\s*([[(][^()[\]]*[\])])\s*\)/g, "$1$2")
+    // Named in words: "uniform on [0, 1]", "the uniform distribution over (0, 2)", "a standard normal"
+    .replace(
+      /\b(?:a |the )?(?:continuous )?uniform(?: distribution)?\s+(?:on|over)\s+(?:the (?:interval|range)\s+)?([[(][^()[\]]*[\])])/gi,
+      "U$1",
+    );
   return (
-    WORD_FORMS.reduce((t, [re, to]) => t.replace(re, to), normalizeMath(l))
-      .replace(/\*\*|__|`/g, "")
-      .replace(/\bp\b/g, "P")
-      .replace(/\bq\b/g, "Q")
-      // "the exponential distribution Exp(2)" → "Exp(2)"
-      .replace(/\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}distribution\s+(?=[A-Za-z]+[([{])/gi, "")
-      // "Unif([0,1])" → "Unif[0,1]"
-      .replace(/([A-Za-z]+)\s*\(\s*([[(][^()[\]]*[\])])\s*\)/g, "$1$2")
-      // Named in words: "uniform on [0, 1]", "the uniform distribution over (0, 2)", "a standard normal"
-      .replace(
-        /\b(?:a |the )?(?:continuous )?uniform(?: distribution)?\s+(?:on|over)\s+(?:the (?:interval|range)\s+)?([[(][^()[\]]*[\])])/gi,
-        "U$1",
-      )
-      .replace(/\b(?:a |the )?standard (?:normal|gaussian)(?: distribution)?\b/gi, "N(0, 1)")
-      .replace(
-        /\b(?:a |the )?standard (cauchy|laplace)(?: distribution)?\b/gi,
-        (_, n: string) => `${n[0]!.toUpperCase()}${n.slice(1).toLowerCase()}(0, 1)`,
-      )
+    STANDARD_FORMS.reduce((t, [re, to]) => t.replace(re, to), named)
       // A discrete uniform "Unif{0, 1, 2}" → "Cat(0: 1/3, 1: 1/3, 2: 1/3)"
       .replace(
         /\b(?:U|Unif|Uniform)\s*\\?\{\s*(-?\d+(?:\s*,\s*-?\d+)+)\s*\\?\}/gi,

@@ -7,6 +7,7 @@
 import { lineChart } from "../../src/charts/figure.js";
 import {
   type Distribution,
+  familyOf,
   formatDistribution,
   isDiscrete,
   KlOverflowError,
@@ -45,48 +46,6 @@ export const klProps: PropsTable<KlState> = [
   { name: "steps", type: { kind: "int", min: 100, max: 1500 }, fallback: 600 },
   { name: "seed", type: { kind: "int", min: 0, max: 1_000_000 }, fallback: 0 },
 ];
-
-/** Slider ranges for each family's parameters: [field, label, min, max, step]. */
-const PARAMS: Partial<
-  Record<Distribution["kind"], Array<[string, string, number, number, number]>>
-> = {
-  normal: [
-    ["mu", "mean μ", -5, 5, 0.1],
-    ["sigma", "std σ", 0.05, 5, 0.05],
-  ],
-  uniform: [
-    ["a", "lower a", -5, 5, 0.1],
-    ["b", "upper b", -5, 5, 0.1],
-  ],
-  laplace: [
-    ["mu", "location μ", -5, 5, 0.1],
-    ["b", "scale b", 0.05, 5, 0.05],
-  ],
-  exponential: [["rate", "rate λ", 0.05, 5, 0.05]],
-  cauchy: [
-    ["x0", "location x₀", -5, 5, 0.1],
-    ["gamma", "scale γ", 0.05, 5, 0.05],
-  ],
-  studentT: [
-    ["nu", "degrees of freedom ν", 0.5, 30, 0.5],
-    ["mu", "location μ", -5, 5, 0.1],
-    ["sigma", "scale σ", 0.05, 5, 0.05],
-  ],
-  gamma: [
-    ["shape", "shape k", 0.1, 10, 0.1],
-    ["rate", "rate β", 0.05, 5, 0.05],
-  ],
-  beta: [
-    ["a", "α", 0.1, 10, 0.1],
-    ["b", "β", 0.1, 10, 0.1],
-  ],
-  binomial: [
-    ["n", "trials n", 1, 50, 1],
-    ["p", "success probability p", 0, 1, 0.01],
-  ],
-  poisson: [["rate", "rate λ", 0.1, 30, 0.1]],
-  geometric: [["p", "success probability p", 0.02, 1, 0.01]],
-};
 
 /** Grid of x values that shows both densities (continuous parts only). */
 export function plotRange(ds: Distribution[]): [number, number] {
@@ -229,7 +188,7 @@ export function startKl(app: HTMLElement): void {
   ): void {
     holder.textContent = "";
     holder.append(h("span", { class: "label", text: `${title} parameters` }));
-    const spec = d ? PARAMS[d.kind] : undefined;
+    const spec = d ? familyOf(d)?.sliders : undefined;
     if (!d || !spec) {
       holder.append(
         h("small", { text: d ? `no sliders for ${d.kind}; edit the text` : "fix the text first" }),
