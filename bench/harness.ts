@@ -5,7 +5,16 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { jit, liveBuffers, memorySnapshot, numpy as np } from "../src/engine/index.js";
+import {
+  blockUntilTreeReady,
+  grad,
+  jit,
+  liveBuffers,
+  memorySnapshot,
+  nn,
+  numpy as np,
+  tree,
+} from "../src/engine/index.js";
 
 /** `--name N` from argv, or the default. */
 export function numberArg(name: string, fallback: number): number {
@@ -85,4 +94,46 @@ export async function traceMemory(
     opts.onReading?.(reading);
   }
   return readings;
+}
+
+/**
+ * The weight layout's share: forward and backward (ms, median of `reps`) through dense layers of
+ * `widths` on `rows` rows, ReLU between, with W stored [in, out] (y = x W, the layout before
+ * issue 16) and [out, in] (y = x Wᵀ, engine/dense.ts).
+ */
+export async function denseLayoutMs(
+  widths: number[],
+  rows: number,
+  reps = 10,
+): Promise<{ inOut: number; outIn: number }> {
+  const filled = (shape: number[]) =>
+    np
+      .array(new Float32Array(shape[0] * shape[1]).map((_, i) => Math.sin(i) * 0.05))
+      .reshape(shape);
+  const time = async (outIn: boolean) => {
+    const ws = widths.slice(1).map((out, i) => filled(outIn ? [out, widths[i]] : [widths[i], out]));
+    const pass = jit((w: np.Array[], x: np.Array) =>
+      grad((w: np.Array[]) => {
+        let h = x;
+        for (const wi of w) h = nn.relu(np.matmul(h, outIn ? wi.ref.transpose() : wi.ref)); // [rows, out]
+        return h.sum();
+      })(w),
+    );
+    const once = async () => {
+      const g = pass(tree.ref(ws), filled([rows, widths[0]]));
+      await blockUntilTreeReady(g);
+      tree.dispose(g);
+    };
+    await once();
+    const ms: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      const t0 = performance.now();
+      await once();
+      ms.push(performance.now() - t0);
+    }
+    pass.dispose();
+    tree.dispose(ws);
+    return median(ms);
+  };
+  return { inOut: await time(false), outIn: await time(true) };
 }

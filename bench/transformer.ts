@@ -3,7 +3,8 @@
  * jax-js against PyTorch (bench/transformer_torch.py, 2 threads, OpenBLAS) on the same
  * architecture and shapes, timed in the same run in interleaved rounds. Reports the median
  * tokens/s of each (source + target tokens per step), their ratio, and memory (RSS and live wasm
- * buffers) over a run of steps.
+ * buffers) over a run of steps, and the feed-forward layers in both weight layouts (the layout's
+ * share; bench/contributions.ts runs it per Node and kernel).
  *
  *   npx tsx bench/transformer.ts [--rounds 5] [--steps 5] [--memory-steps 1000] [--json]
  *     [--d 256] [--layers 2] [--heads 4] [--ffn 1024] [--vocab 8000] [--batch 16] [--src 64] [--tgt 64]
@@ -25,7 +26,7 @@ import {
   type TrainState,
 } from "../src/experiments/transformer/index.js";
 import { init, type Seq2SeqBatch, type TransformerConfig } from "../src/models/transformer.js";
-import { log, median, numberArg, startTorchPeer, traceMemory } from "./harness.js";
+import { denseLayoutMs, log, median, numberArg, startTorchPeer, traceMemory } from "./harness.js";
 
 const rounds = numberArg("rounds", 5);
 const stepsPerRound = numberArg("steps", 5);
@@ -135,6 +136,12 @@ const ratio = jaxMedian / torchMedian;
 log(`median: jax-js ${jaxMedian.toFixed(0)} tokens/s, PyTorch ${torchMedian.toFixed(0)} tokens/s`);
 log(`ratio jax-js / PyTorch = ${ratio.toFixed(2)}× (target ≥ 0.35×)`);
 
+const layoutMs = await denseLayoutMs([cfg.dModel, cfg.dFfn, cfg.dModel], B * T);
+log(
+  `feed-forward layers forward+backward: ${layoutMs.inOut.toFixed(1)} ms with W [in, out], ` +
+    `${layoutMs.outIn.toFixed(1)} ms with W [out, in]`,
+);
+
 // ---------------------------------------------------------------- memory over many steps
 
 const memory = await traceMemory(runJax, {
@@ -161,6 +168,7 @@ const result = {
   torchTokensPerSecond: torchRates,
   median: { jax: jaxMedian, torch: torchMedian },
   ratio,
+  shares: { stepMs: (1000 * tokensPerStep) / jaxMedian, layoutMs },
   memorySteps,
   memory,
 };

@@ -5,7 +5,9 @@
  * each, their ratio, and memory (RSS and live wasm buffers) over a long run of steps.
  *
  * Beside the full step it times, in the same rounds, the forward and backward pass alone (no
- * optimizer, no EMA) and jax-js's own 1024² matmul: the ceiling the full step cannot pass.
+ * optimizer, no EMA; the rest of the step is the optimizer's and the EMA's share), jax-js's own
+ * 1024² matmul (the ceiling the full step cannot pass), and the encoder's dense layers in both
+ * weight layouts (the layout's share). bench/contributions.ts runs it per Node and kernel.
  *
  *   npx tsx bench/vib.ts [--rounds 7] [--steps 30] [--memory-steps 1000] [--json]
  */
@@ -27,7 +29,15 @@ import {
   type VibTrainState,
 } from "../src/experiments/vib/index.js";
 import { loss, type VibParams, vibPaperConfig } from "../src/models/vib.js";
-import { jaxMatmulGflops, log, median, numberArg, startTorchPeer, traceMemory } from "./harness.js";
+import {
+  denseLayoutMs,
+  jaxMatmulGflops,
+  log,
+  median,
+  numberArg,
+  startTorchPeer,
+  traceMemory,
+} from "./harness.js";
 
 const rounds = numberArg("rounds", 7);
 const stepsPerRound = numberArg("steps", 30);
@@ -135,6 +145,15 @@ log(
     `matmul ${jaxMatmul.toFixed(1)} vs ${(info.matmulGflops as number).toFixed(1)} GFLOP/s`,
 );
 
+const forwardBackwardMs = 1000 / forwardBackwardMedian;
+const stepMs = 1000 / jaxMedian;
+const layoutMs = await denseLayoutMs([784, 1024, 1024, 512], B);
+log(
+  `shares of a ${stepMs.toFixed(1)} ms step: forward+backward ${forwardBackwardMs.toFixed(1)} ms, ` +
+    `Adam + EMA ${(stepMs - forwardBackwardMs).toFixed(1)} ms; encoder dense layers forward+backward ` +
+    `${layoutMs.inOut.toFixed(1)} ms with W [in, out], ${layoutMs.outIn.toFixed(1)} ms with W [out, in]`,
+);
+
 // ---------------------------------------------------------------- memory over many steps
 
 const memory = await traceMemory(runJax, { steps: memorySteps, chunk: 100, startStep: step });
@@ -160,6 +179,7 @@ const result = {
     jaxMatmulGflops: jaxMatmul,
     torchMatmulGflops: info.matmulGflops,
   },
+  shares: { stepMs, forwardBackwardMs, adamAndEmaMs: stepMs - forwardBackwardMs, layoutMs },
   memory,
 };
 if (asJson) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -225,7 +225,7 @@ export function batchIndices(
 export function gatherBatch(
   set: MnistSet,
   indices: ArrayLike<number>,
-): { x: Float32Array; y: Int32Array } {
+): { x: Float32Array<ArrayBuffer>; y: Int32Array<ArrayBuffer> } {
   const size = set.rows * set.cols;
   const x = new Float32Array(indices.length * size);
   const y = new Int32Array(indices.length);

@@ -18,7 +18,7 @@ describe("engine on Node", () => {
     expect(Array.from(out)).toEqual(Array.from(expected));
   });
 
-  it("has the iterator helpers einsum needs on Node 20", async () => {
+  it("runs einsum, which needs the iterator helpers of Node 22+", async () => {
     const c = np.einsum("ij,jk->ik", np.ones([2, 3]), np.ones([3, 2]));
     expect(await c.jsAsync()).toEqual([
       [3, 3],

@@ -1,96 +1,12 @@
 /**
- * What jax-js expects of a browser, supplied on Node: iterator helpers (Node 22+ only),
- * a `navigator`, and a Web Worker built on `node:worker_threads` so the wasm backend
- * can run its worker pool. Installing is idempotent and does nothing in a browser.
+ * What jax-js expects of a browser, supplied on Node: a `navigator`, and a Web Worker built on
+ * `node:worker_threads` so the wasm backend can run its worker pool. Installing is idempotent
+ * and does nothing in a browser.
  */
 
 import { resolveObjectURL } from "node:buffer";
 import { availableParallelism } from "node:os";
 import { Worker as ThreadWorker } from "node:worker_threads";
-
-type AnyIterator = Iterator<unknown> & Record<string, unknown>;
-
-/** Iterator helpers (ES2025) that jax-js's einsum and attention call; Node 20 lacks them. */
-function installIteratorHelpers(): void {
-  const proto = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as Record<
-    string,
-    unknown
-  >;
-  if (typeof proto.map === "function") return;
-  function* map(this: AnyIterator, fn: (v: unknown, i: number) => unknown) {
-    let i = 0;
-    for (let r = this.next(); !r.done; r = this.next()) yield fn(r.value, i++);
-  }
-  function* filter(this: AnyIterator, fn: (v: unknown, i: number) => boolean) {
-    let i = 0;
-    for (let r = this.next(); !r.done; r = this.next()) if (fn(r.value, i++)) yield r.value;
-  }
-  function* flatMap(this: AnyIterator, fn: (v: unknown, i: number) => Iterable<unknown>) {
-    let i = 0;
-    for (let r = this.next(); !r.done; r = this.next()) yield* fn(r.value, i++);
-  }
-  function* take(this: AnyIterator, n: number) {
-    for (let k = 0; k < n; k++) {
-      const r = this.next();
-      if (r.done) return;
-      yield r.value;
-    }
-  }
-  function* drop(this: AnyIterator, n: number) {
-    for (let r = this.next(), k = 0; !r.done; r = this.next(), k++) if (k >= n) yield r.value;
-  }
-  const helpers: Record<string, unknown> = {
-    map,
-    filter,
-    flatMap,
-    take,
-    drop,
-    toArray(this: AnyIterator) {
-      const out: unknown[] = [];
-      for (let r = this.next(); !r.done; r = this.next()) out.push(r.value);
-      return out;
-    },
-    forEach(this: AnyIterator, fn: (v: unknown, i: number) => void) {
-      let i = 0;
-      for (let r = this.next(); !r.done; r = this.next()) fn(r.value, i++);
-    },
-    reduce(
-      this: AnyIterator,
-      fn: (acc: unknown, v: unknown, i: number) => unknown,
-      ...init: unknown[]
-    ) {
-      let i = 0;
-      let acc: unknown;
-      if (init.length > 0) acc = init[0];
-      else {
-        const first = this.next();
-        if (first.done) throw new TypeError("Reduce of empty iterator with no initial value");
-        acc = first.value;
-        i = 1;
-      }
-      for (let r = this.next(); !r.done; r = this.next()) acc = fn(acc, r.value, i++);
-      return acc;
-    },
-    some(this: AnyIterator, fn: (v: unknown, i: number) => boolean) {
-      let i = 0;
-      for (let r = this.next(); !r.done; r = this.next()) if (fn(r.value, i++)) return true;
-      return false;
-    },
-    every(this: AnyIterator, fn: (v: unknown, i: number) => boolean) {
-      let i = 0;
-      for (let r = this.next(); !r.done; r = this.next()) if (!fn(r.value, i++)) return false;
-      return true;
-    },
-    find(this: AnyIterator, fn: (v: unknown, i: number) => boolean) {
-      let i = 0;
-      for (let r = this.next(); !r.done; r = this.next()) if (fn(r.value, i++)) return r.value;
-      return undefined;
-    },
-  };
-  for (const [name, fn] of Object.entries(helpers)) {
-    Object.defineProperty(proto, name, { value: fn, writable: true, configurable: true });
-  }
-}
 
 /** Runs inside each worker thread: gives the Web Worker source `self`, `postMessage`, `onmessage`. */
 const WORKER_BOOTSTRAP = `
@@ -168,7 +84,6 @@ export type PlatformOptions = { workers: number };
 
 /** Installs the browser surface jax-js needs. `workers` 0 leaves the pool off (single thread). */
 export function installNodePlatform(options: PlatformOptions): void {
-  installIteratorHelpers();
   const g = globalThis as Record<string, unknown>;
   const nav = (g.navigator ?? {}) as Record<string, unknown>;
   const userAgent =

@@ -47,10 +47,10 @@ describe("extractInitCalls", () => {
       "nn.init.normal_(emb_pos.weight, mean=0, std=1)",
     ].join("\n");
     const r = extractInitCalls(code, opts);
-    expect(r.calls.map((c) => [c.target, c.std])).toEqual([
-      ["emb_word.weight", s],
-      ["emb_pos.weight", 1],
-    ]);
+    expect(r.calls.map((c) => c.target)).toEqual(["emb_word.weight", "emb_pos.weight"]);
+    // d_model ** -0.5 and 1/√d_model differ in the last bit on Node 24 (V8 computes pow differently)
+    expect(r.calls[0]!.std).toBeCloseTo(s, 14);
+    expect(r.calls[1]!.std).toBe(1);
   });
 
   it("reports calls it cannot read, with the position, and never runs them", () => {

@@ -15,6 +15,7 @@
  *
  * Pure: no fs, no console, no clock. Functions borrow `params` and consume their other arrays.
  */
+import { type Dense, dense, denseFromDrawn } from "../engine/dense.js";
 import { normal, uniform, zeros } from "../engine/init.js";
 import { lax, nn, numpy as np, random } from "../engine/jax.js";
 
@@ -119,15 +120,13 @@ export function checkConfig(cfg: TransformerConfig): void {
 
 // ---------------------------------------------------------------- parameters
 
-/** y = x W + b with W [in, out], b [out]. */
-export type Linear = { w: np.Array; b: np.Array };
 /** LayerNorm gain and bias, each [d]. */
 export type LayerNormParams = { g: np.Array; b: np.Array };
-/** Self-attention with fused projections: qkv [d, 3d], out [d, d]. */
-export type SelfAttention = { qkv: Linear; out: Linear };
-/** Cross-attention: queries from the decoder [d, d], keys/values from the memory [d, 2d]. */
-export type CrossAttention = { q: Linear; kv: Linear; out: Linear };
-export type Ffn = { fc1: Linear; fc2: Linear }; // [d, dFfn], [dFfn, d]
+/** Self-attention with fused projections: qkv [3d, d], out [d, d]. */
+export type SelfAttention = { qkv: Dense; out: Dense };
+/** Cross-attention: queries from the decoder [d, d], keys/values from the memory [2d, d]. */
+export type CrossAttention = { q: Dense; kv: Dense; out: Dense };
+export type Ffn = { fc1: Dense; fc2: Dense }; // [dFfn, d], [d, dFfn]
 export type EncoderLayer = {
   self: SelfAttention;
   ln1: LayerNormParams;
@@ -171,10 +170,10 @@ export class KeyStream {
   }
 }
 
-/** PyTorch's Linear default for weights, U(±1/√fanIn); zero bias. */
-function initLinear(keys: KeyStream, fanIn: number, fanOut: number): Linear {
+/** PyTorch's nn.Linear default for weights, U(±1/√fanIn); zero bias. */
+function initLinear(keys: KeyStream, fanIn: number, fanOut: number): Dense {
   const limit = 1 / Math.sqrt(fanIn);
-  return { w: uniform(keys.next(), [fanIn, fanOut], -limit, limit), b: zeros([fanOut]) };
+  return denseFromDrawn(uniform(keys.next(), [fanIn, fanOut], -limit, limit));
 }
 
 function initLayerNorm(d: number): LayerNormParams {
@@ -241,11 +240,6 @@ export function paramCount(cfg: TransformerConfig): number {
 
 // ---------------------------------------------------------------- building blocks
 
-/** y = x W + b: [..., in] → [..., out]. Borrows p; consumes x. */
-export function linear(p: Linear, x: np.Array): np.Array {
-  return np.matmul(x, p.w.ref).add(p.b.ref);
-}
-
 /** LayerNorm over the last axis, eps 1e-5 (PyTorch's default). Borrows p; consumes x. */
 export function layerNorm(p: LayerNormParams, x: np.Array): np.Array {
   const mean = x.ref.mean(-1, { keepdims: true });
@@ -301,9 +295,9 @@ export function causalBias(T: number): np.Array {
 
 /** Multi-head self-attention: [B, T, d] → [B, T, d]. Borrows p; consumes x and bias. */
 function selfAttention(p: SelfAttention, x: np.Array, bias: np.Array, nHeads: number): np.Array {
-  const [q, k, v] = np.split(linear(p.qkv, x), 3, -1); // 3 × [B, T, d]
+  const [q, k, v] = np.split(dense(p.qkv, x), 3, -1); // 3 × [B, T, d]
   const o = attention(splitHeads(q, nHeads), splitHeads(k, nHeads), splitHeads(v, nHeads), bias);
-  return linear(p.out, mergeHeads(o));
+  return dense(p.out, mergeHeads(o));
 }
 
 /** Multi-head cross-attention: x [B, T, d] attends to memory [B, S, d]. Borrows p; consumes all. */
@@ -314,15 +308,15 @@ function crossAttention(
   bias: np.Array,
   nHeads: number,
 ): np.Array {
-  const q = splitHeads(linear(p.q, x), nHeads); // [B, h, T, dh]
-  const [k, v] = np.split(linear(p.kv, memory), 2, -1); // 2 × [B, S, d]
+  const q = splitHeads(dense(p.q, x), nHeads); // [B, h, T, dh]
+  const [k, v] = np.split(dense(p.kv, memory), 2, -1); // 2 × [B, S, d]
   const o = attention(q, splitHeads(k, nHeads), splitHeads(v, nHeads), bias);
-  return linear(p.out, mergeHeads(o));
+  return dense(p.out, mergeHeads(o));
 }
 
 /** Position-wise feed-forward: relu(x W1 + b1) W2 + b2. Borrows p; consumes x. */
 function feedForward(p: Ffn, x: np.Array): np.Array {
-  return linear(p.fc2, nn.relu(linear(p.fc1, x)));
+  return dense(p.fc2, nn.relu(dense(p.fc1, x)));
 }
 
 // ---------------------------------------------------------------- embeddings, encoder, decoder
@@ -528,7 +522,7 @@ export function initCache(
     crossBias: paddingBias(srcMask),
   };
   for (const layer of params.decoder) {
-    const [k, v] = np.split(linear(layer.cross.kv, memory.ref), 2, -1); // [B, S, d] each
+    const [k, v] = np.split(dense(layer.cross.kv, memory.ref), 2, -1); // [B, S, d] each
     cache.crossK.push(splitHeads(k, cfg.nHeads));
     cache.crossV.push(splitHeads(v, cfg.nHeads));
     cache.selfK.push(np.zeros([B, cfg.nHeads, cfg.maxLen, dh], { dtype: np.float32 }));
@@ -566,20 +560,20 @@ export function decodeStep(
     crossBias: cache.crossBias,
   };
   params.decoder.forEach((layer, i) => {
-    const [q, k, v] = np.split(linear(layer.self.qkv, x.ref), 3, -1); // [B, 1, d] each
+    const [q, k, v] = np.split(dense(layer.self.qkv, x.ref), 3, -1); // [B, 1, d] each
     const keep = write.ref.mul(-1).add(1);
     const K = cache.selfK[i].mul(keep.ref).add(splitHeads(k, cfg.nHeads).mul(write.ref)); // [B, h, L, dh]
     const V = cache.selfV[i].mul(keep).add(splitHeads(v, cfg.nHeads).mul(write.ref));
     next.selfK.push(K.ref);
     next.selfV.push(V.ref);
-    const a = linear(
+    const a = dense(
       layer.self.out,
       mergeHeads(attention(splitHeads(q, cfg.nHeads), K, V, bias.ref)),
     );
     x = layerNorm(layer.ln1, x.add(a));
-    const cq = splitHeads(linear(layer.cross.q, x.ref), cfg.nHeads);
+    const cq = splitHeads(dense(layer.cross.q, x.ref), cfg.nHeads);
     const c = attention(cq, cache.crossK[i].ref, cache.crossV[i].ref, cache.crossBias.ref);
-    x = layerNorm(layer.ln2, x.add(linear(layer.cross.out, mergeHeads(c))));
+    x = layerNorm(layer.ln2, x.add(dense(layer.cross.out, mergeHeads(c))));
     x = layerNorm(layer.ln3, x.add(feedForward(layer.ffn, x.ref)));
   });
   bias.dispose();

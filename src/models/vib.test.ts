@@ -166,7 +166,7 @@ describe("VIB model", () => {
       const params = init(random.key(9), tiny);
       params.encoder.head.w.dispose();
       params.encoder.head.b.dispose();
-      params.encoder.head = { w: np.zeros([5, 6]), b: np.array([...mu, rho, rho, rho]) };
+      params.encoder.head = { w: np.zeros([6, 5]), b: np.array([...mu, rho, rho, rho]) };
       const { x, y, v } = tinyBatch();
       const { mu: m, sigma, logSigma } = encode(params, x.ref, tiny);
       m.dispose();

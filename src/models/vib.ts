@@ -10,7 +10,17 @@
  *
  * Pure: no fs, no console, no clock. Functions borrow `params` and consume their other arrays.
  */
-import { initializers, logSoftplus, nn, numpy as np, random, softplus } from "../engine/index.js";
+import {
+  type Dense,
+  dense,
+  denseFromDrawn,
+  initializers,
+  logSoftplus,
+  nn,
+  numpy as np,
+  random,
+  softplus,
+} from "../engine/index.js";
 
 // ---------------------------------------------------------------- configuration
 
@@ -48,9 +58,6 @@ export const vibPaperConfig: VibConfig = {
 
 // ---------------------------------------------------------------- parameters
 
-/** A dense layer y = x W + b. */
-export type Dense = { w: np.Array; b: np.Array }; // w [in, out], b [out]
-
 /** θe (encoder: hidden layers + the 2K-wide head) and θd (decoder: one linear layer K → C). */
 export type VibParams = {
   encoder: { layers: Dense[]; head: Dense };
@@ -59,7 +66,7 @@ export type VibParams = {
 
 /** Glorot-uniform weights and zero biases (TensorFlow's dense default, as in the paper's code). */
 function initDense(key: np.Array, fanIn: number, fanOut: number): Dense {
-  return { w: initializers.xavierUniform(key, [fanIn, fanOut]), b: initializers.zeros([fanOut]) };
+  return denseFromDrawn(initializers.xavierUniform(key, [fanIn, fanOut]));
 }
 
 /** Encoder head width: 2K (μ and ρ) for the VIB, K (z = μ) for the deterministic baseline. */
@@ -91,11 +98,6 @@ export function paramCount(cfg: VibConfig): number {
 }
 
 // ---------------------------------------------------------------- encoder
-
-/** y = x W + b: [N, in] → [N, out]. Borrows p; consumes x. */
-export function dense(p: Dense, x: np.Array): np.Array {
-  return np.matmul(x, p.w.ref).add(p.b.ref);
-}
 
 /** The Gaussian encoder p(z|x) = N(μ, diag σ²); σ is null for the deterministic baseline. */
 export type Encoding = { mu: np.Array; sigma: np.Array | null }; // each [B, K]

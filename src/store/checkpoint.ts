@@ -1,9 +1,11 @@
 /**
  * Checkpoints: one self-checking binary file per saved step,
- *   "GTCKPT01" | u32 header length | header JSON | payload bytes,
+ *   "GTCKPT02" | u32 header length | header JSON | payload bytes,
  * where the header holds the step, the tree manifest, free-form JSON meta (rng state,
  * metrics so far) and the payload's sha256. Files are written atomically, and a file whose
  * length or checksum does not match is never loaded: loading falls back to the previous one.
+ * "GTCKPT02" files hold dense weights [out, in]; "GTCKPT01" files, written before, held them
+ * [in, out] and are converted as they are read.
  */
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
@@ -11,7 +13,8 @@ import { join } from "node:path";
 import { type ArrayTree, type TreeManifest, treeFromBytes, treeToBytes } from "../engine/index.js";
 import { writeFileAtomic } from "./atomic.js";
 
-const MAGIC = "GTCKPT01";
+const MAGIC = "GTCKPT02";
+const MAGIC_DENSE_IN_OUT = "GTCKPT01";
 const FILE = /^step-(\d{9})\.ckpt$/;
 
 /** What a checkpoint holds: the step reached, all arrays (params, optimizer state), and JSON meta. */
@@ -65,9 +68,8 @@ export async function checkpointSteps(dir: string): Promise<number[]> {
 export async function loadCheckpoint<Meta = unknown>(path: string): Promise<Checkpoint<Meta>> {
   const buf = await fs.readFile(path);
   const bad = (why: string) => new Error(`${path}: not a valid checkpoint (${why})`);
-  if (buf.length < MAGIC.length + 4 || buf.toString("latin1", 0, MAGIC.length) !== MAGIC) {
-    throw bad("bad magic");
-  }
+  const magic = buf.length < MAGIC.length + 4 ? "" : buf.toString("latin1", 0, MAGIC.length);
+  if (magic !== MAGIC && magic !== MAGIC_DENSE_IN_OUT) throw bad("bad magic");
   const headerLength = buf.readUInt32LE(MAGIC.length);
   const payloadAt = MAGIC.length + 4 + headerLength;
   if (payloadAt > buf.length) throw bad("truncated header");
@@ -83,11 +85,32 @@ export async function loadCheckpoint<Meta = unknown>(path: string): Promise<Chec
   }
   if (createHash("sha256").update(payload).digest("hex") !== header.sha256)
     throw bad("checksum mismatch");
+  if (magic === MAGIC_DENSE_IN_OUT) denseWeightsToOutIn(payload, header.manifest);
   return {
     step: header.step,
     state: treeFromBytes(payload, header.manifest),
     meta: header.meta as Meta,
   };
+}
+
+/**
+ * Converts a GTCKPT01 payload in place: every 2-D float32 leaf whose key is `w` (a dense layer's
+ * weight, and its Adam moments and weight average, whose paths end the same way) goes from
+ * [in, out] to [out, in], and the manifest says so.
+ */
+function denseWeightsToOutIn(payload: Uint8Array, manifest: TreeManifest): void {
+  for (const leaf of manifest.leaves) {
+    if (!/(^|\.)w$/.test(leaf.path) || leaf.shape.length !== 2 || leaf.dtype !== "float32")
+      continue;
+    const [rows, cols] = leaf.shape;
+    const end = leaf.byteOffset + rows * cols * 4;
+    const inOut = new Float32Array(payload.slice(leaf.byteOffset, end).buffer);
+    const outIn = new Float32Array(rows * cols);
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) outIn[j * rows + i] = inOut[i * cols + j];
+    payload.set(new Uint8Array(outIn.buffer), leaf.byteOffset);
+    leaf.shape = [cols, rows];
+  }
 }
 
 /**

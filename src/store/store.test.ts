@@ -130,4 +130,32 @@ describe("checkpoints", () => {
     await expect(loadCheckpoint(newest)).rejects.toThrow(/checksum/);
     expect(await loadLatestCheckpoint(tmp())).toBeNull();
   });
+
+  it("convert dense weights of files written [in, out] (GTCKPT01) to [out, in]", async () => {
+    const dir = tmp();
+    const inOut = [
+      [1, 2, 3],
+      [4, 5, 6],
+    ];
+    const tree = {
+      params: { layer: { w: np.array(inOut), b: np.array([7, 8, 9]) }, emb: np.array(inOut) },
+      opt: { mu: { layer: { w: np.array(inOut) } } },
+    };
+    const path = await saveCheckpoint(dir, { step: 1, state: tree, meta: null });
+    const current = (await loadCheckpoint(path)).state as typeof tree;
+    expect(await current.params.layer.w.jsAsync()).toEqual(inOut);
+    const old = readFileSync(path);
+    old.write("GTCKPT01", 0, "latin1");
+    writeFileSync(path, old);
+    const converted = (await loadCheckpoint(path)).state as typeof tree;
+    const outIn = [
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ];
+    expect(await converted.params.layer.w.jsAsync()).toEqual(outIn);
+    expect(await converted.opt.mu.layer.w.jsAsync()).toEqual(outIn);
+    expect(await converted.params.layer.b.jsAsync()).toEqual([7, 8, 9]);
+    expect(await converted.params.emb.jsAsync()).toEqual(inOut); // not a dense weight
+  });
 });

@@ -51,10 +51,10 @@ export type HostBatch = {
   B: number;
   S: number;
   T: number;
-  src: Int32Array;
-  srcMask: Float32Array;
-  tgtIn: Int32Array;
-  tgtOut: Int32Array;
+  src: Int32Array<ArrayBuffer>;
+  srcMask: Float32Array<ArrayBuffer>;
+  tgtIn: Int32Array<ArrayBuffer>;
+  tgtOut: Int32Array<ArrayBuffer>;
   /** Counted target tokens. */
   tokens: number;
 };

@@ -1,0 +1,113 @@
+/**
+ * What each change of issue 16 contributes, measured in one run: a benchmark (bench/vib.ts or
+ * bench/transformer.ts) runs as a child process once per variant and round, the variants
+ * interleaved, each child timing jax-js against its PyTorch peer in alternation. The variants:
+ *
+ *   Node 20 + jax-js as published    the machine's system Node (`--node20`, default /usr/bin/node)
+ *   Node 24 + jax-js as published    this project's Node, the matmul kernel unpatched
+ *   Node 24 + patched kernel         the project as shipped
+ *
+ * The weight layout's and the optimizer's shares are measured inside each child (bench/vib.ts).
+ *
+ *   npx tsx bench/contributions.ts vib [--rounds 5] [--node20 /usr/bin/node] [--json] [-- bench flags]
+ *   npx tsx bench/contributions.ts transformer [--rounds 3] [-- --steps 3]
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { log, median, numberArg } from "./harness.js";
+
+const bench = process.argv[2];
+if (bench !== "vib" && bench !== "transformer") {
+  log("usage: npx tsx bench/contributions.ts vib|transformer [--rounds N] [-- bench flags]");
+  process.exit(1);
+}
+const rounds = numberArg("rounds", bench === "vib" ? 5 : 3);
+const node20i = process.argv.indexOf("--node20");
+const node20 = node20i >= 0 ? process.argv[node20i + 1] : "/usr/bin/node";
+const dash = process.argv.indexOf("--");
+const benchFlags = dash >= 0 ? process.argv.slice(dash + 1) : [];
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+// jax-js as published: a copy of the installed package with the patch taken back out
+const pristine = mkdtempSync(join(tmpdir(), "gt-jax-"));
+const installed = join(root, "node_modules/@jax-js/jax");
+cpSync(installed, join(pristine, "node_modules/@jax-js/jax"), { recursive: true });
+const patch = join(root, "patches/@jax-js+jax+0.1.25.patch");
+const reverted = spawnSync("patch", ["-R", "-p1", "-s", "-d", pristine, "-i", patch]);
+if (reverted.status !== 0) throw new Error(`could not revert ${patch}: ${reverted.stderr}`);
+const asPublished = ["--import", join(root, "bench/jax-as-published.mjs")];
+
+type Variant = { name: string; node: string; args: string[] };
+const variants: Variant[] = [
+  { name: "Node 20 + jax-js as published", node: node20, args: asPublished },
+  { name: "Node 24 + jax-js as published", node: process.execPath, args: asPublished },
+  { name: "Node 24 + patched kernel", node: process.execPath, args: [] },
+];
+
+type Child = { median: { jax: number; torch: number }; ratio: number } & Record<string, unknown>;
+const results = new Map<string, Child[]>(variants.map((v) => [v.name, []]));
+for (let r = 0; r < rounds; r++) {
+  for (const v of variants) {
+    const child = spawnSync(
+      v.node,
+      [
+        "--import",
+        "tsx",
+        ...v.args,
+        join(root, `bench/${bench}.ts`),
+        "--json",
+        "--rounds",
+        "1",
+        "--memory-steps",
+        "0",
+        ...benchFlags,
+      ],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          GROUNDTRUTH_PRISTINE_JAX: join(pristine, "node_modules/@jax-js/jax"),
+        },
+        maxBuffer: 64 << 20,
+      },
+    );
+    if (child.status !== 0) {
+      log(`${v.name}: failed (exit ${child.status})\n${child.stderr.slice(-2000)}`);
+      continue;
+    }
+    const out = JSON.parse(child.stdout) as Child;
+    results.get(v.name)!.push(out);
+    log(
+      `round ${r + 1}/${rounds} ${v.name}: jax-js ${out.median.jax.toFixed(2)}, ` +
+        `PyTorch ${out.median.torch.toFixed(2)}, ratio ${out.ratio.toFixed(3)}`,
+    );
+  }
+}
+rmSync(pristine, { recursive: true, force: true });
+
+const summary = variants.map((v) => {
+  const runs = results.get(v.name)!;
+  return {
+    variant: v.name,
+    runs: runs.length,
+    jax: median(runs.map((c) => c.median.jax)),
+    torch: median(runs.map((c) => c.median.torch)),
+    ratio: median(runs.map((c) => c.ratio)),
+    shares: runs.map((c) => c.shares),
+  };
+});
+log(`CPU: ${cpus()[0]?.model} × ${cpus().length}; ${bench}, ${rounds} rounds, medians:`);
+for (const s of summary)
+  log(
+    s.runs === 0
+      ? `  ${s.variant.padEnd(32)} no run succeeded`
+      : `  ${s.variant.padEnd(32)} jax-js ${s.jax.toFixed(2)}  PyTorch ${s.torch.toFixed(2)}  ratio ${s.ratio.toFixed(3)}`,
+  );
+if (process.argv.includes("--json"))
+  process.stdout.write(
+    `${JSON.stringify({ benchmark: `${bench}-contributions`, cpu: cpus()[0]?.model, rounds, benchFlags, summary, runs: Object.fromEntries(results) }, null, 2)}\n`,
+  );

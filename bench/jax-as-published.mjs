@@ -1,0 +1,13 @@
+// Loaded with `node --import`: resolves @jax-js/jax to the unpatched copy in
+// GROUNDTRUTH_PRISTINE_JAX (bench/contributions.ts makes it), so a benchmark can time the
+// published kernel beside the patched one.
+import { register } from "node:module";
+
+register(
+  `data:text/javascript,${encodeURIComponent(`
+import { pathToFileURL } from "node:url";
+const entry = pathToFileURL(${JSON.stringify(`${process.env.GROUNDTRUTH_PRISTINE_JAX}/dist/index.js`)}).href;
+export async function resolve(specifier, context, next) {
+  return specifier === "@jax-js/jax" ? { url: entry, shortCircuit: true } : next(specifier, context);
+}`)}`,
+);
