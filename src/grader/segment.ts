@@ -6,7 +6,7 @@
  * Every decision records its cue, which `grade --explain` prints.
  */
 import type { ProblemSet } from "../problems/schema.js";
-import { words } from "./lexicon/index.js";
+import { modelNames, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import {
   closesReasoning,
@@ -407,7 +407,7 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
     .filter((n) => !["assistant", "ai", "bot", "model", "response", "a"].includes(n))
     .flatMap((n) => [n, n.split(" ")[0]!])
     .filter((n) => n.length >= 3);
-  const docNames = modelNamesInText(lines);
+  const docNames = modelNamesInText(lines, roles);
   const all = [...new Set([...names, ...docNames])];
   for (const [a, b] of paragraphs(lines, 0, lines.length, roles)) {
     const r = roles[a]!;
@@ -420,7 +420,8 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
         roles[i] = { ...roles[i]!, role: "prompt", cue: "problem statement (empty option boxes)" };
       continue;
     }
-    const score = commentaryScore(text, all);
+    // a list item in the model's turn is the answer's own shape ("1. Bug: …", "- (b)")
+    const score = commentaryScore(text, all) - (lines[a]!.bullet ? 2 : 0);
     if (score >= 2) {
       for (let i = a; i < b; i++)
         roles[i] = { ...roles[i]!, role: "commentary", cue: `the person's voice (score ${score})` };
@@ -428,28 +429,17 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
   }
 }
 
-/** Model names the text's title or labels mention ("Sonnet 4.5", "Kimi K2"), for third-person cues. */
-function modelNamesInText(lines: Line[]): string[] {
-  const head = lines
-    .slice(0, 12)
-    .map((l) => l.content)
-    .join(" ")
-    .toLowerCase();
-  const known = [
-    "sonnet",
-    "claude",
-    "opus",
-    "gemini",
-    "kimi",
-    "grok",
-    "llama",
-    "gpt",
-    "chatgpt",
-    "deepseek",
-    "qwen",
-    "mistral",
-    "le chat",
-    "copilot",
-  ];
-  return known.filter((n) => findPhrase(head, n) >= 0);
+/**
+ * Model names the text's title or introduction mentions ("Sonnet 4.5", "Kimi K2"), for
+ * third-person cues: the lines before the first speaker cue of the model, at most twelve.
+ */
+function modelNamesInText(lines: Line[], roles: LineRole[]): string[] {
+  const head: string[] = [];
+  for (const l of lines.slice(0, 12)) {
+    const role = roles[l.index]!.role;
+    if (role === "model" || role === "reasoning") break;
+    head.push(l.content);
+  }
+  const text = head.join(" ").toLowerCase();
+  return modelNames.filter((n) => n.length >= 3 && findPhrase(text, n) >= 0);
 }
