@@ -1089,9 +1089,10 @@ function normalizeDistLine(l: string): string {
     .replace(/\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}distribution\s+(?=[A-Za-z]+[([{])/gi, "")
     // "Unif([0,1])" → "Unif[0,1]"
     .replace(/([A-Za-z]+)\s*\(\s*([[(][^()[\]]*[\])])\s*\)/g, "$1$2")
-    // Named in words: "uniform on [0, 1]", "the uniform distribution over (0, 2)", "a standard normal"
+    // Named in words: "uniform on [0, 1]", "the uniform distribution over (0, 2)", "uniform on
+    // {0, 1}" (a set: the discrete uniform below), "a standard normal"
     .replace(
-      /\b(?:a |the )?(?:continuous )?uniform(?: distribution)?\s+(?:on|over)\s+(?:the (?:interval|range)\s+)?([[(][^()[\]]*[\])])/gi,
+      /\b(?:a |the )?(?:continuous |discrete )?uniform(?: distribution)?\s+(?:on|over)\s+(?:the (?:interval|range|set)\s+)?([[(][^()[\]]*[\])]|\\?\{[^{}]*\})/gi,
       "U$1",
     );
   return (

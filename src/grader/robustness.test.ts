@@ -347,6 +347,11 @@ describe("2(a) distributions as people write them", () => {
     ["P = Poisson(2) and Q = Poisson(3)", "incorrect", /KL\(Q\|\|P\) = 0\.2164/],
     // described in words, or with the verb left out
     ["Let P be uniform on [0,1] and Q uniform on [0,2].", "correct", /KL\(P\|\|Q\) = 0\.6931/],
+    [
+      "P is uniform on {0, 1} and Q is uniform on the set {0, 1, 2}.",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.4055/,
+    ],
     ["P = Exponential with rate 1, Q = standard normal.", "correct", /KL\(P\|\|Q\) = 0\.9189/],
     [
       "P is a normal with mean 0 and variance 4; Q is a uniform between -1 and 1.",
