@@ -170,7 +170,17 @@ export function extractChoice(
       const named = new Set(ms.map((m) => m.label));
       if (named.size === 1) solo.push(ms[0]!.label);
       else if (solo.length === 0) solo.push(""); // the first sentence named several
-      const marks = findMarks(sentence).filter((k) => k.checked);
+      const allMarks = findMarks(sentence);
+      const marks = allMarks.filter((k) => k.checked);
+      // a row of boxes, one per option ("☐ (a)  ■ (b)  ☐ (c)"): the option after the one tick
+      if (allMarks.length >= 2 && marks.length === 1) {
+        const after = ms.find((m) => m.index >= marks[0]!.index + marks[0]!.length);
+        const next = allMarks.find((k) => k.index > marks[0]!.index);
+        if (after && (!next || after.index < next.index)) {
+          explicit = { label: after.label, how: `ticked: "${clip(raw.trim())}"` };
+          continue;
+        }
+      }
       const e = choiceMarks(sentence).find(free);
       if (e !== undefined) {
         const after = ms.find((m) => m.index >= e) ?? ms[ms.length - 1]!;
@@ -545,12 +555,17 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
       const ticks = plainMarks(raw);
       if (ticks.length) {
         const got = new Map<string, boolean>();
-        for (const tk of ticks) {
-          const near = plainHeader.reduce((a, b) =>
-            Math.abs(b.at - tk.at) < Math.abs(a.at - tk.at) ? b : a,
-          );
-          got.set(near.label, tk.checked);
-        }
+        const header = [...plainHeader].sort((a, b) => a.at - b.at);
+        // one mark per column: in order, whatever the indentation copying left
+        if (ticks.length === header.length)
+          ticks.forEach((tk, k) => got.set(header[k]!.label, tk.checked));
+        else
+          for (const tk of ticks) {
+            const near = plainHeader.reduce((a, b) =>
+              Math.abs(b.at - tk.at) < Math.abs(a.at - tk.at) ? b : a,
+            );
+            got.set(near.label, tk.checked);
+          }
         for (const h of plainHeader) set(rs[0]!.label, h.label, got.get(h.label) ?? false);
         marksSeen = true;
         continue;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
+import { normalizeTranscript } from "./transcript.js";
 
 const measured: number[] = [];
 /** Real KL toolkit; the logit measurement is its closed form σ·√d_model. */
@@ -97,6 +98,29 @@ describe("grade", () => {
       tools,
     );
     expect(part(r2, "3c").verdict).toBe("correct");
+  });
+
+  it("a PDF's text layer: flattened superscripts, indented prose, a row of boxes, a shifted grid", async () => {
+    const t = [
+      "Problem 3",
+      "",
+      "(b)                      θe        θd",
+      "     task loss           ⊠         ⊠",
+      "     latent regularizer  ⊠         ☐",
+      "",
+      "(c)   ☐ (a)      ■ (b)      ☐ (c)      ☐ (d)",
+      "",
+      "(d) i.   panel (a): β = 10 −3     panel (b): β = 10 −6     panel (c): β = 10 0",
+      "",
+      "    ii. Panel (a), the β = 10 −3 run: its classes form compact and well separated",
+      "    clusters, which is what a classifier on Z needs.",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3b").answer).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐");
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(part(r, "3d-i").answer).toBe("a → β = 1e-3, b → β = 1e-6, c → β = 1e0");
+    // the indented paragraph is text, not code: (ii) is found and read
+    expect(part(r, "3d-ii").answer).toMatch(/1e-3/);
   });
 
   it("reads tables, words, 10^{-3} and prose fixes such as N(0, 1/d_model)", async () => {

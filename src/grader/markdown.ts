@@ -250,7 +250,8 @@ export function readMarkdown(text: string): Line[] {
           mark("paragraph");
           return;
         case "code":
-          mark("code");
+          // an indented block of prose (a PDF's indentation, a reply's nested answer) is text
+          mark(!node.lang && isIndentedProse(node.value) ? "paragraph" : "code");
           return;
         case "table":
           mark("table");
@@ -298,6 +299,30 @@ export function readMarkdown(text: string): Line[] {
       list: list[i]!,
     };
   });
+}
+
+/**
+ * Whether an indented code block reads as prose: most of its space-separated tokens are words
+ * (letters, with punctuation at their ends), where code has identifiers joined by dots, calls and
+ * operators ("self.emb_word.weight.data.normal_(mean=0,").
+ */
+function isIndentedProse(value: string): boolean {
+  let words = 0;
+  let tokens = 0;
+  let token = "";
+  const count = () => {
+    if (!token) return;
+    tokens++;
+    const core = token.replace(/^[("“‘[]+|[)"”’\],.:;!?]+$/gu, "");
+    if (/^[\p{L}][\p{L}'’-]*$/u.test(core)) words++;
+    token = "";
+  };
+  for (const c of value.slice(0, 4096)) {
+    if (c === " " || c === "\n" || c === "\t") count();
+    else token += c;
+  }
+  count();
+  return tokens >= 4 && words >= 0.6 * tokens;
 }
 
 /** Where a continuation line's text starts: after up to `depth` quote markers and the indentation. */

@@ -193,12 +193,12 @@ export function findNumbers(text: string): { value: number; index: number; expli
   return out.sort((a, b) => a.index - b.index);
 }
 
+/** Box symbols, ticked and empty: one list for the readers and for telling pasted prompts apart. */
+export const TICKED_BOXES = "☒☑✅✓✔⊠■";
+export const EMPTY_BOXES = "☐□⬜";
+
 const CHECKED = [
-  "☒",
-  "☑",
-  "✅",
-  "✓",
-  "✔",
+  ...TICKED_BOXES,
   "[x]",
   "(x)",
   "checked",
@@ -210,9 +210,7 @@ const CHECKED = [
   "[✔]",
 ];
 const UNCHECKED = [
-  "☐",
-  "□",
-  "⬜",
+  ...EMPTY_BOXES,
   "[ ]",
   "[]",
   "✗",
@@ -253,7 +251,7 @@ function markPatterns(): MarkPattern[] {
   return out;
 }
 const MARKS = markPatterns();
-const MARK_HINT = /[☒☑✅✓✔☐□⬜✗✘❌❎×[(—-]|checked|yes|no|true|false|ticked/;
+const MARK_HINT = /[☒☑✅✓✔⊠■☐□⬜✗✘❌❎×[(—-]|checked|yes|no|true|false|ticked/;
 
 /** Check marks in match-form text: position and whether ticked. */
 export function findMarks(text: string): { index: number; checked: boolean; length: number }[] {

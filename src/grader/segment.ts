@@ -8,6 +8,7 @@
 import type { ProblemSet } from "../problems/schema.js";
 import { modelNames, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
+import { EMPTY_BOXES, TICKED_BOXES } from "./normalize.js";
 import {
   closesReasoning,
   continuesTerminalInput,
@@ -40,9 +41,6 @@ const JUDGED_WRONG = words("judgedWrong");
 const JUDGED_RIGHT = words("judgedRight");
 const REQUEST = words("request");
 const ANSWER = words("answer");
-
-const EMPTY_BOX = "☐□⬜";
-const TICK = "☒☑✅✓✔⊠■";
 
 /** Content words of the problem set's own texts: what pasted problem statements are made of. */
 export function problemVocabulary(set: ProblemSet): Set<string> {
@@ -132,8 +130,8 @@ function countBoxes(text: string): { empty: number; ticked: number } {
   let empty = 0;
   let ticked = 0;
   for (const c of text) {
-    if (EMPTY_BOX.includes(c)) empty++;
-    else if (TICK.includes(c)) ticked++;
+    if (EMPTY_BOXES.includes(c)) empty++;
+    else if (TICKED_BOXES.includes(c)) ticked++;
   }
   return { empty, ticked };
 }
