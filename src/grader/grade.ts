@@ -29,6 +29,7 @@ import {
   stripCode,
 } from "./extract.js";
 import { checkFormula } from "./formula.js";
+import type { Judgment } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { matchForm } from "./normalize.js";
 import {
@@ -51,6 +52,8 @@ export type PartReport = {
   evidence: string;
   /** Where the counted answer is in the transcript (absent when unanswered). */
   location?: { start: number; end: number; line: number };
+  /** The verdict the person wrote beside this part ("Sonnet gets this question correct"). */
+  person?: { verdict: "correct" | "incorrect"; line: number; quote: string };
 };
 
 export type Report = { parts: PartReport[]; warnings: string[] };
@@ -955,14 +958,35 @@ export async function grade(
     }
     parts.push({ id: part.id, verdict: pick.g.verdict, answer: pick.g.answer, evidence, location });
   }
-  return { parts, warnings: parsed.warnings };
+  return { parts: withJudgments(parts, parsed.judgments), warnings: parsed.warnings };
+}
+
+/**
+ * The person's own verdict beside each part they judged; where it disagrees with the grader's,
+ * the evidence says so first, so every view of the report shows it.
+ */
+function withJudgments(parts: PartReport[], judgments: Judgment[]): PartReport[] {
+  return parts.map((p) => {
+    const j = judgments.filter((x) => x.partId === p.id).pop();
+    if (!j) return p;
+    const person = { verdict: j.verdict, line: j.line, quote: j.quote };
+    const graded = p.verdict === "correct" || p.verdict === "incorrect";
+    if (!graded || p.verdict === j.verdict) return { ...p, person };
+    return {
+      ...p,
+      person,
+      evidence: `the person judged this ${j.verdict} (line ${j.line}: ${quote(j.quote)}), the grader finds it ${p.verdict}: ${p.evidence}`,
+    };
+  });
 }
 
 /** The `--json` shape: exactly { parts: [{ id, verdict, answer, evidence }] }. */
 export function reportJson(r: Report): {
-  parts: { id: string; verdict: Verdict; answer: string; evidence: string }[];
+  parts: Pick<PartReport, "id" | "verdict" | "answer" | "evidence" | "person">[];
 } {
   return {
-    parts: r.parts.map(({ id, verdict, answer, evidence }) => ({ id, verdict, answer, evidence })),
+    parts: r.parts.map(({ id, verdict, answer, evidence, person }) =>
+      person ? { id, verdict, answer, evidence, person } : { id, verdict, answer, evidence },
+    ),
   };
 }

@@ -1,7 +1,11 @@
 /** The parser-based reading of transcripts: Markdown lines, speakers, part labels, decoding, linear time. */
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
+import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
+import { grade } from "./grade.js";
+import { readJudgment } from "./judgments.js";
 import { readMarkdown } from "./markdown.js";
 import { readMarker } from "./parts.js";
 import {
@@ -178,8 +182,51 @@ describe("linear time on hostile input", () => {
   );
 });
 
+describe("the person's own judgments", () => {
+  it("reads a comment's verdict and the part it follows; problem phrases and stated answers are not verdicts", () => {
+    const t = [
+      "User: problem 3 (c) and (d) please",
+      "Assistant:",
+      "(c) The answer is (b): the validation error is lowest at a moderate β.",
+      "",
+      "I think the model got this wrong, it should be (d).",
+      "",
+      "(d) i. (a) → 1e-3, (b) → 1e-6, (c) → 1",
+      "",
+      "The model answers this correctly, in my view.",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    expect(parsed.judgments.map((j) => [j.partId, j.verdict, j.line])).toEqual([
+      ["3c", "incorrect", 5],
+      ["3d-i", "correct", 9],
+    ]);
+    expect(readJudgment("The right answer is (d) in my opinion.", "")).toBeUndefined();
+    expect(readJudgment("This is not correct.", "")).toBe("incorrect");
+    expect(readJudgment("The validation error rises.", "validation error as β increases")).toBe(
+      undefined,
+    );
+  });
+});
+
 describe("real transcripts (read from ../shared when present)", () => {
   const published = "../shared/transcripts/published-sonnet45-annotated.md";
+  it.skipIf(!existsSync(published))(
+    "the published transcript: the person's verdict on 2(a) is read, and where it disagrees is reported",
+    async () => {
+      const p = parseTranscript(readFileSync(published, "utf8"), homework);
+      expect(p.judgments.find((j) => j.partId === "2a")).toMatchObject({
+        verdict: "correct",
+        line: 253,
+      });
+      // two Gaussians: both directions finite, so the grader finds 2(a) incorrect and says the
+      // person judged it otherwise
+      const r = await grade(readFileSync(published, "utf8"), exampleKey, closedFormTools());
+      const a = r.parts.find((x) => x.id === "2a")!;
+      expect(a.verdict).toBe("incorrect");
+      expect(a.person).toMatchObject({ verdict: "correct", line: 253 });
+      expect(a.evidence).toMatch(/^the person judged this correct \(line 253/);
+    },
+  );
   it.skipIf(!existsSync(published))(
     "the published transcript: the parts of Problems 2 and 3 are found",
     () => {

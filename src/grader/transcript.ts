@@ -5,6 +5,7 @@
  * candidates happens after each is read (grade.ts), since only a readable answer can count.
  */
 import type { ProblemSet } from "../problems/schema.js";
+import { type Judgment, problemText, readJudgments } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { type Line, readMarkdown } from "./markdown.js";
 import { findStretches, type Stretch } from "./parts.js";
@@ -42,6 +43,8 @@ export type ParsedTranscript = {
   stretches: Stretch[];
   /** Every candidate per part, in text order. */
   candidates: Map<string, PartAnswer[]>;
+  /** The person's own verdicts on parts ("Sonnet gets this question correct"). */
+  judgments: Judgment[];
   warnings: string[];
 };
 
@@ -146,6 +149,7 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
   const lines = readMarkdown(text);
   const seg = segment(lines, set);
   const stretches = findStretches(seg, set);
+  const judgments = readJudgments(lines, seg.roles, stretches, problemText(set));
   const warnings: string[] = [];
   if (!seg.structured)
     warnings.push(
@@ -208,7 +212,16 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
     candidates.set(c.partId, [...(candidates.get(c.partId) ?? []), c]);
   }
   for (const list of candidates.values()) list.sort((a, b) => a.start - b.start);
-  return { text, lines, roles: seg.roles, segmentation: seg, stretches, candidates, warnings };
+  return {
+    text,
+    lines,
+    roles: seg.roles,
+    segmentation: seg,
+    stretches,
+    candidates,
+    judgments,
+    warnings,
+  };
 }
 
 /** The line with its part label ("### Part (c):") replaced by spaces, so readers see the answer. */

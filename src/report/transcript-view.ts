@@ -12,9 +12,16 @@ export type { Verdict };
 export type GradedPart = PartReport;
 export type GradedTranscript = { name: string; transcript: string; parts: GradedPart[] };
 
+/** The person's own verdict, flagged where the grader disagrees with it. */
+function personHtml(p: GradedPart): string {
+  if (!p.person) return "";
+  const differs = p.person.verdict !== p.verdict;
+  return `\n<p class="person${differs ? " person-disagrees" : ""}">${differs ? "⚠ " : ""}The person judged this ${esc(p.person.verdict)} (line ${p.person.line})${differs ? `; the grader finds it ${esc(p.verdict)}` : ""}.</p>`;
+}
+
 function verdictHtml(p: GradedPart): string {
   return `<aside class="verdict verdict-${esc(p.verdict.replace(" ", "-"))}" aria-label="Verdict for part ${esc(p.id)}">
-<p><strong>Part ${esc(p.id)}:</strong> <span class="badge">${esc(`${VERDICTS[p.verdict].mark} ${VERDICTS[p.verdict].label}`)}</span></p>
+<p><strong>Part ${esc(p.id)}:</strong> <span class="badge">${esc(`${VERDICTS[p.verdict].mark} ${VERDICTS[p.verdict].label}`)}</span></p>${personHtml(p)}
 <p class="evidence">${esc(p.evidence)}</p></aside>`;
 }
 

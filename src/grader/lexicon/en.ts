@@ -101,7 +101,17 @@ export const en: Lexicon = {
     "best explanation",
     "moving on",
   ],
-  judgedRight: ["correct", "right", "gets this", "got it", "nailed", "good", "accurate", "agree"],
+  judgedRight: [
+    "correct",
+    "correctly",
+    "right",
+    "gets this",
+    "got it",
+    "nailed",
+    "good",
+    "accurate",
+    "agree",
+  ],
   judgedWrong: [
     "wrong",
     "incorrect",
