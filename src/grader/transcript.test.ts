@@ -164,21 +164,29 @@ describe("linear time on hostile input", () => {
     "a huge table": (n) => `| a | b |\n|---|---|\n${"| x | y |\n".repeat(Math.ceil(n / 10))}`,
   };
   it.each(Object.entries(patterns))(
-    "%s: 2 MB parse within a bound, and ~linearly",
-    (_, make) => {
-      const time = (n: number) => {
+    "%s: 2 MB graded within a bound, and the parse ~linearly",
+    async (_, make) => {
+      // the fastest of three runs: a loaded machine slows single runs, never speeds them up
+      const parse = (n: number) => {
         const s = make(n);
-        const t0 = performance.now();
-        readMarkdown(s);
-        return performance.now() - t0;
+        let best = Number.POSITIVE_INFINITY;
+        for (let k = 0; k < 3; k++) {
+          const t0 = performance.now();
+          readMarkdown(s);
+          best = Math.min(best, performance.now() - t0);
+        }
+        return best;
       };
-      const half = time(MB);
-      const full = time(2 * MB);
-      expect(full).toBeLessThan(20_000);
+      const half = parse(MB / 4);
+      const full = parse(MB / 2);
       // doubling the input must not quadruple the time (allowing for noise on small times)
       expect(full).toBeLessThan(3 * half + 300);
+      const t0 = performance.now();
+      const r = await grade(make(2 * MB), exampleKey, closedFormTools());
+      expect(r.parts).toHaveLength(8);
+      expect(performance.now() - t0).toBeLessThan(30_000);
     },
-    120_000,
+    180_000,
   );
 });
 
