@@ -123,6 +123,23 @@ describe("grade", () => {
     expect(part(r, "3d-ii").answer).toMatch(/1e-3/);
   });
 
+  it("hard-wrapped prose is read across its line breaks, and struck-out text is taken back", async () => {
+    const t = [
+      "Problem 2",
+      "",
+      "(b) Both fits are shown: the broad plot A covers both modes and is the",
+      "forward KL; the narrow plot B sits on one of the modes and is the rev-",
+      "erse KL, which avoids the valley between them.",
+      "",
+      "Problem 3",
+      "",
+      "(c) ~~(a), since more β always hurts~~ (b): lowest error at a moderate β.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2b")).toMatchObject({ verdict: "correct", answer: "A → forward, B → reverse" });
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+
   it("reads tables, words, 10^{-3} and prose fixes such as N(0, 1/d_model)", async () => {
     const r = await grade(fixture("tables-latex.md"), exampleKey, tools);
     expect(part(r, "3b").verdict).toBe("correct");

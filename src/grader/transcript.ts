@@ -181,8 +181,16 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
           i === s.from ? (s.fromCol ?? 0) : 0,
           i === s.to - 1 ? (s.toCol ?? l.content.length) : l.content.length,
         );
-        // the part label itself is blanked on the stretch's first line
-        out.push(i === s.from && s.fromCol === undefined ? blankLabel(text, s.cue) : text);
+        // the part label itself is blanked on the stretch's first line; struck-out text is gone
+        const piece = withoutStruck(
+          i === s.from && s.fromCol === undefined ? blankLabel(text, s.cue) : text,
+        );
+        const prev = out.length ? out[out.length - 1]! : undefined;
+        if (prev !== undefined && i > s.from && wrapped(lines[i - 1]!, l, prev, piece))
+          out[out.length - 1] = prev.endsWith("-")
+            ? prev.slice(0, -1) + piece.trimStart()
+            : `${prev.trimEnd()} ${piece.trimStart()}`;
+        else out.push(piece);
       }
       bodies.push(out.join("\n"));
     }
@@ -224,13 +232,44 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
   };
 }
 
-/** The line with its part label ("### Part (c):") replaced by spaces, so readers see the answer. */
+/**
+ * The line with its part label ("### Part (c):", "**2(b):**") replaced by spaces, with the
+ * punctuation and emphasis that close it, so readers see the answer.
+ */
 function blankLabel(content: string, cue: string): string {
   const label = cue.startsWith('label "') ? cue.slice(7, -1) : "";
   if (!label) return content;
   const at = content.indexOf(label);
   if (at < 0 || at > 12) return content;
-  return " ".repeat(at + label.length) + content.slice(at + label.length);
+  let end = at + label.length;
+  while (end < content.length && ":.)*_".includes(content[end]!)) end++;
+  return " ".repeat(end) + content.slice(end);
+}
+
+/** Text struck through ("~~Plot A = reverse KL~~") is taken back: it is not the answer. */
+function withoutStruck(line: string): string {
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const open = line.indexOf("~~", from);
+    const close = open < 0 ? -1 : line.indexOf("~~", open + 2);
+    if (close < 0) return out + line.slice(from);
+    out += `${line.slice(from, open)} `;
+    from = close + 2;
+  }
+}
+
+/**
+ * Whether a line continues the one before it as hard-wrapped prose (copied from a PDF or an email):
+ * the same paragraph, the earlier line long and cut mid-sentence, this one going on in lower case
+ * (a line starting in capitals may be the next row of a summary: "For θe: ☒ …", "For θd: …").
+ * A short line (a grid row, a list of pairs) keeps its own line.
+ */
+function wrapped(before: Line, line: Line, prev: string, piece: string): boolean {
+  if (before.kind !== "paragraph" || line.kind !== "paragraph" || before.block !== line.block)
+    return false;
+  const p = prev.trimEnd();
+  return p.length >= 50 && /[\p{Ll},-]$/u.test(p) && /^\s*[\p{Ll}(]/u.test(piece);
 }
 
 /** A run of lines with one role and turn; offsets index the text, lines are 1-based. */
