@@ -3,6 +3,7 @@
  * → `N(0,1)`, `\theta_{e}` → `θe`, `D_{KL}(P \| Q)` → `KL(P||Q)`, `\frac{1}{\sqrt{d}}` →
  * `(1)/(sqrt(d))`, `10⁻³` → `10^-3`.
  */
+import { SPACELESS } from "./words.js";
 
 const SYMBOLS: Record<string, string> = {
   theta: "θ",
@@ -136,17 +137,15 @@ export function escapeRe(s: string): string {
 
 const cache = new Map<string, RegExp>();
 /** A regex finding `alias` in match-form text, as a whole word where it starts/ends with one. */
-/** Scripts written without spaces between words. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export function aliasRegex(alias: string): RegExp {
   let re = cache.get(alias);
   if (!re) {
     const a = matchForm(alias).trim();
     // whole words, except in scripts written without spaces ("潜在正則化項" holds "正則化項")
-    const pre = /^[\p{L}\p{N}]/u.test(a) && !UNSPACED.test(a[0]!) ? "(?<![\\p{L}\\p{N}_])" : "";
+    const pre = /^[\p{L}\p{N}]/u.test(a) && !SPACELESS.test(a[0]!) ? "(?<![\\p{L}\\p{N}_])" : "";
     const post =
-      /[\p{L}\p{N}]$/u.test(a) && !UNSPACED.test(a[a.length - 1]!) ? "(?![\\p{L}\\p{N}_])" : "";
+      /[\p{L}\p{N}]$/u.test(a) && !SPACELESS.test(a[a.length - 1]!) ? "(?![\\p{L}\\p{N}_])" : "";
     re = new RegExp(pre + escapeRe(a).replace(/\s+/g, "[\\s-]*") + post, "gu");
     cache.set(alias, re);
   }

@@ -52,6 +52,50 @@ function skipSpaces(s: string, i: number): number {
   return i;
 }
 
+/** Past a LaTeX command that carries a label: "\section*{Problem 2}", "\item[(b)]", "\textbf{3(c)}". */
+function skipLatexCommand(s: string, i: number): number {
+  if (s[i] !== "\\") return i;
+  let j = i + 1;
+  while (j < s.length && /[a-zA-Z]/.test(s[j]!)) j++;
+  if (j === i + 1) return i;
+  if (s[j] === "*") j++;
+  if (s[j] === "{" || s[j] === "[") j++;
+  return skipSpaces(s, j);
+}
+
+/**
+ * LaTeX lists whose items are the parts: under a problem, the k-th "\item" of an enumerate is part
+ * (k), and inside it the k-th item of a nested enumerate is sub-part k (i, ii). Items with their own
+ * label ("\item[(b)]") are read by the marker scanner instead.
+ */
+function latexLists(set: ProblemSet) {
+  const counts: number[] = [];
+  return {
+    item(content: string, st: { problem?: number; letter?: string }): Marker | undefined {
+      const t = content.trimStart();
+      if (t.startsWith("\\begin{enumerate}")) counts.push(0);
+      else if (t.startsWith("\\end{enumerate}")) counts.pop();
+      if (!t.startsWith("\\item") || /^\\item\s*\[/.test(t) || !counts.length) return undefined;
+      const k = counts[counts.length - 1]!;
+      counts[counts.length - 1] = k + 1;
+      const length = content.indexOf("\\item") + 5;
+      if (counts.length === 1) {
+        const letters = [
+          ...new Set(set.parts.filter((p) => p.problem === st.problem).map((p) => p.letter)),
+        ].filter(Boolean);
+        const letter = letters[k];
+        return letter ? { letter, strong: true, length } : undefined;
+      }
+      const subs = set.parts
+        .filter((p) => p.problem === st.problem && p.letter === st.letter)
+        .map((p) => p.sub)
+        .filter(Boolean);
+      const sub = subs[k];
+      return sub ? { letter: st.letter, sub, strong: true, length } : undefined;
+    },
+  };
+}
+
 /** Past a rule of "=" or "-" that decorates a label ("===== Problem 1 =====" in a code comment). */
 function skipDecoration(s: string, i: number): number {
   let j = i;
@@ -82,7 +126,7 @@ export function readMarker(
   subs: string[] = ["ii", "i"],
 ): Marker | undefined {
   const s = content.slice(0, 80);
-  let i = skipDecoration(s, skipSpaces(s, 0));
+  let i = skipDecoration(s, skipLatexCommand(s, skipSpaces(s, 0)));
   let strong = false;
   // "On (a) …", and an answer word before the label: "ANSWER 2a:", "Respuesta 2(b):"
   const lead = wordAt(s, i, LEAD_INS) || wordAt(s, i, ANSWER_WORDS);
@@ -164,7 +208,7 @@ export function readMarker(
   const end = s[k];
   if (
     end !== undefined &&
-    !" :.)—–-\t|,\u3000：）．、".includes(end) &&
+    !" :.)—–-\t|,}]\u3000：）．、".includes(end) &&
     !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(end)
   )
     return undefined;
@@ -295,6 +339,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   /** The part the answerer's text last answered. */
   let lastAnswered: Part | undefined;
 
+  const latex = latexLists(set);
+
   /** The state a reply starts in: inside the one part the person asked for, if there is one. */
   const turnStart = (problem: number | undefined): State => {
     const one = turnAsked[0];
@@ -373,7 +419,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       (l.kind === "heading" || /^\s*(\*\*|__)/.test(content) || l.heading) && content.length < 120
         ? problemByTitle(content, set)
         : undefined;
-    const m = readMarker(content, letters, subs);
+    const m = readMarker(content, letters, subs) ?? latex.item(content, state);
     if (!answerer) {
       const named = m?.problem ?? titled;
       const namesProblem =

@@ -6,7 +6,7 @@
 
 import { botTags, modelNames, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
-import { startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
+import { SPACELESS, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
 
 export type SpeakerRole = "person" | "model" | "unknown";
 
@@ -150,7 +150,7 @@ function normaliseName(raw: string): { name: string; said: boolean } {
   s = stripMarkup(s.replace(/\s+/g, " ").trim()).replaceAll("**", "").trim();
   let said = false;
   for (const w of SAID) {
-    if (s.endsWith(` ${w}`)) {
+    if (s.endsWith(` ${w}`) || (SPACELESS.test(w[0]!) && s.length > w.length && s.endsWith(w))) {
       s = s.slice(0, -w.length - 1).trim();
       said = true;
       break;
@@ -163,8 +163,9 @@ function looksLikeName(name: string): boolean {
   if (!name || name.length > MAX_LABEL_CHARS) return false;
   const ws = name.split(" ");
   if (ws.length > MAX_LABEL_WORDS) return false;
-  // math, code and part labels are not names
+  // math, code and part labels are not names, nor is a form field's number ("Student no. 20231187")
   for (const c of name) if ("=+<>|∞‖/\\[]{}$`^_".includes(c)) return false;
+  if (/\d{4}/.test(name)) return false;
   // a name starts with a letter and has a word of two letters or more ("(b)", "2a" are labels of parts)
   if (!/^\p{L}/u.test(name)) return false;
   return (

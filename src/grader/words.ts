@@ -5,7 +5,11 @@
  */
 
 const LETTER = /\p{L}|\p{N}/u;
-const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/**
+ * Scripts whose words are not cut out by spaces for matching: Chinese and Japanese have none, and
+ * Korean attaches particles to the word ("정답은", "ChatGPT의 말").
+ */
+export const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && LETTER.test(c);

@@ -8,15 +8,18 @@ import { es } from "./es.js";
 import { fr } from "./fr.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
+import { ko } from "./ko.js";
 import { botTags, modelNames } from "./models.js";
+import { nl } from "./nl.js";
 import { pt } from "./pt.js";
+import { ru } from "./ru.js";
 import type { Lexicon } from "./types.js";
 import { zh } from "./zh.js";
 
 export type { Lexicon };
 export { botTags, modelNames };
 
-export const languages: Lexicon[] = [en, es, fr, de, pt, it, zh, ja];
+export const languages: Lexicon[] = [en, es, fr, de, pt, it, nl, ru, zh, ja, ko];
 
 type WordKey = Exclude<keyof Lexicon, "language">;
 
