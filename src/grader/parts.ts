@@ -419,7 +419,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       (l.kind === "heading" || /^\s*(\*\*|__)/.test(content) || l.heading) && content.length < 120
         ? problemByTitle(content, set)
         : undefined;
-    const m = readMarker(content, letters, subs) ?? latex.item(content, state);
+    // a LaTeX item's place in its list names the part before anything written after it
+    const m = latex.item(content, state) ?? readMarker(content, letters, subs);
     if (!answerer) {
       const named = m?.problem ?? titled;
       const namesProblem =

@@ -253,6 +253,8 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         : (nameRole.get(lab.name) ?? "other");
 
   // Walk the stretches between boundaries.
+  const timedHeaders = [...labels.values()].filter((l) => l.strong && l.alone).length >= 2;
+  let lastLabelled = false;
   let turn = 0;
   let current: Role | undefined;
   const setRange = (a: number, b: number, role: Role, cue: string) => {
@@ -294,6 +296,11 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     } else if (b.kind === "output") {
       role = "model";
       cue = "terminal output after the input";
+    } else if (timedHeaders && current !== undefined && lastLabelled) {
+      // a chat app that heads each sender's messages with name and time ("Maya Okafor  10:41
+      // AM") marks the same sender's next messages with the time alone
+      role = current;
+      cue = "a time alone: the same sender goes on";
     } else {
       const t = textOf(lines, b.at + 1, end);
       const s = stretchScores(t, vocab);
@@ -311,6 +318,8 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       isTurnOpening(lines, bounds[k - 1]!.at, b.at);
     if (!continues) turn++;
     current = role;
+    if (b.kind === "label") lastLabelled = true;
+    else if (b.kind !== "timestamp") lastLabelled = false;
     setRange(b.at, end, role, cue);
   }
 

@@ -6,7 +6,7 @@
 
 import { botTags, modelNames, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
-import { SPACELESS, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
+import { startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
 
 export type SpeakerRole = "person" | "model" | "unknown";
 
@@ -71,6 +71,7 @@ const STRUCTURE = new Set([
 ]);
 
 const MAX_LABEL_CHARS = 48;
+const HANGUL = /\p{Script=Hangul}/u;
 const MAX_LABEL_WORDS = 6;
 
 /** A timestamp on its own ("11/30/2025, 11:46:00 PM", "*2025-12-01 20:02*", "10:01 PM"). */
@@ -104,6 +105,20 @@ function timestampLength(s: string, i: number): number {
   }
   while (j > i && " ,".includes(s[j - 1]!)) j--;
   return colonTime && digits >= 3 ? j - i : 0;
+}
+
+/** "Maya Okafor  10:41 AM" → "Maya Okafor": a short name, then a time that ends the line. */
+function nameBeforeTime(s: string): string | undefined {
+  if (s.length > MAX_LABEL_CHARS + 24) return undefined;
+  const tokens = s.split(/\s+/);
+  for (let k = tokens.length - 1; k >= Math.max(1, tokens.length - 3); k--) {
+    const tail = tokens.slice(k).join(" ");
+    if (timestampLength(tail, 0) === tail.length) {
+      const name = tokens.slice(0, k).join(" ");
+      return /\d/.test(name.replace(/\d+$/, "")) ? undefined : name;
+    }
+  }
+  return undefined;
 }
 
 /** Name words after a chat-app's timestamp: "[12/03/25, 22:01:17] Ana: …" → offset of "Ana". */
@@ -150,7 +165,8 @@ function normaliseName(raw: string): { name: string; said: boolean } {
   s = stripMarkup(s.replace(/\s+/g, " ").trim()).replaceAll("**", "").trim();
   let said = false;
   for (const w of SAID) {
-    if (s.endsWith(` ${w}`) || (SPACELESS.test(w[0]!) && s.length > w.length && s.endsWith(w))) {
+    // Korean attaches "의 말" to the name ("ChatGPT의 말"); Chinese labels are whole ("你说")
+    if (s.endsWith(` ${w}`) || (HANGUL.test(w[0]!) && s.length > w.length && s.endsWith(w))) {
       s = s.slice(0, -w.length - 1).trim();
       said = true;
       break;
@@ -195,6 +211,13 @@ export function readLabel(line: Line): Label | undefined {
       colon = i;
       break;
     }
+  }
+  // a header of a name and a time: Slack's "Maya Okafor  10:41 AM", Otter's "Speaker 1  0:31"
+  const timed = nameBeforeTime(stripMarkup(s).trim());
+  if (timed) {
+    const { name } = normaliseName(timed);
+    if (looksLikeName(name) && !isStructureWord(name))
+      return { name, role: roleOfName(name), rest: content.length, strong: true, alone: true };
   }
   if (colon > 0) {
     const { name, said } = normaliseName(s.slice(0, colon));

@@ -98,6 +98,51 @@ describe("who is speaking", () => {
     ]);
     expect(body("3a")).toEqual(["Problem 3a is not asked."]);
   });
+  it("chat-app headers of a name and a time, and a time alone continuing the same sender", () => {
+    const t = [
+      "Ana Silva  9:02 AM",
+      "can someone check my 3(c)? I'm not sure about it",
+      "Tom Reyes  9:05 AM",
+      "P3",
+      "(c) curve (b), lowest error at a moderate β",
+      "9:06",
+      "(d) haven't done it",
+      "Ana Silva  9:10 AM",
+      "thanks!",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    expect(parsed.roles.map((r) => r.role)).toEqual([
+      "person",
+      "person",
+      "model",
+      "model",
+      "model",
+      "model",
+      "model",
+      "person",
+      "person",
+    ]);
+    expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/curve \(b\)/);
+  });
+  it("LaTeX sources: a problem's enumerate items are its parts, nested items the sub-parts", () => {
+    const t = [
+      "\\section*{Problem 3}",
+      "\\begin{enumerate}",
+      "  \\item $Z = \\mu + \\sigma V$.",
+      "  \\item Task loss to both, regularizer to $\\theta_e$ only.",
+      "  \\item Curve (b).",
+      "  \\item",
+      "  \\begin{enumerate}",
+      "    \\item (a) $10^{-3}$, (b) $10^{-6}$, (c) $1$.",
+      "    \\item $\\beta = 10^{-3}$.",
+      "  \\end{enumerate}",
+      "\\end{enumerate}",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    // (d)'s own item opens both sub-parts; its nested items open each one
+    const lines = (id: string) => parsed.candidates.get(id)?.map((c) => c.line);
+    expect(["3a", "3b", "3c", "3d-i", "3d-ii"].map(lines)).toEqual([[3], [4], [5], [6, 8], [6, 9]]);
+  });
   it("timestamps are boundaries, not parity: a missing one does not flip later turns", () => {
     const t = [
       "3(c): which curve? can you solve it?",

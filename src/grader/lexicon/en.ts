@@ -53,7 +53,8 @@ export const en: Lexicon = {
     "no,",
     "actually no",
   ],
-  problem: ["problem", "question", "exercise", "q", "prob", "task", "hw"],
+  // "P1", "Q2": a bare letter only right before a number (read where a label can stand)
+  problem: ["problem", "question", "exercise", "q", "p", "prob", "task", "hw"],
   part: ["part", "subpart", "sub-part", "item"],
   leadIn: ["on", "for", "regarding", "about", "as for", "re", "re:", "in", "and", "now", "then"],
   commentary: [
