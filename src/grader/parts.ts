@@ -248,7 +248,9 @@ export function problemByTitle(text: string, set: ProblemSet): number | undefine
       (w) => ws.has(w) || [...ws].some((x) => x.startsWith(w.slice(0, 6))),
     ).length;
     const kw = p.keywords.filter((k) => ws.has(k.toLowerCase())).length;
-    const score = hits * 2 + kw;
+    // one shared word is chance ("Figure 1: Comparing your model's loss …" is not "Comparing
+    // Distributions"): two cues at least
+    const score = hits + kw >= 2 ? hits * 2 + kw : 0;
     if (score > bestScore) {
       bestScore = score;
       best = p.number;
