@@ -72,6 +72,9 @@ const trainSchema = z.object({
   steps: num.optional(),
   config: z.object({ dModel: num.optional(), vocabSize: num.optional() }).optional(),
   final: z.object({ trainLoss: num, valLoss: num }),
+  finalValidationExamples: z
+    .object({ lossSum: z.array(num).min(1), tokens: z.array(num).min(1) })
+    .optional(),
 });
 const fitPoint = z.object({ mu: num, sigma: num, klNats: num });
 const direction = z.union([
@@ -116,9 +119,42 @@ const gradientsSchema = z.object({
     )
     .min(1),
 });
+const intervalSchema = z.object({ mean: num, low: num, high: num });
 const sweepSchema = z.object({
-  points: z.array(z.object({ beta: num, validationError: num, testError: num })).min(3),
+  design: z.object({
+    betas: z.array(num).min(3),
+    reference: num,
+    moderate: z.array(num).min(1),
+    large: num,
+    alpha: num,
+  }),
+  base: z.object({
+    epochs: num,
+    trainSubset: num.nullable(),
+    validationSize: num,
+    finalDraws: num.optional(),
+    model: z.object({ hidden: z.array(num), zDim: num, evalSamples: num }),
+  }),
+  runs: z.array(z.object({ beta: num, seed: num, trainError: num, validationError: num })).min(1),
+  decision: z.object({
+    status: z.enum(["supported", "unresolved", "contradicted"]),
+    reason: z.string(),
+    seeds: num,
+    looks: num,
+    confidence: num,
+    arms: z.array(z.object({ beta: num, error: intervalSchema, perSeed: z.array(num) })).min(3),
+    contrasts: z.array(
+      z.object({
+        from: num,
+        minus: num,
+        test: z.enum(["moderate-beats-reference", "large-rises"]),
+        interval: intervalSchema,
+      }),
+    ),
+    bestModerate: num,
+  }),
 });
+const spreadSchema = z.object({ mean: num, sd: num, n: num });
 const latentSchema = z.object({
   runs: z
     .array(
@@ -131,9 +167,19 @@ const latentSchema = z.object({
           knnAccuracy: num,
           validationError: num,
         }),
+        overSeeds: z
+          .object({
+            halfWidth: spreadSchema,
+            fisherRatio: spreadSchema,
+            validationError: spreadSchema,
+          })
+          .optional(),
       }),
     )
     .min(1),
+  seedAnswers: z
+    .array(z.object({ seed: num, panelToBeta: z.record(z.string(), num), bestBeta: num }))
+    .optional(),
 });
 
 async function readChecked<T>(
