@@ -30,6 +30,22 @@ export type InitRow = {
   copyMass?: number;
 };
 
+/** What the acceptance runs measured (src/experiments/transformer/acceptance.ts). */
+export type AcceptanceResults = {
+  source: string;
+  dModel: number;
+  config: { logitScales: number[]; steps: number; toleranceNats: number };
+  rows: Array<{
+    logitScale: number;
+    embeddingStd: number;
+    firstLoss: number;
+    valLoss: number;
+    accepted: boolean;
+  }>;
+  fixValLoss: number;
+  band: { minLogitScale: number; maxLogitScale: number };
+};
+
 /** One training run of Problem 1 (bug or fix), as the training result file records it. */
 export type TrainCurve = {
   scheme: string;
@@ -195,6 +211,8 @@ export type KeyResults = {
   profile: string;
   transformer: {
     initStats: { source: string; figure?: string; rows: InitRow[] };
+    /** Short training runs from a grid of initial logit scales (results/transformer/acceptance.json). */
+    acceptance: AcceptanceResults;
     /** Bug-vs-fix training; null when not run (the key then rests on the init diagnostics). */
     training: { source: string; figure?: string; runs: TrainCurve[] } | null;
   };
@@ -244,9 +262,10 @@ const concept = (id: string, description: string, patterns: string[], required =
 
 /**
  * 1: the bug is σ = 1 for the tied embedding/head. Measured: the initial logit std under the bug
- * against √d_model, the initial loss against ln V, and the bug-vs-fix training curves. The fix is
- * accepted when its measured logit std is closer (on a log scale) to the correct init's than to
- * the bug's: maxLogitStd = √(std_bug · std_fix) at the problem's d_model.
+ * against √d_model, the initial loss against ln V, and the bug-vs-fix training curves. A fix is
+ * accepted when its initial logit scale lies in the band of scales from which short training
+ * runs reached the fix's loss within a tolerance (`AcceptanceResults`), the band carried to the
+ * problem's d_model by the fix's measured logit std there.
  */
 export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = homework): PartOut {
   const part = partOf(set, "1", "code-fix") as PartOf<"code-fix">;
@@ -271,7 +290,10 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
   const sqrtD = Math.sqrt(d);
   const bugRows = rows.filter((x) => x.scheme === "bug").sort((a, b) => a.dModel - b.dModel);
   const exponent = logLogSlope(bugRows.map((x) => [x.dModel, x.logitStd]));
-  const maxLogitStd = Math.sqrt(bugStd * fixStd);
+  const acc = r.acceptance;
+  // The band is measured in units of the fix's logit scale; the grader measures logit stds at d.
+  const minLogitStd = acc.band.minLogitScale * fixStd;
+  const maxLogitStd = acc.band.maxLogitScale * fixStd;
   const src = r.initStats.source;
   const evidence: Evidence[] = [
     {
@@ -312,9 +334,17 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
       figure: r.initStats.figure,
       source: src,
     });
+  for (const row of acc.rows)
+    evidence.push({
+      label: `validation loss after ${acc.config.steps} steps from initial logit scale ${row.logitScale} (σ = ${f3(row.embeddingStd)} at d_model = ${acc.dModel}; first loss ${f3(row.firstLoss)})${row.accepted ? ", accepted" : ""}`,
+      value: row.valLoss,
+      unit: "nats",
+      source: acc.source,
+    });
   evidence.push({
-    label: `accepted initial logit std at d_model = ${d} (√(std_bug·std_fix))`,
-    value: `[0, ${f3(maxLogitStd)}]`,
+    label: `accepted initial logit std at d_model = ${d} (the accepted band × the fix's logit std ${f3(fixStd)})`,
+    value: `[${f3(minLogitStd)}, ${f3(maxLogitStd)}]`,
+    source: acc.source,
   });
 
   const checks: string[] = [];
@@ -423,7 +453,7 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
             : ` (top-token probability ${f3(fix.argmaxMass)})`) +
           "; the other logits are of unit scale. ") +
       "Shrinking the embeddings does not hurt the input side: the LayerNorm after the summed embeddings rescales them.",
-    `A proposed fix is accepted when its initial logit std at d_model = ${d} is at most ${f3(maxLogitStd)}, the geometric mean of the measured std with the fix (${f3(fixStd)}) and with the bug (${f3(bugStd)}): closer to a working initialization than to the broken one.`,
+    acceptanceText(acc, d, fixStd, minLogitStd, maxLogitStd),
     training,
     ...(checks.length
       ? [`The experiments contradict part of the expected picture: ${checks.join("; ")}.`]
@@ -436,7 +466,7 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
       criterion: {
         kind: "logit-scale",
         maxLogitStd,
-        minLogitStd: 0,
+        minLogitStd,
         dModel: d,
         vocabSize: V,
         seed: 0,
@@ -476,6 +506,28 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
       ),
     ],
   };
+}
+
+/** The acceptance rule in words, with the runs it rests on. */
+function acceptanceText(
+  acc: AcceptanceResults,
+  d: number,
+  fixStd: number,
+  minLogitStd: number,
+  maxLogitStd: number,
+): string {
+  const runs = acc.rows
+    .map(
+      (x) =>
+        `scale ${x.logitScale}: ${f3(x.firstLoss)} → ${f3(x.valLoss)}${x.accepted ? "" : " (rejected)"}`,
+    )
+    .join("; ");
+  return (
+    `What the fix is for is a model that trains, so the acceptance rule is measured by training: from each initial logit scale s (σ = s/√d_model, s = 1 is the fix), the quick model (d_model = ${acc.dModel}) trained ${acc.config.steps} steps on the real data, and a scale is accepted when its validation loss is within ${acc.config.toleranceNats} nats of the fix's (${f3(acc.fixValLoss)}). ` +
+    `First loss → validation loss: ${runs}. ` +
+    `The accepted scales around the fix run from ${acc.band.minLogitScale} to ${acc.band.maxLogitScale}; carried to d_model = ${d} by the fix's measured logit std there (${f3(fixStd)}), a proposed fix is accepted when its measured initial logit std lies in [${f3(minLogitStd)}, ${f3(maxLogitStd)}]. ` +
+    "Scales between two measured grid points are judged by the grid points only, and the rule assumes the short-run outcome depends on the initialisation through its logit scale."
+  );
 }
 
 /** Least-squares slope of log y on log x over [x, y] pairs (NaN with fewer than two widths). */

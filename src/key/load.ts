@@ -35,6 +35,7 @@ export function resultPaths(profile: KeyProfile) {
   return {
     initStats: "transformer/init-stats.json",
     initFigure: "transformer/transformer-init-logit-std.svg",
+    acceptance: "transformer/acceptance.json",
     trainBug: `transformer/${tp}/train-bug.json`,
     trainFix: `transformer/${tp}/train-fix.json`,
     trainFigure: `transformer/${tp}/transformer-figure1-loss.svg`,
@@ -66,6 +67,23 @@ const initStatsSchema = z.object({
       }),
     )
     .min(1),
+});
+const acceptanceSchema = z.object({
+  dModel: num,
+  config: z.object({ logitScales: z.array(num).min(1), steps: num, toleranceNats: num }),
+  rows: z
+    .array(
+      z.object({
+        logitScale: num,
+        embeddingStd: num,
+        firstLoss: num,
+        valLoss: num,
+        accepted: z.boolean(),
+      }),
+    )
+    .min(1),
+  fixValLoss: num,
+  band: z.object({ minLogitScale: num, maxLogitScale: num }),
 });
 const trainSchema = z.object({
   scheme: z.string(),
@@ -265,6 +283,12 @@ export async function loadKeyResults(
     initStatsSchema,
     "groundtruth transformer init-stats",
   );
+  const acceptance = await readChecked(
+    root,
+    P.acceptance,
+    acceptanceSchema,
+    "groundtruth transformer acceptance",
+  );
   let training: KeyResults["transformer"]["training"] = null;
   const trainCmd = `groundtruth transformer compare --profile ${tp} --schemes bug,fix`;
   if (existsSync(join(root, P.trainBug)) || existsSync(join(root, P.trainFix))) {
@@ -313,6 +337,7 @@ export async function loadKeyResults(
           figure: figureIf(root, P.initFigure),
           rows: initStats.rows,
         },
+        acceptance: { source: src(P.acceptance), ...acceptance },
         training,
       },
       kl: {

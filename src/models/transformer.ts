@@ -227,6 +227,23 @@ export function init(key: np.Array, cfg: TransformerConfig): TransformerParams {
   return { embWord, embPos, embLn: initLayerNorm(d), encoder, decoder, headBias: zeros([V]) };
 }
 
+/**
+ * Redraws both embeddings (lines 9 and 10) from N(0, std²): a proposed initialisation in place
+ * of the scheme's. Consumes the two keys; replaces params.embWord and params.embPos.
+ */
+export function redrawEmbeddings(
+  params: TransformerParams,
+  kWord: np.Array,
+  kPos: np.Array,
+  std: number,
+): void {
+  const [word, pos] = [params.embWord.shape, params.embPos.shape];
+  params.embWord.dispose();
+  params.embPos.dispose();
+  params.embWord = normal(kWord, word, std);
+  params.embPos = normal(kPos, pos, std);
+}
+
 /** Number of scalar parameters (the tied matrix counted once). */
 export function paramCount(cfg: TransformerConfig): number {
   const { vocabSize: V, dModel: d, dFfn: f, nLayers: n } = cfg;

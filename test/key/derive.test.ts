@@ -45,16 +45,20 @@ describe("deriveKey", () => {
     }
   });
 
-  it("Problem 1: the accepted logit range comes from the measured stds at the problem's d_model", () => {
+  it("Problem 1: the accepted logit range is the band the short runs accepted, carried to the problem's d_model", () => {
     const r = synthetic().transformer;
     const p = deriveProblem1(r);
-    const bug = 1.02 * sqrt(512);
     expect(p.answer).toMatchObject({
       type: "code-fix",
       criterion: { kind: "logit-scale", dModel: 512, vocabSize: 32000 },
     });
-    const crit = (p.answer as { criterion: { maxLogitStd: number } }).criterion;
-    expect(crit.maxLogitStd).toBeCloseTo(sqrt(bug * 1.05), 10);
+    const crit = (p.answer as { criterion: { minLogitStd: number; maxLogitStd: number } })
+      .criterion;
+    // band [0.3, 3] in units of the fix's logit std at d_model 512 (1.05)
+    expect(crit.minLogitStd).toBeCloseTo(0.3 * 1.05, 10);
+    expect(crit.maxLogitStd).toBeCloseTo(3 * 1.05, 10);
+    expect(p.explanation).toMatch(/scale 0: 9 → 8\.6 \(rejected\)/);
+    expect(p.explanation).toMatch(/lies in \[0\.315, 3\.15\]/);
     expect(p.explanation).toContain(`${(1.02 * sqrt(512)).toPrecision(4)} under the bug`); // the measured std, in the text
     expect(p.explanation).toMatch(/√d_model = 22\.6/);
     expect(p.status).toBe("supported");

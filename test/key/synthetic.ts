@@ -37,6 +37,26 @@ export function synthetic(): KeyResults {
           ...[64, 256, 512].map((d) => initRow("fix", d, 1 / sqrt(d), 1.05, 9.5, 0.002)),
         ],
       },
+      acceptance: {
+        source: "test:acceptance",
+        dModel: 64,
+        config: { logitScales: [0, 0.3, 1, 3, 8], steps: 30, toleranceNats: 0.5 },
+        rows: [
+          [0, 8.6],
+          [0.3, 7.9],
+          [1, 7.8],
+          [3, 8.1],
+          [8, 25],
+        ].map(([s, v]) => ({
+          logitScale: s,
+          embeddingStd: s / 8,
+          firstLoss: 9 + s * s,
+          valLoss: v,
+          accepted: v <= 8.3,
+        })),
+        fixValLoss: 7.8,
+        band: { minLogitScale: 0.3, maxLogitScale: 3 },
+      },
       training: {
         source: "test:train",
         runs: [
@@ -196,6 +216,8 @@ export function writeSyntheticResults(root: string): void {
     writeFileSync(join(root, rel), typeof v === "string" ? v : JSON.stringify(v));
   };
   put(P.initStats, { kind: "transformer-init-stats", rows: s.transformer.initStats.rows });
+  const { source: _a, ...acceptance } = s.transformer.acceptance;
+  put(P.acceptance, { kind: "transformer-acceptance", ...acceptance });
   const [bug, fix] = s.transformer.training!.runs;
   put(P.trainBug, bug);
   put(P.trainFix, fix);

@@ -14,7 +14,7 @@ import {
   type Tree,
   warmupInverseSqrt,
 } from "../../engine/optim.js";
-import { foldIn, permutation, prngKey } from "../../engine/rng.js";
+import { foldIn, permutation, prngKey, splitKey } from "../../engine/rng.js";
 import {
   exampleLosses,
   IGNORE_INDEX,
@@ -22,6 +22,7 @@ import {
   init,
   loss,
   paramCount,
+  redrawEmbeddings,
   type Seq2SeqBatch,
   type TransformerConfig,
   type TransformerParams,
@@ -319,6 +320,8 @@ export type TrainRunResult = {
 export type TrainRunOptions = {
   profile: TransformerProfile;
   scheme: InitScheme;
+  /** Both embeddings drawn from N(0, embeddingStd²) instead of the scheme's (a proposed fix). */
+  embeddingStd?: number;
   tokenizer: Tokenizer;
   train: Pair[];
   validation: Pair[];
@@ -395,6 +398,10 @@ export async function trainScheme(
       totalSteps: total,
       init: () => {
         const params = init(prngKey(p.seed), cfg);
+        if (opts.embeddingStd !== undefined) {
+          const [kWord, kPos] = splitKey(prngKey(p.seed + 1), 2);
+          redrawEmbeddings(params, kWord, kPos, opts.embeddingStd);
+        }
         const opt = adam({ lr: schedule }).init(params as unknown as Tree);
         return { params, opt };
       },
