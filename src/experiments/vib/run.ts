@@ -247,8 +247,10 @@ export function runPartB(profile: VibProfile, mnist: Mnist): VibPartB {
   const cfg = profile.main;
   const data = prepareData(mnist, cfg);
   const B = profile.gradientBatch;
-  const idx = permutation(data.validation.count, cfg.seed + 7).slice(0, B);
-  const batch = gatherBatch(data.validation, idx);
+  // Held-out digits where the profile keeps some (the paper profile trains on all of them).
+  const from = data.validation.count > 0 ? data.validation : data.train;
+  const idx = permutation(from.count, cfg.seed + 7).slice(0, B);
+  const batch = gatherBatch(from, idx);
   const m = cfg.model;
   const grids: VibPartB["grids"] = [];
   for (const [when, seed] of [
