@@ -1,5 +1,19 @@
 /** The key's answers as one line of text each (terminal summary, Markdown and HTML reports). */
-import type { AnswerKey, KeyAnswer } from "./types.js";
+import type { AnswerKey, KeyAnswer, PartKey } from "./types.js";
+
+/** One word per status, for tables and one-line summaries. */
+export const STATUS_WORD: Record<PartKey["status"], string> = {
+  supported: "supported",
+  unresolved: "unresolved",
+  "contradicted-by-evidence": "contradicted",
+};
+
+/** One sentence per status, for a part's heading line. */
+export const STATUS_TEXT: Record<PartKey["status"], string> = {
+  supported: "supported by the experiments",
+  unresolved: "UNRESOLVED: the experiments cannot tell the expected property from its absence",
+  "contradicted-by-evidence": "CONTRADICTED by the experiments (the key reports the measurement)",
+};
 
 const n3 = (x: number) => Number(x.toPrecision(3)).toString();
 
@@ -33,12 +47,11 @@ export function answerText(a: KeyAnswer): string {
 /** A terminal summary: one line per part with its status. */
 export function keySummary(key: AnswerKey): string {
   const lines = key.parts.map(
-    (p) =>
-      `${p.id.padEnd(6)} ${p.status === "supported" ? "supported   " : "CONTRADICTED"} ${answerText(p.answer)}`,
+    (p) => `${p.id.padEnd(6)} ${STATUS_WORD[p.status].padEnd(12)} ${answerText(p.answer)}`,
   );
-  const bad = key.parts.filter((p) => p.status !== "supported").length;
+  const count = (s: PartKey["status"]) => key.parts.filter((p) => p.status === s).length;
   lines.push(
-    `${key.parts.length} parts, ${bad} contradicted by the evidence (profile ${key.profile ?? "?"})`,
+    `${key.parts.length} parts, ${count("unresolved")} unresolved, ${count("contradicted-by-evidence")} contradicted by the evidence (profile ${key.profile ?? "?"})`,
   );
   return `${lines.join("\n")}\n`;
 }

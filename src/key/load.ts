@@ -35,6 +35,7 @@ export function resultPaths(profile: KeyProfile) {
   return {
     initStats: "transformer/init-stats.json",
     initFigure: "transformer/transformer-init-logit-std.svg",
+    acceptance: "transformer/acceptance.json",
     trainBug: `transformer/${tp}/train-bug.json`,
     trainFix: `transformer/${tp}/train-fix.json`,
     trainFigure: `transformer/${tp}/transformer-figure1-loss.svg`,
@@ -67,11 +68,31 @@ const initStatsSchema = z.object({
     )
     .min(1),
 });
+const acceptanceSchema = z.object({
+  dModel: num,
+  config: z.object({ logitScales: z.array(num).min(1), steps: num, toleranceNats: num }),
+  rows: z
+    .array(
+      z.object({
+        logitScale: num,
+        embeddingStd: num,
+        firstLoss: num,
+        valLoss: num,
+        accepted: z.boolean(),
+      }),
+    )
+    .min(1),
+  fixValLoss: num,
+  band: z.object({ minLogitScale: num, maxLogitScale: num }),
+});
 const trainSchema = z.object({
   scheme: z.string(),
   steps: num.optional(),
   config: z.object({ dModel: num.optional(), vocabSize: num.optional() }).optional(),
   final: z.object({ trainLoss: num, valLoss: num }),
+  finalValidationExamples: z
+    .object({ lossSum: z.array(num).min(1), tokens: z.array(num).min(1) })
+    .optional(),
 });
 const fitPoint = z.object({ mu: num, sigma: num, klNats: num });
 const direction = z.union([
@@ -116,9 +137,42 @@ const gradientsSchema = z.object({
     )
     .min(1),
 });
+const intervalSchema = z.object({ mean: num, low: num, high: num });
 const sweepSchema = z.object({
-  points: z.array(z.object({ beta: num, validationError: num, testError: num })).min(3),
+  design: z.object({
+    betas: z.array(num).min(3),
+    reference: num,
+    moderate: z.array(num).min(1),
+    large: num,
+    alpha: num,
+  }),
+  base: z.object({
+    epochs: num,
+    trainSubset: num.nullable(),
+    validationSize: num,
+    finalDraws: num.optional(),
+    model: z.object({ hidden: z.array(num), zDim: num, evalSamples: num }),
+  }),
+  runs: z.array(z.object({ beta: num, seed: num, trainError: num, validationError: num })).min(1),
+  decision: z.object({
+    status: z.enum(["supported", "unresolved", "contradicted"]),
+    reason: z.string(),
+    seeds: num,
+    looks: num,
+    confidence: num,
+    arms: z.array(z.object({ beta: num, error: intervalSchema, perSeed: z.array(num) })).min(3),
+    contrasts: z.array(
+      z.object({
+        from: num,
+        minus: num,
+        test: z.enum(["moderate-beats-reference", "large-rises"]),
+        interval: intervalSchema,
+      }),
+    ),
+    bestModerate: num,
+  }),
 });
+const spreadSchema = z.object({ mean: num, sd: num, n: num });
 const latentSchema = z.object({
   runs: z
     .array(
@@ -131,9 +185,19 @@ const latentSchema = z.object({
           knnAccuracy: num,
           validationError: num,
         }),
+        overSeeds: z
+          .object({
+            halfWidth: spreadSchema,
+            fisherRatio: spreadSchema,
+            validationError: spreadSchema,
+          })
+          .optional(),
       }),
     )
     .min(1),
+  seedAnswers: z
+    .array(z.object({ seed: num, panelToBeta: z.record(z.string(), num), bestBeta: num }))
+    .optional(),
 });
 
 async function readChecked<T>(
@@ -219,6 +283,12 @@ export async function loadKeyResults(
     initStatsSchema,
     "groundtruth transformer init-stats",
   );
+  const acceptance = await readChecked(
+    root,
+    P.acceptance,
+    acceptanceSchema,
+    "groundtruth transformer acceptance",
+  );
   let training: KeyResults["transformer"]["training"] = null;
   const trainCmd = `groundtruth transformer compare --profile ${tp} --schemes bug,fix`;
   if (existsSync(join(root, P.trainBug)) || existsSync(join(root, P.trainFix))) {
@@ -267,6 +337,7 @@ export async function loadKeyResults(
           figure: figureIf(root, P.initFigure),
           rows: initStats.rows,
         },
+        acceptance: { source: src(P.acceptance), ...acceptance },
         training,
       },
       kl: {

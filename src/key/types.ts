@@ -83,8 +83,11 @@ export type KeyAnswer = z.infer<typeof keyAnswerSchema>;
 export const partKeySchema = z.object({
   id: z.string(),
   answer: keyAnswerSchema,
-  /** "supported": the experiments show the expected property; otherwise the key says so. */
-  status: z.enum(["supported", "contradicted-by-evidence"]),
+  /**
+   * "supported": the experiments show the expected property; "unresolved": they cannot tell it
+   * from its absence; "contradicted-by-evidence": they show otherwise. The key says which.
+   */
+  status: z.enum(["supported", "unresolved", "contradicted-by-evidence"]),
   evidence: z.array(evidenceSchema).default([]),
   /** Written from first principles with the measured numbers. */
   explanation: z.string().default(""),

@@ -1,7 +1,9 @@
 /**
  * Percentile bootstrap confidence intervals (Efron & Tibshirani): resample the per-example
  * scores with replacement, recompute the mean, and read the interval off the sorted means.
- * Seeded, so an interval in a result file can be reproduced exactly.
+ * Several systems scored on the same examples are resampled jointly (the same examples for
+ * every system in a replicate), so their differences are paired. Seeded, so an interval in a
+ * result file can be reproduced exactly.
  */
 import { createRng } from "../engine/rng.js";
 
@@ -24,7 +26,7 @@ function quantile(sorted: Float64Array, q: number): number {
 
 /** Bootstrap interval of the mean of `values`. */
 export function bootstrapMean(values: readonly number[], opts: BootstrapOptions = {}): Interval {
-  return pairedBootstrapDiff(values, null, opts);
+  return bootstrapArms([values], [], opts).arms[0];
 }
 
 /**
@@ -36,28 +38,88 @@ export function pairedBootstrapDiff(
   b: readonly number[] | null,
   opts: BootstrapOptions = {},
 ): Interval {
+  if (!b) return bootstrapMean(a, opts);
+  return bootstrapArms([a, b], [[0, 1]], opts).contrasts[0];
+}
+
+/**
+ * Joint bootstrap of several arms scored on the same n examples (`arms[k][i]`: arm k on example
+ * i): each replicate draws one resample of the examples and applies it to every arm. Returns
+ * the interval of each arm's mean and of each contrast mean(arms[a]) − mean(arms[b]).
+ */
+export function bootstrapArms(
+  arms: ReadonlyArray<readonly number[]>,
+  contrasts: ReadonlyArray<readonly [number, number]>,
+  opts: BootstrapOptions = {},
+): { arms: Interval[]; contrasts: Interval[] } {
   const resamples = opts.resamples ?? 1000;
   const confidence = opts.confidence ?? 0.95;
-  const n = a.length;
+  const n = arms[0]?.length ?? 0;
   if (n === 0) throw new Error("bootstrap: no values");
-  if (b && b.length !== n)
-    throw new Error(`bootstrap: paired lists differ in length (${n} vs ${b.length})`);
-  const d = b ? a.map((x, i) => x - b[i]) : [...a];
+  for (const a of arms)
+    if (a.length !== n)
+      throw new Error(`bootstrap: paired lists differ in length (${n} vs ${a.length})`);
+  for (const [a, b] of contrasts)
+    if (!arms[a] || !arms[b])
+      throw new Error(`bootstrap: contrast ${a} − ${b} names a missing arm`);
+  const K = arms.length;
   const rng = createRng(opts.seed ?? 0);
-  const means = new Float64Array(resamples);
+  const means = arms.map(() => new Float64Array(resamples));
+  const diffs = contrasts.map(() => new Float64Array(resamples));
+  const sums = new Float64Array(K);
   for (let r = 0; r < resamples; r++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += d[rng.int(n)];
-    means[r] = s / n;
+    sums.fill(0);
+    for (let i = 0; i < n; i++) {
+      const j = rng.int(n);
+      for (let k = 0; k < K; k++) sums[k] += arms[k][j];
+    }
+    for (let k = 0; k < K; k++) means[k][r] = sums[k] / n;
+    contrasts.forEach(([a, b], c) => {
+      diffs[c][r] = (sums[a] - sums[b]) / n;
+    });
   }
-  means.sort();
   const alpha = (1 - confidence) / 2;
-  const mean = d.reduce((x, y) => x + y, 0) / n;
+  const full = arms.map((a) => a.reduce((x, y) => x + y, 0) / n);
+  const interval = (mean: number, reps: Float64Array): Interval => {
+    reps.sort();
+    return {
+      mean,
+      low: quantile(reps, alpha),
+      high: quantile(reps, 1 - alpha),
+      confidence,
+      resamples,
+    };
+  };
+  return {
+    arms: full.map((m, k) => interval(m, means[k])),
+    contrasts: contrasts.map(([a, b], c) => interval(full[a] - full[b], diffs[c])),
+  };
+}
+
+/**
+ * Bonferroni: the confidence each of `tests` intervals needs so that all of them hold together
+ * with probability at least 1 − alpha.
+ */
+export function bonferroniConfidence(alpha: number, tests: number): number {
+  if (!(alpha > 0 && alpha < 1)) throw new Error(`alpha must lie in (0, 1), got ${alpha}`);
+  if (!(Number.isInteger(tests) && tests >= 1)) throw new Error(`tests must be ≥ 1, got ${tests}`);
+  return 1 - alpha / tests;
+}
+
+/** Mean and sample standard deviation (n − 1) of a list, with its extremes. */
+export type Spread = { mean: number; sd: number; min: number; max: number; n: number };
+
+/** Mean ± sd of `values` (sd 0 for a single value). */
+export function spread(values: readonly number[]): Spread {
+  const n = values.length;
+  if (n === 0) throw new Error("spread: no values");
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const ss = values.reduce((a, b) => a + (b - mean) ** 2, 0);
   return {
     mean,
-    low: quantile(means, alpha),
-    high: quantile(means, 1 - alpha),
-    confidence,
-    resamples,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    n,
   };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapMean, pairedBootstrapDiff } from "./bootstrap.js";
 import { lcsLength, rouge, rougeN, rougeTokens } from "./rouge.js";
 
 describe("ROUGE", () => {
@@ -30,34 +29,5 @@ describe("ROUGE", () => {
     expect(rouge("", "a b").rouge1).toBe(0);
     expect(rouge("a", "").rougeL).toBe(0);
     expect(lcsLength(["a", "b", "c", "d"], ["b", "d", "a"])).toBe(2);
-  });
-});
-
-describe("bootstrap", () => {
-  it("brackets the mean and shrinks with n", () => {
-    const small = Array.from({ length: 20 }, (_, i) => i % 2);
-    const big = Array.from({ length: 2000 }, (_, i) => i % 2);
-    const a = bootstrapMean(small, { seed: 1 });
-    const b = bootstrapMean(big, { seed: 1 });
-    expect(a.mean).toBeCloseTo(0.5, 12);
-    expect(a.low).toBeLessThan(0.5);
-    expect(a.high).toBeGreaterThan(0.5);
-    // a Bernoulli(½) mean has sd 0.5/√n: the 95 % width is about 3.92·0.5/√n
-    expect(b.high - b.low).toBeGreaterThan((0.7 * (3.92 * 0.5)) / Math.sqrt(2000));
-    expect(b.high - b.low).toBeLessThan((1.3 * (3.92 * 0.5)) / Math.sqrt(2000));
-    expect(bootstrapMean(small, { seed: 1 })).toEqual(a);
-  });
-
-  it("pairs differences", () => {
-    const a = [1, 2, 3, 4, 5];
-    const d = pairedBootstrapDiff(
-      a,
-      a.map((x) => x - 1),
-      { seed: 2 },
-    );
-    expect(d.mean).toBe(1);
-    expect(d.low).toBe(1);
-    expect(d.high).toBe(1);
-    expect(() => pairedBootstrapDiff([1], [1, 2])).toThrow(/differ/);
   });
 });

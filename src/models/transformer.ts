@@ -226,6 +226,23 @@ export function init(key: np.Array, cfg: TransformerConfig): TransformerParams {
   return { embWord, embPos, embLn: initLayerNorm(d), encoder, decoder, headBias: zeros([V]) };
 }
 
+/**
+ * Redraws both embeddings (lines 9 and 10) from N(0, std²): a proposed initialisation in place
+ * of the scheme's. Consumes the two keys; replaces params.embWord and params.embPos.
+ */
+export function redrawEmbeddings(
+  params: TransformerParams,
+  kWord: np.Array,
+  kPos: np.Array,
+  std: number,
+): void {
+  const [word, pos] = [params.embWord.shape, params.embPos.shape];
+  params.embWord.dispose();
+  params.embPos.dispose();
+  params.embWord = normal(kWord, word, std);
+  params.embPos = normal(kPos, pos, std);
+}
+
 /** Number of scalar parameters (the tied matrix counted once). */
 export function paramCount(cfg: TransformerConfig): number {
   const { vocabSize: V, dModel: d, dFfn: f, nLayers: n } = cfg;
@@ -434,17 +451,14 @@ export function forward(
 export const IGNORE_INDEX = -100;
 
 /**
- * Mean cross-entropy over targets ≠ −100: logits [B, T, V], targets [B, T] int32 → scalar.
- * Each position costs log Σ_v exp(logit_v) − logit_target. The target logit is picked where the
- * vocabulary index equals the target: `nn.oneHot` would gather rows of a V×V identity, which a
- * jitted step keeps alive for every shape it compiles. Both terms are taken relative to the row's
- * maximum, which cancels, so the loss rounds exactly as the log-softmax form did.
- * Also returns the number of counted targets. Consumes both.
+ * Cross-entropy of every position: logits [B, T, V], targets [B, T] int32 → −log p(target)
+ * [B, T] and its weight [B, T] (1 where the target ≠ −100, else 0). Each position costs
+ * log Σ_v exp(logit_v) − logit_target. The target logit is picked where the vocabulary index
+ * equals the target: `nn.oneHot` would gather rows of a V×V identity, which a jitted step keeps
+ * alive for every shape it compiles. Both terms are taken relative to the row's maximum, which
+ * cancels, so the loss rounds exactly as the log-softmax form did. Consumes both.
  */
-export function crossEntropy(
-  logits: np.Array,
-  targets: np.Array,
-): { loss: np.Array; count: np.Array } {
+function positionNll(logits: np.Array, targets: np.Array): { nll: np.Array; weight: np.Array } {
   const V = logits.shape[logits.ndim - 1];
   // a constant for the gradient: the maximum cancels, so only the stability shift needs it
   const rowMax = lax.stopGradient(logits.ref.max(-1, { keepdims: true })); // [B, T, 1]
@@ -455,7 +469,18 @@ export function crossEntropy(
   const isTarget = np.arange(V).equal(np.expandDims(safe, -1)); // [B, T, V]
   const shiftedTarget = np.where(isTarget, shifted, 0).sum(-1); // [B, T]
   const nll = shiftedLogSumExp.sub(shiftedTarget); // [B, T] −log p(target)
-  const w = valid.astype(np.float32);
+  return { nll, weight: valid.astype(np.float32) };
+}
+
+/**
+ * Mean cross-entropy over targets ≠ −100: logits [B, T, V], targets [B, T] int32 → scalar, and
+ * the number of counted targets. Consumes both.
+ */
+export function crossEntropy(
+  logits: np.Array,
+  targets: np.Array,
+): { loss: np.Array; count: np.Array } {
+  const { nll, weight: w } = positionNll(logits, targets);
   const count = w.ref.sum();
   const loss = nll.mul(w).sum().div(np.maximum(count.ref, 1));
   return { loss, count };
@@ -475,6 +500,20 @@ export function tokenLoss(
   const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, keys);
   keys?.dispose();
   return crossEntropy(logits, batch.tgtOut);
+}
+
+/**
+ * Summed token loss and counted targets of each example (no dropout): [B] and [B]. Borrows
+ * params; consumes the batch.
+ */
+export function exampleLosses(
+  params: TransformerParams,
+  batch: Seq2SeqBatch,
+  cfg: TransformerConfig,
+): { sum: np.Array; count: np.Array } {
+  const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, null);
+  const { nll, weight } = positionNll(logits, batch.tgtOut);
+  return { sum: nll.mul(weight.ref).sum(-1), count: weight.sum(-1) };
 }
 
 /** Training loss on a batch (dropout on when `key` is given). Borrows params; consumes the batch and key. */

@@ -3,25 +3,18 @@
  * (ids prefixed per figure so they cannot collide), no scripts and no external requests. The
  * content mirrors `reportMarkdown`.
  */
-import { answerText } from "../key/format.js";
+import { answerText, STATUS_TEXT, STATUS_WORD } from "../key/format.js";
 import type { PartKey } from "../key/types.js";
 import { homework } from "../problems/index.js";
 import type { Part } from "../problems/schema.js";
 import { esc } from "./html.js";
-import {
-  evidenceValue,
-  fmtSeconds,
-  partFigures,
-  partTitle,
-  type ReportInput,
-  STATUS_TEXT,
-} from "./markdown.js";
+import { evidenceValue, fmtSeconds, partFigures, partTitle, type ReportInput } from "./markdown.js";
 
 const CSS = `body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:0 auto;padding:1rem 1.5rem;color:#1b1b1b;background:#fff}
 h1,h2,h3{line-height:1.25}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
 blockquote{margin:0;padding:.3rem 1rem;border-left:4px solid #9ab;color:#333;background:#f5f8fa}
 table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-.status{display:inline-block;padding:0 .5rem;border-radius:.3rem;font-size:.9rem}.supported{background:#e3f4e1}.contradicted{background:#fde2e1;font-weight:600}
+.status{display:inline-block;padding:0 .5rem;border-radius:.3rem;font-size:.9rem}.supported{background:#e3f4e1}.contradicted,.unresolved{background:#fde2e1;font-weight:600}
 figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#444}
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9rem}pre{background:#f4f4f4;padding:.6rem;overflow-x:auto}
 .missing{color:#a33}`;
@@ -53,7 +46,7 @@ function partHtml(
 ): string {
   const head = `<h3 id="part-${esc(part.id)}">${esc(partTitle(part))}</h3><blockquote>${esc(part.prompt)}</blockquote>`;
   if (!k) return `${head}<p class="missing">Not derived: the key has no entry for this part.</p>`;
-  const cls = k.status === "supported" ? "supported" : "contradicted";
+  const cls = STATUS_WORD[k.status];
   const paras = k.explanation
     .split(/\n{2,}/)
     .filter((p) => p.trim())
@@ -101,7 +94,7 @@ export function reportHtml(input: ReportInput): string {
         ? "—"
         : k.status === "supported"
           ? "supported"
-          : "<strong>contradicted</strong>";
+          : `<strong>${STATUS_WORD[k.status]}</strong>`;
       return `<tr><td><a href="#part-${esc(part.id)}">${esc(part.id)}</a></td><td>${esc(k ? answerText(k.answer) : "not derived")}</td><td>${st}</td></tr>`;
     })
     .join("");

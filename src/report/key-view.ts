@@ -3,6 +3,8 @@
  * whether the evidence supports it (a contradiction is shown, never hidden), the measured
  * evidence, the explanation, and the concepts a full answer needs.
  */
+
+import { STATUS_TEXT, STATUS_WORD } from "../key/format.js";
 import type { AnswerKey, KeyAnswer, PartKey } from "../key/types.js";
 import { fmt } from "./format.js";
 import { esc } from "./html.js";
@@ -64,10 +66,7 @@ function evidenceHtml(p: PartKey): string {
 
 /** One key part as an article: answer, support status, explanation, evidence, concepts. */
 export function keyPartHtml(p: PartKey, prompt?: string): string {
-  const supported = p.status === "supported";
-  const status = supported
-    ? `<span class="status ok">supported by the experiments</span>`
-    : `<span class="status bad">contradicted by the evidence</span>`;
+  const status = `<span class="status ${p.status === "supported" ? "ok" : "bad"}" title="${esc(STATUS_TEXT[p.status])}">${esc(STATUS_WORD[p.status])}</span>`;
   const concepts = (p.concepts ?? []).length
     ? `<details><summary>What a full explanation needs</summary><ul>${p.concepts.map((c) => `<li>${esc(c.description)}${c.required ? "" : " (optional)"}</li>`).join("")}</ul></details>`
     : "";

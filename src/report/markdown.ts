@@ -3,7 +3,7 @@
  * from experiments, whether the evidence supports it, the explanation with measured numbers,
  * the evidence table, and the figures. Pure: figure files are read by the caller.
  */
-import { answerText } from "../key/format.js";
+import { answerText, STATUS_TEXT, STATUS_WORD } from "../key/format.js";
 import type { AnswerKey, Evidence, PartKey } from "../key/types.js";
 import { homework } from "../problems/index.js";
 import type { Part, ProblemSet } from "../problems/schema.js";
@@ -51,11 +51,6 @@ export function partTitle(part: Part): string {
   return `Part ${part.problem}(${part.letter})${part.sub ? ` ${part.sub}` : ""}`;
 }
 
-export const STATUS_TEXT: Record<PartKey["status"], string> = {
-  supported: "supported by the experiments",
-  "contradicted-by-evidence": "CONTRADICTED by the experiments (the key reports the measurement)",
-};
-
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function partMarkdown(part: Part, k: PartKey | undefined, input: ReportInput): string {
@@ -94,7 +89,7 @@ function partMarkdown(part: Part, k: PartKey | undefined, input: ReportInput): s
 export function reportMarkdown(input: ReportInput): string {
   const set = input.set ?? homework;
   const key = input.key;
-  const contradicted = key.parts.filter((p) => p.status !== "supported");
+  const notSupported = key.parts.filter((p) => p.status !== "supported");
   const out = [
     `# ${set.title}: reproduced`,
     "",
@@ -108,13 +103,13 @@ export function reportMarkdown(input: ReportInput): string {
   for (const part of set.parts) {
     const k = key.parts.find((p) => p.id === part.id);
     out.push(
-      `| ${part.id} | ${cell(k ? answerText(k.answer) : "not derived")} | ${k ? (k.status === "supported" ? "supported" : "**contradicted**") : "—"} |`,
+      `| ${part.id} | ${cell(k ? answerText(k.answer) : "not derived")} | ${k ? (k.status === "supported" ? "supported" : `**${STATUS_WORD[k.status]}**`) : "—"} |`,
     );
   }
   out.push("");
-  if (contradicted.length) {
+  if (notSupported.length) {
     out.push(
-      `**${contradicted.length} part(s) contradicted by the evidence on this profile:** ${contradicted.map((p) => p.id).join(", ")}. ` +
+      `**${notSupported.length} part(s) not supported by the evidence on this profile:** ${notSupported.map((p) => `${p.id} (${STATUS_WORD[p.status]})`).join(", ")}. ` +
         "Their explanations say what was measured instead of the expected property.",
       "",
     );

@@ -58,7 +58,7 @@ describe("buildSite", () => {
 
   it("shows the key's answers and a contradiction as such", () => {
     const p3 = readFileSync(join(out, "problem-3.html"), "utf8");
-    expect(p3).toContain("contradicted by the evidence");
+    expect(p3).toContain("CONTRADICTED by the experiments");
     expect(p3).toContain("Not yet run:");
     const p2 = readFileSync(join(out, "problem-2.html"), "utf8");
     expect(p2).toContain("A → forward, B → reverse");

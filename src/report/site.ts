@@ -5,6 +5,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { STATUS_WORD } from "../key/format.js";
 import { type AnswerKey, parseAnswerKey } from "../key/types.js";
 import { homework } from "../problems/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
@@ -93,7 +94,7 @@ function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string
       .map((part) => {
         const k = parts.find((x) => x.id === part.id);
         const text = k
-          ? `${answerText(k.answer)}${k.status === "supported" ? "" : " (contradicted by the evidence)"}`
+          ? `${answerText(k.answer)}${k.status === "supported" ? "" : ` (${STATUS_WORD[k.status]})`}`
           : "not yet derived";
         return `<li><a href="${p.file}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
       })

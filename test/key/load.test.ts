@@ -32,13 +32,16 @@ describe("loadKeyResults", () => {
     const P = resultPaths("quick");
     writeFileSync(
       join(root, P.sweep),
-      JSON.stringify({ points: [{ beta: 1e-3, validationError: "x", testError: 0.1 }] }),
+      JSON.stringify({
+        ...synthetic().vib.sweep,
+        runs: [{ beta: 1e-3, seed: 0, trainError: "x" }],
+      }),
     );
     await expect(loadKeyResults(root, "quick")).rejects.toThrow(
-      /vib\/quick\/sweep\.json: invalid: points\.0\.validationError: .*run `groundtruth vib sweep --profile quick`/,
+      /vib\/quick\/sweep\.json: invalid: runs\.0\.trainError: .*run `groundtruth vib sweep --profile quick`/,
     );
     writeFileSync(join(root, P.latent), "{not json");
-    writeFileSync(join(root, P.sweep), JSON.stringify({ points: synthetic().vib.sweep.points }));
+    writeFileSync(join(root, P.sweep), JSON.stringify(synthetic().vib.sweep));
     await expect(loadKeyResults(root, "quick")).rejects.toThrow(/latent\.json: not valid JSON/);
     const e = await loadKeyResults(mkdtempSync(join(tmpdir(), "gt-key-")), "paper").catch((x) => x);
     expect(e).toBeInstanceOf(KeyInputError);

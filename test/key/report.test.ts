@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { deriveKey } from "../../src/key/derive.js";
 import { inlineSvg, reportHtml } from "../../src/report/document.js";
 import { reportMarkdown } from "../../src/report/markdown.js";
-import { synthetic } from "./synthetic.js";
+import { sweepResults, synthetic } from "./synthetic.js";
 
 const svg = (title: string) =>
   `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><clipPath id="clip1"><rect width="5" height="5"/></clipPath></defs>` +
@@ -13,11 +13,11 @@ function input() {
   const r = synthetic();
   r.vib.sweep.figure = "vib/test/sweep.svg";
   r.vib.latent.figure = "vib/test/latent.svg";
-  // A monotone sweep: 3(c) is contradicted, and both reports must say so.
-  r.vib.sweep.points = r.vib.sweep.points.map((p, i) => ({
-    ...p,
-    validationError: 0.02 + 0.05 * i,
-  }));
+  // A rising sweep: 3(c) is contradicted, and both reports must say so.
+  r.vib.sweep = {
+    ...sweepResults("contradicted", [0.02, 0.07, 0.12, 0.17, 0.6]),
+    figure: "vib/test/sweep.svg",
+  };
   const key = deriveKey(r, { generatedAt: "2026-01-01T00:00:00Z" });
   return {
     key,
@@ -43,9 +43,11 @@ describe("reports", () => {
     expect(md).toMatch(/\| 3c \| \(a\) \| \*\*contradicted\*\* \|/);
     expect(md).toMatch(/\| 3d-i \| a → 1e-3, b → 1e-6, c → 1e0 \| supported \|/);
     expect(md).toContain(
-      "![validation/test error against β (Figure 3)](figures/vib/test/sweep.svg)",
+      "![validation error against β with intervals (Figure 3)](figures/vib/test/sweep.svg)",
     );
-    expect(md).toMatch(/\| validation error at β = 1e-8 \| 0\.02 \| test:sweep \|/);
+    expect(md).toMatch(
+      /\| validation error at β = 1e-6 \(mean of 2 seeds; [^|]*\) \| 0\.02 \| test:sweep \|/,
+    );
     expect(md).toContain("| VIB sweep | 2 min 05 s |");
   });
 

@@ -37,6 +37,26 @@ export function synthetic(): KeyResults {
           ...[64, 256, 512].map((d) => initRow("fix", d, 1 / sqrt(d), 1.05, 9.5, 0.002)),
         ],
       },
+      acceptance: {
+        source: "test:acceptance",
+        dModel: 64,
+        config: { logitScales: [0, 0.3, 1, 3, 8], steps: 30, toleranceNats: 0.5 },
+        rows: [
+          [0, 8.6],
+          [0.3, 7.9],
+          [1, 7.8],
+          [3, 8.1],
+          [8, 25],
+        ].map(([s, v]) => ({
+          logitScale: s,
+          embeddingStd: s / 8,
+          firstLoss: 9 + s * s,
+          valLoss: v,
+          accepted: v <= 8.3,
+        })),
+        fixValLoss: 7.8,
+        band: { minLogitScale: 0.3, maxLogitScale: 3 },
+      },
       training: {
         source: "test:train",
         runs: [
@@ -103,17 +123,7 @@ export function synthetic(): KeyResults {
           },
         ],
       },
-      sweep: {
-        source: "test:sweep",
-        points: [
-          { beta: 1e-8, validationError: 0.03, testError: 0.031 },
-          { beta: 1e-6, validationError: 0.029, testError: 0.03 },
-          { beta: 1e-4, validationError: 0.027, testError: 0.028 },
-          { beta: 1e-3, validationError: 0.022, testError: 0.023 },
-          { beta: 1e-1, validationError: 0.09, testError: 0.1 },
-          { beta: 1, validationError: 0.6, testError: 0.6 },
-        ],
-      },
+      sweep: sweepResults("supported", [0.093, 0.088, 0.085, 0.104, 0.68]),
       latent: {
         source: "test:latent",
         runs: [
@@ -122,6 +132,61 @@ export function synthetic(): KeyResults {
           latentRun(1, 0.13, 0.05, 0.4),
         ],
       },
+    },
+  };
+}
+
+/**
+ * A 3(c) decision over β ∈ {1e-6, 1e-3, 1e-2, 1e-1, 1} with the given mean errors; every
+ * interval is ±0.3 points around its mean (invented).
+ */
+export function sweepResults(
+  status: KeyResults["vib"]["sweep"]["decision"]["status"],
+  errors: number[],
+): KeyResults["vib"]["sweep"] {
+  const betas = [1e-6, 1e-3, 1e-2, 1e-1, 1];
+  const moderate = [1e-3, 1e-2, 1e-1];
+  const around = (m: number) => ({ mean: m, low: m - 0.003, high: m + 0.003 });
+  const err = (b: number) => errors[betas.indexOf(b)];
+  return {
+    source: "test:sweep",
+    design: { betas, reference: 1e-6, moderate, large: 1, alpha: 0.05 },
+    base: {
+      epochs: 30,
+      trainSubset: 2000,
+      validationSize: 10000,
+      finalDraws: 4,
+      model: { hidden: [128], zDim: 32, evalSamples: 12 },
+    },
+    runs: betas.flatMap((beta) =>
+      [0, 1].map((seed) => ({
+        beta,
+        seed,
+        trainError: beta < 1e-2 ? 0 : 0.02,
+        validationError: err(beta),
+      })),
+    ),
+    decision: {
+      status,
+      reason: `test decision: ${status}`,
+      seeds: 2,
+      looks: 3,
+      confidence: 1 - 0.05 / 18,
+      arms: betas.map((beta) => ({
+        beta,
+        error: around(err(beta)),
+        perSeed: [err(beta), err(beta)],
+      })),
+      contrasts: moderate.flatMap((b) => [
+        {
+          from: 1e-6,
+          minus: b,
+          test: "moderate-beats-reference" as const,
+          interval: around(err(1e-6) - err(b)),
+        },
+        { from: 1, minus: b, test: "large-rises" as const, interval: around(err(1) - err(b)) },
+      ]),
+      bestModerate: moderate.sort((a, b) => err(a) - err(b))[0],
     },
   };
 }
@@ -151,6 +216,8 @@ export function writeSyntheticResults(root: string): void {
     writeFileSync(join(root, rel), typeof v === "string" ? v : JSON.stringify(v));
   };
   put(P.initStats, { kind: "transformer-init-stats", rows: s.transformer.initStats.rows });
+  const { source: _a, ...acceptance } = s.transformer.acceptance;
+  put(P.acceptance, { kind: "transformer-acceptance", ...acceptance });
   const [bug, fix] = s.transformer.training!.runs;
   put(P.trainBug, bug);
   put(P.trainFix, fix);
@@ -166,7 +233,8 @@ export function writeSyntheticResults(root: string): void {
   });
   put(P.diagram, { kind: "vib-3a", check: s.vib.diagram });
   put(P.gradients, { kind: "vib-3b", grids: s.vib.gradients.grids });
-  put(P.sweep, { kind: "vib-3c", points: s.vib.sweep.points });
+  const { source: _source, ...sweep } = s.vib.sweep;
+  put(P.sweep, { kind: "vib-3c", ...sweep });
   put(P.latent, { kind: "vib-3d", runs: s.vib.latent.runs });
   put(P.sweepFigure, "<svg/>");
 }

@@ -117,6 +117,20 @@ export async function reproduce(o: Options): Promise<{
     }
     await transformer.runTransformerInitStats({ out: tDir, log });
   });
+  commands.push(`groundtruth transformer acceptance --out ${tDir}`);
+  await timed(
+    timings,
+    "Problem 1: acceptance rule (short runs per initial logit scale)",
+    async () => {
+      const { acceptanceDefaults } = await import("../../experiments/transformer/acceptance.js");
+      const path = join(tDir, "acceptance.json");
+      if (await sameConfig(path, (v) => v.config, acceptanceDefaults)) {
+        log(`reusing ${path} (same acceptance config)`);
+        return;
+      }
+      await transformer.runTransformerAcceptance({ out: tDir, log });
+    },
+  );
   commands.push(
     `groundtruth transformer compare --profile ${tp} --runs ${o.runs}${summaries ? "" : " (without test-set summaries: --no-summaries)"}`,
   );

@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
+import type { AcceptanceResult } from "../../experiments/transformer/acceptance.js";
 import type { SummariesResult } from "../../experiments/transformer/evaluate.js";
 import type { InitStatsResult } from "../../experiments/transformer/init-stats.js";
 import type { TransformerProfile } from "../../experiments/transformer/profiles.js";
@@ -88,6 +89,32 @@ export async function runTransformerInitStats(
   const paths = await L.charts.writeFigure(outDir, fig);
   files.push(paths.svg, paths.png, paths.spec);
   return { ...result, files };
+}
+
+/**
+ * `acceptance`: Problem 1's acceptance rule measured by short training runs from a grid of
+ * initial logit scales; writes `<out>/acceptance.json`.
+ */
+export async function runTransformerAcceptance(
+  opts: CommonOptions = {},
+): Promise<AcceptanceResult & { files: string[] }> {
+  const L = await load();
+  const log = opts.log ?? stderrLog;
+  const data = L.dataMod.loadSummarization();
+  const res = await L.exp.runAcceptance(L.exp.acceptanceDefaults, {
+    tokenizer: L.tokMod.loadTokenizer(),
+    train: data.train,
+    validation: data.validation,
+    device: L.device,
+    onRow: (r) =>
+      log(
+        `acceptance: logit scale ${r.logitScale} (σ = ${r.embeddingStd.toFixed(4)}): first loss ${r.firstLoss.toFixed(2)}, validation ${r.valLoss.toFixed(3)} after ${L.exp.acceptanceDefaults.steps} steps`,
+      ),
+  });
+  const path = join(opts.out ?? "results/transformer", "acceptance.json");
+  const result = { ...res, device: L.device, generatedAt: new Date().toISOString() };
+  await L.store.writeResultJson(path, result);
+  return { ...result, files: [path] };
 }
 
 // ---------------------------------------------------------------- training
@@ -526,6 +553,30 @@ export function registerTransformer(program: Command): void {
         print(o.json, r, `logit std grows as: ${g}\nwrote ${r.files.join(", ")}`);
       } catch (err) {
         throw asCliError("init-stats", err);
+      }
+    });
+
+  t.command("acceptance")
+    .description(
+      "Problem 1's acceptance rule: short training runs from a grid of initial logit scales",
+    )
+    .option("--json", "print the result as JSON on stdout")
+    .option("--out <dir>", "results directory (default results/transformer)")
+    .action(async (raw: Record<string, unknown>) => {
+      const o = parse(
+        z.object({ json: z.boolean().optional(), out: z.string().optional() }),
+        raw,
+        "acceptance",
+      );
+      try {
+        const r = await runTransformerAcceptance({ out: o.out });
+        print(
+          o.json,
+          r,
+          `accepted initial logit scales: [${r.band.minLogitScale}, ${r.band.maxLogitScale}]\nwrote ${r.files.join(", ")}`,
+        );
+      } catch (err) {
+        throw asCliError("acceptance", err);
       }
     });
 

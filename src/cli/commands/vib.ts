@@ -162,8 +162,10 @@ export async function runVibExperiments(
     result.parts.checkpoint = e;
     log(
       `checkpoint after ${e.epochsCompleted}/${e.config.epochs} epochs: test error ` +
-        `${(100 * e.metrics.test.errorS).toFixed(2)} % (${e.config.model.evalSamples} samples), ` +
-        `validation ${(100 * e.metrics.validation.errorS).toFixed(2)} %`,
+        `${(100 * e.metrics.test.errorS).toFixed(2)} % (${e.config.model.evalSamples} samples)` +
+        (e.metrics.validation
+          ? `, validation ${(100 * e.metrics.validation.errorS).toFixed(2)} %`
+          : ""),
     );
   }
   if (parts.includes("sweep")) {
@@ -172,7 +174,7 @@ export async function runVibExperiments(
     const paths = await charts.writeFigure(outDir, vib.sweepFigure(c, profile.name));
     files.push(paths.svg, paths.png, paths.spec);
     result.parts.sweep = c;
-    log(`3(c) minimum at β = ${c.shape.argminBeta}; curve (${c.shape.curve}): ${c.shape.reason}`);
+    log(`3(c) ${c.decision.status} after ${c.decision.seeds} seeds: ${c.decision.reason}`);
   }
   if (parts.includes("latent")) {
     const d = await vib.runPartD(profile, mnist!, io);

@@ -1,4 +1,6 @@
 /** Problem 1 experiments: initialization diagnostics, training, decoding, evaluation. */
+
+export * from "./acceptance.js";
 export * from "./decode.js";
 export * from "./evaluate.js";
 export * from "./init-stats.js";

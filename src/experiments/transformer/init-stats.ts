@@ -5,7 +5,6 @@
  * σ_emb·scale·√d. Under the bug (σ_emb = 1) that is √d: 22.6 at d = 512, so the softmax starts
  * nearly one-hot and the initial loss sits far above ln V.
  */
-import { normal } from "../../engine/init.js";
 import { nn, numpy as np, tree } from "../../engine/jax.js";
 import { prngKey, splitKey } from "../../engine/rng.js";
 import {
@@ -17,6 +16,7 @@ import {
   initSchemes,
   outputScale,
   predictedLogitStd,
+  redrawEmbeddings,
   type TransformerConfig,
 } from "../../models/transformer.js";
 
@@ -97,10 +97,7 @@ export async function measureInitialLogitsDetailed(
   };
   const [kInit, kWord, kPos] = splitKey(prngKey(seed), 3);
   const params = init(kInit, cfg);
-  params.embWord.dispose();
-  params.embPos.dispose();
-  params.embWord = normal(kWord, [vocabSize, dModel], opts.embeddingStd);
-  params.embPos = normal(kPos, [T, dModel], opts.embeddingStd);
+  redrawEmbeddings(params, kWord, kPos, opts.embeddingStd);
   try {
     const src = tokenGrid(B, T, vocabSize, seed + 1);
     const tgtIn = tokenGrid(B, T, vocabSize, seed + 2);

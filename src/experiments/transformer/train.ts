@@ -14,13 +14,15 @@ import {
   type Tree,
   warmupInverseSqrt,
 } from "../../engine/optim.js";
-import { foldIn, permutation, prngKey } from "../../engine/rng.js";
+import { foldIn, permutation, prngKey, splitKey } from "../../engine/rng.js";
 import {
+  exampleLosses,
   IGNORE_INDEX,
   type InitScheme,
   init,
   loss,
   paramCount,
+  redrawEmbeddings,
   type Seq2SeqBatch,
   type TransformerConfig,
   type TransformerParams,
@@ -184,6 +186,7 @@ export type StepFns = {
   applyGrads: OwnedFunction<
     (state: TrainState, grads: TransformerParams, count: np.Array) => TrainState
   >;
+  /** Summed token loss and counted targets per example: [B], [B]. */
   evalLoss: OwnedFunction<
     (params: TransformerParams, batch: Seq2SeqBatch) => { sum: np.Array; count: np.Array }
   >;
@@ -228,10 +231,9 @@ export function makeStepFns(cfg: TransformerConfig, p: TransformerProfile): Step
     const next = opt.update(mean as unknown as Tree, state.opt, state.params as unknown as Tree);
     return { params: next.params as unknown as TransformerParams, opt: next.state };
   });
-  const evalLoss = jit((params: TransformerParams, batch: Seq2SeqBatch) => {
-    const { loss: mean, count } = tokenLoss(params, batch, cfg);
-    return { sum: mean.mul(count.ref), count };
-  });
+  const evalLoss = jit((params: TransformerParams, batch: Seq2SeqBatch) =>
+    exampleLosses(params, batch, cfg),
+  );
   return { step, microGrads, addGrads, applyGrads, evalLoss };
 }
 
@@ -266,20 +268,27 @@ export async function updateStep(
   return { state: fns.applyGrads(state, grads, count), loss: meanLoss };
 }
 
-/** Mean validation loss per target token over fixed batches. Borrows params. */
+/** Per validation example: summed token loss (nats) and counted target tokens. */
+export type ExampleLosses = { lossSum: number[]; tokens: number[] };
+
+/**
+ * Mean validation loss per target token over fixed batches, and each example's share of it.
+ * Borrows params.
+ */
 export async function validationLoss(
   fns: StepFns,
   params: TransformerParams,
   batches: HostBatch[],
-): Promise<number> {
-  let sum = 0;
-  let count = 0;
+): Promise<{ valLoss: number; examples: ExampleLosses }> {
+  const examples: ExampleLosses = { lossSum: [], tokens: [] };
   for (const b of batches) {
     const out = fns.evalLoss(tree.ref(params), toDevice(b));
-    sum += Number(await out.sum.jsAsync());
-    count += Number(await out.count.jsAsync());
+    examples.lossSum.push(...(await out.sum.data()));
+    examples.tokens.push(...(await out.count.data()));
   }
-  return sum / Math.max(1, count);
+  const sum = examples.lossSum.reduce((a, x) => a + x, 0);
+  const count = examples.tokens.reduce((a, x) => a + x, 0);
+  return { valLoss: sum / Math.max(1, count), examples };
 }
 
 /** Result of one training run (one scheme under one profile). */
@@ -303,12 +312,16 @@ export type TrainRunResult = {
   train: { step: number; loss: number; lr: number }[];
   /** Every evalEvery steps: validation loss (nats per target token). */
   validation: { step: number; valLoss: number }[];
+  /** The final weights' loss on each validation example (the same examples for every scheme). */
+  finalValidationExamples: ExampleLosses;
   final: { trainLoss: number; valLoss: number; minValLoss: number };
 };
 
 export type TrainRunOptions = {
   profile: TransformerProfile;
   scheme: InitScheme;
+  /** Both embeddings drawn from N(0, embeddingStd²) instead of the scheme's (a proposed fix). */
+  embeddingStd?: number;
   tokenizer: Tokenizer;
   train: Pair[];
   validation: Pair[];
@@ -385,6 +398,10 @@ export async function trainScheme(
       totalSteps: total,
       init: () => {
         const params = init(prngKey(p.seed), cfg);
+        if (opts.embeddingStd !== undefined) {
+          const [kWord, kPos] = splitKey(prngKey(p.seed + 1), 2);
+          redrawEmbeddings(params, kWord, kPos, opts.embeddingStd);
+        }
         const opt = adam({ lr: schedule }).init(params as unknown as Tree);
         return { params, opt };
       },
@@ -402,7 +419,7 @@ export async function trainScheme(
       evalEvery: p.evalEvery,
       evaluate: async (state, step) => {
         const e0 = performance.now();
-        const valLoss = await validationLoss(fns, state.params, prepared.valBatches);
+        const { valLoss } = await validationLoss(fns, state.params, prepared.valBatches);
         opts.onEval?.(step, valLoss);
         evalMs += performance.now() - e0;
         return { valLoss };
@@ -425,6 +442,7 @@ export async function trainScheme(
       step: r.step,
       valLoss: r.valLoss,
     }));
+    const finalEval = await validationLoss(fns, run.state.params, prepared.valBatches);
     const tail = trainRows.slice(-Math.max(1, Math.floor(trainRows.length / 10)));
     const result: TrainRunResult = {
       kind: "transformer-train",
@@ -443,6 +461,7 @@ export async function trainScheme(
       resumedFrom: run.resumedFrom,
       train: trainRows,
       validation,
+      finalValidationExamples: finalEval.examples,
       final: {
         trainLoss: tail.reduce((a, r) => a + r.loss, 0) / tail.length,
         valLoss: validation[validation.length - 1]?.valLoss ?? Number.NaN,

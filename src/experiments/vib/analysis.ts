@@ -1,89 +1,161 @@
 /**
- * Answers from numbers: the shape of the β-sweep curve (3c) and the latent-space statistics and
- * panel assignment of Figure 4 (3d). Pure functions of result data; nothing here trains.
+ * Answers from numbers: the decision of the designed β comparison (3c) and the latent-space
+ * statistics and panel assignment of Figure 4 (3d). Pure functions of result data; nothing here
+ * trains.
  */
+import { bonferroniConfidence, bootstrapArms, type Interval } from "../../metrics/index.js";
 
-// ---------------------------------------------------------------- 3(c) the sweep curve
+// ---------------------------------------------------------------- 3(c) the designed β comparison
 
-export type SweepPoint = { beta: number; validationError: number; testError: number };
-export type SideShape = "flat" | "falling" | "rising" | "none";
-export type CurveLetter = "a" | "b" | "c" | "d";
-
-export type SweepShape = {
-  /** β with the lowest validation error. */
-  argminBeta: number;
-  minValidationError: number;
-  /** Differences smaller than this (absolute error) count as flat: max(0.2 %, 15 % of the min, 5 % of max − min). */
-  tolerance: number;
-  /** Left of the minimum, read left to right toward it: "falling" if error drops to the min. */
-  left: SideShape;
-  /** Right of the minimum, read from it: "rising" if the error grows. */
-  right: SideShape;
-  /** Largest error ÷ smallest, on the right side (how sharply it shoots up). */
-  rightRiseRatio: number;
-  /** β where the error first exceeds twice the minimum, if any. */
-  breakdownBeta: number | null;
-  /** Which of the problem's curves (a)–(d) the data matches, and why. */
-  curve: CurveLetter;
-  reason: string;
+/**
+ * The decision rule of 3(c), fixed before any run: which arms are compared, at what level, and
+ * how many seeds may be added. The claim tested is the shape of curve (b): some moderate β has a
+ * lower validation error than the tiny β, and the large β's error is above it.
+ */
+export type SweepDesign = {
+  /** Every β trained (ascending). */
+  betas: number[];
+  /** The "no regulariser" arm every moderate β is compared with. */
+  reference: number;
+  /** The moderate β that may beat the reference. */
+  moderate: number[];
+  /** The β at which the error must shoot up. */
+  large: number;
+  /** Seeds (0, 1, …) are added one at a time from `min` until decided or `max` is reached. */
+  seeds: { min: number; max: number };
+  /** Family-wise error rate over every interval of every look (Bonferroni). */
+  alpha: number;
+  resamples: number;
 };
 
-/** Describes the validation-error curve over β (points in any order). */
-export function describeSweep(points: SweepPoint[]): SweepShape {
-  if (points.length < 3) throw new Error("a sweep needs at least 3 points to have a shape");
-  const p = [...points].sort((a, b) => a.beta - b.beta);
-  const errs = p.map((q) => q.validationError);
-  const iMin = errs.indexOf(Math.min(...errs));
-  const iMax = errs.indexOf(Math.max(...errs));
-  const min = errs[iMin];
-  // "Flat" is judged against the curve's own scale, as one reads a plot: a change under 0.2 %
-  // absolute, under 15 % of the minimum, or under 5 % of the curve's total range.
-  const tolerance = Math.max(0.002, 0.15 * min, 0.05 * (errs[iMax] - min));
-  const side = (from: number, to: number): SideShape => {
-    if (from === to) return "none";
-    const d = to - from;
-    if (Math.abs(d) <= tolerance) return "flat";
-    return d > 0 ? "rising" : "falling";
+/** One arm (β) at one look: per-digit error rates over its seeds and noise draws. */
+export type SweepArmData = {
+  beta: number;
+  /** Validation error of each seed (mean over its noise draws). */
+  perSeed: number[];
+  /** Per validation digit: mean over seeds and draws of the S-sample error (0…1). */
+  rates: readonly number[];
+};
+
+export type SweepStatus = "supported" | "unresolved" | "contradicted";
+
+/** One contrast of the rule: mean error of `minus` subtracted from that of `from`. */
+export type SweepContrast = {
+  from: number;
+  minus: number;
+  /** "moderate-beats-reference" (from = reference) or "large-rises" (from = large). */
+  test: "moderate-beats-reference" | "large-rises";
+  interval: Interval;
+};
+
+export type SweepDecision = {
+  status: SweepStatus;
+  reason: string;
+  /** Seeds used at this look, and the number of looks the rule allows. */
+  seeds: number;
+  looks: number;
+  /** Confidence of every interval: 1 − alpha / (contrasts × looks). */
+  confidence: number;
+  arms: Array<{ beta: number; error: Interval; perSeed: number[] }>;
+  contrasts: SweepContrast[];
+  /** The moderate β with the lowest mean error. */
+  bestModerate: number;
+};
+
+/** β as the problem writes it: 1e-6, 1e-3, 1. */
+export const formatBeta = (b: number) => (b === 1 ? "1" : b.toExponential(0).replace("e+", "e"));
+
+const pts = (iv: Interval) =>
+  `${(100 * iv.mean).toFixed(2)} points [${(100 * iv.low).toFixed(2)}, ${(100 * iv.high).toFixed(2)}]`;
+
+/** Bonferroni-corrected paired bootstrap over validation digits: the status at one look. */
+export function decideSweep(design: SweepDesign, arms: SweepArmData[], seed = 0): SweepDecision {
+  const idx = (beta: number) => {
+    const i = arms.findIndex((a) => a.beta === beta);
+    if (i < 0) throw new Error(`sweep: no arm for β = ${beta}`);
+    return i;
   };
-  const leftEdge = errs[0];
-  const rightEdge = errs[errs.length - 1];
-  const left = iMin === 0 ? "none" : side(leftEdge, min);
-  const right = iMin === errs.length - 1 ? "none" : side(min, Math.max(...errs.slice(iMin)));
-  const rightRiseRatio = Math.max(...errs.slice(iMin)) / Math.max(min, 1e-9);
-  const breakdown = p.find((q, i) => i > iMin && q.validationError > 2 * min);
-  // Steady rise: every step up from the smallest β is non-decreasing beyond tolerance noise and
-  // the first half already climbs by more than the tolerance.
-  const half = Math.floor(errs.length / 2);
-  const climbsEarly = errs[half] - errs[0] > tolerance;
-  const interiorMax = iMax > 0 && iMax < errs.length - 1;
-  let curve: CurveLetter;
+  const ref = idx(design.reference);
+  const large = idx(design.large);
+  const pairs: Array<[number, number, SweepContrast["test"], number]> = design.moderate.flatMap(
+    (b) => [
+      [ref, idx(b), "moderate-beats-reference", b] as [
+        number,
+        number,
+        SweepContrast["test"],
+        number,
+      ],
+      [large, idx(b), "large-rises", b] as [number, number, SweepContrast["test"], number],
+    ],
+  );
+  const looks = design.seeds.max - design.seeds.min + 1;
+  const confidence = bonferroniConfidence(design.alpha, pairs.length * looks);
+  const boot = bootstrapArms(
+    arms.map((a) => a.rates),
+    pairs.map(([a, b]) => [a, b] as const),
+    { resamples: design.resamples, confidence, seed },
+  );
+  const contrasts: SweepContrast[] = pairs.map(([a, , test, b], c) => ({
+    from: arms[a].beta,
+    minus: b,
+    test,
+    interval: boot.contrasts[c],
+  }));
+  const beats = (b: number) =>
+    contrasts.find((c) => c.minus === b && c.test === "moderate-beats-reference")!.interval;
+  const rises = (b: number) =>
+    contrasts.find((c) => c.minus === b && c.test === "large-rises")!.interval;
+  const bestModerate = [...design.moderate].sort(
+    (a, b) => boot.arms[idx(a)].mean - boot.arms[idx(b)].mean,
+  )[0];
+  const winners = design.moderate.filter((b) => beats(b).low > 0 && rises(b).low > 0);
+  const losers = design.moderate.filter((b) => beats(b).high < 0 || rises(b).high < 0);
+  const level = `${(100 * confidence).toFixed(2)} % intervals (Bonferroni over ${pairs.length} contrasts × ${looks} looks, family-wise ${design.alpha})`;
+  const ref0 = `β = ${formatBeta(design.reference)}`;
+  let status: SweepStatus;
   let reason: string;
-  if (interiorMax && errs[iMax] - leftEdge > tolerance && errs[iMax] - rightEdge > tolerance) {
-    curve = "d";
-    reason = "the error peaks inside the range and is lower at both ends";
-  } else if (iMin === errs.length - 1) {
-    curve = "c";
-    reason = "the error is lowest at the largest β";
-  } else if (iMin === 0 && climbsEarly) {
-    curve = "a";
-    reason = "the error is lowest at the smallest β and climbs from there";
-  } else {
-    curve = "b";
+  if (winners.length) {
+    const w = [...winners].sort((a, b) => beats(b).mean - beats(a).mean)[0];
+    status = "supported";
     reason =
-      `low and ${left === "none" ? "flat" : left} for small β, lowest at β = ${p[iMin].beta}, ` +
-      `then ${rightRiseRatio >= 2 ? "shoots up" : "rises"} (×${rightRiseRatio.toFixed(1)}) at large β`;
+      `β = ${formatBeta(w)} lowers the validation error below ${ref0} by ${pts(beats(w))} and β = ${formatBeta(design.large)} is ` +
+      `above it by ${pts(rises(w))}, both ${level}`;
+  } else if (losers.length === design.moderate.length) {
+    status = "contradicted";
+    reason = `no moderate β can be the minimum: ${design.moderate
+      .map((b) =>
+        beats(b).high < 0
+          ? `β = ${formatBeta(b)} is worse than ${ref0} (${ref0} − β = ${formatBeta(b)}: ${pts(beats(b))})`
+          : `β = ${formatBeta(b)} is worse than β = ${formatBeta(design.large)} (${pts(rises(b))})`,
+      )
+      .join("; ")}, ${level}`;
+  } else {
+    status = "unresolved";
+    reason = `no moderate β is resolved below ${ref0} (${design.moderate
+      .map((b) => `${ref0} − β = ${formatBeta(b)}: ${pts(beats(b))}`)
+      .join("; ")}), and not every one is resolved above it, ${level}`;
   }
   return {
-    argminBeta: p[iMin].beta,
-    minValidationError: min,
-    tolerance,
-    left,
-    right,
-    rightRiseRatio,
-    breakdownBeta: breakdown ? breakdown.beta : null,
-    curve,
+    status,
     reason,
+    seeds: arms[0].perSeed.length,
+    looks,
+    confidence,
+    arms: arms.map((a, k) => ({ beta: a.beta, error: boot.arms[k], perSeed: a.perSeed })),
+    contrasts,
+    bestModerate,
   };
+}
+
+/** Per-digit mean of several equally long rate vectors (seeds). */
+export function meanRates(vectors: ReadonlyArray<readonly number[]>): number[] {
+  const n = vectors[0]?.length ?? 0;
+  const out = new Array<number>(n).fill(0);
+  for (const v of vectors) {
+    if (v.length !== n) throw new Error(`rates differ in length (${n} vs ${v.length})`);
+    for (let i = 0; i < n; i++) out[i] += v[i] / vectors.length;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- 3(d) the latent space

@@ -1,37 +1,110 @@
 /** Figures 3 and 4 of Problem 3 as Vega-Lite specs with their data inline. */
 import type { TopLevelSpec } from "vega-lite";
 import { type Figure, figure, VEGA_LITE_SCHEMA } from "../../charts/index.js";
+import { formatBeta } from "./analysis.js";
 import type { VibPartC, VibPartD } from "./run.js";
 
-/** Figure 3: validation and test error (%) against β on a log axis. */
+/**
+ * Figure 3: left, validation error (%) against β on log axes: each β's mean over seeds and
+ * noise draws with its corrected bootstrap interval, and each seed's own error; right, what the
+ * rule decides on: the paired difference (tiny β minus each moderate β) with its interval.
+ */
 export function sweepFigure(c: VibPartC, profile: string): Figure {
-  const rows = c.points.flatMap((p) => [
-    { beta: p.beta, errorPct: 100 * p.validationError, set: "validation" },
-    { beta: p.beta, errorPct: 100 * p.testError, set: "test" },
-  ]);
+  const d = c.decision;
+  const arms = d.arms.map((a) => ({
+    beta: a.beta,
+    errorPct: 100 * a.error.mean,
+    lowPct: 100 * a.error.low,
+    highPct: 100 * a.error.high,
+  }));
+  const seeds = c.runs
+    .filter((r) => r.seed < d.seeds)
+    .map((r) => ({ beta: r.beta, errorPct: 100 * r.validationError, seed: `seed ${r.seed}` }));
+  const diffs = d.contrasts
+    .filter((x) => x.test === "moderate-beats-reference")
+    .map((x) => ({
+      beta: x.minus,
+      diffPct: 100 * x.interval.mean,
+      lowPct: 100 * x.interval.low,
+      highPct: 100 * x.interval.high,
+    }));
+  const x = {
+    field: "beta",
+    type: "quantitative",
+    scale: { type: "log" },
+    title: "β",
+    axis: { format: ".0e" },
+  };
+  const dx = { ...x, scale: { type: "log", padding: 24 } };
+  const y = {
+    type: "quantitative",
+    scale: { type: "log", nice: false },
+    title: "validation error (%)",
+  };
+  const dy = {
+    type: "quantitative",
+    title: `error at β = ${formatBeta(c.design.reference)} minus at β (points)`,
+  };
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
     title: {
-      text: `VIB on MNIST: error vs β (K = 256, profile ${profile})`,
-      subtitle: `minimum at β = ${c.shape.argminBeta}; curve (${c.shape.curve}): ${c.shape.reason}`,
+      text: `VIB on MNIST: validation error vs β (profile ${profile}, ${d.seeds} paired seeds): 3(c) ${d.status}`,
+      subtitle: [
+        `${c.base.trainSubset ?? "all"} training digits, encoder ${[c.base.model.inputDim, ...c.base.model.hidden].join("-")}, K = ${c.base.model.zDim}; ` +
+          `${c.base.validationSize} validation digits, ${c.base.finalDraws ?? 1} noise draws of ${c.base.model.evalSamples} samples`,
+        `bars: ${(100 * d.confidence).toFixed(2)} % bootstrap intervals over validation digits (Bonferroni-corrected); right: paired differences, > 0 = the moderate β is better`,
+      ],
     },
-    width: 480,
-    height: 300,
-    data: { values: rows },
-    mark: { type: "line", point: true, tooltip: true },
-    encoding: {
-      x: {
-        field: "beta",
-        type: "quantitative",
-        scale: { type: "log" },
-        title: "β",
-        axis: { format: ".0e" },
+    hconcat: [
+      {
+        width: 380,
+        height: 280,
+        layer: [
+          {
+            data: { values: arms },
+            mark: { type: "rule", strokeWidth: 2 },
+            encoding: { x, y: { ...y, field: "lowPct" }, y2: { field: "highPct" } },
+          },
+          {
+            data: { values: arms },
+            mark: { type: "line", point: true, tooltip: true },
+            encoding: { x, y: { ...y, field: "errorPct" } },
+          },
+          {
+            data: { values: seeds },
+            mark: { type: "point", opacity: 0.6, size: 24, tooltip: true },
+            encoding: {
+              x,
+              y: { ...y, field: "errorPct" },
+              color: { field: "seed", type: "nominal", title: "one seed" },
+            },
+          },
+        ],
       },
-      y: { field: "errorPct", type: "quantitative", title: "error (%)" },
-      color: { field: "set", type: "nominal", title: "set" },
-    },
-  } as TopLevelSpec;
-  return figure("vib-figure3-error-vs-beta", "Error against β", spec);
+      {
+        width: 240,
+        height: 280,
+        layer: [
+          {
+            data: { values: [{ zero: 0 }] },
+            mark: { type: "rule", strokeDash: [4, 4], color: "gray" },
+            encoding: { y: { field: "zero", type: "quantitative" } },
+          },
+          {
+            data: { values: diffs },
+            mark: { type: "rule", strokeWidth: 2 },
+            encoding: { x: dx, y: { ...dy, field: "lowPct" }, y2: { field: "highPct" } },
+          },
+          {
+            data: { values: diffs },
+            mark: { type: "point", filled: true, size: 60, tooltip: true },
+            encoding: { x: dx, y: { ...dy, field: "diffPct" } },
+          },
+        ],
+      },
+    ],
+  } as unknown as TopLevelSpec;
+  return figure("vib-figure3-error-vs-beta", "Validation error against β", spec);
 }
 
 /** Figure 4: latent means per β, one panel each, every panel with its own axis range. */

@@ -7,19 +7,21 @@ import { gatherBatch, type Mnist } from "../../data/mnist.js";
 import { nn, numpy as np, prngKey, random, tree } from "../../engine/index.js";
 import type { AdamState } from "../../engine/optim.js";
 import { permutation } from "../../engine/rng.js";
+import { type Spread, spread } from "../../metrics/index.js";
 import { init, type VibParams } from "../../models/vib.js";
 import {
   answerLatent,
-  describeSweep,
+  decideSweep,
   type LatentAnswers,
   type LatentStats,
   latentStats,
-  type SweepPoint,
-  type SweepShape,
+  meanRates,
+  type SweepDecision,
+  type SweepDesign,
 } from "./analysis.js";
 import { checkReparameterization, type ReparamCheck, reparameterizationSvg } from "./diagram.js";
 import { type GradientGrid, gradientFlow } from "./gradients.js";
-import type { VibProfile } from "./profiles.js";
+import { latentRunConfig, sweepRunConfig, type VibProfile } from "./profiles.js";
 import {
   createTrainer,
   type EpochMetrics,
@@ -60,10 +62,17 @@ export type VibRunResult = {
   device: string;
   metrics: {
     history: EpochMetrics[];
-    /** Final (EMA-weight) metrics on the validation and test sets, S and 1 samples. */
-    validation: EvalMetrics;
+    /**
+     * Final (EMA-weight) metrics on the validation and test sets, S and 1 samples, from the
+     * first noise draw (validation null when the run keeps none).
+     */
+    validation: EvalMetrics | null;
     test: EvalMetrics;
+    /** With config.finalDraws > 1: the S-sample error of every noise draw. */
+    draws?: { validation: number[] | null; test: number[] };
   };
+  /** With config.finalDraws > 1: per validation digit, the fraction of draws it was misread. */
+  validationErrorRates?: number[];
   /** Wall-clock training seconds summed over epochs (this process and any it resumed). */
   trainSeconds: number;
   /** 3(d) only: latent means of held-out digits and their statistics. */
@@ -99,9 +108,10 @@ export async function runTraining(
       now: io.now,
       onStep: (s, total) => io.onStep?.(label, s, total),
       onEpoch: async (m, s) => {
+        const read = m.validation ?? m.train;
         io.log(
-          `${label}: epoch ${m.epoch}/${cfg.epochs} val error ${pct(m.validation.errorS)} ` +
-            `(1 sample ${pct(m.validation.error1)}) KL ${m.validation.klBits.toFixed(1)} bits ` +
+          `${label}: epoch ${m.epoch}/${cfg.epochs} ${m.validation ? "val" : "train"} error ` +
+            `${pct(read.errorS)} (1 sample ${pct(read.error1)}) KL ${read.klBits.toFixed(1)} bits ` +
             `task ${m.trainStepTaskLoss.toFixed(4)} ${m.seconds.toFixed(0)} s`,
         );
         await io.saveCheckpoint(cfg, s);
@@ -128,25 +138,27 @@ async function finish(
   label: string,
   opts: { latentPointsPerClass?: number },
 ): Promise<VibRunResult> {
-  const validation = await trainer.evaluate(state.ema, data.validation, cfg.seed + 900);
-  const test = await trainer.evaluate(state.ema, data.test, cfg.seed + 901);
+  const final = await finalEvaluation(cfg, trainer, data, state.ema);
   const result: VibRunResult = {
     kind: "vib-run",
     label,
     config: cfg,
     seed: cfg.seed,
     device,
-    metrics: { history: state.history, validation, test },
+    metrics: { history: state.history, ...final.metrics },
+    ...(final.validationErrorRates ? { validationErrorRates: final.validationErrorRates } : {}),
     trainSeconds: state.history.reduce((s, m) => s + m.seconds, 0),
   };
   if (cfg.model.zDim === 2) {
     const mu = await trainer.latentMeans(state.ema, data.test);
+    if (!final.metrics.validation)
+      throw new Error(`latent run β=${cfg.model.beta} keeps no validation digits`);
     const stats = latentStats(
       cfg.model.beta,
       mu,
       data.test.labels,
-      1 - test.errorS,
-      validation.errorS,
+      1 - final.metrics.test.errorS,
+      final.metrics.validation.errorS,
     );
     const per = opts.latentPointsPerClass ?? 200;
     const order = permutation(data.test.count, cfg.seed + 5);
@@ -162,6 +174,49 @@ async function finish(
     result.latent = { points, stats };
   }
   return result;
+}
+
+/**
+ * The final evaluation of EMA weights (borrowed): `finalDraws` independent noise draws of S
+ * samples on the validation and test sets. Draw 0 uses the seeds every run has always used.
+ */
+async function finalEvaluation(
+  cfg: VibTrainConfig,
+  trainer: VibTrainer,
+  data: VibData,
+  ema: VibParams,
+): Promise<
+  Pick<VibRunResult, "validationErrorRates"> & { metrics: Omit<VibRunResult["metrics"], "history"> }
+> {
+  const D = cfg.finalDraws ?? 1;
+  const hasValidation = data.validation.count > 0;
+  const rates = new Float64Array(data.validation.count);
+  const valDraws: EvalMetrics[] = [];
+  const testDraws: EvalMetrics[] = [];
+  for (let d = 0; d < D; d++) {
+    const offset = 10_000 * d;
+    if (hasValidation) {
+      const v = await trainer.evaluateExamples(ema, data.validation, cfg.seed + 900 + offset);
+      valDraws.push(v.metrics);
+      for (let i = 0; i < rates.length; i++) rates[i] += v.wrongS[i] / D;
+    }
+    testDraws.push(await trainer.evaluate(ema, data.test, cfg.seed + 901 + offset));
+  }
+  const metrics = {
+    validation: valDraws[0] ?? null,
+    test: testDraws[0],
+    ...(D > 1
+      ? {
+          draws: {
+            validation: hasValidation ? valDraws.map((m) => m.errorS) : null,
+            test: testDraws.map((m) => m.errorS),
+          },
+        }
+      : {}),
+  };
+  return D > 1 && hasValidation
+    ? { metrics, validationErrorRates: Array.from(rates) }
+    : { metrics };
 }
 
 const pct = (e: number) => `${(100 * e).toFixed(2)} %`;
@@ -192,8 +247,10 @@ export function runPartB(profile: VibProfile, mnist: Mnist): VibPartB {
   const cfg = profile.main;
   const data = prepareData(mnist, cfg);
   const B = profile.gradientBatch;
-  const idx = permutation(data.validation.count, cfg.seed + 7).slice(0, B);
-  const batch = gatherBatch(data.validation, idx);
+  // Held-out digits where the profile keeps some (the paper profile trains on all of them).
+  const from = data.validation.count > 0 ? data.validation : data.train;
+  const idx = permutation(from.count, cfg.seed + 7).slice(0, B);
+  const batch = gatherBatch(from, idx);
   const m = cfg.model;
   const grids: VibPartB["grids"] = [];
   for (const [when, seed] of [
@@ -231,81 +288,199 @@ export function runPartB(profile: VibProfile, mnist: Mnist): VibPartB {
   return { kind: "vib-3b", grids, answer, consistent };
 }
 
-export type VibPartC = {
-  kind: "vib-3c";
-  points: Array<SweepPoint & { error1Validation: number; klBits: number; trainSeconds: number }>;
-  shape: SweepShape;
+/** One (β, seed) run of the designed comparison, as Figure 3 and the key read it. */
+export type SweepRun = {
+  beta: number;
+  seed: number;
+  /** Mean over the noise draws of the S-sample validation error. */
+  validationError: number;
+  /** The S-sample validation error of each noise draw. */
+  validationDraws: number[];
+  /** Training error (S samples) on the fixed training-evaluation digits after the last epoch. */
+  trainError: number;
+  klBits: number;
+  trainSeconds: number;
 };
 
-/** 3(c): validation and test error against β (K = 256). */
+export type VibPartC = {
+  kind: "vib-3c";
+  design: SweepDesign;
+  /** What every run shares: data, model but β, schedule, evaluation. */
+  base: VibTrainConfig;
+  runs: SweepRun[];
+  /** The decision at every look (one more seed each); the last one is the answer. */
+  looks: SweepDecision[];
+  decision: SweepDecision;
+};
+
+/**
+ * 3(c): the designed comparison. Trains every β for seeds 0 … min−1, decides by the paired,
+ * corrected bootstrap over validation digits, and adds one seed (across every β) at a time
+ * until the status is no longer "unresolved" or the maximum number of seeds is reached.
+ */
 export async function runPartC(profile: VibProfile, mnist: Mnist, io: VibIo): Promise<VibPartC> {
-  const points: VibPartC["points"] = [];
-  for (const [i, cfg] of profile.sweep.entries()) {
-    const r = await runTraining(
-      cfg,
-      mnist,
-      io,
-      `sweep ${i + 1}/${profile.sweep.length} β=${cfg.model.beta}`,
-    );
-    points.push({
-      beta: cfg.model.beta,
-      validationError: r.metrics.validation.errorS,
-      testError: r.metrics.test.errorS,
-      error1Validation: r.metrics.validation.error1,
-      klBits: r.metrics.validation.klBits,
-      trainSeconds: r.trainSeconds,
-    });
+  const { design, base } = profile.sweep;
+  const runs: SweepRun[] = [];
+  const rates = new Map<number, number[][]>(design.betas.map((b) => [b, []]));
+  const looks: SweepDecision[] = [];
+  for (let seed = 0; seed < design.seeds.max; seed++) {
+    for (const beta of design.betas) {
+      const cfg = sweepRunConfig(base, beta, seed);
+      const r = await runTraining(cfg, mnist, io, `3(c) seed ${seed} β=${beta}`);
+      if (!r.validationErrorRates || !r.metrics.draws?.validation)
+        throw new Error(`3(c) run β=${beta} seed ${seed} has no per-digit validation errors`);
+      rates.get(beta)!.push(r.validationErrorRates);
+      const last = r.metrics.history[r.metrics.history.length - 1];
+      runs.push({
+        beta,
+        seed,
+        validationError: spread(r.metrics.draws.validation).mean,
+        validationDraws: r.metrics.draws.validation,
+        trainError: last.train.errorS,
+        klBits: r.metrics.validation!.klBits,
+        trainSeconds: r.trainSeconds,
+      });
+    }
+    if (seed + 1 < design.seeds.min) continue;
+    const arms = design.betas.map((beta) => ({
+      beta,
+      perSeed: runs.filter((x) => x.beta === beta).map((x) => x.validationError),
+      rates: meanRates(rates.get(beta)!),
+    }));
+    const d = decideSweep(design, arms, seed);
+    looks.push(d);
+    io.log(`3(c) after ${seed + 1} seeds: ${d.status} — ${d.reason}`);
+    if (d.status !== "unresolved") break;
   }
-  return { kind: "vib-3c", points, shape: describeSweep(points) };
+  return { kind: "vib-3c", design, base, runs, looks, decision: looks[looks.length - 1] };
 }
+
+/** One seed of one 3(d) run: its latent statistics. */
+export type LatentSeedRun = { seed: number; stats: LatentStats };
 
 export type VibPartD = {
   kind: "vib-3d";
   digits: number[];
+  /** Seed 0 of every β: the points Figure 4 draws and the statistics the answers use. */
   runs: Array<{
     beta: number;
     points: Array<{ x: number; y: number; digit: number }>;
     stats: LatentStats;
+    /** Every seed's statistics (seed 0 first), and their mean ± sd. */
+    seeds: LatentSeedRun[];
+    overSeeds: {
+      halfWidth: Spread;
+      fisherRatio: Spread;
+      knnAccuracy: Spread;
+      validationError: Spread;
+    };
   }>;
   answers: LatentAnswers;
+  /** The answers of each seed on its own: how often each seed gives the same assignment. */
+  seedAnswers: Array<{ seed: number; panelToBeta: Record<string, number>; bestBeta: number }>;
 };
 
-/** 3(d): three digits, K = 2, three β; latent means, their statistics, and the answers. */
+/** 3(d): three digits, K = 2, three β, several seeds; latent means, statistics, and answers. */
 export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Promise<VibPartD> {
   const runs: VibPartD["runs"] = [];
-  for (const cfg of profile.latent) {
-    const r = await runTraining(cfg, mnist, io, `latent β=${cfg.model.beta}`, {
-      latentPointsPerClass: profile.latentPointsPerClass,
+  for (const cfg0 of profile.latent) {
+    const seeds: LatentSeedRun[] = [];
+    let points: Array<{ x: number; y: number; digit: number }> = [];
+    for (let seed = 0; seed < profile.latentSeeds; seed++) {
+      const cfg = latentRunConfig(cfg0, seed);
+      const r = await runTraining(cfg, mnist, io, `latent β=${cfg.model.beta} seed ${seed}`, {
+        latentPointsPerClass: profile.latentPointsPerClass,
+      });
+      if (!r.latent) throw new Error(`latent run β=${cfg.model.beta} has no latent points`);
+      if (seed === 0) points = r.latent.points;
+      seeds.push({ seed, stats: r.latent.stats });
+    }
+    const over = (f: (s: LatentStats) => number) => spread(seeds.map((x) => f(x.stats)));
+    runs.push({
+      beta: cfg0.model.beta,
+      points,
+      stats: seeds[0].stats,
+      seeds,
+      overSeeds: {
+        halfWidth: over((x) => x.halfWidth),
+        fisherRatio: over((x) => x.fisherRatio),
+        knnAccuracy: over((x) => x.knnAccuracy),
+        validationError: over((x) => x.validationError),
+      },
     });
-    if (!r.latent) throw new Error(`latent run β=${cfg.model.beta} has no latent points`);
-    runs.push({ beta: cfg.model.beta, points: r.latent.points, stats: r.latent.stats });
   }
+  const seedAnswers = runs[0].seeds.map((_, k) => {
+    const a = answerLatent(runs.map((r) => r.seeds[k].stats));
+    return { seed: runs[0].seeds[k].seed, panelToBeta: a.panelToBeta, bestBeta: a.bestBeta };
+  });
   return {
     kind: "vib-3d",
     digits: profile.latent[0].classes ?? [],
     runs,
     answers: answerLatent(runs.map((r) => r.stats)),
+    seedAnswers,
   };
 }
+
+/** How sure the headline number is: noise draws, late epochs, seeds. */
+export type HeadlineUncertainty = {
+  /** Test error (S samples) of the final weights over independent noise draws, seed 0. */
+  testOverDraws: Spread;
+  /** Validation error (S samples) over the second half of the epochs, seed 0; null without validation. */
+  lateValidation: (Spread & { fromEpoch: number; toEpoch: number }) | null;
+  /** Test error (mean over draws) of each seed, and their spread; null with a single seed. */
+  testOverSeeds: (Spread & { perSeed: number[] }) | null;
+};
 
 export type VibHeadline = {
   kind: "vib-headline";
   vib: VibRunResult;
+  uncertainty: HeadlineUncertainty;
   baseline: VibRunResult | null;
 };
 
-/** The headline run (β = 1e-3, K = 256) and, optionally, the deterministic baseline. */
+/** Mean test error over a run's noise draws (its single draw without finalDraws). */
+const testOverDraws = (r: VibRunResult) => spread(r.metrics.draws?.test ?? [r.metrics.test.errorS]);
+
+/** The headline run (β = 1e-3, K = 256) over its seeds and, optionally, the deterministic baseline. */
 export async function runHeadline(
   profile: VibProfile,
   mnist: Mnist,
   io: VibIo,
   withBaseline: boolean,
 ): Promise<VibHeadline> {
-  const vib = await runTraining(profile.main, mnist, io, `main β=${profile.main.model.beta}`);
+  const beta = profile.main.model.beta;
+  const vib = await runTraining(profile.main, mnist, io, `main β=${beta}`);
+  const others: VibRunResult[] = [];
+  for (let seed = 1; seed < profile.mainSeeds; seed++)
+    others.push(
+      await runTraining({ ...profile.main, seed }, mnist, io, `main β=${beta} seed ${seed}`),
+    );
   const baseline = withBaseline
     ? await runTraining(profile.baseline, mnist, io, "deterministic baseline")
     : null;
-  return { kind: "vib-headline", vib, baseline };
+  return { kind: "vib-headline", vib, uncertainty: headlineUncertainty(vib, others), baseline };
+}
+
+/** The uncertainty of a headline run (seed 0) given its other seeds' runs. */
+export function headlineUncertainty(
+  vib: VibRunResult,
+  otherSeeds: VibRunResult[],
+): HeadlineUncertainty {
+  const h = vib.metrics.history;
+  const late = h.slice(Math.floor(h.length / 2)).filter((m) => m.validation);
+  const perSeed = [vib, ...otherSeeds].map((r) => testOverDraws(r).mean);
+  return {
+    testOverDraws: testOverDraws(vib),
+    lateValidation: late.length
+      ? {
+          ...spread(late.map((m) => m.validation!.errorS)),
+          fromEpoch: late[0].epoch,
+          toEpoch: late[late.length - 1].epoch,
+        }
+      : null,
+    testOverSeeds: otherSeeds.length ? { ...spread(perSeed), perSeed } : null,
+  };
 }
 
 export type VibCheckpointEval = {
@@ -317,7 +492,7 @@ export type VibCheckpointEval = {
   /** Epochs completed of config.epochs when the checkpoint was written. */
   epochsCompleted: number;
   step: number;
-  metrics: { history: EpochMetrics[]; validation: EvalMetrics; test: EvalMetrics };
+  metrics: VibRunResult["metrics"];
 };
 
 /**
@@ -335,8 +510,7 @@ export async function evaluateCheckpoint(
   const data = prepareData(mnist, cfg);
   const trainer = createTrainer(cfg, data.train.count);
   try {
-    const validation = await trainer.evaluate(saved.arrays.ema, data.validation, cfg.seed + 900);
-    const test = await trainer.evaluate(saved.arrays.ema, data.test, cfg.seed + 901);
+    const { metrics } = await finalEvaluation(cfg, trainer, data, saved.arrays.ema);
     return {
       kind: "vib-checkpoint-eval",
       label,
@@ -345,7 +519,7 @@ export async function evaluateCheckpoint(
       device: io.device,
       epochsCompleted: saved.history.length,
       step: saved.step,
-      metrics: { history: saved.history, validation, test },
+      metrics: { history: saved.history, ...metrics },
     };
   } finally {
     tree.dispose(saved.arrays);

@@ -43,6 +43,7 @@ describe("VIB training on real MNIST", () => {
     expect(state.step).toBe(200);
     expect(state.history).toHaveLength(10);
     const last = state.history[9];
+    if (!last.validation) throw new Error("no validation metrics");
     expect(last.validation.errorS).toBeLessThan(0.25);
     expect(last.validation.errorS).toBeLessThan(before.errorS - 0.4);
     expect(last.trainStepTaskLoss).toBeLessThan(state.history[0].trainStepTaskLoss);

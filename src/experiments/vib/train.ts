@@ -74,6 +74,16 @@ export type VibTrainConfig = {
   testSubset: number | null;
   /** Rows per evaluation call (fixed so the jitted evaluator compiles once). */
   evalBatch: number;
+  /**
+   * Seed of the data (class subset, validation split, training and test subsets); absent = `seed`.
+   * Runs that differ only in `seed` then share their data and differ in initialisation, batch
+   * order and noise: the paired seeds of a designed comparison.
+   */
+  dataSeed?: number;
+  /** Validation digits (the first N of the split) evaluated after every epoch; absent = all. */
+  epochValidationSize?: number;
+  /** Independent noise draws (S samples each) of the final evaluation; absent = 1. */
+  finalDraws?: number;
 };
 
 /** The paper's schedule around a model config. */
@@ -117,16 +127,17 @@ export function prepareData(mnist: Mnist, cfg: VibTrainConfig): VibData {
       `model has ${cfg.model.numClasses} classes but the data has ${train.classes.length}`,
     );
   }
-  const split = splitTrainValidation(train, cfg.validationSize, cfg.seed);
+  const seed = cfg.dataSeed ?? cfg.seed;
+  const split = splitTrainValidation(train, cfg.validationSize, seed);
   let trainSet = split.train;
   if (cfg.trainSubset !== null && cfg.trainSubset < trainSet.count) {
-    const keep = permutation(trainSet.count, cfg.seed + 1)
+    const keep = permutation(trainSet.count, seed + 1)
       .slice(0, cfg.trainSubset)
       .sort();
     trainSet = takeExamples(trainSet, keep);
   }
   if (cfg.testSubset !== null && cfg.testSubset < test.count) {
-    test = takeExamples(test, permutation(test.count, cfg.seed + 2).slice(0, cfg.testSubset));
+    test = takeExamples(test, permutation(test.count, seed + 2).slice(0, cfg.testSubset));
   }
   return { train: trainSet, validation: split.validation, test };
 }
@@ -153,7 +164,8 @@ export type EpochMetrics = {
   trainStepTaskLoss: number;
   trainStepKlBits: number;
   train: EvalMetrics;
-  validation: EvalMetrics;
+  /** Null when the run keeps no validation digits (it trains on all of them). */
+  validation: EvalMetrics | null;
   seconds: number;
 };
 
@@ -189,6 +201,12 @@ export type VibTrainer = {
   >;
   /** Metrics of `params` on a set (S and 1 samples). Borrows params. */
   evaluate(params: VibParams, set: MnistSet, seed: number): Promise<EvalMetrics>;
+  /** `evaluate`, and whether the S-sample prediction is wrong on each example (1) or not (0). */
+  evaluateExamples(
+    params: VibParams,
+    set: MnistSet,
+    seed: number,
+  ): Promise<{ metrics: EvalMetrics; wrongS: Uint8Array }>;
   /** Latent means μ(x) [n, K] of a set. Borrows params. */
   latentMeans(params: VibParams, set: MnistSet): Promise<Float32Array>;
   dispose(): void;
@@ -285,6 +303,46 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
     };
   };
 
+  const evaluateExamples: VibTrainer["evaluateExamples"] = async (params, set, seed) => {
+    if (set.count === 0) throw new Error("evaluate: the set is empty");
+    const wrongEach = new Uint8Array(set.count);
+    let wrongS = 0;
+    let wrong1 = 0;
+    let nll = 0;
+    let kl = 0;
+    for (let start = 0, c = 0; start < set.count; start += E, c++) {
+      const { x, y, valid } = chunk(set, start);
+      const out = evalChunk(tree.ref(params), x, y, foldIn(seed, c));
+      const [predS, pred1, nllV, klV] = await Promise.all([
+        out.predS.data(),
+        out.pred1.data(),
+        out.nll.data(),
+        out.kl.data(),
+      ]);
+      for (let i = 0; i < valid; i++) {
+        const label = set.labels[start + i];
+        if (predS[i] !== label) {
+          wrongS++;
+          wrongEach[start + i] = 1;
+        }
+        if (pred1[i] !== label) wrong1++;
+        nll += nllV[i];
+        kl += klV[i];
+      }
+    }
+    const n = set.count;
+    return {
+      metrics: {
+        errorS: wrongS / n,
+        error1: wrong1 / n,
+        taskLoss: nll / n,
+        klBits: kl / n / Math.LN2,
+        count: n,
+      },
+      wrongS: wrongEach,
+    };
+  };
+
   return {
     cfg,
     stepsPerEpoch,
@@ -301,36 +359,9 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
     },
     step,
     async evaluate(params, set, seed) {
-      let wrongS = 0;
-      let wrong1 = 0;
-      let nll = 0;
-      let kl = 0;
-      for (let start = 0, c = 0; start < set.count; start += E, c++) {
-        const { x, y, valid } = chunk(set, start);
-        const out = evalChunk(tree.ref(params), x, y, foldIn(seed, c));
-        const [predS, pred1, nllV, klV] = await Promise.all([
-          out.predS.data(),
-          out.pred1.data(),
-          out.nll.data(),
-          out.kl.data(),
-        ]);
-        for (let i = 0; i < valid; i++) {
-          const label = set.labels[start + i];
-          if (predS[i] !== label) wrongS++;
-          if (pred1[i] !== label) wrong1++;
-          nll += nllV[i];
-          kl += klV[i];
-        }
-      }
-      const n = set.count;
-      return {
-        errorS: wrongS / n,
-        error1: wrong1 / n,
-        taskLoss: nll / n,
-        klBits: kl / n / Math.LN2,
-        count: n,
-      };
+      return (await evaluateExamples(params, set, seed)).metrics;
     },
+    evaluateExamples,
     async latentMeans(params, set) {
       const out = new Float32Array(set.count * m.zDim);
       for (let start = 0; start < set.count; start += E) {
@@ -380,6 +411,13 @@ export async function trainVib(
       Math.min(cfg.trainEvalSize, data.train.count),
     ),
   );
+  const monitor =
+    cfg.epochValidationSize === undefined || cfg.epochValidationSize >= data.validation.count
+      ? data.validation
+      : takeExamples(
+          data.validation,
+          Array.from({ length: cfg.epochValidationSize }, (_, i) => i),
+        );
   const D = data.train.rows * data.train.cols;
   let s = state;
   while (s.step < totalSteps) {
@@ -423,7 +461,8 @@ export async function trainVib(
       trainStepTaskLoss: taskSum / steps,
       trainStepKlBits: klSum / steps / Math.LN2,
       train: await trainer.evaluate(s.ema, trainEval, cfg.seed + 100 + epoch),
-      validation: await trainer.evaluate(s.ema, data.validation, cfg.seed + 200 + epoch),
+      validation:
+        monitor.count > 0 ? await trainer.evaluate(s.ema, monitor, cfg.seed + 200 + epoch) : null,
       seconds: (now() - t0) / 1000,
     };
     s = { ...s, history: [...s.history, metrics] };
