@@ -34,6 +34,15 @@ describe("grade", () => {
     // The person's closing remark "(c) ... should be (a)" is commentary, not the model's answer.
     expect(part(r, "3c").answer).toBe("(b)");
     expect(part(r, "3d-ii").evidence).toMatch(/contradicted-by-evidence/);
+    // a key entry the experiments could not decide says so beside the verdict
+    const undecided = {
+      ...exampleKey,
+      parts: exampleKey.parts.map((p) =>
+        p.id === "3c" ? { ...p, status: "unresolved" as const } : p,
+      ),
+    };
+    const r2 = await grade(fixture("correct-claude.md"), undecided, tools);
+    expect(part(r2, "3c").evidence).toMatch(/could not decide .* \(key status: unresolved\)/);
   });
 
   it("grades wrong answers (two Gaussians for 2(a), std √d_model) as incorrect with computed evidence", async () => {

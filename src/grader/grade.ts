@@ -828,6 +828,14 @@ function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
   return { pick: best, rival };
 }
 
+/** What a verdict against a key entry the experiments do not support means. */
+const KEY_STATUS_NOTE = {
+  "contradicted-by-evidence":
+    " Note: this project's experiments contradict the expected property for this part (key status: contradicted-by-evidence).",
+  unresolved:
+    " Note: this project's experiments could not decide the expected property for this part (key status: unresolved); the verdict compares with the expected answer only.",
+} as const;
+
 const SKIPPED = words("skipped");
 const DECLINED = words("declined");
 /** Longest text still read as a placeholder ("TODO (need to look at figure 4 again)"). */
@@ -952,10 +960,7 @@ export async function grade(
       evidence += " (read from the model's reasoning: no visible answer found)";
     if (reads.length > 1)
       evidence += ` (the counted one of ${reads.length} answers, line ${pick.cand.line})`;
-    if (k.status === "contradicted-by-evidence") {
-      evidence +=
-        " Note: this project's experiments contradict the expected property for this part (key status: contradicted-by-evidence).";
-    }
+    if (k.status !== "supported") evidence += KEY_STATUS_NOTE[k.status];
     parts.push({ id: part.id, verdict: pick.g.verdict, answer: pick.g.answer, evidence, location });
   }
   return { parts: withJudgments(parts, parsed.judgments), warnings: parsed.warnings };
