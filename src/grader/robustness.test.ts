@@ -16,7 +16,7 @@ const tools = closedFormTools();
  * when fewer of them hold than the floor below, measured when the parser-based grader replaced
  * the pattern-based one. Raise the floor as cases are fixed; never lower it.
  */
-const FLOOR = 0.8; // 231 of 287 held when set
+const FLOOR = 0.85; // 247 of 289 held when raised (231 of 287 when first set at 0.8)
 const checks: { ok: boolean; what: string }[] = [];
 let currentCase = "";
 /** "ungradable" in these cases predates the split into "not answered" and "unreadable". */

@@ -1,8 +1,9 @@
 /**
- * Agreement with careful human graders on transcripts the grader was not written from: the held-out
- * set in test/fixtures/heldout (written by a helper independent of the grader's code) and, when this
- * machine has it, ../shared/transcripts. The floors are the agreement measured when the parser-based
- * grader landed; they catch regressions and are raised as the grader improves (target: 0.95).
+ * Agreement with careful human graders on transcripts the grader was not written from: two held-out
+ * sets written by helpers independent of the grader's code (test/fixtures/heldout, then
+ * test/fixtures/heldout2, written later in new styles and first measured at 46 of 96) and, when this
+ * machine has it, ../shared/transcripts. The floors sit just under the agreement measured now; they
+ * catch regressions and are raised as the grader improves (target: 0.95 on input never seen).
  */
 import { existsSync } from "node:fs";
 import { Command } from "commander";
@@ -38,13 +39,18 @@ describe("agreement with careful graders", () => {
   it("held-out transcripts (test/fixtures/heldout)", async () => {
     const a = await agreementOf("test/fixtures/heldout");
     expect(a.total).toBe(144);
-    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.49);
+    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.89);
+  }, 300_000);
+  it("second held-out set (test/fixtures/heldout2)", async () => {
+    const a = await agreementOf("test/fixtures/heldout2");
+    expect(a.total).toBe(96);
+    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.69);
   }, 300_000);
   it.skipIf(!existsSync("../shared/transcripts/expected.json"))(
     "../shared/transcripts",
     async () => {
       const a = await agreementOf("../shared/transcripts");
-      expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.74);
+      expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.89);
     },
     300_000,
   );
