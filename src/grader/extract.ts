@@ -559,7 +559,7 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         const header = [...plainHeader].sort((a, b) => a.at - b.at);
         // one mark per column: in order, whatever the indentation copying left
         if (ticks.length === header.length)
-          ticks.forEach((tk, k) => got.set(header[k]!.label, tk.checked));
+          for (const [k, tk] of ticks.entries()) got.set(header[k]!.label, tk.checked);
         else
           for (const tk of ticks) {
             const near = plainHeader.reduce((a, b) =>
