@@ -521,6 +521,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       const at = Math.max(...current.map((p) => set.parts.indexOf(p)), -1);
       if (set.parts.indexOf(parts[0]!) <= at) continue;
       const cut = clauseStart(content, lastCut, ref.at);
+      // a reference that opens its clause ("In 2(b), …", "nel 3(c) la curva …"), not one deep in
+      // a sentence about something else ("if you want help with 3d, let me know")
+      if (wordsOf(content.slice(cut, ref.at)).length > 3) continue;
       close(i + 1, base + cut);
       state = {
         problem,

@@ -86,17 +86,17 @@ describe("who is speaking", () => {
     const t = [
       "User: all of problem 2 in one paragraph please",
       "",
-      "Assistant: Sure. For 2(a) take P = U(0, 1) and Q = U(0, 2), since Q covers P; unlike in 2(a), " +
-        "the question in 2(b) is about shapes: plot A is the forward KL. Problem 3a is not asked.",
+      "Assistant: Sure. For 2(a) take P = U(0, 1) and Q = U(0, 2), since Q covers P; unlike 2(a), " +
+        "2(b) is about shapes: plot A is the forward KL. Problem 3a is not asked. Ask if you want 3b too.",
     ].join("\n");
     const parsed = parseTranscript(t, homework);
     const body = (id: string) => parsed.candidates.get(id)?.map((c) => c.body);
     expect(body("2a")).toEqual(["For 2(a) take P = U(0, 1) and Q = U(0, 2), since Q covers P; "]);
     // "as in 2(a)" looks back and does not reopen (a); the clause of "2(b)" starts after the ';'
-    expect(body("2b")).toEqual([
-      "unlike in 2(a), the question in 2(b) is about shapes: plot A is the forward KL. ",
-    ]);
-    expect(body("3a")).toEqual(["Problem 3a is not asked."]);
+    expect(body("2b")).toEqual(["unlike 2(a), 2(b) is about shapes: plot A is the forward KL. "]);
+    // a reference deep in a sentence about something else opens nothing
+    expect(body("3a")).toEqual(["Problem 3a is not asked. Ask if you want 3b too."]);
+    expect(body("3b")).toBeUndefined();
   });
   it("chat-app headers of a name and a time, and a time alone continuing the same sender", () => {
     const t = [

@@ -176,6 +176,8 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
         const keep =
           kind === "reasoning" ? r.role === "reasoning" || r.role === "model" : r.role === "model";
         if (!keep) continue;
+        // a speaker label alone on its line ("Maya Okafor  12:31 PM") is not the answer
+        if (seg.labels.get(i)?.alone) continue;
         // a stretch may start or end inside a line (a paragraph answering several parts)
         const text = l.content.slice(
           i === s.from ? (s.fromCol ?? 0) : 0,

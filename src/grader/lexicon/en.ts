@@ -205,6 +205,11 @@ export const en: Lexicon = {
     "is right",
   ],
   skipped: [
+    "not attempted",
+    "haven't done",
+    "have not done",
+    "didn't do",
+    "not done yet",
     "todo",
     "tbd",
     "to do",
