@@ -51,9 +51,9 @@ function labelRegexes(label: string): RegExp[] {
     res.push(
       // a line that is just the label: "b", "(b)", "**b**." (a terse answer under its heading)
       new RegExp(`^\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*|__)?\\s*[.!]?\\s*$`, "g"),
-      // a list of pairs, and the first after a label's colon: "a=1e-3, b=1e-6, c=1",
-      // "2(b): A = forward; B = reverse"
-      new RegExp(`(?<=(?:[,;:]|\\band)\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
+      // a list of pairs, and the first after a label's colon or a cell border: "a=1e-3, b=1e-6,
+      // c=1", "2(b): A = forward; B = reverse", "| A = forward, B = reverse |"
+      new RegExp(`(?<=(?:[,;:|]|\\band)\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
     );
   }
   if (/^[a-z]$/i.test(label)) {

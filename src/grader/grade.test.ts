@@ -132,6 +132,29 @@ describe("grade", () => {
     expect(part(r, "3d-ii").answer).toMatch(/1e-3/);
   });
 
+  it("a turn's final-answers table outweighs its worked answers; an 'Answer:' line is not such a heading", async () => {
+    const t = [
+      "User: 2(b) and 3(c) please",
+      "Assistant:",
+      "## 2(b)",
+      "Plot A is the forward KL and plot B the reverse KL.",
+      "## 3(c)",
+      "**Answer: (b)**",
+      "",
+      "## Final answers",
+      "",
+      "| Part | Answer |",
+      "|---|---|",
+      "| 2(b) | A = reverse KL, B = forward KL |",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2b")).toMatchObject({
+      verdict: "incorrect",
+      answer: "A → reverse, B → forward",
+    });
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+
   it("hard-wrapped prose is read across its line breaks, and struck-out text is taken back", async () => {
     const t = [
       "Problem 2",

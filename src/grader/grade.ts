@@ -764,10 +764,17 @@ async function gradePart(
   }
 }
 
-/** How a candidate weighs: later turns first, then visible text over reasoning, a part's own label
- * over a shared one, explicit markers ("answer", "final", "revised") over none. */
+/** How a candidate weighs: later turns first, then visible text over reasoning, the turn's final
+ * answers over its worked ones, a part's own label over a shared one, explicit markers ("answer",
+ * "final", "revised") over none. */
 function weight(c: PartAnswer): number[] {
-  return [c.turn, c.role === "reasoning" ? 0 : 1, c.shared ? 0 : 1, c.markers.length ? 1 : 0];
+  return [
+    c.turn,
+    c.role === "reasoning" ? 0 : 1,
+    c.summary ? 1 : 0,
+    c.shared ? 0 : 1,
+    c.markers.length ? 1 : 0,
+  ];
 }
 
 function compare(a: number[], b: number[]): number {

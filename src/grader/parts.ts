@@ -11,7 +11,7 @@ import type { Part, ProblemSet } from "../problems/schema.js";
 import { words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import type { LineRole, Role, Segmentation } from "./segment.js";
-import { firstPhrase, stripMarkup, wordsOf } from "./words.js";
+import { firstPhrase, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
 
 /** A part label read at a line start. */
 export type Marker = {
@@ -37,6 +37,8 @@ export type Stretch = {
   role: Role;
   /** The label named the letter only, for a part with sub-parts ("(d)" for (d)(i) and (d)(ii)). */
   shared: boolean;
+  /** Under a heading of the turn's final answers ("## Final answers", "**Summary**"). */
+  summary: boolean;
   cue: string;
 };
 
@@ -340,6 +342,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let turnRequest: Part[] = [];
   /** The part the answerer's text last answered. */
   let lastAnswered: Part | undefined;
+  /** Whether the answerer's turn has reached its final answers. */
+  let inSummary = false;
 
   const latex = latexLists(set);
 
@@ -370,6 +374,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           turn: roles[open.from]!.turn,
           role,
           shared: open.shared,
+          summary: inSummary,
           cue: open.cue,
         });
       }
@@ -388,6 +393,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       lastTurn = r.turn;
       answererRole = r.role;
       turnRequest = isAnswerer(r) && !answeredSinceAsked ? asked : [];
+      inSummary = false;
       turnAsked = isAnswerer(r) && !answeredSinceAsked && onePart(asked) ? [...new Set(asked)] : [];
       state = isAnswerer(r)
         ? turnStart(state.problem)
@@ -444,6 +450,15 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       }
       if (open) close(i);
       continue;
+    }
+    // "## Final answers", "**Summary:**": what follows restates the turn's answers, last
+    if (!m && (l.kind === "heading" || /^\s*(\*\*|__)/.test(content)) && content.length < 60) {
+      const word = startsWithPhrase(content, ANSWER_WORDS);
+      // the heading alone ("Final answers:"), not an answer line ("**Answer: (b)**")
+      if (word && !/[\p{L}\p{N}]/u.test(stripMarkup(content).slice(word.length))) {
+        close(i);
+        inSummary = true;
+      }
     }
     const accepted = m ? acceptMarker(m, l, state, set, content) : undefined;
     if (!accepted) {

@@ -30,6 +30,8 @@ export type PartAnswer = {
   role: Role;
   /** The label named several parts at once ("(d)" for (d)(i) and (d)(ii)). */
   shared: boolean;
+  /** In the turn's final answers, after its worked answers. */
+  summary: boolean;
   /** Explicit markers in the candidate: "answer", "final", "revised" (any language). */
   markers: string[];
   cue: string;
@@ -160,7 +162,7 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
   const groups = new Map<string, Stretch[]>();
   for (const s of stretches) {
     const kind = s.role === "reasoning" ? "reasoning" : "model";
-    const k = `${s.partId}\u0000${s.turn}\u0000${kind}\u0000${s.shared}`;
+    const k = `${s.partId}\u0000${s.turn}\u0000${kind}\u0000${s.shared}\u0000${s.summary}`;
     groups.set(k, [...(groups.get(k) ?? []), s]);
   }
   const candidates = new Map<string, PartAnswer[]>();
@@ -216,6 +218,7 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
       turn: first.turn,
       role: kind,
       shared: first.shared,
+      summary: first.summary,
       markers: ss.flatMap((s) => markersIn(lines, s.from, s.to)),
       cue: first.cue,
     };
