@@ -155,6 +155,22 @@ describe("grade", () => {
     expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
   });
 
+  it("push-back that names no part is about the last one: the reply's revision counts, a partial restatement does not", async () => {
+    const t = [
+      "User: 2(a)?",
+      "Assistant: P = N(0, 1) and Q = N(0, 4).",
+      "User: hm, two normals always give finite KL both ways, no?",
+      "Assistant: Right, my mistake. Revised answer: P = U(0, 1) and Q = N(0, 1).",
+      "User: and 3(b)?",
+      "Assistant: Task loss → θe ✓, θd ✓; regularizer → θe ✓, θd ✗.",
+      "User: are you sure?",
+      "Assistant: Yes: the regularizer has no θd in it, so regularizer → θd stays unticked.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2a")).toMatchObject({ verdict: "correct", answer: "P = U(0, 1); Q = N(0, 1)" });
+    expect(part(r, "3b").verdict).toBe("correct");
+  });
+
   it("hard-wrapped prose is read across its line breaks, and struck-out text is taken back", async () => {
     const t = [
       "Problem 2",

@@ -823,7 +823,14 @@ async function readCandidate(
 function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
   const readable = reads.filter((r) => READABLE.includes(r.g.verdict));
   if (!readable.length) return undefined;
-  const best = readable.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
+  let best = readable.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
+  // a later answer that restates only some items ("Yes, I'm sure: the KL term has no θd") does
+  // not take back the complete one before it, unless it says it revises it
+  if (best.g.verdict === "partial" && !best.cand.markers.length) {
+    const complete = readable.filter((r) => r.g.verdict !== "partial");
+    if (complete.length)
+      best = complete.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
+  }
   const w = weight(best.cand);
   const rival = readable.find(
     (r) =>

@@ -334,6 +334,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let turnProblem: number | undefined;
   /** Parts the person's last turn asked for ("and 2(a)?", "just (d) please"). */
   let asked: Part[] = [];
+  /** Whether the person's words since the last answer named a part or a problem. */
+  let requestNamed = false;
   let answeredSinceAsked = false;
   let answererRole: Role | undefined;
   /** The parts of the one part (letter) the request right before this reply asked for. */
@@ -394,7 +396,20 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       answererRole = r.role;
       turnRequest = isAnswerer(r) && !answeredSinceAsked ? asked : [];
       inSummary = false;
-      turnAsked = isAnswerer(r) && !answeredSinceAsked && onePart(asked) ? [...new Set(asked)] : [];
+      // a reply to a request for one part answers it; a reply to words that name no part
+      // ("are you sure?", "two Gaussians always give a finite KL") goes on with the last one
+      const followUp =
+        !requestNamed && lastAnswered
+          ? set.parts.filter(
+              (p) => p.problem === lastAnswered!.problem && p.letter === lastAnswered!.letter,
+            )
+          : [];
+      turnAsked =
+        isAnswerer(r) && !answeredSinceAsked
+          ? onePart(asked)
+            ? [...new Set(asked)]
+            : followUp
+          : [];
       state = isAnswerer(r)
         ? turnStart(state.problem)
         : { problem: state.problem, enumeration: false, enumBlock: -1 };
@@ -418,6 +433,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     if (r.role === "person" && answeredSinceAsked) {
       // the person's next request replaces the last one
       asked = [];
+      requestNamed = false;
       answeredSinceAsked = false;
     }
     if (isAnswerer(r)) answeredSinceAsked = true;
@@ -446,7 +462,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         // the person's latest line that names parts (or a problem) is the request the next
         // reply answers
         const parts = partsNamedIn(content, set, state.problem, lastAnswered);
-        if (parts.length || namesProblem) asked = parts;
+        if (parts.length || namesProblem) {
+          asked = parts;
+          requestNamed = true;
+        }
       }
       if (open) close(i);
       continue;
