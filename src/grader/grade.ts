@@ -865,10 +865,12 @@ function onlyPlaceholders(cands: PartAnswer[]): string | undefined {
   // the visible answer speaks for the turn; unreadable reasoning beside it says nothing more
   const visible = cands.filter((c) => c.role === "model");
   for (const c of visible.length ? visible : cands) {
-    // without the rules and punctuation left around a blanked label ("===== Problem 3d =====")
+    // without the rules, punctuation and LaTeX left around a blanked label ("===== Problem 3d
+    // =====", "% TODO", "\\textit{(not attempted)}")
     const t = c.body
       .replace(/\s+/g, " ")
-      .replace(/^[\s=~#*_:.|-]+/, "")
+      .replace(/\\[a-zA-Z]+\*?/g, "")
+      .replace(/^[\s=~#*_:.|%(){}[\]-]+/, "")
       .trim();
     const declined = firstPhrase(t, DECLINED);
     if (declined) {
