@@ -247,6 +247,24 @@ function negatedRanges(s: string): [number, number][] {
   return out;
 }
 
+/**
+ * A row of boxes, each before one whole answer ("☒ A: forward, B: reverse ☐ A: reverse, B:
+ * forward"): only the text after the one tick counts. Other lines are kept as they are.
+ */
+function tickedChoice(line: string): string {
+  const marks = findMarks(line);
+  const ticked = marks.filter((m) => m.checked);
+  if (
+    marks.length < 2 ||
+    ticked.length !== 1 ||
+    /^[a-z ]+$/i.test(line.substr(ticked[0]!.index, ticked[0]!.length))
+  )
+    return line;
+  const from = ticked[0]!.index + ticked[0]!.length;
+  const next = marks.find((m) => m.index > ticked[0]!.index);
+  return line.slice(from, next?.index ?? line.length);
+}
+
 /** A table row whose cells tick it ("| (b) | U-shaped | ✅ |"): a cell that is only a ticked mark, none only an unticked one. */
 function tickedRow(line: string): boolean {
   if (!line.startsWith("|")) return false;
@@ -290,7 +308,7 @@ const NEGATION_G = new RegExp(NEGATION.source, "g");
  * bold, tables, "→", ":") outweigh prose; among equals the first statement wins.
  */
 export function extractAssignment(text: string, part: PartOf<"assignment">): AssignmentResult {
-  const lines = matchForm(text).split("\n").map(afterRetraction);
+  const lines = matchForm(text).split("\n").map(afterRetraction).map(tickedChoice);
   const score: Record<string, Record<string, number>> = {};
   const firstSeen: Record<string, Record<string, number>> = {};
   let order = 0;

@@ -130,6 +130,13 @@ describe("grade", () => {
     expect(part(r, "3d-i").answer).toBe("a → β = 1e-3, b → β = 1e-6, c → β = 1e0");
     // the indented paragraph is text, not code: (ii) is found and read
     expect(part(r, "3d-ii").answer).toMatch(/1e-3/);
+    // a row of boxes before whole assignments: only the ticked one counts
+    const rows = "2(b): ☐ A: reverse, B: forward ☒ A: forward, B: reverse — A covers both modes.";
+    const r2 = await grade(rows, exampleKey, tools);
+    expect(part(r2, "2b")).toMatchObject({
+      verdict: "correct",
+      answer: "A → forward, B → reverse",
+    });
   });
 
   it("a turn's final-answers table outweighs its worked answers; an 'Answer:' line is not such a heading", async () => {
