@@ -16,7 +16,7 @@ import {
 } from "../expr/index.js";
 import type { AnswerKey, PartKey } from "../key/types.js";
 import { homework } from "../problems/homework.js";
-import type { Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
+import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
 import {
   codeBlocks,
   distributionSpecs,
@@ -748,21 +748,32 @@ async function gradePart(
       evidence: `the key's answer for ${part.id} is a ${k.answer.type}, the problem set expects ${part.answerType}`,
     };
   }
-  switch (part.answerType) {
-    case "single-choice":
-      return gradeChoice(part, ans.body, k, key, set);
-    case "checkbox-grid":
-      return gradeGrid(part, ans.body, k);
-    case "assignment":
-      return gradeAssignment(part, ans.body, k);
-    case "worked-example":
-      return gradeExample(part, ans.body, k, tools);
-    case "code-fix":
-      return gradeCodeFix(part, ans.body, k, tools);
-    case "free-explanation":
-      return gradeFree(part, ans.body, k, ans.whole ?? ans.body);
-  }
+  const read = READERS[part.answerType] as Reader<AnswerType>;
+  return read({ part, body: ans.body, whole: ans.whole, partKey: k, key, set, tools });
 }
+
+/** What every reader gets: its part, the candidate's text and its turn's whole visible answer
+ * (where reasons may be given), the key and the tools that compute. */
+type ReadInput<T extends AnswerType> = {
+  part: PartOf<T>;
+  body: string;
+  whole: string;
+  partKey: PartKey;
+  key: AnswerKey;
+  set: ProblemSet;
+  tools: GradeTools;
+};
+type Reader<T extends AnswerType> = (x: ReadInput<T>) => Graded | Promise<Graded>;
+
+/** One reader per answer type: a new answer type is a new record here. */
+const READERS: { [T in AnswerType]: Reader<T> } = {
+  "single-choice": (x) => gradeChoice(x.part, x.body, x.partKey, x.key, x.set),
+  "checkbox-grid": (x) => gradeGrid(x.part, x.body, x.partKey),
+  assignment: (x) => gradeAssignment(x.part, x.body, x.partKey),
+  "worked-example": (x) => gradeExample(x.part, x.body, x.partKey, x.tools),
+  "code-fix": (x) => gradeCodeFix(x.part, x.body, x.partKey, x.tools),
+  "free-explanation": (x) => gradeFree(x.part, x.body, x.partKey, x.whole || x.body),
+};
 
 /** How a candidate weighs: later turns first, then visible text over reasoning, the turn's final
  * answers over its worked ones, a part's own label over a shared one, explicit markers ("answer",
