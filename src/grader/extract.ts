@@ -565,8 +565,9 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     const symbolic = marks.some((m) => !/^[a-z ]+$/i.test(t.substr(m.index, m.length)));
     if (!t.includes("|") && !symbolic && statements(t, part, set)) continue;
     const raw = rawLines.length === lines.length ? (rawLines[li] ?? "") : "";
-    // A header line is little more than the column names ("            θe    θd").
-    const bare = t.replace(/θ[ed]|theta|encoder|decoder|param\w*|[^\p{L}]/gu, "").length <= 12;
+    // A header line is little more than the column names ("            θe    θd"), which come
+    // from the part's own data
+    const bare = withoutAliases(t, part.columns).replace(/param\w*|[^\p{L}]/gu, "").length <= 12;
     if (rs.length === 0 && cs.length >= 2 && !marks.length && bare) {
       plainHeader = columnPositions(raw, part);
     } else if (plainHeader && rs.length === 1 && cs.length === 0) {
@@ -686,6 +687,14 @@ function gradientCells(line: string, part: PartOf<"checkbox-grid">): [string, st
   };
   for (const m of line.matchAll(frac)) add(m[1]!, m[2]!, m[3]!);
   for (const m of line.matchAll(nabla)) add(m[2]!, m[1]!, m[3]!);
+  return out;
+}
+
+/** The text with every label and alias of `options` taken out (case-insensitive). */
+function withoutAliases(text: string, options: Option[]): string {
+  let out = text.toLowerCase();
+  const names = options.flatMap((o) => [o.label, ...o.aliases]).map((n) => n.toLowerCase());
+  for (const n of names.sort((a, b) => b.length - a.length)) out = out.split(n).join(" ");
   return out;
 }
 
