@@ -225,6 +225,17 @@ describe.skipIf(!hasChromium)("report site in Chromium", () => {
       .poll(() => page.locator("pre.t-text").first().textContent())
       .toContain("<img src=x");
     expect(await page.locator(".graded img").count()).toBe(0);
+    // a file saved as UTF-16 (with its BOM) is decoded as the CLI decodes it, not shown as bytes
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("User: 3(c)\nAssistant: curve (b)", "utf16le"),
+    ]);
+    await page
+      .getByLabel(/open a file/)
+      .setInputFiles({ name: "chat.txt", mimeType: "text/plain", buffer: utf16 });
+    await expect
+      .poll(() => page.getByLabel(/Transcript/).inputValue())
+      .toBe("User: 3(c)\nAssistant: curve (b)");
     await clean(w);
   });
 

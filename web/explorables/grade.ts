@@ -9,8 +9,10 @@ import { initEngine } from "../../src/engine/device.js";
 import { measureInitialLogits } from "../../src/experiments/transformer/init-stats.js";
 import {
   checkTranscriptText,
+  decodeTranscript,
   type GradeTools,
   grade,
+  normalizeTranscript,
   TranscriptError,
   toolkitTools,
   verdictCounts,
@@ -68,11 +70,13 @@ export function startGrade(app: HTMLElement): void {
   file.addEventListener("change", async () => {
     const f = file.files?.[0];
     if (!f) return;
-    input.value = new TextDecoder("utf-8", { fatal: false }).decode(await f.arrayBuffer());
+    // the CLI's decoding: UTF-16 by its BOM or zero bytes, UTF-8 otherwise
+    input.value = decodeTranscript(new Uint8Array(await f.arrayBuffer()));
     setStatus(`Loaded ${f.name} (${f.size} bytes).`);
   });
   button.addEventListener("click", async () => {
-    const text = input.value;
+    // the CLI's clean-up of copying damage (CR, no-break spaces, ligatures, flattened superscripts)
+    const text = normalizeTranscript(input.value);
     out.replaceChildren();
     try {
       checkTranscriptText(text);
