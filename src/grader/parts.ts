@@ -336,6 +336,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let asked: Part[] = [];
   /** Whether the person's words since the last answer named a part or a problem. */
   let requestNamed = false;
+  /** The turn whose lines the current request comes from. */
+  let askedTurn = -1;
   let answeredSinceAsked = false;
   let answererRole: Role | undefined;
   /** The parts of the one part (letter) the request right before this reply asked for. */
@@ -463,7 +465,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         // reply answers
         const parts = partsNamedIn(content, set, state.problem, lastAnswered);
         if (parts.length || namesProblem) {
-          asked = parts;
+          // lines of one request add up ("(a) …" then "(b) …"); a later request replaces it
+          asked = askedTurn === r.turn && !namesProblem ? [...asked, ...parts] : parts;
+          askedTurn = r.turn;
           requestNamed = true;
         }
       }
