@@ -115,6 +115,8 @@ export function normalizeMath(input: string): string {
   // Math-script capitals pasted from rendered LaTeX: 𝒩(0, 1), 𝒰(0, 1).
   s = s.replace(/𝒩/gu, "N").replace(/𝒰/gu, "U");
   s = s.replace(/([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)/g, (m) => `^${[...m].map((c) => SUPERSCRIPTS[c]).join("")}`);
+  // subscript digits: δ₀ → δ_0, θ₁ → θ_1
+  s = s.replace(/[₀-₉]+/g, (m) => `_${[...m].map((c) => c.charCodeAt(0) - 0x2080).join("")}`);
   s = s.replace(/θ\s*_?\s*([ed])\b/g, "θ$1").replace(/\btheta\s*_?\s*([ed])\b/gi, "θ$1");
   s = s
     .replace(/\bD\s*_?\s*(?:KL|kl)\b/g, "KL")

@@ -352,6 +352,7 @@ describe("2(a) distributions as people write them", () => {
       "correct",
       /KL\(P\|\|Q\) = 0\.4055/,
     ],
+    ["P = δ₀ (a point mass at 0), Q = N(0, 1).", "incorrect", /KL\(Q\|\|P\) = ∞/],
     ["P = Exponential with rate 1, Q = standard normal.", "correct", /KL\(P\|\|Q\) = 0\.9189/],
     [
       "P is a normal with mean 0 and variance 4; Q is a uniform between -1 and 1.",
