@@ -223,9 +223,10 @@ function afterRetraction(line: string): string {
 function negatedRanges(s: string): [number, number][] {
   const out: [number, number][] = [];
   // What a comparison puts second is not chosen: "β = 1e-3 is better than β = 1e-6", "(b) over
-  // (d)", "separated, without the spread of (b)", and a contrast: "(a) is best, whereas (b) …".
+  // (d)" (but not "Q spread over both modes"), "separated, without the spread of (b)", and a
+  // contrast: "(a) is best, whereas (b) …".
   for (const m of s.matchAll(
-    /\b(?:than|over|without|versus|vs\.?|compared (?:to|with)|whereas|while|statt|anstatt|anstelle|plutôt que|au lieu de|(?<=\b(?:besser|schlechter|eher|lieber)\s)als|(?<=\bmeilleure?s?\s)que)(?=\W)/g,
+    /\b(?:than|over(?=\s+(?:\(?[a-z]\)|β|\d|curve|option|plot|panel|graph)\b)|without|versus|vs\.?|compared (?:to|with)|whereas|while|statt|anstatt|anstelle|plutôt que|au lieu de|(?<=\b(?:besser|schlechter|eher|lieber)\s)als|(?<=\bmeilleure?s?\s)que)(?=\W)/g,
   )) {
     const rest = s.slice(m.index);
     const stop = /[,:;—–]|\s-\s|\bbecause\b/.exec(rest);

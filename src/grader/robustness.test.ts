@@ -633,6 +633,12 @@ describe("choices and pairs written on the speaker's line, compared, or taken ba
     [
       "2b",
       "problem 2 (b)",
+      "Plot A (Q spread over both modes) is the forward KL. Plot B (Q on one mode) is the reverse KL.",
+      "A → forward, B → reverse",
+    ],
+    [
+      "2b",
+      "problem 2 (b)",
       "Plot A is the reverse KL. Wait, no — plot A is the forward KL and plot B is the reverse KL.",
       "A → forward, B → reverse",
     ],
