@@ -321,7 +321,8 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
   };
   for (const raw of lines) {
     if (!raw.trim()) continue;
-    const weight = /^\s*(?:#|\*\*|\||[-*+•]\s*\*\*)|→|⇒|=>|:\s/.test(raw) ? 2 : 1;
+    // a heading, bold line or arrow outweighs plain prose
+    const shaped = /^\s*(?:#|\*\*|\||[-*+•]\s*\*\*)|→|⇒|=>|:\s/.test(raw) ? 2 : 1;
     // Clauses split on sentence punctuation; negated clauses are skipped.
     // The item of a clause that ends in a negation, for the clause "but" turns to: "B is not the
     // forward KL but the reverse KL".
@@ -329,6 +330,9 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     for (const whole of raw.split(/(?<=[.;!?])\s+|\s+(?:but|whereas|while|however)\s+/)) {
       // What a negation rules out pairs nothing; the rest of the clause still counts: "Plot B is
       // not the forward KL — it is the reverse KL" pairs B with reverse only.
+      // a concluding clause ("Therefore A = reverse …", "따라서 …", "answer: …") outweighs the
+      // reasoning around it
+      const weight = PREFERRED.some((w) => findPhrase(whole, w) >= 0) ? 3 : shaped;
       let clause = whole;
       for (const [a, b] of negatedRanges(whole))
         clause = clause.slice(0, a) + " ".repeat(b - a) + clause.slice(b);

@@ -639,6 +639,12 @@ describe("choices and pairs written on the speaker's line, compared, or taken ba
     [
       "2b",
       "problem 2 (b)",
+      "The reverse KL is zero-avoiding, so Q covers every mode → plot A; the forward KL is mode-seeking → plot B. Therefore: A = reverse KL, B = forward KL.",
+      "A → reverse, B → forward",
+    ],
+    [
+      "2b",
+      "problem 2 (b)",
       "Plot A is the reverse KL. Wait, no — plot A is the forward KL and plot B is the reverse KL.",
       "A → forward, B → reverse",
     ],
