@@ -171,16 +171,13 @@ export function extractChoice(
       const named = new Set(ms.map((m) => m.label));
       if (named.size === 1) solo.push(ms[0]!.label);
       else if (solo.length === 0) solo.push(""); // the first sentence named several
-      const allMarks = findMarks(sentence);
-      const marks = allMarks.filter((k) => k.checked);
+      const marks = findMarks(sentence).filter((k) => k.checked);
       // a row of boxes, one per option ("☐ (a)  ■ (b)  ☐ (c)"): the option after the one tick
-      if (allMarks.length >= 2 && marks.length === 1) {
-        const after = ms.find((m) => m.index >= marks[0]!.index + marks[0]!.length);
-        const next = allMarks.find((k) => k.index > marks[0]!.index);
-        if (after && (!next || after.index < next.index)) {
-          explicit = { label: after.label, how: `ticked: "${clip(raw.trim())}"` };
-          continue;
-        }
+      const span = tickedSpan(sentence);
+      const ticked = span && ms.find((m) => m.index >= span.from && m.index < span.to);
+      if (ticked) {
+        explicit = { label: ticked.label, how: `ticked: "${clip(raw.trim())}"` };
+        continue;
       }
       const e = choiceMarks(sentence).find(free);
       if (e !== undefined) {
@@ -249,10 +246,10 @@ function negatedRanges(s: string): [number, number][] {
 }
 
 /**
- * A row of boxes, each before one whole answer ("☒ A: forward, B: reverse ☐ A: reverse, B:
- * forward"): only the text after the one tick counts. Other lines are kept as they are.
+ * A row of boxes, each before one whole answer ("☐ (a)  ■ (b)  ☐ (c)", "☒ A: forward, B: reverse
+ * ☐ A: reverse, B: forward"): where the text after the one tick runs, up to the next box.
  */
-function tickedChoice(line: string): string {
+function tickedSpan(line: string): { from: number; to: number } | undefined {
   const marks = findMarks(line);
   const ticked = marks.filter((m) => m.checked);
   if (
@@ -260,10 +257,15 @@ function tickedChoice(line: string): string {
     ticked.length !== 1 ||
     /^[a-z ]+$/i.test(line.substr(ticked[0]!.index, ticked[0]!.length))
   )
-    return line;
-  const from = ticked[0]!.index + ticked[0]!.length;
+    return undefined;
   const next = marks.find((m) => m.index > ticked[0]!.index);
-  return line.slice(from, next?.index ?? line.length);
+  return { from: ticked[0]!.index + ticked[0]!.length, to: next?.index ?? line.length };
+}
+
+/** Only the ticked answer of a row of boxes; other lines are kept as they are. */
+function tickedChoice(line: string): string {
+  const span = tickedSpan(line);
+  return span ? line.slice(span.from, span.to) : line;
 }
 
 /** A table row whose cells tick it ("| (b) | U-shaped | ✅ |"): a cell that is only a ticked mark, none only an unticked one. */

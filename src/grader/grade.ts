@@ -53,7 +53,7 @@ export type PartReport = {
   /** Where the counted answer is in the transcript (absent when unanswered). */
   location?: { start: number; end: number; line: number };
   /** The verdict the person wrote beside this part ("Sonnet gets this question correct"). */
-  person?: { verdict: "correct" | "incorrect"; line: number; quote: string };
+  person?: Omit<Judgment, "partId">;
 };
 
 export type Report = { parts: PartReport[]; warnings: string[] };
@@ -834,14 +834,14 @@ async function readCandidate(
 function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
   const readable = reads.filter((r) => READABLE.includes(r.g.verdict));
   if (!readable.length) return undefined;
-  let best = readable.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
+  const heaviest = (rs: Read[]) =>
+    rs.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
+  let best = heaviest(readable);
   // a later answer that restates only some items ("Yes, I'm sure: the KL term has no θd") does
   // not take back the complete one before it, unless it says it revises it
-  if (best.g.verdict === "partial" && !best.cand.markers.length) {
-    const complete = readable.filter((r) => r.g.verdict !== "partial");
-    if (complete.length)
-      best = complete.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
-  }
+  const complete = readable.filter((r) => r.g.verdict !== "partial");
+  if (best.g.verdict === "partial" && !best.cand.markers.length && complete.length)
+    best = heaviest(complete);
   const w = weight(best.cand);
   const rival = readable.find(
     (r) =>
@@ -877,7 +877,7 @@ function onlyPlaceholders(cands: PartAnswer[]): string | undefined {
   const visible = cands.filter((c) => c.role === "model");
   for (const c of visible.length ? visible : cands) {
     // without the rules, punctuation and LaTeX left around a blanked label ("===== Problem 3d
-    // =====", "% TODO", "\\textit{(not attempted)}")
+    // =====", "% TODO", "\textit{(not attempted)}")
     const t = c.body
       .replace(/\s+/g, " ")
       .replace(/\\[a-zA-Z]+\*?/g, "")
@@ -1001,7 +1001,7 @@ function withJudgments(parts: PartReport[], judgments: Judgment[]): PartReport[]
   return parts.map((p) => {
     const j = judgments.filter((x) => x.partId === p.id).pop();
     if (!j) return p;
-    const person = { verdict: j.verdict, line: j.line, quote: j.quote };
+    const { partId: _, ...person } = j;
     const graded = p.verdict === "correct" || p.verdict === "incorrect";
     if (!graded || p.verdict === j.verdict) return { ...p, person };
     return {
@@ -1012,7 +1012,7 @@ function withJudgments(parts: PartReport[], judgments: Judgment[]): PartReport[]
   });
 }
 
-/** The `--json` shape: exactly { parts: [{ id, verdict, answer, evidence }] }. */
+/** The `--json` shape: exactly { parts: [{ id, verdict, answer, evidence, person? }] }. */
 export function reportJson(r: Report): {
   parts: Pick<PartReport, "id" | "verdict" | "answer" | "evidence" | "person">[];
 } {

@@ -4,7 +4,6 @@
  * A comment judges the part whose answer it sits in or follows.
  */
 
-import type { ProblemSet } from "../problems/schema.js";
 import { words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import type { Stretch } from "./parts.js";
@@ -56,16 +55,6 @@ export function readJudgment(text: string, problemText: string): PersonVerdict |
   return NEGATION.some((n) => findPhrase(before, n) >= 0) ? "incorrect" : "correct";
 }
 
-/** The problem set's own wording, lower case: what a judgment word must not be part of. */
-export function problemText(set: ProblemSet): string {
-  const texts: string[] = [];
-  for (const part of set.parts) {
-    texts.push(part.prompt);
-    if (part.answerType === "single-choice") texts.push(...part.options.map((o) => o.description));
-  }
-  return texts.join("\n").toLowerCase();
-}
-
 /**
  * Every run of the person's comments (role "commentary") that states a verdict, with the part
  * whose answer it sits in or follows: the answer stretch that starts last before it.
@@ -74,7 +63,7 @@ export function readJudgments(
   lines: Line[],
   roles: LineRole[],
   stretches: Stretch[],
-  problem: string,
+  problemWording: string,
 ): Judgment[] {
   const starts = [...stretches].sort((a, b) => a.from - b.from);
   const out: Judgment[] = [];
@@ -85,7 +74,7 @@ export function readJudgments(
     let j = i;
     const run: string[] = [];
     while (j < lines.length && roles[j]!.role === "commentary") run.push(lines[j++]!.content);
-    const verdict = readJudgment(run.join("\n"), problem);
+    const verdict = readJudgment(run.join("\n"), problemWording);
     if (verdict)
       out.push({
         partId: starts[k]!.partId,

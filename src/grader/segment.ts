@@ -44,8 +44,13 @@ const ANSWER = words("answer");
 
 /** Content words of the problem set's own texts: what pasted problem statements are made of. */
 export function problemVocabulary(set: ProblemSet): Set<string> {
+  const titles = set.problems.flatMap((p) => [p.title, ...p.keywords]);
+  return new Set([...titles, ...problemTexts(set)].flatMap(wordsOf).filter((w) => w.length >= 4));
+}
+
+/** The problem set's own sentences: each part's prompt and the descriptions of its options. */
+export function problemTexts(set: ProblemSet): string[] {
   const texts: string[] = [];
-  for (const p of set.problems) texts.push(p.title, ...p.keywords);
   for (const part of set.parts) {
     texts.push(part.prompt);
     const opts =
@@ -58,7 +63,7 @@ export function problemVocabulary(set: ProblemSet): Set<string> {
             : [];
     for (const o of opts) texts.push(o.description);
   }
-  return new Set(texts.flatMap(wordsOf).filter((w) => w.length >= 4));
+  return texts;
 }
 
 /** Share of a text's content words that the problem set uses (0 for short texts). */

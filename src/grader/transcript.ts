@@ -5,11 +5,11 @@
  * candidates happens after each is read (grade.ts), since only a readable answer can count.
  */
 import type { ProblemSet } from "../problems/schema.js";
-import { type Judgment, problemText, readJudgments } from "./judgments.js";
+import { type Judgment, readJudgments } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { type Line, readMarkdown } from "./markdown.js";
 import { findStretches, type Stretch } from "./parts.js";
-import { type LineRole, type Role, type Segmentation, segment } from "./segment.js";
+import { type LineRole, problemTexts, type Role, type Segmentation, segment } from "./segment.js";
 import { startsWithPhrase } from "./words.js";
 
 export type { Role };
@@ -151,7 +151,12 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
   const lines = readMarkdown(text);
   const seg = segment(lines, set);
   const stretches = findStretches(seg, set);
-  const judgments = readJudgments(lines, seg.roles, stretches, problemText(set));
+  const judgments = readJudgments(
+    lines,
+    seg.roles,
+    stretches,
+    problemTexts(set).join("\n").toLowerCase(),
+  );
   const warnings: string[] = [];
   if (!seg.structured)
     warnings.push(
