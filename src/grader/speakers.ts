@@ -107,14 +107,22 @@ function timestampLength(s: string, i: number): number {
   return colonTime && digits >= 3 ? j - i : 0;
 }
 
-/** "Maya Okafor  10:41 AM" → "Maya Okafor": a short name, then a time that ends the line. */
+/**
+ * "Maya Okafor  10:41 AM" → "Maya Okafor", "Ana — 10:01 PM" → "Ana": a short name, then a time
+ * that ends the line. (A header whose time is followed by more, "Ana — 10:01 PM (edited)", is
+ * read by the name-alone branch of readLabel.)
+ */
 function nameBeforeTime(s: string): string | undefined {
   if (s.length > MAX_LABEL_CHARS + 24) return undefined;
   const tokens = s.split(/\s+/);
   for (let k = tokens.length - 1; k >= Math.max(1, tokens.length - 3); k--) {
     const tail = tokens.slice(k).join(" ");
     if (timestampLength(tail, 0) === tail.length) {
-      const name = tokens.slice(0, k).join(" ");
+      // the separator some apps put between the two goes too: "Ana — 10:01 PM"
+      const name = tokens
+        .slice(0, k)
+        .join(" ")
+        .replace(/\s*[—–·•|-]$/, "");
       return /\d/.test(name.replace(/\d+$/, "")) ? undefined : name;
     }
   }

@@ -123,6 +123,9 @@ describe("who is speaking", () => {
       "person",
     ]);
     expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/curve \(b\)/);
+    // the separator between name and time is not part of the name
+    const dashed = parseTranscript("Ana — 10:01 PM\n3(c)?\n\nAna — 10:05 PM\nthanks", homework);
+    expect([...dashed.segmentation.labels.values()].map((l) => l.name)).toEqual(["ana", "ana"]);
   });
   it("LaTeX sources: a problem's enumerate items are its parts, nested items the sub-parts", () => {
     const t = [
