@@ -163,6 +163,17 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
       "no speaker labels, timestamps or reasoning openers: the whole text is read as the answer",
     );
 
+  // each turn's whole visible answer, gathered once (every candidate of the turn reads it)
+  const visibleLines = new Map<number, string[]>();
+  for (const l of lines) {
+    const r = seg.roles[l.index]!;
+    if (r.role !== "model") continue;
+    const turnLines = visibleLines.get(r.turn);
+    if (turnLines) turnLines.push(l.content);
+    else visibleLines.set(r.turn, [l.content]);
+  }
+  const visibleOfTurn = new Map([...visibleLines].map(([t, ls]) => [t, ls.join("\n")]));
+
   // group stretches of one part by turn, kind and sharing
   const groups = new Map<string, Stretch[]>();
   for (const s of stretches) {
@@ -204,15 +215,10 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
       bodies.push(out.join("\n"));
     }
     const last = ss[ss.length - 1]!;
-    const wholeLines: string[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const r = seg.roles[i]!;
-      if (r.turn === first.turn && r.role === "model") wholeLines.push(lines[i]!.content);
-    }
     const c: PartAnswer = {
       partId: first.partId,
       body: bodies.join("\n"),
-      whole: wholeLines.join("\n"),
+      whole: visibleOfTurn.get(first.turn) ?? "",
       start: lines[first.from]!.contentStart + (first.fromCol ?? 0),
       end:
         last.toCol === undefined
