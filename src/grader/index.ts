@@ -7,6 +7,7 @@ export {
   partName,
   verdictCounts,
 } from "./annotate.js";
+export { EXPORT_FORMATS, fromExport, TRANSCRIPT_EXTENSIONS } from "./formats/index.js";
 export {
   type DistributionReading,
   type GradeTools,

@@ -8,7 +8,7 @@
  * answers it, with its turn and role.
  */
 import type { Part, ProblemSet } from "../problems/schema.js";
-import { words } from "./lexicon/index.js";
+import { numberWords, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import type { LineRole, Role, Segmentation } from "./segment.js";
 import { firstPhrase, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
@@ -697,6 +697,12 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       }
     }
     const numberStart = word ? j : i;
+    const spoken = spokenPartAt(text, numberStart, letters, word > 0);
+    if (spoken) {
+      out.push({ at: i, ...spoken });
+      i = spoken.end;
+      continue;
+    }
     const before = text[numberStart - 1];
     if (
       isDigit(text[numberStart]) &&
@@ -727,6 +733,42 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
     i = word ? i + word : i + 1;
   }
   return out;
+}
+
+const NUMBER_WORDS = numberWords();
+const NUMBER_LIST = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length);
+
+/**
+ * A part named the way speech-to-text writes it: a number word after a problem word ("problem
+ * three", "Aufgabe zwei"), or opening a sentence before a part's letter ("Two B.", "three a:",
+ * "Three D, part i"). The letter must be a capital or be closed by punctuation, so "one a day" is
+ * not a part.
+ */
+function spokenPartAt(
+  text: string,
+  i: number,
+  letters: Set<string>,
+  afterProblemWord: boolean,
+): { end: number; problem: number; letter?: string } | undefined {
+  if (!isLetter(text[i]) || isLetter(text[i - 1]) || isDigit(text[i - 1])) return undefined;
+  if (!afterProblemWord) {
+    // only where a sentence starts: after its end, a comma, or at the start of a line
+    let p = i - 1;
+    while (p >= 0 && (text[p] === " " || text[p] === "\t")) p--;
+    if (p >= 0 && !".!?:;,…\n".includes(text[p]!)) return undefined;
+  }
+  const n = wordAt(text, i, NUMBER_LIST);
+  if (!n) return undefined;
+  const problem = NUMBER_WORDS.get(text.slice(i, i + n).toLowerCase())!;
+  const k = i + n;
+  if (text[k] === " " && isLetter(text[k + 1]) && !isLetter(text[k + 2])) {
+    const c = text[k + 1]!;
+    const closed = ".,:;)".includes(text[k + 2] ?? ".");
+    if (letters.has(c.toLowerCase()) && (c !== c.toLowerCase() || closed))
+      return { end: k + 2, problem, letter: c.toLowerCase() };
+  }
+  if (afterProblemWord) return { end: k, problem };
+  return undefined;
 }
 
 /** "(a)", "a", "(d)(ii)", "d-ii", "d) ii." right after a problem number. */

@@ -169,7 +169,7 @@ function stretchScores(
     why.push("empty option boxes");
   }
   const ov = overlap(text.slice(0, 6000), vocab);
-  if (ov > 0.35) {
+  if (ov > 0.6) {
     person += 1;
     why.push(`problem wording ${(ov * 100).toFixed(0)} %`);
   }
@@ -233,6 +233,7 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
   const nameRole = new Map<string, Role>();
   if (unknownNames.length) {
     const score = new Map<string, number>();
+    const wordCount = new Map<string, number>();
     const labelLines = [...labels.entries()].sort((a, b) => a[0] - b[0]);
     for (let k = 0; k < labelLines.length; k++) {
       const [at, lab] = labelLines[k]!;
@@ -241,7 +242,13 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       const t = lines[at]!.content.slice(lab.rest) + "\n" + textOf(lines, at + 1, end);
       const s = stretchScores(t, vocab);
       score.set(lab.name, (score.get(lab.name) ?? 0) + s.model - s.person);
+      wordCount.set(lab.name, (wordCount.get(lab.name) ?? 0) + wordsOf(t).length);
     }
+    // Whoever answers says most: a model's turns outweigh the questions put to it, and in a
+    // dictated or recorded session the one working through the parts outweighs the interjections.
+    const byWords = [...wordCount.entries()].sort((a, b) => b[1] - a[1]);
+    if (byWords.length >= 2 && byWords[0]![1] >= 2 * byWords[1]![1])
+      score.set(byWords[0]![0], (score.get(byWords[0]![0]) ?? 0) + 3);
     const ranked = [...unknownNames].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0));
     ranked.forEach((name, i) => {
       if (knownModel)

@@ -127,6 +127,33 @@ describe("who is speaking", () => {
     const dashed = parseTranscript("Ana — 10:01 PM\n3(c)?\n\nAna — 10:05 PM\nthanks", homework);
     expect([...dashed.segmentation.labels.values()].map((l) => l.name)).toEqual(["ana", "ana"]);
   });
+  it("a dictated session: the one who works through the parts answers, parts named in words", () => {
+    const t = [
+      "Speaker 1  0:00",
+      "Okay, recording. Problem two. Two B, plot A is the forward KL because the expectation is over P, and plot B is the reverse one, it sits on a single mode.",
+      "Speaker 2  0:40",
+      "Are you done yet?",
+      "Speaker 1  0:42",
+      "Almost. Problem three. Three C, I'd go with curve (b), lowest at a moderate beta. One a day is plenty, by the way.",
+      "Speaker 2  1:10",
+      "Dinner is ready.",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    expect(parsed.roles.map((r) => r.role)).toEqual([
+      "model",
+      "model",
+      "person",
+      "person",
+      "model",
+      "model",
+      "person",
+      "person",
+    ]);
+    expect(parsed.candidates.get("2b")?.[0]?.body).toMatch(/^Two B, plot A is the forward/);
+    // "One a day" opens a sentence with a number word and a letter, but a lower-case, unclosed one
+    expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/curve \(b\).*One a day/);
+    expect(parsed.candidates.get("1")).toBeUndefined();
+  });
   it("LaTeX sources: a problem's enumerate items are its parts, nested items the sub-parts", () => {
     const t = [
       "\\section*{Problem 3}",

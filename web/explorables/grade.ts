@@ -1,5 +1,5 @@
 /**
- * Grading in the page: paste a chat transcript (or open a .md/.txt file) and the project's grader
+ * Grading in the page: paste a chat transcript (or open a file: Markdown, text, or an export) and the project's grader
  * (src/grader) reads it against the answer key embedded in the page. A Problem 1 fix is measured on
  * the real model by the engine running in this tab, as `groundtruth grade` does on the command line.
  * Nothing is sent anywhere: the page is static and the transcript never leaves the browser.
@@ -10,9 +10,11 @@ import { measureInitialLogits } from "../../src/experiments/transformer/init-sta
 import {
   checkTranscriptText,
   decodeTranscript,
+  fromExport,
   type GradeTools,
   grade,
   normalizeTranscript,
+  TRANSCRIPT_EXTENSIONS,
   TranscriptError,
   toolkitTools,
   verdictCounts,
@@ -51,7 +53,7 @@ export function startGrade(app: HTMLElement): void {
     spellcheck: false,
     placeholder: "User: problem 2 (a)\nAssistant: Take P = U(0, 1) and Q = N(0, 1) …",
   });
-  const file = h("input", { type: "file", accept: ".md,.markdown,.txt,text/plain,text/markdown" });
+  const file = h("input", { type: "file", accept: TRANSCRIPT_EXTENSIONS.join(",") });
   const button = h("button", { type: "button", text: "Grade" });
   const status = h("p", { class: "status", role: "status" });
   const out = h("div", { class: "graded", "aria-live": "polite" });
@@ -70,9 +72,16 @@ export function startGrade(app: HTMLElement): void {
   file.addEventListener("change", async () => {
     const f = file.files?.[0];
     if (!f) return;
-    // the CLI's decoding: UTF-16 by its BOM or zero bytes, UTF-8 otherwise
-    input.value = decodeTranscript(new Uint8Array(await f.arrayBuffer()));
-    setStatus(`Loaded ${f.name} (${f.size} bytes).`);
+    // the CLI's decoding (UTF-16 by its BOM or zero bytes, UTF-8 otherwise), and its reading of
+    // exports (JSON, HTML, CSV, e-mail) as the Markdown that is graded, shown as such
+    const exported = await fromExport(
+      decodeTranscript(new Uint8Array(await f.arrayBuffer())),
+      f.name,
+    );
+    input.value = exported.text;
+    setStatus(
+      `Loaded ${f.name} (${f.size} bytes${exported.format ? `, read as a ${exported.format}` : ""}).`,
+    );
   });
   button.addEventListener("click", async () => {
     // the CLI's clean-up of copying damage (CR, no-break spaces, ligatures, flattened superscripts)

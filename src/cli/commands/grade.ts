@@ -13,17 +13,18 @@ type GradeOpts = {
   minAgreement?: string;
 };
 
-const TRANSCRIPT_EXTENSIONS = [".md", ".markdown", ".txt", ".text"];
-
 const ANNOTATED_EXTENSIONS = [".html", ".htm", ".md", ".markdown"];
 
 export function registerGrade(program: Command): void {
   program
     .command("grade")
     .description(
-      "grade chat transcripts (Markdown or text) against the answer key; several files give a table of verdicts",
+      "grade chat transcripts (Markdown, text, or exports: JSON, HTML, CSV/TSV, e-mail) against the answer key; several files give a table of verdicts",
     )
-    .argument("<transcripts...>", "transcript files, or directories of them (.md, .txt)")
+    .argument(
+      "<transcripts...>",
+      "transcript files, or directories of them (.md, .txt, .json, .html, .csv, .tsv, .eml)",
+    )
     .option(
       "--key <file>",
       "the answer key JSON (written by `groundtruth reproduce`)",
@@ -187,7 +188,9 @@ async function readTranscript(file: string): Promise<string> {
     throw new CliError(`cannot read transcript ${file}: no such file`);
   }
   if (size > MAX_TRANSCRIPT_CHARS * 4) throw new CliError(`${file}: too large (${size} bytes)`);
-  const text = normalizeTranscript(decodeTranscript(await readFile(file)));
+  const { fromExport } = await import("../../grader/formats/index.js");
+  const exported = await fromExport(decodeTranscript(await readFile(file)), file);
+  const text = normalizeTranscript(exported.text);
   try {
     checkTranscriptText(text);
   } catch (err) {
@@ -217,13 +220,17 @@ async function transcriptFiles(args: string[]): Promise<{ files: string[]; root:
       continue;
     }
     if (args.length === 1) root = arg;
+    const { TRANSCRIPT_EXTENSIONS } = await import("../../grader/formats/index.js");
     const entries = await readdir(arg, { recursive: true, withFileTypes: true });
     const found = entries
       .filter((e) => e.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(e.name).toLowerCase()))
       .map((e) => join(e.parentPath, e.name))
-      .filter((f) => !/(^|\/)README\.md$/i.test(f))
+      .filter((f) => !/(^|\/)README\.md$/i.test(f) && !/(^|\/)expected\.json$/i.test(f))
       .sort();
-    if (!found.length) throw new CliError(`${arg}: no transcripts (.md, .txt) in this directory`);
+    if (!found.length)
+      throw new CliError(
+        `${arg}: no transcripts (${TRANSCRIPT_EXTENSIONS.join(", ")}) in this directory`,
+      );
     files.push(...found);
   }
   return { files, root };

@@ -31,6 +31,7 @@ export const de: Lexicon = {
   retraction: ["durchgestrichen", "vergiss das", "moment"],
   problem: ["aufgabe", "frage", "problem", "übung"],
   part: ["teil", "teilaufgabe"],
+  numbers: [["eins"], ["zwei"], ["drei"], ["vier"], ["fünf"]],
   leadIn: ["zu", "für", "bei", "zur", "und"],
   commentary: [
     "meiner meinung nach",

@@ -56,6 +56,7 @@ export const en: Lexicon = {
   // "P1", "Q2": a bare letter only right before a number (read where a label can stand)
   problem: ["problem", "question", "exercise", "q", "p", "prob", "task", "hw"],
   part: ["part", "subpart", "sub-part", "item"],
+  numbers: [["one"], ["two"], ["three"], ["four"], ["five"]],
   leadIn: ["on", "for", "regarding", "about", "as for", "re", "re:", "in", "and", "now", "then"],
   commentary: [
     "in my view",

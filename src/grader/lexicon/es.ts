@@ -31,6 +31,7 @@ export const es: Lexicon = {
   retraction: ["tachado", "olvida eso", "espera"],
   problem: ["problema", "pregunta", "ejercicio", "tarea"],
   part: ["parte", "apartado", "inciso"],
+  numbers: [["uno", "una"], ["dos"], ["tres"], ["cuatro"], ["cinco"]],
   leadIn: ["en", "para", "sobre", "respecto a", "y"],
   commentary: [
     "en mi opinión",

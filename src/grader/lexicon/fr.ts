@@ -37,6 +37,7 @@ export const fr: Lexicon = {
   retraction: ["barré", "oubliez ça", "attendez"],
   problem: ["problème", "question", "exercice"],
   part: ["partie", "question"],
+  numbers: [["un", "une"], ["deux"], ["trois"], ["quatre"], ["cinq"]],
   leadIn: ["sur", "pour", "concernant", "quant à", "et", "en"],
   commentary: [
     "à mon avis",

@@ -21,10 +21,18 @@ export { botTags, modelNames };
 
 export const languages: Lexicon[] = [en, es, fr, de, pt, it, nl, ru, zh, ja, ko];
 
-type WordKey = Exclude<keyof Lexicon, "language">;
+type WordKey = Exclude<keyof Lexicon, "language" | "numbers">;
 
 /** All languages' words for one role, longest first (so "final answer" is tried before "answer"). */
 export function words(key: WordKey): string[] {
   const all = new Set(languages.flatMap((l) => l[key]));
   return [...all].sort((a, b) => b.length - a.length);
+}
+
+/** Every language's number words with their values ("three" → 3, "drei" → 3). */
+export function numberWords(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const l of languages)
+    for (const [k, ws] of l.numbers.entries()) for (const w of ws) out.set(w, k + 1);
+  return out;
 }

@@ -30,6 +30,7 @@ export const it: Lexicon = {
   retraction: ["cancellato", "lascia stare", "aspetta"],
   problem: ["problema", "domanda", "esercizio"],
   part: ["parte", "punto"],
+  numbers: [["uno", "una"], ["due"], ["tre"], ["quattro"], ["cinque"]],
   leadIn: ["su", "per", "riguardo", "quanto a", "e", "nel", "nella"],
   commentary: [
     "secondo me",

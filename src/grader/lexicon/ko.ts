@@ -12,6 +12,8 @@ export const ko: Lexicon = {
   retraction: ["취소", "잠깐"],
   problem: ["문제", "과제", "질문"],
   part: ["부분", "소문항"],
+  // Sino-Korean numerals are also particles and determiners ("이" is "this"): none are read
+  numbers: [],
   leadIn: [],
   commentary: ["내 생각에는", "동의하지 않", "개인적으로"],
   commentaryWeak: ["것 같", "설명"],

@@ -21,6 +21,7 @@ export const nl: Lexicon = {
   retraction: ["doorgestreept", "vergeet dat", "wacht"],
   problem: ["opgave", "vraag", "probleem", "oefening"],
   part: ["deel", "onderdeel", "deelvraag"],
+  numbers: [["een", "één"], ["twee"], ["drie"], ["vier"], ["vijf"]],
   leadIn: ["bij", "voor", "over", "en"],
   commentary: ["naar mijn mening", "ik ben het niet eens", "persoonlijk", "ik denk niet"],
   commentaryWeak: ["ik denk", "volgens mij", "uitleg"],

@@ -31,6 +31,7 @@ export const pt: Lexicon = {
   retraction: ["riscado", "esqueça isso", "espera"],
   problem: ["problema", "questão", "pergunta", "exercício"],
   part: ["parte", "item"],
+  numbers: [["um", "uma"], ["dois", "duas"], ["três"], ["quatro"], ["cinco"]],
   leadIn: ["em", "para", "sobre", "quanto a", "e", "no", "na"],
   commentary: [
     "na minha opinião",

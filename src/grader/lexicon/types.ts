@@ -26,6 +26,8 @@ export type Lexicon = {
   problem: string[];
   /** Words for a part: "part", "parte". */
   part: string[];
+  /** Numbers as words, from one: entry k names k + 1 ("two", "dos", "zwei"), as speech-to-text writes them. */
+  numbers: string[][];
   /** Short words that may stand before a part label: "on (a) …", "for (b): …". */
   leadIn: string[];
   /** Phrases of a person speaking about the answer in their own voice: "in my view", "i disagree". */

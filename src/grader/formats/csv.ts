@@ -1,0 +1,66 @@
+/**
+ * A spreadsheet of answers (CSV or TSV, parsed by papaparse) as Markdown. When its header names a
+ * part column and an answer column in any language the lexicon knows ("part", "Aufgabe";
+ * "answer", "respuesta"), each row becomes a paragraph "part: answer", with a speaker label when a
+ * role column says who wrote it, and the row's other cells after it as a note; otherwise the sheet
+ * is a Markdown table, which the grader reads as one.
+ */
+import Papa from "papaparse";
+import { words } from "../lexicon/index.js";
+import { speakerLabel } from "./json.js";
+
+const PART_HEADERS = new Set([...words("part"), ...words("problem"), "id", "label", "q"]);
+const ANSWER_HEADERS = new Set([
+  ...words("answer"),
+  "response",
+  "reply",
+  "output",
+  "text",
+  "content",
+  "message",
+  "solution",
+]);
+const ROLE_HEADERS = new Set(["role", "speaker", "author", "sender", "from", "who"]);
+
+/** Rows of a delimited text, or undefined when it does not parse as a regular table. */
+export function delimitedRows(text: string): string[][] | undefined {
+  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
+  const rows = parsed.data;
+  if (rows.length < 2 || rows[0]!.length < 2) return undefined;
+  const width = rows[0]!.length;
+  // a table: every row as wide as the header (a few ragged rows are damage, not prose)
+  const regular = rows.filter((r) => r.length === width).length;
+  return regular >= rows.length * 0.9 ? rows : undefined;
+}
+
+const cell = (s: string | undefined) => (s ?? "").trim();
+const headerIndex = (header: string[], names: Set<string>) =>
+  header.findIndex((h) => names.has(h.trim().toLowerCase().replace(/[_-]+/g, " ")));
+
+export function csvToMarkdown(rows: string[][]): string {
+  const header = rows[0]!;
+  const part = headerIndex(header, PART_HEADERS);
+  const answer = headerIndex(header, ANSWER_HEADERS);
+  const role = headerIndex(header, ROLE_HEADERS);
+  if (part < 0 || answer < 0) {
+    const line = (r: string[]) =>
+      `| ${r.map((c) => cell(c).replace(/\n/g, " ").replace(/\|/g, "\\|")).join(" | ")} |`;
+    return [line(header), `|${header.map(() => " --- ").join("|")}|`, ...rows.slice(1).map(line)]
+      .join("\n")
+      .concat("\n");
+  }
+  const out: string[] = [];
+  for (const r of rows.slice(1)) {
+    const text = cell(r[answer]);
+    if (!text) continue;
+    if (role >= 0 && cell(r[role])) out.push(`**${speakerLabel(cell(r[role]))}:**`);
+    out.push(`${cell(r[part])}: ${text}`);
+    const rest = header
+      .map((h, k) =>
+        k === part || k === answer || k === role || !cell(r[k]) ? "" : `${h}: ${cell(r[k])}`,
+      )
+      .filter(Boolean);
+    if (rest.length) out.push(`(${rest.join("; ")})`);
+  }
+  return `${out.join("\n\n")}\n`;
+}

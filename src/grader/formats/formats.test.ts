@@ -1,0 +1,155 @@
+/** Exports turned into the Markdown transcript: JSON trees and lists, HTML pages, sheets, e-mail. */
+import { describe, expect, it } from "vitest";
+import { homework } from "../../problems/homework.js";
+import { parseTranscript } from "../transcript.js";
+import { chronological } from "./email.js";
+import { fromExport } from "./index.js";
+
+const node = (
+  id: string,
+  parent: string | null,
+  children: string[],
+  role: string,
+  text: string,
+) => ({
+  id,
+  parent,
+  children,
+  message: {
+    id,
+    author: { role },
+    create_time: 1,
+    content: { content_type: "text", parts: [text] },
+  },
+});
+
+describe("JSON chat exports", () => {
+  it("a message tree: the branch shown (current_node), root first, hidden and system turns left out", async () => {
+    const conv = {
+      title: "HW",
+      current_node: "a2",
+      mapping: {
+        a2: node("a2", "u1", [], "assistant", "3(c): curve (b)."),
+        a1: node("a1", "u1", [], "assistant", "3(c): curve (d)."), // the regenerated-away branch
+        u1: node("u1", "s", ["a1", "a2"], "user", "Which curve in 3(c)?"),
+        s: node("s", null, ["u1"], "system", "You are helpful."),
+      },
+    };
+    const { text, format } = await fromExport(JSON.stringify([conv]));
+    expect(format).toBe("JSON chat export");
+    expect(text).toBe(
+      "# HW\n\n**User:**\n\nWhich curve in 3(c)?\n\n**Assistant:**\n\n3(c): curve (b).\n",
+    );
+    const parsed = parseTranscript(text, homework);
+    expect(parsed.candidates.get("3c")?.at(-1)?.body).toMatch(/curve \(b\)/);
+  });
+  it("a list of messages with roles and typed content blocks", async () => {
+    const log = {
+      messages: [
+        { role: "system", content: "be brief" },
+        { role: "user", content: [{ type: "text", text: "2(b)?" }] },
+        {
+          role: "assistant",
+          content: [
+            { type: "text", text: "A is forward KL." },
+            { type: "image", source: "x" },
+          ],
+        },
+      ],
+    };
+    const { text } = await fromExport(JSON.stringify(log));
+    expect(text).toBe("**User:**\n\n2(b)?\n\n**Assistant:**\n\nA is forward KL.\n");
+  });
+  it("JSON that holds no conversation, and Markdown that starts with a bracket, stay as they are", async () => {
+    expect(await fromExport('{"a": 1}')).toEqual({ text: '{"a": 1}' });
+    const md = "[12/03/25, 22:01:17] Ana: 3(c) is (b)";
+    expect(await fromExport(md)).toEqual({ text: md });
+  });
+});
+
+describe("saved HTML pages", () => {
+  it("a message's role in its attributes becomes a label; code and tables stay Markdown", async () => {
+    const html = [
+      "<!DOCTYPE html><html><head><style>p{}</style><script>alert(1)</script></head><body>",
+      '<div class="msg user"><p>Problem 3, part (b)?</p></div>',
+      '<div data-message-author-role="assistant"><h2>(b)</h2><table><tr><th>loss</th><th>θe</th></tr>',
+      "<tr><td>task</td><td>☑</td></tr></table><pre><code>z = mu + sigma * v</code></pre></div>",
+      "</body></html>",
+    ].join("");
+    const { text, format } = await fromExport(html);
+    expect(format).toBe("HTML page");
+    expect(text).not.toMatch(/alert|p\{\}/);
+    expect(text).toMatch(
+      /^\*\*User:\*\*\n\nProblem 3, part \(b\)\?\n\n\*\*Assistant:\*\*\n\n## \(b\)/,
+    );
+    expect(text).toMatch(/\| task \| ☑ +\|/);
+    expect(text).toMatch(/```\nz = mu \+ sigma \* v\n```/);
+  });
+});
+
+describe("spreadsheets", () => {
+  it("a part and an answer column: one paragraph a row, the other cells as a note", async () => {
+    const csv =
+      'part,answer,status\n3c,"(b): lowest at a moderate β,\nthen up",final\n2b,A = forward,\n';
+    const { text } = await fromExport(csv, "answers.csv");
+    expect(text).toBe(
+      "3c: (b): lowest at a moderate β,\nthen up\n\n(status: final)\n\n2b: A = forward\n",
+    );
+    // the same text under another name is not read as a sheet
+    expect((await fromExport(csv, "answers.md")).format).toBeUndefined();
+  });
+  it("without such columns, a Markdown table", async () => {
+    const { text } = await fromExport("loss\tθe\tθd\ntask\tyes\tyes\n", "grid.tsv");
+    expect(text).toBe("| loss | θe | θd |\n| --- | --- | --- |\n| task | yes | yes |\n");
+  });
+});
+
+describe("e-mail", () => {
+  it("quoted messages come first, oldest first, each a turn under its author's name", () => {
+    const body = [
+      "Corrected: 2(b) A is forward.",
+      "",
+      "On Tue, Dec 2, 2025 at 10:37 AM Dev Raman <dev@x.edu> wrote:",
+      "> 2(b) looks swapped.",
+      ">",
+      "> On Mon, Dec 1, 2025 Lan <lan@x.edu> wrote:",
+      ">> 2(b): A is reverse.",
+    ].join("\n");
+    expect(chronological(body, "Lan")).toBe(
+      [
+        "**Lan wrote:**",
+        "",
+        "On Mon, Dec 1, 2025 Lan <lan@x.edu> wrote:",
+        "",
+        "2(b): A is reverse.",
+        "",
+        "**Dev Raman wrote:**",
+        "",
+        "On Tue, Dec 2, 2025 at 10:37 AM Dev Raman <dev@x.edu> wrote:",
+        "",
+        "2(b) looks swapped.",
+        "",
+        "**Lan wrote:**",
+        "",
+        "Corrected: 2(b) A is forward.",
+      ].join("\n"),
+    );
+    const parsed = parseTranscript(chronological(body, "Lan"), homework);
+    expect(parsed.candidates.get("2b")?.at(-1)?.body).toMatch(/A is forward/);
+  });
+  it("a MIME message: headers read, quoted-printable decoded", async () => {
+    const eml = [
+      "From: Lan <lan@x.edu>",
+      "To: Dev <dev@x.edu>",
+      "Subject: HW12",
+      "Content-Type: text/plain; charset=UTF-8",
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      "3(c): curve (b), lowest at =CE=B2 =3D 1e-3.",
+      "",
+    ].join("\r\n");
+    const { text, format } = await fromExport(eml);
+    expect(format).toBe("e-mail");
+    expect(text).toBe("# HW12\n\n3(c): curve (b), lowest at β = 1e-3.\n\n");
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * A saved chat page (HTML) as Markdown, through a real HTML parser (parse5, via hast) and the
+ * mdast serializer: headings, emphasis, lists, code blocks and tables survive as the Markdown the
+ * grader reads; scripts and styles go. Chat pages mark whose message a block is in attributes the
+ * text does not show (`data-message-author-role="assistant"`, `class="msg user"`); those become
+ * a speaker label at the block's start.
+ */
+import type { Element, ElementContent, Root } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { toMdast } from "hast-util-to-mdast";
+import { gfmTableToMarkdown } from "mdast-util-gfm-table";
+import { toMarkdown } from "mdast-util-to-markdown";
+import { speakerLabel } from "./json.js";
+
+const ROLE_ATTRIBUTES = ["dataMessageAuthorRole", "dataRole", "dataAuthor", "dataSender"];
+const ROLE_CLASSES = new Set(["user", "assistant", "human", "bot", "model", "ai"]);
+
+/** The role an element's attributes give its message, if any. */
+function roleOf(el: Element): string | undefined {
+  for (const a of ROLE_ATTRIBUTES) {
+    const v = el.properties[a];
+    if (typeof v === "string" && v.length <= 40) return v;
+  }
+  const cls = el.properties.className;
+  if (Array.isArray(cls)) {
+    const hit = cls.find((c) => typeof c === "string" && ROLE_CLASSES.has(c.toLowerCase()));
+    if (typeof hit === "string") return hit;
+  }
+  return undefined;
+}
+
+const labelParagraph = (role: string): Element => ({
+  type: "element",
+  tagName: "p",
+  properties: {},
+  children: [
+    {
+      type: "element",
+      tagName: "strong",
+      properties: {},
+      children: [{ type: "text", value: `${speakerLabel(role)}:` }],
+    },
+  ],
+});
+
+/** Put a label before each outermost element that says whose message it holds (iterative walk). */
+function labelMessages(root: Root): void {
+  const stack: (Root | Element)[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    for (const child of node.children) {
+      if (child.type !== "element") continue;
+      const role = roleOf(child);
+      if (role) child.children.unshift(labelParagraph(role) as ElementContent);
+      else stack.push(child);
+    }
+  }
+}
+
+/** Whether a text is a whole HTML document rather than Markdown with some tags in it. */
+export function isHtmlDocument(text: string): boolean {
+  const head = text.trimStart().slice(0, 200).toLowerCase();
+  return head.startsWith("<!doctype html") || head.startsWith("<html");
+}
+
+export function htmlToMarkdown(text: string): string {
+  const tree = fromHtml(text);
+  labelMessages(tree);
+  const mdast = toMdast(tree);
+  return toMarkdown(mdast, { extensions: [gfmTableToMarkdown()] });
+}

@@ -1,0 +1,82 @@
+/**
+ * Exports that are not Markdown or text — JSON chat exports, saved HTML pages, spreadsheets,
+ * e-mails — recognised by their content (the file name only breaks a tie for delimited text) and
+ * turned into the Markdown transcript the grader reads. One record a format.
+ */
+import { csvToMarkdown, delimitedRows } from "./csv.js";
+import { emailToMarkdown, isEmail } from "./email.js";
+import { htmlToMarkdown, isHtmlDocument } from "./html.js";
+import { jsonConversations, speakerLabel } from "./json.js";
+
+export type ExportFormat = {
+  name: string;
+  /** File extensions the CLI lists in a directory for this format. */
+  extensions: string[];
+  /** The Markdown transcript, or undefined when the text is not in this format. */
+  read: (text: string, fileName?: string) => Promise<string | undefined> | string | undefined;
+};
+
+function conversationsToMarkdown(text: string): string | undefined {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
+  const convs = jsonConversations(trimmed);
+  if (!convs?.some((c) => c.turns.length)) return undefined;
+  return convs
+    .map((c) =>
+      [
+        c.title ? `# ${c.title}` : "",
+        ...c.turns.map((t) => `**${speakerLabel(t.role)}:**\n\n${t.text}`),
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
+    )
+    .join("\n\n---\n\n")
+    .concat("\n");
+}
+
+const DELIMITED = [".csv", ".tsv"];
+
+export const EXPORT_FORMATS: ExportFormat[] = [
+  { name: "JSON chat export", extensions: [".json"], read: conversationsToMarkdown },
+  {
+    name: "HTML page",
+    extensions: [".html", ".htm"],
+    read: (t) => (isHtmlDocument(t) ? htmlToMarkdown(t) : undefined),
+  },
+  {
+    name: "e-mail",
+    extensions: [".eml"],
+    read: (t) => (isEmail(t) ? emailToMarkdown(t) : undefined),
+  },
+  {
+    name: "spreadsheet",
+    extensions: DELIMITED,
+    // delimited text is recognised by its name: a Markdown file can parse as a table too
+    read: (t, name) => {
+      if (!name || !DELIMITED.some((e) => name.toLowerCase().endsWith(e))) return undefined;
+      const rows = delimitedRows(t);
+      return rows ? csvToMarkdown(rows) : undefined;
+    },
+  },
+];
+
+/** The extensions of every format the grader reads, Markdown and text included. */
+export const TRANSCRIPT_EXTENSIONS = [
+  ".md",
+  ".markdown",
+  ".txt",
+  ".text",
+  ...EXPORT_FORMATS.flatMap((f) => f.extensions),
+];
+
+/** The transcript as Markdown, and the export format it came in (undefined: it already was). */
+export async function fromExport(
+  text: string,
+  fileName?: string,
+): Promise<{ text: string; format?: string }> {
+  for (const f of EXPORT_FORMATS) {
+    const md = await f.read(text, fileName);
+    if (md !== undefined) return { text: md, format: f.name };
+  }
+  return { text };
+}
