@@ -557,11 +557,21 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       const current =
         open?.parts ?? (state.letter ? partFor(set, state.problem, state.letter, state.sub) : []);
       const at = Math.max(...current.map((p) => set.parts.indexOf(p)), -1);
-      if (set.parts.indexOf(parts[0]!) <= at) continue;
+      // a reference back ("as in 2(a)") opens nothing, unless this turn has not answered that
+      // part yet: an answer may take the problems in its own order ("Start with problem 3")
+      if (set.parts.indexOf(parts[0]!) <= at) {
+        const turn = roles[i]!.turn;
+        if (!ref.ordinal || stretches.some((s) => s.turn === turn && s.partId === parts[0]!.id))
+          continue;
+      }
       const cut = clauseStart(content, lastCut, ref.at);
       // a reference that opens its clause ("In 2(b), …", "nel 3(c) la curva …"), not one deep in
       // a sentence about something else ("if you want help with 3d, let me know")
-      if (wordsOf(content.slice(cut, ref.at)).length > 3) continue;
+      // (prose naming a part by ordinals takes a few more words: "That observation settles the
+      // second part of the third problem")
+      // (read from at most a short span before it: a clause's opening words are few)
+      if (ref.at - cut > MAX_OPENING_CHARS) continue;
+      if (wordsOf(content.slice(cut, ref.at)).length > (ref.ordinal ? 8 : 3)) continue;
       close(i + 1, base + cut);
       state = {
         problem,
@@ -670,6 +680,8 @@ export type PartRef = {
   problem?: number;
   letter?: string;
   sub?: string;
+  /** Named by ordinals ("the second part of the third problem"), as prose does. */
+  ordinal?: boolean;
 };
 
 const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
@@ -697,6 +709,12 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       }
     }
     const numberStart = word ? j : i;
+    const ordinal = wordStart && !word ? ordinalRefAt(text, i, letters) : undefined;
+    if (ordinal) {
+      out.push({ at: i, ...ordinal, ordinal: true });
+      i = ordinal.end;
+      continue;
+    }
     const spoken = spokenPartAt(text, numberStart, letters, word > 0);
     if (spoken) {
       out.push({ at: i, ...spoken });
@@ -769,6 +787,51 @@ function spokenPartAt(
   }
   if (afterProblemWord) return { end: k, problem };
   return undefined;
+}
+
+/** Past a short word (an article: "the", "la", "der") and the spaces after it, or `i`. */
+function pastArticle(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && j - i <= 3 && isLetter(text[j])) j++;
+  return j > i && j - i <= 3 && text[j] === " " ? skipSpaces(text, j) : i;
+}
+
+/**
+ * A part named by ordinals, as essays write: "the third problem", "the second part of the third
+ * problem", "the first question's second half". Returns the problem and, when a part word follows
+ * the ordinal, the part's letter (the second part is (b)).
+ */
+function ordinalRefAt(
+  text: string,
+  i: number,
+  letters: Set<string>,
+): { end: number; problem?: number; letter?: string } | undefined {
+  const n = wordAt(text, i, NUMBER_LIST);
+  if (!n) return undefined;
+  const value = NUMBER_WORDS.get(text.slice(i, i + n).toLowerCase())!;
+  const k = skipSpaces(text, i + n);
+  const pw = wordAt(text, k, PROBLEM_WORDS);
+  if (pw && pw > 1) return { end: k + pw, problem: value };
+  const partWord = wordAt(text, k, PART_WORDS);
+  if (!partWord) return undefined;
+  const letter = [...letters].sort()[value - 1];
+  if (!letter) return undefined;
+  // "… of the third problem": the problem it belongs to
+  let j = skipSpaces(text, k + partWord);
+  const of = wordAt(text, j, ["of", "in", "de", "del", "von", "di", "du"]);
+  if (of) {
+    j = pastArticle(text, skipSpaces(text, j + of));
+    const m = wordAt(text, j, NUMBER_LIST);
+    const after = m ? skipSpaces(text, j + m) : j;
+    const pw2 = m ? wordAt(text, after, PROBLEM_WORDS) : 0;
+    if (m && pw2 > 1)
+      return {
+        end: after + pw2,
+        problem: NUMBER_WORDS.get(text.slice(j, j + m).toLowerCase())!,
+        letter,
+      };
+  }
+  return { end: k + partWord, letter };
 }
 
 /** "(a)", "a", "(d)(ii)", "d-ii", "d) ii." right after a problem number. */
@@ -867,11 +930,14 @@ function partsNamedIn(
 }
 
 /** Where the clause holding offset `at` starts: after the last ". ", "; ", "! " or "? " since `from`. */
+/** Longest opening of a clause before a part reference that still opens it. */
+const MAX_OPENING_CHARS = 120;
+
 function clauseStart(text: string, from: number, at: number): number {
-  for (let k = at - 1; k > from; k--) {
+  for (let k = at - 1; k > Math.max(from, at - MAX_OPENING_CHARS - 2); k--) {
     if (".;!?".includes(text[k - 1]!) && text[k] === " ") return k + 1;
   }
-  return at;
+  return from;
 }
 
 /** The part (letter) a request names, when it names one: "(d)" for (d)(i) and (d)(ii). */

@@ -179,6 +179,12 @@ function normaliseName(raw: string): { name: string; said: boolean } {
       said = true;
       break;
     }
+    // verb-first languages put it before the name: Arabic "قال ChatGPT"
+    if (s.startsWith(`${w} `) && s.length > w.length + 1) {
+      s = s.slice(w.length + 1).trim();
+      said = true;
+      break;
+    }
   }
   return { name: s, said };
 }

@@ -154,6 +154,30 @@ describe("who is speaking", () => {
     expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/curve \(b\).*One a day/);
     expect(parsed.candidates.get("1")).toBeUndefined();
   });
+  it("an essay: parts named by ordinals, in its own order, open their paragraphs", () => {
+    const t = [
+      "User: answer as an essay, any order",
+      "",
+      "Assistant: I begin with the information bottleneck.",
+      "",
+      "On the third part of the third problem, I would choose curve (b), lowest at a moderate β.",
+      "",
+      "Turning to the second part of the second problem, plot A is the forward KL and plot B the reverse KL.",
+      "",
+      "As the third part showed, β matters.",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/^On the third part.*curve \(b\)/);
+    // a problem not yet answered in this turn opens, although it comes before the last one
+    expect(parsed.candidates.get("2b")?.[0]?.body).toMatch(/plot A is the forward KL/);
+    // a reference back to a part this turn answered opens nothing
+    expect(parsed.candidates.get("2b")?.[0]?.body).toMatch(/As the third part showed/);
+  });
+  it("part letters of other scripts read as the Latin letters they stand for", () => {
+    expect(normalizeTranscript("Часть (б): A\nв) кривая (б)\nкак (б)ольше")).toBe(
+      "Часть (b): A\nc) кривая (b)\nкак (б)ольше",
+    );
+  });
   it("LaTeX sources: a problem's enumerate items are its parts, nested items the sub-parts", () => {
     const t = [
       "\\section*{Problem 3}",

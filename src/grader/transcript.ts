@@ -6,7 +6,7 @@
  */
 import type { ProblemSet } from "../problems/schema.js";
 import { type Judgment, readJudgments } from "./judgments.js";
-import { words } from "./lexicon/index.js";
+import { partLetterMap, words } from "./lexicon/index.js";
 import { type Line, readMarkdown } from "./markdown.js";
 import { findStretches, type Stretch } from "./parts.js";
 import { type LineRole, problemTexts, type Role, type Segmentation, segment } from "./segment.js";
@@ -121,7 +121,31 @@ export function normalizeTranscript(text: string): string {
     .replace(/\b10 ([−-]\d+)\b/g, "10^$1")
     .replace(/(=\s?)10 0\b/g, "$110^0")
     .replace(/\bD KL\b/g, "D_KL");
-  return s;
+  return latinPartLetters(s);
+}
+
+const PART_LETTERS = partLetterMap();
+
+/**
+ * Part and option labels in another script's letters read as the Latin letter they stand for:
+ * "(ख)" → "(b)", "2(ب)" → "2(b)", "в) …" at a line's start → "c) …". Only a letter standing alone
+ * as a label (closed by ")", opened by "(" or a line start) changes, so words are left alone.
+ */
+function latinPartLetters(s: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const latin = PART_LETTERS.get(s[i]!);
+    if (!latin || s[i + 1] !== ")" || /\p{L}/u.test(s[i + 2] ?? "")) continue;
+    const before = s[i - 1];
+    let k = i - 1;
+    while (k >= 0 && (s[k] === " " || s[k] === "\t")) k--;
+    if (before === "(" || k < 0 || s[k] === "\n") {
+      out += s.slice(from, i) + latin;
+      from = i + 1;
+    }
+  }
+  return out + s.slice(from);
 }
 
 const ANSWER_MARKERS = words("answer");

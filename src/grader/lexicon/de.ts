@@ -32,6 +32,7 @@ export const de: Lexicon = {
   problem: ["aufgabe", "frage", "problem", "übung"],
   part: ["teil", "teilaufgabe"],
   numbers: [["eins"], ["zwei"], ["drei"], ["vier"], ["fünf"]],
+  partLetters: [],
   leadIn: ["zu", "für", "bei", "zur", "und"],
   commentary: [
     "meiner meinung nach",

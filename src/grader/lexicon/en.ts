@@ -56,7 +56,14 @@ export const en: Lexicon = {
   // "P1", "Q2": a bare letter only right before a number (read where a label can stand)
   problem: ["problem", "question", "exercise", "q", "p", "prob", "task", "hw"],
   part: ["part", "subpart", "sub-part", "item"],
-  numbers: [["one"], ["two"], ["three"], ["four"], ["five"]],
+  numbers: [
+    ["one", "first"],
+    ["two", "second"],
+    ["three", "third"],
+    ["four", "fourth"],
+    ["five", "fifth"],
+  ],
+  partLetters: [],
   leadIn: ["on", "for", "regarding", "about", "as for", "re", "re:", "in", "and", "now", "then"],
   commentary: [
     "in my view",

@@ -32,6 +32,7 @@ export const es: Lexicon = {
   problem: ["problema", "pregunta", "ejercicio", "tarea"],
   part: ["parte", "apartado", "inciso"],
   numbers: [["uno", "una"], ["dos"], ["tres"], ["cuatro"], ["cinco"]],
+  partLetters: [],
   leadIn: ["en", "para", "sobre", "respecto a", "y"],
   commentary: [
     "en mi opinión",

@@ -38,6 +38,7 @@ export const fr: Lexicon = {
   problem: ["problème", "question", "exercice"],
   part: ["partie", "question"],
   numbers: [["un", "une"], ["deux"], ["trois"], ["quatre"], ["cinq"]],
+  partLetters: [],
   leadIn: ["sur", "pour", "concernant", "quant à", "et", "en"],
   commentary: [
     "à mon avis",

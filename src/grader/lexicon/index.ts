@@ -21,7 +21,7 @@ export { botTags, modelNames };
 
 export const languages: Lexicon[] = [en, es, fr, de, pt, it, nl, ru, zh, ja, ko];
 
-type WordKey = Exclude<keyof Lexicon, "language" | "numbers">;
+type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
 
 /** All languages' words for one role, longest first (so "final answer" is tried before "answer"). */
 export function words(key: WordKey): string[] {
@@ -34,5 +34,13 @@ export function numberWords(): Map<string, number> {
   const out = new Map<string, number>();
   for (const l of languages)
     for (const [k, ws] of l.numbers.entries()) for (const w of ws) out.set(w, k + 1);
+  return out;
+}
+
+/** Every language's own part letters with the Latin letter each stands for ("б" → "b", "ख" → "b"). */
+export function partLetterMap(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of languages)
+    for (const [k, c] of l.partLetters.entries()) out.set(c, String.fromCharCode(97 + k));
   return out;
 }

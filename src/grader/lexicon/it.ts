@@ -31,6 +31,7 @@ export const it: Lexicon = {
   problem: ["problema", "domanda", "esercizio"],
   part: ["parte", "punto"],
   numbers: [["uno", "una"], ["due"], ["tre"], ["quattro"], ["cinque"]],
+  partLetters: [],
   leadIn: ["su", "per", "riguardo", "quanto a", "e", "nel", "nella"],
   commentary: [
     "secondo me",

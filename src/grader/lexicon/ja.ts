@@ -14,6 +14,7 @@ export const ja: Lexicon = {
   problem: ["問題", "問", "設問"],
   part: ["小問", "パート"],
   numbers: [["一"], ["二"], ["三"], ["四"], ["五"]],
+  partLetters: [],
   leadIn: ["について"],
   commentary: ["私の意見では", "同意しません", "個人的には", "と思います", "自信がない"],
   commentaryWeak: ["説明"],

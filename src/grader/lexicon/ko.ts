@@ -14,6 +14,7 @@ export const ko: Lexicon = {
   part: ["부분", "소문항"],
   // Sino-Korean numerals are also particles and determiners ("이" is "this"): none are read
   numbers: [],
+  partLetters: [],
   leadIn: [],
   commentary: ["내 생각에는", "동의하지 않", "개인적으로"],
   commentaryWeak: ["것 같", "설명"],

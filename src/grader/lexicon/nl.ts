@@ -22,6 +22,7 @@ export const nl: Lexicon = {
   problem: ["opgave", "vraag", "probleem", "oefening"],
   part: ["deel", "onderdeel", "deelvraag"],
   numbers: [["een", "één"], ["twee"], ["drie"], ["vier"], ["vijf"]],
+  partLetters: [],
   leadIn: ["bij", "voor", "over", "en"],
   commentary: ["naar mijn mening", "ik ben het niet eens", "persoonlijk", "ik denk niet"],
   commentaryWeak: ["ik denk", "volgens mij", "uitleg"],

@@ -32,6 +32,7 @@ export const pt: Lexicon = {
   problem: ["problema", "questão", "pergunta", "exercício"],
   part: ["parte", "item"],
   numbers: [["um", "uma"], ["dois", "duas"], ["três"], ["quatro"], ["cinco"]],
+  partLetters: [],
   leadIn: ["em", "para", "sobre", "quanto a", "e", "no", "na"],
   commentary: [
     "na minha opinião",

@@ -28,6 +28,11 @@ export type Lexicon = {
   part: string[];
   /** Numbers as words, from one: entry k names k + 1 ("two", "dos", "zwei"), as speech-to-text writes them. */
   numbers: string[][];
+  /**
+   * Letters this language's script labels parts and options with, in order, when they are not
+   * a, b, c, d: entry k stands for the k-th Latin letter ("а", "б", "в", "г"; "क", "ख", "ग", "घ").
+   */
+  partLetters: string[];
   /** Short words that may stand before a part label: "on (a) …", "for (b): …". */
   leadIn: string[];
   /** Phrases of a person speaking about the answer in their own voice: "in my view", "i disagree". */

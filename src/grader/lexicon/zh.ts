@@ -14,6 +14,7 @@ export const zh: Lexicon = {
   problem: ["问题", "题", "第", "习题", "题目"],
   part: ["小题", "部分"],
   numbers: [["一"], ["二"], ["三"], ["四"], ["五"]],
+  partLetters: [],
   leadIn: ["关于", "对于", "至于"],
   commentary: ["我认为", "我觉得", "我不同意", "在我看来", "个人认为", "我不确定"],
   commentaryWeak: ["解释"],
