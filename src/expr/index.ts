@@ -1,4 +1,7 @@
-/** The project's safe expression evaluator (never executes its input) and init-call reader. */
+/**
+ * The project's safe arithmetic evaluator (never executes its input), its one LaTeX reader, and the
+ * init-call reader.
+ */
 export {
   type Env,
   type Expr,
@@ -21,3 +24,4 @@ export {
   type Scaling,
   truncatedNormalStd,
 } from "./init-calls.js";
+export { commandAt, LAYOUT_COMMANDS, latexToFormula, latexToText, WRAPPERS } from "./latex.js";
