@@ -17,6 +17,7 @@
  * deviation in others; Exp(λ) is a rate or a scale; Gamma's 2nd parameter is a rate or a scale)
  * every reading is returned with a label. Bad input → ParseError pointing at the character.
  */
+import { commandAt, LAYOUT_COMMANDS, WRAPPERS } from "../expr/index.js";
 import {
   type Continuous,
   type Distribution,
@@ -102,19 +103,13 @@ const GREEK: Record<string, string> = {
   κ: "kappa",
 };
 const VULGAR: Record<string, number> = { "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3 };
-/** LaTeX commands that only change spacing or sizing. */
-const SKIP_COMMANDS = new Set([
-  "left",
-  "right",
-  "big",
-  "bigl",
-  "bigr",
-  "Big",
-  "Bigl",
-  "Bigr",
-  "quad",
-  "displaystyle",
-]);
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z][A-Za-z0-9]*/y;
+/** The match of a sticky pattern at `i` (no copy of the rest of the input: linear overall). */
+function matchAt(re: RegExp, src: string, i: number): string | undefined {
+  re.lastIndex = i;
+  return re.exec(src)?.[0];
+}
 
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
@@ -126,30 +121,22 @@ function lex(src: string): Tok[] {
       continue;
     }
     if (ch === "\\") {
-      const next = src[i + 1];
-      if (next === undefined) throw new ParseError("a lone backslash", i, src);
-      if (",;:! ".includes(next)) {
-        i += 2;
-        continue;
-      }
-      if (next === "{" || next === "}") {
-        out.push({ t: "op", v: next, pos: i, end: i + 2, text: src.slice(i, i + 2) });
-        i += 2;
-        continue;
-      }
-      const m = /^[A-Za-z]+/.exec(src.slice(i + 1));
-      if (!m) throw new ParseError(`unknown LaTeX command "\\${next}"`, i, src);
-      const name = m[0];
-      const end = i + 1 + name.length;
-      if (!SKIP_COMMANDS.has(name)) {
+      // LaTeX commands by the one LaTeX reader's names: spacing and sizing are stepped over
+      const cmd = commandAt(src, i);
+      if (!cmd) throw new ParseError("a lone backslash", i, src);
+      const { name, end } = cmd;
+      if (name === "{" || name === "}") {
+        out.push({ t: "op", v: name, pos: i, end, text: src.slice(i, end) });
+      } else if (!LAYOUT_COMMANDS.has(name)) {
+        if (!/^[A-Za-z]/.test(name))
+          throw new ParseError(`unknown LaTeX command "\\${name}"`, i, src);
         out.push({ t: "id", v: `\\${name}`, pos: i, end, text: src.slice(i, end) });
       }
       i = end;
       continue;
     }
-    const numMatch = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i));
-    if (numMatch) {
-      const text = numMatch[0];
+    const text = matchAt(NUMBER, src, i);
+    if (text) {
       out.push({ t: "num", v: Number(text), pos: i, end: i + text.length, text });
       i += text.length;
       continue;
@@ -169,11 +156,10 @@ function lex(src: string): Tok[] {
       i++;
       continue;
     }
-    const idMatch = /^[A-Za-z][A-Za-z0-9]*/.exec(src.slice(i));
-    if (idMatch) {
-      const text = idMatch[0];
-      out.push({ t: "id", v: text, pos: i, end: i + text.length, text });
-      i += text.length;
+    const word = matchAt(NAME, src, i);
+    if (word) {
+      out.push({ t: "id", v: word, pos: i, end: i + word.length, text: word });
+      i += word.length;
       continue;
     }
     const opMap: Record<string, string> = {
@@ -213,18 +199,8 @@ const KNOWN = [
   "[p1, p2, …]",
 ].join(", ");
 
-const WRAPPERS = new Set([
-  "\\mathcal",
-  "\\mathrm",
-  "\\text",
-  "\\textrm",
-  "\\textit",
-  "\\mathit",
-  "\\operatorname",
-  "\\mathbf",
-  "\\mathsf",
-  "\\mathbb",
-]);
+/** `\mathcal`, `\text`, …: a wrapper around a family's name, by the LaTeX reader's list. */
+const isWrapper = (name: string) => name.startsWith("\\") && WRAPPERS.has(name.slice(1));
 const INFINITY = Number.POSITIVE_INFINITY;
 const INFINITY_WORDS = new Set(["\\infty", "inf", "infinity", "infty"]);
 const NUMBER_WORDS = new Set(["pi", "\\pi", "sqrt", "\\sqrt", "\\frac", "\\tfrac", "\\dfrac"]);
@@ -382,7 +358,7 @@ class Parser {
     const t = this.tok;
     if (this.isOp("[")) return true;
     if (t.t !== "id") return false;
-    if (WRAPPERS.has(t.v)) return true;
+    if (isWrapper(t.v)) return true;
     return readerOf(t.v) !== undefined || bare(t.v) === "half" || joinedHalf(t.v) !== undefined;
   }
 
@@ -394,7 +370,7 @@ class Parser {
     const nameTok = this.tok;
     let name = nameTok.t === "id" ? nameTok.v : "";
     this.i++;
-    if (WRAPPERS.has(name)) {
+    if (isWrapper(name)) {
       if (this.isOp("{")) {
         this.i++;
         const inner = this.tok;
