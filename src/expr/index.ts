@@ -3,12 +3,18 @@
  * init-call reader.
  */
 export {
+  type BinaryOp,
   type Env,
   type Expr,
   ExprError,
   evalExpr,
   evaluate,
+  type Failure,
   parseExpr,
+  type Reading,
+  readArithmetic,
+  type Span,
+  type Token,
   tokenize,
 } from "./evaluate.js";
 export {
