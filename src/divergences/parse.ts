@@ -19,6 +19,8 @@
  */
 import {
   commandAt,
+  isLatexProduct,
+  LATEX_NUMBER_NAMES,
   LAYOUT_COMMANDS,
   type Reading as NumberReading,
   readArithmetic,
@@ -219,7 +221,8 @@ const KNOWN = [
 const isWrapper = (name: string) => name.startsWith("\\") && WRAPPERS.has(name.slice(1));
 const INFINITY = Number.POSITIVE_INFINITY;
 const INFINITY_WORDS = new Set(["\\infty", "inf", "infinity", "infty"]);
-const NUMBER_WORDS = new Set(["pi", "\\pi", "sqrt", "\\sqrt", "\\frac", "\\tfrac", "\\dfrac"]);
+/** Names that begin a number: π, and the evaluator's LaTeX operands (\\frac, \\sqrt, sqrt). */
+const NUMBER_WORDS = new Set(["pi", "\\pi", ...LATEX_NUMBER_NAMES]);
 
 /** True when a number's digits, before any exponent, are not all 0 ("1e-400" yes, "0.0e5" no). */
 function hasNonzeroDigit(numberText: string): boolean {
@@ -373,8 +376,7 @@ class Parser {
       if (!this.startsDistribution() && !(t0.t === "id" && !NUMBER_WORDS.has(t0.v))) {
         weight = this.readNumber("product", this.weights);
         // the "*", \cdot or \times joining the weight to the family's name
-        const t = this.tok;
-        if (this.isOp("*") || (t.t === "id" && (t.v === "\\cdot" || t.v === "\\times"))) this.i++;
+        if (isLatexProduct(this.arith[this.i]!)) this.i++;
         if (!this.startsDistribution()) {
           this.fail(
             `expected a distribution name (N, U, Exp, …) or [p1, p2, …] after the weight, found ${this.describe(this.tok)}`,

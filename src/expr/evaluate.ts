@@ -190,6 +190,12 @@ export function readArithmetic<T>(
 
 type Node<T> = { value: T; start: number; end: number };
 const FRACTIONS = new Set(["\\frac", "\\tfrac", "\\dfrac"]);
+/** Names that begin a number in LaTeX arithmetic (`\\frac{1}{2}`, `\\sqrt{2}`, `sqrt 2`). */
+export const LATEX_NUMBER_NAMES: ReadonlySet<string> = new Set([...FRACTIONS, "\\sqrt", "sqrt"]);
+/** Whether `t` multiplies in LaTeX arithmetic: `*`, `\\cdot`, `\\times`. */
+export function isLatexProduct(t: Token): boolean {
+  return t.kind === "op" ? t.value === "*" : t.value === "\\cdot" || t.value === "\\times";
+}
 
 class Arithmetic<T> {
   constructor(
@@ -203,9 +209,6 @@ class Arithmetic<T> {
   }
   private isOp(v: string, t = this.tok): boolean {
     return t.kind === "op" && t.value === v;
-  }
-  private isName(v: string, t = this.tok): boolean {
-    return t.kind === "name" && t.value === v;
   }
   private expectClose(close: string, open: Token): Token {
     if (!this.isOp(close)) this.r.fail({ kind: "close", close, open }, this.tok);
@@ -232,8 +235,7 @@ class Arithmetic<T> {
     let left = this.unary();
     for (;;) {
       const at = this.tok;
-      const mul =
-        this.isOp("*") || (this.r.latex && (this.isName("\\cdot") || this.isName("\\times")));
+      const mul = this.isOp("*") || (this.r.latex && at.kind === "name" && isLatexProduct(at));
       if (!mul && !this.isOp("/") && !this.isOp("//")) return left;
       if (mul && this.r.stopsBefore?.(this.i + 1)) return left;
       this.i++;

@@ -10,6 +10,8 @@ export {
   evalExpr,
   evaluate,
   type Failure,
+  isLatexProduct,
+  LATEX_NUMBER_NAMES,
   parseExpr,
   type Reading,
   readArithmetic,
