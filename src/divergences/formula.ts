@@ -10,6 +10,7 @@
  * which is what the KL toolkit's tail analysis needs.
  */
 import { type Env, type Expr, ExprError, evalExpr, parseExpr } from "../expr/evaluate.js";
+import { latexToFormula } from "../expr/index.js";
 import type { Tail } from "./distributions.js";
 import { excerpt } from "./excerpt.js";
 import { integratePieces } from "./quadrature.js";
@@ -241,7 +242,7 @@ const FUNCTION_NAMES = new Set(["sqrt", "exp", "log", "abs", "ln"]);
  */
 export function readWrittenDensity(text: string): WrittenDensity | null {
   // whitespace runs as one space: no two adjacent \s* below can split a long run many ways
-  let s = latexToPlain(text)
+  let s = latexToFormula(text)
     .replace(/\s+/g, " ")
     .trim()
     .replace(/[.。]$/, "");
@@ -285,54 +286,6 @@ function execAtEnd(re: RegExp, s: string): RegExpExecArray | null {
 /** "…, 0 otherwise", "(and 0 elsewhere)", "else 0": the zero part of a piecewise definition. */
 const OTHERWISE =
   /\s*[,;]?\s*\(?\s*(?:and\s+|und\s+|et\s+)?(?:(?:0|zero|null)\s+(?:otherwise|elsewhere|else|sonst|ansonsten|sinon|ailleurs)|(?:otherwise|else(?:where)?|sonst|ansonsten|sinon|ailleurs)\s*(?:0|zero|null))\s*\)?\s*\.?$/i;
-
-/** LaTeX and Unicode math as plain text: \frac{a}{b} → ((a)/(b)), x² → x^2, √x → sqrt x, ≤ → <=. */
-function latexToPlain(text: string): string {
-  let s = text.replace(/\$+|\\[()[\]]/g, " ");
-  s = s.replace(/\\(?:left|right|big|Big)\b/g, "").replace(/\\[,;:! ]/g, " ");
-  for (let i = 0; i < 6; i++) {
-    s = s
-      .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "(($1)/($2))")
-      // "\tfrac12": single-character arguments without braces
-      .replace(/\\[dt]?frac\s*(\w)\s*(\w)/g, "(($1)/($2))")
-      .replace(/\\sqrt\s*\{([^{}]*)\}/g, "sqrt($1)")
-      .replace(/\\(?:mathrm|operatorname|text)\s*\{([^{}]*)\}/g, "$1");
-  }
-  const symbols: Record<string, string> = {
-    pi: "pi",
-    exp: "exp",
-    ln: "log",
-    log: "log",
-    cdot: "*",
-    times: "*",
-    leq: "<=",
-    le: "<=",
-    geq: ">=",
-    ge: ">=",
-    infty: "∞",
-    in: "∈",
-    propto: "∝",
-    one: "𝟙",
-  };
-  s = s.replace(/\\math(?:bb|bf|bbm)\s*\{1\}/g, "𝟙").replace(/\\mathbb\s*\{R\}/g, "ℝ");
-  s = s.replace(/\\([A-Za-z]+)/g, (m, name: string) => symbols[name] ?? m);
-  const sup: Record<string, string> = {
-    "⁰": "0",
-    "¹": "1",
-    "²": "2",
-    "³": "3",
-    "⁴": "4",
-    "⁻": "-",
-  };
-  s = s.replace(/[⁰¹²³⁴⁻]+/g, (m) => `^(${[...m].map((c) => sup[c]).join("")})`);
-  return s
-    .replace(/[−–]/g, "-")
-    .replace(/[·×⋅]/g, "*")
-    .replace(/π/g, "pi")
-    .replace(/≤|⩽/g, "<=")
-    .replace(/≥|⩾/g, ">=")
-    .replace(/√/g, "sqrt ");
-}
 
 /** An end of a domain: ±∞, or a number with an optional fraction or π ("1/2", "2pi", "-3.5"). */
 const END = String.raw`(-?\s*(?:∞|inf(?:inity|ty)?)|-?\s*(?:[\d.]+(?:\s*[/*]\s*[\d.]+)*(?:\s*\*?\s*pi)?|pi))`;

@@ -67,6 +67,10 @@ describe("parseDistribution: notations people write", () => {
     ["½N(−1,1)+½N(1,1)", mixture([0.5, 0.5], [normal(-1, 1), normal(1, 1)])],
     ["0.3*N(0,1) + 0.7 · Laplace(1, 2)", mixture([0.3, 0.7], [normal(0, 1), laplace(1, 2)])],
     [
+      "0.5 \\cdot N(0,1) + \\frac{1}{4} \\times N(1,1) + 0.25 N(2, 1)",
+      mixture([0.5, 0.25, 0.25], [normal(0, 1), normal(1, 1), normal(2, 1)]),
+    ],
+    [
       "\\frac{1}{2}\\mathcal{N}(-2, 0.5^2) + \\frac{1}{2}\\mathcal{N}(2, 0.5^2)",
       mixture([0.5, 0.5], [normal(-2, 0.5), normal(2, 0.5)]),
     ],

@@ -18,6 +18,16 @@
  * every reading is returned with a label. Bad input → ParseError pointing at the character.
  */
 import {
+  commandAt,
+  isLatexProduct,
+  LATEX_NUMBER_NAMES,
+  LAYOUT_COMMANDS,
+  type Reading as NumberReading,
+  readArithmetic,
+  type Token,
+  WRAPPERS,
+} from "../expr/index.js";
+import {
   type Continuous,
   type Distribution,
   formatDistribution,
@@ -102,19 +112,13 @@ const GREEK: Record<string, string> = {
   κ: "kappa",
 };
 const VULGAR: Record<string, number> = { "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3 };
-/** LaTeX commands that only change spacing or sizing. */
-const SKIP_COMMANDS = new Set([
-  "left",
-  "right",
-  "big",
-  "bigl",
-  "bigr",
-  "Big",
-  "Bigl",
-  "Bigr",
-  "quad",
-  "displaystyle",
-]);
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z][A-Za-z0-9]*/y;
+/** The match of a sticky pattern at `i` (no copy of the rest of the input: linear overall). */
+function matchAt(re: RegExp, src: string, i: number): string | undefined {
+  re.lastIndex = i;
+  return re.exec(src)?.[0];
+}
 
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
@@ -126,30 +130,22 @@ function lex(src: string): Tok[] {
       continue;
     }
     if (ch === "\\") {
-      const next = src[i + 1];
-      if (next === undefined) throw new ParseError("a lone backslash", i, src);
-      if (",;:! ".includes(next)) {
-        i += 2;
-        continue;
-      }
-      if (next === "{" || next === "}") {
-        out.push({ t: "op", v: next, pos: i, end: i + 2, text: src.slice(i, i + 2) });
-        i += 2;
-        continue;
-      }
-      const m = /^[A-Za-z]+/.exec(src.slice(i + 1));
-      if (!m) throw new ParseError(`unknown LaTeX command "\\${next}"`, i, src);
-      const name = m[0];
-      const end = i + 1 + name.length;
-      if (!SKIP_COMMANDS.has(name)) {
+      // LaTeX commands by the one LaTeX reader's names: spacing and sizing are stepped over
+      const cmd = commandAt(src, i);
+      if (!cmd) throw new ParseError("a lone backslash", i, src);
+      const { name, end } = cmd;
+      if (name === "{" || name === "}") {
+        out.push({ t: "op", v: name, pos: i, end, text: src.slice(i, end) });
+      } else if (!LAYOUT_COMMANDS.has(name)) {
+        if (!/^[A-Za-z]/.test(name))
+          throw new ParseError(`unknown LaTeX command "\\${name}"`, i, src);
         out.push({ t: "id", v: `\\${name}`, pos: i, end, text: src.slice(i, end) });
       }
       i = end;
       continue;
     }
-    const numMatch = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i));
-    if (numMatch) {
-      const text = numMatch[0];
+    const text = matchAt(NUMBER, src, i);
+    if (text) {
       out.push({ t: "num", v: Number(text), pos: i, end: i + text.length, text });
       i += text.length;
       continue;
@@ -169,11 +165,10 @@ function lex(src: string): Tok[] {
       i++;
       continue;
     }
-    const idMatch = /^[A-Za-z][A-Za-z0-9]*/.exec(src.slice(i));
-    if (idMatch) {
-      const text = idMatch[0];
-      out.push({ t: "id", v: text, pos: i, end: i + text.length, text });
-      i += text.length;
+    const word = matchAt(NAME, src, i);
+    if (word) {
+      out.push({ t: "id", v: word, pos: i, end: i + word.length, text: word });
+      i += word.length;
       continue;
     }
     const opMap: Record<string, string> = {
@@ -197,6 +192,15 @@ function lex(src: string): Tok[] {
   return out;
 }
 
+/** A token as the arithmetic reader's. */
+function asToken(t: Tok): Token {
+  const { pos, end, text } = t;
+  if (t.t === "num") return { kind: "num", value: t.v, pos, end, text };
+  if (t.t === "id") return { kind: "name", value: t.v, pos, end, text };
+  if (t.t === "op") return { kind: "op", value: t.v, pos, end, text };
+  return { kind: "end", pos, end, text };
+}
+
 // ---------------------------------------------------------------- families
 
 /** Every reader of every family by name (lowercase, no backslash). */
@@ -213,21 +217,12 @@ const KNOWN = [
   "[p1, p2, …]",
 ].join(", ");
 
-const WRAPPERS = new Set([
-  "\\mathcal",
-  "\\mathrm",
-  "\\text",
-  "\\textrm",
-  "\\textit",
-  "\\mathit",
-  "\\operatorname",
-  "\\mathbf",
-  "\\mathsf",
-  "\\mathbb",
-]);
+/** `\mathcal`, `\text`, …: a wrapper around a family's name, by the LaTeX reader's list. */
+const isWrapper = (name: string) => name.startsWith("\\") && WRAPPERS.has(name.slice(1));
 const INFINITY = Number.POSITIVE_INFINITY;
 const INFINITY_WORDS = new Set(["\\infty", "inf", "infinity", "infty"]);
-const NUMBER_WORDS = new Set(["pi", "\\pi", "sqrt", "\\sqrt", "\\frac", "\\tfrac", "\\dfrac"]);
+/** Names that begin a number: π, and the evaluator's LaTeX operands (\\frac, \\sqrt, sqrt). */
+const NUMBER_WORDS = new Set(["pi", "\\pi", ...LATEX_NUMBER_NAMES]);
 
 /** True when a number's digits, before any exponent, are not all 0 ("1e-400" yes, "0.0e5" no). */
 function hasNonzeroDigit(numberText: string): boolean {
@@ -254,10 +249,87 @@ function joinedHalf(name: string): Reader<Distribution> | undefined {
 
 class Parser {
   private i = 0;
+  /** The same tokens as the arithmetic reader's (index for index). */
+  private readonly arith: Token[];
   constructor(
     private readonly src: string,
     private readonly toks: Tok[],
-  ) {}
+  ) {
+    this.arith = toks.map(asToken);
+  }
+
+  /**
+   * How the evaluator's grammar reads a number here: LaTeX arithmetic on, `pi` the only name,
+   * and every intermediate value checked where it was written (`representable`).
+   */
+  private readonly numbers: NumberReading<Value> = {
+    latex: true,
+    num: (t) =>
+      this.representable(
+        { v: t.value as number, pos: t.pos, end: t.end, squared: false },
+        hasNonzeroDigit(t.text),
+      ),
+    name: (t) => {
+      if (t.value !== "pi" && t.value !== "\\pi")
+        this.fail(`expected a number, found ${this.describe(t)}`, t);
+      return { v: Math.PI, pos: t.pos, end: t.end, squared: false };
+    },
+    unary: (op, x, _, { start, end }) => ({
+      v: op === "-" ? -x.v : x.v,
+      pos: start,
+      end,
+      squared: x.squared,
+    }),
+    binary: (op, l, r, at, { start, end }) => {
+      if (op === "+" || op === "-")
+        return this.representable({
+          v: op === "+" ? l.v + r.v : l.v - r.v,
+          pos: start,
+          end,
+          squared: false,
+        });
+      if (op === "*" || op === "/") {
+        if (op === "/" && r.v === 0) this.err("division by zero", r.pos);
+        const v = op === "*" ? l.v * r.v : l.v / r.v;
+        return this.representable(
+          { v, pos: start, end, squared: false },
+          l.v !== 0 && (op === "/" || r.v !== 0),
+        );
+      }
+      if (op === "**") {
+        const v = at.value === "²" ? l.v * l.v : l.v ** r.v;
+        return this.representable({ v, pos: start, end, squared: r.v === 2 }, l.v !== 0);
+      }
+      return this.fail(`expected a number, found ${this.describe(at)}`, at);
+    },
+    // √, the only function: \sqrt{…}, sqrt x
+    call: (_, [x], { start, end }) => {
+      if (x.v < 0) this.err(`square root of a negative number (${x.v})`, x.pos);
+      return { v: Math.sqrt(x.v), pos: start, end, squared: false };
+    },
+    group: (x, { start, end }) => ({ ...x, pos: start, end }),
+    fail: (why, at) => {
+      const found = `found ${this.describe(at)}`;
+      if (why.kind === "operand") this.fail(`expected a number, ${found}`, at);
+      if (why.kind === "close")
+        this.fail(
+          `expected "${why.close}" closing the "${why.open.text}" at column ${why.open.pos + 1}, ${found}`,
+          at,
+        );
+      return this.fail(`expected "{" after ${why.command.text}, ${found}`, at);
+    },
+  };
+  /** A mixture's weight: the product stops before a "*" that joins it to the family's name. */
+  private readonly weights: NumberReading<Value> = {
+    ...this.numbers,
+    stopsBefore: (next) => {
+      const save = this.i;
+      this.i = next;
+      const starts = this.startsDistribution();
+      this.i = save;
+      return starts;
+    },
+  };
 
   private get tok(): Tok {
     return this.toks[this.i];
@@ -265,11 +337,11 @@ class Parser {
   private peek(k = 1): Tok {
     return this.toks[Math.min(this.i + k, this.toks.length - 1)];
   }
-  private fail(reason: string, tok: Tok = this.tok): never {
+  private fail(reason: string, tok: { pos: number } = this.tok): never {
     throw new ParseError(reason, tok.pos, this.src);
   }
-  private describe(tok: Tok): string {
-    return tok.t === "end" ? "the end of the input" : `"${excerpt(tok.text)}"`;
+  private describe(tok: { pos: number; text: string }): string {
+    return tok.pos >= this.src.length ? "the end of the input" : `"${excerpt(tok.text)}"`;
   }
   private isOp(v: string, tok: Tok = this.tok): boolean {
     return tok.t === "op" && tok.v === v;
@@ -302,8 +374,9 @@ class Parser {
       let weight: Value | null = null;
       const t0 = this.tok;
       if (!this.startsDistribution() && !(t0.t === "id" && !NUMBER_WORDS.has(t0.v))) {
-        weight = this.parseProduct(true);
-        if (this.isOp("*")) this.i++;
+        weight = this.readNumber("product", this.weights);
+        // the "*", \cdot or \times joining the weight to the family's name
+        if (isLatexProduct(this.arith[this.i]!)) this.i++;
         if (!this.startsDistribution()) {
           this.fail(
             `expected a distribution name (N, U, Exp, …) or [p1, p2, …] after the weight, found ${this.describe(this.tok)}`,
@@ -382,7 +455,7 @@ class Parser {
     const t = this.tok;
     if (this.isOp("[")) return true;
     if (t.t !== "id") return false;
-    if (WRAPPERS.has(t.v)) return true;
+    if (isWrapper(t.v)) return true;
     return readerOf(t.v) !== undefined || bare(t.v) === "half" || joinedHalf(t.v) !== undefined;
   }
 
@@ -394,7 +467,7 @@ class Parser {
     const nameTok = this.tok;
     let name = nameTok.t === "id" ? nameTok.v : "";
     this.i++;
-    if (WRAPPERS.has(name)) {
+    if (isWrapper(name)) {
       if (this.isOp("{")) {
         this.i++;
         const inner = this.tok;
@@ -431,7 +504,7 @@ class Parser {
     if (this.isOp("_")) {
       if (!reader.subscript) this.fail(`${nameTok.text} takes no subscript`);
       this.i++;
-      subscript = this.parseAtom();
+      subscript = this.readNumber("atom");
     }
     let args: Arg[] = [];
     if (this.isOp("(") || this.isOp("[")) args = this.parseArgs();
@@ -554,7 +627,7 @@ class Parser {
       this.i++;
       return INFINITY;
     }
-    return this.parseSum().v;
+    return this.readNumber("sum").v;
   }
 
   private parseArgs(): Arg[] {
@@ -628,159 +701,28 @@ class Parser {
       }
       if (this.isOp("=") || this.isOp(":")) {
         this.i++;
-        return { name, namePos: t.pos, squaredName, value: this.parseSum() };
+        return { name, namePos: t.pos, squaredName, value: this.readNumber("sum") };
       }
       this.fail(
         `expected "=" after the parameter name "${excerpt(this.src.slice(t.pos, this.toks[this.i - 1].end))}", found ${this.describe(this.tok)}`,
       );
     }
     this.i = start;
-    const value = this.parseSum();
+    const value = this.readNumber("sum");
     if (this.isOp(":")) {
       // value: probability (Cat(1: 0.5, 3: 0.5))
       this.i++;
-      const prob = this.parseSum();
+      const prob = this.readNumber("sum");
       return { name: null, namePos: value.pos, squaredName: false, value: prob, key: value };
     }
     return { name: null, namePos: value.pos, squaredName: false, value };
   }
 
-  /** value := product (("+" | "-") product)* */
-  private parseSum(): Value {
-    let left = this.parseProduct(false);
-    while (this.isOp("+") || this.isOp("-")) {
-      const op = (this.tok as { v: string }).v;
-      this.i++;
-      const right = this.parseProduct(false);
-      left = this.representable({
-        v: op === "+" ? left.v + right.v : left.v - right.v,
-        pos: left.pos,
-        end: right.end,
-        squared: false,
-      });
-    }
-    return left;
-  }
-
-  /** product := unary (("*" | "/" | "\cdot" | "\times") unary)*; a weight stops before a family name. */
-  private parseProduct(weight: boolean): Value {
-    let left = this.parseUnary();
-    for (;;) {
-      const isMul =
-        this.isOp("*") ||
-        (this.tok.t === "id" && (this.tok.v === "\\cdot" || this.tok.v === "\\times"));
-      const isDiv = this.isOp("/");
-      if (!isMul && !isDiv) return left;
-      if (weight && isMul) {
-        const save = this.i;
-        this.i++;
-        if (this.startsDistribution()) {
-          return left; // the "*" joins weight and distribution; the caller steps over it
-        }
-        this.i = save;
-      }
-      this.i++;
-      const right = this.parseUnary();
-      if (isDiv && right.v === 0) throw new ParseError("division by zero", right.pos, this.src);
-      left = this.representable(
-        {
-          v: isMul ? left.v * right.v : left.v / right.v,
-          pos: left.pos,
-          end: right.end,
-          squared: false,
-        },
-        left.v !== 0 && (isDiv || right.v !== 0),
-      );
-    }
-  }
-
-  private parseUnary(): Value {
-    if (this.isOp("-") || this.isOp("+")) {
-      const t = this.tok;
-      this.i++;
-      const x = this.parseUnary();
-      return {
-        v: (t as { v: string }).v === "-" ? -x.v : x.v,
-        pos: t.pos,
-        end: x.end,
-        squared: x.squared,
-      };
-    }
-    return this.parsePower();
-  }
-
-  private parsePower(): Value {
-    const base = this.parseAtom();
-    if (this.isOp("²")) {
-      const t = this.tok;
-      this.i++;
-      return this.representable(
-        { v: base.v * base.v, pos: base.pos, end: t.end, squared: true },
-        base.v !== 0,
-      );
-    }
-    if (this.isOp("^")) {
-      this.i++;
-      const exp = this.isOp("{") ? this.parseAtom() : this.parseUnary();
-      return this.representable(
-        { v: base.v ** exp.v, pos: base.pos, end: exp.end, squared: exp.v === 2 },
-        base.v !== 0,
-      );
-    }
-    return base;
-  }
-
-  private parseAtom(): Value {
-    const t = this.tok;
-    if (t.t === "num") {
-      this.i++;
-      return this.representable(
-        { v: t.v, pos: t.pos, end: t.end, squared: false },
-        hasNonzeroDigit(t.text),
-      );
-    }
-    if (this.isOp("(") || this.isOp("{")) {
-      const close = t.t === "op" && t.v === "(" ? ")" : "}";
-      this.i++;
-      const inner = this.parseSum();
-      this.expectOp(close, `"${close}" closing the "${t.text}" at column ${t.pos + 1}`);
-      return { ...inner, pos: t.pos, end: this.toks[this.i - 1].end };
-    }
-    if (t.t === "id") {
-      if (t.v === "pi" || t.v === "\\pi") {
-        this.i++;
-        return { v: Math.PI, pos: t.pos, end: t.end, squared: false };
-      }
-      if (t.v === "\\frac" || t.v === "\\tfrac" || t.v === "\\dfrac") {
-        this.i++;
-        // \frac12 shorthand: two single digits
-        const n = this.tok;
-        if (n.t === "num" && /^\d\d$/.test(n.text)) {
-          this.i++;
-          return {
-            v: Number(n.text[0]) / Number(n.text[1]),
-            pos: t.pos,
-            end: n.end,
-            squared: false,
-          };
-        }
-        const num = this.parseBraced(t.text);
-        const den = this.parseBraced(t.text);
-        if (den.v === 0) throw new ParseError("division by zero", den.pos, this.src);
-        return this.representable(
-          { v: num.v / den.v, pos: t.pos, end: den.end, squared: false },
-          num.v !== 0,
-        );
-      }
-      if (t.v === "\\sqrt" || t.v === "sqrt") {
-        this.i++;
-        const x = t.v === "sqrt" ? this.parseAtom() : this.parseBraced(t.text);
-        if (x.v < 0)
-          throw new ParseError(`square root of a negative number (${x.v})`, x.pos, this.src);
-        return { v: Math.sqrt(x.v), pos: t.pos, end: x.end, squared: false };
-      }
-    }
-    this.fail(`expected a number, found ${this.describe(t)}`);
+  /** A number: arithmetic read by the one evaluator's grammar, checked as it is read. */
+  private readNumber(level: "sum" | "product" | "atom", reading = this.numbers): Value {
+    const { value, next } = readArithmetic(this.arith, this.i, level, reading);
+    this.i = next;
+    return value;
   }
 
   /**
@@ -802,12 +744,6 @@ class Parser {
         value.pos,
       );
     return value;
-  }
-
-  private parseBraced(cmd: string): Value {
-    if (this.tok.t === "num") return this.parseAtom(); // \frac 1 2
-    if (!this.isOp("{")) this.fail(`expected "{" after ${cmd}, found ${this.describe(this.tok)}`);
-    return this.parseAtom();
   }
 
   // ------------------------------------------------------------ building distributions

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ExprError, evaluate, parseExpr } from "./evaluate.js";
+import {
+  ExprError,
+  evaluate,
+  parseExpr,
+  type Reading,
+  readArithmetic,
+  type Span,
+  type Token,
+} from "./evaluate.js";
 
 const env = { d_model: 512, n_words: 32000 };
 
@@ -60,5 +68,83 @@ describe("evaluate", () => {
   it("does not resolve prototype names from the environment", () => {
     expect(() => evaluate("constructor", {})).toThrow(/unknown name/);
     expect(() => evaluate("toString", env)).toThrow(/unknown name/);
+  });
+});
+
+describe("readArithmetic: the one grammar, read by another reader", () => {
+  // LaTeX-mode tokens, written the way the distribution parser's lexer gives them
+  const tok = (text: string, pos: number): Token => {
+    const end = pos + text.length;
+    if (/^[\d.]/.test(text)) return { kind: "num", value: Number(text), pos, end, text };
+    if (/^\\?[A-Za-z]/.test(text)) return { kind: "name", value: text, pos, end, text };
+    return { kind: "op", value: text, pos, end, text };
+  };
+  const tokens = (...parts: string[]): Token[] => {
+    let pos = 0;
+    const out = parts.map((p) => {
+      const t = tok(p, pos);
+      pos += p.length + 1;
+      return t;
+    });
+    return [...out, { kind: "end", pos, end: pos, text: "" }];
+  };
+  /** A reading to numbers that records the spans it was given. */
+  const numbers: Reading<number> = {
+    latex: true,
+    num: (t) => t.value as number,
+    name: (t) => (t.value === "\\pi" ? Math.PI : Number.NaN),
+    unary: (op, x) => (op === "-" ? -x : x),
+    binary: (op, l, r) =>
+      op === "+" ? l + r : op === "-" ? l - r : op === "*" ? l * r : op === "/" ? l / r : l ** r,
+    call: (_, [x]) => Math.sqrt(x!),
+    group: (x) => x,
+    fail: (why, at) => {
+      throw new Error(`${why.kind} at ${at.pos}`);
+    },
+  };
+  const read = (ts: Token[], level: "sum" | "product" | "atom" = "sum", r = numbers) =>
+    readArithmetic(ts, 0, level, r);
+
+  it.each<[string[], number]>([
+    [["\\frac", "{", "1", "}", "{", "4", "}"], 0.25],
+    [["\\frac", "12"], 0.5],
+    [["\\frac", "1", "2"], 0.5],
+    [["\\sqrt", "{", "16", "}"], 4],
+    [["sqrt", "9"], 3],
+    [["sqrt", "(", "9", ")"], 3],
+    [["0.5", "²"], 0.25],
+    [["2", "^", "{", "3", "}"], 8],
+    [["2", "^", "-", "1"], 0.5],
+    [["2", "\\cdot", "3", "\\times", "4"], 24],
+    [["{", "1", "+", "2", "}", "*", "3"], 9],
+    [["2", "*", "\\pi"], 2 * Math.PI],
+    [["-", "2", "^", "2"], -4],
+  ])("%j", (parts, want) => {
+    const r = read(tokens(...parts));
+    expect(r.value).toBeCloseTo(want, 15);
+    expect(r.next).toBe(parts.length);
+  });
+
+  it("reads as far as the arithmetic goes, and a product stops where the reader says", () => {
+    const ts = tokens("0.5", "*", "N", "(", "0", ")");
+    expect(read(ts, "product")).toEqual({ value: Number.NaN, next: 3 });
+    const weights = { ...numbers, stopsBefore: (next: number) => ts[next]!.value === "N" };
+    expect(read(ts, "product", weights)).toEqual({ value: 0.5, next: 1 });
+    expect(read(tokens("3", "+", "4"), "atom")).toEqual({ value: 3, next: 1 });
+  });
+
+  it("passes each construct's span, and reports what it could not read", () => {
+    const spans: Span[] = [];
+    read(tokens("\\frac", "{", "1", "}", "{", "2", "}"), "sum", {
+      ...numbers,
+      binary: (_op, l, r, _at, span) => {
+        spans.push(span);
+        return l / r;
+      },
+    });
+    expect(spans).toEqual([{ start: 0, end: 17 }]);
+    expect(() => read(tokens("(", "1"))).toThrow("close at 4");
+    expect(() => read(tokens("\\frac", "x"))).toThrow("argument at 6");
+    expect(() => read(tokens("+"))).toThrow("operand at 2");
   });
 });

@@ -1,15 +1,10 @@
 /**
- * A safe arithmetic evaluator for the expressions answer transcripts put in init code:
- * tokenizer → recursive-descent parser → tree walk. Nothing is ever executed: only numbers,
- * identifiers bound in a given environment, + - * / ** ^, parentheses, unary signs and a short
- * allow-list of functions (sqrt, math.sqrt, np.sqrt, torch.sqrt, ...) are understood.
- *
- * Grammar (Python precedence; `^` is read as a power, as in plain-text math):
- *   expr   := term (("+" | "-") term)*
- *   term   := unary (("*" | "/" | "//") unary)*
- *   unary  := ("+" | "-") unary | power
- *   power  := atom (("**" | "^") unary)?        // right-associative, 2**-1 allowed
- *   atom   := NUMBER | NAME | NAME "(" args ")" | "(" expr ")"
+ * The project's one arithmetic evaluator: tokenizer → recursive-descent parser → tree walk.
+ * Nothing is ever executed: only numbers, identifiers bound in a given environment, + - * / ** ^,
+ * parentheses, unary signs and a short allow-list of functions (sqrt, math.sqrt, np.sqrt,
+ * torch.sqrt, ...) are understood. The parser (`readArithmetic`, grammar there) also serves the
+ * distribution parser, which feeds it its own tokens and folds each construct into a checked
+ * number as it is read, with LaTeX arithmetic (`\frac{1}{2}`, `0.5^{2}`, `σ²`) switched on.
  */
 
 /** A failure to read an expression: what was not understood, and where (0-based offset). */
@@ -27,12 +22,13 @@ function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/** A token and where it was written: `pos` its first character, `end` just past its last. */
 export type Token =
-  | { kind: "num"; value: number; pos: number; text: string }
-  | { kind: "name"; value: string; pos: number; text: string }
-  | { kind: "op"; value: string; pos: number; text: string }
-  | { kind: "str"; value: string; pos: number; text: string }
-  | { kind: "end"; pos: number; text: string };
+  | { kind: "num"; value: number; pos: number; end: number; text: string }
+  | { kind: "name"; value: string; pos: number; end: number; text: string }
+  | { kind: "op"; value: string; pos: number; end: number; text: string }
+  | { kind: "str"; value: string; pos: number; end: number; text: string }
+  | { kind: "end"; value?: undefined; pos: number; end: number; text: string };
 
 const OPS = ["**", "//", "+", "-", "*", "/", "^", "(", ")", ",", "=", "[", "]", ":"];
 
@@ -48,7 +44,13 @@ export function tokenize(source: string): Token[] {
     }
     const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(source.slice(i, i + 64));
     if (num) {
-      tokens.push({ kind: "num", value: Number(num[0]), pos: i, text: num[0] });
+      tokens.push({
+        kind: "num",
+        value: Number(num[0]),
+        pos: i,
+        end: i + num[0].length,
+        text: num[0],
+      });
       i += num[0].length;
       continue;
     }
@@ -60,7 +62,7 @@ export function tokenize(source: string): Token[] {
       );
     if (name) {
       const value = name[0].replace(/\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]/g, ".$1");
-      tokens.push({ kind: "name", value, pos: i, text: name[0] });
+      tokens.push({ kind: "name", value, pos: i, end: i + name[0].length, text: name[0] });
       i += name[0].length;
       continue;
     }
@@ -71,6 +73,7 @@ export function tokenize(source: string): Token[] {
         kind: "str",
         value: source.slice(i + 1, end),
         pos: i,
+        end: end + 1,
         text: source.slice(i, end + 1),
       });
       i = end + 1;
@@ -78,13 +81,13 @@ export function tokenize(source: string): Token[] {
     }
     const op = OPS.find((o) => source.startsWith(o, i));
     if (op) {
-      tokens.push({ kind: "op", value: op, pos: i, text: op });
+      tokens.push({ kind: "op", value: op, pos: i, end: i + op.length, text: op });
       i += op.length;
       continue;
     }
     throw new ExprError(`the character "${ch}"`, i, source);
   }
-  tokens.push({ kind: "end", pos: source.length, text: "" });
+  tokens.push({ kind: "end", pos: source.length, end: source.length, text: "" });
   return tokens;
 }
 
@@ -95,122 +98,248 @@ export type Expr =
   | { type: "unary"; op: "+" | "-"; arg: Expr; pos: number }
   | {
       type: "binary";
-      op: "+" | "-" | "*" | "/" | "//" | "**";
+      op: BinaryOp;
       left: Expr;
       right: Expr;
       pos: number;
     }
   | { type: "call"; fn: string; args: Expr[]; pos: number };
+export type BinaryOp = "+" | "-" | "*" | "/" | "//" | "**";
+
+/** Where a construct was written: its first character and the end of its last. */
+export type Span = { start: number; end: number };
+/** What could not be read: an operand, a closing bracket, or a LaTeX command's braced argument. */
+export type Failure =
+  | { kind: "operand" }
+  | { kind: "close"; close: string; open: Token }
+  | { kind: "argument"; command: Token };
+
+/**
+ * What one reader of arithmetic makes of each construct as it is read (a tree for `parseExpr`, a
+ * checked number for the distribution parser), and how it reports what it cannot read. `at` is
+ * the operator's (or the command's) token.
+ */
+export type Reading<T> = {
+  num(t: Token): T;
+  name(t: Token): T;
+  unary(op: "+" | "-", x: T, at: Token, span: Span): T;
+  binary(op: BinaryOp, left: T, right: T, at: Token, span: Span): T;
+  call(fn: Token, args: T[], span: Span): T;
+  /** A bracketed value: `(x)`, `{x}`. */
+  group(x: T, span: Span): T;
+  fail(why: Failure, at: Token): never;
+  /**
+   * Plain-text and LaTeX arithmetic as well: `\frac{a}{b}`, `\frac12`, `\sqrt{a}`, `\cdot`,
+   * `\times`, `{…}` as brackets, `x²`, and `sqrt` applied to the next operand (`sqrt 2`);
+   * function calls `f(a, b)` are read only without it.
+   */
+  latex?: boolean;
+  /** Whether a product stops before the "*" whose next token is at `next` (a weight before a name). */
+  stopsBefore?(next: number): boolean;
+};
 
 /** Parse one arithmetic expression (the whole source must be consumed). */
 export function parseExpr(source: string): Expr {
-  const p = new Parser(tokenize(source), source);
-  const e = p.expr();
-  p.expectEnd();
-  return e;
-}
-
-class Parser {
-  i = 0;
-  constructor(
-    readonly tokens: Token[],
-    readonly source: string,
-  ) {}
-
-  peek(): Token {
-    return this.tokens[this.i]!;
-  }
-  /** Consume an operator token (callers check `isOp` first). */
-  nextOp(): { value: string; pos: number } {
-    const t = this.tokens[this.i++]!;
-    return { value: t.kind === "op" ? t.value : "", pos: t.pos };
-  }
-  isOp(v: string): boolean {
-    const t = this.peek();
-    return t.kind === "op" && t.value === v;
-  }
-  fail(what: string, t = this.peek()): never {
+  const tokens = tokenize(source);
+  const fail = (what: string, t: Token): never => {
     throw new ExprError(
       t.kind === "end" ? `${what} (unexpected end)` : `${what} near "${t.text}"`,
       t.pos,
-      this.source,
+      source,
     );
+  };
+  const tree: Reading<Expr> = {
+    num: (t) => ({ type: "num", value: t.value as number, pos: t.pos }),
+    name: (t) => ({ type: "name", name: t.value as string, pos: t.pos }),
+    unary: (op, arg, at) => ({ type: "unary", op, arg, pos: at.pos }),
+    binary: (op, left, right, at) => ({ type: "binary", op, left, right, pos: at.pos }),
+    call: (fn, args) => ({ type: "call", fn: fn.value as string, args, pos: fn.pos }),
+    group: (x) => x,
+    fail: (why, at) => fail(why.kind === "close" ? `"${why.close}"` : "an operand", at),
+  };
+  const { value, next } = readArithmetic(tokens, 0, "sum", tree);
+  if (tokens[next]!.kind !== "end") fail("the expression", tokens[next]!);
+  return value;
+}
+
+/**
+ * Reads arithmetic from `tokens[start]` as far as it goes, folding each construct through
+ * `reading`; returns the result and the index of the first token not read. The one grammar of
+ * the project's arithmetic (Python precedence; `^` is a power, as in plain-text math):
+ *
+ *   sum     := product (("+" | "-") product)*
+ *   product := unary (("*" | "/" | "//" | "\cdot" | "\times") unary)*
+ *   unary   := ("+" | "-") unary | power
+ *   power   := atom (("**" | "^") unary | "^" "{" sum "}" | "²")?    // right-associative
+ *   atom    := NUMBER | NAME | NAME "(" args ")" | "(" sum ")" | "{" sum "}"
+ *            | "\frac" arg arg | "\frac" DIGIT DIGIT | "\sqrt" arg | "sqrt" atom
+ *   arg     := NUMBER | "{" sum "}"
+ *
+ * Recursive descent, one token of lookahead: linear in the number of tokens.
+ */
+export function readArithmetic<T>(
+  tokens: readonly Token[],
+  start: number,
+  level: "sum" | "product" | "atom",
+  reading: Reading<T>,
+): { value: T; next: number } {
+  const p = new Arithmetic(tokens, start, reading);
+  const node = level === "sum" ? p.sum() : level === "product" ? p.product() : p.atom();
+  return { value: node.value, next: p.i };
+}
+
+type Node<T> = { value: T; start: number; end: number };
+const FRACTIONS = new Set(["\\frac", "\\tfrac", "\\dfrac"]);
+/** Names that begin a number in LaTeX arithmetic (`\\frac{1}{2}`, `\\sqrt{2}`, `sqrt 2`). */
+export const LATEX_NUMBER_NAMES: ReadonlySet<string> = new Set([...FRACTIONS, "\\sqrt", "sqrt"]);
+/** Whether `t` multiplies in LaTeX arithmetic: `*`, `\\cdot`, `\\times`. */
+export function isLatexProduct(t: Token): boolean {
+  return t.kind === "op" ? t.value === "*" : t.value === "\\cdot" || t.value === "\\times";
+}
+
+class Arithmetic<T> {
+  constructor(
+    readonly tokens: readonly Token[],
+    public i: number,
+    readonly r: Reading<T>,
+  ) {}
+
+  private get tok(): Token {
+    return this.tokens[this.i]!;
   }
-  expectEnd(): void {
-    if (this.peek().kind !== "end") this.fail("the expression");
+  private isOp(v: string, t = this.tok): boolean {
+    return t.kind === "op" && t.value === v;
   }
-  expect(v: string): void {
-    if (!this.isOp(v)) this.fail(`"${v}"`);
-    this.i++;
+  private expectClose(close: string, open: Token): Token {
+    if (!this.isOp(close)) this.r.fail({ kind: "close", close, open }, this.tok);
+    return this.tokens[this.i++]!;
+  }
+  private leaf(t: Token, value: T): Node<T> {
+    return { value, start: t.pos, end: t.end };
+  }
+  private binary(op: BinaryOp, l: Node<T>, r: Node<T>, at: Token, start = l.start): Node<T> {
+    const span = { start, end: r.end };
+    return { value: this.r.binary(op, l.value, r.value, at, span), ...span };
   }
 
-  expr(): Expr {
-    let left = this.term();
+  sum(): Node<T> {
+    let left = this.product();
     while (this.isOp("+") || this.isOp("-")) {
-      const t = this.nextOp();
-      left = { type: "binary", op: t.value as "+" | "-", left, right: this.term(), pos: t.pos };
+      const at = this.tokens[this.i++]!;
+      left = this.binary(at.value as "+" | "-", left, this.product(), at);
     }
     return left;
   }
-  term(): Expr {
+
+  product(): Node<T> {
     let left = this.unary();
-    while (this.isOp("*") || this.isOp("/") || this.isOp("//")) {
-      const t = this.nextOp();
-      left = {
-        type: "binary",
-        op: t.value as "*" | "/" | "//",
-        left,
-        right: this.unary(),
-        pos: t.pos,
-      };
+    for (;;) {
+      const at = this.tok;
+      const mul = this.isOp("*") || (this.r.latex && at.kind === "name" && isLatexProduct(at));
+      if (!mul && !this.isOp("/") && !this.isOp("//")) return left;
+      if (mul && this.r.stopsBefore?.(this.i + 1)) return left;
+      this.i++;
+      const op = mul ? "*" : (at.value as "/" | "//");
+      left = this.binary(op, left, this.unary(), at);
     }
-    return left;
   }
-  unary(): Expr {
+
+  unary(): Node<T> {
     if (this.isOp("-") || this.isOp("+")) {
-      const t = this.nextOp();
-      return { type: "unary", op: t.value as "+" | "-", arg: this.unary(), pos: t.pos };
+      const at = this.tokens[this.i++]!;
+      const x = this.unary();
+      const span = { start: at.pos, end: x.end };
+      return { value: this.r.unary(at.value as "+" | "-", x.value, at, span), ...span };
     }
     return this.power();
   }
-  power(): Expr {
+
+  private power(): Node<T> {
     const base = this.atom();
+    const at = this.tok;
+    if (this.r.latex && this.isOp("²")) {
+      this.i++;
+      const two = { ...at, kind: "num", value: 2, text: "2" } as Token;
+      return this.binary("**", base, this.leaf(at, this.r.num(two)), at);
+    }
     if (this.isOp("**") || this.isOp("^")) {
-      const t = this.nextOp();
-      return { type: "binary", op: "**", left: base, right: this.unary(), pos: t.pos };
+      this.i++;
+      const exp = this.r.latex && this.isOp("{") ? this.atom() : this.unary();
+      return this.binary("**", base, exp, at);
     }
     return base;
   }
-  atom(): Expr {
-    const t = this.peek();
+
+  atom(): Node<T> {
+    const t = this.tok;
     if (t.kind === "num") {
       this.i++;
-      return { type: "num", value: t.value, pos: t.pos };
+      return this.leaf(t, this.r.num(t));
     }
-    if (t.kind === "name") {
+    if (this.isOp("(") || (this.r.latex && this.isOp("{"))) {
       this.i++;
-      if (this.isOp("(")) {
-        this.i++;
-        const args: Expr[] = [];
-        if (!this.isOp(")")) {
-          args.push(this.expr());
-          while (this.isOp(",")) {
-            this.i++;
-            args.push(this.expr());
-          }
+      const inner = this.sum();
+      const close = this.expectClose(t.value === "(" ? ")" : "}", t);
+      const span = { start: t.pos, end: close.end };
+      return { value: this.r.group(inner.value, span), ...span };
+    }
+    if (t.kind !== "name") return this.r.fail({ kind: "operand" }, t);
+    this.i++;
+    if (this.r.latex && FRACTIONS.has(t.value as string)) return this.fraction(t);
+    if (this.r.latex && (t.value === "\\sqrt" || t.value === "sqrt")) {
+      const x = t.value === "sqrt" ? this.atom() : this.argument(t);
+      const span = { start: t.pos, end: x.end };
+      return { value: this.r.call(t, [x.value], span), ...span };
+    }
+    if (!this.r.latex && this.isOp("(")) {
+      this.i++;
+      const args: T[] = [];
+      if (!this.isOp(")")) {
+        args.push(this.sum().value);
+        while (this.isOp(",")) {
+          this.i++;
+          args.push(this.sum().value);
         }
-        this.expect(")");
-        return { type: "call", fn: t.value, args, pos: t.pos };
       }
-      return { type: "name", name: t.value, pos: t.pos };
+      const close = this.expectClose(")", this.tokens[this.i - 1]!);
+      const span = { start: t.pos, end: close.end };
+      return { value: this.r.call(t, args, span), ...span };
     }
-    if (this.isOp("(")) {
+    return this.leaf(t, this.r.name(t));
+  }
+
+  /** `\frac{a}{b}`, `\frac 1 2`, and `\frac12` (two single digits). */
+  private fraction(cmd: Token): Node<T> {
+    const n = this.tok;
+    if (n.kind === "num" && /^\d\d$/.test(n.text)) {
       this.i++;
-      const e = this.expr();
-      this.expect(")");
-      return e;
+      const digit = (k: number) =>
+        ({
+          ...n,
+          value: Number(n.text[k]),
+          pos: n.pos + k,
+          end: n.pos + k + 1,
+          text: n.text[k],
+        }) as Token;
+      const [a, b] = [digit(0), digit(1)];
+      return this.binary(
+        "/",
+        this.leaf(a, this.r.num(a)),
+        this.leaf(b, this.r.num(b)),
+        cmd,
+        cmd.pos,
+      );
     }
-    return this.fail("an operand");
+    const num = this.argument(cmd);
+    const den = this.argument(cmd);
+    return this.binary("/", num, den, cmd, cmd.pos);
+  }
+
+  /** A LaTeX command's argument: a number, or a braced value. */
+  private argument(cmd: Token): Node<T> {
+    if (this.tok.kind !== "num" && !this.isOp("{"))
+      this.r.fail({ kind: "argument", command: cmd }, this.tok);
+    return this.atom();
   }
 }
 

@@ -1,11 +1,22 @@
-/** The project's safe expression evaluator (never executes its input) and init-call reader. */
+/**
+ * The project's safe arithmetic evaluator (never executes its input), its one LaTeX reader, and the
+ * init-call reader.
+ */
 export {
+  type BinaryOp,
   type Env,
   type Expr,
   ExprError,
   evalExpr,
   evaluate,
+  type Failure,
+  isLatexProduct,
+  LATEX_NUMBER_NAMES,
   parseExpr,
+  type Reading,
+  readArithmetic,
+  type Span,
+  type Token,
   tokenize,
 } from "./evaluate.js";
 export {
@@ -21,3 +32,4 @@ export {
   type Scaling,
   truncatedNormalStd,
 } from "./init-calls.js";
+export { commandAt, LAYOUT_COMMANDS, latexToFormula, latexToText, WRAPPERS } from "./latex.js";

@@ -3,120 +3,12 @@
  * → `N(0,1)`, `\theta_{e}` → `θe`, `D_{KL}(P \| Q)` → `KL(P||Q)`, `\frac{1}{\sqrt{d}}` →
  * `(1)/(sqrt(d))`, `10⁻³` → `10^-3`.
  */
+import { latexToText } from "../expr/index.js";
 import { SPACELESS } from "./words.js";
-
-const SYMBOLS: Record<string, string> = {
-  theta: "θ",
-  beta: "β",
-  mu: "μ",
-  sigma: "σ",
-  epsilon: "ε",
-  varepsilon: "ε",
-  lambda: "λ",
-  alpha: "α",
-  infty: "∞",
-  to: "→",
-  rightarrow: "→",
-  Rightarrow: "⇒",
-  mapsto: "→",
-  cdot: "·",
-  times: "×",
-  odot: "⊙",
-  leq: "≤",
-  geq: "≥",
-  le: "≤",
-  ge: "≥",
-  approx: "≈",
-  sim: "~",
-  propto: "∝",
-  partial: "∂",
-  nabla: "∇",
-  neq: "≠",
-  ne: "≠",
-  pm: "±",
-  checkmark: "✓",
-  boxtimes: "☒",
-  square: "☐",
-  Box: "☐",
-  log: "log",
-  exp: "exp",
-  sqrt: "sqrt",
-  ln: "ln",
-};
-
-const SUPERSCRIPTS: Record<string, string> = {
-  "⁰": "0",
-  "¹": "1",
-  "²": "2",
-  "³": "3",
-  "⁴": "4",
-  "⁵": "5",
-  "⁶": "6",
-  "⁷": "7",
-  "⁸": "8",
-  "⁹": "9",
-  "⁻": "-",
-  "⁺": "+",
-};
-
-const WRAPPERS =
-  /\\(?:mathcal|mathrm|mathbf|mathbb|text|textbf|textit|operatorname|boldsymbol|emph|mathit|boxed)\s*\{([^{}]*)\}/g;
-
-/** A LaTeX array/tabular ("a & b \\ c & d") as Markdown table rows: grids in LaTeX read as tables. */
-const LATEX_TABLE =
-  /\\begin\{(array|tabular|matrix|[pbvB]matrix)\}(?:\{[^{}]*\})?([\s\S]*?)\\end\{\1\}/g;
-function latexTableRows(_: string, _env: string, body: string): string {
-  const rows = body
-    .split(/\\\\/)
-    .map((r) => r.replace(/\\hline|\\midrule|\\toprule|\\bottomrule/g, "").trim())
-    .filter(Boolean);
-  const cells = rows.map((r) => r.split("&").map((c) => c.trim()));
-  const line = (cs: string[]) => `| ${cs.join(" | ")} |`;
-  // the first row heads the table, as in Markdown
-  const rule = line(cells[0]?.map(() => "---") ?? []);
-  return `\n${[line(cells[0] ?? []), rule, ...cells.slice(1).map(line)].join("\n")}\n`;
-}
-
-/** Apply `f` until nothing changes (nested braces resolve from the inside out). */
-function fixpoint(s: string, f: (s: string) => string, max = 6): string {
-  for (let k = 0; k < max; k++) {
-    const next = f(s);
-    if (next === s) break;
-    s = next;
-  }
-  return s;
-}
 
 /** LaTeX → plain math, keeping the text's length roughly (not its offsets). */
 export function normalizeMath(input: string): string {
-  let s = input;
-  if (s.includes("\\") || s.includes("$") || s.includes("{")) {
-    s = s.replace(LATEX_TABLE, latexTableRows);
-    s = s.replace(/\\[()[\]]/g, " ").replace(/\$+/g, " ");
-    s = s.replace(/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, "");
-    s = s.replace(/\\[,;:! ]|\\q?quad\b/g, " ");
-    s = s.replace(/\\(?:\||Vert|parallel)/g, "||");
-    s = s.replace(/\\(?:mid|vert)\b/g, "|");
-    s = fixpoint(s, (x) => x.replace(WRAPPERS, "$1"));
-    // Sub/superscripts in braces: d_{model} → d_model, 10^{-3} → 10^(-3).
-    s = fixpoint(
-      s,
-      (x) => x.replace(/_\{([^{}]*)\}/g, "_$1").replace(/\^\{([^{}]*)\}/g, "^($1)"),
-      4,
-    );
-    s = fixpoint(s, (x) =>
-      x
-        .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)")
-        .replace(/\\sqrt\s*\{([^{}]*)\}/g, "sqrt($1)"),
-    );
-    s = s.replace(/\\([A-Za-z]+)/g, (m, name: string) => SYMBOLS[name] ?? m);
-  }
-  s = s.replace(/‖|∥/g, "||");
-  // Math-script capitals pasted from rendered LaTeX: 𝒩(0, 1), 𝒰(0, 1).
-  s = s.replace(/𝒩/gu, "N").replace(/𝒰/gu, "U");
-  s = s.replace(/([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)/g, (m) => `^${[...m].map((c) => SUPERSCRIPTS[c]).join("")}`);
-  // subscript digits: δ₀ → δ_0, θ₁ → θ_1
-  s = s.replace(/[₀-₉]+/g, (m) => `_${[...m].map((c) => c.charCodeAt(0) - 0x2080).join("")}`);
+  let s = latexToText(input);
   s = s.replace(/θ\s*_?\s*([ed])\b/g, "θ$1").replace(/\btheta\s*_?\s*([ed])\b/gi, "θ$1");
   s = s
     .replace(/\bD\s*_?\s*(?:KL|kl)\b/g, "KL")
