@@ -1,7 +1,9 @@
 /**
  * The answer key, derived: every part's answer is computed from experiment results (never typed
  * in), carries the numbers and figures it came from, and says so when a measurement contradicts
- * the property the problem expects. One small function per part; all pure (no fs, no clock).
+ * the property the problem expects. One small function per kind of part, found through
+ * `DERIVATIONS` by the name each part of the problem set gives (its `derivation`); the part ids,
+ * the concepts and the numbers the problem quotes come from the problem set. All pure (no fs, no clock).
  *
  * The inputs are the result files' contents (see ./load.ts for where each comes from), typed here
  * by the fields the key reads, so a result file may carry more.
@@ -10,8 +12,8 @@
 import { formatBeta } from "../experiments/vib/analysis.js";
 import { bootstrapArms, type Interval } from "../metrics/index.js";
 import { homework } from "../problems/index.js";
-import type { Option, PartOf, ProblemSet } from "../problems/schema.js";
-import type { Concept, Evidence, KeyAnswer, PartKey } from "./types.js";
+import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
+import type { Concept, Evidence, PartKey } from "./types.js";
 import { type AnswerKey, parseAnswerKey } from "./types.js";
 
 // ---------------------------------------------------------------- inputs
@@ -234,11 +236,19 @@ type PartOut = Omit<PartKey, "concepts"> & {
 const f3 = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : Number(x.toPrecision(4)).toString());
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 
-function partOf(set: ProblemSet, id: string, type: string) {
-  const p = set.parts.find((x) => x.id === id);
-  if (!p) throw new Error(`the problem set has no part ${id}`);
-  if (p.answerType !== type) throw new Error(`part ${id} is a ${p.answerType}, expected ${type}`);
-  return p;
+/** The part of `set` that `derivation` answers, checked to be of the answer type it needs. */
+function partFor<T extends AnswerType>(set: ProblemSet, derivation: string, type: T): PartOf<T> {
+  const p = set.parts.find((x) => x.derivation === derivation);
+  if (!p) throw new Error(`the problem set has no part derived by ${derivation}`);
+  return ofType(p, type);
+}
+
+function ofType<T extends AnswerType>(p: Part, type: T): PartOf<T> {
+  if (p.answerType !== type)
+    throw new Error(
+      `part ${p.id} is a ${p.answerType}, expected ${type} (derivation ${p.derivation})`,
+    );
+  return p as PartOf<T>;
 }
 
 /**
@@ -251,13 +261,6 @@ function requireConceptsOnlyWhenAsked(part: PartOut, set: ProblemSet): PartOut {
   return { ...part, concepts: part.concepts.map((c) => ({ ...c, required: false })) };
 }
 
-const concept = (id: string, description: string, patterns: string[], required = true) => ({
-  id,
-  description,
-  patterns,
-  required,
-});
-
 // ---------------------------------------------------------------- Problem 1
 
 /**
@@ -268,10 +271,13 @@ const concept = (id: string, description: string, patterns: string[], required =
  * problem's d_model by the fix's measured logit std there.
  */
 export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "1", "code-fix") as PartOf<"code-fix">;
+  return tiedHeadInit(r, partFor(set, "tied-head-init", "code-fix"));
+}
+
+function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): PartOut {
   const d = part.env.d_model;
   const V = part.env.n_words ?? part.env.vocab_size;
-  if (!d || !V) throw new Error("part 1 needs d_model and n_words in its env");
+  if (!d || !V) throw new Error(`part ${part.id} needs d_model and n_words in its env`);
   const rows = r.initStats.rows;
   const at = (scheme: string) => {
     const rs = rows.filter((x) => x.scheme === scheme);
@@ -428,7 +434,7 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
     training =
       `Trained with the same budget${b.config?.dModel ? ` (d_model = ${b.config.dModel}${lnV ? `, ln V = ${f3(lnV)}` : ""})` : ""}, ` +
       `the bug ends at training loss ${f3(b.final.trainLoss)} / validation ${f3(b.final.valLoss)} nats, the fix at ` +
-      `${f3(fx.final.trainLoss)} / ${f3(fx.final.valLoss)}: the same gap in kind as Figure 1's 23.4 against 6.1.` +
+      `${f3(fx.final.trainLoss)} / ${f3(fx.final.valLoss)}${quoted(part)}.` +
       (gapIv
         ? ` On the same ${b.finalValidationExamples!.lossSum.length} validation examples the bug's loss is higher by ${f3(gapIv.mean)} nats per token (paired bootstrap over the examples, 95 % interval [${f3(gapIv.low)}, ${f3(gapIv.high)}]); one training seed each, so the interval covers the choice of examples, not of the seed.`
         : "");
@@ -460,7 +466,7 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
       : []),
   ].join("\n\n");
   return {
-    id: "1",
+    id: part.id,
     answer: {
       type: "code-fix",
       criterion: {
@@ -475,37 +481,16 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
     status,
     evidence,
     explanation,
-    concepts: [
-      concept("tied", "the output head is tied to (shares) the word embedding", [
-        "tied",
-        "\\btie\\b",
-        "shared?",
-        "same (?:weight|matrix|parameters)",
-        "weight[- ]tying",
-      ]),
-      concept("sqrt-d", "the logit std grows like √d_model under N(0, 1)", [
-        "sqrt\\s*\\(?\\s*d",
-        "√\\s*\\(?\\s*d",
-        "square root of d",
-        "d_?model\\s*\\*\\*\\s*-?\\s*0?\\.5",
-        "d_?model\\^\\s*\\(?\\s*-?\\s*1\\s*/\\s*2",
-      ]),
-      concept(
-        "saturation",
-        "large logits saturate the softmax / inflate the initial loss",
-        [
-          "one[- ]hot",
-          "saturat",
-          "ln\\s*\\(?\\s*v",
-          "log\\s*\\(?\\s*v",
-          "initial loss",
-          "confident",
-          "peaked",
-        ],
-        false,
-      ),
-    ],
+    concepts: part.concepts,
   };
+}
+
+/** ": the same gap in kind as Figure 1's 23.4 against 6.1", from the numbers the part quotes. */
+function quoted(part: Part): string {
+  const { stalledLoss, correctLoss } = part.quotes;
+  return stalledLoss !== undefined && correctLoss !== undefined
+    ? `: the same gap in kind as Figure 1's ${stalledLoss} against ${correctLoss}`
+    : "";
 }
 
 /** The acceptance rule in words, with the runs it rests on. */
@@ -550,7 +535,11 @@ function logLogSlope(pts: number[][]): number {
 // ---------------------------------------------------------------- Problem 2
 
 /** 2(a): the criterion is the problem's; the evidence is an example the KL toolkit verified. */
-export function deriveProblem2a(kl: KlResults): PartOut {
+export function deriveProblem2a(kl: KlResults, set: ProblemSet = homework): PartOut {
+  return klAsymmetryExample(kl, partFor(set, "kl-asymmetry-example", "worked-example"));
+}
+
+function klAsymmetryExample(kl: KlResults, part: PartOf<"worked-example">): PartOut {
   const e = kl.example;
   const ok = e.forward.finite && !e.reverse.finite;
   const fwd = e.forward.finite
@@ -560,7 +549,7 @@ export function deriveProblem2a(kl: KlResults): PartOut {
     ? `${f3(e.reverse.value ?? Number.NaN)} nats`
     : `∞ (${e.reverse.reason ?? "infinite"})`;
   return {
-    id: "2a",
+    id: part.id,
     answer: {
       type: "worked-example",
       criterion: { kind: "kl-asymmetry", forward: "finite", reverse: "infinite" },
@@ -590,21 +579,7 @@ export function deriveProblem2a(kl: KlResults): PartOut {
       (ok
         ? ""
         : " The toolkit does NOT confirm this example's asymmetry; the key's example needs replacing."),
-    concepts: [
-      concept(
-        "support",
-        "the reverse divergence is infinite because Q puts mass where P is zero (support / tail mismatch)",
-        [
-          "support",
-          "where p\\s*(?:\\(x\\))?\\s*=\\s*0",
-          "p\\s*(?:\\(x\\))?\\s*=\\s*0",
-          "zero",
-          "outside",
-          "tail",
-          "log\\s*\\(?\\s*0",
-        ],
-      ),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -614,7 +589,10 @@ export function deriveProblem2a(kl: KlResults): PartOut {
  * each plot gets the direction whose fit matches its description.
  */
 export function deriveProblem2b(kl: KlResults, set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "2b", "assignment") as PartOf<"assignment">;
+  return klFitDirections(kl, partFor(set, "kl-fit-directions", "assignment"));
+}
+
+function klFitDirections(kl: KlResults, part: PartOf<"assignment">): PartOut {
   const f = kl.fits;
   const dirs = (["forward", "reverse"] as const).filter((d) => f[d]);
   if (dirs.length < 2) throw new Error(`${f.source}: needs a finite forward and reverse fit`);
@@ -646,7 +624,7 @@ export function deriveProblem2b(kl: KlResults, set: ProblemSet = homework): Part
   const desc = (m: (typeof measured)[number]) =>
     `N(${f3(m.fit.mu)}, ${f3(m.fit.sigma)}²), covering ${m.modes} of ${f.modes.length} modes, KL ${f3(m.fit.klNats)} nats`;
   return {
-    id: "2b",
+    id: part.id,
     answer: { type: "assignment", assignment },
     status: ok ? "supported" : "contradicted-by-evidence",
     evidence: [
@@ -684,29 +662,18 @@ export function deriveProblem2b(kl: KlResults, set: ProblemSet = homework): Part
       (ok
         ? ""
         : " The fits do NOT show the expected broad-forward / narrow-reverse contrast on this target; the assignment follows the measured widths."),
-    concepts: [
-      concept("covering", "forward KL is mass-covering (Q must be positive wherever P is)", [
-        "mass[- ]covering",
-        "zero[- ]avoiding",
-        "cover",
-        "inclusive",
-        "spread",
-        "averag",
-      ]),
-      concept(
-        "seeking",
-        "reverse KL is mode-seeking (Q avoids regions where P is small)",
-        ["mode[- ]seeking", "zero[- ]forcing", "exclusive", "single mode", "one mode", "lock"],
-        false,
-      ),
-    ],
+    concepts: part.concepts,
   };
 }
 
 // ---------------------------------------------------------------- Problem 3
 
 /** 3(a): the block diagram Z = μ + σ·V, backed by sampled moments and autodiff derivatives. */
-export function deriveProblem3a(d: ReparamResults): PartOut {
+export function deriveProblem3a(d: ReparamResults, set: ProblemSet = homework): PartOut {
+  return reparameterization(d, partFor(set, "reparameterization", "free-explanation"));
+}
+
+function reparameterization(d: ReparamResults, part: PartOf<"free-explanation">): PartOut {
   const worstZ = Math.max(...d.cases.map((c) => c.meanZScore));
   const worstStd = Math.max(...d.cases.map((c) => c.stdRelErr));
   const ok = d.pass && d.blocks.multipliers === 1 && d.blocks.adders === 1;
@@ -717,7 +684,7 @@ export function deriveProblem3a(d: ReparamResults): PartOut {
     )
     .join("; ");
   return {
-    id: "3a",
+    id: part.id,
     answer: { type: "free-explanation" },
     status: ok ? "supported" : "contradicted-by-evidence",
     evidence: [
@@ -764,15 +731,7 @@ export function deriveProblem3a(d: ReparamResults): PartOut {
       (ok
         ? ""
         : " The measured check FAILED: the samples or derivatives do not match the diagram."),
-    concepts: [
-      concept("multiply", "a multiplier forms σ(x)·V", [
-        "σ\\s*\\(?x?\\)?\\s*[·*×⋅]?\\s*v\\b",
-        "v\\s*[·*×⋅]\\s*σ",
-        "multipl",
-        "scale[sd]? (?:the )?(?:noise|v)",
-      ]),
-      concept("add", "an adder adds μ(x)", ["μ\\s*\\(?x?\\)?\\s*\\+", "\\+\\s*μ", "\\badd", "sum"]),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -783,12 +742,25 @@ const EXPECTED_GRID = {
 
 /** 3(b): each box ticked iff the measured gradient norm exceeds the stated threshold on every batch. */
 export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "3b", "checkbox-grid") as PartOf<"checkbox-grid">;
+  return gradientGrid(g, partFor(set, "gradient-grid", "checkbox-grid"));
+}
+
+/** The measured loss term a grid row names (its `term` property), and the parameters a column names. */
+const TERM = { task: "task", regularizer: "klTerm" } as const;
+const PARAMETERS = { encoder: "encoder", decoder: "decoder" } as const;
+
+function gradientGrid(g: GradientResults, part: PartOf<"checkbox-grid">): PartOut {
   if (!g.grids.length) throw new Error(`${g.source}: no gradient grids`);
-  const rowKey = (o: Option) =>
-    /task|first|cross/i.test(`${o.label} ${o.description}`) ? "task" : "klTerm";
-  const colKey = (o: Option) =>
-    /encoder|θe|theta_?e/i.test(`${o.label} ${o.description}`) ? "encoder" : "decoder";
+  const lookup = <K extends string, V>(table: Record<K, V>, o: Option, property: string): V => {
+    const v = table[o.properties[property] as K];
+    if (v === undefined)
+      throw new Error(
+        `${part.id} ${o.label}: its ${property} property must be one of ${Object.keys(table).join(", ")}`,
+      );
+    return v;
+  };
+  const rowKey = (o: Option) => lookup(TERM, o, "term");
+  const colKey = (o: Option) => lookup(PARAMETERS, o, "parameters");
   const cells: Record<string, Record<string, boolean>> = {};
   const evidence: Evidence[] = [];
   let consistent = true;
@@ -796,8 +768,8 @@ export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework):
   for (const row of part.rows) {
     cells[row.label] = {};
     for (const col of part.columns) {
-      const r = rowKey(row) as "task" | "klTerm";
-      const c = colKey(col) as "encoder" | "decoder";
+      const r = rowKey(row);
+      const c = colKey(col);
       const ticks = g.grids.map((x) => x.grid[r][c].norm > x.grid.threshold);
       cells[row.label][col.label] = ticks.every(Boolean);
       if (new Set(ticks).size > 1) consistent = false;
@@ -814,7 +786,7 @@ export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework):
   const t = g.grids[0].grid;
   const norm = (r: "task" | "klTerm", c: "encoder" | "decoder") => t[r][c].norm.toExponential(2);
   return {
-    id: "3b",
+    id: part.id,
     answer: { type: "checkbox-grid", cells },
     status: consistent && matchesTheory ? "supported" : "contradicted-by-evidence",
     evidence,
@@ -827,19 +799,12 @@ export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework):
       (matchesTheory
         ? ""
         : " The measured grid differs from the one the loss's structure predicts."),
-    concepts: [],
+    concepts: part.concepts,
   };
 }
 
-/** The two shapes the 3(c) rule can decide between, as an option describes them. */
+/** The two trends the 3(c) rule can decide between, as an option's `trend` property names them. */
 type CurveShape = "u-shaped" | "increasing";
-
-function describedShape(o: Option): CurveShape | null {
-  const t = `${o.properties.shape ?? ""} ${o.description}`.toLowerCase();
-  if (/u[- ]shaped|minimum at (?:a )?moderate|lowest at (?:a )?moderate/.test(t)) return "u-shaped";
-  if (/increasing|rises steadily/.test(t)) return "increasing";
-  return null;
-}
 
 const iv = (x: IntervalIn) =>
   `${(100 * x.mean).toFixed(2)} [${(100 * x.low).toFixed(2)}, ${(100 * x.high).toFixed(2)}] points`;
@@ -853,10 +818,16 @@ const iv = (x: IntervalIn) =>
  * tiny β), else (b) marked contradicted.
  */
 export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "3c", "single-choice") as PartOf<"single-choice">;
-  const byShape = (shape: CurveShape) => part.options.find((o) => describedShape(o) === shape);
+  return betaSweep(s, partFor(set, "beta-sweep", "single-choice"));
+}
+
+function betaSweep(s: SweepResults, part: PartOf<"single-choice">): PartOut {
+  const byShape = (shape: CurveShape) => part.options.find((o) => o.properties.trend === shape);
   const textbook = byShape("u-shaped");
-  if (!textbook) throw new Error("no option of 3c describes a curve lowest at a moderate β");
+  if (!textbook)
+    throw new Error(
+      `no option of ${part.id} describes a curve lowest at a moderate β (trend u-shaped)`,
+    );
   const d = s.decision;
   const ref = s.design.reference;
   const beats = (b: number) =>
@@ -900,7 +871,7 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
             ? ` The measured error rises from the smallest β: option (${rising.label}).`
             : "");
   return {
-    id: "3c",
+    id: part.id,
     answer: { type: "single-choice", option: chosen.label },
     status,
     evidence: [
@@ -942,30 +913,7 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
       `Measured validation error (mean over seeds and draws, ${level} interval): ${curve}. Paired differences: ${diffs}.`,
       verdict,
     ].join("\n\n"),
-    concepts: [
-      concept(
-        "large-beta",
-        "large β lets the KL term dominate / collapses the latent toward the prior, so error rises",
-        [
-          "regulari[sz]er dominates",
-          "kl (?:term )?dominates",
-          "too (?:much|strong|large)",
-          "collapse",
-          "prior",
-          "shoots? up",
-          "large β",
-          "large beta",
-          "underfit",
-          "too little information",
-        ],
-      ),
-      concept(
-        "moderate",
-        "a moderate β regularises best",
-        ["moderate", "sweet spot", "intermediate", "lowest at", "minimum at"],
-        false,
-      ),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -974,11 +922,14 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
  * half-widths are closest, in log scale, to the described ones.
  */
 export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "3d-i", "assignment") as PartOf<"assignment">;
+  return latentScales(l, partFor(set, "latent-scales", "assignment"));
+}
+
+function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
   const panels = part.items.map((it) => {
     const r = it.properties.axisRange;
     if (!Array.isArray(r) || r.length < 2)
-      throw new Error(`3d-i panel ${it.label} has no axisRange property`);
+      throw new Error(`${part.id} panel ${it.label} has no axisRange property`);
     return { item: it, half: Math.max(...r.map(Math.abs)) };
   });
   if (l.runs.length !== panels.length)
@@ -1042,7 +993,7 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
     });
   const seedsAgree = !agreement || agreement.agree === agreement.seeds;
   return {
-    id: "3d-i",
+    id: part.id,
     answer: { type: "assignment", assignment },
     status: !shrinks ? "contradicted-by-evidence" : seedsAgree ? "supported" : "unresolved",
     evidence,
@@ -1064,13 +1015,7 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
       (shrinks && !seedsAgree
         ? " The seeds do not agree on the order, so the assignment is unresolved on this profile."
         : ""),
-    concepts: [
-      concept(
-        "scale",
-        "the axis scale shrinks as β grows (the KL pulls the means toward the prior / origin)",
-        ["axis", "scale", "prior", "origin", "shrink", "squeez", "compress", "range"],
-      ),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -1083,8 +1028,23 @@ export function deriveProblem3dii(
   assignment: Record<string, string>,
   set: ProblemSet = homework,
 ): PartOut {
-  const part = partOf(set, "3d-ii", "single-choice") as PartOf<"single-choice">;
-  const di = partOf(set, "3d-i", "assignment") as PartOf<"assignment">;
+  const part = partFor(set, "latent-best", "single-choice");
+  return latentBest(l, part, viaPart(set, part), assignment);
+}
+
+/** The assignment part whose panels name this part's options (`optionsVia`). */
+function viaPart(set: ProblemSet, part: PartOf<"single-choice">): PartOf<"assignment"> {
+  const via = set.parts.find((x) => x.id === part.optionsVia);
+  if (!via) throw new Error(`part ${part.id} names its options through no part (optionsVia)`);
+  return ofType(via, "assignment");
+}
+
+function latentBest(
+  l: LatentResults,
+  part: PartOf<"single-choice">,
+  di: PartOf<"assignment">,
+  assignment: Record<string, string>,
+): PartOut {
   // Lowest validation error; runs within TIE_ERROR of it are tied and the Fisher ratio decides.
   const minErr = Math.min(...l.runs.map((r) => r.stats.validationError));
   const best = l.runs
@@ -1100,11 +1060,9 @@ export function deriveProblem3dii(
   const opt = part.options.find(
     (o) => o.value !== undefined && Math.abs(Math.log10(o.value) - Math.log10(best.beta)) < 1e-6,
   );
-  if (!opt) throw new Error(`${l.source}: β = ${best.beta} is not an option of 3d-ii`);
+  if (!opt) throw new Error(`${l.source}: β = ${best.beta} is not an option of ${part.id}`);
   // Expected: the panel the problem describes as well separated.
-  const sepPanel = di.items.find((it) =>
-    /well[- ]separated/i.test(`${it.properties.clusters ?? ""} ${it.description}`),
-  );
+  const sepPanel = di.items.find((it) => it.properties.clusters === "well separated");
   const expected = sepPanel ? assignment[sepPanel.label] : undefined;
   const ok = expected === opt.label;
   const agreement = seedAgreement(l, (x) => String(x.bestBeta));
@@ -1129,7 +1087,7 @@ export function deriveProblem3dii(
         `β = ${formatBeta(r.beta)}: validation error ${pct(r.stats.validationError)}, Fisher ratio ${f3(r.stats.fisherRatio)}, 5-NN accuracy ${pct(r.stats.knnAccuracy)}`,
     );
   return {
-    id: "3d-ii",
+    id: part.id,
     answer: { type: "single-choice", option: opt.label },
     status: !ok ? "contradicted-by-evidence" : seedsAgree ? "supported" : "unresolved",
     evidence: l.runs.flatMap((r) => [
@@ -1158,16 +1116,7 @@ export function deriveProblem3dii(
       (ok
         ? ""
         : ` This contradicts the expected answer (the well-separated panel${sepPanel ? ` (${sepPanel.label}), β = ${expected}` : ""}); the key reports the measured best run.`),
-    concepts: [
-      concept("separation", "the classes are well separated (relative to their spread)", [
-        "separat",
-        "distinct clusters",
-        "overlap",
-        "distinguish",
-        "fisher",
-        "cluster",
-      ]),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -1182,29 +1131,54 @@ function permutations(n: number): number[][] {
 
 // ---------------------------------------------------------------- the key
 
+/** A derivation: one kind of part answered from the results (`derived`: the parts derived before it). */
+type Derivation = (
+  r: KeyResults,
+  part: Part,
+  set: ProblemSet,
+  derived: Map<string, PartOut>,
+) => PartOut;
+
+/** Every derivation by the name a part of the problem set gives in its `derivation`. */
+export const DERIVATIONS: Record<string, Derivation> = {
+  "tied-head-init": (r, part) => tiedHeadInit(r.transformer, ofType(part, "code-fix")),
+  "kl-asymmetry-example": (r, part) => klAsymmetryExample(r.kl, ofType(part, "worked-example")),
+  "kl-fit-directions": (r, part) => klFitDirections(r.kl, ofType(part, "assignment")),
+  reparameterization: (r, part) =>
+    reparameterization(r.vib.diagram, ofType(part, "free-explanation")),
+  "gradient-grid": (r, part) => gradientGrid(r.vib.gradients, ofType(part, "checkbox-grid")),
+  "beta-sweep": (r, part) => betaSweep(r.vib.sweep, ofType(part, "single-choice")),
+  "latent-scales": (r, part) => latentScales(r.vib.latent, ofType(part, "assignment")),
+  "latent-best": (r, part, set, derived) => {
+    const choice = ofType(part, "single-choice");
+    const di = viaPart(set, choice);
+    const answer = derived.get(di.id)?.answer;
+    if (answer?.type !== "assignment")
+      throw new Error(`part ${part.id} needs part ${di.id} derived before it`);
+    return latentBest(r.vib.latent, choice, di, answer.assignment);
+  },
+};
+
 /** Derives the whole key from the experiment results and validates it against the schema. */
 export function deriveKey(
   r: KeyResults,
   opts: { set?: ProblemSet; generatedAt?: string } = {},
 ): AnswerKey {
   const set = opts.set ?? homework;
-  const di = deriveProblem3di(r.vib.latent, set);
-  const assignment = (di.answer as Extract<KeyAnswer, { type: "assignment" }>).assignment;
-  const parts = [
-    deriveProblem1(r.transformer, set),
-    deriveProblem2a(r.kl),
-    deriveProblem2b(r.kl, set),
-    deriveProblem3a(r.vib.diagram),
-    deriveProblem3b(r.vib.gradients, set),
-    deriveProblem3c(r.vib.sweep, set),
-    di,
-    deriveProblem3dii(r.vib.latent, assignment, set),
-  ];
+  const derived = new Map<string, PartOut>();
+  for (const part of set.parts) {
+    const derive = DERIVATIONS[part.derivation];
+    if (!derive)
+      throw new Error(
+        `part ${part.id}: no derivation named ${part.derivation} (known: ${Object.keys(DERIVATIONS).join(", ")})`,
+      );
+    derived.set(part.id, derive(r, part, set, derived));
+  }
   return parseAnswerKey({
     problemSet: set.id,
     version: 1,
     profile: r.profile,
     ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
-    parts: parts.map((part) => requireConceptsOnlyWhenAsked(part, set)),
+    parts: [...derived.values()].map((part) => requireConceptsOnlyWhenAsked(part, set)),
   });
 }
