@@ -47,6 +47,10 @@ export function answerText(a: KeyAnswer | undefined): string {
   }
 }
 
+/** A figure's name from the path the key cites: "vib/quick/vib-figure4-latent.svg" → "vib-figure4-latent". */
+export const figureStem = (path: string) =>
+  path.replace(/^.*\//, "").replace(/\.(vl\.json|svg|png)$/, "");
+
 function evidenceHtml(p: PartKey): string {
   const items = (p.evidence ?? []).map((e) => {
     const value =
@@ -54,7 +58,7 @@ function evidenceHtml(p: PartKey): string {
         ? ""
         : `: <span class="num">${esc(typeof e.value === "number" ? fmt(e.value) : String(e.value))}</span>${e.unit ? ` ${esc(e.unit)}` : ""}`;
     const figure = e.figure
-      ? ` (figure <a href="#fig-${esc(e.figure.replace(/^.*\//, "").replace(/\.(vl\.json|svg|png)$/, ""))}">${esc(e.figure)}</a>)`
+      ? ` (figure <a href="#fig-${esc(figureStem(e.figure))}">${esc(e.figure)}</a>)`
       : "";
     const source = e.source ? ` <span class="source">— ${esc(e.source)}</span>` : "";
     return `<li>${esc(e.label)}${value}${figure}${source}</li>`;
