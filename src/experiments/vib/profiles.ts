@@ -16,11 +16,11 @@
  * decision rule fixed here, before any run.
  */
 import { type VibConfig, vibPaperConfig } from "../../models/vib.js";
+import { PROFILE_NAMES, type ProfileName } from "../profiles.js";
 import type { SweepDesign } from "./analysis.js";
 import { paperTrainConfig, type VibTrainConfig } from "./train.js";
 
-export const PROFILE_NAMES = ["quick", "standard", "paper"] as const;
-export type ProfileName = (typeof PROFILE_NAMES)[number];
+export { PROFILE_NAMES, type ProfileName };
 
 export type VibProfile = {
   name: ProfileName;
