@@ -15,8 +15,8 @@ export type InitSchemeRecord = {
   embeddingStd: (dModel: number) => number;
   /** When set, entries are drawn from U(−h, h); otherwise from N(0, embeddingStd²). */
   uniformHalfWidth?: number;
-  /** The factor applied to the decoder output before the tied head. */
-  outputScale: (dModel: number) => number;
+  /** The factor applied to the decoder output before the tied head (default 1). */
+  outputScale?: (dModel: number) => number;
 };
 
 /** Every init scheme, one record each: the registry the CLI, the experiments and the web read. */
@@ -25,26 +25,22 @@ export const INIT_SCHEMES = {
     label: "bug: N(0, 1) (lines 9–10 as given)",
     description: "word and position embeddings N(0, 1) (the problem's lines 9–10)",
     embeddingStd: () => 1,
-    outputScale: () => 1,
   },
   fix: {
     label: "fix: N(0, 1/d_model)",
     description: "word and position embeddings N(0, d_model^-1/2 squared): std d_model^-1/2",
     embeddingStd: (d) => d ** -0.5,
-    outputScale: () => 1,
   },
   gpt2: {
     label: "GPT-2: N(0, 0.02²)",
     description: "word and position embeddings N(0, 0.02^2)",
     embeddingStd: () => 0.02,
-    outputScale: () => 1,
   },
   uniform: {
     label: "uniform: U(−0.05, 0.05)",
     description: "word and position embeddings U(-0.05, 0.05)",
     embeddingStd: () => 0.05 / Math.sqrt(3),
     uniformHalfWidth: 0.05,
-    outputScale: () => 1,
   },
   t5: {
     label: "T5: N(0, 1), output × d_model^−½",

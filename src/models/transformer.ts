@@ -72,7 +72,8 @@ export function embeddingStd(scheme: InitScheme, dModel: number): number {
 
 /** The factor applied to the decoder output before the tied head: d^−½ for "t5", else 1. */
 export function outputScale(cfg: Pick<TransformerConfig, "init" | "dModel">): number {
-  return INIT_SCHEMES[cfg.init].outputScale(cfg.dModel);
+  const s: InitSchemeRecord = INIT_SCHEMES[cfg.init];
+  return s.outputScale ? s.outputScale(cfg.dModel) : 1;
 }
 
 /**
