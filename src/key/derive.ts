@@ -9,7 +9,7 @@
  * by the fields the key reads, so a result file may carry more.
  */
 
-import { formatBeta } from "../experiments/vib/analysis.js";
+import { formatBeta, measured, percent, points } from "../format/index.js";
 import { bootstrapArms, type Interval } from "../metrics/index.js";
 import { homework } from "../problems/index.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
@@ -233,9 +233,6 @@ type PartOut = Omit<PartKey, "concepts"> & {
   concepts: Array<Omit<Concept, "required"> & { required?: boolean }>;
 };
 
-const f3 = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : Number(x.toPrecision(4)).toString());
-const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
-
 /** The part of `set` that `derivation` answers, checked to be of the answer type it needs. */
 function partFor<T extends AnswerType>(set: ProblemSet, derivation: string, type: T): PartOf<T> {
   const p = set.parts.find((x) => x.derivation === derivation);
@@ -303,13 +300,13 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
   const src = r.initStats.source;
   const evidence: Evidence[] = [
     {
-      label: `initial logit std under the bug (σ_emb = ${f3(bug.embeddingStd)}, d_model = ${bug.dModel})`,
+      label: `initial logit std under the bug (σ_emb = ${measured(bug.embeddingStd)}, d_model = ${bug.dModel})`,
       value: bug.logitStd,
       source: src,
     },
     { label: `√d_model at d_model = ${bug.dModel}`, value: Math.sqrt(bug.dModel), source: src },
     {
-      label: `initial logit std with the fix (σ_emb = ${f3(fix.embeddingStd)}, d_model = ${fix.dModel})`,
+      label: `initial logit std with the fix (σ_emb = ${measured(fix.embeddingStd)}, d_model = ${fix.dModel})`,
       value: fix.logitStd,
       source: src,
     },
@@ -342,14 +339,14 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
     });
   for (const row of acc.rows)
     evidence.push({
-      label: `validation loss after ${acc.config.steps} steps from initial logit scale ${row.logitScale} (σ = ${f3(row.embeddingStd)} at d_model = ${acc.dModel}; first loss ${f3(row.firstLoss)})${row.accepted ? ", accepted" : ""}`,
+      label: `validation loss after ${acc.config.steps} steps from initial logit scale ${row.logitScale} (σ = ${measured(row.embeddingStd)} at d_model = ${acc.dModel}; first loss ${measured(row.firstLoss)})${row.accepted ? ", accepted" : ""}`,
       value: row.valLoss,
       unit: "nats",
       source: acc.source,
     });
   evidence.push({
-    label: `accepted initial logit std at d_model = ${d} (the accepted band × the fix's logit std ${f3(fixStd)})`,
-    value: `[${f3(minLogitStd)}, ${f3(maxLogitStd)}]`,
+    label: `accepted initial logit std at d_model = ${d} (the accepted band × the fix's logit std ${measured(fixStd)})`,
+    value: `[${measured(minLogitStd)}, ${measured(maxLogitStd)}]`,
     source: acc.source,
   });
 
@@ -357,16 +354,18 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
   const ratio = bug.logitStd / Math.sqrt(bug.dModel);
   if (Math.abs(Math.log(ratio)) > Math.log(1.5)) {
     checks.push(
-      `the bug's logit std ${f3(bug.logitStd)} is not within a factor 1.5 of √d_model = ${f3(Math.sqrt(bug.dModel))}`,
+      `the bug's logit std ${measured(bug.logitStd)} is not within a factor 1.5 of √d_model = ${measured(Math.sqrt(bug.dModel))}`,
     );
   }
   if (!(bug.initialLoss > bug.lnVocab + 1)) {
     checks.push(
-      `the bug's initial loss ${f3(bug.initialLoss)} is not above ln V = ${f3(bug.lnVocab)}`,
+      `the bug's initial loss ${measured(bug.initialLoss)} is not above ln V = ${measured(bug.lnVocab)}`,
     );
   }
   if (!(bugStd > 4 * fixStd))
-    checks.push(`the bug's logit std is not far above the fix's (${f3(bugStd)} vs ${f3(fixStd)})`);
+    checks.push(
+      `the bug's logit std is not far above the fix's (${measured(bugStd)} vs ${measured(fixStd)})`,
+    );
 
   let training =
     "The bug-vs-fix training runs have not been run for this profile, so this key rests on the initialization diagnostics alone.";
@@ -420,7 +419,7 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
         : null;
     if (gapIv)
       evidence.push({
-        label: `validation loss, bug minus fix, over ${b.finalValidationExamples!.lossSum.length} validation examples (paired bootstrap, 95 % interval [${f3(gapIv.low)}, ${f3(gapIv.high)}])`,
+        label: `validation loss, bug minus fix, over ${b.finalValidationExamples!.lossSum.length} validation examples (paired bootstrap, 95 % interval [${measured(gapIv.low)}, ${measured(gapIv.high)}])`,
         value: gapIv.mean,
         unit: "nats per token",
         source: bsrc,
@@ -428,35 +427,35 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
     const gap = b.final.valLoss - fx.final.valLoss;
     if (gapIv ? !(gapIv.low > 0) : !(gap > 0.05)) {
       checks.push(
-        `after training the bug's validation loss (${f3(b.final.valLoss)}) is not above the fix's (${f3(fx.final.valLoss)})`,
+        `after training the bug's validation loss (${measured(b.final.valLoss)}) is not above the fix's (${measured(fx.final.valLoss)})`,
       );
     }
     training =
-      `Trained with the same budget${b.config?.dModel ? ` (d_model = ${b.config.dModel}${lnV ? `, ln V = ${f3(lnV)}` : ""})` : ""}, ` +
-      `the bug ends at training loss ${f3(b.final.trainLoss)} / validation ${f3(b.final.valLoss)} nats, the fix at ` +
-      `${f3(fx.final.trainLoss)} / ${f3(fx.final.valLoss)}${quoted(part)}.` +
+      `Trained with the same budget${b.config?.dModel ? ` (d_model = ${b.config.dModel}${lnV ? `, ln V = ${measured(lnV)}` : ""})` : ""}, ` +
+      `the bug ends at training loss ${measured(b.final.trainLoss)} / validation ${measured(b.final.valLoss)} nats, the fix at ` +
+      `${measured(fx.final.trainLoss)} / ${measured(fx.final.valLoss)}${quoted(part)}.` +
       (gapIv
-        ? ` On the same ${b.finalValidationExamples!.lossSum.length} validation examples the bug's loss is higher by ${f3(gapIv.mean)} nats per token (paired bootstrap over the examples, 95 % interval [${f3(gapIv.low)}, ${f3(gapIv.high)}]); one training seed each, so the interval covers the choice of examples, not of the seed.`
+        ? ` On the same ${b.finalValidationExamples!.lossSum.length} validation examples the bug's loss is higher by ${measured(gapIv.mean)} nats per token (paired bootstrap over the examples, 95 % interval [${measured(gapIv.low)}, ${measured(gapIv.high)}]); one training seed each, so the interval covers the choice of examples, not of the seed.`
         : "");
   }
   const status = checks.length ? "contradicted-by-evidence" : "supported";
   const explanation = [
     "Bug: line 9 draws emb_word.weight from N(0, 1), and lm_head.weight is tied to it.",
     `After the final LayerNorm the decoder output h has unit variance per coordinate, so ‖h‖ ≈ √d_model, and each logit h·e_w is a sum of d_model products of unit-variance terms: its standard deviation is σ_emb·√d_model. ` +
-      `Measured at d_model = ${bug.dModel}: ${f3(bug.logitStd)} under the bug, against √d_model = ${f3(Math.sqrt(bug.dModel))}` +
+      `Measured at d_model = ${bug.dModel}: ${measured(bug.logitStd)} under the bug, against √d_model = ${measured(Math.sqrt(bug.dModel))}` +
       (Number.isFinite(exponent)
-        ? `; over widths ${bugRows.map((x) => x.dModel).join(", ")} it grows as d_model^${f3(exponent)}.`
+        ? `; over widths ${bugRows.map((x) => x.dModel).join(", ")} it grows as d_model^${measured(exponent)}.`
         : "."),
-    `Logits that spread over ±${f3(2 * bug.logitStd)} make the softmax nearly one-hot (mean top-token probability ${f3(bug.argmaxMass)}), so a fresh model is confidently wrong: its initial loss is ${f3(bug.initialLoss)} nats where a uniform prediction costs ln V = ${f3(bug.lnVocab)}. ` +
+    `Logits that spread over ±${measured(2 * bug.logitStd)} make the softmax nearly one-hot (mean top-token probability ${measured(bug.argmaxMass)}), so a fresh model is confidently wrong: its initial loss is ${measured(bug.initialLoss)} nats where a uniform prediction costs ln V = ${measured(bug.lnVocab)}. ` +
       "Gradients through a saturated softmax are tiny or huge, and the tied matrix must shrink by √d_model before learning can start, which is why the loss stalls far above the friend's.",
-    `Fix (line 9): emb_word.weight ~ N(0, 1/d_model), i.e. std = d_model ** -0.5 (${f3(1 / sqrtD)} at d_model = ${d}). ` +
-      `Then the logit std is about 1 (measured ${f3(fix.logitStd)} at d_model = ${fix.dModel}) and the initial loss drops from ${f3(bug.initialLoss)} to ${f3(fix.initialLoss)} nats` +
+    `Fix (line 9): emb_word.weight ~ N(0, 1/d_model), i.e. std = d_model ** -0.5 (${measured(1 / sqrtD)} at d_model = ${d}). ` +
+      `Then the logit std is about 1 (measured ${measured(fix.logitStd)} at d_model = ${fix.dModel}) and the initial loss drops from ${measured(bug.initialLoss)} to ${measured(fix.initialLoss)} nats` +
       (fix.initialLoss <= fix.lnVocab + 1
-        ? `, near ln V = ${f3(fix.lnVocab)}. `
-        : `. It stays above ln V = ${f3(fix.lnVocab)} because of one outlying logit, not the spread: with a tied head the decoder output still carries the LayerNorm-scaled embedding of the token just fed in, so that token's logit is large` +
+        ? `, near ln V = ${measured(fix.lnVocab)}. `
+        : `. It stays above ln V = ${measured(fix.lnVocab)} because of one outlying logit, not the spread: with a tied head the decoder output still carries the LayerNorm-scaled embedding of the token just fed in, so that token's logit is large` +
           (fix.copyMass !== undefined
-            ? ` (mean probability of copying the input token ${f3(fix.copyMass)}, top-token probability ${f3(fix.argmaxMass)})`
-            : ` (top-token probability ${f3(fix.argmaxMass)})`) +
+            ? ` (mean probability of copying the input token ${measured(fix.copyMass)}, top-token probability ${measured(fix.argmaxMass)})`
+            : ` (top-token probability ${measured(fix.argmaxMass)})`) +
           "; the other logits are of unit scale. ") +
       "Shrinking the embeddings does not hurt the input side: the LayerNorm after the summed embeddings rescales them.",
     acceptanceText(acc, d, fixStd, minLogitStd, maxLogitStd),
@@ -504,13 +503,13 @@ function acceptanceText(
   const runs = acc.rows
     .map(
       (x) =>
-        `scale ${x.logitScale}: ${f3(x.firstLoss)} → ${f3(x.valLoss)}${x.accepted ? "" : " (rejected)"}`,
+        `scale ${x.logitScale}: ${measured(x.firstLoss)} → ${measured(x.valLoss)}${x.accepted ? "" : " (rejected)"}`,
     )
     .join("; ");
   return (
-    `What the fix is for is a model that trains, so the acceptance rule is measured by training: from each initial logit scale s (σ = s/√d_model, s = 1 is the fix), the quick model (d_model = ${acc.dModel}) trained ${acc.config.steps} steps on the real data, and a scale is accepted when its validation loss is within ${acc.config.toleranceNats} nats of the fix's (${f3(acc.fixValLoss)}). ` +
+    `What the fix is for is a model that trains, so the acceptance rule is measured by training: from each initial logit scale s (σ = s/√d_model, s = 1 is the fix), the quick model (d_model = ${acc.dModel}) trained ${acc.config.steps} steps on the real data, and a scale is accepted when its validation loss is within ${acc.config.toleranceNats} nats of the fix's (${measured(acc.fixValLoss)}). ` +
     `First loss → validation loss: ${runs}. ` +
-    `The accepted scales around the fix run from ${acc.band.minLogitScale} to ${acc.band.maxLogitScale}; carried to d_model = ${d} by the fix's measured logit std there (${f3(fixStd)}), a proposed fix is accepted when its measured initial logit std lies in [${f3(minLogitStd)}, ${f3(maxLogitStd)}]. ` +
+    `The accepted scales around the fix run from ${acc.band.minLogitScale} to ${acc.band.maxLogitScale}; carried to d_model = ${d} by the fix's measured logit std there (${measured(fixStd)}), a proposed fix is accepted when its measured initial logit std lies in [${measured(minLogitStd)}, ${measured(maxLogitStd)}]. ` +
     "Scales between two measured grid points are judged by the grid points only, and the rule assumes the short-run outcome depends on the initialisation through its logit scale."
   );
 }
@@ -543,10 +542,10 @@ function klAsymmetryExample(kl: KlResults, part: PartOf<"worked-example">): Part
   const e = kl.example;
   const ok = e.forward.finite && !e.reverse.finite;
   const fwd = e.forward.finite
-    ? `${f3(e.forward.value ?? Number.NaN)} nats`
+    ? `${measured(e.forward.value ?? Number.NaN)} nats`
     : `∞ (${e.forward.reason ?? "infinite"})`;
   const rev = e.reverse.finite
-    ? `${f3(e.reverse.value ?? Number.NaN)} nats`
+    ? `${measured(e.reverse.value ?? Number.NaN)} nats`
     : `∞ (${e.reverse.reason ?? "infinite"})`;
   return {
     id: part.id,
@@ -598,10 +597,10 @@ function klFitDirections(kl: KlResults, part: PartOf<"assignment">): PartOut {
   if (dirs.length < 2) throw new Error(`${f.source}: needs a finite forward and reverse fit`);
   const covered = (m: FitMinimum) =>
     f.modes.filter((mode) => Math.abs(mode.mu - m.mu) <= 2 * m.sigma).length;
-  const measured = dirs.map((d) => ({ dir: d, fit: f[d]!, modes: covered(f[d]!) }));
-  const broadest = [...measured].sort((a, b) => b.fit.sigma - a.fit.sigma)[0];
+  const fits = dirs.map((d) => ({ dir: d, fit: f[d]!, modes: covered(f[d]!) }));
+  const broadest = [...fits].sort((a, b) => b.fit.sigma - a.fit.sigma)[0];
   // Score each (plot, direction) pair: a described "broad/narrow" and "modesCovered" must hold.
-  const score = (item: Option, m: (typeof measured)[number]) => {
+  const score = (item: Option, m: (typeof fits)[number]) => {
     let s = 0;
     const w = String(item.properties.width ?? "");
     if (w === "broad") s += m === broadest ? 1 : -1;
@@ -611,18 +610,18 @@ function klFitDirections(kl: KlResults, part: PartOf<"assignment">): PartOut {
     return s;
   };
   const [i0, i1] = part.items;
-  const straight = score(i0, measured[0]) + score(i1, measured[1]);
-  const swapped = score(i0, measured[1]) + score(i1, measured[0]);
-  const pick = straight >= swapped ? [measured[0], measured[1]] : [measured[1], measured[0]];
+  const straight = score(i0, fits[0]) + score(i1, fits[1]);
+  const swapped = score(i0, fits[1]) + score(i1, fits[0]);
+  const pick = straight >= swapped ? [fits[0], fits[1]] : [fits[1], fits[0]];
   const assignment: Record<string, string> = { [i0.label]: pick[0].dir, [i1.label]: pick[1].dir };
   const best = Math.max(straight, swapped);
-  const fw = measured.find((m) => m.dir === "forward")!;
-  const rv = measured.find((m) => m.dir === "reverse")!;
+  const fw = fits.find((m) => m.dir === "forward")!;
+  const rv = fits.find((m) => m.dir === "reverse")!;
   // The expected property: forward is mass-covering (broader, more modes), reverse mode-seeking.
   const expected = fw.fit.sigma > rv.fit.sigma && fw.modes > rv.modes;
   const ok = expected && best === 4;
-  const desc = (m: (typeof measured)[number]) =>
-    `N(${f3(m.fit.mu)}, ${f3(m.fit.sigma)}²), covering ${m.modes} of ${f.modes.length} modes, KL ${f3(m.fit.klNats)} nats`;
+  const desc = (m: (typeof fits)[number]) =>
+    `N(${measured(m.fit.mu)}, ${measured(m.fit.sigma)}²), covering ${m.modes} of ${f.modes.length} modes, KL ${measured(m.fit.klNats)} nats`;
   return {
     id: part.id,
     answer: { type: "assignment", assignment },
@@ -806,8 +805,7 @@ function gradientGrid(g: GradientResults, part: PartOf<"checkbox-grid">): PartOu
 /** The two trends the 3(c) rule can decide between, as an option's `trend` property names them. */
 type CurveShape = "u-shaped" | "increasing";
 
-const iv = (x: IntervalIn) =>
-  `${(100 * x.mean).toFixed(2)} [${(100 * x.low).toFixed(2)}, ${(100 * x.high).toFixed(2)}] points`;
+const iv = (x: IntervalIn) => `${points(x.mean)} [${points(x.low)}, ${points(x.high)}] points`;
 
 /**
  * 3(c): read from the designed comparison's decision (paired seeds, a bootstrap over validation
@@ -845,17 +843,17 @@ function betaSweep(s: SweepResults, part: PartOf<"single-choice">): PartOut {
   const refTrain = used.filter((r) => r.beta === ref).map((r) => r.trainError);
   const maxRefTrain = Math.max(...refTrain);
   const armOf = (b: number) => d.arms.find((a) => a.beta === b)!;
-  const level = `${(100 * d.confidence).toFixed(2)} %`;
+  const level = percent(d.confidence);
   const setup =
     `Designed experiment: ${s.base.trainSubset ?? "all"} training digits, encoder ${[784, ...s.base.model.hidden].join("-")}, K = ${s.base.model.zDim}, ${s.base.epochs} epochs, β ∈ {${s.design.betas.map(formatBeta).join(", ")}}, ` +
     `${d.seeds} seeds paired across β (same initialisation, batch order and noise per seed), evaluated on ${s.base.validationSize} validation digits with ${s.base.model.evalSamples} samples averaged` +
     `${s.base.finalDraws ? ` over ${s.base.finalDraws} noise draws` : ""}. ` +
-    `At β = ${formatBeta(ref)} the model overfits: training error at most ${pct(maxRefTrain)} while its validation error is ${pct(armOf(ref).error.mean)}. ` +
+    `At β = ${formatBeta(ref)} the model overfits: training error at most ${percent(maxRefTrain)} while its validation error is ${percent(armOf(ref).error.mean)}. ` +
     `Rule, fixed before the runs: a paired bootstrap over validation digits, resampled jointly across β, with ${level} intervals (family-wise ${s.design.alpha}, Bonferroni over every contrast and every look; seeds added one at a time, ${d.looks} looks at most).`;
   const curve = d.arms
     .map(
       (a) =>
-        `β = ${formatBeta(a.beta)}: ${pct(a.error.mean)} [${pct(a.error.low)}, ${pct(a.error.high)}]`,
+        `β = ${formatBeta(a.beta)}: ${percent(a.error.mean)} [${percent(a.error.low)}, ${percent(a.error.high)}]`,
     )
     .join("; ");
   const diffs = s.design.moderate
@@ -876,12 +874,12 @@ function betaSweep(s: SweepResults, part: PartOf<"single-choice">): PartOut {
     status,
     evidence: [
       ...d.arms.map((a) => ({
-        label: `validation error at β = ${formatBeta(a.beta)} (mean of ${d.seeds} seeds; ${level} interval [${pct(a.error.low)}, ${pct(a.error.high)}])`,
+        label: `validation error at β = ${formatBeta(a.beta)} (mean of ${d.seeds} seeds; ${level} interval [${percent(a.error.low)}, ${percent(a.error.high)}])`,
         value: a.error.mean,
         source: s.source,
       })),
       ...s.design.moderate.map((b) => ({
-        label: `validation error at β = ${formatBeta(ref)} minus at β = ${formatBeta(b)} (paired; ${level} interval [${pct(beats(b)!.low)}, ${pct(beats(b)!.high)}])`,
+        label: `validation error at β = ${formatBeta(ref)} minus at β = ${formatBeta(b)} (paired; ${level} interval [${percent(beats(b)!.low)}, ${percent(beats(b)!.high)}])`,
         value: beats(b)!.mean,
         source: s.source,
       })),
@@ -960,7 +958,7 @@ function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
     assignment[panels[pi].item.label] = valueLabel(run.beta);
     const e = run.stats.extent;
     evidence.push({
-      label: `β = ${formatBeta(run.beta)}: latent extent x [${f3(e.x[0])}, ${f3(e.x[1])}], y [${f3(e.y[0])}, ${f3(e.y[1])}] → panel ${panels[pi].item.label} (described ±${panels[pi].half})`,
+      label: `β = ${formatBeta(run.beta)}: latent extent x [${measured(e.x[0])}, ${measured(e.x[1])}], y [${measured(e.y[0])}, ${measured(e.y[1])}] → panel ${panels[pi].item.label} (described ±${panels[pi].half})`,
       value: run.stats.halfWidth,
       source: l.source,
     });
@@ -974,12 +972,12 @@ function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
     (r, i) => i === 0 || r.stats.halfWidth < byBeta[i - 1].stats.halfWidth,
   );
   const scales = byBeta
-    .map((r) => `β = ${formatBeta(r.beta)}: ±${f3(r.stats.halfWidth)}`)
+    .map((r) => `β = ${formatBeta(r.beta)}: ±${measured(r.stats.halfWidth)}`)
     .join(", ");
   const agreement = seedAgreement(l, (x) => JSON.stringify(x.panelToBeta));
   const overSeeds = byBeta.every((r) => r.overSeeds)
     ? ` Over ${byBeta[0].overSeeds!.halfWidth.n} training seeds the half-widths are ${byBeta
-        .map((r) => `β = ${formatBeta(r.beta)}: ${pm(r.overSeeds!.halfWidth, f3)}`)
+        .map((r) => `β = ${formatBeta(r.beta)}: ${pm(r.overSeeds!.halfWidth, measured)}`)
         .join(", ")} (mean ± sd)` +
       (agreement
         ? `, and ${agreement.agree} of ${agreement.seeds} seeds order the scales, hence the panels, the same way.`
@@ -1006,7 +1004,7 @@ function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
         .map(([p, b]) => `panel (${p}) → β = ${b}`)
         .join(", ")}.` +
       (rms > Math.log(2)
-        ? ` The absolute scales differ from the figure's (measured/described ≈ ×${f3(Math.exp(best.perm.reduce((a, ri, pi) => a + Math.log(Math.max(l.runs[ri].stats.halfWidth, 1e-12) / panels[pi].half), 0) / panels.length))} on average, rms log-ratio ${f3(rms)}): these runs are not the figure's, so only the ordering of the scales is matched, not their values.`
+        ? ` The absolute scales differ from the figure's (measured/described ≈ ×${measured(Math.exp(best.perm.reduce((a, ri, pi) => a + Math.log(Math.max(l.runs[ri].stats.halfWidth, 1e-12) / panels[pi].half), 0) / panels.length))} on average, rms log-ratio ${measured(rms)}): these runs are not the figure's, so only the ordering of the scales is matched, not their values.`
         : "") +
       overSeeds +
       (shrinks
@@ -1055,7 +1053,7 @@ function latentBest(
     .sort((a, b) => a.stats.validationError - b.stats.validationError)[0];
   const tie =
     runnerUp && Math.abs(runnerUp.stats.validationError - best.stats.validationError) < TIE_ERROR
-      ? ` β = ${formatBeta(best.beta)} and β = ${formatBeta(runnerUp.beta)} have validation errors within ${pct(TIE_ERROR)} of each other (${pct(best.stats.validationError)} vs ${pct(runnerUp.stats.validationError)}), which this validation set does not separate; the scale-free separation (Fisher ratio ${f3(best.stats.fisherRatio)} vs ${f3(runnerUp.stats.fisherRatio)}) decides.`
+      ? ` β = ${formatBeta(best.beta)} and β = ${formatBeta(runnerUp.beta)} have validation errors within ${percent(TIE_ERROR)} of each other (${percent(best.stats.validationError)} vs ${percent(runnerUp.stats.validationError)}), which this validation set does not separate; the scale-free separation (Fisher ratio ${measured(best.stats.fisherRatio)} vs ${measured(runnerUp.stats.fisherRatio)}) decides.`
       : "";
   const opt = part.options.find(
     (o) => o.value !== undefined && Math.abs(Math.log10(o.value) - Math.log10(best.beta)) < 1e-6,
@@ -1073,7 +1071,7 @@ function latentBest(
           .sort((a, b) => a.beta - b.beta)
           .map(
             (r) =>
-              `β = ${formatBeta(r.beta)}: validation error ${pm(r.overSeeds!.validationError, pct)}, Fisher ratio ${pm(r.overSeeds!.fisherRatio, f3)}`,
+              `β = ${formatBeta(r.beta)}: validation error ${pm(r.overSeeds!.validationError, percent)}, Fisher ratio ${pm(r.overSeeds!.fisherRatio, measured)}`,
           )
           .join(
             "; ",
@@ -1084,7 +1082,7 @@ function latentBest(
     .sort((a, b) => a.beta - b.beta)
     .map(
       (r) =>
-        `β = ${formatBeta(r.beta)}: validation error ${pct(r.stats.validationError)}, Fisher ratio ${f3(r.stats.fisherRatio)}, 5-NN accuracy ${pct(r.stats.knnAccuracy)}`,
+        `β = ${formatBeta(r.beta)}: validation error ${percent(r.stats.validationError)}, Fisher ratio ${measured(r.stats.fisherRatio)}, 5-NN accuracy ${percent(r.stats.knnAccuracy)}`,
     );
   return {
     id: part.id,

@@ -4,9 +4,9 @@
  * evidence, the explanation, and the concepts a full answer needs.
  */
 
+import { fmt } from "../format/index.js";
 import { STATUS_TEXT, STATUS_WORD } from "../key/format.js";
 import type { AnswerKey, KeyAnswer, PartKey } from "../key/types.js";
-import { fmt } from "./format.js";
 import { esc } from "./html.js";
 
 export { fmt };
