@@ -64,8 +64,6 @@ export type SweepDecision = {
   bestModerate: number;
 };
 
-export { formatBeta };
-
 const pts = (iv: Interval) => `${points(iv.mean)} points [${points(iv.low)}, ${points(iv.high)}]`;
 
 /** Bonferroni-corrected paired bootstrap over validation digits: the status at one look. */

@@ -1,8 +1,7 @@
 /** Figures 3 and 4 of Problem 3 as Vega-Lite specs with their data inline. */
 import type { TopLevelSpec } from "vega-lite";
 import { type Figure, figure, VEGA_LITE_SCHEMA } from "../../charts/index.js";
-import { percent } from "../../format/index.js";
-import { formatBeta } from "./analysis.js";
+import { formatBeta, percent } from "../../format/index.js";
 import type { VibPartC, VibPartD } from "./run.js";
 
 /**
