@@ -8,8 +8,13 @@ import { parseProblemSet } from "./schema.js";
 
 /** The final training losses Figure 1 shows: the buggy model's and a friend's correct one. */
 const figure1 = { stalledLoss: 23.4, correctLoss: 6.1 };
-/** The β of the three latent-embedding panels of Figure 4, as the problem writes them. */
-const panelBetas = "{1e-6, 1e-3, 1e0}";
+/** The β of the three latent-embedding runs of Figure 4, as the problem writes them. */
+const panelBetas = [
+  { label: "1e-6", description: "β = 10⁻⁶", value: 1e-6 },
+  { label: "1e-3", description: "β = 10⁻³", value: 1e-3 },
+  { label: "1e0", description: "β = 1", value: 1 },
+];
+const panelBetaSet = `{${panelBetas.map((b) => b.label).join(", ")}}`;
 
 const raw = {
   id: "hw12",
@@ -63,7 +68,7 @@ const raw = {
       ],
       statement: [
         "Input X → encoder (θe) → latent Z → classifier (θd) → label Y. The encoder turns x and independent noise V into a Gaussian sample Z ~ p_θe(Z|x). Training minimises the task loss E[−log q_θd(y|z)] plus β · D_KL(p_θe(Z|x) ‖ N(0, I)).",
-        `(a) Scalar case: draw the block diagram (one multiplier, one adder) that makes Z from μ, σ and V. (b) Which loss terms send gradient to θe, and which to θd? (c) Which curve best shows MNIST validation error against increasing β? (d) With three digit classes and a 2-D latent, assign β ∈ ${panelBetas} to the three latent-embedding panels by their axis scales, and say which latent space is better for prediction.`,
+        `(a) Scalar case: draw the block diagram (one multiplier, one adder) that makes Z from μ, σ and V. (b) Which loss terms send gradient to θe, and which to θd? (c) Which curve best shows MNIST validation error against increasing β? (d) With three digit classes and a 2-D latent, assign β ∈ ${panelBetaSet} to the three latent-embedding panels by their axis scales, and say which latent space is better for prediction.`,
       ],
       explorable: "latent",
     },
@@ -561,7 +566,7 @@ const raw = {
       sub: "i",
       answerType: "assignment",
       prompt:
-        `Three classes of MNIST, latent dimension 2: assign β ∈ ${panelBetas} to the three ` +
+        `Three classes of MNIST, latent dimension 2: assign β ∈ ${panelBetaSet} to the three ` +
         "latent-embedding panels, reading their axis scales.",
       derivation: "latent-scales",
       figures: ["vib-figure4-latent"],
@@ -594,11 +599,7 @@ const raw = {
           aliases: [],
         },
       ],
-      values: [
-        { label: "1e-6", description: "β = 10⁻⁶", value: 1e-6 },
-        { label: "1e-3", description: "β = 10⁻³", value: 1e-3 },
-        { label: "1e0", description: "β = 1", value: 1 },
-      ],
+      values: panelBetas,
     },
     {
       id: "3d-ii",
@@ -617,11 +618,7 @@ const raw = {
         },
       ],
       optionsVia: "3d-i",
-      options: [
-        { label: "1e-6", description: "The run with β = 10⁻⁶.", value: 1e-6 },
-        { label: "1e-3", description: "The run with β = 10⁻³.", value: 1e-3 },
-        { label: "1e0", description: "The run with β = 1.", value: 1 },
-      ],
+      options: panelBetas.map((b) => ({ ...b, description: `The run with ${b.description}.` })),
     },
   ],
 };
