@@ -3,6 +3,7 @@
  * periodic lines (every 10 s or 5 %) otherwise, so CI logs stay readable and short.
  */
 import cliProgress from "cli-progress";
+import { sig } from "../format/index.js";
 
 /** Extra values shown after the counts (e.g. the current loss). */
 export type ProgressInfo = Record<string, number | string>;
@@ -40,7 +41,7 @@ export function formatDuration(seconds: number): string {
 /** "loss=0.1234 acc=0.91": numbers to 4 significant digits. */
 function formatInfo(info: ProgressInfo): string {
   return Object.entries(info)
-    .map(([k, v]) => `${k}=${typeof v === "number" ? Number(v.toPrecision(4)) : v}`)
+    .map(([k, v]) => `${k}=${typeof v === "number" ? sig(v, 4) : v}`)
     .join(" ");
 }
 

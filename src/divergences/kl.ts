@@ -6,6 +6,8 @@
  *   3. tails: a heavy-tailed P against a lighter-tailed Q makes E_P[−log q] diverge → +∞;
  *   4. numeric: adaptive Gauss–Kronrod over P's support, tails mapped onto [0, 1).
  */
+
+import { sig } from "../format/index.js";
 import {
   breakpoints,
   type Distribution,
@@ -74,7 +76,7 @@ const finiteValue = (value: number, method: KlMethod, abserr?: number): KlResult
 function fmt(x: number): string {
   if (x === Number.POSITIVE_INFINITY) return "∞";
   if (x === Number.NEGATIVE_INFINITY) return "−∞";
-  return String(Number(x.toPrecision(6)));
+  return sig(x, 6);
 }
 const show = (d: Distribution) => formatDistribution(d);
 

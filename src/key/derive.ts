@@ -1,17 +1,19 @@
 /**
  * The answer key, derived: every part's answer is computed from experiment results (never typed
  * in), carries the numbers and figures it came from, and says so when a measurement contradicts
- * the property the problem expects. One small function per part; all pure (no fs, no clock).
+ * the property the problem expects. One small function per kind of part, found through
+ * `DERIVATIONS` by the name each part of the problem set gives (its `derivation`); the part ids,
+ * the concepts and the numbers the problem quotes come from the problem set. All pure (no fs, no clock).
  *
  * The inputs are the result files' contents (see ./load.ts for where each comes from), typed here
  * by the fields the key reads, so a result file may carry more.
  */
 
-import { formatBeta } from "../experiments/vib/analysis.js";
+import { formatBeta, measured, percent, points } from "../format/index.js";
 import { bootstrapArms, type Interval } from "../metrics/index.js";
 import { homework } from "../problems/index.js";
-import type { Option, PartOf, ProblemSet } from "../problems/schema.js";
-import type { Concept, Evidence, KeyAnswer, PartKey } from "./types.js";
+import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
+import type { Concept, Evidence, PartKey } from "./types.js";
 import { type AnswerKey, parseAnswerKey } from "./types.js";
 
 // ---------------------------------------------------------------- inputs
@@ -231,14 +233,19 @@ type PartOut = Omit<PartKey, "concepts"> & {
   concepts: Array<Omit<Concept, "required"> & { required?: boolean }>;
 };
 
-const f3 = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : Number(x.toPrecision(4)).toString());
-const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
+/** The part of `set` that `derivation` answers, checked to be of the answer type it needs. */
+function partFor<T extends AnswerType>(set: ProblemSet, derivation: string, type: T): PartOf<T> {
+  const p = set.parts.find((x) => x.derivation === derivation);
+  if (!p) throw new Error(`the problem set has no part derived by ${derivation}`);
+  return ofType(p, type);
+}
 
-function partOf(set: ProblemSet, id: string, type: string) {
-  const p = set.parts.find((x) => x.id === id);
-  if (!p) throw new Error(`the problem set has no part ${id}`);
-  if (p.answerType !== type) throw new Error(`part ${id} is a ${p.answerType}, expected ${type}`);
-  return p;
+function ofType<T extends AnswerType>(p: Part, type: T): PartOf<T> {
+  if (p.answerType !== type)
+    throw new Error(
+      `part ${p.id} is a ${p.answerType}, expected ${type} (derivation ${p.derivation})`,
+    );
+  return p as PartOf<T>;
 }
 
 /**
@@ -251,13 +258,6 @@ function requireConceptsOnlyWhenAsked(part: PartOut, set: ProblemSet): PartOut {
   return { ...part, concepts: part.concepts.map((c) => ({ ...c, required: false })) };
 }
 
-const concept = (id: string, description: string, patterns: string[], required = true) => ({
-  id,
-  description,
-  patterns,
-  required,
-});
-
 // ---------------------------------------------------------------- Problem 1
 
 /**
@@ -268,10 +268,13 @@ const concept = (id: string, description: string, patterns: string[], required =
  * problem's d_model by the fix's measured logit std there.
  */
 export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "1", "code-fix") as PartOf<"code-fix">;
+  return tiedHeadInit(r, partFor(set, "tied-head-init", "code-fix"));
+}
+
+function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): PartOut {
   const d = part.env.d_model;
   const V = part.env.n_words ?? part.env.vocab_size;
-  if (!d || !V) throw new Error("part 1 needs d_model and n_words in its env");
+  if (!d || !V) throw new Error(`part ${part.id} needs d_model and n_words in its env`);
   const rows = r.initStats.rows;
   const at = (scheme: string) => {
     const rs = rows.filter((x) => x.scheme === scheme);
@@ -297,13 +300,13 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
   const src = r.initStats.source;
   const evidence: Evidence[] = [
     {
-      label: `initial logit std under the bug (σ_emb = ${f3(bug.embeddingStd)}, d_model = ${bug.dModel})`,
+      label: `initial logit std under the bug (σ_emb = ${measured(bug.embeddingStd)}, d_model = ${bug.dModel})`,
       value: bug.logitStd,
       source: src,
     },
     { label: `√d_model at d_model = ${bug.dModel}`, value: Math.sqrt(bug.dModel), source: src },
     {
-      label: `initial logit std with the fix (σ_emb = ${f3(fix.embeddingStd)}, d_model = ${fix.dModel})`,
+      label: `initial logit std with the fix (σ_emb = ${measured(fix.embeddingStd)}, d_model = ${fix.dModel})`,
       value: fix.logitStd,
       source: src,
     },
@@ -336,14 +339,14 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
     });
   for (const row of acc.rows)
     evidence.push({
-      label: `validation loss after ${acc.config.steps} steps from initial logit scale ${row.logitScale} (σ = ${f3(row.embeddingStd)} at d_model = ${acc.dModel}; first loss ${f3(row.firstLoss)})${row.accepted ? ", accepted" : ""}`,
+      label: `validation loss after ${acc.config.steps} steps from initial logit scale ${row.logitScale} (σ = ${measured(row.embeddingStd)} at d_model = ${acc.dModel}; first loss ${measured(row.firstLoss)})${row.accepted ? ", accepted" : ""}`,
       value: row.valLoss,
       unit: "nats",
       source: acc.source,
     });
   evidence.push({
-    label: `accepted initial logit std at d_model = ${d} (the accepted band × the fix's logit std ${f3(fixStd)})`,
-    value: `[${f3(minLogitStd)}, ${f3(maxLogitStd)}]`,
+    label: `accepted initial logit std at d_model = ${d} (the accepted band × the fix's logit std ${measured(fixStd)})`,
+    value: `[${measured(minLogitStd)}, ${measured(maxLogitStd)}]`,
     source: acc.source,
   });
 
@@ -351,16 +354,18 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
   const ratio = bug.logitStd / Math.sqrt(bug.dModel);
   if (Math.abs(Math.log(ratio)) > Math.log(1.5)) {
     checks.push(
-      `the bug's logit std ${f3(bug.logitStd)} is not within a factor 1.5 of √d_model = ${f3(Math.sqrt(bug.dModel))}`,
+      `the bug's logit std ${measured(bug.logitStd)} is not within a factor 1.5 of √d_model = ${measured(Math.sqrt(bug.dModel))}`,
     );
   }
   if (!(bug.initialLoss > bug.lnVocab + 1)) {
     checks.push(
-      `the bug's initial loss ${f3(bug.initialLoss)} is not above ln V = ${f3(bug.lnVocab)}`,
+      `the bug's initial loss ${measured(bug.initialLoss)} is not above ln V = ${measured(bug.lnVocab)}`,
     );
   }
   if (!(bugStd > 4 * fixStd))
-    checks.push(`the bug's logit std is not far above the fix's (${f3(bugStd)} vs ${f3(fixStd)})`);
+    checks.push(
+      `the bug's logit std is not far above the fix's (${measured(bugStd)} vs ${measured(fixStd)})`,
+    );
 
   let training =
     "The bug-vs-fix training runs have not been run for this profile, so this key rests on the initialization diagnostics alone.";
@@ -414,7 +419,7 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
         : null;
     if (gapIv)
       evidence.push({
-        label: `validation loss, bug minus fix, over ${b.finalValidationExamples!.lossSum.length} validation examples (paired bootstrap, 95 % interval [${f3(gapIv.low)}, ${f3(gapIv.high)}])`,
+        label: `validation loss, bug minus fix, over ${b.finalValidationExamples!.lossSum.length} validation examples (paired bootstrap, 95 % interval [${measured(gapIv.low)}, ${measured(gapIv.high)}])`,
         value: gapIv.mean,
         unit: "nats per token",
         source: bsrc,
@@ -422,35 +427,35 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
     const gap = b.final.valLoss - fx.final.valLoss;
     if (gapIv ? !(gapIv.low > 0) : !(gap > 0.05)) {
       checks.push(
-        `after training the bug's validation loss (${f3(b.final.valLoss)}) is not above the fix's (${f3(fx.final.valLoss)})`,
+        `after training the bug's validation loss (${measured(b.final.valLoss)}) is not above the fix's (${measured(fx.final.valLoss)})`,
       );
     }
     training =
-      `Trained with the same budget${b.config?.dModel ? ` (d_model = ${b.config.dModel}${lnV ? `, ln V = ${f3(lnV)}` : ""})` : ""}, ` +
-      `the bug ends at training loss ${f3(b.final.trainLoss)} / validation ${f3(b.final.valLoss)} nats, the fix at ` +
-      `${f3(fx.final.trainLoss)} / ${f3(fx.final.valLoss)}: the same gap in kind as Figure 1's 23.4 against 6.1.` +
+      `Trained with the same budget${b.config?.dModel ? ` (d_model = ${b.config.dModel}${lnV ? `, ln V = ${measured(lnV)}` : ""})` : ""}, ` +
+      `the bug ends at training loss ${measured(b.final.trainLoss)} / validation ${measured(b.final.valLoss)} nats, the fix at ` +
+      `${measured(fx.final.trainLoss)} / ${measured(fx.final.valLoss)}${quoted(part)}.` +
       (gapIv
-        ? ` On the same ${b.finalValidationExamples!.lossSum.length} validation examples the bug's loss is higher by ${f3(gapIv.mean)} nats per token (paired bootstrap over the examples, 95 % interval [${f3(gapIv.low)}, ${f3(gapIv.high)}]); one training seed each, so the interval covers the choice of examples, not of the seed.`
+        ? ` On the same ${b.finalValidationExamples!.lossSum.length} validation examples the bug's loss is higher by ${measured(gapIv.mean)} nats per token (paired bootstrap over the examples, 95 % interval [${measured(gapIv.low)}, ${measured(gapIv.high)}]); one training seed each, so the interval covers the choice of examples, not of the seed.`
         : "");
   }
   const status = checks.length ? "contradicted-by-evidence" : "supported";
   const explanation = [
     "Bug: line 9 draws emb_word.weight from N(0, 1), and lm_head.weight is tied to it.",
     `After the final LayerNorm the decoder output h has unit variance per coordinate, so ‖h‖ ≈ √d_model, and each logit h·e_w is a sum of d_model products of unit-variance terms: its standard deviation is σ_emb·√d_model. ` +
-      `Measured at d_model = ${bug.dModel}: ${f3(bug.logitStd)} under the bug, against √d_model = ${f3(Math.sqrt(bug.dModel))}` +
+      `Measured at d_model = ${bug.dModel}: ${measured(bug.logitStd)} under the bug, against √d_model = ${measured(Math.sqrt(bug.dModel))}` +
       (Number.isFinite(exponent)
-        ? `; over widths ${bugRows.map((x) => x.dModel).join(", ")} it grows as d_model^${f3(exponent)}.`
+        ? `; over widths ${bugRows.map((x) => x.dModel).join(", ")} it grows as d_model^${measured(exponent)}.`
         : "."),
-    `Logits that spread over ±${f3(2 * bug.logitStd)} make the softmax nearly one-hot (mean top-token probability ${f3(bug.argmaxMass)}), so a fresh model is confidently wrong: its initial loss is ${f3(bug.initialLoss)} nats where a uniform prediction costs ln V = ${f3(bug.lnVocab)}. ` +
+    `Logits that spread over ±${measured(2 * bug.logitStd)} make the softmax nearly one-hot (mean top-token probability ${measured(bug.argmaxMass)}), so a fresh model is confidently wrong: its initial loss is ${measured(bug.initialLoss)} nats where a uniform prediction costs ln V = ${measured(bug.lnVocab)}. ` +
       "Gradients through a saturated softmax are tiny or huge, and the tied matrix must shrink by √d_model before learning can start, which is why the loss stalls far above the friend's.",
-    `Fix (line 9): emb_word.weight ~ N(0, 1/d_model), i.e. std = d_model ** -0.5 (${f3(1 / sqrtD)} at d_model = ${d}). ` +
-      `Then the logit std is about 1 (measured ${f3(fix.logitStd)} at d_model = ${fix.dModel}) and the initial loss drops from ${f3(bug.initialLoss)} to ${f3(fix.initialLoss)} nats` +
+    `Fix (line 9): emb_word.weight ~ N(0, 1/d_model), i.e. std = d_model ** -0.5 (${measured(1 / sqrtD)} at d_model = ${d}). ` +
+      `Then the logit std is about 1 (measured ${measured(fix.logitStd)} at d_model = ${fix.dModel}) and the initial loss drops from ${measured(bug.initialLoss)} to ${measured(fix.initialLoss)} nats` +
       (fix.initialLoss <= fix.lnVocab + 1
-        ? `, near ln V = ${f3(fix.lnVocab)}. `
-        : `. It stays above ln V = ${f3(fix.lnVocab)} because of one outlying logit, not the spread: with a tied head the decoder output still carries the LayerNorm-scaled embedding of the token just fed in, so that token's logit is large` +
+        ? `, near ln V = ${measured(fix.lnVocab)}. `
+        : `. It stays above ln V = ${measured(fix.lnVocab)} because of one outlying logit, not the spread: with a tied head the decoder output still carries the LayerNorm-scaled embedding of the token just fed in, so that token's logit is large` +
           (fix.copyMass !== undefined
-            ? ` (mean probability of copying the input token ${f3(fix.copyMass)}, top-token probability ${f3(fix.argmaxMass)})`
-            : ` (top-token probability ${f3(fix.argmaxMass)})`) +
+            ? ` (mean probability of copying the input token ${measured(fix.copyMass)}, top-token probability ${measured(fix.argmaxMass)})`
+            : ` (top-token probability ${measured(fix.argmaxMass)})`) +
           "; the other logits are of unit scale. ") +
       "Shrinking the embeddings does not hurt the input side: the LayerNorm after the summed embeddings rescales them.",
     acceptanceText(acc, d, fixStd, minLogitStd, maxLogitStd),
@@ -460,7 +465,7 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
       : []),
   ].join("\n\n");
   return {
-    id: "1",
+    id: part.id,
     answer: {
       type: "code-fix",
       criterion: {
@@ -475,37 +480,16 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
     status,
     evidence,
     explanation,
-    concepts: [
-      concept("tied", "the output head is tied to (shares) the word embedding", [
-        "tied",
-        "\\btie\\b",
-        "shared?",
-        "same (?:weight|matrix|parameters)",
-        "weight[- ]tying",
-      ]),
-      concept("sqrt-d", "the logit std grows like √d_model under N(0, 1)", [
-        "sqrt\\s*\\(?\\s*d",
-        "√\\s*\\(?\\s*d",
-        "square root of d",
-        "d_?model\\s*\\*\\*\\s*-?\\s*0?\\.5",
-        "d_?model\\^\\s*\\(?\\s*-?\\s*1\\s*/\\s*2",
-      ]),
-      concept(
-        "saturation",
-        "large logits saturate the softmax / inflate the initial loss",
-        [
-          "one[- ]hot",
-          "saturat",
-          "ln\\s*\\(?\\s*v",
-          "log\\s*\\(?\\s*v",
-          "initial loss",
-          "confident",
-          "peaked",
-        ],
-        false,
-      ),
-    ],
+    concepts: part.concepts,
   };
+}
+
+/** ": the same gap in kind as Figure 1's 23.4 against 6.1", from the numbers the part quotes. */
+function quoted(part: Part): string {
+  const { stalledLoss, correctLoss } = part.quotes;
+  return stalledLoss !== undefined && correctLoss !== undefined
+    ? `: the same gap in kind as Figure 1's ${stalledLoss} against ${correctLoss}`
+    : "";
 }
 
 /** The acceptance rule in words, with the runs it rests on. */
@@ -519,13 +503,13 @@ function acceptanceText(
   const runs = acc.rows
     .map(
       (x) =>
-        `scale ${x.logitScale}: ${f3(x.firstLoss)} → ${f3(x.valLoss)}${x.accepted ? "" : " (rejected)"}`,
+        `scale ${x.logitScale}: ${measured(x.firstLoss)} → ${measured(x.valLoss)}${x.accepted ? "" : " (rejected)"}`,
     )
     .join("; ");
   return (
-    `What the fix is for is a model that trains, so the acceptance rule is measured by training: from each initial logit scale s (σ = s/√d_model, s = 1 is the fix), the quick model (d_model = ${acc.dModel}) trained ${acc.config.steps} steps on the real data, and a scale is accepted when its validation loss is within ${acc.config.toleranceNats} nats of the fix's (${f3(acc.fixValLoss)}). ` +
+    `What the fix is for is a model that trains, so the acceptance rule is measured by training: from each initial logit scale s (σ = s/√d_model, s = 1 is the fix), the quick model (d_model = ${acc.dModel}) trained ${acc.config.steps} steps on the real data, and a scale is accepted when its validation loss is within ${acc.config.toleranceNats} nats of the fix's (${measured(acc.fixValLoss)}). ` +
     `First loss → validation loss: ${runs}. ` +
-    `The accepted scales around the fix run from ${acc.band.minLogitScale} to ${acc.band.maxLogitScale}; carried to d_model = ${d} by the fix's measured logit std there (${f3(fixStd)}), a proposed fix is accepted when its measured initial logit std lies in [${f3(minLogitStd)}, ${f3(maxLogitStd)}]. ` +
+    `The accepted scales around the fix run from ${acc.band.minLogitScale} to ${acc.band.maxLogitScale}; carried to d_model = ${d} by the fix's measured logit std there (${measured(fixStd)}), a proposed fix is accepted when its measured initial logit std lies in [${measured(minLogitStd)}, ${measured(maxLogitStd)}]. ` +
     "Scales between two measured grid points are judged by the grid points only, and the rule assumes the short-run outcome depends on the initialisation through its logit scale."
   );
 }
@@ -550,17 +534,21 @@ function logLogSlope(pts: number[][]): number {
 // ---------------------------------------------------------------- Problem 2
 
 /** 2(a): the criterion is the problem's; the evidence is an example the KL toolkit verified. */
-export function deriveProblem2a(kl: KlResults): PartOut {
+export function deriveProblem2a(kl: KlResults, set: ProblemSet = homework): PartOut {
+  return klAsymmetryExample(kl, partFor(set, "kl-asymmetry-example", "worked-example"));
+}
+
+function klAsymmetryExample(kl: KlResults, part: PartOf<"worked-example">): PartOut {
   const e = kl.example;
   const ok = e.forward.finite && !e.reverse.finite;
   const fwd = e.forward.finite
-    ? `${f3(e.forward.value ?? Number.NaN)} nats`
+    ? `${measured(e.forward.value ?? Number.NaN)} nats`
     : `∞ (${e.forward.reason ?? "infinite"})`;
   const rev = e.reverse.finite
-    ? `${f3(e.reverse.value ?? Number.NaN)} nats`
+    ? `${measured(e.reverse.value ?? Number.NaN)} nats`
     : `∞ (${e.reverse.reason ?? "infinite"})`;
   return {
-    id: "2a",
+    id: part.id,
     answer: {
       type: "worked-example",
       criterion: { kind: "kl-asymmetry", forward: "finite", reverse: "infinite" },
@@ -590,21 +578,7 @@ export function deriveProblem2a(kl: KlResults): PartOut {
       (ok
         ? ""
         : " The toolkit does NOT confirm this example's asymmetry; the key's example needs replacing."),
-    concepts: [
-      concept(
-        "support",
-        "the reverse divergence is infinite because Q puts mass where P is zero (support / tail mismatch)",
-        [
-          "support",
-          "where p\\s*(?:\\(x\\))?\\s*=\\s*0",
-          "p\\s*(?:\\(x\\))?\\s*=\\s*0",
-          "zero",
-          "outside",
-          "tail",
-          "log\\s*\\(?\\s*0",
-        ],
-      ),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -614,16 +588,19 @@ export function deriveProblem2a(kl: KlResults): PartOut {
  * each plot gets the direction whose fit matches its description.
  */
 export function deriveProblem2b(kl: KlResults, set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "2b", "assignment") as PartOf<"assignment">;
+  return klFitDirections(kl, partFor(set, "kl-fit-directions", "assignment"));
+}
+
+function klFitDirections(kl: KlResults, part: PartOf<"assignment">): PartOut {
   const f = kl.fits;
   const dirs = (["forward", "reverse"] as const).filter((d) => f[d]);
   if (dirs.length < 2) throw new Error(`${f.source}: needs a finite forward and reverse fit`);
   const covered = (m: FitMinimum) =>
     f.modes.filter((mode) => Math.abs(mode.mu - m.mu) <= 2 * m.sigma).length;
-  const measured = dirs.map((d) => ({ dir: d, fit: f[d]!, modes: covered(f[d]!) }));
-  const broadest = [...measured].sort((a, b) => b.fit.sigma - a.fit.sigma)[0];
+  const fits = dirs.map((d) => ({ dir: d, fit: f[d]!, modes: covered(f[d]!) }));
+  const broadest = [...fits].sort((a, b) => b.fit.sigma - a.fit.sigma)[0];
   // Score each (plot, direction) pair: a described "broad/narrow" and "modesCovered" must hold.
-  const score = (item: Option, m: (typeof measured)[number]) => {
+  const score = (item: Option, m: (typeof fits)[number]) => {
     let s = 0;
     const w = String(item.properties.width ?? "");
     if (w === "broad") s += m === broadest ? 1 : -1;
@@ -633,20 +610,20 @@ export function deriveProblem2b(kl: KlResults, set: ProblemSet = homework): Part
     return s;
   };
   const [i0, i1] = part.items;
-  const straight = score(i0, measured[0]) + score(i1, measured[1]);
-  const swapped = score(i0, measured[1]) + score(i1, measured[0]);
-  const pick = straight >= swapped ? [measured[0], measured[1]] : [measured[1], measured[0]];
+  const straight = score(i0, fits[0]) + score(i1, fits[1]);
+  const swapped = score(i0, fits[1]) + score(i1, fits[0]);
+  const pick = straight >= swapped ? [fits[0], fits[1]] : [fits[1], fits[0]];
   const assignment: Record<string, string> = { [i0.label]: pick[0].dir, [i1.label]: pick[1].dir };
   const best = Math.max(straight, swapped);
-  const fw = measured.find((m) => m.dir === "forward")!;
-  const rv = measured.find((m) => m.dir === "reverse")!;
+  const fw = fits.find((m) => m.dir === "forward")!;
+  const rv = fits.find((m) => m.dir === "reverse")!;
   // The expected property: forward is mass-covering (broader, more modes), reverse mode-seeking.
   const expected = fw.fit.sigma > rv.fit.sigma && fw.modes > rv.modes;
   const ok = expected && best === 4;
-  const desc = (m: (typeof measured)[number]) =>
-    `N(${f3(m.fit.mu)}, ${f3(m.fit.sigma)}²), covering ${m.modes} of ${f.modes.length} modes, KL ${f3(m.fit.klNats)} nats`;
+  const desc = (m: (typeof fits)[number]) =>
+    `N(${measured(m.fit.mu)}, ${measured(m.fit.sigma)}²), covering ${m.modes} of ${f.modes.length} modes, KL ${measured(m.fit.klNats)} nats`;
   return {
-    id: "2b",
+    id: part.id,
     answer: { type: "assignment", assignment },
     status: ok ? "supported" : "contradicted-by-evidence",
     evidence: [
@@ -684,29 +661,18 @@ export function deriveProblem2b(kl: KlResults, set: ProblemSet = homework): Part
       (ok
         ? ""
         : " The fits do NOT show the expected broad-forward / narrow-reverse contrast on this target; the assignment follows the measured widths."),
-    concepts: [
-      concept("covering", "forward KL is mass-covering (Q must be positive wherever P is)", [
-        "mass[- ]covering",
-        "zero[- ]avoiding",
-        "cover",
-        "inclusive",
-        "spread",
-        "averag",
-      ]),
-      concept(
-        "seeking",
-        "reverse KL is mode-seeking (Q avoids regions where P is small)",
-        ["mode[- ]seeking", "zero[- ]forcing", "exclusive", "single mode", "one mode", "lock"],
-        false,
-      ),
-    ],
+    concepts: part.concepts,
   };
 }
 
 // ---------------------------------------------------------------- Problem 3
 
 /** 3(a): the block diagram Z = μ + σ·V, backed by sampled moments and autodiff derivatives. */
-export function deriveProblem3a(d: ReparamResults): PartOut {
+export function deriveProblem3a(d: ReparamResults, set: ProblemSet = homework): PartOut {
+  return reparameterization(d, partFor(set, "reparameterization", "free-explanation"));
+}
+
+function reparameterization(d: ReparamResults, part: PartOf<"free-explanation">): PartOut {
   const worstZ = Math.max(...d.cases.map((c) => c.meanZScore));
   const worstStd = Math.max(...d.cases.map((c) => c.stdRelErr));
   const ok = d.pass && d.blocks.multipliers === 1 && d.blocks.adders === 1;
@@ -717,7 +683,7 @@ export function deriveProblem3a(d: ReparamResults): PartOut {
     )
     .join("; ");
   return {
-    id: "3a",
+    id: part.id,
     answer: { type: "free-explanation" },
     status: ok ? "supported" : "contradicted-by-evidence",
     evidence: [
@@ -764,15 +730,7 @@ export function deriveProblem3a(d: ReparamResults): PartOut {
       (ok
         ? ""
         : " The measured check FAILED: the samples or derivatives do not match the diagram."),
-    concepts: [
-      concept("multiply", "a multiplier forms σ(x)·V", [
-        "σ\\s*\\(?x?\\)?\\s*[·*×⋅]?\\s*v\\b",
-        "v\\s*[·*×⋅]\\s*σ",
-        "multipl",
-        "scale[sd]? (?:the )?(?:noise|v)",
-      ]),
-      concept("add", "an adder adds μ(x)", ["μ\\s*\\(?x?\\)?\\s*\\+", "\\+\\s*μ", "\\badd", "sum"]),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -783,12 +741,25 @@ const EXPECTED_GRID = {
 
 /** 3(b): each box ticked iff the measured gradient norm exceeds the stated threshold on every batch. */
 export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "3b", "checkbox-grid") as PartOf<"checkbox-grid">;
+  return gradientGrid(g, partFor(set, "gradient-grid", "checkbox-grid"));
+}
+
+/** The measured loss term a grid row names (its `term` property), and the parameters a column names. */
+const TERM = { task: "task", regularizer: "klTerm" } as const;
+const PARAMETERS = { encoder: "encoder", decoder: "decoder" } as const;
+
+function gradientGrid(g: GradientResults, part: PartOf<"checkbox-grid">): PartOut {
   if (!g.grids.length) throw new Error(`${g.source}: no gradient grids`);
-  const rowKey = (o: Option) =>
-    /task|first|cross/i.test(`${o.label} ${o.description}`) ? "task" : "klTerm";
-  const colKey = (o: Option) =>
-    /encoder|θe|theta_?e/i.test(`${o.label} ${o.description}`) ? "encoder" : "decoder";
+  const lookup = <K extends string, V>(table: Record<K, V>, o: Option, property: string): V => {
+    const v = table[o.properties[property] as K];
+    if (v === undefined)
+      throw new Error(
+        `${part.id} ${o.label}: its ${property} property must be one of ${Object.keys(table).join(", ")}`,
+      );
+    return v;
+  };
+  const rowKey = (o: Option) => lookup(TERM, o, "term");
+  const colKey = (o: Option) => lookup(PARAMETERS, o, "parameters");
   const cells: Record<string, Record<string, boolean>> = {};
   const evidence: Evidence[] = [];
   let consistent = true;
@@ -796,8 +767,8 @@ export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework):
   for (const row of part.rows) {
     cells[row.label] = {};
     for (const col of part.columns) {
-      const r = rowKey(row) as "task" | "klTerm";
-      const c = colKey(col) as "encoder" | "decoder";
+      const r = rowKey(row);
+      const c = colKey(col);
       const ticks = g.grids.map((x) => x.grid[r][c].norm > x.grid.threshold);
       cells[row.label][col.label] = ticks.every(Boolean);
       if (new Set(ticks).size > 1) consistent = false;
@@ -814,7 +785,7 @@ export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework):
   const t = g.grids[0].grid;
   const norm = (r: "task" | "klTerm", c: "encoder" | "decoder") => t[r][c].norm.toExponential(2);
   return {
-    id: "3b",
+    id: part.id,
     answer: { type: "checkbox-grid", cells },
     status: consistent && matchesTheory ? "supported" : "contradicted-by-evidence",
     evidence,
@@ -827,22 +798,14 @@ export function deriveProblem3b(g: GradientResults, set: ProblemSet = homework):
       (matchesTheory
         ? ""
         : " The measured grid differs from the one the loss's structure predicts."),
-    concepts: [],
+    concepts: part.concepts,
   };
 }
 
-/** The two shapes the 3(c) rule can decide between, as an option describes them. */
+/** The two trends the 3(c) rule can decide between, as an option's `trend` property names them. */
 type CurveShape = "u-shaped" | "increasing";
 
-function describedShape(o: Option): CurveShape | null {
-  const t = `${o.properties.shape ?? ""} ${o.description}`.toLowerCase();
-  if (/u[- ]shaped|minimum at (?:a )?moderate|lowest at (?:a )?moderate/.test(t)) return "u-shaped";
-  if (/increasing|rises steadily/.test(t)) return "increasing";
-  return null;
-}
-
-const iv = (x: IntervalIn) =>
-  `${(100 * x.mean).toFixed(2)} [${(100 * x.low).toFixed(2)}, ${(100 * x.high).toFixed(2)}] points`;
+const iv = (x: IntervalIn) => `${points(x.mean)} [${points(x.low)}, ${points(x.high)}] points`;
 
 /**
  * 3(c): read from the designed comparison's decision (paired seeds, a bootstrap over validation
@@ -853,10 +816,16 @@ const iv = (x: IntervalIn) =>
  * tiny β), else (b) marked contradicted.
  */
 export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "3c", "single-choice") as PartOf<"single-choice">;
-  const byShape = (shape: CurveShape) => part.options.find((o) => describedShape(o) === shape);
+  return betaSweep(s, partFor(set, "beta-sweep", "single-choice"));
+}
+
+function betaSweep(s: SweepResults, part: PartOf<"single-choice">): PartOut {
+  const byShape = (shape: CurveShape) => part.options.find((o) => o.properties.trend === shape);
   const textbook = byShape("u-shaped");
-  if (!textbook) throw new Error("no option of 3c describes a curve lowest at a moderate β");
+  if (!textbook)
+    throw new Error(
+      `no option of ${part.id} describes a curve lowest at a moderate β (trend u-shaped)`,
+    );
   const d = s.decision;
   const ref = s.design.reference;
   const beats = (b: number) =>
@@ -874,17 +843,17 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
   const refTrain = used.filter((r) => r.beta === ref).map((r) => r.trainError);
   const maxRefTrain = Math.max(...refTrain);
   const armOf = (b: number) => d.arms.find((a) => a.beta === b)!;
-  const level = `${(100 * d.confidence).toFixed(2)} %`;
+  const level = percent(d.confidence);
   const setup =
     `Designed experiment: ${s.base.trainSubset ?? "all"} training digits, encoder ${[784, ...s.base.model.hidden].join("-")}, K = ${s.base.model.zDim}, ${s.base.epochs} epochs, β ∈ {${s.design.betas.map(formatBeta).join(", ")}}, ` +
     `${d.seeds} seeds paired across β (same initialisation, batch order and noise per seed), evaluated on ${s.base.validationSize} validation digits with ${s.base.model.evalSamples} samples averaged` +
     `${s.base.finalDraws ? ` over ${s.base.finalDraws} noise draws` : ""}. ` +
-    `At β = ${formatBeta(ref)} the model overfits: training error at most ${pct(maxRefTrain)} while its validation error is ${pct(armOf(ref).error.mean)}. ` +
+    `At β = ${formatBeta(ref)} the model overfits: training error at most ${percent(maxRefTrain)} while its validation error is ${percent(armOf(ref).error.mean)}. ` +
     `Rule, fixed before the runs: a paired bootstrap over validation digits, resampled jointly across β, with ${level} intervals (family-wise ${s.design.alpha}, Bonferroni over every contrast and every look; seeds added one at a time, ${d.looks} looks at most).`;
   const curve = d.arms
     .map(
       (a) =>
-        `β = ${formatBeta(a.beta)}: ${pct(a.error.mean)} [${pct(a.error.low)}, ${pct(a.error.high)}]`,
+        `β = ${formatBeta(a.beta)}: ${percent(a.error.mean)} [${percent(a.error.low)}, ${percent(a.error.high)}]`,
     )
     .join("; ");
   const diffs = s.design.moderate
@@ -900,17 +869,17 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
             ? ` The measured error rises from the smallest β: option (${rising.label}).`
             : "");
   return {
-    id: "3c",
+    id: part.id,
     answer: { type: "single-choice", option: chosen.label },
     status,
     evidence: [
       ...d.arms.map((a) => ({
-        label: `validation error at β = ${formatBeta(a.beta)} (mean of ${d.seeds} seeds; ${level} interval [${pct(a.error.low)}, ${pct(a.error.high)}])`,
+        label: `validation error at β = ${formatBeta(a.beta)} (mean of ${d.seeds} seeds; ${level} interval [${percent(a.error.low)}, ${percent(a.error.high)}])`,
         value: a.error.mean,
         source: s.source,
       })),
       ...s.design.moderate.map((b) => ({
-        label: `validation error at β = ${formatBeta(ref)} minus at β = ${formatBeta(b)} (paired; ${level} interval [${pct(beats(b)!.low)}, ${pct(beats(b)!.high)}])`,
+        label: `validation error at β = ${formatBeta(ref)} minus at β = ${formatBeta(b)} (paired; ${level} interval [${percent(beats(b)!.low)}, ${percent(beats(b)!.high)}])`,
         value: beats(b)!.mean,
         source: s.source,
       })),
@@ -942,30 +911,7 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
       `Measured validation error (mean over seeds and draws, ${level} interval): ${curve}. Paired differences: ${diffs}.`,
       verdict,
     ].join("\n\n"),
-    concepts: [
-      concept(
-        "large-beta",
-        "large β lets the KL term dominate / collapses the latent toward the prior, so error rises",
-        [
-          "regulari[sz]er dominates",
-          "kl (?:term )?dominates",
-          "too (?:much|strong|large)",
-          "collapse",
-          "prior",
-          "shoots? up",
-          "large β",
-          "large beta",
-          "underfit",
-          "too little information",
-        ],
-      ),
-      concept(
-        "moderate",
-        "a moderate β regularises best",
-        ["moderate", "sweet spot", "intermediate", "lowest at", "minimum at"],
-        false,
-      ),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -974,11 +920,14 @@ export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): Pa
  * half-widths are closest, in log scale, to the described ones.
  */
 export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): PartOut {
-  const part = partOf(set, "3d-i", "assignment") as PartOf<"assignment">;
+  return latentScales(l, partFor(set, "latent-scales", "assignment"));
+}
+
+function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
   const panels = part.items.map((it) => {
     const r = it.properties.axisRange;
     if (!Array.isArray(r) || r.length < 2)
-      throw new Error(`3d-i panel ${it.label} has no axisRange property`);
+      throw new Error(`${part.id} panel ${it.label} has no axisRange property`);
     return { item: it, half: Math.max(...r.map(Math.abs)) };
   });
   if (l.runs.length !== panels.length)
@@ -1009,7 +958,7 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
     assignment[panels[pi].item.label] = valueLabel(run.beta);
     const e = run.stats.extent;
     evidence.push({
-      label: `β = ${formatBeta(run.beta)}: latent extent x [${f3(e.x[0])}, ${f3(e.x[1])}], y [${f3(e.y[0])}, ${f3(e.y[1])}] → panel ${panels[pi].item.label} (described ±${panels[pi].half})`,
+      label: `β = ${formatBeta(run.beta)}: latent extent x [${measured(e.x[0])}, ${measured(e.x[1])}], y [${measured(e.y[0])}, ${measured(e.y[1])}] → panel ${panels[pi].item.label} (described ±${panels[pi].half})`,
       value: run.stats.halfWidth,
       source: l.source,
     });
@@ -1023,12 +972,12 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
     (r, i) => i === 0 || r.stats.halfWidth < byBeta[i - 1].stats.halfWidth,
   );
   const scales = byBeta
-    .map((r) => `β = ${formatBeta(r.beta)}: ±${f3(r.stats.halfWidth)}`)
+    .map((r) => `β = ${formatBeta(r.beta)}: ±${measured(r.stats.halfWidth)}`)
     .join(", ");
   const agreement = seedAgreement(l, (x) => JSON.stringify(x.panelToBeta));
   const overSeeds = byBeta.every((r) => r.overSeeds)
     ? ` Over ${byBeta[0].overSeeds!.halfWidth.n} training seeds the half-widths are ${byBeta
-        .map((r) => `β = ${formatBeta(r.beta)}: ${pm(r.overSeeds!.halfWidth, f3)}`)
+        .map((r) => `β = ${formatBeta(r.beta)}: ${pm(r.overSeeds!.halfWidth, measured)}`)
         .join(", ")} (mean ± sd)` +
       (agreement
         ? `, and ${agreement.agree} of ${agreement.seeds} seeds order the scales, hence the panels, the same way.`
@@ -1042,7 +991,7 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
     });
   const seedsAgree = !agreement || agreement.agree === agreement.seeds;
   return {
-    id: "3d-i",
+    id: part.id,
     answer: { type: "assignment", assignment },
     status: !shrinks ? "contradicted-by-evidence" : seedsAgree ? "supported" : "unresolved",
     evidence,
@@ -1055,7 +1004,7 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
         .map(([p, b]) => `panel (${p}) → β = ${b}`)
         .join(", ")}.` +
       (rms > Math.log(2)
-        ? ` The absolute scales differ from the figure's (measured/described ≈ ×${f3(Math.exp(best.perm.reduce((a, ri, pi) => a + Math.log(Math.max(l.runs[ri].stats.halfWidth, 1e-12) / panels[pi].half), 0) / panels.length))} on average, rms log-ratio ${f3(rms)}): these runs are not the figure's, so only the ordering of the scales is matched, not their values.`
+        ? ` The absolute scales differ from the figure's (measured/described ≈ ×${measured(Math.exp(best.perm.reduce((a, ri, pi) => a + Math.log(Math.max(l.runs[ri].stats.halfWidth, 1e-12) / panels[pi].half), 0) / panels.length))} on average, rms log-ratio ${measured(rms)}): these runs are not the figure's, so only the ordering of the scales is matched, not their values.`
         : "") +
       overSeeds +
       (shrinks
@@ -1064,13 +1013,7 @@ export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): 
       (shrinks && !seedsAgree
         ? " The seeds do not agree on the order, so the assignment is unresolved on this profile."
         : ""),
-    concepts: [
-      concept(
-        "scale",
-        "the axis scale shrinks as β grows (the KL pulls the means toward the prior / origin)",
-        ["axis", "scale", "prior", "origin", "shrink", "squeez", "compress", "range"],
-      ),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -1083,8 +1026,23 @@ export function deriveProblem3dii(
   assignment: Record<string, string>,
   set: ProblemSet = homework,
 ): PartOut {
-  const part = partOf(set, "3d-ii", "single-choice") as PartOf<"single-choice">;
-  const di = partOf(set, "3d-i", "assignment") as PartOf<"assignment">;
+  const part = partFor(set, "latent-best", "single-choice");
+  return latentBest(l, part, viaPart(set, part), assignment);
+}
+
+/** The assignment part whose panels name this part's options (`optionsVia`). */
+function viaPart(set: ProblemSet, part: PartOf<"single-choice">): PartOf<"assignment"> {
+  const via = set.parts.find((x) => x.id === part.optionsVia);
+  if (!via) throw new Error(`part ${part.id} names its options through no part (optionsVia)`);
+  return ofType(via, "assignment");
+}
+
+function latentBest(
+  l: LatentResults,
+  part: PartOf<"single-choice">,
+  di: PartOf<"assignment">,
+  assignment: Record<string, string>,
+): PartOut {
   // Lowest validation error; runs within TIE_ERROR of it are tied and the Fisher ratio decides.
   const minErr = Math.min(...l.runs.map((r) => r.stats.validationError));
   const best = l.runs
@@ -1095,16 +1053,14 @@ export function deriveProblem3dii(
     .sort((a, b) => a.stats.validationError - b.stats.validationError)[0];
   const tie =
     runnerUp && Math.abs(runnerUp.stats.validationError - best.stats.validationError) < TIE_ERROR
-      ? ` β = ${formatBeta(best.beta)} and β = ${formatBeta(runnerUp.beta)} have validation errors within ${pct(TIE_ERROR)} of each other (${pct(best.stats.validationError)} vs ${pct(runnerUp.stats.validationError)}), which this validation set does not separate; the scale-free separation (Fisher ratio ${f3(best.stats.fisherRatio)} vs ${f3(runnerUp.stats.fisherRatio)}) decides.`
+      ? ` β = ${formatBeta(best.beta)} and β = ${formatBeta(runnerUp.beta)} have validation errors within ${percent(TIE_ERROR)} of each other (${percent(best.stats.validationError)} vs ${percent(runnerUp.stats.validationError)}), which this validation set does not separate; the scale-free separation (Fisher ratio ${measured(best.stats.fisherRatio)} vs ${measured(runnerUp.stats.fisherRatio)}) decides.`
       : "";
   const opt = part.options.find(
     (o) => o.value !== undefined && Math.abs(Math.log10(o.value) - Math.log10(best.beta)) < 1e-6,
   );
-  if (!opt) throw new Error(`${l.source}: β = ${best.beta} is not an option of 3d-ii`);
+  if (!opt) throw new Error(`${l.source}: β = ${best.beta} is not an option of ${part.id}`);
   // Expected: the panel the problem describes as well separated.
-  const sepPanel = di.items.find((it) =>
-    /well[- ]separated/i.test(`${it.properties.clusters ?? ""} ${it.description}`),
-  );
+  const sepPanel = di.items.find((it) => it.properties.clusters === "well separated");
   const expected = sepPanel ? assignment[sepPanel.label] : undefined;
   const ok = expected === opt.label;
   const agreement = seedAgreement(l, (x) => String(x.bestBeta));
@@ -1115,7 +1071,7 @@ export function deriveProblem3dii(
           .sort((a, b) => a.beta - b.beta)
           .map(
             (r) =>
-              `β = ${formatBeta(r.beta)}: validation error ${pm(r.overSeeds!.validationError, pct)}, Fisher ratio ${pm(r.overSeeds!.fisherRatio, f3)}`,
+              `β = ${formatBeta(r.beta)}: validation error ${pm(r.overSeeds!.validationError, percent)}, Fisher ratio ${pm(r.overSeeds!.fisherRatio, measured)}`,
           )
           .join(
             "; ",
@@ -1126,10 +1082,10 @@ export function deriveProblem3dii(
     .sort((a, b) => a.beta - b.beta)
     .map(
       (r) =>
-        `β = ${formatBeta(r.beta)}: validation error ${pct(r.stats.validationError)}, Fisher ratio ${f3(r.stats.fisherRatio)}, 5-NN accuracy ${pct(r.stats.knnAccuracy)}`,
+        `β = ${formatBeta(r.beta)}: validation error ${percent(r.stats.validationError)}, Fisher ratio ${measured(r.stats.fisherRatio)}, 5-NN accuracy ${percent(r.stats.knnAccuracy)}`,
     );
   return {
-    id: "3d-ii",
+    id: part.id,
     answer: { type: "single-choice", option: opt.label },
     status: !ok ? "contradicted-by-evidence" : seedsAgree ? "supported" : "unresolved",
     evidence: l.runs.flatMap((r) => [
@@ -1158,16 +1114,7 @@ export function deriveProblem3dii(
       (ok
         ? ""
         : ` This contradicts the expected answer (the well-separated panel${sepPanel ? ` (${sepPanel.label}), β = ${expected}` : ""}); the key reports the measured best run.`),
-    concepts: [
-      concept("separation", "the classes are well separated (relative to their spread)", [
-        "separat",
-        "distinct clusters",
-        "overlap",
-        "distinguish",
-        "fisher",
-        "cluster",
-      ]),
-    ],
+    concepts: part.concepts,
   };
 }
 
@@ -1182,29 +1129,54 @@ function permutations(n: number): number[][] {
 
 // ---------------------------------------------------------------- the key
 
+/** A derivation: one kind of part answered from the results (`derived`: the parts derived before it). */
+type Derivation = (
+  r: KeyResults,
+  part: Part,
+  set: ProblemSet,
+  derived: Map<string, PartOut>,
+) => PartOut;
+
+/** Every derivation by the name a part of the problem set gives in its `derivation`. */
+export const DERIVATIONS: Record<string, Derivation> = {
+  "tied-head-init": (r, part) => tiedHeadInit(r.transformer, ofType(part, "code-fix")),
+  "kl-asymmetry-example": (r, part) => klAsymmetryExample(r.kl, ofType(part, "worked-example")),
+  "kl-fit-directions": (r, part) => klFitDirections(r.kl, ofType(part, "assignment")),
+  reparameterization: (r, part) =>
+    reparameterization(r.vib.diagram, ofType(part, "free-explanation")),
+  "gradient-grid": (r, part) => gradientGrid(r.vib.gradients, ofType(part, "checkbox-grid")),
+  "beta-sweep": (r, part) => betaSweep(r.vib.sweep, ofType(part, "single-choice")),
+  "latent-scales": (r, part) => latentScales(r.vib.latent, ofType(part, "assignment")),
+  "latent-best": (r, part, set, derived) => {
+    const choice = ofType(part, "single-choice");
+    const di = viaPart(set, choice);
+    const answer = derived.get(di.id)?.answer;
+    if (answer?.type !== "assignment")
+      throw new Error(`part ${part.id} needs part ${di.id} derived before it`);
+    return latentBest(r.vib.latent, choice, di, answer.assignment);
+  },
+};
+
 /** Derives the whole key from the experiment results and validates it against the schema. */
 export function deriveKey(
   r: KeyResults,
   opts: { set?: ProblemSet; generatedAt?: string } = {},
 ): AnswerKey {
   const set = opts.set ?? homework;
-  const di = deriveProblem3di(r.vib.latent, set);
-  const assignment = (di.answer as Extract<KeyAnswer, { type: "assignment" }>).assignment;
-  const parts = [
-    deriveProblem1(r.transformer, set),
-    deriveProblem2a(r.kl),
-    deriveProblem2b(r.kl, set),
-    deriveProblem3a(r.vib.diagram),
-    deriveProblem3b(r.vib.gradients, set),
-    deriveProblem3c(r.vib.sweep, set),
-    di,
-    deriveProblem3dii(r.vib.latent, assignment, set),
-  ];
+  const derived = new Map<string, PartOut>();
+  for (const part of set.parts) {
+    const derive = DERIVATIONS[part.derivation];
+    if (!derive)
+      throw new Error(
+        `part ${part.id}: no derivation named ${part.derivation} (known: ${Object.keys(DERIVATIONS).join(", ")})`,
+      );
+    derived.set(part.id, derive(r, part, set, derived));
+  }
   return parseAnswerKey({
     problemSet: set.id,
     version: 1,
     profile: r.profile,
     ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
-    parts: parts.map((part) => requireConceptsOnlyWhenAsked(part, set)),
+    parts: [...derived.values()].map((part) => requireConceptsOnlyWhenAsked(part, set)),
   });
 }

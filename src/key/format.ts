@@ -1,4 +1,5 @@
 /** The key's answers as one line of text each (terminal summary, Markdown and HTML reports). */
+import { sig } from "../format/index.js";
 import type { AnswerKey, KeyAnswer, PartKey } from "./types.js";
 
 /** One word per status, for tables and one-line summaries. */
@@ -15,7 +16,7 @@ export const STATUS_TEXT: Record<PartKey["status"], string> = {
   "contradicted-by-evidence": "CONTRADICTED by the experiments (the key reports the measurement)",
 };
 
-const n3 = (x: number) => Number(x.toPrecision(3)).toString();
+const n3 = (x: number) => sig(x, 3);
 
 /** One line for an answer of any type. */
 export function answerText(a: KeyAnswer): string {

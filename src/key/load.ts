@@ -7,6 +7,8 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { z } from "zod";
+import { PROFILE_NAMES, PROFILES, type ProfileName } from "../experiments/profiles.js";
+import type { TransformerProfileName } from "../experiments/transformer/profiles.js";
 import type { KeyResults, KlResults } from "./derive.js";
 
 /** A result file is missing or does not hold what the key needs. */
@@ -21,13 +23,11 @@ export class KeyInputError extends Error {
   }
 }
 
-export type KeyProfile = "quick" | "standard" | "paper";
-/** The Transformer profile run alongside each key profile. */
-export const TRANSFORMER_PROFILE: Record<KeyProfile, "quick" | "standard" | "course"> = {
-  quick: "quick",
-  standard: "standard",
-  paper: "course",
-};
+export type KeyProfile = ProfileName;
+/** The Transformer profile run alongside each key profile (src/experiments/profiles.ts). */
+export const TRANSFORMER_PROFILE = Object.fromEntries(
+  PROFILE_NAMES.map((p) => [p, PROFILES[p].transformer]),
+) as Record<KeyProfile, TransformerProfileName>;
 
 /** Where every input lives, relative to the results root. */
 export function resultPaths(profile: KeyProfile) {

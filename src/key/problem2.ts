@@ -16,8 +16,9 @@ import {
   parsePair,
   variance,
 } from "../divergences/index.js";
+import { fixed } from "../format/index.js";
 
-const f3 = (x: number) => (Math.abs(x) < 5e-4 ? "0.000" : x.toFixed(3));
+const f3 = (x: number) => fixed(x, 3);
 const klText = (r: KlResult) => (r.finite ? `${r.value!.toFixed(4)} nats` : "∞");
 
 /** Candidate pairs for 2(a), in order of simplicity: support, tails, discrete. */

@@ -5,6 +5,7 @@
  * expected answer.
  */
 import { z } from "zod";
+import { type Concept, conceptSchema } from "../problems/schema.js";
 
 /** One measured fact behind an answer: a number, a figure, or both. */
 export const evidenceSchema = z.object({
@@ -18,29 +19,8 @@ export const evidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
-/** An idea an explanation must contain: any pattern (case-insensitive regex on normalised text) matches it. */
-export const conceptSchema = z.object({
-  id: z.string(),
-  description: z.string(),
-  patterns: z
-    .array(z.string())
-    .min(1)
-    .refine(
-      (ps) =>
-        ps.every((p) => {
-          try {
-            new RegExp(p, "iu");
-            return true;
-          } catch {
-            return false;
-          }
-        }),
-      { message: "every pattern must be a valid regular expression" },
-    ),
-  /** Missing a required concept turns "correct" into "partial". */
-  required: z.boolean().default(true),
-});
-export type Concept = z.infer<typeof conceptSchema>;
+/** An idea an explanation must contain (stated by the problem set, carried by the key). */
+export { type Concept, conceptSchema };
 
 /** The correct answer, in the form of each answer type. */
 export const keyAnswerSchema = z.discriminatedUnion("type", [

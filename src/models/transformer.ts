@@ -18,12 +18,22 @@
 import { type Dense, dense, denseFromDrawn } from "../engine/dense.js";
 import { normal, uniform, zeros } from "../engine/init.js";
 import { lax, nn, numpy as np, random } from "../engine/jax.js";
+import {
+  INIT_SCHEMES,
+  type InitScheme,
+  type InitSchemeRecord,
+  initSchemes,
+} from "./init-schemes.js";
 
 // ---------------------------------------------------------------- configuration
 
-/** Initialization of the word (and position) embeddings; everything else is fixed. */
-export type InitScheme = "bug" | "fix" | "gpt2" | "uniform" | "t5";
-export const initSchemes: readonly InitScheme[] = ["bug", "fix", "gpt2", "uniform", "t5"];
+// Problem 1's init schemes, one record each (a light module: the CLI reads it without the engine).
+export {
+  INIT_SCHEMES,
+  type InitScheme,
+  type InitSchemeRecord,
+  initSchemes,
+} from "./init-schemes.js";
 
 /** Everything that shapes the model. */
 export type TransformerConfig = {
@@ -55,33 +65,15 @@ export const courseConfig: Omit<TransformerConfig, "vocabSize" | "init"> = {
   pDrop: 0.1,
 };
 
-/** A description of each scheme's embedding distribution, for reports. */
-export const schemeDescriptions: Record<InitScheme, string> = {
-  bug: "word and position embeddings N(0, 1) (the problem's lines 9–10)",
-  fix: "word and position embeddings N(0, d_model^-1/2 squared): std d_model^-1/2",
-  gpt2: "word and position embeddings N(0, 0.02^2)",
-  uniform: "word and position embeddings U(-0.05, 0.05)",
-  t5: "embeddings N(0, 1), decoder output scaled by d_model^-1/2 before the tied head",
-};
-
 /** Standard deviation of the embedding entries under `scheme` (uniform: 0.05/√3). */
 export function embeddingStd(scheme: InitScheme, dModel: number): number {
-  switch (scheme) {
-    case "bug":
-    case "t5":
-      return 1;
-    case "fix":
-      return dModel ** -0.5;
-    case "gpt2":
-      return 0.02;
-    case "uniform":
-      return 0.05 / Math.sqrt(3);
-  }
+  return INIT_SCHEMES[scheme].embeddingStd(dModel);
 }
 
 /** The factor applied to the decoder output before the tied head: d^−½ for "t5", else 1. */
 export function outputScale(cfg: Pick<TransformerConfig, "init" | "dModel">): number {
-  return cfg.init === "t5" ? cfg.dModel ** -0.5 : 1;
+  const s: InitSchemeRecord = INIT_SCHEMES[cfg.init];
+  return s.outputScale ? s.outputScale(cfg.dModel) : 1;
 }
 
 /**
@@ -187,8 +179,10 @@ function initEmbedding(
   scheme: InitScheme,
   dModel: number,
 ): np.Array {
-  if (scheme === "uniform") return uniform(key, shape, -0.05, 0.05);
-  return normal(key, shape, embeddingStd(scheme, dModel));
+  const s: InitSchemeRecord = INIT_SCHEMES[scheme];
+  if (s.uniformHalfWidth !== undefined)
+    return uniform(key, shape, -s.uniformHalfWidth, s.uniformHalfWidth);
+  return normal(key, shape, s.embeddingStd(dModel));
 }
 
 /** Fresh parameters. Consumes `key`. */

@@ -1,8 +1,20 @@
 /**
  * "HW 12" as data (see HOMEWORK.md): three problems, eight graded parts. Every text here is the
  * project's own restatement; options carry the properties the problem describes for its figures.
+ * This file is the only statement of the parts, their prompts and the numbers they quote, the
+ * concepts a full explanation needs and the figures that show each part.
  */
 import { parseProblemSet } from "./schema.js";
+
+/** The final training losses Figure 1 shows: the buggy model's and a friend's correct one. */
+const figure1 = { stalledLoss: 23.4, correctLoss: 6.1 };
+/** The β of the three latent-embedding runs of Figure 4, as the problem writes them. */
+const panelBetas = [
+  { label: "1e-6", description: "β = 10⁻⁶", value: 1e-6 },
+  { label: "1e-3", description: "β = 10⁻³", value: 1e-3 },
+  { label: "1e0", description: "β = 1", value: 1 },
+];
+const panelBetaSet = `{${panelBetas.map((b) => b.label).join(", ")}}`;
 
 const raw = {
   id: "hw12",
@@ -21,11 +33,22 @@ const raw = {
         "layernorm",
         "tied",
       ],
+      statement: [
+        "A Transformer encoder-decoder for summarization ties its output head to the word embedding (lm_head.weight is emb_word.weight). Line 9 initialises emb_word.weight from N(0, 1), line 10 emb_pos.weight from N(0, 1); a LayerNorm follows the summed embeddings; the loss is cross-entropy over the vocabulary.",
+        `Two training-loss curves are compared: this model ends near ${figure1.stalledLoss}, a friend's near ${figure1.correctLoss}. Find the bug in the initialization, give the corrected line(s), and explain why the fix works. Hints: d_model is large, and the change must touch line 9, where the head is initialised.`,
+      ],
+      explorable: "init",
     },
     {
       number: 2,
       title: "Comparing distributions (KL divergence)",
       keywords: ["kl", "divergence", "forward", "reverse", "bimodal", "asymmetric", "p||q", "q||p"],
+      statement: [
+        "D_KL(P‖Q) = E_{x~P}[log P(x)/Q(x)].",
+        "(a) KL is asymmetric. Give univariate P and Q with D_KL(P‖Q) finite and D_KL(Q‖P) infinite.",
+        "(b) For a fixed bimodal target P, a Gaussian Q (mean and standard deviation free) is fitted once by minimising the forward KL D_KL(P‖Q) and once the reverse KL D_KL(Q‖P). In plot A, Q is broad and covers both modes; in plot B, Q is narrow and sits on one mode. Which plot is which minimisation, and why?",
+      ],
+      explorable: "kl",
     },
     {
       number: 3,
@@ -43,6 +66,11 @@ const raw = {
         "θd",
         "reparameter",
       ],
+      statement: [
+        "Input X → encoder (θe) → latent Z → classifier (θd) → label Y. The encoder turns x and independent noise V into a Gaussian sample Z ~ p_θe(Z|x). Training minimises the task loss E[−log q_θd(y|z)] plus β · D_KL(p_θe(Z|x) ‖ N(0, I)).",
+        `(a) Scalar case: draw the block diagram (one multiplier, one adder) that makes Z from μ, σ and V. (b) Which loss terms send gradient to θe, and which to θd? (c) Which curve best shows MNIST validation error against increasing β? (d) With three digit classes and a 2-D latent, assign β ∈ ${panelBetaSet} to the three latent-embedding panels by their axis scales, and say which latent space is better for prediction.`,
+      ],
+      explorable: "latent",
     },
   ],
   parts: [
@@ -52,8 +80,49 @@ const raw = {
       answerType: "code-fix",
       asksWhy: true,
       prompt:
-        "The model's training loss stalls near 23.4 while a correct one reaches about 6.1. Find the bug in " +
+        `The model's training loss stalls near ${figure1.stalledLoss} while a correct one reaches about ${figure1.correctLoss}. Find the bug in ` +
         "the initialisation, give the corrected line(s), and explain why the fix works.",
+      quotes: figure1,
+      derivation: "tied-head-init",
+      figures: ["transformer-init-logit-std", "transformer-figure1-loss"],
+      concepts: [
+        {
+          id: "tied",
+          description: "the output head is tied to (shares) the word embedding",
+          patterns: [
+            "tied",
+            "\\btie\\b",
+            "shared?",
+            "same (?:weight|matrix|parameters)",
+            "weight[- ]tying",
+          ],
+        },
+        {
+          id: "sqrt-d",
+          description: "the logit std grows like √d_model under N(0, 1)",
+          patterns: [
+            "sqrt\\s*\\(?\\s*d",
+            "√\\s*\\(?\\s*d",
+            "square root of d",
+            "d_?model\\s*\\*\\*\\s*-?\\s*0?\\.5",
+            "d_?model\\^\\s*\\(?\\s*-?\\s*1\\s*/\\s*2",
+          ],
+        },
+        {
+          id: "saturation",
+          description: "large logits saturate the softmax / inflate the initial loss",
+          patterns: [
+            "one[- ]hot",
+            "saturat",
+            "ln\\s*\\(?\\s*v",
+            "log\\s*\\(?\\s*v",
+            "initial loss",
+            "confident",
+            "peaked",
+          ],
+          required: false,
+        },
+      ],
       language: "python",
       lines: {
         "9": "nn.init.normal_(emb_word.weight, mean=0, std=1)",
@@ -93,6 +162,23 @@ const raw = {
       letter: "a",
       answerType: "worked-example",
       prompt: "Give univariate P and Q such that D_KL(P||Q) is finite and D_KL(Q||P) is infinite.",
+      derivation: "kl-asymmetry-example",
+      concepts: [
+        {
+          id: "support",
+          description:
+            "the reverse divergence is infinite because Q puts mass where P is zero (support / tail mismatch)",
+          patterns: [
+            "support",
+            "where p\\s*(?:\\(x\\))?\\s*=\\s*0",
+            "p\\s*(?:\\(x\\))?\\s*=\\s*0",
+            "zero",
+            "outside",
+            "tail",
+            "log\\s*\\(?\\s*0",
+          ],
+        },
+      ],
       example: { kind: "distribution-pair", symbols: ["P", "Q"] },
     },
     {
@@ -104,6 +190,41 @@ const raw = {
       prompt:
         "A Gaussian Q is fitted to a fixed bimodal P once by minimising D_KL(P||Q) and once D_KL(Q||P). " +
         "Say which of the two plots shows which minimisation, and why.",
+      derivation: "kl-fit-directions",
+      figures: [
+        "fit-forward",
+        "fit-reverse",
+        "fit-both",
+        "kl-landscape-forward",
+        "kl-landscape-reverse",
+      ],
+      concepts: [
+        {
+          id: "covering",
+          description: "forward KL is mass-covering (Q must be positive wherever P is)",
+          patterns: [
+            "mass[- ]covering",
+            "zero[- ]avoiding",
+            "cover",
+            "inclusive",
+            "spread",
+            "averag",
+          ],
+        },
+        {
+          id: "seeking",
+          description: "reverse KL is mode-seeking (Q avoids regions where P is small)",
+          patterns: [
+            "mode[- ]seeking",
+            "zero[- ]forcing",
+            "exclusive",
+            "single mode",
+            "one mode",
+            "lock",
+          ],
+          required: false,
+        },
+      ],
       items: [
         {
           label: "A",
@@ -197,6 +318,25 @@ const raw = {
       prompt:
         "Scalar encoder outputs μ(x) and σ(x), noise V ~ N(0,1): draw the block diagram (one multiplier, " +
         "one adder) producing Z.",
+      derivation: "reparameterization",
+      figures: ["vib-3a-reparameterization"],
+      concepts: [
+        {
+          id: "multiply",
+          description: "a multiplier forms σ(x)·V",
+          patterns: [
+            "σ\\s*\\(?x?\\)?\\s*[·*×⋅]?\\s*v\\b",
+            "v\\s*[·*×⋅]\\s*σ",
+            "multipl",
+            "scale[sd]? (?:the )?(?:noise|v)",
+          ],
+        },
+        {
+          id: "add",
+          description: "an adder adds μ(x)",
+          patterns: ["μ\\s*\\(?x?\\)?\\s*\\+", "\\+\\s*μ", "\\badd", "sum"],
+        },
+      ],
       formula: {
         symbol: "Z",
         expr: "mu + sigma * V",
@@ -233,10 +373,12 @@ const raw = {
       prompt:
         "With V treated as an external input, tick which loss terms send gradient to the encoder " +
         "parameters θe and which to the decoder parameters θd.",
+      derivation: "gradient-grid",
       rows: [
         {
           label: "task",
           description: "The task loss: expected −log q(y|z) over z from the encoder.",
+          properties: { term: "task" },
           aliases: [
             "task loss",
             "task term",
@@ -272,6 +414,7 @@ const raw = {
         {
           label: "regularizer",
           description: "The latent regulariser: β·D_KL(p(Z|x) || N(0, I)).",
+          properties: { term: "regularizer" },
           aliases: [
             "latent regularizer",
             "latent regulariser",
@@ -307,6 +450,7 @@ const raw = {
         {
           label: "θe",
           description: "The encoder parameters.",
+          properties: { parameters: "encoder" },
           aliases: [
             "θe",
             "theta_e",
@@ -326,6 +470,7 @@ const raw = {
         {
           label: "θd",
           description: "The decoder parameters.",
+          properties: { parameters: "decoder" },
           aliases: [
             "θd",
             "theta_d",
@@ -350,18 +495,48 @@ const raw = {
       letter: "c",
       answerType: "single-choice",
       prompt: "Which curve best shows MNIST validation error as β increases?",
+      derivation: "beta-sweep",
+      figures: ["vib-figure3-error-vs-beta"],
+      concepts: [
+        {
+          id: "large-beta",
+          description:
+            "large β lets the KL term dominate / collapses the latent toward the prior, so error rises",
+          patterns: [
+            "regulari[sz]er dominates",
+            "kl (?:term )?dominates",
+            "too (?:much|strong|large)",
+            "collapse",
+            "prior",
+            "shoots? up",
+            "large β",
+            "large beta",
+            "underfit",
+            "too little information",
+          ],
+        },
+        {
+          id: "moderate",
+          description: "a moderate β regularises best",
+          patterns: ["moderate", "sweet spot", "intermediate", "lowest at", "minimum at"],
+          required: false,
+        },
+      ],
       options: [
         {
           label: "a",
           description: "Rises steadily with β.",
-          properties: { shape: "monotone increasing" },
+          properties: { shape: "monotone increasing", trend: "increasing" },
           aliases: ["rises steadily", "monotonically increasing"],
         },
         {
           label: "b",
           description:
             "Low and flat (or falling) at small β, lowest at a moderate β, then shoots up at large β.",
-          properties: { shape: "U-shaped: minimum at moderate β, sharp rise at large β" },
+          properties: {
+            shape: "U-shaped: minimum at moderate β, sharp rise at large β",
+            trend: "u-shaped",
+          },
           aliases: [
             "u-shaped",
             "u shape",
@@ -373,13 +548,13 @@ const raw = {
         {
           label: "c",
           description: "Falls steadily with β.",
-          properties: { shape: "monotone decreasing" },
+          properties: { shape: "monotone decreasing", trend: "decreasing" },
           aliases: ["falls steadily", "monotonically decreasing"],
         },
         {
           label: "d",
           description: "Rises, then falls: an upside-down U.",
-          properties: { shape: "inverted U" },
+          properties: { shape: "inverted U", trend: "inverted-u" },
           aliases: ["upside-down u", "inverted u", "inverted-u"],
         },
       ],
@@ -391,8 +566,18 @@ const raw = {
       sub: "i",
       answerType: "assignment",
       prompt:
-        "Three classes of MNIST, latent dimension 2: assign β ∈ {1e-6, 1e-3, 1e0} to the three " +
+        `Three classes of MNIST, latent dimension 2: assign β ∈ ${panelBetaSet} to the three ` +
         "latent-embedding panels, reading their axis scales.",
+      derivation: "latent-scales",
+      figures: ["vib-figure4-latent"],
+      concepts: [
+        {
+          id: "scale",
+          description:
+            "the axis scale shrinks as β grows (the KL pulls the means toward the prior / origin)",
+          patterns: ["axis", "scale", "prior", "origin", "shrink", "squeez", "compress", "range"],
+        },
+      ],
       items: [
         {
           label: "a",
@@ -414,11 +599,7 @@ const raw = {
           aliases: [],
         },
       ],
-      values: [
-        { label: "1e-6", description: "β = 10⁻⁶", value: 1e-6 },
-        { label: "1e-3", description: "β = 10⁻³", value: 1e-3 },
-        { label: "1e0", description: "β = 1", value: 1 },
-      ],
+      values: panelBetas,
     },
     {
       id: "3d-ii",
@@ -427,12 +608,17 @@ const raw = {
       sub: "ii",
       answerType: "single-choice",
       prompt: "Which of the three experiments gives the better latent space for prediction?",
-      optionsVia: "3d-i",
-      options: [
-        { label: "1e-6", description: "The run with β = 10⁻⁶.", value: 1e-6 },
-        { label: "1e-3", description: "The run with β = 10⁻³.", value: 1e-3 },
-        { label: "1e0", description: "The run with β = 1.", value: 1 },
+      derivation: "latent-best",
+      figures: ["vib-figure4-latent"],
+      concepts: [
+        {
+          id: "separation",
+          description: "the classes are well separated (relative to their spread)",
+          patterns: ["separat", "distinct clusters", "overlap", "distinguish", "fisher", "cluster"],
+        },
       ],
+      optionsVia: "3d-i",
+      options: panelBetas.map((b) => ({ ...b, description: `The run with ${b.description}.` })),
     },
   ],
 };

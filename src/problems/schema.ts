@@ -1,7 +1,9 @@
 /**
- * A problem set as data: problems, parts and their answer types, and for choices the described
- * properties of each option. Grading code is generic per answer type, so a new problem set is a
- * new data file, not new code.
+ * A problem set as data: problems (their statement, the words that mark them), parts and their
+ * answer types, for choices the described properties of each option, and per part the numbers it
+ * quotes, the concepts a full explanation needs, the figures that show it and the derivation that
+ * answers it. The key, the report, the site and the grader read this and nothing else about the
+ * problems, so a new problem set is a new data file (plus a derivation for a new kind of part).
  */
 import { z } from "zod";
 
@@ -22,6 +24,30 @@ const option = z.object({
 });
 export type Option = z.infer<typeof option>;
 
+/** An idea an explanation must contain: any pattern (case-insensitive regex on normalised text) matches it. */
+export const conceptSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  patterns: z
+    .array(z.string())
+    .min(1)
+    .refine(
+      (ps) =>
+        ps.every((p) => {
+          try {
+            new RegExp(p, "iu");
+            return true;
+          } catch {
+            return false;
+          }
+        }),
+      { message: "every pattern must be a valid regular expression" },
+    ),
+  /** Missing a required concept turns "correct" into "partial". */
+  required: z.boolean().default(true),
+});
+export type Concept = z.infer<typeof conceptSchema>;
+
 const base = {
   /** Stable id used by the key and the report: "1", "2a", "3d-i". */
   id: z.string().regex(/^[0-9A-Za-z-]+$/),
@@ -38,6 +64,14 @@ const base = {
    * for beside a right choice (and a missing one reported); a bare choice is graded on the choice.
    */
   asksWhy: z.boolean().default(false),
+  /** Numbers the problem states (Figure 1's final losses), by name, for the key to set its measurements against. */
+  quotes: z.record(z.string(), z.number()).default({}),
+  /** The concepts a full explanation needs (the key carries them; the grader looks for them). */
+  concepts: z.array(conceptSchema).default([]),
+  /** The reproduced figures that show this part, by name (file stem: "vib-figure4-latent"). */
+  figures: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/)).default([]),
+  /** Which derivation of the key answers this part from the results (src/key/derive.ts `DERIVATIONS`). */
+  derivation: z.string().min(1),
 };
 
 const singleChoice = z.object({
@@ -123,6 +157,10 @@ export const problemSchema = z.object({
   title: z.string(),
   /** Words that mark text as being about this problem, when a transcript does not say. */
   keywords: z.array(z.string()).default([]),
+  /** The problem's setting and questions in the project's words, paragraph by paragraph (plain text). */
+  statement: z.array(z.string()).default([]),
+  /** The explorable page that goes with this problem (src/report/explorables.ts: "init", "kl", "latent"). */
+  explorable: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -135,7 +173,15 @@ export const problemSetSchema = z
   })
   .superRefine((set, ctx) => {
     const ids = new Set<string>();
+    const derivations = new Set<string>();
     for (const [i, p] of set.parts.entries()) {
+      if (derivations.has(p.derivation))
+        ctx.addIssue({
+          code: "custom",
+          path: ["parts", i, "derivation"],
+          message: `two parts name derivation ${p.derivation}`,
+        });
+      derivations.add(p.derivation);
       if (ids.has(p.id))
         ctx.addIssue({
           code: "custom",

@@ -3,6 +3,7 @@
  * layout (results/vib/*.json, results/transformer/*.json), strict about values: a run without
  * the numbers is left out, never filled in.
  */
+import { PROFILE_NAMES } from "../experiments/profiles.js";
 import type { LoadedResults } from "./results.js";
 
 /** One recorded K = 2 VIB run, as the latent explorer shows it. */
@@ -43,7 +44,8 @@ function pair(v: unknown): [number, number] | null {
     : null;
 }
 
-const PROFILE_ORDER = ["paper", "standard", "quick"];
+/** Largest profile first. */
+const PROFILE_ORDER: readonly string[] = [...PROFILE_NAMES].reverse();
 
 /**
  * The K = 2 runs of `results/vib/<profile>/latent.json` (kind "vib-3d"), sorted by β. When

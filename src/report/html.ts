@@ -1,6 +1,8 @@
 /** Small HTML helpers for the static site: escaping, inline JSON, and the shared page layout. */
 
 import { escapeHtml } from "../grader/annotate.js";
+import { homework, type Problem, type ProblemSet } from "../problems/index.js";
+import { EXPLORABLES } from "./explorables.js";
 
 /** Escapes text for HTML element content and attribute values (the grader's escaper, one for all). */
 export const esc = escapeHtml;
@@ -13,20 +15,24 @@ export function inlineJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** A page of the site: file name, nav label, and title. */
+/** A page of the site: file name and nav label. */
 export type PageRef = { file: string; label: string };
 
-export const NAV: PageRef[] = [
-  { file: "index.html", label: "Overview" },
-  { file: "problem-1.html", label: "Problem 1" },
-  { file: "problem-2.html", label: "Problem 2" },
-  { file: "problem-3.html", label: "Problem 3" },
-  { file: "explore-kl.html", label: "KL explorer" },
-  { file: "explore-init.html", label: "Init explorer" },
-  { file: "explore-latent.html", label: "Latent explorer" },
-  { file: "transcripts.html", label: "Graded transcripts" },
-  { file: "grade.html", label: "Grade a transcript" },
-];
+/** A problem's page. */
+export const problemFile = (p: Pick<Problem, "number">) => `problem-${p.number}.html`;
+
+/** The site navigation: the overview, a page per problem of the set, each explorable, transcripts. */
+export function siteNav(set: ProblemSet): PageRef[] {
+  return [
+    { file: "index.html", label: "Overview" },
+    ...set.problems.map((p) => ({ file: problemFile(p), label: `Problem ${p.number}` })),
+    ...EXPLORABLES.map((e) => ({ file: e.file, label: e.navLabel })),
+    { file: "transcripts.html", label: "Graded transcripts" },
+    { file: "grade.html", label: "Grade a transcript" },
+  ];
+}
+
+const NAV = siteNav(homework);
 
 export type LayoutOptions = {
   file: string;

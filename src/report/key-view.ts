@@ -4,9 +4,9 @@
  * evidence, the explanation, and the concepts a full answer needs.
  */
 
+import { fmt } from "../format/index.js";
 import { STATUS_TEXT, STATUS_WORD } from "../key/format.js";
 import type { AnswerKey, KeyAnswer, PartKey } from "../key/types.js";
-import { fmt } from "./format.js";
 import { esc } from "./html.js";
 
 export { fmt };
@@ -47,6 +47,10 @@ export function answerText(a: KeyAnswer | undefined): string {
   }
 }
 
+/** A figure's name from the path the key cites: "vib/quick/vib-figure4-latent.svg" → "vib-figure4-latent". */
+export const figureStem = (path: string) =>
+  path.replace(/^.*\//, "").replace(/\.(vl\.json|svg|png)$/, "");
+
 function evidenceHtml(p: PartKey): string {
   const items = (p.evidence ?? []).map((e) => {
     const value =
@@ -54,7 +58,7 @@ function evidenceHtml(p: PartKey): string {
         ? ""
         : `: <span class="num">${esc(typeof e.value === "number" ? fmt(e.value) : String(e.value))}</span>${e.unit ? ` ${esc(e.unit)}` : ""}`;
     const figure = e.figure
-      ? ` (figure <a href="#fig-${esc(e.figure.replace(/^.*\//, "").replace(/\.(vl\.json|svg|png)$/, ""))}">${esc(e.figure)}</a>)`
+      ? ` (figure <a href="#fig-${esc(figureStem(e.figure))}">${esc(e.figure)}</a>)`
       : "";
     const source = e.source ? ` <span class="source">— ${esc(e.source)}</span>` : "";
     return `<li>${esc(e.label)}${value}${figure}${source}</li>`;

@@ -3,11 +3,12 @@
  * from experiments, whether the evidence supports it, the explanation with measured numbers,
  * the evidence table, and the figures. Pure: figure files are read by the caller.
  */
+
+import { fmt, seconds as fmtSeconds } from "../format/index.js";
 import { answerText, STATUS_TEXT, STATUS_WORD } from "../key/format.js";
 import type { AnswerKey, Evidence, PartKey } from "../key/types.js";
 import { homework } from "../problems/index.js";
 import type { Part, ProblemSet } from "../problems/schema.js";
-import { fmt } from "./format.js";
 
 export type ReportInput = {
   key: AnswerKey;
@@ -137,9 +138,4 @@ export function reportMarkdown(input: ReportInput): string {
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n")}\n`;
 }
 
-/** "42 s", "3 min 05 s". */
-export function fmtSeconds(s: number): string {
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${String(Math.round(s - 60 * m)).padStart(2, "0")} s`;
-}
+export { fmtSeconds };

@@ -62,7 +62,11 @@ describe("buildSite", () => {
     expect(p3).toContain("Not yet run:");
     const p2 = readFileSync(join(out, "problem-2.html"), "utf8");
     expect(p2).toContain("A → forward, B → reverse");
+    // A figure the key cites for a part (kl-fits) and one the problem set names for it.
     expect(p2).toContain('id="fig-kl-fits"');
+    const p1 = readFileSync(join(out, "problem-1.html"), "utf8");
+    expect(p1).toContain('id="fig-transformer-figure1-loss"');
+    expect(p1).not.toContain('id="fig-kl-fits"');
   });
 
   it("says 'not yet run' for everything when there are no results, never inventing data", async () => {

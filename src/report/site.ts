@@ -7,12 +7,11 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from
 import { dirname, join } from "node:path";
 import { STATUS_WORD } from "../key/format.js";
 import { type AnswerKey, parseAnswerKey } from "../key/types.js";
-import { homework } from "../problems/index.js";
+import { homework, type Problem } from "../problems/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
-import { extractInitRuns, extractLatentRuns } from "./extract.js";
-import { esc, inlineJson, layout, notYetRun } from "./html.js";
-import { answerText, keyPartHtml, keyParts } from "./key-view.js";
-import { PROBLEMS, type ProblemPage } from "./problems.js";
+import { EXPLORABLES, explorable } from "./explorables.js";
+import { esc, inlineJson, layout, notYetRun, problemFile } from "./html.js";
+import { answerText, figureStem, keyPartHtml, keyParts } from "./key-view.js";
 import { type LoadedResults, loadResults, type SiteFigure, type StaticFigure } from "./results.js";
 import { type GradedTranscript, transcriptHtml } from "./transcript-view.js";
 
@@ -53,28 +52,45 @@ function staticFigureHtml(fig: StaticFigure): string {
 </figure>`;
 }
 
-/** A part's prompt from the problem set as data (src/problems), else the page's short one. */
-function promptFor(id: string, fallback: string): string {
-  return homework.parts.find((x) => x.id === id)?.prompt ?? fallback;
+const partsOf = (p: Problem) => homework.parts.filter((x) => x.problem === p.number);
+
+/**
+ * The figures of a problem's page: those the problem set names for its parts, and those the key
+ * cites for them (the evidence links to them on the same page).
+ */
+function figureNames(p: Problem, r: LoadedResults): Set<string> {
+  const parts = partsOf(p);
+  const cited = keyParts(r.key)
+    .filter((k) => parts.some((x) => x.id === k.id))
+    .flatMap((k) => (k.evidence ?? []).flatMap((e) => (e.figure ? [figureStem(e.figure)] : [])));
+  return new Set([...parts.flatMap((x) => x.figures), ...cited]);
 }
 
-function problemBody(p: ProblemPage, r: LoadedResults): string {
-  const question = p.question.map((q) => `<p>${esc(q)}</p>`).join("\n");
+/** The link to an explorable, with its blurb (`sep` between them). */
+function explorableLink(id: string, sep: string, cls = ""): string {
+  const e = explorable(id);
+  return `<a${cls} href="${e.file}">${esc(e.title)}</a>${sep}${esc(e.blurb)}`;
+}
+
+const problemTitle = (p: Problem) => `Problem ${p.number} — ${p.title}`;
+
+function problemBody(p: Problem, r: LoadedResults): string {
+  const question = p.statement.map((q) => `<p>${esc(q)}</p>`).join("\n");
   const parts = keyParts(r.key);
-  const answers = p.parts
+  const answers = partsOf(p)
     .map((part) => {
       const found = parts.find((k) => k.id === part.id);
-      const prompt = promptFor(part.id, part.prompt);
-      if (found) return keyPartHtml(found, prompt);
-      return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(prompt)}</span></h3>${r.key ? notYetRun("the answer key has no entry for this part yet") : '<p class="hint">Not derived yet.</p>'}</article>`;
+      if (found) return keyPartHtml(found, part.prompt);
+      return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(part.prompt)}</span></h3>${r.key ? notYetRun("the answer key has no entry for this part yet") : '<p class="hint">Not derived yet.</p>'}</article>`;
     })
     .join("\n");
-  const figs = r.figures.filter((f) => p.figurePattern.test(f.name));
-  const statics = r.staticFigures.filter((f) => p.figurePattern.test(f.name));
+  const names = figureNames(p, r);
+  const figs = r.figures.filter((f) => names.has(f.name));
+  const statics = r.staticFigures.filter((f) => names.has(f.name));
   const figures =
     figs.length + statics.length
       ? [...figs.map((f) => figureHtml(f)), ...statics.map((f) => staticFigureHtml(f))].join("\n")
-      : notYetRun(`no figures for problem ${p.id} have been produced`);
+      : notYetRun(`no figures for problem ${p.number} have been produced`);
   return `<section aria-labelledby="q"><h2 id="q">The question</h2>
 <div class="question">${question}</div></section>
 <section aria-labelledby="a"><h2 id="a">The answer, derived from experiments</h2>
@@ -82,26 +98,31 @@ ${r.key ? "" : notYetRun("the answer key (results/key.json)")}
 ${answers}</section>
 <section aria-labelledby="f"><h2 id="f">Figures</h2>
 <p class="hint">Hover a mark for its values. Show or hide series with the checkboxes under a chart (or click its legend; shift-click for more, double-click the plot to reset).</p>
-${figures}</section>
+${figures}</section>${
+    p.explorable
+      ? `
 <section aria-labelledby="e"><h2 id="e">Explore it yourself</h2>
-<p><a class="button" href="${p.explorable.file}">${esc(p.explorable.label)}</a> ${esc(p.explorable.blurb)}</p></section>`;
+<p>${explorableLink(p.explorable, " ", ' class="button"')}</p></section>`
+      : ""
+  }`;
 }
 
 function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string {
   const parts = keyParts(r.key);
-  const problems = PROBLEMS.map((p) => {
-    const rows = p.parts
-      .map((part) => {
-        const k = parts.find((x) => x.id === part.id);
-        const text = k
-          ? `${answerText(k.answer)}${k.status === "supported" ? "" : ` (${STATUS_WORD[k.status]})`}`
-          : "not yet derived";
-        return `<li><a href="${p.file}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
-      })
-      .join("");
-    return `<article class="card"><h2><a href="${p.file}">${esc(p.title)}</a></h2><ul>${rows}</ul>
-<p><a href="${p.explorable.file}">${esc(p.explorable.label)}</a> — ${esc(p.explorable.blurb)}</p></article>`;
-  }).join("\n");
+  const problems = homework.problems
+    .map((p) => {
+      const rows = partsOf(p)
+        .map((part) => {
+          const k = parts.find((x) => x.id === part.id);
+          const text = k
+            ? `${answerText(k.answer)}${k.status === "supported" ? "" : ` (${STATUS_WORD[k.status]})`}`
+            : "not yet derived";
+          return `<li><a href="${problemFile(p)}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
+        })
+        .join("");
+      return `<article class="card"><h2><a href="${problemFile(p)}">${esc(problemTitle(p))}</a></h2><ul>${rows}</ul>${p.explorable ? `\n<p>${explorableLink(p.explorable, " — ")}</p>` : ""}</article>`;
+    })
+    .join("\n");
   const resultList = r.files.size
     ? `<details><summary>${r.files.size} result file(s) used</summary><ul>${[...r.files.keys()].map((f) => `<li><code>${esc(f)}</code></li>`).join("")}</ul></details>`
     : notYetRun("no experiment results found");
@@ -158,38 +179,18 @@ export async function buildSite(o: BuildSiteOptions): Promise<BuiltSite> {
     title: "groundtruth: the problem set, run",
     body: overviewBody(r, transcripts),
   });
-  for (const p of PROBLEMS) {
-    pages[p.file] = layout({
-      file: p.file,
-      title: p.title,
+  for (const p of homework.problems) {
+    pages[problemFile(p)] = layout({
+      file: problemFile(p),
+      title: problemTitle(p),
       body: problemBody(p, r),
       scripts: ["charts.js"],
     });
   }
-  pages["explore-kl.html"] = explorePage(
-    "explore-kl.html",
-    "KL explorer",
-    "kl",
-    "Type two distributions P and Q (for example <code>N(0,1)</code>, <code>U(0,1)</code>, <code>Laplace(0,1)</code>), or drag their parameters. The page computes D<sub>KL</sub>(P‖Q) and D<sub>KL</sub>(Q‖P) with the project's KL toolkit, says when one is infinite and why, and fits a Gaussian to a target by forward and by reverse KL.",
-    {},
-  );
-  pages["explore-init.html"] = explorePage(
-    "explore-init.html",
-    "Initialization explorer",
-    "init",
-    "Problem 1's bug, measured: the page initialises a tied embedding/output head with the scheme you choose, runs the head on embedded tokens, and reports the spread of the initial logits and the initial cross-entropy — against √d<sub>model</sub> and ln V.",
-    { "init-runs": extractInitRuns(r) },
-  );
-  const latent = extractLatentRuns(r);
-  pages["explore-latent.html"] = explorePage(
-    "explore-latent.html",
-    "Latent explorer",
-    "latent",
-    latent.length
-      ? "The recorded VIB runs with a 2-D latent on three MNIST digit classes (Figure 4). Slide β and read the axis range, the class separation and the validation error of each run."
-      : "The recorded VIB runs with a 2-D latent (Figure 4) will appear here.",
-    { "latent-runs": latent },
-  );
+  for (const e of EXPLORABLES) {
+    const { intro, data } = e.page(r);
+    pages[e.file] = explorePage(e.file, e.title, e.id, intro, data);
+  }
   const key = validKey(r.key);
   pages["grade.html"] = explorePage(
     "grade.html",

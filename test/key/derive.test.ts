@@ -14,6 +14,7 @@ import {
   deriveProblem3dii,
 } from "../../src/key/derive.js";
 import { parseAnswerKey } from "../../src/key/types.js";
+import { homework, parseProblemSet } from "../../src/problems/index.js";
 import { sweepResults, synthetic } from "./synthetic.js";
 
 const sqrt = Math.sqrt;
@@ -43,6 +44,26 @@ describe("deriveKey", () => {
       expect(p.explanation.length, p.id).toBeGreaterThan(100);
       expect(p.evidence.length, p.id).toBeGreaterThan(0);
     }
+  });
+
+  it("reads parts, ids, concepts and quoted numbers from the problem set, not from code", () => {
+    // Renumber every part and restate a concept and Figure 1's numbers: the key follows the data.
+    const raw = structuredClone(homework) as unknown as {
+      parts: Array<Record<string, unknown> & { id: string; concepts: Array<{ id: string }> }>;
+    };
+    for (const p of raw.parts) p.id = `q${p.id}`;
+    const via = raw.parts.find((p) => p.optionsVia);
+    if (via) via.optionsVia = `q${via.optionsVia}`;
+    raw.parts[0].quotes = { stalledLoss: 9.9, correctLoss: 1.1 };
+    raw.parts[0].concepts = [{ ...raw.parts[0].concepts[0], id: "shared-head" }];
+    const key = deriveKey(synthetic(), { set: parseProblemSet(raw) });
+    expect(key.parts.map((p) => p.id)).toEqual(homework.parts.map((p) => `q${p.id}`));
+    expect(key.parts[0].concepts.map((c) => c.id)).toEqual(["shared-head"]);
+    expect(key.parts[0].explanation).toContain("Figure 1's 9.9 against 1.1");
+    raw.parts[1].derivation = "no-such-derivation";
+    expect(() => deriveKey(synthetic(), { set: parseProblemSet(raw) })).toThrow(
+      /part q2a: no derivation named no-such-derivation/,
+    );
   });
 
   it("Problem 1: the accepted logit range is the band the short runs accepted, carried to the problem's d_model", () => {

@@ -6,7 +6,7 @@
 
 import { lineChart } from "../../src/charts/figure.js";
 import { initEngine } from "../../src/engine/device.js";
-import { type InitScheme, initSchemes, schemeDescriptions } from "../../src/models/transformer.js";
+import { INIT_SCHEMES, type InitScheme, initSchemes } from "../../src/models/transformer.js";
 import type { InitRecord } from "../../src/report/extract.js";
 import { bindHash } from "./hash.js";
 import { type InitMeasurement, measureInit } from "./init-compute.js";
@@ -24,14 +24,6 @@ export const initProps: PropsTable<InitState> = [
   { name: "vocab", type: { kind: "int", oneOf: VOCABS }, fallback: 8000 },
   { name: "seed", type: { kind: "int", min: 0, max: 1_000_000 }, fallback: 0 },
 ];
-
-const SCHEME_LABEL: Record<InitScheme, string> = {
-  bug: "bug: N(0, 1) (lines 9–10 as given)",
-  fix: "fix: N(0, 1/d_model)",
-  gpt2: "GPT-2: N(0, 0.02²)",
-  uniform: "uniform: U(−0.05, 0.05)",
-  t5: "T5: N(0, 1), output × d_model^−½",
-};
 
 /** A measured-vs-reference line chart, built with the project's chart code (src/charts). */
 function seriesSpec(o: {
@@ -79,9 +71,9 @@ export function startInit(app: HTMLElement): void {
   );
   const schemeSel = select(
     "Initialization of the tied embedding (line 9)",
-    initSchemes.map((s) => ({ value: s, text: SCHEME_LABEL[s] })),
+    initSchemes.map((s) => ({ value: s, text: INIT_SCHEMES[s].label })),
     binding.state.scheme,
-    schemeDescriptions[binding.state.scheme],
+    INIT_SCHEMES[binding.state.scheme].description,
   );
   const vSel = select(
     "Vocabulary size V",
@@ -255,7 +247,7 @@ export function startInit(app: HTMLElement): void {
   schemeSel.input.addEventListener("change", () => {
     binding.update({ scheme: schemeSel.input.value as InitScheme });
     const help = schemeSel.wrap.querySelector("small");
-    if (help) help.textContent = schemeDescriptions[binding.state.scheme];
+    if (help) help.textContent = INIT_SCHEMES[binding.state.scheme].description;
     schedule();
   });
   vSel.input.addEventListener("change", () => {

@@ -3,6 +3,8 @@
  * each run's axis range, class separation and validation error. The runs are the committed
  * results embedded in the page at build time; nothing here is simulated.
  */
+
+import { formatBeta } from "../../src/format/index.js";
 import type { LatentRun } from "../../src/report/extract.js";
 import { bindHash } from "./hash.js";
 import type { PropsTable } from "./state.js";
@@ -42,7 +44,6 @@ const range = (e: LatentRun["extent"]) =>
     ? `z₁ ∈ [${fmt(e[0][0], 3)}, ${fmt(e[0][1], 3)}], z₂ ∈ [${fmt(e[1][0], 3)}, ${fmt(e[1][1], 3)}]`
     : "not recorded";
 const pct = (v: number | null) => (v === null ? "not recorded" : `${fmt(100 * v, 3)} %`);
-const betaText = (b: number) => b.toExponential(0).replace("e+0", "");
 
 export function startLatent(app: HTMLElement): void {
   const runs = pageData<LatentRun[]>("latent-runs", []);
@@ -72,7 +73,7 @@ export function startLatent(app: HTMLElement): void {
     max: betas.length - 1,
     step: 1,
     value: Math.max(0, runs.indexOf(nearestRun(runs, binding.state.beta)!)),
-    format: (i) => `β = ${betaText(betas[i] ?? Number.NaN)}`,
+    format: (i) => `β = ${formatBeta(betas[i] ?? Number.NaN)}`,
     name: "beta",
   });
   const axesSel = select(
@@ -107,7 +108,7 @@ export function startLatent(app: HTMLElement): void {
       h(
         "tr",
         {},
-        h("th", { scope: "row", text: betaText(r.beta) }),
+        h("th", { scope: "row", text: formatBeta(r.beta) }),
         h("td", { text: range(r.extent) }),
         h("td", { text: r.separation === null ? "not recorded" : fmt(r.separation, 3) }),
         h("td", { text: pct(r.knnAccuracy) }),
@@ -135,7 +136,7 @@ export function startLatent(app: HTMLElement): void {
     const run = nearestRun(runs, binding.state.beta);
     if (!run) return;
     s.set(runs.indexOf(run));
-    sBeta.set(betaText(run.beta), `${run.profile} profile`);
+    sBeta.set(formatBeta(run.beta), `${run.profile} profile`);
     const half = run.extent ? Math.max(...run.extent.flat().map(Math.abs)) : null;
     sRange.set(half === null ? "–" : `±${fmt(half, 3)}`, range(run.extent));
     sSep.set(
@@ -155,7 +156,7 @@ export function startLatent(app: HTMLElement): void {
     const domain = (i: 0 | 1) => (ext ? { domain: ext[i], nice: false } : {});
     void draw(chart, {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title: `Latent means of held-out digits, β = ${betaText(run.beta)}`,
+      title: `Latent means of held-out digits, β = ${formatBeta(run.beta)}`,
       width: 420,
       height: 320,
       data: { values: run.points.map((p) => ({ z1: p.x, z2: p.y, digit: p.label })) },

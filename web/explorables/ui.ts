@@ -1,6 +1,6 @@
 /** Small DOM helpers shared by the explorables: labelled controls, stat boxes, embedded data. */
 import embed from "vega-embed";
-import { fmt } from "../../src/report/format.js";
+import { fmt } from "../../src/format/index.js";
 import { enhanceSpec, titleText } from "../report/enhance.js";
 import { addSeriesToggles, type View } from "../report/toggles.js";
 

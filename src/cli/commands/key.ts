@@ -5,12 +5,13 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
+import { profileChoices, profileEnum } from "../../experiments/profiles.js";
 import type { AnswerKey } from "../../key/types.js";
 import { CliError } from "../errors.js";
 
 const OptionsSchema = z
   .object({
-    profile: z.enum(["quick", "standard", "paper"]).default("quick"),
+    profile: z.enum(profileEnum).default("quick"),
     json: z.boolean().optional(),
     results: z.string().min(1).default("results"),
     out: z.string().min(1).optional(),
@@ -51,7 +52,7 @@ export function registerKey(program: Command): void {
   program
     .command("key")
     .description("derive the answer key from the experiment results and write results/key.json")
-    .option("--profile <name>", "quick | standard | paper", "quick")
+    .option("--profile <name>", profileChoices, "quick")
     .option("--json", "print the key as JSON on stdout")
     .option("--results <dir>", "results directory", "results")
     .option("--out <file>", "where the key goes (default <results>/key.json)")

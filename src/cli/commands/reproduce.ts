@@ -9,11 +9,12 @@ import { existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
+import { profileChoices, profileEnum } from "../../experiments/profiles.js";
 import { CliError } from "../errors.js";
 
 const OptionsSchema = z
   .object({
-    profile: z.enum(["quick", "standard", "paper"]).default("quick"),
+    profile: z.enum(profileEnum).default("quick"),
     results: z.string().min(1).default("results"),
     runs: z.string().min(1).default("runs"),
     out: z.string().min(1).default("report"),
@@ -207,7 +208,7 @@ export function registerReproduce(program: Command): void {
     .description(
       "run every experiment (reusing finished runs), derive the answer key, and write the report",
     )
-    .option("--profile <name>", "quick | standard | paper", "quick")
+    .option("--profile <name>", profileChoices, "quick")
     .option("--results <dir>", "results directory", "results")
     .option("--runs <dir>", "run directory root for checkpoints", "runs")
     .option("--out <dir>", "report directory (the report goes to <out>/<profile>/)", "report")

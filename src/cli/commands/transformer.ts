@@ -10,14 +10,21 @@ import { z } from "zod";
 import type { AcceptanceResult } from "../../experiments/transformer/acceptance.js";
 import type { SummariesResult } from "../../experiments/transformer/evaluate.js";
 import type { InitStatsResult } from "../../experiments/transformer/init-stats.js";
-import type { TransformerProfile } from "../../experiments/transformer/profiles.js";
+import {
+  type TransformerProfile,
+  type TransformerProfileName,
+  transformerProfileNames,
+} from "../../experiments/transformer/profiles.js";
 import type { TrainRunResult } from "../../experiments/transformer/train.js";
-import type { InitScheme, TransformerParams } from "../../models/transformer.js";
+import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
+import type { TransformerParams } from "../../models/transformer.js";
 import { CliError } from "../errors.js";
 
-const schemeList = ["bug", "fix", "gpt2", "uniform", "t5"] as const;
-const SchemeSchema = z.enum(schemeList);
-const ProfileSchema = z.enum(["quick", "standard", "course"]);
+const SchemeSchema = z.enum(initSchemes as readonly [InitScheme, ...InitScheme[]]);
+const ProfileSchema = z.enum(
+  transformerProfileNames as [TransformerProfileName, ...TransformerProfileName[]],
+);
+const profileChoices = transformerProfileNames.join(" | ");
 
 type Log = (line: string) => void;
 const stderrLog: Log = (line) => process.stderr.write(`${line}\n`);
@@ -519,7 +526,7 @@ export function registerTransformer(program: Command): void {
     .description("Problem 1: the summarization Transformer, its initialization bug, and the fix");
   const withCommon = (c: Command) =>
     c
-      .option("--profile <name>", "quick | standard | course", "quick")
+      .option("--profile <name>", profileChoices, "quick")
       .option("--json", "print the result as JSON on stdout")
       .option("--out <dir>", "results directory (default results/transformer)")
       .option("--runs <dir>", "run directory root for checkpoints", "runs")
@@ -583,7 +590,7 @@ export function registerTransformer(program: Command): void {
   withCommon(
     t.command("train").description("train one initialization scheme (resumes from checkpoints)"),
   )
-    .option("--scheme <name>", "bug | fix | gpt2 | uniform | t5", "fix")
+    .option("--scheme <name>", initSchemes.join(" | "), "fix")
     .action(async (raw: Record<string, unknown>) => {
       const o = parse(Common.extend({ scheme: SchemeSchema.default("fix") }), raw, "train");
       try {
@@ -640,7 +647,7 @@ export function registerTransformer(program: Command): void {
 
   t.command("summarize")
     .description("read a package description on stdin, print the trained model's synopsis")
-    .option("--profile <name>", "quick | standard | course", "quick")
+    .option("--profile <name>", profileChoices, "quick")
     .option("--scheme <name>", "which trained run (default: the profile's evaluation scheme, fix)")
     .option("--beam <k>", "beam size (1 = greedy)", "1")
     .option("--runs <dir>", "run directory root for checkpoints", "runs")

@@ -6,9 +6,10 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
+import { type ProfileName, profileChoices, profileEnum } from "../../experiments/profiles.js";
 import { CliError } from "../errors.js";
 
-const ProfileSchema = z.enum(["quick", "standard", "paper"]);
+const ProfileSchema = z.enum(profileEnum);
 const OptionsSchema = z
   .object({
     profile: ProfileSchema.default("quick"),
@@ -34,7 +35,7 @@ export type VibExperimentsResult = {
  * `<out>/<profile>/`. Callable from other commands (`groundtruth reproduce`).
  */
 export async function runVibExperiments(
-  profileName: "quick" | "standard" | "paper",
+  profileName: ProfileName,
   opts: {
     parts?: VibPart[];
     out?: string;
@@ -219,7 +220,7 @@ export function registerVib(program: Command): void {
     const cmd = vib
       .command(name)
       .description(description)
-      .option("--profile <name>", "quick | standard | paper", "quick")
+      .option("--profile <name>", profileChoices, "quick")
       .option("--json", "print the results as JSON on stdout")
       .option("--out <dir>", "results directory (default results/vib)")
       .option("--runs <dir>", "run directory root for checkpoints", "runs");

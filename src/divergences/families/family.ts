@@ -5,6 +5,7 @@
  * families/index.ts; adding a family is one file and one registry entry.
  */
 import type { numpy as np } from "../../engine/index.js";
+import { sig } from "../../format/index.js";
 import { excerpt } from "../excerpt.js";
 
 /**
@@ -156,7 +157,7 @@ export function validated<D>(ops: Ops<D>, d: D): D {
 
 /** Shortest round-trippable number text. */
 export function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(12)));
+  return Number.isInteger(x) ? String(x) : sig(x, 12);
 }
 
 /** loc + k·scale for k = 0, ±1, ±2, ±4, ±8: resolves a narrow peak however far from the origin. */

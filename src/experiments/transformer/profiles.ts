@@ -1,5 +1,6 @@
 /** Problem 1 profiles as data: model size, data budget, optimizer, schedule, evaluation. */
-import type { InitScheme, TransformerConfig } from "../../models/transformer.js";
+import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
+import type { TransformerConfig } from "../../models/transformer.js";
 
 export type TransformerProfileName = "quick" | "standard" | "course";
 export const transformerProfileNames: TransformerProfileName[] = ["quick", "standard", "course"];
@@ -55,7 +56,7 @@ export type TransformerProfile = {
   };
 };
 
-const allSchemes: InitScheme[] = ["bug", "fix", "gpt2", "uniform", "t5"];
+const allSchemes: InitScheme[] = [...initSchemes];
 
 /**
  * quick: 1+1 layers, d_model 64, 2 heads, d_ffn 128, sources cut to 32 tokens, summaries to

@@ -3,6 +3,8 @@
  * statistics and panel assignment of Figure 4 (3d). Pure functions of result data; nothing here
  * trains.
  */
+
+import { formatBeta, percent, points } from "../../format/index.js";
 import { bonferroniConfidence, bootstrapArms, type Interval } from "../../metrics/index.js";
 
 // ---------------------------------------------------------------- 3(c) the designed β comparison
@@ -62,11 +64,7 @@ export type SweepDecision = {
   bestModerate: number;
 };
 
-/** β as the problem writes it: 1e-6, 1e-3, 1. */
-export const formatBeta = (b: number) => (b === 1 ? "1" : b.toExponential(0).replace("e+", "e"));
-
-const pts = (iv: Interval) =>
-  `${(100 * iv.mean).toFixed(2)} points [${(100 * iv.low).toFixed(2)}, ${(100 * iv.high).toFixed(2)}]`;
+const pts = (iv: Interval) => `${points(iv.mean)} points [${points(iv.low)}, ${points(iv.high)}]`;
 
 /** Bonferroni-corrected paired bootstrap over validation digits: the status at one look. */
 export function decideSweep(design: SweepDesign, arms: SweepArmData[], seed = 0): SweepDecision {
@@ -110,7 +108,7 @@ export function decideSweep(design: SweepDesign, arms: SweepArmData[], seed = 0)
   )[0];
   const winners = design.moderate.filter((b) => beats(b).low > 0 && rises(b).low > 0);
   const losers = design.moderate.filter((b) => beats(b).high < 0 || rises(b).high < 0);
-  const level = `${(100 * confidence).toFixed(2)} % intervals (Bonferroni over ${pairs.length} contrasts × ${looks} looks, family-wise ${design.alpha})`;
+  const level = `${percent(confidence)} intervals (Bonferroni over ${pairs.length} contrasts × ${looks} looks, family-wise ${design.alpha})`;
   const ref0 = `β = ${formatBeta(design.reference)}`;
   let status: SweepStatus;
   let reason: string;
@@ -300,7 +298,7 @@ export function answerLatent(stats: LatentStats[]): LatentAnswers {
     bestBeta: best.beta,
     bestPanel,
     reason:
-      `β = ${best.beta} has the lowest validation error (${(100 * best.validationError).toFixed(2)} %) ` +
+      `β = ${best.beta} has the lowest validation error (${percent(best.validationError)}) ` +
       `and Fisher ratio ${best.fisherRatio.toFixed(2)} (kNN accuracy ${(100 * best.knnAccuracy).toFixed(1)} %)`,
   };
 }

@@ -1,7 +1,7 @@
 /** Figures 3 and 4 of Problem 3 as Vega-Lite specs with their data inline. */
 import type { TopLevelSpec } from "vega-lite";
 import { type Figure, figure, VEGA_LITE_SCHEMA } from "../../charts/index.js";
-import { formatBeta } from "./analysis.js";
+import { formatBeta, percent } from "../../format/index.js";
 import type { VibPartC, VibPartD } from "./run.js";
 
 /**
@@ -52,7 +52,7 @@ export function sweepFigure(c: VibPartC, profile: string): Figure {
       subtitle: [
         `${c.base.trainSubset ?? "all"} training digits, encoder ${[c.base.model.inputDim, ...c.base.model.hidden].join("-")}, K = ${c.base.model.zDim}; ` +
           `${c.base.validationSize} validation digits, ${c.base.finalDraws ?? 1} noise draws of ${c.base.model.evalSamples} samples`,
-        `bars: ${(100 * d.confidence).toFixed(2)} % bootstrap intervals over validation digits (Bonferroni-corrected); right: paired differences, > 0 = the moderate β is better`,
+        `bars: ${percent(d.confidence)} bootstrap intervals over validation digits (Bonferroni-corrected); right: paired differences, > 0 = the moderate β is better`,
       ],
     },
     hconcat: [

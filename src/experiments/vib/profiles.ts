@@ -16,11 +16,12 @@
  * decision rule fixed here, before any run.
  */
 import { type VibConfig, vibPaperConfig } from "../../models/vib.js";
+import { homework } from "../../problems/index.js";
+import { PROFILE_NAMES, type ProfileName } from "../profiles.js";
 import type { SweepDesign } from "./analysis.js";
 import { paperTrainConfig, type VibTrainConfig } from "./train.js";
 
-export const PROFILE_NAMES = ["quick", "standard", "paper"] as const;
-export type ProfileName = (typeof PROFILE_NAMES)[number];
+export { PROFILE_NAMES, type ProfileName };
 
 export type VibProfile = {
   name: ProfileName;
@@ -44,7 +45,16 @@ export type VibProfile = {
 
 /** The three digits of 3(d). */
 export const LATENT_DIGITS = [0, 1, 2];
-export const LATENT_BETAS = [1e-6, 1e-3, 1];
+/** The β of the three latent panels, as the problem set states them (the values 3(d)(i) assigns). */
+export const LATENT_BETAS = panelBetas();
+
+function panelBetas(): number[] {
+  const part = homework.parts.find((p) => p.derivation === "latent-scales");
+  const betas = part?.answerType === "assignment" ? part.values.map((v) => v.value) : [];
+  if (!betas.length || betas.some((b) => b === undefined))
+    throw new Error("the problem set's latent-scales part must give a β value for every panel");
+  return betas as number[];
+}
 /**
  * The 3(c) rule: β = 1e-6 (no effective regulariser) against each moderate β, β = 1 for the
  * rise; every interval at family-wise 5 % over all contrasts and looks.

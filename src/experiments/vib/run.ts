@@ -7,6 +7,7 @@ import { gatherBatch, type Mnist } from "../../data/mnist.js";
 import { nn, numpy as np, prngKey, random, tree } from "../../engine/index.js";
 import type { AdamState } from "../../engine/optim.js";
 import { permutation } from "../../engine/rng.js";
+import { percent } from "../../format/index.js";
 import { type Spread, spread } from "../../metrics/index.js";
 import { init, type VibParams } from "../../models/vib.js";
 import {
@@ -92,7 +93,7 @@ export async function runTraining(
 ): Promise<VibRunResult> {
   const cached = await io.loadResult(cfg);
   if (cached) {
-    io.log(`${label}: reusing finished run (test error ${pct(cached.metrics.test.errorS)})`);
+    io.log(`${label}: reusing finished run (test error ${percent(cached.metrics.test.errorS)})`);
     return cached;
   }
   const data = prepareData(mnist, cfg);
@@ -111,7 +112,7 @@ export async function runTraining(
         const read = m.validation ?? m.train;
         io.log(
           `${label}: epoch ${m.epoch}/${cfg.epochs} ${m.validation ? "val" : "train"} error ` +
-            `${pct(read.errorS)} (1 sample ${pct(read.error1)}) KL ${read.klBits.toFixed(1)} bits ` +
+            `${percent(read.errorS)} (1 sample ${percent(read.error1)}) KL ${read.klBits.toFixed(1)} bits ` +
             `task ${m.trainStepTaskLoss.toFixed(4)} ${m.seconds.toFixed(0)} s`,
         );
         await io.saveCheckpoint(cfg, s);
@@ -120,7 +121,7 @@ export async function runTraining(
     const result = await finish(cfg, trainer, data, state, io.device, label, opts);
     await io.saveResult(cfg, result);
     io.log(
-      `${label}: test error ${pct(result.metrics.test.errorS)} (${cfg.model.evalSamples} samples)`,
+      `${label}: test error ${percent(result.metrics.test.errorS)} (${cfg.model.evalSamples} samples)`,
     );
     return result;
   } finally {
@@ -218,8 +219,6 @@ async function finalEvaluation(
     ? { metrics, validationErrorRates: Array.from(rates) }
     : { metrics };
 }
-
-const pct = (e: number) => `${(100 * e).toFixed(2)} %`;
 
 // ---------------------------------------------------------------- parts (a)–(d)
 

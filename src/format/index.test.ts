@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { fixed, fmt, formatBeta, measured, percent, points, seconds, sig } from "./index.js";
+
+describe("number formats", () => {
+  it("writes each number the one way the project does", () => {
+    expect(sig(22.976431, 4)).toBe("22.98");
+    expect(sig(0.5, 3)).toBe("0.5");
+    expect([fmt(0), fmt(1.015424), fmt(2.2e-7), fmt(Infinity), fmt(-Infinity)]).toEqual([
+      "0",
+      "1.015",
+      "2.200e-7",
+      "∞",
+      "−∞",
+    ]);
+    expect([measured(349.796), measured(22.9764), measured(0.0101523)]).toEqual([
+      "349.8",
+      "22.98",
+      "0.01015",
+    ]);
+    expect([fixed(-1e-5, 3), fixed(1.23456, 3)]).toEqual(["0.000", "1.235"]);
+    expect([points(0.0104), percent(0.0705)]).toEqual(["1.04", "7.05 %"]);
+    expect([1e-6, 1e-3, 1e-2, 1].map(formatBeta)).toEqual(["1e-6", "1e-3", "1e-2", "1"]);
+    expect([seconds(42), seconds(185.4)]).toEqual(["42.0 s", "3 min 05 s"]);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Every way the project writes a number in text, one function each. The key's explanations, the
+ * reports, the site, the explorables and the logs call these instead of formatting numbers their
+ * own way. Pure, no imports.
+ */
+
+/** `digits` significant digits, shortest form: sig(22.9764, 4) = "22.98", sig(0.5, 3) = "0.5". */
+export function sig(x: number, digits: number): string {
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** For reading: `digits` significant digits, exponent form when tiny or huge, ∞ for infinities. */
+export function fmt(n: number, digits = 4): string {
+  if (!Number.isFinite(n)) return n > 0 ? "∞" : n < 0 ? "−∞" : "NaN";
+  if (n === 0) return "0";
+  const a = Math.abs(n);
+  if (a < 1e-3 || a >= 1e6) return n.toExponential(digits - 1);
+  return sig(n, digits);
+}
+
+/** A measurement in prose: one decimal from 100 up, else 4 significant digits (349.8, 22.98, 1.015). */
+export function measured(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(1) : sig(x, 4);
+}
+
+/** `decimals` places, never "−0.000": fixed(−1e-5, 3) = "0.000". */
+export function fixed(x: number, decimals: number): string {
+  return Math.abs(x) < 0.5 * 10 ** -decimals ? (0).toFixed(decimals) : x.toFixed(decimals);
+}
+
+/** A fraction in percentage points, two decimals: points(0.0104) = "1.04". */
+export function points(x: number): string {
+  return (100 * x).toFixed(2);
+}
+
+/** A fraction as a percentage, two decimals: percent(0.0705) = "7.05 %". */
+export function percent(x: number): string {
+  return `${points(x)} %`;
+}
+
+/** β as the problem writes it: 1e-6, 1e-3, 1. */
+export function formatBeta(b: number): string {
+  return b === 1 ? "1" : b.toExponential(0).replace("e+", "e");
+}
+
+/** A duration: "42.0 s", "3 min 05 s". */
+export function seconds(s: number): string {
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${String(Math.round(s - 60 * m)).padStart(2, "0")} s`;
+}
