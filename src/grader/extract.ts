@@ -1131,7 +1131,10 @@ const STANDARD_FORMS: Array<[RegExp, string]> = familyList().flatMap((f) =>
 );
 
 function normalizeDistLine(l: string): string {
-  const named = WORD_FORMS.reduce((t, [re, to]) => t.replace(re, to), normalizeMath(l))
+  const named = WORD_FORMS.reduce(
+    (t, [re, to]) => t.replace(re, to),
+    decimalCommas(normalizeMath(l)),
+  )
     .replace(/\*\*|__|`/g, "")
     .replace(/\bp\b/g, "P")
     .replace(/\bq\b/g, "Q")
@@ -1168,6 +1171,17 @@ function normalizeDistLine(l: string): string {
       .replace(/(?<=(?:=|~|:|\bis)\s*)\(([^()]*)\)/g, (m, list: string) =>
         isProbabilityVector(list) ? `[${list}]` : m,
       )
+  );
+}
+
+/**
+ * A list written with decimal commas, as much of Europe writes numbers, separated by semicolons:
+ * "[0,5; 0,5; 0]" → "[0.5; 0.5; 0]". Only inside brackets whose items a ";" separates, where a
+ * comma between digits cannot be a separator.
+ */
+function decimalCommas(l: string): string {
+  return l.replace(/\[[^[\]]*\]/g, (list) =>
+    list.includes(";") ? list.replace(/(\d),(\d)/g, "$1.$2") : list,
   );
 }
 

@@ -355,3 +355,12 @@ describe("grade", () => {
     expect(r.parts).toHaveLength(8);
   });
 });
+
+describe("numbers as other languages write them", () => {
+  it("decimal commas in a semicolon-separated probability vector (Polish, German, French …)", async () => {
+    const t = "**Zadanie 2**\n\n(a) P = [0,5; 0,5; 0], Q = [0,25; 0,25; 0,5].\n";
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2a").verdict).toBe("correct");
+    expect(part(r, "2a").evidence).toMatch(/KL\(P\|\|Q\) = 0\.693/);
+  });
+});

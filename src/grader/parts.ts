@@ -11,7 +11,7 @@ import type { Part, ProblemSet } from "../problems/schema.js";
 import { numberWords, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import type { LineRole, Role, Segmentation } from "./segment.js";
-import { firstPhrase, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
+import { firstPhrase, phrasesIn, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
 
 /** A part label read at a line start. */
 export type Marker = {
@@ -46,6 +46,7 @@ const PROBLEM_WORDS = words("problem");
 const PART_WORDS = words("part");
 const LEAD_INS = words("leadIn");
 const ANSWER_WORDS = words("answer");
+const FINAL = words("final");
 /** Sub-part numerals in reading order. */
 const ROMANS = ["i", "ii", "iii", "iv"];
 
@@ -474,11 +475,23 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       if (open) close(i);
       continue;
     }
-    // "## Final answers", "**Summary:**": what follows restates the turn's answers, last
-    if (!m && (l.kind === "heading" || /^\s*(\*\*|__)/.test(content)) && content.length < 60) {
+    // a block of final answers ends at a rule or a heading: the text after it is something else
+    // ("---" then "Original post:")
+    if (inSummary && (l.kind === "rule" || (l.kind === "heading" && !m))) {
+      close(i);
+      inSummary = false;
+    }
+    // "## Final answers", "**Summary:**": what follows restates the turn's answers, last;
+    // "**EDIT 2 (final — what I'm handing in):**" calls what follows final wherever it stands
+    const emphasised = l.kind === "heading" || /^\s*(\*\*|__)/.test(content);
+    if (!m && emphasised && content.length < 120) {
       const word = startsWithPhrase(content, ANSWER_WORDS);
       // the heading alone ("Final answers:"), not an answer line ("**Answer: (b)**")
-      if (word && !/[\p{L}\p{N}]/u.test(stripMarkup(content).slice(word.length))) {
+      const alone = word && !/[\p{L}\p{N}]/u.test(stripMarkup(content).slice(word.length));
+      const final =
+        stripMarkup(content).trimEnd().endsWith(":") &&
+        phrasesIn(content.toLowerCase(), FINAL).length > 0;
+      if ((alone && content.length < 60) || final) {
         close(i);
         inSummary = true;
       }
@@ -701,8 +714,11 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
     const wordStart = !isLetter(prev) && !isDigit(prev);
     let j = i;
     let word = 0;
+    let spokenWord = 0;
     if (wordStart && isLetter(text[i])) {
       word = wordAt(text, i, PROBLEM_WORDS);
+      // speech says "part two b" where text writes "2(b)"
+      spokenWord = word || wordAt(text, i, PART_WORDS);
       if (word) {
         j = i + word;
         while (j < text.length && " .#".includes(text[j]!) && j - i - word < 3) j++;
@@ -715,7 +731,10 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       i = ordinal.end;
       continue;
     }
-    const spoken = spokenPartAt(text, numberStart, letters, word > 0);
+    const spoken =
+      spokenWord && !word
+        ? spokenPartAt(text, skipSpaces(text, i + spokenWord), letters, true)
+        : spokenPartAt(text, numberStart, letters, word > 0);
     if (spoken) {
       out.push({ at: i, ...spoken });
       i = spoken.end;
@@ -757,33 +776,39 @@ const NUMBER_WORDS = numberWords();
 const NUMBER_LIST = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length);
 
 /**
- * A part named the way speech-to-text writes it: a number word after a problem word ("problem
- * three", "Aufgabe zwei"), or opening a sentence before a part's letter ("Two B.", "three a:",
- * "Three D, part i"). The letter must be a capital or be closed by punctuation, so "one a day" is
- * not a part.
+ * A part named the way speech-to-text writes it: a number word after a problem or part word
+ * ("problem three", "part two b", "Aufgabe zwei"), or before a part's letter ("Two B.", "three c
+ * which curve", "three d two" for 3(d)(ii)). Transcribed speech often has no punctuation, so a
+ * letter other than "a" counts anywhere; "a" (the article) and a capital only where a sentence
+ * starts or the letter is closed by punctuation, so "one a day" is not a part.
  */
 function spokenPartAt(
   text: string,
   i: number,
   letters: Set<string>,
   afterProblemWord: boolean,
-): { end: number; problem: number; letter?: string } | undefined {
+): { end: number; problem: number; letter?: string; sub?: string } | undefined {
   if (!isLetter(text[i]) || isLetter(text[i - 1]) || isDigit(text[i - 1])) return undefined;
-  if (!afterProblemWord) {
-    // only where a sentence starts: after its end, a comma, or at the start of a line
-    let p = i - 1;
-    while (p >= 0 && (text[p] === " " || text[p] === "\t")) p--;
-    if (p >= 0 && !".!?:;,…\n".includes(text[p]!)) return undefined;
-  }
   const n = wordAt(text, i, NUMBER_LIST);
   if (!n) return undefined;
   const problem = NUMBER_WORDS.get(text.slice(i, i + n).toLowerCase())!;
   const k = i + n;
   if (text[k] === " " && isLetter(text[k + 1]) && !isLetter(text[k + 2])) {
     const c = text[k + 1]!;
+    const letter = c.toLowerCase();
     const closed = ".,:;)".includes(text[k + 2] ?? ".");
-    if (letters.has(c.toLowerCase()) && (c !== c.toLowerCase() || closed))
-      return { end: k + 2, problem, letter: c.toLowerCase() };
+    let p = i - 1;
+    while (p >= 0 && (text[p] === " " || text[p] === "\t")) p--;
+    const sentenceStart = afterProblemWord || p < 0 || ".!?:;,…\n".includes(text[p]!);
+    const plain = letter !== "a" && c === letter;
+    if (letters.has(letter) && (plain || ((c !== letter || closed) && sentenceStart))) {
+      // a sub-part spoken as a number after the letter: "three d two"
+      const m = text[k + 2] === " " ? wordAt(text, k + 3, NUMBER_LIST) : 0;
+      const subNumber = m ? NUMBER_WORDS.get(text.slice(k + 3, k + 3 + m).toLowerCase())! : 0;
+      if (subNumber >= 1 && subNumber <= ROMANS.length)
+        return { end: k + 3 + m, problem, letter, sub: ROMANS[subNumber - 1] };
+      return { end: k + 2, problem, letter };
+    }
   }
   if (afterProblemWord) return { end: k, problem };
   return undefined;

@@ -116,7 +116,11 @@ function nameBeforeTime(s: string): string | undefined {
   if (s.length > MAX_LABEL_CHARS + 24) return undefined;
   const tokens = s.split(/\s+/);
   for (let k = tokens.length - 1; k >= Math.max(1, tokens.length - 3); k--) {
-    const tail = tokens.slice(k).join(" ");
+    // a transcriber's bracketed time: "SPEAKER_00 [00:00:02]", "Interviewer (01:12)"
+    const tail = tokens
+      .slice(k)
+      .join(" ")
+      .replace(/^[[(](.*)[\])]$/, "$1");
     if (timestampLength(tail, 0) === tail.length) {
       // the separator some apps put between the two goes too: "Ana — 10:01 PM"
       const name = tokens
@@ -194,6 +198,8 @@ function looksLikeName(name: string): boolean {
   const ws = name.split(" ");
   if (ws.length > MAX_LABEL_WORDS) return false;
   // math, code and part labels are not names, nor is a form field's number ("Student no. 20231187")
+  // (a diarizer's speaker id is a name: "speaker_00", "SPEAKER_01")
+  if (/^\p{L}+_\d{1,3}$/u.test(name)) return true;
   for (const c of name) if ("=+<>|∞‖/\\[]{}$`^_".includes(c)) return false;
   if (/\d{4}/.test(name)) return false;
   // a name starts with a letter and has a word of two letters or more ("(b)", "2a" are labels of parts)

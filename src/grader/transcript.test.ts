@@ -153,6 +153,30 @@ describe("who is speaking", () => {
     // "One a day" opens a sentence with a number word and a letter, but a lower-case, unclosed one
     expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/curve \(b\).*One a day/);
     expect(parsed.candidates.get("1")).toBeUndefined();
+    // a diarizer's ids and bracketed times, and speech without punctuation
+    const asr = [
+      "SPEAKER_00 [00:00:02]",
+      "okay um three c which of the curves is it",
+      "SPEAKER_01 [00:00:09]",
+      "it is curve b because at tiny beta the model is an ordinary classifier, the error is lowest at a moderate beta where the bottleneck regularises, and then it shoots up when beta is large and the code forgets the label",
+      "SPEAKER_00 [00:00:30]",
+      "cool and three d two which is better",
+      "SPEAKER_01 [00:00:34]",
+      "beta ten to the minus three the clusters are compact and well separated while at ten to the minus six the spread within each class is huge and at one the classes overlap near the origin",
+    ].join("\n");
+    const spoken = parseTranscript(asr, homework);
+    expect(spoken.roles.map((r) => r.role)).toEqual([
+      "person",
+      "person",
+      "model",
+      "model",
+      "person",
+      "person",
+      "model",
+      "model",
+    ]);
+    expect(spoken.candidates.get("3c")?.[0]?.body).toMatch(/^it is curve b/);
+    expect(spoken.candidates.get("3d-ii")?.[0]?.body).toMatch(/^beta ten to the minus three/);
   });
   it("an essay: parts named by ordinals, in its own order, open their paragraphs", () => {
     const t = [
@@ -172,6 +196,25 @@ describe("who is speaking", () => {
     expect(parsed.candidates.get("2b")?.[0]?.body).toMatch(/plot A is the forward KL/);
     // a reference back to a part this turn answered opens nothing
     expect(parsed.candidates.get("2b")?.[0]?.body).toMatch(/As the third part showed/);
+  });
+  it("a forum post's block called final outweighs the original post after it, up to a rule", () => {
+    const t = [
+      "**EDIT (final — this is what I'm handing in):**",
+      "",
+      "- **Q3(c):** curve (b).",
+      "",
+      "---",
+      "",
+      "Original post:",
+      "",
+      "3(c): I'd say curve (d)?",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    const cands = parsed.candidates.get("3c") ?? [];
+    expect(cands.map((c) => [c.summary, /curve \(b\)/.test(c.body)])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
   });
   it("part letters of other scripts read as the Latin letters they stand for", () => {
     expect(normalizeTranscript("Часть (б): A\nв) кривая (б)\nкак (б)ольше")).toBe(

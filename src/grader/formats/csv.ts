@@ -1,8 +1,8 @@
 /**
  * A spreadsheet of answers (CSV or TSV, parsed by papaparse) as Markdown. When its header names a
  * part column and an answer column in any language the lexicon knows ("part", "Aufgabe";
- * "answer", "respuesta"), each row becomes a paragraph "part: answer", with a speaker label when a
- * role column says who wrote it, and the row's other cells after it as a note; otherwise the sheet
+ * "answer", "respuesta"), each row becomes a paragraph "**part:** answer", under a speaker label when
+ * a role or model column says who wrote it, and the row's other cells after it as a note; otherwise the sheet
  * is a Markdown table, which the grader reads as one.
  */
 import Papa from "papaparse";
@@ -20,7 +20,8 @@ const ANSWER_HEADERS = new Set([
   "message",
   "solution",
 ]);
-const ROLE_HEADERS = new Set(["role", "speaker", "author", "sender", "from", "who"]);
+// (a "model" column names who answered each row: "claude-sonnet-4")
+const ROLE_HEADERS = new Set(["role", "speaker", "author", "sender", "from", "who", "model"]);
 
 /** Rows of a delimited text, or undefined when it does not parse as a regular table. */
 export function delimitedRows(text: string): string[][] | undefined {
@@ -54,7 +55,8 @@ export function csvToMarkdown(rows: string[][]): string {
     const text = cell(r[answer]);
     if (!text) continue;
     if (role >= 0 && cell(r[role])) out.push(`**${speakerLabel(cell(r[role]))}:**`);
-    out.push(`${cell(r[part])}: ${text}`);
+    // the part in bold, as a heading in all but name ("**3c:** (b) …")
+    out.push(`**${cell(r[part])}:** ${text}`);
     const rest = header
       .map((h, k) =>
         k === part || k === answer || k === role || !cell(r[k]) ? "" : `${h}: ${cell(r[k])}`,

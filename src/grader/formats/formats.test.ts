@@ -93,7 +93,7 @@ describe("spreadsheets", () => {
       'part,answer,status\n3c,"(b): lowest at a moderate β,\nthen up",final\n2b,A = forward,\n';
     const { text } = await fromExport(csv, "answers.csv");
     expect(text).toBe(
-      "3c: (b): lowest at a moderate β,\nthen up\n\n(status: final)\n\n2b: A = forward\n",
+      "**3c:** (b): lowest at a moderate β,\nthen up\n\n(status: final)\n\n**2b:** A = forward\n",
     );
     // the same text under another name is not read as a sheet
     expect((await fromExport(csv, "answers.md")).format).toBeUndefined();

@@ -67,5 +67,11 @@ export function htmlToMarkdown(text: string): string {
   const tree = fromHtml(text);
   labelMessages(tree);
   const mdast = toMdast(tree);
-  return toMarkdown(mdast, { extensions: [gfmTableToMarkdown()] });
+  const md = toMarkdown(mdast, { extensions: [gfmTableToMarkdown()] });
+  // The serializer escapes what could read as markup ("P = \[0.5; 0.5]", "d\_model"); the grader
+  // reads text, not a re-rendering, so the escapes go (outside table rows, whose "\|" matter).
+  return md
+    .split("\n")
+    .map((line) => (line.startsWith("|") ? line : line.replace(/\\([[\]_*#~<>&])/g, "$1")))
+    .join("\n");
 }

@@ -16,6 +16,7 @@ export const de: Lexicon = {
     "zusammenfassung",
     "fazit",
   ],
+  final: ["final", "endgültig", "endgültige", "abgabe"],
   revision: [
     "korrigiert",
     "korrigierte",

@@ -26,6 +26,7 @@ export const en: Lexicon = {
     "conclusion",
     "therefore",
   ],
+  final: ["final", "final version", "handing in", "submitting", "submitted"],
   revision: [
     "revised",
     "corrected",

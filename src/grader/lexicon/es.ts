@@ -16,6 +16,7 @@ export const es: Lexicon = {
     "en resumen",
     "conclusión",
   ],
+  final: ["final", "definitiva", "definitivas", "definitivo", "entrego"],
   revision: [
     "revisada",
     "revisado",

@@ -21,6 +21,7 @@ export const fr: Lexicon = {
     "en résumé",
     "conclusion",
   ],
+  final: ["final", "finale", "définitive", "définitif", "je rends"],
   revision: [
     "révisée",
     "révisé",

@@ -2,30 +2,66 @@
  * Every language the grader reads, merged into one word list per role. Which language a transcript
  * is in does not matter: a cue in any of them counts, since real files mix languages.
  */
+import { ar } from "./ar.js";
+import { cs } from "./cs.js";
 import { de } from "./de.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
+import { fa } from "./fa.js";
 import { fr } from "./fr.js";
+import { he } from "./he.js";
+import { hi } from "./hi.js";
+import { id } from "./id.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
 import { ko } from "./ko.js";
 import { botTags, modelNames } from "./models.js";
 import { nl } from "./nl.js";
+import { pl } from "./pl.js";
 import { pt } from "./pt.js";
 import { ru } from "./ru.js";
+import { sv } from "./sv.js";
+import { th } from "./th.js";
+import { tr } from "./tr.js";
 import type { Lexicon } from "./types.js";
+import { uk } from "./uk.js";
+import { vi } from "./vi.js";
 import { zh } from "./zh.js";
 
 export type { Lexicon };
 export { botTags, modelNames };
 
-export const languages: Lexicon[] = [en, es, fr, de, pt, it, nl, ru, zh, ja, ko];
+export const languages: Lexicon[] = [
+  en,
+  es,
+  fr,
+  de,
+  pt,
+  it,
+  nl,
+  ru,
+  zh,
+  ja,
+  ko,
+  vi,
+  tr,
+  pl,
+  hi,
+  ar,
+  id,
+  fa,
+  uk,
+  he,
+  cs,
+  sv,
+  th,
+];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
 
 /** All languages' words for one role, longest first (so "final answer" is tried before "answer"). */
 export function words(key: WordKey): string[] {
-  const all = new Set(languages.flatMap((l) => l[key]));
+  const all = new Set(languages.flatMap((l) => l[key] ?? []));
   return [...all].sort((a, b) => b.length - a.length);
 }
 

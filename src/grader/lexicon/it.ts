@@ -16,6 +16,7 @@ export const it: Lexicon = {
     "in sintesi",
     "conclusione",
   ],
+  final: ["finale", "definitiva", "definitivo", "consegno"],
   revision: [
     "rivista",
     "corretta",

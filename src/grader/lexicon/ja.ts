@@ -9,6 +9,7 @@ export const ja: Lexicon = {
   reasoning: ["思考プロセス", "推論", "思考を表示"],
   reasoningDuration: ["思考時間", "秒間思考"],
   answer: ["答え", "最終回答", "回答", "解答", "結論", "まとめ"],
+  final: ["最終", "提出版"],
   revision: ["修正", "訂正", "実は", "おっしゃる通り", "間違えました", "新しい回答"],
   retraction: ["取り消し", "待って"],
   problem: ["問題", "問", "設問"],

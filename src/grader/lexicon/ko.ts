@@ -8,6 +8,7 @@ export const ko: Lexicon = {
   reasoning: ["사고 과정", "추론", "생각 표시"],
   reasoningDuration: ["동안 생각함", "초 동안 생각"],
   answer: ["답", "정답", "최종 답", "답변", "해답", "결론"],
+  final: ["최종", "제출"],
   revision: ["수정", "정정", "사실은", "맞습니다", "제가 틀렸", "새 답"],
   retraction: ["취소", "잠깐"],
   problem: ["문제", "과제", "질문"],

@@ -8,6 +8,7 @@ export const nl: Lexicon = {
   reasoning: ["denkproces", "redenering", "denken", "redenering weergeven"],
   reasoningDuration: ["nagedacht gedurende", "dacht na gedurende"],
   answer: ["antwoord", "eindantwoord", "antwoorden", "oplossing", "resultaat", "conclusie"],
+  final: ["definitief", "definitieve", "inleveren"],
   revision: [
     "gecorrigeerd",
     "correctie",

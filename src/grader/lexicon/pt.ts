@@ -16,6 +16,7 @@ export const pt: Lexicon = {
     "em resumo",
     "conclusão",
   ],
+  final: ["final", "definitiva", "definitivo", "entrego"],
   revision: [
     "revisada",
     "revisado",

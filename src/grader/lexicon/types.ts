@@ -18,6 +18,11 @@ export type Lexicon = {
   reasoningDuration: string[];
   /** Words that mark an answer as the answer: "answer", "final answer", "respuesta". */
   answer: string[];
+  /**
+   * Words that call a block of answers the final ones wherever it stands ("EDIT 2 (final — this is
+   * what I'm handing in)", "versión definitiva"). Optional: a language without them adds none.
+   */
+  final?: string[];
   /** Words that mark a later answer as replacing an earlier one: "revised", "corrected", "actually". */
   revision: string[];
   /** Words that take back what came just before: "crossed out", "scratch that". */
