@@ -147,6 +147,13 @@ export function readMarker(
   if (j > i && !(s[j]! >= "0" && s[j]! <= "9")) {
     problem = Number(s.slice(i, j));
     i = j;
+  } else if (pw) {
+    // a number written as a word after a problem word: "السؤال الثاني", "Problem three"
+    const n = wordAt(s, i, NUMBER_LIST);
+    if (n) {
+      problem = NUMBER_WORDS.get(s.slice(i, i + n).toLowerCase());
+      i += n;
+    }
   }
   let letter: string | undefined;
   let sub: string | undefined;

@@ -202,6 +202,8 @@ function looksLikeName(name: string): boolean {
   if (/^\p{L}+_\d{1,3}$/u.test(name)) return true;
   for (const c of name) if ("=+<>|∞‖/\\[]{}$`^_".includes(c)) return false;
   if (/\d{4}/.test(name)) return false;
+  // a sentence's end inside is prose, not a name ("pengguna minta semua bagian. soal 1")
+  if (/[.!?] /.test(name)) return false;
   // a name starts with a letter and has a word of two letters or more ("(b)", "2a" are labels of parts)
   if (!/^\p{L}/u.test(name)) return false;
   return (

@@ -29,6 +29,8 @@ describe("part labels", () => {
     ["Problema 2.", { problem: 2, strong: true }],
     ["**3. (c)**", { problem: 3, letter: "c", strong: true }],
     ["ii. The best", { sub: "ii" }],
+    ["Problem three: the VIB", { problem: 3, strong: true }],
+    ["السؤال الثاني", { problem: 2, strong: true }],
   ])("%s", (line, want) => {
     expect(readMarker(line, letters)).toMatchObject(want);
   });
@@ -37,6 +39,11 @@ describe("part labels", () => {
     expect(readMarker("c) i think", letters)?.sub).toBeUndefined();
     expect(readMarker("Because the logits grow", letters)).toBeUndefined();
     expect(readMarker("a normal with variance four", letters)).toBeUndefined();
+    // a sentence is not a speaker's name
+    expect(
+      parseTranscript("**Gemini:**\n\n> Pengguna minta semua bagian. Soal 1: skala logit", homework)
+        .segmentation.labels.size,
+    ).toBe(1);
   });
 });
 
