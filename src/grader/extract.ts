@@ -162,7 +162,7 @@ export function extractChoice(
     if (!line) continue;
     // Sentence by sentence, without what a negation rules out: "(b), not (d)", "My earlier
     // guess of 10⁻⁶ was wrong", "β = 1 is not the best".
-    for (const sentence of line.split(/(?<=[.;!?])\s+|(?<=[。！？；])/)) {
+    for (const sentence of line.split(/(?<=[.;!?।؟۔])\s+|(?<=[。！？；])/)) {
       const negated = negatedRanges(sentence);
       const free = (i: number) => !negated.some(([a, b]) => i >= a && i < b);
       const ms = mentionsIn(sentence).filter((m) => free(m.index));
@@ -200,8 +200,20 @@ export function extractChoice(
       how: "named alone first; the others only listed together",
     };
   }
+  // the one option set in bold, as chat models mark their answer ("**β = 1e-3** (panel (a)): …")
+  const bold = boldMentions(text, mentionsIn);
+  if (all.size > 1 && bold.size === 1)
+    return { kind: "found", label: [...bold][0]!, how: "the only option in bold" };
   if (all.size > 1) return { kind: "ambiguous", labels: [...all] };
   return { kind: "none" };
+}
+
+/** The options named inside bold spans ("**…**", "__…__") of a text. */
+function boldMentions(text: string, mentionsIn: (line: string) => Mention[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\*\*([^*\n]{1,80})\*\*|__([^_\n]{1,80})__/g))
+    for (const x of mentionsIn(matchForm(m[1] ?? m[2] ?? ""))) out.add(x.label);
+  return out;
 }
 
 /** A line's text after the answer takes itself back: "A is reverse. Wait, no — A is forward …". */
@@ -329,7 +341,7 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     // The item of a clause that ends in a negation, for the clause "but" turns to: "B is not the
     // forward KL but the reverse KL".
     let carried: Mention | undefined;
-    for (const whole of raw.split(/(?<=[.;!?])\s+|\s+(?:but|whereas|while|however)\s+/)) {
+    for (const whole of raw.split(/(?<=[.;!?।؟۔])\s+|\s+(?:but|whereas|while|however)\s+/)) {
       // What a negation rules out pairs nothing; the rest of the clause still counts: "Plot B is
       // not the forward KL — it is the reverse KL" pairs B with reverse only.
       // a concluding clause ("Therefore A = reverse …", "따라서 …", "answer: …") outweighs the
@@ -432,7 +444,7 @@ function rankedAssignment(text: string, part: PartOf<"assignment">): Record<stri
     /\b(?:increasing|ascending|smallest to (?:the )?largest|lowest to (?:the )?highest|small to large|low to high)\b/;
   const down =
     /\b(?:decreasing|descending|largest to (?:the )?smallest|highest to (?:the )?lowest|large to small|high to low)\b/;
-  for (const sentence of text.split(/(?<=[.;!?])\s+|\n/)) {
+  for (const sentence of text.split(/(?<=[.;!?।؟۔])\s+|\n/)) {
     // a chain: "(b) < (a) < (c)"
     const chain = new RegExp(`${tok}(?:\\s*([<>≤≥])\\s*${tok}){${n - 1}}`, "g");
     for (const m of sentence.matchAll(chain)) {
@@ -941,7 +953,7 @@ const BOTH_COLUMNS =
  * θd, while the KL term only affects θe" is two statements.
  */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.;!?])\s+|\n|,?\s+(?:while|whereas)\s+|,\s+but\s+/);
+  return text.split(/(?<=[.;!?।؟۔])\s+|\n|,?\s+(?:while|whereas)\s+|,\s+but\s+/);
 }
 
 /** Reads the sentences of `text` that state cells outright ("all … except …", pairs); whether any did. */

@@ -364,3 +364,17 @@ describe("numbers as other languages write them", () => {
     expect(part(r, "2a").evidence).toMatch(/KL\(P\|\|Q\) = 0\.693/);
   });
 });
+
+describe("the chosen option among several named", () => {
+  it("the one option in bold is the answer; the Devanagari danda ends a sentence", async () => {
+    const bold =
+      "3(d)(ii) **β = 1e-3** (panel (a)): separated clusters. β = 1e-6 spreads wide. β = 1 overlaps.\n";
+    const r = await grade(bold, exampleKey, tools);
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+    expect(part(r, "3d-ii").evidence).toMatch(/the only option in bold/);
+    const hindi =
+      "3(d)(ii) β = 1e-3 वाला experiment। β = 1e-6 में फैलाव ज़्यादा है, और β = 1 में overlap है।\n";
+    const h = await grade(hindi, exampleKey, tools);
+    expect(part(h, "3d-ii").verdict).toBe("correct");
+  });
+});

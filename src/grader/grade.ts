@@ -477,7 +477,7 @@ function proseScale(
 ): { factor: number; src: string } | undefined {
   const t = proseMath(text);
   let found: { factor: number; src: string } | undefined;
-  for (const sentence of t.split(/(?<=[.;!?])\s+|\n/)) {
+  for (const sentence of t.split(/(?<=[.;!?।؟۔])\s+|\n/)) {
     if (!/\bline\s*9\b|emb_word|word embedding|embedding (?:weight|matrix|table)/.test(sentence))
       continue;
     if (/\blogits?\b[^.;]{0,20}\b(?:scale|divide|multipl)/.test(sentence)) continue;
