@@ -32,6 +32,7 @@ import { checkFormula } from "./formula.js";
 import type { Judgment } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { matchForm } from "./normalize.js";
+import { problemVocabulary } from "./segment.js";
 import {
   type ParsedTranscript,
   type PartAnswer,
@@ -39,7 +40,7 @@ import {
   TranscriptError,
 } from "./transcript.js";
 import type { Verdict } from "./verdicts.js";
-import { firstPhrase, startsWithPhrase, stripMarkup } from "./words.js";
+import { firstPhrase, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
 
 export type { Verdict };
 
@@ -871,7 +872,7 @@ const PLACEHOLDER_CHARS = 160;
  * part is left for later, or the model declining for want of the figure — or undefined when any
  * candidate says more.
  */
-function onlyPlaceholders(cands: PartAnswer[]): string | undefined {
+function onlyPlaceholders(cands: PartAnswer[], vocabulary: Set<string>): string | undefined {
   const texts: string[] = [];
   // the visible answer speaks for the turn; unreadable reasoning beside it says nothing more
   const visible = cands.filter((c) => c.role === "model");
@@ -889,10 +890,22 @@ function onlyPlaceholders(cands: PartAnswer[]): string | undefined {
       continue;
     }
     if (t.length > PLACEHOLDER_CHARS) return undefined;
-    if (/[\p{L}\p{N}]/u.test(t) && !startsWithPhrase(t, SKIPPED)) return undefined;
+    if (/[\p{L}\p{N}]/u.test(t) && !startsWithPhrase(t, SKIPPED) && !isSmallTalk(t, vocabulary))
+      return undefined;
     texts.push(t);
   }
   return texts.join(" … ");
+}
+
+/**
+ * A short text with nothing of an answer in it: no digit, symbol, option label or word of the
+ * problem set ("Rica ederim! Kolay gelsin", "sounds good, good luck with lab") — the pleasantries
+ * a reply ends with, which a request for a part may be followed by.
+ */
+function isSmallTalk(t: string, vocabulary: Set<string>): boolean {
+  if (/[\d=()|<>→←^_*/\\∞σμβθ]/u.test(t)) return false;
+  // (words of five letters or more: the problem set's "with", "then", "over" are anyone's)
+  return !wordsOf(t).some((w) => w.length >= 5 && vocabulary.has(w));
 }
 
 const quote = (s: string) => `"${s.length > 80 ? `${s.slice(0, 77)}…` : s}"`;
@@ -923,6 +936,7 @@ export async function grade(
     };
   }
   const parts: PartReport[] = [];
+  const vocabulary = problemVocabulary(set);
   for (const part of set.parts) {
     const k = key.parts.find((x) => x.id === part.id);
     const cands = parsed.candidates.get(part.id) ?? [];
@@ -948,7 +962,7 @@ export async function grade(
     for (const cand of cands)
       reads.push({ cand, g: await readCandidate(part, cand, k, key, set, tools) });
     const chosen = choose(reads);
-    const placeholder = chosen ? undefined : onlyPlaceholders(cands);
+    const placeholder = chosen ? undefined : onlyPlaceholders(cands, vocabulary);
     if (placeholder !== undefined) {
       parts.push({
         id: part.id,

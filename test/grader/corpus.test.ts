@@ -51,7 +51,7 @@ describe("agreement with careful graders", () => {
   it("third held-out set (test/fixtures/heldout3)", async () => {
     const a = await agreementOf("test/fixtures/heldout3");
     expect(a.total).toBe(95);
-    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.76);
+    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.78);
   }, 300_000);
   it.skipIf(!existsSync("../shared/transcripts/expected.json"))(
     "../shared/transcripts",
