@@ -381,7 +381,8 @@ describe("the chosen option among several named", () => {
 
 describe("pleasantries are not answers", () => {
   it("a reply of small talk after a request for a part leaves it not answered, not unreadable", async () => {
-    const t = "User: and 3(d)(ii)? actually I'll do that one myself\n\nAssistant: Sounds good, good luck with the lab!\n";
+    const t =
+      "User: and 3(d)(ii)? actually I'll do that one myself\n\nAssistant: Sounds good, good luck with the lab!\n";
     const r = await grade(t, exampleKey, tools);
     expect(part(r, "3d-ii").verdict).toBe("not answered");
     // a short reply with something of an answer in it stays unreadable

@@ -566,13 +566,22 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   function splitAtReferences(i: number, l: Line, content: string, base: number, from: number) {
     if (l.kind === "table" || l.kind === "heading") return;
     let lastCut = from;
+    /** A problem named alone, whose part may follow in the same clause ("problem two, KL part a"). */
+    let problemRef: { cut: number; end: number } | undefined;
     for (const ref of partRefs(content, letters, false, from)) {
       const problem = ref.problem ?? state.problem;
       if (problem === undefined) continue;
       const parts = partFor(set, problem, ref.letter, ref.sub).filter(
         (p) => ref.letter !== undefined || p.letter === "",
       );
-      if (ref.letter === undefined && ref.problem !== undefined) state.problem = ref.problem;
+      if (ref.letter === undefined && ref.problem !== undefined) {
+        state.problem = ref.problem;
+        const cut = clauseStart(content, lastCut, ref.at);
+        problemRef =
+          ref.at - cut <= MAX_OPENING_CHARS && wordsOf(content.slice(cut, ref.at)).length <= 3
+            ? { cut, end: ref.end }
+            : undefined;
+      }
       if (!parts.length) continue;
       const current =
         open?.parts ?? (state.letter ? partFor(set, state.problem, state.letter, state.sub) : []);
@@ -584,14 +593,21 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         if (!ref.ordinal || stretches.some((s) => s.turn === turn && s.partId === parts[0]!.id))
           continue;
       }
+      // the part of a problem named just before, in the same clause, opens at that clause
       const cut = clauseStart(content, lastCut, ref.at);
+      const chained =
+        problemRef !== undefined &&
+        ref.problem === undefined &&
+        cut <= problemRef.cut &&
+        wordsOf(content.slice(problemRef.end, ref.at)).length <= 4;
+      problemRef = undefined;
       // a reference that opens its clause ("In 2(b), …", "nel 3(c) la curva …"), not one deep in
       // a sentence about something else ("if you want help with 3d, let me know")
       // (prose naming a part by ordinals takes a few more words: "That observation settles the
       // second part of the third problem")
       // (read from at most a short span before it: a clause's opening words are few)
-      if (ref.at - cut > MAX_OPENING_CHARS) continue;
-      if (wordsOf(content.slice(cut, ref.at)).length > (ref.ordinal ? 8 : 3)) continue;
+      if (!chained && ref.at - cut > MAX_OPENING_CHARS) continue;
+      if (!chained && wordsOf(content.slice(cut, ref.at)).length > (ref.ordinal ? 8 : 3)) continue;
       close(i + 1, base + cut);
       state = {
         problem,
@@ -737,6 +753,26 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       out.push({ at: i, ...ordinal, ordinal: true });
       i = ordinal.end;
       continue;
+    }
+    // "part b", "parte (c)", "part a." in running text: the part word names a letter alone
+    if (spokenWord && !word) {
+      const k = skipSpaces(text, i + spokenWord);
+      const open = text[k] === "(";
+      const c = text[open ? k + 1 : k];
+      const after = text[open ? k + 2 : k + 1];
+      const closedA = after === undefined || ".,:;)".includes(after);
+      if (
+        c &&
+        letters.has(c) &&
+        !isLetter(after) &&
+        (!open || after === ")") &&
+        (c !== "a" || open || closedA)
+      ) {
+        const end = open ? k + 3 : k + 1;
+        out.push({ at: i, end, letter: c });
+        i = end;
+        continue;
+      }
     }
     const spoken =
       spokenWord && !word

@@ -153,3 +153,53 @@ describe("e-mail", () => {
     expect(text).toBe("# HW12\n\n3(c): curve (b), lowest at β = 1e-3.\n\n");
   });
 });
+
+describe("notebooks and subtitles", () => {
+  it("a notebook's Markdown cells as they are, code fenced in its language, outputs after", async () => {
+    const nb = {
+      nbformat: 4,
+      metadata: { kernelspec: { language: "python" } },
+      cells: [
+        { cell_type: "markdown", source: ["## Problem 3\n", "(c) curve (b)."] },
+        {
+          cell_type: "code",
+          source: "# ANSWER 3d-ii: beta = 1e-3\nprint(err)",
+          outputs: [{ output_type: "stream", text: ["0.013\n"] }],
+        },
+      ],
+    };
+    const { text, format } = await fromExport(JSON.stringify(nb), "hw.ipynb");
+    expect(format).toBe("Jupyter notebook");
+    expect(text).toBe(
+      "## Problem 3\n(c) curve (b).\n\n```python\n# ANSWER 3d-ii: beta = 1e-3\nprint(err)\n```\n\n```text\n0.013\n```\n",
+    );
+  });
+  it("subtitles: timings and numbers go, a cue's lines join, a pause starts a paragraph", async () => {
+    const srt = [
+      "1",
+      "00:00:04,200 --> 00:00:06,000",
+      "okay problem two,",
+      "KL divergence part a.",
+      "",
+      "2",
+      "00:00:06,100 --> 00:00:08,000",
+      "<i>take P uniform</i> on zero one",
+      "",
+      "3",
+      "00:00:11,000 --> 00:00:12,000",
+      "part b. plot A is forward",
+      "",
+    ].join("\n");
+    const { text, format } = await fromExport(srt, "video.srt");
+    expect(format).toBe("subtitles");
+    expect(text).toBe(
+      "okay problem two, KL divergence part a. take P uniform on zero one\n\npart b. plot A is forward\n",
+    );
+    const parsed = parseTranscript(text, homework);
+    // the part named right after its problem, in the same clause, opens at that clause
+    expect(parsed.candidates.get("2a")?.[0]?.body).toMatch(
+      /^okay problem two, KL divergence part a\./,
+    );
+    expect(parsed.candidates.get("2b")?.[0]?.body.trim()).toBe("plot A is forward");
+  });
+});

@@ -1,12 +1,14 @@
 /**
- * Exports that are not Markdown or text — JSON chat exports, saved HTML pages, spreadsheets,
- * e-mails — recognised by their content (the file name only breaks a tie for delimited text) and
+ * Exports that are not Markdown or text — notebooks, JSON chat exports, subtitles, saved HTML
+ * pages, spreadsheets, e-mails — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { csvToMarkdown, delimitedRows } from "./csv.js";
 import { emailToMarkdown, isEmail } from "./email.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
 import { jsonConversations, speakerLabel } from "./json.js";
+import { notebookToMarkdown } from "./notebook.js";
+import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 
 export type ExportFormat = {
   name: string;
@@ -37,7 +39,13 @@ function conversationsToMarkdown(text: string): string | undefined {
 const DELIMITED = [".csv", ".tsv"];
 
 export const EXPORT_FORMATS: ExportFormat[] = [
+  { name: "Jupyter notebook", extensions: [".ipynb"], read: notebookToMarkdown },
   { name: "JSON chat export", extensions: [".json"], read: conversationsToMarkdown },
+  {
+    name: "subtitles",
+    extensions: [".srt", ".vtt"],
+    read: (t) => (isSubtitles(t) ? subtitlesToMarkdown(t) : undefined),
+  },
   {
     name: "HTML page",
     extensions: [".html", ".htm"],
