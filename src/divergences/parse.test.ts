@@ -179,3 +179,14 @@ describe("parse errors point at the offending character", () => {
     });
   }
 });
+
+describe("family names in other languages", () => {
+  it.each([
+    ["Uniforme(0, 1)", { kind: "uniform", a: 0, b: 1 }],
+    ["Gleichverteilung(0, 2)", { kind: "uniform", a: 0, b: 2 }],
+    ["normale(0, 1)", { kind: "normal", mu: 0 }],
+    ["Gaussiana(1, 1)", { kind: "normal", mu: 1 }],
+  ])("%s", (text, want) => {
+    expect(one(text)).toMatchObject(want);
+  });
+});

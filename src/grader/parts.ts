@@ -185,8 +185,11 @@ export function readMarker(
     return false;
   };
   if (problem !== undefined) {
-    // "3.(c)", "3. (c)", "2.a"
-    if (s[i] === "." && (/[a-z(]/.test(s[i + 1] ?? "") || (s[i + 1] === " " && s[i + 2] === "(")))
+    // "3.(c)", "3. (c)", "2.a", "2)a)"
+    if (
+      (s[i] === "." || s[i] === ")") &&
+      (/[a-z(]/.test(s[i + 1] ?? "") || (s[i + 1] === " " && s[i + 2] === "("))
+    )
       i++;
     readLetter();
   } else readLetter();
@@ -454,7 +457,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         ? problemByTitle(content, set)
         : undefined;
     // a LaTeX item's place in its list names the part before anything written after it
-    const m = latex.item(content, state) ?? readMarker(content, letters, subs);
+    // a numbered list item's number is a label too ("1) El error …", "2. (a) P = …"): Markdown
+    // holds it apart from the text, the marker reader reads them together
+    const numbered = /^\d{1,2}[.)]$/.test(l.bullet) ? `${l.bullet} ${content}` : content;
+    const m = latex.item(content, state) ?? readMarker(numbered, letters, subs);
     if (!answerer) {
       const named = m?.problem ?? titled;
       const namesProblem =
@@ -574,7 +580,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       const parts = partFor(set, problem, ref.letter, ref.sub).filter(
         (p) => ref.letter !== undefined || p.letter === "",
       );
-      if (ref.letter === undefined && ref.problem !== undefined) {
+      // (a number the problem set does not have names something else: "Tarea 12", "HW 12")
+      if (ref.letter === undefined && ref.problem !== undefined && problems.includes(ref.problem)) {
         state.problem = ref.problem;
         const cut = clauseStart(content, lastCut, ref.at);
         problemRef =
@@ -659,6 +666,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       if (st.problem !== undefined && m.problem <= st.problem) return undefined;
       const about = problemByTitle(content, set) ?? guessProblem(content, set, [m.problem]);
       if (st.problem !== undefined && about !== m.problem) return undefined;
+      // a numbered item whose text is about that problem answers it ("1) El error está en la
+      // línea 9 …")
+      if (about === m.problem) return { problem, letter: undefined, sub: undefined };
     }
     if (m.strong || l.kind === "heading") {
       if (m.problem === undefined && m.letter === undefined && m.sub && !st.letter)

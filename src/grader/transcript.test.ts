@@ -30,6 +30,8 @@ describe("part labels", () => {
     ["**3. (c)**", { problem: 3, letter: "c", strong: true }],
     ["ii. The best", { sub: "ii" }],
     ["Problem three: the VIB", { problem: 3, strong: true }],
+    ["2)a) P = U(0, 1)", { problem: 2, letter: "a", strong: true }],
+    ["3)d)ii) El experimento", { problem: 3, letter: "d", sub: "ii" }],
     ["السؤال الثاني", { problem: 2, strong: true }],
   ])("%s", (line, want) => {
     expect(readMarker(line, letters)).toMatchObject(want);
@@ -222,6 +224,18 @@ describe("who is speaking", () => {
       [true, true],
       [false, false],
     ]);
+  });
+  it("a numbered list's number is a problem when the item is about it; 'Tarea 12' is no problem", () => {
+    const t = [
+      "Aprendizaje Profundo — Tarea 12",
+      "",
+      "1) El error está en la línea 9: lm_head comparte pesos con emb_word.",
+      "",
+      "2)a) P = U(0, 1), Q = U(0, 2).",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    expect(parsed.candidates.get("1")?.[0]?.body).toMatch(/línea 9/);
+    expect(parsed.candidates.get("2a")?.[0]?.body).toMatch(/P = U\(0, 1\)/);
   });
   it("part letters of other scripts read as the Latin letters they stand for", () => {
     expect(normalizeTranscript("Часть (б): A\nв) кривая (б)\nкак (б)ольше")).toBe(

@@ -58,13 +58,13 @@ describe("agreement with careful graders", () => {
   it("fourth held-out set (test/fixtures/heldout4)", async () => {
     const a = await agreementOf("test/fixtures/heldout4");
     expect(a.total).toBe(80);
-    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.53);
+    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.62);
   }, 300_000);
   it.skipIf(!existsSync("../shared/transcripts/expected.json"))(
     "../shared/transcripts",
     async () => {
       const a = await agreementOf("../shared/transcripts");
-      expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.92);
+      expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.94);
     },
     300_000,
   );

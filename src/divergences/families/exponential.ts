@@ -28,7 +28,15 @@ export const exponentialFamily: Family<Exponential> = {
   format: (d) => `Exp(rate=${num(d.rate)})`,
   readers: [
     {
-      names: ["exp", "expon", "exponential"],
+      names: [
+        "exp",
+        "expon",
+        "exponential",
+        "exponencial",
+        "exponentielle",
+        "esponenziale",
+        "exponentialverteilung",
+      ],
       shown: "Exp",
       read(r) {
         const g = r.pick(

@@ -34,7 +34,17 @@ export const normalFamily: Family<Normal> = {
   format: (d) => `N(mu=${num(d.mu)}, sigma=${num(d.sigma)})`,
   readers: [
     {
-      names: ["n", "normal", "gaussian", "gauss"],
+      names: [
+        "n",
+        "normal",
+        "gaussian",
+        "gauss",
+        "normale",
+        "gaussiana",
+        "gaussienne",
+        "normalverteilung",
+        "normaal",
+      ],
       shown: "N/Normal",
       read(a) {
         const g = a.pick(

@@ -24,7 +24,15 @@ export const uniformFamily: Family<Uniform> = {
   format: (d) => `U(${num(d.a)}, ${num(d.b)})`,
   readers: [
     {
-      names: ["u", "unif", "uniform"],
+      names: [
+        "u",
+        "unif",
+        "uniform",
+        "uniforme",
+        "gleichverteilung",
+        "gelijkverdeling",
+        "jednostajny",
+      ],
       shown: "U/Uniform",
       read(r) {
         const g = r.pick(
