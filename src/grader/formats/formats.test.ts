@@ -60,6 +60,18 @@ describe("JSON chat exports", () => {
     const { text } = await fromExport(JSON.stringify(log));
     expect(text).toBe("**User:**\n\n2(b)?\n\n**Assistant:**\n\nA is forward KL.\n");
   });
+  it("a chat app's export: the author's name, tagged when the export marks a bot", async () => {
+    const log = {
+      channel: { name: "hw12" },
+      messages: [
+        { content: "!ask 3(c)?", author: { name: "maya.r", nickname: "Maya", isBot: false } },
+        { content: "Curve (b).", author: { name: "StudyBuddy", isBot: true } },
+      ],
+    };
+    const { text } = await fromExport(JSON.stringify(log));
+    expect(text).toBe("**Maya:**\n\n!ask 3(c)?\n\n**StudyBuddy BOT:**\n\nCurve (b).\n");
+    expect(parseTranscript(text, homework).roles.map((r) => r.role)).toContain("model");
+  });
   it("JSON that holds no conversation, and Markdown that starts with a bracket, stay as they are", async () => {
     expect(await fromExport('{"a": 1}')).toEqual({ text: '{"a": 1}' });
     const md = "[12/03/25, 22:01:17] Ana: 3(c) is (b)";

@@ -46,12 +46,21 @@ function textOf(v: Json | undefined, depth = 0): string {
   return "";
 }
 
-/** A message's role in the usual field names: "role", "author.role", "sender", "from". */
+/**
+ * A message's role in the usual field names: "role", "author.role", "sender", "from"; or its
+ * author's name, tagged as a bot when the export says so (Discord's `author.isBot`), which the
+ * grader reads as the answering side ("StudyBuddy BOT").
+ */
 function roleOf(m: Obj): string | undefined {
   for (const k of ["role", "sender", "author", "from", "speaker", "name"]) {
     const v = m[k];
     if (typeof v === "string" && v.length <= 40) return v;
-    if (isObj(v) && typeof v.role === "string") return v.role;
+    if (!isObj(v)) continue;
+    if (typeof v.role === "string") return v.role;
+    const name = [v.nickname, v.name, v.username, v.display_name].find(
+      (x): x is string => typeof x === "string" && x.length > 0 && x.length <= 40,
+    );
+    if (name) return v.isBot === true || v.bot === true ? `${name} BOT` : name;
   }
   return undefined;
 }
