@@ -390,3 +390,22 @@ describe("pleasantries are not answers", () => {
     expect(part(await grade(u, exampleKey, tools), "3d-ii").verdict).toBe("unreadable");
   });
 });
+
+describe("a marked answer sheet", () => {
+  it("'Student answer:' labels the answering side; the student's name field is no turn", async () => {
+    const t = [
+      "Student: Jonah Okafor      ID: 2231907",
+      "",
+      "PROBLEM 3",
+      "",
+      "(c) Student answer:",
+      "  Curve (b): lowest error at a moderate β, then it shoots up.",
+      "",
+      "(d) Student answer:",
+      "  ii. β = 1e-6, the clusters are widest.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("incorrect");
+  });
+});

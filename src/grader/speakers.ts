@@ -146,6 +146,17 @@ function afterChatStamp(s: string): number {
   return 0;
 }
 
+const ANSWER_WORDS = new Set(words("answer"));
+
+/**
+ * Whoever's answer it is, a label naming the answer marks the answering side: "Student answer:"
+ * on a marked sheet, "Respuesta del alumno:" (with its colon: a title line "HW12 answers" is not).
+ */
+const namesAnswer = (name: string) => {
+  const ws = name.split(" ");
+  return ws.length >= 2 && ws.some((w) => ANSWER_WORDS.has(w));
+};
+
 function roleOfName(name: string): SpeakerRole {
   const ws = name.split(" ");
   if (ws.length === 2 && botTags.includes(ws[1]!)) return "model";
@@ -250,7 +261,7 @@ export function readLabel(line: Line): Label | undefined {
       if (name.length === 1 && name !== "q" && name !== "a") return undefined;
       return {
         name,
-        role: name === "a" ? "model" : roleOfName(name),
+        role: name === "a" || namesAnswer(name) ? "model" : roleOfName(name),
         rest,
         strong: said || stamp > 0,
         alone: rest >= content.length,
