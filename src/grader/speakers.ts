@@ -150,11 +150,17 @@ const ANSWER_WORDS = new Set(words("answer"));
 
 /**
  * Whoever's answer it is, a label naming the answer marks the answering side: "Student answer:"
- * on a marked sheet, "Respuesta del alumno:" (with its colon: a title line "HW12 answers" is not).
+ * on a marked sheet (with its colon: a title line "HW12 answers" is not).
  */
 const namesAnswer = (name: string) => {
   const ws = name.split(" ");
-  return ws.length >= 2 && ws.some((w) => ANSWER_WORDS.has(w));
+  // a person's answer ("student answer", "user answer") or an answer and its owner, in words
+  // only: "c) the answer is" and "The answer is" open answers, they are no labels
+  if (ws.length < 2 || ws.length > 3 || !/^[\p{L} ]+$/u.test(name)) return false;
+  const [first, last] = [ws[0]!, ws[ws.length - 1]!];
+  return (
+    (PERSON.has(first) && ANSWER_WORDS.has(last)) || (ANSWER_WORDS.has(first) && PERSON.has(last))
+  );
 };
 
 function roleOfName(name: string): SpeakerRole {

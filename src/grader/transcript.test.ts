@@ -41,6 +41,9 @@ describe("part labels", () => {
     expect(readMarker("c) i think", letters)?.sub).toBeUndefined();
     expect(readMarker("Because the logits grow", letters)).toBeUndefined();
     expect(readMarker("a normal with variance four", letters)).toBeUndefined();
+    // an answer's opening is no label, though it names the answer
+    for (const line of ["c) The answer is (d): an upside-down U.", "The answer is: (b)"])
+      expect(parseTranscript(`Assistant:\n${line}`, homework).segmentation.labels.size).toBe(1);
     // a sentence is not a speaker's name
     expect(
       parseTranscript("**Gemini:**\n\n> Pengguna minta semua bagian. Soal 1: skala logit", homework)
