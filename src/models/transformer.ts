@@ -456,9 +456,17 @@ export const IGNORE_INDEX = -100;
  * log Σ_v exp(logit_v) − logit_target. The target logit is picked where the vocabulary index
  * equals the target: `nn.oneHot` would gather rows of a V×V identity, which a jitted step keeps
  * alive for every shape it compiles. Both terms are taken relative to the row's maximum, which
- * cancels, so the loss rounds exactly as the log-softmax form did. Consumes both.
+ * cancels, so the loss rounds exactly as the log-softmax form did.
+ *
+ * With label smoothing ε > 0 the target distribution is (1 − ε)·onehot + ε/V (PyTorch's
+ * `label_smoothing`), so a position costs (1 − ε)·(lse − z_target) + ε·(lse − mean_v z_v).
+ * Consumes both.
  */
-function positionNll(logits: np.Array, targets: np.Array): { nll: np.Array; weight: np.Array } {
+function positionNll(
+  logits: np.Array,
+  targets: np.Array,
+  smoothing = 0,
+): { nll: np.Array; weight: np.Array } {
   const V = logits.shape[logits.ndim - 1];
   // a constant for the gradient: the maximum cancels, so only the stability shift needs it
   const rowMax = lax.stopGradient(logits.ref.max(-1, { keepdims: true })); // [B, T, 1]
@@ -467,20 +475,28 @@ function positionNll(logits: np.Array, targets: np.Array): { nll: np.Array; weig
   const valid = targets.ref.notEqual(IGNORE_INDEX); // [B, T]
   const safe = np.where(valid.ref, targets, 0);
   const isTarget = np.arange(V).equal(np.expandDims(safe, -1)); // [B, T, V]
-  const shiftedTarget = np.where(isTarget, shifted, 0).sum(-1); // [B, T]
-  const nll = shiftedLogSumExp.sub(shiftedTarget); // [B, T] −log p(target)
-  return { nll, weight: valid.astype(np.float32) };
+  if (smoothing === 0) {
+    const shiftedTarget = np.where(isTarget, shifted, 0).sum(-1); // [B, T]
+    const nll = shiftedLogSumExp.sub(shiftedTarget); // [B, T] −log p(target)
+    return { nll, weight: valid.astype(np.float32) };
+  }
+  const shiftedTarget = np.where(isTarget, shifted.ref, 0).sum(-1); // [B, T]
+  const shiftedMean = shifted.mean(-1); // [B, T]
+  const nll = shiftedLogSumExp.ref.sub(shiftedTarget).mul(1 - smoothing); // (1 − ε)·(−log p(target))
+  const uniform = shiftedLogSumExp.sub(shiftedMean).mul(smoothing); // ε·mean_v(−log p_v)
+  return { nll: nll.add(uniform), weight: valid.astype(np.float32) };
 }
 
 /**
- * Mean cross-entropy over targets ≠ −100: logits [B, T, V], targets [B, T] int32 → scalar, and
- * the number of counted targets. Consumes both.
+ * Mean cross-entropy over targets ≠ −100 (label-smoothed by `smoothing`, default none):
+ * logits [B, T, V], targets [B, T] int32 → scalar, and the number of counted targets. Consumes both.
  */
 export function crossEntropy(
   logits: np.Array,
   targets: np.Array,
+  smoothing = 0,
 ): { loss: np.Array; count: np.Array } {
-  const { nll, weight: w } = positionNll(logits, targets);
+  const { nll, weight: w } = positionNll(logits, targets, smoothing);
   const count = w.ref.sum();
   const loss = nll.mul(w).sum().div(np.maximum(count.ref, 1));
   return { loss, count };
@@ -488,18 +504,19 @@ export function crossEntropy(
 
 /**
  * Mean token loss on a batch and the number of counted target tokens (dropout on when `key` is
- * given). Borrows params; consumes the batch and key.
+ * given; label smoothing `smoothing`). Borrows params; consumes the batch and key.
  */
 export function tokenLoss(
   params: TransformerParams,
   batch: Seq2SeqBatch,
   cfg: TransformerConfig,
   key: np.Array | null = null,
+  smoothing = 0,
 ): { loss: np.Array; count: np.Array } {
   const keys = key === null ? null : new KeyStream(key);
   const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, keys);
   keys?.dispose();
-  return crossEntropy(logits, batch.tgtOut);
+  return crossEntropy(logits, batch.tgtOut, smoothing);
 }
 
 /**
@@ -516,14 +533,15 @@ export function exampleLosses(
   return { sum: nll.mul(weight.ref).sum(-1), count: weight.sum(-1) };
 }
 
-/** Training loss on a batch (dropout on when `key` is given). Borrows params; consumes the batch and key. */
+/** Training loss on a batch (dropout on when `key` is given; label smoothing `smoothing`). Borrows params; consumes the batch and key. */
 export function loss(
   params: TransformerParams,
   batch: Seq2SeqBatch,
   cfg: TransformerConfig,
   key: np.Array | null = null,
+  smoothing = 0,
 ): np.Array {
-  const { loss: l, count } = tokenLoss(params, batch, cfg, key);
+  const { loss: l, count } = tokenLoss(params, batch, cfg, key, smoothing);
   count.dispose();
   return l;
 }

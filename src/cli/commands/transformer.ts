@@ -17,7 +17,7 @@ import { CliError } from "../errors.js";
 
 const schemeList = ["bug", "fix", "gpt2", "uniform", "t5"] as const;
 const SchemeSchema = z.enum(schemeList);
-const ProfileSchema = z.enum(["quick", "standard", "course"]);
+const ProfileSchema = z.enum(["quick", "standard", "course", "summarizer"]);
 
 type Log = (line: string) => void;
 const stderrLog: Log = (line) => process.stderr.write(`${line}\n`);
@@ -519,7 +519,7 @@ export function registerTransformer(program: Command): void {
     .description("Problem 1: the summarization Transformer, its initialization bug, and the fix");
   const withCommon = (c: Command) =>
     c
-      .option("--profile <name>", "quick | standard | course", "quick")
+      .option("--profile <name>", "quick | standard | course | summarizer", "quick")
       .option("--json", "print the result as JSON on stdout")
       .option("--out <dir>", "results directory (default results/transformer)")
       .option("--runs <dir>", "run directory root for checkpoints", "runs")
@@ -640,7 +640,7 @@ export function registerTransformer(program: Command): void {
 
   t.command("summarize")
     .description("read a package description on stdin, print the trained model's synopsis")
-    .option("--profile <name>", "quick | standard | course", "quick")
+    .option("--profile <name>", "quick | standard | course | summarizer", "quick")
     .option("--scheme <name>", "which trained run (default: the profile's evaluation scheme, fix)")
     .option("--beam <k>", "beam size (1 = greedy)", "1")
     .option("--runs <dir>", "run directory root for checkpoints", "runs")
