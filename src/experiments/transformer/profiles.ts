@@ -221,7 +221,7 @@ const summarizer: TransformerProfile = {
     valExamples: 1024,
   },
   batchSize: 32,
-  steps: 2400,
+  steps: 1600,
   optim: { lr: 1.5e-3, warmupSteps: 200, weightDecay: 0.01, b1: 0.9, b2: 0.98, eps: 1e-9 },
   recipe: {
     labelSmoothing: 0.1,

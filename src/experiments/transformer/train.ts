@@ -427,6 +427,38 @@ export function averageParams(trees: TransformerParams[]): TransformerParams {
   return tree.map((a: np.Array) => a.mul(1 / trees.length), sum) as TransformerParams;
 }
 
+/** The parameters saved at `steps` in a run directory (optimizer state dropped). */
+export async function checkpointParams(dir: string, steps: number[]): Promise<TransformerParams[]> {
+  const present = await checkpointSteps(dir);
+  const missing = steps.filter((s) => !present.includes(s));
+  if (missing.length > 0)
+    throw new Error(
+      `checkpoint averaging: ${dir} holds no checkpoint of step ${missing.join(", ")} (it holds ${present.join(", ") || "none"})`,
+    );
+  const out: TransformerParams[] = [];
+  for (const step of steps) {
+    const ck = await loadCheckpoint(join(dir, checkpointName(step)));
+    const st = ck.state as unknown as TrainState;
+    tree.dispose(st.opt);
+    out.push(st.params);
+  }
+  return out;
+}
+
+/**
+ * The parameters a profile evaluates from a run directory whose newest checkpoint is `step`:
+ * the average of its last k checkpoints under a recipe that averages, else that checkpoint's.
+ */
+export async function evaluationParams(
+  dir: string,
+  p: TransformerProfile,
+  step: number,
+): Promise<{ params: TransformerParams; steps: number[] }> {
+  const k = p.recipe?.averageLastCheckpoints ?? 1;
+  const steps = k > 1 ? averagedSteps(step, p.checkpointEvery, k) : [step];
+  return { params: averageParams(await checkpointParams(dir, steps)), steps };
+}
+
 /** Trains one scheme under a profile (resuming from `checkpointDir` if it holds a checkpoint). */
 export async function trainScheme(
   opts: TrainRunOptions,
@@ -526,21 +558,19 @@ export async function trainScheme(
     let averaged: TrainRunResult["averaged"];
     if (window.length > 1) {
       const trees: TransformerParams[] = [];
+      const fromDisk: number[] = [];
       for (const step of window) {
         const held = snapshots.get(step);
-        if (held) {
-          trees.push(held);
-          snapshots.delete(step);
-          continue;
-        }
-        if (!opts.checkpointDir || !(await checkpointSteps(opts.checkpointDir)).includes(step))
+        if (held) trees.push(held);
+        else fromDisk.push(step);
+        snapshots.delete(step);
+      }
+      if (fromDisk.length > 0) {
+        if (!opts.checkpointDir)
           throw new Error(
-            `checkpoint averaging: the parameters of step ${step} are neither in memory nor in a checkpoint`,
+            `checkpoint averaging: the parameters of steps ${fromDisk.join(", ")} are neither in memory nor in a checkpoint`,
           );
-        const ck = await loadCheckpoint(join(opts.checkpointDir, checkpointName(step)));
-        const st = ck.state as unknown as TrainState;
-        tree.dispose(st.opt);
-        trees.push(st.params);
+        trees.push(...(await checkpointParams(opts.checkpointDir, fromDisk)));
       }
       evalParams = averageParams(trees);
       tree.dispose(run.state.params);
