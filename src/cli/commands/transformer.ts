@@ -17,7 +17,7 @@ import { CliError } from "../errors.js";
 
 const schemeList = ["bug", "fix", "gpt2", "uniform", "t5"] as const;
 const SchemeSchema = z.enum(schemeList);
-const ProfileSchema = z.enum(["quick", "standard", "course", "summarizer"]);
+const ProfileSchema = z.enum(["quick", "standard", "course", "summarizer", "summarizer-copy"]);
 
 type Log = (line: string) => void;
 const stderrLog: Log = (line) => process.stderr.write(`${line}\n`);
@@ -558,7 +558,11 @@ export function registerTransformer(program: Command): void {
     .description("Problem 1: the summarization Transformer, its initialization bug, and the fix");
   const withCommon = (c: Command) =>
     c
-      .option("--profile <name>", "quick | standard | course | summarizer", "quick")
+      .option(
+        "--profile <name>",
+        "quick | standard | course | summarizer | summarizer-copy",
+        "quick",
+      )
       .option("--json", "print the result as JSON on stdout")
       .option("--out <dir>", "results directory (default results/transformer)")
       .option("--runs <dir>", "run directory root for checkpoints", "runs")
@@ -679,7 +683,7 @@ export function registerTransformer(program: Command): void {
 
   t.command("summarize")
     .description("read a package description on stdin, print the trained model's synopsis")
-    .option("--profile <name>", "quick | standard | course | summarizer", "quick")
+    .option("--profile <name>", "quick | standard | course | summarizer | summarizer-copy", "quick")
     .option("--scheme <name>", "which trained run (default: the profile's evaluation scheme, fix)")
     .option("--beam <k>", "beam size (1 = greedy)", "1")
     .option("--runs <dir>", "run directory root for checkpoints", "runs")

@@ -147,7 +147,9 @@ export type Decoder = {
 /** Builds greedy and beam decoders for `cfg`. Sources wider than cfg.maxLen are truncated. */
 export function makeDecoder(cfg: TransformerConfig): Decoder {
   const start = jit((p: TransformerParams, src: np.Array, mask: np.Array) =>
-    initCache(p, encode(p, src, mask.ref, cfg, null), mask, cfg),
+    cfg.copy
+      ? initCache(p, encode(p, src.ref, mask.ref, cfg, null), mask, cfg, src)
+      : initCache(p, encode(p, src, mask.ref, cfg, null), mask, cfg),
   );
   const step = jit(
     (p: TransformerParams, tokens: np.Array, pos: np.Array, cache: DecoderCache): StepOut => {

@@ -1,12 +1,18 @@
 /** Problem 1 profiles as data: model size, data budget, optimizer, schedule, evaluation. */
 import type { InitScheme, TransformerConfig } from "../../models/transformer.js";
 
-export type TransformerProfileName = "quick" | "standard" | "course" | "summarizer";
+export type TransformerProfileName =
+  | "quick"
+  | "standard"
+  | "course"
+  | "summarizer"
+  | "summarizer-copy";
 export const transformerProfileNames: TransformerProfileName[] = [
   "quick",
   "standard",
   "course",
   "summarizer",
+  "summarizer-copy",
 ];
 
 /**
@@ -48,7 +54,7 @@ export type DecodingRecipe = {
 export type TransformerProfile = {
   name: TransformerProfileName;
   /** Model shape; vocabulary from the tokenizer, maxLen from the data limits. */
-  model: Pick<TransformerConfig, "dModel" | "nHeads" | "dFfn" | "nLayers" | "pDrop">;
+  model: Pick<TransformerConfig, "dModel" | "nHeads" | "dFfn" | "nLayers" | "pDrop" | "copy">;
   data: {
     /** Source (description) tokens kept; longer documents are cut. */
     maxSrcTokens: number;
@@ -253,11 +259,19 @@ const summarizer: TransformerProfile = {
   },
 };
 
+/** summarizer-copy: the summarizer with pointer-generator copying over the source tokens. */
+const summarizerCopy: TransformerProfile = {
+  ...summarizer,
+  name: "summarizer-copy",
+  model: { ...summarizer.model, copy: true },
+};
+
 export const transformerProfiles: Record<TransformerProfileName, TransformerProfile> = {
   quick,
   standard,
   course,
   summarizer,
+  "summarizer-copy": summarizerCopy,
 };
 
 /** A profile by name (specific error for an unknown one). */
