@@ -557,21 +557,18 @@ export async function trainScheme(
     let evalParams = run.state.params;
     let averaged: TrainRunResult["averaged"];
     if (window.length > 1) {
-      const trees: TransformerParams[] = [];
-      const fromDisk: number[] = [];
-      for (const step of window) {
+      // in the window's order whatever their source, so the sum rounds the same after a resume
+      const fromDisk = window.filter((step) => !snapshots.has(step));
+      if (fromDisk.length > 0 && !opts.checkpointDir)
+        throw new Error(
+          `checkpoint averaging: the parameters of steps ${fromDisk.join(", ")} are neither in memory nor in a checkpoint`,
+        );
+      const read = opts.checkpointDir ? await checkpointParams(opts.checkpointDir, fromDisk) : [];
+      const trees = window.map((step) => {
         const held = snapshots.get(step);
-        if (held) trees.push(held);
-        else fromDisk.push(step);
         snapshots.delete(step);
-      }
-      if (fromDisk.length > 0) {
-        if (!opts.checkpointDir)
-          throw new Error(
-            `checkpoint averaging: the parameters of steps ${fromDisk.join(", ")} are neither in memory nor in a checkpoint`,
-          );
-        trees.push(...(await checkpointParams(opts.checkpointDir, fromDisk)));
-      }
+        return held ?? (read.shift() as TransformerParams);
+      });
       evalParams = averageParams(trees);
       tree.dispose(run.state.params);
     }
