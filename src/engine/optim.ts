@@ -98,7 +98,17 @@ export type AdamConfig = {
   b2?: number;
   eps?: number;
   weightDecay?: number;
+  /**
+   * Which parameters weight decay applies to: "all" (default) or "matrices" (parameters of two
+   * or more dimensions only, so LayerNorm gains and every bias are not decayed).
+   */
+  decay?: "all" | "matrices";
 };
+
+/** Whether decoupled weight decay applies to a parameter of this shape under `decay`. */
+export function decays(shape: readonly number[], decay: "all" | "matrices" = "all"): boolean {
+  return decay === "all" || shape.length >= 2;
+}
 
 /** Optimizer state: update count (float32 scalar) and first/second moments shaped like params. */
 export type AdamState = { count: np.Array; mu: Tree; nu: Tree };
@@ -120,6 +130,7 @@ export function adam(cfg: AdamConfig): Optimizer {
   const b2 = cfg.b2 ?? 0.999;
   const eps = cfg.eps ?? 1e-8;
   const wd = cfg.weightDecay ?? 0;
+  const decay = cfg.decay ?? "all";
   const schedule: Schedule = typeof cfg.lr === "number" ? constant(cfg.lr) : cfg.lr;
   const zerosLike = (p: np.Array) => np.zeros(p.shape, { dtype: np.float32 });
   return {
@@ -152,7 +163,7 @@ export function adam(cfg: AdamConfig): Optimizer {
           const mHat = m.ref.div(c1.ref);
           const vHat = v.ref.div(c2.ref);
           let step = mHat.div(np.sqrt(vHat).add(eps));
-          if (wd !== 0) step = step.add(p.ref.mul(wd));
+          if (wd !== 0 && decays(p.shape, decay)) step = step.add(p.ref.mul(wd));
           return p.sub(step.mul(lr.ref));
         },
         params,
@@ -165,4 +176,22 @@ export function adam(cfg: AdamConfig): Optimizer {
       return { params: newParams, state: { count: t, mu, nu } };
     },
   };
+}
+
+/**
+ * Clipping by global norm (optax's `clip_by_global_norm`): g ← g · min(1, c / ‖g‖) with ‖g‖ the
+ * norm of all leaves together. Returns the clipped tree and ‖g‖ before clipping (a scalar).
+ * Consumes grads.
+ */
+export function clipByGlobalNorm(grads: Tree, maxNorm: number): { grads: Tree; norm: np.Array } {
+  if (!(maxNorm > 0)) throw new Error(`clipByGlobalNorm: maxNorm must be > 0, got ${maxNorm}`);
+  const leaves = tree.leaves(grads) as np.Array[];
+  let sq: np.Array = np.array(0, { dtype: np.float32 });
+  for (const g of leaves) sq = sq.add(np.square(g.ref).sum());
+  const norm = np.sqrt(sq);
+  // min(1, c/‖g‖), written so that ‖g‖ = 0 gives 1 (no division by zero)
+  const scale = np.minimum(np.reciprocal(np.maximum(norm.ref, 1e-12)).mul(maxNorm), 1);
+  const clipped = tree.map((g: np.Array) => g.mul(scale.ref), grads) as Tree;
+  scale.dispose();
+  return { grads: clipped, norm };
 }

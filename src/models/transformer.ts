@@ -53,6 +53,12 @@ export type TransformerConfig = {
   pDrop: number;
   /** How the word and position embeddings start (see `embeddingStd`). */
   init: InitScheme;
+  /**
+   * Pointer-generator copying (See et al., 2017): the output distribution mixes the tied head's
+   * softmax with a single-head attention over the source tokens, p = g·p_vocab + (1 − g)·p_copy,
+   * the gate g from the decoder state and its source context. Absent: no copying.
+   */
+  copy?: boolean;
 };
 
 /** The course's summarization model (Problem 1's reference setting), vocabulary aside. */
@@ -144,7 +150,12 @@ export type TransformerParams = {
   decoder: DecoderLayer[];
   /** lm_head.bias: [V]. */
   headBias: np.Array;
+  /** Copying (cfg.copy): pointer query [d, d] and key [d, d] projections, gate [1, 2d]. */
+  pointer?: PointerParams;
 };
+
+/** The pointer-generator's parameters: a single attention head over the memory and the gate. */
+export type PointerParams = { q: Dense; k: Dense; gate: Dense };
 
 /** A key source that splits one key as often as needed. Consumes the key it is given. */
 export class KeyStream {
@@ -216,8 +227,21 @@ export function init(key: np.Array, cfg: TransformerConfig): TransformerParams {
       ln3: initLayerNorm(d),
     });
   }
+  // drawn last, so a model with copying has the same other parameters as one without
+  const pointer = cfg.copy
+    ? { q: initLinear(keys, d, d), k: initLinear(keys, d, d), gate: initLinear(keys, 2 * d, 1) }
+    : undefined;
   keys.dispose();
-  return { embWord, embPos, embLn: initLayerNorm(d), encoder, decoder, headBias: zeros([V]) };
+  const params: TransformerParams = {
+    embWord,
+    embPos,
+    embLn: initLayerNorm(d),
+    encoder,
+    decoder,
+    headBias: zeros([V]),
+  };
+  if (pointer) params.pointer = pointer;
+  return params;
 }
 
 /**
@@ -246,7 +270,8 @@ export function paramCount(cfg: TransformerConfig): number {
   const ffn = lin(d, f) + lin(f, d);
   const enc = self + ffn + 2 * ln;
   const dec = self + lin(d, d) + lin(d, 2 * d) + lin(d, d) + ffn + 3 * ln;
-  return V * d + cfg.maxLen * d + ln + n * (enc + dec) + V;
+  const pointer = cfg.copy ? 2 * lin(d, d) + lin(2 * d, 1) : 0;
+  return V * d + cfg.maxLen * d + ln + n * (enc + dec) + V + pointer;
 }
 
 // ---------------------------------------------------------------- building blocks
@@ -441,6 +466,90 @@ export function forward(
   return lmHead(params, h, cfg);
 }
 
+/**
+ * The pointer-generator's copy attention and gate: one head over the memory, scaled dot
+ * products with source padding masked, a [B, T, S]; context c = a·memory; g = σ(w·[h; c] + b)
+ * [B, T, 1], the probability of generating from the vocabulary rather than copying.
+ * Borrows params; consumes h, memory, srcMask.
+ */
+export function pointerAttention(
+  params: TransformerParams,
+  h: np.Array,
+  memory: np.Array,
+  srcMask: np.Array,
+): { attn: np.Array; gate: np.Array } {
+  const ptr = params.pointer;
+  if (!ptr) throw new Error("pointerAttention: the model has no copy parameters (cfg.copy)");
+  const [B, S] = srcMask.shape;
+  const d = h.shape[h.ndim - 1];
+  const q = dense(ptr.q, h.ref); // [B, T, d]
+  const k = dense(ptr.k, memory.ref); // [B, S, d]
+  const scores = np.matmul(q, k.transpose([0, 2, 1])).mul(1 / Math.sqrt(d)); // [B, T, S]
+  const attn = nn.softmax(scores.add(srcMask.sub(1).mul(1e9).reshape([B, 1, S])), -1);
+  const context = np.matmul(attn.ref, memory); // [B, T, d]
+  const gate = nn.sigmoid(dense(ptr.gate, np.concatenate([h, context], -1))); // [B, T, 1]
+  return { attn, gate };
+}
+
+/**
+ * −log p(target) under the pointer-generator: p = g·softmax(logits)[y] + (1 − g)·Σ_s a_s·[src_s = y]
+ * (the copy mass needs no [.., V] scatter: it compares source ids with the target). With label
+ * smoothing ε the generator's logits also pay ε·(lse − mean z), as without copying.
+ * logits [B, T, V], attn [B, T, S], gate [B, T, 1], src [B, S] int32, targets [B, T]. Consumes all.
+ */
+function copyPositionNll(
+  logits: np.Array,
+  attn: np.Array,
+  gate: np.Array,
+  src: np.Array,
+  targets: np.Array,
+  smoothing: number,
+): { nll: np.Array; weight: np.Array } {
+  const [B, T, V] = logits.shape;
+  const S = src.shape[1];
+  const rowMax = lax.stopGradient(logits.ref.max(-1, { keepdims: true })); // [B, T, 1]
+  const shifted = logits.sub(rowMax); // [B, T, V]
+  const lse = np.log(np.exp(shifted.ref).sum(-1)); // [B, T]
+  const valid = targets.ref.notEqual(IGNORE_INDEX); // [B, T]
+  const safe = np.where(valid.ref, targets, 0); // [B, T]
+  const isTarget = np.arange(V).equal(np.expandDims(safe.ref, -1)); // [B, T, V]
+  const target = np.where(isTarget, shifted.ref, 0).sum(-1); // [B, T]
+  const pVocab = np.exp(target.sub(lse.ref)); // [B, T]
+  const fromSource = src.reshape([B, 1, S]).equal(np.expandDims(safe, -1)); // [B, T, S]
+  const pCopy = np.where(fromSource, attn, 0).sum(-1); // [B, T]
+  const g = gate.reshape([B, T]);
+  const p = g.ref.mul(pVocab).add(g.mul(-1).add(1).mul(pCopy)); // [B, T]
+  let nll = np.log(np.maximum(p, 1e-30)).mul(-1);
+  if (smoothing > 0) nll = nll.mul(1 - smoothing).add(lse.sub(shifted.mean(-1)).mul(smoothing));
+  else {
+    lse.dispose();
+    shifted.dispose();
+  }
+  return { nll, weight: valid.astype(np.float32) };
+}
+
+/**
+ * Per-position −log p(target) of a batch and its weights, with copying when cfg.copy.
+ * Borrows params; consumes the batch and key.
+ */
+function batchNll(
+  params: TransformerParams,
+  batch: Seq2SeqBatch,
+  cfg: TransformerConfig,
+  keys: KeyStream | null,
+  smoothing: number,
+): { nll: np.Array; weight: np.Array } {
+  if (!cfg.copy) {
+    const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, keys);
+    return positionNll(logits, batch.tgtOut, smoothing);
+  }
+  const memory = encode(params, batch.src.ref, batch.srcMask.ref, cfg, keys);
+  const h = decode(params, batch.tgtIn, memory.ref, batch.srcMask.ref, cfg, keys); // [B, T, d]
+  const { attn, gate } = pointerAttention(params, h.ref, memory, batch.srcMask);
+  const logits = lmHead(params, h, cfg);
+  return copyPositionNll(logits, attn, gate, batch.src, batch.tgtOut, smoothing);
+}
+
 /** The value used for targets that carry no loss (PyTorch's `ignore_index`). */
 export const IGNORE_INDEX = -100;
 
@@ -450,9 +559,17 @@ export const IGNORE_INDEX = -100;
  * log Σ_v exp(logit_v) − logit_target. The target logit is picked where the vocabulary index
  * equals the target: `nn.oneHot` would gather rows of a V×V identity, which a jitted step keeps
  * alive for every shape it compiles. Both terms are taken relative to the row's maximum, which
- * cancels, so the loss rounds exactly as the log-softmax form did. Consumes both.
+ * cancels, so the loss rounds exactly as the log-softmax form did.
+ *
+ * With label smoothing ε > 0 the target distribution is (1 − ε)·onehot + ε/V (PyTorch's
+ * `label_smoothing`), so a position costs (1 − ε)·(lse − z_target) + ε·(lse − mean_v z_v).
+ * Consumes both.
  */
-function positionNll(logits: np.Array, targets: np.Array): { nll: np.Array; weight: np.Array } {
+function positionNll(
+  logits: np.Array,
+  targets: np.Array,
+  smoothing = 0,
+): { nll: np.Array; weight: np.Array } {
   const V = logits.shape[logits.ndim - 1];
   // a constant for the gradient: the maximum cancels, so only the stability shift needs it
   const rowMax = lax.stopGradient(logits.ref.max(-1, { keepdims: true })); // [B, T, 1]
@@ -461,20 +578,28 @@ function positionNll(logits: np.Array, targets: np.Array): { nll: np.Array; weig
   const valid = targets.ref.notEqual(IGNORE_INDEX); // [B, T]
   const safe = np.where(valid.ref, targets, 0);
   const isTarget = np.arange(V).equal(np.expandDims(safe, -1)); // [B, T, V]
-  const shiftedTarget = np.where(isTarget, shifted, 0).sum(-1); // [B, T]
-  const nll = shiftedLogSumExp.sub(shiftedTarget); // [B, T] −log p(target)
-  return { nll, weight: valid.astype(np.float32) };
+  if (smoothing === 0) {
+    const shiftedTarget = np.where(isTarget, shifted, 0).sum(-1); // [B, T]
+    const nll = shiftedLogSumExp.sub(shiftedTarget); // [B, T] −log p(target)
+    return { nll, weight: valid.astype(np.float32) };
+  }
+  const shiftedTarget = np.where(isTarget, shifted.ref, 0).sum(-1); // [B, T]
+  const shiftedMean = shifted.mean(-1); // [B, T]
+  const nll = shiftedLogSumExp.ref.sub(shiftedTarget).mul(1 - smoothing); // (1 − ε)·(−log p(target))
+  const uniform = shiftedLogSumExp.sub(shiftedMean).mul(smoothing); // ε·mean_v(−log p_v)
+  return { nll: nll.add(uniform), weight: valid.astype(np.float32) };
 }
 
 /**
- * Mean cross-entropy over targets ≠ −100: logits [B, T, V], targets [B, T] int32 → scalar, and
- * the number of counted targets. Consumes both.
+ * Mean cross-entropy over targets ≠ −100 (label-smoothed by `smoothing`, default none):
+ * logits [B, T, V], targets [B, T] int32 → scalar, and the number of counted targets. Consumes both.
  */
 export function crossEntropy(
   logits: np.Array,
   targets: np.Array,
+  smoothing = 0,
 ): { loss: np.Array; count: np.Array } {
-  const { nll, weight: w } = positionNll(logits, targets);
+  const { nll, weight: w } = positionNll(logits, targets, smoothing);
   const count = w.ref.sum();
   const loss = nll.mul(w).sum().div(np.maximum(count.ref, 1));
   return { loss, count };
@@ -482,18 +607,25 @@ export function crossEntropy(
 
 /**
  * Mean token loss on a batch and the number of counted target tokens (dropout on when `key` is
- * given). Borrows params; consumes the batch and key.
+ * given; label smoothing `smoothing`). Borrows params; consumes the batch and key.
  */
 export function tokenLoss(
   params: TransformerParams,
   batch: Seq2SeqBatch,
   cfg: TransformerConfig,
   key: np.Array | null = null,
+  smoothing = 0,
 ): { loss: np.Array; count: np.Array } {
   const keys = key === null ? null : new KeyStream(key);
+  if (cfg.copy) {
+    const { nll, weight: w } = batchNll(params, batch, cfg, keys, smoothing);
+    keys?.dispose();
+    const count = w.ref.sum();
+    return { loss: nll.mul(w).sum().div(np.maximum(count.ref, 1)), count };
+  }
   const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, keys);
   keys?.dispose();
-  return crossEntropy(logits, batch.tgtOut);
+  return crossEntropy(logits, batch.tgtOut, smoothing);
 }
 
 /**
@@ -505,19 +637,24 @@ export function exampleLosses(
   batch: Seq2SeqBatch,
   cfg: TransformerConfig,
 ): { sum: np.Array; count: np.Array } {
+  if (cfg.copy) {
+    const { nll, weight } = batchNll(params, batch, cfg, null, 0);
+    return { sum: nll.mul(weight.ref).sum(-1), count: weight.sum(-1) };
+  }
   const logits = forward(params, batch.src, batch.srcMask, batch.tgtIn, cfg, null);
   const { nll, weight } = positionNll(logits, batch.tgtOut);
   return { sum: nll.mul(weight.ref).sum(-1), count: weight.sum(-1) };
 }
 
-/** Training loss on a batch (dropout on when `key` is given). Borrows params; consumes the batch and key. */
+/** Training loss on a batch (dropout on when `key` is given; label smoothing `smoothing`). Borrows params; consumes the batch and key. */
 export function loss(
   params: TransformerParams,
   batch: Seq2SeqBatch,
   cfg: TransformerConfig,
   key: np.Array | null = null,
+  smoothing = 0,
 ): np.Array {
-  const { loss: l, count } = tokenLoss(params, batch, cfg, key);
+  const { loss: l, count } = tokenLoss(params, batch, cfg, key, smoothing);
   count.dispose();
   return l;
 }
@@ -536,14 +673,20 @@ export type DecoderCache = {
   crossV: np.Array[];
   /** [B, 1, 1, S] additive source padding bias. */
   crossBias: np.Array;
+  /** Copying (cfg.copy): the memory [B, S, d], source mask [B, S] and source ids [B, S]. */
+  copy?: { memory: np.Array; srcMask: np.Array; src: np.Array };
 };
 
-/** Cross-attention keys/values of the memory and empty self-attention buffers. Borrows params; consumes memory, srcMask. */
+/**
+ * Cross-attention keys/values of the memory and empty self-attention buffers (and, with copying,
+ * what the pointer needs: pass the source ids). Borrows params; consumes memory, srcMask, src.
+ */
 export function initCache(
   params: TransformerParams,
   memory: np.Array,
   srcMask: np.Array,
   cfg: TransformerConfig,
+  src: np.Array | null = null,
 ): DecoderCache {
   const B = memory.shape[0];
   const dh = cfg.dModel / cfg.nHeads;
@@ -552,8 +695,12 @@ export function initCache(
     selfV: [],
     crossK: [],
     crossV: [],
-    crossBias: paddingBias(srcMask),
+    crossBias: paddingBias(cfg.copy ? srcMask.ref : srcMask),
   };
+  if (cfg.copy) {
+    if (!src) throw new Error("initCache: a model with copying needs the source ids");
+    cache.copy = { memory: memory.ref, srcMask, src };
+  } else src?.dispose();
   for (const layer of params.decoder) {
     const [k, v] = np.split(dense(layer.cross.kv, memory.ref), 2, -1); // [B, S, d] each
     cache.crossK.push(splitHeads(k, cfg.nHeads));
@@ -592,6 +739,7 @@ export function decodeStep(
     crossV: cache.crossV,
     crossBias: cache.crossBias,
   };
+  if (cache.copy) next.copy = cache.copy;
   params.decoder.forEach((layer, i) => {
     const [q, k, v] = np.split(dense(layer.self.qkv, x.ref), 3, -1); // [B, 1, d] each
     const keep = write.ref.mul(-1).add(1);
@@ -611,6 +759,18 @@ export function decodeStep(
   });
   bias.dispose();
   write.dispose();
+  if (cfg.copy && cache.copy) {
+    // p = g·softmax(logits) + (1 − g)·(copy attention scattered onto the source tokens' ids)
+    const c = cache.copy;
+    const { attn, gate } = pointerAttention(params, x.ref, c.memory.ref, c.srcMask.ref); // [B, 1, S], [B, 1, 1]
+    const V = cfg.vocabSize;
+    const onSource = np.arange(V).equal(np.expandDims(c.src.ref, -1)).astype(np.float32); // [B, S, V]
+    const pCopy = np.matmul(attn, onSource).reshape([B, V]);
+    const pVocab = nn.softmax(lmHead(params, x.reshape([B, cfg.dModel]), cfg), -1); // [B, V]
+    const g = gate.reshape([B, 1]);
+    const p = g.ref.mul(pVocab).add(g.mul(-1).add(1).mul(pCopy));
+    return { logProbs: np.log(np.maximum(p, 1e-30)), cache: next };
+  }
   const logits = lmHead(params, x.reshape([B, cfg.dModel]), cfg); // [B, V]
   return { logProbs: nn.logSoftmax(logits, -1), cache: next };
 }
@@ -625,6 +785,12 @@ export function reorderCache(cache: DecoderCache, parents: np.Array): DecoderCac
     crossV: cache.crossV.map(pick),
     crossBias: pick(cache.crossBias),
   };
+  if (cache.copy)
+    out.copy = {
+      memory: pick(cache.copy.memory),
+      srcMask: pick(cache.copy.srcMask),
+      src: pick(cache.copy.src),
+    };
   parents.dispose();
   return out;
 }

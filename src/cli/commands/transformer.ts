@@ -286,6 +286,7 @@ async function summarizeTestSplit(
       tokenizer: tok,
       test: data.test,
       trainSummaries: data.train.map((r) => r.summary),
+      validation: data.validation,
       onProgress: (d, _t, what) => {
         if (what === "greedy") bar.update(d);
       },
@@ -377,6 +378,25 @@ export async function runTransformerCompare(
     log(
       `ROUGE-1/2/L on ${summaries.greedy.examples} test pairs — greedy: ${f(summaries.greedy.rouge1)} / ${f(summaries.greedy.rouge2)} / ${f(summaries.greedy.rougeL)}; Lead-${summaries.leadWords}: ${f(summaries.lead.rouge1)} / ${f(summaries.lead.rouge2)} / ${f(summaries.lead.rougeL)}`,
     );
+    if (summaries.lengthReward)
+      log(
+        `length reward chosen on ${summaries.lengthReward.examples} validation pairs: ${summaries.lengthReward.chosen}`,
+      );
+    for (const [name, sys] of [
+      ["greedy", summaries.greedy],
+      ["beam", summaries.beam],
+    ] as const) {
+      const vs = summaries.versusBestBaseline?.[name];
+      if (!vs) continue;
+      log(
+        `${name} (${sys.examples} pairs) vs the best baseline: ${Object.entries(vs)
+          .map(
+            ([m, c]) =>
+              `${m} ${f(sys[m as "rouge1"])} vs ${c.baseline}, difference ${f(c.modelMinusBaseline)}${c.beatsWithoutOverlap ? " (beats it, intervals apart)" : ""}`,
+          )
+          .join("; ")}`,
+      );
+    }
   }
   const compare: CompareResult = {
     kind: "transformer-compare",
@@ -463,17 +483,35 @@ export async function summarizeText(
   }
   const state = ck.state as unknown as { params: TransformerParams; opt: unknown };
   L.engineMod.tree.dispose(state.opt as never);
+  if ((profile.recipe?.averageLastCheckpoints ?? 1) > 1) {
+    // the recipe evaluates the average of the last checkpoints, so summarize with it too
+    L.engineMod.tree.dispose(state.params);
+    state.params = (await L.exp.evaluationParams(dir, profile, ck.step)).params;
+  }
+  // the length reward tuned on validation when the test split was decoded (else none)
+  let lengthReward = 0;
+  try {
+    const cached = (await L.store.readJson(join(dir, "summaries.json"))) as {
+      summaries: SummariesResult;
+    };
+    lengthReward = cached.summaries.decoding.lengthReward ?? 0;
+  } catch {
+    // not decoded yet
+  }
   const cfg = L.exp.modelConfig(profile, scheme, tok.vocabSize);
   const decoder = L.exp.makeDecoder(cfg);
   try {
     const src = tok.encode(text.replace(/\s+/g, " ").trim()).slice(0, profile.data.maxSrcTokens);
     if (src.length === 0)
       throw new CliError("transformer summarize: the description on stdin is empty");
+    const dr = profile.evaluation.decoding;
     const special = {
       padId: tok.padId,
       bosId: tok.bosId,
       eosId: tok.eosId,
       maxNewTokens: profile.evaluation.maxNewTokens,
+      noRepeatNgram: dr?.noRepeatNgram ?? 0,
+      minNewTokens: dr?.minNewTokens ?? 0,
     };
     const ids =
       (opts.beam ?? 1) > 1
@@ -481,6 +519,7 @@ export async function summarizeText(
             ...special,
             beamSize: opts.beam ?? 1,
             lengthPenalty: profile.evaluation.lengthPenalty,
+            lengthReward,
           })
         : (await decoder.greedy(state.params, [src], special))[0];
     return { summary: tok.decode(ids), checkpointStep: ck.step, checkpointDir: dir };

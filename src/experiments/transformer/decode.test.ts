@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initEngine, numpy as np } from "../../engine/index.js";
+import { initEngine, numpy as np, tree } from "../../engine/index.js";
 import { prngKey } from "../../engine/rng.js";
 import {
   forward,
@@ -7,8 +7,20 @@ import {
   type TransformerConfig,
   type TransformerParams,
 } from "../../models/transformer.js";
-import { makeDecoder } from "./decode.js";
-import { leadSummary, typicalSummaryWords } from "./evaluate.js";
+import {
+  chooseHypothesis,
+  hasRepeatedNgram,
+  makeDecoder,
+  rankHypothesis,
+  repeatedNgramTokens,
+} from "./decode.js";
+import {
+  baselines,
+  firstSentence,
+  leadSummary,
+  typicalSummaryWords,
+  withoutSubject,
+} from "./evaluate.js";
 
 // "gpt2" init keeps the logits small, so greedy paths are long and not trivially EOS
 const cfg: TransformerConfig = {
@@ -76,5 +88,131 @@ describe("decoding", () => {
   it("Lead baseline: the first k words, k the median synopsis length", () => {
     expect(leadSummary("  GNU   compiler collection for C ", 3)).toBe("GNU compiler collection");
     expect(typicalSummaryWords(["a b", "a b c", "a b c d e"])).toBe(3);
+  });
+
+  /** The same model with the head's bias replaced: logits = tiny h·E + bias, so the bias decides. */
+  const biased = (bias: Record<number, number>): TransformerParams => {
+    const p = init(prngKey(5), cfg);
+    const b = new Float32Array(cfg.vocabSize);
+    for (const [t, v] of Object.entries(bias)) b[Number(t)] = v;
+    p.headBias.dispose();
+    p.headBias = np.array(b, { dtype: np.float32 });
+    return p;
+  };
+
+  it("n-gram blocking: no trigram repeats in greedy or beam outputs", async () => {
+    // token 5 is by far the likeliest, 6 the next: unblocked, the output is 5 5 5 5 …
+    const p = biased({ 5: 10, 6: 9, 7: 8 });
+    const dec = makeDecoder(cfg);
+    try {
+      const free = await dec.greedy(p, sources, ids);
+      expect(free[0]).toEqual([5, 5, 5, 5, 5, 5, 5]);
+      expect(hasRepeatedNgram(free[0], 3)).toBe(true);
+      const blocked = { ...ids, noRepeatNgram: 3 };
+      const greedy = await dec.greedy(p, sources, blocked);
+      for (const out of greedy) {
+        expect(out.length).toBe(ids.maxNewTokens);
+        expect(hasRepeatedNgram(out, 3)).toBe(false);
+      }
+      expect(greedy[0].slice(0, 4)).toEqual([5, 5, 5, 6]); // "5 5 5" once, then 6
+      for (const src of sources) {
+        const beam = await dec.beam(p, src, { ...blocked, beamSize: 3, lengthPenalty: 0 });
+        expect(hasRepeatedNgram(beam, 3)).toBe(false);
+        expect(beam.length).toBeGreaterThan(3);
+      }
+    } finally {
+      dec.dispose();
+      tree.dispose(p);
+    }
+  });
+
+  it("banned next tokens: those that followed an earlier occurrence of the last n − 1 tokens", () => {
+    expect([...repeatedNgramTokens([1, 2, 3, 1, 2], 3)]).toEqual([3]);
+    expect([...repeatedNgramTokens([5, 5, 5, 6, 5, 5], 3)].sort()).toEqual([5, 6]);
+    expect(repeatedNgramTokens([1, 2], 3).size).toBe(0);
+    expect([...repeatedNgramTokens([4, 4], 2)]).toEqual([4]);
+  });
+
+  it("minimum length: EOS is blocked until minNewTokens tokens are out", async () => {
+    const p = biased({ [ids.eosId]: 20 });
+    const dec = makeDecoder(cfg);
+    try {
+      expect(await dec.greedy(p, sources, ids)).toEqual([[], [], []]);
+      const greedy = await dec.greedy(p, sources, { ...ids, minNewTokens: 3 });
+      for (const out of greedy) expect(out.length).toBe(3); // EOS as soon as allowed
+      for (const src of sources) {
+        const opts = { ...ids, minNewTokens: 4, beamSize: 3, lengthPenalty: 0 };
+        expect((await dec.beam(p, src, opts)).length).toBeGreaterThanOrEqual(4);
+        for (const h of await dec.beamHypotheses(p, src, opts))
+          expect(h.tokens.length).toBeGreaterThanOrEqual(4);
+      }
+    } finally {
+      dec.dispose();
+      tree.dispose(p);
+    }
+  });
+
+  it("the per-token length reward changes the choice in a constructed case", () => {
+    const short = { tokens: [3, 4], score: -1 }; // rank with β: −1 + 3β
+    const long = { tokens: [3, 4, 5, 6, 7, 8], score: -2 }; // −2 + 7β
+    expect(chooseHypothesis([short, long], 0, 0)).toBe(short);
+    expect(chooseHypothesis([short, long], 0, 0.5)).toBe(long); // 0.5 vs 1.5
+    expect(chooseHypothesis([short, long], 0, 0.25)).toBe(short); // −0.25 vs −0.25: the first
+    expect(rankHypothesis(long, 0, 0.5)).toBeCloseTo(1.5, 12);
+    expect(rankHypothesis(long, 1, 0)).toBeCloseTo(-2 / 7, 12); // α = 1: the mean per token
+    expect(chooseHypothesis([], 0, 1)).toBeNull();
+  });
+
+  it("the length reward picks longer beam outputs from the same search", async () => {
+    const p = biased({ [ids.eosId]: 1.5 });
+    const dec = makeDecoder(cfg);
+    try {
+      const opts = { ...ids, beamSize: 4, lengthPenalty: 0 };
+      const pool = await dec.beamHypotheses(p, sources[0], opts);
+      const lengths = new Set(pool.map((h) => h.tokens.length));
+      expect(lengths.size).toBeGreaterThan(1);
+      const longer = await dec.beam(p, sources[0], { ...opts, lengthReward: 10 });
+      const shorter = await dec.beam(p, sources[0], { ...opts, lengthReward: -10 });
+      expect(longer.length).toBe(Math.max(...lengths));
+      expect(shorter.length).toBe(Math.min(...lengths));
+    } finally {
+      dec.dispose();
+      tree.dispose(p);
+    }
+  });
+
+  it("baselines: first sentence, and without its subject", () => {
+    const d =
+      "Actiona is an application that allows you to execute many actions, e.g. clicks. Tasks can be created.";
+    expect(firstSentence(d)).toBe(
+      "Actiona is an application that allows you to execute many actions, e.g. clicks.",
+    );
+    expect(withoutSubject(firstSentence(d))).toBe(
+      "application that allows you to execute many actions, e.g. clicks.",
+    );
+    expect(withoutSubject("This package contains the development files for libfoo.")).toBe(
+      "development files for libfoo.",
+    );
+    expect(withoutSubject("The GNU Compiler Collection is a set of compilers.")).toBe(
+      "set of compilers.",
+    );
+    // no "is a" opening: unchanged; a sentence that is only a subject: unchanged
+    expect(withoutSubject("Translates ABC files to PostScript.")).toBe(
+      "Translates ABC files to PostScript.",
+    );
+    expect(firstSentence("no stop at all")).toBe("no stop at all");
+    expect(firstSentence("Version 2. It works")).toBe("Version 2.");
+    const names = baselines.map((b) => b.name);
+    expect(names).toEqual([
+      "lead-6",
+      "lead-8",
+      "lead-10",
+      "lead-12",
+      "first-sentence",
+      "first-sentence-no-subject",
+      "first-sentence-no-subject-8",
+    ]);
+    const last = baselines[baselines.length - 1];
+    expect(last.summarize(d)).toBe("application that allows you to execute many actions,");
   });
 });

@@ -20,13 +20,86 @@ export type SpecialIds = { padId: number; bosId: number; eosId: number };
 export type DecodeOptions = SpecialIds & {
   /** Most tokens generated (EOS excluded); at most cfg.maxLen − 1. */
   maxNewTokens: number;
+  /** No n-gram of this many tokens is generated twice (0 or absent: no blocking). */
+  noRepeatNgram?: number;
+  /** EOS is blocked until this many tokens are out (absent: 0). */
+  minNewTokens?: number;
 };
 
 export type BeamOptions = DecodeOptions & {
   beamSize: number;
-  /** Hypotheses are ranked by Σ log p / length^alpha (0 = raw sum). */
+  /** Hypotheses are ranked by Σ log p / length^alpha (0 = raw sum), plus `lengthReward`·length. */
   lengthPenalty: number;
+  /** Per-token reward β added to a hypothesis's rank for each of its tokens (EOS counted). Absent: 0. */
+  lengthReward?: number;
 };
+
+/** A beam hypothesis: its tokens (EOS excluded) and Σ log p (EOS included when finished). */
+export type Hypothesis = { tokens: number[]; score: number };
+
+/**
+ * The rank of a hypothesis: score / (n)^α + β·n with n its tokens plus EOS. α = 0, β = 0 is
+ * the raw log-probability; β > 0 favours longer outputs by β nats per token.
+ */
+export function rankHypothesis(h: Hypothesis, lengthPenalty: number, lengthReward = 0): number {
+  const n = h.tokens.length + 1;
+  return h.score / Math.max(1, n) ** lengthPenalty + lengthReward * n;
+}
+
+/** The best hypothesis of a pool under α and β (ties: the earlier one). */
+export function chooseHypothesis(
+  pool: readonly Hypothesis[],
+  lengthPenalty: number,
+  lengthReward = 0,
+): Hypothesis | null {
+  let best: Hypothesis | null = null;
+  let bestRank = Number.NEGATIVE_INFINITY;
+  for (const h of pool) {
+    const r = rankHypothesis(h, lengthPenalty, lengthReward);
+    if (best === null || r > bestRank) {
+      best = h;
+      bestRank = r;
+    }
+  }
+  return best;
+}
+
+/**
+ * Tokens that would repeat an n-gram of `tokens` if generated next (fairseq's
+ * no_repeat_ngram_size): every token that followed an earlier occurrence of the last n − 1 tokens.
+ */
+export function repeatedNgramTokens(tokens: readonly number[], n: number): Set<number> {
+  const banned = new Set<number>();
+  if (!(n > 0) || tokens.length < n - 1) return banned;
+  const k = n - 1;
+  const end = tokens.length - k; // the current (n − 1)-gram starts here
+  for (let i = 0; i + k < tokens.length; i++) {
+    let same = true;
+    for (let j = 0; j < k && same; j++) same = tokens[i + j] === tokens[end + j];
+    if (same) banned.add(tokens[i + k]);
+  }
+  return banned;
+}
+
+/** Whether any n-gram occurs twice in `tokens`. */
+export function hasRepeatedNgram(tokens: readonly number[], n: number): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i + n <= tokens.length; i++) {
+    const g = tokens.slice(i, i + n).join(",");
+    if (seen.has(g)) return true;
+    seen.add(g);
+  }
+  return false;
+}
+
+/** Sets the log-probabilities of the tokens a hypothesis may not take next to −∞ (in place). */
+function applyConstraints(row: Float32Array, tokens: readonly number[], o: DecodeOptions): void {
+  if (tokens.length < (o.minNewTokens ?? 0)) row[o.eosId] = Number.NEGATIVE_INFINITY;
+  if (o.noRepeatNgram)
+    for (const t of repeatedNgramTokens(tokens, o.noRepeatNgram)) row[t] = Number.NEGATIVE_INFINITY;
+}
+
+const constrained = (o: DecodeOptions) => (o.noRepeatNgram ?? 0) > 0 || (o.minNewTokens ?? 0) > 0;
 
 /** Pads token-id lists to [B, S] int32 plus a 0/1 float mask. `S` defaults to the longest. */
 export function padBatch(
@@ -56,14 +129,27 @@ type StepOut = { logProbs: np.Array; best: np.Array; cache: DecoderCache };
 /** The jitted pieces of a decoder, built once per configuration. */
 export type Decoder = {
   greedy(params: TransformerParams, sources: number[][], opts: DecodeOptions): Promise<number[][]>;
+  /** The best hypothesis under the options' length penalty and reward. */
   beam(params: TransformerParams, source: number[], opts: BeamOptions): Promise<number[]>;
+  /**
+   * Every hypothesis the search finished (or, if none finished, those alive at the end): the
+   * search itself does not depend on α or β, which only rank this pool, so one search serves a
+   * whole grid of length rewards.
+   */
+  beamHypotheses(
+    params: TransformerParams,
+    source: number[],
+    opts: BeamOptions,
+  ): Promise<Hypothesis[]>;
   dispose(): void;
 };
 
 /** Builds greedy and beam decoders for `cfg`. Sources wider than cfg.maxLen are truncated. */
 export function makeDecoder(cfg: TransformerConfig): Decoder {
   const start = jit((p: TransformerParams, src: np.Array, mask: np.Array) =>
-    initCache(p, encode(p, src, mask.ref, cfg, null), mask, cfg),
+    cfg.copy
+      ? initCache(p, encode(p, src.ref, mask.ref, cfg, null), mask, cfg, src)
+      : initCache(p, encode(p, src, mask.ref, cfg, null), mask, cfg),
   );
   const step = jit(
     (p: TransformerParams, tokens: np.Array, pos: np.Array, cache: DecoderCache): StepOut => {
@@ -105,8 +191,22 @@ export function makeDecoder(cfg: TransformerConfig): Decoder {
             cache,
           );
           cache = r.cache;
-          r.logProbs.dispose();
-          const best = (await r.best.data()) as Int32Array;
+          let best: Int32Array;
+          if (constrained(opts)) {
+            // the constraints need the whole distribution on the host
+            r.best.dispose();
+            const logp = (await r.logProbs.data()) as Float32Array; // [B, V]
+            const V = cfg.vocabSize;
+            best = new Int32Array(B);
+            for (let b = 0; b < B; b++) {
+              const row = logp.subarray(b * V, (b + 1) * V);
+              if (!done[b]) applyConstraints(row, out[b], opts);
+              best[b] = topIndices(row, 1)[0];
+            }
+          } else {
+            r.logProbs.dispose();
+            best = (await r.best.data()) as Int32Array;
+          }
           tokens = new Int32Array(best);
           for (let b = 0; b < B; b++) {
             if (done[b]) continue;
@@ -121,6 +221,10 @@ export function makeDecoder(cfg: TransformerConfig): Decoder {
     },
 
     async beam(params, source, opts) {
+      const pool = await this.beamHypotheses(params, source, opts);
+      return chooseHypothesis(pool, opts.lengthPenalty, opts.lengthReward ?? 0)?.tokens ?? [];
+    },
+    async beamHypotheses(params, source, opts) {
       const k = opts.beamSize;
       const src = source.slice(0, cfg.maxLen);
       const { ids, mask } = padBatch(
@@ -129,10 +233,9 @@ export function makeDecoder(cfg: TransformerConfig): Decoder {
         width(src.length),
       );
       let cache = start(tree.ref(params), ids, mask);
-      type Hyp = { tokens: number[]; score: number };
+      type Hyp = Hypothesis;
       let alive: Hyp[] = [{ tokens: [], score: 0 }];
       const finished: Hyp[] = [];
-      const rank = (h: Hyp) => h.score / Math.max(1, h.tokens.length + 1) ** opts.lengthPenalty;
       const limit = maxNew(opts.maxNewTokens);
       let parents = Array.from({ length: k }, (_, i) => i);
       try {
@@ -155,8 +258,10 @@ export function makeDecoder(cfg: TransformerConfig): Decoder {
           const cands: { from: number; token: number; score: number }[] = [];
           alive.forEach((h, i) => {
             const row = logp.subarray(i * V, (i + 1) * V);
+            applyConstraints(row, h.tokens, opts);
             for (const token of topIndices(row, 2 * k))
-              cands.push({ from: i, token, score: h.score + row[token] });
+              if (row[token] > Number.NEGATIVE_INFINITY)
+                cands.push({ from: i, token, score: h.score + row[token] });
           });
           cands.sort((a, b) => b.score - a.score || a.from - b.from || a.token - b.token);
           const next: Hyp[] = [];
@@ -179,9 +284,7 @@ export function makeDecoder(cfg: TransformerConfig): Decoder {
       } finally {
         tree.dispose(cache);
       }
-      const pool = finished.length > 0 ? finished : alive;
-      pool.sort((a, b) => rank(b) - rank(a));
-      return pool[0]?.tokens ?? [];
+      return finished.length > 0 ? finished : alive;
     },
 
     dispose() {

@@ -4,6 +4,8 @@
  * words), each scored with ROUGE-1/2/L F1 and a bootstrap 95 % interval, plus the paired
  * interval of (model − Lead).
  */
+
+import { permutation } from "../../engine/rng.js";
 import {
   bootstrapMean,
   type Interval,
@@ -12,7 +14,13 @@ import {
   rouge,
 } from "../../metrics/index.js";
 import type { TransformerConfig, TransformerParams } from "../../models/transformer.js";
-import { makeDecoder } from "./decode.js";
+import {
+  type BeamOptions,
+  chooseHypothesis,
+  type Decoder,
+  type Hypothesis,
+  makeDecoder,
+} from "./decode.js";
 import type { TransformerProfile } from "./profiles.js";
 import type { Pair, Tokenizer } from "./train.js";
 
@@ -20,6 +28,70 @@ import type { Pair, Tokenizer } from "./train.js";
 export function leadSummary(document: string, k: number): string {
   return document.trim().split(/\s+/).slice(0, k).join(" ");
 }
+
+/**
+ * The first sentence of a description: up to the first ".", "!" or "?" that is followed by
+ * whitespace and a capital letter, a digit or an opening quote/bracket, or ends the text (so
+ * "e.g. foo" and "et al. or" do not end it). The whole text when there is no such stop.
+ */
+export function firstSentence(document: string): string {
+  const text = document.trim().replace(/\s+/g, " ");
+  const m = /[.!?](?=\s+[\p{Lu}\p{N}"'([]|\s*$)/u.exec(text);
+  return m ? text.slice(0, m.index + 1) : text;
+}
+
+/**
+ * A sentence without its subject: the opening "X is a / an / the" (X up to five words, "is"
+ * or "are") or "This package / library / program / module / tool provides / contains /
+ * includes / is (a / an / the)" removed. Unchanged when it opens otherwise.
+ */
+export function withoutSubject(sentence: string): string {
+  const s = sentence.trim();
+  const patterns = [
+    /^this\s+(?:package|library|program|module|tool|utility)\s+(?:provides|contains|includes|is|has|offers)\s+(?:(?:an?|the)\s+)?/iu,
+    /^(?:\S+\s+){0,4}?\S+\s+(?:is|are)\s+(?:(?:an?|the)\s+)?/iu,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(s);
+    if (m && m[0].length < s.length) return s.slice(m[0].length);
+  }
+  return s;
+}
+
+/** An extractive baseline: a name, what it takes from the description, and the rule. */
+export type Baseline = {
+  name: string;
+  description: string;
+  summarize: (document: string) => string;
+};
+
+/**
+ * The baselines scored beside every model: Lead-k for k = 6, 8, 10, 12 words, the first
+ * sentence, the first sentence without its subject, and that cut to 8 words (issue 15's
+ * strongest).
+ */
+export const baselines: Baseline[] = [
+  ...[6, 8, 10, 12].map((k) => ({
+    name: `lead-${k}`,
+    description: `the description's first ${k} words`,
+    summarize: (d: string) => leadSummary(d, k),
+  })),
+  {
+    name: "first-sentence",
+    description: "the description's first sentence",
+    summarize: firstSentence,
+  },
+  {
+    name: "first-sentence-no-subject",
+    description: 'the first sentence without its "X is a" / "This package provides" opening',
+    summarize: (d: string) => withoutSubject(firstSentence(d)),
+  },
+  {
+    name: "first-sentence-no-subject-8",
+    description: "the same, cut to its first 8 words",
+    summarize: (d: string) => leadSummary(withoutSubject(firstSentence(d)), 8),
+  },
+];
 
 /** The median word count of the given synopses (the Lead cut-off). */
 export function typicalSummaryWords(summaries: string[]): number {
@@ -78,7 +150,15 @@ export type SummariesResult = {
   scheme: string;
   split: "test";
   leadWords: number;
-  decoding: { maxNewTokens: number; beamSize: number; lengthPenalty: number };
+  decoding: {
+    maxNewTokens: number;
+    beamSize: number;
+    lengthPenalty: number;
+    noRepeatNgram?: number;
+    minNewTokens?: number;
+    /** The per-token length reward used for beam search (tuned on validation). */
+    lengthReward?: number;
+  };
   /** Greedy decoding and Lead over the first `testExamples` test pairs. */
   greedy: SystemScores;
   lead: SystemScores;
@@ -94,9 +174,116 @@ export type SummariesResult = {
     greedy: string;
     beam: string;
     lead: string;
+    /** Every baseline's output (profiles with `randomExamples`). */
+    baselines?: Record<string, string>;
   }[];
-  seconds: { greedy: number; beam: number };
+  /** How the examples were chosen: the first test pairs, or at random with a fixed seed. */
+  examplesChosen?: { how: "first" | "random"; seed?: number; indices: number[] };
+  /** Every baseline on the same test pairs as greedy and on the beam subset (see `baselines`). */
+  baselines?: { name: string; description: string; test: SystemScores; beamSubset: SystemScores }[];
+  /** The per-token length reward chosen on validation (profiles with a decoding recipe). */
+  lengthReward?: LengthRewardTuning;
+  /**
+   * The model against the best baseline per metric (best by its test mean, which favours the
+   * baselines): paired differences, and whether the model's interval lies wholly above it.
+   */
+  versusBestBaseline?: {
+    greedy: Record<MetricName, Comparison>;
+    beam: Record<MetricName, Comparison>;
+  };
+  seconds: { greedy: number; beam: number; tuning?: number };
 };
+
+/** The model against one baseline on one metric. */
+export type Comparison = {
+  baseline: string;
+  modelMinusBaseline: Interval;
+  /** The model's interval lies wholly above the baseline's (non-overlapping). */
+  beatsWithoutOverlap: boolean;
+};
+
+/** The length-reward grid on validation pairs and the reward chosen. */
+export type LengthRewardTuning = {
+  split: "validation";
+  examples: number;
+  /** Chosen by the mean of ROUGE-1, ROUGE-2 and ROUGE-L F1. */
+  criterion: "mean of ROUGE-1/2/L F1";
+  grid: { reward: number; rouge1: number; rouge2: number; rougeL: number; meanTokens: number }[];
+  chosen: number;
+};
+
+/**
+ * Tunes the per-token length reward β on validation pairs: one beam search per pair (the
+ * search does not depend on β), then each β of the grid picks from the finished hypotheses.
+ */
+export async function tuneLengthReward(o: {
+  decoder: Decoder;
+  params: TransformerParams;
+  sources: number[][];
+  references: string[];
+  decode: (ids: number[]) => string;
+  beam: BeamOptions;
+  grid: number[];
+  onProgress?: (done: number, total: number) => void;
+}): Promise<LengthRewardTuning> {
+  if (o.grid.length === 0) throw new Error("tuneLengthReward: empty grid");
+  const pools: Hypothesis[][] = [];
+  for (let i = 0; i < o.sources.length; i++) {
+    pools.push(await o.decoder.beamHypotheses(o.params, o.sources[i], o.beam));
+    o.onProgress?.(i + 1, o.sources.length);
+  }
+  const grid = o.grid.map((reward) => {
+    const sum = { rouge1: 0, rouge2: 0, rougeL: 0, meanTokens: 0 };
+    pools.forEach((pool, i) => {
+      const h = chooseHypothesis(pool, o.beam.lengthPenalty, reward);
+      const r = rouge(o.decode(h?.tokens ?? []), o.references[i]);
+      sum.rouge1 += r.rouge1;
+      sum.rouge2 += r.rouge2;
+      sum.rougeL += r.rougeL;
+      sum.meanTokens += h?.tokens.length ?? 0;
+    });
+    const n = Math.max(1, pools.length);
+    return {
+      reward,
+      rouge1: sum.rouge1 / n,
+      rouge2: sum.rouge2 / n,
+      rougeL: sum.rougeL / n,
+      meanTokens: sum.meanTokens / n,
+    };
+  });
+  const score = (g: (typeof grid)[number]) => (g.rouge1 + g.rouge2 + g.rougeL) / 3;
+  const best = grid.reduce((a, g) => (score(g) > score(a) ? g : a));
+  return {
+    split: "validation",
+    examples: pools.length,
+    criterion: "mean of ROUGE-1/2/L F1",
+    grid,
+    chosen: best.reward,
+  };
+}
+
+/** Model vs the best baseline (by mean) on each metric: paired interval and the overlap test. */
+function versusBest(
+  model: { scores: SystemScores; perExample: RougeScores[] },
+  bases: { name: string; scores: SystemScores; perExample: RougeScores[] }[],
+  resamples: number,
+  seed: number,
+): Record<MetricName, Comparison> {
+  const out = {} as Record<MetricName, Comparison>;
+  for (const m of metricNames) {
+    const best = bases.reduce((a, b) => (b.scores[m].mean > a.scores[m].mean ? b : a));
+    out[m] = {
+      baseline: best.name,
+      modelMinusBaseline: pairedBootstrapDiff(
+        model.perExample.map((r) => r[m]),
+        best.perExample.map((r) => r[m]),
+        { resamples, seed },
+      ),
+      beatsWithoutOverlap: model.scores[m].low > best.scores[m].high,
+    };
+  }
+  return out;
+}
 
 /** Decodes and scores the test split. Borrows params. */
 export async function evaluateSummaries(o: {
@@ -106,6 +293,8 @@ export async function evaluateSummaries(o: {
   tokenizer: Tokenizer;
   test: Pair[];
   trainSummaries: string[];
+  /** Validation pairs, for tuning the length reward of a profile's decoding recipe. */
+  validation?: Pair[];
   batchSize?: number;
   onProgress?: (done: number, total: number, what: string) => void;
 }): Promise<SummariesResult> {
@@ -114,11 +303,14 @@ export async function evaluateSummaries(o: {
   const test = o.test.slice(0, e.testExamples);
   const leadWords = typicalSummaryWords(o.trainSummaries);
   const decoder = makeDecoder(o.cfg);
+  const dr = e.decoding;
   const special = {
     padId: tok.padId,
     bosId: tok.bosId,
     eosId: tok.eosId,
     maxNewTokens: e.maxNewTokens,
+    ...(dr?.noRepeatNgram ? { noRepeatNgram: dr.noRepeatNgram } : {}),
+    ...(dr?.minNewTokens ? { minNewTokens: dr.minNewTokens } : {}),
   };
   const srcOf = (x: Pair) => tok.encode(x.document).slice(0, o.profile.data.maxSrcTokens);
   try {
@@ -144,14 +336,35 @@ export async function evaluateSummaries(o: {
     }
     greedy.push(...byIndex);
     const t1 = performance.now();
+    const beamOpts: BeamOptions = {
+      ...special,
+      beamSize: e.beamSize,
+      lengthPenalty: e.lengthPenalty,
+    };
+    let tuning: LengthRewardTuning | undefined;
+    if (dr?.lengthRewardGrid && dr.lengthRewardGrid.length > 0) {
+      const val = (o.validation ?? []).slice(0, dr.tuneExamples ?? 200);
+      if (val.length === 0)
+        throw new Error(
+          "evaluateSummaries: the decoding recipe tunes on validation pairs; none given",
+        );
+      tuning = await tuneLengthReward({
+        decoder,
+        params: o.params,
+        sources: val.map(srcOf),
+        references: val.map((x) => x.summary),
+        decode: (ids) => tok.decode(ids),
+        beam: beamOpts,
+        grid: dr.lengthRewardGrid,
+        onProgress: (d, t) => o.onProgress?.(d, t, "tuning"),
+      });
+      beamOpts.lengthReward = tuning.chosen;
+    }
+    const tTuned = performance.now();
     const beamN = Math.min(e.beamExamples, test.length);
     const beam: string[] = [];
     for (let i = 0; i < beamN; i++) {
-      const ids = await decoder.beam(o.params, srcOf(test[i]), {
-        ...special,
-        beamSize: e.beamSize,
-        lengthPenalty: e.lengthPenalty,
-      });
+      const ids = await decoder.beam(o.params, srcOf(test[i]), beamOpts);
       beam.push(tok.decode(ids));
       o.onProgress?.(i + 1, beamN, "beam");
     }
@@ -164,6 +377,20 @@ export async function evaluateSummaries(o: {
     const l = scoreSystem(lead, refs, R, seed);
     const b = scoreSystem(beam, refs.slice(0, beamN), R, seed);
     const lb = scoreSystem(lead.slice(0, beamN), refs.slice(0, beamN), R, seed);
+    const full = e.randomExamples === true;
+    const baseOut = full
+      ? baselines.map((bl) => ({ bl, out: test.map((x) => bl.summarize(x.document)) }))
+      : [];
+    const baseScores = baseOut.map(({ bl, out }) => ({
+      name: bl.name,
+      description: bl.description,
+      test: scoreSystem(out, refs, R, seed),
+      beamSubset: scoreSystem(out.slice(0, beamN), refs.slice(0, beamN), R, seed),
+    }));
+    const shownCount = Math.min(e.examplesShown, beamN);
+    const shown = full
+      ? Array.from(permutation(beamN, seed).slice(0, shownCount))
+      : Array.from({ length: shownCount }, (_, i) => i);
     return {
       kind: "transformer-summaries",
       profile: o.profile.name,
@@ -174,6 +401,13 @@ export async function evaluateSummaries(o: {
         maxNewTokens: e.maxNewTokens,
         beamSize: e.beamSize,
         lengthPenalty: e.lengthPenalty,
+        ...(dr
+          ? {
+              noRepeatNgram: dr.noRepeatNgram ?? 0,
+              minNewTokens: dr.minNewTokens ?? 0,
+              lengthReward: beamOpts.lengthReward ?? 0,
+            }
+          : {}),
       },
       greedy: g.scores,
       lead: l.scores,
@@ -181,15 +415,48 @@ export async function evaluateSummaries(o: {
       beam: b.scores,
       leadOnBeamSubset: lb.scores,
       beamMinusLead: pairedDiff(b.perExample, lb.perExample, R, seed),
-      examples: test.slice(0, Math.min(e.examplesShown, beamN)).map((x, i) => ({
-        id: x.id,
-        document: x.document,
-        reference: x.summary,
+      examples: shown.map((i) => ({
+        id: test[i].id,
+        document: test[i].document,
+        reference: test[i].summary,
         greedy: greedy[i],
         beam: beam[i],
         lead: lead[i],
+        ...(full
+          ? { baselines: Object.fromEntries(baseOut.map(({ bl, out }) => [bl.name, out[i]])) }
+          : {}),
       })),
-      seconds: { greedy: (t1 - t0) / 1000, beam: (t2 - t1) / 1000 },
+      ...(full
+        ? {
+            examplesChosen: { how: "random" as const, seed, indices: shown },
+            baselines: baseScores.map((x) => ({
+              name: x.name,
+              description: x.description,
+              test: x.test.scores,
+              beamSubset: x.beamSubset.scores,
+            })),
+            versusBestBaseline: {
+              greedy: versusBest(
+                g,
+                baseScores.map((x) => ({ name: x.name, ...x.test })),
+                R,
+                seed,
+              ),
+              beam: versusBest(
+                b,
+                baseScores.map((x) => ({ name: x.name, ...x.beamSubset })),
+                R,
+                seed,
+              ),
+            },
+          }
+        : {}),
+      ...(tuning ? { lengthReward: tuning } : {}),
+      seconds: {
+        greedy: (t1 - t0) / 1000,
+        beam: (t2 - tTuned) / 1000,
+        ...(tuning ? { tuning: (tTuned - t1) / 1000 } : {}),
+      },
     };
   } finally {
     decoder.dispose();

@@ -5,13 +5,16 @@
  * (−100) in the loss, validation loss every `evalEvery` steps, resumable through the generic
  * trainer (batch and dropout key are functions of the step).
  */
+import { join } from "node:path";
 import type { TextTokenizer } from "../../data/tokenizer.js";
 import { jit, numpy as np, type OwnedFunction, tree, valueAndGrad } from "../../engine/jax.js";
 import {
   type AdamState,
   adam,
+  clipByGlobalNorm,
   scheduleValue,
   type Tree,
+  warmupCosine,
   warmupInverseSqrt,
 } from "../../engine/optim.js";
 import { foldIn, permutation, prngKey, splitKey } from "../../engine/rng.js";
@@ -28,6 +31,7 @@ import {
   type TransformerParams,
   tokenLoss,
 } from "../../models/transformer.js";
+import { checkpointName, checkpointSteps, loadCheckpoint } from "../../store/index.js";
 import { type HistoryRow, train } from "../trainer.js";
 import { modelConfig, type TransformerProfile } from "./profiles.js";
 
@@ -161,8 +165,14 @@ export function batchIndicesFor(batches: number[][], step: number, seed: number)
 /** Training state checkpointed by the trainer. */
 export type TrainState = { params: TransformerParams; opt: AdamState };
 
-/** The learning-rate schedule of a profile: linear warm-up to lr, then ∝ 1/√t. */
+/**
+ * The learning-rate schedule of a profile: linear warm-up to lr, then ∝ 1/√t, or (recipe
+ * `decay: "cosine"`) cosine down to 0 at the profile's last step (not `--steps`: a run trained a
+ * piece at a time follows the same schedule).
+ */
 export function profileSchedule(p: TransformerProfile) {
+  if (p.recipe?.decay === "cosine")
+    return warmupCosine({ lr: p.optim.lr, warmupSteps: p.optim.warmupSteps, totalSteps: p.steps });
   return warmupInverseSqrt({ lr: p.optim.lr, warmupSteps: p.optim.warmupSteps });
 }
 
@@ -170,7 +180,11 @@ export function profileSchedule(p: TransformerProfile) {
 export type StepFns = {
   /** One fused update on a whole batch. */
   step: OwnedFunction<
-    (state: TrainState, batch: Seq2SeqBatch, key: np.Array) => { state: TrainState; loss: np.Array }
+    (
+      state: TrainState,
+      batch: Seq2SeqBatch,
+      key: np.Array,
+    ) => { state: TrainState; loss: np.Array; gradNorm?: np.Array }
   >;
   /** Gradient accumulation, piece 1: the summed token loss of a micro-batch and its gradients. */
   microGrads: OwnedFunction<
@@ -184,7 +198,11 @@ export type StepFns = {
   addGrads: OwnedFunction<(a: TransformerParams, b: TransformerParams) => TransformerParams>;
   /** Piece 3: the update from summed gradients and the batch's token count. */
   applyGrads: OwnedFunction<
-    (state: TrainState, grads: TransformerParams, count: np.Array) => TrainState
+    (
+      state: TrainState,
+      grads: TransformerParams,
+      count: np.Array,
+    ) => { state: TrainState; gradNorm?: np.Array }
   >;
   /** Summed token loss and counted targets per example: [B], [B]. */
   evalLoss: OwnedFunction<
@@ -192,29 +210,48 @@ export type StepFns = {
   >;
 };
 
-/** Builds the jitted AdamW step (forward + backward + update) and the summed validation loss. */
+/**
+ * Builds the jitted AdamW step (forward + backward + update) and the summed validation loss.
+ * A profile's recipe adds label smoothing to the training loss, clipping by global norm before
+ * the update (the step then also returns the norm before clipping) and the weight-decay mask;
+ * without a recipe the step is the plain one.
+ */
 export function makeStepFns(cfg: TransformerConfig, p: TransformerProfile): StepFns {
+  const r = p.recipe ?? {};
+  const smoothing = r.labelSmoothing ?? 0;
+  const clip = r.clipGlobalNorm;
   const opt = adam({
     lr: profileSchedule(p),
     b1: p.optim.b1,
     b2: p.optim.b2,
     eps: p.optim.eps,
     weightDecay: p.optim.weightDecay,
+    decay: r.weightDecayOn,
   });
   const lossFn = (params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) =>
-    loss(params, batch, cfg, key);
+    loss(params, batch, cfg, key, smoothing);
+  /** The update from (mean) gradients, clipped first when the recipe says so. Consumes all. */
+  const update = (state: TrainState, grads: TransformerParams) => {
+    let g = grads as unknown as Tree;
+    let gradNorm: np.Array | undefined;
+    if (clip !== undefined) ({ grads: g, norm: gradNorm } = clipByGlobalNorm(g, clip));
+    const next = opt.update(g, state.opt, state.params as unknown as Tree);
+    const out: TrainState = {
+      params: next.params as unknown as TransformerParams,
+      opt: next.state,
+    };
+    return { state: out, gradNorm };
+  };
+  // the norm is an output only when the recipe clips (an optional key, so cast for jit's tree type)
   const step = jit((state: TrainState, batch: Seq2SeqBatch, key: np.Array) => {
     const [loss, grads] = valueAndGrad(lossFn)(tree.ref(state.params), batch, key);
-    const next = opt.update(grads as unknown as Tree, state.opt, state.params as unknown as Tree);
-    return {
-      state: { params: next.params as unknown as TransformerParams, opt: next.state },
-      loss,
-    };
-  });
+    const { state: next, gradNorm } = update(state, grads as TransformerParams);
+    return (gradNorm ? { state: next, loss, gradNorm } : { state: next, loss }) as unknown as Tree;
+  }) as unknown as StepFns["step"];
   // The mean loss's gradient is the summed loss's gradient over the token count, so micro-batch
   // gradients of the summed loss add up to the full batch's, divided once by its whole count.
   const summedLoss = (params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) => {
-    const { loss: mean, count } = tokenLoss(params, batch, cfg, key);
+    const { loss: mean, count } = tokenLoss(params, batch, cfg, key, smoothing);
     return [mean.mul(count.ref), count] as [np.Array, np.Array];
   };
   const microGrads = jit((params: TransformerParams, batch: Seq2SeqBatch, key: np.Array) => {
@@ -226,11 +263,11 @@ export function makeStepFns(cfg: TransformerConfig, p: TransformerProfile): Step
       tree.map((x: np.Array, y: np.Array) => x.add(y), a, b) as TransformerParams,
   );
   const applyGrads = jit((state: TrainState, grads: TransformerParams, count: np.Array) => {
-    const mean = tree.map((g: np.Array) => g.div(count.ref), grads);
+    const mean = tree.map((g: np.Array) => g.div(count.ref), grads) as TransformerParams;
     count.dispose();
-    const next = opt.update(mean as unknown as Tree, state.opt, state.params as unknown as Tree);
-    return { params: next.params as unknown as TransformerParams, opt: next.state };
-  });
+    const { state: next, gradNorm } = update(state, mean);
+    return (gradNorm ? { state: next, gradNorm } : { state: next }) as unknown as Tree;
+  }) as unknown as StepFns["applyGrads"];
   const evalLoss = jit((params: TransformerParams, batch: Seq2SeqBatch) =>
     exampleLosses(params, batch, cfg),
   );
@@ -249,7 +286,7 @@ export async function updateStep(
   state: TrainState,
   micro: Seq2SeqBatch[],
   keys: np.Array[],
-): Promise<{ state: TrainState; loss: np.Array }> {
+): Promise<{ state: TrainState; loss: np.Array; gradNorm?: np.Array }> {
   if (micro.length === 1) return fns.step(state, micro[0], keys[0]);
   let acc: { sum: np.Array; count: np.Array; grads: TransformerParams } | null = null;
   for (let i = 0; i < micro.length; i++) {
@@ -265,7 +302,7 @@ export async function updateStep(
   }
   const { sum, count, grads } = acc!;
   const meanLoss = sum.div(np.maximum(count.ref, 1));
-  return { state: fns.applyGrads(state, grads, count), loss: meanLoss };
+  return { ...fns.applyGrads(state, grads, count), loss: meanLoss };
 }
 
 /** Per validation example: summed token loss (nats) and counted target tokens. */
@@ -308,13 +345,22 @@ export type TrainRunResult = {
   /** Target tokens processed per second of training (excluding validation). */
   tokensPerSecond: number;
   resumedFrom: number | null;
-  /** Per step: training loss (nats per target token) and the learning rate used. */
-  train: { step: number; loss: number; lr: number }[];
+  /**
+   * Per step: training loss (nats per target token; label-smoothed under a recipe with
+   * smoothing), the learning rate used, and the gradient's global norm before clipping (recipes
+   * that clip).
+   */
+  train: { step: number; loss: number; lr: number; gradNorm?: number }[];
   /** Every evalEvery steps: validation loss (nats per target token). */
   validation: { step: number; valLoss: number }[];
   /** The final weights' loss on each validation example (the same examples for every scheme). */
   finalValidationExamples: ExampleLosses;
   final: { trainLoss: number; valLoss: number; minValLoss: number };
+  /**
+   * Recipes that average checkpoints: the steps averaged and the averaged parameters'
+   * validation loss. The returned parameters and `finalValidationExamples` are the average's.
+   */
+  averaged?: { steps: number[]; valLoss: number };
 };
 
 export type TrainRunOptions = {
@@ -361,6 +407,58 @@ export function prepareData(
   return { train, batches: lengthBatches(train, p.batchSize), valBatches };
 }
 
+/**
+ * The steps whose parameters a recipe averages: the newest k of the steps the trainer
+ * checkpoints (every `checkpointEvery` and the last), ending at `total`.
+ */
+export function averagedSteps(total: number, every: number, k: number): number[] {
+  const steps = new Set<number>([total]);
+  for (let s = Math.floor(total / every) * every; s > 0 && steps.size < k; s -= every) steps.add(s);
+  return [...steps].sort((a, b) => a - b).slice(-k);
+}
+
+/** The element-wise mean of parameter trees of one structure. Consumes them. */
+export function averageParams(trees: TransformerParams[]): TransformerParams {
+  if (trees.length === 0) throw new Error("averageParams: no parameter trees");
+  if (trees.length === 1) return trees[0];
+  let sum = trees[0];
+  for (const t of trees.slice(1))
+    sum = tree.map((a: np.Array, b: np.Array) => a.add(b), sum, t) as TransformerParams;
+  return tree.map((a: np.Array) => a.mul(1 / trees.length), sum) as TransformerParams;
+}
+
+/** The parameters saved at `steps` in a run directory (optimizer state dropped). */
+export async function checkpointParams(dir: string, steps: number[]): Promise<TransformerParams[]> {
+  const present = await checkpointSteps(dir);
+  const missing = steps.filter((s) => !present.includes(s));
+  if (missing.length > 0)
+    throw new Error(
+      `checkpoint averaging: ${dir} holds no checkpoint of step ${missing.join(", ")} (it holds ${present.join(", ") || "none"})`,
+    );
+  const out: TransformerParams[] = [];
+  for (const step of steps) {
+    const ck = await loadCheckpoint(join(dir, checkpointName(step)));
+    const st = ck.state as unknown as TrainState;
+    tree.dispose(st.opt);
+    out.push(st.params);
+  }
+  return out;
+}
+
+/**
+ * The parameters a profile evaluates from a run directory whose newest checkpoint is `step`:
+ * the average of its last k checkpoints under a recipe that averages, else that checkpoint's.
+ */
+export async function evaluationParams(
+  dir: string,
+  p: TransformerProfile,
+  step: number,
+): Promise<{ params: TransformerParams; steps: number[] }> {
+  const k = p.recipe?.averageLastCheckpoints ?? 1;
+  const steps = k > 1 ? averagedSteps(step, p.checkpointEvery, k) : [step];
+  return { params: averageParams(await checkpointParams(dir, steps)), steps };
+}
+
 /** Trains one scheme under a profile (resuming from `checkpointDir` if it holds a checkpoint). */
 export async function trainScheme(
   opts: TrainRunOptions,
@@ -388,6 +486,12 @@ export async function trainScheme(
       tok.padId,
     );
   const micro = p.microBatches ?? 1;
+  const averageK = p.recipe?.averageLastCheckpoints ?? 1;
+  const window = averageK > 1 ? averagedSteps(total, p.checkpointEvery, averageK) : [];
+  // parameters at the averaged steps reached in this process (earlier ones are read back from
+  // their checkpoints: the trainer keeps the newest averageK + 2, room for the off-grid final
+  // checkpoints of two shorter `--steps` sessions)
+  const snapshots = new Map<number, TransformerParams>();
   // Dropout keys: the fused step keeps its historical key per step; micro-batches get their own.
   const keysFor = (s: number) =>
     micro === 1
@@ -414,7 +518,10 @@ export async function trainScheme(
         lrs.set(s + 1, scheduleValue(schedule, s));
         tokens += b.tokens;
         const out = await updateStep(fns, state, b.micro, keysFor(s));
-        return { state: out.state, metrics: { loss: out.loss } };
+        if (window.includes(s + 1)) snapshots.set(s + 1, tree.ref(out.state.params));
+        const metrics: Record<string, np.Array> = { loss: out.loss };
+        if (out.gradNorm) metrics.gradNorm = out.gradNorm;
+        return { state: out.state, metrics };
       },
       evalEvery: p.evalEvery,
       evaluate: async (state, step) => {
@@ -425,7 +532,11 @@ export async function trainScheme(
         return { valLoss };
       },
       checkpoint: opts.checkpointDir
-        ? { dir: opts.checkpointDir, every: p.checkpointEvery }
+        ? {
+            dir: opts.checkpointDir,
+            every: p.checkpointEvery,
+            keep: averageK > 1 ? averageK + 2 : 2,
+          }
         : undefined,
       onProgress: async (pr) => {
         trainMs += performance.now() - stepStart - evalMs;
@@ -437,12 +548,32 @@ export async function trainScheme(
       step: r.step,
       loss: r.loss,
       lr: lrs.get(r.step) ?? scheduleValue(schedule, r.step - 1),
+      ...(r.gradNorm === undefined ? {} : { gradNorm: r.gradNorm }),
     }));
     const validation = run.history.eval.map((r: HistoryRow) => ({
       step: r.step,
       valLoss: r.valLoss,
     }));
-    const finalEval = await validationLoss(fns, run.state.params, prepared.valBatches);
+    let evalParams = run.state.params;
+    let averaged: TrainRunResult["averaged"];
+    if (window.length > 1) {
+      // in the window's order whatever their source, so the sum rounds the same after a resume
+      const fromDisk = window.filter((step) => !snapshots.has(step));
+      if (fromDisk.length > 0 && !opts.checkpointDir)
+        throw new Error(
+          `checkpoint averaging: the parameters of steps ${fromDisk.join(", ")} are neither in memory nor in a checkpoint`,
+        );
+      const read = opts.checkpointDir ? await checkpointParams(opts.checkpointDir, fromDisk) : [];
+      const trees = window.map((step) => {
+        const held = snapshots.get(step);
+        snapshots.delete(step);
+        return held ?? (read.shift() as TransformerParams);
+      });
+      evalParams = averageParams(trees);
+      tree.dispose(run.state.params);
+    }
+    const finalEval = await validationLoss(fns, evalParams, prepared.valBatches);
+    if (window.length > 1) averaged = { steps: window, valLoss: finalEval.valLoss };
     const tail = trainRows.slice(-Math.max(1, Math.floor(trainRows.length / 10)));
     const result: TrainRunResult = {
       kind: "transformer-train",
@@ -467,10 +598,12 @@ export async function trainScheme(
         valLoss: validation[validation.length - 1]?.valLoss ?? Number.NaN,
         minValLoss: Math.min(...validation.map((v) => v.valLoss)),
       },
+      ...(averaged ? { averaged } : {}),
     };
     tree.dispose(run.state.opt);
-    return { result, params: run.state.params };
+    return { result, params: evalParams };
   } finally {
+    for (const t of snapshots.values()) tree.dispose(t);
     for (const f of Object.values(fns)) f.dispose();
   }
 }

@@ -1,0 +1,110 @@
+/**
+ * The learning curve of a trained profile in ROUGE: for every checkpoint its run directory
+ * still holds (and the recipe's average of the last ones), greedy decoding with the profile's
+ * constraints on the first `--pairs` validation pairs (never test), ROUGE-1/2/L F1 with
+ * bootstrap intervals, and the validation loss. The loss at every `evalEvery` step is in the
+ * run's result.json (`validation`), printed too.
+ *
+ *   npx tsx bench/summarizer-curve.ts [--profile summarizer] [--runs runs] [--pairs 500] [--json]
+ */
+import { join } from "node:path";
+import { loadSummarization } from "../src/data/summarization.js";
+import { loadTokenizer } from "../src/data/tokenizer.js";
+import { initEngine, tree } from "../src/engine/index.js";
+import {
+  averageParams,
+  checkpointParams,
+  getTransformerProfile,
+  makeDecoder,
+  makeStepFns,
+  modelConfig,
+  prepareData,
+  scoreSystem,
+  type TrainRunResult,
+  validationLoss,
+} from "../src/experiments/transformer/index.js";
+import type { TransformerParams } from "../src/models/transformer.js";
+import { checkpointSteps, configHash, readJson } from "../src/store/index.js";
+import { log, numberArg } from "./harness.js";
+
+const textArg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const profile = getTransformerProfile(textArg("profile", "summarizer"));
+const pairs = numberArg("pairs", 500);
+const scheme = profile.evaluation.scheme;
+
+await initEngine();
+const data = loadSummarization();
+const tok = loadTokenizer();
+const cfg = modelConfig(profile, scheme, tok.vocabSize);
+// the CLI's run key (src/cli/commands/transformer.ts runKey)
+const dir = join(
+  textArg("runs", "runs"),
+  "transformer",
+  configHash({
+    experiment: "transformer-train",
+    profile,
+    scheme,
+    vocabSize: tok.vocabSize,
+    steps: profile.steps,
+  }),
+);
+const result = (await readJson(join(dir, "result.json"))) as TrainRunResult;
+for (const v of result.validation)
+  log(`step ${v.step}: validation loss ${v.valLoss.toFixed(4)} (every ${profile.evalEvery} steps)`);
+
+const val = data.validation.slice(0, pairs);
+const refs = val.map((x) => x.summary);
+const srcs = val.map((x) => tok.encode(x.document).slice(0, profile.data.maxSrcTokens));
+const dr = profile.evaluation.decoding;
+const opts = {
+  padId: tok.padId,
+  bosId: tok.bosId,
+  eosId: tok.eosId,
+  maxNewTokens: profile.evaluation.maxNewTokens,
+  noRepeatNgram: dr?.noRepeatNgram ?? 0,
+  minNewTokens: dr?.minNewTokens ?? 0,
+};
+const prepared = prepareData(profile, tok, data.train.slice(0, profile.batchSize), data.validation);
+const fns = makeStepFns(cfg, profile);
+const decoder = makeDecoder(cfg);
+const rows: Record<string, unknown>[] = [];
+
+async function measure(label: string, step: number, params: TransformerParams) {
+  const out: string[] = [];
+  for (let i = 0; i < srcs.length; i += 64) {
+    const ids = await decoder.greedy(params, srcs.slice(i, i + 64), opts);
+    out.push(...ids.map((x) => tok.decode(x)));
+  }
+  const { valLoss } = await validationLoss(fns, params, prepared.valBatches);
+  const s = scoreSystem(out, refs, 1000, profile.seed).scores;
+  const f = (x: { mean: number; low: number; high: number }) =>
+    `${(100 * x.mean).toFixed(1)} [${(100 * x.low).toFixed(1)}, ${(100 * x.high).toFixed(1)}]`;
+  log(
+    `${label}: validation loss ${valLoss.toFixed(4)}; greedy on ${pairs} validation pairs ROUGE-1 ${f(s.rouge1)}, ROUGE-2 ${f(s.rouge2)}, ROUGE-L ${f(s.rougeL)}`,
+  );
+  rows.push({ label, step, valLoss, ...s });
+}
+
+try {
+  const steps = (await checkpointSteps(dir)).sort((a, b) => a - b);
+  for (const step of steps) {
+    const [params] = await checkpointParams(dir, [step]);
+    await measure(`step ${step}`, step, params);
+    tree.dispose(params);
+  }
+  if (result.averaged) {
+    const avg = averageParams(await checkpointParams(dir, result.averaged.steps));
+    await measure(`average of steps ${result.averaged.steps.join(", ")}`, result.steps, avg);
+    tree.dispose(avg);
+  }
+} finally {
+  decoder.dispose();
+  for (const f of Object.values(fns)) f.dispose();
+}
+if (process.argv.includes("--json"))
+  process.stdout.write(
+    `${JSON.stringify({ profile: profile.name, pairs, validation: result.validation, rows })}\n`,
+  );
