@@ -478,6 +478,7 @@ export async function trainScheme(
   let trainMs = 0;
   let stepStart = 0;
   let evalMs = 0;
+  let lastEval: { step: number; valLoss: number; examples: ExampleLosses } | undefined;
   const t0 = performance.now();
   const hostFor = (s: number) =>
     padExamples(
@@ -526,7 +527,8 @@ export async function trainScheme(
       evalEvery: p.evalEvery,
       evaluate: async (state, step) => {
         const e0 = performance.now();
-        const { valLoss } = await validationLoss(fns, state.params, prepared.valBatches);
+        const { valLoss, examples } = await validationLoss(fns, state.params, prepared.valBatches);
+        lastEval = { step, valLoss, examples };
         opts.onEval?.(step, valLoss);
         evalMs += performance.now() - e0;
         return { valLoss };
@@ -572,7 +574,12 @@ export async function trainScheme(
       evalParams = averageParams(trees);
       tree.dispose(run.state.params);
     }
-    const finalEval = await validationLoss(fns, evalParams, prepared.valBatches);
+    // the last step was just evaluated on these weights: at course size a second pass over the
+    // validation set costs as much as 50 training steps
+    const finalEval =
+      window.length <= 1 && lastEval?.step === total
+        ? lastEval
+        : await validationLoss(fns, evalParams, prepared.valBatches);
     if (window.length > 1) averaged = { steps: window, valLoss: finalEval.valLoss };
     const tail = trainRows.slice(-Math.max(1, Math.floor(trainRows.length / 10)));
     const result: TrainRunResult = {
