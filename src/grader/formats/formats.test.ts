@@ -215,3 +215,23 @@ describe("notebooks and subtitles", () => {
     expect(parsed.candidates.get("2b")?.[0]?.body.trim()).toBe("plot A is forward");
   });
 });
+
+describe("Org-mode files", () => {
+  it("headings without their TODO keyword, source blocks fenced, keywords dropped, =code= inline", async () => {
+    const org = [
+      "#+TITLE: HW12",
+      "* DONE Problem 3",
+      "** (c)",
+      "Curve (b); see =beta= = 1e-3.",
+      "#+begin_src python",
+      "z = mu + sigma * v",
+      "#+end_src",
+      "- [X] task loss -> theta_e",
+    ].join("\n");
+    const { text, format } = await fromExport(org, "notes.org");
+    expect(format).toBe("Org-mode file");
+    expect(text).toBe(
+      "# Problem 3\n## (c)\nCurve (b); see `beta` = 1e-3.\n```python\nz = mu + sigma * v\n```\n- [X] task loss -> theta_e\n",
+    );
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Exports that are not Markdown or text — notebooks, JSON chat exports, subtitles, saved HTML
- * pages, spreadsheets, e-mails — recognised by their content (the file name only breaks a tie for delimited text) and
+ * pages, e-mails, Org-mode files, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { csvToMarkdown, delimitedRows } from "./csv.js";
@@ -8,6 +8,7 @@ import { emailToMarkdown, isEmail } from "./email.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
 import { jsonConversations, speakerLabel } from "./json.js";
 import { notebookToMarkdown } from "./notebook.js";
+import { isOrg, orgToMarkdown } from "./org.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 
 export type ExportFormat = {
@@ -55,6 +56,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "e-mail",
     extensions: [".eml"],
     read: (t) => (isEmail(t) ? emailToMarkdown(t) : undefined),
+  },
+  {
+    name: "Org-mode file",
+    extensions: [".org"],
+    read: (t, name) => (isOrg(t, name) ? orgToMarkdown(t) : undefined),
   },
   {
     name: "spreadsheet",
