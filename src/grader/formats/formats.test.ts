@@ -235,3 +235,33 @@ describe("Org-mode files", () => {
     );
   });
 });
+
+describe("a chat page copied as plain text", () => {
+  it("the buttons under each message tell whose it is; a copy with speaker names is left alone", async () => {
+    const copy = [
+      "Problem 3 (c): which curve?",
+      "Edit",
+      "",
+      "Curve (d), the hump.",
+      "Copy",
+      "Retry",
+      "",
+      "The hint says to read the axes again. Are you sure?",
+      "Edit",
+      "",
+      "You're right: curve (b), lowest at a moderate β.",
+      "Copy",
+      "Retry",
+    ].join("\n");
+    const { text, format } = await fromExport(copy);
+    expect(format).toBe("chat page copied as text");
+    expect(text).toMatch(
+      /^\*\*User:\*\*\n\nProblem 3 \(c\): which curve\?\n\n\*\*Assistant:\*\*\n\nCurve \(d\)/,
+    );
+    expect(parseTranscript(text, homework).candidates.get("3c")?.at(-1)?.body).toMatch(
+      /curve \(b\)/,
+    );
+    const labelled = `You said:\n${copy}`.replace("Curve (d)", "ChatGPT said:\nCurve (d)");
+    expect((await fromExport(labelled)).format).toBeUndefined();
+  });
+});

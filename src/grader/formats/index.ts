@@ -9,6 +9,7 @@ import { htmlToMarkdown, isHtmlDocument } from "./html.js";
 import { jsonConversations, speakerLabel } from "./json.js";
 import { notebookToMarkdown } from "./notebook.js";
 import { isOrg, orgToMarkdown } from "./org.js";
+import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 
 export type ExportFormat = {
@@ -61,6 +62,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "Org-mode file",
     extensions: [".org"],
     read: (t, name) => (isOrg(t, name) ? orgToMarkdown(t) : undefined),
+  },
+  {
+    name: "chat page copied as text",
+    extensions: [],
+    read: (t) => (isPageCopy(t) ? pageCopyToMarkdown(t) : undefined),
   },
   {
     name: "spreadsheet",

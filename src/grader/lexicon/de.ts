@@ -17,6 +17,8 @@ export const de: Lexicon = {
     "fazit",
   ],
   final: ["final", "endgültig", "endgültige", "abgabe"],
+  personMessageEnd: ["bearbeiten", "nachricht bearbeiten"],
+  modelMessageEnd: ["kopieren", "wiederholen", "erneut generieren"],
   revision: [
     "korrigiert",
     "korrigierte",

@@ -27,6 +27,8 @@ export const en: Lexicon = {
     "therefore",
   ],
   final: ["final", "final version", "handing in", "submitting", "submitted"],
+  personMessageEnd: ["edit", "edit message"],
+  modelMessageEnd: ["copy", "retry", "regenerate", "copy code", "good response", "bad response"],
   revision: [
     "revised",
     "corrected",

@@ -17,6 +17,8 @@ export const es: Lexicon = {
     "conclusión",
   ],
   final: ["final", "definitiva", "definitivas", "definitivo", "entrego"],
+  personMessageEnd: ["editar", "editar mensaje"],
+  modelMessageEnd: ["copiar", "reintentar", "regenerar"],
   revision: [
     "revisada",
     "revisado",

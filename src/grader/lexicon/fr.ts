@@ -22,6 +22,8 @@ export const fr: Lexicon = {
     "conclusion",
   ],
   final: ["final", "finale", "définitive", "définitif", "je rends"],
+  personMessageEnd: ["modifier", "modifier le message"],
+  modelMessageEnd: ["copier", "réessayer", "régénérer"],
   revision: [
     "révisée",
     "révisé",

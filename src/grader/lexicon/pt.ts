@@ -17,6 +17,8 @@ export const pt: Lexicon = {
     "conclusão",
   ],
   final: ["final", "definitiva", "definitivo", "entrego"],
+  personMessageEnd: ["editar", "editar mensagem"],
+  modelMessageEnd: ["copiar", "tentar novamente", "regenerar"],
   revision: [
     "revisada",
     "revisado",

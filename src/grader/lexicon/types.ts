@@ -23,6 +23,12 @@ export type Lexicon = {
    * what I'm handing in)", "versión definitiva"). Optional: a language without them adds none.
    */
   final?: string[];
+  /**
+   * A chat page's buttons, copied as a line of their own under a message: "Edit" under the
+   * person's, "Copy", "Retry" under the model's. Optional.
+   */
+  personMessageEnd?: string[];
+  modelMessageEnd?: string[];
   /** Words that mark a later answer as replacing an earlier one: "revised", "corrected", "actually". */
   revision: string[];
   /** Words that take back what came just before: "crossed out", "scratch that". */
