@@ -115,7 +115,7 @@ function timestampLength(s: string, i: number): number {
 function nameBeforeTime(s: string): string | undefined {
   if (s.length > MAX_LABEL_CHARS + 24) return undefined;
   const tokens = s.split(/\s+/);
-  for (let k = tokens.length - 1; k >= Math.max(1, tokens.length - 3); k--) {
+  for (let k = tokens.length - 1; k >= Math.max(1, tokens.length - 4); k--) {
     // a transcriber's bracketed time: "SPEAKER_00 [00:00:02]", "Interviewer (01:12)"
     const tail = tokens
       .slice(k)
@@ -127,10 +127,31 @@ function nameBeforeTime(s: string): string | undefined {
         .slice(0, k)
         .join(" ")
         .replace(/\s*[—–·•|-]$/, "");
-      return /\d/.test(name.replace(/\d+$/, "")) ? undefined : name;
+      // a date before the time belongs to the stamp: "Priya Natarajan  12/4/2025 3:41 PM"
+      if (/\d/.test(name.replace(/\d+$/, ""))) continue;
+      return name;
     }
   }
   return undefined;
+}
+
+/** Words for morning and afternoon that chat apps put before a time ("오후 3:41", "午後3:41"). */
+const DAY_HALVES = ["오전", "오후", "午前", "午後", "上午", "下午"];
+
+/**
+ * KakaoTalk's line: "[김민준] [오후 3:41] text" → the name and the offset of the text, when the
+ * second bracket holds a time.
+ */
+function bracketedNameAndTime(s: string): { name: string; rest: number } | undefined {
+  if (s[0] !== "[") return undefined;
+  const close = s.indexOf("]");
+  if (close < 2 || close > 40 || s[close + 1] !== " " || s[close + 2] !== "[") return undefined;
+  const close2 = s.indexOf("]", close + 3);
+  if (close2 < 0 || close2 - close > 30) return undefined;
+  let time = s.slice(close + 3, close2).trim();
+  for (const h of DAY_HALVES) if (time.startsWith(h)) time = time.slice(h.length).trim();
+  if (timestampLength(time, 0) !== time.length || !time) return undefined;
+  return { name: s.slice(1, close).trim(), rest: close2 + 1 };
 }
 
 /** Name words after a chat-app's timestamp: "[12/03/25, 22:01:17] Ana: …" → offset of "Ana". */
@@ -249,6 +270,15 @@ export function readLabel(line: Line): Label | undefined {
     if (s[i] === ":" || s[i] === "：") {
       colon = i;
       break;
+    }
+  }
+  const kakao = bracketedNameAndTime(head.trimStart());
+  if (kakao) {
+    const { name } = normaliseName(kakao.name);
+    if (looksLikeName(name)) {
+      let rest = lead + kakao.rest;
+      while (rest < content.length && content[rest] === " ") rest++;
+      return { name, role: roleOfName(name), rest, strong: true, alone: rest >= content.length };
     }
   }
   // a header of a name and a time: Slack's "Maya Okafor  10:41 AM", Otter's "Speaker 1  0:31"

@@ -135,6 +135,23 @@ describe("who is speaking", () => {
       "person",
     ]);
     expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/curve \(b\)/);
+    // a date before the time (Teams), and KakaoTalk's bracketed name and time with 오후
+    const teams = parseTranscript(
+      "Priya Natarajan  12/4/2025 3:41 PM\n3(c)?\n\nStudyBot  12/4/2025 3:43 PM\n(b)",
+      homework,
+    );
+    expect([...teams.segmentation.labels.values()].map((l) => l.name)).toEqual([
+      "priya natarajan",
+      "studybot",
+    ]);
+    const kakao = parseTranscript(
+      "[김민준] [오후 3:41] 3(c) 뭐야?\n[튜터봇] [오후 3:42] 정답은 (b)",
+      homework,
+    );
+    expect([...kakao.segmentation.labels.values()].map((l) => l.name)).toEqual([
+      "김민준",
+      "튜터봇",
+    ]);
     // the separator between name and time is not part of the name
     const dashed = parseTranscript("Ana — 10:01 PM\n3(c)?\n\nAna — 10:05 PM\nthanks", homework);
     expect([...dashed.segmentation.labels.values()].map((l) => l.name)).toEqual(["ana", "ana"]);
