@@ -257,6 +257,9 @@ describe("who is speaking", () => {
     expect(parsed.candidates.get("1")?.[0]?.body).toMatch(/línea 9/);
     expect(parsed.candidates.get("2a")?.[0]?.body).toMatch(/P = U\(0, 1\)/);
   });
+  it("full-width ASCII as CJK input methods type it reads as ASCII", () => {
+    expect(normalizeTranscript("３（ｃ）：曲線（ｂ）")).toBe("3(c):曲線(b)");
+  });
   it("part letters of other scripts read as the Latin letters they stand for", () => {
     expect(normalizeTranscript("Часть (б): A\nв) кривая (б)\nкак (б)ольше")).toBe(
       "Часть (b): A\nc) кривая (b)\nкак (б)ольше",

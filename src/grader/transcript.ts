@@ -106,14 +106,16 @@ const LIGATURES: Record<string, string> = { ﬁ: "fi", ﬂ: "fl", ﬀ: "ff", ﬃ
 
 /**
  * Text damage from copying undone where it changes reading, not meaning: a BOM, CR line ends, form
- * feeds (page breaks become line breaks), no-break and zero-width spaces, ligatures, flattened
- * superscripts.
+ * feeds (page breaks become line breaks), no-break and zero-width spaces, ligatures, full-width
+ * ASCII, flattened superscripts.
  */
 export function normalizeTranscript(text: string): string {
   let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   s = s.replace(/\r\n?/g, "\n").replace(/\f/g, "\n");
   s = s.replace(/[\u00a0\u202f]/g, " ").replace(/\u200b|\u200c|\u200d|\u2060/g, "");
   s = s.replace(/ﬁ|ﬂ|ﬀ|ﬃ|ﬄ/g, (c) => LIGATURES[c] ?? c);
+  // full-width forms of ASCII, as Japanese and Chinese input methods type them: "３（ｃ）" → "3(c)"
+  s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   // superscripts and subscripts a PDF's text layer flattens: "σ 2" for σ², "10 −3" for 10⁻³,
   // "D KL" for D_KL
   s = s
