@@ -251,8 +251,9 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       score.set(byWords[0]![0], (score.get(byWords[0]![0]) ?? 0) + 3);
     const ranked = [...unknownNames].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0));
     ranked.forEach((name, i) => {
-      if (knownModel)
-        nameRole.set(name, knownPerson ? "other" : i === ranked.length - 1 ? "person" : "other");
+      // with a known model and no known person, every unfamiliar name is a person asking it
+      // (a group chat with a bot); beside a known person they are third parties
+      if (knownModel) nameRole.set(name, knownPerson ? "other" : "person");
       else if (i === 0) nameRole.set(name, "model");
       else nameRole.set(name, knownPerson ? "other" : "person");
     });

@@ -152,6 +152,26 @@ describe("who is speaking", () => {
       "김민준",
       "튜터봇",
     ]);
+    // a group chat with a bot: every unfamiliar name asks it, so the bot's unlabelled reply
+    // answers the part a second classmate asked for
+    const group = parseTranscript(
+      [
+        "Priya  3:41 PM",
+        "ok, it is in the chat now",
+        "Tom  3:47 PM",
+        "@StudyBot 3(c): which curve?",
+        "StudyBot  3:48 PM",
+        "Lowest error at a moderate beta: the U-shaped one, (b).",
+      ].join("\n"),
+      homework,
+    );
+    expect(group.roles.map((r) => r.role).slice(0, 4)).toEqual([
+      "person",
+      "person",
+      "person",
+      "person",
+    ]);
+    expect(group.candidates.get("3c")?.[0]?.body).toMatch(/U-shaped one, \(b\)/);
     // the separator between name and time is not part of the name
     const dashed = parseTranscript("Ana — 10:01 PM\n3(c)?\n\nAna — 10:05 PM\nthanks", homework);
     expect([...dashed.segmentation.labels.values()].map((l) => l.name)).toEqual(["ana", "ana"]);
