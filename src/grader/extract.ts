@@ -1150,6 +1150,8 @@ function normalizeDistLine(l: string): string {
     .replace(/\*\*|__|`/g, "")
     .replace(/\bp\b/g, "P")
     .replace(/\bq\b/g, "Q")
+    // a name in another script before the notation: "P = 一様分布 U(0, 1)" → "P = U(0, 1)"
+    .replace(/(=\s*)(?:[^\p{ASCII}\s]+\s+){1,3}(?=[A-Za-z]+\s*[([{])/gu, "$1")
     // "the exponential distribution Exp(2)" → "Exp(2)"
     .replace(/\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}distribution\s+(?=[A-Za-z]+[([{])/gi, "")
     // "Unif([0,1])" → "Unif[0,1]"

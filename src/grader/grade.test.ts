@@ -409,3 +409,11 @@ describe("a marked answer sheet", () => {
     expect(part(r, "3d-ii").verdict).toBe("incorrect");
   });
 });
+
+describe("a distribution named in another script before its notation", () => {
+  it("'P = 一様分布 U(0, 1)' reads as U(0, 1)", async () => {
+    const t = "問題2\n\n(a) P = 一様分布 U(0, 1), Q = 一様分布 U(0, 2).\n";
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2a").verdict).toBe("correct");
+  });
+});

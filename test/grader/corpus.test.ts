@@ -64,7 +64,7 @@ describe("agreement with careful graders", () => {
   it("fifth held-out set (test/fixtures/heldout5)", async () => {
     const a = await agreementOf("test/fixtures/heldout5");
     expect(a.total).toBe(62);
-    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.69);
+    expect(a.agreed / a.total).toBeGreaterThanOrEqual(0.7);
   }, 300_000);
   it.skipIf(!existsSync("../shared/transcripts/expected.json"))(
     "../shared/transcripts",
