@@ -14,6 +14,7 @@ import { initEngine, tree } from "../src/engine/index.js";
 import {
   averageParams,
   checkpointParams,
+  decodeOptions,
   getTransformerProfile,
   makeDecoder,
   makeStepFns,
@@ -58,15 +59,7 @@ for (const v of result.validation)
 const val = data.validation.slice(0, pairs);
 const refs = val.map((x) => x.summary);
 const srcs = val.map((x) => tok.encode(x.document).slice(0, profile.data.maxSrcTokens));
-const dr = profile.evaluation.decoding;
-const opts = {
-  padId: tok.padId,
-  bosId: tok.bosId,
-  eosId: tok.eosId,
-  maxNewTokens: profile.evaluation.maxNewTokens,
-  noRepeatNgram: dr?.noRepeatNgram ?? 0,
-  minNewTokens: dr?.minNewTokens ?? 0,
-};
+const opts = decodeOptions(profile, tok);
 const prepared = prepareData(profile, tok, data.train.slice(0, profile.batchSize), data.validation);
 const fns = makeStepFns(cfg, profile);
 const decoder = makeDecoder(cfg);

@@ -504,15 +504,7 @@ export async function summarizeText(
     const src = tok.encode(text.replace(/\s+/g, " ").trim()).slice(0, profile.data.maxSrcTokens);
     if (src.length === 0)
       throw new CliError("transformer summarize: the description on stdin is empty");
-    const dr = profile.evaluation.decoding;
-    const special = {
-      padId: tok.padId,
-      bosId: tok.bosId,
-      eosId: tok.eosId,
-      maxNewTokens: profile.evaluation.maxNewTokens,
-      noRepeatNgram: dr?.noRepeatNgram ?? 0,
-      minNewTokens: dr?.minNewTokens ?? 0,
-    };
+    const special = L.exp.decodeOptions(profile, tok);
     const ids =
       (opts.beam ?? 1) > 1
         ? await decoder.beam(state.params, src, {

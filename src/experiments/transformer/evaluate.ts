@@ -17,6 +17,7 @@ import type { TransformerConfig, TransformerParams } from "../../models/transfor
 import {
   type BeamOptions,
   chooseHypothesis,
+  type DecodeOptions,
   type Decoder,
   type Hypothesis,
   makeDecoder,
@@ -286,6 +287,19 @@ function versusBest(
 }
 
 /** Decodes and scores the test split. Borrows params. */
+/** How a profile decodes: the tokenizer's special ids, its length limit and its constraints. */
+export function decodeOptions(profile: TransformerProfile, tok: Tokenizer): DecodeOptions {
+  const dr = profile.evaluation.decoding;
+  return {
+    padId: tok.padId,
+    bosId: tok.bosId,
+    eosId: tok.eosId,
+    maxNewTokens: profile.evaluation.maxNewTokens,
+    noRepeatNgram: dr?.noRepeatNgram ?? 0,
+    minNewTokens: dr?.minNewTokens ?? 0,
+  };
+}
+
 export async function evaluateSummaries(o: {
   profile: TransformerProfile;
   cfg: TransformerConfig;
@@ -304,14 +318,7 @@ export async function evaluateSummaries(o: {
   const leadWords = typicalSummaryWords(o.trainSummaries);
   const decoder = makeDecoder(o.cfg);
   const dr = e.decoding;
-  const special = {
-    padId: tok.padId,
-    bosId: tok.bosId,
-    eosId: tok.eosId,
-    maxNewTokens: e.maxNewTokens,
-    ...(dr?.noRepeatNgram ? { noRepeatNgram: dr.noRepeatNgram } : {}),
-    ...(dr?.minNewTokens ? { minNewTokens: dr.minNewTokens } : {}),
-  };
+  const special = decodeOptions(o.profile, tok);
   const srcOf = (x: Pair) => tok.encode(x.document).slice(0, o.profile.data.maxSrcTokens);
   try {
     const bs = o.batchSize ?? 64;
