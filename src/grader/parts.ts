@@ -149,10 +149,10 @@ export function readMarker(
     i = j;
   } else if (pw) {
     // a number written as a word after a problem word: "السؤال الثاني", "Problem three"
-    const n = wordAt(s, i, NUMBER_LIST);
+    const n = numberWordAt(s, i);
     if (n) {
-      problem = NUMBER_WORDS.get(s.slice(i, i + n).toLowerCase());
-      i += n;
+      problem = n.value;
+      i += n.length;
     }
   }
   let letter: string | undefined;
@@ -828,6 +828,14 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
 const NUMBER_WORDS = numberWords();
 const NUMBER_LIST = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length);
 
+/** A number written as a word at text[i] ("three", "drei", "الثاني"): its value and length. */
+function numberWordAt(text: string, i: number): { value: number; length: number } | undefined {
+  const length = wordAt(text, i, NUMBER_LIST);
+  return length
+    ? { value: NUMBER_WORDS.get(text.slice(i, i + length).toLowerCase())!, length }
+    : undefined;
+}
+
 /**
  * A part named the way speech-to-text writes it: a number word after a problem or part word
  * ("problem three", "part two b", "Aufgabe zwei"), or before a part's letter ("Two B.", "three c
@@ -842,10 +850,10 @@ function spokenPartAt(
   afterProblemWord: boolean,
 ): { end: number; problem: number; letter?: string; sub?: string } | undefined {
   if (!isLetter(text[i]) || isLetter(text[i - 1]) || isDigit(text[i - 1])) return undefined;
-  const n = wordAt(text, i, NUMBER_LIST);
+  const n = numberWordAt(text, i);
   if (!n) return undefined;
-  const problem = NUMBER_WORDS.get(text.slice(i, i + n).toLowerCase())!;
-  const k = i + n;
+  const problem = n.value;
+  const k = i + n.length;
   if (text[k] === " " && isLetter(text[k + 1]) && !isLetter(text[k + 2])) {
     const c = text[k + 1]!;
     const letter = c.toLowerCase();
@@ -856,10 +864,9 @@ function spokenPartAt(
     const plain = letter !== "a" && c === letter;
     if (letters.has(letter) && (plain || ((c !== letter || closed) && sentenceStart))) {
       // a sub-part spoken as a number after the letter: "three d two"
-      const m = text[k + 2] === " " ? wordAt(text, k + 3, NUMBER_LIST) : 0;
-      const subNumber = m ? NUMBER_WORDS.get(text.slice(k + 3, k + 3 + m).toLowerCase())! : 0;
-      if (subNumber >= 1 && subNumber <= ROMANS.length)
-        return { end: k + 3 + m, problem, letter, sub: ROMANS[subNumber - 1] };
+      const m = text[k + 2] === " " ? numberWordAt(text, k + 3) : undefined;
+      if (m && m.value <= ROMANS.length)
+        return { end: k + 3 + m.length, problem, letter, sub: ROMANS[m.value - 1] };
       return { end: k + 2, problem, letter };
     }
   }
@@ -884,10 +891,10 @@ function ordinalRefAt(
   i: number,
   letters: Set<string>,
 ): { end: number; problem?: number; letter?: string } | undefined {
-  const n = wordAt(text, i, NUMBER_LIST);
+  const n = numberWordAt(text, i);
   if (!n) return undefined;
-  const value = NUMBER_WORDS.get(text.slice(i, i + n).toLowerCase())!;
-  const k = skipSpaces(text, i + n);
+  const value = n.value;
+  const k = skipSpaces(text, i + n.length);
   const pw = wordAt(text, k, PROBLEM_WORDS);
   if (pw && pw > 1) return { end: k + pw, problem: value };
   const partWord = wordAt(text, k, PART_WORDS);
@@ -899,15 +906,10 @@ function ordinalRefAt(
   const of = wordAt(text, j, ["of", "in", "de", "del", "von", "di", "du"]);
   if (of) {
     j = pastArticle(text, skipSpaces(text, j + of));
-    const m = wordAt(text, j, NUMBER_LIST);
-    const after = m ? skipSpaces(text, j + m) : j;
+    const m = numberWordAt(text, j);
+    const after = m ? skipSpaces(text, j + m.length) : j;
     const pw2 = m ? wordAt(text, after, PROBLEM_WORDS) : 0;
-    if (m && pw2 > 1)
-      return {
-        end: after + pw2,
-        problem: NUMBER_WORDS.get(text.slice(j, j + m).toLowerCase())!,
-        letter,
-      };
+    if (m && pw2 > 1) return { end: after + pw2, problem: m.value, letter };
   }
   return { end: k + partWord, letter };
 }

@@ -42,10 +42,20 @@ const JUDGED_RIGHT = words("judgedRight");
 const REQUEST = words("request");
 const ANSWER = words("answer");
 
-/** Content words of the problem set's own texts: what pasted problem statements are made of. */
+const vocabularies = new WeakMap<ProblemSet, Set<string>>();
+
+/**
+ * Content words of the problem set's own texts: what pasted problem statements are made of. Read
+ * once per problem set (the segmenter and the grader's reading of small talk both ask).
+ */
 export function problemVocabulary(set: ProblemSet): Set<string> {
-  const titles = set.problems.flatMap((p) => [p.title, ...p.keywords]);
-  return new Set([...titles, ...problemTexts(set)].flatMap(wordsOf).filter((w) => w.length >= 4));
+  let v = vocabularies.get(set);
+  if (!v) {
+    const titles = set.problems.flatMap((p) => [p.title, ...p.keywords]);
+    v = new Set([...titles, ...problemTexts(set)].flatMap(wordsOf).filter((w) => w.length >= 4));
+    vocabularies.set(set, v);
+  }
+  return v;
 }
 
 /** The problem set's own sentences: each part's prompt and the descriptions of its options. */
