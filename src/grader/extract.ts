@@ -15,9 +15,21 @@ import {
   matchForm,
   normalizeMath,
 } from "./normalize.js";
-import { earliestPhrase, findPhrase, firstPhrase } from "./words.js";
+import {
+  earliestPhrase,
+  findPhrase,
+  firstPhrase,
+  SENTENCE_END,
+  SENTENCES_AND_LINES,
+} from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
+/** Sentences, with the full-width ends of Chinese and Japanese, which need no space after them. */
+const SENTENCES_CJK = new RegExp(`${SENTENCE_END}|(?<=[。！？；])`);
+/** Sentences and the clauses "but", "whereas", "while", "however" join. */
+const CLAUSES = new RegExp(`${SENTENCE_END}|\\s+(?:but|whereas|while|however)\\s+`);
+/** Sentences, lines, and the clauses "while", "whereas", ", but" join. */
+const STATEMENTS = new RegExp(`${SENTENCE_END}|\\n|,?\\s+(?:while|whereas)\\s+|,\\s+but\\s+`);
 
 export type Mention = { label: string; index: number; byLabel: boolean };
 
@@ -162,7 +174,7 @@ export function extractChoice(
     if (!line) continue;
     // Sentence by sentence, without what a negation rules out: "(b), not (d)", "My earlier
     // guess of 10⁻⁶ was wrong", "β = 1 is not the best".
-    for (const sentence of line.split(/(?<=[.;!?।؟۔])\s+|(?<=[。！？；])/)) {
+    for (const sentence of line.split(SENTENCES_CJK)) {
       const negated = negatedRanges(sentence);
       const free = (i: number) => !negated.some(([a, b]) => i >= a && i < b);
       const ms = mentionsIn(sentence).filter((m) => free(m.index));
@@ -341,7 +353,7 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     // The item of a clause that ends in a negation, for the clause "but" turns to: "B is not the
     // forward KL but the reverse KL".
     let carried: Mention | undefined;
-    for (const whole of raw.split(/(?<=[.;!?।؟۔])\s+|\s+(?:but|whereas|while|however)\s+/)) {
+    for (const whole of raw.split(CLAUSES)) {
       // What a negation rules out pairs nothing; the rest of the clause still counts: "Plot B is
       // not the forward KL — it is the reverse KL" pairs B with reverse only.
       // a concluding clause ("Therefore A = reverse …", "따라서 …", "answer: …") outweighs the
@@ -444,7 +456,7 @@ function rankedAssignment(text: string, part: PartOf<"assignment">): Record<stri
     /\b(?:increasing|ascending|smallest to (?:the )?largest|lowest to (?:the )?highest|small to large|low to high)\b/;
   const down =
     /\b(?:decreasing|descending|largest to (?:the )?smallest|highest to (?:the )?lowest|large to small|high to low)\b/;
-  for (const sentence of text.split(/(?<=[.;!?।؟۔])\s+|\n/)) {
+  for (const sentence of text.split(SENTENCES_AND_LINES)) {
     // a chain: "(b) < (a) < (c)"
     const chain = new RegExp(`${tok}(?:\\s*([<>≤≥])\\s*${tok}){${n - 1}}`, "g");
     for (const m of sentence.matchAll(chain)) {
@@ -953,7 +965,7 @@ const BOTH_COLUMNS =
  * θd, while the KL term only affects θe" is two statements.
  */
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.;!?।؟۔])\s+|\n|,?\s+(?:while|whereas)\s+|,\s+but\s+/);
+  return text.split(STATEMENTS);
 }
 
 /** Reads the sentences of `text` that state cells outright ("all … except …", pairs); whether any did. */

@@ -40,7 +40,13 @@ import {
   TranscriptError,
 } from "./transcript.js";
 import type { Verdict } from "./verdicts.js";
-import { firstPhrase, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
+import {
+  firstPhrase,
+  SENTENCES_AND_LINES,
+  startsWithPhrase,
+  stripMarkup,
+  wordsOf,
+} from "./words.js";
 
 export type { Verdict };
 
@@ -478,7 +484,7 @@ function proseScale(
 ): { factor: number; src: string } | undefined {
   const t = proseMath(text);
   let found: { factor: number; src: string } | undefined;
-  for (const sentence of t.split(/(?<=[.;!?।؟۔])\s+|\n/)) {
+  for (const sentence of t.split(SENTENCES_AND_LINES)) {
     if (!/\bline\s*9\b|emb_word|word embedding|embedding (?:weight|matrix|table)/.test(sentence))
       continue;
     if (/\blogits?\b[^.;]{0,20}\b(?:scale|divide|multipl)/.test(sentence)) continue;

@@ -93,3 +93,8 @@ export function wordsOf(text: string): string[] {
   if (cur) out.push(cur);
   return out;
 }
+
+/** A sentence's end and the space after it, in the scripts the lexicons cover (the danda, "؟", "۔"). */
+export const SENTENCE_END = "(?<=[.;!?।؟۔])\\s+";
+/** Where a text divides into statements read one at a time: its sentences and its lines. */
+export const SENTENCES_AND_LINES = new RegExp(`${SENTENCE_END}|\\n`);
