@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tinyTransformerProfile } from "../../../test/fixtures/tiny-transformer.js";
 import { loadSummarization } from "../../data/summarization.js";
 import { loadTokenizer } from "../../data/tokenizer.js";
 import {
@@ -16,23 +17,14 @@ import {
   tree,
 } from "../../engine/index.js";
 import { crossEntropy, init, type TransformerParams } from "../../models/transformer.js";
-import { getTransformerProfile, modelConfig, type TransformerProfile } from "./profiles.js";
+import { modelConfig, type TransformerProfile } from "./profiles.js";
 import { averagedSteps, averageParams, profileSchedule, trainScheme } from "./train.js";
 
-// a tiny model with the whole recipe: small enough for a test, real enough to learn
+// the tiny test model with the whole recipe
 const tiny: TransformerProfile = {
-  ...getTransformerProfile("quick"),
-  model: { dModel: 32, nHeads: 2, dFfn: 64, nLayers: 1, pDrop: 0 },
-  data: {
-    maxSrcTokens: 16,
-    maxTgtTokens: 8,
-    srcBuckets: [16],
-    trainExamples: 512,
-    valExamples: 64,
-  },
-  batchSize: 16,
+  ...tinyTransformerProfile,
   steps: 30,
-  optim: { lr: 5e-3, warmupSteps: 5, weightDecay: 0.01, b1: 0.9, b2: 0.98, eps: 1e-9 },
+  optim: { ...tinyTransformerProfile.optim, weightDecay: 0.01 },
   recipe: {
     labelSmoothing: 0.1,
     decay: "cosine",

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tinyTransformerProfile } from "../../../test/fixtures/tiny-transformer.js";
 import { loadSummarization } from "../../data/summarization.js";
 import { loadTokenizer } from "../../data/tokenizer.js";
 import { adam, foldIn, initEngine, prngKey, type Tree, tree } from "../../engine/index.js";
 import { init, type TransformerParams } from "../../models/transformer.js";
-import { getTransformerProfile, modelConfig, type TransformerProfile } from "./profiles.js";
+import { modelConfig, type TransformerProfile } from "./profiles.js";
 import {
   batchIndicesFor,
   type HostBatch,
@@ -21,23 +22,7 @@ import {
   updateStep,
 } from "./train.js";
 
-// a tiny model on real Debian pairs: small enough for a test, real enough to learn
-const tiny: TransformerProfile = {
-  ...getTransformerProfile("quick"),
-  model: { dModel: 32, nHeads: 2, dFfn: 64, nLayers: 1, pDrop: 0 },
-  data: {
-    maxSrcTokens: 16,
-    maxTgtTokens: 8,
-    srcBuckets: [16],
-    trainExamples: 512,
-    valExamples: 64,
-  },
-  batchSize: 16,
-  steps: 40,
-  optim: { lr: 5e-3, warmupSteps: 5, weightDecay: 0, b1: 0.9, b2: 0.98, eps: 1e-9 },
-  evalEvery: 20,
-  checkpointEvery: 20,
-};
+const tiny = tinyTransformerProfile;
 
 /** The same batch with its targets padded to `T` positions, as every batch was before targets were padded to their batch's longest. */
 function widenTargets(b: HostBatch, T: number, padId: number): HostBatch {
