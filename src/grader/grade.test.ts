@@ -417,3 +417,55 @@ describe("a distribution named in another script before its notation", () => {
     expect(part(r, "2a").verdict).toBe("correct");
   });
 });
+
+describe("requests that paraphrase a part instead of naming it", () => {
+  it("an answer page whose headings are the queries: each answer goes to the part its query paraphrases", async () => {
+    const t = [
+      "# why does my tied-embedding transformer start with a huge loss",
+      "",
+      "**Sources**",
+      "",
+      "[1] some blog",
+      "",
+      "Scale line 9 down: `nn.init.normal_(self.emb_word.weight, std=d_model ** -0.5)`.",
+      "",
+      "## Which validation error curve against increasing beta do you expect for the VIB on MNIST?",
+      "",
+      "**Sources**",
+      "",
+      "[1] a paper",
+      "",
+      "**Curve (d).** It rises and then falls.",
+      "",
+      "## VIB: draw Z from mu, sigma and the noise V",
+      "",
+      "**Sources**",
+      "",
+      "**(a)** Z = μ(x) + σ(x)·V: V and σ(x) into a multiplier, its output and μ(x) into an adder.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("correct");
+    // the query names no part: its words are 3(c)'s, so the reply's choice is 3(c)'s
+    expect(part(r, "3c").answer).toBe("(d)");
+    expect(part(r, "3c").verdict).toBe("incorrect");
+    // a query about another problem is a new request, not a follow-up on 3(c)
+    expect(part(r, "3a").verdict).toBe("correct");
+  });
+
+  it("a keyword counts as a whole word only ('Klopt' does not name the KL problem)", async () => {
+    const t = [
+      "Jij zei:",
+      "3c: welke curve geeft de validatiefout bij oplopende β?",
+      "",
+      "Copilot zei:",
+      "Antwoord: (d).",
+      "",
+      "Jij zei:",
+      "Bij β ≈ 1e-3 is de fout het laagst. Klopt (d) dan wel?",
+      "",
+      "Copilot zei:",
+      "Je hebt gelijk, ik corrigeer mijn antwoord naar (b).",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c").verdict).toBe("correct");
+  });
+});

@@ -10,8 +10,15 @@
 import type { Part, ProblemSet } from "../problems/schema.js";
 import { numberWords, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
-import type { LineRole, Role, Segmentation } from "./segment.js";
-import { firstPhrase, phrasesIn, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
+import { type LineRole, partTexts, type Role, type Segmentation } from "./segment.js";
+import {
+  findPhrase,
+  firstPhrase,
+  phrasesIn,
+  startsWithPhrase,
+  stripMarkup,
+  wordsOf,
+} from "./words.js";
 
 /** A part label read at a line start. */
 export type Marker = {
@@ -279,13 +286,66 @@ function guessProblem(text: string, set: ProblemSet, among: number[]): number | 
   let bestScore = 0;
   for (const p of set.problems) {
     if (!among.includes(p.number)) continue;
-    const score = p.keywords.filter((k) => lower.includes(k.toLowerCase())).length;
+    // whole words: "kl" is no keyword inside "klopt"
+    const score = p.keywords.filter((k) => findPhrase(lower, k.toLowerCase()) >= 0).length;
     if (score > bestScore) {
       bestScore = score;
       best = p.number;
     }
   }
   return best;
+}
+
+type PromptIndex = { parts: Part[]; stems: Set<string>[]; weight: Map<string, number> };
+const promptIndexes = new WeakMap<ProblemSet, PromptIndex>();
+
+/** Word stems, so that "distribution" meets "distributions" and "fits" meets "fitted". */
+function stemsOf(text: string): Set<string> {
+  return new Set(
+    wordsOf(text)
+      .filter((w) => w.length >= 4)
+      .map((w) => w.slice(0, 5)),
+  );
+}
+
+function promptIndex(set: ProblemSet): PromptIndex {
+  let index = promptIndexes.get(set);
+  if (!index) {
+    const parts = set.parts;
+    const stems = parts.map((p) => stemsOf(partTexts(p).join(" ")));
+    const df = new Map<string, number>();
+    for (const s of stems) for (const w of s) df.set(w, (df.get(w) ?? 0) + 1);
+    // a stem every part uses says nothing about which part a request means
+    const weight = new Map([...df].map(([w, n]) => [w, Math.log(parts.length / n)]));
+    index = { parts, stems, weight };
+    promptIndexes.set(set, index);
+  }
+  return index;
+}
+
+/**
+ * The part whose own sentences a request paraphrases without naming it ("Which validation-error
+ * curve vs beta fits VIB on MNIST?" asks 3(c)), when one part stands out from the rest.
+ */
+export function partByPrompt(text: string, set: ProblemSet): Part | undefined {
+  const { parts, stems, weight } = promptIndex(set);
+  const asked = stemsOf(text);
+  const scores = stems.map((s) => {
+    let score = 0;
+    let shared = 0;
+    for (const w of asked)
+      if (s.has(w)) {
+        score += weight.get(w) ?? 0;
+        shared++;
+      }
+    return { score, shared };
+  });
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b]!.score - scores[a]!.score);
+  const best = scores[order[0]!]!;
+  const second = scores[order[1]!]?.score ?? 0;
+  return best.shared >= 3 && best.score >= 1.5 * second && best.score >= 3
+    ? parts[order[0]!]
+    : undefined;
 }
 
 type State = {
@@ -473,11 +533,25 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       } else if (r.role === "person") {
         const g = guessProblem(content, set, problems);
         if (turnProblem === undefined && g !== undefined) state.problem = g;
+        // words about another problem than the last answer's are a new request, not a follow-up
+        // and a question set as a heading is a new topic, not a push-back
+        if (
+          (g !== undefined && lastAnswered && g !== lastAnswered.problem) ||
+          l.kind === "heading"
+        )
+          requestNamed = true;
       }
       if (r.role === "person") {
         // the person's latest line that names parts (or a problem) is the request the next
         // reply answers
-        const parts = partsNamedIn(content, set, state.problem, lastAnswered);
+        const namedParts = partsNamedIn(content, set, state.problem, lastAnswered);
+        // a request may paraphrase its part instead of naming it ("which plot is which?")
+        const paraphrased = namedParts.length ? undefined : partByPrompt(content, set);
+        const parts =
+          paraphrased && (!namesProblem || paraphrased.problem === state.problem)
+            ? [paraphrased]
+            : namedParts;
+        if (paraphrased && turnProblem === undefined) state.problem = paraphrased.problem;
         if (parts.length || namesProblem) {
           // lines of one request add up ("(a) …" then "(b) …"); a later request replaces it
           asked = askedTurn === r.turn && !namesProblem ? [...asked, ...parts] : parts;

@@ -5,7 +5,7 @@
  * turns, the person's own comments and pasted problem text are told apart paragraph by paragraph.
  * Every decision records its cue, which `grade --explain` prints.
  */
-import type { ProblemSet } from "../problems/schema.js";
+import type { Part, ProblemSet } from "../problems/schema.js";
 import { modelNames, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import { EMPTY_BOXES, TICKED_BOXES } from "./normalize.js";
@@ -60,20 +60,20 @@ export function problemVocabulary(set: ProblemSet): Set<string> {
 
 /** The problem set's own sentences: each part's prompt and the descriptions of its options. */
 export function problemTexts(set: ProblemSet): string[] {
-  const texts: string[] = [];
-  for (const part of set.parts) {
-    texts.push(part.prompt);
-    const opts =
-      part.answerType === "single-choice"
-        ? part.options
-        : part.answerType === "assignment"
-          ? [...part.items, ...part.values]
-          : part.answerType === "checkbox-grid"
-            ? [...part.rows, ...part.columns]
-            : [];
-    for (const o of opts) texts.push(o.description);
-  }
-  return texts;
+  return set.parts.flatMap(partTexts);
+}
+
+/** A part's own sentences: its prompt and the descriptions of its options, items or cells. */
+export function partTexts(part: Part): string[] {
+  const opts =
+    part.answerType === "single-choice"
+      ? part.options
+      : part.answerType === "assignment"
+        ? [...part.items, ...part.values]
+        : part.answerType === "checkbox-grid"
+          ? [...part.rows, ...part.columns]
+          : [];
+  return [part.prompt, ...opts.map((o) => o.description)];
 }
 
 /** Share of a text's content words that the problem set uses (0 for short texts). */
@@ -339,6 +339,15 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       current === "model" &&
       k > 0 &&
       isTurnOpening(lines, bounds[k - 1]!.at, b.at);
+    if (b.kind === "label" && role === "model" && current === "model" && k > 0) {
+      // an answer page heads each answer with the query it answers (Perplexity's follow-ups): a
+      // heading just before the model's next answer is the person's question, not the last answer's
+      const query = lastContentLine(lines, bounds[k - 1]!.at + 1, b.at);
+      if (query !== undefined && lines[query]!.kind === "heading") {
+        turn++;
+        setRange(query, b.at, "person", "a heading before the model's next answer: its query");
+      }
+    }
     if (!continues) turn++;
     current = role;
     if (b.kind === "label") lastLabelled = true;
@@ -349,6 +358,12 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
   markReasoning(lines, roles);
   markInsideModel(lines, roles, labels);
   return { lines, roles, labels, structured };
+}
+
+/** The last non-blank line in [from, to), if any. */
+function lastContentLine(lines: Line[], from: number, to: number): number | undefined {
+  for (let i = to - 1; i >= from; i--) if (lines[i]!.kind !== "blank") return i;
+  return undefined;
 }
 
 /** Whether only blank lines or the label itself stand between a turn's opening and `at`. */
