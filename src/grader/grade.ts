@@ -40,13 +40,7 @@ import {
   TranscriptError,
 } from "./transcript.js";
 import type { Verdict } from "./verdicts.js";
-import {
-  firstPhrase,
-  SENTENCES_AND_LINES,
-  startsWithPhrase,
-  stripMarkup,
-  wordsOf,
-} from "./words.js";
+import { firstPhrase, SENTENCES_AND_LINES, startsWithPhrase, wordsOf } from "./words.js";
 
 export type { Verdict };
 

@@ -535,10 +535,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         if (turnProblem === undefined && g !== undefined) state.problem = g;
         // words about another problem than the last answer's are a new request, not a follow-up
         // and a question set as a heading is a new topic, not a push-back
-        if (
-          (g !== undefined && lastAnswered && g !== lastAnswered.problem) ||
-          l.kind === "heading"
-        )
+        if ((g !== undefined && lastAnswered && g !== lastAnswered.problem) || l.kind === "heading")
           requestNamed = true;
       }
       if (r.role === "person") {
