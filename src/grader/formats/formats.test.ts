@@ -72,6 +72,92 @@ describe("JSON chat exports", () => {
     expect(text).toBe("**Maya:**\n\n!ask 3(c)?\n\n**StudyBuddy BOT:**\n\nCurve (b).\n");
     expect(parseTranscript(text, homework).roles.map((r) => r.role)).toContain("model");
   });
+  it("Slack: names from user profiles, a bot by its bot_id, mentions named, fences on their own lines, escapes undone", async () => {
+    const log = [
+      {
+        type: "message",
+        user: "U01ANA",
+        user_profile: { real_name: "Ana Diaz", display_name: "ana" },
+        text: "<@U02BOT> 3(c)? I wrote ```x = 1``` &amp; so on",
+        ts: "1.0",
+      },
+      {
+        type: "message",
+        user: "U02BOT",
+        bot_id: "B02",
+        bot_profile: { name: "Claude" },
+        text: "&gt; Curve (b).",
+        ts: "2.0",
+      },
+    ];
+    const { text } = await fromExport(JSON.stringify(log));
+    expect(text).toBe(
+      "**Ana Diaz:**\n\n@Claude 3(c)? I wrote \n```\nx = 1\n```\n & so on\n\n**Claude BOT:**\n\n> Curve (b).\n",
+    );
+  });
+  it("Telegram: inline entities joined as they stand, a code block fenced", async () => {
+    const chat = {
+      name: "Tutor bot",
+      messages: [
+        { id: 1, from: "Ana", text: "3(c)?" },
+        {
+          id: 2,
+          from: "Tutor bot",
+          text: [
+            "Curve ",
+            { type: "bold", text: "(b)" },
+            ": lowest at a moderate β.",
+            { type: "pre", text: "z = mu" },
+          ],
+        },
+      ],
+    };
+    const { text } = await fromExport(JSON.stringify(chat));
+    expect(text).toContain("Curve (b): lowest at a moderate β.\n```\nz = mu\n```");
+  });
+  it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
+    const conv = (name: string, q: string, a: string) => ({
+      name,
+      chat_messages: [
+        { sender: "human", content: [{ type: "text", text: q }] },
+        {
+          sender: "assistant",
+          content: [
+            { type: "thinking", thinking: "Let me think: maybe (d)." },
+            { type: "text", text: a },
+          ],
+        },
+      ],
+    });
+    const { text } = await fromExport(
+      JSON.stringify([conv("pandas", "groupby NaN?", "dropna=False"), conv("HW", "3(c)?", "(b)")]),
+    );
+    expect(text).toBe(
+      "# pandas\n\n**User:**\n\ngroupby NaN?\n\n**Assistant:**\n\ndropna=False\n\n---\n\n# HW\n\n**User:**\n\n3(c)?\n\n**Assistant:**\n\n(b)\n",
+    );
+  });
+  it("JSON Lines of API calls: the history each request repeats is read once, a JSON reply as labelled fields", async () => {
+    const sys = { role: "system", content: "Answer in JSON." };
+    const q1 = { role: "user", content: "Problem 3 (c)?" };
+    const a1 = { role: "assistant", content: '{"3c": {"answer": "b", "why_so": "U-shaped"}}' };
+    const q2 = { role: "user", content: "And 2(a)?" };
+    const lines = [
+      { error: { status: 429 } },
+      { request: { messages: [sys, q1] }, response: { choices: [{ message: a1 }] } },
+      {
+        request: { messages: [sys, q1, a1, q2] },
+        response: {
+          choices: [{ message: { role: "assistant", content: "P = U(0, 1), Q = U(0, 2)." } }],
+        },
+      },
+    ];
+    const { text, format } = await fromExport(lines.map((l) => JSON.stringify(l)).join("\n"));
+    expect(format).toBe("JSON chat export");
+    expect(text).toBe(
+      "**User:**\n\nProblem 3 (c)?\n\n**Assistant:**\n\n**3c:**\n\nanswer: b\n\nwhy so: U-shaped\n\n**User:**\n\nAnd 2(a)?\n\n**Assistant:**\n\nP = U(0, 1), Q = U(0, 2).\n",
+    );
+    expect(parseTranscript(text, homework).candidates.get("3c")?.at(-1)?.body).toMatch(/answer: b/);
+  });
   it("JSON that holds no conversation, and Markdown that starts with a bracket, stay as they are", async () => {
     expect(await fromExport('{"a": 1}')).toEqual({ text: '{"a": 1}' });
     const md = "[12/03/25, 22:01:17] Ana: 3(c) is (b)";

@@ -42,7 +42,7 @@ const DELIMITED = [".csv", ".tsv"];
 
 export const EXPORT_FORMATS: ExportFormat[] = [
   { name: "Jupyter notebook", extensions: [".ipynb"], read: notebookToMarkdown },
-  { name: "JSON chat export", extensions: [".json"], read: conversationsToMarkdown },
+  { name: "JSON chat export", extensions: [".json", ".jsonl"], read: conversationsToMarkdown },
   {
     name: "subtitles",
     extensions: [".srt", ".vtt"],

@@ -1,9 +1,11 @@
 /**
- * Chat exports as JSON, turned into labelled Markdown turns. Two shapes cover what chat apps and
+ * Chat exports as JSON, turned into labelled Markdown turns. Three shapes cover what chat apps and
  * APIs write: a message tree (ChatGPT's `conversations.json`: `mapping` nodes with `parent` and
- * `children`, where regenerated replies are branches and `current_node` marks the one shown), and
- * a list of messages that each carry a role and a text in one of the usual field names (OpenAI and
- * Anthropic API logs, Claude's `chat_messages`, most bots' logs).
+ * `children`, where regenerated replies are branches and `current_node` marks the one shown); a
+ * list of messages that each carry an author and a text in one of the usual field names (Claude's
+ * `chat_messages`, Slack, Telegram and Discord exports, most bots' logs), one list per conversation
+ * when the file holds several; and JSON Lines of API calls, where each request repeats the history
+ * and the response adds the reply.
  */
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -27,18 +29,69 @@ export function speakerLabel(role: string): string {
   return role.trim() || "Unknown";
 }
 
+/**
+ * Inline pieces of one message (Telegram's `text`: plain strings and `{type: "bold", text}`
+ * entities), joined as they stand; a code block becomes a fenced block.
+ */
+const INLINE_ENTITIES = new Set([
+  "plain",
+  "bold",
+  "italic",
+  "underline",
+  "strikethrough",
+  "spoiler",
+  "code",
+  "pre",
+  "link",
+  "text_link",
+  "mention",
+  "mention_name",
+  "hashtag",
+  "cashtag",
+  "bot_command",
+  "email",
+  "phone",
+  "custom_emoji",
+  "blockquote",
+]);
+
+function inlineText(items: Json[]): string | undefined {
+  const inline = items.every(
+    (x) =>
+      typeof x === "string" ||
+      (isObj(x) &&
+        typeof x.text === "string" &&
+        typeof x.type === "string" &&
+        INLINE_ENTITIES.has(x.type)),
+  );
+  if (!inline || !items.some((x) => typeof x !== "string")) return undefined;
+  return items
+    .map((x) => {
+      if (typeof x === "string") return x;
+      const o = x as Obj;
+      const t = o.text as string;
+      return o.type === "pre" ? `\n\`\`\`\n${t}\n\`\`\`\n` : o.type === "code" ? `\`${t}\`` : t;
+    })
+    .join("");
+}
+
 /** Text of a message's content in any of the usual shapes: a string, parts, typed blocks. */
 function textOf(v: Json | undefined, depth = 0): string {
   if (v === undefined || v === null || depth > 4) return "";
   if (typeof v === "string") return v;
   if (Array.isArray(v))
-    return v
-      .map((x) => textOf(x, depth + 1))
-      .filter(Boolean)
-      .join("\n\n");
+    return (
+      inlineText(v) ??
+      v
+        .map((x) => textOf(x, depth + 1))
+        .filter(Boolean)
+        .join("\n\n")
+    );
   if (!isObj(v)) return "";
-  // typed blocks ({"type": "text", "text": …}): images and tool calls carry no answer text
-  if (typeof v.type === "string" && /image|tool|file|audio|function/.test(v.type)) return "";
+  // typed blocks ({"type": "text", "text": …}): images and tool calls carry no answer text, and
+  // a thinking block is the reasoning, not the reply
+  if (typeof v.type === "string" && /image|tool|file|audio|function|thinking/.test(v.type))
+    return "";
   for (const k of ["text", "parts", "content", "value", "message", "body"]) {
     const t = textOf(v[k], depth + 1);
     if (t) return t;
@@ -47,20 +100,32 @@ function textOf(v: Json | undefined, depth = 0): string {
 }
 
 /**
- * A message's role in the usual field names: "role", "author.role", "sender", "from"; or its
- * author's name, tagged as a bot when the export says so (Discord's `author.isBot`), which the
- * grader reads as the answering side ("StudyBuddy BOT").
+ * A message's author in the usual field names: "role", "author.role", "sender", "from"; or its
+ * author's name (Slack's `user_profile`, Discord's `author`), tagged as a bot when the export says
+ * so (`author.isBot`, Slack's `bot_id`), which the grader reads as the answering side ("Claude BOT").
  */
 function roleOf(m: Obj): string | undefined {
-  for (const k of ["role", "sender", "author", "from", "speaker", "name"]) {
+  const bot = m.bot_id !== undefined || m.subtype === "bot_message";
+  for (const k of [
+    "role",
+    "sender",
+    "author",
+    "from",
+    "speaker",
+    "name",
+    "user_profile",
+    "bot_profile",
+    "username",
+    "user",
+  ]) {
     const v = m[k];
-    if (typeof v === "string" && v.length <= 40) return v;
+    if (typeof v === "string" && v.length <= 40) return bot ? `${v} BOT` : v;
     if (!isObj(v)) continue;
     if (typeof v.role === "string") return v.role;
-    const name = [v.nickname, v.name, v.username, v.display_name].find(
+    const name = [v.nickname, v.real_name, v.display_name, v.name, v.username].find(
       (x): x is string => typeof x === "string" && x.length > 0 && x.length <= 40,
     );
-    if (name) return v.isBot === true || v.bot === true ? `${name} BOT` : name;
+    if (name) return bot || v.isBot === true || v.bot === true ? `${name} BOT` : name;
   }
   return undefined;
 }
@@ -105,6 +170,16 @@ function treeTurns(conv: Obj): Turn[] {
   return turns;
 }
 
+/** The turns of a list whose items mostly have an author and a text, if it is one. */
+function listTurns(v: Json[]): Turn[] | undefined {
+  const objs = v.filter(isObj);
+  const turns = objs
+    .map((m) => ({ role: roleOf(m), text: textOf(m).trim() }))
+    .filter((t): t is Turn => t.role !== undefined && t.text !== "");
+  if (turns.length < 2 || turns.length < objs.length / 2) return undefined;
+  return turns.filter((t) => !HIDDEN_ROLES.has(t.role.toLowerCase()));
+}
+
 /** The first list (depth-first, a bounded walk) whose items mostly have a role and a text. */
 function messageList(root: Json): Turn[] | undefined {
   const stack: Json[] = [root];
@@ -112,12 +187,8 @@ function messageList(root: Json): Turn[] | undefined {
   while (stack.length && visited++ < 10_000) {
     const v = stack.pop()!;
     if (Array.isArray(v)) {
-      const objs = v.filter(isObj);
-      const turns = objs
-        .map((m) => ({ role: roleOf(m), text: textOf(m).trim() }))
-        .filter((t): t is Turn => t.role !== undefined && t.text !== "");
-      if (turns.length >= 2 && turns.length >= objs.length / 2)
-        return turns.filter((t) => !HIDDEN_ROLES.has(t.role.toLowerCase()));
+      const turns = listTurns(v);
+      if (turns) return turns;
       for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]!);
     } else if (isObj(v)) {
       const vals = Object.values(v);
@@ -127,23 +198,156 @@ function messageList(root: Json): Turn[] | undefined {
   return undefined;
 }
 
+/**
+ * Slack's code blocks open and close on the text's own lines ("```x = 1```"); Markdown needs the
+ * fences on lines of their own.
+ */
+function fencesOnOwnLines(text: string): string {
+  const pieces = text.split("```");
+  if (pieces.length < 3) return text;
+  let out = pieces[0]!;
+  for (let i = 1; i < pieces.length; i++) {
+    const inside = i % 2 === 1;
+    const piece = pieces[i]!;
+    if (!out.endsWith("\n") && out !== "") out += "\n";
+    out += inside
+      ? `\`\`\`\n${piece.replace(/^\n/, "")}`
+      : `\`\`\`${piece.startsWith("\n") ? "" : "\n"}${piece}`;
+    if (inside && !out.endsWith("\n")) out += "\n";
+  }
+  return out;
+}
+
+/** Slack writes `<@U07ABC>` for a mention and escapes `&`, `<` and `>`: the names, the signs. */
+function slackText(turns: Turn[], messages: Json[]): Turn[] {
+  const names = new Map<string, string>();
+  for (const m of messages)
+    if (isObj(m) && typeof m.user === "string") {
+      const name = roleOf(m);
+      if (name) names.set(m.user, name.replace(/ BOT$/, ""));
+    }
+  return turns.map((t) => ({
+    role: t.role,
+    text: fencesOnOwnLines(t.text)
+      .replace(/<@([A-Z0-9]{2,20})>/g, (all, id: string) => `@${names.get(id) ?? id}`)
+      .replaceAll("&gt;", ">")
+      .replaceAll("&lt;", "<")
+      .replaceAll("&amp;", "&"),
+  }));
+}
+
+/** A reply that is one JSON object ("respond only with JSON"): its fields as labelled lines. */
+function jsonAnswer(text: string): string {
+  const t = text.trim();
+  if (!t.startsWith("{") || !t.endsWith("}")) return text;
+  let v: Json;
+  try {
+    v = JSON.parse(t) as Json;
+  } catch {
+    return text;
+  }
+  if (!isObj(v)) return text;
+  const out: string[] = [];
+  const walk = (o: Obj, depth: number) => {
+    for (const [k, x] of Object.entries(o)) {
+      const key = k.replaceAll("_", " ");
+      if (isObj(x) && depth < 4) {
+        out.push("", `**${k}:**`, "");
+        walk(x, depth + 1);
+      } else out.push(`${key}: ${typeof x === "string" ? x : JSON.stringify(x)}`, "");
+    }
+  };
+  walk(v, 0);
+  return out.join("\n").trim();
+}
+
+/**
+ * API calls logged one JSON object a line: each request repeats the conversation so far and the
+ * response adds the reply, so a turn seen before is not repeated.
+ */
+function apiLogTurns(records: Json[]): Turn[] {
+  const seen = new Set<string>();
+  const turns: Turn[] = [];
+  for (const r of records) {
+    const stack: Json[] = [r];
+    const found: Turn[] = [];
+    while (stack.length) {
+      const v = stack.pop()!;
+      if (isObj(v)) {
+        const role = typeof v.role === "string" ? v.role : undefined;
+        const text = role ? textOf(v.content).trim() : "";
+        if (role && text) {
+          found.push({ role, text });
+          continue;
+        }
+        const vals = Object.values(v);
+        for (let i = vals.length - 1; i >= 0; i--) stack.push(vals[i]!);
+      } else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]!);
+    }
+    for (const t of found) {
+      const key = `${t.role}\u0000${t.text}`;
+      if (seen.has(key) || HIDDEN_ROLES.has(t.role.toLowerCase())) continue;
+      seen.add(key);
+      turns.push(t);
+    }
+  }
+  return turns;
+}
+
+/** Objects one a line (JSON Lines), when most non-blank lines are one. */
+function jsonLines(text: string): Json[] | undefined {
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  if (lines.length < 2) return undefined;
+  const records: Json[] = [];
+  for (const l of lines) {
+    try {
+      records.push(JSON.parse(l) as Json);
+    } catch {
+      // a torn last line or a comment: the rest still reads
+    }
+  }
+  return records.length >= lines.length / 2 && records.every(isObj) ? records : undefined;
+}
+
+type Conversation = { title?: string; turns: Turn[] };
+
+const titleOf = (v: Json): string | undefined =>
+  isObj(v)
+    ? ([v.title, v.name].find((x) => typeof x === "string") as string | undefined)
+    : undefined;
+
 /** Conversations in a JSON export (one or several), each a title and its turns; undefined if none. */
-export function jsonConversations(text: string): { title?: string; turns: Turn[] }[] | undefined {
+export function jsonConversations(text: string): Conversation[] | undefined {
   let root: Json;
   try {
     root = JSON.parse(text) as Json;
   } catch {
-    return undefined;
+    const records = jsonLines(text);
+    if (!records) return undefined;
+    const turns = apiLogTurns(records);
+    return turns.length
+      ? [{ turns: turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })) }]
+      : undefined;
   }
   const convs = Array.isArray(root) ? root : [root];
   const trees = convs.filter((c): c is Obj => isObj(c) && isObj(c.mapping));
-  if (trees.length)
-    return trees.map((c) => ({
-      title: typeof c.title === "string" ? c.title : undefined,
-      turns: treeTurns(c),
-    }));
-  const list = messageList(root);
-  if (!list) return undefined;
-  const title = isObj(root) && typeof root.title === "string" ? root.title : undefined;
-  return [{ title, turns: list }];
+  const found: Conversation[] = trees.length
+    ? trees.map((c) => ({ title: titleOf(c), turns: treeTurns(c) }))
+    : [];
+  if (!found.length) {
+    // a list of messages at the top, or conversations that each hold one
+    const top = Array.isArray(root) ? listTurns(root) : undefined;
+    const each = top ? [] : convs.map((c) => ({ title: titleOf(c), turns: messageList(c) }));
+    if (top) found.push({ title: undefined, turns: slackText(top, root as Json[]) });
+    else if (each.length > 1 && each.every((c) => c.turns)) found.push(...(each as Conversation[]));
+    else {
+      const list = messageList(root);
+      if (!list) return undefined;
+      found.push({ title: titleOf(root), turns: list });
+    }
+  }
+  return found.map((c) => ({
+    title: c.title,
+    turns: c.turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })),
+  }));
 }
