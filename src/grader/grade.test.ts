@@ -469,3 +469,21 @@ describe("requests that paraphrase a part instead of naming it", () => {
     expect(part(await grade(t, exampleKey, tools), "3c").verdict).toBe("correct");
   });
 });
+
+describe("a request that names a problem of one part", () => {
+  it("'pasted problem 1 … what's the bug?' asks part 1, so an unlabelled reply answers it", async () => {
+    const t = [
+      "User: pasted problem 1 from my homework. What's the bug and how do I fix it?",
+      "",
+      "Assistant: ## The bug",
+      "",
+      "Line 9 is also the head's initialisation. Use `nn.init.normal_(self.emb_word.weight, std=d_model ** -0.5)`.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "1").verdict).toBe("correct");
+  });
+  it("a reply naming other problems by number only is small talk: the part stays not answered", async () => {
+    const t =
+      "[06/12/2026, 10:41:03] Ana: problem 1 I did myself, no need.\n[06/12/2026, 10:41:09] Bot: Sure! Send me 2 and 3.\n";
+    expect(part(await grade(t, exampleKey, tools), "1").verdict).toBe("not answered");
+  });
+});

@@ -898,12 +898,13 @@ function onlyPlaceholders(cands: PartAnswer[], vocabulary: Set<string>): string 
 }
 
 /**
- * A short text with nothing of an answer in it: no digit, symbol, option label or word of the
+ * A short text with nothing of an answer in it: no value, symbol, option label or word of the
  * problem set ("Rica ederim! Kolay gelsin", "sounds good, good luck with lab") — the pleasantries
  * a reply ends with, which a request for a part may be followed by.
  */
 function isSmallTalk(t: string, vocabulary: Set<string>): boolean {
-  if (/[\d=()|<>→←^_*/\\∞σμβθ]/u.test(t)) return false;
+  // a whole number alone may name a problem ("send me 2 and 3"); a decimal or a power is a value
+  if (/[=()|<>→←^_*/\\∞σμβθ]|\d[.,eE]\d|\de-/u.test(t)) return false;
   // (words of five letters or more: the problem set's "with", "then", "over" are anyone's)
   return !wordsOf(t).some((w) => w.length >= 5 && vocabulary.has(w));
 }

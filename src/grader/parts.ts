@@ -1044,7 +1044,14 @@ function partsNamedIn(
   let prevEnd = 0;
   for (const ref of partRefs(head, letters, true)) {
     const p = ref.problem ?? problem;
-    if (p === undefined || !ref.letter) continue;
+    if (p === undefined) continue;
+    if (!ref.letter) {
+      // "problem 1" names a problem of a single part: that part
+      const only = set.parts.filter((x) => x.problem === p);
+      if (ref.problem !== undefined && only.length === 1 && only[0]!.letter === "")
+        out.push(only[0]!);
+      continue;
+    }
     // "c) which curve: (a) rises (b) …": after a part whose options are lettered, bare letters
     // that follow words of its own are its options, restated ("(c) and (d)" names two parts)
     const gap = wordsOf(head.slice(prevEnd, ref.at)).length;

@@ -222,9 +222,11 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
         if (!keep) continue;
         // a speaker label alone on its line ("Maya Okafor  12:31 PM") is not the answer
         if (seg.labels.get(i)?.alone) continue;
-        // a stretch may start or end inside a line (a paragraph answering several parts)
+        // a stretch may start or end inside a line (a paragraph answering several parts); a
+        // speaker label opening the line is not part of the answer
+        const label = seg.labels.get(i)?.rest ?? 0;
         const text = l.content.slice(
-          i === s.from ? (s.fromCol ?? 0) : 0,
+          Math.max(label, i === s.from ? (s.fromCol ?? 0) : 0),
           i === s.to - 1 ? (s.toCol ?? l.content.length) : l.content.length,
         );
         // the part label itself is blanked on the stretch's first line; struck-out text is gone

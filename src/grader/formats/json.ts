@@ -170,11 +170,21 @@ function treeTurns(conv: Obj): Turn[] {
   return turns;
 }
 
+/** A message's text and the text of the files pasted into it (Claude's `extracted_content`). */
+function messageText(m: Obj): string {
+  const pasted = Array.isArray(m.attachments)
+    ? m.attachments.flatMap((a) =>
+        isObj(a) && typeof a.extracted_content === "string" ? [a.extracted_content.trim()] : [],
+      )
+    : [];
+  return [textOf(m).trim(), ...pasted].filter(Boolean).join("\n\n");
+}
+
 /** The turns of a list whose items mostly have an author and a text, if it is one. */
 function listTurns(v: Json[]): Turn[] | undefined {
   const objs = v.filter(isObj);
   const turns = objs
-    .map((m) => ({ role: roleOf(m), text: textOf(m).trim() }))
+    .map((m) => ({ role: roleOf(m), text: messageText(m) }))
     .filter((t): t is Turn => t.role !== undefined && t.text !== "");
   if (turns.length < 2 || turns.length < objs.length / 2) return undefined;
   return turns.filter((t) => !HIDDEN_ROLES.has(t.role.toLowerCase()));
