@@ -1184,6 +1184,18 @@ function normalizeDistLine(l: string): string {
           return `Cat(${v.map((x) => `${x}: 1/${v.length}`).join(", ")})`;
         },
       )
+      // Values and their probabilities: "categorical on {1, 2, 3} with probabilities (1/2, 1/2, 0)"
+      // → "Cat(1: 1/2, 2: 1/2, 3: 0)" (spaces bounded: no backtracking over long runs)
+      .replace(
+        /\b(?:categorical|discrete)(?: distribution)?\s{1,3}(?:on|over)\s{1,3}\\?\{([^{}]{1,200})\\?\},?\s{0,3}(?:with\s{1,3})?(?:probabilities|probs|masses|weights)?\s{0,3}[:=]?\s{0,3}[([]([^()[\]]{1,200})[)\]]/gi,
+        (m, values: string, probs: string) => {
+          const v = values.split(",").map((x) => x.trim());
+          const p = probs.split(",").map((x) => x.trim());
+          return v.length === p.length && v.every((x) => /^-?\d+$/.test(x))
+            ? `Cat(${v.map((x, i) => `${x}: ${p[i]}`).join(", ")})`
+            : m;
+        },
+      )
       // A constant mass on a finite set: "P(x) = 1/2 on x ∈ {0, 1}" → "Cat(0: 1/2, 1: 1/2)"
       .replace(
         /(?<=(?:=|:)\s*)(\d+(?:\.\d+)?(?:\s*\/\s*\d+)?)\s+(?:on|for|over)\s+(?:x\s*∈\s*|x\s+in\s+)?\\?\{\s*(-?\d+(?:\s*,\s*-?\d+)+)\s*\\?\}/g,

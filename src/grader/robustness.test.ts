@@ -352,6 +352,11 @@ describe("2(a) distributions as people write them", () => {
       "correct",
       /KL\(P\|\|Q\) = 0\.4055/,
     ],
+    [
+      "P: categorical on {1, 2, 3} with probabilities (1/2, 1/2, 0). Q: uniform on {1, 2, 3}.",
+      "correct",
+      /KL\(P\|\|Q\) = 0\.4055/,
+    ],
     ["P = δ₀ (a point mass at 0), Q = N(0, 1).", "incorrect", /KL\(Q\|\|P\) = ∞/],
     ["P = Exponential with rate 1, Q = standard normal.", "correct", /KL\(P\|\|Q\) = 0\.9189/],
     [
