@@ -487,3 +487,27 @@ describe("a request that names a problem of one part", () => {
     expect(part(await grade(t, exampleKey, tools), "1").verdict).toBe("not answered");
   });
 });
+
+describe("a messaging export: a timestamp line, the sender's name, the message", () => {
+  it("names under timestamps are senders; a friend answering is the answering side; bubbles in a row are one reply", async () => {
+    const t = [
+      "Dec 05, 2025 10:41:17 PM",
+      "Me",
+      "u up",
+      "",
+      "Dec 05, 2025 10:41:22 PM",
+      "Me",
+      "what did you put for 3b",
+      "",
+      "Dec 05, 2025 10:43:50 PM (Read by you after 11 seconds)",
+      "Tanvir",
+      "ok so",
+      "",
+      "Dec 05, 2025 10:43:52 PM (Read by you after 9 seconds)",
+      "Tanvir",
+      "task loss → θe ☒, task loss → θd ☒, regularizer → θe ☒, regularizer → θd ☐",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
+  });
+});

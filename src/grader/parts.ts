@@ -402,6 +402,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     | { parts: Part[]; from: number; fromCol?: number; shared: boolean; cue: string }
     | undefined;
   let lastTurn = -1;
+  let lastTurnRole: Role | undefined;
   let turnProblem: number | undefined;
   /** Parts the person's last turn asked for ("and 2(a)?", "just (d) please"). */
   let asked: Part[] = [];
@@ -460,7 +461,11 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const r = roles[i]!;
+    // the answerer's messages in a row are one reply split into bubbles (a chat app's one
+    // message a line): the reply goes on
+    if (r.turn !== lastTurn && r.role === "model" && lastTurnRole === "model") lastTurn = r.turn;
     if (r.turn !== lastTurn) {
+      lastTurnRole = r.role;
       // a new turn: the letter state starts over; the problem carries from the person's turn, and
       // a reply to a request for one part starts inside that part
       close(i);

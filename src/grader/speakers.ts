@@ -76,9 +76,24 @@ const MAX_LABEL_WORDS = 6;
 
 /** A timestamp on its own ("11/30/2025, 11:46:00 PM", "*2025-12-01 20:02*", "10:01 PM"). */
 export function isTimestamp(content: string): boolean {
-  const s = stripMarkup(content).trim();
+  // a note after the time goes with it: "10:43:50 PM (Read by you after 11 seconds)"
+  const s = stripMarkup(content)
+    .trim()
+    .replace(/\s\([^()]{1,60}\)$/, "");
   if (s.length < 4 || s.length > 40) return false;
-  return timestampLength(s, 0) === s.length;
+  const date = monthDateLength(s);
+  const rest = s.slice(date).trim();
+  return rest === "" ? date > 0 : timestampLength(rest, 0) === rest.length;
+}
+
+/**
+ * Length of a date with the month in words at the start of `s` ("Dec 05, 2025", "5 déc. 2025",
+ * "05 Dezember 2025"), 0 if there is none. Anchored and bounded: no backtracking.
+ */
+function monthDateLength(s: string): number {
+  const m =
+    /^\p{L}{3,10}\.? \d{1,2},? \d{4}/u.exec(s) ?? /^\d{1,2}\.? \p{L}{3,10}\.?,? \d{4}/u.exec(s);
+  return m ? m[0].length : 0;
 }
 
 /**
@@ -129,6 +144,8 @@ function nameBeforeTime(s: string): string | undefined {
         .replace(/\s*[—–·•|-]$/, "");
       // a date before the time belongs to the stamp: "Priya Natarajan  12/4/2025 3:41 PM"
       if (/\d/.test(name.replace(/\d+$/, ""))) continue;
+      // a month in words is no name: "Dec 05, 2025 10:41 PM"
+      if (monthDateLength(s) > 0) return undefined;
       return name;
     }
   }
@@ -208,7 +225,8 @@ function roleOfName(name: string): SpeakerRole {
 function normaliseName(raw: string): { name: string; said: boolean } {
   let s = stripMarkup(raw).toLowerCase();
   const paren = s.indexOf("(");
-  if (paren > 0) s = s.slice(0, paren);
+  // a version or mode in parentheses goes; an option does not ("chatgpt said (b)" is a message)
+  if (paren > 0 && !/^\(\w\)/.test(s.slice(paren))) s = s.slice(0, paren);
   const dash = s.search(/ [—–-] /);
   if (dash > 0) s = s.slice(0, dash);
   // emphasis closed before the cut: "**dev.null** — Today at 9:43 PM"
@@ -318,7 +336,11 @@ export function readLabel(line: Line): Label | undefined {
           .trim(),
         0,
       ) > 0;
-    if (looksLikeName(name) && (bold || said || timed || roleOfName(name) !== "unknown")) {
+    if (
+      looksLikeName(name) &&
+      !(isProse(name) && !said) &&
+      (bold || said || timed || roleOfName(name) !== "unknown")
+    ) {
       if (name.split(" ").length <= 4)
         return {
           name,
@@ -330,6 +352,16 @@ export function readLabel(line: Line): Label | undefined {
     }
   }
   return undefined;
+}
+
+/** A short line of a name (at most three words, no sentence mark) as a sender's label. */
+function nameUnderStamp(l: Line): Label | undefined {
+  if (l.kind !== "paragraph") return undefined;
+  const trimmed = stripMarkup(l.content).trim();
+  if (trimmed.length === 0 || trimmed.length > 40 || /[.!?,;:]/.test(trimmed)) return undefined;
+  const { name } = normaliseName(trimmed);
+  if (!looksLikeName(name) || name.split(" ").length > 3 || isProse(name)) return undefined;
+  return { name, role: roleOfName(name), rest: l.content.length, strong: false, alone: true };
 }
 
 /** Whether a label is a structural word of an answer ("**Answer:**", "**Fix.**"), never a speaker. */
@@ -381,8 +413,21 @@ function isProse(name: string): boolean {
 export function speakerLabels(lines: Line[]): Map<number, Label> {
   const found = new Map<number, Label>();
   const counts = new Map<string, number>();
+  let afterStamp = false;
+  let afterHeader = false;
   for (const l of lines) {
-    const lab = readLabel(l);
+    if (l.kind === "blank") continue;
+    // a sender's name alone on the line under a timestamp (iMessage and Signal exports:
+    // "Dec 05, 2025 10:41 PM" / "Tanvir" / the message)
+    const underStamp = afterStamp ? nameUnderStamp(l) : undefined;
+    afterStamp = isTimestamp(l.content);
+    let lab = readLabel(l) ?? underStamp;
+    // the line under a sender's header is the message, however short ("u up"), unless it is
+    // shaped as a label of its own (a colon, bold, a heading: a title line, then "You:")
+    const bare =
+      !/[:：]/.test(l.content) && l.kind !== "heading" && !/^\s*(\*\*|__)/.test(l.content);
+    if (lab && afterHeader && bare && !lab.strong && lab !== underStamp) lab = undefined;
+    afterHeader = lab?.alone === true;
     if (!lab) continue;
     found.set(l.index, lab);
     counts.set(lab.name, (counts.get(lab.name) ?? 0) + 1);
