@@ -180,41 +180,9 @@ async function trainOne(
       },
       o.prepared as Parameters<Loaded["exp"]["trainScheme"]>[1],
     );
-    return {
-      result: await keepEarlierResult(L, out.result, run.dir),
-      params: out.params,
-      runDir: run.dir,
-    };
+    return { result: out.result, params: out.params, runDir: run.dir };
   } finally {
     bar.stop();
-  }
-}
-
-/**
- * A run found already complete trains nothing, so its timing fields would read 0: reuse the
- * result saved in its run directory when the run finished. Fresh results are saved there.
- */
-async function keepEarlierResult(
-  L: Loaded,
-  result: TrainRunResult,
-  runDir: string,
-): Promise<TrainRunResult> {
-  const path = join(runDir, "result.json");
-  if (result.resumedFrom !== result.steps) {
-    await L.store.writeJsonAtomic(path, result);
-    return result;
-  }
-  try {
-    const old = (await L.store.readJson(path)) as TrainRunResult;
-    const same =
-      old.kind === result.kind &&
-      old.steps === result.steps &&
-      old.seed === result.seed &&
-      L.store.stableStringify(old.config) === L.store.stableStringify(result.config);
-    return same ? old : result;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return result;
-    throw err;
   }
 }
 
