@@ -7,10 +7,12 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
+import { lineChart, type ReferenceLine } from "../../charts/figure.js";
 import type { AcceptanceResult } from "../../experiments/transformer/acceptance.js";
 import type { SummariesResult } from "../../experiments/transformer/evaluate.js";
 import type { InitStatsResult } from "../../experiments/transformer/init-stats.js";
 import {
+  atProblemSize,
   type TransformerProfile,
   type TransformerProfileName,
   transformerProfileNames,
@@ -18,6 +20,7 @@ import {
 import type { TrainRunResult } from "../../experiments/transformer/train.js";
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
 import type { TransformerParams } from "../../models/transformer.js";
+import { homework } from "../../problems/index.js";
 import { CliError } from "../errors.js";
 
 const SchemeSchema = z.enum(initSchemes as readonly [InitScheme, ...InitScheme[]]);
@@ -139,7 +142,7 @@ type RunKey = {
  * run (the schedule does not depend on the budget), so a later, larger N continues it: a long
  * profile can be trained a piece per session.
  */
-function runKey(profile: TransformerProfile, scheme: InitScheme, vocabSize: number): RunKey {
+export function runKey(profile: TransformerProfile, scheme: InitScheme, vocabSize: number): RunKey {
   return { experiment: "transformer-train", profile, scheme, vocabSize, steps: profile.steps };
 }
 
@@ -327,7 +330,7 @@ export async function runTransformerCompare(
       evalRun = { params, runDir, step: result.steps };
     else L.engineMod.tree.dispose(params);
   }
-  const fig = figure1(L, profile.name, results);
+  const fig = figure1(profile, results);
   const paths = await L.charts.writeFigure(outDir, fig);
   files.push(paths.svg, paths.png, paths.spec);
 
@@ -394,8 +397,28 @@ export async function runTransformerCompare(
   return compare;
 }
 
-/** Figure 1: training loss (per step, 10-step running mean) and validation loss per scheme. */
-function figure1(L: Loaded, profile: string, results: TrainRunResult[]) {
+/** Figure 1's file stem; the problem set names the part the figure shows. */
+const FIGURE1 = "transformer-figure1-loss";
+
+/**
+ * The problem's own Figure 1 values as labelled reference lines: the final losses quoted by the
+ * part that shows the figure. Only for a profile of the problem's model: they are that model's
+ * losses after full training, and the bug's loss grows with d_model (its logits' std is √d),
+ * so beside a smaller model they would compare two different models.
+ */
+export function figure1References(profile: TransformerProfile): ReferenceLine[] {
+  if (!atProblemSize(profile)) return [];
+  const quotes = homework.parts.find((p) => p.figures.includes(FIGURE1))?.quotes ?? {};
+  const line = (value: number | undefined, what: string) =>
+    value === undefined ? [] : [{ value, label: `the problem's ${what} ends near ${value}` }];
+  return [...line(quotes.stalledLoss, "bug"), ...line(quotes.correctLoss, "fix")];
+}
+
+/**
+ * Figure 1: training loss (per step, 10-step running mean) and validation loss per scheme, with
+ * the problem's own values where they apply (`figure1References`).
+ */
+export function figure1(profile: TransformerProfile, results: TrainRunResult[]) {
   const rows: Record<string, number | string>[] = [];
   for (const r of results) {
     const w = 10;
@@ -412,9 +435,9 @@ function figure1(L: Loaded, profile: string, results: TrainRunResult[]) {
     for (const v of r.validation)
       rows.push({ step: v.step, loss: v.valLoss, scheme: r.scheme, curve: "validation" });
   }
-  return L.charts.lineChart({
-    name: "transformer-figure1-loss",
-    title: `Figure 1 (${profile}): loss per target token, by embedding initialization`,
+  return lineChart({
+    name: FIGURE1,
+    title: `Figure 1 (${profile.name}): loss per target token, by embedding initialization`,
     rows,
     x: "step",
     y: "loss",
@@ -422,6 +445,7 @@ function figure1(L: Loaded, profile: string, results: TrainRunResult[]) {
     strokeDash: "curve",
     yScale: "log",
     yTitle: "cross-entropy (nats/token)",
+    rules: figure1References(profile),
   });
 }
 

@@ -1,6 +1,6 @@
 /** Problem 1 profiles as data: model size, data budget, optimizer, schedule, evaluation. */
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
-import type { TransformerConfig } from "../../models/transformer.js";
+import { courseConfig, type TransformerConfig } from "../../models/transformer.js";
 
 export type TransformerProfileName =
   | "quick"
@@ -178,10 +178,27 @@ const standard: TransformerProfile = {
   },
 };
 
+/** The problem's own model (the course's setting, `courseConfig`), its sequence length aside. */
+const { maxLen: _courseMaxLen, ...problemModel } = courseConfig;
+
+/**
+ * Whether a profile trains the problem's own model: the losses the problem quotes for Figure 1
+ * are that model's, so only such a profile can be set against them.
+ */
+export function atProblemSize(p: TransformerProfile): boolean {
+  const m = p.model;
+  return (
+    !m.copy &&
+    (Object.keys(problemModel) as (keyof typeof problemModel)[]).every(
+      (k) => m[k] === problemModel[k],
+    )
+  );
+}
+
 /** course: the course's model (4+4 layers, d_model 512, 8 heads, d_ffn 2048, dropout 0.1, lr 1e-4, batch 16), 2 epochs. */
 const course: TransformerProfile = {
   name: "course",
-  model: { dModel: 512, nHeads: 8, dFfn: 2048, nLayers: 4, pDrop: 0.1 },
+  model: problemModel,
   data: {
     maxSrcTokens: 128,
     maxTgtTokens: 32,
