@@ -24,6 +24,7 @@ import {
   type TrainRunResult,
   validationLoss,
 } from "../src/experiments/transformer/index.js";
+import { pointsInterval } from "../src/format/index.js";
 import type { TransformerParams } from "../src/models/transformer.js";
 import { checkpointSteps, configHash, readJson } from "../src/store/index.js";
 import { log, numberArg } from "./harness.js";
@@ -73,8 +74,7 @@ async function measure(label: string, step: number, params: TransformerParams) {
   }
   const { valLoss } = await validationLoss(fns, params, prepared.valBatches);
   const s = scoreSystem(out, refs, 1000, profile.seed).scores;
-  const f = (x: { mean: number; low: number; high: number }) =>
-    `${(100 * x.mean).toFixed(1)} [${(100 * x.low).toFixed(1)}, ${(100 * x.high).toFixed(1)}]`;
+  const f = pointsInterval;
   log(
     `${label}: validation loss ${valLoss.toFixed(4)}; greedy on ${pairs} validation pairs ROUGE-1 ${f(s.rouge1)}, ROUGE-2 ${f(s.rouge2)}, ROUGE-L ${f(s.rougeL)}`,
   );

@@ -18,6 +18,7 @@ import {
   transformerProfileNames,
 } from "../../experiments/transformer/profiles.js";
 import type { TrainRunResult } from "../../experiments/transformer/train.js";
+import { pointsInterval } from "../../format/index.js";
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
 import type { TransformerParams } from "../../models/transformer.js";
 import { homework } from "../../problems/index.js";
@@ -344,8 +345,7 @@ export async function runTransformerCompare(
       generatedAt: new Date().toISOString(),
     });
     files.push(path);
-    const f = (x: { mean: number; low: number; high: number }) =>
-      `${(100 * x.mean).toFixed(1)} [${(100 * x.low).toFixed(1)}, ${(100 * x.high).toFixed(1)}]`;
+    const f = pointsInterval;
     log(
       `ROUGE-1/2/L on ${summaries.greedy.examples} test pairs — greedy: ${f(summaries.greedy.rouge1)} / ${f(summaries.greedy.rouge2)} / ${f(summaries.greedy.rougeL)}; Lead-${summaries.leadWords}: ${f(summaries.lead.rouge1)} / ${f(summaries.lead.rouge2)} / ${f(summaries.lead.rougeL)}`,
     );
