@@ -41,6 +41,13 @@ export type TrainingRecipe = {
 export type DecodingRecipe = {
   /** No n-gram of this many tokens appears twice in an output (0 or absent: no blocking). */
   noRepeatNgram?: number;
+  /**
+   * No word right after itself ("line line"), however the subword tokens spell it: token n-gram
+   * blocking lets a word repeat whenever its tokens differ ("▁line" then "▁li" + "ne").
+   */
+  noImmediateWordRepeat?: boolean;
+  /** No n-gram of this many words twice, however the tokens spell them (0 or absent: none). */
+  noRepeatWordNgram?: number;
   /** EOS is not allowed before this many tokens. Default 0. */
   minNewTokens?: number;
   /**
