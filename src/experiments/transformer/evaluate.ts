@@ -305,7 +305,7 @@ function wordRules(profile: TransformerProfile) {
  */
 export function decodeOptions(profile: TransformerProfile, tok: TextTokenizer): DecodeOptions {
   const dr = profile.evaluation.decoding;
-  const words = wordRules(profile);
+  const rules = wordRules(profile);
   return {
     padId: tok.padId,
     bosId: tok.bosId,
@@ -313,7 +313,7 @@ export function decodeOptions(profile: TransformerProfile, tok: TextTokenizer): 
     maxNewTokens: profile.evaluation.maxNewTokens,
     noRepeatNgram: dr?.noRepeatNgram ?? 0,
     minNewTokens: dr?.minNewTokens ?? 0,
-    ...(words ? { ...words, words: wordPieces(tok) } : {}),
+    ...(rules ? { ...rules, words: wordPieces(tok) } : {}),
   };
 }
 
