@@ -5,7 +5,12 @@
  * bootstrap intervals, and the validation loss. The loss at every `evalEvery` step is in the
  * run's result.json (`validation`), printed too.
  *
- *   npx tsx bench/summarizer-curve.ts [--profile summarizer] [--runs runs] [--pairs 500] [--json]
+ * `--decoding JSON` decodes with the profile's decoding recipe changed by those fields (the run
+ * is still the profile's own), e.g. '{"noRepeatNgram":3,"noImmediateWordRepeat":true}'. Each row
+ * also counts the outputs in which a word comes right after itself.
+ *
+ *   npx tsx bench/summarizer-curve.ts [--profile summarizer] [--runs runs] [--pairs 500]
+ *     [--decoding JSON] [--json]
  */
 import { join } from "node:path";
 import { loadSummarization } from "../src/data/summarization.js";
@@ -14,6 +19,7 @@ import { initEngine, tree } from "../src/engine/index.js";
 import {
   averageParams,
   checkpointParams,
+  type DecodingRecipe,
   decodeOptions,
   getTransformerProfile,
   makeDecoder,
@@ -24,6 +30,7 @@ import {
   type TrainRunResult,
   validationLoss,
 } from "../src/experiments/transformer/index.js";
+import { pointsInterval } from "../src/format/index.js";
 import type { TransformerParams } from "../src/models/transformer.js";
 import { checkpointSteps, configHash, readJson } from "../src/store/index.js";
 import { log, numberArg } from "./harness.js";
@@ -59,7 +66,24 @@ for (const v of result.validation)
 const val = data.validation.slice(0, pairs);
 const refs = val.map((x) => x.summary);
 const srcs = val.map((x) => tok.encode(x.document).slice(0, profile.data.maxSrcTokens));
-const opts = decodeOptions(profile, tok);
+const recipe = JSON.parse(textArg("decoding", "{}")) as DecodingRecipe;
+const opts = decodeOptions(
+  {
+    ...profile,
+    evaluation: {
+      ...profile.evaluation,
+      decoding: { ...profile.evaluation.decoding, ...recipe },
+    },
+  },
+  tok,
+);
+log(`decoding: ${JSON.stringify({ ...opts, words: undefined })}`);
+/** Whether a text has a word right after itself (lower-cased, split at spaces). */
+const repeatsWord = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/\s+/)
+    .some((w, i, all) => i > 0 && w !== "" && w === all[i - 1]);
 const prepared = prepareData(profile, tok, data.train.slice(0, profile.batchSize), data.validation);
 const fns = makeStepFns(cfg, profile);
 const decoder = makeDecoder(cfg);
@@ -73,12 +97,13 @@ async function measure(label: string, step: number, params: TransformerParams) {
   }
   const { valLoss } = await validationLoss(fns, params, prepared.valBatches);
   const s = scoreSystem(out, refs, 1000, profile.seed).scores;
-  const f = (x: { mean: number; low: number; high: number }) =>
-    `${(100 * x.mean).toFixed(1)} [${(100 * x.low).toFixed(1)}, ${(100 * x.high).toFixed(1)}]`;
+  const f = pointsInterval;
   log(
     `${label}: validation loss ${valLoss.toFixed(4)}; greedy on ${pairs} validation pairs ROUGE-1 ${f(s.rouge1)}, ROUGE-2 ${f(s.rouge2)}, ROUGE-L ${f(s.rougeL)}`,
   );
-  rows.push({ label, step, valLoss, ...s });
+  const wordRepeats = out.filter(repeatsWord).length;
+  log(`${label}: ${wordRepeats} of ${out.length} outputs have a word right after itself`);
+  rows.push({ label, step, valLoss, wordRepeats, ...s });
 }
 
 try {

@@ -24,8 +24,12 @@ export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json
 
 type Row = Record<string, number | string | null>;
 
+/** A labelled horizontal reference line at `value` on the y axis (a quoted or target value). */
+export type ReferenceLine = { value: number; label: string };
+
 /**
- * Multi-series line chart (one line per value of `series`), with tooltips.
+ * Multi-series line chart (one line per value of `series`), with tooltips, and optional
+ * labelled horizontal reference lines (`rules`) drawn dashed in grey on the same y scale.
  * @example lineChart({ name: "loss", title: "Loss", rows, x: "step", y: "loss", series: "run" })
  */
 export function lineChart(o: {
@@ -39,6 +43,7 @@ export function lineChart(o: {
   yTitle?: string;
   yScale?: "linear" | "log";
   strokeDash?: string;
+  rules?: ReferenceLine[];
   width?: number;
   height?: number;
 }): Figure {
@@ -46,21 +51,17 @@ export function lineChart(o: {
     field,
     type: typeof o.rows[0]?.[field] === "string" ? "nominal" : "quantitative",
   }));
-  const spec = {
-    $schema: VEGA_LITE_SCHEMA,
-    title: o.title,
-    width: o.width ?? 480,
-    height: o.height ?? 300,
-    data: { values: o.rows },
+  const y = {
+    field: o.y,
+    type: "quantitative",
+    title: o.yTitle ?? o.y,
+    ...(o.yScale === "log" ? { scale: { type: "log" } } : {}),
+  };
+  const lines = {
     mark: { type: "line", tooltip: true },
     encoding: {
       x: { field: o.x, type: "quantitative", title: o.xTitle ?? o.x },
-      y: {
-        field: o.y,
-        type: "quantitative",
-        title: o.yTitle ?? o.y,
-        ...(o.yScale === "log" ? { scale: { type: "log" } } : {}),
-      },
+      y,
       ...(o.series
         ? {
             color: {
@@ -75,8 +76,36 @@ export function lineChart(o: {
       ...(o.strokeDash ? { strokeDash: { field: o.strokeDash, type: "nominal" } } : {}),
       tooltip,
     },
-  } as TopLevelSpec;
-  return figure(o.name, o.title, spec);
+  };
+  const head = {
+    $schema: VEGA_LITE_SCHEMA,
+    title: o.title,
+    width: o.width ?? 480,
+    height: o.height ?? 300,
+    data: { values: o.rows },
+  };
+  if (!o.rules?.length) return figure(o.name, o.title, { ...head, ...lines } as TopLevelSpec);
+  // the rules' rows carry the chart's own y field, so the layers share one y scale and title
+  const values = o.rules.map((r) => ({ [o.y]: r.value, label: r.label }));
+  const rules = [
+    {
+      data: { values },
+      mark: { type: "rule", color: "#666", strokeDash: [2, 3], tooltip: true },
+      encoding: {
+        y,
+        tooltip: [
+          { field: "label", type: "nominal" },
+          { field: o.y, type: "quantitative" },
+        ],
+      },
+    },
+    {
+      data: { values },
+      mark: { type: "text", color: "#444", align: "left", baseline: "bottom", dx: 4, dy: -2 },
+      encoding: { y, x: { value: 0 }, text: { field: "label", type: "nominal" } },
+    },
+  ];
+  return figure(o.name, o.title, { ...head, layer: [lines, ...rules] } as TopLevelSpec);
 }
 
 /** Heatmap of `z` over a regular (x, y) grid (rect marks), with tooltips and optional points on top. */

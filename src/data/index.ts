@@ -45,4 +45,6 @@ export {
   loadTokenizer,
   type TextTokenizer,
   tokenizerFromJson,
+  type WordPieces,
+  wordPieces,
 } from "./tokenizer.js";

@@ -204,6 +204,41 @@ export function tokenizerFromJson(json: unknown, file = "tokenizer.json"): TextT
   };
 }
 
+/**
+ * How the tokens spell words, for constraints on words rather than tokens: whether a token
+ * starts a word (its piece opens with ▁; in a text, the first token always does) and what it
+ * adds to the word: its UTF-8 bytes, lower-cased, one character per byte, so that one word
+ * spelled by different tokens (or by byte-fallback tokens) compares equal. Special tokens add
+ * nothing. A byte-fallback token's byte is lower-cased only when it is ASCII, so "Æ" spelled in
+ * bytes and "æ" differ.
+ */
+export type WordPieces = { startsWord: Uint8Array; text: string[] };
+
+/** The `WordPieces` of a tokenizer. */
+export function wordPieces(
+  tok: Pick<TextTokenizer, "vocabSize" | "idToToken" | "padId" | "bosId" | "eosId" | "unkId">,
+): WordPieces {
+  const special = new Set([tok.padId, tok.bosId, tok.eosId, tok.unkId]);
+  const utf8 = new TextEncoder();
+  const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+  const startsWord = new Uint8Array(tok.vocabSize);
+  const text: string[] = [];
+  for (let id = 0; id < tok.vocabSize; id++) {
+    const piece = tok.idToToken(id);
+    const byte = /^<0x([0-9A-F]{2})>$/.exec(piece);
+    if (special.has(id)) text.push("");
+    else if (byte) {
+      const b = Number.parseInt(byte[1], 16);
+      const c = String.fromCharCode(b);
+      text.push(b < 0x80 ? c.toLowerCase() : c);
+    } else {
+      startsWord[id] = piece.startsWith(SPACE) ? 1 : 0;
+      text.push(latin1(utf8.encode(piece.replaceAll(SPACE, "").toLowerCase())));
+    }
+  }
+  return { startsWord, text };
+}
+
 /** Loads `tokenizer.json` (default: the committed data/summarization/tokenizer.json). */
 export function loadTokenizer(opts: { path?: string } = {}): TextTokenizer {
   const path = opts.path ?? defaultTokenizerPath();

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { fixed, fmt, formatBeta, measured, percent, points, seconds, sig } from "./index.js";
+import {
+  fixed,
+  fmt,
+  formatBeta,
+  measured,
+  percent,
+  points,
+  pointsInterval,
+  seconds,
+  sig,
+} from "./index.js";
 
 describe("number formats", () => {
   it("writes each number the one way the project does", () => {
@@ -21,5 +31,14 @@ describe("number formats", () => {
     expect([points(0.0104), percent(0.0705)]).toEqual(["1.04", "7.05 %"]);
     expect([1e-6, 1e-3, 1e-2, 1].map(formatBeta)).toEqual(["1e-6", "1e-3", "1e-2", "1"]);
     expect([seconds(42), seconds(185.4)]).toEqual(["42.0 s", "3 min 05 s"]);
+    expect(pointsInterval({ mean: 0.24920546, low: 0.240901, high: 0.258135 })).toBe(
+      "24.9 [24.1, 25.8]",
+    );
+    expect(pointsInterval({ mean: 0.017, low: -0.0012, high: 0.037 }, { signed: true })).toBe(
+      "+1.7 [-0.1, 3.7]",
+    );
+    expect(pointsInterval({ mean: -0.1207, low: -0.132, high: -0.1096 }, { signed: true })).toBe(
+      "-12.1 [-13.2, -11.0]",
+    );
   });
 });

@@ -33,6 +33,19 @@ export function points(x: number): string {
   return (100 * x).toFixed(2);
 }
 
+/**
+ * A fraction's mean and interval in points, one decimal: "24.9 [24.1, 25.8]" (ROUGE F1 × 100);
+ * `signed` writes a difference's sign: "+1.7 [-0.1, 3.7]".
+ */
+export function pointsInterval(
+  x: { mean: number; low: number; high: number },
+  opts: { signed?: boolean } = {},
+): string {
+  const p = (v: number) => fixed(100 * v, 1);
+  const mean = p(x.mean);
+  return `${opts.signed && !mean.startsWith("-") ? "+" : ""}${mean} [${p(x.low)}, ${p(x.high)}]`;
+}
+
 /** A fraction as a percentage, two decimals: percent(0.0705) = "7.05 %". */
 export function percent(x: number): string {
   return `${points(x)} %`;

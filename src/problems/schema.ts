@@ -1,8 +1,8 @@
 /**
  * A problem set as data: problems (their statement, the words that mark them), parts and their
  * answer types, for choices the described properties of each option, and per part the numbers it
- * quotes, the concepts a full explanation needs, the figures that show it and the derivation that
- * answers it. The key, the report, the site and the grader read this and nothing else about the
+ * quotes, the concepts a full explanation needs, the figures and tables that show it and the
+ * derivation that answers it. The key, the report, the site and the grader read this and nothing else about the
  * problems, so a new problem set is a new data file (plus a derivation for a new kind of part).
  */
 import { z } from "zod";
@@ -70,6 +70,8 @@ const base = {
   concepts: z.array(conceptSchema).default([]),
   /** The reproduced figures that show this part, by name (file stem: "vib-figure4-latent"). */
   figures: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/)).default([]),
+  /** The result tables that show it, by name (the site's table registry, src/report/tables.ts). */
+  tables: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/)).default([]),
   /** Which derivation of the key answers this part from the results (src/key/derive.ts `DERIVATIONS`). */
   derivation: z.string().min(1),
 };

@@ -13,6 +13,7 @@ import { EXPLORABLES, explorable } from "./explorables.js";
 import { esc, inlineJson, layout, notYetRun, problemFile } from "./html.js";
 import { answerText, figureStem, keyPartHtml, keyParts } from "./key-view.js";
 import { type LoadedResults, loadResults, type SiteFigure, type StaticFigure } from "./results.js";
+import { TABLES } from "./tables.js";
 import { type GradedTranscript, transcriptHtml } from "./transcript-view.js";
 
 export type BuildSiteOptions = {
@@ -91,6 +92,14 @@ function problemBody(p: Problem, r: LoadedResults): string {
     figs.length + statics.length
       ? [...figs.map((f) => figureHtml(f)), ...statics.map((f) => staticFigureHtml(f))].join("\n")
       : notYetRun(`no figures for problem ${p.number} have been produced`);
+  const tableNames = new Set(partsOf(p).flatMap((x) => x.tables));
+  const tables = TABLES.filter((t) => tableNames.has(t.name))
+    .map(
+      (t) =>
+        `<section class="result-table" id="table-${esc(t.name)}" aria-labelledby="table-${esc(t.name)}-h"><h3 id="table-${esc(t.name)}-h">${esc(t.title)}</h3>
+${t.html(r) ?? notYetRun(`no results for this table (${t.name}) have been produced`)}</section>`,
+    )
+    .join("\n");
   return `<section aria-labelledby="q"><h2 id="q">The question</h2>
 <div class="question">${question}</div></section>
 <section aria-labelledby="a"><h2 id="a">The answer, derived from experiments</h2>
@@ -99,6 +108,12 @@ ${answers}</section>
 <section aria-labelledby="f"><h2 id="f">Figures</h2>
 <p class="hint">Hover a mark for its values. Show or hide series with the checkboxes under a chart (or click its legend; shift-click for more, double-click the plot to reset).</p>
 ${figures}</section>${
+    tables
+      ? `
+<section aria-labelledby="t"><h2 id="t">Tables</h2>
+${tables}</section>`
+      : ""
+  }${
     p.explorable
       ? `
 <section aria-labelledby="e"><h2 id="e">Explore it yourself</h2>

@@ -7,17 +7,21 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
+import { lineChart, type ReferenceLine } from "../../charts/figure.js";
 import type { AcceptanceResult } from "../../experiments/transformer/acceptance.js";
 import type { SummariesResult } from "../../experiments/transformer/evaluate.js";
 import type { InitStatsResult } from "../../experiments/transformer/init-stats.js";
 import {
+  atProblemSize,
   type TransformerProfile,
   type TransformerProfileName,
   transformerProfileNames,
 } from "../../experiments/transformer/profiles.js";
 import type { TrainRunResult } from "../../experiments/transformer/train.js";
+import { pointsInterval } from "../../format/index.js";
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
 import type { TransformerParams } from "../../models/transformer.js";
+import { homework } from "../../problems/index.js";
 import { CliError } from "../errors.js";
 
 const SchemeSchema = z.enum(initSchemes as readonly [InitScheme, ...InitScheme[]]);
@@ -139,7 +143,7 @@ type RunKey = {
  * run (the schedule does not depend on the budget), so a later, larger N continues it: a long
  * profile can be trained a piece per session.
  */
-function runKey(profile: TransformerProfile, scheme: InitScheme, vocabSize: number): RunKey {
+export function runKey(profile: TransformerProfile, scheme: InitScheme, vocabSize: number): RunKey {
   return { experiment: "transformer-train", profile, scheme, vocabSize, steps: profile.steps };
 }
 
@@ -180,41 +184,9 @@ async function trainOne(
       },
       o.prepared as Parameters<Loaded["exp"]["trainScheme"]>[1],
     );
-    return {
-      result: await keepEarlierResult(L, out.result, run.dir),
-      params: out.params,
-      runDir: run.dir,
-    };
+    return { result: out.result, params: out.params, runDir: run.dir };
   } finally {
     bar.stop();
-  }
-}
-
-/**
- * A run found already complete trains nothing, so its timing fields would read 0: reuse the
- * result saved in its run directory when the run finished. Fresh results are saved there.
- */
-async function keepEarlierResult(
-  L: Loaded,
-  result: TrainRunResult,
-  runDir: string,
-): Promise<TrainRunResult> {
-  const path = join(runDir, "result.json");
-  if (result.resumedFrom !== result.steps) {
-    await L.store.writeJsonAtomic(path, result);
-    return result;
-  }
-  try {
-    const old = (await L.store.readJson(path)) as TrainRunResult;
-    const same =
-      old.kind === result.kind &&
-      old.steps === result.steps &&
-      old.seed === result.seed &&
-      L.store.stableStringify(old.config) === L.store.stableStringify(result.config);
-    return same ? old : result;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return result;
-    throw err;
   }
 }
 
@@ -359,7 +331,7 @@ export async function runTransformerCompare(
       evalRun = { params, runDir, step: result.steps };
     else L.engineMod.tree.dispose(params);
   }
-  const fig = figure1(L, profile.name, results);
+  const fig = figure1(profile, results);
   const paths = await L.charts.writeFigure(outDir, fig);
   files.push(paths.svg, paths.png, paths.spec);
 
@@ -373,8 +345,7 @@ export async function runTransformerCompare(
       generatedAt: new Date().toISOString(),
     });
     files.push(path);
-    const f = (x: { mean: number; low: number; high: number }) =>
-      `${(100 * x.mean).toFixed(1)} [${(100 * x.low).toFixed(1)}, ${(100 * x.high).toFixed(1)}]`;
+    const f = pointsInterval;
     log(
       `ROUGE-1/2/L on ${summaries.greedy.examples} test pairs — greedy: ${f(summaries.greedy.rouge1)} / ${f(summaries.greedy.rouge2)} / ${f(summaries.greedy.rougeL)}; Lead-${summaries.leadWords}: ${f(summaries.lead.rouge1)} / ${f(summaries.lead.rouge2)} / ${f(summaries.lead.rougeL)}`,
     );
@@ -426,8 +397,28 @@ export async function runTransformerCompare(
   return compare;
 }
 
-/** Figure 1: training loss (per step, 10-step running mean) and validation loss per scheme. */
-function figure1(L: Loaded, profile: string, results: TrainRunResult[]) {
+/** Figure 1's file stem; the problem set names the part the figure shows. */
+const FIGURE1 = "transformer-figure1-loss";
+
+/**
+ * The problem's own Figure 1 values as labelled reference lines: the final losses quoted by the
+ * part that shows the figure. Only for a profile of the problem's model: they are that model's
+ * losses after full training, and the bug's loss grows with d_model (its logits' std is √d),
+ * so beside a smaller model they would compare two different models.
+ */
+export function figure1References(profile: TransformerProfile): ReferenceLine[] {
+  if (!atProblemSize(profile)) return [];
+  const quotes = homework.parts.find((p) => p.figures.includes(FIGURE1))?.quotes ?? {};
+  const line = (value: number | undefined, what: string) =>
+    value === undefined ? [] : [{ value, label: `the problem's ${what} ends near ${value}` }];
+  return [...line(quotes.stalledLoss, "bug"), ...line(quotes.correctLoss, "fix")];
+}
+
+/**
+ * Figure 1: training loss (per step, 10-step running mean) and validation loss per scheme, with
+ * the problem's own values where they apply (`figure1References`).
+ */
+export function figure1(profile: TransformerProfile, results: TrainRunResult[]) {
   const rows: Record<string, number | string>[] = [];
   for (const r of results) {
     const w = 10;
@@ -444,9 +435,9 @@ function figure1(L: Loaded, profile: string, results: TrainRunResult[]) {
     for (const v of r.validation)
       rows.push({ step: v.step, loss: v.valLoss, scheme: r.scheme, curve: "validation" });
   }
-  return L.charts.lineChart({
-    name: "transformer-figure1-loss",
-    title: `Figure 1 (${profile}): loss per target token, by embedding initialization`,
+  return lineChart({
+    name: FIGURE1,
+    title: `Figure 1 (${profile.name}): loss per target token, by embedding initialization`,
     rows,
     x: "step",
     y: "loss",
@@ -454,6 +445,7 @@ function figure1(L: Loaded, profile: string, results: TrainRunResult[]) {
     strokeDash: "curve",
     yScale: "log",
     yTitle: "cross-entropy (nats/token)",
+    rules: figure1References(profile),
   });
 }
 

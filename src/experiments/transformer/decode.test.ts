@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadTokenizer, wordPieces } from "../../data/tokenizer.js";
 import { initEngine, numpy as np, tree } from "../../engine/index.js";
 import { prngKey } from "../../engine/rng.js";
 import {
@@ -13,6 +14,8 @@ import {
   makeDecoder,
   rankHypothesis,
   repeatedNgramTokens,
+  repeatedWordTokens,
+  spelledWords,
 } from "./decode.js";
 import {
   baselines,
@@ -131,6 +134,87 @@ describe("decoding", () => {
     expect([...repeatedNgramTokens([5, 5, 5, 6, 5, 5], 3)].sort()).toEqual([5, 6]);
     expect(repeatedNgramTokens([1, 2], 3).size).toBe(0);
     expect([...repeatedNgramTokens([4, 4], 2)]).toEqual([4]);
+  });
+
+  /** The test model's 17 tokens as subword pieces: "line" is one token, or "li" + "ne", or "Line". */
+  const pieces = [
+    "<pad>",
+    "<bos>",
+    "<eos>",
+    "▁line",
+    "▁li",
+    "ne",
+    "▁Line",
+    "▁command",
+    "▁utility",
+    "s",
+    "▁for",
+    "▁the",
+    "▁tool",
+    "▁a",
+    "▁b",
+    "<0x41>",
+    "<unk>",
+  ];
+  const words = wordPieces({
+    ...ids,
+    unkId: 16,
+    vocabSize: pieces.length,
+    idToToken: (id) => pieces[id],
+  });
+  const text = (out: number[]) => spelledWords(out, words).join(" ");
+
+  it("word pieces: a word is the same however the tokens spell it", () => {
+    expect(spelledWords([7, 3, 4, 5, 6, 9], words)).toEqual(["command", "line", "line", "lines"]);
+    expect(spelledWords([5, 3], words)).toEqual(["ne", "line"]); // the first token starts a word
+    expect(spelledWords([13, 15], words)).toEqual(["aa"]); // byte fallback, lower-cased
+    const real = loadTokenizer();
+    const rw = wordPieces(real);
+    // byte-fallback tokens spell æ and ĳ; ASCII letters are compared lower-cased
+    const s = "Command-line line LINE for æsir ĳssel";
+    const utf8 = (w: string) =>
+      new TextDecoder().decode(Uint8Array.from(w, (c) => c.charCodeAt(0)));
+    expect(spelledWords(real.encode(s), rw).map(utf8)).toEqual(s.toLowerCase().split(" "));
+  });
+
+  it("banned next tokens for words: every spelling of the word that would repeat", () => {
+    const rule = { noImmediateWordRepeat: true };
+    // after "line": "▁line" and "▁Line" start the same word again; "▁li" may start another word
+    expect([...repeatedWordTokens([7, 3], words, rule)].sort()).toEqual([3, 6]);
+    // after "line li": "ne" would finish "line"; "▁li" would repeat "li"
+    expect([...repeatedWordTokens([7, 3, 4], words, rule)].sort()).toEqual([4, 5]);
+    // word trigrams: after "a b a b" another "a" would repeat "a b a"; after "a b a", "b" repeats none
+    const tri = { noRepeatWordNgram: 3 };
+    expect([...repeatedWordTokens([13, 14, 13, 14], words, tri)]).toEqual([13]);
+    expect(repeatedWordTokens([13, 14, 13], words, tri).size).toBe(0);
+    expect(repeatedWordTokens([], words, { ...rule, ...tri }).size).toBe(0);
+  });
+
+  it("word-level blocking: token n-grams let a word repeat when its tokens differ; word blocking does not", async () => {
+    // "line" is by far the likeliest word, spelled "▁line", "▁Line" or "▁li" + "ne"
+    const p = biased({ 3: 12, 6: 11.5, 4: 11, 5: 10.5, 7: 8, 8: 7.5, 10: 7, 11: 6.5, 12: 6 });
+    const dec = makeDecoder(cfg);
+    try {
+      const trigram = { ...ids, noRepeatNgram: 3 };
+      const [tokenOnly] = await dec.greedy(p, [sources[0]], trigram);
+      expect(hasRepeatedNgram(tokenOnly, 3)).toBe(false);
+      // no token trigram twice, yet "line" follows itself: "line line line line …"
+      expect(text(tokenOnly)).toMatch(/^line line line line/);
+      const wordRules = { ...trigram, words, noImmediateWordRepeat: true, noRepeatWordNgram: 2 };
+      const [greedy] = await dec.greedy(p, [sources[0]], wordRules);
+      const beam = await dec.beam(p, sources[0], { ...wordRules, beamSize: 3, lengthPenalty: 0 });
+      for (const out of [greedy, beam]) {
+        const w = spelledWords(out, words);
+        expect(w.length).toBeGreaterThan(3);
+        for (let i = 1; i < w.length; i++) expect(w[i]).not.toBe(w[i - 1]);
+        const bigrams = w.slice(1).map((x, i) => `${w[i]} ${x}`);
+        expect(new Set(bigrams).size).toBe(bigrams.length);
+      }
+      expect(text(greedy).startsWith("line li ")).toBe(true); // "li" was not finished as "line"
+    } finally {
+      dec.dispose();
+      tree.dispose(p);
+    }
   });
 
   it("minimum length: EOS is blocked until minNewTokens tokens are out", async () => {

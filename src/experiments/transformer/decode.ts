@@ -3,6 +3,7 @@
  * Each decoder step is one jitted call with fixed shapes (the cache has maxLen slots), so a
  * sequence of any length reuses one compiled step.
  */
+import type { WordPieces } from "../../data/tokenizer.js";
 import { jit, numpy as np, tree } from "../../engine/jax.js";
 import {
   type DecoderCache,
@@ -24,6 +25,12 @@ export type DecodeOptions = SpecialIds & {
   noRepeatNgram?: number;
   /** EOS is blocked until this many tokens are out (absent: 0). */
   minNewTokens?: number;
+  /** How the tokens spell words (the tokenizer's `wordPieces`): needed by the word constraints. */
+  words?: WordPieces;
+  /** No word right after itself ("line line"), however the tokens split either. */
+  noImmediateWordRepeat?: boolean;
+  /** No n-gram of this many words twice, however the tokens split them (0 or absent: none). */
+  noRepeatWordNgram?: number;
 };
 
 export type BeamOptions = DecodeOptions & {
@@ -92,14 +99,96 @@ export function hasRepeatedNgram(tokens: readonly number[], n: number): boolean 
   return false;
 }
 
+/** The words `tokens` spell, the last one the word in progress (none for no tokens). */
+export function spelledWords(tokens: readonly number[], words: WordPieces): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (out.length === 0 || words.startsWord[t]) out.push(words.text[t]);
+    else out[out.length - 1] += words.text[t];
+  }
+  return out;
+}
+
+type WordRules = Pick<DecodeOptions, "noImmediateWordRepeat" | "noRepeatWordNgram">;
+
+/**
+ * Words that may not come next after the complete words `done`: the last of them (no word
+ * right after itself), and every word that followed an earlier occurrence of their last n − 1
+ * (fairseq's no_repeat_ngram_size over words).
+ */
+function bannedWords(done: readonly string[], o: WordRules): Set<string> {
+  const banned = new Set<string>();
+  if (o.noImmediateWordRepeat && done.length > 0) banned.add(done[done.length - 1]);
+  const n = o.noRepeatWordNgram ?? 0;
+  const k = n - 1;
+  if (n > 0 && done.length >= k) {
+    const end = done.length - k;
+    for (let i = 0; i + k < done.length; i++) {
+      let same = true;
+      for (let j = 0; j < k && same; j++) same = done[i + j] === done[end + j];
+      if (same) banned.add(done[i + k]);
+    }
+  }
+  return banned;
+}
+
+/** Token ids by the text they add, separately for tokens that start a word and that continue one. */
+type WordIndex = { start: Map<string, number[]>; cont: Map<string, number[]> };
+const wordIndexes = new WeakMap<WordPieces, WordIndex>();
+function wordIndex(words: WordPieces): WordIndex {
+  let index = wordIndexes.get(words);
+  if (!index) {
+    index = { start: new Map(), cont: new Map() };
+    words.text.forEach((text, id) => {
+      if (text === "") return;
+      const m = words.startsWord[id] ? index!.start : index!.cont;
+      m.set(text, [...(m.get(text) ?? []), id]);
+    });
+    wordIndexes.set(words, index);
+  }
+  return index;
+}
+
+/**
+ * Tokens that would make a banned word if generated next, however the tokens split it: one
+ * that continues the word in progress is banned when the word it makes is banned after the
+ * complete words; one that starts a word, when its word is banned after them and the word it
+ * completes. A word is judged as it stands, so a banned word is also unreachable as the
+ * prefix of a longer one by way of that exact spelling ("line" + "s" after "line").
+ */
+export function repeatedWordTokens(
+  tokens: readonly number[],
+  words: WordPieces,
+  o: WordRules,
+): Set<number> {
+  const out = new Set<number>();
+  if (tokens.length === 0) return out;
+  const spelled = spelledWords(tokens, words);
+  const current = spelled[spelled.length - 1];
+  const index = wordIndex(words);
+  for (const w of bannedWords(spelled.slice(0, -1), o))
+    if (w.length > current.length && w.startsWith(current))
+      for (const id of index.cont.get(w.slice(current.length)) ?? []) out.add(id);
+  for (const w of bannedWords(spelled, o)) for (const id of index.start.get(w) ?? []) out.add(id);
+  return out;
+}
+
+const wordConstrained = (o: DecodeOptions) =>
+  o.noImmediateWordRepeat === true || (o.noRepeatWordNgram ?? 0) > 0;
+
 /** Sets the log-probabilities of the tokens a hypothesis may not take next to −∞ (in place). */
 function applyConstraints(row: Float32Array, tokens: readonly number[], o: DecodeOptions): void {
   if (tokens.length < (o.minNewTokens ?? 0)) row[o.eosId] = Number.NEGATIVE_INFINITY;
   if (o.noRepeatNgram)
     for (const t of repeatedNgramTokens(tokens, o.noRepeatNgram)) row[t] = Number.NEGATIVE_INFINITY;
+  if (wordConstrained(o)) {
+    if (!o.words) throw new Error("word constraints need the tokenizer's word pieces (`words`)");
+    for (const t of repeatedWordTokens(tokens, o.words, o)) row[t] = Number.NEGATIVE_INFINITY;
+  }
 }
 
-const constrained = (o: DecodeOptions) => (o.noRepeatNgram ?? 0) > 0 || (o.minNewTokens ?? 0) > 0;
+const constrained = (o: DecodeOptions) =>
+  (o.noRepeatNgram ?? 0) > 0 || (o.minNewTokens ?? 0) > 0 || wordConstrained(o);
 
 /** Pads token-id lists to [B, S] int32 plus a 0/1 float mask. `S` defaults to the longest. */
 export function padBatch(

@@ -5,6 +5,7 @@
  * interval of (model − Lead).
  */
 
+import { type TextTokenizer, wordPieces } from "../../data/tokenizer.js";
 import { permutation } from "../../engine/rng.js";
 import {
   bootstrapMean,
@@ -23,7 +24,7 @@ import {
   makeDecoder,
 } from "./decode.js";
 import type { TransformerProfile } from "./profiles.js";
-import type { Pair, Tokenizer } from "./train.js";
+import type { Pair } from "./train.js";
 
 /** The first `k` whitespace-separated words of a document. */
 export function leadSummary(document: string, k: number): string {
@@ -157,6 +158,8 @@ export type SummariesResult = {
     lengthPenalty: number;
     noRepeatNgram?: number;
     minNewTokens?: number;
+    noImmediateWordRepeat?: boolean;
+    noRepeatWordNgram?: number;
     /** The per-token length reward used for beam search (tuned on validation). */
     lengthReward?: number;
   };
@@ -286,10 +289,23 @@ function versusBest(
   return out;
 }
 
-/** Decodes and scores the test split. Borrows params. */
-/** How a profile decodes: the tokenizer's special ids, its length limit and its constraints. */
-export function decodeOptions(profile: TransformerProfile, tok: Tokenizer): DecodeOptions {
+/** The profile's word constraints, when it has any (absent from the options and results otherwise). */
+function wordRules(profile: TransformerProfile) {
   const dr = profile.evaluation.decoding;
+  const rules = {
+    ...(dr?.noImmediateWordRepeat ? { noImmediateWordRepeat: true } : {}),
+    ...(dr?.noRepeatWordNgram ? { noRepeatWordNgram: dr.noRepeatWordNgram } : {}),
+  };
+  return Object.keys(rules).length > 0 ? rules : null;
+}
+
+/**
+ * How a profile decodes: the tokenizer's special ids, its length limit and its constraints (the
+ * word constraints with the tokenizer's word pieces).
+ */
+export function decodeOptions(profile: TransformerProfile, tok: TextTokenizer): DecodeOptions {
+  const dr = profile.evaluation.decoding;
+  const rules = wordRules(profile);
   return {
     padId: tok.padId,
     bosId: tok.bosId,
@@ -297,14 +313,16 @@ export function decodeOptions(profile: TransformerProfile, tok: Tokenizer): Deco
     maxNewTokens: profile.evaluation.maxNewTokens,
     noRepeatNgram: dr?.noRepeatNgram ?? 0,
     minNewTokens: dr?.minNewTokens ?? 0,
+    ...(rules ? { ...rules, words: wordPieces(tok) } : {}),
   };
 }
 
+/** Decodes and scores the test split. Borrows params. */
 export async function evaluateSummaries(o: {
   profile: TransformerProfile;
   cfg: TransformerConfig;
   params: TransformerParams;
-  tokenizer: Tokenizer;
+  tokenizer: TextTokenizer;
   test: Pair[];
   trainSummaries: string[];
   /** Validation pairs, for tuning the length reward of a profile's decoding recipe. */
@@ -412,6 +430,7 @@ export async function evaluateSummaries(o: {
           ? {
               noRepeatNgram: dr.noRepeatNgram ?? 0,
               minNewTokens: dr.minNewTokens ?? 0,
+              ...wordRules(o.profile),
               lengthReward: beamOpts.lengthReward ?? 0,
             }
           : {}),

@@ -1,6 +1,6 @@
 /** Problem 1 profiles as data: model size, data budget, optimizer, schedule, evaluation. */
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
-import type { TransformerConfig } from "../../models/transformer.js";
+import { courseConfig, type TransformerConfig } from "../../models/transformer.js";
 
 export type TransformerProfileName =
   | "quick"
@@ -41,6 +41,13 @@ export type TrainingRecipe = {
 export type DecodingRecipe = {
   /** No n-gram of this many tokens appears twice in an output (0 or absent: no blocking). */
   noRepeatNgram?: number;
+  /**
+   * No word right after itself ("line line"), however the subword tokens spell it: token n-gram
+   * blocking lets a word repeat whenever its tokens differ ("▁line" then "▁li" + "ne").
+   */
+  noImmediateWordRepeat?: boolean;
+  /** No n-gram of this many words twice, however the tokens spell them (0 or absent: none). */
+  noRepeatWordNgram?: number;
   /** EOS is not allowed before this many tokens. Default 0. */
   minNewTokens?: number;
   /**
@@ -178,10 +185,27 @@ const standard: TransformerProfile = {
   },
 };
 
+/** The problem's own model (the course's setting, `courseConfig`), its sequence length aside. */
+const { maxLen: _courseMaxLen, ...problemModel } = courseConfig;
+
+/**
+ * Whether a profile trains the problem's own model: the losses the problem quotes for Figure 1
+ * are that model's, so only such a profile can be set against them.
+ */
+export function atProblemSize(p: TransformerProfile): boolean {
+  const m = p.model;
+  return (
+    !m.copy &&
+    (Object.keys(problemModel) as (keyof typeof problemModel)[]).every(
+      (k) => m[k] === problemModel[k],
+    )
+  );
+}
+
 /** course: the course's model (4+4 layers, d_model 512, 8 heads, d_ffn 2048, dropout 0.1, lr 1e-4, batch 16), 2 epochs. */
 const course: TransformerProfile = {
   name: "course",
-  model: { dModel: 512, nHeads: 8, dFfn: 2048, nLayers: 4, pDrop: 0.1 },
+  model: problemModel,
   data: {
     maxSrcTokens: 128,
     maxTgtTokens: 32,
