@@ -351,3 +351,49 @@ describe("a chat page copied as plain text", () => {
     expect((await fromExport(labelled)).format).toBeUndefined();
   });
 });
+
+describe("a Q&A site's page copied as text", () => {
+  it("the asker is the person, each answer's author the answering side, other commenters third parties; chrome goes", async () => {
+    const page = [
+      "Skip to main content",
+      "Which curve in 3(c)?",
+      "Asked today",
+      "4",
+      "The validation error against β: which curve?",
+      "Share",
+      "Cite",
+      "Improve this question",
+      "Follow",
+      "asked Dec 2 at 22:40",
+      "ana_k",
+      "11 bronze badges",
+      "Did you try plotting it? – bob Dec 2 at 22:58",
+      "Add a comment",
+      "1 Answer",
+      "7",
+      "Curve (d): it rises and then falls.",
+      "Share",
+      "Improve this answer",
+      "Follow",
+      "edited Dec 3 at 8:40",
+      "editor_x",
+      "answered Dec 3 at 0:17",
+      "Carol D.",
+      "2,901 silver badges",
+      "On reflection it is (b), lowest at a moderate β. – Carol D. Dec 3 at 7:52",
+      "Add a comment",
+      "Your Answer",
+      "Related",
+      "Why does (a) rise? ",
+    ].join("\n");
+    const { text, format } = await fromExport(page);
+    expect(format).toBe("Q&A site page copied as text");
+    const roles = parseTranscript(text, homework).segmentation;
+    const labels = [...roles.labels.values()].map((l) => l.name);
+    // (a name commenting once is no speaker label to the grader: its line joins the turn before)
+    expect(labels).toEqual(["user", "assistant", "assistant"]);
+    expect(text).toContain("**bob:**\n\nDid you try plotting it?");
+    expect(text).not.toMatch(/Related|editor_x|Your Answer/);
+    expect(parseTranscript(text, homework).candidates.get("3c")?.at(-1)?.body).toMatch(/\(b\)/);
+  });
+});

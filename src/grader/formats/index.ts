@@ -10,6 +10,7 @@ import { jsonConversations, speakerLabel } from "./json.js";
 import { notebookToMarkdown } from "./notebook.js";
 import { isOrg, orgToMarkdown } from "./org.js";
 import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
+import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 
 export type ExportFormat = {
@@ -62,6 +63,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "Org-mode file",
     extensions: [".org"],
     read: (t, name) => (isOrg(t, name) ? orgToMarkdown(t) : undefined),
+  },
+  {
+    name: "Q&A site page copied as text",
+    extensions: [],
+    read: (t) => (isQaPage(t) ? qaPageToMarkdown(t) : undefined),
   },
   {
     name: "chat page copied as text",

@@ -29,6 +29,10 @@ export const en: Lexicon = {
   final: ["final", "final version", "handing in", "submitting", "submitted"],
   personMessageEnd: ["edit", "edit message"],
   modelMessageEnd: ["copy", "retry", "regenerate", "copy code", "good response", "bad response"],
+  questionFooter: ["improve this question"],
+  answerFooter: ["improve this answer"],
+  postedBy: ["asked", "answered"],
+  commentsEnd: ["add a comment"],
   revision: [
     "revised",
     "corrected",

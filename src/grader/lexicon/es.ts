@@ -19,6 +19,10 @@ export const es: Lexicon = {
   final: ["final", "definitiva", "definitivas", "definitivo", "entrego"],
   personMessageEnd: ["editar", "editar mensaje"],
   modelMessageEnd: ["copiar", "reintentar", "regenerar"],
+  questionFooter: ["mejora esta pregunta"],
+  answerFooter: ["mejora esta respuesta"],
+  postedBy: ["preguntada el", "respondida el", "formulada"],
+  commentsEnd: ["añade un comentario", "agregar un comentario"],
   revision: [
     "revisada",
     "revisado",

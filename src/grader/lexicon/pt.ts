@@ -19,6 +19,10 @@ export const pt: Lexicon = {
   final: ["final", "definitiva", "definitivo", "entrego"],
   personMessageEnd: ["editar", "editar mensagem"],
   modelMessageEnd: ["copiar", "tentar novamente", "regenerar"],
+  questionFooter: ["melhore esta pergunta"],
+  answerFooter: ["melhore esta resposta"],
+  postedBy: ["perguntada", "respondida"],
+  commentsEnd: ["adicione um comentário"],
   revision: [
     "revisada",
     "revisado",

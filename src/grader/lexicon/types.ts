@@ -28,6 +28,16 @@ export type Lexicon = {
    * person's, "Copy", "Retry" under the model's. Optional.
    */
   personMessageEnd?: string[];
+  /**
+   * A Q&A site's page copied as text (Stack Exchange): the action line under the question
+   * ("improve this question") and under each answer ("improve this answer"), the line that opens
+   * a post's byline ("asked", "answered"; not "edited", whose editor may be someone else), and the line closing its comments ("add a comment").
+   * Optional.
+   */
+  questionFooter?: string[];
+  answerFooter?: string[];
+  postedBy?: string[];
+  commentsEnd?: string[];
   modelMessageEnd?: string[];
   /** Words that mark a later answer as replacing an earlier one: "revised", "corrected", "actually". */
   revision: string[];
