@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
+import { homework } from "../problems/homework.js";
 import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
-import { normalizeTranscript } from "./transcript.js";
+import { normalizeTranscript, parseTranscript } from "./transcript.js";
 
 const measured: number[] = [];
 /** Real KL toolkit; the logit measurement is its closed form σ·√d_model. */
@@ -509,5 +510,38 @@ describe("a messaging export: a timestamp line, the sender's name, the message",
     ].join("\n");
     const r = await grade(t, exampleKey, tools);
     expect(part(r, "3b").verdict).toBe("correct");
+  });
+});
+
+describe("a bot's display name and a request listing its options", () => {
+  it("'ChatGPT | GPT-4o 🤖' is ChatGPT; '(c): which curve?' then '(a) …' '(b) …' lines asks (c) only", async () => {
+    const t = [
+      "**Ana:**",
+      "",
+      "Problem 3 (a): draw Z from μ, σ and V.",
+      "",
+      "**ChatGPT | GPT-4o 🤖:**",
+      "",
+      "Z = μ + σ·V: a multiplier, then an adder.",
+      "",
+      "**Ana:**",
+      "",
+      "thanks. Now (c): which curve shows the validation error against β?",
+      "(a) rises steadily",
+      "(b) low and flat, lowest at a moderate β, then shoots up",
+      "(c) falls steadily",
+      "",
+      "**ChatGPT | GPT-4o 🤖:**",
+      "",
+      "Answer: curve (a).",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c").answer).toBe("(a)");
+    expect(part(r, "3c").verdict).toBe("incorrect");
+    const labels = [...parseTranscript(t, homework).segmentation.labels.values()];
+    expect(labels.filter((l) => l.role === "model").map((l) => l.name)).toEqual([
+      "chatgpt",
+      "chatgpt",
+    ]);
   });
 });

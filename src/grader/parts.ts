@@ -554,7 +554,12 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
             ? [paraphrased]
             : namedParts;
         if (paraphrased && turnProblem === undefined) state.problem = paraphrased.problem;
-        if (parts.length || namesProblem) {
+        // a request for a part whose options are lettered, then its options one a line
+        // ("(c): which curve?" / "(a) rises" / "(b) …"): the lines restate its options
+        const one = askedTurn === r.turn ? onePart(asked) : undefined;
+        const restatesOptions =
+          one !== undefined && letteredOptions(one) && m?.problem === undefined && !!m?.letter;
+        if ((parts.length || namesProblem) && !restatesOptions) {
           // lines of one request add up ("(a) …" then "(b) …"); a later request replaces it
           asked = askedTurn === r.turn && !namesProblem ? [...asked, ...parts] : parts;
           askedTurn = r.turn;

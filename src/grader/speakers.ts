@@ -227,8 +227,11 @@ function normaliseName(raw: string): { name: string; said: boolean } {
   const paren = s.indexOf("(");
   // a version or mode in parentheses goes; an option does not ("chatgpt said (b)" is a message)
   if (paren > 0 && !/^\(\w\)/.test(s.slice(paren))) s = s.slice(0, paren);
-  const dash = s.search(/ [—–-] /);
+  // a separator before a version or a mode goes with it: "ChatGPT | GPT-4o", "Ana — 10:01"
+  const dash = s.search(/ [—–|·-] /);
   if (dash > 0) s = s.slice(0, dash);
+  // and so do emoji a bot's display name carries ("Tutor 🤖")
+  s = s.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, "");
   // emphasis closed before the cut: "**dev.null** — Today at 9:43 PM"
   s = stripMarkup(s.replace(/\s+/g, " ").trim()).replaceAll("**", "").trim();
   let said = false;
