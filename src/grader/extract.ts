@@ -587,14 +587,16 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     const cs = uniqueLabels(colsIn(t));
     // In a sentence, "no"/"false" are words, not boxes: "the regularizer sends no gradient to θe"
     // is prose, read below; a short line ("θe: no") or a table cell keeps them as marks.
-    const sentence = !t.includes("|") && t.trim().split(/\s+/).length >= 10;
+    // (a table row has cells: a "|" between spaces or opening the line, not "q(y|z)")
+    const tableRow = t.trimStart().startsWith("|") || t.includes(" | ");
+    const sentence = !tableRow && t.trim().split(/\s+/).length >= 10;
     const marks = findMarks(t).filter(
       (m) => !(sentence && /^[a-z ]+$/i.test(t.substr(m.index, m.length))),
     );
     // "All boxes are checked except regularizer/θd", "check task→θe, …": the words "checked" and
     // "unchecked" there describe the named cells, they are not marks beside them.
     const symbolic = marks.some((m) => !/^[a-z ]+$/i.test(t.substr(m.index, m.length)));
-    if (!t.includes("|") && !symbolic && statements(t, part, set)) continue;
+    if (!tableRow && !symbolic && statements(t, part, set)) continue;
     const raw = rawLines.length === lines.length ? (rawLines[li] ?? "") : "";
     // A header line is little more than the column names ("            θe    θd"), which come
     // from the part's own data

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
+import { fromExport } from "./formats/index.js";
 import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
 import { normalizeTranscript, parseTranscript } from "./transcript.js";
 
@@ -543,5 +544,28 @@ describe("a bot's display name and a request listing its options", () => {
       "chatgpt",
       "chatgpt",
     ]);
+  });
+});
+
+describe("a JSON reply's flags and an explanation after ticked boxes", () => {
+  it("nested flags read as boxes by their path; 'q(y|z)' in the explanation is no table row, its 'no' no box", async () => {
+    const reply = JSON.stringify({
+      "3b": {
+        task_loss: { theta_e: true, theta_d: true },
+        latent_regularizer: { theta_e: true, theta_d: false },
+        explanation:
+          "-log q(y|z) depends on theta_d directly and on theta_e through z. The KL is a function of mu(x), sigma(x) only, so it gives no gradient to theta_d.",
+      },
+    });
+    const log = [
+      JSON.stringify({ request: { messages: [{ role: "user", content: "Problem 3 (b)?" }] } }),
+      JSON.stringify({
+        response: { choices: [{ message: { role: "assistant", content: reply } }] },
+      }),
+    ].join("\n");
+    const { text } = await fromExport(log);
+    expect(text).toContain("task loss → theta e: ☒");
+    const r = await grade(text, exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
   });
 });

@@ -258,16 +258,24 @@ function jsonAnswer(text: string): string {
   }
   if (!isObj(v)) return text;
   const out: string[] = [];
-  const walk = (o: Obj, depth: number) => {
+  // the top level's objects are labelled blocks (a part each); deeper ones name their fields
+  // by path ("task loss → theta e: ☒"), so that a row stays with its cells
+  const walk = (o: Obj, depth: number, path: string) => {
     for (const [k, x] of Object.entries(o)) {
-      const key = k.replaceAll("_", " ");
-      if (isObj(x) && depth < 4) {
+      const key = `${path}${k.replaceAll("_", " ")}`;
+      if (isObj(x) && depth === 0) {
         out.push("", `**${k}:**`, "");
-        walk(x, depth + 1);
-      } else out.push(`${key}: ${typeof x === "string" ? x : JSON.stringify(x)}`, "");
+        walk(x, 1, "");
+      } else if (isObj(x) && depth < 4) walk(x, depth + 1, `${key} → `);
+      else {
+        // a flag reads as a box, ticked or not ("theta_e": true)
+        const value =
+          typeof x === "string" ? x : typeof x === "boolean" ? (x ? "☒" : "☐") : JSON.stringify(x);
+        out.push(`${key}: ${value}`, "");
+      }
     }
   };
-  walk(v, 0);
+  walk(v, 0, "");
   return out.join("\n").trim();
 }
 
