@@ -569,3 +569,33 @@ describe("a JSON reply's flags and an explanation after ticked boxes", () => {
     expect(part(r, "3b").verdict).toBe("correct");
   });
 });
+
+describe("notes: front matter and callouts", () => {
+  it("front matter is no speech; a callout's title is its header ('ChatGPT — (a)' opens (a)), its lines plain text", async () => {
+    const t = [
+      "---",
+      "created: 2025-12-05 10:14",
+      "updated: 2025-12-06 23:02",
+      "tags: [dl, hw12]",
+      "---",
+      "",
+      "## Problem 2",
+      "",
+      "> [!question]- Statement 2(a), 2(b)",
+      "> (a) Give univariate P and Q with KL(P||Q) finite and KL(Q||P) infinite.",
+      "",
+      "> [!quote]+ ChatGPT — (a)",
+      "> Take P = U(0, 1) and Q = U(0, 2).",
+      "",
+      "> [!quote]+ ChatGPT (after I told it to read the axes of Figure 4 again)",
+      "> 3(d) ii. β = 1e-3.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2a").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+    const labels = [
+      ...parseTranscript(normalizeTranscript(t), homework).segmentation.labels.values(),
+    ];
+    expect(labels.map((l) => l.name)).toEqual(["chatgpt", "chatgpt"]);
+  });
+});

@@ -525,7 +525,12 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     // a numbered list item's number is a label too ("1) El error …", "2. (a) P = …"): Markdown
     // holds it apart from the text, the marker reader reads them together
     const numbered = /^\d{1,2}[.)]$/.test(l.bullet) ? `${l.bullet} ${content}` : content;
-    const m = latex.item(content, state) ?? readMarker(numbered, letters, subs);
+    const read = latex.item(content, state) ?? readMarker(numbered, letters, subs);
+    // a speaker's header that names its part ("**ChatGPT — (a)**") says what the message answers
+    const m =
+      read && label && !read.strong && stripMarkup(content).trim().length <= read.length + 2
+        ? { ...read, strong: true }
+        : read;
     if (!answerer) {
       const named = m?.problem ?? titled;
       const namesProblem =

@@ -327,8 +327,10 @@ export function readLabel(line: Line): Label | undefined {
   }
   // a name alone on its line, bold or as a heading, or a chat-app header "Ana — 10:01 PM"
   const trimmed = stripMarkup(content).trim();
-  if (trimmed.length > 0 && trimmed.length <= 40) {
-    const bold = /^\s*(\*\*|__)/.test(content) || line.kind === "heading";
+  // a note in parentheses may run long: "**ChatGPT (after I told it to read the axes)**"
+  const bold = /^\s*(\*\*|__)/.test(content) || line.kind === "heading";
+  const noted = bold ? trimmed.replace(/\s\([^()]{1,120}\)$/, "") : trimmed;
+  if (trimmed.length > 0 && noted.length <= 40) {
     const { name, said } = normaliseName(trimmed);
     const timed =
       / [—–-] /.test(trimmed) &&
@@ -344,14 +346,19 @@ export function readLabel(line: Line): Label | undefined {
       !(isProse(name) && !said) &&
       (bold || said || timed || roleOfName(name) !== "unknown")
     ) {
-      if (name.split(" ").length <= 4)
+      if (name.split(" ").length <= 4) {
+        // what follows a separator is the message's own start: "**ChatGPT — (a)**" opens (a)
+        const sep = / [—–|·] /.exec(trimmed);
+        const after = sep && !timed ? trimmed.slice(sep.index + 3).trim() : "";
+        const at = after ? content.lastIndexOf(after) : -1;
         return {
           name,
           role: roleOfName(name),
-          rest: content.length,
+          rest: at > 0 ? at : content.length,
           strong: said || timed,
-          alone: true,
+          alone: at <= 0,
         };
+      }
     }
   }
   return undefined;

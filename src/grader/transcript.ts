@@ -123,7 +123,43 @@ export function normalizeTranscript(text: string): string {
     .replace(/\b10 ([−-]\d+)\b/g, "10^$1")
     .replace(/(=\s?)10 0\b/g, "$110^0")
     .replace(/\bD KL\b/g, "D_KL");
-  return latinPartLetters(s);
+  return calloutsAsText(withoutFrontMatter(latinPartLetters(s)));
+}
+
+/**
+ * A note's front matter (YAML between "---" lines at the very top: "created: 2025-12-05") is
+ * metadata, not speech: its "key:" lines would read as speaker labels. Blanked, lines kept.
+ */
+function withoutFrontMatter(s: string): string {
+  if (!s.startsWith("---\n")) return s;
+  const end = s.indexOf("\n---\n", 3);
+  if (end < 0 || end > 4000) return s;
+  const block = s.slice(4, end);
+  if (!block.split("\n").every((l) => l.trim() === "" || /^[\w-]{1,40}:|^\s+|^- /.test(l)))
+    return s;
+  return `${"\n".repeat(block.split("\n").length + 1)}${s.slice(end + 5)}`;
+}
+
+/**
+ * Callouts (Obsidian's and GitHub's "> [!quote]+ ChatGPT — (a)", "> [!NOTE]"): a box whose
+ * title line names what it holds, written as a blockquote. The title becomes a bold line and the
+ * box's lines plain text, so its content reads as what it is, not as a quotation.
+ */
+function calloutsAsText(s: string): string {
+  if (!s.includes("[!")) return s;
+  const lines = s.split("\n");
+  let inside = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const title = /^\s{0,3}>\s?\[![\w-]{1,20}\][+-]?(.*)$/.exec(l);
+    if (title) {
+      const t = title[1]!.trim();
+      lines[i] = t ? `**${t}**` : "";
+      inside = true;
+    } else if (inside && /^\s{0,3}>/.test(l)) lines[i] = l.replace(/^\s{0,3}> ?/, "");
+    else inside = false;
+  }
+  return lines.join("\n");
 }
 
 const PART_LETTERS = partLetterMap();
