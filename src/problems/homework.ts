@@ -24,6 +24,8 @@ const raw = {
       number: 1,
       title: "Debugging a Transformer's initialization",
       keywords: [
+        "transformer",
+        "init",
         "initialization",
         "initialisation",
         "emb_word",
