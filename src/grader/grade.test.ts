@@ -599,3 +599,17 @@ describe("notes: front matter and callouts", () => {
     expect(labels.map((l) => l.name)).toEqual(["chatgpt", "chatgpt"]);
   });
 });
+
+describe("problem 1: a fix in the embedding lookup's output", () => {
+  it("'line 9 stays, x = self.emb_word(tokens) * math.sqrt(self.d_model)' leaves the head at std 1: incorrect", async () => {
+    const t = [
+      "User: problem 1, whats the fix",
+      "",
+      "Assistant: line 9 stays as it is and in forward you do",
+      "x = self.emb_word(tokens) * math.sqrt(self.d_model) + self.emb_pos(pos)",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("incorrect");
+    expect(part(r, "1").evidence).toMatch(/std = 1 .*lookup's output scaled/);
+  });
+});

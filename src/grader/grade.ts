@@ -603,6 +603,18 @@ async function gradeCodeFix(
       if (std === undefined) std = givenStd();
     }
   }
+  // A fix that scales the embedding lookup's output ("self.emb_word(tokens) * math.sqrt(d)")
+  // leaves the weights, hence the tied head, at the problem's own init.
+  if (std === undefined) {
+    const module = part.target.replace(/\.weight$/, "");
+    const lookup = new RegExp(
+      `\\b${module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\([^()\\n]{0,80}\\)\\s*[*/]\\s*[^\\s]{1,60}`,
+    ).exec(text);
+    if (lookup) {
+      std = givenStd();
+      how = `the embedding lookup's output scaled (\`${lookup[0]}\`), its weights left as line ${Object.keys(part.lines)[0] ?? "?"} sets them`;
+    }
+  }
   if (std === undefined) {
     const others = [...codeCalls, ...proseR.calls];
     if (others.length) {
