@@ -192,6 +192,8 @@ export type LatentResults = {
     };
     /** The same statistics over every training seed (mean ± sd), when several were run. */
     overSeeds?: { halfWidth: SpreadIn; fisherRatio: SpreadIn; validationError: SpreadIn };
+    /** Each seed's training error after the last epoch and validation error (mean of draws). */
+    seeds?: Array<{ seed: number; trainError: number; validationError: number }>;
   }>;
   /** Each seed's own answers (panel → β by axis scale), when several seeds were run. */
   seedAnswers?: Array<{ seed: number; panelToBeta: Record<string, number> }>;
@@ -1047,7 +1049,9 @@ function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
 /**
  * 3(d)-ii: the β whose latent space predicts best, decided by the rule over seeds and validation
  * digits (src/experiments/vib/analysis.ts `decideLatent`) and read against the panel the problem
- * describes as well separated, as 3(d)-i assigned it.
+ * describes as well separated, as 3(d)-i assigned it. The answer graded is that panel's β in every
+ * status (as 3(c) keeps (b) when unresolved); the status and explanation say whether the
+ * measurements support it, leave it open, or name another β as measured best.
  */
 export function deriveProblem3dii(
   l: LatentResults,
@@ -1086,16 +1090,30 @@ function latentBest(
   if (expected?.value === undefined)
     throw new Error(`${part.id}: panel ${sepPanel.label}'s β is not one of its options`);
   const claim = latentClaim(d, expected.value);
-  const chosen =
-    claim.status === "contradicted" ? optionOf(d.best ?? d.leader) : optionOf(expected.value);
+  // The graded answer stays the well-separated panel's β whatever the status: the status and the
+  // explanation carry what the measurements say, and the measured best is named beside it.
+  const chosen = optionOf(expected.value);
+  const measuredBest = optionOf(d.best ?? d.leader);
   const level = percent(d.confidence);
   const sorted = [...d.arms].sort((a, b) => a.beta - b.beta);
   const ivNats = (x: IntervalIn) => `${fixed(x.mean, 4)} [${fixed(x.low, 4)}, ${fixed(x.high, 4)}]`;
   const ivPct = (x: IntervalIn) => `${percent(x.mean)} [${percent(x.low)}, ${percent(x.high)}]`;
   const b = l.base;
+  // Whether the tiny-β model overfits: a regulariser can only show its worth where it does.
+  const tiny = [...l.runs].sort((x, y) => x.beta - y.beta)[0];
+  const overfits = (() => {
+    if (!tiny.seeds) return "";
+    const train = Math.max(...tiny.seeds.map((x) => x.trainError));
+    const val = tiny.seeds.reduce((t, x) => t + x.validationError, 0) / tiny.seeds.length;
+    return (
+      `At β = ${formatBeta(tiny.beta)} the training error (fixed training digits, last epoch) is at most ${percent(train)} over the seeds and the validation error averages ${percent(val)}` +
+      (train < val / 2 ? ": the model overfits, so a regulariser has something to fix. " : ". ")
+    );
+  })();
   const setup =
     `Designed experiment: the three β trained on the same ${b.trainSubset ?? "all"} training digits${b.classes ? ` of ${b.classes.join(", ")}` : ""} (encoder ${[784, ...b.model.hidden].join("-")}, K = ${b.model.zDim}, ${b.epochs} epochs), ` +
     `${d.seeds} seeds paired across β (same initialisation, batch order and noise per seed), read on the same ${b.validationSize} validation digits with ${b.model.evalSamples} samples averaged${b.finalDraws ? ` over ${b.finalDraws} noise draws` : ""}. ` +
+    overfits +
     "Rule, fixed before the runs: the better latent space for prediction is the one from which the decoder predicts the label better, measured by the validation cross-entropy −log q(y|x) of the averaged prediction (nats per digit; H(Y) minus it bounds from below the information I(Z;Y) the latent keeps about the label), which reads every digit's confidence where the error counts only the few misread ones. " +
     `Every pair of β is compared by a bootstrap that resamples both the seeds and the validation digits, jointly across β, so a difference some seeds show and others reverse is not resolved; ${level} intervals (family-wise ${l.design.alpha}, Bonferroni over every pair and every look; seeds added one at a time from ${l.design.seeds.min} to at most ${l.design.seeds.max}, ${d.looks} looks). ` +
     `A β is best when its cross-entropy is resolved below each other β's; the well-separated panel's β (${expected.label}, panel (${sepPanel.label})) is supported when it is best, contradicted when another β is resolved better than it, unresolved otherwise.`;
@@ -1128,7 +1146,7 @@ function latentBest(
       ? `Supported: ${claim.reason}. The best latent space is β = ${expected.label}, panel (${sepPanel.label}): the well-separated one.`
       : claim.status === "unresolved"
         ? `Unresolved: ${claim.reason}. The key keeps the well-separated panel's β = ${expected.label} (panel (${sepPanel.label})), the answer the panels' description gives, and marks the part unresolved rather than claim the measurements decide it.`
-        : `Contradicted: ${claim.reason}. The key reports the measured best, β = ${chosen.label}, against the expected well-separated panel (${sepPanel.label}), β = ${expected.label}.`;
+        : `Contradicted: ${claim.reason}. In this experiment the measured best is β = ${measuredBest.label}, not the well-separated panel (${sepPanel.label}), β = ${expected.label}. The key still grades against the well-separated panel's β, the answer the panels' description gives, and marks the part contradicted by this project's evidence.`;
   const evidence: Evidence[] = [
     ...sorted.flatMap((a) => [
       {

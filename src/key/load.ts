@@ -192,6 +192,10 @@ const latentSchema = z.object({
             validationError: spreadSchema,
           })
           .optional(),
+        seeds: z
+          .array(z.object({ seed: num, trainError: num, validationError: num }))
+          .min(1)
+          .optional(),
       }),
     )
     .min(1),

@@ -153,16 +153,29 @@ describe("deriveKey", () => {
     );
     expect(ok.explanation).toMatch(/Supported: .*panel \(a\): the well-separated one/);
     expect(ok.evidence.map((e) => e.label)).toContain("decision of the pre-registered rule");
+    l.runs[0].seeds = [0, 1, 2].map((seed) => ({
+      seed,
+      trainError: 0.001 * seed,
+      validationError: 0.02,
+    }));
+    expect(deriveProblem3dii(l, assignment).explanation).toMatch(
+      /At β = 1e-6 the training error \(fixed training digits, last epoch\) is at most 0\.20 % over the seeds and the validation error averages 2\.00 %: the model overfits/,
+    );
+    delete l.runs[0].seeds;
     // Not resolved: the well-separated panel's β stays the answer, the status says so.
     const tie = deriveProblem3dii({ ...l, ...latentDecision([0.041, 0.04, 0.9]) }, assignment);
     expect(tie).toMatchObject({ answer: { option: "1e-3" }, status: "unresolved" });
     expect(tie.explanation).toMatch(
       /Unresolved: β = 1e-3 is not resolved better than every other β/,
     );
-    // Another β resolved better: the measured best is the answer, contradicted.
+    // Another β resolved better: contradicted, the measured best named; the graded answer stays
+    // the well-separated panel's β.
     const worse = deriveProblem3dii({ ...l, ...latentDecision([0.02, 0.04, 0.9]) }, assignment);
-    expect(worse).toMatchObject({ answer: { option: "1e-6" }, status: "contradicted-by-evidence" });
+    expect(worse).toMatchObject({ answer: { option: "1e-3" }, status: "contradicted-by-evidence" });
     expect(worse.explanation).toMatch(/Contradicted: β = 1e-6 predicts better than β = 1e-3/);
+    expect(worse.explanation).toMatch(
+      /the measured best is β = 1e-6, not the well-separated panel \(a\)/,
+    );
     // The expected β follows 3(d)-i's assignment, not a fixed value.
     const swapped = deriveProblem3dii(
       { ...l, ...latentDecision([0.02, 0.04, 0.9]) },

@@ -374,8 +374,16 @@ export async function runPartC(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
   return { kind: "vib-3c", design, base, runs, looks, decision: looks[looks.length - 1] };
 }
 
-/** One seed of one 3(d) run: its latent statistics. */
-export type LatentSeedRun = { seed: number; stats: LatentStats };
+/**
+ * One seed of one 3(d) run: its latent statistics, its training error on the fixed training
+ * digits after the last epoch and its validation error (mean over noise draws).
+ */
+export type LatentSeedRun = {
+  seed: number;
+  stats: LatentStats;
+  trainError: number;
+  validationError: number;
+};
 
 export type VibPartD = {
   kind: "vib-3d";
@@ -426,9 +434,10 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
     design.betas.map((b) => [b, { crossEntropy: [], error: [] }]),
   );
   const looks: LatentDecision[] = [];
-  for (let seed = 0; seed < design.seeds.max; seed++) {
+  for (let k = 0; k < design.seeds.max; k++) {
     for (const beta of design.betas) {
-      const cfg = latentRunConfig(cfgOf(beta), seed);
+      const cfg = latentRunConfig(cfgOf(beta), k);
+      const seed = cfg.seed;
       const r = await runTraining(cfg, mnist, io, `latent β=${beta} seed ${seed}`, {
         latentPointsPerClass: profile.latentPointsPerClass,
       });
@@ -437,20 +446,24 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
         throw new Error(
           `latent run β=${beta} seed ${seed} has no per-digit validation cross-entropy (finalDraws > 1 and a validation set are needed)`,
         );
-      seedRuns.get(beta)!.push({ seed, stats: r.latent.stats, points: r.latent.points });
+      seedRuns.get(beta)!.push({
+        seed,
+        stats: r.latent.stats,
+        points: r.latent.points,
+        trainError: r.metrics.history[r.metrics.history.length - 1].train.errorS,
+        validationError: spread(r.metrics.draws?.validation ?? [r.metrics.validation!.errorS]).mean,
+      });
       perDigit.get(beta)!.crossEntropy.push(r.validationCrossEntropy);
       perDigit.get(beta)!.error.push(r.validationErrorRates);
     }
-    if (seed + 1 < design.seeds.min) continue;
+    if (k + 1 < design.seeds.min) continue;
     const d = decideLatent(
       design,
       design.betas.map((beta) => ({ beta, ...perDigit.get(beta)! })),
-      seed,
+      k,
     );
     looks.push(d);
-    io.log(
-      `3(d)(ii) after ${seed + 1} seeds: ${d.decided ? "decided" : "not decided"} — ${d.reason}`,
-    );
+    io.log(`3(d)(ii) after ${k + 1} seeds: ${d.decided ? "decided" : "not decided"} — ${d.reason}`);
     if (d.decided) break;
   }
   const runs: VibPartD["runs"] = profile.latent.map((cfg0) => {
@@ -460,7 +473,7 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
       beta: cfg0.model.beta,
       points: seeds[0].points,
       stats: seeds[0].stats,
-      seeds: seeds.map(({ seed, stats }) => ({ seed, stats })),
+      seeds: seeds.map(({ points: _, ...rest }) => rest),
       overSeeds: {
         halfWidth: over((x) => x.halfWidth),
         fisherRatio: over((x) => x.fisherRatio),
