@@ -192,12 +192,55 @@ const latentSchema = z.object({
             validationError: spreadSchema,
           })
           .optional(),
+        seeds: z
+          .array(z.object({ seed: num, trainError: num, validationError: num }))
+          .min(1)
+          .optional(),
       }),
     )
     .min(1),
-  seedAnswers: z
-    .array(z.object({ seed: num, panelToBeta: z.record(z.string(), num), bestBeta: num }))
-    .optional(),
+  seedAnswers: z.array(z.object({ seed: num, panelToBeta: z.record(z.string(), num) })).optional(),
+  design: z.object({
+    betas: z.array(num).min(2),
+    seeds: z.object({ min: num, max: num }),
+    alpha: num,
+  }),
+  base: z.object({
+    epochs: num,
+    trainSubset: num.nullable(),
+    validationSize: num,
+    finalDraws: num.optional(),
+    classes: z.array(num).nullable(),
+    model: z.object({ hidden: z.array(num), zDim: num, evalSamples: num }),
+  }),
+  decision: z.object({
+    best: num.nullable(),
+    leader: num,
+    reason: z.string(),
+    seeds: num,
+    looks: num,
+    confidence: num,
+    arms: z
+      .array(
+        z.object({
+          beta: num,
+          crossEntropy: intervalSchema,
+          error: intervalSchema,
+          perSeed: z.object({ crossEntropy: z.array(num), error: z.array(num) }),
+        }),
+      )
+      .min(2),
+    contrasts: z
+      .array(
+        z.object({
+          beta: num,
+          rival: num,
+          crossEntropy: intervalSchema,
+          error: intervalSchema,
+        }),
+      )
+      .min(1),
+  }),
 });
 
 async function readChecked<T>(

@@ -4,6 +4,7 @@ import {
   bonferroniConfidence,
   bootstrapArms,
   bootstrapMean,
+  bootstrapSeedsAndExamples,
   pairedBootstrapDiff,
   spread,
 } from "./bootstrap.js";
@@ -89,6 +90,39 @@ describe("bootstrap", () => {
     expect(bootstrapArms([base, better], [[0, 1]], { seed: 3 })).toEqual(
       bootstrapArms([base, better], [[0, 1]], { seed: 3 }),
     );
+  });
+
+  it("over seeds and examples: seeds that disagree widen the interval, seeds that agree do not", () => {
+    // Two arms, 4 seeds, the same 3000 examples. Arm 1 is arm 0 shifted by a per-seed effect.
+    const rng = createRng(5);
+    const n = 3000;
+    const base = Array.from({ length: 4 }, () => Array.from({ length: n }, () => rng.next()));
+    const shifted = (effects: number[]) => base.map((v, s) => v.map((x) => x - effects[s]));
+    const opts = { seed: 1, resamples: 2000, confidence: 0.99 };
+    // Every seed 0.05 lower: resolved.
+    const agree = bootstrapSeedsAndExamples(
+      [base, shifted([0.05, 0.05, 0.05, 0.05])],
+      [[0, 1]],
+      opts,
+    ).contrasts[0];
+    expect(agree.mean).toBeCloseTo(0.05, 12);
+    expect(agree.low).toBeGreaterThan(0.03);
+    // The same mean effect carried by two seeds and reversed on a third: the examples alone
+    // would resolve it (the seed-averaged difference is the same 0.05 on every example)…
+    const effects = [0.2, 0.2, -0.2, 0];
+    const mixed = shifted(effects);
+    const perExample = (arm: number[][]) =>
+      arm[0].map((_, i) => arm.reduce((a, v) => a + v[i], 0) / arm.length);
+    expect(
+      bootstrapArms([perExample(base), perExample(mixed)], [[0, 1]], opts).contrasts[0].low,
+    ).toBeGreaterThan(0.04);
+    // …but not once the seeds are resampled too.
+    const both = bootstrapSeedsAndExamples([base, mixed], [[0, 1]], opts);
+    expect(both.contrasts[0].mean).toBeCloseTo(0.05, 12);
+    expect(both.contrasts[0].low).toBeLessThan(0);
+    expect(both.arms[0].mean).toBeCloseTo(base.flat().reduce((a, b) => a + b, 0) / (4 * n), 12);
+    expect(bootstrapSeedsAndExamples([base, mixed], [[0, 1]], opts)).toEqual(both);
+    expect(() => bootstrapSeedsAndExamples([base, mixed.slice(1)], [], opts)).toThrow(/seeds/);
   });
 
   it("Bonferroni and spread", () => {

@@ -97,6 +97,84 @@ export function bootstrapArms(
 }
 
 /**
+ * Joint bootstrap over two crossed sources of variation: several training seeds, each scored on
+ * the same n examples (`arms[k][s][i]`: arm k, seed s, example i; seeds paired across arms). Each
+ * replicate draws the seeds with replacement and, independently, the examples with replacement,
+ * and applies both draws to every arm, so an interval widens when the seeds disagree as well as
+ * when the examples do (the "pigeonhole" bootstrap of a seeds × examples table). Returns the
+ * interval of each arm's mean over all seeds and examples and of each contrast
+ * mean(arms[a]) − mean(arms[b]). With one seed it is `bootstrapArms` on that seed.
+ */
+export function bootstrapSeedsAndExamples(
+  arms: ReadonlyArray<ReadonlyArray<readonly number[]>>,
+  contrasts: ReadonlyArray<readonly [number, number]>,
+  opts: BootstrapOptions = {},
+): { arms: Interval[]; contrasts: Interval[] } {
+  const resamples = opts.resamples ?? 1000;
+  const confidence = opts.confidence ?? 0.95;
+  const K = arms.length;
+  const S = arms[0]?.length ?? 0;
+  const n = arms[0]?.[0]?.length ?? 0;
+  if (S === 0 || n === 0) throw new Error("bootstrap: no values");
+  for (const a of arms) {
+    if (a.length !== S)
+      throw new Error(`bootstrap: arms differ in their number of seeds (${S} vs ${a.length})`);
+    for (const v of a)
+      if (v.length !== n)
+        throw new Error(`bootstrap: paired lists differ in length (${n} vs ${v.length})`);
+  }
+  for (const [a, b] of contrasts)
+    if (!arms[a] || !arms[b])
+      throw new Error(`bootstrap: contrast ${a} − ${b} names a missing arm`);
+  // Example-major layout: one drawn example reads its K·S values contiguously.
+  const KS = K * S;
+  const flat = new Float64Array(n * KS);
+  for (let k = 0; k < K; k++)
+    for (let s = 0; s < S; s++)
+      for (let i = 0; i < n; i++) flat[i * KS + k * S + s] = arms[k][s][i];
+  const rng = createRng(opts.seed ?? 0);
+  const means = arms.map(() => new Float64Array(resamples));
+  const diffs = contrasts.map(() => new Float64Array(resamples));
+  const cell = new Float64Array(KS);
+  const weight = new Float64Array(S);
+  const armMean = new Float64Array(K);
+  for (let r = 0; r < resamples; r++) {
+    weight.fill(0);
+    for (let s = 0; s < S; s++) weight[rng.int(S)]++;
+    cell.fill(0);
+    for (let i = 0; i < n; i++) {
+      const base = rng.int(n) * KS;
+      for (let t = 0; t < KS; t++) cell[t] += flat[base + t];
+    }
+    for (let k = 0; k < K; k++) {
+      let sum = 0;
+      for (let s = 0; s < S; s++) sum += weight[s] * cell[k * S + s];
+      armMean[k] = sum / (S * n);
+      means[k][r] = armMean[k];
+    }
+    contrasts.forEach(([a, b], c) => {
+      diffs[c][r] = armMean[a] - armMean[b];
+    });
+  }
+  const alpha = (1 - confidence) / 2;
+  const full = arms.map((a) => a.reduce((x, v) => x + v.reduce((y, z) => y + z, 0), 0) / (S * n));
+  const interval = (mean: number, reps: Float64Array): Interval => {
+    reps.sort();
+    return {
+      mean,
+      low: quantile(reps, alpha),
+      high: quantile(reps, 1 - alpha),
+      confidence,
+      resamples,
+    };
+  };
+  return {
+    arms: full.map((m, k) => interval(m, means[k])),
+    contrasts: contrasts.map(([a, b], c) => interval(full[a] - full[b], diffs[c])),
+  };
+}
+
+/**
  * Bonferroni: the confidence each of `tests` intervals needs so that all of them hold together
  * with probability at least 1 − alpha.
  */

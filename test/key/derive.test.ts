@@ -15,7 +15,7 @@ import {
 } from "../../src/key/derive.js";
 import { parseAnswerKey } from "../../src/key/types.js";
 import { homework, parseProblemSet } from "../../src/problems/index.js";
-import { sweepResults, synthetic } from "./synthetic.js";
+import { latentDecision, sweepResults, synthetic } from "./synthetic.js";
 
 const sqrt = Math.sqrt;
 
@@ -128,20 +128,11 @@ describe("deriveKey", () => {
     expect(rise.explanation).toMatch(/contradicts the expected curve \(b\).*option \(a\)/s);
   });
 
-  it("3(d): panels follow the measured axis scales; the best β is the measured one even against the textbook", () => {
+  it("3(d)-i: panels follow the measured axis scales, even when they do not shrink with β", () => {
     const l = synthetic().vib.latent;
-    // Swap which run is best: β = 1e-6 now has the lowest validation error.
-    l.runs[0].stats.validationError = 0.005;
     const di = deriveProblem3di(l);
     const assignment = (di.answer as { assignment: Record<string, string> }).assignment;
     expect(assignment).toEqual({ a: "1e-3", b: "1e-6", c: "1e0" });
-    const dii = deriveProblem3dii(l, assignment);
-    expect(dii).toMatchObject({ answer: { option: "1e-6" }, status: "contradicted-by-evidence" });
-    // Errors within TIE_ERROR of each other are a tie: the better-separated latent (Fisher ratio) wins.
-    l.runs[0].stats.validationError = 0.011;
-    const tied = deriveProblem3dii(l, assignment);
-    expect(tied.answer).toMatchObject({ option: "1e-3" });
-    expect(tied.explanation).toMatch(/within 0\.20 % of each other.*Fisher ratio 6 vs 2\) decides/);
     // Scales that do not shrink with β: assignment still by closeness, status contradicted.
     l.runs[1].stats.halfWidth = 7;
     const bad = deriveProblem3di(l);
@@ -149,7 +140,51 @@ describe("deriveKey", () => {
     expect((bad.answer as { assignment: Record<string, string> }).assignment.b).toBe("1e-3");
   });
 
-  it("3(d) over seeds: the spread is stated, and seeds that disagree leave the part unresolved", () => {
+  it("3(d)-ii: the status follows the rule over seeds, read against the well-separated panel", () => {
+    const l = synthetic().vib.latent;
+    const assignment = { a: "1e-3", b: "1e-6", c: "1e0" };
+    const ok = deriveProblem3dii(l, assignment);
+    expect(ok).toMatchObject({ answer: { option: "1e-3" }, status: "supported" });
+    expect(ok.explanation).toMatch(/3 seeds paired across β/);
+    expect(ok.explanation).toMatch(/Rule, fixed before the runs: .*validation cross-entropy/);
+    expect(ok.explanation).toMatch(/resamples both the seeds and the validation digits/);
+    expect(ok.explanation).toMatch(
+      /β = 1e-6 minus β = 1e-3: cross-entropy 0\.0200 \[0\.0150, 0\.0250\] nats/,
+    );
+    expect(ok.explanation).toMatch(/Supported: .*panel \(a\): the well-separated one/);
+    expect(ok.evidence.map((e) => e.label)).toContain("decision of the pre-registered rule");
+    l.runs[0].seeds = [0, 1, 2].map((seed) => ({
+      seed,
+      trainError: 0.001 * seed,
+      validationError: 0.02,
+    }));
+    expect(deriveProblem3dii(l, assignment).explanation).toMatch(
+      /At β = 1e-6 the training error \(fixed training digits, last epoch\) is at most 0\.20 % over the seeds and the validation error averages 2\.00 %: the model overfits/,
+    );
+    delete l.runs[0].seeds;
+    // Not resolved: the well-separated panel's β stays the answer, the status says so.
+    const tie = deriveProblem3dii({ ...l, ...latentDecision([0.041, 0.04, 0.9]) }, assignment);
+    expect(tie).toMatchObject({ answer: { option: "1e-3" }, status: "unresolved" });
+    expect(tie.explanation).toMatch(
+      /Unresolved: β = 1e-3 is not resolved better than every other β/,
+    );
+    // Another β resolved better: contradicted, the measured best named; the graded answer stays
+    // the well-separated panel's β.
+    const worse = deriveProblem3dii({ ...l, ...latentDecision([0.02, 0.04, 0.9]) }, assignment);
+    expect(worse).toMatchObject({ answer: { option: "1e-3" }, status: "contradicted-by-evidence" });
+    expect(worse.explanation).toMatch(/Contradicted: β = 1e-6 predicts better than β = 1e-3/);
+    expect(worse.explanation).toMatch(
+      /the measured best is β = 1e-6, not the well-separated panel \(a\)/,
+    );
+    // The expected β follows 3(d)-i's assignment, not a fixed value.
+    const swapped = deriveProblem3dii(
+      { ...l, ...latentDecision([0.02, 0.04, 0.9]) },
+      { a: "1e-6", b: "1e-3", c: "1e0" },
+    );
+    expect(swapped).toMatchObject({ answer: { option: "1e-6" }, status: "supported" });
+  });
+
+  it("3(d)-i over seeds: the spread is stated, and seeds that disagree leave it unresolved", () => {
     const l = synthetic().vib.latent;
     const sp = (mean: number) => ({ mean, sd: mean / 10, n: 3 });
     for (const r of l.runs)
@@ -159,20 +194,17 @@ describe("deriveKey", () => {
         validationError: sp(r.stats.validationError),
       };
     const panels = { a: 1e-3, b: 1e-6, c: 1 };
-    l.seedAnswers = [0, 1, 2].map((seed) => ({ seed, panelToBeta: panels, bestBeta: 1e-3 }));
+    l.seedAnswers = [0, 1, 2].map((seed) => ({ seed, panelToBeta: panels }));
     const di = deriveProblem3di(l);
     expect(di.status).toBe("supported");
     expect(di.explanation).toMatch(
       /Over 3 training seeds the half-widths are β = 1e-6: 5\.2 ± 0\.52/,
     );
     expect(di.explanation).toMatch(/3 of 3 seeds order the scales/);
-    const assignment = (di.answer as { assignment: Record<string, string> }).assignment;
-    l.seedAnswers[2] = { seed: 2, panelToBeta: { a: 1e-6, b: 1e-3, c: 1 }, bestBeta: 1e-6 };
+    l.seedAnswers[2] = { seed: 2, panelToBeta: { a: 1e-6, b: 1e-3, c: 1 } };
     expect(deriveProblem3di(l).status).toBe("unresolved");
-    const dii = deriveProblem3dii(l, assignment);
-    expect(dii).toMatchObject({ answer: { option: "1e-3" }, status: "unresolved" });
-    expect(dii.explanation).toMatch(
-      /2 of 3 seeds pick the same best β as seed 0, so which latent space predicts best is unresolved/,
+    expect(deriveProblem3dii(l, { a: "1e-3", b: "1e-6", c: "1e0" }).explanation).toMatch(
+      /Fisher ratio \(between- over within-class scatter of the latent means\) 6 ± 0\.6/,
     );
   });
 

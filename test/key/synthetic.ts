@@ -131,6 +131,7 @@ export function synthetic(): KeyResults {
           latentRun(1e-3, 1.4, 6.0, 0.012),
           latentRun(1, 0.13, 0.05, 0.4),
         ],
+        ...latentDecision([0.06, 0.04, 0.9]),
       },
     },
   };
@@ -191,6 +192,57 @@ export function sweepResults(
   };
 }
 
+/**
+ * A 3(d)(ii) decision over β ∈ {1e-6, 1e-3, 1} with the given mean cross-entropies (nats); every
+ * interval is ±`half` around its mean (invented), and the best β follows from the intervals.
+ */
+export function latentDecision(
+  ce: number[],
+  half = 0.005,
+): Pick<KeyResults["vib"]["latent"], "design" | "base" | "decision"> {
+  const betas = [1e-6, 1e-3, 1];
+  const around = (m: number) => ({ mean: m, low: m - half, high: m + half });
+  const contrasts = [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ].map(([a, b]) => ({
+    beta: betas[a],
+    rival: betas[b],
+    crossEntropy: around(ce[b] - ce[a]),
+    error: around((ce[b] - ce[a]) / 4),
+  }));
+  const better = (a: number, b: number) => Math.abs(ce[b] - ce[a]) > half && ce[a] < ce[b];
+  const best = betas.find((_, a) => betas.every((_, b) => a === b || better(a, b))) ?? null;
+  const leader = betas[ce.indexOf(Math.min(...ce))];
+  return {
+    design: { betas, seeds: { min: 3, max: 6 }, alpha: 0.05 },
+    base: {
+      epochs: 4,
+      trainSubset: 4000,
+      validationSize: 10000,
+      finalDraws: 4,
+      classes: [0, 1, 2],
+      model: { hidden: [128, 128], zDim: 2, evalSamples: 12 },
+    },
+    decision: {
+      best,
+      leader,
+      reason: best !== null ? `test decision: β = ${best} best` : "test decision: no β best",
+      seeds: 3,
+      looks: 4,
+      confidence: 1 - 0.05 / 12,
+      arms: betas.map((beta, k) => ({
+        beta,
+        crossEntropy: around(ce[k]),
+        error: around(ce[k] / 4),
+        perSeed: { crossEntropy: [ce[k], ce[k], ce[k]], error: [ce[k] / 4, ce[k] / 4, ce[k] / 4] },
+      })),
+      contrasts,
+    },
+  };
+}
+
 function latentRun(beta: number, half: number, fisher: number, valErr: number) {
   return {
     beta,
@@ -235,6 +287,7 @@ export function writeSyntheticResults(root: string): void {
   put(P.gradients, { kind: "vib-3b", grids: s.vib.gradients.grids });
   const { source: _source, ...sweep } = s.vib.sweep;
   put(P.sweep, { kind: "vib-3c", ...sweep });
-  put(P.latent, { kind: "vib-3d", runs: s.vib.latent.runs });
+  const { source: _l, ...latent } = s.vib.latent;
+  put(P.latent, { kind: "vib-3d", ...latent });
   put(P.sweepFigure, "<svg/>");
 }

@@ -184,7 +184,7 @@ export async function runVibExperiments(
     files.push(paths.svg, paths.png, paths.spec);
     result.parts.latent = d;
     log(
-      `3(d) panels → β: ${JSON.stringify(d.answers.panelToBeta)}; best β ${d.answers.bestBeta} (panel ${d.answers.bestPanel})`,
+      `3(d) panels → β: ${JSON.stringify(d.answers.panelToBeta)}; 3(d)(ii) ${d.claim.status} after ${d.decision.seeds} seeds: ${d.claim.reason}`,
     );
   }
   return result;

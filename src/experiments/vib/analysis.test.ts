@@ -2,12 +2,19 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../engine/rng.js";
 import {
   answerLatent,
+  decideLatent,
   decideSweep,
+  FIGURE4_PANELS,
   knnAccuracy,
+  type LatentArmData,
+  type LatentDesign,
+  latentClaim,
+  latentContrast,
   latentStats,
   meanRates,
   type SweepArmData,
   type SweepDesign,
+  wellSeparatedPanel,
 } from "./analysis.js";
 
 const design: SweepDesign = {
@@ -110,7 +117,7 @@ describe("3(d) latent statistics and answers", () => {
     expect(knnAccuracy(new Float32Array([0, 0, 0, 1, 5, 5, 5, 6]), [0, 0, 1, 1], 1)).toBe(1);
   });
 
-  it("assigns panels by measured axis scale and picks the best latent space by error", () => {
+  it("assigns panels by measured axis scale, the panels as the problem set describes them", () => {
     const big = blobs(30, 4, 2);
     const mid = blobs(30, 1, 0.2);
     const tiny = blobs(30, 0.02, 0.1);
@@ -121,7 +128,100 @@ describe("3(d) latent statistics and answers", () => {
     ];
     const ans = answerLatent(stats);
     expect(ans.panelToBeta).toEqual({ a: 1e-3, b: 1e-6, c: 1 });
-    expect(ans.bestBeta).toBe(1e-3);
-    expect(ans.bestPanel).toBe("a");
+    expect(FIGURE4_PANELS.map((p) => p.panel)).toEqual(["a", "b", "c"]);
+    expect(wellSeparatedPanel().panel).toBe("a");
+  });
+});
+
+const latentDesign: LatentDesign = {
+  betas: [1e-6, 1e-3, 1],
+  seeds: { min: 3, max: 6 },
+  alpha: 0.05,
+  resamples: 2000,
+};
+
+/**
+ * Per-digit cross-entropy and error of the three β on n digits over several seeds: a shared
+ * difficulty per digit; `ce[seed][k]` is arm k's mean cross-entropy on that seed.
+ */
+function latentArms(n: number, ce: number[][]): LatentArmData[] {
+  const rng = createRng(9);
+  const hard = Array.from({ length: n }, () => rng.next() < 0.05);
+  return latentDesign.betas.map((beta, k) => ({
+    beta,
+    crossEntropy: ce.map((row) => hard.map((h) => row[k] * (h ? 10 : 0.526) * (0.5 + rng.next()))),
+    error: ce.map((row) => hard.map((h) => (h && rng.next() < Math.min(1, 3 * row[k]) ? 1 : 0))),
+  }));
+}
+
+describe("3(d)(ii) the rule over seeds and validation digits", () => {
+  const claimed = 1e-3;
+
+  it("a β lower on every seed is resolved best: the claim is supported", () => {
+    const d = decideLatent(
+      latentDesign,
+      latentArms(3000, [
+        [0.06, 0.04, 0.5],
+        [0.06, 0.04, 0.6],
+        [0.07, 0.04, 0.4],
+      ]),
+    );
+    expect(d.best).toBe(1e-3);
+    expect(d.decided).toBe(true);
+    expect(d.seeds).toBe(3);
+    expect(d.confidence).toBeCloseTo(1 - 0.05 / (3 * 4), 12);
+    expect(latentContrast(d, 1e-3, 1e-6).crossEntropy.low).toBeGreaterThan(0);
+    expect(latentContrast(d, 1e-6, 1e-3).crossEntropy.high).toBeLessThan(0);
+    expect(d.reason).toMatch(
+      /β = 1e-3 has the lowest validation cross-entropy, resolved against each other β \(β = 1e-6 minus β = 1e-3: 0\.0\d+ nats \[/,
+    );
+    expect(latentClaim(d, claimed)).toMatchObject({ beta: 1e-3, status: "supported" });
+  });
+
+  it("a tie leaves it unresolved; another β resolved better contradicts it", () => {
+    const tie = decideLatent(
+      latentDesign,
+      latentArms(3000, [
+        [0.04, 0.04, 0.5],
+        [0.04, 0.04, 0.5],
+        [0.04, 0.04, 0.5],
+      ]),
+    );
+    expect(tie.best).toBeNull();
+    expect(latentClaim(tie, claimed).status).toBe("unresolved");
+    expect(tie.reason).toMatch(/no β is resolved below both others/);
+    const worse = decideLatent(
+      latentDesign,
+      latentArms(3000, [
+        [0.03, 0.05, 0.5],
+        [0.03, 0.05, 0.5],
+        [0.03, 0.05, 0.5],
+      ]),
+    );
+    expect(worse.best).toBe(1e-6);
+    const c = latentClaim(worse, claimed);
+    expect(c.status).toBe("contradicted");
+    expect(c.reason).toMatch(
+      /^β = 1e-6 predicts better than β = 1e-3 \(β = 1e-3 minus β = 1e-6: 0\.0\d+ nats/,
+    );
+  });
+
+  it("seeds that disagree are not resolved, though their mean favours one β", () => {
+    // Two seeds favour 1e-3 clearly, the third reverses it: the digits alone would resolve the
+    // seed-averaged difference, the rule does not.
+    const d = decideLatent(
+      latentDesign,
+      latentArms(3000, [
+        [0.08, 0.04, 0.5],
+        [0.08, 0.04, 0.5],
+        [0.03, 0.07, 0.5],
+      ]),
+    );
+    expect(d.leader).toBe(1e-3);
+    expect(d.best).toBeNull();
+    expect(latentClaim(d, claimed).status).toBe("unresolved");
+    expect(() => decideLatent(latentDesign, latentArms(10, [[1, 1, 1]]).reverse())).toThrow(
+      /not the design's/,
+    );
   });
 });

@@ -1,11 +1,17 @@
 /**
- * Answers from numbers: the decision of the designed β comparison (3c) and the latent-space
- * statistics and panel assignment of Figure 4 (3d). Pure functions of result data; nothing here
- * trains.
+ * Answers from numbers: the decision of the designed β comparison (3c), the latent-space
+ * statistics and panel assignment of Figure 4 (3d-i) and the decision of which latent space
+ * predicts best (3d-ii). Pure functions of result data; nothing here trains.
  */
 
-import { formatBeta, percent, points } from "../../format/index.js";
-import { bonferroniConfidence, bootstrapArms, type Interval } from "../../metrics/index.js";
+import { fixed, formatBeta, percent, points } from "../../format/index.js";
+import {
+  bonferroniConfidence,
+  bootstrapArms,
+  bootstrapSeedsAndExamples,
+  type Interval,
+} from "../../metrics/index.js";
+import { homework } from "../../problems/index.js";
 
 // ---------------------------------------------------------------- 3(c) the designed β comparison
 
@@ -243,16 +249,41 @@ export function knnAccuracy(points: Float32Array, labels: ArrayLike<number>, k: 
   return right / n;
 }
 
-/** The problem's three Figure 4 panels as described: axis half-widths about 1.5, 5 and 0.15. */
-export const FIGURE4_PANELS = [
-  { panel: "a", axisRange: [-1.5, 1.5], description: "three well-separated clusters" },
-  { panel: "b", axisRange: [-3, 7], description: "widely spread clusters, large spread in class" },
-  {
-    panel: "c",
-    axisRange: [-0.15, 0.15],
-    description: "classes heavily overlapping at the origin",
-  },
-] as const;
+/** A Figure 4 panel as the problem set describes it. */
+export type Figure4Panel = {
+  panel: string;
+  axisRange: readonly number[];
+  description: string;
+  /** The clusters as described ("well separated" is the panel 3(d)(ii) expects to predict best). */
+  clusters: string;
+};
+
+/** The problem's three Figure 4 panels, read from the problem set's 3(d)(i) items. */
+export const FIGURE4_PANELS: readonly Figure4Panel[] = figure4Panels();
+
+function figure4Panels(): Figure4Panel[] {
+  const part = homework.parts.find((p) => p.derivation === "latent-scales");
+  if (part?.answerType !== "assignment")
+    throw new Error("the problem set has no assignment part derived by latent-scales");
+  return part.items.map((it) => {
+    const r = it.properties.axisRange;
+    if (!Array.isArray(r) || r.some((x) => typeof x !== "number"))
+      throw new Error(`panel ${it.label} of ${part.id} has no numeric axisRange`);
+    return {
+      panel: it.label,
+      axisRange: r as number[],
+      description: it.description,
+      clusters: String(it.properties.clusters ?? ""),
+    };
+  });
+}
+
+/** The panel the problem describes as well separated: the latent space 3(d)(ii) expects best. */
+export function wellSeparatedPanel(): Figure4Panel {
+  const p = FIGURE4_PANELS.find((x) => x.clusters === "well separated");
+  if (!p) throw new Error("no Figure 4 panel is described as well separated");
+  return p;
+}
 
 export type LatentAnswers = {
   /** i. panel letter → β, matched by ordering measured axis scales against the described ones. */
@@ -264,13 +295,12 @@ export type LatentAnswers = {
     measuredHalfWidth: number;
     describedHalfWidth: number;
   }>;
-  /** ii. the β whose latent space predicts best (lowest validation error; Fisher ratio breaks ties). */
-  bestBeta: number;
-  bestPanel: string;
-  reason: string;
 };
 
-/** Derives the answers to 3(d) i and ii from the measured statistics of the three runs. */
+/**
+ * 3(d)(i) from the measured statistics of the three runs: panels matched to runs by axis scale.
+ * (3(d)(ii) is decided over seeds by `decideLatent`.)
+ */
 export function answerLatent(stats: LatentStats[]): LatentAnswers {
   if (stats.length !== FIGURE4_PANELS.length) {
     throw new Error(`expected ${FIGURE4_PANELS.length} latent runs, got ${stats.length}`);
@@ -288,17 +318,216 @@ export function answerLatent(stats: LatentStats[]): LatentAnswers {
       describedHalfWidth: half(p.axisRange),
     };
   });
-  const best = [...stats].sort(
-    (a, b) => a.validationError - b.validationError || b.fisherRatio - a.fisherRatio,
-  )[0];
-  const bestPanel = Object.entries(panelToBeta).find(([, b]) => b === best.beta)![0];
+  return { panelToBeta, scaleCheck };
+}
+
+// ---------------------------------------------------------------- 3(d)(ii) the best latent space
+
+/**
+ * The decision rule of 3(d)(ii), fixed before any run. "The better latent space for prediction"
+ * is the one from which the decoder predicts the label better. The endpoint is the validation
+ * cross-entropy −log q(y|x) of the S-sample predictive distribution (nats per digit: the VIB's
+ * own task term, and H(Y) minus it bounds I(Z;Y), what Z keeps about the label, from below), a
+ * proper score that reads every digit's confidence, where the S-sample error (about 1 % on three
+ * digits) counts a few dozen digits. The error is reported beside it, at the same level; it does
+ * not decide.
+ *
+ * The three β are trained on the same digits with seeds paired across β (same initialisation,
+ * batch order and noise), and read on the same validation digits. Every pair of β is compared by
+ * a bootstrap that resamples the seeds and the validation digits (both jointly across β), so a
+ * difference that some seeds show and others reverse is not resolved. A β is "best" when its
+ * cross-entropy is resolved below each other β's. Seeds are added one at a time from `min` until
+ * some β is best or `max` is reached; every interval is Bonferroni-corrected over the pairs and
+ * the looks.
+ */
+export type LatentDesign = {
+  /** The β of the three panels (ascending). */
+  betas: number[];
+  /** Seeds (0, 1, …) are added one at a time from `min` until decided or `max` is reached. */
+  seeds: { min: number; max: number };
+  /** Family-wise error rate over every cross-entropy interval of every look (Bonferroni). */
+  alpha: number;
+  resamples: number;
+};
+
+/** One β at one look: per seed, per validation digit, means over the noise draws. */
+export type LatentArmData = {
+  beta: number;
+  /** −log q(y|x) of the S-sample predictive (nats): [seed][digit]. */
+  crossEntropy: ReadonlyArray<readonly number[]>;
+  /** Fraction of noise draws whose S-sample prediction is wrong: [seed][digit]. */
+  error: ReadonlyArray<readonly number[]>;
+};
+
+/** One pair of β: the rival's mean minus `beta`'s (> 0: `beta` predicts better). */
+export type LatentContrast = {
+  beta: number;
+  rival: number;
+  crossEntropy: Interval;
+  error: Interval;
+};
+
+export type LatentDecision = {
+  /** Some β is resolved best (the rule stops adding seeds). */
+  decided: boolean;
+  /** The β whose cross-entropy is resolved below each other β's, or null. */
+  best: number | null;
+  /** The β with the lowest mean cross-entropy (resolved or not). */
+  leader: number;
+  reason: string;
+  seeds: number;
+  looks: number;
+  /** Confidence of every interval: 1 − alpha / (pairs × looks). */
+  confidence: number;
+  arms: Array<{
+    beta: number;
+    crossEntropy: Interval;
+    error: Interval;
+    /** Each seed's mean over the validation digits. */
+    perSeed: { crossEntropy: number[]; error: number[] };
+  }>;
+  contrasts: LatentContrast[];
+};
+
+/** An interval as read back from a result file (the fields the 3(d)(ii) verdicts use). */
+type Bounds = Pick<Interval, "mean" | "low" | "high">;
+/** The parts of a decision its verdicts read (a `LatentDecision`, or one read from latent.json). */
+type LatentEvidence = {
+  best: number | null;
+  reason: string;
+  arms: ReadonlyArray<{ beta: number }>;
+  contrasts: ReadonlyArray<{ beta: number; rival: number; crossEntropy: Bounds; error: Bounds }>;
+};
+
+const nats = (iv: Bounds) =>
+  `${fixed(iv.mean, 4)} nats [${fixed(iv.low, 4)}, ${fixed(iv.high, 4)}]`;
+const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+/** Whether β = a is resolved better (lower cross-entropy) than β = b in `d`. */
+export function latentBetter(d: Pick<LatentEvidence, "contrasts">, a: number, b: number): boolean {
+  for (const c of d.contrasts) {
+    if (c.beta === a && c.rival === b) return c.crossEntropy.low > 0;
+    if (c.beta === b && c.rival === a) return c.crossEntropy.high < 0;
+  }
+  throw new Error(`3(d)(ii): no contrast between β = ${a} and β = ${b}`);
+}
+
+/** The interval of CE(rival) − CE(beta), oriented as asked (> 0: `beta` is better). */
+export function latentContrast(
+  d: Pick<LatentEvidence, "contrasts">,
+  beta: number,
+  rival: number,
+): { crossEntropy: Bounds; error: Bounds } {
+  const flip = (iv: Bounds): Bounds => ({
+    ...iv,
+    mean: -iv.mean,
+    low: -iv.high,
+    high: -iv.low,
+  });
+  for (const c of d.contrasts) {
+    if (c.beta === beta && c.rival === rival) return c;
+    if (c.beta === rival && c.rival === beta)
+      return { crossEntropy: flip(c.crossEntropy), error: flip(c.error) };
+  }
+  throw new Error(`3(d)(ii): no contrast between β = ${beta} and β = ${rival}`);
+}
+
+/** The 3(d)(ii) rule at one look: a bootstrap over seeds and validation digits, every pair of β. */
+export function decideLatent(
+  design: LatentDesign,
+  arms: LatentArmData[],
+  seed = 0,
+): LatentDecision {
+  const betas = arms.map((a) => a.beta);
+  if (betas.join() !== design.betas.join())
+    throw new Error(
+      `3(d)(ii): arms β ${betas.join(", ")} are not the design's ${design.betas.join(", ")}`,
+    );
+  const K = arms.length;
+  const pairs: Array<[number, number]> = [];
+  for (let a = 0; a < K; a++) for (let b = a + 1; b < K; b++) pairs.push([a, b]);
+  const looks = design.seeds.max - design.seeds.min + 1;
+  const confidence = bonferroniConfidence(design.alpha, pairs.length * looks);
+  // Arms 0…K−1: cross-entropy; K…2K−1: error. Contrasts: rival − beta, cross-entropy then error.
+  const boot = bootstrapSeedsAndExamples(
+    [...arms.map((a) => a.crossEntropy), ...arms.map((a) => a.error)],
+    [...pairs.map(([a, b]) => [b, a] as const), ...pairs.map(([a, b]) => [K + b, K + a] as const)],
+    { resamples: design.resamples, confidence, seed },
+  );
+  const contrasts: LatentContrast[] = pairs.map(([a, b], c) => ({
+    beta: betas[a],
+    rival: betas[b],
+    crossEntropy: boot.contrasts[c],
+    error: boot.contrasts[pairs.length + c],
+  }));
+  const d = { contrasts };
+  const best = betas.find((a) => betas.every((b) => b === a || latentBetter(d, a, b))) ?? null;
+  const armsOut = arms.map((a, k) => ({
+    beta: a.beta,
+    crossEntropy: boot.arms[k],
+    error: boot.arms[K + k],
+    perSeed: { crossEntropy: a.crossEntropy.map(mean), error: a.error.map(mean) },
+  }));
+  const leader = [...armsOut].sort((x, y) => x.crossEntropy.mean - y.crossEntropy.mean)[0].beta;
+  const level = `${percent(confidence)} intervals over seeds and validation digits (Bonferroni over ${pairs.length} pairs × ${looks} looks, family-wise ${design.alpha})`;
+  const against = (a: number) =>
+    betas
+      .filter((b) => b !== a)
+      .map(
+        (b) =>
+          `β = ${formatBeta(b)} minus β = ${formatBeta(a)}: ${nats(latentContrast(d, a, b).crossEntropy)}`,
+      )
+      .join("; ");
+  const reason =
+    best !== null
+      ? `β = ${formatBeta(best)} has the lowest validation cross-entropy, resolved against each other β (${against(best)}), ${level}`
+      : `no β is resolved below both others (lowest mean: β = ${formatBeta(leader)}; ${against(leader)}), ${level}`;
+  const nSeeds = arms[0].crossEntropy.length;
   return {
-    panelToBeta,
-    scaleCheck,
-    bestBeta: best.beta,
-    bestPanel,
-    reason:
-      `β = ${best.beta} has the lowest validation error (${percent(best.validationError)}) ` +
-      `and Fisher ratio ${best.fisherRatio.toFixed(2)} (kNN accuracy ${(100 * best.knnAccuracy).toFixed(1)} %)`,
+    decided: best !== null,
+    best,
+    leader,
+    reason,
+    seeds: nSeeds,
+    looks,
+    confidence,
+    arms: armsOut,
+    contrasts,
+  };
+}
+
+/** The status of a claimed best β (the well-separated panel's) against the decision. */
+export type LatentClaim = {
+  beta: number;
+  status: "supported" | "unresolved" | "contradicted";
+  reason: string;
+};
+
+/**
+ * Supported: the claimed β is resolved best. Contradicted: another β is resolved best, or
+ * resolved better than the claimed one. Unresolved: neither.
+ */
+export function latentClaim(d: LatentEvidence, claimed: number): LatentClaim {
+  const others = d.arms.map((a) => a.beta).filter((b) => b !== claimed);
+  if (others.length === d.arms.length)
+    throw new Error(`3(d)(ii): the claimed β = ${claimed} is not one of the arms`);
+  const beatenBy = others.filter((b) => latentBetter(d, b, claimed));
+  const c = `β = ${formatBeta(claimed)}`;
+  if (d.best === claimed) return { beta: claimed, status: "supported", reason: d.reason };
+  if (beatenBy.length)
+    return {
+      beta: claimed,
+      status: "contradicted",
+      reason: `${beatenBy.map((b) => `β = ${formatBeta(b)}`).join(" and ")} predict${beatenBy.length > 1 ? "" : "s"} better than ${c} (${beatenBy
+        .map(
+          (b) =>
+            `${c} minus β = ${formatBeta(b)}: ${nats(latentContrast(d, b, claimed).crossEntropy)}`,
+        )
+        .join("; ")}); ${d.reason}`,
+    };
+  return {
+    beta: claimed,
+    status: "unresolved",
+    reason: `${c} is not resolved better than every other β, nor resolved worse than any: ${d.reason}`,
   };
 }

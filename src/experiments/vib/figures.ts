@@ -1,7 +1,7 @@
 /** Figures 3 and 4 of Problem 3 as Vega-Lite specs with their data inline. */
 import type { TopLevelSpec } from "vega-lite";
 import { type Figure, figure, VEGA_LITE_SCHEMA } from "../../charts/index.js";
-import { formatBeta, percent } from "../../format/index.js";
+import { fixed, formatBeta, percent } from "../../format/index.js";
 import type { VibPartC, VibPartD } from "./run.js";
 
 /**
@@ -107,16 +107,27 @@ export function sweepFigure(c: VibPartC, profile: string): Figure {
   return figure("vib-figure3-error-vs-beta", "Validation error against β", spec);
 }
 
-/** Figure 4: latent means per β, one panel each, every panel with its own axis range. */
+/**
+ * Figure 4: latent means per β (seed 0), one panel each, every panel with its own axis range;
+ * the title states 3(d)(ii)'s decision, each panel its cross-entropy and error over the seeds.
+ */
 export function latentFigure(d: VibPartD, profile: string): Figure {
+  const dec = d.decision;
   const panels = d.runs.map((r) => {
     const e = r.stats.extent;
+    const arm = dec.arms.find((a) => a.beta === r.beta);
     return {
       title: {
         text: `β = ${r.beta}`,
         subtitle: [
-          `x ∈ [${e.x[0].toFixed(2)}, ${e.x[1].toFixed(2)}], y ∈ [${e.y[0].toFixed(2)}, ${e.y[1].toFixed(2)}]`,
-          `Fisher ${r.stats.fisherRatio.toFixed(2)}, kNN ${(100 * r.stats.knnAccuracy).toFixed(1)} %, val err ${(100 * r.stats.validationError).toFixed(2)} %`,
+          `x ∈ [${e.x[0].toFixed(2)}, ${e.x[1].toFixed(2)}], y ∈ [${e.y[0].toFixed(2)}, ${e.y[1].toFixed(2)}] (seed 0)`,
+          `Fisher ${r.stats.fisherRatio.toFixed(2)}, kNN ${(100 * r.stats.knnAccuracy).toFixed(1)} % (seed 0)`,
+          ...(arm
+            ? [
+                `val cross-entropy ${fixed(arm.crossEntropy.mean, 4)} [${fixed(arm.crossEntropy.low, 4)}, ${fixed(arm.crossEntropy.high, 4)}] nats`,
+                `val error ${percent(arm.error.mean)} [${percent(arm.error.low)}, ${percent(arm.error.high)}] (${dec.seeds} seeds)`,
+              ]
+            : []),
         ],
       },
       width: 240,
@@ -131,9 +142,20 @@ export function latentFigure(d: VibPartD, profile: string): Figure {
       },
     };
   });
+  const best =
+    dec.best !== null
+      ? `β = ${formatBeta(dec.best)} predicts best (lowest validation cross-entropy, resolved against both others)`
+      : `no β resolved best (lowest mean cross-entropy: β = ${formatBeta(dec.leader)})`;
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: `VIB latent means of held-out digits ${d.digits.join(", ")} (K = 2, profile ${profile})`,
+    title: {
+      text: `VIB latent means of held-out digits ${d.digits.join(", ")} (K = 2, profile ${profile}): 3(d)(ii) ${d.claim.status}`,
+      subtitle: [
+        `${best}; claimed: β = ${formatBeta(d.claim.beta)}, panel (${d.claim.panel}), the well-separated one`,
+        `${dec.seeds} seeds paired across β, ${d.base.trainSubset ?? "all"} training digits, ${d.base.validationSize} validation digits, ${d.base.finalDraws ?? 1} noise draws of ${d.base.model.evalSamples} samples; ` +
+          `${percent(dec.confidence)} intervals over seeds and digits (Bonferroni over pairs and looks)`,
+      ],
+    },
     hconcat: panels,
     resolve: { scale: { x: "independent", y: "independent" } },
   } as unknown as TopLevelSpec;

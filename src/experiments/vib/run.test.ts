@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadMnist, type Mnist } from "../../data/mnist.js";
 import { initEngine } from "../../engine/index.js";
 import { vibPaperConfig } from "../../models/vib.js";
-import { sweepFigure } from "./figures.js";
-import { profiles, type VibProfile } from "./profiles.js";
-import { runHeadline, runPartC, type VibIo, type VibRunResult } from "./run.js";
+import { latentFigure, sweepFigure } from "./figures.js";
+import { LATENT_BETAS, LATENT_DIGITS, profiles, type VibProfile } from "./profiles.js";
+import { runHeadline, runPartC, runPartD, type VibIo, type VibRunResult } from "./run.js";
 import { paperTrainConfig } from "./train.js";
 
 let mnist: Mnist;
@@ -47,11 +47,21 @@ function tinyProfile(): VibProfile {
     },
   );
   const q = profiles.quick;
+  const latent = LATENT_BETAS.map((beta) => ({
+    ...base,
+    model: { ...base.model, beta, zDim: 2, numClasses: LATENT_DIGITS.length },
+    classes: LATENT_DIGITS,
+    epochs: 1,
+    validationSize: 300,
+  }));
   return {
     ...q,
     main: { ...base, model: { ...base.model, beta: 1e-3 } },
     mainSeeds: 2,
     sweep: { design: { ...q.sweep.design, resamples: 200 }, base },
+    latent,
+    latentDesign: { ...q.latentDesign, seeds: { min: 2, max: 3 }, resamples: 200 },
+    latentPointsPerClass: 10,
   };
 }
 
@@ -76,6 +86,37 @@ describe("3(c) designed comparison on real MNIST (tiny runs)", () => {
     expect(log.some((l) => l.startsWith(`3(c) after ${min} seeds:`))).toBe(true);
     const fig = sweepFigure(c, "tiny");
     expect(JSON.stringify(fig.spec)).toContain(c.decision.status);
+  }, 240_000);
+
+  it("3(d): seeds paired on shared data, 3(d)(ii) decided at every look, Figure 4 states it", async () => {
+    const log: string[] = [];
+    const p = tinyProfile();
+    const io = memoryIo(log);
+    const d = await runPartD(p, mnist, io);
+    const { min, max } = p.latentDesign.seeds;
+    expect(d.looks.length).toBeGreaterThanOrEqual(1);
+    expect(d.looks.length).toBeLessThanOrEqual(max - min + 1);
+    expect(d.decision).toBe(d.looks[d.looks.length - 1]);
+    expect(d.looks.slice(0, -1).every((l) => !l.decided)).toBe(true);
+    if (!d.decision.decided) expect(d.decision.seeds).toBe(max);
+    for (const r of d.runs) expect(r.seeds).toHaveLength(d.decision.seeds);
+    expect(d.decision.arms.map((a) => a.beta)).toEqual([...LATENT_BETAS].sort((a, b) => a - b));
+    for (const a of d.decision.arms) {
+      expect(a.perSeed.crossEntropy).toHaveLength(d.decision.seeds);
+      expect(a.crossEntropy.low).toBeLessThanOrEqual(a.crossEntropy.mean);
+    }
+    expect(d.decision.contrasts).toHaveLength(3);
+    // the claim is the well-separated panel's β as the scales assign it
+    expect(d.claim.panel).toBe("a");
+    expect(d.claim.beta).toBe(d.answers.panelToBeta.a);
+    // seeds share the data (dataSeed 0): the same validation digits, so per-digit vectors pair up
+    const seed1 = await io.loadResult({ ...p.latent[0], seed: 1 });
+    expect(seed1?.validationCrossEntropy).toHaveLength(300);
+    expect(seed1?.config.dataSeed).toBe(0);
+    expect(log.some((l) => l.startsWith(`3(d)(ii) after ${min} seeds:`))).toBe(true);
+    const fig = JSON.stringify(latentFigure(d, "tiny").spec);
+    expect(fig).toContain(`3(d)(ii) ${d.claim.status}`);
+    expect(fig).toContain("val cross-entropy");
   }, 240_000);
 
   it("the headline reports noise draws, late epochs and seeds", async () => {

@@ -12,13 +12,19 @@ import { type Spread, spread } from "../../metrics/index.js";
 import { init, type VibParams } from "../../models/vib.js";
 import {
   answerLatent,
+  decideLatent,
   decideSweep,
   type LatentAnswers,
+  type LatentClaim,
+  type LatentDecision,
+  type LatentDesign,
   type LatentStats,
+  latentClaim,
   latentStats,
   meanRates,
   type SweepDecision,
   type SweepDesign,
+  wellSeparatedPanel,
 } from "./analysis.js";
 import { checkReparameterization, type ReparamCheck, reparameterizationSvg } from "./diagram.js";
 import { type GradientGrid, gradientFlow } from "./gradients.js";
@@ -74,6 +80,11 @@ export type VibRunResult = {
   };
   /** With config.finalDraws > 1: per validation digit, the fraction of draws it was misread. */
   validationErrorRates?: number[];
+  /**
+   * With config.finalDraws > 1: per validation digit, the mean over draws of −log q(y|x) under
+   * the S-sample predictive (nats). Absent from runs saved before it was recorded.
+   */
+  validationCrossEntropy?: number[];
   /** Wall-clock training seconds summed over epochs (this process and any it resumed). */
   trainSeconds: number;
   /** 3(d) only: latent means of held-out digits and their statistics. */
@@ -148,6 +159,9 @@ async function finish(
     device,
     metrics: { history: state.history, ...final.metrics },
     ...(final.validationErrorRates ? { validationErrorRates: final.validationErrorRates } : {}),
+    ...(final.validationCrossEntropy
+      ? { validationCrossEntropy: final.validationCrossEntropy }
+      : {}),
     trainSeconds: state.history.reduce((s, m) => s + m.seconds, 0),
   };
   if (cfg.model.zDim === 2) {
@@ -187,11 +201,14 @@ async function finalEvaluation(
   data: VibData,
   ema: VibParams,
 ): Promise<
-  Pick<VibRunResult, "validationErrorRates"> & { metrics: Omit<VibRunResult["metrics"], "history"> }
+  Pick<VibRunResult, "validationErrorRates" | "validationCrossEntropy"> & {
+    metrics: Omit<VibRunResult["metrics"], "history">;
+  }
 > {
   const D = cfg.finalDraws ?? 1;
   const hasValidation = data.validation.count > 0;
   const rates = new Float64Array(data.validation.count);
+  const nll = new Float64Array(data.validation.count);
   const valDraws: EvalMetrics[] = [];
   const testDraws: EvalMetrics[] = [];
   for (let d = 0; d < D; d++) {
@@ -199,7 +216,10 @@ async function finalEvaluation(
     if (hasValidation) {
       const v = await trainer.evaluateExamples(ema, data.validation, cfg.seed + 900 + offset);
       valDraws.push(v.metrics);
-      for (let i = 0; i < rates.length; i++) rates[i] += v.wrongS[i] / D;
+      for (let i = 0; i < rates.length; i++) {
+        rates[i] += v.wrongS[i] / D;
+        nll[i] += v.nllS[i] / D;
+      }
     }
     testDraws.push(await trainer.evaluate(ema, data.test, cfg.seed + 901 + offset));
   }
@@ -216,7 +236,7 @@ async function finalEvaluation(
       : {}),
   };
   return D > 1 && hasValidation
-    ? { metrics, validationErrorRates: Array.from(rates) }
+    ? { metrics, validationErrorRates: Array.from(rates), validationCrossEntropy: Array.from(nll) }
     : { metrics };
 }
 
@@ -354,8 +374,16 @@ export async function runPartC(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
   return { kind: "vib-3c", design, base, runs, looks, decision: looks[looks.length - 1] };
 }
 
-/** One seed of one 3(d) run: its latent statistics. */
-export type LatentSeedRun = { seed: number; stats: LatentStats };
+/**
+ * One seed of one 3(d) run: its latent statistics, its training error on the fixed training
+ * digits after the last epoch and its validation error (mean over noise draws).
+ */
+export type LatentSeedRun = {
+  seed: number;
+  stats: LatentStats;
+  trainError: number;
+  validationError: number;
+};
 
 export type VibPartD = {
   kind: "vib-3d";
@@ -376,48 +404,104 @@ export type VibPartD = {
   }>;
   answers: LatentAnswers;
   /** The answers of each seed on its own: how often each seed gives the same assignment. */
-  seedAnswers: Array<{ seed: number; panelToBeta: Record<string, number>; bestBeta: number }>;
+  seedAnswers: Array<{ seed: number; panelToBeta: Record<string, number> }>;
+  /** 3(d)(ii): the rule, what every run shares but β and seed (seed 0's config), each look, and the last one. */
+  design: LatentDesign;
+  base: VibTrainConfig;
+  looks: LatentDecision[];
+  decision: LatentDecision;
+  /** The decision read against the well-separated panel's β (3(d)(i)'s reading of the scales). */
+  claim: LatentClaim & { panel: string };
 };
 
-/** 3(d): three digits, K = 2, three β, several seeds; latent means, statistics, and answers. */
+/**
+ * 3(d): three digits, K = 2, the three panels' β. Trains every β for seeds 0 … min−1 (paired:
+ * same data, seeds shared across β), decides 3(d)(ii) over seeds and validation digits, and adds
+ * one seed (across every β) at a time until some β is resolved best or the maximum is reached.
+ */
 export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Promise<VibPartD> {
-  const runs: VibPartD["runs"] = [];
-  for (const cfg0 of profile.latent) {
-    const seeds: LatentSeedRun[] = [];
-    let points: Array<{ x: number; y: number; digit: number }> = [];
-    for (let seed = 0; seed < profile.latentSeeds; seed++) {
-      const cfg = latentRunConfig(cfg0, seed);
-      const r = await runTraining(cfg, mnist, io, `latent β=${cfg.model.beta} seed ${seed}`, {
+  const design = profile.latentDesign;
+  const cfgOf = (beta: number) => {
+    const c = profile.latent.find((x) => x.model.beta === beta);
+    if (!c) throw new Error(`3(d): the profile has no latent run for β = ${beta}`);
+    return c;
+  };
+  const seedRuns = new Map<
+    number,
+    Array<LatentSeedRun & { points: VibPartD["runs"][0]["points"] }>
+  >(design.betas.map((b) => [b, []]));
+  const perDigit = new Map<number, { crossEntropy: number[][]; error: number[][] }>(
+    design.betas.map((b) => [b, { crossEntropy: [], error: [] }]),
+  );
+  const looks: LatentDecision[] = [];
+  for (let k = 0; k < design.seeds.max; k++) {
+    for (const beta of design.betas) {
+      const cfg = latentRunConfig(cfgOf(beta), k);
+      const seed = cfg.seed;
+      const r = await runTraining(cfg, mnist, io, `latent β=${beta} seed ${seed}`, {
         latentPointsPerClass: profile.latentPointsPerClass,
       });
-      if (!r.latent) throw new Error(`latent run β=${cfg.model.beta} has no latent points`);
-      if (seed === 0) points = r.latent.points;
-      seeds.push({ seed, stats: r.latent.stats });
+      if (!r.latent) throw new Error(`latent run β=${beta} seed ${seed} has no latent points`);
+      if (!r.validationCrossEntropy || !r.validationErrorRates)
+        throw new Error(
+          `latent run β=${beta} seed ${seed} has no per-digit validation cross-entropy (finalDraws > 1 and a validation set are needed)`,
+        );
+      seedRuns.get(beta)!.push({
+        seed,
+        stats: r.latent.stats,
+        points: r.latent.points,
+        trainError: r.metrics.history[r.metrics.history.length - 1].train.errorS,
+        validationError: spread(r.metrics.draws?.validation ?? [r.metrics.validation!.errorS]).mean,
+      });
+      perDigit.get(beta)!.crossEntropy.push(r.validationCrossEntropy);
+      perDigit.get(beta)!.error.push(r.validationErrorRates);
     }
+    if (k + 1 < design.seeds.min) continue;
+    const d = decideLatent(
+      design,
+      design.betas.map((beta) => ({ beta, ...perDigit.get(beta)! })),
+      k,
+    );
+    looks.push(d);
+    io.log(`3(d)(ii) after ${k + 1} seeds: ${d.decided ? "decided" : "not decided"} — ${d.reason}`);
+    if (d.decided) break;
+  }
+  const runs: VibPartD["runs"] = profile.latent.map((cfg0) => {
+    const seeds = seedRuns.get(cfg0.model.beta)!;
     const over = (f: (s: LatentStats) => number) => spread(seeds.map((x) => f(x.stats)));
-    runs.push({
+    return {
       beta: cfg0.model.beta,
-      points,
+      points: seeds[0].points,
       stats: seeds[0].stats,
-      seeds,
+      seeds: seeds.map(({ points: _, ...rest }) => rest),
       overSeeds: {
         halfWidth: over((x) => x.halfWidth),
         fisherRatio: over((x) => x.fisherRatio),
         knnAccuracy: over((x) => x.knnAccuracy),
         validationError: over((x) => x.validationError),
       },
-    });
-  }
+    };
+  });
   const seedAnswers = runs[0].seeds.map((_, k) => {
     const a = answerLatent(runs.map((r) => r.seeds[k].stats));
-    return { seed: runs[0].seeds[k].seed, panelToBeta: a.panelToBeta, bestBeta: a.bestBeta };
+    return { seed: runs[0].seeds[k].seed, panelToBeta: a.panelToBeta };
   });
+  const answers = answerLatent(runs.map((r) => r.stats));
+  const decision = looks[looks.length - 1];
+  const panel = wellSeparatedPanel().panel;
+  const claim = { panel, ...latentClaim(decision, answers.panelToBeta[panel]) };
+  io.log(`3(d)(ii) β = ${claim.beta} (panel ${panel}, well separated): ${claim.status}`);
   return {
     kind: "vib-3d",
     digits: profile.latent[0].classes ?? [],
     runs,
-    answers: answerLatent(runs.map((r) => r.stats)),
+    answers,
     seedAnswers,
+    design,
+    base: profile.latent[0],
+    looks,
+    decision,
+    claim,
   };
 }
 

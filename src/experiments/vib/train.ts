@@ -201,12 +201,15 @@ export type VibTrainer = {
   >;
   /** Metrics of `params` on a set (S and 1 samples). Borrows params. */
   evaluate(params: VibParams, set: MnistSet, seed: number): Promise<EvalMetrics>;
-  /** `evaluate`, and whether the S-sample prediction is wrong on each example (1) or not (0). */
+  /**
+   * `evaluate`, and per example whether the S-sample prediction is wrong (1) or not (0) and its
+   * −log q(y|x) under the S-sample predictive (nats).
+   */
   evaluateExamples(
     params: VibParams,
     set: MnistSet,
     seed: number,
-  ): Promise<{ metrics: EvalMetrics; wrongS: Uint8Array }>;
+  ): Promise<{ metrics: EvalMetrics; wrongS: Uint8Array; nllS: Float64Array }>;
   /** Latent means μ(x) [n, K] of a set. Borrows params. */
   latentMeans(params: VibParams, set: MnistSet): Promise<Float32Array>;
   dispose(): void;
@@ -306,6 +309,7 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
   const evaluateExamples: VibTrainer["evaluateExamples"] = async (params, set, seed) => {
     if (set.count === 0) throw new Error("evaluate: the set is empty");
     const wrongEach = new Uint8Array(set.count);
+    const nllEach = new Float64Array(set.count);
     let wrongS = 0;
     let wrong1 = 0;
     let nll = 0;
@@ -327,6 +331,7 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
         }
         if (pred1[i] !== label) wrong1++;
         nll += nllV[i];
+        nllEach[start + i] = nllV[i];
         kl += klV[i];
       }
     }
@@ -340,6 +345,7 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
         count: n,
       },
       wrongS: wrongEach,
+      nllS: nllEach,
     };
   };
 
