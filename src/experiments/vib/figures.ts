@@ -2,6 +2,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { type Figure, figure, VEGA_LITE_SCHEMA } from "../../charts/index.js";
 import { formatBeta, percent } from "../../format/index.js";
+import { FIGURES } from "../../results/layout.js";
 import type { VibPartC, VibPartD } from "./run.js";
 
 /**
@@ -104,7 +105,7 @@ export function sweepFigure(c: VibPartC, profile: string): Figure {
       },
     ],
   } as unknown as TopLevelSpec;
-  return figure("vib-figure3-error-vs-beta", "Validation error against β", spec);
+  return figure(FIGURES.sweep, "Validation error against β", spec);
 }
 
 /** Figure 4: latent means per β, one panel each, every panel with its own axis range. */
@@ -137,5 +138,5 @@ export function latentFigure(d: VibPartD, profile: string): Figure {
     hconcat: panels,
     resolve: { scale: { x: "independent", y: "independent" } },
   } as unknown as TopLevelSpec;
-  return figure("vib-figure4-latent", "Latent means per β", spec);
+  return figure(FIGURES.latent, "Latent means per β", spec);
 }

@@ -1,5 +1,5 @@
 /**
- * Progress for long CLI work, on stderr: a live bar with rate and ETA on a terminal, plain
+ * Progress for long pipeline work, on stderr: a live bar with rate and ETA on a terminal, plain
  * periodic lines (every 10 s or 5 %) otherwise, so CI logs stay readable and short.
  */
 import cliProgress from "cli-progress";

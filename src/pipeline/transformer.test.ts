@@ -2,17 +2,17 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runTransformerCompare } from "./transformer.js";
+import { transformerCompare } from "./transformer.js";
 
-describe("groundtruth transformer compare", () => {
+describe("transformerCompare", () => {
   it("decodes the test split once per trained model and reuses it on a rerun", async () => {
     const dir = await mkdtemp(join(tmpdir(), "transformer-cli-"));
     try {
-      const opts = { schemes: ["fix" as const], steps: 2, out: join(dir, "out"), runsRoot: dir };
+      const opts = { schemes: ["fix" as const], steps: 2, out: join(dir, "out"), runs: dir };
       const first: string[] = [];
-      const a = await runTransformerCompare("quick", { ...opts, log: (l) => first.push(l) });
+      const a = await transformerCompare("quick", { ...opts, log: (l) => first.push(l) });
       const again: string[] = [];
-      const b = await runTransformerCompare("quick", { ...opts, log: (l) => again.push(l) });
+      const b = await transformerCompare("quick", { ...opts, log: (l) => again.push(l) });
       const firstRows = JSON.parse(
         await readFile(join(dir, "out", "quick", "train-fix.json"), "utf8"),
       ).train;
@@ -28,7 +28,7 @@ describe("groundtruth transformer compare", () => {
       expect(written.seconds).toEqual(a.summaries?.seconds);
 
       // a larger --steps continues the same run; a smaller one is refused, not answered with it
-      await runTransformerCompare("quick", {
+      await transformerCompare("quick", {
         ...opts,
         steps: 3,
         skipSummaries: true,
@@ -39,7 +39,7 @@ describe("groundtruth transformer compare", () => {
       );
       expect(longer.resumedFrom).toBe(2);
       expect(longer.train.slice(0, 2)).toEqual(firstRows);
-      await expect(runTransformerCompare("quick", { ...opts, log: () => {} })).rejects.toThrow(
+      await expect(transformerCompare("quick", { ...opts, log: () => {} })).rejects.toThrow(
         /already holds step 3, past the 2 steps asked for/,
       );
     } finally {
