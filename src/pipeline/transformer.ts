@@ -119,8 +119,14 @@ export async function transformerAcceptance(
     });
     return { ...res, device: L.device };
   };
+  // the runs train the profile's model on the tokenized data: both are part of the run
+  const key = {
+    config: cfg,
+    profile: L.exp.getTransformerProfile(L.exp.ACCEPTANCE_PROFILE),
+    vocabSize: L.tokMod.loadTokenizer().vocabSize,
+  };
   const result = stamped(
-    await reuseWhenKept(opts.runs, RUN_EXPERIMENTS.acceptance, cfg, measure, log),
+    await reuseWhenKept(opts.runs, RUN_EXPERIMENTS.acceptance, key, measure, log),
   );
   const path = join(filesIn(opts.out).acceptance);
   await L.store.writeResultJson(path, result);

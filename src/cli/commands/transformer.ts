@@ -1,18 +1,13 @@
 /** `groundtruth transformer init-stats|acceptance|train|compare|summarize`: Problem 1 on real data. */
 import type { Command } from "commander";
 import { z } from "zod";
-import {
-  type TransformerProfileName,
-  transformerProfileNames,
-} from "../../experiments/transformer/profiles.js";
+import { transformerProfileNames } from "../../experiments/transformer/profiles.js";
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
 import { action, print } from "../action.js";
 import { CliError } from "../errors.js";
 
 const Scheme = z.enum(initSchemes as readonly [InitScheme, ...InitScheme[]]);
-const Profile = z.enum(
-  transformerProfileNames as [TransformerProfileName, ...TransformerProfileName[]],
-);
+const Profile = z.enum(transformerProfileNames);
 const profileChoices = transformerProfileNames.join(" | ");
 const pipeline = () => import("../../pipeline/index.js");
 

@@ -2,19 +2,15 @@
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
 import type { TransformerConfig } from "../../models/transformer.js";
 
-export type TransformerProfileName =
-  | "quick"
-  | "standard"
-  | "course"
-  | "summarizer"
-  | "summarizer-copy";
-export const transformerProfileNames: TransformerProfileName[] = [
+/** The profile names, smallest first (each is one record below, in `transformerProfiles`). */
+export const transformerProfileNames = [
   "quick",
   "standard",
   "course",
   "summarizer",
   "summarizer-copy",
-];
+] as const;
+export type TransformerProfileName = (typeof transformerProfileNames)[number];
 
 /**
  * A training recipe beyond plain AdamW with warm-up and 1/√t. Every field is optional and its
