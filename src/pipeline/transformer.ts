@@ -13,7 +13,7 @@ import type {
   TransformerProfile,
   TransformerProfileName,
 } from "../experiments/transformer/profiles.js";
-import type { TrainRunResult } from "../experiments/transformer/train.js";
+import type { PreparedData, TrainRunResult } from "../experiments/transformer/train.js";
 import type { InitScheme } from "../models/init-schemes.js";
 import type { TransformerParams } from "../models/transformer.js";
 import {
@@ -151,13 +151,15 @@ async function reuseWhenKept<T>(
 
 /**
  * One scheme's training run: the finished result when the run directory holds one for these
- * steps, else trained (resuming from its checkpoints) and saved. `params` are the trained
- * parameters when they were in memory anyway; `parameters()` loads them otherwise.
+ * steps, else trained (resuming from its checkpoints) and saved.
  */
 type TrainedRun = {
   result: TrainRunResult;
   runDir: string;
-  /** The parameters the profile evaluates (the caller owns them). */
+  /**
+   * The parameters the profile evaluates, handed over (the caller disposes them): the ones still
+   * in memory from training, else read from the run's checkpoints.
+   */
   parameters(): Promise<TransformerParams>;
   /** Frees parameters held in memory, if `parameters()` was not called. */
   release(): void;
@@ -167,7 +169,7 @@ async function trainOne(
   L: Loaded,
   profile: TransformerProfile,
   scheme: InitScheme,
-  o: { runs: string; steps: number; log: Log; data: Data; prepared?: unknown },
+  o: { runs: string; steps: number; log: Log; data: Data; prepared?: PreparedData },
 ): Promise<TrainedRun> {
   const tok = L.tokMod.loadTokenizer();
   const run = await L.store.openRunDir(
@@ -193,7 +195,7 @@ async function trainOne(
           onEval: (s, v) =>
             o.log(`${profile.name}/${scheme} step ${s}: validation loss ${v.toFixed(4)}`),
         },
-        o.prepared as Parameters<Loaded["exp"]["trainScheme"]>[1],
+        o.prepared,
       );
       trained = out.params;
       return out.result;

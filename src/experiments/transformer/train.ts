@@ -32,7 +32,7 @@ import {
   tokenLoss,
 } from "../../models/transformer.js";
 import { checkpointName, checkpointSteps, loadCheckpoint } from "../../store/index.js";
-import { type HistoryRow, train } from "../trainer.js";
+import { checkpointDir, type HistoryRow, train } from "../trainer.js";
 import { modelConfig, type TransformerProfile } from "./profiles.js";
 
 /** What the model needs of a tokenizer (the data module's BPE tokenizer fits). */
@@ -534,11 +534,10 @@ export async function trainScheme(
         return { valLoss };
       },
       checkpoint: opts.checkpointDir
-        ? {
-            dir: opts.checkpointDir,
+        ? checkpointDir(opts.checkpointDir, {
             every: p.checkpointEvery,
             keep: averageK > 1 ? averageK + 2 : 2,
-          }
+          })
         : undefined,
       onProgress: async (pr) => {
         trainMs += performance.now() - stepStart - evalMs;
