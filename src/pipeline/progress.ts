@@ -113,10 +113,3 @@ export function createProgress(opts: ProgressOptions): ProgressReporter {
     },
   };
 }
-
-/** Adapts a reporter to the trainer's `onProgress` ({ step, metrics }) so commands stay one line. */
-export function reportTraining(
-  reporter: ProgressReporter,
-): (p: { step: number; metrics: Record<string, number> }) => void {
-  return (p) => reporter.update(p.step, p.metrics);
-}
