@@ -122,7 +122,8 @@ export function latentFigure(d: VibPartD, profile: string): Figure {
       },
       width: 240,
       height: 240,
-      data: { values: r.points.map((p) => ({ ...p, digit: String(p.digit) })) },
+      // fields in a fixed order: a reused run's points come back from JSON with sorted keys
+      data: { values: r.points.map((p) => ({ x: p.x, y: p.y, digit: String(p.digit) })) },
       mark: { type: "point", filled: true, opacity: 0.6, size: 18 },
       encoding: {
         x: { field: "x", type: "quantitative", scale: { zero: false }, title: "μ₁" },
