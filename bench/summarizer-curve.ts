@@ -32,7 +32,8 @@ import {
 } from "../src/experiments/transformer/index.js";
 import { pointsInterval } from "../src/format/index.js";
 import type { TransformerParams } from "../src/models/transformer.js";
-import { checkpointSteps, configHash, readJson } from "../src/store/index.js";
+import { RUN_EXPERIMENTS, readFinished, transformerRunKey } from "../src/results/index.js";
+import { checkpointSteps, configHash } from "../src/store/index.js";
 import { log, numberArg } from "./harness.js";
 
 const textArg = (name: string, fallback: string) => {
@@ -47,19 +48,13 @@ await initEngine();
 const data = loadSummarization();
 const tok = loadTokenizer();
 const cfg = modelConfig(profile, scheme, tok.vocabSize);
-// the CLI's run key (src/cli/commands/transformer.ts runKey)
 const dir = join(
   textArg("runs", "runs"),
-  "transformer",
-  configHash({
-    experiment: "transformer-train",
-    profile,
-    scheme,
-    vocabSize: tok.vocabSize,
-    steps: profile.steps,
-  }),
+  RUN_EXPERIMENTS.transformer,
+  configHash(transformerRunKey(profile, scheme, tok.vocabSize)),
 );
-const result = (await readJson(join(dir, "result.json"))) as TrainRunResult;
+const result = await readFinished<TrainRunResult>({ dir });
+if (!result) throw new Error(`${dir} holds no finished run: train the profile first`);
 for (const v of result.validation)
   log(`step ${v.step}: validation loss ${v.valLoss.toFixed(4)} (every ${profile.evalEvery} steps)`);
 

@@ -3,6 +3,8 @@
  * and the KL(μ, σ) landscape of each direction. Specs carry their data inline (src/charts).
  */
 import { type Figure, heatmap, lineChart } from "../charts/figure.js";
+// the layout alone: this module also runs in the browser (the KL explorer)
+import { FIGURES } from "../results/layout.js";
 import { type Distribution, locationScale, logPdf, normal } from "./distributions.js";
 import { type DirectionResult, type FitPoint, type FitResult, gaussianKl } from "./fit.js";
 import { parseDistribution } from "./parse.js";
@@ -57,7 +59,7 @@ export function fitFigures(fit: FitResult): Figure[] {
   if (fw) {
     out.push(
       lineChart({
-        name: "fit-forward",
+        name: FIGURES.fitForward,
         title: `Plot A — forward KL: Q = ${gaussLabel(fw)} covers both modes (KL ${r3(fw.klNats)} nats)`,
         rows: densityRows(p, fwCurve, xs),
         ...common,
@@ -67,7 +69,7 @@ export function fitFigures(fit: FitResult): Figure[] {
   if (rvCurves.length > 0) {
     out.push(
       lineChart({
-        name: "fit-reverse",
+        name: FIGURES.fitReverse,
         title: `Plot B — reverse KL: Q = ${gaussLabel(rvCurves[0].pt)} sits on one mode (KL ${r3(rvCurves[0].pt.klNats)} nats)`,
         rows: densityRows(p, rvCurves.slice(0, 1), xs),
         ...common,
@@ -76,7 +78,7 @@ export function fitFigures(fit: FitResult): Figure[] {
   }
   out.push(
     lineChart({
-      name: "fit-both",
+      name: FIGURES.fitBoth,
       title: `Gaussian fits to P = ${fit.target}`,
       rows: densityRows(p, [...fwCurve, ...rvCurves], xs),
       ...common,
@@ -120,7 +122,7 @@ export function landscapeFigure(
     : [];
   const name = direction === "forward" ? "KL(P‖Q)" : "KL(Q‖P)";
   return heatmap({
-    name: `kl-landscape-${direction}`,
+    name: FIGURES.klLandscape(direction),
     title: `${direction} ${name} over Q = N(μ, σ²), P = ${fit.target}`,
     rows,
     x: "mu",

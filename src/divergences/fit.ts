@@ -45,6 +45,13 @@ export type FitConfig = {
 
 export const fitDefaults: FitConfig = { starts: 8, steps: 1500, lr: 0.05, seed: 0, nodes: 801 };
 
+/** The settings a fit runs with: the given ones, the defaults for the rest. */
+export function fitConfig(config: Partial<FitConfig> = {}): FitConfig {
+  // undefined fields keep their defaults (callers pass optional CLI values straight through)
+  const given = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+  return { ...fitDefaults, ...given };
+}
+
 /** The default target of Problem 2(b): two well-separated modes. */
 export const DEFAULT_TARGET = "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)";
 
@@ -369,9 +376,7 @@ export async function fitGaussian(
   target: string | Continuous = DEFAULT_TARGET,
   config: Partial<FitConfig> = {},
 ): Promise<FitResult> {
-  // undefined fields keep their defaults (callers pass optional CLI values straight through)
-  const given = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
-  const cfg: FitConfig = { ...fitDefaults, ...given };
+  const cfg = fitConfig(config);
   if (!(cfg.starts >= 1 && cfg.steps >= 1 && cfg.nodes >= 3 && cfg.lr > 0)) {
     throw new Error(`invalid fit config ${JSON.stringify(cfg)}`);
   }

@@ -10,6 +10,7 @@ export {
   type FitPoint,
   type FitResult,
   type FitRun,
+  fitConfig,
   fitDefaults,
   fitGaussian,
   gaussianKl,

@@ -5,6 +5,7 @@ import {
   formatBeta,
   measured,
   percent,
+  percentOf,
   points,
   pointsInterval,
   seconds,
@@ -28,7 +29,14 @@ describe("number formats", () => {
       "0.01015",
     ]);
     expect([fixed(-1e-5, 3), fixed(1.23456, 3)]).toEqual(["0.000", "1.235"]);
+    expect([fmt(12345), fmt(12345, 4, 1e4)]).toEqual(["12350", "1.235e+4"]);
     expect([points(0.0104), percent(0.0705)]).toEqual(["1.04", "7.05 %"]);
+    // 100·23/80 is 28.75 exactly; 100·(23/80) is not, and would round down
+    expect([percentOf(102, 108), percentOf(23, 80), percentOf(0, 0)]).toEqual([
+      "94.4 %",
+      "28.8 %",
+      "–",
+    ]);
     expect([1e-6, 1e-3, 1e-2, 1].map(formatBeta)).toEqual(["1e-6", "1e-3", "1e-2", "1"]);
     expect([seconds(42), seconds(185.4)]).toEqual(["42.0 s", "3 min 05 s"]);
     expect(pointsInterval({ mean: 0.24920546, low: 0.240901, high: 0.258135 })).toBe(

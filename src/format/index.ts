@@ -9,12 +9,15 @@ export function sig(x: number, digits: number): string {
   return String(Number(x.toPrecision(digits)));
 }
 
-/** For reading: `digits` significant digits, exponent form when tiny or huge, ∞ for infinities. */
-export function fmt(n: number, digits = 4): string {
+/**
+ * For reading: `digits` significant digits, exponent form below 1e-3 and from `expFrom` up, ∞ for
+ * infinities: fmt(2.2e-7) = "2.200e-7", fmt(12345, 4, 1e4) = "1.235e+4".
+ */
+export function fmt(n: number, digits = 4, expFrom = 1e6): string {
   if (!Number.isFinite(n)) return n > 0 ? "∞" : n < 0 ? "−∞" : "NaN";
   if (n === 0) return "0";
   const a = Math.abs(n);
-  if (a < 1e-3 || a >= 1e6) return n.toExponential(digits - 1);
+  if (a < 1e-3 || a >= expFrom) return n.toExponential(digits - 1);
   return sig(n, digits);
 }
 
@@ -49,6 +52,11 @@ export function pointsInterval(
 /** A fraction as a percentage, two decimals: percent(0.0705) = "7.05 %". */
 export function percent(x: number): string {
   return `${points(x)} %`;
+}
+
+/** `count` of `total` as a percentage, one decimal: percentOf(102, 108) = "94.4 %"; "–" of nothing. */
+export function percentOf(count: number, total: number): string {
+  return total ? `${((100 * count) / total).toFixed(1)} %` : "–";
 }
 
 /** β as the problem writes it: 1e-6, 1e-3, 1. */

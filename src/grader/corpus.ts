@@ -4,6 +4,7 @@
  * and every disagreement with the grader's evidence. Parts the file leaves out are not counted.
  */
 import { z } from "zod";
+import { percentOf } from "../format/index.js";
 import type { Report } from "./grade.js";
 import { VERDICT_NAMES, type Verdict } from "./verdicts.js";
 
@@ -68,16 +69,14 @@ export function agreement(reports: Map<string, Report>, expected: Expected): Agr
   return out;
 }
 
-const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)} %` : "–");
-
 /** The agreement as a plain-text report. */
 export function formatAgreement(a: Agreement): string {
   const lines: string[] = [];
-  lines.push(`agreement: ${a.agreed} of ${a.total} parts (${pct(a.agreed, a.total)})`);
+  lines.push(`agreement: ${a.agreed} of ${a.total} parts (${percentOf(a.agreed, a.total)})`);
   lines.push("", "per part:");
   for (const [part, p] of Object.entries(a.perPart).sort())
     lines.push(
-      `  ${part.padEnd(6)} ${String(p.agreed).padStart(3)}/${String(p.total).padEnd(3)} ${pct(p.agreed, p.total)}`,
+      `  ${part.padEnd(6)} ${String(p.agreed).padStart(3)}/${String(p.total).padEnd(3)} ${percentOf(p.agreed, p.total)}`,
     );
   const cols = VERDICT_NAMES.filter((v) => Object.values(a.confusion).some((r) => r[v]));
   lines.push("", "confusion (rows: expected, columns: graded):");

@@ -14,6 +14,7 @@ import {
   normalizeTarget,
   type Scaling,
 } from "../expr/index.js";
+import { fmt } from "../format/index.js";
 import type { AnswerKey, PartKey } from "../key/types.js";
 import { homework } from "../problems/homework.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
@@ -91,12 +92,8 @@ const MAX_ANSWER_CHARS = 100_000;
 
 type Graded = { verdict: Verdict; answer: string; evidence: string };
 
-function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  return a >= 1e4 || a < 1e-3 ? x.toExponential(3) : Number(x.toPrecision(4)).toString();
-}
+/** A number in the evidence: 4 significant digits, exponent form from 10⁴ up. */
+const num = (x: number) => fmt(x, 4, 1e4);
 
 function optionText(o: Option | undefined, label: string): string {
   if (!o) return label;
@@ -108,7 +105,7 @@ function keyEvidence(k: PartKey): string {
     const v =
       e.value === undefined
         ? ""
-        : ` = ${typeof e.value === "number" ? fmt(e.value) : String(e.value)}`;
+        : ` = ${typeof e.value === "number" ? num(e.value) : String(e.value)}`;
     return `${e.label}${v}${e.unit ? ` ${e.unit}` : ""}${e.figure ? ` [${e.figure}]` : ""}`;
   });
   return items.length ? ` Key evidence: ${items.join("; ")}.` : "";
@@ -341,7 +338,7 @@ function gradeExample(
         if (f.finite === wantFwd && b.finite === wantRev) good++;
         else if (f.finite === wantRev && b.finite === wantFwd) swapped++;
         const v = (x: KlResult) =>
-          x.finite ? fmt(x.value ?? Number.NaN) : `∞${x.reason ? ` (${x.reason})` : ""}`;
+          x.finite ? num(x.value ?? Number.NaN) : `∞${x.reason ? ` (${x.reason})` : ""}`;
         const tag = pairs.length > 1 ? `[${pr.label}] ` : "";
         lines.push(`${tag}KL(${sp}||${sq}) = ${v(f)}, KL(${sq}||${sp}) = ${v(b)}`);
       }
@@ -650,13 +647,13 @@ async function gradeCodeFix(
   }
   const works = m.logitStd <= crit.maxLogitStd && m.logitStd >= crit.minLogitStd;
   const evidence =
-    `proposed ${part.target} std = ${fmt(std)}${outputScale === undefined ? "" : ` with the head's output scaled by ${fmt(outputScale)}`} at d_model = ${dModel} (${how}); measured initial logit std ` +
-    `${fmt(m.logitStd)} (predicted σ·√d_model = ${fmt(m.predictedLogitStd)}), initial loss ${fmt(m.initialLoss)} ` +
-    `vs ln V = ${fmt(m.lnVocab)}, top-token mass ${fmt(m.argmaxMass)}; accepted logit std range ` +
-    `[${fmt(crit.minLogitStd)}, ${fmt(crit.maxLogitStd)}] — ${works ? "the fix works" : "still broken"}`;
+    `proposed ${part.target} std = ${num(std)}${outputScale === undefined ? "" : ` with the head's output scaled by ${num(outputScale)}`} at d_model = ${dModel} (${how}); measured initial logit std ` +
+    `${num(m.logitStd)} (predicted σ·√d_model = ${num(m.predictedLogitStd)}), initial loss ${num(m.initialLoss)} ` +
+    `vs ln V = ${num(m.lnVocab)}, top-token mass ${num(m.argmaxMass)}; accepted logit std range ` +
+    `[${num(crit.minLogitStd)}, ${num(crit.maxLogitStd)}] — ${works ? "the fix works" : "still broken"}`;
   return {
     verdict: works ? "correct" : "incorrect",
-    answer: `std = ${fmt(std)} (${how})`,
+    answer: `std = ${num(std)} (${how})`,
     evidence,
   };
 }
@@ -693,7 +690,7 @@ function gradeFree(
   return {
     verdict: "incorrect",
     answer: g.answer,
-    evidence: `its equation ${part.formula.symbol} = ${f.written} is not ${want}: at ${at} it gives ${fmt(c.got)} instead of ${fmt(c.want)}`,
+    evidence: `its equation ${part.formula.symbol} = ${f.written} is not ${want}: at ${at} it gives ${num(c.got)} instead of ${num(c.want)}`,
   };
 }
 

@@ -231,7 +231,7 @@ function normaliseName(raw: string): { name: string; said: boolean } {
   const dash = s.search(/ [—–|·-] /);
   if (dash > 0) s = s.slice(0, dash);
   // and so do emoji a bot's display name carries ("Tutor 🤖")
-  s = s.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, "");
+  s = s.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, "");
   // emphasis closed before the cut: "**dev.null** — Today at 9:43 PM"
   s = stripMarkup(s.replace(/\s+/g, " ").trim()).replaceAll("**", "").trim();
   let said = false;

@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { z } from "zod";
-import { PROFILE_NAMES, PROFILES, type ProfileName } from "../experiments/profiles.js";
-import type { TransformerProfileName } from "../experiments/transformer/profiles.js";
+import type { ProfileName } from "../experiments/profiles.js";
+import { resultFiles } from "../results/layout.js";
 import type { KeyResults, KlResults } from "./derive.js";
 
 /** A result file is missing or does not hold what the key needs. */
@@ -24,32 +24,6 @@ export class KeyInputError extends Error {
 }
 
 export type KeyProfile = ProfileName;
-/** The Transformer profile run alongside each key profile (src/experiments/profiles.ts). */
-export const TRANSFORMER_PROFILE = Object.fromEntries(
-  PROFILE_NAMES.map((p) => [p, PROFILES[p].transformer]),
-) as Record<KeyProfile, TransformerProfileName>;
-
-/** Where every input lives, relative to the results root. */
-export function resultPaths(profile: KeyProfile) {
-  const tp = TRANSFORMER_PROFILE[profile];
-  return {
-    initStats: "transformer/init-stats.json",
-    initFigure: "transformer/transformer-init-logit-std.svg",
-    acceptance: "transformer/acceptance.json",
-    trainBug: `transformer/${tp}/train-bug.json`,
-    trainFix: `transformer/${tp}/train-fix.json`,
-    trainFigure: `transformer/${tp}/transformer-figure1-loss.svg`,
-    fit: "problem2/fit.json",
-    fitFigure: "problem2/fit-both.svg",
-    diagram: `vib/${profile}/diagram.json`,
-    diagramFigure: `vib/${profile}/vib-3a-reparameterization.svg`,
-    gradients: `vib/${profile}/gradients.json`,
-    sweep: `vib/${profile}/sweep.json`,
-    sweepFigure: `vib/${profile}/vib-figure3-error-vs-beta.svg`,
-    latent: `vib/${profile}/latent.json`,
-    latentFigure: `vib/${profile}/vib-figure4-latent.svg`,
-  };
-}
 
 const num = z.number().finite();
 const initStatsSchema = z.object({
@@ -316,78 +290,86 @@ export async function loadKeyResults(
   root: string,
   profile: KeyProfile,
 ): Promise<{ results: KeyResults; warnings: string[] }> {
-  const P = resultPaths(profile);
-  const tp = TRANSFORMER_PROFILE[profile];
+  const R = resultFiles(profile);
+  const tp = R.transformer.profile;
+  const T = R.transformer.training;
   const warnings: string[] = [];
   const src = (rel: string) => slash(relative(".", join(root, rel)));
   const initStats = await readChecked(
     root,
-    P.initStats,
+    R.transformer.initStats,
     initStatsSchema,
     "groundtruth transformer init-stats",
   );
   const acceptance = await readChecked(
     root,
-    P.acceptance,
+    R.transformer.acceptance,
     acceptanceSchema,
     "groundtruth transformer acceptance",
   );
   let training: KeyResults["transformer"]["training"] = null;
   const trainCmd = `groundtruth transformer compare --profile ${tp} --schemes bug,fix`;
-  if (existsSync(join(root, P.trainBug)) || existsSync(join(root, P.trainFix))) {
-    const bug = await readChecked(root, P.trainBug, trainSchema, trainCmd);
-    const fix = await readChecked(root, P.trainFix, trainSchema, trainCmd);
+  const [trainBug, trainFix] = [T.train("bug"), T.train("fix")];
+  if (existsSync(join(root, trainBug)) || existsSync(join(root, trainFix))) {
+    const bug = await readChecked(root, trainBug, trainSchema, trainCmd);
+    const fix = await readChecked(root, trainFix, trainSchema, trainCmd);
     training = {
-      source: src(P.trainBug.replace(/[^/]+$/, "")),
-      figure: figureIf(root, P.trainFigure),
+      source: src(`${T.dir}/`),
+      figure: figureIf(root, T.figure1),
       runs: [
-        { ...bug, source: src(P.trainBug) },
-        { ...fix, source: src(P.trainFix) },
+        { ...bug, source: src(trainBug) },
+        { ...fix, source: src(trainFix) },
       ],
     };
   } else {
     warnings.push(
-      `no bug-vs-fix training results (${join(root, P.trainBug)}): Problem 1 rests on the init diagnostics; run \`${trainCmd}\``,
+      `no bug-vs-fix training results (${join(root, trainBug)}): Problem 1 rests on the init diagnostics; run \`${trainCmd}\``,
     );
   }
   const fitCmd = "groundtruth fit";
-  const fit = await readChecked(root, P.fit, fitSchema, fitCmd);
+  const fit = await readChecked(root, R.problem2.fit, fitSchema, fitCmd);
   const best = (d: z.infer<typeof direction>) => (d.finite ? (d.minima[0] ?? null) : null);
   let modes: Array<{ mu: number; sigma: number }>;
   try {
     modes = await targetModes(fit.target);
   } catch (err) {
     throw new KeyInputError(
-      join(root, P.fit),
+      join(root, R.problem2.fit),
       `cannot read its target "${fit.target}": ${(err as Error).message}`,
       fitCmd,
     );
   }
   const { answer2b } = await import("./problem2.js");
   const measured2b = answer2b(fit);
+  const V = R.vib;
   const vibCmd = (part: string) => `groundtruth vib ${part} --profile ${profile}`;
-  const diagram = await readChecked(root, P.diagram, diagramSchema, vibCmd("diagram"));
-  const gradients = await readChecked(root, P.gradients, gradientsSchema, vibCmd("gradients"));
-  const sweep = await readChecked(root, P.sweep, sweepSchema, vibCmd("sweep"));
-  const latent = await readChecked(root, P.latent, latentSchema, vibCmd("latent"));
+  const diagram = await readChecked(root, V.part("diagram"), diagramSchema, vibCmd("diagram"));
+  const gradients = await readChecked(
+    root,
+    V.part("gradients"),
+    gradientsSchema,
+    vibCmd("gradients"),
+  );
+  const sweep = await readChecked(root, V.part("sweep"), sweepSchema, vibCmd("sweep"));
+  const latent = await readChecked(root, V.part("latent"), latentSchema, vibCmd("latent"));
   return {
     warnings,
     results: {
       profile,
       transformer: {
         initStats: {
-          source: src(P.initStats),
-          figure: figureIf(root, P.initFigure),
+          source: src(R.transformer.initStats),
+          figure: figureIf(root, R.transformer.initFigure),
           rows: initStats.rows,
         },
-        acceptance: { source: src(P.acceptance), ...acceptance },
+        acceptance: { source: src(R.transformer.acceptance), ...acceptance },
         training,
       },
       kl: {
         example: await example2a(),
         fits: {
-          source: src(P.fit),
-          figure: figureIf(root, P.fitFigure),
+          source: src(R.problem2.fit),
+          figure: figureIf(root, R.problem2.fitFigure),
           target: fit.target,
           modes,
           forward: best(fit.forward),
@@ -398,13 +380,17 @@ export async function loadKeyResults(
       },
       vib: {
         diagram: {
-          source: src(P.diagram),
-          figure: figureIf(root, P.diagramFigure),
+          source: src(V.part("diagram")),
+          figure: figureIf(root, V.diagramFigure),
           ...diagram.check,
         },
-        gradients: { source: src(P.gradients), grids: gradients.grids },
-        sweep: { source: src(P.sweep), figure: figureIf(root, P.sweepFigure), ...sweep },
-        latent: { source: src(P.latent), figure: figureIf(root, P.latentFigure), ...latent },
+        gradients: { source: src(V.part("gradients")), grids: gradients.grids },
+        sweep: { source: src(V.part("sweep")), figure: figureIf(root, V.sweepFigure), ...sweep },
+        latent: {
+          source: src(V.part("latent")),
+          figure: figureIf(root, V.latentFigure),
+          ...latent,
+        },
       },
     },
   };

@@ -61,16 +61,6 @@ export type TransformerConfig = {
   copy?: boolean;
 };
 
-/** The course's summarization model (Problem 1's reference setting), vocabulary aside. */
-export const courseConfig: Omit<TransformerConfig, "vocabSize" | "init"> = {
-  dModel: 512,
-  nHeads: 8,
-  dFfn: 2048,
-  nLayers: 4,
-  maxLen: 128,
-  pDrop: 0.1,
-};
-
 /** Standard deviation of the embedding entries under `scheme` (uniform: 0.05/√3). */
 export function embeddingStd(scheme: InitScheme, dModel: number): number {
   return INIT_SCHEMES[scheme].embeddingStd(dModel);

@@ -4,6 +4,8 @@
  * the numbers is left out, never filled in.
  */
 import { PROFILE_NAMES } from "../experiments/profiles.js";
+// the layout alone: this module also runs in the browser
+import { vibProfileOf } from "../results/layout.js";
 import type { LoadedResults } from "./results.js";
 
 /** One recorded K = 2 VIB run, as the latent explorer shows it. */
@@ -59,7 +61,7 @@ export function extractLatentRuns(r: LoadedResults, maxPoints = 600): LatentRun[
   const profileOf = ([file, v]: [string, unknown]) =>
     typeof (v as Obj).profile === "string"
       ? ((v as Obj).profile as string)
-      : (file.split("/").at(-2) ?? "");
+      : (vibProfileOf(file) ?? "");
   const rank = (p: string) => {
     const i = PROFILE_ORDER.indexOf(p);
     return i < 0 ? PROFILE_ORDER.length : i;

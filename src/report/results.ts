@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
+import { KEY_FILE } from "../results/index.js";
 
 /** A figure as the site embeds it (src/charts `Figure`, with the spec typed loosely). */
 export type SiteFigure = { name: string; title: string; spec: Record<string, unknown> };
@@ -53,7 +54,7 @@ export function loadResults(o: {
   const files = new Map<string, unknown>();
   const problems: string[] = [];
   const figures: SiteFigure[] = [...(o.figures ?? [])];
-  const keyPath = o.keyPath ?? join(o.resultsDir, "key.json");
+  const keyPath = o.keyPath ?? join(o.resultsDir, KEY_FILE);
   let key: unknown | null = null;
   const seen = new Set(figures.map((f) => f.name));
   const paths = [...walk(o.resultsDir), ...(o.figuresDir ? walk(o.figuresDir) : [])];
@@ -84,7 +85,7 @@ export function loadResults(o: {
       problems.push(`${keyPath}: not valid JSON (${(err as Error).message})`);
     }
   }
-  files.delete("key.json");
+  files.delete(KEY_FILE);
   const staticFigures: StaticFigure[] = [];
   const svgs = [
     ...walk(o.resultsDir, [], ".svg"),

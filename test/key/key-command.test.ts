@@ -1,11 +1,14 @@
-/** `groundtruth key` as a library call: writes a valid key atomically; missing inputs are one-line CLI errors. */
+/** `groundtruth key`: the pipeline writes a valid key atomically; the command turns missing inputs into one line. */
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { writeKey } from "../../src/cli/commands/key.js";
+import { registerKey } from "../../src/cli/commands/key.js";
 import { CliError } from "../../src/cli/errors.js";
+import { KeyInputError } from "../../src/key/load.js";
 import { parseAnswerKey } from "../../src/key/types.js";
+import { writeKey } from "../../src/pipeline/key.js";
 import { writeSyntheticResults } from "./synthetic.js";
 
 describe("writeKey", () => {
@@ -22,9 +25,25 @@ describe("writeKey", () => {
     expect(logs).toEqual([]);
   });
 
-  it("turns a missing result file into a CliError naming it and its command", async () => {
+  it("names a missing result file and its command, and writes no key", async () => {
     const root = mkdtempSync(join(tmpdir(), "gt-keycmd-"));
     const err = await writeKey("standard", { results: root, log: () => {} }).catch((e) => e);
+    expect(err).toBeInstanceOf(KeyInputError);
+    expect(err.message).toMatch(
+      /init-stats\.json: missing — run `groundtruth transformer init-stats`/,
+    );
+    expect(existsSync(join(root, "key.json"))).toBe(false);
+  });
+});
+
+describe("groundtruth key", () => {
+  it("turns a missing result file into a CliError naming it and its command", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gt-keycmd-"));
+    const program = new Command().exitOverride();
+    registerKey(program);
+    const err = await program
+      .parseAsync(["node", "groundtruth", "key", "--profile", "standard", "--results", root])
+      .catch((e) => e);
     expect(err).toBeInstanceOf(CliError);
     expect(err.message).toMatch(
       /^key: .*init-stats\.json: missing — run `groundtruth transformer init-stats`/,

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deriveKey } from "../../src/key/derive.js";
-import { KeyInputError, loadKeyResults, resultPaths } from "../../src/key/load.js";
+import { KeyInputError, loadKeyResults } from "../../src/key/load.js";
+import { resultFiles } from "../../src/results/layout.js";
 import { synthetic, writeSyntheticResults } from "./synthetic.js";
 
 describe("loadKeyResults", () => {
@@ -29,9 +30,9 @@ describe("loadKeyResults", () => {
   it("names a missing or invalid file and the command that produces it", async () => {
     const root = mkdtempSync(join(tmpdir(), "gt-key-"));
     writeSyntheticResults(root);
-    const P = resultPaths("quick");
+    const V = resultFiles("quick").vib;
     writeFileSync(
-      join(root, P.sweep),
+      join(root, V.part("sweep")),
       JSON.stringify({
         ...synthetic().vib.sweep,
         runs: [{ beta: 1e-3, seed: 0, trainError: "x" }],
@@ -40,8 +41,8 @@ describe("loadKeyResults", () => {
     await expect(loadKeyResults(root, "quick")).rejects.toThrow(
       /vib\/quick\/sweep\.json: invalid: runs\.0\.trainError: .*run `groundtruth vib sweep --profile quick`/,
     );
-    writeFileSync(join(root, P.latent), "{not json");
-    writeFileSync(join(root, P.sweep), JSON.stringify(synthetic().vib.sweep));
+    writeFileSync(join(root, V.part("latent")), "{not json");
+    writeFileSync(join(root, V.part("sweep")), JSON.stringify(synthetic().vib.sweep));
     await expect(loadKeyResults(root, "quick")).rejects.toThrow(/latent\.json: not valid JSON/);
     const e = await loadKeyResults(mkdtempSync(join(tmpdir(), "gt-key-")), "paper").catch((x) => x);
     expect(e).toBeInstanceOf(KeyInputError);

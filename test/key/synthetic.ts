@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { KeyResults } from "../../src/key/derive.js";
-import { resultPaths } from "../../src/key/load.js";
+import { resultFiles } from "../../src/results/layout.js";
 
 const sqrt = Math.sqrt;
 const initRow = (
@@ -262,32 +262,35 @@ function latentRun(beta: number, half: number, fisher: number, valErr: number) {
 /** Writes the synthetic test data (not measurements) as the result files a run would leave. */
 export function writeSyntheticResults(root: string): void {
   const s = synthetic();
-  const P = resultPaths("quick");
+  const R = resultFiles("quick");
   const put = (rel: string, v: unknown) => {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
     writeFileSync(join(root, rel), typeof v === "string" ? v : JSON.stringify(v));
   };
-  put(P.initStats, { kind: "transformer-init-stats", rows: s.transformer.initStats.rows });
+  put(R.transformer.initStats, {
+    kind: "transformer-init-stats",
+    rows: s.transformer.initStats.rows,
+  });
   const { source: _a, ...acceptance } = s.transformer.acceptance;
-  put(P.acceptance, { kind: "transformer-acceptance", ...acceptance });
+  put(R.transformer.acceptance, { kind: "transformer-acceptance", ...acceptance });
   const [bug, fix] = s.transformer.training!.runs;
-  put(P.trainBug, bug);
-  put(P.trainFix, fix);
+  put(R.transformer.training.train("bug"), bug);
+  put(R.transformer.training.train("fix"), fix);
   const dir = (m: { mu: number; sigma: number; klNats: number }) => ({
     finite: true,
     minima: [m],
     others: [],
   });
-  put(P.fit, {
+  put(R.problem2.fit, {
     target: "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)",
     forward: dir(s.kl.fits.forward!),
     reverse: dir(s.kl.fits.reverse!),
   });
-  put(P.diagram, { kind: "vib-3a", check: s.vib.diagram });
-  put(P.gradients, { kind: "vib-3b", grids: s.vib.gradients.grids });
+  put(R.vib.part("diagram"), { kind: "vib-3a", check: s.vib.diagram });
+  put(R.vib.part("gradients"), { kind: "vib-3b", grids: s.vib.gradients.grids });
   const { source: _source, ...sweep } = s.vib.sweep;
-  put(P.sweep, { kind: "vib-3c", ...sweep });
+  put(R.vib.part("sweep"), { kind: "vib-3c", ...sweep });
   const { source: _l, ...latent } = s.vib.latent;
-  put(P.latent, { kind: "vib-3d", ...latent });
-  put(P.sweepFigure, "<svg/>");
+  put(R.vib.part("latent"), { kind: "vib-3d", ...latent });
+  put(R.vib.sweepFigure, "<svg/>");
 }

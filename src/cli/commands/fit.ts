@@ -4,13 +4,13 @@
  * `fit.json` plus the figures (fit-forward = plot A, fit-reverse = plot B, fit-both,
  * kl-landscape-forward, kl-landscape-reverse) as SVG, PNG and Vega-Lite JSON into DIR.
  */
-import { join } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
-import type { DirectionResult, FitResult } from "../../divergences/index.js";
+import type { DirectionResult } from "../../divergences/index.js";
+import { action } from "../action.js";
 import { CliError } from "../errors.js";
 
-const OptionsSchema = z
+const Options = z
   .object({
     json: z.boolean().optional(),
     out: z.string().min(1).default("results/problem2"),
@@ -20,52 +20,6 @@ const OptionsSchema = z
     seed: z.coerce.number().int().min(0).default(0),
   })
   .strict();
-
-/** Runs the fits and writes fit.json (+ figures) into `out`; callable from other commands. */
-export async function runProblem2Fit(
-  target: string,
-  opts: {
-    out: string;
-    figures?: boolean;
-    starts?: number;
-    steps?: number;
-    seed?: number;
-    log?: (s: string) => void;
-  },
-): Promise<{ fit: FitResult; files: string[] }> {
-  const [d, store, charts] = await Promise.all([
-    import("../../divergences/index.js"),
-    import("../../store/index.js"),
-    import("../../charts/index.js"),
-  ]);
-  const log = opts.log ?? ((s: string) => process.stderr.write(`${s}\n`));
-  let fit: FitResult;
-  try {
-    d.parseDistribution(target);
-  } catch (err) {
-    if (err instanceof d.ParseError) throw new CliError(`cannot read TARGET: ${err.message}`, 2);
-    throw err;
-  }
-  try {
-    log(`fitting N(μ, σ²) to ${target} by forward and reverse KL…`);
-    fit = await d.fitGaussian(target, { starts: opts.starts, steps: opts.steps, seed: opts.seed });
-  } catch (err) {
-    const msg = (err as Error).message;
-    if (/ambiguous|continuous target|density on all of/.test(msg)) throw new CliError(msg, 2);
-    throw err;
-  }
-  const files: string[] = [];
-  const jsonPath = join(opts.out, "fit.json");
-  await store.writeResultJson(jsonPath, fit);
-  files.push(jsonPath);
-  if (opts.figures !== false) {
-    for (const fig of d.problem2Figures(fit)) {
-      const paths = await charts.writeFigure(opts.out, fig);
-      files.push(paths.svg, paths.png, paths.spec);
-    }
-  }
-  return { fit, files };
-}
 
 /** Fixed-point text without a "-0.0000". */
 const fx = (x: number, d = 4) => (Math.abs(x) < 0.5 * 10 ** -d ? 0 : x).toFixed(d);
@@ -97,26 +51,38 @@ export function registerFit(program: Command): void {
     .option("--starts <n>", "starting points per direction", "8")
     .option("--steps <n>", "Adam steps per direction", "1500")
     .option("--seed <n>", "seed of the starting points", "0")
-    .action(async (target: string, raw: Record<string, unknown>) => {
-      const parsed = OptionsSchema.safeParse(raw);
-      if (!parsed.success) {
-        throw new CliError(
-          `fit: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`,
-          2,
-        );
-      }
-      const o = parsed.data;
-      const { fit, files } = await runProblem2Fit(target, o);
-      if (o.json) {
-        process.stdout.write(`${JSON.stringify({ ...fit, files }, null, 2)}\n`);
-        return;
-      }
-      const lines = [
-        `target P = ${fit.target}  (mean ${fx(fit.targetMoments.mean)}, std ${fx(fit.targetMoments.std)})`,
-        ...showDirection("forward KL(P‖Q)", fit.forward, o.starts),
-        ...showDirection("reverse KL(Q‖P)", fit.reverse, o.starts),
-        ...files.map((f) => `wrote ${f}`),
-      ];
-      process.stdout.write(`${lines.join("\n")}\n`);
-    });
+    .action(
+      action("fit", Options, async (o, target: string) => {
+        const d = await import("../../divergences/index.js");
+        try {
+          d.parseDistribution(target);
+        } catch (err) {
+          if (err instanceof d.ParseError)
+            throw new CliError(`cannot read TARGET: ${err.message}`, 2);
+          throw err;
+        }
+        const { problem2Fit } = await import("../../pipeline/index.js");
+        let fit: Awaited<ReturnType<typeof problem2Fit>>["fit"];
+        let files: string[];
+        try {
+          ({ fit, files } = await problem2Fit(target, o));
+        } catch (err) {
+          // a target the fitter cannot take is bad input, like an unreadable one
+          const msg = (err as Error).message;
+          if (/ambiguous|continuous target|density on all of/.test(msg)) throw new CliError(msg, 2);
+          throw err;
+        }
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify({ ...fit, files }, null, 2)}\n`);
+          return;
+        }
+        const lines = [
+          `target P = ${fit.target}  (mean ${fx(fit.targetMoments.mean)}, std ${fx(fit.targetMoments.std)})`,
+          ...showDirection("forward KL(P‖Q)", fit.forward, o.starts),
+          ...showDirection("reverse KL(Q‖P)", fit.reverse, o.starts),
+          ...files.map((f) => `wrote ${f}`),
+        ];
+        process.stdout.write(`${lines.join("\n")}\n`);
+      }),
+    );
 }

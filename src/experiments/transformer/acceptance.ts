@@ -9,9 +9,12 @@
  */
 
 import { tree } from "../../engine/jax.js";
-import { getTransformerProfile } from "./profiles.js";
+import { getTransformerProfile, type TransformerProfileName } from "./profiles.js";
 import type { Pair, Tokenizer } from "./train.js";
 import { prepareData, trainScheme } from "./train.js";
+
+/** The profile whose model and schedule the acceptance runs train. */
+export const ACCEPTANCE_PROFILE = "quick" satisfies TransformerProfileName;
 
 export type AcceptanceConfig = {
   /** Initial logit scales (σ·√d_model) tried; 1 is the fix, √d_model the bug. */
@@ -45,7 +48,7 @@ export type AcceptanceRow = {
 
 export type AcceptanceResult = {
   kind: "transformer-acceptance";
-  profile: "quick";
+  profile: typeof ACCEPTANCE_PROFILE;
   dModel: number;
   config: AcceptanceConfig;
   rows: AcceptanceRow[];
@@ -65,7 +68,7 @@ export async function runAcceptance(
     onRow?: (r: Omit<AcceptanceRow, "accepted">) => void;
   },
 ): Promise<AcceptanceResult> {
-  const profile = getTransformerProfile("quick");
+  const profile = getTransformerProfile(ACCEPTANCE_PROFILE);
   const dModel = profile.model.dModel;
   if (cfg.logitScales.some((s, i) => i > 0 && s <= cfg.logitScales[i - 1]))
     throw new Error("acceptance: the logit scales must be ascending");
@@ -100,7 +103,7 @@ export async function runAcceptance(
   }
   return {
     kind: "transformer-acceptance",
-    profile: "quick",
+    profile: ACCEPTANCE_PROFILE,
     dModel,
     config: cfg,
     ...acceptedBand(measured, iFix, cfg.toleranceNats),

@@ -1,20 +1,16 @@
 /** Problem 1 profiles as data: model size, data budget, optimizer, schedule, evaluation. */
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
-import { courseConfig, type TransformerConfig } from "../../models/transformer.js";
+import type { TransformerConfig } from "../../models/transformer.js";
 
-export type TransformerProfileName =
-  | "quick"
-  | "standard"
-  | "course"
-  | "summarizer"
-  | "summarizer-copy";
-export const transformerProfileNames: TransformerProfileName[] = [
+/** The profile names, smallest first (each is one record below, in `transformerProfiles`). */
+export const transformerProfileNames = [
   "quick",
   "standard",
   "course",
   "summarizer",
   "summarizer-copy",
-];
+] as const;
+export type TransformerProfileName = (typeof transformerProfileNames)[number];
 
 /**
  * A training recipe beyond plain AdamW with warm-up and 1/√t. Every field is optional and its
@@ -185,8 +181,14 @@ const standard: TransformerProfile = {
   },
 };
 
-/** The problem's own model (the course's setting, `courseConfig`), its sequence length aside. */
-const { maxLen: _courseMaxLen, ...problemModel } = courseConfig;
+/** The problem's own model, the course's setting: 4+4 layers, d_model 512, 8 heads, d_ffn 2048. */
+const problemModel: TransformerProfile["model"] = {
+  dModel: 512,
+  nHeads: 8,
+  dFfn: 2048,
+  nLayers: 4,
+  pDrop: 0.1,
+};
 
 /**
  * Whether a profile trains the problem's own model: the losses the problem quotes for Figure 1
@@ -196,7 +198,7 @@ export function atProblemSize(p: TransformerProfile): boolean {
   const m = p.model;
   return (
     !m.copy &&
-    (Object.keys(problemModel) as (keyof typeof problemModel)[]).every(
+    (["dModel", "nHeads", "dFfn", "nLayers", "pDrop"] as const).every(
       (k) => m[k] === problemModel[k],
     )
   );

@@ -31,15 +31,8 @@ import {
   type TransformerParams,
   tokenLoss,
 } from "../../models/transformer.js";
-import {
-  checkpointName,
-  checkpointSteps,
-  loadCheckpoint,
-  readJson,
-  stableStringify,
-  writeJsonAtomic,
-} from "../../store/index.js";
-import { type HistoryRow, train } from "../trainer.js";
+import { checkpointName, checkpointSteps, loadCheckpoint } from "../../store/index.js";
+import { checkpointDir, type HistoryRow, train } from "../trainer.js";
 import { modelConfig, type TransformerProfile } from "./profiles.js";
 
 /** What the model needs of a tokenizer (the data module's BPE tokenizer fits). */
@@ -466,43 +459,7 @@ export async function evaluationParams(
   return { params: averageParams(await checkpointParams(dir, steps)), steps };
 }
 
-/**
- * The result of a run's last completed `trainScheme`, kept in its run directory beside the
- * checkpoints: the final per-example validation losses, and the timing of the session that
- * trained it (a finished run asked again trains nothing, so its own timing would read 0).
- */
-export const RUN_RESULT_FILE = "result.json";
-
-/**
- * The result saved in a run directory if it is this run's, finished at `steps` (same config,
- * seed and validation examples, with every example's final loss), else null.
- */
-async function savedResult(
-  dir: string,
-  expected: { steps: number; seed: number; config: TransformerConfig; valExamples: number },
-): Promise<TrainRunResult | null> {
-  let old: TrainRunResult;
-  try {
-    old = (await readJson(join(dir, RUN_RESULT_FILE))) as TrainRunResult;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
-  const same =
-    old.kind === "transformer-train" &&
-    old.steps === expected.steps &&
-    old.seed === expected.seed &&
-    old.valExamples === expected.valExamples &&
-    old.finalValidationExamples?.lossSum?.length === expected.valExamples &&
-    stableStringify(old.config) === stableStringify(expected.config);
-  return same ? old : null;
-}
-
-/**
- * Trains one scheme under a profile (resuming from `checkpointDir` if it holds a checkpoint).
- * A run that is already finished is not validated again (2 048 pairs are minutes at course
- * size): its saved result is returned with the parameters of its checkpoint(s).
- */
+/** Trains one scheme under a profile (resuming from `checkpointDir` if it holds a checkpoint). */
 export async function trainScheme(
   opts: TrainRunOptions,
   data?: PreparedData,
@@ -577,11 +534,10 @@ export async function trainScheme(
         return { valLoss };
       },
       checkpoint: opts.checkpointDir
-        ? {
-            dir: opts.checkpointDir,
+        ? checkpointDir(opts.checkpointDir, {
             every: p.checkpointEvery,
             keep: averageK > 1 ? averageK + 2 : 2,
-          }
+          })
         : undefined,
       onProgress: async (pr) => {
         trainMs += performance.now() - stepStart - evalMs;
@@ -599,16 +555,6 @@ export async function trainScheme(
       step: r.step,
       valLoss: r.valLoss,
     }));
-    const valExamples = prepared.valBatches.reduce((a, b) => a + b.B, 0);
-    const finished =
-      opts.checkpointDir && run.resumedFrom === total
-        ? await savedResult(opts.checkpointDir, {
-            steps: total,
-            seed: p.seed,
-            config: cfg,
-            valExamples,
-          })
-        : null;
     let evalParams = run.state.params;
     let averaged: TrainRunResult["averaged"];
     if (window.length > 1) {
@@ -626,10 +572,6 @@ export async function trainScheme(
       });
       evalParams = averageParams(trees);
       tree.dispose(run.state.params);
-    }
-    if (finished) {
-      tree.dispose(run.state.opt);
-      return { result: finished, params: evalParams };
     }
     // the last step was just evaluated on these weights: at course size a second pass over the
     // validation set costs as much as 50 training steps
@@ -650,7 +592,7 @@ export async function trainScheme(
       steps: total,
       batchSize: p.batchSize,
       trainExamples: prepared.train.length,
-      valExamples,
+      valExamples: prepared.valBatches.reduce((a, b) => a + b.B, 0),
       wallSeconds: (performance.now() - t0) / 1000,
       tokensPerSecond: trainMs > 0 ? tokens / (trainMs / 1000) : 0,
       resumedFrom: run.resumedFrom,
@@ -665,8 +607,6 @@ export async function trainScheme(
       ...(averaged ? { averaged } : {}),
     };
     tree.dispose(run.state.opt);
-    if (opts.checkpointDir)
-      await writeJsonAtomic(join(opts.checkpointDir, RUN_RESULT_FILE), result);
     return { result, params: evalParams };
   } finally {
     for (const t of snapshots.values()) tree.dispose(t);

@@ -2,6 +2,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { type Figure, figure, VEGA_LITE_SCHEMA } from "../../charts/index.js";
 import { fixed, formatBeta, percent } from "../../format/index.js";
+import { FIGURES } from "../../results/layout.js";
 import type { VibPartC, VibPartD } from "./run.js";
 
 /**
@@ -104,7 +105,7 @@ export function sweepFigure(c: VibPartC, profile: string): Figure {
       },
     ],
   } as unknown as TopLevelSpec;
-  return figure("vib-figure3-error-vs-beta", "Validation error against β", spec);
+  return figure(FIGURES.sweep, "Validation error against β", spec);
 }
 
 /**
@@ -132,7 +133,8 @@ export function latentFigure(d: VibPartD, profile: string): Figure {
       },
       width: 240,
       height: 240,
-      data: { values: r.points.map((p) => ({ ...p, digit: String(p.digit) })) },
+      // fields in a fixed order: a reused run's points come back from JSON with sorted keys
+      data: { values: r.points.map((p) => ({ x: p.x, y: p.y, digit: String(p.digit) })) },
       mark: { type: "point", filled: true, opacity: 0.6, size: 18 },
       encoding: {
         x: { field: "x", type: "quantitative", scale: { zero: false }, title: "μ₁" },
@@ -159,5 +161,5 @@ export function latentFigure(d: VibPartD, profile: string): Figure {
     hconcat: panels,
     resolve: { scale: { x: "independent", y: "independent" } },
   } as unknown as TopLevelSpec;
-  return figure("vib-figure4-latent", "Latent means per β", spec);
+  return figure(FIGURES.latent, "Latent means per β", spec);
 }

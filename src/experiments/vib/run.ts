@@ -109,24 +109,34 @@ export async function runTraining(
   }
   const data = prepareData(mnist, cfg);
   const trainer = createTrainer(cfg, data.train.count);
-  let state: VibTrainState;
-  const saved = await io.loadCheckpoint(cfg);
-  if (saved) {
-    state = { ...saved.arrays, step: saved.step, history: saved.history };
-    io.log(`${label}: resuming at step ${saved.step} (epoch ${saved.history.length})`);
-  } else state = trainer.initState();
+  let state: VibTrainState | null = null;
   try {
-    state = await trainVib(trainer, data, state, {
+    state = await trainVib(trainer, data, {
+      checkpoint: {
+        every: trainer.stepsPerEpoch,
+        where: label,
+        async load() {
+          const saved = await io.loadCheckpoint(cfg);
+          if (!saved) return null;
+          io.log(`${label}: resuming at step ${saved.step} (epoch ${saved.history.length})`);
+          return {
+            step: saved.step,
+            state: saved.arrays,
+            history: { train: [], eval: saved.history },
+          };
+        },
+        save: ({ step, state: arrays, history }) =>
+          io.saveCheckpoint(cfg, { ...arrays, step, history: history.eval }),
+      },
       now: io.now,
       onStep: (s, total) => io.onStep?.(label, s, total),
-      onEpoch: async (m, s) => {
+      onEpoch: (m) => {
         const read = m.validation ?? m.train;
         io.log(
           `${label}: epoch ${m.epoch}/${cfg.epochs} ${m.validation ? "val" : "train"} error ` +
             `${percent(read.errorS)} (1 sample ${percent(read.error1)}) KL ${read.klBits.toFixed(1)} bits ` +
             `task ${m.trainStepTaskLoss.toFixed(4)} ${m.seconds.toFixed(0)} s`,
         );
-        await io.saveCheckpoint(cfg, s);
       },
     });
     const result = await finish(cfg, trainer, data, state, io.device, label, opts);
@@ -136,7 +146,8 @@ export async function runTraining(
     );
     return result;
   } finally {
-    tree.dispose([state.params, state.ema, state.opt]);
+    // the loop frees its state itself when it fails
+    if (state) tree.dispose([state.params, state.ema, state.opt]);
     trainer.dispose();
   }
 }

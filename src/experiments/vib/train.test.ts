@@ -2,14 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadMnist, type Mnist } from "../../data/mnist.js";
 import { initEngine, liveBuffers, trackBuffers, tree } from "../../engine/index.js";
 import { vibPaperConfig } from "../../models/vib.js";
-import {
-  createTrainer,
-  disposeState,
-  paperTrainConfig,
-  prepareData,
-  trainVib,
-  type VibTrainState,
-} from "./train.js";
+import { createTrainer, disposeState, paperTrainConfig, prepareData, trainVib } from "./train.js";
 
 let mnist: Mnist;
 beforeAll(async () => {
@@ -36,10 +29,11 @@ describe("VIB training on real MNIST", () => {
     const cfg = smallCfg(10); // 20 steps per epoch
     const data = prepareData(mnist, cfg);
     const trainer = createTrainer(cfg, data.train.count);
-    let state = trainer.initState();
-    const before = await trainer.evaluate(state.ema, data.validation, 1);
+    const init = trainer.initState();
+    const before = await trainer.evaluate(init.ema, data.validation, 1);
+    disposeState(init);
     expect(before.errorS).toBeGreaterThan(0.6);
-    state = await trainVib(trainer, data, state);
+    const state = await trainVib(trainer, data);
     expect(state.step).toBe(200);
     expect(state.history).toHaveLength(10);
     const last = state.history[9];
@@ -58,16 +52,23 @@ describe("VIB training on real MNIST", () => {
     const cfg = smallCfg(2);
     const data = prepareData(mnist, cfg);
     const whole = createTrainer(cfg, data.train.count);
-    const full = await trainVib(whole, data, whole.initState());
+    const full = await trainVib(whole, data);
     const a = createTrainer({ ...cfg, epochs: 1 }, data.train.count);
-    const half = await trainVib(a, data, a.initState());
+    const half = await trainVib(a, data);
     // A fresh trainer continues from a copy of the state, as after loading a checkpoint.
-    const copy: VibTrainState = {
-      ...half,
-      ...tree.ref({ params: half.params, ema: half.ema, opt: half.opt }),
-    };
     const b = createTrainer(cfg, data.train.count);
-    const resumed = await trainVib(b, data, copy);
+    const resumed = await trainVib(b, data, {
+      checkpoint: {
+        every: b.stepsPerEpoch,
+        where: "memory",
+        load: async () => ({
+          step: half.step,
+          state: tree.ref({ params: half.params, ema: half.ema, opt: half.opt }),
+          history: { train: [], eval: half.history },
+        }),
+        save: async () => {},
+      },
+    });
     const w1 = full.ema.decoder.w.ref.dataSync();
     const w2 = resumed.ema.decoder.w.ref.dataSync();
     expect(Array.from(w2)).toEqual(Array.from(w1));
@@ -81,7 +82,7 @@ describe("VIB training on real MNIST", () => {
     const data = prepareData(mnist, cfg);
     const trainer = createTrainer(cfg, data.train.count);
     const live: number[] = [];
-    const state = await trainVib(trainer, data, trainer.initState(), {
+    const state = await trainVib(trainer, data, {
       onEpoch: () => {
         live.push(liveBuffers());
       },

@@ -44,6 +44,7 @@ import {
   type VibConfig,
   type VibParams,
 } from "../../models/vib.js";
+import { type Checkpoints, train } from "../trainer.js";
 
 // ---------------------------------------------------------------- configuration
 
@@ -388,23 +389,35 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
 
 // ---------------------------------------------------------------- the loop
 
+/** The arrays of a training state, as the loop carries and checkpoints them. */
+export type VibArrays = { params: VibParams; ema: VibParams; opt: AdamState };
+
 export type TrainHooks = {
+  /** Where the run resumes from and saves to after every epoch; none: from scratch, unsaved. */
+  checkpoint?: Checkpoints<VibArrays, EpochRow>;
   /** After every optimizer step (cheap: no device sync). */
   onStep?: (step: number, totalSteps: number) => void;
-  /** After every epoch, with the state to checkpoint (borrowed: do not dispose). */
-  onEpoch?: (metrics: EpochMetrics, state: VibTrainState) => Promise<void> | void;
+  /** After every epoch's evaluation. */
+  onEpoch?: (metrics: EpochMetrics) => void;
   /** Milliseconds clock (injected so this module stays clock-free). */
   now?: () => number;
 };
 
+/** An epoch's metrics as the loop's evaluation returns them (it adds the step). */
+type EpochRow = Omit<EpochMetrics, "step">;
+
 /** Steps between NaN/Inf checks of the running loss sums (each check syncs the device). */
 export const NAN_CHECK_EVERY = 50;
 
-/** Trains from `state` (fresh or resumed) to cfg.epochs; returns the final state. */
+/**
+ * Trains to cfg.epochs through the shared training loop (src/experiments/trainer.ts): from the
+ * checkpoint's state when there is one, else from the seed. Each epoch sums its steps' task loss
+ * and KL on the device, checks the sums every `NAN_CHECK_EVERY` steps, and ends with an
+ * evaluation of the EMA weights on training and validation digits.
+ */
 export async function trainVib(
   trainer: VibTrainer,
   data: VibData,
-  state: VibTrainState,
   hooks: TrainHooks = {},
 ): Promise<VibTrainState> {
   const { cfg, stepsPerEpoch } = trainer;
@@ -425,56 +438,72 @@ export async function trainVib(
           Array.from({ length: cfg.epochValidationSize }, (_, i) => i),
         );
   const D = data.train.rows * data.train.cols;
-  let s = state;
-  while (s.step < totalSteps) {
-    const epoch = Math.floor(s.step / stepsPerEpoch);
-    const t0 = now();
-    let acc = np.zeros([2]);
-    let sinceCheck = 0;
-    const epochEnd = (epoch + 1) * stepsPerEpoch;
-    const first = s.step;
-    for (; s.step < epochEnd; s.step++) {
-      const idx = batchIndices(data.train.count, cfg.batchSize, cfg.seed, s.step);
-      const { x, y } = gatherBatch(data.train, idx);
-      const out = trainer.step(
-        s.params,
-        s.ema,
-        s.opt,
-        np.array(x).reshape([cfg.batchSize, D]),
-        np.array(y, { dtype: np.int32 }),
-        foldIn(cfg.seed, s.step),
-        acc,
+  // the epoch under way: its summed [task, KL] (null between epochs), first step, start time
+  let acc: np.Array | null = null;
+  let first = 0;
+  let t0 = 0;
+  let sinceCheck = 0;
+  const run = await train<VibArrays, { x: np.Array; y: np.Array }, EpochRow>({
+    totalSteps,
+    init: () => {
+      const { params, ema, opt } = trainer.initState();
+      return { params, ema, opt };
+    },
+    batchFor: (s) => {
+      const { x, y } = gatherBatch(
+        data.train,
+        batchIndices(data.train.count, cfg.batchSize, cfg.seed, s),
       );
-      s = { ...s, params: out.params, ema: out.ema, opt: out.opt };
+      return {
+        x: np.array(x).reshape([cfg.batchSize, D]),
+        y: np.array(y, { dtype: np.int32 }),
+      };
+    },
+    step: async (st, b, s) => {
+      if (acc === null) {
+        acc = np.zeros([2]);
+        first = s;
+        t0 = now();
+        sinceCheck = 0;
+      }
+      const out = trainer.step(st.params, st.ema, st.opt, b.x, b.y, foldIn(cfg.seed, s), acc);
       acc = out.acc;
       // jax-js dispatches asynchronously: without waiting, every queued step holds its own
       // activations and the wasm heap grows until it hits 4 GiB (measured: 1000 unsynced steps).
       await acc.blockUntilReady();
-      hooks.onStep?.(s.step + 1, totalSteps);
-      if (++sinceCheck >= NAN_CHECK_EVERY || s.step + 1 === epochEnd) {
+      hooks.onStep?.(s + 1, totalSteps);
+      if (++sinceCheck >= NAN_CHECK_EVERY || (s + 1) % stepsPerEpoch === 0) {
         sinceCheck = 0;
         const [task, kl] = await acc.ref.data();
-        if (!Number.isFinite(task)) throw new NonFiniteError(s.step, "task loss", `is ${task}`);
-        if (!Number.isFinite(kl)) throw new NonFiniteError(s.step, "KL", `is ${kl}`);
+        if (!Number.isFinite(task)) throw new NonFiniteError(s, "task loss", `is ${task}`);
+        if (!Number.isFinite(kl)) throw new NonFiniteError(s, "KL", `is ${kl}`);
       }
-    }
-    const [taskSum, klSum] = await acc.data();
-    const steps = s.step - first;
-    const metrics: EpochMetrics = {
-      epoch: epoch + 1,
-      step: s.step,
-      lr: cfg.lr * cfg.decayFactor ** Math.floor(epoch / cfg.decayEveryEpochs),
-      trainStepTaskLoss: taskSum / steps,
-      trainStepKlBits: klSum / steps / Math.LN2,
-      train: await trainer.evaluate(s.ema, trainEval, cfg.seed + 100 + epoch),
-      validation:
-        monitor.count > 0 ? await trainer.evaluate(s.ema, monitor, cfg.seed + 200 + epoch) : null,
-      seconds: (now() - t0) / 1000,
-    };
-    s = { ...s, history: [...s.history, metrics] };
-    await hooks.onEpoch?.(metrics, s);
-  }
-  return s;
+      return { state: { params: out.params, ema: out.ema, opt: out.opt }, metrics: {} };
+    },
+    evalEvery: stepsPerEpoch,
+    evaluate: async (st, done) => {
+      const epoch = Math.floor(first / stepsPerEpoch);
+      const [taskSum, klSum] = await (acc as np.Array).data();
+      acc = null;
+      const steps = done - first;
+      const metrics: EpochRow = {
+        epoch: epoch + 1,
+        lr: cfg.lr * cfg.decayFactor ** Math.floor(epoch / cfg.decayEveryEpochs),
+        trainStepTaskLoss: taskSum / steps,
+        trainStepKlBits: klSum / steps / Math.LN2,
+        train: await trainer.evaluate(st.ema, trainEval, cfg.seed + 100 + epoch),
+        validation:
+          monitor.count > 0
+            ? await trainer.evaluate(st.ema, monitor, cfg.seed + 200 + epoch)
+            : null,
+        seconds: (now() - t0) / 1000,
+      };
+      hooks.onEpoch?.({ step: done, ...metrics });
+      return metrics;
+    },
+    checkpoint: hooks.checkpoint,
+  });
+  return { ...run.state, step: totalSteps, history: run.history.eval };
 }
 
 /** Disposes a training state's arrays. */

@@ -239,7 +239,7 @@ function slackText(turns: Turn[], messages: Json[]): Turn[] {
   return turns.map((t) => ({
     role: t.role,
     text: fencesOnOwnLines(t.text)
-      .replace(/<@([A-Z0-9]{2,20})>/g, (all, id: string) => `@${names.get(id) ?? id}`)
+      .replace(/<@([A-Z0-9]{2,20})>/g, (_all, id: string) => `@${names.get(id) ?? id}`)
       .replaceAll("&gt;", ">")
       .replaceAll("&lt;", "<")
       .replaceAll("&amp;", "&"),

@@ -2,14 +2,14 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runVibExperiments } from "./vib.js";
+import { vibParts } from "./vib.js";
 
-describe("groundtruth vib", () => {
+describe("vibParts", () => {
   it("writes the 3(a) diagram and its measured check as files under <out>/<profile>/", async () => {
     const out = await mkdtemp(join(tmpdir(), "vib-cli-"));
     try {
       const lines: string[] = [];
-      const res = await runVibExperiments("quick", {
+      const res = await vibParts("quick", {
         parts: ["diagram"],
         out,
         log: (l) => lines.push(l),

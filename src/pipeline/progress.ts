@@ -1,5 +1,5 @@
 /**
- * Progress for long CLI work, on stderr: a live bar with rate and ETA on a terminal, plain
+ * Progress for long pipeline work, on stderr: a live bar with rate and ETA on a terminal, plain
  * periodic lines (every 10 s or 5 %) otherwise, so CI logs stay readable and short.
  */
 import cliProgress from "cli-progress";
@@ -112,11 +112,4 @@ export function createProgress(opts: ProgressOptions): ProgressReporter {
       if (last && last.done !== lastLine) line(last.done, last.info);
     },
   };
-}
-
-/** Adapts a reporter to the trainer's `onProgress` ({ step, metrics }) so commands stay one line. */
-export function reportTraining(
-  reporter: ProgressReporter,
-): (p: { step: number; metrics: Record<string, number> }) => void {
-  return (p) => reporter.update(p.step, p.metrics);
 }

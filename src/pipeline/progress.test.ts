@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createProgress, formatDuration, reportTraining } from "./progress.js";
+import { createProgress, formatDuration } from "./progress.js";
 
 /** A stream that keeps what was written. */
 function sink(isTTY: boolean) {
@@ -35,15 +35,6 @@ describe("plain progress lines", () => {
     expect(lines[2]).toBe("train 20/200 (10.0%) 10.0/s ETA 18s loss=0.05");
     expect(lines[3]).toMatch(/^train 26\/200 \(13\.0%\) 0\.8\/s ETA 3m\d\ds loss=0\.5$/);
     expect(lines).toHaveLength(4);
-  });
-
-  it("takes trainer progress through reportTraining", () => {
-    const out = sink(false);
-    const onProgress = reportTraining(
-      createProgress({ label: "fit", total: 4, stream: out.stream }),
-    );
-    onProgress({ step: 4, metrics: { loss: 0.123456 } });
-    expect(out.text()).toMatch(/^fit 4\/4 \(100\.0%\) .* loss=0\.1235\n$/);
   });
 
   it("formats durations", () => {

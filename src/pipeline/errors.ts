@@ -1,0 +1,11 @@
+/**
+ * An expected failure of a pipeline step that a person fixes by running something first or by
+ * giving other input (no trained checkpoint yet, an empty description): the message is the
+ * whole story, so the CLI prints it alone.
+ */
+export class PipelineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PipelineError";
+  }
+}

@@ -1,0 +1,46 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { PROFILE_NAMES } from "../experiments/profiles.js";
+import { resultFiles, transformerFiles, vibFiles, vibProfileOf } from "./layout.js";
+
+/** Every file of a profile's layout, as a flat list (functions of a scheme: bug and fix). */
+function paths(profile: (typeof PROFILE_NAMES)[number]): string[] {
+  const R = resultFiles(profile);
+  const T = R.transformer.training;
+  return [
+    R.problem2.fit,
+    R.problem2.fitFigure,
+    R.transformer.initStats,
+    R.transformer.initFigure,
+    R.transformer.acceptance,
+    T.train("bug"),
+    T.train("fix"),
+    T.figure1,
+    T.compare,
+    ...(["diagram", "gradients", "train", "sweep", "latent"] as const).map(R.vib.part),
+    R.vib.diagramFigure,
+    R.vib.sweepFigure,
+    R.vib.latentFigure,
+  ];
+}
+
+describe("the results layout", () => {
+  it("names the files of the committed quick reproduction", () => {
+    const missing = paths("quick").filter((p) => !existsSync(join("results", p)));
+    expect(missing).toEqual([]);
+  });
+
+  it("puts a problem's folder wherever --out says", () => {
+    expect(transformerFiles("/tmp/t").profile("quick").train("fix")).toBe(
+      "/tmp/t/quick/train-fix.json",
+    );
+    expect(vibFiles("paper", "out").part("sweep")).toBe("out/paper/sweep.json");
+  });
+
+  it("reads the profile back from a VIB result's path, and only from one", () => {
+    expect(vibProfileOf(vibFiles("standard").part("latent"))).toBe("standard");
+    expect(vibProfileOf("transformer/quick/train-fix.json")).toBeNull();
+    expect(vibProfileOf("vib/quick/sub/latent.json")).toBeNull();
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The results tree, stated once: every file a pipeline step writes under `results/` and every
+ * file the key and the report read, as paths relative to the results root (forward slashes), and
+ * the names of the run directories under `runs/`. Writers join these to their root; readers look
+ * them up here instead of spelling them. Only type imports and the profile list, so the key and
+ * the report read it without loading the engine.
+ *
+ * ```
+ * results/key.json                                   the answer key
+ * results/problem2/fit.json, <fit figures>           groundtruth fit
+ * results/transformer/init-stats.json, acceptance.json, transformer-init-logit-std.*
+ * results/transformer/<transformer profile>/train-<scheme>.json, summaries.json, compare.json,
+ *                                         transformer-figure1-loss.*
+ * results/vib/<profile>/diagram.json, gradients.json, train.json, train-checkpoint.json,
+ *                      sweep.json, latent.json, vib-3a-reparameterization.svg, vib-figure{3,4}-*.*
+ * runs/<experiment>/<config hash>/config.json, checkpoints, result.json (a finished run)
+ * ```
+ */
+import { PROFILES, type ProfileName } from "../experiments/profiles.js";
+import type {
+  TransformerProfile,
+  TransformerProfileName,
+} from "../experiments/transformer/profiles.js";
+import type { InitScheme } from "../models/init-schemes.js";
+
+/**
+ * The figures' names: a figure `name` is written as `<name>.svg`, `<name>.png` and
+ * `<name>.vl.json` (src/charts writeFigure); the 3(a) diagram as an SVG only.
+ */
+export const FIGURES = {
+  initLogitStd: "transformer-init-logit-std",
+  figure1: "transformer-figure1-loss",
+  fitForward: "fit-forward",
+  fitReverse: "fit-reverse",
+  fitBoth: "fit-both",
+  klLandscape: (direction: "forward" | "reverse") => `kl-landscape-${direction}`,
+  reparameterization: "vib-3a-reparameterization",
+  sweep: "vib-figure3-error-vs-beta",
+  latent: "vib-figure4-latent",
+} as const;
+
+const svg = (dir: string, name: string) => `${dir}/${name}.svg`;
+
+/** The answer key, at the results root. */
+export const KEY_FILE = "key.json";
+
+/**
+ * Each problem's folder under the results root. A command's `--out DIR` puts that folder
+ * elsewhere: every function below takes the folder and returns the paths inside it.
+ */
+export const RESULT_DIRS = {
+  problem2: "problem2",
+  transformer: "transformer",
+  vib: "vib",
+} as const;
+
+/** Problem 2's folder: the KL fits of 2(b) and their figures. */
+export function fitFiles(dir: string = RESULT_DIRS.problem2) {
+  return { dir, fit: `${dir}/fit.json`, fitFigure: svg(dir, FIGURES.fitBoth) };
+}
+
+/** Problem 1's folder: the init diagnostics, the acceptance rule, one folder per profile. */
+export function transformerFiles(dir: string = RESULT_DIRS.transformer) {
+  return {
+    dir,
+    initStats: `${dir}/init-stats.json`,
+    initFigure: svg(dir, FIGURES.initLogitStd),
+    acceptance: `${dir}/acceptance.json`,
+    /** A Transformer profile's folder: training per scheme, Figure 1, ROUGE, the comparison. */
+    profile(profile: TransformerProfileName) {
+      const p = `${dir}/${profile}`;
+      return {
+        dir: p,
+        train: (scheme: InitScheme) => `${p}/train-${scheme}.json`,
+        figure1: svg(p, FIGURES.figure1),
+        summaries: `${p}/${SUMMARIES_FILE}`,
+        compare: `${p}/compare.json`,
+      };
+    },
+  };
+}
+
+/** The decoded test split's file in a Transformer profile's folder (compare.json names it). */
+export const SUMMARIES_FILE = "summaries.json";
+
+/** Each part of Problem 3 and the file its result goes to. */
+export const VIB_PART_FILES = {
+  diagram: "diagram.json",
+  gradients: "gradients.json",
+  train: "train.json",
+  /** An unfinished headline run's newest checkpoint, evaluated (`vib evaluate`). */
+  checkpoint: "train-checkpoint.json",
+  sweep: "sweep.json",
+  latent: "latent.json",
+} as const;
+export type VibPart = keyof typeof VIB_PART_FILES;
+
+/** The 3(a) diagram's file, beside diagram.json (which names it). */
+export const DIAGRAM_SVG = `${FIGURES.reparameterization}.svg`;
+
+/** Problem 3's folder of one profile. */
+export function vibFiles(profile: ProfileName, dir: string = RESULT_DIRS.vib) {
+  const p = `${dir}/${profile}`;
+  return {
+    dir: p,
+    part: (part: VibPart) => `${p}/${VIB_PART_FILES[part]}`,
+    diagramFigure: `${p}/${DIAGRAM_SVG}`,
+    sweepFigure: svg(p, FIGURES.sweep),
+    latentFigure: svg(p, FIGURES.latent),
+  };
+}
+
+/** Everything a reproduction profile writes and its key reads, relative to the results root. */
+export function resultFiles(profile: ProfileName) {
+  const t = transformerFiles();
+  return {
+    key: KEY_FILE,
+    problem2: fitFiles(),
+    transformer: { ...t, training: t.profile(PROFILES[profile].transformer) },
+    vib: vibFiles(profile),
+  };
+}
+
+/** The reproduction profile of a `vib/<profile>/<file>` result path; null for other paths. */
+export function vibProfileOf(path: string): string | null {
+  const [dir, profile, file, ...rest] = path.split("/");
+  return dir === RESULT_DIRS.vib && file && rest.length === 0 ? (profile ?? null) : null;
+}
+
+/**
+ * Run directories: `runs/<experiment>/<hash of the run key>/`. The run key is what makes two
+ * runs the same run; a finished one is reused (src/results/finished.ts).
+ */
+export const RUN_EXPERIMENTS = {
+  /** Problem 3: one directory per training config (VibTrainConfig). */
+  vib: "vib",
+  /** Problem 1: one directory per profile and scheme (`transformerRunKey`). */
+  transformer: "transformer",
+  /** The init diagnostics, the acceptance runs and the KL fits, each keyed by its config. */
+  initStats: "transformer-init-stats",
+  acceptance: "transformer-acceptance",
+  fit: "problem2-fit",
+} as const;
+
+/** The file a finished run's result is saved to in its run directory. */
+export const RUN_RESULT_FILE = "result.json";
+/** The decoded test split of a trained model, in the model's run directory. */
+export const RUN_SUMMARIES_FILE = "summaries.json";
+
+/**
+ * A Transformer training run's key: one run directory per profile and scheme. `--steps N` trains
+ * the first N steps of that same run (the schedule does not depend on the budget), so a later,
+ * larger N continues it: a long profile can be trained a piece per session.
+ */
+export function transformerRunKey(
+  profile: TransformerProfile,
+  scheme: InitScheme,
+  vocabSize: number,
+) {
+  return {
+    experiment: "transformer-train" as const,
+    profile,
+    scheme,
+    vocabSize,
+    steps: profile.steps,
+  };
+}
