@@ -54,6 +54,7 @@ const PART_WORDS = words("part");
 const LEAD_INS = words("leadIn");
 const ANSWER_WORDS = words("answer");
 const FINAL = words("final");
+const PART_OF = words("partOf");
 /** Sub-part numerals in reading order. */
 const ROMANS = ["i", "ii", "iii", "iv"];
 
@@ -974,7 +975,7 @@ function ordinalRefAt(
   if (!letter) return undefined;
   // "… of the third problem": the problem it belongs to
   let j = skipSpaces(text, k + partWord);
-  const of = wordAt(text, j, ["of", "in", "de", "del", "von", "di", "du"]);
+  const of = wordAt(text, j, PART_OF);
   if (of) {
     j = pastArticle(text, skipSpaces(text, j + of));
     const m = numberWordAt(text, j);

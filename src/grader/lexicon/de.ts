@@ -37,6 +37,7 @@ export const de: Lexicon = {
   numbers: [["eins"], ["zwei"], ["drei"], ["vier"], ["fünf"]],
   partLetters: [],
   leadIn: ["zu", "für", "bei", "zur", "und"],
+  partOf: ["von", "vom"],
   commentary: [
     "meiner meinung nach",
     "ich stimme nicht zu",

@@ -68,6 +68,7 @@ export const en: Lexicon = {
   ],
   partLetters: [],
   leadIn: ["on", "for", "regarding", "about", "as for", "re", "re:", "in", "and", "now", "then"],
+  partOf: ["of", "in"],
   commentary: [
     "in my view",
     "in my opinion",

@@ -37,6 +37,7 @@ export const es: Lexicon = {
   numbers: [["uno", "una"], ["dos"], ["tres"], ["cuatro"], ["cinco"]],
   partLetters: [],
   leadIn: ["en", "para", "sobre", "respecto a", "y"],
+  partOf: ["de", "del"],
   commentary: [
     "en mi opinión",
     "no estoy de acuerdo",

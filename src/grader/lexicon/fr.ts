@@ -43,6 +43,7 @@ export const fr: Lexicon = {
   numbers: [["un", "une"], ["deux"], ["trois"], ["quatre"], ["cinq"]],
   partLetters: [],
   leadIn: ["sur", "pour", "concernant", "quant à", "et", "en"],
+  partOf: ["de", "du", "des"],
   commentary: [
     "à mon avis",
     "je ne suis pas d'accord",

@@ -34,6 +34,7 @@ export const it: Lexicon = {
   numbers: [["uno", "una"], ["due"], ["tre"], ["quattro"], ["cinque"]],
   partLetters: [],
   leadIn: ["su", "per", "riguardo", "quanto a", "e", "nel", "nella"],
+  partOf: ["di", "del", "della", "dello"],
   commentary: [
     "secondo me",
     "a mio parere",

@@ -25,6 +25,7 @@ export const nl: Lexicon = {
   numbers: [["een", "één"], ["twee"], ["drie"], ["vier"], ["vijf"]],
   partLetters: [],
   leadIn: ["bij", "voor", "over", "en"],
+  partOf: ["van"],
   commentary: ["naar mijn mening", "ik ben het niet eens", "persoonlijk", "ik denk niet"],
   commentaryWeak: ["ik denk", "volgens mij", "uitleg"],
   judgedRight: ["juist", "correct", "klopt"],

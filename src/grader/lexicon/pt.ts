@@ -37,6 +37,7 @@ export const pt: Lexicon = {
   numbers: [["um", "uma"], ["dois", "duas"], ["três"], ["quatro"], ["cinco"]],
   partLetters: [],
   leadIn: ["em", "para", "sobre", "quanto a", "e", "no", "na"],
+  partOf: ["de", "do", "da"],
   commentary: [
     "na minha opinião",
     "discordo",

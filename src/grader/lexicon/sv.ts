@@ -48,6 +48,7 @@ export const sv: Lexicon = {
   ],
   partLetters: [],
   leadIn: ["för", "angående", "gällande", "och"],
+  partOf: ["av", "i"],
   commentary: [
     "enligt mig",
     "i min mening",

@@ -46,6 +46,12 @@ export type Lexicon = {
   partLetters: string[];
   /** Short words that may stand before a part label: "on (a) …", "for (b): …". */
   leadIn: string[];
+  /**
+   * Words that tie a part named by an ordinal to its problem: "the second part of the third
+   * problem", "la segunda parte del tercer problema". Optional: languages that put the problem
+   * first ("третьей задачи", "第三題の") have none.
+   */
+  partOf?: string[];
   /** Phrases of a person speaking about the answer in their own voice: "in my view", "i disagree". */
   commentary: string[];
   /** Weaker first-person cues: "i think", "i'm not sure". */
