@@ -24,12 +24,22 @@ import {
 } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
+/** Lexicon words as a regex alternation, longest first. */
+const alternation = (ws: string[]) =>
+  [...ws]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join("|");
+const BUT = alternation(words("but"));
+const WHEREAS = alternation(words("whereas"));
 /** Sentences, with the full-width ends of Chinese and Japanese, which need no space after them. */
 const SENTENCES_CJK = new RegExp(`${SENTENCE_END}|(?<=[。！？；])`);
-/** Sentences and the clauses "but", "whereas", "while", "however" join. */
-const CLAUSES = new RegExp(`${SENTENCE_END}|\\s+(?:but|whereas|while|however)\\s+`);
-/** Sentences, lines, and the clauses "while", "whereas", ", but" join. */
-const STATEMENTS = new RegExp(`${SENTENCE_END}|\\n|,?\\s+(?:while|whereas)\\s+|,\\s+but\\s+`);
+/** Sentences and the clauses "but", "whereas", "while", "however" (in any language) join. */
+const CLAUSES = new RegExp(
+  `${SENTENCE_END}|\\s+(?:${alternation([...words("but"), ...words("whereas"), ...words("however")])})\\s+`,
+);
+/** Sentences, lines, and the clauses "while", "whereas", ", but" (in any language) join. */
+const STATEMENTS = new RegExp(`${SENTENCE_END}|\\n|,?\\s+(?:${WHEREAS})\\s+|,\\s+(?:${BUT})\\s+`);
 
 export type Mention = { label: string; index: number; byLabel: boolean };
 
@@ -237,6 +247,9 @@ function afterRetraction(line: string): string {
   return cut < 0 ? line : " ".repeat(cut) + line.slice(cut);
 }
 
+/** Where a negation's reach ends: a comma, colon or dash, or a "but" that turns to the positive. */
+const NEGATION_STOP = new RegExp(`[,:;—–]|\\s-\\s|\\s(?:${BUT})\\s`);
+
 /**
  * Where a negation rules out what it names: from the word to the next comma, colon or dash; and
  * the whole clause when it negates a choosing word ("β = 1 is not the best").
@@ -256,7 +269,7 @@ function negatedRanges(s: string): [number, number][] {
   for (const m of s.matchAll(NEGATION_G)) {
     const rest = s.slice(m.index);
     // up to the next comma, or a "but" that turns to the positive ("not (d) but (b)")
-    const stop = /[,:;—–]|\s-\s|\s(?:but|sondern|mais)\s/.exec(rest);
+    const stop = NEGATION_STOP.exec(rest);
     const end = m.index + (stop ? stop.index : rest.length);
     let start = m.index;
     // "β = 1 is worst" rules out its whole clause, like "β = 1 is not the best"

@@ -90,6 +90,9 @@ export const cs: Lexicon = {
     "neovlivňuje",
     "nezávisí",
   ],
+  but: ["ale"],
+  whereas: ["zatímco", "kdežto"],
+  however: ["však", "avšak", "nicméně"],
   request: [
     "můžeš",
     "můžete",

@@ -50,6 +50,9 @@ export const de: Lexicon = {
   judgedRight: ["richtig", "korrekt", "stimmt"],
   judgedWrong: ["falsch", "inkorrekt", "fehler", "vertauscht", "sollte sein"],
   negation: ["nicht", "kein", "keine", "nie", "ohne", "weder"],
+  but: ["aber", "sondern"],
+  whereas: ["während", "wohingegen"],
+  however: ["jedoch", "allerdings"],
   request: [
     "kannst du",
     "können sie",

@@ -154,6 +154,9 @@ export const en: Lexicon = {
     "can't",
     "won't",
   ],
+  but: ["but"],
+  whereas: ["whereas", "while"],
+  however: ["however"],
   request: [
     "can you",
     "could you",

@@ -58,6 +58,9 @@ export const es: Lexicon = {
     "debería ser",
   ],
   negation: ["no", "nunca", "ni", "sin"],
+  but: ["pero", "sino"],
+  whereas: ["mientras que", "mientras"],
+  however: ["sin embargo", "no obstante"],
   request: [
     "puedes",
     "podrías",

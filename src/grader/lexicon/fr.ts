@@ -56,6 +56,9 @@ export const fr: Lexicon = {
   judgedRight: ["correct", "correcte", "juste", "bon"],
   judgedWrong: ["faux", "fausse", "incorrect", "incorrecte", "erreur", "inversé", "devrait être"],
   negation: ["ne", "pas", "non", "jamais", "ni", "sans"],
+  but: ["mais"],
+  whereas: ["tandis que", "alors que"],
+  however: ["cependant", "toutefois", "pourtant"],
   request: [
     "peux-tu",
     "pouvez-vous",

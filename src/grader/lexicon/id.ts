@@ -75,6 +75,9 @@ export const id: Lexicon = {
     "seharusnya",
   ],
   negation: ["tidak", "tak", "bukan", "belum", "tanpa", "tidak pernah"],
+  but: ["tetapi", "tapi"],
+  whereas: ["sedangkan", "sementara"],
+  however: ["namun", "akan tetapi"],
   request: [
     "bisakah",
     "bisakah kamu",

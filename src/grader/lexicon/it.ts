@@ -56,6 +56,9 @@ export const it: Lexicon = {
     "dovrebbe essere",
   ],
   negation: ["non", "mai", "né", "senza"],
+  but: ["ma", "però"],
+  whereas: ["mentre"],
+  however: ["tuttavia"],
   request: [
     "puoi",
     "potresti",

@@ -31,6 +31,9 @@ export const nl: Lexicon = {
   judgedRight: ["juist", "correct", "klopt"],
   judgedWrong: ["fout", "onjuist", "verwisseld", "moet zijn"],
   negation: ["niet", "geen", "nooit", "zonder"],
+  but: ["maar"],
+  whereas: ["terwijl"],
+  however: ["echter", "daarentegen"],
   request: [
     "kun je",
     "kunt u",

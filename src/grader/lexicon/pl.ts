@@ -79,6 +79,9 @@ export const pl: Lexicon = {
     "powinno być",
   ],
   negation: ["nie", "nigdy", "bez", "ani", "żaden", "żadnego", "żadnej"],
+  but: ["ale", "lecz"],
+  whereas: ["podczas gdy", "natomiast", "zaś"],
+  however: ["jednak", "jednakże"],
   request: [
     "czy możesz",
     "możesz",

@@ -50,6 +50,9 @@ export const pt: Lexicon = {
   judgedRight: ["correto", "correta", "certo", "certa"],
   judgedWrong: ["errado", "errada", "incorreto", "incorreta", "erro", "trocado", "deveria ser"],
   negation: ["não", "nao", "nunca", "nem", "sem"],
+  but: ["mas"],
+  whereas: ["enquanto", "ao passo que"],
+  however: ["porém", "contudo", "no entanto"],
   request: [
     "pode",
     "poderia",

@@ -78,6 +78,9 @@ export const tr: Lexicon = {
     "olmalı",
   ],
   negation: ["değil", "yok", "hiç", "hiçbir", "asla", "olmadan", "hayır", "almaz", "etkilemez"],
+  but: ["ama", "fakat", "ancak"],
+  whereas: ["oysa", "halbuki"],
+  however: ["yine de"],
   request: [
     "yapabilir misin",
     "lütfen",

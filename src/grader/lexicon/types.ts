@@ -62,6 +62,23 @@ export type Lexicon = {
   judgedWrong: string[];
   /** Negations: "not", "no", "never". */
   negation: string[];
+  /**
+   * "but" and its like, turning a sentence against what came before: "(a) rises, but (b) …",
+   * "aber", "mais", "sino". A sentence is read clause by clause at them (a grid's statement only
+   * after a comma), and a negation's reach ends at one: "not (d) but (b)".
+   */
+  but?: string[];
+  /**
+   * Conjunctions that set two statements side by side: "while", "whereas", "mientras que",
+   * "während". A sentence is read clause by clause, and a grid's prose statement by statement,
+   * at them.
+   */
+  whereas?: string[];
+  /**
+   * Sentence adverbs of contrast: "however", "jedoch", "sin embargo". A sentence is read clause by
+   * clause at them (a grid's statements are not cut there: "θd, however, gets …").
+   */
+  however?: string[];
   /** Requests of a person: "can you", "please", "solve". */
   request: string[];
   /** Words for a ticked box written out: "checked", "yes". */

@@ -78,6 +78,9 @@ export const vi: Lexicon = {
     "lẽ ra phải là",
   ],
   negation: ["không", "chẳng", "chưa", "không bao giờ", "không có"],
+  but: ["nhưng"],
+  whereas: ["trong khi"],
+  however: ["tuy nhiên"],
   request: [
     "bạn có thể",
     "làm ơn",
