@@ -19,6 +19,7 @@ import {
   earliestPhrase,
   findPhrase,
   firstPhrase,
+  phraseIndex,
   SENTENCE_END,
   SENTENCES_AND_LINES,
 } from "./words.js";
@@ -238,13 +239,24 @@ function boldMentions(text: string, mentionsIn: (line: string) => Mention[]): Se
   return out;
 }
 
-/** A line's text after the answer takes itself back: "A is reverse. Wait, no — A is forward …". */
-const RETRACTION =
-  /\b(?:wait,?\s*no|no,?\s*wait|actually,?\s*no|scratch that|i (?:have|had|got) (?:that|it|this|them) (?:backwards|reversed|the wrong way round)|that'?s (?:backwards|wrong))\b/g;
+/** Phrases that take back what a line said before them ("wait, no", "scratch that"), in every language. */
+const RETRACTIONS = phraseIndex(words("retraction"));
+
+/**
+ * A match-form line's text after the answer takes itself back: "A is reverse. Wait, no — A is
+ * forward …". Runs of spaces read as one ("wait,  no").
+ */
 function afterRetraction(line: string): string {
-  let cut = -1;
-  for (const m of line.matchAll(RETRACTION)) cut = m.index + m[0].length;
-  return cut < 0 ? line : " ".repeat(cut) + line.slice(cut);
+  const flat = line.replace(/\s+/g, " ");
+  const end = RETRACTIONS(flat).reduce((e, m) => Math.max(e, m.at + m.phrase.length), -1);
+  if (end < 0) return line;
+  // the same place in the line, whose runs of spaces may be longer
+  let cut = 0;
+  for (let j = 0; j < end; j++) {
+    if (flat[j] !== " ") cut++;
+    else while (cut < line.length && /\s/.test(line[cut]!)) cut++;
+  }
+  return " ".repeat(cut) + line.slice(cut);
 }
 
 /** Where a negation's reach ends: a comma, colon or dash, or a "but" that turns to the positive. */

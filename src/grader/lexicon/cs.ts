@@ -41,7 +41,15 @@ export const cs: Lexicon = {
     "nová odpověď",
     "aktualizováno",
   ],
-  retraction: ["přeškrtnuto", "zapomeň na to", "počkej"],
+  retraction: [
+    "počkej, ne",
+    "počkat, ne",
+    "ne, počkej",
+    "vlastně ne",
+    "zapomeň na to",
+    "to je špatně",
+    "mám to obráceně",
+  ],
   problem: ["úloha", "úlohy", "úloze", "otázka", "otázce", "příklad", "cvičení", "problém"],
   part: ["část", "části", "podúloha", "bod", "bodu"],
   numbers: [

@@ -47,14 +47,26 @@ export const en: Lexicon = {
     "edit",
   ],
   retraction: [
-    "crossed out",
-    "scratch that",
-    "strike that",
-    "never mind",
-    "nevermind",
-    "wait",
-    "no,",
+    "wait, no",
+    "wait,no",
+    "wait no",
+    "no, wait",
+    "no,wait",
+    "no wait",
+    "actually, no",
+    "actually,no",
     "actually no",
+    "scratch that",
+    "that's backwards",
+    "thats backwards",
+    "that's wrong",
+    "thats wrong",
+    // "i had it backwards", "i got them the wrong way round"
+    ...["have", "had", "got"].flatMap((verb) =>
+      ["that", "it", "this", "them"].flatMap((what) =>
+        ["backwards", "reversed", "the wrong way round"].map((how) => `i ${verb} ${what} ${how}`),
+      ),
+    ),
   ],
   // "P1", "Q2": a bare letter only right before a number (read where a label can stand)
   problem: ["problem", "question", "exercise", "q", "p", "prob", "task", "hw"],

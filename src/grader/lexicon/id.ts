@@ -41,7 +41,16 @@ export const id: Lexicon = {
     "jawaban baru",
     "diperbarui",
   ],
-  retraction: ["dicoret", "lupakan itu", "abaikan itu", "tunggu"],
+  retraction: [
+    "tunggu, bukan",
+    "tunggu, tidak",
+    "bukan, tunggu",
+    "lupakan itu",
+    "abaikan itu",
+    "itu salah",
+    "saya terbalik",
+    "aku kebalik",
+  ],
   problem: ["soal", "pertanyaan", "latihan", "masalah"],
   part: ["bagian", "butir", "subsoal", "sub-soal"],
   numbers: [

@@ -10,7 +10,14 @@ export const ko: Lexicon = {
   answer: ["답", "정답", "최종 답", "답변", "해답", "결론"],
   final: ["최종", "제출"],
   revision: ["수정", "정정", "사실은", "맞습니다", "제가 틀렸", "새 답"],
-  retraction: ["취소", "잠깐"],
+  retraction: [
+    "잠깐, 아니",
+    "아니, 잠깐",
+    "잠깐만요, 아니",
+    "취소합니다",
+    "반대로 썼",
+    "거꾸로 썼",
+  ],
   problem: ["문제", "과제", "질문"],
   part: ["부분", "소문항"],
   // Sino-Korean numerals are also particles and determiners ("이" is "this"): none are read

@@ -36,7 +36,16 @@ export const sv: Lexicon = {
     "nytt svar",
     "uppdaterat svar",
   ],
-  retraction: ["överstruket", "strunta i det", "glöm det", "vänta"],
+  retraction: [
+    "vänta, nej",
+    "vänta nej",
+    "nej, vänta",
+    "glöm det",
+    "stryk det",
+    "det är fel",
+    "jag hade det omvänt",
+    "jag blandade ihop dem",
+  ],
   problem: ["uppgift", "uppgiften", "fråga", "frågan", "problem", "övning"],
   part: ["delen", "deluppgift", "delfråga"],
   numbers: [

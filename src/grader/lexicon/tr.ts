@@ -44,7 +44,17 @@ export const tr: Lexicon = {
     "yeni yanıt",
     "güncellenmiş",
   ],
-  retraction: ["üstü çizili", "boş ver", "unut bunu", "bekle"],
+  retraction: [
+    "bekle, hayır",
+    "hayır, bekle",
+    "dur, hayır",
+    "aslında hayır",
+    "unut bunu",
+    "boş ver",
+    "bu yanlış",
+    "ters yazdım",
+    "karıştırdım",
+  ],
   problem: ["soru", "problem", "alıştırma", "egzersiz", "ödev"],
   part: ["bölüm", "kısım", "şık", "madde", "alt soru"],
   numbers: [

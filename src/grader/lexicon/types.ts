@@ -31,7 +31,10 @@ export type Lexicon = {
   modelMessageEnd?: string[];
   /** Words that mark a later answer as replacing an earlier one: "revised", "corrected", "actually". */
   revision: string[];
-  /** Words that take back what came just before: "crossed out", "scratch that". */
+  /**
+   * Phrases by which an answer takes back what it said before them on the same line: "wait, no",
+   * "scratch that", "I had it backwards". What the line says before the last of them is set aside.
+   */
   retraction: string[];
   /** Words for a problem: "problem", "question", "exercise". */
   problem: string[];

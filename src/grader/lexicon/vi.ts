@@ -42,7 +42,16 @@ export const vi: Lexicon = {
     "đáp án mới",
     "đã cập nhật",
   ],
-  retraction: ["gạch bỏ", "bỏ qua điều đó", "khoan đã", "đợi đã"],
+  retraction: [
+    "khoan, không",
+    "đợi đã, không",
+    "không, khoan",
+    "à không",
+    "bỏ qua điều đó",
+    "điều đó sai",
+    "tôi bị ngược",
+    "nhầm rồi",
+  ],
   problem: ["bài", "bài tập", "bài toán", "câu", "câu hỏi"],
   part: ["phần", "mục", "tiểu mục"],
   numbers: [
