@@ -22,6 +22,7 @@ import {
   phraseIndex,
   SENTENCE_END,
   SENTENCES_AND_LINES,
+  SPACELESS,
 } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
@@ -33,6 +34,10 @@ const alternation = (ws: string[]) =>
     .join("|");
 const BUT = alternation(words("but"));
 const WHEREAS = alternation(words("whereas"));
+/** Verbs a bare letter is the subject of ("A is …", "A ist …"), each a whole word. */
+const SUBJECT_VERBS = words("subjectVerbs")
+  .map((v) => escapeRe(v) + (SPACELESS.test(v) ? "" : "(?![\\p{L}\\p{N}_])"))
+  .join("|");
 /** Sentences, with the full-width ends of Chinese and Japanese, which need no space after them. */
 const SENTENCES_CJK = new RegExp(`${SENTENCE_END}|(?<=[。！？；])`);
 /** Sentences and the clauses "but", "whereas", "while", "however" (in any language) join. */
@@ -82,10 +87,11 @@ function labelRegexes(label: string): RegExp[] {
   if (/^[a-z]$/i.test(label)) {
     res.push(
       // a bare letter as the subject of a verb no article takes: "A is the reverse KL and B is
-      // the forward KL", "A minimizes KL(P||Q), B minimizes KL(Q||P)"
+      // the forward KL", "A minimizes KL(P||Q), B minimizes KL(Q||P)", "A ist …" (the
+      // lexicon's subjectVerbs)
       new RegExp(
-        `(?:(?<=^\\s*)|(?<=(?:[.;,:]|\\band|\\bwhile|\\bwhereas|\\bso)\\s+))${l}\\s+(?=(?:is|was|=|corresponds|comes|shows|matches|represents|minimi[sz]es|results|ist|zeigt|entspricht|gehört|est|correspond|montre)\\b)`,
-        "g",
+        `(?:(?<=^\\s*)|(?<=(?:[.;,:]|\\band|\\bso|(?<![\\p{L}\\p{N}_])(?:${WHEREAS}))\\s+))${l}\\s+(?==\\b|${SUBJECT_VERBS})`,
+        "gu",
       ),
       // after an arrow: "reverse KL → B", "forward -> A"
       new RegExp(`(?<=(?:→|->|=>|⇒|↔)\\s*)${l}(?![\\w(])`, "g"),

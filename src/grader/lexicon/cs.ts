@@ -101,6 +101,7 @@ export const cs: Lexicon = {
   but: ["ale"],
   whereas: ["zatímco", "kdežto"],
   however: ["však", "avšak", "nicméně"],
+  subjectVerbs: ["je", "odpovídá", "ukazuje", "minimalizuje"],
   request: [
     "můžeš",
     "můžete",

@@ -66,6 +66,7 @@ export const de: Lexicon = {
   but: ["aber", "sondern"],
   whereas: ["während", "wohingegen"],
   however: ["jedoch", "allerdings"],
+  subjectVerbs: ["ist", "zeigt", "entspricht", "gehört"],
   request: [
     "kannst du",
     "können sie",

@@ -169,6 +169,18 @@ export const en: Lexicon = {
   but: ["but"],
   whereas: ["whereas", "while"],
   however: ["however"],
+  subjectVerbs: [
+    "is",
+    "was",
+    "corresponds",
+    "comes",
+    "shows",
+    "matches",
+    "represents",
+    "minimises",
+    "minimizes",
+    "results",
+  ],
   request: [
     "can you",
     "could you",

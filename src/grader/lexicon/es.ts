@@ -71,6 +71,7 @@ export const es: Lexicon = {
   but: ["pero", "sino"],
   whereas: ["mientras que", "mientras"],
   however: ["sin embargo", "no obstante"],
+  subjectVerbs: ["es", "corresponde", "muestra", "representa", "minimiza"],
   request: [
     "puedes",
     "podrías",

@@ -71,6 +71,7 @@ export const fr: Lexicon = {
   but: ["mais"],
   whereas: ["tandis que", "alors que"],
   however: ["cependant", "toutefois", "pourtant"],
+  subjectVerbs: ["est", "correspond", "montre"],
   request: [
     "peux-tu",
     "pouvez-vous",

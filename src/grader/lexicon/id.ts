@@ -87,6 +87,7 @@ export const id: Lexicon = {
   but: ["tetapi", "tapi"],
   whereas: ["sedangkan", "sementara"],
   however: ["namun", "akan tetapi"],
+  subjectVerbs: ["adalah", "merupakan", "menunjukkan", "sesuai", "meminimalkan"],
   request: [
     "bisakah",
     "bisakah kamu",

@@ -67,6 +67,7 @@ export const it: Lexicon = {
   but: ["ma", "però"],
   whereas: ["mentre"],
   however: ["tuttavia"],
+  subjectVerbs: ["è", "corrisponde", "mostra", "rappresenta", "minimizza"],
   request: [
     "puoi",
     "potresti",

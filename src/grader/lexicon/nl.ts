@@ -41,6 +41,7 @@ export const nl: Lexicon = {
   but: ["maar"],
   whereas: ["terwijl"],
   however: ["echter", "daarentegen"],
+  subjectVerbs: ["is", "toont", "hoort", "komt", "minimaliseert"],
   request: [
     "kun je",
     "kunt u",

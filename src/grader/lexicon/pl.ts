@@ -93,6 +93,7 @@ export const pl: Lexicon = {
   but: ["ale", "lecz"],
   whereas: ["podczas gdy", "natomiast", "zaś"],
   however: ["jednak", "jednakże"],
+  subjectVerbs: ["jest", "odpowiada", "pokazuje", "minimalizuje"],
   request: [
     "czy możesz",
     "możesz",

@@ -63,6 +63,7 @@ export const pt: Lexicon = {
   but: ["mas"],
   whereas: ["enquanto", "ao passo que"],
   however: ["porém", "contudo", "no entanto"],
+  subjectVerbs: ["é", "corresponde", "mostra", "representa", "minimiza"],
   request: [
     "pode",
     "poderia",

@@ -84,6 +84,7 @@ export const sv: Lexicon = {
   but: ["men"],
   whereas: ["medan"],
   however: ["dock", "däremot", "emellertid"],
+  subjectVerbs: ["är", "motsvarar", "visar", "minimerar"],
   request: ["kan du", "snälla", "lös", "hjälp", "nästa", "tack", "tack så mycket", "hej", "här är"],
   ticked: ["ikryssad", "markerad", "ja"],
   unticked: ["ej ikryssad", "inte ikryssad", "omarkerad", "tom ruta", "nej"],

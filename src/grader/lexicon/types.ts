@@ -82,6 +82,12 @@ export type Lexicon = {
    * clause at them (a grid's statements are not cut there: "θd, however, gets …").
    */
   however?: string[];
+  /**
+   * Verbs a bare option letter is the subject of, with no article between: "A is the reverse KL",
+   * "B minimises KL(P||Q)", "A ist …", "A est …": the letter then names the option. Optional:
+   * languages that put the verb last (Turkish, Hindi, Japanese) have none to list.
+   */
+  subjectVerbs?: string[];
   /** Requests of a person: "can you", "please", "solve". */
   request: string[];
   /** Words for a ticked box written out: "checked", "yes". */

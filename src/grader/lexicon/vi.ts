@@ -90,6 +90,7 @@ export const vi: Lexicon = {
   but: ["nhưng"],
   whereas: ["trong khi"],
   however: ["tuy nhiên"],
+  subjectVerbs: ["là", "tương ứng", "cho thấy", "thể hiện"],
   request: [
     "bạn có thể",
     "làm ơn",
