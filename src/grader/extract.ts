@@ -34,10 +34,18 @@ const alternation = (ws: string[]) =>
     .join("|");
 const BUT = alternation(words("but"));
 const WHEREAS = alternation(words("whereas"));
+/** Lexicon words as whole words in a "u" regex (scripts without spaces as written), longest first. */
+const wholeWords = (ws: string[]) =>
+  [...ws]
+    .sort((a, b) => b.length - a.length)
+    .map((w) =>
+      SPACELESS.test(w) ? escapeRe(w) : `(?<![\\p{L}\\p{N}_])${escapeRe(w)}(?![\\p{L}\\p{N}_])`,
+    )
+    .join("|");
 /** Verbs a bare letter is the subject of ("A is …", "A ist …"), each a whole word. */
-const SUBJECT_VERBS = words("subjectVerbs")
-  .map((v) => escapeRe(v) + (SPACELESS.test(v) ? "" : "(?![\\p{L}\\p{N}_])"))
-  .join("|");
+const SUBJECT_VERBS = wholeWords(words("subjectVerbs"));
+/** Words that rank an option last ("worst", "schlechteste"): a negation of their whole clause. */
+const WORST = words("worst");
 /** Sentences, with the full-width ends of Chinese and Japanese, which need no space after them. */
 const SENTENCES_CJK = new RegExp(`${SENTENCE_END}|(?<=[。！？；])`);
 /** Sentences and the clauses "but", "whereas", "while", "however" (in any language) join. */
@@ -291,7 +299,7 @@ function negatedRanges(s: string): [number, number][] {
     const end = m.index + (stop ? stop.index : rest.length);
     let start = m.index;
     // "β = 1 is worst" rules out its whole clause, like "β = 1 is not the best"
-    if (choiceMarks(s.slice(m.index, end)).length || /^(?:worst|worse)\b/.test(m[0])) {
+    if (choiceMarks(s.slice(m.index, end)).length || WORST.includes(m[0])) {
       const before = s.slice(0, m.index);
       start = Math.max(...[",", ":", ";", "—", "–"].map((c) => before.lastIndexOf(c) + 1), 0);
     }
@@ -356,9 +364,11 @@ export function hedgePhrase(text: string): string | undefined {
 }
 
 /** Negated clause: "A is not the reverse KL" pairs nothing. */
-const NEGATION =
-  /\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect|worst|worse|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b/;
-const NEGATION_G = new RegExp(NEGATION.source, "g");
+const NEGATION_G = new RegExp(
+  String.raw`\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b|` +
+    wholeWords(WORST),
+  "gu",
+);
 
 /**
  * Pair items (panels/plots) with values (β/direction) line by line. When a line starts with an item

@@ -102,6 +102,7 @@ export const cs: Lexicon = {
   whereas: ["zatímco", "kdežto"],
   however: ["však", "avšak", "nicméně"],
   subjectVerbs: ["je", "odpovídá", "ukazuje", "minimalizuje"],
+  worst: ["nejhorší", "horší"],
   request: [
     "můžeš",
     "můžete",

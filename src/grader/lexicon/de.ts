@@ -67,6 +67,7 @@ export const de: Lexicon = {
   whereas: ["während", "wohingegen"],
   however: ["jedoch", "allerdings"],
   subjectVerbs: ["ist", "zeigt", "entspricht", "gehört"],
+  worst: ["schlechteste", "schlechtesten", "schlechtester", "schlechter"],
   request: [
     "kannst du",
     "können sie",

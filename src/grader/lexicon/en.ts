@@ -181,6 +181,7 @@ export const en: Lexicon = {
     "minimizes",
     "results",
   ],
+  worst: ["worst", "worse"],
   request: [
     "can you",
     "could you",

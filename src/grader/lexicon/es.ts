@@ -72,6 +72,7 @@ export const es: Lexicon = {
   whereas: ["mientras que", "mientras"],
   however: ["sin embargo", "no obstante"],
   subjectVerbs: ["es", "corresponde", "muestra", "representa", "minimiza"],
+  worst: ["peor", "peores"],
   request: [
     "puedes",
     "podrías",

@@ -72,6 +72,7 @@ export const fr: Lexicon = {
   whereas: ["tandis que", "alors que"],
   however: ["cependant", "toutefois", "pourtant"],
   subjectVerbs: ["est", "correspond", "montre"],
+  worst: ["pire", "pires"],
   request: [
     "peux-tu",
     "pouvez-vous",

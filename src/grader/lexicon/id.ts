@@ -88,6 +88,7 @@ export const id: Lexicon = {
   whereas: ["sedangkan", "sementara"],
   however: ["namun", "akan tetapi"],
   subjectVerbs: ["adalah", "merupakan", "menunjukkan", "sesuai", "meminimalkan"],
+  worst: ["terburuk", "paling buruk", "lebih buruk"],
   request: [
     "bisakah",
     "bisakah kamu",

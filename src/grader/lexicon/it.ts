@@ -68,6 +68,7 @@ export const it: Lexicon = {
   whereas: ["mentre"],
   however: ["tuttavia"],
   subjectVerbs: ["è", "corrisponde", "mostra", "rappresenta", "minimizza"],
+  worst: ["peggiore", "peggiori", "peggio"],
   request: [
     "puoi",
     "potresti",

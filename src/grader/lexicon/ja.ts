@@ -32,6 +32,7 @@ export const ja: Lexicon = {
   but: ["でも"],
   whereas: ["一方"],
   however: ["しかし", "ただし"],
+  worst: ["最悪", "一番悪い"],
   request: ["お願いします", "解いて", "教えて", "次", "ありがとう"],
   ticked: ["チェック", "はい"],
   unticked: ["チェックなし", "いいえ"],

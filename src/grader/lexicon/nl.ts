@@ -42,6 +42,7 @@ export const nl: Lexicon = {
   whereas: ["terwijl"],
   however: ["echter", "daarentegen"],
   subjectVerbs: ["is", "toont", "hoort", "komt", "minimaliseert"],
+  worst: ["slechtste", "slechtst", "slechter"],
   request: [
     "kun je",
     "kunt u",

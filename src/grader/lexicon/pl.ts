@@ -94,6 +94,7 @@ export const pl: Lexicon = {
   whereas: ["podczas gdy", "natomiast", "zaś"],
   however: ["jednak", "jednakże"],
   subjectVerbs: ["jest", "odpowiada", "pokazuje", "minimalizuje"],
+  worst: ["najgorszy", "najgorsza", "najgorsze", "gorszy", "gorsza", "gorsze"],
   request: [
     "czy możesz",
     "możesz",

@@ -64,6 +64,7 @@ export const pt: Lexicon = {
   whereas: ["enquanto", "ao passo que"],
   however: ["porém", "contudo", "no entanto"],
   subjectVerbs: ["é", "corresponde", "mostra", "representa", "minimiza"],
+  worst: ["pior", "piores"],
   request: [
     "pode",
     "poderia",

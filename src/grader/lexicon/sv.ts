@@ -85,6 +85,7 @@ export const sv: Lexicon = {
   whereas: ["medan"],
   however: ["dock", "däremot", "emellertid"],
   subjectVerbs: ["är", "motsvarar", "visar", "minimerar"],
+  worst: ["sämst", "sämre", "värst", "värre"],
   request: ["kan du", "snälla", "lös", "hjälp", "nästa", "tack", "tack så mycket", "hej", "här är"],
   ticked: ["ikryssad", "markerad", "ja"],
   unticked: ["ej ikryssad", "inte ikryssad", "omarkerad", "tom ruta", "nej"],

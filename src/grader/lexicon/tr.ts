@@ -91,6 +91,7 @@ export const tr: Lexicon = {
   but: ["ama", "fakat", "ancak"],
   whereas: ["oysa", "halbuki"],
   however: ["yine de"],
+  worst: ["en kötü", "daha kötü"],
   request: [
     "yapabilir misin",
     "lütfen",

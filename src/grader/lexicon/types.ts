@@ -88,6 +88,11 @@ export type Lexicon = {
    * languages that put the verb last (Turkish, Hindi, Japanese) have none to list.
    */
   subjectVerbs?: string[];
+  /**
+   * Words that rank an option last: "worst", "worse", "schlechteste", "pire". Like a negation they
+   * rule out what they name, and the whole clause it stands in ("β = 1 is worst").
+   */
+  worst?: string[];
   /** Requests of a person: "can you", "please", "solve". */
   request: string[];
   /** Words for a ticked box written out: "checked", "yes". */

@@ -91,6 +91,7 @@ export const vi: Lexicon = {
   whereas: ["trong khi"],
   however: ["tuy nhiên"],
   subjectVerbs: ["là", "tương ứng", "cho thấy", "thể hiện"],
+  worst: ["tệ nhất", "tệ hơn", "kém nhất"],
   request: [
     "bạn có thể",
     "làm ơn",
