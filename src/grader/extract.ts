@@ -770,11 +770,14 @@ function withoutAliases(text: string, options: Option[]): string {
   return out;
 }
 
+/** A loss symbol's name before its subscript: "L", "ℒ", "J", or a word ("loss", "Verlust"). */
+const LOSS_SYMBOL = new RegExp(`^(?:[lℒj]|${alternation(words("lossNames"))})_?`, "u");
+
 /** The row a loss symbol names: "L_task" → task, "ℒ_KL" → regularizer, "L_reg" → regularizer. */
 function lossRow(loss: string, part: PartOf<"checkbox-grid">): string | undefined {
   const name = loss
     .replace(/[()[\]{}\s]/g, "")
-    .replace(/^(?:[lℒj]|loss)_?/u, "")
+    .replace(LOSS_SYMBOL, "")
     .replace(/^β\s*\*?/u, "");
   if (!name) return undefined;
   const hit = findMentions(name, part.rows, true)[0]?.label;

@@ -103,6 +103,7 @@ export const cs: Lexicon = {
   however: ["však", "avšak", "nicméně"],
   subjectVerbs: ["je", "odpovídá", "ukazuje", "minimalizuje"],
   worst: ["nejhorší", "horší"],
+  lossNames: ["ztráta"],
   request: [
     "můžeš",
     "můžete",

@@ -68,6 +68,7 @@ export const de: Lexicon = {
   however: ["jedoch", "allerdings"],
   subjectVerbs: ["ist", "zeigt", "entspricht", "gehört"],
   worst: ["schlechteste", "schlechtesten", "schlechtester", "schlechter"],
+  lossNames: ["verlust"],
   request: [
     "kannst du",
     "können sie",

@@ -182,6 +182,7 @@ export const en: Lexicon = {
     "results",
   ],
   worst: ["worst", "worse"],
+  lossNames: ["loss"],
   request: [
     "can you",
     "could you",

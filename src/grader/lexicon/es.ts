@@ -73,6 +73,7 @@ export const es: Lexicon = {
   however: ["sin embargo", "no obstante"],
   subjectVerbs: ["es", "corresponde", "muestra", "representa", "minimiza"],
   worst: ["peor", "peores"],
+  lossNames: ["pérdida", "perdida"],
   request: [
     "puedes",
     "podrías",

@@ -73,6 +73,7 @@ export const fr: Lexicon = {
   however: ["cependant", "toutefois", "pourtant"],
   subjectVerbs: ["est", "correspond", "montre"],
   worst: ["pire", "pires"],
+  lossNames: ["perte"],
   request: [
     "peux-tu",
     "pouvez-vous",

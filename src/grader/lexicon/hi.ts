@@ -73,6 +73,7 @@ export const hi: Lexicon = {
   whereas: ["जबकि"],
   however: ["हालांकि", "हालाँकि"],
   worst: ["सबसे खराब", "सबसे ख़राब", "बदतर"],
+  lossNames: ["हानि"],
   request: [
     "क्या आप",
     "कृपया",

@@ -89,6 +89,7 @@ export const id: Lexicon = {
   however: ["namun", "akan tetapi"],
   subjectVerbs: ["adalah", "merupakan", "menunjukkan", "sesuai", "meminimalkan"],
   worst: ["terburuk", "paling buruk", "lebih buruk"],
+  lossNames: ["kerugian"],
   request: [
     "bisakah",
     "bisakah kamu",

@@ -69,6 +69,7 @@ export const it: Lexicon = {
   however: ["tuttavia"],
   subjectVerbs: ["è", "corrisponde", "mostra", "rappresenta", "minimizza"],
   worst: ["peggiore", "peggiori", "peggio"],
+  lossNames: ["perdita"],
   request: [
     "puoi",
     "potresti",

@@ -33,6 +33,7 @@ export const ja: Lexicon = {
   whereas: ["一方"],
   however: ["しかし", "ただし"],
   worst: ["最悪", "一番悪い"],
+  lossNames: ["損失"],
   request: ["お願いします", "解いて", "教えて", "次", "ありがとう"],
   ticked: ["チェック", "はい"],
   unticked: ["チェックなし", "いいえ"],

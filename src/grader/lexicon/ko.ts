@@ -33,6 +33,7 @@ export const ko: Lexicon = {
   whereas: ["반면", "반면에"],
   however: ["그러나"],
   worst: ["최악", "가장 나쁜"],
+  lossNames: ["손실"],
   request: ["해줘", "해 주세요", "부탁", "풀어", "도와", "다음", "감사", "안녕"],
   ticked: ["체크", "예"],
   unticked: ["체크 안 함", "아니오"],

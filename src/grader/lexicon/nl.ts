@@ -43,6 +43,7 @@ export const nl: Lexicon = {
   however: ["echter", "daarentegen"],
   subjectVerbs: ["is", "toont", "hoort", "komt", "minimaliseert"],
   worst: ["slechtste", "slechtst", "slechter"],
+  lossNames: ["verlies"],
   request: [
     "kun je",
     "kunt u",

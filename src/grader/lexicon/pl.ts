@@ -95,6 +95,7 @@ export const pl: Lexicon = {
   however: ["jednak", "jednakże"],
   subjectVerbs: ["jest", "odpowiada", "pokazuje", "minimalizuje"],
   worst: ["najgorszy", "najgorsza", "najgorsze", "gorszy", "gorsza", "gorsze"],
+  lossNames: ["strata"],
   request: [
     "czy możesz",
     "możesz",

@@ -65,6 +65,7 @@ export const pt: Lexicon = {
   however: ["porém", "contudo", "no entanto"],
   subjectVerbs: ["é", "corresponde", "mostra", "representa", "minimiza"],
   worst: ["pior", "piores"],
+  lossNames: ["perda"],
   request: [
     "pode",
     "poderia",

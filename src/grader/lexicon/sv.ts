@@ -86,6 +86,7 @@ export const sv: Lexicon = {
   however: ["dock", "däremot", "emellertid"],
   subjectVerbs: ["är", "motsvarar", "visar", "minimerar"],
   worst: ["sämst", "sämre", "värst", "värre"],
+  lossNames: ["förlust"],
   request: ["kan du", "snälla", "lös", "hjälp", "nästa", "tack", "tack så mycket", "hej", "här är"],
   ticked: ["ikryssad", "markerad", "ja"],
   unticked: ["ej ikryssad", "inte ikryssad", "omarkerad", "tom ruta", "nej"],

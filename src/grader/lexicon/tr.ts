@@ -92,6 +92,7 @@ export const tr: Lexicon = {
   whereas: ["oysa", "halbuki"],
   however: ["yine de"],
   worst: ["en kötü", "daha kötü"],
+  lossNames: ["kayıp"],
   request: [
     "yapabilir misin",
     "lütfen",

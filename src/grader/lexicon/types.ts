@@ -93,6 +93,11 @@ export type Lexicon = {
    * rule out what they name, and the whole clause it stands in ("β = 1 is worst").
    */
   worst?: string[];
+  /**
+   * The word for a loss where it stands as a symbol's name before a term's subscript: "loss_task",
+   * "Verlust_KL", "perte_reg" (the letters L, ℒ, J need no lexicon).
+   */
+  lossNames?: string[];
   /** Requests of a person: "can you", "please", "solve". */
   request: string[];
   /** Words for a ticked box written out: "checked", "yes". */

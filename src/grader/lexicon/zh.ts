@@ -26,6 +26,7 @@ export const zh: Lexicon = {
   whereas: ["而"],
   however: ["然而", "不过"],
   worst: ["最差", "最糟", "更差"],
+  lossNames: ["损失"],
   request: ["请", "帮我", "能不能", "可以", "解答", "下一题", "谢谢"],
   ticked: ["勾选", "是"],
   unticked: ["不勾选", "否"],
