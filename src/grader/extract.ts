@@ -770,8 +770,11 @@ function withoutAliases(text: string, options: Option[]): string {
   return out;
 }
 
-/** A loss symbol's name before its subscript: "L", "ℒ", "J", or a word ("loss", "Verlust"). */
-const LOSS_SYMBOL = new RegExp(`^(?:[lℒj]|${alternation(words("lossNames"))})_?`, "u");
+/**
+ * A loss symbol's name before its subscript: a word ("loss", "Verlust"), tried first so that
+ * "loss_task" is not read as "L" and "oss_task", or "L", "ℒ", "J".
+ */
+const LOSS_SYMBOL = new RegExp(`^(?:${alternation(words("lossNames"))}|[lℒj])_?`, "u");
 
 /** The row a loss symbol names: "L_task" → task, "ℒ_KL" → regularizer, "L_reg" → regularizer. */
 function lossRow(loss: string, part: PartOf<"checkbox-grid">): string | undefined {

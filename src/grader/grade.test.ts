@@ -365,6 +365,15 @@ describe("numbers as other languages write them", () => {
   });
 });
 
+describe("gradients written as equations", () => {
+  it("a loss named by a word before its subscript ('∂loss_task/∂θe', '∂Verlust_KL/∂θd')", async () => {
+    for (const loss of ["L", "loss", "Verlust"]) {
+      const t = `3(b)\n∂${loss}_task/∂θe ≠ 0, ∂${loss}_task/∂θd ≠ 0, ∂${loss}_KL/∂θe ≠ 0, ∂${loss}_KL/∂θd = 0\n`;
+      expect(part(await grade(t, exampleKey, tools), "3b").verdict).toBe("correct");
+    }
+  });
+});
+
 describe("the chosen option among several named", () => {
   it("the one option in bold is the answer; the Devanagari danda ends a sentence", async () => {
     const bold =
