@@ -16,32 +16,19 @@ import {
   normalizeMath,
 } from "./normalize.js";
 import {
+  alternation,
   earliestPhrase,
   findPhrase,
   firstPhrase,
   phraseIndex,
   SENTENCE_END,
   SENTENCES_AND_LINES,
-  SPACELESS,
+  wholeWords,
 } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
-/** Lexicon words as a regex alternation, longest first. */
-const alternation = (ws: string[]) =>
-  [...ws]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRe)
-    .join("|");
 const BUT = alternation(words("but"));
 const WHEREAS = alternation(words("whereas"));
-/** Lexicon words as whole words in a "u" regex (scripts without spaces as written), longest first. */
-const wholeWords = (ws: string[]) =>
-  [...ws]
-    .sort((a, b) => b.length - a.length)
-    .map((w) =>
-      SPACELESS.test(w) ? escapeRe(w) : `(?<![\\p{L}\\p{N}_])${escapeRe(w)}(?![\\p{L}\\p{N}_])`,
-    )
-    .join("|");
 /** Verbs a bare letter is the subject of ("A is …", "A ist …"), each a whole word. */
 const SUBJECT_VERBS = wholeWords(words("subjectVerbs"));
 /** Words that rank an option last ("worst", "schlechteste"): a negation of their whole clause. */

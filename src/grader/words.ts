@@ -1,7 +1,8 @@
 /**
  * Finding lexicon phrases in text without regular expressions: each phrase is looked up with
  * indexOf and kept only where it stands as a whole word (letters on neither side), except for
- * phrases in scripts written without spaces. Time is linear in the text for a fixed lexicon.
+ * phrases in scripts written without spaces. Time is linear in the text for a fixed lexicon. For
+ * the patterns that set lexicon words among symbols, the words as regex alternations.
  */
 
 const LETTER = /\p{L}|\p{N}/u;
@@ -17,6 +18,32 @@ function isWordChar(c: string | undefined): boolean {
   // ASCII without the regex: a line of megabytes is read a character at a time
   if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57);
   return LETTER.test(c);
+}
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Lexicon phrases as a regex alternation, longest first, for patterns that set them among symbols. */
+export function alternation(phrases: string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join("|");
+}
+
+/**
+ * Lexicon phrases as a regex alternation of whole words (no letter, digit or "_" on either side;
+ * scripts without spaces as written), longest first, for a regex with the "u" flag.
+ */
+export function wholeWords(phrases: string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((w) =>
+      SPACELESS.test(w) ? escapeRe(w) : `(?<![\\p{L}\\p{N}_])${escapeRe(w)}(?![\\p{L}\\p{N}_])`,
+    )
+    .join("|");
 }
 
 /** Offset of the first whole-word occurrence of `phrase` in lower-cased `lower`, or -1. */

@@ -104,6 +104,18 @@ export const cs: Lexicon = {
   subjectVerbs: ["je", "odpovídá", "ukazuje", "minimalizuje"],
   worst: ["nejhorší", "horší"],
   lossNames: ["ztráta"],
+  qualifiers: [
+    "useknuté",
+    "oříznuté",
+    "omezené",
+    "podmíněné",
+    "posunuté",
+    "škálované",
+    "zrcadlené",
+    "na druhou",
+    "absolutní hodnota",
+  ],
+  qualifierLeads: ["pak", "poté"],
   request: [
     "můžeš",
     "můžete",

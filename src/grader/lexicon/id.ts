@@ -90,6 +90,17 @@ export const id: Lexicon = {
   subjectVerbs: ["adalah", "merupakan", "menunjukkan", "sesuai", "meminimalkan"],
   worst: ["terburuk", "paling buruk", "lebih buruk"],
   lossNames: ["kerugian"],
+  qualifiers: [
+    "terpotong",
+    "dibatasi",
+    "bersyarat",
+    "digeser",
+    "diskalakan",
+    "dicerminkan",
+    "dikuadratkan",
+    "nilai mutlak",
+  ],
+  qualifierLeads: ["lalu", "kemudian", "yang"],
   request: [
     "bisakah",
     "bisakah kamu",

@@ -93,6 +93,16 @@ export const tr: Lexicon = {
   however: ["yine de"],
   worst: ["en kötü", "daha kötü"],
   lossNames: ["kayıp"],
+  qualifiers: [
+    "kesik",
+    "kesilmiş",
+    "sınırlandırılmış",
+    "koşullu",
+    "kaydırılmış",
+    "ölçeklenmiş",
+    "yansıtılmış",
+    "mutlak değer",
+  ],
   request: [
     "yapabilir misin",
     "lütfen",

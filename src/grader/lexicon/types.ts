@@ -98,6 +98,13 @@ export type Lexicon = {
    * "Verlust_KL", "perte_reg" (the letters L, ℒ, J need no lexicon).
    */
   lossNames?: string[];
+  /**
+   * Words right after a distribution that change it, so it is no longer the one written: "N(0, 1)
+   * truncated to [0, ∞)", "…, shifted by 2", "abgeschnitten", "tronquée", "截断".
+   */
+  qualifiers?: string[];
+  /** Words that may stand between a distribution and its qualifier (or a "but"): "then", "which is". */
+  qualifierLeads?: string[];
   /** Requests of a person: "can you", "please", "solve". */
   request: string[];
   /** Words for a ticked box written out: "checked", "yes". */

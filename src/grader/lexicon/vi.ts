@@ -92,6 +92,17 @@ export const vi: Lexicon = {
   however: ["tuy nhiên"],
   subjectVerbs: ["là", "tương ứng", "cho thấy", "thể hiện"],
   worst: ["tệ nhất", "tệ hơn", "kém nhất"],
+  qualifiers: [
+    "bị cắt",
+    "cắt cụt",
+    "có điều kiện",
+    "dịch chuyển",
+    "tịnh tiến",
+    "phản xạ",
+    "bình phương",
+    "giá trị tuyệt đối",
+  ],
+  qualifierLeads: ["rồi", "sau đó"],
   request: [
     "bạn có thể",
     "làm ơn",
