@@ -19,6 +19,7 @@ import { botTags, modelNames } from "./models.js";
 import { nl } from "./nl.js";
 import { pl } from "./pl.js";
 import { pt } from "./pt.js";
+import { ro } from "./ro.js";
 import { ru } from "./ru.js";
 import { sv } from "./sv.js";
 import { th } from "./th.js";
@@ -55,6 +56,7 @@ export const languages: Lexicon[] = [
   cs,
   sv,
   th,
+  ro,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
