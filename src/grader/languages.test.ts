@@ -8,7 +8,7 @@ import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-too
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
 import { grade } from "./grade.js";
-import { segmentTranscript } from "./transcript.js";
+import { normalizeTranscript, segmentTranscript } from "./transcript.js";
 
 type Conversation = {
   /** The person's and the model's labels, as the chat app prints them. */
@@ -31,23 +31,35 @@ const conversations: Record<string, Conversation> = {
     revised:
       "Ai dreptate, am greșit. Răspuns corectat: curba (b) — eroarea este minimă la un β moderat și crește brusc la β mare.",
   },
+  el: {
+    person: "Είπες:",
+    model: "Το ChatGPT είπε:",
+    ask: "Μπορείς να λύσεις την άσκηση 3, ερώτημα (γ); Ποια καμπύλη δείχνει το σφάλμα επικύρωσης συναρτήσει του β;",
+    first: "Απάντηση: καμπύλη (δ), ένα ανεστραμμένο U.",
+    pushBack: "Είσαι σίγουρος; Εμένα μου φαίνεται ότι το σφάλμα είναι μικρό για μικρό β.",
+    revised:
+      "Έχεις δίκιο, έκανα λάθος. Διορθωμένη απάντηση: καμπύλη (β) — το σφάλμα είναι ελάχιστο σε μέτριο β και εκτινάσσεται σε μεγάλο β.",
+  },
 };
 
+/** The conversation as the command line reads it (part letters of other scripts made Latin). */
 const transcript = (c: Conversation) =>
-  [
-    c.person,
-    c.ask,
-    "",
-    c.model,
-    c.first,
-    "",
-    c.person,
-    c.pushBack,
-    "",
-    c.model,
-    c.revised,
-    "",
-  ].join("\n");
+  normalizeTranscript(
+    [
+      c.person,
+      c.ask,
+      "",
+      c.model,
+      c.first,
+      "",
+      c.person,
+      c.pushBack,
+      "",
+      c.model,
+      c.revised,
+      "",
+    ].join("\n"),
+  );
 
 describe("languages: labels, a part, a revised answer", () => {
   it.each(Object.entries(conversations))("%s", async (_, c) => {

@@ -5,6 +5,7 @@
 import { ar } from "./ar.js";
 import { cs } from "./cs.js";
 import { de } from "./de.js";
+import { el } from "./el.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
 import { fa } from "./fa.js";
@@ -57,6 +58,7 @@ export const languages: Lexicon[] = [
   sv,
   th,
   ro,
+  el,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
