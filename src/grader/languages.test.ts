@@ -1,14 +1,19 @@
 /**
  * One short conversation per language the lexicons were written for: the chat app's speaker labels
  * in that language, a part named with its own words (and its own letter, where the script has
- * them), a first answer, the person's push-back and the model's revised answer, which counts.
+ * them), a first answer, the person's push-back and the model's revised answer, which counts. Each
+ * check needs the language's lexicon: the labels' roles are read from it (not guessed from their
+ * order), the revised reply is marked as a revision by its words, and headings name a problem and
+ * part by the language's own words and numbers.
  */
 import { describe, expect, it } from "vitest";
 import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
 import { grade } from "./grade.js";
-import { normalizeTranscript, segmentTranscript } from "./transcript.js";
+import { languages } from "./lexicon/index.js";
+import { readMarker } from "./parts.js";
+import { normalizeTranscript, parseTranscript, segmentTranscript } from "./transcript.js";
 
 type Conversation = {
   /** The person's and the model's labels, as the chat app prints them. */
@@ -19,6 +24,9 @@ type Conversation = {
   first: string;
   pushBack: string;
   revised: string;
+  /** A heading naming problem 3, part (c) in the language's words; and problem 3 in words. */
+  heading: string;
+  inWords: string;
 };
 
 const conversations: Record<string, Conversation> = {
@@ -30,6 +38,8 @@ const conversations: Record<string, Conversation> = {
     pushBack: "Ești sigur? Mie mi se pare că eroarea e mică la β mic.",
     revised:
       "Ai dreptate, am greșit. Răspuns corectat: curba (b) — eroarea este minimă la un β moderat și crește brusc la β mare.",
+    heading: "Problema 3 (c):",
+    inWords: "Problema a treia",
   },
   el: {
     person: "Είπες:",
@@ -39,6 +49,19 @@ const conversations: Record<string, Conversation> = {
     pushBack: "Είσαι σίγουρος; Εμένα μου φαίνεται ότι το σφάλμα είναι μικρό για μικρό β.",
     revised:
       "Έχεις δίκιο, έκανα λάθος. Διορθωμένη απάντηση: καμπύλη (β) — το σφάλμα είναι ελάχιστο σε μέτριο β και εκτινάσσεται σε μεγάλο β.",
+    heading: "Άσκηση 3 (γ):",
+    inWords: "Άσκηση τρία",
+  },
+  fi: {
+    person: "Sanoit:",
+    model: "ChatGPT sanoi:",
+    ask: "Voitko ratkaista tehtävän 3 kohdan (c)? Mikä käyrä näyttää validointivirheen β:n funktiona?",
+    first: "Vastaus: käyrä (d), ylösalainen U.",
+    pushBack: "Oletko varma? Minusta virhe on pieni pienellä β:lla.",
+    revised:
+      "Olet oikeassa, tein virheen. Korjattu vastaus: käyrä (b) — virhe on pienin kohtuullisella β:lla ja kasvaa jyrkästi suurella β:lla.",
+    heading: "Tehtävä 3 (c):",
+    inWords: "Tehtävä kolme",
   },
 };
 
@@ -61,8 +84,10 @@ const transcript = (c: Conversation) =>
     ].join("\n"),
   );
 
+const letters = new Set(["a", "b", "c", "d"]);
+
 describe("languages: labels, a part, a revised answer", () => {
-  it.each(Object.entries(conversations))("%s", async (_, c) => {
+  it.each(Object.entries(conversations))("%s", async (code, c) => {
     const t = transcript(c);
     expect(segmentTranscript(t, homework).map((s) => s.role)).toEqual([
       "person",
@@ -70,7 +95,19 @@ describe("languages: labels, a part, a revised answer", () => {
       "person",
       "model",
     ]);
+    const parsed = parseTranscript(t, homework);
+    const roles = new Set([...parsed.segmentation.labels.values()].map((l) => l.role));
+    expect(roles).toEqual(new Set(["person", "model"]));
+    // the revised reply carries a revision word of its language
+    const own = languages.find((l) => l.language === code)!;
+    const last = parsed.candidates.get("3c")!.at(-1)!;
+    expect(last.markers.some((m) => own.revision.includes(m))).toBe(true);
     const r = await grade(t, exampleKey, closedFormTools());
     expect(r.parts.find((p) => p.id === "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(readMarker(normalizeTranscript(c.heading), letters)).toMatchObject({
+      problem: 3,
+      letter: "c",
+    });
+    expect(readMarker(c.inWords, letters)).toMatchObject({ problem: 3, strong: true });
   });
 });

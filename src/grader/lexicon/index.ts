@@ -9,6 +9,7 @@ import { el } from "./el.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
 import { fa } from "./fa.js";
+import { fi } from "./fi.js";
 import { fr } from "./fr.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
@@ -59,6 +60,7 @@ export const languages: Lexicon[] = [
   th,
   ro,
   el,
+  fi,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
