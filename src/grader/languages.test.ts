@@ -63,6 +63,17 @@ const conversations: Record<string, Conversation> = {
     heading: "Tehtävä 3 (c):",
     inWords: "Tehtävä kolme",
   },
+  hu: {
+    person: "Ezt mondtad:",
+    model: "A ChatGPT ezt mondta:",
+    ask: "Meg tudnád oldani a 3. feladat (c) részét? Melyik görbe mutatja a validációs hibát β függvényében?",
+    first: "Válasz: a (d) görbe, egy fordított U.",
+    pushBack: "Biztos vagy benne? Szerintem kis β-nál kicsi a hiba.",
+    revised:
+      "Igazad van, tévedtem. Javított válasz: a (b) görbe — a hiba mérsékelt β-nál a legkisebb, nagy β-nál pedig meredeken nő.",
+    heading: "Feladat 3 (c):",
+    inWords: "Feladat három",
+  },
 };
 
 /** The conversation as the command line reads it (part letters of other scripts made Latin). */

@@ -13,6 +13,7 @@ import { fi } from "./fi.js";
 import { fr } from "./fr.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
+import { hu } from "./hu.js";
 import { id } from "./id.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
@@ -61,6 +62,7 @@ export const languages: Lexicon[] = [
   ro,
   el,
   fi,
+  hu,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
