@@ -74,6 +74,17 @@ const conversations: Record<string, Conversation> = {
     heading: "Feladat 3 (c):",
     inWords: "Feladat három",
   },
+  bn: {
+    person: "আপনি বলেছেন:",
+    model: "ChatGPT বলেছে:",
+    ask: "আপনি কি প্রশ্ন 3 এর (গ) অংশটি সমাধান করতে পারবেন? কোন কার্ভটি β এর সাথে ভ্যালিডেশন ত্রুটি দেখায়?",
+    first: "উত্তর: কার্ভ (ঘ), একটি উল্টো U।",
+    pushBack: "আপনি কি নিশ্চিত? আমার মনে হয় ছোট β-তে ত্রুটি কম।",
+    revised:
+      "আপনি ঠিক বলেছেন, আমি ভুল করেছি। সংশোধিত উত্তর: কার্ভ (খ) — মাঝারি β-তে ত্রুটি সবচেয়ে কম এবং বড় β-তে তা দ্রুত বেড়ে যায়।",
+    heading: "প্রশ্ন 3 (গ):",
+    inWords: "প্রশ্ন তিন",
+  },
 };
 
 /** The conversation as the command line reads it (part letters of other scripts made Latin). */

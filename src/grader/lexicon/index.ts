@@ -3,6 +3,7 @@
  * is in does not matter: a cue in any of them counts, since real files mix languages.
  */
 import { ar } from "./ar.js";
+import { bn } from "./bn.js";
 import { cs } from "./cs.js";
 import { de } from "./de.js";
 import { el } from "./el.js";
@@ -63,6 +64,7 @@ export const languages: Lexicon[] = [
   el,
   fi,
   hu,
+  bn,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
