@@ -85,6 +85,17 @@ const conversations: Record<string, Conversation> = {
     heading: "প্রশ্ন 3 (গ):",
     inWords: "প্রশ্ন তিন",
   },
+  sw: {
+    person: "Ulisema:",
+    model: "ChatGPT ilisema:",
+    ask: "Unaweza kutatua swali 3, sehemu (c)? Mkunjo upi unaonyesha kosa la uthibitishaji dhidi ya β?",
+    first: "Jibu: mkunjo (d), U iliyopinduliwa.",
+    pushBack: "Una uhakika? Nadhani kosa ni dogo kwa β ndogo.",
+    revised:
+      "Uko sahihi, nilikosea. Jibu lililosahihishwa: mkunjo (b) — kosa ni dogo zaidi kwa β ya wastani na linapanda kwa kasi kwa β kubwa.",
+    heading: "Swali 3 (c):",
+    inWords: "Swali la tatu",
+  },
 };
 
 /** The conversation as the command line reads it (part letters of other scripts made Latin). */

@@ -26,6 +26,7 @@ import { pt } from "./pt.js";
 import { ro } from "./ro.js";
 import { ru } from "./ru.js";
 import { sv } from "./sv.js";
+import { sw } from "./sw.js";
 import { th } from "./th.js";
 import { tr } from "./tr.js";
 import type { Lexicon } from "./types.js";
@@ -65,6 +66,7 @@ export const languages: Lexicon[] = [
   fi,
   hu,
   bn,
+  sw,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
