@@ -96,6 +96,17 @@ const conversations: Record<string, Conversation> = {
     heading: "Swali 3 (c):",
     inWords: "Swali la tatu",
   },
+  ms: {
+    person: "Anda berkata:",
+    model: "ChatGPT berkata:",
+    ask: "Boleh selesaikan soalan 3, bahagian (c)? Lengkung mana yang menunjukkan ralat pengesahan berbanding β?",
+    first: "Jawapan: lengkung (d), U terbalik.",
+    pushBack: "Anda pasti? Saya rasa ralat kecil pada β kecil.",
+    revised:
+      "Anda betul, saya silap. Jawapan yang dibetulkan: lengkung (b) — ralat paling rendah pada β sederhana dan naik mendadak pada β besar.",
+    heading: "Soalan 3 (c):",
+    inWords: "Soalan ketiga",
+  },
 };
 
 /** The conversation as the command line reads it (part letters of other scripts made Latin). */

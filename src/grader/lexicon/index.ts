@@ -20,6 +20,7 @@ import { it } from "./it.js";
 import { ja } from "./ja.js";
 import { ko } from "./ko.js";
 import { botTags, modelNames } from "./models.js";
+import { ms } from "./ms.js";
 import { nl } from "./nl.js";
 import { pl } from "./pl.js";
 import { pt } from "./pt.js";
@@ -67,6 +68,7 @@ export const languages: Lexicon[] = [
   hu,
   bn,
   sw,
+  ms,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
