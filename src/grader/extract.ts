@@ -23,10 +23,19 @@ import {
   phraseIndex,
   SENTENCE_END,
   SENTENCES_AND_LINES,
+  SPACELESS,
   wholeWords,
 } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
+/** Option nouns that end in a letter of a spaced script ("curve", "Gráfico"): a label follows apart. */
+const SPACED_NOUNS = alternation(
+  OPTION_NOUNS.filter((n) => /[\p{L}\p{N}]$/u.test(n) && !SPACELESS.test(n.slice(-1))),
+);
+/** Option nouns a label may follow straight ("图A", "fig.b"). */
+const JOINED_NOUNS = alternation(
+  OPTION_NOUNS.filter((n) => !/[\p{L}\p{N}]$/u.test(n) || SPACELESS.test(n.slice(-1))),
+);
 const BUT = alternation(words("but"));
 const WHEREAS = alternation(words("whereas"));
 /** Verbs a bare letter is the subject of ("A is …", "A ist …"), each a whole word. */
@@ -50,12 +59,15 @@ function labelRegexes(label: string): RegExp[] {
   const hit = labelCache.get(label);
   if (hit) return hit;
   const l = escapeRe(label.toLowerCase());
-  // the nouns of every language ("curve (b)", "Gráfico A", "图 A"), longest first
-  const nouns = OPTION_NOUNS.map(escapeRe).join("|");
   const res = [
     // "(b)", "it's (b)", "go with (b)"; not "3 (b)", "f(b)" or "part (b)"
     new RegExp(`(?<!\\d\\s?|\\w|(?:part|question|problem|exercise)\\s?)\\(${l}\\)`, "g"),
-    new RegExp(`(?<![A-Za-zÀ-ÿ])(?:${nouns})\\s*\\(?${l}\\)?(?![\\w])`, "g"),
+    // the nouns of every language ("curve (b)", "Gráfico A", "图 A"); a noun that ends in a
+    // letter is set apart from the label, so "diagrama" and "figura" name no option "a"
+    new RegExp(
+      `(?<![A-Za-zÀ-ÿ])(?:(?:${SPACED_NOUNS})(?:\\s*\\(|\\s+)${JOINED_NOUNS ? `|(?:${JOINED_NOUNS})\\s*\\(?` : ""})${l}\\)?(?![\\w])`,
+      "g",
+    ),
     // "Answer: b", "**Choice:** (b)" (a bare "a" there only when no word follows: "Answer: a U-shape")
     new RegExp(
       `\\b(?:answer|choice|option|curve|panel|plot)\\s*:\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?(?![\\w])${l === "a" ? "(?!\\s+[a-z]{2,})" : ""}`,
