@@ -107,6 +107,28 @@ const conversations: Record<string, Conversation> = {
     heading: "Soalan 3 (c):",
     inWords: "Soalan ketiga",
   },
+  da: {
+    person: "Du sagde:",
+    model: "ChatGPT sagde:",
+    ask: "Kan du løse opgave 3, delspørgsmål (c)? Hvilken kurve viser valideringsfejlen som funktion af β?",
+    first: "Svar: kurve (d), et omvendt U.",
+    pushBack: "Er du sikker? Jeg synes, fejlen er lille ved små β.",
+    revised:
+      "Du har ret, jeg tog fejl. Rettet svar: kurve (b) — fejlen er mindst ved et moderat β og stiger kraftigt ved store β.",
+    heading: "Opgave 3 (c):",
+    inWords: "Opgave tre",
+  },
+  nb: {
+    person: "Du sa:",
+    model: "ChatGPT sa:",
+    ask: "Kan du løse oppgave 3, deloppgave (c)? Hvilken kurve viser valideringsfeilen som funksjon av β?",
+    first: "Svar: kurve (d), en omvendt U.",
+    pushBack: "Er du sikker? Jeg synes feilen er liten ved små β.",
+    revised:
+      "Du har rett, jeg tok feil. Korrigert svar: kurve (b) — feilen er minst ved en moderat β og stiger kraftig ved store β.",
+    heading: "Oppgave 3 (c):",
+    inWords: "Oppgave tre",
+  },
 };
 
 /** The conversation as the command line reads it (part letters of other scripts made Latin). */

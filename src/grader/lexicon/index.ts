@@ -5,6 +5,7 @@
 import { ar } from "./ar.js";
 import { bn } from "./bn.js";
 import { cs } from "./cs.js";
+import { da } from "./da.js";
 import { de } from "./de.js";
 import { el } from "./el.js";
 import { en } from "./en.js";
@@ -21,6 +22,7 @@ import { ja } from "./ja.js";
 import { ko } from "./ko.js";
 import { botTags, modelNames } from "./models.js";
 import { ms } from "./ms.js";
+import { nb } from "./nb.js";
 import { nl } from "./nl.js";
 import { pl } from "./pl.js";
 import { pt } from "./pt.js";
@@ -69,6 +71,8 @@ export const languages: Lexicon[] = [
   bn,
   sw,
   ms,
+  da,
+  nb,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
