@@ -129,6 +129,17 @@ const conversations: Record<string, Conversation> = {
     heading: "Oppgave 3 (c):",
     inWords: "Oppgave tre",
   },
+  ca: {
+    person: "Has dit:",
+    model: "ChatGPT ha dit:",
+    ask: "Pots resoldre el problema 3, apartat (c)? Quina corba mostra l'error de validació en funció de β?",
+    first: "Resposta: corba (d), una U invertida.",
+    pushBack: "N'estàs segur? A mi em sembla que l'error és petit per a β petit.",
+    revised:
+      "Tens raó, m'he equivocat. Resposta corregida: corba (b) — l'error és mínim per a una β moderada i es dispara per a β gran.",
+    heading: "Problema 3 (c):",
+    inWords: "Problema tres",
+  },
 };
 
 /** The conversation as the command line reads it (part letters of other scripts made Latin). */

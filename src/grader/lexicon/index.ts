@@ -4,6 +4,7 @@
  */
 import { ar } from "./ar.js";
 import { bn } from "./bn.js";
+import { ca } from "./ca.js";
 import { cs } from "./cs.js";
 import { da } from "./da.js";
 import { de } from "./de.js";
@@ -73,6 +74,7 @@ export const languages: Lexicon[] = [
   ms,
   da,
   nb,
+  ca,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
