@@ -140,6 +140,17 @@ const conversations: Record<string, Conversation> = {
     heading: "Problema 3 (c):",
     inWords: "Problema tres",
   },
+  ta: {
+    person: "நீங்கள் கூறியது:",
+    model: "ChatGPT கூறியது:",
+    ask: "கேள்வி 3 இன் (இ) பகுதியைத் தீர்க்க முடியுமா? β ஐப் பொறுத்து எந்த வளைவு சரிபார்ப்புப் பிழையைக் காட்டுகிறது?",
+    first: "பதில்: வளைவு (ஈ), தலைகீழ் U.",
+    pushBack: "உறுதியாகவா? சிறிய β இல் பிழை குறைவாக இருக்கும் என்று நினைக்கிறேன்.",
+    revised:
+      "நீங்கள் சொல்வது சரி, நான் தவறு செய்தேன். திருத்தப்பட்ட பதில்: வளைவு (ஆ) — மிதமான β இல் பிழை மிகக் குறைவு, பெரிய β இல் அது வேகமாக உயர்கிறது.",
+    heading: "கேள்வி 3 (இ):",
+    inWords: "கேள்வி மூன்று",
+  },
 };
 
 /** The conversation as the command line reads it (part letters of other scripts made Latin). */

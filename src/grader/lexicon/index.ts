@@ -31,6 +31,7 @@ import { ro } from "./ro.js";
 import { ru } from "./ru.js";
 import { sv } from "./sv.js";
 import { sw } from "./sw.js";
+import { ta } from "./ta.js";
 import { th } from "./th.js";
 import { tr } from "./tr.js";
 import type { Lexicon } from "./types.js";
@@ -75,6 +76,7 @@ export const languages: Lexicon[] = [
   da,
   nb,
   ca,
+  ta,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
