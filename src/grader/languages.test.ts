@@ -151,6 +151,17 @@ const conversations: Record<string, Conversation> = {
     heading: "கேள்வி 3 (இ):",
     inWords: "கேள்வி மூன்று",
   },
+  ur: {
+    person: "آپ نے کہا:",
+    model: "ChatGPT نے کہا:",
+    ask: "کیا آپ سوال 3 کا حصہ (ج) حل کر سکتے ہیں؟ کون سا منحنی β کے لحاظ سے ویلیڈیشن ایرر دکھاتا ہے؟",
+    first: "جواب: منحنی (د)، ایک الٹا U۔",
+    pushBack: "کیا آپ کو یقین ہے؟ میرے خیال میں چھوٹے β پر ایرر کم ہے۔",
+    revised:
+      "آپ درست ہیں، مجھ سے غلطی ہوئی۔ درست شدہ جواب: منحنی (ب) — درمیانے β پر ایرر سب سے کم ہے اور بڑے β پر تیزی سے بڑھتا ہے۔",
+    heading: "سوال 3 (ج):",
+    inWords: "سوال نمبر تین",
+  },
 };
 
 /** The conversation as the command line reads it (part letters of other scripts made Latin). */

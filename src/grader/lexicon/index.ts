@@ -36,6 +36,7 @@ import { th } from "./th.js";
 import { tr } from "./tr.js";
 import type { Lexicon } from "./types.js";
 import { uk } from "./uk.js";
+import { ur } from "./ur.js";
 import { vi } from "./vi.js";
 import { zh } from "./zh.js";
 
@@ -77,6 +78,7 @@ export const languages: Lexicon[] = [
   nb,
   ca,
   ta,
+  ur,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
