@@ -4,7 +4,8 @@ import type { Lexicon } from "./types.js";
  * Catalan. ChatGPT labels turns "Has dit:" (no name: a person label of its own) and "ChatGPT ha
  * dit:". "Un", "una" (one, also the articles), "set" (seven: "problem set" would be problem 7) and
  * "deu" (ten; Portuguese "gave") are not number words; the ordinals are. "Al revés" and "invers"
- * (reversed) are left out of the judgments: reverse KL is an answer here, not a verdict.
+ * (reversed) are left out of the judgments: reverse KL is an answer here, not a verdict; "sense"
+ * (without) is no negation and "per" no lead-in, being English words ("that makes sense").
  */
 export const ca: Lexicon = {
   language: "ca",
@@ -70,7 +71,7 @@ export const ca: Lexicon = {
     ["desè", "desena"],
   ],
   partLetters: [],
-  leadIn: ["per a", "per", "sobre", "quant a", "pel que fa a", "ara"],
+  leadIn: ["per a", "sobre", "quant a", "pel que fa a", "ara"],
   partOf: ["de", "del"],
   commentary: [
     "en la meva opinió",
@@ -93,7 +94,7 @@ export const ca: Lexicon = {
     "equivocada",
     "hauria de ser",
   ],
-  negation: ["no", "mai", "ni", "sense", "cap"],
+  negation: ["no", "mai", "ni", "cap"],
   but: ["però", "sinó"],
   whereas: ["mentre que", "mentre"],
   however: ["tanmateix", "no obstant això", "ara bé"],

@@ -6,7 +6,7 @@ import type { Lexicon } from "./types.js";
  * "részét", "görbét"). "Egy" and "két" (also "a" and "two" before any noun: "egy kérdés", "két
  * tag") are not number words, nor "hat" (six; English and German); "de" (but) is left out of the
  * clause words, being Spanish, French and Romanian "of". "Fordított" (reversed) is left out of the
- * judgments: reverse KL is an answer here, not a verdict.
+ * judgments: reverse KL is an answer here, not a verdict; "most" (now) is no lead-in, being English.
  */
 export const hu: Lexicon = {
   language: "hu",
@@ -104,7 +104,7 @@ export const hu: Lexicon = {
     ["tíz", "tizedik"],
   ],
   partLetters: [],
-  leadIn: ["most"],
+  leadIn: [],
   commentary: [
     "szerintem",
     "véleményem szerint",
