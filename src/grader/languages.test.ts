@@ -4,7 +4,8 @@
  * them), a first answer, the person's push-back and the model's revised answer, which counts. Each
  * check needs the language's lexicon: the labels' roles are read from it (not guessed from their
  * order), the revised reply is marked as a revision by its words, and headings name a problem and
- * part by the language's own words and numbers.
+ * part by the language's own words and numbers. Then the words the grader's patterns once held in
+ * English, now lexicon data, read in other languages.
  */
 import { describe, expect, it } from "vitest";
 import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
@@ -12,7 +13,7 @@ import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
 import { grade } from "./grade.js";
 import { languages } from "./lexicon/index.js";
-import { readMarker } from "./parts.js";
+import { partRefs, readMarker } from "./parts.js";
 import { normalizeTranscript, parseTranscript, segmentTranscript } from "./transcript.js";
 
 type Conversation = {
@@ -208,5 +209,45 @@ describe("languages: labels, a part, a revised answer", () => {
       letter: "c",
     });
     expect(readMarker(c.inWords, letters)).toMatchObject({ problem: 3, strong: true });
+  });
+});
+
+describe("words once written into the grader's patterns, now read in every language", () => {
+  const graded = async (t: string, id: string) =>
+    (await grade(t, exampleKey, closedFormTools())).parts.find((p) => p.id === id)!;
+  it("retraction: 'Warte, nein' takes back what the line said before it", async () => {
+    const t = "User: 3(c)?\nAssistant: Die Antwort ist (d). Warte, nein — es ist (b).\n";
+    expect(await graded(t, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+  it("but: a negation's reach ends at Italian 'ma' ('non è (d) ma (b)')", async () => {
+    const t = "User: 3(c)?\nAssistant: La risposta non è (d) ma (b).\n";
+    expect(await graded(t, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+  it("whereas: French 'tandis que' splits the clauses each plot is paired in", async () => {
+    const t =
+      "User: 2(b)?\nAssistant: A correspond à la KL directe tandis que B correspond à la KL inverse.\n";
+    expect(await graded(t, "2b")).toMatchObject({ verdict: "correct" });
+  });
+  it("subject verbs: 'A é …' names panel A in Portuguese", async () => {
+    const t = "User: 3(d)(i)?\nAssistant: A é β = 1e-3; B é β = 1e-6; C é β = 1.\n";
+    expect(await graded(t, "3d-i")).toMatchObject({ verdict: "correct" });
+  });
+  it("worst: Spanish 'la peor' rules its option out", async () => {
+    const t = "User: 3(d)(ii)?\nAssistant: β = 1e-3. β = 1 es la peor.\n";
+    expect(await graded(t, "3d-ii")).toMatchObject({ answer: "β = 1e-3" });
+  });
+  it("qualifiers: German 'abgeschnitten' changes the distribution written before it", async () => {
+    const t = "User: 2(a)?\nAssistant: P = N(0, 1) abgeschnitten auf [0, 1], Q = N(0, 1).\n";
+    const p = await graded(t, "2a");
+    expect(p.verdict).toBe("unreadable");
+    expect(p.evidence).toMatch(/abgeschnitten/);
+  });
+  it("partOf: 'το δεύτερο ερώτημα της τρίτης άσκησης' is 3(b)", () => {
+    expect(
+      partRefs("το δεύτερο ερώτημα της τρίτης άσκησης", letters, false).map((r) => [
+        r.problem,
+        r.letter,
+      ]),
+    ).toEqual([[3, "b"]]);
   });
 });
