@@ -16,20 +16,40 @@ import {
   normalizeMath,
 } from "./normalize.js";
 import {
+  alternation,
   earliestPhrase,
   findPhrase,
   firstPhrase,
+  phraseIndex,
   SENTENCE_END,
   SENTENCES_AND_LINES,
+  SPACELESS,
+  wholeWords,
 } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
+/** Option nouns that end in a letter of a spaced script ("curve", "Gráfico"): a label follows apart. */
+const SPACED_NOUNS = alternation(
+  OPTION_NOUNS.filter((n) => /[\p{L}\p{N}]$/u.test(n) && !SPACELESS.test(n.slice(-1))),
+);
+/** Option nouns a label may follow straight ("图A", "fig.b"). */
+const JOINED_NOUNS = alternation(
+  OPTION_NOUNS.filter((n) => !/[\p{L}\p{N}]$/u.test(n) || SPACELESS.test(n.slice(-1))),
+);
+const BUT = alternation(words("but"));
+const WHEREAS = alternation(words("whereas"));
+/** Verbs a bare letter is the subject of ("A is …", "A ist …"), each a whole word. */
+const SUBJECT_VERBS = wholeWords(words("subjectVerbs"));
+/** Words that rank an option last ("worst", "schlechteste"): a negation of their whole clause. */
+const WORST = words("worst");
 /** Sentences, with the full-width ends of Chinese and Japanese, which need no space after them. */
 const SENTENCES_CJK = new RegExp(`${SENTENCE_END}|(?<=[。！？；])`);
-/** Sentences and the clauses "but", "whereas", "while", "however" join. */
-const CLAUSES = new RegExp(`${SENTENCE_END}|\\s+(?:but|whereas|while|however)\\s+`);
-/** Sentences, lines, and the clauses "while", "whereas", ", but" join. */
-const STATEMENTS = new RegExp(`${SENTENCE_END}|\\n|,?\\s+(?:while|whereas)\\s+|,\\s+but\\s+`);
+/** Sentences and the clauses "but", "whereas", "while", "however" (in any language) join. */
+const CLAUSES = new RegExp(
+  `${SENTENCE_END}|\\s+(?:${alternation([...words("but"), ...words("whereas"), ...words("however")])})\\s+`,
+);
+/** Sentences, lines, and the clauses "while", "whereas", ", but" (in any language) join. */
+const STATEMENTS = new RegExp(`${SENTENCE_END}|\\n|,?\\s+(?:${WHEREAS})\\s+|,\\s+(?:${BUT})\\s+`);
 
 export type Mention = { label: string; index: number; byLabel: boolean };
 
@@ -39,12 +59,15 @@ function labelRegexes(label: string): RegExp[] {
   const hit = labelCache.get(label);
   if (hit) return hit;
   const l = escapeRe(label.toLowerCase());
-  // the nouns of every language ("curve (b)", "Gráfico A", "图 A"), longest first
-  const nouns = OPTION_NOUNS.map(escapeRe).join("|");
   const res = [
     // "(b)", "it's (b)", "go with (b)"; not "3 (b)", "f(b)" or "part (b)"
     new RegExp(`(?<!\\d\\s?|\\w|(?:part|question|problem|exercise)\\s?)\\(${l}\\)`, "g"),
-    new RegExp(`(?<![A-Za-zÀ-ÿ])(?:${nouns})\\s*\\(?${l}\\)?(?![\\w])`, "g"),
+    // the nouns of every language ("curve (b)", "Gráfico A", "图 A"); a noun that ends in a
+    // letter is set apart from the label, so "diagrama" and "figura" name no option "a"
+    new RegExp(
+      `(?<![A-Za-zÀ-ÿ])(?:(?:${SPACED_NOUNS})(?:\\s*\\(|\\s+)${JOINED_NOUNS ? `|(?:${JOINED_NOUNS})\\s*\\(?` : ""})${l}\\)?(?![\\w])`,
+      "g",
+    ),
     // "Answer: b", "**Choice:** (b)" (a bare "a" there only when no word follows: "Answer: a U-shape")
     new RegExp(
       `\\b(?:answer|choice|option|curve|panel|plot)\\s*:\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?(?![\\w])${l === "a" ? "(?!\\s+[a-z]{2,})" : ""}`,
@@ -71,10 +94,11 @@ function labelRegexes(label: string): RegExp[] {
   if (/^[a-z]$/i.test(label)) {
     res.push(
       // a bare letter as the subject of a verb no article takes: "A is the reverse KL and B is
-      // the forward KL", "A minimizes KL(P||Q), B minimizes KL(Q||P)"
+      // the forward KL", "A minimizes KL(P||Q), B minimizes KL(Q||P)", "A ist …" (the
+      // lexicon's subjectVerbs)
       new RegExp(
-        `(?:(?<=^\\s*)|(?<=(?:[.;,:]|\\band|\\bwhile|\\bwhereas|\\bso)\\s+))${l}\\s+(?=(?:is|was|=|corresponds|comes|shows|matches|represents|minimi[sz]es|results|ist|zeigt|entspricht|gehört|est|correspond|montre)\\b)`,
-        "g",
+        `(?:(?<=^\\s*)|(?<=(?:[.;,:]|\\band|\\bso|(?<![\\p{L}\\p{N}_])(?:${WHEREAS}))\\s+))${l}\\s+(?==\\b|${SUBJECT_VERBS})`,
+        "gu",
       ),
       // after an arrow: "reverse KL → B", "forward -> A"
       new RegExp(`(?<=(?:→|->|=>|⇒|↔)\\s*)${l}(?![\\w(])`, "g"),
@@ -228,14 +252,28 @@ function boldMentions(text: string, mentionsIn: (line: string) => Mention[]): Se
   return out;
 }
 
-/** A line's text after the answer takes itself back: "A is reverse. Wait, no — A is forward …". */
-const RETRACTION =
-  /\b(?:wait,?\s*no|no,?\s*wait|actually,?\s*no|scratch that|i (?:have|had|got) (?:that|it|this|them) (?:backwards|reversed|the wrong way round)|that'?s (?:backwards|wrong))\b/g;
+/** Phrases that take back what a line said before them ("wait, no", "scratch that"), in every language. */
+const RETRACTIONS = phraseIndex(words("retraction"));
+
+/**
+ * A match-form line's text after the answer takes itself back: "A is reverse. Wait, no — A is
+ * forward …". Runs of spaces read as one ("wait,  no").
+ */
 function afterRetraction(line: string): string {
-  let cut = -1;
-  for (const m of line.matchAll(RETRACTION)) cut = m.index + m[0].length;
-  return cut < 0 ? line : " ".repeat(cut) + line.slice(cut);
+  const flat = line.replace(/\s+/g, " ");
+  const end = RETRACTIONS(flat).reduce((e, m) => Math.max(e, m.at + m.phrase.length), -1);
+  if (end < 0) return line;
+  // the same place in the line, whose runs of spaces may be longer
+  let cut = 0;
+  for (let j = 0; j < end; j++) {
+    if (flat[j] !== " ") cut++;
+    else while (cut < line.length && /\s/.test(line[cut]!)) cut++;
+  }
+  return " ".repeat(cut) + line.slice(cut);
 }
+
+/** Where a negation's reach ends: a comma, colon or dash, or a "but" that turns to the positive. */
+const NEGATION_STOP = new RegExp(`[,:;—–]|\\s-\\s|\\s(?:${BUT})\\s`);
 
 /**
  * Where a negation rules out what it names: from the word to the next comma, colon or dash; and
@@ -256,11 +294,11 @@ function negatedRanges(s: string): [number, number][] {
   for (const m of s.matchAll(NEGATION_G)) {
     const rest = s.slice(m.index);
     // up to the next comma, or a "but" that turns to the positive ("not (d) but (b)")
-    const stop = /[,:;—–]|\s-\s|\s(?:but|sondern|mais)\s/.exec(rest);
+    const stop = NEGATION_STOP.exec(rest);
     const end = m.index + (stop ? stop.index : rest.length);
     let start = m.index;
     // "β = 1 is worst" rules out its whole clause, like "β = 1 is not the best"
-    if (choiceMarks(s.slice(m.index, end)).length || /^(?:worst|worse)\b/.test(m[0])) {
+    if (choiceMarks(s.slice(m.index, end)).length || WORST.includes(m[0])) {
       const before = s.slice(0, m.index);
       start = Math.max(...[",", ":", ";", "—", "–"].map((c) => before.lastIndexOf(c) + 1), 0);
     }
@@ -325,9 +363,11 @@ export function hedgePhrase(text: string): string | undefined {
 }
 
 /** Negated clause: "A is not the reverse KL" pairs nothing. */
-const NEGATION =
-  /\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect|worst|worse|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b/;
-const NEGATION_G = new RegExp(NEGATION.source, "g");
+const NEGATION_G = new RegExp(
+  String.raw`\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b|` +
+    wholeWords(WORST),
+  "gu",
+);
 
 /**
  * Pair items (panels/plots) with values (β/direction) line by line. When a line starts with an item
@@ -731,11 +771,17 @@ function withoutAliases(text: string, options: Option[]): string {
   return out;
 }
 
+/**
+ * A loss symbol's name before its subscript: a word ("loss", "Verlust"), tried first so that
+ * "loss_task" is not read as "L" and "oss_task", or "L", "ℒ", "J".
+ */
+const LOSS_SYMBOL = new RegExp(`^(?:${alternation(words("lossNames"))}|[lℒj])_?`, "u");
+
 /** The row a loss symbol names: "L_task" → task, "ℒ_KL" → regularizer, "L_reg" → regularizer. */
 function lossRow(loss: string, part: PartOf<"checkbox-grid">): string | undefined {
   const name = loss
     .replace(/[()[\]{}\s]/g, "")
-    .replace(/^(?:[lℒj]|loss)_?/u, "")
+    .replace(LOSS_SYMBOL, "")
     .replace(/^β\s*\*?/u, "");
   if (!name) return undefined;
   const hit = findMentions(name, part.rows, true)[0]?.label;

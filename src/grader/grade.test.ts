@@ -367,6 +367,26 @@ describe("numbers as other languages write them", () => {
   });
 });
 
+describe("options named by a noun and a letter", () => {
+  it("a noun that ends in a letter is set apart from its label: 'diagrama', 'figura' name no option (a)", async () => {
+    const declined = "User: 3(c)?\nAssistant: Não consigo ver o diagrama nem a figura.\n";
+    expect(part(await grade(declined, exampleKey, tools), "3c").verdict).toBe("not answered");
+    for (const named of ["curve (b)", "curve(b)", "curve b", "图(b)"]) {
+      const t = `User: 3(c)?\nAssistant: The answer is ${named}.\n`;
+      expect(part(await grade(t, exampleKey, tools), "3c").answer).toBe("(b)");
+    }
+  });
+});
+
+describe("gradients written as equations", () => {
+  it("a loss named by a word before its subscript ('∂loss_task/∂θe', '∂Verlust_KL/∂θd')", async () => {
+    for (const loss of ["L", "loss", "Verlust"]) {
+      const t = `3(b)\n∂${loss}_task/∂θe ≠ 0, ∂${loss}_task/∂θd ≠ 0, ∂${loss}_KL/∂θe ≠ 0, ∂${loss}_KL/∂θd = 0\n`;
+      expect(part(await grade(t, exampleKey, tools), "3b").verdict).toBe("correct");
+    }
+  });
+});
+
 describe("the chosen option among several named", () => {
   it("the one option in bold is the answer; the Devanagari danda ends a sentence", async () => {
     const bold =

@@ -41,7 +41,14 @@ import {
   TranscriptError,
 } from "./transcript.js";
 import type { Verdict } from "./verdicts.js";
-import { firstPhrase, SENTENCES_AND_LINES, startsWithPhrase, wordsOf } from "./words.js";
+import {
+  alternation,
+  firstPhrase,
+  SENTENCES_AND_LINES,
+  startsWithPhrase,
+  wholeWords,
+  wordsOf,
+} from "./words.js";
 
 export type { Verdict };
 
@@ -372,9 +379,14 @@ function gradeExample(
   return { verdict: "incorrect", answer, evidence: `${computed} — ${need}: fails` };
 }
 
-/** Words after a distribution that change it ("N(0, 1) truncated to [0, ∞)", "…, shifted by 2"). */
-const QUALIFIED =
-  /^\s*[,(]?\s*(?:but\s+|then\s+|which is\s+)?(?:truncated|restricted|conditioned|conditional|folded|clipped|censored|shifted|translated|rescaled|scaled|reflected|mirrored|squared|absolute value|half)\b/i;
+/**
+ * Words after a distribution that change it ("N(0, 1) truncated to [0, ∞)", "…, shifted by 2",
+ * "…, then folded"), in every language.
+ */
+const QUALIFIED = new RegExp(
+  `^\\s*[,(]?\\s*(?:(?:${alternation([...words("but"), ...words("qualifierLeads")])})\\s+)?(?:${wholeWords(words("qualifiers"))})`,
+  "iu",
+);
 
 /** Words before a value that mark it as the old one: "instead of std = 1", "replace std=1". */
 const SET_ASIDE =

@@ -4,7 +4,9 @@
  * `(1)/(sqrt(d))`, `10⁻³` → `10^-3`.
  */
 import { latexToText } from "../expr/index.js";
-import { SPACELESS } from "./words.js";
+import { escapeRe, SPACELESS } from "./words.js";
+
+export { escapeRe };
 
 /** LaTeX → plain math, keeping the text's length roughly (not its offsets). */
 export function normalizeMath(input: string): string {
@@ -22,11 +24,6 @@ export function normalizeMath(input: string): string {
 /** Lowercased normalised text for alias matching. */
 export function matchForm(text: string): string {
   return normalizeMath(text).toLowerCase();
-}
-
-/** `s` as a literal inside a regular expression. */
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 const cache = new Map<string, RegExp>();

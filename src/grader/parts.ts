@@ -54,6 +54,7 @@ const PART_WORDS = words("part");
 const LEAD_INS = words("leadIn");
 const ANSWER_WORDS = words("answer");
 const FINAL = words("final");
+const PART_OF = words("partOf");
 /** Sub-part numerals in reading order. */
 const ROMANS = ["i", "ii", "iii", "iv"];
 
@@ -113,10 +114,22 @@ function skipDecoration(s: string, i: number): number {
   return j - i >= 3 ? skipSpaces(s, j) : i;
 }
 
+/** Each word list's words by their first character: a lookup tries only the words that can match. */
+const byFirstChar = new WeakMap<string[], Map<string, string[]>>();
+
 /** A word of `list` at s[i] (lower case), followed by a non-letter; its length or 0. */
 function wordAt(s: string, i: number, list: string[]): number {
+  let index = byFirstChar.get(list);
+  if (!index) {
+    index = new Map();
+    for (const w of list) index.set(w.slice(0, 1), [...(index.get(w.slice(0, 1)) ?? []), w]);
+    byFirstChar.set(list, index);
+  }
+  const first = s[i]?.toLowerCase()[0];
+  const candidates = first === undefined ? undefined : index.get(first);
+  if (!candidates) return 0;
   const lower = s.slice(i, i + 24).toLowerCase();
-  for (const w of list) {
+  for (const w of candidates) {
     if (!lower.startsWith(w)) continue;
     const next = lower[w.length];
     if (next === undefined || !/\p{L}/u.test(next) || /[\p{Script=Han}]/u.test(w)) return w.length;
@@ -989,7 +1002,7 @@ function ordinalRefAt(
   if (!letter) return undefined;
   // "… of the third problem": the problem it belongs to
   let j = skipSpaces(text, k + partWord);
-  const of = wordAt(text, j, ["of", "in", "de", "del", "von", "di", "du"]);
+  const of = wordAt(text, j, PART_OF);
   if (of) {
     j = pastArticle(text, skipSpaces(text, j + of));
     const m = numberWordAt(text, j);

@@ -1,7 +1,8 @@
 /**
  * Finding lexicon phrases in text without regular expressions: each phrase is looked up with
  * indexOf and kept only where it stands as a whole word (letters on neither side), except for
- * phrases in scripts written without spaces. Time is linear in the text for a fixed lexicon.
+ * phrases in scripts written without spaces. Time is linear in the text for a fixed lexicon. For
+ * the patterns that set lexicon words among symbols, the words as regex alternations.
  */
 
 const LETTER = /\p{L}|\p{N}/u;
@@ -12,7 +13,37 @@ const LETTER = /\p{L}|\p{N}/u;
 export const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 function isWordChar(c: string | undefined): boolean {
-  return c !== undefined && LETTER.test(c);
+  if (c === undefined) return false;
+  const k = c.charCodeAt(0);
+  // ASCII without the regex: a line of megabytes is read a character at a time
+  if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57);
+  return LETTER.test(c);
+}
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Lexicon phrases as a regex alternation, longest first, for patterns that set them among symbols. */
+export function alternation(phrases: string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join("|");
+}
+
+/**
+ * Lexicon phrases as a regex alternation of whole words (no letter, digit or "_" on either side;
+ * scripts without spaces as written), longest first, for a regex with the "u" flag.
+ */
+export function wholeWords(phrases: string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((w) =>
+      SPACELESS.test(w) ? escapeRe(w) : `(?<![\\p{L}\\p{N}_])${escapeRe(w)}(?![\\p{L}\\p{N}_])`,
+    )
+    .join("|");
 }
 
 /** Offset of the first whole-word occurrence of `phrase` in lower-cased `lower`, or -1. */
@@ -31,6 +62,47 @@ export function findPhrase(lower: string, phrase: string, from = 0): number {
     at = lower.indexOf(phrase, at + 1);
   }
   return -1;
+}
+
+/**
+ * Every whole-word occurrence of any of `phrases` in lower-cased text, found in one pass however
+ * many phrases there are (for a lexicon list tried on every line): each phrase is looked up by its
+ * first word where a word starts. Phrases in scripts without spaces are searched as written.
+ */
+export function phraseIndex(
+  phrases: string[],
+): (lower: string) => { at: number; phrase: string }[] {
+  const byFirstWord = new Map<string, string[]>();
+  const asWritten: string[] = [];
+  for (const p of phrases) {
+    let k = 0;
+    while (k < p.length && isWordChar(p[k])) k++;
+    if (k === 0 || SPACELESS.test(p)) asWritten.push(p);
+    else byFirstWord.set(p.slice(0, k), [...(byFirstWord.get(p.slice(0, k)) ?? []), p]);
+  }
+  return (lower) => {
+    const out: { at: number; phrase: string }[] = [];
+    for (const p of asWritten)
+      for (let at = findPhrase(lower, p); at >= 0; at = findPhrase(lower, p, at + 1))
+        out.push({ at, phrase: p });
+    let i = 0;
+    while (i < lower.length) {
+      if (!isWordChar(lower[i])) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < lower.length && isWordChar(lower[j])) j++;
+      for (const p of byFirstWord.get(lower.slice(i, j)) ?? [])
+        if (
+          lower.startsWith(p, i) &&
+          (!isWordChar(p[p.length - 1]) || !isWordChar(lower[i + p.length]))
+        )
+          out.push({ at: i, phrase: p });
+      i = j;
+    }
+    return out;
+  };
 }
 
 /** The earliest whole-word occurrence of any of `phrases` in `text` (case-insensitive). */

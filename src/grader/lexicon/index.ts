@@ -3,28 +3,40 @@
  * is in does not matter: a cue in any of them counts, since real files mix languages.
  */
 import { ar } from "./ar.js";
+import { bn } from "./bn.js";
+import { ca } from "./ca.js";
 import { cs } from "./cs.js";
+import { da } from "./da.js";
 import { de } from "./de.js";
+import { el } from "./el.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
 import { fa } from "./fa.js";
+import { fi } from "./fi.js";
 import { fr } from "./fr.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
+import { hu } from "./hu.js";
 import { id } from "./id.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
 import { ko } from "./ko.js";
 import { botTags, modelNames } from "./models.js";
+import { ms } from "./ms.js";
+import { nb } from "./nb.js";
 import { nl } from "./nl.js";
 import { pl } from "./pl.js";
 import { pt } from "./pt.js";
+import { ro } from "./ro.js";
 import { ru } from "./ru.js";
 import { sv } from "./sv.js";
+import { sw } from "./sw.js";
+import { ta } from "./ta.js";
 import { th } from "./th.js";
 import { tr } from "./tr.js";
 import type { Lexicon } from "./types.js";
 import { uk } from "./uk.js";
+import { ur } from "./ur.js";
 import { vi } from "./vi.js";
 import { zh } from "./zh.js";
 
@@ -55,6 +67,18 @@ export const languages: Lexicon[] = [
   cs,
   sv,
   th,
+  ro,
+  el,
+  fi,
+  hu,
+  bn,
+  sw,
+  ms,
+  da,
+  nb,
+  ca,
+  ta,
+  ur,
 ];
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;

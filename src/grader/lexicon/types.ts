@@ -41,7 +41,10 @@ export type Lexicon = {
   modelMessageEnd?: string[];
   /** Words that mark a later answer as replacing an earlier one: "revised", "corrected", "actually". */
   revision: string[];
-  /** Words that take back what came just before: "crossed out", "scratch that". */
+  /**
+   * Phrases by which an answer takes back what it said before them on the same line: "wait, no",
+   * "scratch that", "I had it backwards". What the line says before the last of them is set aside.
+   */
   retraction: string[];
   /** Words for a problem: "problem", "question", "exercise". */
   problem: string[];
@@ -56,6 +59,12 @@ export type Lexicon = {
   partLetters: string[];
   /** Short words that may stand before a part label: "on (a) …", "for (b): …". */
   leadIn: string[];
+  /**
+   * Words that tie a part named by an ordinal to its problem: "the second part of the third
+   * problem", "la segunda parte del tercer problema". Optional: languages that put the problem
+   * first ("третьей задачи", "第三題の") have none.
+   */
+  partOf?: string[];
   /** Phrases of a person speaking about the answer in their own voice: "in my view", "i disagree". */
   commentary: string[];
   /** Weaker first-person cues: "i think", "i'm not sure". */
@@ -66,6 +75,46 @@ export type Lexicon = {
   judgedWrong: string[];
   /** Negations: "not", "no", "never". */
   negation: string[];
+  /**
+   * "but" and its like, turning a sentence against what came before: "(a) rises, but (b) …",
+   * "aber", "mais", "sino". A sentence is read clause by clause at them (a grid's statement only
+   * after a comma), and a negation's reach ends at one: "not (d) but (b)".
+   */
+  but?: string[];
+  /**
+   * Conjunctions that set two statements side by side: "while", "whereas", "mientras que",
+   * "während". A sentence is read clause by clause, and a grid's prose statement by statement,
+   * at them.
+   */
+  whereas?: string[];
+  /**
+   * Sentence adverbs of contrast: "however", "jedoch", "sin embargo". A sentence is read clause by
+   * clause at them (a grid's statements are not cut there: "θd, however, gets …").
+   */
+  however?: string[];
+  /**
+   * Verbs a bare option letter is the subject of, with no article between: "A is the reverse KL",
+   * "B minimises KL(P||Q)", "A ist …", "A est …": the letter then names the option. Optional:
+   * languages that put the verb last (Turkish, Hindi, Japanese) have none to list.
+   */
+  subjectVerbs?: string[];
+  /**
+   * Words that rank an option last: "worst", "worse", "schlechteste", "pire". Like a negation they
+   * rule out what they name, and the whole clause it stands in ("β = 1 is worst").
+   */
+  worst?: string[];
+  /**
+   * The word for a loss where it stands as a symbol's name before a term's subscript: "loss_task",
+   * "Verlust_KL", "perte_reg" (the letters L, ℒ, J need no lexicon).
+   */
+  lossNames?: string[];
+  /**
+   * Words right after a distribution that change it, so it is no longer the one written: "N(0, 1)
+   * truncated to [0, ∞)", "…, shifted by 2", "abgeschnitten", "tronquée", "截断".
+   */
+  qualifiers?: string[];
+  /** Words that may stand between a distribution and its qualifier (or a "but"): "then", "which is". */
+  qualifierLeads?: string[];
   /** Requests of a person: "can you", "please", "solve". */
   request: string[];
   /** Words for a ticked box written out: "checked", "yes". */

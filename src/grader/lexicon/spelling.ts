@@ -1,0 +1,39 @@
+/**
+ * Other spellings a language's words are typed in, added to its lexicon once: Romanian "ș" as the
+ * older cedilla "ş", Greek and Romanian without their accents ("ειπες", "raspuns"), as phones and
+ * keyboards without the layout leave them; Bengali letters with a nukta in either encoding.
+ */
+import type { Lexicon } from "./types.js";
+
+/** A word without its combining marks: "răspuns" → "raspuns", "είπες" → "ειπες". */
+export function withoutMarks(w: string): string {
+  return w.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+}
+
+/**
+ * Bengali letters with a nukta ("য়", "ড়", "ঢ়") as one code point and as the letter and the sign:
+ * keyboards type either, and Unicode normalization does not join them.
+ */
+export function nuktaForms(w: string): string[] {
+  const two = w
+    .replaceAll("\u09dc", "\u09a1\u09bc")
+    .replaceAll("\u09dd", "\u09a2\u09bc")
+    .replaceAll("\u09df", "\u09af\u09bc");
+  const one = two
+    .replaceAll("\u09a1\u09bc", "\u09dc")
+    .replaceAll("\u09a2\u09bc", "\u09dd")
+    .replaceAll("\u09af\u09bc", "\u09df");
+  return [one, two];
+}
+
+/** The lexicon with every word also in the spellings `forms` gives it (duplicates dropped). */
+export function spelledAlso(l: Lexicon, forms: (w: string) => string[]): Lexicon {
+  const all = (ws: string[]) => [...new Set(ws.flatMap((w) => [w, ...forms(w)]))];
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(l)) {
+    if (k === "numbers") out[k] = (v as string[][]).map(all);
+    else if (k === "partLetters" || !Array.isArray(v)) out[k] = v;
+    else out[k] = all(v as string[]);
+  }
+  return out as Lexicon;
+}
