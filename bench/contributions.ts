@@ -4,8 +4,9 @@
  * interleaved, each child timing jax-js against its PyTorch peer in alternation. The variants:
  *
  *   Node 20 + jax-js as published    the machine's system Node (`--node20`, default /usr/bin/node)
- *   Node 24 + jax-js as published    this project's Node, the matmul kernel unpatched
- *   Node 24 + patched kernel         the project as shipped
+ *   Node 24 + jax-js as published    this project's Node, jax-js without patches/
+ *   Node 24 + matmul kernel patch    patches/…+001+matmul-kernel.patch alone
+ *   Node 24 + SIMD division patch    both patches (…+002+simd-division.patch): the project as shipped
  *
  * The weight layout's and the optimizer's shares are measured inside each child (bench/vib.ts).
  *
@@ -13,7 +14,7 @@
  *   npx tsx bench/contributions.ts transformer [--rounds 3] [-- --steps 3]
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,20 +32,40 @@ const dash = process.argv.indexOf("--");
 const benchFlags = dash >= 0 ? process.argv.slice(dash + 1) : [];
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-// jax-js as published: a copy of the installed package with the patch taken back out
-const pristine = mkdtempSync(join(tmpdir(), "gt-jax-"));
-const installed = join(root, "node_modules/@jax-js/jax");
-cpSync(installed, join(pristine, "node_modules/@jax-js/jax"), { recursive: true });
-const patch = join(root, "patches/@jax-js+jax+0.1.25.patch");
-const reverted = spawnSync("patch", ["-R", "-p1", "-s", "-d", pristine, "-i", patch]);
-if (reverted.status !== 0) throw new Error(`could not revert ${patch}: ${reverted.stderr}`);
-const asPublished = ["--import", join(root, "bench/jax-as-published.mjs")];
+// jax-js with the patches after the first `keep` taken back out, as a copy beside the installed one
+const patches = readdirSync(join(root, "patches"))
+  .filter((f) => f.startsWith("@jax-js+jax+"))
+  .sort();
+const copies: string[] = [];
+function jaxWithPatches(keep: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "gt-jax-"));
+  copies.push(dir);
+  const jax = join(dir, "node_modules/@jax-js/jax");
+  cpSync(join(root, "node_modules/@jax-js/jax"), jax, { recursive: true });
+  for (const patch of patches.slice(keep).reverse()) {
+    const reverted = spawnSync("patch", [
+      "-R",
+      "-p1",
+      "-s",
+      "-d",
+      dir,
+      "-i",
+      join(root, "patches", patch),
+    ]);
+    if (reverted.status !== 0) throw new Error(`could not revert ${patch}: ${reverted.stderr}`);
+  }
+  return jax;
+}
+const loader = ["--import", join(root, "bench/jax-as-published.mjs")];
+const published = jaxWithPatches(0);
+const matmulOnly = jaxWithPatches(1);
 
-type Variant = { name: string; node: string; args: string[] };
+type Variant = { name: string; node: string; args: string[]; jax?: string };
 const variants: Variant[] = [
-  { name: "Node 20 + jax-js as published", node: node20, args: asPublished },
-  { name: "Node 24 + jax-js as published", node: process.execPath, args: asPublished },
-  { name: "Node 24 + patched kernel", node: process.execPath, args: [] },
+  { name: "Node 20 + jax-js as published", node: node20, args: loader, jax: published },
+  { name: "Node 24 + jax-js as published", node: process.execPath, args: loader, jax: published },
+  { name: "Node 24 + matmul kernel patch", node: process.execPath, args: loader, jax: matmulOnly },
+  { name: "Node 24 + SIMD division patch", node: process.execPath, args: [] },
 ];
 
 type Child = { median: { jax: number; torch: number }; ratio: number } & Record<string, unknown>;
@@ -70,7 +91,7 @@ for (let r = 0; r < rounds; r++) {
         encoding: "utf8",
         env: {
           ...process.env,
-          GROUNDTRUTH_PRISTINE_JAX: join(pristine, "node_modules/@jax-js/jax"),
+          GROUNDTRUTH_PRISTINE_JAX: v.jax ?? "",
         },
         maxBuffer: 64 << 20,
       },
@@ -87,7 +108,7 @@ for (let r = 0; r < rounds; r++) {
     );
   }
 }
-rmSync(pristine, { recursive: true, force: true });
+for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 
 const summary = variants.map((v) => {
   const runs = results.get(v.name)!;

@@ -20,6 +20,7 @@ export {
   clipByGlobalNorm,
   constant,
   decays,
+  emaUpdate,
   exponentialStepDecay,
   type Optimizer,
   type Schedule,

@@ -1,7 +1,7 @@
 /**
- * jax-js's wasm matmul kernels, as patched (patches/@jax-js+jax+0.1.25.patch: 4×8 register
- * block, k unrolled by 2, worker splits balanced to the register block), against a float64
- * reference: odd and even shapes, offset and transposed operands, batched and broadcast
+ * jax-js's wasm matmul kernels, as patched (patches/@jax-js+jax+0.1.25+001+matmul-kernel.patch:
+ * 4×8 register block, k unrolled by 2, worker splits balanced to the register block), against a
+ * float64 reference: odd and even shapes, offset and transposed operands, batched and broadcast
  * operands, fused epilogues, on the worker pool.
  */
 import { readdirSync, readFileSync } from "node:fs";
