@@ -5,9 +5,13 @@
  *
  *   Node 20 + jax-js as published    the machine's system Node (`--node20`, default /usr/bin/node)
  *   Node 24 + jax-js as published    this project's Node, jax-js without patches/
- *   Node 24 + matmul kernel patch    patches/…+001+matmul-kernel.patch alone
- *   Node 24 + SIMD division patch    both patches (…+002+simd-division.patch): the project as shipped
+ *   + matmul kernel patch            patches/…+001+matmul-kernel.patch
+ *   + SIMD division patch            and …+002+simd-division.patch
+ *   + atomics worker channel         kernels handed to the workers through a shared signal
+ *                                    block (engine/node-platform.ts): the project as shipped
  *
+ * Each variant adds one change to the one before; all but the last hand kernels to the workers
+ * by message (GROUNDTRUTH_WORKER_CHANNEL=messages).
  * The weight layout's and the optimizer's shares are measured inside each child (bench/vib.ts).
  *
  *   npx tsx bench/contributions.ts vib [--rounds 5] [--node20 /usr/bin/node] [--json] [-- bench flags]
@@ -60,12 +64,31 @@ const loader = ["--import", join(root, "bench/jax-as-published.mjs")];
 const published = jaxWithPatches(0);
 const matmulOnly = jaxWithPatches(1);
 
-type Variant = { name: string; node: string; args: string[]; jax?: string };
+type Variant = { name: string; node: string; args: string[]; jax?: string; messages?: true };
 const variants: Variant[] = [
-  { name: "Node 20 + jax-js as published", node: node20, args: loader, jax: published },
-  { name: "Node 24 + jax-js as published", node: process.execPath, args: loader, jax: published },
-  { name: "Node 24 + matmul kernel patch", node: process.execPath, args: loader, jax: matmulOnly },
-  { name: "Node 24 + SIMD division patch", node: process.execPath, args: [] },
+  {
+    name: "Node 20 + jax-js as published",
+    node: node20,
+    args: loader,
+    jax: published,
+    messages: true,
+  },
+  {
+    name: "Node 24 + jax-js as published",
+    node: process.execPath,
+    args: loader,
+    jax: published,
+    messages: true,
+  },
+  {
+    name: "+ matmul kernel patch",
+    node: process.execPath,
+    args: loader,
+    jax: matmulOnly,
+    messages: true,
+  },
+  { name: "+ SIMD division patch", node: process.execPath, args: [], messages: true },
+  { name: "+ atomics worker channel", node: process.execPath, args: [] },
 ];
 
 type Child = { median: { jax: number; torch: number }; ratio: number } & Record<string, unknown>;
@@ -92,6 +115,7 @@ for (let r = 0; r < rounds; r++) {
         env: {
           ...process.env,
           GROUNDTRUTH_PRISTINE_JAX: v.jax ?? "",
+          GROUNDTRUTH_WORKER_CHANNEL: v.messages ? "messages" : "atomics",
         },
         maxBuffer: 64 << 20,
       },

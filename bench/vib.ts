@@ -196,7 +196,8 @@ const first = memory[0];
 const last = memory[memory.length - 1];
 log(
   `memory over ${memorySteps} steps: RSS ${first.rssMB.toFixed(0)} → ${last.rssMB.toFixed(0)} MB, ` +
-    `live wasm buffers ${first.liveBuffers} → ${last.liveBuffers}`,
+    `live wasm buffers ${first.liveBuffers} → ${last.liveBuffers} ` +
+    `(${first.liveMB.toFixed(1)} → ${last.liveMB.toFixed(1)} MB)`,
 );
 const result = {
   benchmark: "vib-train-step",

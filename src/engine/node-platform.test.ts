@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { initEngine, jit, numpy as np } from "./index.js";
-import { workerCountFromEnv } from "./node-platform.js";
+import { installNodePlatform, workerChannelFromEnv, workerCountFromEnv } from "./node-platform.js";
 
 describe("engine on Node", () => {
   it("runs a jitted matmul on the wasm device with the worker pool", async () => {
@@ -30,5 +30,43 @@ describe("engine on Node", () => {
     expect(workerCountFromEnv({ GROUNDTRUTH_WORKERS: "0" })).toBe(0);
     expect(workerCountFromEnv({ GROUNDTRUTH_WORKERS: "3" })).toBe(3);
     expect(() => workerCountFromEnv({ GROUNDTRUTH_WORKERS: "two" })).toThrow(/whole number/);
+  });
+
+  it("reads the worker channel from GROUNDTRUTH_WORKER_CHANNEL and rejects nonsense", () => {
+    expect(workerChannelFromEnv({})).toBe("atomics");
+    expect(workerChannelFromEnv({ GROUNDTRUTH_WORKER_CHANNEL: "messages" })).toBe("messages");
+    expect(() => workerChannelFromEnv({ GROUNDTRUTH_WORKER_CHANNEL: "pipes" })).toThrow(/atomics/);
+  });
+
+  it("gives the same bits through the signal block as by message, kernels and routines interleaved", async () => {
+    const info = await initEngine();
+    expect(info.workers).toBeGreaterThan(1);
+    // a chain of small and worker-split elementwise kernels, a matmul, and a sort (a CPU
+    // routine, which always goes by message) between them, run many times in a row
+    const chain = jit((x: np.Array, w: np.Array) => {
+      let h = x;
+      for (let i = 0; i < 6; i++) h = np.sqrt(np.abs(h.mul(1.5).add(i))).sub(0.25);
+      const sorted = np.sort(np.matmul(h.ref, w)); // [96, 8], each row sorted
+      return sorted.div(sorted.ref.max().add(1)).add(h.sum());
+    });
+    const run = async () => {
+      const outs: Float32Array[] = [];
+      for (let k = 0; k < 25; k++) {
+        const x = np.array(Float32Array.from({ length: 96 * 64 }, (_, i) => Math.sin(i + k)));
+        const w = np.array(Float32Array.from({ length: 64 * 8 }, (_, i) => Math.cos(i * k)));
+        outs.push((await chain(x.reshape([96, 64]), w.reshape([64, 8])).data()) as Float32Array);
+      }
+      return outs;
+    };
+    try {
+      installNodePlatform({ workers: info.workers, channel: "messages" });
+      const byMessage = await run();
+      installNodePlatform({ workers: info.workers, channel: "atomics" });
+      const bySignal = await run();
+      expect(bySignal).toEqual(byMessage);
+    } finally {
+      installNodePlatform({ workers: info.workers, channel: "atomics" });
+      chain.dispose();
+    }
   });
 });
