@@ -7,6 +7,7 @@
  *   Node 24 + jax-js as published    this project's Node, jax-js without patches/
  *   + matmul kernel patch            patches/…+001+matmul-kernel.patch
  *   + SIMD division patch            and …+002+simd-division.patch
+ *   + view fusion patch              and …+003+view-fusion.patch
  *   + atomics worker channel         kernels handed to the workers through a shared signal
  *                                    block (engine/node-platform.ts): the project as shipped
  *
@@ -63,6 +64,7 @@ function jaxWithPatches(keep: number): string {
 const loader = ["--import", join(root, "bench/jax-as-published.mjs")];
 const published = jaxWithPatches(0);
 const matmulOnly = jaxWithPatches(1);
+const withDivision = jaxWithPatches(2);
 
 type Variant = { name: string; node: string; args: string[]; jax?: string; messages?: true };
 const variants: Variant[] = [
@@ -87,7 +89,14 @@ const variants: Variant[] = [
     jax: matmulOnly,
     messages: true,
   },
-  { name: "+ SIMD division patch", node: process.execPath, args: [], messages: true },
+  {
+    name: "+ SIMD division patch",
+    node: process.execPath,
+    args: loader,
+    jax: withDivision,
+    messages: true,
+  },
+  { name: "+ view fusion patch", node: process.execPath, args: [], messages: true },
   { name: "+ atomics worker channel", node: process.execPath, args: [] },
 ];
 
