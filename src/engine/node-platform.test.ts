@@ -69,4 +69,47 @@ describe("engine on Node", () => {
       chain.dispose();
     }
   });
+
+  it("reports a kernel done only once it has run, whatever the order of wake-ups", async () => {
+    await initEngine();
+    // A stand-in for jax-js's worker: a "kernel" bumps a shared counter. Its Atomics.notify on
+    // the DONE slot comes late, as when the thread is descheduled between storing DONE and
+    // notifying: a kernel that finished before the main thread came to wait for it then sends
+    // its wake-up while the main thread waits for the next kernel, which must not count as the
+    // next kernel's reply.
+    const source = `
+      let counter = null;
+      const notify = Atomics.notify;
+      Atomics.notify = (ta, index, count) => {
+        if (index === 2) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+        return notify(ta, index, count);
+      };
+      self.onmessage = (e) => {
+        const m = e.data;
+        if (m.type === "init") counter = new Int32Array(m.memory);
+        else Atomics.add(counter, 0, 1);
+        postMessage({ type: m.type === "init" ? "ready" : "done", ok: true });
+      };`;
+    const url = URL.createObjectURL(new Blob([source], { type: "application/javascript" }));
+    const worker = new (globalThis as unknown as { Worker: new (url: string) => Worker }).Worker(
+      url,
+    );
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const post = (message: unknown) =>
+      new Promise<void>((resolve) => {
+        worker.onmessage = () => resolve();
+        worker.postMessage(message);
+      });
+    await post({ type: "init", memory: counter.buffer });
+    const module = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    const kernel = { type: "kernel", kernelHash: "k", module, ptrs: [0], begin: 0, end: 1 };
+    const early: number[] = [];
+    for (let k = 1; k <= 300; k++) {
+      await post(kernel);
+      if (Atomics.load(counter, 0) !== k) early.push(k);
+    }
+    expect(early).toEqual([]);
+    worker.terminate();
+    URL.revokeObjectURL(url);
+  });
 });

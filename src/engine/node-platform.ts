@@ -191,15 +191,22 @@ class NodeWebWorker {
     this.#ptrs.set(m.ptrs);
     Atomics.store(s, SLOT.FAST, n);
     this.#wake();
+    const wait = () => {
+      const w = Atomics.waitAsync(s, SLOT.DONE, n - 1);
+      if (w.async) void w.value.then(done);
+      else queueMicrotask(done);
+    };
     const done = () => {
+      // Any notify on DONE wakes the waiter, also the one the worker sends for the kernel before
+      // this one when that kernel finished before the main thread came to wait for it: wait on
+      // until DONE is this kernel's number.
+      if (Atomics.load(s, SLOT.DONE) !== n) return wait();
       // a failed kernel also replies by message, which delivers the error
       if (Atomics.load(s, SLOT.STATUS) !== 0) return;
       this.#settle();
       this.onmessage?.({ data: { type: "done", ok: true } });
     };
-    const wait = Atomics.waitAsync(s, SLOT.DONE, n - 1);
-    if (wait.async) void wait.value.then(done);
-    else queueMicrotask(done);
+    wait();
   }
 
   postMessage(message: unknown): void {
