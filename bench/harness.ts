@@ -78,6 +78,7 @@ export type MemoryReading = {
   rssMB: number;
   liveBuffers: number;
   liveMB: number;
+  wasmHeapMB: number | null;
   jsHeapMB: number;
 };
 
@@ -93,6 +94,7 @@ export async function traceMemory(
       rssMB: m.rssBytes / 2 ** 20,
       liveBuffers: liveBuffers(),
       liveMB: liveBytes() / 2 ** 20,
+      wasmHeapMB: m.wasmHeapBytes === null ? null : m.wasmHeapBytes / 2 ** 20,
       jsHeapMB: m.heapUsedBytes / 2 ** 20,
     };
   };

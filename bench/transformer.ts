@@ -150,13 +150,13 @@ const memory = await traceMemory(runJax, {
   startStep: step,
   onReading: (r) =>
     log(
-      `memory after ${r.step} steps: RSS ${r.rssMB.toFixed(0)} MB, live buffers ${r.liveBuffers} (${r.liveMB.toFixed(1)} MB), loss ${lastLoss.toFixed(3)}`,
+      `memory after ${r.step} steps: RSS ${r.rssMB.toFixed(0)} MB, live buffers ${r.liveBuffers} (${r.liveMB.toFixed(1)} MB), wasm heap ${r.wasmHeapMB} MB, loss ${lastLoss.toFixed(3)}`,
     ),
 });
 const first = memory[0];
 const last = memory[memory.length - 1];
 log(
-  `memory over ${memorySteps} steps: RSS ${first.rssMB.toFixed(0)} → ${last.rssMB.toFixed(0)} MB, live wasm buffers ${first.liveBuffers} → ${last.liveBuffers} (${first.liveMB.toFixed(1)} → ${last.liveMB.toFixed(1)} MB)`,
+  `memory over ${memorySteps} steps: RSS ${first.rssMB.toFixed(0)} → ${last.rssMB.toFixed(0)} MB, live wasm buffers ${first.liveBuffers} → ${last.liveBuffers} (${first.liveMB.toFixed(1)} → ${last.liveMB.toFixed(1)} MB), wasm heap ${first.wasmHeapMB} → ${last.wasmHeapMB} MB`,
 );
 const result = {
   benchmark: "transformer-train-step",

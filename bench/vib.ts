@@ -197,7 +197,7 @@ const last = memory[memory.length - 1];
 log(
   `memory over ${memorySteps} steps: RSS ${first.rssMB.toFixed(0)} → ${last.rssMB.toFixed(0)} MB, ` +
     `live wasm buffers ${first.liveBuffers} → ${last.liveBuffers} ` +
-    `(${first.liveMB.toFixed(1)} → ${last.liveMB.toFixed(1)} MB)`,
+    `(${first.liveMB.toFixed(1)} → ${last.liveMB.toFixed(1)} MB), wasm heap ${first.wasmHeapMB} → ${last.wasmHeapMB} MB`,
 );
 const result = {
   benchmark: "vib-train-step",

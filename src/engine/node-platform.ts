@@ -70,6 +70,14 @@ for (;;) {
 }
 `;
 
+/** jax-js's wasm heap, as its pool hands it to the workers (null before, or with no pool). */
+let wasmMemory: WebAssembly.Memory | null = null;
+
+/** Bytes of jax-js's wasm heap (it only grows), or null when the worker pool has not started. */
+export function wasmHeapBytes(): number | null {
+  return wasmMemory ? wasmMemory.buffer.byteLength : null;
+}
+
 type MessageHandler = ((event: { data: unknown }) => void) | null;
 type ErrorHandler = ((event: { message: string }) => void) | null;
 
@@ -210,6 +218,9 @@ class NodeWebWorker {
   }
 
   postMessage(message: unknown): void {
+    const init = message as { type?: unknown; memory?: unknown };
+    if (init?.type === "init" && init.memory instanceof WebAssembly.Memory)
+      wasmMemory = init.memory;
     const fast =
       this.#thread !== null &&
       this.#owed === 0 &&
