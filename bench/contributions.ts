@@ -8,6 +8,7 @@
  *   + matmul kernel patch            patches/…+001+matmul-kernel.patch
  *   + SIMD division patch            and …+002+simd-division.patch
  *   + view fusion patch              and …+003+view-fusion.patch
+ *   + k-SIMD tile patch              and …+004+k-simd-tile.patch
  *   + atomics worker channel         kernels handed to the workers through a shared signal
  *                                    block (engine/node-platform.ts): the project as shipped
  *
@@ -65,6 +66,7 @@ const loader = ["--import", join(root, "bench/jax-as-published.mjs")];
 const published = jaxWithPatches(0);
 const matmulOnly = jaxWithPatches(1);
 const withDivision = jaxWithPatches(2);
+const withViewFusion = jaxWithPatches(3);
 
 type Variant = { name: string; node: string; args: string[]; jax?: string; messages?: true };
 const variants: Variant[] = [
@@ -96,7 +98,14 @@ const variants: Variant[] = [
     jax: withDivision,
     messages: true,
   },
-  { name: "+ view fusion patch", node: process.execPath, args: [], messages: true },
+  {
+    name: "+ view fusion patch",
+    node: process.execPath,
+    args: loader,
+    jax: withViewFusion,
+    messages: true,
+  },
+  { name: "+ k-SIMD tile patch", node: process.execPath, args: [], messages: true },
   { name: "+ atomics worker channel", node: process.execPath, args: [] },
 ];
 
