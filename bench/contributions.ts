@@ -21,7 +21,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { log, median, numberArg } from "./harness.js";
@@ -113,6 +113,7 @@ type Child = { median: { jax: number; torch: number }; ratio: number } & Record<
 const results = new Map<string, Child[]>(variants.map((v) => [v.name, []]));
 for (let r = 0; r < rounds; r++) {
   for (const v of variants) {
+    const loadBefore = loadavg()[0];
     const child = spawnSync(
       v.node,
       [
@@ -143,10 +144,13 @@ for (let r = 0; r < rounds; r++) {
       continue;
     }
     const out = JSON.parse(child.stdout) as Child;
+    // the 1-minute load average before and after the child: a shared machine shows here
+    out.load = [loadBefore, loadavg()[0]];
     results.get(v.name)!.push(out);
     log(
       `round ${r + 1}/${rounds} ${v.name}: jax-js ${out.median.jax.toFixed(2)}, ` +
-        `PyTorch ${out.median.torch.toFixed(2)}, ratio ${out.ratio.toFixed(3)}`,
+        `PyTorch ${out.median.torch.toFixed(2)}, ratio ${out.ratio.toFixed(3)} ` +
+        `(load ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)})`,
     );
   }
 }
@@ -160,6 +164,7 @@ const summary = variants.map((v) => {
     jax: median(runs.map((c) => c.median.jax)),
     torch: median(runs.map((c) => c.median.torch)),
     ratio: median(runs.map((c) => c.ratio)),
+    load: runs.map((c) => c.load),
     shares: runs.map((c) => c.shares),
   };
 });
