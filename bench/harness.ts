@@ -10,6 +10,7 @@ import {
   grad,
   jit,
   liveBuffers,
+  liveBytes,
   memorySnapshot,
   nn,
   numpy as np,
@@ -72,18 +73,31 @@ export async function jaxMatmulGflops(): Promise<number> {
   return (2 * 1024 ** 3 * 10) / seconds / 1e9;
 }
 
-export type MemoryReading = { step: number; rssMB: number; liveBuffers: number };
+export type MemoryReading = {
+  step: number;
+  rssMB: number;
+  liveBuffers: number;
+  liveMB: number;
+  wasmHeapMB: number | null;
+  jsHeapMB: number;
+};
 
 /** Runs `steps` more jax-js steps in chunks, reading RSS and live wasm buffers after each chunk. */
 export async function traceMemory(
   runSteps: (n: number) => Promise<unknown>,
   opts: { steps: number; chunk: number; startStep: number; onReading?: (r: MemoryReading) => void },
 ): Promise<MemoryReading[]> {
-  const read = (step: number): MemoryReading => ({
-    step,
-    rssMB: memorySnapshot().rssBytes / 2 ** 20,
-    liveBuffers: liveBuffers(),
-  });
+  const read = (step: number): MemoryReading => {
+    const m = memorySnapshot();
+    return {
+      step,
+      rssMB: m.rssBytes / 2 ** 20,
+      liveBuffers: liveBuffers(),
+      liveMB: liveBytes() / 2 ** 20,
+      wasmHeapMB: m.wasmHeapBytes === null ? null : m.wasmHeapBytes / 2 ** 20,
+      jsHeapMB: m.heapUsedBytes / 2 ** 20,
+    };
+  };
   const readings = [read(opts.startStep)];
   for (let done = 0; done < opts.steps; ) {
     const n = Math.min(opts.chunk, opts.steps - done);

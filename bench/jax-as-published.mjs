@@ -1,6 +1,6 @@
-// Loaded with `node --import`: resolves @jax-js/jax to the unpatched copy in
-// GROUNDTRUTH_PRISTINE_JAX (bench/contributions.ts makes it), so a benchmark can time the
-// published kernel beside the patched one.
+// Loaded with `node --import`: resolves @jax-js/jax to the copy in
+// GROUNDTRUTH_PRISTINE_JAX (bench/contributions.ts makes it, with some patches taken out), so a
+// benchmark can time the published or partly patched kernels beside the shipped ones.
 import { register } from "node:module";
 
 register(

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { logSoftplus, softplus } from "./activations.js";
+import { logSoftplus, softplus, softplusAndLog } from "./activations.js";
 import { grad, initEngine, jit, numpy as np } from "./index.js";
 
 beforeAll(async () => {
@@ -80,5 +80,47 @@ describe("logSoftplus", () => {
       const want = x < -30 ? 1 : sigmoid64(x) / softplus64(x);
       expect(Math.abs(grads[i] - want), `x = ${x}`).toBeLessThanOrEqual(5e-5 * want);
     }
+  });
+});
+
+describe("softplusAndLog", () => {
+  const xs = Array.from({ length: 801 }, (_, i) => -120 + i * 0.3).concat([
+    -20, -20.000002, -19.999998, 0, -1e4,
+  ]);
+
+  it("gives softplus and logSoftplus bit for bit", () => {
+    const both = jit((x: np.Array) => {
+      const { softplus: s, logSoftplus: l } = softplusAndLog(x);
+      return [s, l];
+    });
+    const [s, l] = both(np.array(xs)).map((a) => a.js() as number[]);
+    expect(s).toEqual(jit(softplus)(np.array(xs)).js());
+    expect(l).toEqual(jit(logSoftplus)(np.array(xs)).js());
+    both.dispose();
+  });
+
+  it("has the gradients of the two functions it replaces", () => {
+    // a·softplus(x) + b·log softplus(x), the way σ and log σ enter the VIB loss
+    const objective = (pair: (x: np.Array) => [np.Array, np.Array]) =>
+      jit(
+        grad((x: np.Array) => {
+          const [s, l] = pair(x);
+          return s.mul(0.7).sum().add(l.mul(-1.3).sum());
+        }),
+      );
+    const separate = objective((x) => [softplus(x.ref), logSoftplus(x)]);
+    const shared = objective((x) => {
+      const r = softplusAndLog(x);
+      return [r.softplus, r.logSoftplus];
+    });
+    const want = separate(np.array(xs)).js() as number[];
+    const got = shared(np.array(xs)).js() as number[];
+    for (const [i, x] of xs.entries())
+      expect(Math.abs(got[i] - want[i]), `x = ${x}`).toBeLessThanOrEqual(
+        2 ** -22 *
+          (0.7 * sigmoid64(x) + 1.3 * Math.abs(x < -30 ? 1 : sigmoid64(x) / softplus64(x))),
+      );
+    separate.dispose();
+    shared.dispose();
   });
 });

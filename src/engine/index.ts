@@ -1,6 +1,6 @@
 /** Engine glue around jax-js. Import jax through here (or `./jax.js`), never directly. */
 
-export { logSoftplus, softplus } from "./activations.js";
+export { logSoftplus, softplus, softplusAndLog } from "./activations.js";
 export { type Dense, dense, denseFromDrawn } from "./dense.js";
 export { type EngineInfo, initEngine } from "./device.js";
 export * as initializers from "./init.js";
@@ -20,6 +20,7 @@ export {
   clipByGlobalNorm,
   constant,
   decays,
+  emaUpdate,
   exponentialStepDecay,
   type Optimizer,
   type Schedule,

@@ -3,6 +3,6 @@
  * whether its memory is shared, for the worker pool) when it is first imported, so this
  * module must be evaluated before `@jax-js/jax`: import jax only through `./jax.ts`.
  */
-import { installNodePlatform, workerCountFromEnv } from "./node-platform.js";
+import { installNodePlatform, workerChannelFromEnv, workerCountFromEnv } from "./node-platform.js";
 
-installNodePlatform({ workers: workerCountFromEnv() });
+installNodePlatform({ workers: workerCountFromEnv(), channel: workerChannelFromEnv() });

@@ -1,7 +1,8 @@
 /**
- * jax-js's wasm matmul kernels, as patched (patches/@jax-js+jax+0.1.25.patch: 4×8 register
- * block, k unrolled by 2, worker splits balanced to the register block), against a float64
- * reference: odd and even shapes, offset and transposed operands, batched and broadcast
+ * jax-js's wasm matmul kernels, as patched (patches/@jax-js+jax+0.1.25+001+matmul-kernel.patch:
+ * 4×8 register block, k unrolled by 2, worker splits balanced to the register block;
+ * …+004+k-simd-tile.patch: 4×2 blocks for the kernel that runs along k, as a·bᵀ does), against
+ * a float64 reference: odd and even shapes, offset and transposed operands, batched and broadcast
  * operands, fused epilogues, on the worker pool.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -94,7 +95,9 @@ describe("patched jax-js matmul against float64", () => {
   it("is the patched dist that runs", () => {
     const dist = new URL("../../node_modules/@jax-js/jax/dist/", import.meta.url);
     const backend = readdirSync(dist).find((f) => /^backend-.*\.js$/.test(f));
-    expect(readFileSync(new URL(backend!, dist), "utf8")).toContain("TILED_SIMD_K_UNROLL = 2");
+    const text = readFileSync(new URL(backend!, dist), "utf8");
+    expect(text).toContain("TILED_SIMD_K_UNROLL = 2");
+    expect(text).toContain("K_SIMD_MICRO_COLS = 2"); // patch 004: the k-contiguous kernel (a·bᵀ)
   });
 
   it.each(shapes)("a·b, a·bᵀ and aᵀ·b at M=%i K=%i N=%i", async (M, K, N) => {

@@ -26,6 +26,8 @@ describe("liveBuffers", () => {
     expect(memorySnapshot().liveBuffers).toBe(before);
     expect(memorySnapshot().liveBytes).toBe(bytesBefore);
     expect(memorySnapshot().rssBytes).toBeGreaterThan(0);
+    // jax-js's wasm heap, read from the memory its worker pool was handed; at least the live bytes
+    expect(memorySnapshot().wasmHeapBytes).toBeGreaterThanOrEqual(bytesBefore);
   });
 });
 

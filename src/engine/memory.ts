@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import "./jax.js";
+import { wasmHeapBytes } from "./node-platform.js";
 
 type Slot = number;
 type BackendLike = {
@@ -87,12 +88,13 @@ export function liveBytes(): number {
 }
 
 /**
- * A memory reading: live buffers and their bytes (null when not tracking), process RSS and JS
- * heap in bytes.
+ * A memory reading: live buffers and their bytes (null when not tracking), jax-js's wasm heap
+ * (null without the worker pool), process RSS and JS heap in bytes.
  */
 export type MemorySnapshot = {
   liveBuffers: number | null;
   liveBytes: number | null;
+  wasmHeapBytes: number | null;
   rssBytes: number;
   heapUsedBytes: number;
 };
@@ -103,6 +105,7 @@ export function memorySnapshot(): MemorySnapshot {
   return {
     liveBuffers: tracking ? live.size : null,
     liveBytes: tracking ? liveBytes() : null,
+    wasmHeapBytes: wasmHeapBytes(),
     rssBytes: rss,
     heapUsedBytes: heapUsed,
   };

@@ -3,6 +3,7 @@ import { initEngine, jit, numpy as np, tree } from "./index.js";
 import {
   adam,
   constant,
+  emaUpdate,
   exponentialStepDecay,
   type Schedule,
   scheduleArray,
@@ -90,6 +91,79 @@ describe("adam", () => {
     expect(moves[1]).toBeCloseTo(0.05, 6);
     expect(moves[2]).toBeCloseTo(0.025, 6);
   });
+});
+
+describe("adam + weight average against float64", () => {
+  // sizes whose kernels run as SIMD (multiples of 4), SIMD with a scalar tail, and scalar
+  const shapes = [[7], [4, 9], [33, 65], [256], [1, 1]];
+  const cfg = { lr: 0.01, b1: 0.5, b2: 0.999, eps: 1e-8, emaDecay: 0.999 };
+  const values = (n: number, seed: number) =>
+    Float64Array.from({ length: n }, (_, i) => {
+      const u = Math.sin(i * 12.9898 + seed * 78.233);
+      return Math.fround(u * 10 ** ((i % 5) - 3)); // magnitudes 1e-3 … 10
+    });
+
+  for (const wd of [0, 0.01]) {
+    it(`matches a float64 run over 6 steps to float rounding (weightDecay ${wd})`, async () => {
+      const opt = adam({ ...cfg, weightDecay: wd });
+      const step = jit((g: Tree, s: ReturnType<typeof opt.init>, p: Tree, e: Tree) => {
+        const next = opt.update(g, s, p);
+        const ema = emaUpdate(e, next.params, next.state.count.ref, cfg.emaDecay);
+        return { ...next, ema };
+      });
+      const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+      const p0 = sizes.map((n, k) => values(n, k));
+      const gs = [0, 1, 2, 3, 4, 5].map((t) => sizes.map((n, k) => values(n, 100 + 10 * t + k)));
+      const device = (xs: Float64Array[]) =>
+        xs.map((x, k) => np.array(Float32Array.from(x)).reshape(shapes[k]));
+      let params: Tree = device(p0);
+      let ema: Tree = device(p0);
+      let state = opt.init(params);
+      for (const g of gs) ({ params, state, ema } = step(device(g), state, params, ema));
+
+      // float64: the same updates, and a bound of 8 float32 roundings of every magnitude that
+      // entered each element (the weights, and every update step lr·(m̂/(√v̂+ε) + wd·p))
+      const p = p0.map((x) => Float64Array.from(x));
+      const e = p0.map((x) => Float64Array.from(x));
+      const m = sizes.map((n) => new Float64Array(n));
+      const v = sizes.map((n) => new Float64Array(n));
+      const scale = p0.map((x) => x.map(Math.abs));
+      gs.forEach((g, t0) => {
+        const t = t0 + 1;
+        const d = Math.min(cfg.emaDecay, (1 + t) / (10 + t));
+        for (let k = 0; k < sizes.length; k++)
+          for (let i = 0; i < sizes[k]; i++) {
+            m[k][i] = cfg.b1 * m[k][i] + (1 - cfg.b1) * g[k][i];
+            v[k][i] = cfg.b2 * v[k][i] + (1 - cfg.b2) * g[k][i] ** 2;
+            const mHat = m[k][i] / (1 - cfg.b1 ** t);
+            const vHat = v[k][i] / (1 - cfg.b2 ** t);
+            const move = cfg.lr * (mHat / (Math.sqrt(vHat) + cfg.eps) + wd * p[k][i]);
+            p[k][i] -= move;
+            e[k][i] = d * e[k][i] + (1 - d) * p[k][i];
+            scale[k][i] += Math.abs(move) + Math.abs(p[k][i]);
+          }
+      });
+      const worst = async (got: Tree, want: Float64Array[]) => {
+        let ratio = 0;
+        const arrays = got as np.Array[];
+        for (let k = 0; k < sizes.length; k++) {
+          const data = await arrays[k].data();
+          for (let i = 0; i < sizes[k]; i++) {
+            const bound = 8 * 2 ** -24 * scale[k][i];
+            ratio = Math.max(ratio, Math.abs(data[i] - want[k][i]) / bound);
+          }
+        }
+        return ratio;
+      };
+      expect(await worst(params, p)).toBeLessThanOrEqual(1);
+      expect(await worst(ema, e)).toBeLessThanOrEqual(1);
+      expect(await state.count.jsAsync()).toBe(6);
+      // the weights moved by ≫ the bound, so the comparison is not vacuous
+      expect(Math.abs(p[3][0] - p0[3][0])).toBeGreaterThan(1e-3);
+      tree.dispose([state.mu, state.nu]); // params, ema and count were read (consumed) above
+      step.dispose();
+    });
+  }
 });
 
 describe("schedules", () => {

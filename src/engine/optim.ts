@@ -148,6 +148,11 @@ export function adam(cfg: AdamConfig): Optimizer {
       // retraces) and via expm1, since 1 − 0.999^t in float32 would lose digits to cancellation
       const c1 = np.expm1(t.ref.mul(Math.log(b1))).neg();
       const c2 = np.expm1(t.ref.mul(Math.log(b2))).neg();
+      // 1/(1 − b^t) once, as scalars: jax-js divides by multiplying with a reciprocal, so
+      // m·(1/c1) is what m/c1 computed, but each parameter's kernel no longer recomputes the
+      // two reciprocals for every element (a SIMD division costs as much as the memory traffic)
+      const r1 = np.reciprocal(c1);
+      const r2 = np.reciprocal(c2);
       const mu = tree.map(
         (m: np.Array, g: np.Array) => m.mul(b1).add(g.ref.mul(1 - b1)),
         state.mu,
@@ -160,8 +165,8 @@ export function adam(cfg: AdamConfig): Optimizer {
       ) as Tree;
       const newParams = tree.map(
         (p: np.Array, m: np.Array, v: np.Array) => {
-          const mHat = m.ref.div(c1.ref);
-          const vHat = v.ref.div(c2.ref);
+          const mHat = m.ref.mul(r1.ref);
+          const vHat = v.ref.mul(r2.ref);
           let step = mHat.div(np.sqrt(vHat).add(eps));
           if (wd !== 0 && decays(p.shape, decay)) step = step.add(p.ref.mul(wd));
           return p.sub(step.mul(lr.ref));
@@ -171,11 +176,27 @@ export function adam(cfg: AdamConfig): Optimizer {
         nu,
       ) as Tree;
       lr.dispose();
-      c1.dispose();
-      c2.dispose();
+      r1.dispose();
+      r2.dispose();
       return { params: newParams, state: { count: t, mu, nu } };
     },
   };
+}
+
+/**
+ * The weights' moving average, as TensorFlow's `ExponentialMovingAverage` with `num_updates`:
+ * e ← d·e + (1 − d)·p with d = min(maxDecay, (1 + t)/(10 + t)) and t the update count (Adam's
+ * `state.count` after the update). Consumes ema and count; borrows params.
+ */
+export function emaUpdate(ema: Tree, params: Tree, count: np.Array, maxDecay: number): Tree {
+  const d = np.minimum(count.ref.add(1).div(count.add(10)), maxDecay);
+  const out = tree.map(
+    (e: np.Array, p: np.Array) => e.mul(d.ref).add(p.ref.mul(d.ref.neg().add(1))),
+    ema,
+    params,
+  ) as Tree;
+  d.dispose();
+  return out;
 }
 
 /**

@@ -15,11 +15,10 @@ import {
   dense,
   denseFromDrawn,
   initializers,
-  logSoftplus,
   nn,
   numpy as np,
   random,
-  softplus,
+  softplusAndLog,
 } from "../engine/index.js";
 
 // ---------------------------------------------------------------- configuration
@@ -117,8 +116,8 @@ export function encode(params: VibParams, x: np.Array, cfg: VibConfig): EncoderO
   const out = dense(params.encoder.head, h); // [B, 2K] or [B, K]
   if (cfg.deterministic) return { mu: out, sigma: null, logSigma: null };
   const [mu, rho] = np.split(out, 2, 1); // [B, K] each
-  const shifted = rho.sub(cfg.sigmaShift);
-  return { mu, sigma: softplus(shifted.ref), logSigma: logSoftplus(shifted) };
+  const { softplus: sigma, logSoftplus: logSigma } = softplusAndLog(rho.sub(cfg.sigmaShift));
+  return { mu, sigma, logSigma };
 }
 
 // ---------------------------------------------------------------- reparameterization

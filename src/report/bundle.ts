@@ -50,7 +50,8 @@ export function browserEngine(root = repoRoot): Plugin {
       }));
       b.onLoad({ filter: /.*/, namespace: "browser-empty" }, () => ({
         contents:
-          "export function installNodePlatform() {}\nexport function workerCountFromEnv() { return 0; }\n",
+          "export function installNodePlatform() {}\nexport function workerCountFromEnv() { return 0; }\n" +
+          'export function workerChannelFromEnv() { return "messages"; }\nexport function wasmHeapBytes() { return null; }\n',
         loader: "js",
       }));
     },

@@ -20,6 +20,7 @@ import {
 } from "../../data/mnist.js";
 import {
   adam,
+  emaUpdate,
   exponentialStepDecay,
   foldIn,
   jit,
@@ -253,15 +254,7 @@ export function createTrainer(cfg: VibTrainConfig, trainCount: number): VibTrain
         v,
       );
       const next = optimizer.update(grads, opt, params);
-      // TF's ExponentialMovingAverage with num_updates: decay min(d, (1+t)/(10+t)).
-      const t = next.state.count.ref;
-      const d = np.minimum(t.ref.add(1).div(t.add(10)), cfg.emaDecay);
-      const newEma = tree.map(
-        (e: np.Array, p: np.Array) => e.mul(d.ref).add(p.ref.mul(d.ref.neg().add(1))),
-        ema,
-        next.params,
-      ) as VibParams;
-      d.dispose();
+      const newEma = emaUpdate(ema, next.params, next.state.count.ref, cfg.emaDecay) as VibParams;
       return {
         params: next.params as VibParams,
         ema: newEma,
