@@ -423,6 +423,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let requestNamed = false;
   /** The turn whose lines the current request comes from. */
   let askedTurn = -1;
+  /** Who made that request, by speaker label, and who speaks in the current turn. */
+  let askedSender: string | undefined;
+  let sender: string | undefined;
   let answeredSinceAsked = false;
   let answererRole: Role | undefined;
   /** The parts of the one part (letter) the request right before this reply asked for. */
@@ -484,6 +487,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       close(i);
       if (r.role === "person" || r.role === "other") turnProblem = undefined;
       lastTurn = r.turn;
+      sender = seg.labels.get(i)?.name;
       answererRole = r.role;
       turnRequest = isAnswerer(r) && !answeredSinceAsked ? asked : [];
       inSummary = false;
@@ -564,7 +568,20 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       if (r.role === "person") {
         // the person's latest line that names parts (or a problem) is the request the next
         // reply answers
-        const namedParts = partsNamedIn(content, set, state.problem, lastAnswered);
+        // once a request has asked for one part whose options are lettered, its next lines'
+        // bare letters are those options ("3(c)?" then "which curve: (a) rises; (b) …")
+        // (a chat app's next message from the same sender goes on with the request)
+        const goesOn =
+          askedTurn === r.turn ||
+          (askedTurn === r.turn - 1 && !answeredSinceAsked && sender === askedSender);
+        const askedOne = goesOn ? onePart(asked) : undefined;
+        const namedParts = partsNamedIn(
+          content,
+          set,
+          state.problem,
+          lastAnswered,
+          letteredOptions(askedOne) ? askedOne : undefined,
+        );
         // a request may paraphrase its part instead of naming it ("which plot is which?")
         const paraphrased = namedParts.length ? undefined : partByPrompt(content, set);
         const parts =
@@ -581,6 +598,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           // lines of one request add up ("(a) …" then "(b) …"); a later request replaces it
           asked = askedTurn === r.turn && !namesProblem ? [...asked, ...parts] : parts;
           askedTurn = r.turn;
+          askedSender = sender;
           requestNamed = true;
         }
       }
@@ -1059,12 +1077,16 @@ function judges(text: string): boolean {
   return firstPhrase(text, JUDGMENT) !== undefined && firstPhrase(text, REQUEST) === undefined;
 }
 
-/** Parts a person's line names: "2(a)", "3c", "q2a", "(d)", "part (b)" (the problem in context). */
+/**
+ * Parts a person's line names: "2(a)", "3c", "q2a", "(d)", "part (b)" (the problem in context);
+ * with `optionsOf`, a part already asked whose options are lettered, bare letters are its options.
+ */
 function partsNamedIn(
   text: string,
   set: ProblemSet,
   problem: number | undefined,
   answered: Part | undefined,
+  optionsOf?: Part,
 ): Part[] {
   const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
   const out: Part[] = [];
@@ -1072,7 +1094,7 @@ function partsNamedIn(
   let prevEnd = 0;
   for (const ref of partRefs(head, letters, true)) {
     const p = ref.problem ?? problem;
-    if (p === undefined) continue;
+    if (p === undefined || (optionsOf && ref.problem === undefined)) continue;
     if (!ref.letter) {
       // "problem 1" names a problem of a single part: that part
       const only = set.parts.filter((x) => x.problem === p);

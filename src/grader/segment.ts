@@ -18,7 +18,7 @@ import {
   reasoningOpener,
   speakerLabels,
 } from "./speakers.js";
-import { findPhrase, phrasesIn, stripMarkup, wordsOf } from "./words.js";
+import { findPhrase, phrasesIn, startsWithPhrase, stripMarkup, wordsOf } from "./words.js";
 
 /** The role of a line: the person, the model's visible answer, its reasoning, the person's
  * comments inside the model's turn, pasted problem text, or a third party (a classmate). */
@@ -465,6 +465,12 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
         roles[i] = { ...roles[i]!, role: "prompt", cue: "problem statement (empty option boxes)" };
       continue;
     }
+    const note = bracketedNote(text);
+    if (note) {
+      for (let i = a; i < b; i++)
+        roles[i] = { ...roles[i]!, role: "commentary", cue: `a bracketed note by "${note}"` };
+      continue;
+    }
     // a list item in the model's turn is the answer's own shape ("1. Bug: …", "- (b)")
     const score = commentaryScore(text, all) - (lines[a]!.bullet ? 2 : 0);
     if (score >= 2) {
@@ -472,6 +478,21 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
         roles[i] = { ...roles[i]!, role: "commentary", cue: `the person's voice (score ${score})` };
     }
   }
+}
+
+/**
+ * The writer of a note set in brackets inside someone else's text, as a marker or reviewer
+ * annotates a copy ("[[TA: the sign is reversed]]", "[Reviewer: see 2b]"): a short name and a
+ * colon right after the opening bracket, the bracket closed by the paragraph's end. An answer
+ * marker in that place ("[Answer: (b)]") is the text's own.
+ */
+function bracketedNote(text: string): string | undefined {
+  const t = text.trim();
+  const open = /^\[{1,2}([^\][:\n]{1,30}):/.exec(t);
+  if (!open || !t.endsWith("]")) return undefined;
+  const name = open[1]!.trim();
+  if (!name || startsWithPhrase(name.toLowerCase(), ANSWER)) return undefined;
+  return name;
 }
 
 /**

@@ -184,6 +184,37 @@ function afterChatStamp(s: string): number {
   return 0;
 }
 
+/**
+ * An IRC client's message line: an optional time, then the nick in angle brackets with its
+ * channel mode ("21:04 < kasia_w> text", "[21:04] <@bartek> text", "21:05:13 <gptbot> text"),
+ * or an action ("21:06  * zuza waves"). The nick and the offset of the text.
+ */
+function ircNick(s: string): { name: string; rest: number } | undefined {
+  let i = 0;
+  if (s[0] === "[") {
+    const close = s.indexOf("]");
+    if (close < 4 || close > 24 || timestampLength(s.slice(1, close), 0) !== close - 1)
+      return undefined;
+    i = close + 1;
+  } else i = timestampLength(s, 0);
+  while (s[i] === " ") i++;
+  if (s[i] === "*" && s[i + 1] === " ") {
+    // an action names its nick as the first word
+    const end = s.indexOf(" ", i + 2);
+    if (end < 0 || end - i > 34 || i === 0) return undefined;
+    return { name: s.slice(i + 2, end), rest: i + 2 };
+  }
+  if (s[i] !== "<") return undefined;
+  const close = s.indexOf(">", i);
+  if (close < 0 || close - i > 34) return undefined;
+  const nick = s
+    .slice(i + 1, close)
+    .trim()
+    .replace(/^[@+%~&]/, "");
+  if (!/^[\p{L}\p{N}_\-[\]`^{}|.]{1,32}$/u.test(nick)) return undefined;
+  return { name: nick, rest: close + 1 };
+}
+
 const ANSWER_WORDS = new Set(words("answer"));
 
 /**
@@ -292,6 +323,13 @@ export function readLabel(line: Line): Label | undefined {
       colon = i;
       break;
     }
+  }
+  const irc = ircNick(head.trimStart());
+  if (irc) {
+    const name = irc.name.toLowerCase();
+    let rest = lead + irc.rest;
+    while (rest < content.length && content[rest] === " ") rest++;
+    return { name, role: roleOfName(name), rest, strong: true, alone: rest >= content.length };
   }
   const kakao = bracketedNameAndTime(head.trimStart());
   if (kakao) {

@@ -280,6 +280,10 @@ describe("who is speaking", () => {
   it("full-width ASCII as CJK input methods type it reads as ASCII", () => {
     expect(normalizeTranscript("３（ｃ）：曲線（ｂ）")).toBe("3(c):曲線(b)");
   });
+  it("digits of other scripts read as ASCII digits, Arabic separators as ASCII ones", () => {
+    expect(normalizeTranscript("प्रश्न २ (क): ०.२६")).toBe("प्रश्न 2 (a): 0.26");
+    expect(normalizeTranscript("U(٠، ١) و ٠٫٦٩٣ ۱۲ ๓ 𝟗 𝟘")).toBe("U(0, 1) و 0.693 12 3 9 0");
+  });
   it("part letters of other scripts read as the Latin letters they stand for", () => {
     expect(normalizeTranscript("Часть (б): A\nв) кривая (б)\nкак (б)ольше")).toBe(
       "Часть (b): A\nc) кривая (b)\nкак (б)ольше",
@@ -323,6 +327,36 @@ describe("who is speaking", () => {
     expect(turnRoles[6]).toBe("person");
     expect(turnRoles[7]).toBe("reasoning");
     expect(turnRoles[10]).toBe("model");
+  });
+  it("an IRC log: nicks in angle brackets are speakers; a request's next message restates its options", () => {
+    const t = [
+      "--- Log opened Wed Nov 26 21:02:44 2025",
+      "21:32 <@bartek> and 3(c)? the one with the error curves",
+      "21:32 <@bartek> !gpt which curve: (a) rises; (b) dips then shoots up; (c) falls; (d) hump",
+      "21:32 < gptbot> bartek: Answer: (c).",
+      "21:33  * bartek yawns",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    expect(parsed.roles.map((r) => r.role)).toEqual([
+      "person",
+      "person",
+      "person",
+      "model",
+      "person",
+    ]);
+    expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/Answer: \(c\)/);
+    expect(parsed.candidates.get("3a")).toBeUndefined();
+  });
+  it("a marker's note in brackets inside the answer is someone else's commentary", () => {
+    const t = [
+      "Question 1",
+      "",
+      "Corrected line 9: emb_word.weight ~ N(0, d_model), so std = √d_model.",
+      "",
+      "[[TA: reversed. Correct: std = 1/√d_model.]]",
+    ].join("\n");
+    expect(roles(t)).toEqual(["model", "commentary"]);
+    expect(parseTranscript(t, homework).candidates.get("1")?.[0]?.body).not.toMatch(/TA/);
   });
   it("the person's comment inside the model's turn is commentary, never the answer", () => {
     const t = [

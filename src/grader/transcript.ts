@@ -102,6 +102,26 @@ export function decodeTranscript(bytes: Uint8Array): string {
   return new TextDecoder("utf-8").decode(bytes);
 }
 
+/**
+ * Digits of every script read as ASCII digits: Devanagari "प्रश्न २" → "प्रश्न 2", Arabic-Indic
+ * "٠٫٦٩٣" → "0.693". A decimal digit's value is its distance from the start of its run, modulo
+ * ten (Unicode encodes each script's digits 0–9 contiguously); the Arabic decimal and thousands
+ * separators become "." and ",". Linear: at most 60 steps back per digit.
+ */
+function asciiDigits(s: string): string {
+  if (!/[^\p{ASCII}]/u.test(s)) return s;
+  return s.replace(/[\p{Nd}\u066b\u066c]/gu, (d) => {
+    if (d === "\u066b") return ".";
+    if (d === "\u066c") return ",";
+    const cp = d.codePointAt(0)!;
+    if (cp < 0x80) return d;
+    let start = cp;
+    // runs are whole tens (mathematical digits put five scripts' runs side by side)
+    while (cp - start < 60 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    return String((cp - start) % 10);
+  });
+}
+
 const LIGATURES: Record<string, string> = { ﬁ: "fi", ﬂ: "fl", ﬀ: "ff", ﬃ: "ffi", ﬄ: "ffl" };
 
 /**
@@ -116,6 +136,9 @@ export function normalizeTranscript(text: string): string {
   s = s.replace(/ﬁ|ﬂ|ﬀ|ﬃ|ﬄ/g, (c) => LIGATURES[c] ?? c);
   // full-width forms of ASCII, as Japanese and Chinese input methods type them: "３（ｃ）" → "3(c)"
   s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  s = asciiDigits(s);
+  // commas of other scripts, which a distribution's arguments are written with: "U(0، 1)"
+  s = s.replace(/[\u060c\u3001]/g, ",").replace(/\u061b/g, ";");
   // superscripts and subscripts a PDF's text layer flattens: "σ 2" for σ², "10 −3" for 10⁻³,
   // "D KL" for D_KL
   s = s

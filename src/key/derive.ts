@@ -9,11 +9,13 @@
  * by the fields the key reads, so a result file may carry more.
  */
 
+import type { z } from "zod";
 import { latentClaim, latentContrast } from "../experiments/vib/analysis.js";
 import { fixed, formatBeta, measured, percent, points } from "../format/index.js";
 import { bootstrapArms, type Interval } from "../metrics/index.js";
 import { homework } from "../problems/index.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
+import type { latentSchema, sweepSchema } from "./load.js";
 import type { Concept, Evidence, PartKey } from "./types.js";
 import { type AnswerKey, parseAnswerKey } from "./types.js";
 
@@ -146,84 +148,19 @@ export type GradientResults = {
 /** An interval as the result files record it (src/metrics `Interval`). */
 type IntervalIn = { mean: number; low: number; high: number };
 
+/**
+ * A result file as the key reads it: its schema (src/key/load.ts, the one statement of its
+ * shape) with where it came from.
+ */
+type Recorded<Schema extends z.ZodType> = z.infer<Schema> & { source: string; figure?: string };
+
 /** The designed 3(c) comparison (results/vib/<profile>/sweep.json): design, runs, decision. */
-export type SweepResults = {
-  source: string;
-  figure?: string;
-  design: { betas: number[]; reference: number; moderate: number[]; large: number; alpha: number };
-  base: {
-    epochs: number;
-    trainSubset: number | null;
-    validationSize: number;
-    finalDraws?: number;
-    model: { hidden: number[]; zDim: number; evalSamples: number };
-  };
-  runs: Array<{ beta: number; seed: number; trainError: number; validationError: number }>;
-  decision: {
-    status: "supported" | "unresolved" | "contradicted";
-    reason: string;
-    seeds: number;
-    looks: number;
-    confidence: number;
-    arms: Array<{ beta: number; error: IntervalIn; perSeed: number[] }>;
-    contrasts: Array<{
-      from: number;
-      minus: number;
-      test: "moderate-beats-reference" | "large-rises";
-      interval: IntervalIn;
-    }>;
-    bestModerate: number;
-  };
-};
+export type SweepResults = Recorded<typeof sweepSchema>;
 
 type SpreadIn = { mean: number; sd: number; n: number };
 
-export type LatentResults = {
-  source: string;
-  figure?: string;
-  runs: Array<{
-    beta: number;
-    stats: {
-      extent: { x: [number, number]; y: [number, number] };
-      halfWidth: number;
-      fisherRatio: number;
-      knnAccuracy: number;
-      validationError: number;
-    };
-    /** The same statistics over every training seed (mean ± sd), when several were run. */
-    overSeeds?: { halfWidth: SpreadIn; fisherRatio: SpreadIn; validationError: SpreadIn };
-    /** Each seed's training error after the last epoch and validation error (mean of draws). */
-    seeds?: Array<{ seed: number; trainError: number; validationError: number }>;
-  }>;
-  /** Each seed's own answers (panel → β by axis scale), when several seeds were run. */
-  seedAnswers?: Array<{ seed: number; panelToBeta: Record<string, number> }>;
-  /** 3(d)(ii)'s rule (src/experiments/vib/analysis.ts `LatentDesign`) and what the runs share. */
-  design: { betas: number[]; seeds: { min: number; max: number }; alpha: number };
-  base: {
-    epochs: number;
-    trainSubset: number | null;
-    validationSize: number;
-    finalDraws?: number;
-    classes: number[] | null;
-    model: { hidden: number[]; zDim: number; evalSamples: number };
-  };
-  /** The rule's last look (`LatentDecision`): every pair of β on validation cross-entropy. */
-  decision: {
-    best: number | null;
-    leader: number;
-    reason: string;
-    seeds: number;
-    looks: number;
-    confidence: number;
-    arms: Array<{
-      beta: number;
-      crossEntropy: IntervalIn;
-      error: IntervalIn;
-      perSeed: { crossEntropy: number[]; error: number[] };
-    }>;
-    contrasts: Array<{ beta: number; rival: number; crossEntropy: IntervalIn; error: IntervalIn }>;
-  };
-};
+/** 3(d)'s latent spaces over seeds and its rule's last look (results/vib/<profile>/latent.json). */
+export type LatentResults = Recorded<typeof latentSchema>;
 
 /** "k of n seeds" agreement with seed 0 on `pick`, or null with fewer than two seeds. */
 function seedAgreement(

@@ -112,7 +112,8 @@ const gradientsSchema = z.object({
     .min(1),
 });
 const intervalSchema = z.object({ mean: num, low: num, high: num });
-const sweepSchema = z.object({
+/** results/vib/<profile>/sweep.json: the designed 3(c) comparison, its runs and decision. */
+export const sweepSchema = z.object({
   design: z.object({
     betas: z.array(num).min(3),
     reference: num,
@@ -147,7 +148,8 @@ const sweepSchema = z.object({
   }),
 });
 const spreadSchema = z.object({ mean: num, sd: num, n: num });
-const latentSchema = z.object({
+/** results/vib/<profile>/latent.json: 3(d)'s latent spaces over seeds and its rule (3(d)(ii)). */
+export const latentSchema = z.object({
   runs: z
     .array(
       z.object({
@@ -159,6 +161,7 @@ const latentSchema = z.object({
           knnAccuracy: num,
           validationError: num,
         }),
+        /** The same statistics over every training seed (mean ± sd), when several were run. */
         overSeeds: z
           .object({
             halfWidth: spreadSchema,
@@ -173,7 +176,9 @@ const latentSchema = z.object({
       }),
     )
     .min(1),
+  /** Each seed's own answers (panel → β by axis scale), when several seeds were run. */
   seedAnswers: z.array(z.object({ seed: num, panelToBeta: z.record(z.string(), num) })).optional(),
+  /** 3(d)(ii)'s rule (src/experiments/vib/analysis.ts `LatentDesign`) and what the runs share. */
   design: z.object({
     betas: z.array(num).min(2),
     seeds: z.object({ min: num, max: num }),
@@ -187,6 +192,7 @@ const latentSchema = z.object({
     classes: z.array(num).nullable(),
     model: z.object({ hidden: z.array(num), zDim: num, evalSamples: num }),
   }),
+  /** The rule's last look (`LatentDecision`): every pair of β on validation cross-entropy. */
   decision: z.object({
     best: num.nullable(),
     leader: num,

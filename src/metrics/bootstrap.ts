@@ -24,6 +24,34 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
+/**
+ * Each arm's and contrast's interval, read off its replicates (sorted in place): the full-data
+ * mean with the percentile interval around it.
+ */
+function percentileIntervals(
+  full: readonly number[],
+  contrasts: ReadonlyArray<readonly [number, number]>,
+  armReplicates: Float64Array[],
+  contrastReplicates: Float64Array[],
+  confidence: number,
+): { arms: Interval[]; contrasts: Interval[] } {
+  const alpha = (1 - confidence) / 2;
+  const interval = (mean: number, reps: Float64Array): Interval => {
+    reps.sort();
+    return {
+      mean,
+      low: quantile(reps, alpha),
+      high: quantile(reps, 1 - alpha),
+      confidence,
+      resamples: reps.length,
+    };
+  };
+  return {
+    arms: full.map((m, k) => interval(m, armReplicates[k])),
+    contrasts: contrasts.map(([a, b], c) => interval(full[a] - full[b], contrastReplicates[c])),
+  };
+}
+
 /** Bootstrap interval of the mean of `values`. */
 export function bootstrapMean(values: readonly number[], opts: BootstrapOptions = {}): Interval {
   return bootstrapArms([values], [], opts).arms[0];
@@ -78,22 +106,8 @@ export function bootstrapArms(
       diffs[c][r] = (sums[a] - sums[b]) / n;
     });
   }
-  const alpha = (1 - confidence) / 2;
   const full = arms.map((a) => a.reduce((x, y) => x + y, 0) / n);
-  const interval = (mean: number, reps: Float64Array): Interval => {
-    reps.sort();
-    return {
-      mean,
-      low: quantile(reps, alpha),
-      high: quantile(reps, 1 - alpha),
-      confidence,
-      resamples,
-    };
-  };
-  return {
-    arms: full.map((m, k) => interval(m, means[k])),
-    contrasts: contrasts.map(([a, b], c) => interval(full[a] - full[b], diffs[c])),
-  };
+  return percentileIntervals(full, contrasts, means, diffs, confidence);
 }
 
 /**
@@ -156,22 +170,8 @@ export function bootstrapSeedsAndExamples(
       diffs[c][r] = armMean[a] - armMean[b];
     });
   }
-  const alpha = (1 - confidence) / 2;
   const full = arms.map((a) => a.reduce((x, v) => x + v.reduce((y, z) => y + z, 0), 0) / (S * n));
-  const interval = (mean: number, reps: Float64Array): Interval => {
-    reps.sort();
-    return {
-      mean,
-      low: quantile(reps, alpha),
-      high: quantile(reps, 1 - alpha),
-      confidence,
-      resamples,
-    };
-  };
-  return {
-    arms: full.map((m, k) => interval(m, means[k])),
-    contrasts: contrasts.map(([a, b], c) => interval(full[a] - full[b], diffs[c])),
-  };
+  return percentileIntervals(full, contrasts, means, diffs, confidence);
 }
 
 /**

@@ -3,7 +3,7 @@
  * transcripts inside them), each read through its export format and graded, optionally written
  * back annotated; with a careful grader's verdicts, the agreement with them.
  */
-import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, relative } from "node:path";
 import type { Agreement } from "../grader/corpus.js";
 import type { Report } from "../grader/index.js";
@@ -167,18 +167,38 @@ async function transcriptFiles(args: string[]): Promise<{ files: string[]; root:
     }
     if (args.length === 1) root = arg;
     const entries = await readdir(arg, { recursive: true, withFileTypes: true });
-    const found = entries
-      .filter((e) => e.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(e.name).toLowerCase()))
-      .map((e) => join(e.parentPath, e.name))
-      .filter((f) => !/(^|\/)README\.md$/i.test(f) && !/(^|\/)expected\.json$/i.test(f))
-      .sort();
+    const found: string[] = [];
+    for (const e of entries) {
+      const path = join(e.parentPath, e.name);
+      if (!e.isFile() || e.name.startsWith(".") || /^(README\.md|expected\.json)$/i.test(e.name))
+        continue;
+      // a transcript by its name, or any other file whose content is text: exports come as .log,
+      // .adoc, .rst or no extension at all
+      if (TRANSCRIPT_EXTENSIONS.includes(extname(e.name).toLowerCase()) || (await isText(path)))
+        found.push(path);
+    }
+    found.sort();
     if (!found.length)
-      throw new PipelineError(
-        `${arg}: no transcripts (${TRANSCRIPT_EXTENSIONS.join(", ")}) in this directory`,
-      );
+      throw new PipelineError(`${arg}: no transcripts (files of text) in this directory`);
     files.push(...found);
   }
   return { files, root };
+}
+
+/** Whether a file's first 64 KiB read as text (not an image, archive or other binary). */
+async function isText(path: string): Promise<boolean> {
+  const { checkTranscriptText, decodeTranscript } = await import("../grader/index.js");
+  const file = await open(path, "r");
+  try {
+    const head = new Uint8Array(65536);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    checkTranscriptText(decodeTranscript(head.subarray(0, bytesRead)));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await file.close();
+  }
 }
 
 /** A careful grader's verdicts per file and part. */

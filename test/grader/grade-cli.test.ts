@@ -110,6 +110,22 @@ describe("groundtruth grade", () => {
     ).toEqual([8, expect.stringMatching(/no such file/), 0]);
   });
 
+  it("a directory's transcripts are its files of text, whatever their extension", async () => {
+    const d = mkdtempSync(join(tmpdir(), "gt-grade-dir-"));
+    const text = readFileSync(fx("wrong-plain.txt"), "utf8");
+    writeFileSync(join(d, "session.log"), text);
+    writeFileSync(join(d, "notes"), text);
+    writeFileSync(join(d, "photo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    writeFileSync(join(d, ".DS_Store"), text);
+    const table = await cli([d, "--key", keyPath]);
+    process.exitCode = 0;
+    const rows = table.stdout.split("\n").filter((l) => /0\/8$/.test(l));
+    expect(rows.map((l) => l.split(/\s+/)[0]!.replace(/^.*\//, ""))).toEqual([
+      "notes",
+      "session.log",
+    ]);
+    expect(table.stdout).not.toMatch(/photo\.png|DS_Store/);
+  });
   it("keeps measurements in --cache and reuses them instead of the engine", async () => {
     const cacheFile = join(dir, "cache", "logits.json");
     const gradeCached = () =>

@@ -272,6 +272,22 @@ describe("notebooks and subtitles", () => {
       "## Problem 3\n(c) curve (b).\n\n```python\n# ANSWER 3d-ii: beta = 1e-3\nprint(err)\n```\n\n```text\n0.013\n```\n",
     );
   });
+  it("a recogniser's console lines: the text on the timing line, a short gap a pause where cues run back to back", async () => {
+    const whisper = [
+      "$ whisper session.m4a --model medium.en",
+      "Detecting language using up to the first 30 seconds.",
+      "[00:00.000 --> 00:04.000]  Three C, which curve?",
+      "[00:04.000 --> 00:06.500]  A rises, B dips then shoots up.",
+      "[00:07.200 --> 00:09.000]  I'd go with curve B.",
+      "[00:09.000 --> 00:11.000]  It is lowest at a moderate beta.",
+      "[00:11.600 --> 00:12.000]  Okay, B.",
+    ].join("\n");
+    const { text, format } = await fromExport(whisper, "session.txt");
+    expect(format).toBe("subtitles");
+    expect(text).toBe(
+      "Three C, which curve? A rises, B dips then shoots up.\n\nI'd go with curve B. It is lowest at a moderate beta.\n\nOkay, B.\n",
+    );
+  });
   it("subtitles: timings and numbers go, a cue's lines join, a pause starts a paragraph", async () => {
     const srt = [
       "1",

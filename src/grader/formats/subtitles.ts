@@ -1,33 +1,41 @@
 /**
- * Subtitles (SubRip .srt, WebVTT .vtt) of a spoken walkthrough as running text: cue numbers and
- * timings go, a cue's broken lines join, and a pause of two seconds or more between cues starts a
- * new paragraph, as a speaker's pause does.
+ * Subtitles (SubRip .srt, WebVTT .vtt) and speech-recogniser output (Whisper's console lines,
+ * "[00:05.840 --> 00:11.200]  text") of a spoken session as running text: cue numbers and
+ * timings go, a cue's broken lines join, and a pause between cues starts a new paragraph, as a
+ * speaker's pause does. What counts as a pause is the file's own: two seconds, or any gap of a
+ * quarter second where a recogniser writes one speaker's cues back to back (most gaps zero).
  */
 
 const TIMING =
-  /^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})/;
+  /^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\]?[^\S\n]*/;
 
 const seconds = (h: string | undefined, m: string, s: string, ms: string) =>
   Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s) + Number(ms.padEnd(3, "0")) / 1000;
 
 /** Whether a text is a subtitle file: a timing line ("00:00:04,200 --> 00:00:09,684") near its start. */
 export function isSubtitles(source: string): boolean {
-  const head = source.trimStart().slice(0, 400).split("\n");
-  return head.slice(0, 6).some((l) => TIMING.test(l.trim()));
+  const head = source.trimStart().slice(0, 800).split("\n");
+  return head.slice(0, 8).some((l) => TIMING.test(l.trim()));
 }
 
 export function subtitlesToMarkdown(source: string): string {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  const pause = pauseLength(lines);
   const paragraphs: string[][] = [[]];
   let lastEnd = Number.NEGATIVE_INFINITY;
   let inCue = false;
-  for (const raw of source.replace(/\r\n?/g, "\n").split("\n")) {
+  for (const raw of lines) {
     const line = raw.trim();
     const t = TIMING.exec(line);
     if (t) {
       const start = seconds(t[1], t[2]!, t[3]!, t[4]!);
-      if (start - lastEnd >= 2 && paragraphs[paragraphs.length - 1]!.length) paragraphs.push([]);
+      if (start - lastEnd >= pause && paragraphs[paragraphs.length - 1]!.length)
+        paragraphs.push([]);
       lastEnd = seconds(t[5], t[6]!, t[7]!, t[8]!);
       inCue = true;
+      // a recogniser's cue carries its text on the timing line
+      const text = line.slice(t[0].length).trim();
+      if (text) paragraphs[paragraphs.length - 1]!.push(text);
       continue;
     }
     if (!line) {
@@ -42,4 +50,22 @@ export function subtitlesToMarkdown(source: string): string {
     .filter((p) => p.length)
     .map((p) => p.join(" "))
     .join("\n\n")}\n`;
+}
+
+/** The gap between cues that reads as a pause: 2 s, or 0.25 s when most gaps are zero. */
+function pauseLength(lines: string[]): number {
+  let gaps = 0;
+  let zero = 0;
+  let lastEnd: number | undefined;
+  for (const l of lines) {
+    const t = TIMING.exec(l.trim());
+    if (!t) continue;
+    const start = seconds(t[1], t[2]!, t[3]!, t[4]!);
+    if (lastEnd !== undefined) {
+      gaps++;
+      if (Math.abs(start - lastEnd) < 0.001) zero++;
+    }
+    lastEnd = seconds(t[5], t[6]!, t[7]!, t[8]!);
+  }
+  return gaps >= 4 && zero >= gaps / 2 ? 0.25 : 2;
 }
