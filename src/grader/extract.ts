@@ -385,8 +385,9 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     score[item][value] = (score[item][value] ?? 0) + w;
     firstSeen[item][value] ??= order++;
   };
-  for (const raw of lines) {
-    if (!raw.trim()) continue;
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const raw = decimalCommas(line);
     // a heading, bold line or arrow outweighs plain prose
     const shaped = /^\s*(?:#|\*\*|\||[-*+•]\s*\*\*)|→|⇒|=>|:\s/.test(raw) ? 2 : 1;
     // Clauses split on sentence punctuation; negated clauses are skipped.
@@ -1262,12 +1263,13 @@ function normalizeDistLine(l: string): string {
 
 /**
  * A list written with decimal commas, as much of Europe writes numbers, separated by semicolons:
- * "[0,5; 0,5; 0]" → "[0.5; 0.5; 0]". Only inside brackets whose items a ";" separates, where a
- * comma between digits cannot be a separator.
+ * "[0,5; 0,5; 0]" → "[0.5, 0.5, 0]", "[−1,5; 1,5]" → "[−1.5, 1.5]". Only inside brackets whose
+ * items a ";" separates, where a comma between digits cannot be a separator; the semicolons
+ * become commas, so that they end no clause.
  */
 function decimalCommas(l: string): string {
   return l.replace(/\[[^[\]]*\]/g, (list) =>
-    list.includes(";") ? list.replace(/(\d),(\d)/g, "$1.$2") : list,
+    list.includes(";") ? list.replace(/(\d),(\d)/g, "$1.$2").replaceAll(";", ",") : list,
   );
 }
 

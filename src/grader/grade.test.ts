@@ -367,6 +367,17 @@ describe("numbers as other languages write them", () => {
   });
 });
 
+describe("panels paired with values around decimal-comma intervals", () => {
+  it("'[−1,5; 1,5]' inside an item's line ends no clause", async () => {
+    const t = [
+      "User: 3(d)(i)?",
+      "",
+      "Assistant: Painel (a), eixos ≈ [−1,5; 1,5] → β = 10⁻³; painel (b), eixos ≈ [−3; 7] → β = 10⁻⁶; painel (c) → β = 1.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3d-i").verdict).toBe("correct");
+  });
+});
+
 describe("options named by a noun and a letter", () => {
   it("a noun that ends in a letter is set apart from its label: 'diagrama', 'figura' name no option (a)", async () => {
     const declined = "User: 3(c)?\nAssistant: Não consigo ver o diagrama nem a figura.\n";

@@ -694,9 +694,19 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     for (const ref of partRefs(content, letters, false, from)) {
       const problem = ref.problem ?? state.problem;
       if (problem === undefined) continue;
-      const parts = partFor(set, problem, ref.letter, ref.sub).filter(
-        (p) => ref.letter !== undefined || p.letter === "",
-      );
+      // a sub-part alone ("for item ii, …") inside an answer to both sub-parts of one letter
+      const openLetter =
+        open?.shared && open.parts.every((p) => p.letter === open!.parts[0]!.letter)
+          ? open.parts[0]!.letter
+          : undefined;
+      const parts =
+        ref.letter === undefined && ref.sub !== undefined
+          ? openLetter !== undefined
+            ? partFor(set, open!.parts[0]!.problem, openLetter, ref.sub)
+            : []
+          : partFor(set, problem, ref.letter, ref.sub).filter(
+              (p) => ref.letter !== undefined || p.letter === "",
+            );
       // (a number the problem set does not have names something else: "Tarea 12", "HW 12")
       if (ref.letter === undefined && ref.problem !== undefined && problems.includes(ref.problem)) {
         state.problem = ref.problem;
@@ -712,7 +722,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       const at = Math.max(...current.map((p) => set.parts.indexOf(p)), -1);
       // a reference back ("as in 2(a)") opens nothing, unless this turn has not answered that
       // part yet: an answer may take the problems in its own order ("Start with problem 3")
-      if (set.parts.indexOf(parts[0]!) <= at) {
+      const narrows = ref.letter === undefined && openLetter !== undefined;
+      if (set.parts.indexOf(parts[0]!) <= at && !narrows) {
         const turn = roles[i]!.turn;
         if (!ref.ordinal || stretches.some((s) => s.turn === turn && s.partId === parts[0]!.id))
           continue;
@@ -734,8 +745,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       if (!chained && wordsOf(content.slice(cut, ref.at)).length > (ref.ordinal ? 8 : 3)) continue;
       close(i + 1, base + cut);
       state = {
-        problem,
-        letter: ref.letter,
+        problem: parts[0]!.problem,
+        letter: narrows ? openLetter : ref.letter,
         sub: ref.sub,
         enumeration: false,
         enumBlock: -1,
@@ -881,6 +892,14 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       i = ordinal.end;
       continue;
     }
+    // a sub-part alone in running text: "item ii", "part (ii)", "(ii)" (a bare "i" is a word)
+    const subAt = spokenWord && !word ? skipSpaces(text, i + spokenWord) : wordStart ? i : -1;
+    const sub = subAt >= 0 ? romanSubAt(text, subAt, spokenWord > 0 && !word) : undefined;
+    if (sub) {
+      out.push({ at: i, end: sub.end, sub: sub.sub });
+      i = sub.end;
+      continue;
+    }
     // "part b", "parte (c)", "part a." in running text: the part word names a letter alone
     if (spokenWord && !word) {
       const k = skipSpaces(text, i + spokenWord);
@@ -940,6 +959,27 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
     i = word ? i + word : i + 1;
   }
   return out;
+}
+
+/**
+ * A sub-part's numeral at text[i]: "(ii)", "(i)" in parentheses, or after a part word also bare
+ * ("item ii", "part i,"), closed by a non-letter.
+ */
+function romanSubAt(
+  text: string,
+  i: number,
+  afterPartWord: boolean,
+): { sub: string; end: number } | undefined {
+  const open = text[i] === "(";
+  if (!open && !afterPartWord) return undefined;
+  const from = open ? i + 1 : i;
+  for (const r of ["iii", "ii", "i"]) {
+    if (text.slice(from, from + r.length).toLowerCase() !== r) continue;
+    const after = text[from + r.length];
+    if (open ? after !== ")" : isLetter(after) || isDigit(after)) return undefined;
+    return { sub: r, end: from + r.length + (open ? 1 : 0) };
+  }
+  return undefined;
 }
 
 const NUMBER_WORDS = numberWords();
@@ -1127,6 +1167,20 @@ function partsNamedIn(
       out.push(...set.parts.filter((x) => x.problem === p && x.letter === answered.letter));
       break;
     }
+    // a bare letter inside a sentence, after an answer whose options or panels are lettered, that
+    // would name a part before it ("look at the axes! (b) goes from -3 to 7" after 3(d)) is one
+    // of those options: a request moves on, a remark about the answer points back into it
+    if (
+      ref.problem === undefined &&
+      !out.length &&
+      answered?.problem === p &&
+      letteredOptions(answered) &&
+      ref.letter < answered.letter &&
+      stripMarkup(head.slice(0, ref.at)).trim() !== ""
+    ) {
+      out.push(...set.parts.filter((x) => x.problem === p && x.letter === answered.letter));
+      break;
+    }
     prevEnd = ref.end;
     out.push(
       ...set.parts.filter(
@@ -1137,10 +1191,10 @@ function partsNamedIn(
   return out;
 }
 
-/** Where the clause holding offset `at` starts: after the last ". ", "; ", "! " or "? " since `from`. */
 /** Longest opening of a clause before a part reference that still opens it. */
 const MAX_OPENING_CHARS = 120;
 
+/** Where the clause holding offset `at` starts: after the last ". ", "; ", "! " or "? " since `from`. */
 function clauseStart(text: string, from: number, at: number): number {
   for (let k = at - 1; k > Math.max(from, at - MAX_OPENING_CHARS - 2); k--) {
     if (".;!?".includes(text[k - 1]!) && text[k] === " ") return k + 1;

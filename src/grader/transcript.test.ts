@@ -347,6 +347,22 @@ describe("who is speaking", () => {
     expect(parsed.candidates.get("3c")?.[0]?.body).toMatch(/Answer: \(c\)/);
     expect(parsed.candidates.get("3a")).toBeUndefined();
   });
+  it("a sub-part named alone ('item ii') inside an answer to both sub-parts starts that sub-part", () => {
+    const t = [
+      "User: 3(d) again, look at the axes! (b) goes from -3 to 7",
+      "",
+      "Assistant: You are right:",
+      "- panel (a), axes ≈ [−1,5; 1,5] → β = 10⁻³",
+      "- panel (b), axes ≈ [−3; 7] → β = 10⁻⁶",
+      "- panel (c) → β = 1",
+      "",
+      "For item ii I keep β = 10⁻⁶.",
+    ].join("\n");
+    const p = parseTranscript(t, homework);
+    expect(p.candidates.get("3b")).toBeUndefined();
+    expect(p.candidates.get("3d-i")?.at(-1)?.body).not.toMatch(/item ii/);
+    expect(p.candidates.get("3d-ii")?.at(-1)?.body).toMatch(/^For item ii I keep/);
+  });
   it("a marker's note in brackets inside the answer is someone else's commentary", () => {
     const t = [
       "Question 1",

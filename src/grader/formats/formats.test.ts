@@ -115,6 +115,23 @@ describe("JSON chat exports", () => {
     const { text } = await fromExport(JSON.stringify(chat));
     expect(text).toContain("Curve (b): lowest at a moderate β.\n```\nz = mu\n```");
   });
+  it("Facebook Messenger: newest first put oldest first, UTF-8 bytes written one escape a byte read as meant", async () => {
+    // what Facebook writes for "lá" and "β = 10⁻³": each UTF-8 byte as its own code point
+    const bytes = (s: string) => String.fromCharCode(...new TextEncoder().encode(s));
+    const chat = {
+      participants: [{ name: "Bia" }, { name: "Lucas" }],
+      messages: [
+        { sender_name: "Lucas", timestamp_ms: 3000, content: bytes("ChatGPT: β = 10⁻³, lá") },
+        { sender_name: "Bia", timestamp_ms: 2000, content: "3(d)(ii)?" },
+        { sender_name: "Lucas", timestamp_ms: 1000, content: bytes("olá") },
+      ],
+      title: "Bia",
+    };
+    const { text } = await fromExport(JSON.stringify(chat));
+    expect(text).toBe(
+      "# Bia\n\n**Lucas:**\n\nolá\n\n**Bia:**\n\n3(d)(ii)?\n\n**Lucas:**\n\nChatGPT: β = 10⁻³, lá\n",
+    );
+  });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({
       name,

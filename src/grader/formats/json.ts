@@ -109,7 +109,10 @@ function roleOf(m: Obj): string | undefined {
   for (const k of [
     "role",
     "sender",
+    "sender_name",
+    "senderName",
     "author",
+    "creator",
     "from",
     "speaker",
     "name",
@@ -180,9 +183,44 @@ function messageText(m: Obj): string {
   return [textOf(m).trim(), ...pasted].filter(Boolean).join("\n\n");
 }
 
-/** The turns of a list whose items mostly have an author and a text, if it is one. */
+/** A message's time in the usual field names, as a number that orders messages, if it has one. */
+function timeOf(m: Obj): number | undefined {
+  for (const k of [
+    "timestamp_ms",
+    "timestamp",
+    "origin_server_ts",
+    "create_time",
+    "created_at",
+    "date",
+    "ts",
+    "time",
+  ]) {
+    const v = m[k];
+    if (typeof v === "number") return v;
+    if (typeof v === "string") {
+      const t = /^\d+(\.\d+)?$/.test(v) ? Number(v) : Date.parse(v);
+      if (Number.isFinite(t)) return t;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The turns of a list whose items mostly have an author and a text, if it is one, oldest first
+ * (Facebook's and Instagram's exports list the newest message first).
+ */
 function listTurns(v: Json[]): Turn[] | undefined {
   const objs = v.filter(isObj);
+  const times = objs.map(timeOf);
+  let falls = 0;
+  let rises = 0;
+  for (let i = 1; i < times.length; i++) {
+    const [a, b] = [times[i - 1], times[i]];
+    if (a === undefined || b === undefined) continue;
+    if (b < a) falls++;
+    else if (b > a) rises++;
+  }
+  if (falls > rises) objs.reverse();
   const turns = objs
     .map((m) => ({ role: roleOf(m), text: messageText(m) }))
     .filter((t): t is Turn => t.role !== undefined && t.text !== "");
@@ -365,7 +403,27 @@ export function jsonConversations(text: string): Conversation[] | undefined {
     }
   }
   return found.map((c) => ({
-    title: c.title,
-    turns: c.turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })),
+    title: c.title && utf8FromLatin1(c.title),
+    turns: c.turns.map((t) => ({
+      role: utf8FromLatin1(t.role),
+      text: jsonAnswer(utf8FromLatin1(t.text)),
+    })),
   }));
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Text whose UTF-8 bytes were written one escape a byte ("l\u00c3\u00a1" for "lá", as Facebook's
+ * and Instagram's exports do) read as the characters meant. Only text of code points below 256
+ * that decodes as strict UTF-8 with at least one multi-byte sequence changes.
+ */
+function utf8FromLatin1(text: string): string {
+  if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(text) || /[\u0100-\u{10ffff}]/u.test(text))
+    return text;
+  try {
+    return STRICT_UTF8.decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+  } catch {
+    return text;
+  }
 }
