@@ -367,6 +367,14 @@ describe("numbers as other languages write them", () => {
   });
 });
 
+describe("a part left for later", () => {
+  it("'not yet, doing the VIB stuff tomorrow' answers nothing, though it names the problem's words", async () => {
+    const t =
+      "User: anyone got 3a? the block diagram\n\nAssistant: not yet, doing the VIB stuff tmrw morning\n";
+    expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("not answered");
+  });
+});
+
 describe("panels paired with values around decimal-comma intervals", () => {
   it("'[−1,5; 1,5]' inside an item's line ends no clause", async () => {
     const t = [

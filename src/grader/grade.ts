@@ -34,6 +34,7 @@ import type { Judgment } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { matchForm } from "./normalize.js";
 import { problemVocabulary } from "./segment.js";
+import { isHeaderTime } from "./speakers.js";
 import {
   type ParsedTranscript,
   type PartAnswer,
@@ -889,30 +890,42 @@ const DECLINED = words("declined");
 const PLACEHOLDER_CHARS = 160;
 
 /**
- * When no candidate could be read: the text of those that hold no answer — empty, a note that the
- * part is left for later, or the model declining for want of the figure — or undefined when any
- * candidate says more.
+ * The text of a candidate that holds no answer — empty, a note that the part is left for later
+ * ("not yet, doing the VIB stuff tomorrow"), or, read `loose`ly, small talk or the model declining
+ * for want of the figure — or undefined when it says more.
+ */
+function placeholderText(c: PartAnswer, vocabulary: Set<string>, loose = true): string | undefined {
+  // (a chat header's time line, "Tuesday 11:12 PM", is no text of the message; nor are the
+  // punctuation and LaTeX left around a blanked label: "===== Problem 3d =====", "% TODO")
+  const lines = c.body.trim().split("\n");
+  const t = (isHeaderTime(lines[0] ?? "") ? lines.slice(1).join("\n") : c.body)
+    .replace(/\s+/g, " ")
+    .replace(/\\[a-zA-Z]+\*?/g, "")
+    .replace(/^[\s=~#*_:.|%(){}[\]-]+/, "")
+    .trim();
+  const declined = loose ? firstPhrase(t, DECLINED) : undefined;
+  if (declined) return t.slice(Math.max(0, t.toLowerCase().indexOf(declined) - 30));
+  if (t.length > PLACEHOLDER_CHARS) return undefined;
+  if (
+    /[\p{L}\p{N}]/u.test(t) &&
+    !startsWithPhrase(t, SKIPPED) &&
+    !(loose && isSmallTalk(t, vocabulary))
+  )
+    return undefined;
+  return t;
+}
+
+/**
+ * Whether a part's candidates hold no answer at all: the placeholders' text, or undefined when
+ * any says more (the visible answer speaks for the turn; unreadable reasoning beside it says
+ * nothing more).
  */
 function onlyPlaceholders(cands: PartAnswer[], vocabulary: Set<string>): string | undefined {
-  const texts: string[] = [];
-  // the visible answer speaks for the turn; unreadable reasoning beside it says nothing more
   const visible = cands.filter((c) => c.role === "model");
+  const texts: string[] = [];
   for (const c of visible.length ? visible : cands) {
-    // without the rules, punctuation and LaTeX left around a blanked label ("===== Problem 3d
-    // =====", "% TODO", "\textit{(not attempted)}")
-    const t = c.body
-      .replace(/\s+/g, " ")
-      .replace(/\\[a-zA-Z]+\*?/g, "")
-      .replace(/^[\s=~#*_:.|%(){}[\]-]+/, "")
-      .trim();
-    const declined = firstPhrase(t, DECLINED);
-    if (declined) {
-      texts.push(t.slice(Math.max(0, t.toLowerCase().indexOf(declined) - 30)));
-      continue;
-    }
-    if (t.length > PLACEHOLDER_CHARS) return undefined;
-    if (/[\p{L}\p{N}]/u.test(t) && !startsWithPhrase(t, SKIPPED) && !isSmallTalk(t, vocabulary))
-      return undefined;
+    const t = placeholderText(c, vocabulary);
+    if (t === undefined) return undefined;
     texts.push(t);
   }
   return texts.join(" … ");
@@ -981,8 +994,11 @@ export async function grade(
       continue;
     }
     const reads: Read[] = [];
+    // a note that the part is left for later answers nothing, whatever else says more (a
+    // declining reply may still answer in part, and a terse one looks like small talk: both read)
     for (const cand of cands)
-      reads.push({ cand, g: await readCandidate(part, cand, k, key, set, tools) });
+      if (placeholderText(cand, vocabulary, false) === undefined)
+        reads.push({ cand, g: await readCandidate(part, cand, k, key, set, tools) });
     const chosen = choose(reads);
     const placeholder = chosen ? undefined : onlyPlaceholders(cands, vocabulary);
     if (placeholder !== undefined) {

@@ -439,6 +439,22 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
 
   const latex = latexLists(set);
 
+  /** Earlier lines by their opening words, to know a quotation of one (a chat app's quoted reply). */
+  const openings = new Map<string, string[]>();
+  const OPENING = 32;
+  const repeatsEarlier = (content: string): boolean => {
+    const text = content.trim().replace(/(…|\.\.\.)$/, "");
+    const key = text.slice(0, OPENING);
+    const earlier = openings.get(key);
+    const repeats = text.length >= 2 * OPENING && !!earlier?.some((e) => e.startsWith(text));
+    if (key.length === OPENING && !repeats) {
+      const list = openings.get(key) ?? [];
+      if (list.length < 8) list.push(content.trim());
+      openings.set(key, list);
+    }
+    return repeats;
+  };
+
   /** The state a reply starts in: inside the one part the person asked for, if there is one. */
   const turnStart = (problem: number | undefined): State => {
     const one = turnAsked[0];
@@ -533,6 +549,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     }
     if (isAnswerer(r)) answeredSinceAsked = true;
     const answerer = isAnswerer(r);
+    // a quoted reply repeats an earlier message's words ("The issue is that the word …"): no new
+    // request
+    const repeated = repeatsEarlier(content);
+    if (!answerer && repeated) continue;
     // problem context from any text: "Problem 2", "## 2. Comparing Distributions", "Q2  KL"
     const titled =
       (l.kind === "heading" || /^\s*(\*\*|__)/.test(content) || l.heading) && content.length < 120

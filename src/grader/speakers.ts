@@ -293,7 +293,7 @@ function looksLikeName(name: string): boolean {
   for (const c of name) if ("=+<>|∞‖/\\[]{}$`^_".includes(c)) return false;
   if (/\d{4}/.test(name)) return false;
   // a sentence's end inside is prose, not a name ("pengguna minta semua bagian. soal 1")
-  if (/[.!?] /.test(name)) return false;
+  if (/[.!?] /.test(name) || /[。！？]/.test(name)) return false;
   // a name starts with a letter and has a word of two letters or more ("(b)", "2a" are labels of parts)
   if (!/^\p{L}/u.test(name)) return false;
   return (
@@ -349,7 +349,9 @@ export function readLabel(line: Line): Label | undefined {
   }
   if (colon > 0) {
     const { name, said } = normaliseName(s.slice(0, colon));
-    if (looksLikeName(name) && !/^[a-z]$/.test(name.replace(/^[q]$/, ""))) {
+    // "ChatGPT said:" is a label; "I asked Copilot, pasting what it said:" is a sentence
+    const sentence = said && (name.includes(",") || name.split(" ").length > 4);
+    if (looksLikeName(name) && !sentence && !/^[a-z]$/.test(name.replace(/^[q]$/, ""))) {
       let rest = from + colon + 1;
       while (rest < content.length && "*_ \t".includes(content[rest]!)) rest++;
       // "Q:" and "A:" are labels only as a pair; single letters otherwise are part or plot labels
@@ -412,6 +414,31 @@ function nameUnderStamp(l: Line): Label | undefined {
   return { name, role: roleOfName(name), rest: l.content.length, strong: false, alone: true };
 }
 
+/**
+ * A message's time on its own line, with at most a word before it (a day: "Tuesday", "Ayer",
+ * "昨天") and a word after it (a flag: "Edited"): "Tuesday 10:53 PM  Edited", "10:41".
+ */
+function isTimeUnderName(l: Line): boolean {
+  return l.kind === "paragraph" && isHeaderTime(l.content);
+}
+
+/** A header's time line: "Tuesday 10:53 PM  Edited", "10:41" (see isTimeUnderName). */
+export function isHeaderTime(content: string): boolean {
+  const s = stripMarkup(content).trim();
+  if (s.length > 40) return false;
+  if (isTimestamp(s)) return true;
+  const tokens = s.split(/\s+/);
+  const isWord = (t: string | undefined) => t !== undefined && /^\p{L}{2,12},?$/u.test(t);
+  for (const lead of [0, 1])
+    for (const trail of [0, 1]) {
+      if (lead && !isWord(tokens[0])) continue;
+      if (trail && !isWord(tokens[tokens.length - 1])) continue;
+      const rest = tokens.slice(lead, tokens.length - trail).join(" ");
+      if (rest && timestampLength(rest, 0) === rest.length) return true;
+    }
+  return false;
+}
+
 /** Whether a label is a structural word of an answer ("**Answer:**", "**Fix.**"), never a speaker. */
 export function isStructureWord(name: string): boolean {
   const bare = name.replace(/^(the|a|an|my|our|your|its) /, "");
@@ -463,8 +490,32 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   const counts = new Map<string, number>();
   let afterStamp = false;
   let afterHeader = false;
+  let prev: Line | undefined;
+  const dayWords = new Set<string>();
+  /** Whether the line above was the first line of a message, under its sender's header. */
+  let aboveUnderHeader = false;
   for (const l of lines) {
     if (l.kind === "blank") continue;
+    const above = prev;
+    const aboveIsMessage = aboveUnderHeader;
+    prev = l;
+    aboveUnderHeader = afterHeader;
+    // a sender's name alone on the line over a time (Teams, Google Chat: "Priya Raman" /
+    // "Tuesday 10:41 PM  Edited" / the message): the name is the label, the time line no sender
+    // (a short message over the next message's time, "ok thanks" / "10:42", is no name)
+    if (above && !aboveIsMessage && !found.has(above.index) && isTimeUnderName(l)) {
+      const name = nameUnderStamp(above);
+      if (name) {
+        // the word before the time is a day ("Tuesday"), never a sender, wherever it heads a line
+        const day = /^\p{L}+/u.exec(stripMarkup(l.content).trim())?.[0];
+        if (day) dayWords.add(day.toLowerCase());
+        found.set(above.index, { ...name, strong: true });
+        counts.set(name.name, (counts.get(name.name) ?? 0) + 1);
+        afterHeader = true;
+        afterStamp = false;
+        continue;
+      }
+    }
     // a sender's name alone on the line under a timestamp (iMessage and Signal exports:
     // "Dec 05, 2025 10:41 PM" / "Tanvir" / the message)
     const underStamp = afterStamp ? nameUnderStamp(l) : undefined;
@@ -489,6 +540,7 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   const out = new Map<number, Label>();
   for (const [i, lab] of found) {
     if ((lab.name === "q" || lab.name === "a") && !qa) continue;
+    if (dayWords.has(lab.name)) continue;
     if (isStructureWord(lab.name) && !lab.strong) continue;
     if (reasoningOpener(lines[i]!)) continue;
     const n = counts.get(lab.name) ?? 0;

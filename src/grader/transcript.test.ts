@@ -8,6 +8,7 @@ import { grade } from "./grade.js";
 import { readJudgment } from "./judgments.js";
 import { readMarkdown } from "./markdown.js";
 import { readMarker } from "./parts.js";
+import { speakerLabels } from "./speakers.js";
 import {
   decodeTranscript,
   normalizeTranscript,
@@ -362,6 +363,42 @@ describe("who is speaking", () => {
     expect(p.candidates.get("3b")).toBeUndefined();
     expect(p.candidates.get("3d-i")?.at(-1)?.body).not.toMatch(/item ii/);
     expect(p.candidates.get("3d-ii")?.at(-1)?.body).toMatch(/^For item ii I keep/);
+  });
+  it("a name over a time line (Teams): the name is the sender, the day word never one; a quoted reply asks nothing", () => {
+    const t = [
+      "Priya Raman",
+      "Tuesday 10:41 PM",
+      "who has done Q1?",
+      "",
+      "Daniel Okafor",
+      "Tuesday 10:44 PM",
+      "The issue is that the word embeddings are not scaled, so multiply them by sqrt(d_model).",
+      "In the original Transformer the embedding output is multiplied by sqrt(d_model) before the",
+      "positional embedding is added, so that token and position information have comparable size.",
+      "",
+      "Priya Raman",
+      "Tuesday 10:49 PM",
+      "Daniel Okafor",
+      "Tuesday 10:44 PM",
+      "The issue is that the word embeddings are not scaled, so multiply…",
+      "that makes it bigger though",
+      "",
+      "Daniel Okafor",
+      "Tuesday 10:53 PM  Edited",
+      "Corrected: line 9 should be nn.init.normal_(emb_word.weight, std=d_model ** -0.5).",
+      "The head is tied to the word embedding, so each logit is a sum of d_model products and has",
+      "a standard deviation of about sqrt(d_model) under N(0, 1); scaling the std down fixes it.",
+    ].join("\n");
+    const names = [...speakerLabels(readMarkdown(t)).values()].map((l) => l.name);
+    expect(names).not.toContain("tuesday");
+    expect(names.filter((n) => n === "daniel okafor")).toHaveLength(2);
+    const p = parseTranscript(t, homework);
+    expect(p.candidates.get("1")?.at(-1)?.body).toMatch(/Corrected: line 9/);
+    expect(p.candidates.get("3d-i")).toBeUndefined();
+  });
+  it("a sentence of a language without spaces is no speaker label ('Gemini に聞いた結果と、自分のメモ。')", () => {
+    const t = "Gemini 2.5 Pro に聞いた結果と、自分のメモ。\n\n2(a) P = U(0, 1), Q = U(0, 2)\n";
+    expect(speakerLabels(readMarkdown(t)).size).toBe(0);
   });
   it("a marker's note in brackets inside the answer is someone else's commentary", () => {
     const t = [

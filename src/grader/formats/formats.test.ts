@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { homework } from "../../problems/homework.js";
 import { parseTranscript } from "../transcript.js";
+import { isAsciiDoc } from "./asciidoc.js";
 import { chronological } from "./email.js";
 import { fromExport } from "./index.js";
 
@@ -352,6 +353,90 @@ describe("Org-mode files", () => {
     expect(text).toBe(
       "# Problem 3\n## (c)\nCurve (b); see `beta` = 1e-3.\n```python\nz = mu + sigma * v\n```\n- [X] task loss -> theta_e\n",
     );
+  });
+  it("drawers and planning lines go; a quotation is its introducer's turn (or the last one's), notes after it the writer's; +struck+ text", async () => {
+    const org = [
+      "#+TITLE: HW12",
+      "** DONE (b)",
+      "CLOSED: [2025-11-22 Sat 22:05]",
+      ":PROPERTIES:",
+      ":MODEL: Gemini",
+      ":END:",
+      "Gemini:",
+      "#+BEGIN_QUOTE",
+      "Plot A is the forward KL.",
+      "#+END_QUOTE",
+      "+A is reverse+ (my first guess)",
+      "#+BEGIN_QUOTE",
+      "Plot B is the reverse KL.",
+      "#+END_QUOTE",
+    ].join("\n");
+    const { text } = await fromExport(org, "notes.org");
+    expect(text).toBe(
+      "## (b)\nGemini:\nPlot A is the forward KL.\n\n**Me:**\n\n~~A is reverse~~ (my first guess)\n**Gemini:**\n\nPlot B is the reverse KL.\n\n**Me:**\n\n",
+    );
+  });
+});
+
+describe("AsciiDoc", () => {
+  it("sections as headings, an attributed quote as that speaker's turn, listings fenced, tables piped, stem and subscripts kept", async () => {
+    const adoc = [
+      "= HW 12",
+      "Ana <ana@example.edu>",
+      ":stem: latexmath",
+      "",
+      "== Soru 3",
+      "",
+      "[quote, Claude 3.7 Sonnet]",
+      "____",
+      "* [x] task loss → θ~e~",
+      "",
+      "[source,python]",
+      "----",
+      "z = mu + sigma * v",
+      "----",
+      "____",
+      "",
+      "NOTE: my own check",
+      "",
+      '[cols="1,2", options="header"]',
+      "|===",
+      "|Plot |KL",
+      "",
+      "|A",
+      "|stem:[D_{KL}(P \\parallel Q)]",
+      "|===",
+    ].join("\n");
+    const { text, format } = await fromExport(adoc, "hw.adoc");
+    expect(format).toBe("AsciiDoc document");
+    expect(text).toBe(
+      [
+        "# HW 12",
+        "Ana <ana@example.edu>",
+        "",
+        "## Soru 3",
+        "",
+        "**Claude 3.7 Sonnet:**",
+        "",
+        "* [x] task loss → θ_e",
+        "",
+        "```",
+        "z = mu + sigma * v",
+        "```",
+        "",
+        "**Me:**",
+        "",
+        "",
+        "NOTE: my own check",
+        "",
+        "| Plot | KL |",
+        "| --- | --- |",
+        "| A | $D_{KL}(P \\parallel Q)$ |",
+        "",
+      ].join("\n"),
+    );
+    expect(isAsciiDoc("= Title\n:toc: left\n\ntext")).toBe(true);
+    expect(isAsciiDoc("= not a title line in Markdown\nplain text")).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Exports that are not Markdown or text — notebooks, JSON chat exports, subtitles, saved HTML
- * pages, e-mails, Org-mode files, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
+ * pages, e-mails, Org-mode and AsciiDoc files, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
+import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
 import { csvToMarkdown, delimitedRows } from "./csv.js";
 import { emailToMarkdown, isEmail } from "./email.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
@@ -63,6 +64,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "Org-mode file",
     extensions: [".org"],
     read: (t, name) => (isOrg(t, name) ? orgToMarkdown(t) : undefined),
+  },
+  {
+    name: "AsciiDoc document",
+    extensions: [".adoc", ".asciidoc"],
+    read: (t, name) => (isAsciiDoc(t, name) ? asciiDocToMarkdown(t) : undefined),
   },
   {
     name: "Q&A site page copied as text",

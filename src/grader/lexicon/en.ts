@@ -274,6 +274,7 @@ export const en: Lexicon = {
     "have not done",
     "didn't do",
     "not done yet",
+    "not yet",
     "todo",
     "tbd",
     "to do",
