@@ -1,7 +1,8 @@
 /**
  * A subcommand's action in three steps: the options commander parsed, checked against a schema
  * (a bad one is a usage error: one line naming the option, exit 2); the one pipeline call; and
- * the library's expected failures as one line that names the command (exit 1).
+ * the library's expected failures as one line that names the command (exit 1; input that cannot
+ * be read, exit 2).
  */
 import type { z } from "zod";
 import { CliError } from "./errors.js";
@@ -43,6 +44,8 @@ export function action<S extends z.ZodType, A extends unknown[] = []>(
       await run(o, ...(args.slice(0, -2) as A));
     } catch (err) {
       const e = err as Error;
+      // input a person wrote that cannot be read is a usage error
+      if (e?.name === "InputError") throw new CliError(`${command}: ${e.message}`, 2);
       if (COMMAND_ERRORS.has(e?.name)) throw new CliError(`${command}: ${e.message}`);
       throw err;
     }

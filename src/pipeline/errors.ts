@@ -9,3 +9,11 @@ export class PipelineError extends Error {
     this.name = "PipelineError";
   }
 }
+
+/** Input a person wrote that cannot be read or computed with (a distribution string): a usage error. */
+export class InputError extends PipelineError {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+  }
+}

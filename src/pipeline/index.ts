@@ -5,7 +5,7 @@
  * charts) load inside each step, so importing this is cheap.
  */
 export { type Log, stderrLog } from "./context.js";
-export { PipelineError } from "./errors.js";
+export { InputError, PipelineError } from "./errors.js";
 export {
   type GradedFile,
   type GradeFilesOptions,
@@ -15,6 +15,7 @@ export {
   verdictTable,
 } from "./grade.js";
 export { writeKey } from "./key.js";
+export { type KlJson, type KlSide, klReadings } from "./kl.js";
 export { type Problem2FitOptions, problem2Fit } from "./problem2.js";
 export { buildReport, type ReportOptions } from "./report.js";
 export { type ReproduceOptions, reproduce } from "./reproduce.js";

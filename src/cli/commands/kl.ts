@@ -3,63 +3,23 @@
  * write them, every reading of ambiguous notation, and the reason for any infinity.
  */
 import type { Command } from "commander";
+import type { KlJson, KlSide } from "../../pipeline/index.js";
 import { CliError } from "../errors.js";
 
-type Side = { finite: boolean; value: number | null; reason: string | null; method: string };
-/** One `kl --json` object: a reading of the pair and both directions. */
-export type KlJson = {
-  p: string;
-  q: string;
-  reading: string;
-  input: { p: string; q: string };
-  pq: Side;
-  qp: Side;
-};
-
 /**
- * Computes every reading of (P, Q); parse errors, and parameters too extreme to compute with,
- * become CliErrors (input errors, exit code 2).
+ * The pipeline's readings, its input errors as usage errors (exit code 2) that quote the input.
  */
 export async function klReadings(pText: string, qText: string): Promise<KlJson[]> {
-  const d = await import("../../divergences/index.js");
-  for (const [which, text] of [
-    ["P", pText],
-    ["Q", qText],
-  ] as const) {
-    try {
-      d.parseDistribution(text);
-    } catch (err) {
-      if (err instanceof d.ParseError)
-        throw new CliError(`cannot read ${which}: ${err.message}`, 2);
-      throw err;
-    }
+  const { klReadings: readings, InputError } = await import("../../pipeline/index.js");
+  try {
+    return await readings(pText, qText);
+  } catch (err) {
+    if (err instanceof InputError) throw new CliError(err.message, 2);
+    throw err;
   }
-  return d.parsePair(pText, qText).map((r) => {
-    const side = (x: ReturnType<typeof d.kl>): Side => ({
-      finite: x.finite,
-      value: x.value,
-      reason: x.reason,
-      method: x.method,
-    });
-    let both: ReturnType<typeof d.klBoth>;
-    try {
-      both = d.klBoth(r.p, r.q);
-    } catch (err) {
-      if (err instanceof d.KlOverflowError) throw new CliError(err.message, 2);
-      throw err;
-    }
-    return {
-      p: d.formatDistribution(r.p),
-      q: d.formatDistribution(r.q),
-      reading: r.label,
-      input: { p: pText, q: qText },
-      pq: side(both.pq),
-      qp: side(both.qp),
-    };
-  });
 }
 
-function showSide(name: string, s: Side): string {
+function showSide(name: string, s: KlSide): string {
   if (s.finite) return `  ${name} = ${s.value!.toPrecision(8)} nats  (${s.method})`;
   return `  ${name} = ∞  (${s.method}): ${s.reason}`;
 }
