@@ -29,6 +29,13 @@ import { kl } from "./kl.js";
 import { parseDistribution } from "./parse.js";
 import { LOG_2PI } from "./special.js";
 
+/** A target a Gaussian cannot be fitted to by both directions: ambiguous, discrete, or without a density on ℝ. */
+export class FitTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FitTargetError";
+  }
+}
 export type Direction = "forward" | "reverse";
 
 export type FitConfig = {
@@ -114,7 +121,7 @@ function jaxLogPdf(jax: Engine, d: Continuous, x: np.Array): np.Array {
   }
   const family = familyOf(d);
   if (!family?.jaxLogPdf) {
-    throw new Error(
+    throw new FitTargetError(
       `reverse-KL fitting needs a target with a density on all of ℝ, got ${formatDistribution(d)}`,
     );
   }
@@ -384,13 +391,14 @@ export async function fitGaussian(
   if (typeof target === "string") {
     const readings = parseDistribution(target).readings;
     if (readings.length > 1) {
-      throw new Error(
+      throw new FitTargetError(
         `the target "${target}" is ambiguous (${readings.map((r) => r.label).join(" / ")}); write it unambiguously, e.g. ${formatDistribution(readings[0].dist)}`,
       );
     }
     p = readings[0].dist;
   } else p = target;
-  if (isDiscrete(p)) throw new Error("a Gaussian can only be fitted to a continuous target");
+  if (isDiscrete(p))
+    throw new FitTargetError("a Gaussian can only be fitted to a continuous target");
   const jax = await import("../engine/index.js");
   await jax.initEngine();
   return {

@@ -10,6 +10,7 @@ export {
   type FitPoint,
   type FitResult,
   type FitRun,
+  FitTargetError,
   fitConfig,
   fitDefaults,
   fitGaussian,

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { FitResult } from "../divergences/index.js";
 import { fitFiles, RESULT_DIRS, RUN_EXPERIMENTS, reuseOrRunByKey } from "../results/index.js";
 import { type Log, stderrLog } from "./context.js";
+import { InputError } from "./errors.js";
 
 export type Problem2FitOptions = {
   /** Problem 2's folder (default `results/problem2`). */
@@ -31,10 +32,22 @@ export async function problem2Fit(
     import("../charts/index.js"),
   ]);
   const log = opts.log ?? stderrLog;
+  try {
+    d.parseDistribution(target);
+  } catch (err) {
+    if (err instanceof d.ParseError) throw new InputError(`cannot read TARGET: ${err.message}`);
+    throw err;
+  }
   const settings = { starts: opts.starts, steps: opts.steps, seed: opts.seed };
-  const fitNow = () => {
+  const fitNow = async () => {
     log(`fitting N(μ, σ²) to ${target} by forward and reverse KL…`);
-    return d.fitGaussian(target, settings);
+    try {
+      return await d.fitGaussian(target, settings);
+    } catch (err) {
+      // a target the fitter cannot take is bad input, like an unreadable one
+      if (err instanceof d.FitTargetError) throw new InputError(err.message);
+      throw err;
+    }
   };
   let fit: FitResult;
   if (opts.runs) {

@@ -42,6 +42,22 @@ describe("groundtruth fit", () => {
     }
   });
 
+  it("--runs reuses a finished fit of the same target and settings, with the same numbers", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fit-runs-"));
+    try {
+      const args = ["fit", "--json", "--no-figures", "--out", dir, "--runs", join(dir, "runs")];
+      const small = ["--starts", "2", "--steps", "100"];
+      const first = cli(...args, ...small);
+      const again = cli(...args, ...small);
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stderr).not.toContain("reusing");
+      expect(again.stderr).toContain("reusing the finished fit");
+      expect(JSON.parse(again.stdout).forward).toEqual(JSON.parse(first.stdout).forward);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("rejects bad options and ambiguous or unreadable targets with one line, exit 2", () => {
     const bad = cli("fit", "--starts", "0", "--no-figures");
     expect(bad.status).toBe(2);

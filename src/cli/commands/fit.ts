@@ -8,7 +8,6 @@ import type { Command } from "commander";
 import { z } from "zod";
 import type { DirectionResult } from "../../divergences/index.js";
 import { action } from "../action.js";
-import { CliError } from "../errors.js";
 
 const Options = z
   .object({
@@ -18,6 +17,7 @@ const Options = z
     starts: z.coerce.number().int().min(1).max(64).default(8),
     steps: z.coerce.number().int().min(10).max(100_000).default(1500),
     seed: z.coerce.number().int().min(0).default(0),
+    runs: z.string().min(1).optional(),
   })
   .strict();
 
@@ -51,27 +51,14 @@ export function registerFit(program: Command): void {
     .option("--starts <n>", "starting points per direction", "8")
     .option("--steps <n>", "Adam steps per direction", "1500")
     .option("--seed <n>", "seed of the starting points", "0")
+    .option(
+      "--runs <dir>",
+      "reuse a finished fit of the same target and settings from this run root",
+    )
     .action(
       action("fit", Options, async (o, target: string) => {
-        const d = await import("../../divergences/index.js");
-        try {
-          d.parseDistribution(target);
-        } catch (err) {
-          if (err instanceof d.ParseError)
-            throw new CliError(`cannot read TARGET: ${err.message}`, 2);
-          throw err;
-        }
         const { problem2Fit } = await import("../../pipeline/index.js");
-        let fit: Awaited<ReturnType<typeof problem2Fit>>["fit"];
-        let files: string[];
-        try {
-          ({ fit, files } = await problem2Fit(target, o));
-        } catch (err) {
-          // a target the fitter cannot take is bad input, like an unreadable one
-          const msg = (err as Error).message;
-          if (/ambiguous|continuous target|density on all of/.test(msg)) throw new CliError(msg, 2);
-          throw err;
-        }
+        const { fit, files } = await problem2Fit(target, o);
         if (o.json) {
           process.stdout.write(`${JSON.stringify({ ...fit, files }, null, 2)}\n`);
           return;

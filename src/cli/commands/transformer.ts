@@ -12,6 +12,7 @@ const profileChoices = transformerProfileNames.join(" | ");
 const pipeline = () => import("../../pipeline/index.js");
 
 const Output = z.object({ json: z.boolean().optional(), out: z.string().min(1).optional() });
+const Reusable = Output.extend({ runs: z.string().min(1).optional() });
 const Training = Output.extend({
   profile: Profile.default("quick"),
   runs: z.string().min(1).default("runs"),
@@ -32,6 +33,11 @@ export function registerTransformer(program: Command): void {
     c
       .option("--json", "print the result as JSON on stdout")
       .option("--out <dir>", "results directory (default results/transformer)");
+  const withReuse = (c: Command) =>
+    withOutput(c).option(
+      "--runs <dir>",
+      "reuse a finished measurement with the same settings from this run root",
+    );
   const withTraining = (c: Command) =>
     withOutput(c)
       .option("--profile <name>", profileChoices, "quick")
@@ -41,7 +47,7 @@ export function registerTransformer(program: Command): void {
         "train the first n steps of the profile's run (a later, larger n continues it)",
       );
 
-  withOutput(
+  withReuse(
     t
       .command("init-stats")
       .description(
@@ -52,10 +58,11 @@ export function registerTransformer(program: Command): void {
     .action(
       action(
         "transformer init-stats",
-        Output.extend({ vocab: z.coerce.number().int().min(2).optional() }),
+        Reusable.extend({ vocab: z.coerce.number().int().min(2).optional() }),
         async (o) => {
           const r = await (await pipeline()).transformerInitStats({
             out: o.out,
+            runs: o.runs,
             vocabSize: o.vocab,
           });
           const g = Object.entries(r.growthExponent)
@@ -66,15 +73,15 @@ export function registerTransformer(program: Command): void {
       ),
     );
 
-  withOutput(
+  withReuse(
     t
       .command("acceptance")
       .description(
         "Problem 1's acceptance rule: short training runs from a grid of initial logit scales",
       ),
   ).action(
-    action("transformer acceptance", Output, async (o) => {
-      const r = await (await pipeline()).transformerAcceptance({ out: o.out });
+    action("transformer acceptance", Reusable, async (o) => {
+      const r = await (await pipeline()).transformerAcceptance({ out: o.out, runs: o.runs });
       print(
         o.json,
         r,
