@@ -24,6 +24,7 @@ import {
   SENTENCE_END,
   SENTENCES_AND_LINES,
   SPACELESS,
+  stripMarkup,
   wholeWords,
 } from "./words.js";
 
@@ -164,7 +165,7 @@ function choiceMarks(sentence: string): number[] {
 
 export type ChoiceResult =
   | { kind: "found"; label: string; how: string }
-  | { kind: "ambiguous"; labels: string[] }
+  | { kind: "ambiguous"; labels: string[]; offered?: boolean }
   | { kind: "none" };
 
 /**
@@ -189,6 +190,8 @@ export function extractChoice(
     return dedupe(ms);
   };
   let explicit: { label: string; how: string } | undefined;
+  /** The options the last concluding sentence offered side by side, when it chose none. */
+  let alternatives: string[] | undefined;
   const all = new Set<string>();
   // Options named alone in a sentence, in order: "The U-shaped one: (b). (a) and (c) are
   // monotone …" answers first, then dismisses the rest together.
@@ -216,17 +219,25 @@ export function extractChoice(
         continue;
       }
       const e = choiceMarks(sentence).find(free);
-      if (e !== undefined) {
+      const offered = alternativesOffered(sentence, ms);
+      if (e !== undefined && offered) {
+        // "(b) or (d) could be right": the conclusion offers both and chooses neither
+        explicit = undefined;
+        alternatives = offered;
+      } else if (e !== undefined) {
         const after = ms.find((m) => m.index >= e) ?? ms[ms.length - 1]!;
         explicit = { label: after.label, how: `"${clip(raw.trim())}"` };
+        alternatives = undefined;
       } else if (
         (marks.length && /^[\s*-]*[☒☑✅✓✔[]/.test(sentence)) ||
         (new Set(ms.map((m) => m.label)).size === 1 && tickedRow(sentence))
       ) {
         explicit = { label: ms[0]!.label, how: `ticked: "${clip(raw.trim())}"` };
+        alternatives = undefined;
       }
     }
   }
+  if (alternatives) return { kind: "ambiguous", labels: alternatives, offered: true };
   if (explicit) return { kind: "found", ...explicit };
   if (all.size === 1) return { kind: "found", label: [...all][0]!, how: "the only option named" };
   if (solo[0] && solo.every((l) => l === solo[0])) {
@@ -242,6 +253,28 @@ export function extractChoice(
     return { kind: "found", label: [...bold][0]!, how: "the only option in bold" };
   if (all.size > 1) return { kind: "ambiguous", labels: [...all] };
   return { kind: "none" };
+}
+
+const OR = words("or");
+
+/**
+ * Two or more options joined by nothing but "or" words ("(b) or (d)", "(b) veya (d)"), or
+ * undefined: a sentence that offers alternatives instead of choosing one.
+ */
+function alternativesOffered(sentence: string, ms: Mention[]): string[] | undefined {
+  const labels = new Set<string>();
+  for (let k = 1; k < ms.length; k++) {
+    const gap = stripMarkup(sentence.slice(ms[k - 1]!.index, ms[k]!.index))
+      .replace(/^\(?\s*[\p{L}\p{N}.^-]{0,12}\s*\)?/u, "") // the first mention itself
+      .replace(/[\s,/*_]+/g, " ")
+      .trim()
+      .toLowerCase();
+    if (gap && OR.includes(gap) && ms[k - 1]!.label !== ms[k]!.label) {
+      labels.add(ms[k - 1]!.label);
+      labels.add(ms[k]!.label);
+    }
+  }
+  return labels.size >= 2 ? [...labels] : undefined;
 }
 
 /** The options named inside bold spans ("**…**", "__…__") of a text. */

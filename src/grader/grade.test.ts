@@ -367,6 +367,21 @@ describe("numbers as other languages write them", () => {
   });
 });
 
+describe("a conclusion that offers two options", () => {
+  it("'(b) or (d) could be right', in any language, is ambiguous; '(b), not (d)' and '(b) or maybe (d)' choose (b)", async () => {
+    const verdict = async (answer: string) =>
+      part(await grade(`User: 3(c)?\n\nAssistant: ${answer}\n`, exampleKey, tools), "3c").verdict;
+    expect(await verdict("Depending on the details, (b) or (d) could be correct.")).toBe(
+      "ambiguous",
+    );
+    expect(await verdict("Deney ayrıntılarına bağlı olarak (b) veya (d) doğru olabilir.")).toBe(
+      "ambiguous",
+    );
+    expect(await verdict("The answer is (b), not (d).")).toBe("correct");
+    expect(await verdict("I would go with (b) or maybe (d).")).toBe("correct");
+  });
+});
+
 describe("a part left for later", () => {
   it("'not yet, doing the VIB stuff tomorrow' answers nothing, though it names the problem's words", async () => {
     const t =

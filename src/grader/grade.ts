@@ -141,8 +141,10 @@ function gradeChoice(
   if (r.kind === "none")
     return { verdict: "unreadable", answer: "", evidence: "no option named in the answer" };
   if (r.kind === "ambiguous") {
+    // a conclusion that offers two options ("(b) or (d)") is an answer that decides nothing;
+    // options only listed are no answer read
     return {
-      verdict: "unreadable",
+      verdict: r.offered ? "ambiguous" : "unreadable",
       answer: r.labels
         .map((l) =>
           optionText(
@@ -151,7 +153,9 @@ function gradeChoice(
           ),
         )
         .join(" or "),
-      evidence: `the answer names several options (${r.labels.join(", ")}) without saying which it chooses`,
+      evidence: r.offered
+        ? `the answer offers ${r.labels.join(" or ")} and chooses neither`
+        : `the answer names several options (${r.labels.join(", ")}) without saying which it chooses`,
     };
   }
   const got = part.options.find((o) => o.label === r.label);
@@ -816,7 +820,8 @@ function compare(a: number[], b: number[]): number {
   return 0;
 }
 
-const READABLE: Verdict[] = ["correct", "incorrect", "partial"];
+// (an answer that offers two options and chooses neither is read: it decides nothing, as its verdict says)
+const READABLE: Verdict[] = ["correct", "incorrect", "partial", "ambiguous"];
 
 type Read = { cand: PartAnswer; g: Graded };
 

@@ -111,6 +111,7 @@ export const bn: Lexicon = spelledAlso(
       "আপলোড করুন",
       "উত্তর দিতে পারছি না",
     ],
+    or: ["বা", "অথবা"],
   },
   nuktaForms,
 );

@@ -160,4 +160,5 @@ export const ca: Lexicon = {
     "puja la imatge",
     "no puc respondre",
   ],
+  or: ["o"],
 };

@@ -167,4 +167,5 @@ export const cs: Lexicon = {
     "nahrajte",
     "nemohu odpovědět",
   ],
+  or: ["nebo"],
 };

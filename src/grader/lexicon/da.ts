@@ -156,4 +156,5 @@ export const da: Lexicon = {
     "upload billedet",
     "kan ikke svare",
   ],
+  or: ["eller"],
 };

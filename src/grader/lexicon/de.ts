@@ -119,4 +119,5 @@ export const de: Lexicon = {
     "beschreibst",
     "nicht beantworten",
   ],
+  or: ["oder"],
 };

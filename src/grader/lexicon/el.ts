@@ -179,6 +179,7 @@ export const el: Lexicon = spelledAlso(
       "ανέβασε",
       "δεν μπορώ να απαντήσω",
     ],
+    or: ["ή"],
   },
   (w) => [withoutMarks(w)],
 );

@@ -303,4 +303,5 @@ export const en: Lexicon = {
     "can't answer",
     "cannot answer",
   ],
+  or: ["or"],
 };

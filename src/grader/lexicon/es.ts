@@ -130,4 +130,5 @@ export const es: Lexicon = {
   ],
   skipped: ["pendiente", "lo hago yo", "no sé", "lo dejo", "más tarde"],
   declined: ["no puedo ver", "sin la figura", "sin ver", "si me describes", "no puedo responder"],
+  or: ["o", "u"],
 };

@@ -201,4 +201,5 @@ export const fi: Lexicon = {
     "lataa kuva",
     "en voi vastata",
   ],
+  or: ["tai", "vai"],
 };

@@ -128,4 +128,5 @@ export const fr: Lexicon = {
     "si tu décris",
     "ne peux pas répondre",
   ],
+  or: ["ou"],
 };

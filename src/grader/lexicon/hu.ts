@@ -204,4 +204,5 @@ export const hu: Lexicon = {
     "töltsd fel",
     "nem tudok válaszolni",
   ],
+  or: ["vagy"],
 };

@@ -150,4 +150,5 @@ export const id: Lexicon = {
     "silakan unggah",
     "tidak dapat menjawab",
   ],
+  or: ["atau"],
 };

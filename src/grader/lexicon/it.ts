@@ -108,4 +108,5 @@ export const it: Lexicon = {
     "se mi descrivi",
     "non posso rispondere",
   ],
+  or: ["o", "oppure"],
 };

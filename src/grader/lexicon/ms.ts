@@ -152,4 +152,5 @@ export const ms: Lexicon = {
     "sila muat naik",
     "tidak dapat menjawab",
   ],
+  or: ["atau"],
 };

@@ -155,4 +155,5 @@ export const nb: Lexicon = {
     "last opp",
     "kan ikke svare",
   ],
+  or: ["eller"],
 };

@@ -76,4 +76,5 @@ export const nl: Lexicon = {
   preferred: ["antwoord", "beste", "beter", "juist", "kies", "dus"],
   skipped: ["later", "sla over", "weet ik niet"],
   declined: ["kan de figuur niet zien", "niet zien", "als je beschrijft", "kan niet beantwoorden"],
+  or: ["of"],
 };

@@ -162,4 +162,5 @@ export const pl: Lexicon = {
     "prześlij",
     "nie mogę odpowiedzieć",
   ],
+  or: ["lub", "albo"],
 };

@@ -109,4 +109,5 @@ export const pt: Lexicon = {
     "se você descrever",
     "não consigo responder",
   ],
+  or: ["ou"],
 };

@@ -193,6 +193,7 @@ export const ro: Lexicon = spelledAlso(
       "încarcă imaginea",
       "nu pot răspunde",
     ],
+    or: ["sau"],
   },
   (w) => [w.replaceAll("ș", "ş").replaceAll("ț", "ţ"), withoutMarks(w)],
 );

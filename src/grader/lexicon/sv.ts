@@ -137,4 +137,5 @@ export const sv: Lexicon = {
     "ladda upp",
     "kan inte svara",
   ],
+  or: ["eller"],
 };

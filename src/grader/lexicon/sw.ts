@@ -160,4 +160,5 @@ export const sw: Lexicon = {
     "pakia picha",
     "siwezi kujibu",
   ],
+  or: ["au"],
 };

@@ -141,4 +141,5 @@ export const tr: Lexicon = {
     "yükleyebilir misiniz",
     "cevaplayamam",
   ],
+  or: ["veya", "ya da", "yahut"],
 };

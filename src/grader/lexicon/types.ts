@@ -82,6 +82,11 @@ export type Lexicon = {
    */
   but?: string[];
   /**
+   * The conjunction that offers alternatives: "or", "oder", "veya". A conclusion naming two options
+   * joined by one ("(b) or (d) could be right") chooses neither. Optional.
+   */
+  or?: string[];
+  /**
    * Conjunctions that set two statements side by side: "while", "whereas", "mientras que",
    * "während". A sentence is read clause by clause, and a grid's prose statement by statement,
    * at them.

@@ -153,4 +153,5 @@ export const vi: Lexicon = {
     "vui lòng tải lên",
     "không thể trả lời",
   ],
+  or: ["hoặc", "hay"],
 };
