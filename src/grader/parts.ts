@@ -1217,7 +1217,7 @@ const MAX_OPENING_CHARS = 120;
 /** Where the clause holding offset `at` starts: after the last ". ", "; ", "! " or "? " since `from`. */
 function clauseStart(text: string, from: number, at: number): number {
   for (let k = at - 1; k > Math.max(from, at - MAX_OPENING_CHARS - 2); k--) {
-    if (".;!?,".includes(text[k - 1]!) && text[k] === " ") return k + 1;
+    if (".;!?".includes(text[k - 1]!) && text[k] === " ") return k + 1;
   }
   return from;
 }

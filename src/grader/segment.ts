@@ -196,6 +196,15 @@ function stretchScores(
     model += 1;
     why.push("long");
   }
+  // an answer works things out ("KL(P||Q) = log 2", "σ = 1/√d"); a question ends asking
+  if ((text.slice(0, 20000).match(/[^\s=<>!:]\s?=\s?[^\s=]/g) ?? []).length >= 2) {
+    model += 1;
+    why.push("equations");
+  }
+  if (/[?？؟]["”»]?$/.test(text.trim())) {
+    person += 1;
+    why.push("ends with a question");
+  }
   return { person, model, why: why.join(", ") || "no cue" };
 }
 

@@ -144,8 +144,9 @@ function nameBeforeTime(s: string): string | undefined {
         .replace(/\s*[—–·•|-]$/, "");
       // a date before the time belongs to the stamp: "Priya Natarajan  12/4/2025 3:41 PM"
       if (/\d/.test(name.replace(/\d+$/, ""))) continue;
-      // a month in words is no name: "Dec 05, 2025 10:41 PM"
-      if (monthDateLength(s) > 0) return undefined;
+      // a month in words is no name: "Dec 05, 2025 10:41 PM"; nor is a field's name
+      // ("Saved at: 4/12/2025 00:12")
+      if (monthDateLength(s) > 0 || /[:：]$/.test(name)) return undefined;
       return name;
     }
   }
@@ -213,6 +214,19 @@ function ircNick(s: string): { name: string; rest: number } | undefined {
     .replace(/^[@+%~&]/, "");
   if (!/^[\p{L}\p{N}_\-[\]`^{}|.]{1,32}$/u.test(nick)) return undefined;
   return { name: nick, rest: close + 1 };
+}
+
+/**
+ * A chat export's tab-separated line: time, sender, message ("21:03\tต้น\tทำแล้ว…", LINE's
+ * text export); the sender and the offset of the message (a quote opening a multi-line message
+ * goes with the sender).
+ */
+function tabbedSender(s: string): { name: string; rest: number } | undefined {
+  const t1 = s.indexOf("\t");
+  if (t1 < 4 || t1 > 24 || timestampLength(s.slice(0, t1), 0) !== t1) return undefined;
+  const t2 = s.indexOf("\t", t1 + 1);
+  if (t2 < 0 || t2 - t1 > 42) return undefined;
+  return { name: s.slice(t1 + 1, t2).trim(), rest: s[t2 + 1] === '"' ? t2 + 2 : t2 + 1 };
 }
 
 const ANSWER_WORDS = new Set(words("answer"));
@@ -322,6 +336,14 @@ export function readLabel(line: Line): Label | undefined {
     if (s[i] === ":" || s[i] === "：") {
       colon = i;
       break;
+    }
+  }
+  const tabbed = tabbedSender(head.trimStart());
+  if (tabbed) {
+    const { name } = normaliseName(tabbed.name);
+    if (looksLikeName(name)) {
+      const rest = lead + tabbed.rest;
+      return { name, role: roleOfName(name), rest, strong: true, alone: rest >= content.length };
     }
   }
   const irc = ircNick(head.trimStart());

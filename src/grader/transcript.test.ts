@@ -400,6 +400,24 @@ describe("who is speaking", () => {
     const t = "Gemini 2.5 Pro に聞いた結果と、自分のメモ。\n\n2(a) P = U(0, 1), Q = U(0, 2)\n";
     expect(speakerLabels(readMarkdown(t)).size).toBe(0);
   });
+  it("a tab-separated chat line (LINE): time, sender, message; the answerer is the one who works things out", () => {
+    const t = [
+      "[LINE] Chat history with Fern",
+      "Saved at: 4/12/2025 00:12",
+      "",
+      "21:03\tFern\t\"2a? give P and Q with KL(P||Q) finite and KL(Q||P) infinite",
+      'what do I write?"',
+      "21:09\tTon\t\"P = Uniform(0,1)",
+      "Q = Uniform(0,2)",
+      'KL(P||Q) = log 2, KL(Q||P) = ∞"',
+      "21:10\tFern\tthanks!",
+    ].join("\n");
+    const labels = speakerLabels(readMarkdown(t));
+    expect([...labels.values()].map((l) => l.name)).toEqual(["fern", "ton", "fern"]);
+    const p = parseTranscript(t, homework);
+    expect(p.candidates.get("2a")?.at(-1)?.role).toBe("model");
+    expect(p.candidates.get("2a")?.at(-1)?.body).toMatch(/P = Uniform\(0,1\)/);
+  });
   it("a marker's note in brackets inside the answer is someone else's commentary", () => {
     const t = [
       "Question 1",
