@@ -153,6 +153,19 @@ function nameBeforeTime(s: string): string | undefined {
   return undefined;
 }
 
+/**
+ * "2025-12-03 22:01:17 陈思" → "陈思": a date and time, then a short name that ends the line (at
+ * most three words, no sentence in it).
+ */
+function nameAfterTime(s: string): string | undefined {
+  if (s.length > MAX_LABEL_CHARS + 24) return undefined;
+  const n = timestampLength(s, 0);
+  if (n < 8 || !/\d[-/.]\d|\d[-/.]\d{2}/.test(s.slice(0, n))) return undefined;
+  const name = s.slice(n).trim();
+  if (!name || name.split(/\s+/).length > 3 || /[:：,，。.!?！？]/.test(name)) return undefined;
+  return name;
+}
+
 /** Words for morning and afternoon that chat apps put before a time ("오후 3:41", "午後3:41"). */
 const DAY_HALVES = ["오전", "오후", "午前", "午後", "上午", "下午"];
 
@@ -362,6 +375,13 @@ export function readLabel(line: Line): Label | undefined {
       return { name, role: roleOfName(name), rest, strong: true, alone: rest >= content.length };
     }
   }
+  // a header of a time and a name: WeChat's "2025-12-03 22:01:17 陈思"
+  const stampThenName = nameAfterTime(stripMarkup(head).trim());
+  if (stampThenName) {
+    const { name } = normaliseName(stampThenName);
+    if (looksLikeName(name) && !isStructureWord(name))
+      return { name, role: roleOfName(name), rest: content.length, strong: true, alone: true };
+  }
   // a header of a name and a time: Slack's "Maya Okafor  10:41 AM", Otter's "Speaker 1  0:31"
   const timed = nameBeforeTime(stripMarkup(s).trim());
   if (timed) {
@@ -430,7 +450,8 @@ export function readLabel(line: Line): Label | undefined {
 function nameUnderStamp(l: Line): Label | undefined {
   if (l.kind !== "paragraph") return undefined;
   const trimmed = stripMarkup(l.content).trim();
-  if (trimmed.length === 0 || trimmed.length > 40 || /[.!?,;:]/.test(trimmed)) return undefined;
+  if (trimmed.length === 0 || trimmed.length > 40 || /[.!?,;:。！？，；：]/.test(trimmed))
+    return undefined;
   const { name } = normaliseName(trimmed);
   if (!looksLikeName(name) || name.split(" ").length > 3 || isProse(name)) return undefined;
   return { name, role: roleOfName(name), rest: l.content.length, strong: false, alone: true };
@@ -525,7 +546,13 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     // a sender's name alone on the line over a time (Teams, Google Chat: "Priya Raman" /
     // "Tuesday 10:41 PM  Edited" / the message): the name is the label, the time line no sender
     // (a short message over the next message's time, "ok thanks" / "10:42", is no name)
-    if (above && !aboveIsMessage && !found.has(above.index) && isTimeUnderName(l)) {
+    if (
+      above &&
+      !aboveIsMessage &&
+      !found.has(above.index) &&
+      isTimeUnderName(l) &&
+      !nameAfterTime(stripMarkup(l.content).trim())
+    ) {
       const name = nameUnderStamp(above);
       if (name) {
         // the word before the time is a day ("Tuesday"), never a sender, wherever it heads a line

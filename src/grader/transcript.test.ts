@@ -405,9 +405,9 @@ describe("who is speaking", () => {
       "[LINE] Chat history with Fern",
       "Saved at: 4/12/2025 00:12",
       "",
-      "21:03\tFern\t\"2a? give P and Q with KL(P||Q) finite and KL(Q||P) infinite",
+      '21:03\tFern\t"2a? give P and Q with KL(P||Q) finite and KL(Q||P) infinite',
       'what do I write?"',
-      "21:09\tTon\t\"P = Uniform(0,1)",
+      '21:09\tTon\t"P = Uniform(0,1)',
       "Q = Uniform(0,2)",
       'KL(P||Q) = log 2, KL(Q||P) = ∞"',
       "21:10\tFern\tthanks!",
@@ -417,6 +417,24 @@ describe("who is speaking", () => {
     const p = parseTranscript(t, homework);
     expect(p.candidates.get("2a")?.at(-1)?.role).toBe("model");
     expect(p.candidates.get("2a")?.at(-1)?.body).toMatch(/P = Uniform\(0,1\)/);
+  });
+  it("a time then a name (WeChat) heads a message; '三(a)', '第三题' number the problem in CJK numerals", () => {
+    const t = [
+      "2025-12-03 22:01:17 陈思",
+      "第三题你做完了吗？",
+      "",
+      "2025-12-03 22:03:40 王磊",
+      "三(a)：Z＝μ(x)＋σ(x)·V，先乘法器再加法器。",
+      "正则项（KL）只对 θe 有梯度。",
+      "",
+      "2025-12-03 22:08:31 陈思",
+      "好的",
+    ].join("\n");
+    const norm = normalizeTranscript(t);
+    expect(norm).toContain("第3题");
+    const names = [...speakerLabels(readMarkdown(norm)).values()].map((l) => l.name);
+    expect(names).toEqual(["陈思", "王磊", "陈思"]);
+    expect(parseTranscript(norm, homework).candidates.get("3a")?.at(-1)?.body).toMatch(/先乘法器/);
   });
   it("a marker's note in brackets inside the answer is someone else's commentary", () => {
     const t = [

@@ -137,6 +137,12 @@ export function normalizeTranscript(text: string): string {
   // full-width forms of ASCII, as Japanese and Chinese input methods type them: "３（ｃ）" → "3(c)"
   s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   s = asciiDigits(s);
+  // a problem's number as a CJK numeral before its part or after a problem word: "三(a)",
+  // "第三题", "問三" → "3(a)", "第3题", "問3"
+  s = s.replace(
+    /(?<=[第問问题題]\s?)[一二三四五六七八九](?![一二三四五六七八九十])|[一二三四五六七八九](?=\s?[(（][a-dA-D][)）])/g,
+    (c) => String("一二三四五六七八九".indexOf(c) + 1),
+  );
   // commas of other scripts, which a distribution's arguments are written with: "U(0، 1)"
   s = s.replace(/[\u060c\u3001]/g, ",").replace(/\u061b/g, ";");
   // superscripts and subscripts a PDF's text layer flattens: "σ 2" for σ², "10 −3" for 10⁻³,

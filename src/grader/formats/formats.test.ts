@@ -133,6 +133,28 @@ describe("JSON chat exports", () => {
       "# Bia\n\n**Lucas:**\n\nolá\n\n**Bia:**\n\n3(d)(ii)?\n\n**Lucas:**\n\nChatGPT: β = 10⁻³, lá\n",
     );
   });
+  it("a chat server's bulk export in JSON Lines (Mattermost): posts with their thread replies, in order", async () => {
+    const jsonl = [
+      { type: "version", version: 1 },
+      { type: "user", user: { username: "noa", first_name: "Noa" } },
+      {
+        type: "post",
+        post: {
+          user: "noa",
+          message: "@bot 3(c)?",
+          create_at: 1,
+          replies: [{ user: "bot", message: "**Answer: (b).**", create_at: 2 }],
+        },
+      },
+      { type: "post", post: { user: "noa", message: "thanks", create_at: 3 } },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join("\n");
+    const { text } = await fromExport(jsonl, "export.jsonl");
+    expect(text).toBe(
+      "**noa:**\n\n@bot 3(c)?\n\n**Assistant:**\n\n**Answer: (b).**\n\n**noa:**\n\nthanks\n",
+    );
+  });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({
       name,

@@ -330,10 +330,16 @@ function apiLogTurns(records: Json[]): Turn[] {
     while (stack.length) {
       const v = stack.pop()!;
       if (isObj(v)) {
-        const role = typeof v.role === "string" ? v.role : undefined;
-        const text = role ? textOf(v.content).trim() : "";
+        // an API message ({role, content}) or a chat export's post ({user, message}, Mattermost)
+        const api = typeof v.role === "string";
+        const role = api ? (v.role as string) : roleOf(v);
+        const text = !role ? "" : api ? textOf(v.content).trim() : messageText(v);
         if (role && text) {
           found.push({ role, text });
+          // a post's thread replies come after it
+          for (const x of Object.values(v))
+            if (Array.isArray(x) && x.some(isObj))
+              for (let i = x.length - 1; i >= 0; i--) stack.push(x[i]!);
           continue;
         }
         const vals = Object.values(v);
