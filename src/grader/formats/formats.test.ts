@@ -5,6 +5,7 @@ import { parseTranscript } from "../transcript.js";
 import { isAsciiDoc } from "./asciidoc.js";
 import { chronological } from "./email.js";
 import { fromExport } from "./index.js";
+import { isXmlDocument } from "./xml.js";
 
 const node = (
   id: string,
@@ -154,6 +155,23 @@ describe("JSON chat exports", () => {
     expect(text).toBe(
       "**noa:**\n\n@bot 3(c)?\n\n**Assistant:**\n\n**Answer: (b).**\n\n**noa:**\n\nthanks\n",
     );
+  });
+  it("an XML export (a Moodle forum backup): posts by numbered authors, their HTML as Markdown, superscripts kept", async () => {
+    const post = (id: number, user: number, html: string) =>
+      `<post id="${id}"><userid>${user}</userid><message>${html.replaceAll("<", "&lt;").replaceAll(">", "&gt;")}</message></post>`;
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      "<activity><forum><discussions><discussion><posts>",
+      post(1, 57, "<p><strong>3(d) ii.</strong> β = 10<sup>-6</sup>, θ<sub>e</sub> only</p>"),
+      post(2, 63, "<p>Look at the axes.</p>"),
+      "</posts></discussion></discussions></forum></activity>",
+    ].join("\n");
+    const { text, format } = await fromExport(xml, "forum.xml");
+    expect(format).toBe("XML export");
+    expect(text).toBe(
+      "**Participant 57:**\n\n**3(d) ii.** β = 10^-6, θ_e only\n\n**Participant 63:**\n\nLook at the axes.\n",
+    );
+    expect(isXmlDocument("<!DOCTYPE html><html></html>")).toBe(false);
   });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({

@@ -63,9 +63,37 @@ export function isHtmlDocument(text: string): boolean {
   return head.startsWith("<!doctype html") || head.startsWith("<html");
 }
 
+/**
+ * Superscripts and subscripts as the grader reads them in text: "10<sup>-6</sup>" → "10^-6",
+ * "θ<sub>e</sub>" → "θ_e" (Markdown has no markup for them, so a serializer drops the mark).
+ */
+function scriptsAsText(root: Root): void {
+  const stack: (Root | Element)[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    node.children.forEach((child, i) => {
+      if (child.type !== "element") return;
+      if (child.tagName === "sup" || child.tagName === "sub") {
+        const inner = textContent(child);
+        node.children[i] = {
+          type: "text",
+          value: `${child.tagName === "sup" ? "^" : "_"}${inner}`,
+        };
+      } else stack.push(child);
+    });
+  }
+}
+
+function textContent(el: Element): string {
+  return el.children
+    .map((c) => (c.type === "text" ? c.value : c.type === "element" ? textContent(c) : ""))
+    .join("");
+}
+
 export function htmlToMarkdown(text: string): string {
   const tree = fromHtml(text);
   labelMessages(tree);
+  scriptsAsText(tree);
   const mdast = toMdast(tree);
   const md = toMarkdown(mdast, { extensions: [gfmTableToMarkdown()] });
   // The serializer escapes what could read as markup ("P = \[0.5; 0.5]", "d\_model"); the grader

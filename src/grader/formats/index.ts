@@ -1,6 +1,6 @@
 /**
- * Exports that are not Markdown or text — notebooks, JSON chat exports, subtitles, saved HTML
- * pages, e-mails, Org-mode and AsciiDoc files, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
+ * Exports that are not Markdown or text — notebooks, JSON and XML chat exports, subtitles, saved
+ * HTML pages, e-mails, Org-mode and AsciiDoc files, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
@@ -13,6 +13,7 @@ import { isOrg, orgToMarkdown } from "./org.js";
 import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
 import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
+import { isXmlDocument, xmlToMarkdown } from "./xml.js";
 
 export type ExportFormat = {
   name: string;
@@ -54,6 +55,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "HTML page",
     extensions: [".html", ".htm"],
     read: (t) => (isHtmlDocument(t) ? htmlToMarkdown(t) : undefined),
+  },
+  {
+    name: "XML export",
+    extensions: [".xml"],
+    read: (t) => (isXmlDocument(t) ? xmlToMarkdown(t) : undefined),
   },
   {
     name: "e-mail",

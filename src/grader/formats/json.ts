@@ -26,6 +26,8 @@ export function speakerLabel(role: string): string {
   const r = role.trim().toLowerCase();
   if (PERSON_ROLES.has(r)) return "User";
   if (MODEL_ROLES.has(r)) return "Assistant";
+  // an export that names its authors by number (Moodle's `userid`): each number one participant
+  if (/^\d+$/.test(r)) return `Participant ${r}`;
   return role.trim() || "Unknown";
 }
 
@@ -120,6 +122,7 @@ function roleOf(m: Obj): string | undefined {
     "bot_profile",
     "username",
     "user",
+    "userid",
   ]) {
     const v = m[k];
     if (typeof v === "string" && v.length <= 40) return bot ? `${v} BOT` : v;
