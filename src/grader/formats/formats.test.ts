@@ -5,7 +5,7 @@ import { parseTranscript } from "../transcript.js";
 import { isAsciiDoc } from "./asciidoc.js";
 import { chronological } from "./email.js";
 import { fromExport } from "./index.js";
-import { isXmlDocument } from "./xml.js";
+import { isXmlDocument } from "./tree.js";
 
 const node = (
   id: string,
@@ -172,6 +172,24 @@ describe("JSON chat exports", () => {
       "**Participant 57:**\n\n**3(d) ii.** β = 10^-6, θ_e only\n\n**Participant 63:**\n\nLook at the axes.\n",
     );
     expect(isXmlDocument("<!DOCTYPE html><html></html>")).toBe(false);
+  });
+  it("a YAML chat session (aichat): its messages list read as a JSON export's", async () => {
+    const yamlLog = [
+      "model: openai:gpt-4o",
+      "messages:",
+      "- role: user",
+      "  content: |-",
+      "    3(c)?",
+      "- role: assistant",
+      "  content: |-",
+      "    **Curve (b).**",
+      "    Lowest at a moderate β.",
+    ].join("\n");
+    const { text, format } = await fromExport(yamlLog, "session.yaml");
+    expect(format).toBe("YAML chat log");
+    expect(text).toBe(
+      "**User:**\n\n3(c)?\n\n**Assistant:**\n\n**Curve (b).**\nLowest at a moderate β.\n",
+    );
   });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({

@@ -1,5 +1,5 @@
 /**
- * Exports that are not Markdown or text — notebooks, JSON and XML chat exports, subtitles, saved
+ * Exports that are not Markdown or text — notebooks, JSON, XML and YAML chat exports, subtitles, saved
  * HTML pages, e-mails, Org-mode and AsciiDoc files, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
@@ -7,13 +7,13 @@ import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
 import { csvToMarkdown, delimitedRows } from "./csv.js";
 import { emailToMarkdown, isEmail } from "./email.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
-import { jsonConversations, speakerLabel } from "./json.js";
+import { conversationsMarkdown, jsonConversations } from "./json.js";
 import { notebookToMarkdown } from "./notebook.js";
 import { isOrg, orgToMarkdown } from "./org.js";
 import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
 import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
-import { isXmlDocument, xmlToMarkdown } from "./xml.js";
+import { isXmlDocument, isYamlLog, xmlToMarkdown, yamlToMarkdown } from "./tree.js";
 
 export type ExportFormat = {
   name: string;
@@ -27,18 +27,7 @@ function conversationsToMarkdown(text: string): string | undefined {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
   const convs = jsonConversations(trimmed);
-  if (!convs?.some((c) => c.turns.length)) return undefined;
-  return convs
-    .map((c) =>
-      [
-        c.title ? `# ${c.title}` : "",
-        ...c.turns.map((t) => `**${speakerLabel(t.role)}:**\n\n${t.text}`),
-      ]
-        .filter(Boolean)
-        .join("\n\n"),
-    )
-    .join("\n\n---\n\n")
-    .concat("\n");
+  return convs?.some((c) => c.turns.length) ? conversationsMarkdown(convs) : undefined;
 }
 
 const DELIMITED = [".csv", ".tsv"];
@@ -60,6 +49,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "XML export",
     extensions: [".xml"],
     read: (t) => (isXmlDocument(t) ? xmlToMarkdown(t) : undefined),
+  },
+  {
+    name: "YAML chat log",
+    extensions: [".yaml", ".yml"],
+    read: (t, name) => (isYamlLog(t, name) ? yamlToMarkdown(t) : undefined),
   },
   {
     name: "e-mail",

@@ -374,7 +374,29 @@ function jsonLines(text: string): Json[] | undefined {
   return records.length >= lines.length / 2 && records.every(isObj) ? records : undefined;
 }
 
-type Conversation = { title?: string; turns: Turn[] };
+export type Conversation = { title?: string; turns: Turn[] };
+
+/**
+ * Conversations as the Markdown transcript the grader reads: a title heading, each turn under
+ * its speaker's label, conversations apart by rules; `render` turns a message's text into
+ * Markdown (HTML messages, for one).
+ */
+export function conversationsMarkdown(
+  convs: Conversation[],
+  render: (text: string) => string = (t) => t,
+): string {
+  return convs
+    .map((c) =>
+      [
+        c.title ? `# ${c.title}` : "",
+        ...c.turns.map((t) => `**${speakerLabel(t.role)}:**\n\n${render(t.text)}`),
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
+    )
+    .join("\n\n---\n\n")
+    .concat("\n");
+}
 
 const titleOf = (v: Json): string | undefined =>
   isObj(v)

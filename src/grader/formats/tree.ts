@@ -1,0 +1,61 @@
+/**
+ * Chat and forum exports in XML or YAML (a Moodle forum backup, SMS and messenger backups, a CLI
+ * chat tool's saved session): parsed by a real parser (fast-xml-parser, with entities decoded and
+ * attributes kept as fields; yaml) into the plain object tree a JSON export is, then read by the
+ * JSON reader, which finds the list of messages by their author and text fields. A message
+ * written in HTML (Moodle stores its posts so) becomes Markdown through the HTML reader.
+ */
+import { XMLParser } from "fast-xml-parser";
+import { parse as parseYaml } from "yaml";
+import { htmlToMarkdown } from "./html.js";
+import { conversationsMarkdown, jsonConversations } from "./json.js";
+
+/** Whether a text is an XML document: an XML declaration, or a root element that is not HTML. */
+export function isXmlDocument(text: string): boolean {
+  const head = text.trimStart().slice(0, 200).toLowerCase();
+  if (head.startsWith("<?xml")) return true;
+  return /^<[a-z][\w:.-]*[\s>]/.test(head) && !/^<(!doctype|html|head|body|div|p)\b/.test(head);
+}
+
+/**
+ * Whether a text is a YAML chat log: a `.yaml`/`.yml` name, or a `messages:` key at the top
+ * level followed by a list item with a role ("- role: user").
+ */
+export function isYamlLog(text: string, fileName?: string): boolean {
+  if (/\.ya?ml$/i.test(fileName ?? "")) return true;
+  return /^messages:\s*\n-\s+role:/m.test(text.slice(0, 20000));
+}
+
+const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+});
+
+/** The conversations in a parsed object tree, as Markdown; undefined if none. */
+function treeToMarkdown(tree: unknown): string | undefined {
+  const convs = jsonConversations(JSON.stringify(tree));
+  if (!convs?.some((c) => c.turns.length)) return undefined;
+  return conversationsMarkdown(convs, (t) =>
+    /^\s*<[a-z]/i.test(t) ? htmlToMarkdown(t).trim() : t,
+  );
+}
+
+export function xmlToMarkdown(text: string): string | undefined {
+  try {
+    return treeToMarkdown(xmlParser.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+export function yamlToMarkdown(text: string): string | undefined {
+  try {
+    return treeToMarkdown(parseYaml(text, { maxAliasCount: 100 }));
+  } catch {
+    return undefined;
+  }
+}
