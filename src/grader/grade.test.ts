@@ -382,6 +382,16 @@ describe("a conclusion that offers two options", () => {
   });
 });
 
+describe("a plot's capital letter inside 2(b)", () => {
+  it("'B: reverse KL' on its own line is plot B, not a label of part (b)", async () => {
+    const t =
+      "User: 2(b)?\n\nAssistant: **2(b)**\n\n**A: forward KL** D(P‖Q), mass-covering.\n\n**B: reverse KL** D(Q‖P), mode-seeking.\n";
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2b").verdict).toBe("correct");
+    expect(part(r, "2b").answer).toBe("A → forward, B → reverse");
+  });
+});
+
 describe("a part left for later", () => {
   it("'not yet, doing the VIB stuff tomorrow' answers nothing, though it names the problem's words", async () => {
     const t =

@@ -399,6 +399,16 @@ function letteredOptions(part: Part | undefined): boolean {
 }
 
 /**
+ * Whether a line opens with one of the part's own capital-letter items ("B: reverse KL" inside
+ * 2(b), whose plots are A and B): an item of the answer, not the label of part (b).
+ */
+function opensWithItemOf(part: Part | undefined, content: string): boolean {
+  if (part?.answerType !== "assignment") return false;
+  const first = stripMarkup(content).trimStart()[0];
+  return first !== undefined && /\p{Lu}/u.test(first) && part.items.some((o) => o.label === first);
+}
+
+/**
  * The stretches of answer text per part. Only the answerer's lines (model and reasoning) answer;
  * every line may set the problem context.
  */
@@ -834,7 +844,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         m.letter <= st.letter &&
         !(m.letter === st.letter && m.sub && m.sub !== st.sub)
       ) {
-        if (letteredOptions(current) || m.letter < st.letter) {
+        if (letteredOptions(current) || m.letter < st.letter || opensWithItemOf(current, content)) {
           st.enumeration = true;
           st.enumBlock = l.block;
           return undefined;

@@ -191,6 +191,21 @@ describe("JSON chat exports", () => {
       "**User:**\n\n3(c)?\n\n**Assistant:**\n\n**Curve (b).**\nLowest at a moderate β.\n",
     );
   });
+  it("a flashcard deck's notes (Anki): the front a question, the back its answer, metadata columns out, struck HTML taken back", async () => {
+    const notes = [
+      "#separator:tab",
+      "#html:true",
+      "#notetype column:1",
+      "#deck column:2",
+      "#tags column:5",
+      "Basic\tHW12::P3\t3(c) which curve?\t<s>(d)</s> → <b>(b)</b><br>lowest at a moderate β\tvib",
+    ].join("\n");
+    const { text, format } = await fromExport(notes, "deck.txt");
+    expect(format).toBe("flashcard notes export");
+    expect(text).toBe(
+      "**Q:** 3(c) which curve?\n\n**A:** ~~(d)~~ → **(b)**\nlowest at a moderate β\n",
+    );
+  });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({
       name,

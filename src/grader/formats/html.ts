@@ -63,23 +63,28 @@ export function isHtmlDocument(text: string): boolean {
   return head.startsWith("<!doctype html") || head.startsWith("<html");
 }
 
+/** How marks that plain Markdown has no syntax for are written as text the grader reads. */
+const MARKS_AS_TEXT: Record<string, (inner: string) => string> = {
+  sup: (t) => `^${t}`, // "10<sup>-6</sup>" → "10^-6"
+  sub: (t) => `_${t}`, // "θ<sub>e</sub>" → "θ_e"
+  s: (t) => `~~${t}~~`, // struck through: taken back
+  del: (t) => `~~${t}~~`,
+  strike: (t) => `~~${t}~~`,
+};
+
 /**
- * Superscripts and subscripts as the grader reads them in text: "10<sup>-6</sup>" → "10^-6",
- * "θ<sub>e</sub>" → "θ_e" (Markdown has no markup for them, so a serializer drops the mark).
+ * Superscripts, subscripts and struck-through text as text: the serializer has no syntax for the
+ * first two and drops the mark, and cannot write the third at all without GFM's extension.
  */
-function scriptsAsText(root: Root): void {
+function marksAsText(root: Root): void {
   const stack: (Root | Element)[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
     node.children.forEach((child, i) => {
       if (child.type !== "element") return;
-      if (child.tagName === "sup" || child.tagName === "sub") {
-        const inner = textContent(child);
-        node.children[i] = {
-          type: "text",
-          value: `${child.tagName === "sup" ? "^" : "_"}${inner}`,
-        };
-      } else stack.push(child);
+      const write = MARKS_AS_TEXT[child.tagName];
+      if (write) node.children[i] = { type: "text", value: write(textContent(child)) };
+      else stack.push(child);
     });
   }
 }
@@ -93,13 +98,18 @@ function textContent(el: Element): string {
 export function htmlToMarkdown(text: string): string {
   const tree = fromHtml(text);
   labelMessages(tree);
-  scriptsAsText(tree);
+  marksAsText(tree);
   const mdast = toMdast(tree);
   const md = toMarkdown(mdast, { extensions: [gfmTableToMarkdown()] });
   // The serializer escapes what could read as markup ("P = \[0.5; 0.5]", "d\_model"); the grader
   // reads text, not a re-rendering, so the escapes go (outside table rows, whose "\|" matter).
   return md
     .split("\n")
-    .map((line) => (line.startsWith("|") ? line : line.replace(/\\([[\]_*#~<>&])/g, "$1")))
+    .map((line) =>
+      line.startsWith("|")
+        ? line
+        : // (a line break written as a trailing backslash is just the line's end)
+          line.replace(/\\([[\]_*#~<>&])/g, "$1").replace(/\\$/, ""),
+    )
     .join("\n");
 }

@@ -1,11 +1,12 @@
 /**
  * Exports that are not Markdown or text — notebooks, JSON, XML and YAML chat exports, subtitles, saved
- * HTML pages, e-mails, Org-mode and AsciiDoc files, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
+ * HTML pages, e-mails, Org-mode and AsciiDoc files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
 import { csvToMarkdown, delimitedRows } from "./csv.js";
 import { emailToMarkdown, isEmail } from "./email.js";
+import { flashcardsToMarkdown, isFlashcardExport } from "./flashcards.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
 import { conversationsMarkdown, jsonConversations } from "./json.js";
 import { notebookToMarkdown } from "./notebook.js";
@@ -54,6 +55,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "YAML chat log",
     extensions: [".yaml", ".yml"],
     read: (t, name) => (isYamlLog(t, name) ? yamlToMarkdown(t) : undefined),
+  },
+  {
+    name: "flashcard notes export",
+    extensions: [],
+    read: (t) => (isFlashcardExport(t) ? flashcardsToMarkdown(t) : undefined),
   },
   {
     name: "e-mail",
