@@ -285,6 +285,13 @@ describe("who is speaking", () => {
     expect(normalizeTranscript("प्रश्न २ (क): ०.२६")).toBe("प्रश्न 2 (a): 0.26");
     expect(normalizeTranscript("U(٠، ١) و ٠٫٦٩٣ ۱۲ ๓ 𝟗 𝟘")).toBe("U(0, 1) و 0.693 12 3 9 0");
   });
+  it("numbers as speech-to-text spells them read as numbers; a digit word alone stays a word", () => {
+    expect(
+      normalizeTranscript(
+        "ten to the minus three; minus one point five to one point five; minus point one five; minus three to seven; question three A",
+      ),
+    ).toBe("10^-3; -1.5 to 1.5; -0.15; -3 to seven; question three A");
+  });
   it("part letters of other scripts read as the Latin letters they stand for", () => {
     expect(normalizeTranscript("Часть (б): A\nв) кривая (б)\nкак (б)ольше")).toBe(
       "Часть (b): A\nc) кривая (b)\nкак (б)ольше",

@@ -6,7 +6,7 @@
  */
 import type { ProblemSet } from "../problems/schema.js";
 import { type Judgment, readJudgments } from "./judgments.js";
-import { partLetterMap, words } from "./lexicon/index.js";
+import { partLetterMap, spokenNumberWords, words } from "./lexicon/index.js";
 import { type Line, readMarkdown } from "./markdown.js";
 import { findStretches, type Stretch } from "./parts.js";
 import { type LineRole, problemTexts, type Role, type Segmentation, segment } from "./segment.js";
@@ -122,6 +122,54 @@ function asciiDigits(s: string): string {
   });
 }
 
+const SPOKEN = spokenNumberWords().map((w) => {
+  const alt = (xs: string[]) => xs.map((x) => x.replace(/ /g, "\\s+")).join("|");
+  const digit = `(?:${alt(w.digits)})`;
+  const digits = `${digit}(?:\\s+${digit}){0,5}`;
+  const value = (run: string) =>
+    run
+      .toLowerCase()
+      .split(/\s+/)
+      .map((d) => w.digits.indexOf(d))
+      .join("");
+  return {
+    // "ten to the minus three" → "10^-3"
+    power: new RegExp(
+      `\\b${w.ten}\\s+(?:${alt(w.power)})\\s+(${alt(w.minus)})?\\s*(${digit})\\b`,
+      "gi",
+    ),
+    // "minus one point five" → "-1.5", "point one five" → "0.15", "minus three" → "-3"
+    decimal: new RegExp(
+      `\\b(?:(${alt(w.minus)})\\s+)?(?:(${digits})\\s+)?(?:${alt(w.point)})\\s+(${digits})\\b`,
+      "gi",
+    ),
+    negative: new RegExp(`\\b(?:${alt(w.minus)})\\s+(${digit})\\b`, "gi"),
+    value,
+  };
+});
+
+/**
+ * Numbers as speech-to-text spells them, in the languages whose lexicon says how: "ten to the
+ * minus three" → "10^-3", "minus one point five" → "-1.5", "minus three" → "-3". A digit word
+ * alone stays a word ("question three A" names a part).
+ */
+function spokenNumbers(s: string): string {
+  for (const w of SPOKEN) {
+    s = s
+      .replace(
+        w.power,
+        (_m, minus: string | undefined, d: string) => `10^${minus ? "-" : ""}${w.value(d)}`,
+      )
+      .replace(
+        w.decimal,
+        (_m, minus: string | undefined, whole: string | undefined, frac: string) =>
+          `${minus ? "-" : ""}${whole ? w.value(whole) : "0"}.${w.value(frac)}`,
+      )
+      .replace(w.negative, (_m, d: string) => `-${w.value(d)}`);
+  }
+  return s;
+}
+
 const LIGATURES: Record<string, string> = { ﬁ: "fi", ﬂ: "fl", ﬀ: "ff", ﬃ: "ffi", ﬄ: "ffl" };
 
 /**
@@ -137,6 +185,7 @@ export function normalizeTranscript(text: string): string {
   // full-width forms of ASCII, as Japanese and Chinese input methods type them: "３（ｃ）" → "3(c)"
   s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   s = asciiDigits(s);
+  s = spokenNumbers(s);
   // a problem's number as a CJK numeral before its part or after a problem word: "三(a)",
   // "第三题", "問三" → "3(a)", "第3题", "問3"
   s = s.replace(

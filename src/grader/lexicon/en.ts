@@ -82,6 +82,13 @@ export const en: Lexicon = {
     ["four", "fourth"],
     ["five", "fifth"],
   ],
+  spokenNumbers: {
+    digits: ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
+    ten: "ten",
+    minus: ["minus", "negative"],
+    point: ["point"],
+    power: ["to the", "to the power of", "to the power"],
+  },
   partLetters: [],
   leadIn: ["on", "for", "regarding", "about", "as for", "re", "re:", "in", "and", "now", "then"],
   partOf: ["of", "in"],

@@ -81,7 +81,7 @@ export const languages: Lexicon[] = [
   ur,
 ];
 
-type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters">;
+type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters" | "spokenNumbers">;
 
 /** All languages' words for one role, longest first (so "final answer" is tried before "answer"). */
 export function words(key: WordKey): string[] {
@@ -95,6 +95,11 @@ export function numberWords(): Map<string, number> {
   for (const l of languages)
     for (const [k, ws] of l.numbers.entries()) for (const w of ws) out.set(w, k + 1);
   return out;
+}
+
+/** The languages that say how speech writes numbers, with their words. */
+export function spokenNumberWords(): NonNullable<Lexicon["spokenNumbers"]>[] {
+  return languages.flatMap((l) => (l.spokenNumbers ? [l.spokenNumbers] : []));
 }
 
 /** Every language's own part letters with the Latin letter each stands for ("б" → "b", "ख" → "b"). */

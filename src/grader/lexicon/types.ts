@@ -53,6 +53,18 @@ export type Lexicon = {
   /** Numbers as words, from one: entry k names k + 1 ("two", "dos", "zwei"), as speech-to-text writes them. */
   numbers: string[][];
   /**
+   * Numbers as speech-to-text writes them ("ten to the minus three", "minus one point five"): the
+   * digit words zero to nine, ten, and the words for minus, the decimal point and a power.
+   * Optional.
+   */
+  spokenNumbers?: {
+    digits: string[];
+    ten: string;
+    minus: string[];
+    point: string[];
+    power: string[];
+  };
+  /**
    * Letters this language's script labels parts and options with, in order, when they are not
    * a, b, c, d: entry k stands for the k-th Latin letter ("а", "б", "в", "г"; "क", "ख", "ग", "घ").
    */
