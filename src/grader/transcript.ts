@@ -186,6 +186,8 @@ export function normalizeTranscript(text: string): string {
   s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   s = asciiDigits(s);
   s = spokenNumbers(s);
+  // LaTeX's "\|" is the double bar of D_KL(P\|Q) (reStructuredText's :math: roles keep it)
+  s = s.replace(/(?<=[\p{L}\p{N}}) ])\\\|(?=[\p{L}\p{N}{ ])/gu, "‖");
   // a problem's number as a CJK numeral before its part or after a problem word: "三(a)",
   // "第三题", "問三" → "3(a)", "第3题", "問3"
   s = s.replace(
@@ -427,7 +429,14 @@ function wrapped(before: Line, line: Line, prev: string, piece: string): boolean
   if (before.kind !== "paragraph" || line.kind !== "paragraph" || before.block !== line.block)
     return false;
   const p = prev.trimEnd();
-  return p.length >= 50 && /[\p{Ll},-]$/u.test(p) && /^\s*[\p{Ll}(]/u.test(piece);
+  // (emphasis or a formula may open the next line: "…minimalizaci\n**zpětné** KL $D(Q‖P)$";
+  // a bold label does not: "**θ_d:** task loss — yes")
+  return (
+    p.length >= 50 &&
+    /[\p{Ll},)$-]$/u.test(p) &&
+    /^\s*(?:\*\*|__|\*|_|\$)?[\p{Ll}(]/u.test(piece) &&
+    !/^\s*(?:\*\*|__)[^*\n]{0,40}[:：]/.test(piece)
+  );
 }
 
 /** A run of lines with one role and turn; offsets index the text, lines are 1-based. */

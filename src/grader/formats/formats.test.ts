@@ -1,7 +1,7 @@
 /** Exports turned into the Markdown transcript: JSON trees and lists, HTML pages, sheets, e-mail. */
 import { describe, expect, it } from "vitest";
 import { homework } from "../../problems/homework.js";
-import { parseTranscript } from "../transcript.js";
+import { normalizeTranscript, parseTranscript } from "../transcript.js";
 import { isAsciiDoc } from "./asciidoc.js";
 import { chronological } from "./email.js";
 import { fromExport } from "./index.js";
@@ -205,6 +205,23 @@ describe("JSON chat exports", () => {
     expect(text).toBe(
       "**Q:** 3(c) which curve?\n\n**A:** ~~(d)~~ → **(b)**\nlowest at a moderate β\n",
     );
+  });
+  it("reStructuredText: :math: roles as formulas (their \\| as ‖), other roles as text, directives as bold names", async () => {
+    const rst = [
+      "Úloha 2(b)",
+      "----------",
+      "",
+      ".. note::",
+      "   :class: small",
+      "",
+      "graf A: :math:`D_{KL}(Q\\|P)`, see :ref:`fig-a`.",
+    ].join("\n");
+    const { text, format } = await fromExport(rst, "hw.rst");
+    expect(format).toBe("reStructuredText document");
+    expect(text).toBe(
+      "Úloha 2(b)\n----------\n\n**note:**\n\ngraf A: $D_{KL}(Q\\|P)$, see fig-a.\n",
+    );
+    expect(normalizeTranscript(text)).toContain("$D_{KL}(Q‖P)$");
   });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({

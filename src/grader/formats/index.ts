@@ -1,6 +1,6 @@
 /**
  * Exports that are not Markdown or text — notebooks, JSON, XML and YAML chat exports, subtitles, saved
- * HTML pages, e-mails, Org-mode and AsciiDoc files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
+ * HTML pages, e-mails, Org-mode, AsciiDoc and reStructuredText files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
@@ -13,6 +13,7 @@ import { notebookToMarkdown } from "./notebook.js";
 import { isOrg, orgToMarkdown } from "./org.js";
 import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
 import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
+import { isRst, rstToMarkdown } from "./rst.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 import { isXmlDocument, isYamlLog, xmlToMarkdown, yamlToMarkdown } from "./tree.js";
 
@@ -55,6 +56,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "YAML chat log",
     extensions: [".yaml", ".yml"],
     read: (t, name) => (isYamlLog(t, name) ? yamlToMarkdown(t) : undefined),
+  },
+  {
+    name: "reStructuredText document",
+    extensions: [".rst"],
+    read: (t, name) => (isRst(t, name) ? rstToMarkdown(t) : undefined),
   },
   {
     name: "flashcard notes export",
