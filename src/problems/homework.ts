@@ -412,6 +412,11 @@ const raw = {
             "任务项",
             "タスク損失",
             "タスク項",
+            // the term by its first word, as a grid's row is often written ("Tarea → θe ✔")
+            "tarea",
+            "tarefa",
+            "görev kaybı",
+            "görev",
           ],
         },
         {

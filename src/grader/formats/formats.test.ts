@@ -223,6 +223,43 @@ describe("JSON chat exports", () => {
     );
     expect(normalizeTranscript(text)).toContain("$D_{KL}(Q‖P)$");
   });
+  it("an SMS backup: the sent messages the owner's, the received the contact's; numeric references decoded", async () => {
+    const xml = [
+      "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>",
+      '<smses count="2">',
+      '  <sms address="+5255" date="2" type="1" body="Queda así:&#10;Tarea → θe ✔" contact_name="Caro" />',
+      '  <sms address="+5255" date="1" type="2" body="3(b)?" contact_name="Caro" />',
+      "</smses>",
+    ].join("\n");
+    const { text } = await fromExport(xml, "sms.xml");
+    expect(text).toBe("**User:**\n\n3(b)?\n\n**Caro:**\n\nQueda así:\nTarea → θe ✔\n");
+  });
+  it("a Skype export: newest first put in order, account ids as participants, RichText HTML as Markdown", async () => {
+    const skype = {
+      userId: "8:live:.cid.5e1b",
+      conversations: [
+        {
+          displayName: "Bing",
+          MessageList: [
+            {
+              from: "28:b2e4-6f3d",
+              displayName: "Bing",
+              originalarrivaltime: "2025-12-03T18:52:48Z",
+              content: "<b>Curve (b).</b>",
+            },
+            {
+              from: "8:live:.cid.5e1b7f0c",
+              displayName: null,
+              originalarrivaltime: "2025-12-03T18:52:40Z",
+              content: "3(c)?",
+            },
+          ],
+        },
+      ],
+    };
+    const { text } = await fromExport(JSON.stringify(skype), "messages.json");
+    expect(text).toBe("**Participant 7f0c:**\n\n3(c)?\n\n**Bing:**\n\n**Curve (b).**\n");
+  });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({
       name,

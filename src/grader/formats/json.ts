@@ -8,6 +8,8 @@
  * and the response adds the reply.
  */
 
+import { htmlToMarkdown } from "./html.js";
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
@@ -26,8 +28,10 @@ export function speakerLabel(role: string): string {
   const r = role.trim().toLowerCase();
   if (PERSON_ROLES.has(r)) return "User";
   if (MODEL_ROLES.has(r)) return "Assistant";
-  // an export that names its authors by number (Moodle's `userid`): each number one participant
+  // an export that names its authors by number or account id (Moodle's `userid`, Skype's
+  // "8:live:.cid.5e1b…"): each one participant
   if (/^\d+$/.test(r)) return `Participant ${r}`;
+  if (/^[^\s]{12,}$/.test(r) && /[:@]/.test(r) && /\d/.test(r)) return `Participant ${r.slice(-4)}`;
   return role.trim() || "Unknown";
 }
 
@@ -115,6 +119,7 @@ function roleOf(m: Obj): string | undefined {
     "senderName",
     "author",
     "creator",
+    "displayName",
     "from",
     "speaker",
     "name",
@@ -192,6 +197,7 @@ function timeOf(m: Obj): number | undefined {
     "timestamp_ms",
     "timestamp",
     "origin_server_ts",
+    "originalarrivaltime",
     "create_time",
     "created_at",
     "date",
@@ -376,6 +382,11 @@ function jsonLines(text: string): Json[] | undefined {
 
 export type Conversation = { title?: string; turns: Turn[] };
 
+/** A message written in HTML (Skype's RichText, Moodle's posts): closing tags of its markup. */
+export function looksLikeHtml(text: string): boolean {
+  return /<\/(?:b|i|p|pre|a|div|span|strong|em|li|code)>|<br\s*\/?>/i.test(text.slice(0, 20000));
+}
+
 /**
  * Conversations as the Markdown transcript the grader reads: a title heading, each turn under
  * its speaker's label, conversations apart by rules; `render` turns a message's text into
@@ -383,7 +394,7 @@ export type Conversation = { title?: string; turns: Turn[] };
  */
 export function conversationsMarkdown(
   convs: Conversation[],
-  render: (text: string) => string = (t) => t,
+  render: (text: string) => string = (t) => (looksLikeHtml(t) ? htmlToMarkdown(t).trim() : t),
 ): string {
   return convs
     .map((c) =>

@@ -2,12 +2,11 @@
  * Chat and forum exports in XML or YAML (a Moodle forum backup, SMS and messenger backups, a CLI
  * chat tool's saved session): parsed by a real parser (fast-xml-parser, with entities decoded and
  * attributes kept as fields; yaml) into the plain object tree a JSON export is, then read by the
- * JSON reader, which finds the list of messages by their author and text fields. A message
- * written in HTML (Moodle stores its posts so) becomes Markdown through the HTML reader.
+ * JSON reader, which finds the list of messages by their author and text fields (a message
+ * written in HTML, as Moodle stores its posts, becomes Markdown there).
  */
 import { XMLParser } from "fast-xml-parser";
 import { parse as parseYaml } from "yaml";
-import { htmlToMarkdown } from "./html.js";
 import { conversationsMarkdown, jsonConversations } from "./json.js";
 
 /** Whether a text is an XML document: an XML declaration, or a root element that is not HTML. */
@@ -33,20 +32,40 @@ const xmlParser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
+  htmlEntities: true,
 });
 
 /** The conversations in a parsed object tree, as Markdown; undefined if none. */
 function treeToMarkdown(tree: unknown): string | undefined {
   const convs = jsonConversations(JSON.stringify(tree));
   if (!convs?.some((c) => c.turns.length)) return undefined;
-  return conversationsMarkdown(convs, (t) =>
-    /^\s*<[a-z]/i.test(t) ? htmlToMarkdown(t).trim() : t,
-  );
+  return conversationsMarkdown(convs);
+}
+
+/**
+ * An SMS backup (SMS Backup & Restore: `<sms type="2" body="…" contact_name="…"/>`) says who
+ * wrote each message by its type, 1 received and 2 sent: the messages as a list of senders and
+ * texts, the phone's owner as "Me".
+ */
+function smsMessages(tree: unknown): unknown {
+  const smses = (tree as { smses?: { sms?: unknown } } | undefined)?.smses?.sms;
+  if (!smses) return tree;
+  const list = (Array.isArray(smses) ? smses : [smses]) as Record<string, string>[];
+  return list.map((m) => ({
+    sender:
+      m.type === "2"
+        ? "Me"
+        : m.contact_name && m.contact_name !== "(Unknown)"
+          ? m.contact_name
+          : m.address,
+    text: m.body,
+    date: Number(m.date),
+  }));
 }
 
 export function xmlToMarkdown(text: string): string | undefined {
   try {
-    return treeToMarkdown(xmlParser.parse(text));
+    return treeToMarkdown(smsMessages(xmlParser.parse(text)));
   } catch {
     return undefined;
   }
