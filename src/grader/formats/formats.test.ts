@@ -260,6 +260,29 @@ describe("JSON chat exports", () => {
     const { text } = await fromExport(JSON.stringify(skype), "messages.json");
     expect(text).toBe("**Participant 7f0c:**\n\n3(c)?\n\n**Bing:**\n\n**Curve (b).**\n");
   });
+  it("Typst: headings numbered as the document numbers them, tables as Markdown, math words as signs", async () => {
+    const typ = [
+      '#set heading(numbering: "1.a.")',
+      "= KL",
+      "== Asymmetry",
+      "Take $P = cal(U)(0, 1)$.",
+      "== Plots",
+      "#table(",
+      "  columns: 2,",
+      "  [*Plot*], [*KL*],",
+      '  [A], [$D_"KL"(P || Q)$],',
+      ")",
+      "#align(center)[",
+      "  $ Z = mu(x) + sigma(x) dot V $",
+      "]",
+      "// a note to myself",
+    ].join("\n");
+    const { text, format } = await fromExport(typ, "hw.typ");
+    expect(format).toBe("Typst document");
+    expect(text).toBe(
+      "# 1 KL\n## 1.a Asymmetry\nTake $P = U(0, 1)$.\n## 1.b Plots\n| **Plot** | **KL** |\n| --- | --- |\n| A | $D_KL(P || Q)$ |\n  $ Z = mu(x) + sigma(x) · V $\n",
+    );
+  });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({
       name,

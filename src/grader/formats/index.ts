@@ -1,6 +1,6 @@
 /**
  * Exports that are not Markdown or text — notebooks, JSON, XML and YAML chat exports, subtitles, saved
- * HTML pages, e-mails, Org-mode, AsciiDoc and reStructuredText files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
+ * HTML pages, e-mails, Org-mode, AsciiDoc, reStructuredText and Typst files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
@@ -16,6 +16,7 @@ import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
 import { isRst, rstToMarkdown } from "./rst.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 import { isXmlDocument, isYamlLog, xmlToMarkdown, yamlToMarkdown } from "./tree.js";
+import { isTypst, typstToMarkdown } from "./typst.js";
 
 export type ExportFormat = {
   name: string;
@@ -61,6 +62,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "reStructuredText document",
     extensions: [".rst"],
     read: (t, name) => (isRst(t, name) ? rstToMarkdown(t) : undefined),
+  },
+  {
+    name: "Typst document",
+    extensions: [".typ"],
+    read: (t, name) => (isTypst(t, name) ? typstToMarkdown(t) : undefined),
   },
   {
     name: "flashcard notes export",
