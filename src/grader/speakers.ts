@@ -338,6 +338,8 @@ function looksLikeName(name: string): boolean {
 export function readLabel(line: Line): Label | undefined {
   if (line.kind === "code" || line.kind === "table" || line.kind === "blank") return undefined;
   const content = line.content;
+  // an HTML tag is markup, not a speaker ("<details>", "<summary>Copilot output</summary>")
+  if (/^\s*<\/?[a-z][\w-]*[\s>]/i.test(content)) return undefined;
   const head = content.slice(0, 160);
   const stamp = afterChatStamp(head.trimStart());
   const lead = head.length - head.trimStart().length;

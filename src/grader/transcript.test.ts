@@ -443,6 +443,11 @@ describe("who is speaking", () => {
     expect(names).toEqual(["陈思", "王磊", "陈思"]);
     expect(parseTranscript(norm, homework).candidates.get("3a")?.at(-1)?.body).toMatch(/先乘法器/);
   });
+  it("an HTML tag on its own line is markup, never a speaker ('<details>', '<summary>…</summary>')", () => {
+    const t =
+      "**Final answer:** (b)\n\n<details>\n<summary>Copilot output</summary>\n\nCurve (d).\n</details>\n";
+    expect(speakerLabels(readMarkdown(t)).size).toBe(0);
+  });
   it("a marker's note in brackets inside the answer is someone else's commentary", () => {
     const t = [
       "Question 1",
