@@ -366,7 +366,30 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
 
   markReasoning(lines, roles);
   markInsideModel(lines, roles, labels);
+  markFolded(lines, roles, labels);
   return { lines, roles, labels, structured };
+}
+
+/**
+ * Text folded away in a `<details>` block ("Copilot's raw output", "old draft") is what the
+ * writer set aside, not the answer they show: commentary. A folded conversation, with speaker
+ * labels inside, keeps its speakers.
+ */
+function markFolded(lines: Line[], roles: LineRole[], labels: Map<number, Label>): void {
+  let open = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i]!.content;
+    if (open < 0 && /^\s*<details[\s>]/i.test(c)) open = i;
+    else if (open >= 0 && /<\/details>\s*$/i.test(c)) {
+      let labelled = false;
+      for (let k = open; k <= i; k++) if (labels.has(k)) labelled = true;
+      if (!labelled)
+        for (let k = open; k <= i; k++)
+          if (roles[k]!.role === "model")
+            roles[k] = { ...roles[k]!, role: "commentary", cue: "folded away in <details>" };
+      open = -1;
+    }
+  }
 }
 
 /** The last non-blank line in [from, to), if any. */

@@ -448,6 +448,22 @@ describe("who is speaking", () => {
       "**Final answer:** (b)\n\n<details>\n<summary>Copilot output</summary>\n\nCurve (d).\n</details>\n";
     expect(speakerLabels(readMarkdown(t)).size).toBe(0);
   });
+  it("a draft folded away in <details> is set aside; the answer shown outside it counts", () => {
+    const t = [
+      "## Problem 3(c)",
+      "",
+      "**Final answer:** curve (d).",
+      "",
+      "<details>",
+      "<summary>Copilot's old draft</summary>",
+      "",
+      "Curve (b): lowest at a moderate β.",
+      "</details>",
+    ].join("\n");
+    const c = parseTranscript(t, homework).candidates.get("3c") ?? [];
+    expect(c.map((x) => x.body).join("\n")).not.toMatch(/Curve \(b\)/);
+    expect(roles(t)).toContain("commentary");
+  });
   it("a marker's note in brackets inside the answer is someone else's commentary", () => {
     const t = [
       "Question 1",
