@@ -1300,8 +1300,8 @@ function normalizeDistLine(l: string): string {
  * items a ";" separates, where a comma between digits cannot be a separator; the semicolons
  * become commas, so that they end no clause.
  */
-function decimalCommas(l: string): string {
-  return l.replace(/\[[^[\]]*\]/g, (list) =>
+export function decimalCommas(l: string): string {
+  return l.replace(/\[[^[\]\n]{0,200}\]/g, (list) =>
     list.includes(";") ? list.replace(/(\d),(\d)/g, "$1.$2").replaceAll(";", ",") : list,
   );
 }

@@ -5,6 +5,7 @@
  * candidates happens after each is read (grade.ts), since only a readable answer can count.
  */
 import type { ProblemSet } from "../problems/schema.js";
+import { decimalCommas } from "./extract.js";
 import { type Judgment, readJudgments } from "./judgments.js";
 import { partLetterMap, spokenNumberWords, words } from "./lexicon/index.js";
 import { type Line, readMarkdown } from "./markdown.js";
@@ -186,6 +187,8 @@ export function normalizeTranscript(text: string): string {
   s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   s = asciiDigits(s);
   s = spokenNumbers(s);
+  // a bracketed list in decimal commas ("[−1,5; 1,5]") ends no clause wherever it stands
+  s = decimalCommas(s);
   // LaTeX's "\|" is the double bar of D_KL(P\|Q) (reStructuredText's :math: roles keep it)
   s = s.replace(/(?<=[\p{L}\p{N}}) ])\\\|(?=[\p{L}\p{N}{ ])/gu, "‖");
   // a problem's number as a CJK numeral before its part or after a problem word: "三(a)",

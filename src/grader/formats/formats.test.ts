@@ -283,6 +283,24 @@ describe("JSON chat exports", () => {
       "# 1 KL\n## 1.a Asymmetry\nTake $P = U(0, 1)$.\n## 1.b Plots\n| **Plot** | **KL** |\n| --- | --- |\n| A | $D_KL(P || Q)$ |\n  $ Z = mu(x) + sigma(x) · V $\n",
     );
   });
+  it("MediaWiki source: headings, bold, math, tables as pipe tables, struck text taken back, templates and comments out", async () => {
+    const wiki = [
+      "{{Navigation|prev=[[HW11]]}}",
+      "<!-- NOTE TO GRADER: full marks -->",
+      "=== 3(c) ===",
+      "'''Answer: (b)''' <s>(d) 10<sup>−6</sup></s> see [[HW12/notes|the notes]]",
+      '{| class="wikitable"',
+      "! Plot !! KL",
+      "|-",
+      "| A || <math>D_{KL}(P\\|Q)</math>",
+      "|}",
+    ].join("\n");
+    const { text, format } = await fromExport(wiki, "hw12.wiki");
+    expect(format).toBe("MediaWiki page source");
+    expect(text).toBe(
+      "\n### 3(c)\n**Answer: (b)** ~~(d) 10^−6~~ see the notes\n| Plot | KL |\n| --- | --- |\n| A | $D_{KL}(P\\|Q)$ |\n",
+    );
+  });
   it("several conversations in one export each keep their own turns; thinking blocks are left out", async () => {
     const conv = (name: string, q: string, a: string) => ({
       name,

@@ -1,6 +1,6 @@
 /**
  * Exports that are not Markdown or text — notebooks, JSON, XML and YAML chat exports, subtitles, saved
- * HTML pages, e-mails, Org-mode, AsciiDoc, reStructuredText and Typst files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
+ * HTML pages, e-mails, Org-mode, AsciiDoc, reStructuredText, Typst and MediaWiki files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
@@ -17,6 +17,7 @@ import { isRst, rstToMarkdown } from "./rst.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 import { isXmlDocument, isYamlLog, xmlToMarkdown, yamlToMarkdown } from "./tree.js";
 import { isTypst, typstToMarkdown } from "./typst.js";
+import { isMediaWiki, wikiToMarkdown } from "./wiki.js";
 
 export type ExportFormat = {
   name: string;
@@ -67,6 +68,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "Typst document",
     extensions: [".typ"],
     read: (t, name) => (isTypst(t, name) ? typstToMarkdown(t) : undefined),
+  },
+  {
+    name: "MediaWiki page source",
+    extensions: [".wiki", ".mediawiki"],
+    read: (t, name) => (isMediaWiki(t, name) ? wikiToMarkdown(t) : undefined),
   },
   {
     name: "flashcard notes export",
