@@ -7,6 +7,8 @@
  * A line scanner: linear in the text.
  */
 
+import { pipeTable } from "./pipe-table.js";
+
 /** Whether a text is AsciiDoc: an `.adoc` name, or a `= Title` line followed by `:attribute:` lines or blocks. */
 export function isAsciiDoc(text: string, fileName?: string): boolean {
   if (/\.(adoc|asciidoc|asc)$/i.test(fileName ?? "")) return true;
@@ -26,14 +28,12 @@ export function asciiDocToMarkdown(text: string): string {
   let quote: { close: string; attributed: boolean } | undefined;
   /** The open listing or table block's delimiter. */
   let block: { close: string; kind: "code" | "table" } | undefined;
-  const table = { row: [] as string[], columns: 0 };
+  // a table's rows, the cells of the row being read, and its width (its first row's)
+  const table = { rows: [] as string[][], row: [] as string[], columns: 0 };
   const endRow = () => {
     if (!table.row.length) return;
-    out.push(`| ${table.row.join(" | ")} |`);
-    if (table.columns === 0) {
-      table.columns = table.row.length;
-      out.push(`|${" --- |".repeat(table.columns)}`);
-    }
+    table.rows.push(table.row);
+    table.columns ||= table.row.length;
     table.row = [];
   };
   let inHeader = true;
@@ -43,7 +43,10 @@ export function asciiDocToMarkdown(text: string): string {
     if (block) {
       if (trimmed === block.close) {
         if (block.kind === "code") out.push("```");
-        else endRow();
+        else {
+          endRow();
+          out.push(...pipeTable(table.rows));
+        }
         block = undefined;
       } else if (block.kind === "code") out.push(line);
       else if (!trimmed)
@@ -87,8 +90,7 @@ export function asciiDocToMarkdown(text: string): string {
         if (attribution) out.push(`**${attribution}:**`, "");
       } else if (trimmed[0] === "|") {
         block = { close: trimmed, kind: "table" };
-        table.columns = 0;
-        table.row = [];
+        Object.assign(table, { rows: [], row: [], columns: 0 });
       } else if (trimmed[0] === "-" || trimmed[0] === ".") {
         block = { close: trimmed, kind: "code" };
         out.push("```");

@@ -8,6 +8,7 @@
 import Papa from "papaparse";
 import { words } from "../lexicon/index.js";
 import { speakerLabel } from "./json.js";
+import { pipeTable } from "./pipe-table.js";
 
 const PART_HEADERS = new Set([...words("part"), ...words("problem"), "id", "label", "q"]);
 const ANSWER_HEADERS = new Set([
@@ -44,11 +45,8 @@ export function csvToMarkdown(rows: string[][]): string {
   const answer = headerIndex(header, ANSWER_HEADERS);
   const role = headerIndex(header, ROLE_HEADERS);
   if (part < 0 || answer < 0) {
-    const line = (r: string[]) =>
-      `| ${r.map((c) => cell(c).replace(/\n/g, " ").replace(/\|/g, "\\|")).join(" | ")} |`;
-    return [line(header), `|${header.map(() => " --- ").join("|")}|`, ...rows.slice(1).map(line)]
-      .join("\n")
-      .concat("\n");
+    const cells = rows.map((r) => r.map((c) => cell(c).replace(/\n/g, " ").replace(/\|/g, "\\|")));
+    return `${pipeTable(cells, header.length).join("\n")}\n`;
   }
   const out: string[] = [];
   for (const r of rows.slice(1)) {

@@ -30,8 +30,7 @@ export type ExportFormat = {
 function conversationsToMarkdown(text: string): string | undefined {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
-  const convs = jsonConversations(trimmed);
-  return convs?.some((c) => c.turns.length) ? conversationsMarkdown(convs) : undefined;
+  return conversationsMarkdown(jsonConversations(trimmed));
 }
 
 const DELIMITED = [".csv", ".tsv"];

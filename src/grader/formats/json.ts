@@ -10,7 +10,7 @@
 
 import { htmlToMarkdown } from "./html.js";
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
 export type Turn = { role: string; text: string };
@@ -388,14 +388,13 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 /**
- * Conversations as the Markdown transcript the grader reads: a title heading, each turn under
- * its speaker's label, conversations apart by rules; `render` turns a message's text into
- * Markdown (HTML messages, for one).
+ * Conversations as the Markdown transcript the grader reads — a title heading, each turn under
+ * its speaker's label (a message in HTML as Markdown), conversations apart by rules — or
+ * undefined when there are no turns.
  */
-export function conversationsMarkdown(
-  convs: Conversation[],
-  render: (text: string) => string = (t) => (looksLikeHtml(t) ? htmlToMarkdown(t).trim() : t),
-): string {
+export function conversationsMarkdown(convs: Conversation[] | undefined): string | undefined {
+  if (!convs?.some((c) => c.turns.length)) return undefined;
+  const render = (t: string) => (looksLikeHtml(t) ? htmlToMarkdown(t).trim() : t);
   return convs
     .map((c) =>
       [
@@ -427,6 +426,14 @@ export function jsonConversations(text: string): Conversation[] | undefined {
       ? [{ turns: turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })) }]
       : undefined;
   }
+  return treeConversations(root);
+}
+
+/**
+ * Conversations in an export already parsed into plain objects (JSON, or XML and YAML parsed the
+ * same way); undefined if none.
+ */
+export function treeConversations(root: Json): Conversation[] | undefined {
   const convs = Array.isArray(root) ? root : [root];
   const trees = convs.filter((c): c is Obj => isObj(c) && isObj(c.mapping));
   const found: Conversation[] = trees.length

@@ -7,7 +7,7 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import { parse as parseYaml } from "yaml";
-import { conversationsMarkdown, jsonConversations } from "./json.js";
+import { conversationsMarkdown, type Json, treeConversations } from "./json.js";
 
 /** Whether a text is an XML document: an XML declaration, or a root element that is not HTML. */
 export function isXmlDocument(text: string): boolean {
@@ -35,19 +35,12 @@ const xmlParser = new XMLParser({
   htmlEntities: true,
 });
 
-/** The conversations in a parsed object tree, as Markdown; undefined if none. */
-function treeToMarkdown(tree: unknown): string | undefined {
-  const convs = jsonConversations(JSON.stringify(tree));
-  if (!convs?.some((c) => c.turns.length)) return undefined;
-  return conversationsMarkdown(convs);
-}
-
 /**
  * An SMS backup (SMS Backup & Restore: `<sms type="2" body="…" contact_name="…"/>`) says who
  * wrote each message by its type, 1 received and 2 sent: the messages as a list of senders and
  * texts, the phone's owner as "Me".
  */
-function smsMessages(tree: unknown): unknown {
+function smsMessages(tree: Json): Json {
   const smses = (tree as { smses?: { sms?: unknown } } | undefined)?.smses?.sms;
   if (!smses) return tree;
   const list = (Array.isArray(smses) ? smses : [smses]) as Record<string, string>[];
@@ -65,7 +58,7 @@ function smsMessages(tree: unknown): unknown {
 
 export function xmlToMarkdown(text: string): string | undefined {
   try {
-    return treeToMarkdown(smsMessages(xmlParser.parse(text)));
+    return conversationsMarkdown(treeConversations(smsMessages(xmlParser.parse(text))));
   } catch {
     return undefined;
   }
@@ -73,7 +66,7 @@ export function xmlToMarkdown(text: string): string | undefined {
 
 export function yamlToMarkdown(text: string): string | undefined {
   try {
-    return treeToMarkdown(parseYaml(text, { maxAliasCount: 100 }));
+    return conversationsMarkdown(treeConversations(parseYaml(text, { maxAliasCount: 100 })));
   } catch {
     return undefined;
   }

@@ -6,6 +6,8 @@
  * and raw blocks stay as they are. A line scanner: linear in the text.
  */
 
+import { pipeTable } from "./pipe-table.js";
+
 /** Whether a text is Typst: a `.typ` name, or `#set`/`#import` rules and `=` headings. */
 export function isTypst(text: string, fileName?: string): boolean {
   if (/\.typ$/i.test(fileName ?? "")) return true;
@@ -78,10 +80,9 @@ export function typstToMarkdown(text: string): string {
 /** A table's cells, `columns` to a row, as a Markdown table (its first row the header). */
 function markdownTable(cells: string[], columns: number): string[] {
   const n = columns > 0 ? columns : cells.length;
-  const rows: string[] = [];
-  for (let i = 0; i < cells.length; i += n) rows.push(`| ${cells.slice(i, i + n).join(" | ")} |`);
-  if (rows.length) rows.splice(1, 0, `|${" --- |".repeat(n)}`);
-  return rows;
+  const rows: string[][] = [];
+  for (let i = 0; i < cells.length; i += n) rows.push(cells.slice(i, i + n));
+  return pipeTable(rows, n);
 }
 
 /** Typst's math words for the signs a formula reader knows. */

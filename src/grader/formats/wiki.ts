@@ -5,6 +5,8 @@
  * links as their text; templates (`{{…}}` lines), comments and magic words go. A line scanner.
  */
 
+import { pipeTable } from "./pipe-table.js";
+
 /** Whether a text is MediaWiki source: a `.wiki`/`.mediawiki` name, or `== … ==` headings with wiki markup. */
 export function isMediaWiki(text: string, fileName?: string): boolean {
   if (/\.(wiki|mediawiki|wikitext)$/i.test(fileName ?? "")) return true;
@@ -26,11 +28,7 @@ export function wikiToMarkdown(text: string): string {
     if (table) {
       if (line.startsWith("|}")) {
         endRow();
-        const width = Math.max(...table.map((r) => r.length));
-        table.forEach((r, k) => {
-          out.push(`| ${r.join(" | ")} |`);
-          if (k === 0) out.push(`|${" --- |".repeat(width)}`);
-        });
+        out.push(...pipeTable(table, Math.max(...table.map((r) => r.length))));
         table = undefined;
       } else if (line.startsWith("|-")) endRow();
       else if (line.startsWith("!") || line.startsWith("|")) {
