@@ -427,7 +427,10 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     // The item of a clause that ends in a negation, for the clause "but" turns to: "B is not the
     // forward KL but the reverse KL".
     let carried: Mention | undefined;
-    for (const whole of raw.split(CLAUSES)) {
+    // A table row is one record: its cells are not sentences ("| (a) | approx. [−1.5, 1.5] | 1e-3 |"
+    // would split at "approx.").
+    const clauses = isTableRow(raw) ? [raw] : raw.split(CLAUSES);
+    for (const whole of clauses) {
       // What a negation rules out pairs nothing; the rest of the clause still counts: "Plot B is
       // not the forward KL — it is the reverse KL" pairs B with reverse only.
       // a concluding clause ("Therefore A = reverse …", "따라서 …", "answer: …") outweighs the
@@ -505,6 +508,11 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     seen[item] = ranked.map(([v]) => v);
   }
   return { assignment, seen };
+}
+
+/** A pipe-table row with at least two cells (counted, not matched: rows can be long). */
+function isTableRow(line: string): boolean {
+  return line.trimStart().startsWith("|") && line.split("|").length > 3;
 }
 
 /** Quantities other than the value itself that a ranking may be by ("by axis range: (b) > (a)"). */
@@ -1177,7 +1185,9 @@ function cellPairs(
  * one group per place the symbol is defined, each group's cuts shortest first.
  */
 export function distributionSpecs(text: string, symbol: string): string[][] {
-  const norm = text.split("\n").map((l) => normalizeDistLine(l));
+  const norm = [...text.split("\n"), ...tableDistributions(text, symbol)].map((l) =>
+    normalizeDistLine(l),
+  );
   const s = escapeRe(symbol);
   const re = new RegExp(
     // the definition is captured in a lookahead, so a later "P = …" on the same line (a
@@ -1202,6 +1212,61 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
   }
   // only asides: they are all the answer has
   return out.length ? out : aside;
+}
+
+/**
+ * A discrete distribution given as a table, in either orientation: a row per distribution
+ * ("| x | 1 | 2 | 3 |" over "| P(x) | 1/2 | 1/2 | 0 |") or a column per distribution
+ * ("| x | P(x) | Q(x) |" over "| 1 | 1/2 | 1/3 |"), as definitions "P = Cat(1: 1/2, …)".
+ */
+function tableDistributions(text: string, symbol: string): string[] {
+  const names = (cell: string) =>
+    cell.replace(/[$*_`\\\s]/g, "").toLowerCase() === symbol.toLowerCase() ||
+    cell.replace(/[$*_`\\\s]/g, "").toLowerCase() === `${symbol.toLowerCase()}(x)`;
+  const isValue = (cell: string) => /^-?\d+$/.test(cell);
+  const isMass = (cell: string) => /^\d+(?:\.\d+)?(?:\s*\/\s*\d+)?$/.test(cell);
+  const cat = (values: string[], masses: string[]) =>
+    `${symbol} = Cat(${values.map((v, i) => `${v}: ${masses[i]!.replace(/\s+/g, "")}`).join(", ")})`;
+  const out: string[] = [];
+  for (const block of tableBlocks(text)) {
+    const [header, ...rows] = block;
+    if (!header || !rows.length) continue;
+    // a row per distribution: the header holds the values
+    const values = header.slice(1);
+    if (values.length >= 2 && values.every(isValue))
+      for (const row of rows)
+        if (names(row[0]!) && row.length === header.length && row.slice(1).every(isMass))
+          out.push(cat(values, row.slice(1)));
+    // a column per distribution: the first column holds the values
+    const col = header.findIndex((c, k) => k > 0 && names(c));
+    if (col > 0 && rows.length >= 2 && rows.every((r) => isValue(r[0]!) && isMass(r[col] ?? "")))
+      out.push(
+        cat(
+          rows.map((r) => r[0]!),
+          rows.map((r) => r[col]!),
+        ),
+      );
+  }
+  return out;
+}
+
+/** Runs of pipe-table rows, as cells, without their "---" separator rows. */
+function tableBlocks(text: string): string[][][] {
+  const blocks: string[][][] = [];
+  let current: string[][] = [];
+  for (const line of text.split("\n")) {
+    const t = line.trim();
+    if (!t.startsWith("|")) {
+      if (current.length) blocks.push(current);
+      current = [];
+      continue;
+    }
+    const cells = tableCells(t);
+    if (cells.every((c) => /^:?-*:?$/.test(c))) continue;
+    current.push(cells);
+  }
+  if (current.length) blocks.push(current);
+  return blocks;
 }
 
 /** A sentence offering an example as a counterfactual or a rejected one, not as the answer. */

@@ -411,6 +411,79 @@ describe("panels paired with values around decimal-comma intervals", () => {
   });
 });
 
+describe("a table row is one record", () => {
+  it("an abbreviation's period inside a cell ('approx. [−1.5, 1.5]') does not split the row", async () => {
+    const t = [
+      "User: 3(d)(i)?",
+      "",
+      "Assistant:",
+      "",
+      "| Panel | Axes | β |",
+      "| --- | --- | --- |",
+      "| (a) | approx. [−1.5, 1.5] | $10^{-3}$ |",
+      "| (b) | approx. [−3, 7] | $10^{-6}$ |",
+      "| (c) | approx. [−0.15, 0.15] | $10^{0} = 1$ |",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3d-i").verdict).toBe("correct");
+  });
+});
+
+describe("discrete distributions given as tables", () => {
+  const ask = ["User: 2(a)?", "", "Assistant: discrete, on {1, 2, 3}:", ""];
+  it("a row per distribution or a column per distribution reads as Cat(…)", async () => {
+    const rows = [
+      ...ask,
+      "| x | 1 | 2 | 3 |",
+      "|---|---|---|---|",
+      "| P(x) | 1/2 | 1/2 | 0 |",
+      "| Q(x) | 1/3 | 1/3 | 1/3 |",
+      "",
+      "D(P||Q) = log(3/2) is finite; D(Q||P) = ∞ because Q(3) > 0 = P(3).",
+    ].join("\n");
+    const a = part(await grade(rows, exampleKey, tools), "2a");
+    expect(a.verdict).toBe("correct");
+    expect(a.answer).toContain("P = Cat(1: 1/2, 2: 1/2, 3: 0)");
+    const columns = [
+      ...ask,
+      "| x | $P(x)$ | $Q(x)$ |",
+      "|---|---|---|",
+      "| 1 | 0.5 | 0.25 |",
+      "| 2 | 0.5 | 0.25 |",
+      "| 3 | 0 | 0.5 |",
+    ].join("\n");
+    const b = part(await grade(columns, exampleKey, tools), "2a");
+    expect(b.verdict).toBe("correct");
+    expect(b.evidence).toMatch(/KL\(P\|\|Q\) = 0\.6931/);
+  });
+});
+
+describe("'Final answer:' lines", () => {
+  it("a bold 'Final answer:' followed by text answers the part it stands in, not a summary", async () => {
+    const t = [
+      "# My answers",
+      "",
+      "## Problem 2(a)",
+      "",
+      "**Final answer:** discrete, on {1, 2, 3}:",
+      "",
+      "| x | 1 | 2 | 3 |",
+      "|---|---|---|---|",
+      "| P(x) | 1/2 | 1/2 | 0 |",
+      "| Q(x) | 1/3 | 1/3 | 1/3 |",
+      "",
+      "## 3(a)",
+      "",
+      "**Final answer:**",
+      "",
+      "Z = μ(x) + σ(x)·V: a multiplier forms σ(x)·V, an adder adds μ(x).",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2a").verdict).toBe("correct");
+    expect(part(r, "3a").verdict).toBe("correct");
+    expect(part(r, "3a").answer).toMatch(/^Z = μ\(x\)/);
+  });
+});
+
 describe("options named by a noun and a letter", () => {
   it("a noun that ends in a letter is set apart from its label: 'diagrama', 'figura' name no option (a)", async () => {
     const declined = "User: 3(c)?\nAssistant: Não consigo ver o diagrama nem a figura.\n";

@@ -682,7 +682,7 @@ function gradeFree(
   k: PartKey,
   reasons: string,
 ): Graded {
-  const g = gradeConcepts(reasons, k);
+  const g = gradeConcepts(reasons, k, text);
   const f = part.formula ? checkFormula(text, part.formula) : undefined;
   if (!f || !part.formula) return g;
   const want = `${part.formula.symbol} = ${part.formula.expr}`;
@@ -711,13 +711,15 @@ function gradeFree(
   };
 }
 
-function gradeConcepts(text: string, k: PartKey): Graded {
+/** Concepts read in `text`; the answer shown is the first line of `shown` (the counted answer). */
+function gradeConcepts(text: string, k: PartKey, shown = text): Graded {
   const have = findConcepts(text, k.concepts);
   const answer =
-    text
+    shown
       .trim()
       .split("\n")
-      .find((l) => l.trim() && !/^\s*#/.test(l))
+      // not a heading, nor a label line alone ("**Final answer:**")
+      .find((l) => l.trim() && !/^\s*#/.test(l) && !/^[^:]{0,40}:[*_\s]*$/.test(l))
       ?.trim()
       .slice(0, 160) ?? "";
   const req = k.concepts.filter((c) => c.required);

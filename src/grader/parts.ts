@@ -648,10 +648,18 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       const word = startsWithPhrase(content, ANSWER_WORDS);
       // the heading alone ("Final answers:"), not an answer line ("**Answer: (b)**")
       const alone = word && !/[\p{L}\p{N}]/u.test(stripMarkup(content).slice(word.length));
+      // ("**Final answer:** P = … on {1, 2, 3}:" is an answer line, not a heading: text follows
+      // the emphasis)
       const final =
         stripMarkup(content).trimEnd().endsWith(":") &&
+        (l.kind === "heading" || !/[\p{L}\p{N}]/u.test(afterEmphasis(content))) &&
         phrasesIn(content.toLowerCase(), FINAL).length > 0;
-      if ((alone && content.length < 60) || final) {
+      // right under a part's own label ("### 3(a)" then "**Final answer:**") it opens that part's
+      // answer, not a summary of the turn's answers
+      const underLabel =
+        open?.cue.startsWith("label") === true &&
+        lines.slice(open.from + 1, i).every((x) => x.kind === "blank");
+      if (((alone && content.length < 60) || final) && !underLabel) {
         close(i);
         inSummary = true;
       }
@@ -1222,6 +1230,14 @@ function partsNamedIn(
 }
 
 /** Longest opening of a clause before a part reference that still opens it. */
+/** What follows a line's opening emphasis ("**Final answer:** text" → " text"). */
+function afterEmphasis(content: string): string {
+  const open = /^\s*(\*\*|__)/.exec(content);
+  if (!open) return content;
+  const close = content.indexOf(open[1]!, open[0].length);
+  return close < 0 ? "" : content.slice(close + 2);
+}
+
 const MAX_OPENING_CHARS = 120;
 
 /** Where the clause holding offset `at` starts: after the last ". ", "; ", "! " or "? " since `from`. */
