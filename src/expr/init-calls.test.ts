@@ -103,6 +103,21 @@ describe("extractOutputScales", () => {
     const r = extractOutputScales(code, "lm_head", opts.env);
     expect(r.map((s) => s.scale)).toEqual([512 ** -0.5, 2 / Math.sqrt(512)]);
   });
+
+  it("follows the argument to the statement that rescaled it, after a `return`", () => {
+    const scaled = (code: string[]) =>
+      extractOutputScales(code.join("\n"), "lm_head", opts.env).map((s) => s.scale);
+    expect(scaled(["h = h * (self.d_model ** -0.5)", "return self.lm_head(h)"])).toEqual([
+      512 ** -0.5,
+    ]);
+    expect(scaled(["h /= math.sqrt(d_model)", "logits = self.lm_head(h)"])).toEqual([
+      1 / Math.sqrt(512),
+    ]);
+    // only the last assignment counts, and it must be a rescaling of the same name
+    expect(scaled(["h = h * 0.5", "h = self.norm(h)", "return self.lm_head(h)"])).toEqual([]);
+    expect(scaled(["x = h * 0.5", "return self.lm_head(h)"])).toEqual([]);
+    expect(scaled(["return self.lm_head(h) / math.sqrt(d_model)"])).toEqual([1 / Math.sqrt(512)]);
+  });
 });
 
 describe("bindAssignments", () => {

@@ -445,15 +445,56 @@ export function extractOutputScales(code: string, callee: string, env: Env): Out
     const close = matchParen(code, open);
     if (close < 0) continue;
     const { left, right } = enclosingExpression(code, m.index, close);
-    const exprText = `${code.slice(left, m.index)}__call__${code.slice(close, right)}`.trim();
+    // (a `return` or `yield` keyword before the expression is not part of it)
+    const before = code.slice(left, m.index).replace(/^\s*(?:return|yield)\s+/, "");
+    const exprText = `${before}__call__${code.slice(close, right)}`.trim();
     // lm_head(h) * c scales the output; lm_head(h * c) scales the input, the same at
     // initialization (the head is linear and its bias starts at 0)
     const outside = exprText === "__call__" ? 1 : linearFactor(exprText, "__call__", env);
-    const inside = inputFactor(code.slice(open + 1, close - 1), env); // close is past the ")"
+    const arg = code.slice(open + 1, close - 1); // close is past the ")"
+    const direct = inputFactor(arg, env);
+    // `h = h * d_model ** -0.5` on an earlier line, then `lm_head(h)`
+    const traced =
+      direct === 1 ? rescaledBefore(code.slice(0, m.index), arg.trim(), env) : undefined;
+    const inside = traced ? traced.factor : direct;
     if (outside === null || inside === null || (outside === 1 && inside === 1)) continue;
-    out.push({ scale: outside * inside, text: code.slice(left, right).trim(), position: m.index });
+    const text = code.slice(left, right).trim();
+    out.push({
+      scale: outside * inside,
+      text: traced ? `${traced.text}; ${text}` : text,
+      position: m.index,
+    });
   }
   return out;
+}
+
+/**
+ * The constant factor the last statement before `code`'s end that assigns `name` applies to it
+ * (`h = h * c`, `h *= c`, `h /= c`), with that statement; undefined when that statement is not
+ * such a rescaling, or none assigns it.
+ */
+function rescaledBefore(
+  code: string,
+  name: string,
+  env: Env,
+): { factor: number; text: string } | undefined {
+  if (!/^[A-Za-z_][\w.]*$/.test(name)) return undefined;
+  const target = escapeRe(name);
+  const assign = new RegExp(`^[ \\t]*${target}[ \\t]*([*/]?=)(?!=)([^\\n#]*)`, "gm");
+  let last: RegExpExecArray | undefined;
+  for (const a of code.matchAll(assign)) last = a;
+  if (!last) return undefined;
+  const [whole, op, rhs] = last;
+  const found = (factor: number | null) =>
+    factor === null || factor === 1 ? undefined : { factor, text: whole.trim() };
+  try {
+    if (op === "*=") return found(evaluate(rhs!, env));
+    if (op === "/=") return found(1 / evaluate(rhs!, env));
+  } catch {
+    return undefined;
+  }
+  const self = new RegExp(`(?<![\\w.])${target}(?!\\w)`, "g");
+  return found(linearFactor(rhs!.replace(self, "__input__"), "__input__", env));
 }
 
 /** The slope of `expr` in the variable `name`, when expr = slope·name exactly; else null. */

@@ -732,6 +732,10 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     const other = (kind: "row" | "col", at: number, ctx: string | undefined) => {
       const own = kind === "row" ? rs : cs;
       if (own.length === 1) return own[0]!.label;
+      // an arrow names the pair outright: "☒ regularizer → θe ☐ regularizer → θd"
+      const next = tokens.find((x) => x.index > at);
+      if (next?.kind === kind && /→|->|⇒|=>/.test(t.slice(at, next.index)) && next.index - at < 40)
+        return next.label;
       return [...tokens].reverse().find((x) => x.kind === kind && x.index < at)?.label ?? ctx;
     };
     for (const mk of marks) {

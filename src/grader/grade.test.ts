@@ -428,6 +428,48 @@ describe("a table row is one record", () => {
   });
 });
 
+describe("an answer longer than the reading budget", () => {
+  it("is read at both ends: a fix stated before a long pasted log, and a choice stated after it", async () => {
+    const log = Array.from({ length: 4000 }, (_, i) => `step ${i} loss 23.${i % 10} lr 1e-4`);
+    const first = [
+      "User: Problem 1: what is the bug?",
+      "",
+      "Assistant: Line 9: use `nn.init.normal_(emb_word.weight, mean=0.0, std=d_model ** -0.5)`.",
+      "```",
+      ...log,
+      "```",
+    ].join("\n");
+    const r1 = part(await grade(first, exampleKey, tools), "1");
+    expect(r1.verdict).toBe("correct");
+    expect(r1.evidence).toMatch(/answer of \d+ characters: only its first and last 50000 read/);
+    const last = [
+      "User: 3(c)?",
+      "",
+      "Assistant: Here is my log.",
+      "```",
+      ...log,
+      "```",
+      "Curve (b).",
+    ];
+    expect(part(await grade(last.join("\n"), exampleKey, tools), "3c").verdict).toBe("correct");
+  });
+});
+
+describe("grid lines that pair a term and a column with an arrow", () => {
+  it("'☒ latent regularizer → θe ☐ latent regularizer → θd': each mark goes to its arrow's column", async () => {
+    const t = [
+      "User: 3(b)?",
+      "",
+      "Assistant:",
+      "☒ task loss → θe ☒ task loss → θd",
+      "☒ latent regularizer → θe ☐ latent regularizer → θd",
+    ].join("\n");
+    const r = part(await grade(t, exampleKey, tools), "3b");
+    expect(r.verdict).toBe("correct");
+    expect(r.answer).toBe("task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐");
+  });
+});
+
 describe("discrete distributions given as tables", () => {
   const ask = ["User: 2(a)?", "", "Assistant: discrete, on {1, 2, 3}:", ""];
   it("a row per distribution or a column per distribution reads as Cat(…)", async () => {

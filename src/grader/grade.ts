@@ -827,7 +827,7 @@ const READABLE: Verdict[] = ["correct", "incorrect", "partial", "ambiguous"];
 
 type Read = { cand: PartAnswer; g: Graded };
 
-/** Read one candidate with its part's reader; an oversized answer is read from its end. */
+/** Read one candidate with its part's reader; an oversized answer is read at its two ends. */
 async function readCandidate(
   part: Part,
   cand: PartAnswer,
@@ -837,7 +837,12 @@ async function readCandidate(
   tools: GradeTools,
 ): Promise<Graded> {
   const long = cand.body.length > MAX_ANSWER_CHARS;
-  const a = long ? { ...cand, body: cand.body.slice(-MAX_ANSWER_CHARS) } : cand;
+  // an answer states itself first or last: its opening and its end are read, the middle (a long
+  // script, a pasted log) is not
+  const half = MAX_ANSWER_CHARS / 2;
+  const a = long
+    ? { ...cand, body: `${cand.body.slice(0, half)}\n…\n${cand.body.slice(-half)}` }
+    : cand;
   try {
     const reasons = long
       ? a.body
@@ -848,7 +853,7 @@ async function readCandidate(
     if (long)
       g = {
         ...g,
-        evidence: `${g.evidence} (answer of ${cand.body.length} characters: only its last ${MAX_ANSWER_CHARS} read)`,
+        evidence: `${g.evidence} (answer of ${cand.body.length} characters: only its first and last ${half} read)`,
       };
     return g;
   } catch (err) {
