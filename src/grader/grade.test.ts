@@ -455,6 +455,21 @@ describe("an answer longer than the reading budget", () => {
   });
 });
 
+describe("a subscript is not a part label", () => {
+  it("'decoder (theta_d)' in a request for 3(b) asks for no part (d)", async () => {
+    const t = [
+      "**You:** problem 3(b). X -> encoder (theta_e) -> Z -> decoder (theta_d) -> Y. Which terms send gradient where?",
+      "",
+      "**Assistant:**",
+      "| | θe | θd |",
+      "|---|---|---|",
+      "| Task loss | ✓ | ✓ |",
+      "| Latent regularizer | ✓ | ✗ |",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3b").verdict).toBe("correct");
+  });
+});
+
 describe("grid lines that pair a term and a column with an arrow", () => {
   it("'☒ latent regularizer → θe ☐ latent regularizer → θd': each mark goes to its arrow's column", async () => {
     const t = [

@@ -910,7 +910,8 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
   let i = from;
   while (i < text.length) {
     const prev = text[i - 1];
-    const wordStart = !isLetter(prev) && !isDigit(prev);
+    // ("theta_d)" is a name's subscript, not the label "d)")
+    const wordStart = !isLetter(prev) && !isDigit(prev) && prev !== "_";
     let j = i;
     let word = 0;
     let spokenWord = 0;

@@ -502,6 +502,80 @@ describe("notebooks and subtitles", () => {
     );
     expect(parsed.candidates.get("2b")?.[0]?.body.trim()).toBe("plot A is forward");
   });
+
+  it("WebVTT: long header blocks, cue settings dropped, voice tags as speaker labels", async () => {
+    const vtt = [
+      "WEBVTT",
+      "Kind: captions",
+      "",
+      "NOTE",
+      "a recorded session,",
+      "transcribed.",
+      "",
+      "STYLE",
+      '::cue(v[voice="Tutor"]) { color: yellow }',
+      "",
+      "1",
+      "00:00:03.120 --> 00:00:07.020 line:85% position:50% align:center",
+      "<v Sam Student>What about 3(c)?",
+      "",
+      "2",
+      "00:00:07.260 --> 00:00:09.660 align:start",
+      "<v.loud Tutor>Curve (b),",
+      "",
+      "3",
+      "00:00:09.700 --> 00:00:11.000",
+      "<v Tutor>lowest at a moderate β.",
+      "",
+    ].join("\n");
+    const { text, format } = await fromExport(vtt, "session.vtt");
+    expect(format).toBe("subtitles");
+    expect(text).toBe(
+      "**Sam Student:** What about 3(c)?\n\n**Tutor:** Curve (b), lowest at a moderate β.\n",
+    );
+  });
+});
+
+describe("terminal recordings", () => {
+  const E = "\u001b";
+  it("replays the screen: spinners, erased placeholders, cursor moves and colours leave no trace", async () => {
+    const typescript = [
+      'Script started on 2025-11-29 22:03:17+01:00 [TERM="xterm-256color"]',
+      `${E}]0;me@host: ~\u0007$ ollama run llama3\r`,
+      // a spinner drawn and erased at column 1, then a grey placeholder erased by typing
+      `${E}[1G⠋ ${E}[K${E}[1G⠙ ${E}[K${E}[1G${E}[K>>> ${E}[38;5;245mSend a message${E}[14D${E}[0m${E}[K3(c)? which curve\r`,
+      // the reply: a word started at a line's end is taken back and rewritten on the next line
+      `${E}[1G⠹ ${E}[K${E}[1GThe answer is (b), lowest at a mod${E}[3D${E}[K\r`,
+      "moderate β.\r",
+      `>>> ${E}[38;5;245mSend a message${E}[14D${E}[0m${E}[K/bye\r`,
+      "Script done on 2025-11-29 22:19:40+01:00",
+    ].join("\n");
+    const { text, format } = await fromExport(typescript, "session.txt");
+    expect(format).toBe("terminal session");
+    expect(text).toBe(
+      [
+        "$ ollama run llama3",
+        "",
+        "**You:** 3(c)? which curve",
+        "",
+        "**Assistant:**",
+        "The answer is (b), lowest at a",
+        "moderate β.",
+        "",
+        "**You:** /bye",
+        "",
+      ].join("\n"),
+    );
+    const r = parseTranscript(text, homework);
+    expect(r.candidates.get("3c")?.[0]?.body).toMatch(/The answer is \(b\)/);
+  });
+
+  it("is linear in its input: 2 MB of escapes and carriage returns", async () => {
+    const t0 = performance.now();
+    const junk = `${E}[1G⠋ ${E}[K\r${"x".repeat(50)}${E}[5D`.repeat(40_000);
+    await fromExport(`${E}[0m${E}[0m${E}[0m${junk}`, "big.txt");
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
 });
 
 describe("Org-mode files", () => {

@@ -1,5 +1,6 @@
 /**
- * Exports that are not Markdown or text — notebooks, JSON, XML and YAML chat exports, subtitles, saved
+ * Exports that are not Markdown or text — notebooks, JSON, XML and YAML chat exports, subtitles,
+ * terminal recordings, saved
  * HTML pages, e-mails, Org-mode, AsciiDoc, reStructuredText, Typst and MediaWiki files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
@@ -15,6 +16,7 @@ import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
 import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
 import { isRst, rstToMarkdown } from "./rst.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
+import { isTerminalSession, terminalToMarkdown } from "./terminal.js";
 import { isXmlDocument, isYamlLog, xmlToMarkdown, yamlToMarkdown } from "./tree.js";
 import { isTypst, typstToMarkdown } from "./typst.js";
 import { isMediaWiki, wikiToMarkdown } from "./wiki.js";
@@ -42,6 +44,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "subtitles",
     extensions: [".srt", ".vtt"],
     read: (t) => (isSubtitles(t) ? subtitlesToMarkdown(t) : undefined),
+  },
+  {
+    name: "terminal session",
+    extensions: [".typescript"],
+    read: (t) => (isTerminalSession(t) ? terminalToMarkdown(t) : undefined),
   },
   {
     name: "HTML page",

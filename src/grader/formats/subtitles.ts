@@ -4,17 +4,30 @@
  * timings go, a cue's broken lines join, and a pause between cues starts a new paragraph, as a
  * speaker's pause does. What counts as a pause is the file's own: two seconds, or any gap of a
  * quarter second where a recogniser writes one speaker's cues back to back (most gaps zero).
+ * WebVTT voice tags ("<v Name>") become speaker labels.
  */
 
 const TIMING =
   /^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\]?[^\S\n]*/;
 
+/** WebVTT cue settings after a timing: "line:85% position:50% align:center", "region:r1". */
+const CUE_SETTINGS = /^(?:(?:vertical|line|position|size|align|region):\S{1,40}\s*){1,6}$/;
+
+/** A WebVTT voice span opening a cue line: "<v Name>", "<v.loud Name>". */
+const VOICE = /^<v(?:\.[\w.-]{1,30})?\s+([^<>]{1,60})>/;
+
 const seconds = (h: string | undefined, m: string, s: string, ms: string) =>
   Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s) + Number(ms.padEnd(3, "0")) / 1000;
 
-/** Whether a text is a subtitle file: a timing line ("00:00:04,200 --> 00:00:09,684") near its start. */
+/**
+ * Whether a text is a subtitle file: the WebVTT signature, or a timing line
+ * ("00:00:04,200 --> 00:00:09,684") near its start.
+ */
 export function isSubtitles(source: string): boolean {
-  const head = source.trimStart().slice(0, 800).split("\n");
+  const start = source.trimStart().replace(/^\uFEFF/, "");
+  // a WebVTT file says so on its first line; its header blocks (NOTE, STYLE) may be long
+  if (/^WEBVTT(?:[ \t]|\r?\n|$)/.test(start)) return true;
+  const head = start.slice(0, 800).split("\n");
   return head.slice(0, 8).some((l) => TIMING.test(l.trim()));
 }
 
@@ -24,6 +37,7 @@ export function subtitlesToMarkdown(source: string): string {
   const paragraphs: string[][] = [[]];
   let lastEnd = Number.NEGATIVE_INFINITY;
   let inCue = false;
+  let speaker: string | undefined;
   for (const raw of lines) {
     const line = raw.trim();
     const t = TIMING.exec(line);
@@ -33,9 +47,10 @@ export function subtitlesToMarkdown(source: string): string {
         paragraphs.push([]);
       lastEnd = seconds(t[5], t[6]!, t[7]!, t[8]!);
       inCue = true;
-      // a recogniser's cue carries its text on the timing line
+      // a recogniser's cue carries its text on the timing line; WebVTT's cue settings
+      // ("line:85% align:center") are not text
       const text = line.slice(t[0].length).trim();
-      if (text) paragraphs[paragraphs.length - 1]!.push(text);
+      if (text && !CUE_SETTINGS.test(text)) paragraphs[paragraphs.length - 1]!.push(text);
       continue;
     }
     if (!line) {
@@ -44,7 +59,20 @@ export function subtitlesToMarkdown(source: string): string {
     }
     // cue numbers, the WebVTT header and its notes are not speech
     if (!inCue) continue;
-    paragraphs[paragraphs.length - 1]!.push(line.replace(/<[^<>]{0,40}>/g, ""));
+    // a WebVTT voice tag names the speaker ("<v Johan Ek>text"): a new speaker starts a new
+    // paragraph under their name, as a chat's label does
+    const voice = VOICE.exec(line);
+    let text = line;
+    if (voice) {
+      const name = voice[1]!.trim();
+      text = line.slice(voice[0].length);
+      if (name !== speaker) {
+        if (paragraphs[paragraphs.length - 1]!.length) paragraphs.push([]);
+        paragraphs[paragraphs.length - 1]!.push(`**${name}:**`);
+        speaker = name;
+      }
+    }
+    paragraphs[paragraphs.length - 1]!.push(text.replace(/<[^<>]{0,40}>/g, ""));
   }
   return `${paragraphs
     .filter((p) => p.length)

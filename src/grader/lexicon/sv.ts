@@ -49,9 +49,10 @@ export const sv: Lexicon = {
   problem: ["uppgift", "uppgiften", "fråga", "frågan", "problem", "övning"],
   part: ["delen", "deluppgift", "delfråga"],
   numbers: [
-    ["ett", "etta", "första"],
-    ["två", "tvåa", "andra"],
-    ["tre", "trea", "tredje"],
+    // "ettan", "tvåan": the definite forms a speaker names an exercise by ("vi tar ettan")
+    ["ett", "etta", "ettan", "första"],
+    ["två", "tvåa", "tvåan", "andra"],
+    ["tre", "trea", "trean", "tredje"],
     ["fyra", "fyran", "fjärde"],
     ["fem", "femma", "femte"],
   ],
