@@ -455,6 +455,31 @@ describe("an answer longer than the reading budget", () => {
   });
 });
 
+describe("a request that points back", () => {
+  it("'for (b) I doubt it … that is what the diagram in (a) is for' asks about (b) only", async () => {
+    const t = [
+      "User: 3(b)?",
+      "",
+      "Assistant:",
+      "| | θe | θd |",
+      "|---|---|---|",
+      "| Task loss | ✗ | ✓ |",
+      "| Latent regularizer | ✓ | ✗ |",
+      "",
+      "User: for (b) I doubt it. Since V is an external input the task loss reaches θe through μ and σ? That is what the diagram in (a) is for.",
+      "",
+      "Assistant: You are right, I was wrong.",
+      "| | θe | θd |",
+      "|---|---|---|",
+      "| Task loss | ✓ | ✓ |",
+      "| Latent regularizer | ✓ | ✗ |",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
+    expect(part(r, "3a").verdict).toBe("not answered");
+  });
+});
+
 describe("a subscript is not a part label", () => {
   it("'decoder (theta_d)' in a request for 3(b) asks for no part (d)", async () => {
     const t = [

@@ -1220,6 +1220,16 @@ function partsNamedIn(
       out.push(...set.parts.filter((x) => x.problem === p && x.letter === answered.letter));
       break;
     }
+    // a bare letter before the part already named, later in the text, points back to it: "for
+    // (b) I doubt it … isn't that what the diagram in (a) is for?" asks about (b) only
+    const last = out[out.length - 1];
+    if (
+      ref.problem === undefined &&
+      last?.problem === p &&
+      ref.letter < last.letter &&
+      wordsOf(head.slice(prevEnd, ref.at)).length >= 3
+    )
+      continue;
     prevEnd = ref.end;
     out.push(
       ...set.parts.filter(
@@ -1230,7 +1240,6 @@ function partsNamedIn(
   return out;
 }
 
-/** Longest opening of a clause before a part reference that still opens it. */
 /** What follows a line's opening emphasis ("**Final answer:** text" → " text"). */
 function afterEmphasis(content: string): string {
   const open = /^\s*(\*\*|__)/.exec(content);
@@ -1239,6 +1248,7 @@ function afterEmphasis(content: string): string {
   return close < 0 ? "" : content.slice(close + 2);
 }
 
+/** Longest opening of a clause before a part reference that still opens it. */
 const MAX_OPENING_CHARS = 120;
 
 /** Where the clause holding offset `at` starts: after the last ". ", "; ", "! " or "? " since `from`. */

@@ -45,6 +45,23 @@ describe("JSON chat exports", () => {
     const parsed = parseTranscript(text, homework);
     expect(parsed.candidates.get("3c")?.at(-1)?.body).toMatch(/curve \(b\)/);
   });
+  it("JSON Lines with a flag for the user's messages: the shown message, not its alternatives", async () => {
+    const lines = [
+      { user_name: "Dimas", character_name: "Tutor", chat_metadata: {} },
+      { name: "Dimas", is_user: true, send_date: "November 30, 2025 8:43pm", mes: "3(c)?" },
+      {
+        name: "Tutor",
+        is_user: false,
+        send_date: "November 30, 2025 8:44pm",
+        mes: "Curve (d).",
+        swipe_id: 1,
+        swipes: ["Curve (b).", "Curve (d)."],
+      },
+    ];
+    const { text, format } = await fromExport(lines.map((l) => JSON.stringify(l)).join("\n"));
+    expect(format).toBe("JSON chat export");
+    expect(text).toBe("**Dimas:**\n\n3(c)?\n\n**Tutor BOT:**\n\nCurve (d).\n");
+  });
   it("a list of messages with roles and typed content blocks", async () => {
     const log = {
       messages: [

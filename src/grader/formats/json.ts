@@ -98,7 +98,8 @@ function textOf(v: Json | undefined, depth = 0): string {
   // a thinking block is the reasoning, not the reply
   if (typeof v.type === "string" && /image|tool|file|audio|function|thinking/.test(v.type))
     return "";
-  for (const k of ["text", "parts", "content", "value", "message", "body"]) {
+  // ("mes": SillyTavern's shown message; its other generations, "swipes", were not chosen)
+  for (const k of ["text", "parts", "content", "value", "message", "body", "mes"]) {
     const t = textOf(v[k], depth + 1);
     if (t) return t;
   }
@@ -108,10 +109,12 @@ function textOf(v: Json | undefined, depth = 0): string {
 /**
  * A message's author in the usual field names: "role", "author.role", "sender", "from"; or its
  * author's name (Slack's `user_profile`, Discord's `author`), tagged as a bot when the export says
- * so (`author.isBot`, Slack's `bot_id`), which the grader reads as the answering side ("Claude BOT").
+ * so (`author.isBot`, Slack's `bot_id`, `is_user: false`), which the grader reads as the answering
+ * side ("Claude BOT").
  */
 function roleOf(m: Obj): string | undefined {
-  const bot = m.bot_id !== undefined || m.subtype === "bot_message";
+  // a flag saying the author is not the user (SillyTavern's `is_user`) marks the answering side
+  const bot = m.bot_id !== undefined || m.subtype === "bot_message" || m.is_user === false;
   for (const k of [
     "role",
     "sender",
