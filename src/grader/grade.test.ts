@@ -480,6 +480,25 @@ describe("a request that points back", () => {
   });
 });
 
+describe("a line that restates an earlier part", () => {
+  it("'My answer to 3(c) stays (b)' after a revised 3(d)(ii) is 3(c)'s, not 3(d)(ii)'s", async () => {
+    const t = [
+      "User: 3(c) and 3(d)?",
+      "",
+      "Assistant: 3(c): (b). 3(d) i: (a) = 1e-3, (b) = 1e-6, (c) = 1. ii: β = 1e-6.",
+      "",
+      "User: are you sure about (d) ii?",
+      "",
+      "Assistant: (d) ii: panel (a), β = 1e-3: the classes are separated relative to their spread.",
+      "",
+      "My answer to 3(c) stays **(b)**.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+    expect(part(r, "3c").verdict).toBe("correct");
+  });
+});
+
 describe("a subscript is not a part label", () => {
   it("'decoder (theta_d)' in a request for 3(b) asks for no part (d)", async () => {
     const t = [

@@ -761,9 +761,14 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       // a reference back ("as in 2(a)") opens nothing, unless this turn has not answered that
       // part yet: an answer may take the problems in its own order ("Start with problem 3")
       const narrows = ref.letter === undefined && openLetter !== undefined;
+      // (a line opening with it, "My answer to 3(c) stays (b)", restates that part)
       if (set.parts.indexOf(parts[0]!) <= at && !narrows) {
         const turn = roles[i]!.turn;
-        if (!ref.ordinal || stretches.some((s) => s.turn === turn && s.partId === parts[0]!.id))
+        const opensLine = wordsOf(stripMarkup(content.slice(from, ref.at))).length <= 3;
+        if (
+          !(ref.ordinal || opensLine) ||
+          stretches.some((s) => s.turn === turn && s.partId === parts[0]!.id)
+        )
           continue;
       }
       // the part of a problem named just before, in the same clause, opens at that clause
