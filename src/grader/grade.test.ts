@@ -480,6 +480,31 @@ describe("a request that points back", () => {
   });
 });
 
+describe("a scanned sheet read by OCR", () => {
+  it("the letter O for zero and misread names ('N(O,1)', 'mean=O', 'd_mode1') are put back", async () => {
+    const t = [
+      "Aufgabe 1",
+      "",
+      "Korrektur (Zeile 9):",
+      "",
+      "nn.init.normal_(emb_word.weight, mean=O, std=1/d_mode1)",
+      "",
+      "Aufgabe 2",
+      "",
+      "a) P = U(O,1), Q = U(O,2): DKL(P||Q) = ln 2, DKL(Q||P) = ∞.",
+    ].join("\n");
+    // as the CLI reads a file: normalized first
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "1").evidence).toMatch(
+      /`nn\.init\.normal_\(emb_word\.weight, mean=0, std=1\/d_model\)`/,
+    );
+    expect(part(r, "2a").answer).toBe("P = U(0,1); Q = U(0,2)");
+    // a word that only looks like a misread name stays as it is
+    expect(normalizeTranscript("OK: O(n) steps, Ostrava")).toBe("OK: O(n) steps, Ostrava");
+  });
+});
+
 describe("a line that restates an earlier part", () => {
   it("'My answer to 3(c) stays (b)' after a revised 3(d)(ii) is 3(c)'s, not 3(d)(ii)'s", async () => {
     const t = [

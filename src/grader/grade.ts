@@ -533,13 +533,35 @@ function leadingValue(
   return undefined;
 }
 
+/** Every name the problem's own code and sizes use ("emb_word", "weight", "d_model", "normal_"). */
+function knownNames(part: PartOf<"code-fix">): Set<string> {
+  const out = new Set<string>(Object.keys(part.env));
+  for (const names of Object.values(part.sizeNames)) for (const n of names) out.add(n);
+  for (const code of [...Object.values(part.lines), part.target, ...part.equivalentTargets])
+    for (const m of code.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) out.add(m[0]);
+  return out;
+}
+
+/**
+ * Names as optical character recognition misreads them ("d_mode1", "emb_w0rd", "Im_head") put
+ * back where the repair gives a name the problem knows; any other word is left alone.
+ */
+function repairNames(text: string, known: Set<string>): string {
+  return text.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (w) => {
+    if (known.has(w) || !/[01I]|rn/.test(w)) return w;
+    const fixed = w.replace(/rn/g, "m").replace(/[1I]/g, "l").replace(/0/g, "o");
+    return known.has(fixed) ? fixed : w;
+  });
+}
+
 async function gradeCodeFix(
   part: PartOf<"code-fix">,
-  text: string,
+  answer: string,
   k: PartKey,
   tools: GradeTools,
 ): Promise<Graded> {
   if (k.answer.type !== "code-fix") throw new Error("type");
+  const text = repairNames(answer, knownNames(part));
   const crit = k.answer.criterion;
   // Measure (and read the code) at the key's sizes when it gives them.
   const env: Record<string, number> = { ...part.env };

@@ -176,7 +176,7 @@ const LIGATURES: Record<string, string> = { ﬁ: "fi", ﬂ: "fl", ﬀ: "ff", ﬃ
 /**
  * Text damage from copying undone where it changes reading, not meaning: a BOM, CR line ends, form
  * feeds (page breaks become line breaks), no-break and zero-width spaces, ligatures, full-width
- * ASCII, flattened superscripts.
+ * ASCII, flattened superscripts, an OCR's letter O for zero.
  */
 export function normalizeTranscript(text: string): string {
   let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -197,6 +197,8 @@ export function normalizeTranscript(text: string): string {
     /(?<=[第問问题題]\s?)[一二三四五六七八九](?![一二三四五六七八九十])|[一二三四五六七八九](?=\s?[(（][a-dA-D][)）])/g,
     (c) => String("一二三四五六七八九".indexOf(c) + 1),
   );
+  // the letter O where a scan's OCR read a zero: "N(O,1)", "mean=O", "4O71", "1O-3"
+  s = s.replace(/(?<=\d)O(?![\p{L}])/gu, "0").replace(/(?<=[([,=]\s?)O(?=\s?[,)\].\d])/g, "0");
   // commas of other scripts, which a distribution's arguments are written with: "U(0، 1)"
   s = s.replace(/[\u060c\u3001]/g, ",").replace(/\u061b/g, ";");
   // superscripts and subscripts a PDF's text layer flattens: "σ 2" for σ², "10 −3" for 10⁻³,
