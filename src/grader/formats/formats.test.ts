@@ -595,6 +595,66 @@ describe("terminal recordings", () => {
   });
 });
 
+describe("LaTeX write-ups", () => {
+  it("sections, labelled items, strikes, tables of marks, verbatim, comments and defined macros", async () => {
+    const tex = [
+      "\\documentclass{article}",
+      "\\newcommand{\\KL}{D_{\\mathrm{KL}}}",
+      "\\begin{document}",
+      "\\section*{Problem 2}",
+      "\\begin{enumerate}[label=(\\alph*)]",
+      "  \\item P = U(0, 1), Q = U(0, 2).",
+      "  \\item[(b)] Plot~A is \\sout{the reverse} the forward $\\KL(P\\|Q)$. % was wrong before",
+      "\\end{enumerate}",
+      "\\subsection*{3(b)}",
+      "\\begin{tabular}{lcc}",
+      "\\hline",
+      " & $\\theta_e$ & $\\theta_d$ \\\\ \\hline",
+      "task loss & $\\checkmark$ & \\checkmark \\\\",
+      "regularizer & \\checkmark & \\sout{$\\checkmark$}\\,$\\times$ \\\\",
+      "\\end{tabular}",
+      "\\begin{verbatim}",
+      "x = 1 % kept: code",
+      "\\end{verbatim}",
+      "50\\% of \\textbf{mass}",
+      "\\end{document}",
+    ].join("\n");
+    const { text, format } = await fromExport(tex, "hw.tex");
+    expect(format).toBe("LaTeX document");
+    // hostile input stays linear: 2 MB of unclosed arguments, braces and macros
+    const t0 = performance.now();
+    const hostile = [
+      "\\documentclass{x}\\newcommand{\\a}{b}",
+      "\\textbf{\\sout{".repeat(70_000),
+      `\n${"{".repeat(500_000)}`,
+      `\n${"\\a ".repeat(200_000)}`,
+    ].join("");
+    await fromExport(hostile, "big.tex");
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(text).toBe(
+      [
+        "## Problem 2",
+        "",
+        "(a) P = U(0, 1), Q = U(0, 2).",
+        "(b) Plot A is ~~the reverse~~ the forward $D_{\\mathrm{KL}}(P\\|Q)$.",
+        "",
+        "### 3(b)",
+        "",
+        "|  | $\\theta_e$ | $\\theta_d$ |",
+        "| --- | --- | --- |",
+        "| task loss | ✓ | ✓ |",
+        "| regularizer | ✓ | ~~✓~~ ✗ |",
+        "",
+        "```",
+        "x = 1 % kept: code",
+        "```",
+        "50% of **mass**",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("Org-mode files", () => {
   it("headings without their TODO keyword, source blocks fenced, keywords dropped, =code= inline", async () => {
     const org = [

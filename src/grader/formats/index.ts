@@ -1,7 +1,7 @@
 /**
  * Exports that are not Markdown or text — notebooks, JSON, XML and YAML chat exports, subtitles,
  * terminal recordings, saved
- * HTML pages, e-mails, Org-mode, AsciiDoc, reStructuredText, Typst and MediaWiki files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
+ * HTML pages, e-mails, Org-mode, AsciiDoc, reStructuredText, LaTeX, Typst and MediaWiki files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
@@ -10,6 +10,7 @@ import { emailToMarkdown, isEmail } from "./email.js";
 import { flashcardsToMarkdown, isFlashcardExport } from "./flashcards.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
 import { conversationsMarkdown, jsonConversations } from "./json.js";
+import { isLatex, latexToMarkdown } from "./latex.js";
 import { notebookToMarkdown } from "./notebook.js";
 import { isOrg, orgToMarkdown } from "./org.js";
 import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
@@ -69,6 +70,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "reStructuredText document",
     extensions: [".rst"],
     read: (t, name) => (isRst(t, name) ? rstToMarkdown(t) : undefined),
+  },
+  {
+    name: "LaTeX document",
+    extensions: [".tex", ".ltx"],
+    read: (t, name) => (isLatex(t, name) ? latexToMarkdown(t) : undefined),
   },
   {
     name: "Typst document",
