@@ -417,6 +417,8 @@ const raw = {
             "tarefa",
             "görev kaybı",
             "görev",
+            "taakverlies",
+            "taakterm",
           ],
         },
         {
@@ -446,6 +448,9 @@ const raw = {
             "regolarizzatore",
             "regolarizzazione",
             "termine kl",
+            "regularisator",
+            "regularisatie",
+            "regularisatieterm",
             "正则项",
             "正则化项",
             "正则",

@@ -655,6 +655,53 @@ describe("LaTeX write-ups", () => {
   });
 });
 
+describe("a social thread copied from its page", () => {
+  it("the author's posts answer, the others' are replies; dates, counters and page words go", async () => {
+    const page = [
+      "Post",
+      "Conversation",
+      "Ann Tutor",
+      "@ann_t",
+      "1/2 I asked a chatbot HW 12. Its 3(c): curve (d).",
+      "Translate post",
+      "9:02 PM · Nov 30, 2025",
+      "·",
+      "18.2K",
+      " Views",
+      "12",
+      "Bob",
+      "@bob",
+      "·",
+      "Nov 30",
+      "Replying to @ann_t",
+      "(b) surely?",
+      "0",
+      "Ann Tutor",
+      "@ann_t",
+      "·",
+      "Nov 30",
+      "2/2 Its 3(b): all four boxes ticked.",
+      "3",
+      "4.9K",
+    ].join("\n");
+    const { text, format } = await fromExport(page);
+    expect(format).toBe("social thread copied as text");
+    expect(text).toBe(
+      [
+        "**Ann Tutor (@ann_t):**",
+        "1/2 I asked a chatbot HW 12. Its 3(c): curve (d).",
+        "",
+        "**Reply:** Bob (@bob)",
+        "(b) surely?",
+        "",
+        "**Ann Tutor (@ann_t):**",
+        "2/2 Its 3(b): all four boxes ticked.",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("Org-mode files", () => {
   it("headings without their TODO keyword, source blocks fenced, keywords dropped, =code= inline", async () => {
     const org = [

@@ -16,6 +16,7 @@ import { isOrg, orgToMarkdown } from "./org.js";
 import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
 import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
 import { isRst, rstToMarkdown } from "./rst.js";
+import { isSocialThread, socialThreadToMarkdown } from "./social-thread.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 import { isTerminalSession, terminalToMarkdown } from "./terminal.js";
 import { isXmlDocument, isYamlLog, xmlToMarkdown, yamlToMarkdown } from "./tree.js";
@@ -110,6 +111,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "Q&A site page copied as text",
     extensions: [],
     read: (t) => (isQaPage(t) ? qaPageToMarkdown(t) : undefined),
+  },
+  {
+    name: "social thread copied as text",
+    extensions: [],
+    read: (t) => (isSocialThread(t) ? socialThreadToMarkdown(t) : undefined),
   },
   {
     name: "chat page copied as text",
