@@ -398,6 +398,16 @@ describe("a part left for later", () => {
       "User: anyone got 3a? the block diagram\n\nAssistant: not yet, doing the VIB stuff tmrw morning\n";
     expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("not answered");
   });
+
+  it("a note that puts the part off, wherever in it the words stand, holds no answer", async () => {
+    const later = "User: and 3(c)?\n\nAssistant: Good question. We'll take that one next time.\n";
+    expect(part(await grade(later, exampleKey, tools), "3c").verdict).toBe("not answered");
+    const swedish = "User: och 3(c)?\n\nAssistant: Bra fråga. Den tar vi nästa gång.\n";
+    expect(part(await grade(swedish, exampleKey, tools), "3c").verdict).toBe("not answered");
+    // the same words beside an answer leave it an answer
+    const answered = "User: and 3(c)?\n\nAssistant: (b) — more on that next time.\n";
+    expect(part(await grade(answered, exampleKey, tools), "3c").verdict).toBe("correct");
+  });
 });
 
 describe("panels paired with values around decimal-comma intervals", () => {

@@ -919,6 +919,8 @@ const KEY_STATUS_NOTE = {
 } as const;
 
 const SKIPPED = words("skipped");
+/** What an answer is written with: relations, brackets, arrows, Greek, a decimal or a power. */
+const ANSWER_SYMBOLS = /[=()|<>→←^_*/\\∞σμβθ]|\d[.,eE]\d|\de-/u;
 const DECLINED = words("declined");
 /** Longest text still read as a placeholder ("TODO (need to look at figure 4 again)"). */
 const PLACEHOLDER_CHARS = 160;
@@ -943,7 +945,10 @@ function placeholderText(c: PartAnswer, vocabulary: Set<string>, loose = true): 
   if (
     /[\p{L}\p{N}]/u.test(t) &&
     !startsWithPhrase(t, SKIPPED) &&
-    !(loose && isSmallTalk(t, vocabulary))
+    !(loose && isSmallTalk(t, vocabulary)) &&
+    // a note that sends the answer elsewhere or to later, holding no value or symbol itself
+    // ("Good question. We'll take that next time", "see the back page")
+    !(firstPhrase(t, SKIPPED) !== undefined && !ANSWER_SYMBOLS.test(t))
   )
     return undefined;
   return t;
@@ -972,7 +977,7 @@ function onlyPlaceholders(cands: PartAnswer[], vocabulary: Set<string>): string 
  */
 function isSmallTalk(t: string, vocabulary: Set<string>): boolean {
   // a whole number alone may name a problem ("send me 2 and 3"); a decimal or a power is a value
-  if (/[=()|<>→←^_*/\\∞σμβθ]|\d[.,eE]\d|\de-/u.test(t)) return false;
+  if (ANSWER_SYMBOLS.test(t)) return false;
   // (words of five letters or more: the problem set's "with", "then", "over" are anyone's)
   return !wordsOf(t).some((w) => w.length >= 5 && vocabulary.has(w));
 }

@@ -111,7 +111,16 @@ export const de: Lexicon = {
   only: ["nur", "ausschließlich"],
   both: ["beide", "beiden"],
   preferred: ["antwort", "lösung", "besser", "beste", "besten", "richtig"],
-  skipped: ["später", "offen", "weiß nicht", "überspringe"],
+  skipped: [
+    "später",
+    "offen",
+    "weiß nicht",
+    "überspringe",
+    "siehe rückseite",
+    "siehe blatt",
+    "siehe anhang",
+    "nächstes mal",
+  ],
   declined: [
     "nicht sehen",
     "ohne die abbildung",

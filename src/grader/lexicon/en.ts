@@ -293,6 +293,10 @@ export const en: Lexicon = {
     "do it myself",
     "no idea",
     "not sure yet",
+    "next time",
+    "see the back",
+    "see overleaf",
+    "see attached",
   ],
   declined: [
     "can't see",

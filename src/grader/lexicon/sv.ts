@@ -129,7 +129,15 @@ export const sv: Lexicon = {
     "mest troligt",
     "troligast",
   ],
-  skipped: ["senare", "hoppar över", "vet inte", "att göra", "inte gjort"],
+  skipped: [
+    "senare",
+    "hoppar över",
+    "vet inte",
+    "att göra",
+    "inte gjort",
+    "nästa gång",
+    "se baksidan",
+  ],
   declined: [
     "kan inte se",
     "ser inte",
