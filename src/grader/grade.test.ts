@@ -534,6 +534,43 @@ describe("a line that restates an earlier part", () => {
   });
 });
 
+describe("requests by a bare letter", () => {
+  it("'y el c?' and 'y el ii?' ask parts; the options listed after are the part's; 'o sea' concludes", async () => {
+    const t = [
+      "User: problema 3 inciso b: cuáles términos mandan gradiente a θe y cuáles a θd?",
+      "",
+      "Tutor: Tarea → θe ✔ θd ✔; Regularizador → θe ✔ θd ✘",
+      "",
+      "User: y el c? (a) sube, (b) mínimo en β moderado y luego se dispara, (c) baja, (d) U al revés",
+      "",
+      "Tutor: La (b).",
+      "",
+      "User: el d i: asignar β a los paneles",
+      "",
+      "User: y el ii?",
+      "",
+      "Tutor: El del panel (a), bien separados. O sea el de β = 1e-3.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+    expect(part(r, "3d-ii").answer).toBe("β = 1e-3");
+    // a question about an option is not a request for a part
+    const pushBack = [
+      "User: 3(c)?",
+      "",
+      "Tutor: (d).",
+      "",
+      "User: is it b?",
+      "",
+      "Tutor: yes, (b).",
+    ];
+    expect(part(await grade(pushBack.join("\n"), exampleKey, tools), "3b").verdict).toBe(
+      "not answered",
+    );
+  });
+});
+
 describe("a subscript is not a part label", () => {
   it("'decoder (theta_d)' in a request for 3(b) asks for no part (d)", async () => {
     const t = [

@@ -611,6 +611,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           state.problem,
           lastAnswered,
           letteredOptions(askedOne) ? askedOne : undefined,
+          asked[asked.length - 1] ?? lastAnswered,
         );
         // a request may paraphrase its part instead of naming it ("which plot is which?")
         const paraphrased = namedParts.length ? undefined : partByPrompt(content, set);
@@ -1162,8 +1163,9 @@ function judges(text: string): boolean {
 }
 
 /**
- * Parts a person's line names: "2(a)", "3c", "q2a", "(d)", "part (b)" (the problem in context);
- * with `optionsOf`, a part already asked whose options are lettered, bare letters are its options.
+ * Parts a person's line names: "2(a)", "3c", "q2a", "(d)", "part (b)", "y el c?" (the problem in
+ * context); with `optionsOf`, a part already asked whose options are lettered, bare letters are
+ * its options; `recent`, the part last asked for or answered, gives a bare sub-part its letter.
  */
 function partsNamedIn(
   text: string,
@@ -1171,12 +1173,34 @@ function partsNamedIn(
   problem: number | undefined,
   answered: Part | undefined,
   optionsOf?: Part,
+  recent?: Part,
 ): Part[] {
   const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
   const out: Part[] = [];
   const head = text.slice(0, 400);
   let prevEnd = 0;
-  for (const ref of partRefs(head, letters, true)) {
+  const refs = partRefs(head, letters, true);
+  // "y el c? (a) sube … (b) …": a part named by its bare letter before any labelled one; the
+  // labelled letters after it are then its options
+  // (while a part's lettered options are being restated, a bare letter is one of them; a bare
+  // sub-part numeral never is)
+  const found = problem === undefined ? undefined : bareLetterRequest(head, letters);
+  const bare = optionsOf && found?.letter ? undefined : found;
+  // (a sub-part alone, "y el ii?", is of the letter last asked for or answered)
+  const bareLetter = bare?.letter ?? (bare?.sub ? recent?.letter : undefined);
+  // (only before every labelled reference: in "and 3(b)?" the letter is the reference's)
+  const askedBare = bare && bareLetter && (refs[0]?.at ?? Number.POSITIVE_INFINITY) >= bare.end;
+  if (askedBare) {
+    out.push(
+      ...set.parts.filter(
+        (x) =>
+          x.problem === problem && x.letter === bareLetter && (!bare.sub || x.sub === bare.sub),
+      ),
+    );
+    prevEnd = bare.end;
+  }
+  const bareParts = out.length;
+  for (const ref of refs) {
     const p = ref.problem ?? problem;
     if (p === undefined || (optionsOf && ref.problem === undefined)) continue;
     if (!ref.letter) {
@@ -1188,8 +1212,14 @@ function partsNamedIn(
     }
     // "c) which curve: (a) rises (b) …": after a part whose options are lettered, bare letters
     // that follow words of its own are its options, restated ("(c) and (d)" names two parts)
+    // (a question closed by its mark, "y el c?", is followed by its options at once)
     const gap = wordsOf(head.slice(prevEnd, ref.at)).length;
-    if (ref.problem === undefined && out.length && letteredOptions(out[out.length - 1]) && gap >= 2)
+    if (
+      ref.problem === undefined &&
+      out.length &&
+      letteredOptions(out[out.length - 1]) &&
+      (gap >= 2 || (askedBare && out.length === bareParts))
+    )
       continue;
     // push-back on a part whose options are lettered names its options ("I think (d) is
     // better"): a judgment inside the line, not a request ("(d) please", "now (d)"), and no
@@ -1243,6 +1273,39 @@ function partsNamedIn(
     );
   }
   return out;
+}
+
+const LEAD_IN_SET = new Set(LEAD_INS);
+
+/**
+ * A request naming its part by a bare letter (and sub-part), closed by "?" or ":": "y el c?",
+ * "and d?", "el d i: asignar …", "y el ii?". Only where the clause opens with it, after at most a
+ * lead-in ("and", "y", "what about") or one short word (an article): "is it b?" asks nothing.
+ */
+function bareLetterRequest(
+  text: string,
+  letters: Set<string>,
+): { letter?: string; sub?: string; at: number; end: number } | undefined {
+  // each clause that ends in a question mark or a colon (bounded: no backtracking over long runs)
+  for (const m of text.toLowerCase().matchAll(/[^.!?;,¿¡:？：\n]{1,80}[?:？：]/g)) {
+    const ws = wordsOf(m[0]);
+    if (ws.length < 1 || ws.length > 4) continue;
+    // the last word or two before the mark: a letter, a sub-part numeral, or both
+    const sub = ["i", "ii", "iii", "iv"].includes(ws[ws.length - 1]!)
+      ? ws[ws.length - 1]
+      : undefined;
+    const letterWord = sub ? ws[ws.length - 2] : ws[ws.length - 1];
+    const letter =
+      letterWord && letterWord.length === 1 && letters.has(letterWord) ? letterWord : undefined;
+    if (!letter && !sub) continue;
+    const before = ws.slice(0, ws.length - (letter ? 1 : 0) - (sub ? 1 : 0));
+    const opens =
+      before.length === 0 ||
+      (before.length === 1 && before[0]!.length <= 3) ||
+      (before.length <= 3 && before.some((w) => LEAD_IN_SET.has(w)));
+    if (opens) return { letter, sub, at: m.index, end: m.index + m[0].length };
+  }
+  return undefined;
 }
 
 /** What follows a line's opening emphasis ("**Final answer:** text" → " text"). */

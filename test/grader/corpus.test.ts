@@ -16,7 +16,10 @@
  * Skype JSON, MediaWiki, Typst, an Alexa log, Markdown with <details>, a help desk — first measured
  * at 12 of 36; then heldout10 — LaTeX, Open WebUI and SillyTavern exports, WebVTT, an ollama
  * terminal typescript, Quarto, Piazza, OCR of a handwritten sheet, UTF-16 Notepad, an X thread —
- * first measured at 28 of 52) and, when this machine has it,
+ * first measured at 28 of 52; then heldout11 — a Claude Code session log, Logseq, a Google Forms
+ * CSV, a Zoom transcript, pdftotext of a two-column sheet, Discourse JSON, Notion, Takeout's Gemini
+ * activity, Word plain text, a Telegram copy — first measured at 21 of 54) and, when this machine
+ * has it,
  * ../shared/transcripts. The floors sit just under the agreement measured now; they
  * catch regressions and are raised as the grader improves (target: 0.95 on input never seen).
  */
@@ -70,8 +73,9 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout6", total: 58, floor: 0.75 },
   { dir: "test/fixtures/heldout7", total: 42, floor: 0.73 },
   { dir: "test/fixtures/heldout8", total: 46, floor: 0.82 },
-  { dir: "test/fixtures/heldout9", total: 36, floor: 0.72 },
-  { dir: "test/fixtures/heldout10", total: 52, floor: 0.53 },
+  { dir: "test/fixtures/heldout9", total: 36, floor: 0.75 },
+  { dir: "test/fixtures/heldout10", total: 52, floor: 0.75 },
+  { dir: "test/fixtures/heldout11", total: 54, floor: 0.38 },
 ];
 
 describe("agreement with careful graders", () => {

@@ -110,7 +110,17 @@ export const de: Lexicon = {
   ],
   only: ["nur", "ausschließlich"],
   both: ["beide", "beiden"],
-  preferred: ["antwort", "lösung", "besser", "beste", "besten", "richtig"],
+  preferred: [
+    "antwort",
+    "lösung",
+    "besser",
+    "beste",
+    "besten",
+    "richtig",
+    "daher",
+    "folglich",
+    "somit",
+  ],
   skipped: [
     "später",
     "offen",

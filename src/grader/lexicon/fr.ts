@@ -118,7 +118,17 @@ export const fr: Lexicon = {
   ],
   only: ["seulement", "uniquement"],
   both: ["les deux", "tous les deux"],
-  preferred: ["réponse", "meilleur", "meilleure", "correcte", "je choisis", "donc"],
+  preferred: [
+    "réponse",
+    "meilleur",
+    "meilleure",
+    "correcte",
+    "je choisis",
+    "donc",
+    "c'est-à-dire",
+    "par conséquent",
+    "ainsi",
+  ],
   skipped: ["à faire", "plus tard", "je passe", "je ne sais pas"],
   declined: [
     "ne peux pas voir",

@@ -100,7 +100,17 @@ export const pt: Lexicon = {
   optionNouns: ["curva", "opção", "gráfico", "figura", "painel", "resposta", "experimento"],
   only: ["só", "somente", "apenas", "unicamente"],
   both: ["ambos", "ambas", "os dois"],
-  preferred: ["resposta", "melhor", "correta", "correto", "escolho", "portanto"],
+  preferred: [
+    "resposta",
+    "melhor",
+    "correta",
+    "correto",
+    "escolho",
+    "portanto",
+    "ou seja",
+    "então",
+    "logo",
+  ],
   skipped: ["pendente", "depois", "não sei", "pulo"],
   declined: [
     "não consigo ver",
