@@ -62,6 +62,22 @@ describe("JSON chat exports", () => {
     expect(format).toBe("JSON chat export");
     expect(text).toBe("**Dimas:**\n\n3(c)?\n\n**Tutor BOT:**\n\nCurve (d).\n");
   });
+  it("a forum topic (posts in HTML, three or more human authors): the first asks, the rest reply", async () => {
+    const topic = {
+      title: "HW12 Q3",
+      post_stream: {
+        posts: [
+          { username: "mei", name: "Mei", cooked: "<p>Which curve in <strong>3(c)</strong>?</p>" },
+          { username: "jdoe", name: "", cooked: "<p>(d) imo</p>" },
+          { username: "raf", name: "Rafael", cooked: "<p>It's <strong>(b)</strong>.</p>" },
+        ],
+      },
+    };
+    const { text } = await fromExport(JSON.stringify(topic));
+    expect(text).toBe(
+      "# HW12 Q3\n\n**Mei:**\n\nWhich curve in **3(c)**?\n\n**Reply:** jdoe\n\n(d) imo\n\n**Reply:** Rafael\n\nIt's **(b)**.\n",
+    );
+  });
   it("a list of messages with roles and typed content blocks", async () => {
     const log = {
       messages: [
@@ -549,6 +565,26 @@ describe("notebooks and subtitles", () => {
     expect(format).toBe("subtitles");
     expect(text).toBe(
       "**Sam Student:** What about 3(c)?\n\n**Tutor:** Curve (b), lowest at a moderate β.\n",
+    );
+    // Zoom's transcripts open each cue with the speaker's name instead
+    const zoom = [
+      "WEBVTT",
+      "",
+      "1",
+      "00:00:02.350 --> 00:00:05.565",
+      "Ана Марковић: А трећи ц?",
+      "",
+      "2",
+      "00:00:05.989 --> 00:00:07.189",
+      "Jovana's iPhone: Curve (b):",
+      "",
+      "3",
+      "00:00:07.200 --> 00:00:08.000",
+      "lowest at a moderate β.",
+      "",
+    ].join("\n");
+    expect((await fromExport(zoom, "zoom.vtt")).text).toBe(
+      "**Ана Марковић:** А трећи ц?\n\n**Jovana's iPhone:** Curve (b): lowest at a moderate β.\n",
     );
   });
 });

@@ -8,6 +8,7 @@
  * and the response adds the reply.
  */
 
+import { modelNames } from "../lexicon/index.js";
 import { htmlToMarkdown } from "./html.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -98,8 +99,9 @@ function textOf(v: Json | undefined, depth = 0): string {
   // a thinking block is the reasoning, not the reply
   if (typeof v.type === "string" && /image|tool|file|audio|function|thinking/.test(v.type))
     return "";
-  // ("mes": SillyTavern's shown message; its other generations, "swipes", were not chosen)
-  for (const k of ["text", "parts", "content", "value", "message", "body", "mes"]) {
+  // ("mes": SillyTavern's shown message; its other generations, "swipes", were not chosen;
+  // "cooked": a Discourse post's HTML)
+  for (const k of ["text", "parts", "content", "value", "message", "body", "mes", "cooked"]) {
     const t = textOf(v[k], depth + 1);
     if (t) return t;
   }
@@ -133,7 +135,7 @@ function roleOf(m: Obj): string | undefined {
     "userid",
   ]) {
     const v = m[k];
-    if (typeof v === "string" && v.length <= 40) return bot ? `${v} BOT` : v;
+    if (typeof v === "string" && v.trim() && v.length <= 40) return bot ? `${v} BOT` : v;
     if (!isObj(v)) continue;
     if (typeof v.role === "string") return v.role;
     const name = [v.nickname, v.real_name, v.display_name, v.name, v.username].find(
@@ -402,13 +404,38 @@ export function conversationsMarkdown(convs: Conversation[] | undefined): string
     .map((c) =>
       [
         c.title ? `# ${c.title}` : "",
-        ...c.turns.map((t) => `**${speakerLabel(t.role)}:**\n\n${render(t.text)}`),
+        ...c.turns.map((t) =>
+          forum(c.turns) && t.role !== c.turns[0]!.role
+            ? `**Reply:** ${speakerLabel(t.role)}\n\n${render(t.text)}`
+            : `**${speakerLabel(t.role)}:**\n\n${render(t.text)}`,
+        ),
       ]
         .filter(Boolean)
         .join("\n\n"),
     )
     .join("\n\n---\n\n")
     .concat("\n");
+}
+
+/**
+ * Whether turns are a forum thread: three or more authors, none of them a model, a bot or the
+ * export's marked user. The
+ * first author asks; everyone else's posts then go under one "Reply" label, the answering side,
+ * since a name that posts once is no recurring speaker (the grader's cue for one).
+ */
+function forum(turns: Turn[]): boolean {
+  const authors = new Set(turns.map((t) => t.role.trim().toLowerCase()));
+  if (authors.size < 3) return false;
+  return [...authors].every((a) => {
+    const label = speakerLabel(a).toLowerCase();
+    // (an export that marks its user's side, "User", is a chat with a known person)
+    return (
+      label !== "assistant" &&
+      label !== "user" &&
+      !/\bbot\b/.test(label) &&
+      !modelNames.some((m) => label === m || label.startsWith(`${m} `) || label.startsWith(`${m}-`))
+    );
+  });
 }
 
 const titleOf = (v: Json): string | undefined =>

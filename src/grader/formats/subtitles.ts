@@ -4,11 +4,14 @@
  * timings go, a cue's broken lines join, and a pause between cues starts a new paragraph, as a
  * speaker's pause does. What counts as a pause is the file's own: two seconds, or any gap of a
  * quarter second where a recogniser writes one speaker's cues back to back (most gaps zero).
- * WebVTT voice tags ("<v Name>") become speaker labels.
+ * WebVTT voice tags ("<v Name>") and a cue's opening "Name: " (Zoom) become speaker labels.
  */
 
 const TIMING =
   /^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\]?[^\S\n]*/;
+
+/** A cue opening with its speaker's name: up to four words (any script), a colon and a space. */
+const NAMED = /^((?:[\p{L}\p{N}][\p{L}\p{N}'’.-]*\s?){1,4}):\s/u;
 
 /** WebVTT cue settings after a timing: "line:85% position:50% align:center", "region:r1". */
 const CUE_SETTINGS = /^(?:(?:vertical|line|position|size|align|region):\S{1,40}\s*){1,6}$/;
@@ -38,6 +41,7 @@ export function subtitlesToMarkdown(source: string): string {
   let lastEnd = Number.NEGATIVE_INFINITY;
   let inCue = false;
   let speaker: string | undefined;
+  let cueStart = false;
   for (const raw of lines) {
     const line = raw.trim();
     const t = TIMING.exec(line);
@@ -47,6 +51,7 @@ export function subtitlesToMarkdown(source: string): string {
         paragraphs.push([]);
       lastEnd = seconds(t[5], t[6]!, t[7]!, t[8]!);
       inCue = true;
+      cueStart = true;
       // a recogniser's cue carries its text on the timing line; WebVTT's cue settings
       // ("line:85% align:center") are not text
       const text = line.slice(t[0].length).trim();
@@ -61,11 +66,13 @@ export function subtitlesToMarkdown(source: string): string {
     if (!inCue) continue;
     // a WebVTT voice tag names the speaker ("<v Johan Ek>text"): a new speaker starts a new
     // paragraph under their name, as a chat's label does
-    const voice = VOICE.exec(line);
+    // (or the cue opens with the speaker's name and a colon, as Zoom writes: "Ana Marković: Da.")
+    const voice = VOICE.exec(line) ?? (cueStart ? NAMED.exec(line) : null);
+    cueStart = false;
     let text = line;
     if (voice) {
       const name = voice[1]!.trim();
-      text = line.slice(voice[0].length);
+      text = line.slice(voice[0].length).trimStart();
       if (name !== speaker) {
         if (paragraphs[paragraphs.length - 1]!.length) paragraphs.push([]);
         paragraphs[paragraphs.length - 1]!.push(`**${name}:**`);
