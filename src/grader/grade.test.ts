@@ -515,6 +515,25 @@ describe("a scanned sheet read by OCR", () => {
   });
 });
 
+describe("a numbered write-up in an inflected language", () => {
+  it("'1.<tab>Inicijalizacija transformera' opens problem 1; '(½, ½, 0)' is a probability vector", async () => {
+    const t = [
+      "1.\tInicijalizacija transformera",
+      "Ispravak (redak 9):",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=d_model ** -0.5)",
+      "",
+      "2.\tKL divergencija",
+      "a)\tP = (½, ½, 0), Q = (⅓, ⅓, ⅓): D(P‖Q) = ln(3/2), D(Q‖P) = ∞.",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "2a")).toMatchObject({
+      verdict: "correct",
+      answer: "P = [1/2, 1/2, 0]; Q = [1/3, 1/3, 1/3]",
+    });
+  });
+});
+
 describe("a line that restates an earlier part", () => {
   it("'My answer to 3(c) stays (b)' after a revised 3(d)(ii) is 3(c)'s, not 3(d)(ii)'s", async () => {
     const t = [

@@ -295,12 +295,21 @@ export function problemByTitle(text: string, set: ProblemSet): number | undefine
 /** Keyword evidence for each problem in a text (to place unlabelled answers). */
 function guessProblem(text: string, set: ProblemSet, among: number[]): number | undefined {
   const lower = text.toLowerCase();
+  const ws = wordsOf(lower);
+  // a long keyword with an inflection's ending counts too: "transformera", "transformerin"
+  const inflected = (k: string) =>
+    k.length >= 6 &&
+    !k.includes(" ") &&
+    ws.some((w) => w.startsWith(k) && w.length - k.length <= 4);
   let best: number | undefined;
   let bestScore = 0;
   for (const p of set.problems) {
     if (!among.includes(p.number)) continue;
     // whole words: "kl" is no keyword inside "klopt"
-    const score = p.keywords.filter((k) => findPhrase(lower, k.toLowerCase()) >= 0).length;
+    const score = p.keywords.filter((k) => {
+      const kw = k.toLowerCase();
+      return findPhrase(lower, kw) >= 0 || inflected(kw);
+    }).length;
     if (score > bestScore) {
       bestScore = score;
       best = p.number;

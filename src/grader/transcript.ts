@@ -171,12 +171,30 @@ function spokenNumbers(s: string): string {
   return s;
 }
 
+const FRACTIONS: Record<string, string> = {
+  "½": "1/2",
+  "⅓": "1/3",
+  "⅔": "2/3",
+  "¼": "1/4",
+  "¾": "3/4",
+  "⅕": "1/5",
+  "⅖": "2/5",
+  "⅗": "3/5",
+  "⅘": "4/5",
+  "⅙": "1/6",
+  "⅚": "5/6",
+  "⅛": "1/8",
+  "⅜": "3/8",
+  "⅝": "5/8",
+  "⅞": "7/8",
+};
+
 const LIGATURES: Record<string, string> = { ﬁ: "fi", ﬂ: "fl", ﬀ: "ff", ﬃ: "ffi", ﬄ: "ffl" };
 
 /**
  * Text damage from copying undone where it changes reading, not meaning: a BOM, CR line ends, form
  * feeds (page breaks become line breaks), no-break and zero-width spaces, ligatures, full-width
- * ASCII, flattened superscripts, an OCR's letter O for zero.
+ * ASCII, flattened superscripts, vulgar fractions, an OCR's letter O for zero.
  */
 export function normalizeTranscript(text: string): string {
   let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -197,6 +215,9 @@ export function normalizeTranscript(text: string): string {
     /(?<=[第問问题題]\s?)[一二三四五六七八九](?![一二三四五六七八九十])|[一二三四五六七八九](?=\s?[(（][a-dA-D][)）])/g,
     (c) => String("一二三四五六七八九".indexOf(c) + 1),
   );
+  // vulgar fractions and the fraction slash: "(½, ½, 0)" → "(1/2, 1/2, 0)" (not after a digit,
+  // where "2½" would become "21/2")
+  s = s.replace(/(?<!\d)[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/g, (c) => FRACTIONS[c] ?? c).replace(/\u2044/g, "/");
   // the letter O where a scan's OCR read a zero: "N(O,1)", "mean=O", "4O71", "1O-3"
   s = s.replace(/(?<=\d)O(?![\p{L}])/gu, "0").replace(/(?<=[([,=]\s?)O(?=\s?[,)\].\d])/g, "0");
   // commas of other scripts, which a distribution's arguments are written with: "U(0، 1)"
