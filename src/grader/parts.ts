@@ -433,6 +433,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let open:
     | { parts: Part[]; from: number; fromCol?: number; shared: boolean; cue: string }
     | undefined;
+  /** The last line before the current one that holds anything. */
+  let lastContent = -1;
   let lastTurn = -1;
   let lastTurnRole: Role | undefined;
   let turnProblem: number | undefined;
@@ -512,6 +514,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const r = roles[i]!;
+    const prevContent = lastContent;
+    if (l.kind !== "blank") lastContent = i;
     // the answerer's messages in a row are one reply split into bubbles (a chat app's one
     // message a line): the reply goes on
     if (r.turn !== lastTurn && r.role === "model" && lastTurnRole === "model") lastTurn = r.turn;
@@ -666,9 +670,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         phrasesIn(content.toLowerCase(), FINAL).length > 0;
       // right under a part's own label ("### 3(a)" then "**Final answer:**") it opens that part's
       // answer, not a summary of the turn's answers
-      const underLabel =
-        open?.cue.startsWith("label") === true &&
-        lines.slice(open.from + 1, i).every((x) => x.kind === "blank");
+      const underLabel = open?.cue.startsWith("label") === true && prevContent <= open.from;
       if (((alone && content.length < 60) || final) && !underLabel) {
         close(i);
         inSummary = true;

@@ -519,6 +519,8 @@ describe("linear time on hostile input", () => {
     brackets: (n) => "[".repeat(n),
     "thousands of labels": (n) => "**User:** hi\n**Assistant:** (b)\n".repeat(Math.ceil(n / 32)),
     "a huge table": (n) => `| a | b |\n|---|---|\n${"| x | y |\n".repeat(Math.ceil(n / 10))}`,
+    "answer headings after a label and blank lines": (n) =>
+      `### 3(a)\n${"\n".repeat(n / 4)}${"**Final answer:**\n".repeat(Math.ceil(n / 40))}`,
   };
   it.each(Object.entries(patterns))(
     "%s: 2 MB graded within a bound, and the parse ~linearly",

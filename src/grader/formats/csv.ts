@@ -2,8 +2,9 @@
  * A spreadsheet of answers (CSV or TSV, parsed by papaparse) as Markdown. When its header names a
  * part column and an answer column in any language the lexicon knows ("part", "Aufgabe";
  * "answer", "respuesta"), each row becomes a paragraph "**part:** answer", under a speaker label when
- * a role or model column says who wrote it, and the row's other cells after it as a note; otherwise the sheet
- * is a Markdown table, which the grader reads as one.
+ * a role or model column says who wrote it, and the row's other cells after it as a note. A form's
+ * responses (questions as columns) become the fullest response's answer sheet. Otherwise the
+ * sheet is a Markdown table, which the grader reads as one.
  */
 import Papa from "papaparse";
 import { words } from "../lexicon/index.js";
@@ -39,11 +40,46 @@ const cell = (s: string | undefined) => (s ?? "").trim();
 const headerIndex = (header: string[], names: Set<string>) =>
   header.findIndex((h) => names.has(h.trim().toLowerCase().replace(/[_-]+/g, " ")));
 
+/** A header cell that is a question (a form's column): long, or opening with a part's label. */
+const isQuestion = (h: string) => h.trim().length >= 40 || /^\s*\d\s*\(?[a-d]\)?[.:)\s]/i.test(h);
+
+/**
+ * A form's responses (Google Forms, Microsoft Forms): the questions are the columns, a row is one
+ * respondent. The fullest response is the answer sheet: each question a heading, its answer
+ * under it; a grid question's columns ("3(b) … [Task loss]") one line each under one heading.
+ */
+function formResponse(rows: string[][]): string | undefined {
+  const header = rows[0]!;
+  const questions = header.map((h, k) => (isQuestion(h) ? k : -1)).filter((k) => k >= 0);
+  if (questions.length < 3) return undefined;
+  const filled = (r: string[]) => questions.filter((k) => cell(r[k]) !== "").length;
+  const best = rows.slice(1).reduce((a, b) => (filled(b) > filled(a) ? b : a));
+  const out: string[] = [];
+  let lastQuestion = "";
+  for (const [k, h] of header.entries()) {
+    const answer = cell(best[k]);
+    if (!answer) continue;
+    if (!questions.includes(k)) {
+      out.push(`${h.trim()}: ${answer}`);
+      continue;
+    }
+    // a grid's row is the bracket after its question
+    const grid = /^(.*?)\s*\[([^[\]]{1,80})\]\s*$/s.exec(h);
+    const question = (grid ? grid[1]! : h).trim();
+    if (question !== lastQuestion) out.push(`### ${question}`);
+    lastQuestion = question;
+    out.push(grid ? `${grid[2]!.trim()}: ${answer}` : answer);
+  }
+  return `${out.join("\n\n")}\n`;
+}
+
 export function csvToMarkdown(rows: string[][]): string {
   const header = rows[0]!;
   const part = headerIndex(header, PART_HEADERS);
   const answer = headerIndex(header, ANSWER_HEADERS);
   const role = headerIndex(header, ROLE_HEADERS);
+  const form = part < 0 || answer < 0 ? formResponse(rows) : undefined;
+  if (form) return form;
   if (part < 0 || answer < 0) {
     const cells = rows.map((r) => r.map((c) => cell(c).replace(/\n/g, " ").replace(/\|/g, "\\|")));
     return `${pipeTable(cells, header.length).join("\n")}\n`;

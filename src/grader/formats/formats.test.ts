@@ -1,6 +1,9 @@
 /** Exports turned into the Markdown transcript: JSON trees and lists, HTML pages, sheets, e-mail. */
 import { describe, expect, it } from "vitest";
+import { closedFormTools } from "../../../test/fixtures/transcripts/closed-form-tools.js";
+import { exampleKey } from "../../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../../problems/homework.js";
+import { grade } from "../grade.js";
 import { normalizeTranscript, parseTranscript } from "../transcript.js";
 import { isAsciiDoc } from "./asciidoc.js";
 import { chronological } from "./email.js";
@@ -418,6 +421,33 @@ describe("spreadsheets", () => {
   it("without such columns, a Markdown table", async () => {
     const { text } = await fromExport("loss\tθe\tθd\ntask\tyes\tyes\n", "grid.tsv");
     expect(text).toBe("| loss | θe | θd |\n| --- | --- | --- |\n| task | yes | yes |\n");
+  });
+});
+
+describe("a form's responses", () => {
+  it("questions as columns: the fullest response becomes an answer sheet, grid rows one line each", async () => {
+    const csv = [
+      '"Timestamp","Name","2(a). Give univariate P and Q with D(P||Q) finite and D(Q||P) infinite.","3(b). Which terms send gradient where? [Task loss]","3(b). Which terms send gradient where? [Latent regularizer]","3(c). Which validation-error curve?"',
+      '"2025/12/03 9:47:13 PM","Kris","P = U(0, 1), Q = U(0, 2).","θe, θd","θe","(b)"',
+      '"2025/12/04 10:02:51 AM","test","","","","(a)"',
+    ].join("\n");
+    const { text, format } = await fromExport(csv, "responses.csv");
+    expect(format).toBe("spreadsheet");
+    expect(text).toBe(
+      [
+        "Timestamp: 2025/12/03 9:47:13 PM",
+        "Name: Kris",
+        "### 2(a). Give univariate P and Q with D(P||Q) finite and D(Q||P) infinite.",
+        "P = U(0, 1), Q = U(0, 2).",
+        "### 3(b). Which terms send gradient where?",
+        "Task loss: θe, θd",
+        "Latent regularizer: θe",
+        "### 3(c). Which validation-error curve?",
+        "(b)",
+      ].join("\n\n") + "\n",
+    );
+    const r = await grade(text, exampleKey, closedFormTools());
+    expect(r.parts.find((p) => p.id === "3b")?.verdict).toBe("correct");
   });
 });
 
