@@ -611,6 +611,8 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
   let ctxCol: string | undefined;
   let ctxRow: string | undefined;
   let marksSeen = false;
+  /** Rows of marks whose term the line does not name, as [column, ticked] pairs. */
+  const unnamed: [string, boolean][][] = [];
   // Every row and column named, by label or alias: "task → θe ✓, …; regularizer → …" names both
   // rows although "task" alone is already a label.
   const named = (s: string, opts: Option[]) =>
@@ -641,6 +643,13 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         marksSeen ||= got.length > 0;
         continue;
       }
+      // a row of marks under the header whose term is named in words the part does not know (its
+      // note may name a column: "… → only θe")
+      const underHeader = !rowHit && header && !transposed ? rowMarks(cellsText, header) : [];
+      if (underHeader.length) {
+        unnamed.push(underHeader);
+        continue;
+      }
       if (!rowHit && colHits.filter(Boolean).length >= 1) {
         header = colHits.map((c) => c ?? "");
         transposed = false;
@@ -667,6 +676,14 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     }
     const rs = uniqueLabels(rowsIn(t));
     const cs = uniqueLabels(colsIn(t));
+    // a line of marks by the columns whose term is not known: "Латентті регуляризатор → θe ✅, θd ❌"
+    if (rs.length === 0 && cs.length >= 2) {
+      const ms = findMarks(t);
+      if (ms.length === cs.length && ms.every((m, k) => m.index > cs[k]!.index)) {
+        unnamed.push(cs.map((c, k) => [c.label, ms[k]!.checked]));
+        continue;
+      }
+    }
     // In a sentence, "no"/"false" are words, not boxes: "the regularizer sends no gradient to θe"
     // is prose, read below; a short line ("θe: no") or a table cell keeps them as marks.
     // (a table row has cells: a "|" between spaces or opening the line, not "q(y|z)")
@@ -752,6 +769,13 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         if (row) set(row, label.label, mk.checked);
       }
     }
+  }
+  // One row of marks left unnamed and one term not yet read: that row is the term's (the grid's
+  // terms written in a language the part's words do not cover).
+  const unread = part.rows.filter((r) => !cells[r.label]);
+  if (unnamed.length === 1 && unread.length === 1 && found > 0) {
+    for (const [col, mk] of unnamed[0]!) set(unread[0]!.label, col, mk);
+    marksSeen = true;
   }
   if (!marksSeen) {
     proseGrid(lines.join("\n"), part, set);

@@ -605,6 +605,38 @@ describe("a subscript is not a part label", () => {
   });
 });
 
+describe("a grid term in words the part does not know", () => {
+  it("the one unnamed row of marks is the one term not yet read, in a table or on a line", async () => {
+    const table = [
+      "User: 3(b)?",
+      "",
+      "Assistant:",
+      "| Člen | θe | θd | Poznámka |",
+      "| --- | --- | --- | --- |",
+      "| Task loss | Yes | Yes | θd priamo |",
+      "| Latentný regularizér | Yes | No | iba θe |",
+    ].join("\n");
+    expect(part(await grade(table, exampleKey, tools), "3b").verdict).toBe("correct");
+    const lines = [
+      "User: 3(b)?",
+      "",
+      "Assistant:",
+      "Task loss → θe ✅, θd ✅",
+      "Латентті регуляризатор → θe ✅, θd ❌",
+    ].join("\n");
+    expect(part(await grade(lines, exampleKey, tools), "3b").verdict).toBe("correct");
+    // two unnamed rows say nothing about which is which
+    const both = [
+      "User: 3(b)?",
+      "",
+      "Assistant:",
+      "Член А → θe ✅, θd ✅",
+      "Член Б → θe ✅, θd ❌",
+    ];
+    expect(part(await grade(both.join("\n"), exampleKey, tools), "3b").verdict).not.toBe("correct");
+  });
+});
+
 describe("grid lines that pair a term and a column with an arrow", () => {
   it("'☒ latent regularizer → θe ☐ latent regularizer → θd': each mark goes to its arrow's column", async () => {
     const t = [

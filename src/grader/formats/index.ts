@@ -5,6 +5,7 @@
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
+import { isTwoColumnText, twoColumnsToText } from "./columns.js";
 import { csvToMarkdown, delimitedRows } from "./csv.js";
 import { emailToMarkdown, isEmail } from "./email.js";
 import { flashcardsToMarkdown, isFlashcardExport } from "./flashcards.js";
@@ -116,6 +117,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "social thread copied as text",
     extensions: [],
     read: (t) => (isSocialThread(t) ? socialThreadToMarkdown(t) : undefined),
+  },
+  {
+    name: "two-column page text",
+    extensions: [],
+    read: (t) => (isTwoColumnText(t) ? twoColumnsToText(t) : undefined),
   },
   {
     name: "chat page copied as text",
