@@ -424,6 +424,46 @@ describe("spreadsheets", () => {
   });
 });
 
+describe("a page laid out in two columns", () => {
+  it("is read column by column, page by page; hyphenated line ends join", async () => {
+    const left = [
+      "Problem 1. The bug is on line 9: emb_word",
+      "is drawn from N(0, 1) and the head is tied",
+      "to it, so the logits have std about 22.6.",
+      "The fix on line 9 is std = d_model ** -0.5,",
+      "after which the logits are of unit scale",
+      "and the initial loss is close to ln V. The",
+      "input side is unaffected by the LayerNorm",
+      "that follows the summed embeddings, so the",
+      "other line stays as it is in the problem.",
+    ];
+    const right = [
+      "Problem 3. (c) Curve (b): low and flat at",
+      "small beta, lowest at a moderate beta, and",
+      "then it shoots up once beta is large, be-",
+      "cause the posterior collapses onto the",
+      "prior and Z carries nothing about Y. A",
+      "moderate beta throws away input detail",
+      "that does not matter for the label, which",
+      "is the regularising effect the paper saw",
+      "at beta = 1e-3 on the MNIST test set.",
+    ];
+    const page = [
+      "   Course DL · Homework 12 solutions                                          2025-12-04",
+      "",
+      ...left.map((l, k) => `   ${l.padEnd(46)}${right[k]}`),
+    ].join("\n");
+    const { text, format } = await fromExport(`${page}\f${page}`);
+    expect(format).toBe("two-column page text");
+    expect(text.startsWith("Course DL · Homework 12 solutions")).toBe(true);
+    expect(text.indexOf("other line stays as it is")).toBeLessThan(text.indexOf("Problem 3. (c)"));
+    expect(text).toContain("then it shoots up once beta is large, because the posterior");
+    // an aligned table is no two-column page
+    const grid = Array.from({ length: 10 }, (_, k) => `Task loss ${k}          ✓          ✓`);
+    expect((await fromExport(grid.join("\n"))).format).toBeUndefined();
+  });
+});
+
 describe("a form's responses", () => {
   it("questions as columns: the fullest response becomes an answer sheet, grid rows one line each", async () => {
     const csv = [
