@@ -534,6 +534,25 @@ describe("a numbered write-up in an inflected language", () => {
   });
 });
 
+describe("a problem word the lexicon does not know, after the number", () => {
+  it("'1 uždavinys. Transformerio …' opens problem 1 because its text is about it; 'Step 1' does not", async () => {
+    const t = [
+      "1 uždavinys. Transformerio inicializacijos klaida",
+      "",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=d_model ** -0.5)",
+      "",
+      "2 uždavinys. KL divergencija",
+      "",
+      "(a) P = U(0, 1), Q = U(0, 2).",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "2a").verdict).toBe("correct");
+    const steps = ["User: 3(c)?", "", "Assistant: 2 steps. Curve (b)."].join("\n");
+    expect(part(await grade(steps, exampleKey, tools), "3c").verdict).toBe("correct");
+  });
+});
+
 describe("a line that restates an earlier part", () => {
   it("'My answer to 3(c) stays (b)' after a revised 3(d)(ii) is 3(c)'s, not 3(d)(ii)'s", async () => {
     const t = [

@@ -270,6 +270,20 @@ export function readMarker(
   return { problem, letter, sub, strong, length: k };
 }
 
+/**
+ * A short line that opens with a problem's number and a word, its text about that problem: "1
+ * uždavinys. Transformerio inicializacijos klaida", "3 feladat – VIB" (the problem word in a
+ * language the lexicon does not know, after the number). A strong label of the problem.
+ */
+function numberedTitle(content: string, set: ProblemSet, problems: number[]): Marker | undefined {
+  const m = /^\s*(\d{1,2})\s+\p{L}/u.exec(content);
+  if (!m || content.length > 100) return undefined;
+  const problem = Number(m[1]);
+  if (!problems.includes(problem) || guessProblem(content, set, [problem]) !== problem)
+    return undefined;
+  return { problem, letter: undefined, sub: undefined, strong: true, length: m[1]!.length };
+}
+
 /** Which problem a heading names by its title ("2. Comparing Distributions", "VIB"), if any. */
 export function problemByTitle(text: string, set: ProblemSet): number | undefined {
   const ws = new Set(wordsOf(text).filter((w) => w.length >= 4));
@@ -585,7 +599,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     // a numbered list item's number is a label too ("1) El error …", "2. (a) P = …"): Markdown
     // holds it apart from the text, the marker reader reads them together
     const numbered = /^\d{1,2}[.)]$/.test(l.bullet) ? `${l.bullet} ${content}` : content;
-    const read = latex.item(content, state) ?? readMarker(numbered, letters, subs);
+    const read =
+      latex.item(content, state) ??
+      readMarker(numbered, letters, subs) ??
+      numberedTitle(numbered, set, problems);
     // a speaker's header that names its part ("**ChatGPT — (a)**") says what the message answers
     const m =
       read && label && !read.strong && stripMarkup(content).trim().length <= read.length + 2
