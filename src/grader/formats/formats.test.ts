@@ -424,6 +424,24 @@ describe("spreadsheets", () => {
   });
 });
 
+describe("Google Takeout's activity page", () => {
+  it("cards newest first become exchanges oldest first", async () => {
+    const card = (prompt: string, when: string, reply: string) =>
+      `<div class="outer-cell"><div class="header-cell"><p>Gemini Apps</p></div><div class="content-cell">Prompted ${prompt}<br>${when}<br><p>${reply}</p></div><div class="content-cell"><b>Products:</b><br>Gemini Apps<br><b>Why is this here?</b><br>This activity was saved.</div></div>`;
+    const page = `<!DOCTYPE html><html><head><title>My Activity</title></head><body>${card(
+      "are you sure? read the axes",
+      "Dec 3, 2025, 10:38:27 PM PKT",
+      "You're right: panel (a) is β = 1e-3.",
+    )}${card("3(d)(ii)?", "Dec 3, 2025, 10:30:52 PM PKT", "Panel (a), β = 1e-6.")}</body></html>`;
+    const { text } = await fromExport(page, "MyActivity.html");
+    expect(text.indexOf("3(d)(ii)?")).toBeLessThan(text.indexOf("are you sure?"));
+    expect(text).toMatch(
+      /^\*\*User:\*\*\n\n3\(d\)\(ii\)\?\n\n\*\*Assistant:\*\*\n\nPanel \(a\), β = 1e-6\./,
+    );
+    expect(text).not.toMatch(/Why is this here/);
+  });
+});
+
 describe("a page laid out in two columns", () => {
   it("is read column by column, page by page; hyphenated line ends join", async () => {
     const left = [

@@ -4,6 +4,8 @@
  * HTML pages, e-mails, Org-mode, AsciiDoc, reStructuredText, LaTeX, Typst and MediaWiki files, flashcard decks, spreadsheets — recognised by their content (the file name only breaks a tie for delimited text) and
  * turned into the Markdown transcript the grader reads. One record a format.
  */
+
+import { activityToMarkdown } from "./activity.js";
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
 import { isTwoColumnText, twoColumnsToText } from "./columns.js";
 import { csvToMarkdown, delimitedRows } from "./csv.js";
@@ -56,7 +58,12 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   {
     name: "HTML page",
     extensions: [".html", ".htm"],
-    read: (t) => (isHtmlDocument(t) ? htmlToMarkdown(t) : undefined),
+    // (Google Takeout's activity page lists its exchanges newest first, in cards)
+    read: (t) => {
+      if (!isHtmlDocument(t)) return undefined;
+      const md = htmlToMarkdown(t);
+      return activityToMarkdown(md) ?? md;
+    },
   },
   {
     name: "XML export",
