@@ -72,6 +72,24 @@ const MARKS_AS_TEXT: Record<string, (inner: string) => string> = {
   strike: (t) => `~~${t}~~`,
 };
 
+const MARK_TAG = new RegExp(`<(${Object.keys(MARKS_AS_TEXT).join("|")})>([^<]{0,400})</\\1>`, "g");
+
+/**
+ * The same marks written as tags inside a markup's text (MediaWiki's "<s>…</s>", "10<sup>−6</sup>"),
+ * innermost first: a struck span may hold a superscript.
+ */
+export function marksInText(text: string): string {
+  let s = text;
+  for (let pass = 0; pass < 3; pass++) {
+    const next = s.replace(MARK_TAG, (_m, tag: string, inner: string) =>
+      MARKS_AS_TEXT[tag]!(inner),
+    );
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
+
 /**
  * Superscripts, subscripts and struck-through text as text: the serializer has no syntax for the
  * first two and drops the mark, and cannot write the third at all without GFM's extension.

@@ -5,6 +5,7 @@
  * links as their text; templates (`{{…}}` lines), comments and magic words go. A line scanner.
  */
 
+import { marksInText } from "./html.js";
 import { pipeTable } from "./pipe-table.js";
 
 /** Whether a text is MediaWiki source: a `.wiki`/`.mediawiki` name, or `== … ==` headings with wiki markup. */
@@ -55,16 +56,9 @@ export function wikiToMarkdown(text: string): string {
   return `${out.join("\n")}\n`;
 }
 
-/** Inline wiki markup as Markdown (super- and subscripts first: a struck span may hold them). */
+/** Inline wiki markup as Markdown (the HTML marks it allows as the HTML reader writes them). */
 function inline(s: string): string {
-  return s
-    .replace(/<sup>([^<]{0,40})<\/sup>/g, "^$1")
-    .replace(/<sub>([^<]{0,40})<\/sub>/g, "_$1")
-    .replace(/<math>([^<]{0,400})<\/math>/g, "$$$1$$")
-    .replace(
-      /<s>([^<]{0,400})<\/s>|<del>([^<]{0,400})<\/del>/g,
-      (_m, a?: string, b?: string) => `~~${a ?? b}~~`,
-    )
+  return marksInText(s.replace(/<math>([^<]{0,400})<\/math>/g, "$$$1$$"))
     .replace(/'''([^'\n]{1,200})'''/g, "**$1**")
     .replace(/''([^'\n]{1,200})''/g, "*$1*")
     .replace(/\[\[(?:[^|\]\n]{1,200}\|)?([^\]\n]{1,200})\]\]/g, "$1");
