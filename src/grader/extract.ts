@@ -26,6 +26,7 @@ import {
   SPACELESS,
   stripMarkup,
   wholeWords,
+  wordsOf,
 } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
@@ -204,7 +205,9 @@ export function extractChoice(
     for (const sentence of line.split(SENTENCES_CJK)) {
       const negated = negatedRanges(sentence);
       const free = (i: number) => !negated.some(([a, b]) => i >= a && i < b);
-      const ms = mentionsIn(sentence).filter((m) => free(m.index));
+      const ms = mentionsIn(sentence).filter(
+        (m) => free(m.index) && !namesThePart(sentence.slice(Math.max(0, m.index - 40), m.index)),
+      );
       for (const m of ms) all.add(m.label);
       if (!ms.length) continue;
       const named = new Set(ms.map((m) => m.label));
@@ -256,6 +259,18 @@ export function extractChoice(
 }
 
 const OR = words("or");
+const ANSWER_NOUNS = new Set(words("answer"));
+const LINKS = new Set([...words("partOf"), ...words("leadIn")]);
+
+/**
+ * Whether the text before a letter makes it the part's name, not an option: "the corrected answer
+ * for (c) is curve (b)" ("answer" and a linking word right before it).
+ */
+function namesThePart(before: string): boolean {
+  const ws = wordsOf(before);
+  const [a, b] = ws.slice(-2);
+  return ws.length >= 2 && ANSWER_NOUNS.has(a!) && LINKS.has(b!);
+}
 
 /**
  * Two or more options joined by nothing but "or" words ("(b) or (d)", "(b) veya (d)"), or

@@ -553,6 +553,24 @@ describe("a problem word the lexicon does not know, after the number", () => {
   });
 });
 
+describe("a part's own letter beside its options", () => {
+  it("'the corrected answer for (c) is curve (b)' chooses (b)", async () => {
+    const t = [
+      "User: 3(c)?",
+      "",
+      "Assistant: Curve (c).",
+      "",
+      "User: are you sure? what happens when beta is huge?",
+      "",
+      "Assistant: Good point. The corrected answer for (c) is curve (b): best at a moderate beta.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({
+      verdict: "correct",
+      answer: "(b)",
+    });
+  });
+});
+
 describe("a line that restates an earlier part", () => {
   it("'My answer to 3(c) stays (b)' after a revised 3(d)(ii) is 3(c)'s, not 3(d)(ii)'s", async () => {
     const t = [
