@@ -12,7 +12,7 @@ import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-too
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
 import { grade } from "./grade.js";
-import { languages } from "./lexicon/index.js";
+import { languages, withoutDiacritics, words } from "./lexicon/index.js";
 import { partRefs, readMarker } from "./parts.js";
 import { normalizeTranscript, parseTranscript, segmentTranscript } from "./transcript.js";
 
@@ -215,6 +215,17 @@ describe("languages: labels, a part, a revised answer", () => {
 describe("words once written into the grader's patterns, now read in every language", () => {
   const graded = async (t: string, id: string) =>
     (await grade(t, exampleKey, closedFormTools())).parts.find((p) => p.id === id)!;
+  it("words typed without their diacritics read as the lexicon writes them", () => {
+    const answer = words("answer");
+    expect(answer).toContain("respuesta");
+    expect(answer).toContain("câu trả lời");
+    expect(answer).toContain("cau tra loi");
+    expect(withoutDiacritics("Đáp án cuối cùng, łódź, sø")).toBe("Dap an cuoi cung, lodz, so");
+    // only longer phrases gain a folded form: a folded "là" would be Spanish "la"
+    const added = answer.filter((w) => !languages.some((l) => l.answer.includes(w)));
+    expect(added.length).toBeGreaterThan(10);
+    for (const w of added) expect(w.replace(/[^\p{L}]/gu, "").length).toBeGreaterThanOrEqual(5);
+  });
   it("retraction: 'Warte, nein' takes back what the line said before it", async () => {
     const t = "User: 3(c)?\nAssistant: Die Antwort ist (d). Warte, nein — es ist (b).\n";
     expect(await graded(t, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });

@@ -83,10 +83,33 @@ export const languages: Lexicon[] = [
 
 type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters" | "spokenNumbers">;
 
-/** All languages' words for one role, longest first (so "final answer" is tried before "answer"). */
+/**
+ * All languages' words for one role, longest first (so "final answer" is tried before "answer"),
+ * each also as people type it without its diacritics ("đáp án cuối cùng" → "dap an cuoi cung",
+ * "respuesta" stays): phrases of five letters or more only, where a folded word is rarely another
+ * language's.
+ */
 export function words(key: WordKey): string[] {
   const all = new Set(languages.flatMap((l) => l[key] ?? []));
+  for (const w of [...all]) {
+    const plain = withoutDiacritics(w);
+    if (plain !== w && plain.replace(/[^\p{L}]/gu, "").length >= 5) all.add(plain);
+  }
   return [...all].sort((a, b) => b.length - a.length);
+}
+
+/** A word without its accents and the letters that carry a stroke ("đ", "ł", "ø"). */
+export function withoutDiacritics(w: string): string {
+  return w
+    .normalize("NFD")
+    .replace(/\p{Mn}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .replace(/ł/g, "l")
+    .replace(/Ł/g, "L")
+    .replace(/ø/g, "o")
+    .replace(/Ø/g, "O")
+    .normalize("NFC");
 }
 
 /** Every language's number words with their values ("three" → 3, "drei" → 3). */
