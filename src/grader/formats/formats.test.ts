@@ -654,6 +654,26 @@ describe("notebooks and subtitles", () => {
     expect(text).toBe(
       "**Sam Student:** What about 3(c)?\n\n**Tutor:** Curve (b), lowest at a moderate β.\n",
     );
+    // auto-captions roll: each cue repeats the line before; sound tags are no speech
+    const rolling = [
+      "1",
+      "00:00:00,160 --> 00:00:05,030",
+      "[Music]",
+      "",
+      "2",
+      "00:00:06,647 --> 00:00:09,555",
+      "[Music]",
+      "hello everyone",
+      "",
+      "3",
+      "00:00:09,565 --> 00:00:12,898",
+      "hello everyone",
+      "question 3 part c is curve b",
+      "",
+    ].join("\n");
+    expect((await fromExport(rolling, "auto.srt")).text).toBe(
+      "hello everyone question 3 part c is curve b\n",
+    );
     // Zoom's transcripts open each cue with the speaker's name instead
     const zoom = [
       "WEBVTT",

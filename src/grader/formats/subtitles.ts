@@ -10,6 +10,9 @@
 const TIMING =
   /^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(?:(\d{1,2}):)?(\d{1,2}):(\d{2})[,.](\d{1,3})\]?[^\S\n]*/;
 
+/** A caption's sound description alone: "[Music]", "[Applause]", "(laughs)", "♪♪". */
+const SOUND_TAG = /^(?:\[[^\]]{1,30}\]|\([^)]{1,30}\)|♪+)$/;
+
 /** A cue opening with its speaker's name: up to four words (any script), a colon and a space. */
 const NAMED = /^((?:[\p{L}\p{N}][\p{L}\p{N}'’.-]*\s?){1,4}):\s/u;
 
@@ -42,6 +45,8 @@ export function subtitlesToMarkdown(source: string): string {
   let inCue = false;
   let speaker: string | undefined;
   let cueStart = false;
+  /** The last lines kept, to drop a rolling caption's repeats. */
+  const recent: string[] = [];
   for (const raw of lines) {
     const line = raw.trim();
     const t = TIMING.exec(line);
@@ -79,7 +84,12 @@ export function subtitlesToMarkdown(source: string): string {
         speaker = name;
       }
     }
-    paragraphs[paragraphs.length - 1]!.push(text.replace(/<[^<>]{0,40}>/g, ""));
+    const spoken = text.replace(/<[^<>]{0,40}>/g, "").trim();
+    // auto-captions roll: each cue repeats the line before it; sound tags are no speech
+    if (!spoken || SOUND_TAG.test(spoken) || recent.includes(spoken)) continue;
+    recent.push(spoken);
+    if (recent.length > 3) recent.shift();
+    paragraphs[paragraphs.length - 1]!.push(spoken);
   }
   return `${paragraphs
     .filter((p) => p.length)
