@@ -509,6 +509,47 @@ describe("a form's responses", () => {
   });
 });
 
+describe("a mailing list's digest", () => {
+  it("each message a turn under its sender; headers, boilerplate and quoted lines go", async () => {
+    const digest = [
+      "Send DL mailing list submissions to",
+      "\tdl@example.org",
+      "",
+      "Today's Topics:",
+      "   1. HW12 3(c) (Luca Moretti)",
+      "   2. Re: HW12 3(c) (Sara Esposito)",
+      "",
+      "----------------------------------------------------------------------",
+      "",
+      "Message: 1",
+      "Date: Tue, 2 Dec 2025 21:14:03 +0100",
+      "From: Luca Moretti <luca@example.org>",
+      "Subject: [DL] HW12 3(c)",
+      "Message-ID:",
+      "\t<abc@mail>",
+      "",
+      "Which curve for 3(c)?",
+      "",
+      "------------------------------",
+      "",
+      "Message: 2",
+      "From: sara@example.org (Sara Esposito)",
+      "Subject: Re: [DL] HW12 3(c)",
+      "",
+      "On Tue, Luca Moretti wrote:",
+      "> Which curve for 3(c)?",
+      "Curve (b).",
+      "",
+      "------------------------------",
+    ].join("\n");
+    const { text, format } = await fromExport(digest, "digest.txt");
+    expect(format).toBe("mailing-list digest");
+    expect(text).toBe(
+      "**Luca Moretti:**\n\n*[DL] HW12 3(c)*\n\nWhich curve for 3(c)?\n\n**Sara Esposito:**\n\n*Re: [DL] HW12 3(c)*\n\nCurve (b).\n",
+    );
+  });
+});
+
 describe("e-mail", () => {
   it("quoted messages come first, oldest first, each a turn under its author's name", () => {
     const body = [

@@ -9,6 +9,7 @@ import { activityToMarkdown } from "./activity.js";
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
 import { isTwoColumnText, twoColumnsToText } from "./columns.js";
 import { csvToMarkdown, delimitedRows } from "./csv.js";
+import { digestToMarkdown, isDigest } from "./digest.js";
 import { emailToMarkdown, isEmail } from "./email.js";
 import { flashcardsToMarkdown, isFlashcardExport } from "./flashcards.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
@@ -99,6 +100,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "flashcard notes export",
     extensions: [],
     read: (t) => (isFlashcardExport(t) ? flashcardsToMarkdown(t) : undefined),
+  },
+  {
+    name: "mailing-list digest",
+    extensions: [],
+    read: (t) => (isDigest(t) ? digestToMarkdown(t) : undefined),
   },
   {
     name: "e-mail",
