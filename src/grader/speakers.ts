@@ -187,15 +187,25 @@ function bracketedNameAndTime(s: string): { name: string; rest: number } | undef
 
 /** Name words after a chat-app's timestamp: "[12/03/25, 22:01:17] Ana: …" → offset of "Ana". */
 function afterChatStamp(s: string): number {
+  const t = leadingTime(s);
+  if (t.bracketed) return t.end;
+  if (t.end > 0 && (s.slice(t.end).startsWith(" - ") || s.slice(t.end).startsWith(" – ")))
+    return t.end + 3;
+  return 0;
+}
+
+/**
+ * A line's leading time, as chat exports and IRC clients write it: in brackets ("[21:04]",
+ * "[12/3/25, 9:41 PM]") or bare ("21:04:13"); the offset after it (0 if none) and which it was.
+ */
+function leadingTime(s: string): { end: number; bracketed: boolean } {
   if (s[0] === "[") {
     const close = s.indexOf("]");
-    if (close > 4 && close < 40 && timestampLength(s.slice(1, close).trim(), 0) > 0)
-      return close + 1;
-    return 0;
+    return close > 4 && close < 40 && timestampLength(s.slice(1, close).trim(), 0) > 0
+      ? { end: close + 1, bracketed: true }
+      : { end: 0, bracketed: false };
   }
-  const n = timestampLength(s, 0);
-  if (n > 0 && (s.slice(n).startsWith(" - ") || s.slice(n).startsWith(" – "))) return n + 3;
-  return 0;
+  return { end: timestampLength(s, 0), bracketed: false };
 }
 
 /**
@@ -204,13 +214,9 @@ function afterChatStamp(s: string): number {
  * or an action ("21:06  * zuza waves"). The nick and the offset of the text.
  */
 function ircNick(s: string): { name: string; rest: number } | undefined {
-  let i = 0;
-  if (s[0] === "[") {
-    const close = s.indexOf("]");
-    if (close < 4 || close > 24 || timestampLength(s.slice(1, close), 0) !== close - 1)
-      return undefined;
-    i = close + 1;
-  } else i = timestampLength(s, 0);
+  const time = leadingTime(s);
+  if (s[0] === "[" && !time.bracketed) return undefined;
+  let i = time.end;
   while (s[i] === " ") i++;
   if (s[i] === "*" && s[i + 1] === " ") {
     // an action names its nick as the first word
