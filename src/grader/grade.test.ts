@@ -571,6 +571,39 @@ describe("a part's own letter beside its options", () => {
   });
 });
 
+describe("a pull request copied as Markdown", () => {
+  it("a diff reads as the text after the change: removed lines go; a Markdown file's diff is prose", async () => {
+    const t = [
+      "Fixes problem 1 and adds my answers.",
+      "",
+      "**[p1/model.py](https://example/files)**",
+      "",
+      "```diff",
+      "@@ -6,3 +6,3 @@",
+      "-        nn.init.normal_(self.emb_word.weight, mean=0.0, std=1.0)",
+      "+        nn.init.normal_(self.emb_word.weight, mean=0.0, std=d_model ** -0.5)",
+      "         nn.init.normal_(self.emb_pos.weight, mean=0.0, std=1.0)",
+      "```",
+      "",
+      "**[answers/hw12.md](https://example/files)**",
+      "",
+      "```diff",
+      "@@ -0,0 +1,4 @@",
+      "+## 3(b)",
+      "+",
+      "+| | θe | θd |",
+      "+|---|---|---|",
+      "+| task loss | ✓ | ✓ |",
+      "+| latent reg. | ✓ | ✗ |",
+      "```",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "3b").verdict).toBe("correct");
+    expect(normalizeTranscript(t)).not.toMatch(/std=1\.0\)\n.*d_model \*\* -0\.5/);
+  });
+});
+
 describe("a line that restates an earlier part", () => {
   it("'My answer to 3(c) stays (b)' after a revised 3(d)(ii) is 3(c)'s, not 3(d)(ii)'s", async () => {
     const t = [

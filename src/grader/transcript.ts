@@ -229,7 +229,40 @@ export function normalizeTranscript(text: string): string {
     .replace(/\b10 ([−-]\d+)\b/g, "10^$1")
     .replace(/(=\s?)10 0\b/g, "$110^0")
     .replace(/\bD KL\b/g, "D_KL");
-  return calloutsAsText(withoutFrontMatter(latinPartLetters(s)));
+  return diffsAsText(calloutsAsText(withoutFrontMatter(latinPartLetters(s))));
+}
+
+/**
+ * A unified diff in a fence (a pull request copied as Markdown): the text as it stands after the
+ * change — removed lines go, the added and context lines lose their column of "+"/" " — and, when
+ * the file changed is prose (a Markdown file named before the fence, or tables in it), the fence
+ * goes too, so its headings and tables read as the answer they are.
+ */
+function diffsAsText(s: string): string {
+  if (!s.includes("```diff")) return s;
+  const lines = s.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!/^\s{0,3}```diff\s*$/.test(line)) {
+      out.push(line);
+      continue;
+    }
+    let j = i + 1;
+    const body: string[] = [];
+    for (; j < lines.length && !/^\s{0,3}```\s*$/.test(lines[j]!); j++) {
+      const l = lines[j]!;
+      if (l.startsWith("-") || l.startsWith("@@") || l.startsWith("\\ No newline")) continue;
+      body.push(l.startsWith("+") || l.startsWith(" ") ? l.slice(1) : l);
+    }
+    const named = out.slice(-4).join(" ");
+    const prose =
+      /\.(?:md|markdown|txt|rst)\b/i.test(named) ||
+      body.filter((l) => /^\|.*\|\s*$/.test(l)).length >= 2;
+    out.push(...(prose ? body : ["```", ...body, "```"]));
+    i = j;
+  }
+  return out.join("\n");
 }
 
 /**
