@@ -604,6 +604,20 @@ describe("a pull request copied as Markdown", () => {
   });
 });
 
+describe("an exporter's edit line", () => {
+  it("'Edited 48 seconds later: …' replaces the line before it", async () => {
+    const t = [
+      "User: 3(c)?",
+      "",
+      "Assistant:",
+      "Curve (d).",
+      "Edited 48 seconds later: no wait, curve (b).",
+    ].join("\n");
+    expect(normalizeTranscript(t)).toContain("~~Curve (d).~~\nno wait, curve (b).");
+    expect(part(await grade(normalizeTranscript(t), exampleKey, tools), "3c").answer).toBe("(b)");
+  });
+});
+
 describe("a line that restates an earlier part", () => {
   it("'My answer to 3(c) stays (b)' after a revised 3(d)(ii) is 3(c)'s, not 3(d)(ii)'s", async () => {
     const t = [

@@ -229,7 +229,24 @@ export function normalizeTranscript(text: string): string {
     .replace(/\b10 ([−-]\d+)\b/g, "10^$1")
     .replace(/(=\s?)10 0\b/g, "$110^0")
     .replace(/\bD KL\b/g, "D_KL");
-  return diffsAsText(calloutsAsText(withoutFrontMatter(latinPartLetters(s))));
+  return editsAsRevisions(diffsAsText(calloutsAsText(withoutFrontMatter(latinPartLetters(s)))));
+}
+
+/**
+ * A message exporter's edit line ("Edited 48 seconds later: …", iMessage's history of a message):
+ * the line before it is the text the edit replaced, struck out, so the edit is what the message
+ * says.
+ */
+function editsAsRevisions(s: string): string {
+  if (!s.includes("Edited ")) return s;
+  const lines = s.split("\n");
+  for (let i = 1; i < lines.length; i++) {
+    const edit = /^\s*Edited (?:[\w ]{1,30} )?later:\s*/.exec(lines[i]!);
+    if (!edit || !lines[i - 1]!.trim() || lines[i - 1]!.includes("~~")) continue;
+    lines[i - 1] = `~~${lines[i - 1]!.trim()}~~`;
+    lines[i] = lines[i]!.slice(edit[0].length);
+  }
+  return lines.join("\n");
 }
 
 /**
