@@ -509,6 +509,25 @@ describe("a form's responses", () => {
   });
 });
 
+describe("RTF documents", () => {
+  it("control words, code-page bytes, Unicode escapes, emphasis and strikes; header tables skipped", async () => {
+    const rtf = [
+      "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fnil Calibri;}}",
+      "{\\*\\generator Riched20 10.0}\\viewkind4\\uc1 ",
+      "\\pard\\f0\\fs24 \\b D\\'e6mi 3(c)\\b0\\par",
+      "\\pard Svar: {\\strike (d)} (b), D_KL(P\\u8214?Q)\\par",
+      "}",
+    ].join("\n");
+    const { text, format } = await fromExport(rtf, "notes.rtf");
+    expect(format).toBe("RTF document");
+    expect(text).toBe("**Dæmi 3(c)**\n\nSvar: ~~(d)~~ (b), D_KL(P‖Q)\n");
+    // 2 MB of nested groups and escapes stays linear
+    const t0 = performance.now();
+    await fromExport(`{\\rtf1${"{\\b\\'e6\\u8214?".repeat(150_000)}`, "big.rtf");
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+});
+
 describe("a mailing list's digest", () => {
   it("each message a turn under its sender; headers, boilerplate and quoted lines go", async () => {
     const digest = [

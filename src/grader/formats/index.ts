@@ -20,6 +20,7 @@ import { isOrg, orgToMarkdown } from "./org.js";
 import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
 import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
 import { isRst, rstToMarkdown } from "./rst.js";
+import { isRtf, rtfToText } from "./rtf.js";
 import { isSocialThread, socialThreadToMarkdown } from "./social-thread.js";
 import { isSubtitles, subtitlesToMarkdown } from "./subtitles.js";
 import { isTerminalSession, terminalToMarkdown } from "./terminal.js";
@@ -80,6 +81,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "reStructuredText document",
     extensions: [".rst"],
     read: (t, name) => (isRst(t, name) ? rstToMarkdown(t) : undefined),
+  },
+  {
+    name: "RTF document",
+    extensions: [".rtf"],
+    read: (t) => (isRtf(t) ? rtfToText(t) : undefined),
   },
   {
     name: "LaTeX document",
