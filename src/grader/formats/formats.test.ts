@@ -81,6 +81,25 @@ describe("JSON chat exports", () => {
       "# HW12 Q3\n\n**Mei:**\n\nWhich curve in **3(c)**?\n\n**Reply:** jdoe\n\n(d) imo\n\n**Reply:** Rafael\n\nIt's **(b)**.\n",
     );
   });
+  it("an ActivityStreams outbox (Mastodon): each activity's post, its HTML's escapes undone", async () => {
+    const post = (content: string, published: string) => ({
+      type: "Create",
+      actor: "https://mastodon.example/users/amaia",
+      published,
+      object: { type: "Note", content, published },
+    });
+    const outbox = {
+      "@context": "https://www.w3.org/ns/activitystreams",
+      type: "OrderedCollection",
+      orderedItems: [
+        post("<p>1. ariketa: <code>std=d_model ** -0.5</code></p>", "2025-12-02T19:14:03Z"),
+        post("<p>3(c): (b)</p>", "2025-12-02T19:20:03Z"),
+      ],
+    };
+    const { text } = await fromExport(JSON.stringify(outbox));
+    expect(text).toContain("1. ariketa: `std=d_model ** -0.5`");
+    expect(text).toContain("3(c): (b)");
+  });
   it("a list of messages with roles and typed content blocks", async () => {
     const log = {
       messages: [

@@ -127,7 +127,11 @@ export function htmlToMarkdown(text: string): string {
       line.startsWith("|")
         ? line
         : // (a line break written as a trailing backslash is just the line's end)
-          line.replace(/\\([[\]_*#~<>&])/g, "$1").replace(/\\$/, ""),
+          // (and a numbered line's "1\." and code's "\`")
+          line
+            .replace(/\\([[\]_*#~<>&`])/g, "$1")
+            .replace(/^(\s*\d{1,3})\\([.)])/, "$1$2")
+            .replace(/\\$/, ""),
     )
     .join("\n");
 }

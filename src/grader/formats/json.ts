@@ -101,7 +101,18 @@ function textOf(v: Json | undefined, depth = 0): string {
     return "";
   // ("mes": SillyTavern's shown message; its other generations, "swipes", were not chosen;
   // "cooked": a Discourse post's HTML)
-  for (const k of ["text", "parts", "content", "value", "message", "body", "mes", "cooked"]) {
+  // ("object": an ActivityStreams activity's post, as Mastodon's outbox holds them)
+  for (const k of [
+    "text",
+    "parts",
+    "content",
+    "value",
+    "message",
+    "body",
+    "mes",
+    "cooked",
+    "object",
+  ]) {
     const t = textOf(v[k], depth + 1);
     if (t) return t;
   }
@@ -133,6 +144,8 @@ function roleOf(m: Obj): string | undefined {
     "username",
     "user",
     "userid",
+    "actor",
+    "attributedTo",
   ]) {
     const v = m[k];
     if (typeof v === "string" && v.trim() && v.length <= 40) return bot ? `${v} BOT` : v;
