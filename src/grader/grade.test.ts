@@ -548,6 +548,13 @@ describe("a problem word the lexicon does not know, after the number", () => {
     const r = await grade(t, exampleKey, tools);
     expect(part(r, "1").verdict).toBe("correct");
     expect(part(r, "2a").verdict).toBe("correct");
+    // the word first: "Zadatak 1 – inicijalizacija Transformera"
+    const wordFirst = [
+      "## Zadatak 1 – inicijalizacija Transformera",
+      "",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=d_model ** -0.5)",
+    ].join("\n");
+    expect(part(await grade(wordFirst, exampleKey, tools), "1").verdict).toBe("correct");
     const steps = ["User: 3(c)?", "", "Assistant: 2 steps. Curve (b)."].join("\n");
     expect(part(await grade(steps, exampleKey, tools), "3c").verdict).toBe("correct");
   });

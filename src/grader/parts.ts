@@ -271,17 +271,22 @@ export function readMarker(
 }
 
 /**
- * A short line that opens with a problem's number and a word, its text about that problem: "1
- * uždavinys. Transformerio inicializacijos klaida", "3 feladat – VIB" (the problem word in a
- * language the lexicon does not know, after the number). A strong label of the problem.
+ * A short line that opens with a problem's number and a word, or a word and the number, its text
+ * about that problem: "1 uždavinys. Transformerio inicializacijos klaida", "Zadatak 1 –
+ * inicijalizacija Transformera" (the problem word in a language the lexicon does not know). A
+ * strong label of the problem.
  */
 function numberedTitle(content: string, set: ProblemSet, problems: number[]): Marker | undefined {
-  const m = /^\s*(\d{1,2})\s+\p{L}/u.exec(content);
-  if (!m || content.length > 100) return undefined;
+  if (content.length > 100) return undefined;
+  // "1 uždavinys. …" (the number first) or "Zadatak 1 – …" (a word, then the number)
+  const m =
+    /^\s*(\d{1,2})\s+\p{L}/u.exec(content) ??
+    /^\s*\p{L}{3,20}\s+(\d{1,2})(?![\d.,(])/u.exec(content);
+  if (!m) return undefined;
   const problem = Number(m[1]);
   if (!problems.includes(problem) || guessProblem(content, set, [problem]) !== problem)
     return undefined;
-  return { problem, letter: undefined, sub: undefined, strong: true, length: m[1]!.length };
+  return { problem, letter: undefined, sub: undefined, strong: true, length: m[0].length };
 }
 
 /** Which problem a heading names by its title ("2. Comparing Distributions", "VIB"), if any. */

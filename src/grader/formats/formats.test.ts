@@ -547,6 +547,25 @@ describe("RTF documents", () => {
   });
 });
 
+describe("an Evernote export", () => {
+  it("each note a heading and its ENML content as Markdown", async () => {
+    const enex = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<en-export application="Evernote">',
+      "  <note>",
+      "    <title>HW12 answers</title>",
+      '    <content><![CDATA[<?xml version="1.0"?><en-note><h2>3(c)</h2><div>Curve <b>(b)</b>.</div></en-note>]]></content>',
+      "  </note>",
+      "</en-export>",
+    ].join("\n");
+    const { text, format } = await fromExport(enex, "notes.enex");
+    expect(format).toBe("XML export");
+    expect(text).toMatch(/^# HW12 answers\n\n/);
+    expect(text).toContain("## 3(c)");
+    expect(text).toContain("Curve **(b)**.");
+  });
+});
+
 describe("a mailing list's digest", () => {
   it("each message a turn under its sender; headers, boilerplate and quoted lines go", async () => {
     const digest = [

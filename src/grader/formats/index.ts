@@ -69,7 +69,7 @@ export const EXPORT_FORMATS: ExportFormat[] = [
   },
   {
     name: "XML export",
-    extensions: [".xml"],
+    extensions: [".xml", ".enex"],
     read: (t) => (isXmlDocument(t) ? xmlToMarkdown(t) : undefined),
   },
   {

@@ -1,12 +1,13 @@
 /**
  * Chat and forum exports in XML or YAML (a Moodle forum backup, SMS and messenger backups, a CLI
- * chat tool's saved session): parsed by a real parser (fast-xml-parser, with entities decoded and
+ * chat tool's saved session; Evernote's notes, as documents): parsed by a real parser (fast-xml-parser, with entities decoded and
  * attributes kept as fields; yaml) into the plain object tree a JSON export is, then read by the
  * JSON reader, which finds the list of messages by their author and text fields (a message
  * written in HTML, as Moodle stores its posts, becomes Markdown there).
  */
 import { XMLParser } from "fast-xml-parser";
 import { parse as parseYaml } from "yaml";
+import { htmlToMarkdown } from "./html.js";
 import { conversationsMarkdown, type Json, treeConversations } from "./json.js";
 
 /** Whether a text is an XML document: an XML declaration, or a root element that is not HTML. */
@@ -58,10 +59,28 @@ function smsMessages(tree: Json): Json {
 
 export function xmlToMarkdown(text: string): string | undefined {
   try {
-    return conversationsMarkdown(treeConversations(smsMessages(xmlParser.parse(text))));
+    const tree = xmlParser.parse(text) as Json;
+    return notesMarkdown(tree) ?? conversationsMarkdown(treeConversations(smsMessages(tree)));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An Evernote export (`.enex`: `<en-export><note><title/><content>` with the note's ENML, an HTML
+ * dialect, in CDATA): each note a heading and its content as Markdown. Not a chat: a document.
+ */
+function notesMarkdown(tree: Json): string | undefined {
+  const root = (tree as { "en-export"?: { note?: unknown } } | undefined)?.["en-export"];
+  if (!root?.note) return undefined;
+  const notes = (Array.isArray(root.note) ? root.note : [root.note]) as Record<string, unknown>[];
+  return `${notes
+    .map((n) => {
+      const title = typeof n.title === "string" ? `# ${n.title}\n\n` : "";
+      const content = typeof n.content === "string" ? htmlToMarkdown(n.content).trim() : "";
+      return `${title}${content}`;
+    })
+    .join("\n\n---\n\n")}\n`;
 }
 
 export function yamlToMarkdown(text: string): string | undefined {
