@@ -5,7 +5,19 @@
  * reply quotes (">") go, since they repeat earlier messages.
  */
 
+import { words } from "../lexicon/index.js";
+
 const MESSAGE = /^Message:\s*\d{1,4}\s*$/;
+/** "wrote", "ha scritto", "schrieb" …: the lexicon's said-words. */
+const SAID = words("said");
+
+/** A quote's attribution line: "On Tue, Paolo <p@x> wrote:", "Il giorno … ha scritto:". */
+function introducesQuote(line: string): boolean {
+  const t = line.trim().toLowerCase();
+  if (!t.endsWith(":") || t.length > 200) return false;
+  const head = t.slice(0, -1).trimEnd();
+  return SAID.some((w) => head.endsWith(` ${w}`));
+}
 const SEPARATOR = /^-{20,}\s*$/;
 const HEADER = /^([A-Za-z-]{2,30}):\s?(.*)$/;
 
@@ -60,11 +72,7 @@ export function digestToMarkdown(text: string): string {
       continue;
     }
     // what a reply quotes repeats an earlier message; "On … wrote:" introduces it
-    if (
-      /^\s*>/.test(line) ||
-      /\bwrote:\s*$|ha scritto:\s*$|schrieb:\s*$|a écrit\s*:\s*$/.test(line)
-    )
-      continue;
+    if (/^\s*>/.test(line) || introducesQuote(line)) continue;
     out.push(line);
   }
   return `${out
