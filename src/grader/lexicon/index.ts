@@ -29,6 +29,7 @@ import { pl } from "./pl.js";
 import { pt } from "./pt.js";
 import { ro } from "./ro.js";
 import { ru } from "./ru.js";
+import { withoutMarks } from "./spelling.js";
 import { sv } from "./sv.js";
 import { sw } from "./sw.js";
 import { ta } from "./ta.js";
@@ -92,24 +93,10 @@ type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters" | "
 export function words(key: WordKey): string[] {
   const all = new Set(languages.flatMap((l) => l[key] ?? []));
   for (const w of [...all]) {
-    const plain = withoutDiacritics(w);
+    const plain = withoutMarks(w);
     if (plain !== w && plain.replace(/[^\p{L}]/gu, "").length >= 5) all.add(plain);
   }
   return [...all].sort((a, b) => b.length - a.length);
-}
-
-/** A word without its accents and the letters that carry a stroke ("đ", "ł", "ø"). */
-export function withoutDiacritics(w: string): string {
-  return w
-    .normalize("NFD")
-    .replace(/\p{Mn}/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .replace(/ł/g, "l")
-    .replace(/Ł/g, "L")
-    .replace(/ø/g, "o")
-    .replace(/Ø/g, "O")
-    .normalize("NFC");
 }
 
 /** Every language's number words with their values ("three" → 3, "drei" → 3). */

@@ -5,9 +5,20 @@
  */
 import type { Lexicon } from "./types.js";
 
-/** A word without its combining marks: "răspuns" → "raspuns", "είπες" → "ειπες". */
+/** Letters whose stroke is part of the letter, not a combining mark, so NFD does not split them. */
+const strokeless: Record<string, string> = { đ: "d", Đ: "D", ł: "l", Ł: "L", ø: "o", Ø: "O" };
+
+/**
+ * A word without its accents and strokes: "răspuns" → "raspuns", "είπες" → "ειπες",
+ * "đáp án" → "dap an". Only non-spacing marks go: an Indic vowel sign (a spacing mark) is a letter
+ * to its reader, and dropping it would turn words into other words.
+ */
 export function withoutMarks(w: string): string {
-  return w.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+  return w
+    .normalize("NFD")
+    .replace(/\p{Mn}/gu, "")
+    .replace(/[đĐłŁøØ]/g, (c) => strokeless[c] ?? c)
+    .normalize("NFC");
 }
 
 /**
