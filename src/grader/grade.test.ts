@@ -111,6 +111,31 @@ describe("grade", () => {
     expect(part(r2, "3c").verdict).toBe("correct");
   });
 
+  it("text at a part that says nothing of the kind it asks for is not answered; a reading that fails is unreadable", async () => {
+    const t = [
+      "User: 3(c)?",
+      "Assistant: For small β, the",
+      "User: 3(b)?",
+      "Assistant: The gradients are the interesting part here.",
+      "User: And problem 1?",
+      "Assistant: Good question, let me think about the tied head.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "not answered" });
+    expect(part(r, "3c").evidence).toMatch(
+      /line 2\) says nothing it asks for: it names none of the options/,
+    );
+    expect(part(r, "3b")).toMatchObject({ verdict: "not answered" });
+    expect(part(r, "1")).toMatchObject({ verdict: "not answered" });
+    // several options with no choice among them is read, and stays unreadable
+    const r2 = await grade(
+      "User: 3(c)?\nAssistant:\n(c) Curves (b) and (d) both rise.",
+      exampleKey,
+      tools,
+    );
+    expect(part(r2, "3c").verdict).toBe("unreadable");
+  });
+
   it("a PDF's text layer: flattened superscripts, indented prose, a row of boxes, a shifted grid", async () => {
     const t = [
       "Problem 3",
@@ -839,9 +864,9 @@ describe("pleasantries are not answers", () => {
       "User: and 3(d)(ii)? actually I'll do that one myself\n\nAssistant: Sounds good, good luck with the lab!\n";
     const r = await grade(t, exampleKey, tools);
     expect(part(r, "3d-ii").verdict).toBe("not answered");
-    // a short reply with something of an answer in it stays unreadable
-    const u = "User: and 3(d)(ii)?\n\nAssistant: the encoder one, I think.\n";
-    expect(part(await grade(u, exampleKey, tools), "3d-ii").verdict).toBe("unreadable");
+    // a short reply with an answer in it is read
+    const u = "User: and 3(d)(ii)?\n\nAssistant: β = 1e-3, I think.\n";
+    expect(part(await grade(u, exampleKey, tools), "3d-ii").verdict).toBe("correct");
   });
 });
 

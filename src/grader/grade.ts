@@ -98,7 +98,12 @@ export type GradeTools = {
 /** Longest answer text read per part. */
 const MAX_ANSWER_CHARS = 100_000;
 
-type Graded = { verdict: Verdict; answer: string; evidence: string };
+/**
+ * One reading of an answer. `empty`: the text holds nothing of the kind the part asks for (no option,
+ * no boxes, no initialisation): where the only text at a part says nothing of that kind, the part
+ * is not answered, not unreadable.
+ */
+type Graded = { verdict: Verdict; answer: string; evidence: string; empty?: true };
 
 /** A number in the evidence: 4 significant digits, exponent form from 10⁴ up. */
 const num = (x: number) => fmt(x, 4, 1e4);
@@ -139,7 +144,12 @@ function gradeChoice(
   const want = k.answer.option;
   const wantOpt = part.options.find((o) => o.label === want);
   if (r.kind === "none")
-    return { verdict: "unreadable", answer: "", evidence: "no option named in the answer" };
+    return {
+      verdict: "unreadable",
+      answer: "",
+      evidence: "it names none of the options",
+      empty: true,
+    };
   if (r.kind === "ambiguous") {
     // a conclusion that offers two options ("(b) or (d)") is an answer that decides nothing;
     // options only listed are no answer read
@@ -192,7 +202,12 @@ function gradeGrid(part: PartOf<"checkbox-grid">, text: string, k: PartKey): Gra
   }
   const answer = shown.join(", ");
   if (shown.length === 0)
-    return { verdict: "unreadable", answer: "", evidence: "no ticked or unticked boxes found" };
+    return {
+      verdict: "unreadable",
+      answer: "",
+      evidence: "it ticks or crosses no box",
+      empty: true,
+    };
   if (wrong.length)
     return { verdict: "incorrect", answer, evidence: `wrong cells: ${wrong.join("; ")}` };
   if (missing.length) {
@@ -220,7 +235,8 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
     return {
       verdict: "unreadable",
       answer: "",
-      evidence: "no assignment of values to items found",
+      evidence: "it assigns no value to any item",
+      empty: true,
     };
   const wrong: string[] = [];
   const missing: string[] = [];
@@ -663,10 +679,18 @@ async function gradeCodeFix(
         evidence: `the proposed code initialises ${[...new Set(others.map((c) => c.target))].join(", ")} but not ${part.target} (line ${Object.keys(part.lines)[0] ?? "?"}), which sets the tied output head's scale`,
       };
     }
-    const why = errors.length
-      ? `not gradable: ${errors[errors.length - 1]}`
-      : `no initialisation of ${part.target} found in the answer`;
-    return { verdict: "unreadable", answer: "", evidence: why };
+    if (errors.length)
+      return {
+        verdict: "unreadable",
+        answer: "",
+        evidence: `not gradable: ${errors[errors.length - 1]}`,
+      };
+    return {
+      verdict: "unreadable",
+      answer: "",
+      evidence: `it initialises no ${part.target}`,
+      empty: true,
+    };
   }
   let m: InitialLogits;
   try {
@@ -1047,6 +1071,17 @@ export async function grade(
         answer: "",
         evidence: `only a placeholder where the answer would be: ${quote(placeholder)}`,
         location: { start: cands[0]!.start, end: cands[0]!.end, line: cands[0]!.line },
+      });
+      continue;
+    }
+    if (!chosen && reads.every((r) => r.g.empty)) {
+      const last = reads[reads.length - 1]!;
+      parts.push({
+        id: part.id,
+        verdict: "not answered",
+        answer: "",
+        evidence: `the text read as its answer (line ${last.cand.line}) says nothing it asks for: ${last.g.evidence}`,
+        location: { start: last.cand.start, end: last.cand.end, line: last.cand.line },
       });
       continue;
     }
