@@ -164,6 +164,19 @@ function choiceMarks(sentence: string): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * The option a choice mark at `e` points to: the next one named in its clause ("the best is (b)"),
+ * else the last one named before it in its clause ("β = 1e-3 gives the best latent space, and
+ * (b) is too spread"), else the next one at all.
+ */
+function choiceNear(sentence: string, ms: Mention[], e: number): Mention {
+  const apart = (a: number, b: number) => /[,;，；]/.test(sentence.slice(a, b));
+  const next = ms.find((m) => m.index >= e);
+  if (next && !apart(e, next.index)) return next;
+  const before = ms.filter((m) => m.index < e && !apart(m.index, e)).pop();
+  return before ?? next ?? ms[ms.length - 1]!;
+}
+
 export type ChoiceResult =
   | { kind: "found"; label: string; how: string }
   | { kind: "ambiguous"; labels: string[]; offered?: boolean }
@@ -228,7 +241,7 @@ export function extractChoice(
         explicit = undefined;
         alternatives = offered;
       } else if (e !== undefined) {
-        const after = ms.find((m) => m.index >= e) ?? ms[ms.length - 1]!;
+        const after = choiceNear(sentence, ms, e);
         explicit = { label: after.label, how: `"${clip(raw.trim())}"` };
         alternatives = undefined;
       } else if (

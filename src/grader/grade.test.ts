@@ -1090,3 +1090,42 @@ describe("problem 1: a fix in the embedding lookup's output", () => {
     expect(part(r, "1").evidence).toMatch(/std = 1 .*lookup's output scaled/);
   });
 });
+
+describe("a reasoning model's quoted thoughts, then a one-paragraph summary", () => {
+  it("reads the summary's clauses as the parts, however they are punctuated, not the thoughts", async () => {
+    const t = [
+      "**用户：**",
+      "",
+      "第 2 题和第 3 题，最后给一个答案汇总。",
+      "",
+      "**DeepSeek：**",
+      "",
+      "> 已深度思考（用时 23 秒）",
+      ">",
+      "> 3(c)：选 (d)。",
+      ">",
+      "> 3(d)：面板 (a) 最干净，应该是 1e-6。",
+      "",
+      "**答案汇总：** 2(b) 图 A 对应前向 KL，图 B 对应反向 KL；3(c) 选 (b)；3(d) i. 面板 (a) 对应 β = 1e-3，面板 (b) 对应 β = 1e-6，面板 (c) 对应 β = 1；ii. β = 1e-3（面板 (a)）最适合预测，而 (b) 类内太散。",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2b").verdict).toBe("correct");
+    expect(part(r, "3c").answer).toBe("(b)");
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    // the choice word follows the option it qualifies; the option after it is another clause's
+    expect(part(r, "3d-ii")).toMatchObject({ verdict: "correct", answer: "β = 1e-3" });
+  });
+
+  it("keeps a whole turn quoted in a blog post as the answer, its thinking-time line aside", async () => {
+    const t = [
+      "User: 3(c)?",
+      "",
+      "> Thought for 9 s",
+      ">",
+      "> The answer is (b): low at small β, lowest at a moderate one, then up.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct" });
+    expect(part(r, "3c").evidence).not.toMatch(/reasoning/);
+  });
+});

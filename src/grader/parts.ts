@@ -766,10 +766,13 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     for (const ref of partRefs(content, letters, false, from)) {
       const problem = ref.problem ?? state.problem;
       if (problem === undefined) continue;
-      // a sub-part alone ("for item ii, …") inside an answer to both sub-parts of one letter
+      // a sub-part alone ("for item ii, …") inside an answer to one letter's sub-parts, both
+      // or one of them ("3(d) i. … ; ii. …")
       const openLetter =
-        open?.shared && open.parts.every((p) => p.letter === open!.parts[0]!.letter)
-          ? open.parts[0]!.letter
+        open?.parts[0]?.sub !== undefined || open?.shared
+          ? open.parts.every((p) => p.letter === open!.parts[0]!.letter)
+            ? open.parts[0]!.letter
+            : undefined
           : undefined;
       const parts =
         ref.letter === undefined && ref.sub !== undefined
@@ -801,7 +804,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         const opensLine = wordsOf(stripMarkup(content.slice(from, ref.at))).length <= 3;
         if (
           !(ref.ordinal || opensLine) ||
-          stretches.some((s) => s.turn === turn && s.partId === parts[0]!.id)
+          stretches.some(
+            (s) => s.turn === turn && s.role === roles[i]!.role && s.partId === parts[0]!.id,
+          )
         )
           continue;
       }
@@ -976,6 +981,17 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
     if (sub) {
       out.push({ at: i, end: sub.end, sub: sub.sub });
       i = sub.end;
+      continue;
+    }
+    // "…; ii. β = 1e-3": the second numeral closed by a stop or a parenthesis is a sub-part even
+    // without a part word ("i." alone is too often an abbreviation's letter)
+    if (
+      wordStart &&
+      /^ii[.)]/i.test(text.slice(i, i + 3)) &&
+      (text[i + 3] === undefined || /\s/.test(text[i + 3]!))
+    ) {
+      out.push({ at: i, end: i + 3, sub: "ii" });
+      i += 3;
       continue;
     }
     // "part b", "parte (c)", "part a." in running text: the part word names a letter alone
@@ -1354,11 +1370,17 @@ const MAX_OPENING_CHARS = 120;
 
 /** Where the clause holding offset `at` starts: after the last ". ", "; ", "! " or "? " since `from`. */
 function clauseStart(text: string, from: number, at: number): number {
-  for (let k = at - 1; k > Math.max(from, at - MAX_OPENING_CHARS - 2); k--) {
+  // Chinese and Japanese end a clause without a space ("…为 ∞；2(b) 图 A …", "。3(c)"), and
+  // normalization has made their full-width "；" a ";"
+  const spaceless = CJK.test(text.slice(Math.max(from, at - MAX_OPENING_CHARS - 2), at));
+  for (let k = at; k > Math.max(from, at - MAX_OPENING_CHARS - 2); k--) {
     if (".;!?".includes(text[k - 1]!) && text[k] === " ") return k + 1;
+    if ("。；！？".includes(text[k - 1]!) || (spaceless && ";!?".includes(text[k - 1]!))) return k;
   }
   return from;
 }
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The part (letter) a request names, when it names one: "(d)" for (d)(i) and (d)(ii). */
 function onePart(asked: Part[]): Part | undefined {

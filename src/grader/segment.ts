@@ -424,6 +424,14 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
     let next = j;
     while (next < lines.length && lines[next]!.kind === "blank") next++;
     const quoted = !tagged && (lines[next]?.quote ?? 0) > lines[i]!.quote;
+    const inQuote = !tagged && !quoted ? quotedThoughts(lines, roles, i) : undefined;
+    if (inQuote !== undefined) {
+      // the opener opens a block quote of thoughts and the answer follows it unquoted
+      for (let k = i + 1; k < inQuote; k++)
+        roles[k] = { ...roles[k]!, role: "reasoning", cue: "the block quote its opener starts" };
+      i = inQuote;
+      continue;
+    }
     if (op.duration || quoted) {
       // "Thought for 12 s" / "Show thinking": only thoughts quoted right after belong to reasoning
       j = next;
@@ -465,6 +473,29 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
     }
     i = j;
   }
+}
+
+/**
+ * Where the block quote that a quoted opener starts ends, when text of the same turn follows it
+ * unquoted (DeepSeek's copied "> Thought for 23 s" and its quoted thoughts, then the answer). A
+ * turn quoted whole (a transcript quoted in a blog post) has no such text, and its quote is kept.
+ */
+function quotedThoughts(lines: Line[], roles: LineRole[], at: number): number | undefined {
+  const depth = lines[at]!.quote;
+  if (depth === 0) return undefined;
+  const turn = roles[at]!.turn;
+  let end = at + 1;
+  while (
+    end < lines.length &&
+    roles[end]!.turn === turn &&
+    (lines[end]!.quote >= depth || lines[end]!.kind === "blank")
+  )
+    end++;
+  // blank lines at the end of the quote are not thoughts
+  while (end > at + 1 && lines[end - 1]!.kind === "blank") end--;
+  for (let k = end; k < lines.length && roles[k]!.turn === turn; k++)
+    if (lines[k]!.kind !== "blank" && roles[k]!.role === "model") return end;
+  return undefined;
 }
 
 /** A line that starts a formatted answer after reasoning. */
