@@ -6,6 +6,7 @@
 import { familyList } from "../divergences/families/index.js";
 import type { Option, PartOf } from "../problems/schema.js";
 import { words } from "./lexicon/index.js";
+import { withoutMarks } from "./lexicon/spelling.js";
 import {
   aliasRegex,
   escapeRe,
@@ -425,7 +426,8 @@ export function hedgePhrase(text: string): string | undefined {
 
 /** Negated clause: "A is not the reverse KL" pairs nothing. */
 const NEGATION_G = new RegExp(
-  String.raw`\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b|` +
+  // (a guess given up: "I first thought (d), but …")
+  String.raw`\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect|(?:first|initially|originally) thought|(?:first|earlier) guess|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b|` +
     wholeWords(WORST),
   "gu",
 );
@@ -622,6 +624,20 @@ export type GridResult = { cells: Record<string, Record<string, boolean>>; found
  * naming a row and a column with a mark, and (fallback) prose ("θd gets gradient only from the task
  * loss", "the regularizer does not depend on θd").
  */
+/** Marks of one grid row whose term is written in words the part does not know. */
+type UnnamedRow = { term: string; cells: [string, boolean][] };
+
+/** Whether a term's words (four letters or more, accents aside) appear among a row's words. */
+function sharesWord(term: string, row: Option): boolean {
+  const fold = (w: string) => withoutMarks(w.toLowerCase());
+  const known = new Set(
+    [row.label, ...(row.aliases ?? [])].flatMap((a) => fold(a).split(/[^\p{L}]+/u)),
+  );
+  return fold(term)
+    .split(/[^\p{L}]+/u)
+    .some((w) => w.length >= 4 && known.has(w));
+}
+
 export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridResult {
   const cells: Record<string, Record<string, boolean>> = {};
   let found = 0;
@@ -640,7 +656,9 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
   let ctxRow: string | undefined;
   let marksSeen = false;
   /** Rows of marks whose term the line does not name, as [column, ticked] pairs. */
-  const unnamed: [string, boolean][][] = [];
+  const unnamed: UnnamedRow[] = [];
+  /** Cells a line at a time under a term the part does not know, by that term's words. */
+  const unnamedTerms = new Map<string, [string, boolean][]>();
   // Every row and column named, by label or alias: "task → θe ✓, …; regularizer → …" names both
   // rows although "task" alone is already a label.
   const named = (s: string, opts: Option[]) =>
@@ -675,10 +693,11 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
       // note may name a column: "… → only θe")
       const underHeader = !rowHit && header && !transposed ? rowMarks(cellsText, header) : [];
       if (underHeader.length) {
-        unnamed.push(underHeader);
+        unnamed.push({ term: cellsText[0] ?? "", cells: underHeader });
         continue;
       }
-      if (!rowHit && colHits.filter(Boolean).length >= 1) {
+      // (a header names the columns; a row of marks after them is an answer, read below)
+      if (!rowHit && colHits.filter(Boolean).length >= 1 && !findMarks(t).length) {
         header = colHits.map((c) => c ?? "");
         transposed = false;
         continue;
@@ -705,10 +724,34 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     const rs = uniqueLabels(rowsIn(t));
     const cs = uniqueLabels(colsIn(t));
     // a line of marks by the columns whose term is not known: "Латентті регуляризатор → θe ✅, θd ❌"
+    // (or two such rows on one line: "Tâche : θe ☒, θd ☒ — Régularisateur : θe ☒, θd ☐")
     if (rs.length === 0 && cs.length >= 2) {
       const ms = findMarks(t);
-      if (ms.length === cs.length && ms.every((m, k) => m.index > cs[k]!.index)) {
-        unnamed.push(cs.map((c, k) => [c.label, ms[k]!.checked]));
+      const every = colsIn(t).sort((a, b) => a.index - b.index);
+      const n = part.columns.length;
+      const paired = (k: number) =>
+        ms[k]!.index > every[k]!.index && ms[k]!.index < (every[k + 1]?.index ?? t.length);
+      if (ms.length === every.length && ms.length % n === 0 && ms.every((_, k) => paired(k))) {
+        for (let k = 0; k < ms.length; k += n)
+          unnamed.push({
+            term: t.slice(k ? ms[k - 1]!.index + ms[k - 1]!.length : 0, every[k]!.index),
+            cells: every.slice(k, k + n).map((c, j) => [c.label, ms[k + j]!.checked]),
+          });
+        continue;
+      }
+    }
+    // one cell a line, its term in words the part does not know: "- Régularisateur → θe : ☒"
+    if (rs.length === 0 && cs.length === 1 && !ctxRow) {
+      const ms = findMarks(t);
+      const term = t
+        .slice(0, cs[0]!.index)
+        .replace(/[^\p{L}]+/gu, " ")
+        .trim()
+        .toLowerCase();
+      if (ms.length === 1 && ms[0]!.index > cs[0]!.index && term.replace(/ /g, "").length >= 3) {
+        const row = unnamedTerms.get(term) ?? [];
+        row.push([cs[0]!.label, ms[0]!.checked]);
+        unnamedTerms.set(term, row);
         continue;
       }
     }
@@ -798,12 +841,24 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
       }
     }
   }
-  // One row of marks left unnamed and one term not yet read: that row is the term's (the grid's
-  // terms written in a language the part's words do not cover).
-  const unread = part.rows.filter((r) => !cells[r.label]);
-  if (unnamed.length === 1 && unread.length === 1 && found > 0) {
-    for (const [col, mk] of unnamed[0]!) set(unread[0]!.label, col, mk);
+  // Rows of marks under terms the part's words do not name: a term sharing a word with one row's
+  // words is that row ("Tâche" in "perte de tâche"); the rest pair with the terms not yet read.
+  for (const [term, row] of unnamedTerms) unnamed.push({ term, cells: row });
+  const unread = () => part.rows.filter((r) => !cells[r.label]);
+  const left = unnamed.filter((u) => {
+    const rows = unread().filter((r) => sharesWord(u.term, r));
+    if (rows.length !== 1) return true;
+    for (const [col, mk] of u.cells) set(rows[0]!.label, col, mk);
     marksSeen = true;
+    return false;
+  });
+  // Every row unnamed: as many rows as terms left, in the problem's order, as answers copy the
+  // grid (the task loss first).
+  const last = unread();
+  if (left.length === last.length && (left.length > 1 || found > 0)) {
+    for (const [k, u] of left.entries())
+      for (const [col, mk] of u.cells) set(last[k]!.label, col, mk);
+    marksSeen ||= left.length > 0;
   }
   if (!marksSeen) {
     proseGrid(lines.join("\n"), part, set);

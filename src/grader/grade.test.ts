@@ -741,15 +741,18 @@ describe("a grid term in words the part does not know", () => {
       "Латентті регуляризатор → θe ✅, θd ❌",
     ].join("\n");
     expect(part(await grade(lines, exampleKey, tools), "3b").verdict).toBe("correct");
-    // two unnamed rows say nothing about which is which
+    // two unnamed rows are the grid's two terms in the problem's order, as answers copy it
     const both = [
       "User: 3(b)?",
       "",
       "Assistant:",
-      "Член А → θe ✅, θd ✅",
-      "Член Б → θe ✅, θd ❌",
+      "Член А → θe ✅, θd ❌",
+      "Член Б → θe ✅, θd ✅",
     ];
-    expect(part(await grade(both.join("\n"), exampleKey, tools), "3b").verdict).not.toBe("correct");
+    expect(part(await grade(both.join("\n"), exampleKey, tools), "3b")).toMatchObject({
+      verdict: "incorrect",
+      answer: "task→θe ☒, task→θd ☐, regularizer→θe ☒, regularizer→θd ☒",
+    });
   });
 });
 
@@ -1127,5 +1130,56 @@ describe("a reasoning model's quoted thoughts, then a one-paragraph summary", ()
     const r = await grade(t, exampleKey, tools);
     expect(part(r, "3c")).toMatchObject({ verdict: "correct" });
     expect(part(r, "3c").evidence).not.toMatch(/reasoning/);
+  });
+});
+
+describe("a Le Chat answer in French with its recap table", () => {
+  it("reads the thinking time, grid terms by a shared word and elimination, and the recap as the last word", async () => {
+    const t = [
+      "**Vous :**",
+      "",
+      "Aide pour 2(b) et 3(b).",
+      "",
+      "**Le Chat :**",
+      "",
+      "> Réflexion · 14 s",
+      ">",
+      "> 2(b) : directe = couvre la masse.",
+      "",
+      "## Problème 2(b)",
+      "",
+      "Graphique A ↔ KL directe, Q couvre la masse ; graphique B ↔ KL inverse, un seul mode.",
+      "",
+      "## Problème 3(b) — Flux de gradient",
+      "",
+      "- Tâche → θe : ☒",
+      "- Tâche → θd : ☒",
+      "- Régularisateur → θe : ☒",
+      "- Régularisateur → θd : ☐",
+      "",
+      "## Récapitulatif",
+      "",
+      "| Question | Réponse |",
+      "|---|---|",
+      "| 2(b) | A : KL inverse ; B : KL directe |",
+      "| 3(b) | Tâche : θe ☒, θd ☒ — Régularisateur : θe ☒, θd ☐ |",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    // the recap swaps A and B: the last committed answer counts
+    expect(part(r, "2b").verdict).toBe("incorrect");
+    expect(part(r, "3b")).toMatchObject({
+      verdict: "correct",
+      answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+    });
+    expect(part(r, "3b").evidence).toMatch(/line 27/);
+  });
+
+  it("a guess given up before the answer is not a second option", async () => {
+    const r = await grade(
+      "User: 3(c)?\nAssistant: Curve (b). I first thought (d), but for large β the error shoots up.",
+      exampleKey,
+      tools,
+    );
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
   });
 });

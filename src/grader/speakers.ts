@@ -648,6 +648,9 @@ export function reasoningOpener(line: Line): { phrase: string; duration: boolean
   const after = stripMarkup(s).slice(r.length).trimStart();
   if (after === "" || after.startsWith(":") || after.startsWith("：") || r.startsWith("<"))
     return { phrase: r, duration: false };
+  // the word and a time alone, in any app's punctuation: "Réflexion · 14 s", "Thinking (9s)"
+  if (/^[·•|\-–—(（]?\s*\d+(?:[.,]\d+)?\s*\p{L}{0,8}\.?\s*[)）]?$/u.test(after))
+    return { phrase: r, duration: true };
   return undefined;
 }
 

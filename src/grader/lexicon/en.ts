@@ -25,6 +25,7 @@ export const en: Lexicon = {
     "summary",
     "conclusion",
     "therefore",
+    "recap",
   ],
   final: ["final", "final version", "handing in", "submitting", "submitted"],
   personMessageEnd: ["edit", "edit message"],

@@ -15,6 +15,7 @@ export const es: Lexicon = {
     "resultado",
     "en resumen",
     "conclusión",
+    "resumen",
   ],
   final: ["final", "definitiva", "definitivas", "definitivo", "entrego"],
   personMessageEnd: ["editar", "editar mensaje"],

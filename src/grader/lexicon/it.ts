@@ -15,6 +15,8 @@ export const it: Lexicon = {
     "risultato",
     "in sintesi",
     "conclusione",
+    "riepilogo",
+    "riassunto",
   ],
   final: ["finale", "definitiva", "definitivo", "consegno"],
   revision: [

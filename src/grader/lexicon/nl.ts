@@ -7,7 +7,15 @@ export const nl: Lexicon = {
   said: ["zei", "zegt", "schreef", "antwoordde"],
   reasoning: ["denkproces", "redenering", "denken", "redenering weergeven"],
   reasoningDuration: ["nagedacht gedurende", "dacht na gedurende"],
-  answer: ["antwoord", "eindantwoord", "antwoorden", "oplossing", "resultaat", "conclusie"],
+  answer: [
+    "antwoord",
+    "eindantwoord",
+    "antwoorden",
+    "oplossing",
+    "resultaat",
+    "conclusie",
+    "samenvatting",
+  ],
   final: ["definitief", "definitieve", "inleveren"],
   revision: [
     "gecorrigeerd",

@@ -15,6 +15,7 @@ export const pt: Lexicon = {
     "resultado",
     "em resumo",
     "conclusão",
+    "resumo",
   ],
   final: ["final", "definitiva", "definitivo", "entrego"],
   personMessageEnd: ["editar", "editar mensagem"],
