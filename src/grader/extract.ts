@@ -437,6 +437,46 @@ const NEGATION_G = new RegExp(
  * its values follow it; when it starts with a value its item follows. Answer-like lines (headings,
  * bold, tables, "→", ":") outweigh prose; among equals the first statement wins.
  */
+/**
+ * Items named by the axis range their description gives ("the plot with axes ≈ ±1.5", "−3..7",
+ * "[−0.15, 0.15]"), for items that carry one: panels read by their scale, not their letter.
+ */
+function rangeMentions(text: string, items: Option[]): Mention[] {
+  const ranged = items.flatMap((o) => {
+    const r = (o.properties as { axisRange?: unknown } | undefined)?.axisRange;
+    return Array.isArray(r) && r.length === 2
+      ? [{ label: o.label, lo: Number(r[0]), hi: Number(r[1]) }]
+      : [];
+  });
+  if (!ranged.length) return [];
+  const nums = [...text.matchAll(/(?<![\deE^])(?<!\d\.)[−-]?\d+(?:[.,]\d+)?(?!\d|\.\d|[eE][−+-]?\d)/g)].map((m) => ({
+    at: m.index,
+    end: m.index + m[0].length,
+    v: Number(m[0].replace("−", "-").replace(",", ".")),
+  }));
+  const near = (x: number, y: number, scale: number) => Math.abs(x - y) <= 0.15 * scale;
+  const out: Mention[] = [];
+  const name = (at: number, lo: number, hi: number) => {
+    const scale = Math.max(Math.abs(lo), Math.abs(hi));
+    const hit = ranged.filter((r) => near(r.lo, lo, scale) && near(r.hi, hi, scale));
+    if (hit.length === 1) out.push({ label: hit[0]!.label, index: at, byLabel: false });
+  };
+  for (const [k, n] of nums.entries()) {
+    // "±1.5"
+    if (/[±]\s*$|\+\/?-\s*$/.test(text.slice(Math.max(0, n.at - 3), n.at)) && n.v > 0) {
+      name(n.at, -n.v, n.v);
+      continue;
+    }
+    // "−3..7", "-3 to 7", "[−3, 7]": a lower number, a short joint, a higher one (not the
+    // exponents of "1e-3 to 1e0")
+    const m = nums[k + 1];
+    if (!m || m.v <= n.v) continue;
+    const joint = text.slice(n.end, m.at).trim();
+    if (joint.length <= 3 && !/\d/.test(joint)) name(n.at, n.v, m.v);
+  }
+  return out;
+}
+
 export function extractAssignment(text: string, part: PartOf<"assignment">): AssignmentResult {
   const lines = matchForm(text).split("\n").map(afterRetraction).map(tickedChoice);
   const score: Record<string, Record<string, number>> = {};
@@ -469,7 +509,10 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
       let clause = whole;
       for (const [a, b] of negatedRanges(whole))
         clause = clause.slice(0, a) + " ".repeat(b - a) + clause.slice(b);
-      const items = findMentions(clause, part.items, false);
+      const items = [
+        ...findMentions(clause, part.items, false),
+        ...rangeMentions(clause, part.items),
+      ];
       let itemMs = items.length ? items : findMentions(clause, part.items, true);
       const valueMs = findMentions(clause, part.values, true);
       const from = carried;

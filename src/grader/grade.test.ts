@@ -1183,3 +1183,33 @@ describe("a Le Chat answer in French with its recap table", () => {
     expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
   });
 });
+
+describe("a Discord bot's reply", () => {
+  it("opens with the option in bold, and names panels by their position and axes", async () => {
+    const t = [
+      "priya.s — Today at 10:04 PM",
+      "@StudyBot 3(c): which validation error vs β curve is right?",
+      "StudyBot",
+      "APP",
+      " — Today at 10:04 PM",
+      "**(d)** — the upside-down U.",
+      "maya.k — Today at 10:15 PM",
+      "@StudyBot 3(d) i. which β is which plot?",
+      "StudyBot",
+      "APP",
+      " — Today at 10:15 PM",
+      "• first plot (≈ ±1.5, clean clusters) → β = 1e-6",
+      "• second plot (≈ −3..7, spread out) → β = 1e-3",
+      "• third plot (≈ ±0.15, overlapping) → β = 1",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(d)" });
+    expect(part(r, "3d-i")).toMatchObject({
+      verdict: "incorrect",
+      answer: "a → β = 1e-6, b → β = 1e-3, c → β = 1e0",
+    });
+    // "**(d)** i." in the same kind of reply is still part 3(d)
+    const both = "User: 3(c)?\nAssistant: Curve (b).\n\n**(d)** i. a → 1e-3, b → 1e-6, c → 1";
+    expect(part(await grade(both, exampleKey, tools), "3c").answer).toBe("(b)");
+  });
+});

@@ -8,8 +8,10 @@
  * answers it, with its turn and role.
  */
 import type { Part, ProblemSet } from "../problems/schema.js";
+import { findMentions } from "./extract.js";
 import { numberWords, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
+import { matchForm } from "./normalize.js";
 import { type LineRole, partTexts, type Role, type Segmentation } from "./segment.js";
 import {
   findPhrase,
@@ -880,15 +882,30 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       // línea 9 …")
       if (about === m.problem) return { problem, letter: undefined, sub: undefined };
     }
+    // in the reply to one part whose options are lettered, an option in bold described by its
+    // own words ("**(d)** — the upside-down U") is that option, not another part
+    const current = set.parts.find(
+      (p) => p.problem === st.problem && p.letter === st.letter && (!st.sub || p.sub === st.sub),
+    );
+    if (
+      m.problem === undefined &&
+      m.letter !== undefined &&
+      m.letter !== st.letter &&
+      turnAsked.length === 1 &&
+      turnAsked[0] === current &&
+      current.answerType === "single-choice" &&
+      !turnRequest.some((p) => p.problem === problem && p.letter === m.letter) &&
+      findMentions(matchForm(content.slice(m.length)), current.options, true).some(
+        (o) => o.label === m.letter && !o.byLabel,
+      )
+    )
+      return undefined;
     if (m.strong || l.kind === "heading") {
       if (m.problem === undefined && m.letter === undefined && m.sub && !st.letter)
         return undefined;
       return { problem, letter: m.letter ?? (m.sub ? st.letter : undefined), sub: m.sub };
     }
     // weak labels: a bare letter or sub-part must move forward within the problem
-    const current = set.parts.find(
-      (p) => p.problem === st.problem && p.letter === st.letter && (!st.sub || p.sub === st.sub),
-    );
     if (m.letter) {
       if (
         st.problem === problem &&
