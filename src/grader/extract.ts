@@ -449,7 +449,9 @@ function rangeMentions(text: string, items: Option[]): Mention[] {
       : [];
   });
   if (!ranged.length) return [];
-  const nums = [...text.matchAll(/(?<![\deE^])(?<!\d\.)[−-]?\d+(?:[.,]\d+)?(?!\d|\.\d|[eE][−+-]?\d)/g)].map((m) => ({
+  const nums = [
+    ...text.matchAll(/(?<![\deE^])(?<!\d\.)[−-]?\d+(?:[.,]\d+)?(?!\d|\.\d|[eE][−+-]?\d)/g),
+  ].map((m) => ({
     at: m.index,
     end: m.index + m[0].length,
     v: Number(m[0].replace("−", "-").replace(",", ".")),
