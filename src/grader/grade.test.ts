@@ -1213,3 +1213,19 @@ describe("a Discord bot's reply", () => {
     expect(part(await grade(both, exampleKey, tools), "3c").answer).toBe("(b)");
   });
 });
+
+describe("a score where an explanation would be", () => {
+  it("does not replace the explanation given before it", async () => {
+    const t = [
+      "User: 3(a)?",
+      "Assistant: Multiply σ(x) by V, then add μ(x): Z = μ(x) + σ(x)·V.",
+      "",
+      "| Question | Grade |",
+      "|---|---|",
+      "| 3(a) | 1 |",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3a").verdict).toBe("correct");
+    expect(part(r, "3a").answer).toMatch(/^Multiply/);
+  });
+});

@@ -771,6 +771,10 @@ function gradeConcepts(text: string, k: PartKey, shown = text): Graded {
   const req = k.concepts.filter((c) => c.required);
   if (req.length === 0)
     return { verdict: "unreadable", answer, evidence: "the key lists no concepts for this part" };
+  // a mark or a score where an explanation would be ("| 3(a) | 1 |" in a grading table) explains
+  // nothing
+  if ((shown.match(/\p{L}{2,}/gu) ?? []).length < 2 && !/[σμ×+·*]/u.test(shown))
+    return { verdict: "unreadable", answer, evidence: "it explains nothing", empty: true };
   const got = req.filter((c) => have.has(c.id));
   if (got.length === req.length) {
     return {
