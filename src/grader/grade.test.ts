@@ -1219,6 +1219,8 @@ describe("a score where an explanation would be", () => {
     const t = [
       "User: 3(a)?",
       "Assistant: Multiply σ(x) by V, then add μ(x): Z = μ(x) + σ(x)·V.",
+      "User: and 3(c)?",
+      "Assistant: Curve (b).",
       "",
       "| Question | Grade |",
       "|---|---|",
