@@ -398,6 +398,9 @@ describe("JSON chat exports", () => {
       "**User:**\n\nProblem 3 (c)?\n\n**Assistant:**\n\n**3c:**\n\nanswer: b\n\nwhy so: U-shaped\n\n**User:**\n\nAnd 2(a)?\n\n**Assistant:**\n\nP = U(0, 1), Q = U(0, 2).\n",
     );
     expect(parseTranscript(text, homework).candidates.get("3c")?.at(-1)?.body).toMatch(/answer: b/);
+    // the same calls logged as one JSON array (the error line aside): the last reply is read too
+    const array = await fromExport(JSON.stringify(lines.slice(1)));
+    expect(array.text).toBe(text);
   });
   it("JSON that holds no conversation, and Markdown that starts with a bracket, stay as they are", async () => {
     expect(await fromExport('{"a": 1}')).toEqual({ text: '{"a": 1}' });

@@ -469,7 +469,24 @@ export function jsonConversations(text: string): Conversation[] | undefined {
       ? [{ turns: turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })) }]
       : undefined;
   }
+  // API calls logged as one JSON array: each record's request repeats the history, its response
+  // adds the reply
+  if (Array.isArray(root) && root.length > 1 && root.every(isApiCall)) {
+    const turns = apiLogTurns(root);
+    return turns.length
+      ? [{ turns: turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })) }]
+      : undefined;
+  }
   return treeConversations(root);
+}
+
+/** A logged API call: an object holding a list of messages and, beside it, the reply's choices. */
+function isApiCall(v: Json): boolean {
+  if (!isObj(v)) return false;
+  const has = (o: Json, key: string, depth: number): boolean =>
+    isObj(o) &&
+    (Array.isArray(o[key]) || (depth > 0 && Object.values(o).some((x) => has(x, key, depth - 1))));
+  return has(v, "messages", 2) && (has(v, "choices", 2) || has(v, "output", 2));
 }
 
 /**
