@@ -1231,3 +1231,22 @@ describe("a score where an explanation would be", () => {
     expect(part(r, "3a").answer).toMatch(/^Multiply/);
   });
 });
+
+describe("a request that states a choice, then pastes the next part", () => {
+  it("'i.' and 'ii.' in the reply are that part's sub-parts", async () => {
+    const t = [
+      "You:",
+      "ok going with (c). Last one:",
+      "  (d) Figure 4 shows the latent embeddings. i. Assign a beta to each panel.",
+      "  ii. Which experiment gives the better latent space for prediction?",
+      "",
+      "Copilot:",
+      "i. panel (b) -> beta = 1e-6, panel (a) -> beta = 1e-3, panel (c) -> beta = 1e0",
+      "",
+      "ii. beta = 1e-3 (panel (a)).",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+  });
+});

@@ -933,7 +933,18 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       return { problem, letter: m.letter, sub: m.sub };
     }
     if (m.sub) {
-      if (!st.letter) return undefined;
+      // "i." opening a reply to a request that named one part with sub-parts among others
+      // ("going with (c). Last one: (d) …")
+      if (!st.letter) {
+        const asked = [
+          ...new Set(
+            turnRequest
+              .filter((p) => p.problem === problem && p.sub === m.sub)
+              .map((p) => p.letter),
+          ),
+        ];
+        return asked.length === 1 ? { problem, letter: asked[0], sub: m.sub } : undefined;
+      }
       const subs = set.parts
         .filter((p) => p.problem === problem && p.letter === st.letter)
         .map((p) => p.sub);
