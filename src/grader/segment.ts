@@ -260,7 +260,12 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       const end = labelLines[k + 1]?.[0] ?? lines.length;
       const t = lines[at]!.content.slice(lab.rest) + "\n" + textOf(lines, at + 1, end);
       const s = stretchScores(t, vocab);
-      score.set(lab.name, (score.get(lab.name) ?? 0) + s.model - s.person);
+      // the one who asks puts questions in their own words (not in the lines they quote)
+      let asks = 0;
+      for (let i = at; i < end; i++)
+        if (lines[i]!.quote === 0 && /[?？؟]["”»)]?\s*$/.test(lines[i]!.content)) asks++;
+      const asking = asks >= 2 ? Math.min(3, asks) : 0;
+      score.set(lab.name, (score.get(lab.name) ?? 0) + s.model - s.person - asking);
       wordCount.set(lab.name, (wordCount.get(lab.name) ?? 0) + wordsOf(t).length);
     }
     // Whoever answers says most: a model's turns outweigh the questions put to it, and in a
@@ -517,6 +522,12 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
     .filter((n) => n.length >= 3);
   const docNames = modelNamesInText(lines, roles);
   const all = [...new Set([...names, ...docNames])];
+  // each line's opening words, where they first stand
+  const firstAt = new Map<string, number>();
+  for (const [i, l] of lines.entries()) {
+    const head = l.content.trim().slice(0, 60);
+    if (head.length >= 30 && !firstAt.has(head)) firstAt.set(head, i);
+  }
   for (const [a, b] of paragraphs(lines, 0, lines.length, roles)) {
     const r = roles[a]!;
     if (r.role !== "model" && r.role !== "reasoning") continue;
@@ -534,6 +545,10 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
         roles[i] = { ...roles[i]!, role: "commentary", cue: `a bracketed note by "${note}"` };
       continue;
     }
+    // a question quoted back from an earlier message, answered below it (a reply "in the text"),
+    // is the answer's context, not a comment
+    const head = lines[a]!.content.trim().slice(0, 60);
+    if (lines[a]!.quote > 0 && (firstAt.get(head) ?? a) < a) continue;
     // a list item in the model's turn is the answer's own shape ("1. Bug: …", "- (b)")
     const score = commentaryScore(text, all) - (lines[a]!.bullet ? 2 : 0);
     if (score >= 2) {

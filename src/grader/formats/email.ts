@@ -82,6 +82,12 @@ export function chronological(body: string, author = "Sender"): string {
     }
     levels[depth]!.push(text);
   }
+  // a reply written between the lines it quotes ("answering in the text") keeps them, quoted, in
+  // place: its answers mean nothing without the questions they follow
+  for (let d = 0; d < deepest; d++) {
+    const inline = interleaved(lines, d);
+    if (inline) levels[d] = inline;
+  }
   const blocks: string[] = [];
   for (let d = deepest; d >= 0; d--) {
     const text = levels[d]!.join("\n").trim();
@@ -89,6 +95,32 @@ export function chronological(body: string, author = "Sender"): string {
     if (text) blocks.push(`**${authors[d]} wrote:**\n\n${text}`);
   }
   return blocks.join("\n\n");
+}
+
+/**
+ * Level `d`'s lines with the level below quoted in place ("> …"), when its own text goes on after
+ * a quoted block more than once (a reply answering in the text, not one quoting the whole message
+ * above or below it); otherwise undefined.
+ */
+function interleaved(lines: { depth: number; text: string }[], d: number): string[] | undefined {
+  const out: string[] = [];
+  let answersAfterQuote = 0;
+  let quoted = false;
+  for (const { depth, text } of lines) {
+    if (depth === d + 1) {
+      out.push(`> ${text}`);
+      quoted = true;
+    } else if (depth === d) {
+      if (quoted && text.trim()) {
+        answersAfterQuote++;
+        quoted = false;
+        // (a blank line ends the quote: Markdown would carry it on over the answer)
+        out.push("");
+      }
+      out.push(quoted && !text.trim() ? ">" : text);
+    }
+  }
+  return answersAfterQuote >= 2 ? out : undefined;
 }
 
 export async function emailToMarkdown(text: string): Promise<string> {

@@ -643,6 +643,36 @@ describe("e-mail", () => {
     const parsed = parseTranscript(chronological(body, "Lan"), homework);
     expect(parsed.candidates.get("2b")?.at(-1)?.body).toMatch(/A is forward/);
   });
+  it("a reply written between the lines it quotes keeps each question above its answer", async () => {
+    const body = [
+      "Thanks! One more question.",
+      "",
+      "On Mon, Dec 8, 2025 Anna Nowak <anna@x.edu> wrote:",
+      "> I answer in the text.",
+      ">",
+      ">> Problem 1: I think the bug is on line 10, can I set emb_pos std to 0.02?",
+      ">",
+      "> No, line 9: nn.init.normal_(emb_word.weight, std=d_model ** -0.5), the head is tied.",
+      ">",
+      ">> Problem 2a: does P = N(0, 1), Q = N(0, 100) work, with D(Q||P) infinite?",
+      ">",
+      "> It does not: both directions are finite for two Gaussians.",
+    ].join("\n");
+    const md = chronological(body, "Jan Kowalski");
+    expect(md).toContain(
+      "> Problem 1: I think the bug is on line 10, can I set emb_pos std to 0.02?\n>\n\nNo, line 9",
+    );
+    const t = parseTranscript(md, homework);
+    expect(t.candidates.get("1")?.at(-1)?.body).toMatch(/No, line 9/);
+    expect(t.candidates.get("2a")?.at(-1)?.body).toMatch(/both directions are finite/);
+    // the one who answers is the one who does not ask
+    const g = await grade(
+      md,
+      exampleKey,
+      closedFormTools(() => {}),
+    );
+    expect(g.parts.find((p) => p.id === "1")?.verdict).toBe("correct");
+  });
   it("a MIME message: headers read, quoted-printable decoded", async () => {
     const eml = [
       "From: Lan <lan@x.edu>",
