@@ -391,6 +391,34 @@ export function partByPrompt(text: string, set: ProblemSet): Part | undefined {
     : undefined;
 }
 
+/** A paragraph's opening words up to its first stop or colon, when they are few (a run-in head). */
+function leadOf(content: string): string {
+  const t = stripMarkup(content).trim();
+  const stop = t.search(/[.:：。](?:\s|$)/);
+  if (stop < 0) return "";
+  const lead = t.slice(0, stop);
+  return wordsOf(lead).length <= 7 ? lead : "";
+}
+
+/**
+ * Among the parts a request asked for, the one a section's opening words name by its own words
+ * ("Gradient table." for 3(b), "The curve." for 3(c)), when one scores above the rest.
+ */
+function partByLead(lead: string, among: Part[], set: ProblemSet): Part | undefined {
+  const { parts, stems, weight } = promptIndex(set);
+  const words = stemsOf(lead);
+  const scored = [...new Set(among)]
+    .map((p) => {
+      const own = stems[parts.indexOf(p)]!;
+      let score = 0;
+      for (const w of words) if (own.has(w)) score += weight.get(w) ?? 0;
+      return { p, score };
+    })
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  return best && best.score >= 0.5 && best.score > (second?.score ?? 0) ? best.p : undefined;
+}
+
 type State = {
   problem?: number;
   letter?: string;
@@ -701,6 +729,32 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       }
     }
     const accepted = m ? acceptMarker(m, l, state, set, content) : undefined;
+    // a section of a reply to several parts, opened by a few words that name one of them in its
+    // own terms ("Gradient table. Treat V as …", "**The curve:** …")
+    // (in the visible answer: thoughts run on without sections)
+    const lead =
+      !accepted && turnRequest.length >= 2 && prevContent < i - 1 && r.role === "model" && !l.quote
+        ? leadOf(content)
+        : "";
+    const byLead = lead
+      ? partByLead(
+          lead,
+          set.parts.filter((p) => turnRequest.some((q) => q.problem === p.problem)),
+          set,
+        )
+      : undefined;
+    if (byLead && !open?.parts.includes(byLead)) {
+      close(i);
+      state = {
+        problem: byLead.problem,
+        letter: byLead.letter,
+        sub: byLead.sub || undefined,
+        enumeration: false,
+        enumBlock: -1,
+      };
+      open = { parts: [byLead], from: i, shared: false, cue: `section "${lead}"` };
+      continue;
+    }
     if (!accepted) {
       if (titled !== undefined && l.kind === "heading" && titled !== state.problem) {
         close(i);

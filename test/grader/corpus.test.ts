@@ -73,7 +73,7 @@ async function agreementOf(
 const HELD_OUT = [
   { dir: "test/fixtures/heldout", total: 144, floor: 0.92 },
   { dir: "test/fixtures/heldout2", total: 96, floor: 0.92 },
-  { dir: "test/fixtures/heldout3", total: 95, floor: 0.85 },
+  { dir: "test/fixtures/heldout3", total: 95, floor: 0.86 },
   { dir: "test/fixtures/heldout4", total: 80, floor: 0.86 },
   { dir: "test/fixtures/heldout5", total: 62, floor: 0.78 },
   { dir: "test/fixtures/heldout6", total: 58, floor: 0.81 },
@@ -85,7 +85,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout12", total: 51, floor: 0.47 },
   { dir: "test/fixtures/heldout13", total: 32, floor: 0.53 },
   { dir: "test/fixtures/heldout14", total: 52, floor: 0.78 },
-  { dir: "test/fixtures/heldout16", total: 56, floor: 0.64 },
+  { dir: "test/fixtures/heldout16", total: 56, floor: 0.69 },
 ];
 
 describe("agreement with careful graders", () => {

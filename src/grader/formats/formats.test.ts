@@ -1155,4 +1155,35 @@ describe("a Q&A site's page copied as text", () => {
     expect(text).not.toMatch(/Related|editor_x|Your Answer/);
     expect(parseTranscript(text, homework).candidates.get("3c")?.at(-1)?.body).toMatch(/\(b\)/);
   });
+  it("comments copied without 'Add a comment' end at the first line that is no comment", async () => {
+    const page = [
+      "Gradients and curves in a VIB",
+      "1. The gradient table: which terms reach θe and θd?",
+      "2. Which validation-error curve is right?",
+      "Share",
+      "Improve this question",
+      "Follow",
+      "asked 3 days ago",
+      "ana_k",
+      "    Please add the self-study tag. – bob 3 days ago",
+      "",
+      "1 Answer",
+      "",
+      "Gradient table. The task loss reaches θe and θd; the regularizer only θe.",
+      "",
+      "The curve. It's the U-shaped one, lowest at a moderate β.",
+      "",
+      "Share",
+      "Improve this answer",
+      "Follow",
+      "answered 3 days ago",
+      "carol",
+    ].join("\n");
+    const { text } = await fromExport(page);
+    expect(text).toContain("**Assistant (carol):**");
+    // the answer's sections are named by the parts' own words, not labels
+    const t = parseTranscript(text, homework);
+    expect(t.candidates.get("3b")?.at(-1)?.body).toMatch(/only θe/);
+    expect(t.candidates.get("3c")?.at(-1)?.body).toMatch(/U-shaped/);
+  });
 });

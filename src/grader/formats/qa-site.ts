@@ -74,17 +74,20 @@ export function qaPageToMarkdown(text: string): string {
       if (POSTED_BY.some((w) => l.startsWith(`${w} `))) author = lines[j + 1]?.trim() ?? "";
       else if (author && l !== "" && !/\d/.test(l)) break;
     }
-    // the comments, until the line that closes them
+    // the comments, one a line, until the line that closes them ("Add a comment") or, where the
+    // copy has none, the first line that is no comment ("1 Answer", the next post's text)
     const comments: Post["comments"] = [];
     let end = j;
     while (end < lines.length && !COMMENTS_END.has(key(lines[end]!))) {
       const l = lines[end]!;
       if (l.includes(" – ")) comments.push(commentOf(l));
+      else if (l.trim() !== "" && comments.length) break;
       end++;
     }
+    const closed = end < lines.length && COMMENTS_END.has(key(lines[end]!));
     posts.push({ author, body, comments });
-    bodyStart = end + 1;
-    i = end;
+    bodyStart = closed ? end + 1 : end;
+    i = closed ? end : end - 1;
   }
   const asker = posts[0]?.author ?? "";
   // an answer's author speaks for the answering side in comments too
