@@ -1258,3 +1258,37 @@ describe("a request that states a choice, then pastes the next part", () => {
     expect(part(r, "3d-ii").verdict).toBe("correct");
   });
 });
+
+describe("a Gemini export in Spanish with folded thinking and a push-back on (c)", () => {
+  it("reads the fold as thinking, 'el modelo' as no name, and 'la c)' as the part asked about", async () => {
+    const t = [
+      "# Conversación con Gemini",
+      "> Modelo: 2.5 Flash",
+      "",
+      "## 👤 Tú",
+      "",
+      "3(c): ¿qué curva?",
+      "",
+      "## 🤖 Gemini",
+      "",
+      "<details><summary>Mostrar razonamiento</summary>",
+      "",
+      "Con β grande el posterior colapsa. Eso no es la (b), creo que es la (a).",
+      "",
+      "</details>",
+      "",
+      "**c) Respuesta: (b).** Con β grande domina el término KL y el error se dispara.",
+      "",
+      "## 👤 Tú",
+      "",
+      "¿Seguro de la c)? En mis apuntes la curva buena es la U invertida, la (d).",
+      "",
+      "## 🤖 Gemini",
+      "",
+      "Tienes razón, disculpa la confusión: la respuesta correcta es la **(d)** y el modelo generaliza mejor.",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(d)" });
+    expect(part(r, "3c").evidence).not.toMatch(/the person judged/);
+  });
+});

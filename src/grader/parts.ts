@@ -1320,7 +1320,11 @@ function partsNamedIn(
   // (a sub-part alone, "y el ii?", is of the letter last asked for or answered)
   const bareLetter = bare?.letter ?? (bare?.sub ? recent?.letter : undefined);
   // (only before every labelled reference: in "and 3(b)?" the letter is the reference's)
-  const askedBare = bare && bareLetter && (refs[0]?.at ?? Number.POSITIVE_INFINITY) >= bare.end;
+  // (the bare letter's own "c)" is no labelled reference)
+  const labelled = refs.find(
+    (r) => !(r.problem === undefined && r.at >= (bare?.at ?? 0) && r.end <= (bare?.end ?? 0)),
+  );
+  const askedBare = bare && bareLetter && (labelled?.at ?? Number.POSITIVE_INFINITY) >= bare.end;
   if (askedBare) {
     out.push(
       ...set.parts.filter(
@@ -1407,6 +1411,8 @@ function partsNamedIn(
 }
 
 const LEAD_IN_SET = new Set(LEAD_INS);
+/** "de", "of": "¿Seguro de la c)?" asks about part (c). */
+const PART_OF_SET = new Set(PART_OF);
 
 /**
  * A request naming its part by a bare letter (and sub-part), closed by "?" or ":": "y el c?",
@@ -1433,7 +1439,7 @@ function bareLetterRequest(
     const opens =
       before.length === 0 ||
       (before.length === 1 && before[0]!.length <= 3) ||
-      (before.length <= 3 && before.some((w) => LEAD_IN_SET.has(w)));
+      (before.length <= 3 && before.some((w) => LEAD_IN_SET.has(w) || PART_OF_SET.has(w)));
     if (opens) return { letter, sub, at: m.index, end: m.index + m[0].length };
   }
   return undefined;

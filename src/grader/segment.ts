@@ -388,10 +388,17 @@ function markFolded(lines: Line[], roles: LineRole[], labels: Map<number, Label>
     else if (open >= 0 && /<\/details>\s*$/i.test(c)) {
       let labelled = false;
       for (let k = open; k <= i; k++) if (labels.has(k)) labelled = true;
+      // a model's thinking folded under its summary ("<summary>Show thinking</summary>")
+      const summary = /<summary>([^<]{1,80})<\/summary>/i.exec(lines[open]!.content)?.[1];
+      const thinking =
+        summary !== undefined &&
+        reasoningOpener({ ...lines[open]!, content: summary.trim() }) !== undefined;
       if (!labelled)
         for (let k = open; k <= i; k++)
-          if (roles[k]!.role === "model")
-            roles[k] = { ...roles[k]!, role: "commentary", cue: "folded away in <details>" };
+          if (roles[k]!.role === "model" || (thinking && roles[k]!.role === "commentary"))
+            roles[k] = thinking
+              ? { ...roles[k]!, role: "reasoning", cue: `thinking folded under "${summary}"` }
+              : { ...roles[k]!, role: "commentary", cue: "folded away in <details>" };
       open = -1;
     }
   }
@@ -512,12 +519,15 @@ function opensAnswer(l: Line): boolean {
   return /^\s*(\*\*|__)\S/.test(c) && !/^\s*\*\*\\\*/.test(c) && l.bullet === "";
 }
 
+const GENERIC_MODEL_WORDS = new Set(words("modelLabels"));
+
 /** Inside the model's turns: the person's comments and pasted problem text, paragraph by paragraph. */
 function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, Label>): void {
   const names = [
     ...new Set([...labels.values()].filter((l) => l.role === "model").map((l) => l.name)),
   ]
-    .filter((n) => !["assistant", "ai", "bot", "model", "response", "a"].includes(n))
+    // (a role word, "assistant", "modelo", names no one: "el modelo generaliza" is no third person)
+    .filter((n) => !GENERIC_MODEL_WORDS.has(n) && n !== "a")
     .flatMap((n) => [n, n.split(" ")[0]!])
     .filter((n) => n.length >= 3);
   const docNames = modelNamesInText(lines, roles);
