@@ -178,6 +178,19 @@ function choiceNear(sentence: string, ms: Mention[], e: number): Mention {
   return before ?? next ?? ms[ms.length - 1]!;
 }
 
+/**
+ * A text without the unfinished sentence it breaks off in (a reply cut at its length limit: "…
+ * In panel (b) the"); the whole text when it ends as sentences do.
+ */
+function completeSentences(text: string): string {
+  const t = text.trimEnd();
+  // (cut prose ends in a small word after sentences of it; "Answer: β = 1e-3" is no cut)
+  if (!/\p{Ll}$/u.test(t) || wordsOf(t).length < 30) return t;
+  const stop = Math.max(...[". ", "! ", "? ", "。", "\n\n"].map((c) => t.lastIndexOf(c)));
+  if (stop <= 0 || wordsOf(t.slice(stop)).length < 3) return t;
+  return t.slice(0, stop + 1);
+}
+
 export type ChoiceResult =
   | { kind: "found"; label: string; how: string }
   | { kind: "ambiguous"; labels: string[]; offered?: boolean }
@@ -256,6 +269,9 @@ export function extractChoice(
   }
   if (alternatives) return { kind: "ambiguous", labels: alternatives, offered: true };
   if (explicit) return { kind: "found", ...explicit };
+  // an answer cut off mid-sentence ("In panel (b) the") names what it was about to discuss
+  if (all.size === 1 && !mentionsIn(matchForm(completeSentences(text))).length)
+    return { kind: "none" };
   if (all.size === 1) return { kind: "found", label: [...all][0]!, how: "the only option named" };
   if (solo[0] && solo.every((l) => l === solo[0])) {
     return {

@@ -1292,3 +1292,31 @@ describe("a Gemini export in Spanish with folded thinking and a push-back on (c)
     expect(part(r, "3c").evidence).not.toMatch(/the person judged/);
   });
 });
+
+describe("an evaluation harness's dump", () => {
+  it("reads each record's question and model answer, not the extractor's field; a cut-off answer chooses nothing", async () => {
+    const yaml = [
+      "run:",
+      "  model: some-model",
+      "samples:",
+      '  - part: "3c"',
+      "    question: Which validation error vs beta curve is right for MNIST?",
+      "    model_answer: |",
+      "      Large beta collapses the posterior, so the error shoots up: curve (b).",
+      '    extracted_answer: "d"',
+      '  - part: "3d-ii"',
+      "    question: Which experiment gives the better latent space for prediction?",
+      "    model_answer: |",
+      "      To decide which latent space is better we need to consider what the decoder does",
+      "      with a noisy sample of z, so what matters is how the separation between classes",
+      "      compares with the spread inside each class, after the noise has been added to it.",
+      "      Let us look at each of the three panels in turn. In panel (b) the",
+      '    extracted_answer: "b"',
+      "    finish_reason: length",
+    ].join("\n");
+    const { text } = await fromExport(yaml, "dump.yaml");
+    const r = await grade(text, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(part(r, "3d-ii").verdict).toBe("not answered");
+  });
+});

@@ -500,6 +500,9 @@ export function treeConversations(root: Json): Conversation[] | undefined {
     ? trees.map((c) => ({ title: titleOf(c), turns: treeTurns(c) }))
     : [];
   if (!found.length) {
+    // an evaluation run's records: a question and the model's answer in each
+    const records = questionAnswerRecords(root);
+    if (records) return [{ title: titleOf(root), turns: records }];
     // a list of messages at the top, or conversations that each hold one
     const top = Array.isArray(root) ? listTurns(root) : undefined;
     const each = top ? [] : convs.map((c) => ({ title: titleOf(c), turns: messageList(c) }));
@@ -518,6 +521,52 @@ export function treeConversations(root: Json): Conversation[] | undefined {
       text: jsonAnswer(utf8FromLatin1(t.text)),
     })),
   }));
+}
+
+/** Fields that hold the question put to a model, and the model's own answer, in eval dumps. */
+const QUESTION_KEYS = ["question", "prompt", "input", "query", "instruction", "problem"];
+const ANSWER_KEYS = [
+  "model_answer",
+  "response",
+  "output",
+  "completion",
+  "prediction",
+  "generation",
+  "model_output",
+  "answer",
+];
+/** Fields that name the part a record asks about. */
+const PART_KEYS = ["part", "part_id", "question_id", "task"];
+
+/**
+ * An evaluation harness's records (lm-eval, evalkit, a CSV turned YAML): a list of objects each
+ * with a question and the model's answer; undefined when the tree holds no such list. A field
+ * derived from the answer ("extracted_answer") or the reference ("target", "gold") is not the
+ * model's answer and is left out.
+ */
+function questionAnswerRecords(root: Json): Turn[] | undefined {
+  const lists: Json[][] = [];
+  const visit = (v: Json, depth: number) => {
+    if (Array.isArray(v)) lists.push(v);
+    else if (isObj(v) && depth < 2) for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(root, 0);
+  const field = (o: Obj, keys: string[]) =>
+    keys.map((k) => o[k]).find((x): x is string => typeof x === "string" && x.trim() !== "");
+  for (const list of lists) {
+    const recs = list.filter(isObj);
+    if (recs.length < 2 || recs.length < list.length) continue;
+    if (!recs.every((r) => field(r, QUESTION_KEYS) && field(r, ANSWER_KEYS))) continue;
+    return recs.flatMap((r) => {
+      const part = field(r, PART_KEYS) ?? (typeof r.part === "number" ? String(r.part) : undefined);
+      const q = field(r, QUESTION_KEYS)!.trim();
+      return [
+        { role: "user", text: part ? `Part ${part}: ${q}` : q },
+        { role: "assistant", text: field(r, ANSWER_KEYS)!.trim() },
+      ];
+    });
+  }
+  return undefined;
 }
 
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
