@@ -1320,3 +1320,25 @@ describe("an evaluation harness's dump", () => {
     expect(part(r, "3d-ii").verdict).toBe("not answered");
   });
 });
+
+describe("a study group's chat copied with '[weekday time] Name' headers", () => {
+  it("reads each header as a speaker, and a reply opening with a plain option as that option", async () => {
+    const t = [
+      "[di 21:25] Fatima El Idrissi",
+      "En 3c, de curve van validatiefout tegen β?",
+      "Ik twijfel tussen b en d, welke is het?",
+      "",
+      "[di 21:28] Daan Jansen (student-assistent)",
+      "(d), de omgekeerde U. Bij heel kleine β overfit het model.",
+      "",
+      "[di 21:30] Sanne de Vries",
+      "Weet je het zeker? Ik had juist (b).",
+      "",
+      "[di 21:33] Daan Jansen (student-assistent)",
+      "Ja, ik blijf bij (d).",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(d)" });
+    expect(part(r, "3d-i").verdict).toBe("not answered");
+  });
+});

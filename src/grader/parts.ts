@@ -936,8 +936,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       // línea 9 …")
       if (about === m.problem) return { problem, letter: undefined, sub: undefined };
     }
-    // in the reply to one part whose options are lettered, an option in bold described by its
-    // own words ("**(d)** — the upside-down U") is that option, not another part
+    // in the reply to one part whose options are lettered, an option opening a line ("(d), the
+    // inverted U"; in bold, "**(d)** — the upside-down U") is that option, not another part
     const current = set.parts.find(
       (p) => p.problem === st.problem && p.letter === st.letter && (!st.sub || p.sub === st.sub),
     );
@@ -949,9 +949,15 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       turnAsked[0] === current &&
       current.answerType === "single-choice" &&
       !turnRequest.some((p) => p.problem === problem && p.letter === m.letter) &&
-      findMentions(matchForm(content.slice(m.length)), current.options, true).some(
-        (o) => o.label === m.letter && !o.byLabel,
-      )
+      // (bold, its own words must describe it; plain, words must follow it on its line, and no
+      // sub-part: "(d)" alone or "(d) i." opens part (d))
+      (m.strong || l.kind === "heading"
+        ? findMentions(matchForm(content.slice(m.length)), current.options, true).some(
+            (o) => o.label === m.letter && !o.byLabel,
+          )
+        : m.sub === undefined &&
+          /\p{L}/u.test(content.slice(m.length)) &&
+          !/^\s*\(?(?:i{1,3}|iv)[.)]/i.test(content.slice(m.length)))
     )
       return undefined;
     if (m.strong || l.kind === "heading") {

@@ -159,8 +159,11 @@ function nameBeforeTime(s: string): string | undefined {
  */
 function nameAfterTime(s: string): string | undefined {
   if (s.length > MAX_LABEL_CHARS + 24) return undefined;
-  const n = timestampLength(s, 0);
-  if (n < 8 || !/\d[-/.]\d|\d[-/.]\d{2}/.test(s.slice(0, n))) return undefined;
+  // a time in brackets is a stamp with or without its date: "[di 21:03] Sanne de Vries"
+  const bracketed = leadingTime(s);
+  const n = bracketed.bracketed ? bracketed.end : timestampLength(s, 0);
+  if (!bracketed.bracketed && (n < 8 || !/\d[-/.]\d|\d[-/.]\d{2}/.test(s.slice(0, n))))
+    return undefined;
   const name = s.slice(n).trim();
   if (!name || name.split(/\s+/).length > 3 || /[:：,，。.!?！？]/.test(name)) return undefined;
   return name;
@@ -201,7 +204,12 @@ function afterChatStamp(s: string): number {
 function leadingTime(s: string): { end: number; bracketed: boolean } {
   if (s[0] === "[") {
     const close = s.indexOf("]");
-    return close > 4 && close < 40 && timestampLength(s.slice(1, close).trim(), 0) > 0
+    // (a weekday may open it: "[di 21:03]", "[Tue 9:41 PM]")
+    const inner = s
+      .slice(1, Math.max(1, close))
+      .trim()
+      .replace(/^\p{L}{1,4}\.?,?\s+(?=\d)/u, "");
+    return close > 4 && close < 40 && timestampLength(inner, 0) > 0
       ? { end: close + 1, bracketed: true }
       : { end: 0, bracketed: false };
   }
