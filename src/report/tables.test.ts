@@ -33,18 +33,32 @@ describe("result tables", () => {
     for (const b of copy.baselines) {
       expect(t2000).toContain(`${b.name}<br>`);
       expect(t2000).toContain(pointsInterval(b.test.rouge1));
-      expect(t500).toContain(pointsInterval(b.beamSubset.rougeL));
     }
+    for (const b of plain.baselines) expect(t500).toContain(pointsInterval(b.beamSubset.rougeL));
     expect(t2000).toContain(pointsInterval(copy.greedy.rouge1));
     expect(t2000).toContain(pointsInterval(plain.greedy.rouge2));
-    expect(t500).toContain("summarizer-copy, beam 4, length reward β = 2");
-    expect(t500).toContain(pointsInterval(copy.beam.rouge1));
+    // each beam run sits in the table of the pairs it decoded
+    const copyBeam = copy.beam.examples === 2000 ? t2000 : t500;
+    expect(copyBeam).toContain(
+      `summarizer-copy, beam 4, length reward β = ${copy.lengthReward.chosen}`,
+    );
+    expect(copyBeam).toContain(pointsInterval(copy.beam.rouge1));
+    expect(t500).toContain(pointsInterval(plain.beam.rouge1));
     // the best baseline per metric in bold, and each model's paired difference from it
     const best = copy.versusBestBaseline.beam.rouge1.baseline;
     const bestTest = copy.baselines.find((b: { name: string }) => b.name === best);
     expect(t2000).toContain(`<strong>${pointsInterval(bestTest.test.rouge1)}</strong>`);
-    expect(t500).toContain(
+    expect(copyBeam).toContain(
       `ROUGE-1 ${pointsInterval(copy.versusBestBaseline.beam.rouge1.modelMinusBaseline, { signed: true })} (vs ${best})`,
+    );
+    // the verdict follows the intervals: apart where the model's lower end clears the baseline's
+    const apart = (["rouge1", "rouge2", "rougeL"] as const)
+      .filter((m) => copy.versusBestBaseline.beam[m].beatsWithoutOverlap)
+      .map((m) => ({ rouge1: "ROUGE-1", rouge2: "ROUGE-2", rougeL: "ROUGE-L" })[m]);
+    expect(copyBeam).toContain(
+      apart.length
+        ? `Above it with intervals apart on ${apart.join(", ")}.`
+        : "Not above it with intervals apart on any metric.",
     );
     expect(t500).toContain("Not above it with intervals apart on any metric.");
   });

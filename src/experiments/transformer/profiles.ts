@@ -286,11 +286,25 @@ const summarizer: TransformerProfile = {
   },
 };
 
-/** summarizer-copy: the summarizer with pointer-generator copying over the source tokens. */
+/**
+ * summarizer-copy: the summarizer with pointer-generator copying over the source tokens, trained
+ * twice as long (its validation loss was still falling at 1 600 steps when the cosine schedule
+ * ended) and decoded by beam on all 2 000 test pairs, so its intervals are as narrow as greedy's;
+ * the length-reward grid goes past 2, where the 1 600-step tuning found its best at the top.
+ */
 const summarizerCopy: TransformerProfile = {
   ...summarizer,
   name: "summarizer-copy",
   model: { ...summarizer.model, copy: true },
+  steps: 3200,
+  evaluation: {
+    ...summarizer.evaluation,
+    beamExamples: 2000,
+    decoding: {
+      ...summarizer.evaluation.decoding!,
+      lengthRewardGrid: [0, 0.5, 1, 1.5, 2, 2.5, 3, 4],
+    },
+  },
 };
 
 export const transformerProfiles: Record<TransformerProfileName, TransformerProfile> = {
