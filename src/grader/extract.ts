@@ -179,6 +179,16 @@ function choiceNear(sentence: string, ms: Mention[], e: number): Mention {
 }
 
 /**
+ * The first sentence of the first non-blank line, after what that line takes back, when the line
+ * goes on after it ("la (b). con β …"; a line alone, "is (d) imo", may be a quotation).
+ */
+function openingSentence(lines: string[]): string | undefined {
+  const line = lines.map((l) => afterRetraction(l).trim()).find((l) => l !== "");
+  const [first, ...rest] = line?.split(SENTENCES_CJK) ?? [];
+  return first?.trim() && rest.join("").trim() ? first.trim() : undefined;
+}
+
+/**
  * A text without the unfinished sentence it breaks off in (a reply cut at its length limit: "…
  * In panel (b) the"); the whole text when it ends as sentences do.
  */
@@ -269,6 +279,16 @@ export function extractChoice(
   }
   if (alternatives) return { kind: "ambiguous", labels: alternatives, offered: true };
   if (explicit) return { kind: "found", ...explicit };
+  // an answer that opens with an option alone ("la (b). con β muy pequeño …", "Curve (b).") has
+  // given it; options named after it are discussed
+  const opening = openingSentence(lines);
+  const first = opening ? mentionsIn(opening) : [];
+  if (
+    all.size > 1 &&
+    first.length === 1 &&
+    wordsOf(stripMarkup(opening!)).filter((w) => !/^\(?[a-z]\)?$/.test(w)).length <= 3
+  )
+    return { kind: "found", label: first[0]!.label, how: `opens with it: "${clip(opening!)}"` };
   // an answer cut off mid-sentence ("In panel (b) the") names what it was about to discuss
   if (all.size === 1 && !mentionsIn(matchForm(completeSentences(text))).length)
     return { kind: "none" };

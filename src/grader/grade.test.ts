@@ -1342,3 +1342,16 @@ describe("a study group's chat copied with '[weekday time] Name' headers", () =>
     expect(part(r, "3d-i").verdict).toBe("not answered");
   });
 });
+
+describe("an answer that opens with its option", () => {
+  it("has given it; an option it dismisses after is discussed, and a quoted line alone is no opening", async () => {
+    const t =
+      "User: ¿y la 3c?\nAssistant: la (b). con β grande la KL se come todo y el error se dispara. la (d) sería al revés, no tiene sentido";
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({
+      verdict: "correct",
+      answer: "(b)",
+    });
+    const quoted = "User: 3(c)?\nAssistant: is (d) imo\n\nIt's **(b)**: lowest at a moderate β.";
+    expect(part(await grade(quoted, exampleKey, tools), "3c").answer).toBe("(b)");
+  });
+});
