@@ -1355,3 +1355,32 @@ describe("an answer that opens with its option", () => {
     expect(part(await grade(quoted, exampleKey, tools), "3c").answer).toBe("(b)");
   });
 });
+
+describe("a final-answers list numbered apart from the parts", () => {
+  it("reads '4. (d) i. …; ii. …' as 3(d), and a push-back on '(d)i' asks about it", async () => {
+    const t = [
+      "You said:",
+      "Problem 3, all parts.",
+      "",
+      "ChatGPT said:",
+      "",
+      "### Final answers",
+      "1. (a) $Z = \\mu + \\sigma \\cdot V$",
+      "3. (c) curve **(b)**",
+      "4. (d) i. (a) ↔ 1e-3, (b) ↔ 1e-6, (c) ↔ 1; ii. β = 1e-3",
+      "",
+      "You said:",
+      "Hmm I think you have (b) and (c) in (d)i swapped.",
+      "",
+      "ChatGPT said:",
+      "You're right. **Corrected (d) i.** Panel (a) → β = 1e-3, panel (b) → β = 1, panel (c) → β = 1e-6.",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(part(r, "3d-i")).toMatchObject({
+      verdict: "incorrect",
+      answer: "a → β = 1e-3, b → β = 1e0, c → β = 1e-6",
+    });
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+  });
+});

@@ -634,9 +634,16 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     // a numbered list item's number is a label too ("1) El error …", "2. (a) P = …"): Markdown
     // holds it apart from the text, the marker reader reads them together
     const numbered = /^\d{1,2}[.)]$/.test(l.bullet) ? `${l.bullet} ${content}` : content;
+    // (an item's number that is no problem's, "4. (d) i. …" in a list of final answers, leaves
+    // the label after it)
+    const byNumber = readMarker(numbered, letters, subs);
     const read =
       latex.item(content, state) ??
-      readMarker(numbered, letters, subs) ??
+      (byNumber?.problem !== undefined &&
+      !problems.includes(byNumber.problem) &&
+      numbered !== content
+        ? readMarker(content, letters, subs)
+        : byNumber) ??
       numberedTitle(numbered, set, problems);
     // a speaker's header that names its part ("**ChatGPT — (a)**") says what the message answers
     const m =
