@@ -1384,3 +1384,22 @@ describe("a final-answers list numbered apart from the parts", () => {
     expect(part(r, "3d-ii").verdict).toBe("correct");
   });
 });
+
+describe("a reasoning model's thoughts pasted as plain text", () => {
+  it("'Thought for 23 seconds' then thoughts about 'the user' are reasoning up to the formatted answer", async () => {
+    const t = [
+      "kev — 12/03/2025 10:01 PM",
+      "anyone started p3 of hw12 (the VIB one)? i'm lost on all of it",
+      "priya — 12/03/2025 10:07 PM",
+      "Thought for 23 seconds",
+      "Okay, the user wants parts (a)–(d) of the VIB problem.",
+      "For (c), error vs beta. Maybe (d), rises then falls? Hmm, no. So (b).",
+      "For (d)i the cleanest clusters, so (a) = 1e-6.",
+      "",
+      "**(c)** Curve **(b)**: a minimum at a moderate β, then a sharp increase.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(part(r, "3c").evidence).not.toMatch(/reasoning/);
+  });
+});

@@ -444,6 +444,15 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
       i = inQuote;
       continue;
     }
+    const aboutUser = op.duration && !quoted ? thoughtsAboutUser(lines, roles, next) : undefined;
+    if (aboutUser !== undefined) {
+      // DeepSeek copied as text: "Thought for 23 seconds", then unquoted thoughts that speak of
+      // "the user", then the formatted answer
+      for (let k = next; k < aboutUser; k++)
+        roles[k] = { ...roles[k]!, role: "reasoning", cue: "thoughts about the user" };
+      i = aboutUser;
+      continue;
+    }
     if (op.duration || quoted) {
       // "Thought for 12 s" / "Show thinking": only thoughts quoted right after belong to reasoning
       j = next;
@@ -507,6 +516,30 @@ function quotedThoughts(lines: Line[], roles: LineRole[], at: number): number | 
   while (end > at + 1 && lines[end - 1]!.kind === "blank") end--;
   for (let k = end; k < lines.length && roles[k]!.turn === turn; k++)
     if (lines[k]!.kind !== "blank" && roles[k]!.role === "model") return end;
+  return undefined;
+}
+
+const THE_USER = words("theUser");
+
+/**
+ * Where the plain thoughts that start at `from` end: they name the asker in the third person in
+ * their first paragraph ("Okay, the user wants …") and a formatted answer of the same turn follows
+ * them (a heading, a bold line, a table); otherwise undefined.
+ */
+function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): number | undefined {
+  const first = lines[from];
+  if (!first || first.kind !== "paragraph" || opensAnswer(first)) return undefined;
+  let end = from;
+  while (end < lines.length && lines[end]!.kind !== "blank") end++;
+  const opening = lines
+    .slice(from, end)
+    .map((l) => l.content)
+    .join(" ")
+    .toLowerCase();
+  if (!phrasesIn(opening, THE_USER).length) return undefined;
+  const turn = roles[from]!.turn;
+  for (let k = from; k < lines.length && roles[k]!.turn === turn; k++)
+    if (roles[k]!.role === "model" && opensAnswer(lines[k]!)) return k;
   return undefined;
 }
 

@@ -34,6 +34,7 @@ export const en: Lexicon = {
   answerFooter: ["improve this answer"],
   postedBy: ["asked", "answered"],
   commentsEnd: ["add a comment"],
+  theUser: ["the user", "user's"],
   revision: [
     "revised",
     "corrected",

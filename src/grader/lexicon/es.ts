@@ -24,6 +24,7 @@ export const es: Lexicon = {
   answerFooter: ["mejora esta respuesta"],
   postedBy: ["preguntada el", "respondida el", "formulada"],
   commentsEnd: ["añade un comentario", "agregar un comentario"],
+  theUser: ["el usuario", "la usuaria"],
   revision: [
     "revisada",
     "revisado",

@@ -28,6 +28,7 @@ export const fr: Lexicon = {
   final: ["final", "finale", "définitive", "définitif", "je rends"],
   personMessageEnd: ["modifier", "modifier le message"],
   modelMessageEnd: ["copier", "réessayer", "régénérer"],
+  theUser: ["l'utilisateur", "l’utilisateur", "l'utilisatrice"],
   revision: [
     "révisée",
     "révisé",

@@ -29,6 +29,7 @@ export const id: Lexicon = {
     "kesimpulan",
     "ringkasan",
   ],
+  theUser: ["pengguna"],
   revision: [
     "direvisi",
     "dikoreksi",

@@ -19,6 +19,7 @@ export const it: Lexicon = {
     "riassunto",
   ],
   final: ["finale", "definitiva", "definitivo", "consegno"],
+  theUser: ["l'utente", "l’utente"],
   revision: [
     "rivista",
     "corretta",

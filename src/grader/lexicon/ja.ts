@@ -14,6 +14,7 @@ export const ja: Lexicon = {
   postedBy: ["質問日時", "回答日時"],
   commentsEnd: ["コメントを追加"],
   final: ["最終", "提出版"],
+  theUser: ["ユーザー"],
   revision: ["修正", "訂正", "実は", "おっしゃる通り", "間違えました", "新しい回答"],
   retraction: [
     "待って、違う",

@@ -9,6 +9,7 @@ export const ko: Lexicon = {
   reasoningDuration: ["동안 생각함", "초 동안 생각"],
   answer: ["답", "정답", "최종 답", "답변", "해답", "결론", "요약", "정리"],
   final: ["최종", "제출"],
+  theUser: ["사용자"],
   revision: ["수정", "정정", "사실은", "맞습니다", "제가 틀렸", "새 답"],
   retraction: [
     "잠깐, 아니",

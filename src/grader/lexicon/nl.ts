@@ -17,6 +17,7 @@ export const nl: Lexicon = {
     "samenvatting",
   ],
   final: ["definitief", "definitieve", "inleveren"],
+  theUser: ["de gebruiker"],
   revision: [
     "gecorrigeerd",
     "correctie",

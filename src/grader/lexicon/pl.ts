@@ -29,6 +29,7 @@ export const pl: Lexicon = {
     "podsumowanie",
     "wniosek",
   ],
+  theUser: ["użytkownik"],
   revision: [
     "poprawione",
     "poprawiona",

@@ -24,6 +24,7 @@ export const pt: Lexicon = {
   answerFooter: ["melhore esta resposta"],
   postedBy: ["perguntada", "respondida"],
   commentsEnd: ["adicione um comentário"],
+  theUser: ["o usuário", "a usuária", "o utilizador"],
   revision: [
     "revisada",
     "revisado",

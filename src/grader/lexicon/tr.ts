@@ -32,6 +32,7 @@ export const tr: Lexicon = {
     "özet",
     "özetle",
   ],
+  theUser: ["kullanıcı"],
   revision: [
     "düzeltilmiş",
     "düzeltildi",

@@ -39,6 +39,11 @@ export type Lexicon = {
   postedBy?: string[];
   commentsEnd?: string[];
   modelMessageEnd?: string[];
+  /**
+   * The person named in the third person, as a model's thoughts name them ("the user wants",
+   * "el usuario pide"): text written about the asker, not to them. Optional.
+   */
+  theUser?: string[];
   /** Words that mark a later answer as replacing an earlier one: "revised", "corrected", "actually". */
   revision: string[];
   /**

@@ -30,6 +30,7 @@ export const vi: Lexicon = {
     "kết luận",
     "tóm lại",
   ],
+  theUser: ["người dùng"],
   revision: [
     "đã sửa",
     "sửa lại",
