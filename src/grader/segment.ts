@@ -528,7 +528,7 @@ const THE_USER = words("theUser");
  */
 function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): number | undefined {
   const first = lines[from];
-  if (!first || first.kind !== "paragraph" || opensAnswer(first)) return undefined;
+  if (first?.kind !== "paragraph" || opensAnswer(first)) return undefined;
   let end = from;
   while (end < lines.length && lines[end]!.kind !== "blank") end++;
   const opening = lines
