@@ -1403,3 +1403,19 @@ describe("a reasoning model's thoughts pasted as plain text", () => {
     expect(part(r, "3c").evidence).not.toMatch(/reasoning/);
   });
 });
+
+describe("a summary table whose rows are sub-parts", () => {
+  it("'| (d) i |' and '| (d) ii |' each answer their own sub-part", async () => {
+    const t = [
+      "User: problem 3 (d)?",
+      "Assistant:",
+      "| part | answer |",
+      "|---|---|",
+      "| (d) i | panel (a): β = 1e-3, panel (b): β = 1e-6, panel (c): β = 1 |",
+      "| (d) ii | β = 1e-6 (panel (b)): it keeps the most information |",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii")).toMatchObject({ verdict: "incorrect", answer: "β = 1e-6" });
+  });
+});

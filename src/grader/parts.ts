@@ -224,15 +224,18 @@ export function readMarker(
     const r = subs.find((x) => s.startsWith(x, at) && !/\p{L}/u.test(s[at + x.length] ?? ""));
     if (r) {
       const close = s[at + r.length];
+      // (or by a table cell's end: "| (d) ii | β = 1e-6 |")
+      const cellEnd = letter !== undefined && /^\s*\|/.test(s.slice(at + r.length));
       const closed = paren
         ? close === ")"
         : close === "." ||
           close === ")" ||
           close === ":" ||
+          cellEnd ||
           (close === undefined && letter !== undefined);
       if (closed) {
         sub = r;
-        i = at + r.length + (close === undefined ? 0 : 1);
+        i = at + r.length + (close === undefined || cellEnd ? 0 : 1);
       }
     }
   }
