@@ -1419,3 +1419,17 @@ describe("a summary table whose rows are sub-parts", () => {
     expect(part(r, "3d-ii")).toMatchObject({ verdict: "incorrect", answer: "β = 1e-6" });
   });
 });
+
+describe("the last word on a part that says nothing of it", () => {
+  it("leaves the part not answered, even after an earlier reply that could not be read", async () => {
+    const t = [
+      "User: 3(d)?",
+      "Assistant: (a) = 1e-6, (b) = 1e-3, (c) = 1.",
+      "User: And the last question, which experiment gives the better latent space?",
+      "Assistant: Sorry, I have to go now, I'll look at it tomorrow!",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3d-i").verdict).toBe("incorrect");
+    expect(part(r, "3d-ii").verdict).toBe("not answered");
+  });
+});

@@ -1078,8 +1078,13 @@ export async function grade(
       });
       continue;
     }
-    if (!chosen && reads.every((r) => r.g.empty)) {
-      const last = reads[reads.length - 1]!;
+    // (nothing read, and the latest text at the part says nothing of its kind: the last word on
+    // it is no answer, "I have to go, tomorrow")
+    const latest = reads.length
+      ? reads.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a))
+      : undefined;
+    if (!chosen && latest?.g.empty) {
+      const last = latest;
       parts.push({
         id: part.id,
         verdict: "not answered",
