@@ -87,7 +87,7 @@ const raw = {
       quotes: figure1,
       derivation: "tied-head-init",
       figures: ["transformer-init-logit-std", "transformer-figure1-loss"],
-      tables: ["transformer-rouge"],
+      tables: ["transformer-rouge", "transformer-examples"],
       concepts: [
         {
           id: "tied",

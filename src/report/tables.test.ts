@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pointsInterval } from "../format/index.js";
 import { homework } from "../problems/index.js";
+import { esc } from "./html.js";
 import { loadResults } from "./results.js";
 import { buildSite } from "./site.js";
 import { TABLES } from "./tables.js";
@@ -63,6 +64,25 @@ describe("result tables", () => {
     expect(t500).toContain("Not above it with intervals apart on any metric.");
   });
 
+  it("shows each summarizer's test pairs beside their references, saying how they were chosen", () => {
+    const examples = TABLES.find((t) => t.name === "transformer-examples")!;
+    const html = examples.html(loadResults({ resultsDir: "results" })) ?? "";
+    const copy = read("summarizer-copy");
+    expect(copy.examplesChosen.how).toBe("random");
+    expect(html).toContain(
+      `summarizer-copy: ${copy.examples.length} test pairs, chosen at random (seed ${copy.examplesChosen.seed}), not picked`,
+    );
+    for (const e of copy.examples) {
+      expect(html).toContain(`<td>${esc(e.reference)}</td><td>${esc(e.greedy)}</td>`);
+      expect(html).toContain(esc(e.beam));
+    }
+    // a file without the random draw says its pairs are the first ones
+    expect(html).toMatch(/quick: \d+ test pairs, the first pairs of the test split/);
+    expect(
+      examples.html(loadResults({ resultsDir: mkdtempSync(join(tmpdir(), "gt-ex-")) })),
+    ).toBeNull();
+  });
+
   it("is on Problem 1's page, or says it has not been run", async () => {
     const out = mkdtempSync(join(tmpdir(), "gt-tables-"));
     const empty = mkdtempSync(join(tmpdir(), "gt-tables-"));
@@ -70,6 +90,7 @@ describe("result tables", () => {
       await buildSite({ resultsDir: empty, outDir: out });
       const p1 = readFileSync(join(out, "problem-1.html"), "utf8");
       expect(p1).toContain('id="table-transformer-rouge"');
+      expect(p1).toContain('id="table-transformer-examples"');
       expect(p1).toContain("Not yet run:");
       expect(readFileSync(join(out, "problem-2.html"), "utf8")).not.toContain("table-");
     } finally {

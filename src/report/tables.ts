@@ -163,11 +163,68 @@ ${body}
 ${tables}`;
 }
 
+/** What the examples table reads of a summaries file: the shown pairs and how they were chosen. */
+const examplesSchema = z.object({
+  kind: z.literal("transformer-summaries"),
+  profile: z.string(),
+  examples: z.array(
+    z.object({
+      id: z.union([z.string(), z.number()]).optional(),
+      document: z.string(),
+      reference: z.string(),
+      greedy: z.string(),
+      beam: z.string().optional(),
+    }),
+  ),
+  examplesChosen: z
+    .object({ how: z.enum(["first", "random"]), seed: z.number().optional() })
+    .optional(),
+});
+
+/** Longest description shown beside its summaries (the full text is in the JSON). */
+const MAX_DOCUMENT_CHARS = 240;
+
+/** Each summarizer's shown test pairs: the description, its reference, and what the model wrote. */
+function examplesHtml(r: LoadedResults): string | null {
+  const parts: string[] = [];
+  for (const [path, value] of r.files) {
+    if (!/^transformer\/[^/]+\/summaries\.json$/.test(path)) continue;
+    const parsed = examplesSchema.safeParse(value);
+    if (!parsed.success || parsed.data.examples.length === 0) continue;
+    const s = parsed.data;
+    const chosen =
+      s.examplesChosen?.how === "random"
+        ? `chosen at random (seed ${s.examplesChosen.seed ?? 0}), not picked`
+        : "the first pairs of the test split, not picked";
+    const clip = (t: string) =>
+      t.length > MAX_DOCUMENT_CHARS ? `${t.slice(0, MAX_DOCUMENT_CHARS)}…` : t;
+    const rows = s.examples
+      .map(
+        (e) =>
+          `<tr><td>${esc(clip(e.document))}</td><td>${esc(e.reference)}</td><td>${esc(e.greedy)}</td>${e.beam === undefined ? "<td></td>" : `<td>${esc(e.beam)}</td>`}</tr>`,
+      )
+      .join("\n");
+    parts.push(`<div class="table-wrap"><table>
+<caption>${esc(s.profile)}: ${s.examples.length} test pairs, ${esc(chosen)}</caption>
+<thead><tr><th scope="col">description</th><th scope="col">reference</th><th scope="col">greedy</th><th scope="col">beam</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`);
+  }
+  if (!parts.length) return null;
+  return `<p>Summaries beside their references, from each summarizer's <code>summaries.json</code>.</p>\n${parts.join("\n")}`;
+}
+
 /** Every table the problem set may name. */
 export const TABLES: SiteTable[] = [
   {
     name: "transformer-rouge",
     title: "Summaries against the extractive baselines (ROUGE, test split)",
     html: rougeHtml,
+  },
+  {
+    name: "transformer-examples",
+    title: "Example summaries beside their references (test split)",
+    html: examplesHtml,
   },
 ];
