@@ -1433,3 +1433,23 @@ describe("the last word on a part that says nothing of it", () => {
     expect(part(r, "3d-ii").verdict).toBe("not answered");
   });
 });
+
+describe("an answer sent as an attachment the export left out", () => {
+  it("is not answered by the words around it; a full answer beside an attachment still counts", async () => {
+    const t = [
+      "[03/12/25, 21:58:44] Ana Beatriz: e o 2(b)? o das duas figuras?",
+      "[03/12/25, 22:00:03] Bruno Tavares: A = forward, D_KL(P||Q), porque a forward cobre a massa toda",
+      "[03/12/25, 22:00:10] Bruno Tavares: B = reverse, D_KL(Q||P), que fica num modo só",
+      "[03/12/25, 22:10:47] Ana Beatriz: e o 3(a)? o diagrama com um multiplicador e um somador?",
+      "[03/12/25, 22:12:30] Bruno Tavares: ‎imagem ocultada",
+      "[03/12/25, 22:12:41] Bruno Tavares: tá aí, é o truque da reparametrização",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("not answered");
+    const full = [
+      "[03/12/25, 22:10:47] Ana: 3(a)?",
+      "[03/12/25, 22:12:30] Bruno: <Media omitted>",
+      "[03/12/25, 22:12:41] Bruno: multiply σ(x) by V, then add μ(x): Z = μ(x) + σ(x)·V",
+    ].join("\n");
+    expect(part(await grade(full, exampleKey, tools), "3a").verdict).toBe("correct");
+  });
+});

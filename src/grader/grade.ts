@@ -900,6 +900,16 @@ async function readCandidate(
         ? a.body
         : `${a.body}\n${a.whole}`;
     let g = applyConcepts(await gradePart(part, a, k, key, set, tools), reasons, k, part);
+    // an answer sent as an attachment the export left out ("‎imagem ocultada", "<Media omitted>")
+    // is not in the transcript: the words around it do not stand for it
+    const media = g.verdict !== "correct" ? firstPhrase(cand.body, MEDIA_OMITTED) : undefined;
+    if (media)
+      g = {
+        verdict: "unreadable",
+        answer: "",
+        evidence: `its answer was an attachment the export left out ("${media}")`,
+        empty: true,
+      };
     if (long)
       g = {
         ...g,
@@ -950,6 +960,7 @@ const SKIPPED = words("skipped");
 /** What an answer is written with: relations, brackets, arrows, Greek, a decimal or a power. */
 const ANSWER_SYMBOLS = /[=()|<>→←^_*/\\∞σμβθ]|\d[.,eE]\d|\de-/u;
 const DECLINED = words("declined");
+const MEDIA_OMITTED = words("mediaOmitted");
 /** Longest text still read as a placeholder ("TODO (need to look at figure 4 again)"). */
 const PLACEHOLDER_CHARS = 160;
 

@@ -19,6 +19,7 @@ export const de: Lexicon = {
   final: ["final", "endgültig", "endgültige", "abgabe"],
   personMessageEnd: ["bearbeiten", "nachricht bearbeiten"],
   modelMessageEnd: ["kopieren", "wiederholen", "erneut generieren"],
+  mediaOmitted: ["bild weggelassen", "<medien ausgeschlossen>", "medien ausgeschlossen"],
   theUser: ["der nutzer", "der benutzer", "die nutzerin"],
   revision: [
     "korrigiert",

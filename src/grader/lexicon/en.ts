@@ -34,6 +34,16 @@ export const en: Lexicon = {
   answerFooter: ["improve this answer"],
   postedBy: ["asked", "answered"],
   commentsEnd: ["add a comment"],
+  mediaOmitted: [
+    "<media omitted>",
+    "media omitted",
+    "image omitted",
+    "photo omitted",
+    "video omitted",
+    "document omitted",
+    "sticker omitted",
+    "gif omitted",
+  ],
   theUser: ["the user", "user's"],
   revision: [
     "revised",

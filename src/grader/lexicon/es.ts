@@ -24,6 +24,7 @@ export const es: Lexicon = {
   answerFooter: ["mejora esta respuesta"],
   postedBy: ["preguntada el", "respondida el", "formulada"],
   commentsEnd: ["añade un comentario", "agregar un comentario"],
+  mediaOmitted: ["imagen omitida", "<multimedia omitido>", "multimedia omitido", "foto omitida"],
   theUser: ["el usuario", "la usuaria"],
   revision: [
     "revisada",

@@ -28,6 +28,7 @@ export const fr: Lexicon = {
   final: ["final", "finale", "définitive", "définitif", "je rends"],
   personMessageEnd: ["modifier", "modifier le message"],
   modelMessageEnd: ["copier", "réessayer", "régénérer"],
+  mediaOmitted: ["image absente", "<médias omis>", "médias omis", "image omise"],
   theUser: ["l'utilisateur", "l’utilisateur", "l'utilisatrice"],
   revision: [
     "révisée",

@@ -29,6 +29,7 @@ export const id: Lexicon = {
     "kesimpulan",
     "ringkasan",
   ],
+  mediaOmitted: ["gambar tidak disertakan", "<media tidak disertakan>"],
   theUser: ["pengguna"],
   revision: [
     "direvisi",

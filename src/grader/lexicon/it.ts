@@ -19,6 +19,7 @@ export const it: Lexicon = {
     "riassunto",
   ],
   final: ["finale", "definitiva", "definitivo", "consegno"],
+  mediaOmitted: ["immagine omessa", "<media omessi>", "media omessi"],
   theUser: ["l'utente", "l’utente"],
   revision: [
     "rivista",

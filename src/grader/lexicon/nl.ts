@@ -17,6 +17,7 @@ export const nl: Lexicon = {
     "samenvatting",
   ],
   final: ["definitief", "definitieve", "inleveren"],
+  mediaOmitted: ["afbeelding weggelaten", "<media weggelaten>", "media weggelaten"],
   theUser: ["de gebruiker"],
   revision: [
     "gecorrigeerd",

@@ -24,6 +24,13 @@ export const pt: Lexicon = {
   answerFooter: ["melhore esta resposta"],
   postedBy: ["perguntada", "respondida"],
   commentsEnd: ["adicione um comentário"],
+  mediaOmitted: [
+    "imagem ocultada",
+    "imagem omitida",
+    "<mídia oculta>",
+    "mídia oculta",
+    "<arquivo de mídia oculto>",
+  ],
   theUser: ["o usuário", "a usuária", "o utilizador"],
   revision: [
     "revisada",

@@ -32,6 +32,7 @@ export const tr: Lexicon = {
     "özet",
     "özetle",
   ],
+  mediaOmitted: ["görüntü dahil edilmedi", "<medya dahil edilmedi>"],
   theUser: ["kullanıcı"],
   revision: [
     "düzeltilmiş",

@@ -40,6 +40,11 @@ export type Lexicon = {
   commentsEnd?: string[];
   modelMessageEnd?: string[];
   /**
+   * What a chat export writes where it left out a message's attachment ("<Media omitted>",
+   * "image omitted", "imagem ocultada"). Optional.
+   */
+  mediaOmitted?: string[];
+  /**
    * The person named in the third person, as a model's thoughts name them ("the user wants",
    * "el usuario pide"): text written about the asker, not to them. Optional.
    */
