@@ -1453,3 +1453,28 @@ describe("an answer sent as an attachment the export left out", () => {
     expect(part(await grade(full, exampleKey, tools), "3a").verdict).toBe("correct");
   });
 });
+
+describe("a student's document: each question pasted with its empty boxes, the model's answer after it", () => {
+  it("the next message answers the part whose statement was pasted before it", async () => {
+    const t = [
+      "GPT:",
+      "Z = μ(x) + σ(x)·V: multiply σ(x) by V, then add μ(x).",
+      "",
+      "(b) Tick which terms send gradient to θe and which to θd.",
+      "",
+      "              θe   θd",
+      "task loss     ☐    ☐",
+      "regularizer   ☐    ☐",
+      "",
+      "GPT:",
+      "              θe   θd",
+      "task loss     ☐    ☒",
+      "regularizer   ☒    ☐",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3b")).toMatchObject({
+      verdict: "incorrect",
+      answer: "task→θe ☐, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+    });
+  });
+});

@@ -503,6 +503,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let answererRole: Role | undefined;
   /** The parts of the one part (letter) the request right before this reply asked for. */
   let turnAsked: Part[] = [];
+  /** The parts whose pasted statement (its empty boxes) ended the text before the next message. */
+  let prompted: Part[] | undefined;
+  let promptTurn = -1;
   /** Every part the request right before this reply named. */
   let turnRequest: Part[] = [];
   /** The part the answerer's text last answered. */
@@ -624,6 +627,28 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     }
     if (isAnswerer(r)) answeredSinceAsked = true;
     const answerer = isAnswerer(r);
+    // a part's statement pasted after its label, with its empty boxes ("(b) Tick which …" then
+    // the bare grid), is answered by the next message (a document's "GPT:" after each question)
+    if (r.role === "prompt") {
+      prompted = open?.parts ?? prompted;
+      promptTurn = r.turn;
+    } else if (answerer && prompted && r.turn !== promptTurn && !open) {
+      const p0 = prompted[0]!;
+      state = {
+        problem: p0.problem,
+        letter: p0.letter || undefined,
+        sub: p0.sub || undefined,
+        enumeration: false,
+        enumBlock: -1,
+      };
+      open = {
+        parts: prompted,
+        from: i,
+        shared: prompted.length > 1,
+        cue: "the part whose statement was pasted before it",
+      };
+      prompted = undefined;
+    } else if (!answerer || r.turn === promptTurn) prompted = undefined;
     // a quoted reply repeats an earlier message's words ("The issue is that the word …"): no new
     // request
     const repeated = repeatsEarlier(content);
