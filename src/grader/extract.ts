@@ -469,11 +469,6 @@ const NEGATION_G = new RegExp(
 );
 
 /**
- * Pair items (panels/plots) with values (β/direction) line by line. When a line starts with an item
- * its values follow it; when it starts with a value its item follows. Answer-like lines (headings,
- * bold, tables, "→", ":") outweigh prose; among equals the first statement wins.
- */
-/**
  * Items named by the axis range their description gives ("the plot with axes ≈ ±1.5", "−3..7",
  * "[−0.15, 0.15]"), for items that carry one: panels read by their scale, not their letter.
  */
@@ -515,6 +510,11 @@ function rangeMentions(text: string, items: Option[]): Mention[] {
   return out;
 }
 
+/**
+ * Pair items (panels/plots) with values (β/direction) line by line. When a line starts with an item
+ * its values follow it; when it starts with a value its item follows. Answer-like lines (headings,
+ * bold, tables, "→", ":") outweigh prose; among equals the first statement wins.
+ */
 export function extractAssignment(text: string, part: PartOf<"assignment">): AssignmentResult {
   const lines = matchForm(text).split("\n").map(afterRetraction).map(tickedChoice);
   const score: Record<string, Record<string, number>> = {};
@@ -699,12 +699,6 @@ function rankedAssignment(text: string, part: PartOf<"assignment">): Record<stri
 
 export type GridResult = { cells: Record<string, Record<string, boolean>>; found: number };
 
-/**
- * Read a rows × columns checkbox grid: tables (header of column names, a row per term, marks in
- * cells), checkbox lines under a column heading ("θe: ☒ task loss ☐ latent regularizer"), lines
- * naming a row and a column with a mark, and (fallback) prose ("θd gets gradient only from the task
- * loss", "the regularizer does not depend on θd").
- */
 /** Marks of one grid row whose term is written in words the part does not know. */
 type UnnamedRow = { term: string; cells: [string, boolean][] };
 
@@ -719,6 +713,12 @@ function sharesWord(term: string, row: Option): boolean {
     .some((w) => w.length >= 4 && known.has(w));
 }
 
+/**
+ * Read a rows × columns checkbox grid: tables (header of column names, a row per term, marks in
+ * cells), checkbox lines under a column heading ("θe: ☒ task loss ☐ latent regularizer"), lines
+ * naming a row and a column with a mark, and (fallback) prose ("θd gets gradient only from the task
+ * loss", "the regularizer does not depend on θd").
+ */
 export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridResult {
   const cells: Record<string, Record<string, boolean>> = {};
   let found = 0;

@@ -925,12 +925,15 @@ async function readCandidate(
   }
 }
 
+/** The read of most weight (the later of equals). */
+function heaviest(rs: Read[]): Read {
+  return rs.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
+}
+
 /** The counted answer among a part's read candidates, or "ambiguous" when two of equal weight disagree. */
 function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
   const readable = reads.filter((r) => READABLE.includes(r.g.verdict));
   if (!readable.length) return undefined;
-  const heaviest = (rs: Read[]) =>
-    rs.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a));
   let best = heaviest(readable);
   // a later answer that restates only some items ("Yes, I'm sure: the KL term has no θd") does
   // not take back the complete one before it, unless it says it revises it
@@ -1091,17 +1094,14 @@ export async function grade(
     }
     // (nothing read, and the latest text at the part says nothing of its kind: the last word on
     // it is no answer, "I have to go, tomorrow")
-    const latest = reads.length
-      ? reads.reduce((a, b) => (compare(weight(b.cand), weight(a.cand)) >= 0 ? b : a))
-      : undefined;
-    if (!chosen && latest?.g.empty) {
-      const last = latest;
+    const latest = !chosen && reads.length ? heaviest(reads) : undefined;
+    if (latest?.g.empty) {
       parts.push({
         id: part.id,
         verdict: "not answered",
         answer: "",
-        evidence: `the text read as its answer (line ${last.cand.line}) says nothing it asks for: ${last.g.evidence}`,
-        location: { start: last.cand.start, end: last.cand.end, line: last.cand.line },
+        evidence: `the text read as its answer (line ${latest.cand.line}) says nothing it asks for: ${latest.g.evidence}`,
+        location: { start: latest.cand.start, end: latest.cand.end, line: latest.cand.line },
       });
       continue;
     }

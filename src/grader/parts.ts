@@ -374,24 +374,32 @@ function promptIndex(set: ProblemSet): PromptIndex {
  * curve vs beta fits VIB on MNIST?" asks 3(c)), when one part stands out from the rest.
  */
 export function partByPrompt(text: string, set: ProblemSet): Part | undefined {
+  const [best, second] = promptScores(text, set).sort((a, b) => b.score - a.score);
+  return best && best.shared >= 3 && best.score >= 1.5 * (second?.score ?? 0) && best.score >= 3
+    ? best.part
+    : undefined;
+}
+
+/**
+ * How much of each part's own wording a text shares: the weights of the stems in common (a stem
+ * every part uses weighs nothing) and how many there are, in the problem set's order.
+ */
+function promptScores(
+  text: string,
+  set: ProblemSet,
+): { part: Part; score: number; shared: number }[] {
   const { parts, stems, weight } = promptIndex(set);
   const asked = stemsOf(text);
-  const scores = stems.map((s) => {
+  return parts.map((part, i) => {
     let score = 0;
     let shared = 0;
     for (const w of asked)
-      if (s.has(w)) {
+      if (stems[i]!.has(w)) {
         score += weight.get(w) ?? 0;
         shared++;
       }
-    return { score, shared };
+    return { part, score, shared };
   });
-  const order = scores.map((_, i) => i).sort((a, b) => scores[b]!.score - scores[a]!.score);
-  const best = scores[order[0]!]!;
-  const second = scores[order[1]!]?.score ?? 0;
-  return best.shared >= 3 && best.score >= 1.5 * second && best.score >= 3
-    ? parts[order[0]!]
-    : undefined;
 }
 
 /** A paragraph's opening words up to its first stop or colon, when they are few (a run-in head). */
@@ -408,18 +416,10 @@ function leadOf(content: string): string {
  * ("Gradient table." for 3(b), "The curve." for 3(c)), when one scores above the rest.
  */
 function partByLead(lead: string, among: Part[], set: ProblemSet): Part | undefined {
-  const { parts, stems, weight } = promptIndex(set);
-  const words = stemsOf(lead);
-  const scored = [...new Set(among)]
-    .map((p) => {
-      const own = stems[parts.indexOf(p)]!;
-      let score = 0;
-      for (const w of words) if (own.has(w)) score += weight.get(w) ?? 0;
-      return { p, score };
-    })
+  const [best, second] = promptScores(lead, set)
+    .filter((s) => among.includes(s.part))
     .sort((a, b) => b.score - a.score);
-  const [best, second] = scored;
-  return best && best.score >= 0.5 && best.score > (second?.score ?? 0) ? best.p : undefined;
+  return best && best.score >= 0.5 && best.score > (second?.score ?? 0) ? best.part : undefined;
 }
 
 type State = {
@@ -429,6 +429,17 @@ type State = {
   enumeration: boolean;
   enumBlock: number;
 };
+
+/** The reading state inside one part's answer. */
+function insidePart(p: Part): State {
+  return {
+    problem: p.problem,
+    letter: p.letter || undefined,
+    sub: p.sub || undefined,
+    enumeration: false,
+    enumBlock: -1,
+  };
+}
 
 function partFor(
   set: ProblemSet,
@@ -633,14 +644,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       prompted = open?.parts ?? prompted;
       promptTurn = r.turn;
     } else if (answerer && prompted && r.turn !== promptTurn && !open) {
-      const p0 = prompted[0]!;
-      state = {
-        problem: p0.problem,
-        letter: p0.letter || undefined,
-        sub: p0.sub || undefined,
-        enumeration: false,
-        enumBlock: -1,
-      };
+      state = insidePart(prompted[0]!);
       open = {
         parts: prompted,
         from: i,
@@ -780,13 +784,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       : undefined;
     if (byLead && !open?.parts.includes(byLead)) {
       close(i);
-      state = {
-        problem: byLead.problem,
-        letter: byLead.letter,
-        sub: byLead.sub || undefined,
-        enumeration: false,
-        enumBlock: -1,
-      };
+      state = insidePart(byLead);
       open = { parts: [byLead], from: i, shared: false, cue: `section "${lead}"` };
       continue;
     }

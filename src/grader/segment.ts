@@ -455,23 +455,13 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
     }
     if (op.duration || quoted) {
       // "Thought for 12 s" / "Show thinking": only thoughts quoted right after belong to reasoning
-      j = next;
-      if (quoted) {
-        const depth = lines[j]!.quote;
-        while (
-          j < lines.length &&
-          (lines[j]!.quote >= depth || lines[j]!.kind === "blank") &&
-          roles[j]!.turn === turn
-        ) {
-          if (lines[j]!.kind !== "blank" && lines[j]!.quote < depth) break;
-          roles[j] = {
-            ...roles[j]!,
-            role: "reasoning",
-            cue: "thoughts quoted after the thinking time",
-          };
-          j++;
-        }
-      }
+      j = quoted ? quoteEnd(lines, roles, next, lines[next]!.quote, turn) : next;
+      for (let k = next; k < j; k++)
+        roles[k] = {
+          ...roles[k]!,
+          role: "reasoning",
+          cue: "thoughts quoted after the thinking time",
+        };
       i = j;
       continue;
     }
@@ -497,6 +487,27 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
 }
 
 /**
+ * Where a block quote at `depth` that goes on at line `from` ends: the first line of another turn
+ * than `turn`, or one quoted less deeply that is not blank.
+ */
+function quoteEnd(
+  lines: Line[],
+  roles: LineRole[],
+  from: number,
+  depth: number,
+  turn: number,
+): number {
+  let end = from;
+  while (
+    end < lines.length &&
+    roles[end]!.turn === turn &&
+    (lines[end]!.quote >= depth || lines[end]!.kind === "blank")
+  )
+    end++;
+  return end;
+}
+
+/**
  * Where the block quote that a quoted opener starts ends, when text of the same turn follows it
  * unquoted (DeepSeek's copied "> Thought for 23 s" and its quoted thoughts, then the answer). A
  * turn quoted whole (a transcript quoted in a blog post) has no such text, and its quote is kept.
@@ -505,13 +516,7 @@ function quotedThoughts(lines: Line[], roles: LineRole[], at: number): number | 
   const depth = lines[at]!.quote;
   if (depth === 0) return undefined;
   const turn = roles[at]!.turn;
-  let end = at + 1;
-  while (
-    end < lines.length &&
-    roles[end]!.turn === turn &&
-    (lines[end]!.quote >= depth || lines[end]!.kind === "blank")
-  )
-    end++;
+  let end = quoteEnd(lines, roles, at + 1, depth, turn);
   // blank lines at the end of the quote are not thoughts
   while (end > at + 1 && lines[end - 1]!.kind === "blank") end--;
   for (let k = end; k < lines.length && roles[k]!.turn === turn; k++)

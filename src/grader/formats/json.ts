@@ -463,21 +463,21 @@ export function jsonConversations(text: string): Conversation[] | undefined {
     root = JSON.parse(text) as Json;
   } catch {
     const records = jsonLines(text);
-    if (!records) return undefined;
-    const turns = apiLogTurns(records);
-    return turns.length
-      ? [{ turns: turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })) }]
-      : undefined;
+    return records && apiLogConversation(records);
   }
   // API calls logged as one JSON array: each record's request repeats the history, its response
   // adds the reply
-  if (Array.isArray(root) && root.length > 1 && root.every(isApiCall)) {
-    const turns = apiLogTurns(root);
-    return turns.length
-      ? [{ turns: turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })) }]
-      : undefined;
-  }
+  if (Array.isArray(root) && root.length > 1 && root.every(isApiCall))
+    return apiLogConversation(root);
   return treeConversations(root);
+}
+
+/** Logged API calls as one conversation, each reply a JSON answer read as text; undefined if none. */
+function apiLogConversation(records: Json[]): Conversation[] | undefined {
+  const turns = apiLogTurns(records);
+  return turns.length
+    ? [{ turns: turns.map((t) => ({ ...t, text: jsonAnswer(t.text) })) }]
+    : undefined;
 }
 
 /** A logged API call: an object holding a list of messages and, beside it, the reply's choices. */

@@ -1,9 +1,10 @@
 /**
  * Chat and forum exports in XML or YAML (a Moodle forum backup, SMS and messenger backups, a CLI
- * chat tool's saved session; Evernote's notes, as documents): parsed by a real parser (fast-xml-parser, with entities decoded and
- * attributes kept as fields; yaml) into the plain object tree a JSON export is, then read by the
- * JSON reader, which finds the list of messages by their author and text fields (a message
- * written in HTML, as Moodle stores its posts, becomes Markdown there).
+ * chat tool's saved session; Evernote's notes, as documents): parsed by a real parser
+ * (fast-xml-parser, with entities decoded and attributes kept as fields; yaml) into the plain
+ * object tree a JSON export is, then read by the JSON reader, which finds the list of messages by
+ * their author and text fields (a message written in HTML, as Moodle stores its posts, becomes
+ * Markdown there).
  */
 import { XMLParser } from "fast-xml-parser";
 import { parse as parseYaml } from "yaml";
