@@ -36,6 +36,9 @@ const comparison = z.object({
   beatsWithoutOverlap: z.boolean(),
 });
 const versus = z.object({ rouge1: comparison, rouge2: comparison, rougeL: comparison });
+/** A summarizer's decoded test split, `transformer/<profile>/summaries.json`. */
+const SUMMARIES_FILE = /^transformer\/[^/]+\/summaries\.json$/;
+
 /** What the table reads of `transformer/<profile>/summaries.json` (src/experiments/transformer/evaluate.ts). */
 const summariesSchema = z.object({
   kind: z.literal("transformer-summaries"),
@@ -78,7 +81,7 @@ function rougeGroups(r: LoadedResults): { groups: Map<number, Row[]>; files: str
     groups.set(row.scores.examples, rows);
   };
   for (const [path, value] of r.files) {
-    if (!/^transformer\/[^/]+\/summaries\.json$/.test(path)) continue;
+    if (!SUMMARIES_FILE.test(path)) continue;
     const parsed = summariesSchema.safeParse(value);
     if (!parsed.success) continue;
     const s = parsed.data;
@@ -188,7 +191,7 @@ const MAX_DOCUMENT_CHARS = 240;
 function examplesHtml(r: LoadedResults): string | null {
   const parts: string[] = [];
   for (const [path, value] of r.files) {
-    if (!/^transformer\/[^/]+\/summaries\.json$/.test(path)) continue;
+    if (!SUMMARIES_FILE.test(path)) continue;
     const parsed = examplesSchema.safeParse(value);
     if (!parsed.success || parsed.data.examples.length === 0) continue;
     const s = parsed.data;
