@@ -246,6 +246,44 @@ describe("grade", () => {
     expect(part(r, "1").evidence).toMatch(/does not state: the head is tied to the embedding/);
   });
 
+  it("gives a right fix with the wrong reason partial credit: the reason is read in the prose, not in the fix's code", async () => {
+    // the problem set's own concepts, where the logit scale is the essential reason
+    const concepts = homework.parts.find((p) => p.id === "1")!.concepts;
+    const key = {
+      ...exampleKey,
+      parts: exampleKey.parts.map((p) => (p.id === "1" ? { ...p, concepts } : p)),
+    };
+    const answer = (why: string) =>
+      [
+        "User: Problem 1: find the bug in the initialization, give the corrected line, explain why it works.",
+        "Assistant:",
+        "## Problem 1",
+        "The bug is line 9: the tied embedding is drawn from N(0, 1).",
+        "```python",
+        "nn.init.normal_(emb_word.weight, mean=0.0, std=1 / math.sqrt(d_model))",
+        "```",
+        why,
+      ].join("\n");
+    const wrong = await grade(
+      answer(
+        "Why: with unit variance the LayerNorm after the embeddings saturates and its gradients explode; std = 1/√d_model keeps the activations stable, as Xavier does.",
+      ),
+      key,
+      tools,
+    );
+    expect(part(wrong, "1").verdict).toBe("partial");
+    expect(part(wrong, "1").evidence).toMatch(
+      /does not give the reason it is right: the logit std/,
+    );
+    for (const why of [
+      "Why: each logit sums d_model products, so its std grows like √d_model ≈ 22.6; the fix brings it to 1.",
+      "Why: the head shares this matrix, so the initial logits are huge and the softmax is one-hot.",
+    ]) {
+      const right = await grade(answer(why), key, tools);
+      expect(part(right, "1").verdict, why).toBe("correct");
+    }
+  });
+
   it("prefers the fix to the quoted bug, and rejects fixes that miss line 9", async () => {
     const t = (code: string) =>
       `Assistant:\n## Problem 1\nThe tied head scales logits by sqrt(d_model).\n\`\`\`python\n${code}\n\`\`\``;

@@ -801,6 +801,16 @@ function applyConcepts(g: Graded, text: string, k: PartKey, part: Part): Graded 
   if (!req.length) return g;
   const have = findConcepts(text, req);
   const miss = req.filter((c) => !have.has(c.id));
+  const essential = req.filter((c) => c.essential);
+  const prose = stripCode(text).replace(/`[^`\n]*`/g, " ");
+  const said = findConcepts(prose, essential);
+  const unsaid = essential.filter((c) => !said.has(c.id));
+  if (unsaid.length)
+    return {
+      ...g,
+      verdict: "partial",
+      evidence: `${g.evidence}; but the explanation does not give the reason it is right: ${unsaid.map((c) => c.description).join("; ")}`,
+    };
   if (!miss.length)
     return {
       ...g,

@@ -103,13 +103,14 @@ const raw = {
         {
           id: "sqrt-d",
           description: "the logit std grows like √d_model under N(0, 1)",
+          // the reason the fix works, in the explanation's words: the logits' scale, or √d_model as
+          // the size it grows to ("std ≈ √d_model ≈ 22.6"); not the fix's own 1/√d_model
           patterns: [
-            "sqrt\\s*\\(?\\s*d",
-            "√\\s*\\(?\\s*d",
-            "square root of d",
-            "d_?model\\s*\\*\\*\\s*-?\\s*0?\\.5",
-            "d_?model\\^\\s*\\(?\\s*-?\\s*1\\s*/\\s*2",
+            "(?<!/\\s?\\(?)(?:sqrt\\s*\\(?\\s*d|√\\s*\\(?\\s*d|square root of d)",
+            "var[\\p{L}()._\\s]{0,30}[≈=~]\\s*d_?model",
+            "logit|логит|логіт|ロジット|로짓|लॉजिट|لوجيت",
           ],
+          essential: true,
         },
         {
           id: "saturation",

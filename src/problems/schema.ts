@@ -43,8 +43,13 @@ export const conceptSchema = z.object({
         }),
       { message: "every pattern must be a valid regular expression" },
     ),
-  /** Missing a required concept turns "correct" into "partial". */
+  /** Looked for beside a right answer; a missing one is reported, the verdict stays. */
   required: z.boolean().default(true),
+  /**
+   * The reason the answer is right, which the question asks for: an explanation without it earns
+   * partial credit. Read in the prose only, since code states the fix, not why it works.
+   */
+  essential: z.boolean().default(false),
 });
 export type Concept = z.infer<typeof conceptSchema>;
 
