@@ -602,8 +602,19 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   const sequence = [...found.values()].map((l) => l.name);
   const alternates = (name: string) =>
     sequence.some((n, k) => n === name && k > 0 && sequence[k - 1] !== name);
+  // a known speaker's label sets a frame its counterpart shares: "Sent by Copilot" makes
+  // "Sent by you" a label too, whatever the frame's words, its role the name in the last place
+  const frameOf = (name: string) => name.slice(0, name.lastIndexOf(" ") + 1);
+  const frames = new Set(
+    [...found.values()].filter((l) => l.role !== "unknown" && l.alone).map((l) => frameOf(l.name)),
+  );
+  frames.delete("");
   const out = new Map<number, Label>();
-  for (const [i, lab] of found) {
+  for (const [i, raw] of found) {
+    const framed = raw.role === "unknown" && raw.alone && frames.has(frameOf(raw.name));
+    const lab = framed
+      ? { ...raw, role: roleOfName(raw.name.slice(frameOf(raw.name).length)) }
+      : raw;
     if ((lab.name === "q" || lab.name === "a") && !qa) continue;
     if (dayWords.has(lab.name)) continue;
     if (isStructureWord(lab.name) && !lab.strong) continue;
@@ -615,7 +626,7 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     else if (
       !known &&
       !lines[i]!.bullet &&
-      !isProse(lab.name) &&
+      (!isProse(lab.name) || framed) &&
       n >= 2 &&
       alternates(lab.name) &&
       (lab.alone || n >= 3)

@@ -65,6 +65,30 @@ describe("who is speaking", () => {
       expect(roles(t)).toEqual(["person", "model", "person"]);
     }
   });
+  it("a label framed like a known speaker's is a speaker too, prose words and all ('Sent by you:' beside 'Sent by Copilot:')", () => {
+    for (const [person, role] of [
+      ["Sent by you:", "person"],
+      ["Sent by Jamie:", "person"],
+      ["Message from you:", "person"],
+    ] as const) {
+      const model = person.replace(/\S+:$/, "Copilot:");
+      const t = [
+        person,
+        "Problem 3 (c): which curve, and why?",
+        "",
+        model,
+        "(b): low at small β, lowest at a moderate β, then it shoots up.",
+        "",
+        person,
+        "Are you sure? My TA said (d).",
+        "",
+        model,
+        "Yes: (b).",
+        "",
+      ].join("\n");
+      expect(roles(t), person).toEqual([role, "model", role, "model"]);
+    }
+  });
   it("a terminal session: each '>>> ' input is the person's, the output after it the model's", () => {
     const t = [
       "$ ollama run some-model",
