@@ -576,6 +576,30 @@ describe("a scanned sheet read by OCR", () => {
     // a word that only looks like a misread name stays as it is
     expect(normalizeTranscript("OK: O(n) steps, Ostrava")).toBe("OK: O(n) steps, Ostrava");
   });
+
+  it("a chat page copied as text: the code under its 'python' / 'Copy code' header is code, its comment no heading", async () => {
+    const t = [
+      "You said:",
+      "Problem 1: find the bug in the initialization, give the corrected line, explain why.",
+      "",
+      "ChatGPT said:",
+      "The bug is line 9: the tied head makes each logit's std grow like √d_model.",
+      "",
+      "python",
+      "Copy code",
+      "# line 9 (fixed)",
+      "nn.init.normal_(emb_word.weight, mean=0.0, std=d_model ** -0.5)",
+      "",
+      "Now each logit has unit variance. Before the fix it was N(0, 1).",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "1").answer).toMatch(/std = 0\.04419/);
+    // a language name and a button in running text are left as they are
+    const prose = "python\nCopy that, thanks\nx = 1\n";
+    expect(normalizeTranscript(prose)).toBe(prose);
+    expect(normalizeTranscript("python\nCopy codeEdit\nx = 1\n")).toBe("\n```python\nx = 1\n```\n");
+  });
 });
 
 describe("a numbered write-up in an inflected language", () => {

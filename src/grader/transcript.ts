@@ -229,7 +229,59 @@ export function normalizeTranscript(text: string): string {
     .replace(/\b10 ([−-]\d+)\b/g, "10^$1")
     .replace(/(=\s?)10 0\b/g, "$110^0")
     .replace(/\bD KL\b/g, "D_KL");
-  return editsAsRevisions(diffsAsText(calloutsAsText(withoutFrontMatter(latinPartLetters(s)))));
+  return editsAsRevisions(
+    diffsAsText(copiedCodeAsFences(calloutsAsText(withoutFrontMatter(latinPartLetters(s))))),
+  );
+}
+
+/** Languages a chat page names over its code blocks. */
+const CODE_LANGUAGES = new Set(
+  "python py bash sh shell console javascript js typescript ts json yaml c cpp c++ java rust go r sql latex tex text plaintext pseudocode".split(
+    " ",
+  ),
+);
+/** The buttons a chat page shows with a message, longest first: "Copy code", "Copy", "Edit". */
+const PAGE_BUTTONS = [...words("modelMessageEnd"), ...words("personMessageEnd")].sort(
+  (a, b) => b.length - a.length,
+);
+
+/** A line of buttons only, as a page copy keeps them run together: "Copy codeEdit". */
+function isButtonRow(line: string): boolean {
+  let rest = line.trim().toLowerCase();
+  if (!rest || rest.length > 30) return false;
+  while (rest) {
+    const b = PAGE_BUTTONS.find((w) => rest.startsWith(w));
+    if (!b) return false;
+    rest = rest.slice(b.length).trimStart();
+  }
+  return true;
+}
+
+/**
+ * A code block copied from a chat page as text keeps its header, the language and then the copy
+ * button ("python" / "Copy code"), and loses its fences. The lines under the header, up to a blank
+ * line, are fenced again, so a comment in the code ("# line 9 (fixed)") reads as code, not as a
+ * heading, and the code as the code it is.
+ */
+function copiedCodeAsFences(s: string): string {
+  const lower = s.toLowerCase();
+  if (!PAGE_BUTTONS.some((b) => lower.includes(b))) return s;
+  const lines = s.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const language = lines[i]!.trim().toLowerCase();
+    const isHeader = CODE_LANGUAGES.has(language) && isButtonRow(lines[i + 1] ?? "");
+    let end = i + 2;
+    while (isHeader && end < lines.length && lines[end]!.trim() && !lines[end]!.includes("```"))
+      end++;
+    if (!isHeader || end === i + 2) {
+      out.push(lines[i]!);
+      continue;
+    }
+    out.push("", `\`\`\`${language}`, ...lines.slice(i + 2, end), "```");
+    i = end - 1;
+  }
+  return out.join("\n");
 }
 
 /**
