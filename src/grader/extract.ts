@@ -151,7 +151,7 @@ function dedupe(ms: Mention[]): Mention[] {
 }
 
 /** Arrows that point at the chosen option; the words that do are the lexicon's ("best", "最适合"). */
-const CHOICE_ARROW = /→|⇒|=>/g;
+const CHOICE_ARROW = /→|⇒|=>|(?<![<-])->/g;
 const PREFERRED = words("preferred");
 
 /** Offsets in `sentence` of words or arrows that mark a choice, in order. */
@@ -282,13 +282,13 @@ export function extractChoice(
   // an answer that opens with an option alone ("la (b). con β muy pequeño …", "Curve (b).") has
   // given it; options named after it are discussed
   const opening = openingSentence(lines);
-  const first = opening ? mentionsIn(opening) : [];
+  const first = new Set(opening ? mentionsIn(opening).map((m) => m.label) : []);
   if (
     all.size > 1 &&
-    first.length === 1 &&
+    first.size === 1 &&
     wordsOf(stripMarkup(opening!)).filter((w) => !/^\(?[a-z]\)?$/.test(w)).length <= 3
   )
-    return { kind: "found", label: first[0]!.label, how: `opens with it: "${clip(opening!)}"` };
+    return { kind: "found", label: [...first][0]!, how: `opens with it: "${clip(opening!)}"` };
   // an answer cut off mid-sentence ("In panel (b) the") names what it was about to discuss
   if (all.size === 1 && !mentionsIn(matchForm(completeSentences(text))).length)
     return { kind: "none" };

@@ -1416,6 +1416,12 @@ describe("an answer that opens with its option", () => {
     const quoted = "User: 3(c)?\nAssistant: is (d) imo\n\nIt's **(b)**: lowest at a moderate β.";
     expect(part(await grade(quoted, exampleKey, tools), "3c").answer).toBe("(b)");
   });
+  it("'Curve (b).' opens with one option however often its sentence names it; an ASCII arrow chooses as → does", async () => {
+    const opens = "User: 3(c)?\nAssistant: Curve (b). Then (c) falls, which it does not.";
+    expect(part(await grade(opens, exampleKey, tools), "3c").answer).toBe("(b)");
+    const arrow = "User: 3(c)?\nAssistant: (d) [crossed out]\n  -> (b). medium beta = best (regularizes).";
+    expect(part(await grade(arrow, exampleKey, tools), "3c").answer).toBe("(b)");
+  });
 });
 
 describe("a final-answers list numbered apart from the parts", () => {
