@@ -1419,7 +1419,8 @@ describe("an answer that opens with its option", () => {
   it("'Curve (b).' opens with one option however often its sentence names it; an ASCII arrow chooses as → does", async () => {
     const opens = "User: 3(c)?\nAssistant: Curve (b). Then (c) falls, which it does not.";
     expect(part(await grade(opens, exampleKey, tools), "3c").answer).toBe("(b)");
-    const arrow = "User: 3(c)?\nAssistant: (d) [crossed out]\n  -> (b). medium beta = best (regularizes).";
+    const arrow =
+      "User: 3(c)?\nAssistant: (d) [crossed out]\n  -> (b). medium beta = best (regularizes).";
     expect(part(await grade(arrow, exampleKey, tools), "3c").answer).toBe("(b)");
   });
 });
