@@ -17,6 +17,7 @@ import {
   findPhrase,
   firstPhrase,
   phrasesIn,
+  SPACELESS,
   startsWithPhrase,
   stripMarkup,
   wordsOf,
@@ -1063,6 +1064,8 @@ export type PartRef = {
 
 const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+/** A letter of a word a reference cannot start inside; scripts without spaces run into one ("次は2(b)"). */
+const wordLetter = (c: string | undefined) => isLetter(c) && !SPACELESS.test(c!);
 
 /**
  * Part references in running text, in order. A reference is a problem number with a part letter
@@ -1075,8 +1078,9 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
   let i = from;
   while (i < text.length) {
     const prev = text[i - 1];
-    // ("theta_d)" is a name's subscript, not the label "d)")
-    const wordStart = !isLetter(prev) && !isDigit(prev) && prev !== "_";
+    // ("theta_d)" is a name's subscript, not the label "d)"; scripts without spaces run into the
+    // reference: "次は2(b)です")
+    const wordStart = !wordLetter(prev) && !isDigit(prev) && prev !== "_";
     let j = i;
     let word = 0;
     let spokenWord = 0;
@@ -1148,7 +1152,7 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
     if (
       isDigit(text[numberStart]) &&
       text[numberStart] !== "0" &&
-      (word || (!isLetter(before) && !isDigit(before) && before !== "." && before !== ","))
+      (word || (!wordLetter(before) && !isDigit(before) && before !== "." && before !== ","))
     ) {
       let k = numberStart + 1;
       if (isDigit(text[k])) k++;

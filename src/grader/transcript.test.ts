@@ -51,6 +51,16 @@ describe("part labels", () => {
         .segmentation.labels.size,
     ).toBe(1);
   });
+  it("a reference run into a script without spaces is read ('次は2(b)です', '次は問題2(b)', '接下来是3(c)')", () => {
+    for (const [ask, id] of [
+      ["次は2(b)です。", "2b"],
+      ["次は問題2(b)です。", "2b"],
+      ["接下来是3(c)。", "3c"],
+    ]) {
+      const t = `You:\n${ask}\n\nChatGPT:\n図A が順方向、図B が逆方向です。曲線 (b)。\n`;
+      expect([...parseTranscript(t, homework).candidates.keys()], ask).toContain(id);
+    }
+  });
 });
 
 describe("who is speaking", () => {
