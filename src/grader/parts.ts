@@ -20,6 +20,7 @@ import {
   SPACELESS,
   startsWithPhrase,
   stripMarkup,
+  UNSPACED,
   wordsOf,
 } from "./words.js";
 
@@ -546,8 +547,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   /** The state a reply starts in: inside the one part the person asked for, if there is one. */
   const turnStart = (problem: number | undefined): State => {
     const one = turnAsked[0];
+    // (inside the part asked for, its sub-part still to be read: "ii." opens (d)(ii))
     return one
-      ? { problem: one.problem, letter: one.letter || undefined, enumeration: false, enumBlock: -1 }
+      ? { ...insidePart(one), sub: undefined }
       : { problem, enumeration: false, enumBlock: -1 };
   };
 
@@ -1503,15 +1505,13 @@ const MAX_OPENING_CHARS = 120;
 function clauseStart(text: string, from: number, at: number): number {
   // Chinese and Japanese end a clause without a space ("…为 ∞；2(b) 图 A …", "。3(c)"), and
   // normalization has made their full-width "；" a ";"
-  const spaceless = CJK.test(text.slice(Math.max(from, at - MAX_OPENING_CHARS - 2), at));
+  const spaceless = UNSPACED.test(text.slice(Math.max(from, at - MAX_OPENING_CHARS - 2), at));
   for (let k = at; k > Math.max(from, at - MAX_OPENING_CHARS - 2); k--) {
     if (".;!?".includes(text[k - 1]!) && text[k] === " ") return k + 1;
     if ("。；！？".includes(text[k - 1]!) || (spaceless && ";!?".includes(text[k - 1]!))) return k;
   }
   return from;
 }
-
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The part (letter) a request names, when it names one: "(d)" for (d)(i) and (d)(ii). */
 function onePart(asked: Part[]): Part | undefined {

@@ -6,11 +6,14 @@
  */
 
 const LETTER = /\p{L}|\p{N}/u;
+/** Chinese and Japanese: written without spaces, between words or after a clause's stop. */
+const UNSPACED_SCRIPTS = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}";
+export const UNSPACED = new RegExp(`[${UNSPACED_SCRIPTS}]`, "u");
 /**
  * Scripts whose words are not cut out by spaces for matching: Chinese and Japanese have none, and
- * Korean attaches particles to the word ("정답은", "ChatGPT의 말").
+ * Korean, which spaces its clauses, attaches particles to the word ("정답은", "ChatGPT의 말").
  */
-export const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+export const SPACELESS = new RegExp(`[${UNSPACED_SCRIPTS}\\p{Script=Hangul}]`, "u");
 
 function isWordChar(c: string | undefined): boolean {
   if (c === undefined) return false;
