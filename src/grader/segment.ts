@@ -289,6 +289,7 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         ? "model"
         : (nameRole.get(lab.name) ?? "other");
 
+  const onlyModelLabelled = [...labels.values()].every((l) => labelRole(l) === "model");
   // Walk the stretches between boundaries.
   const timedHeaders = [...labels.values()].filter((l) => l.strong && l.alone).length >= 2;
   let lastLabelled = false;
@@ -357,9 +358,21 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       // an answer page heads each answer with the query it answers (Perplexity's follow-ups): a
       // heading just before the model's next answer is the person's question, not the last answer's
       const query = lastContentLine(lines, bounds[k - 1]!.at + 1, b.at);
+      // and where only the model's answers are labelled (a student's document: "Respuesta de
+      // Gemini:" under each question), the text after the last rule before the next answer is
+      // the next question
+      const rule = onlyModelLabelled ? lastRule(lines, bounds[k - 1]!.at + 1, b.at) : undefined;
       if (query !== undefined && lines[query]!.kind === "heading") {
         turn++;
         setRange(query, b.at, "person", "a heading before the model's next answer: its query");
+      } else if (rule !== undefined && lastContentLine(lines, rule + 1, b.at) !== undefined) {
+        turn++;
+        setRange(
+          rule + 1,
+          b.at,
+          "person",
+          "after a rule, before the model's next answer: the next question",
+        );
       }
     }
     if (!continues) turn++;
@@ -402,6 +415,12 @@ function markFolded(lines: Line[], roles: LineRole[], labels: Map<number, Label>
       open = -1;
     }
   }
+}
+
+/** The last thematic break ("---") in [from, to), if any. */
+function lastRule(lines: Line[], from: number, to: number): number | undefined {
+  for (let i = to - 1; i >= from; i--) if (lines[i]!.kind === "rule") return i;
+  return undefined;
 }
 
 /** The last non-blank line in [from, to), if any. */

@@ -268,9 +268,9 @@ const namesAnswer = (name: string) => {
   // only: "c) the answer is" and "The answer is" open answers, they are no labels
   if (ws.length < 2 || ws.length > 3 || !/^[\p{L} ]+$/u.test(name)) return false;
   const [first, last] = [ws[0]!, ws[ws.length - 1]!];
-  return (
-    (PERSON.has(first) && ANSWER_WORDS.has(last)) || (ANSWER_WORDS.has(first) && PERSON.has(last))
-  );
+  // (and the model's: "Respuesta de Gemini", "ChatGPT answer")
+  const owner = (w: string) => PERSON.has(w) || roleOfName(w) === "model";
+  return (owner(first) && ANSWER_WORDS.has(last)) || (ANSWER_WORDS.has(first) && owner(last));
 };
 
 function roleOfName(name: string): SpeakerRole {
@@ -617,7 +617,7 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
       : raw;
     if ((lab.name === "q" || lab.name === "a") && !qa) continue;
     if (dayWords.has(lab.name)) continue;
-    if (isStructureWord(lab.name) && !lab.strong) continue;
+    if (isStructureWord(lab.name) && !lab.strong && !namesAnswer(lab.name)) continue;
     if (reasoningOpener(lines[i]!)) continue;
     const n = counts.get(lab.name) ?? 0;
     const known = lab.role !== "unknown";

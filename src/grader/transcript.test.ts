@@ -75,6 +75,25 @@ describe("who is speaking", () => {
       expect(roles(t)).toEqual(["person", "model", "person"]);
     }
   });
+  it("a label naming the model's answer ('Respuesta de Gemini:') is the model's; with only the model labelled, a rule then text before its next answer is the next question", () => {
+    const t = [
+      "Tarea 12. Le pregunté el problema 3(c): ¿qué curva?",
+      "",
+      "Respuesta de Gemini:",
+      "",
+      "La curva (b): mínimo en un β moderado.",
+      "",
+      "---",
+      "",
+      "Después le pegué el 3(a), el diagrama de bloques.",
+      "",
+      "Respuesta de Gemini:",
+      "",
+      "Z = μ + σ·V: un multiplicador y un sumador.",
+    ].join("\n");
+    expect(roles(t)).toEqual(["person", "model", "person", "model"]);
+    expect([...parseTranscript(t, homework).candidates.keys()]).toEqual(["3c", "3a"]);
+  });
   it("a label framed like a known speaker's is a speaker too, prose words and all ('Sent by you:' beside 'Sent by Copilot:')", () => {
     for (const [person, role] of [
       ["Sent by you:", "person"],
