@@ -710,6 +710,47 @@ describe("notebooks and subtitles", () => {
       "## Problem 3\n(c) curve (b).\n\n```python\n# ANSWER 3d-ii: beta = 1e-3\nprint(err)\n```\n\n```text\n0.013\n```\n",
     );
   });
+  it("a notebook that asks a model through an API: its notes, code and prompt strings the person's, each printed reply the model's", async () => {
+    const reply = [
+      "### (c) Validation error vs β",
+      "",
+      "**Answer: (b).** At tiny β the bottleneck does almost nothing and the network overfits the",
+      "training digits; a moderate β regularises it and gives the lowest validation error; at large β",
+      "the KL term dominates, the posterior collapses toward the prior and the error shoots up.",
+      "```",
+      "error ─╮   ╭─",
+      "```",
+    ].join("\n");
+    const nb = {
+      nbformat: 4,
+      metadata: { kernelspec: { language: "python" } },
+      cells: [
+        { cell_type: "markdown", source: "Asking the model through the API." },
+        {
+          cell_type: "code",
+          source:
+            'p3 = """Problem 3 (c): which curve best shows validation error against β?"""\nask(p3)',
+          outputs: [{ output_type: "stream", text: reply }],
+        },
+        { cell_type: "markdown", source: "Looks right to me." },
+      ],
+    };
+    const { text } = await fromExport(JSON.stringify(nb), "api.ipynb");
+    expect(text).toBe(
+      [
+        "**User:**",
+        "Asking the model through the API.",
+        '```python\np3 = """Problem 3 (c): which curve best shows validation error against β?"""\nask(p3)\n```',
+        "Problem 3 (c): which curve best shows validation error against β?",
+        "**Assistant:**",
+        reply,
+        "**User:**",
+        "Looks right to me.\n",
+      ].join("\n\n"),
+    );
+    const r = await grade(normalizeTranscript(text), exampleKey, closedFormTools());
+    expect(r.parts.find((p) => p.id === "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
   it("a recogniser's console lines: the text on the timing line, a short gap a pause where cues run back to back", async () => {
     const whisper = [
       "$ whisper session.m4a --model medium.en",

@@ -1,7 +1,8 @@
 /**
  * A Jupyter notebook (.ipynb, nbformat 4) as Markdown: its Markdown cells as they are, its code
  * cells fenced in the kernel's language (answers written as code comments stay code comments), and
- * each code cell's text output fenced after it.
+ * each code cell's text output fenced after it; a model's reply printed by a cell (an API call) as
+ * the model's turn, the notes and code around it as the person's.
  */
 
 type Cell = { cell_type?: unknown; source?: unknown; outputs?: unknown };
@@ -48,14 +49,53 @@ export function notebookToMarkdown(source: string): string | undefined {
     typeof nb.metadata?.kernelspec?.language === "string"
       ? nb.metadata.kernelspec.language
       : "python";
+  const cells = nb.cells as Cell[];
+  // a notebook that asks a model (a prompt sent through an API, its reply printed) is a
+  // conversation: the notes and code are the person's, each printed reply the model's
+  const conversation = cells.some((c) => c.cell_type === "code" && isReply(outputText(c.outputs)));
   const blocks: string[] = [];
-  for (const c of nb.cells as Cell[]) {
+  let speaker: "User" | "Assistant" | undefined;
+  const say = (who: "User" | "Assistant", block: string) => {
+    if (conversation && speaker !== who) blocks.push(`**${who}:**`);
+    speaker = who;
+    blocks.push(block);
+  };
+  for (const c of cells) {
     const src = text(c.source).trimEnd();
     if (c.cell_type === "code") {
-      if (src) blocks.push(`\`\`\`${lang}\n${src}\n\`\`\``);
+      if (src) say("User", `\`\`\`${lang}\n${src}\n\`\`\``);
+      // the prompt a cell sends, written as a long string in it, is the person's request
+      if (conversation) for (const prompt of longStrings(src)) say("User", prompt);
       const out = outputText(c.outputs);
-      if (out) blocks.push(`\`\`\`text\n${out}\n\`\`\``);
-    } else if (src) blocks.push(src);
+      if (out && conversation && isReply(out)) say("Assistant", out);
+      else if (out) say(speaker ?? "User", `\`\`\`text\n${out}\n\`\`\``);
+    } else if (src) say("User", src);
   }
   return `${blocks.join("\n\n")}\n`;
+}
+
+/** The triple-quoted strings of a cell's code ("""Problem 2 (KL) …"""), in order. */
+function longStrings(code: string): string[] {
+  const out: string[] = [];
+  for (const quote of ['"""', "'''"]) {
+    let at = code.indexOf(quote);
+    while (at >= 0) {
+      const end = code.indexOf(quote, at + 3);
+      if (end < 0) break;
+      const body = code.slice(at + 3, end).trim();
+      if (body) out.push(body);
+      at = code.indexOf(quote, end + 3);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a cell's output is a model's reply rather than a computation's: prose of some length
+ * (most of its tokens words), as a chat reply printed from an API is.
+ */
+function isReply(out: string): boolean {
+  const tokens = out.split(/\s+/).filter(Boolean);
+  const words = tokens.filter((t) => /^\p{L}{2,}[.,;:!?)]*$/u.test(t));
+  return words.length >= 40 && words.length >= tokens.length / 2;
 }
