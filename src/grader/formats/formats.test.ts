@@ -710,6 +710,42 @@ describe("notebooks and subtitles", () => {
       "## Problem 3\n(c) curve (b).\n\n```python\n# ANSWER 3d-ii: beta = 1e-3\nprint(err)\n```\n\n```text\n0.013\n```\n",
     );
   });
+  it("an answer engine's thread copied as text: queries the person's, each 'Answer' the model's, sources and follow-ups gone", async () => {
+    const page = [
+      "ok, the curve one (3c): which of the four curves?",
+      "",
+      "Sources",
+      "Deep Variational Information Bottleneck",
+      "arxiv",
+      "1",
+      "",
+      "Answer",
+      "Curve (b) is the best match.[1]",
+      "",
+      "Related",
+      "What is the information plane?",
+      "How does VIB compare with dropout?",
+      "",
+      "and 3(a)?",
+      "",
+      "Sources",
+      "Reparameterization trick",
+      "Answer",
+      "Z = μ + σ·V: one multiplier, one adder.",
+    ].join("\n");
+    const { text, format } = await fromExport(page, "thread.md");
+    expect(format).toBe("answer engine's thread copied as text");
+    expect(text).toBe(
+      [
+        "**User:**\n\nok, the curve one (3c): which of the four curves?",
+        "**Assistant:**\n\nCurve (b) is the best match.[1]",
+        "**User:**\n\nand 3(a)?",
+        "**Assistant:**\n\nZ = μ + σ·V: one multiplier, one adder.\n",
+      ].join("\n\n"),
+    );
+    // a page that only mentions its sources is not one
+    expect((await fromExport("Sources\nAnswer: (b)\n", "n.md")).format).toBeUndefined();
+  });
   it("a notebook that asks a model through an API: its notes, code and prompt strings the person's, each printed reply the model's", async () => {
     const reply = [
       "### (c) Validation error vs β",

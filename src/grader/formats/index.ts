@@ -6,6 +6,7 @@
  */
 
 import { activityToMarkdown } from "./activity.js";
+import { answerPageToMarkdown, isAnswerPage } from "./answer-page.js";
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
 import { isTwoColumnText, twoColumnsToText } from "./columns.js";
 import { csvToMarkdown, delimitedRows } from "./csv.js";
@@ -141,6 +142,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "two-column page text",
     extensions: [],
     read: (t) => (isTwoColumnText(t) ? twoColumnsToText(t) : undefined),
+  },
+  {
+    name: "answer engine's thread copied as text",
+    extensions: [],
+    read: (t) => (isAnswerPage(t) ? answerPageToMarkdown(t) : undefined),
   },
   {
     name: "chat page copied as text",
