@@ -1401,9 +1401,38 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
       const sentence = line.slice(start, stop < 0 ? line.length : m.index + stop);
       (HYPOTHETICAL.test(sentence) ? aside : out).push(cuts(m[1]!));
     }
+    const masses = pointMasses(line, symbol);
+    if (masses) out.push([masses]);
   }
   // only asides: they are all the answer has
   return out.length ? out : aside;
+}
+
+/** A probability as written after "=": "1", "0.5", "1/2", "(1)/(2)" (a LaTeX fraction read). */
+const MASS = /\(?\d+(?:\.\d+)?\)?(?:\s*\/\s*\(?\d+\)?)?/y;
+
+/**
+ * A discrete distribution stated value by value on one line: "P(X=1)=1, P(X=0)=0", "Q(X=1) =
+ * Q(X=0) = 1/2", as the distribution "Cat(1: 1, 0: 0)".
+ */
+function pointMasses(line: string, symbol: string): string | undefined {
+  const at = new RegExp(
+    `(?<![\\w])${escapeRe(symbol)}\\s*\\(\\s*[Xx]\\s*=\\s*(-?\\d+)\\s*\\)\\s*=\\s*`,
+    "g",
+  );
+  const masses: string[] = [];
+  let chain: string[] = [];
+  for (const m of line.matchAll(at)) {
+    chain.push(m[1]!);
+    MASS.lastIndex = m.index + m[0].length;
+    const mass = MASS.exec(line);
+    // (a chain "Q(X=1) = Q(X=0) = 1/2" gives its mass to every value in it)
+    if (!mass) continue;
+    const p = mass[0].replace(/[()\s]/g, "");
+    for (const v of chain) masses.push(`${v}: ${p}`);
+    chain = [];
+  }
+  return masses.length ? `Cat(${masses.join(", ")})` : undefined;
 }
 
 /**

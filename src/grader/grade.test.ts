@@ -860,6 +860,20 @@ describe("discrete distributions given as tables", () => {
     expect(b.verdict).toBe("correct");
     expect(b.evidence).toMatch(/KL\(P\|\|Q\) = 0\.6931/);
   });
+  it("value by value on a line, chains included: 'P(X=1)=1, P(X=0)=0', 'Q(X=1)=Q(X=0)=\\tfrac12'", async () => {
+    const t = [
+      ...ask,
+      "$P$: $P(X=1)=1,\\ P(X=0)=0$ (a point mass)",
+      "$Q$: $Q(X=1)=Q(X=0)=\\tfrac12$ (a fair coin)",
+      "",
+      "D(P||Q) = log 2; D(Q||P) = ∞ since Q puts mass on 0 where P has none.",
+    ].join("\n");
+    const a = part(await grade(t, exampleKey, tools), "2a");
+    expect(a).toMatchObject({
+      verdict: "correct",
+      answer: "P = Cat(1: 1, 0: 0); Q = Cat(1: 1/2, 0: 1/2)",
+    });
+  });
 });
 
 describe("'Final answer:' lines", () => {
