@@ -259,7 +259,9 @@ export function extractChoice(
         continue;
       }
       const e = choiceMarks(sentence).find(free);
-      const offered = alternativesOffered(sentence, ms);
+      const offered =
+        alternativesOffered(sentence, ms) ??
+        (e === undefined ? undefined : bothAfter(sentence, ms, e));
       if (e !== undefined && offered) {
         // "(b) or (d) could be right": the conclusion offers both and chooses neither
         explicit = undefined;
@@ -340,6 +342,15 @@ function alternativesOffered(sentence: string, ms: Mention[]): string[] | undefi
     }
   }
   return labels.size >= 2 ? [...labels] : undefined;
+}
+
+/**
+ * Two or more options named after a choice word together with "both" ("the answer depends on the
+ * setup: (b) and (d) are both possible"): offered side by side, not chosen.
+ */
+function bothAfter(sentence: string, ms: Mention[], e: number): string[] | undefined {
+  const labels = new Set(ms.filter((m) => m.index > e).map((m) => m.label));
+  return labels.size >= 2 && earliestPhrase(sentence.slice(e), BOTH) ? [...labels] : undefined;
 }
 
 /** The options named inside bold spans ("**…**", "__…__") of a text. */

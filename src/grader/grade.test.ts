@@ -1430,6 +1430,13 @@ describe("an answer that opens with its option", () => {
     const quoted = "User: 3(c)?\nAssistant: is (d) imo\n\nIt's **(b)**: lowest at a moderate β.";
     expect(part(await grade(quoted, exampleKey, tools), "3c").answer).toBe("(b)");
   });
+  it("options named together with 'both' after a choice word are offered, not chosen; 'both' before the choice is not", async () => {
+    const hedge =
+      "User: 3(c)?\nAssistant: 所以答案取决于实验设置，(b) 和 (d) 两种形状都有可能出现。";
+    expect(part(await grade(hedge, exampleKey, tools), "3c").verdict).toBe("ambiguous");
+    const chosen = "User: 3(c)?\nAssistant: Both (a) and (c) are monotone, so the answer is (b).";
+    expect(part(await grade(chosen, exampleKey, tools), "3c").answer).toBe("(b)");
+  });
   it("'Curve (b).' opens with one option however often its sentence names it; an ASCII arrow chooses as → does", async () => {
     const opens = "User: 3(c)?\nAssistant: Curve (b). Then (c) falls, which it does not.";
     expect(part(await grade(opens, exampleKey, tools), "3c").answer).toBe("(b)");
