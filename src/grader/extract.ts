@@ -474,7 +474,8 @@ export function hedgePhrase(text: string): string | undefined {
 /** Negated clause: "A is not the reverse KL" pairs nothing. */
 const NEGATION_G = new RegExp(
   // (a guess given up: "I first thought (d), but …")
-  String.raw`\b(?:not|isn't|isnt|cannot|can't|never|rather than|instead of|unlike|wrong|incorrect|(?:first|initially|originally) thought|(?:first|earlier) guess|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b|` +
+  // (and a comparative denied: "the classes are no better separated")
+  String.raw`\b(?:not|isn't|isnt|cannot|can't|never|no(?=\s+better\b)|rather than|instead of|unlike|wrong|incorrect|(?:first|initially|originally) thought|(?:first|earlier) guess|nicht|kein\w*|falsch|non(?!-)|pas|faux|fausse)\b|` +
     wholeWords(WORST),
   "gu",
 );

@@ -1430,6 +1430,14 @@ describe("an answer that opens with its option", () => {
     const quoted = "User: 3(c)?\nAssistant: is (d) imo\n\nIt's **(b)**: lowest at a moderate β.";
     expect(part(await grade(quoted, exampleKey, tools), "3c").answer).toBe("(b)");
   });
+  it("a comparative denied ('no better separated') chooses nothing: the stated answer stands", async () => {
+    const t = [
+      "User: 3(d) ii?",
+      "Assistant: **Answer: β = 10⁻³ (panel (a)).**",
+      "Panel (b), β = 10⁻⁶: the spread inside each class is huge, so the classes are no better separated relative to their size.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3d-ii").answer).toBe("β = 1e-3");
+  });
   it("options named together with 'both' after a choice word are offered, not chosen; 'both' before the choice is not", async () => {
     const hedge =
       "User: 3(c)?\nAssistant: 所以答案取决于实验设置，(b) 和 (d) 两种形状都有可能出现。";
