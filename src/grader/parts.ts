@@ -1172,8 +1172,10 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       const open = text[i] === "(";
       const c = text[open ? i + 1 : i];
       if (c && letters.has(c) && text[open ? i + 2 : i + 1] === ")" && (open || wordStart)) {
-        out.push({ at: i, end: open ? i + 3 : i + 2, letter: c });
-        i += open ? 3 : 2;
+        const end = open ? i + 3 : i + 2;
+        const sub = subAfter(text, end);
+        out.push({ at: i, end: sub?.end ?? end, letter: c, sub: sub?.sub });
+        i = sub?.end ?? end;
         continue;
       }
     }
@@ -1311,6 +1313,15 @@ function readLetterAndSub(
     if (text[i] === ")") i++;
   }
   if (!letter) return undefined;
+  return { letter, ...(subAfter(text, i) ?? { end: i }) };
+}
+
+/**
+ * A sub-part's numeral right after a part letter at text[i]: "(ii)", "-i", " i.", " ii)", ".ii",
+ * and " ii" or " i" before a word of a script without spaces ("(d) i 번이요", "(d) ii는요") — not
+ * before a Latin word, where "c) i think" is the pronoun.
+ */
+function subAfter(text: string, i: number): { sub: string; end: number } | undefined {
   for (const sub of ["iii", "ii", "i"]) {
     for (const [open, close] of [
       ["(", ")"],
@@ -1318,16 +1329,21 @@ function readLetterAndSub(
       [" ", "."],
       [" ", ")"],
       [".", ""],
+      [" ", ""],
     ] as const) {
       const at = i + open.length;
       if (!text.startsWith(open, i) || !text.startsWith(sub, at)) continue;
       const after = at + sub.length;
       if (close && text[after] !== close) continue;
-      if (!close && isLetter(text[after])) continue;
-      return { letter, sub, end: after + close.length };
+      if (!close && wordLetter(text[after])) continue;
+      if (open === " " && !close) {
+        const next = text.slice(after, after + 3).trimStart()[0];
+        if (next !== undefined && !SPACELESS.test(next)) continue;
+      }
+      return { sub, end: after + close.length };
     }
   }
-  return { letter, end: i };
+  return undefined;
 }
 
 const JUDGMENT = [...words("preferred"), ...words("judgedRight"), ...words("judgedWrong")];

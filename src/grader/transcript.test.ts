@@ -7,7 +7,7 @@ import { homework } from "../problems/homework.js";
 import { grade } from "./grade.js";
 import { readJudgment } from "./judgments.js";
 import { readMarkdown } from "./markdown.js";
-import { readMarker } from "./parts.js";
+import { partRefs, readMarker } from "./parts.js";
 import { speakerLabels } from "./speakers.js";
 import {
   decodeTranscript,
@@ -50,6 +50,13 @@ describe("part labels", () => {
       parseTranscript("**Gemini:**\n\n> Pengguna minta semua bagian. Soal 1: skala logit", homework)
         .segmentation.labels.size,
     ).toBe(1);
+  });
+  it("a sub-part numeral after a letter before a word of a script without spaces ('(d) i 번이요', '(d) ii는요'), not before a Latin word", () => {
+    const refs = (t: string) => partRefs(t, letters, true).map((r) => `${r.letter}${r.sub ?? ""}`);
+    expect(refs("(d) i 번이요. 숫자 3개")).toEqual(["di"]);
+    expect(refs("그럼 (d) ii는요?")).toEqual(["dii"]);
+    expect(refs("c) i think")).toEqual(["c"]);
+    expect(refs("(d) i. foo")).toEqual(["di"]);
   });
   it("a reference run into a script without spaces is read ('次は2(b)です', '次は問題2(b)', '接下来是3(c)')", () => {
     for (const [ask, id] of [
