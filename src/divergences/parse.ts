@@ -546,11 +546,16 @@ class Parser {
     return half.reader;
   }
 
-  /** Half-normal / half-Cauchy: one scale parameter (σ or γ, never a variance), location 0. */
+  /**
+   * Half-normal / half-Cauchy: one scale parameter (σ or γ, never a variance), location 0; named
+   * alone, the standard one (scale 1: |X| for a standard X), as "a half-normal" is meant.
+   */
   private parseHalf(reader: Reader<Distribution>, nameTok: Tok): Builder {
-    if (!this.isOp("(") && !this.isOp("["))
-      this.fail(`expected "(" with the scale of ${nameTok.text}, found ${this.describe(this.tok)}`);
-    const args = this.parseArgs();
+    const given = this.isOp("(") || this.isOp("[");
+    const unit = { v: 1, pos: nameTok.end, end: nameTok.end, squared: false };
+    const args = given
+      ? this.parseArgs()
+      : [{ name: null, namePos: nameTok.end, squaredName: false, value: unit }];
     if (args.length !== 1)
       this.err(`${nameTok.text} takes one parameter (its scale), got ${args.length}`, nameTok.pos);
     const [a] = args;

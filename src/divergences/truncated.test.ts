@@ -106,6 +106,12 @@ describe("reading truncations and half-families", () => {
     );
   });
 
+  it("a half-family named alone is the standard one (scale 1), as 'a half-normal' is meant", () => {
+    expect(only("half-normal")).toEqual(truncated(normal(0, 1), 0, Number.POSITIVE_INFINITY));
+    expect(only("HalfCauchy")).toEqual(truncated(cauchy(0, 1), 0, Number.POSITIVE_INFINITY));
+    expect(() => parseDistribution("half")).toThrow(/expected "normal" or "cauchy"/);
+  });
+
   it("keeps the variance-or-std ambiguity of N inside a truncation", () => {
     expect(parseDistribution("N(0, 4) truncated to [0, ∞)").readings).toHaveLength(2);
     expect(parseDistribution("HalfNormal(4)").readings).toHaveLength(1); // a scale, never a variance

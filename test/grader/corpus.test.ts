@@ -73,7 +73,7 @@ async function agreementOf(
 const HELD_OUT = [
   { dir: "test/fixtures/heldout", total: 144, floor: 0.93 },
   { dir: "test/fixtures/heldout2", total: 96, floor: 0.92 },
-  { dir: "test/fixtures/heldout3", total: 95, floor: 0.86 },
+  { dir: "test/fixtures/heldout3", total: 95, floor: 0.87 },
   { dir: "test/fixtures/heldout4", total: 80, floor: 0.86 },
   { dir: "test/fixtures/heldout5", total: 62, floor: 0.8 },
   { dir: "test/fixtures/heldout6", total: 58, floor: 0.81 },
