@@ -1425,17 +1425,19 @@ const MASS = /\(?\d+(?:\.\d+)?\)?(?:\s*\/\s*\(?\d+\)?)?/y;
 
 /**
  * A discrete distribution stated value by value on one line: "P(X=1)=1, P(X=0)=0", "Q(X=1) =
- * Q(X=0) = 1/2", as the distribution "Cat(1: 1, 0: 0)".
+ * Q(X=0) = 1/2", "P(0) = 1, P(1) = 0", as the distribution "Cat(1: 1, 0: 0)".
  */
 function pointMasses(line: string, symbol: string): string | undefined {
   const at = new RegExp(
-    `(?<![\\w])${escapeRe(symbol)}\\s*\\(\\s*[Xx]\\s*=\\s*(-?\\d+)\\s*\\)\\s*=\\s*`,
+    `(?<![\\w])${escapeRe(symbol)}\\s*\\(\\s*([Xx]\\s*=\\s*)?(-?\\d+)\\s*\\)\\s*=\\s*`,
     "g",
   );
   const masses: string[] = [];
   let chain: string[] = [];
+  let named = false;
   for (const m of line.matchAll(at)) {
-    chain.push(m[1]!);
+    named ||= m[1] !== undefined;
+    chain.push(m[2]!);
     MASS.lastIndex = m.index + m[0].length;
     const mass = MASS.exec(line);
     // (a chain "Q(X=1) = Q(X=0) = 1/2" gives its mass to every value in it)
@@ -1444,7 +1446,8 @@ function pointMasses(line: string, symbol: string): string | undefined {
     for (const v of chain) masses.push(`${v}: ${p}`);
     chain = [];
   }
-  return masses.length ? `Cat(${masses.join(", ")})` : undefined;
+  // ("P(3) = 0" alone, without "X =", is a remark about a distribution given elsewhere)
+  return masses.length >= (named ? 1 : 2) ? `Cat(${masses.join(", ")})` : undefined;
 }
 
 /**

@@ -874,6 +874,24 @@ describe("discrete distributions given as tables", () => {
       answer: "P = Cat(1: 1, 0: 0); Q = Cat(1: 1/2, 0: 1/2)",
     });
   });
+  it("value by value without 'X =' ('P(0) = 1, P(1) = 0'), two values at least: 'P(3) = 0' alone is a remark", async () => {
+    const t = [
+      ...ask,
+      "P: P(0) = 1, P(1) = 0",
+      "Q: Q(0) = 1/2, Q(1) = 1/2",
+      "",
+      "D(Q||P) = ∞.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "2a").answer).toBe(
+      "P = Cat(0: 1, 1: 0); Q = Cat(0: 1/2, 1: 1/2)",
+    );
+    const remark = [
+      ...ask,
+      "P = (1/2, 1/2, 0), Q = (1/3, 1/3, 1/3) on {1, 2, 3}; note P(3) = 0.",
+      "D(P||Q) = log(3/2); D(Q||P) = ∞.",
+    ].join("\n");
+    expect(part(await grade(remark, exampleKey, tools), "2a").verdict).toBe("correct");
+  });
 });
 
 describe("'Final answer:' lines", () => {
