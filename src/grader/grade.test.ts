@@ -1448,6 +1448,13 @@ describe("an answer that opens with its option", () => {
     const quoted = "User: 3(c)?\nAssistant: is (d) imo\n\nIt's **(b)**: lowest at a moderate β.";
     expect(part(await grade(quoted, exampleKey, tools), "3c").answer).toBe("(b)");
   });
+  it("an answer opening with its own part's letter ('**(c) Curve (b).**' for 3(c)) chooses the option after it; '(c) falls steadily' is option (c)", async () => {
+    const labelled =
+      "User: 3(c)?\nAssistant: **(c) Curve (b).**\nLowest at a moderate β, then it shoots up.";
+    expect(part(await grade(labelled, exampleKey, tools), "3c").answer).toBe("(b)");
+    const option = "User: 3(c)?\nAssistant: (c), it falls steadily as β grows.";
+    expect(part(await grade(option, exampleKey, tools), "3c").answer).toBe("(c)");
+  });
   it("a comparative denied ('no better separated') chooses nothing: the stated answer stands", async () => {
     const t = [
       "User: 3(d) ii?",

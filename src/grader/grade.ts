@@ -19,6 +19,7 @@ import type { AnswerKey, PartKey } from "../key/types.js";
 import { homework } from "../problems/homework.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
 import {
+  type ChoiceResult,
   codeBlocks,
   distributionSpecs,
   extractAssignment,
@@ -124,6 +125,23 @@ function keyEvidence(k: PartKey): string {
   return items.length ? ` Key evidence: ${items.join("; ")}.` : "";
 }
 
+/**
+ * An answer that opens with its own part's letter, which is also an option's ("**(c) Curve
+ * (b).**" for 3(c)), names two options only because of it: read without that label, it chooses.
+ */
+function withoutOwnLabel(
+  r: ChoiceResult,
+  text: string,
+  part: Part,
+  read: (t: string) => ChoiceResult,
+): ChoiceResult {
+  if (r.kind !== "ambiguous" || r.offered || !part.letter) return r;
+  const label = new RegExp(`^[\\s*_#>]*\\(?${part.letter}\\)\\s*`, "i").exec(text);
+  if (!label) return r;
+  const again = read(text.slice(label[0].length));
+  return again.kind === "found" ? again : r;
+}
+
 function gradeChoice(
   part: PartOf<"single-choice">,
   text: string,
@@ -140,7 +158,9 @@ function gradeChoice(
       via = { items: vp.items, map: vk.answer.assignment };
     }
   }
-  const r = extractChoice(text, part.options, via);
+  const r = withoutOwnLabel(extractChoice(text, part.options, via), text, part, (t) =>
+    extractChoice(t, part.options, via),
+  );
   const want = k.answer.option;
   const wantOpt = part.options.find((o) => o.label === want);
   if (r.kind === "none")
