@@ -230,6 +230,8 @@ export function extractChoice(
   let explicit: { label: string; how: string } | undefined;
   /** The options the last concluding sentence offered side by side, when it chose none. */
   let alternatives: string[] | undefined;
+  /** The options the last sentence naming any offered side by side without a choice word. */
+  let lastOffered: string[] | undefined;
   const all = new Set<string>();
   // Options named alone in a sentence, in order: "The U-shaped one: (b). (a) and (c) are
   // monotone …" answers first, then dismisses the rest together.
@@ -262,6 +264,9 @@ export function extractChoice(
       const offered =
         alternativesOffered(sentence, ms) ??
         (e === undefined ? undefined : bothAfter(sentence, ms, e));
+      // (the last sentence naming options, when it only offers them: "β = 1e-3 or β = 1e-6,
+      // depending on the criterion"; a question, "(b) or (d)?", offers nothing)
+      lastOffered = e === undefined && !/\?\s*$/.test(sentence) ? offered : undefined;
       if (e !== undefined && offered) {
         // "(b) or (d) could be right": the conclusion offers both and chooses neither
         explicit = undefined;
@@ -281,6 +286,7 @@ export function extractChoice(
   }
   if (alternatives) return { kind: "ambiguous", labels: alternatives, offered: true };
   if (explicit) return { kind: "found", ...explicit };
+  if (lastOffered) return { kind: "ambiguous", labels: lastOffered, offered: true };
   // an answer that opens with an option alone ("la (b). con β muy pequeño …", "Curve (b).") has
   // given it; options named after it are discussed
   const opening = openingSentence(lines);
@@ -333,6 +339,7 @@ function alternativesOffered(sentence: string, ms: Mention[]): string[] | undefi
   for (let k = 1; k < ms.length; k++) {
     const gap = stripMarkup(sentence.slice(ms[k - 1]!.index, ms[k]!.index))
       .replace(/^\(?\s*[\p{L}\p{N}.^-]{0,12}\s*\)?/u, "") // the first mention itself
+      .replace(/(?:β|beta)\s*=?\s*$/i, "") // and the name of the second's value ("or β = 1e-6")
       .replace(/[\s,/*_]+/g, " ")
       .trim()
       .toLowerCase();

@@ -1455,6 +1455,17 @@ describe("an answer that opens with its option", () => {
     const option = "User: 3(c)?\nAssistant: (c), it falls steadily as β grows.";
     expect(part(await grade(option, exampleKey, tools), "3c").answer).toBe("(c)");
   });
+  it("a closing 'β = 1e-3 or β = 1e-6, depending on the criterion' offers both: ambiguous; a question offers nothing, a stated answer stands", async () => {
+    const hedge =
+      "User: 3(d) ii?\nAssistant: Panel (a) is compact.\nβ = 1e-3 or β = 1e-6, depending on the criterion.";
+    expect(part(await grade(hedge, exampleKey, tools), "3d-ii").verdict).toBe("ambiguous");
+    const asked =
+      "User: 3(d) ii?\nAssistant: β = 1e-3 or β = 1e-6? **β = 1e-3**: compact, separated clusters.";
+    expect(part(await grade(asked, exampleKey, tools), "3d-ii").answer).toBe("β = 1e-3");
+    const stated =
+      "User: 3(d) ii?\nAssistant: Answer: β = 1e-3. Both β = 1e-6 or β = 1 would be worse.";
+    expect(part(await grade(stated, exampleKey, tools), "3d-ii").answer).toBe("β = 1e-3");
+  });
   it("a comparative denied ('no better separated') chooses nothing: the stated answer stands", async () => {
     const t = [
       "User: 3(d) ii?",
