@@ -1466,6 +1466,11 @@ describe("an answer that opens with its option", () => {
       "User: 3(d) ii?\nAssistant: Answer: β = 1e-3. Both β = 1e-6 or β = 1 would be worse.";
     expect(part(await grade(stated, exampleKey, tools), "3d-ii").answer).toBe("β = 1e-3");
   });
+  it("an explanation part the model declines to answer ('no puedo ver la imagen') is not answered, not incorrect", async () => {
+    const t =
+      "User: 3(a): dibuja el diagrama de bloques.\nAssistant: Necesitaría ver la Figura 3; no puedo ver la imagen. Si me la describes, te ayudo.";
+    expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("not answered");
+  });
   it("a comparative denied ('no better separated') chooses nothing: the stated answer stands", async () => {
     const t = [
       "User: 3(d) ii?",

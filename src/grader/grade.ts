@@ -804,6 +804,10 @@ function gradeConcepts(text: string, k: PartKey, shown = text): Graded {
     };
   }
   const miss = req.filter((c) => !have.has(c.id)).map((c) => c.description);
+  // none of it, where the model says it cannot answer ("I can't see Figure 3"): no answer
+  const declined = got.length ? undefined : firstPhrase(shown, DECLINED);
+  if (declined)
+    return { verdict: "unreadable", answer, evidence: `it declines ("${declined}")`, empty: true };
   return {
     verdict: got.length ? "partial" : "incorrect",
     answer,

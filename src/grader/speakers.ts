@@ -293,6 +293,15 @@ function roleOfName(name: string): SpeakerRole {
   return "unknown";
 }
 
+/**
+ * A plain line that is a speaker's name opens with it ("Gemini 2.5 Pro", "Le Chat"); one that only
+ * contains it is a title ("Conversación con Gemini", "Conversation with Claude").
+ */
+function opensWithSpeaker(name: string): boolean {
+  const ws = name.split(" ");
+  return [1, 2].some((n) => n <= ws.length && roleOfName(ws.slice(0, n).join(" ")) !== "unknown");
+}
+
 /** "Assistant (GPT-4o mini)" → "assistant"; "Tú dijiste" → "tú"; "ChatGPT a dit" → "chatgpt". */
 function normaliseName(raw: string): { name: string; said: boolean } {
   let s = stripMarkup(raw).toLowerCase();
@@ -442,7 +451,7 @@ export function readLabel(line: Line): Label | undefined {
     if (
       looksLikeName(name) &&
       !(isProse(name) && !said) &&
-      (bold || said || timed || roleOfName(name) !== "unknown")
+      (bold || said || timed || opensWithSpeaker(name))
     ) {
       if (name.split(" ").length <= 4) {
         // what follows a separator is the message's own start: "**ChatGPT — (a)**" opens (a)

@@ -101,6 +101,14 @@ describe("who is speaking", () => {
     expect(roles(t)).toEqual(["person", "model", "person", "model"]);
     expect([...parseTranscript(t, homework).candidates.keys()]).toEqual(["3c", "3a"]);
   });
+  it("a page's title naming the model ('Conversación con Gemini') is no speaker label; a line opening with its name is", () => {
+    const t = (title: string) =>
+      parseTranscript(`${title}\n\nHola, ¿me ayudas con el 3(c)? ¿Qué curva es?\n`, homework)
+        .segmentation.labels.size;
+    expect(t("Conversación con Gemini")).toBe(0);
+    expect(t("Conversation with Claude")).toBe(0);
+    expect(t("Gemini 2.5 Pro")).toBe(1);
+  });
   it("a label framed like a known speaker's is a speaker too, prose words and all ('Sent by you:' beside 'Sent by Copilot:')", () => {
     for (const [person, role] of [
       ["Sent by you:", "person"],
