@@ -669,17 +669,19 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     // a numbered list item's number is a label too ("1) El error …", "2. (a) P = …"): Markdown
     // holds it apart from the text, the marker reader reads them together
     const numbered = /^\d{1,2}[.)]$/.test(l.bullet) ? `${l.bullet} ${content}` : content;
+    const byNumber = readMarker(numbered, letters, subs);
     // (an item's number that is no problem's, "4. (d) i. …" in a list of final answers, leaves
     // the label after it)
-    const byNumber = readMarker(numbered, letters, subs);
-    const read =
-      latex.item(content, state) ??
-      (byNumber?.problem !== undefined &&
+    const notAProblem =
+      byNumber?.problem !== undefined &&
       !problems.includes(byNumber.problem) &&
-      numbered !== content
-        ? readMarker(content, letters, subs)
-        : byNumber) ??
-      numberedTitle(numbered, set, problems);
+      numbered !== content;
+    const inContent =
+      latex.item(content, state) ?? (notAProblem ? readMarker(content, letters, subs) : undefined);
+    const read =
+      inContent ?? (notAProblem ? undefined : byNumber) ?? numberedTitle(numbered, set, problems);
+    /** The text the label was read in: with the list item's number, or without it. */
+    const labelled = read === inContent ? content : numbered;
     // a speaker's header that names its part ("**ChatGPT — (a)**") says what the message answers
     const m =
       read && label && !read.strong && stripMarkup(content).trim().length <= read.length + 2
@@ -838,7 +840,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         parts,
         from: i,
         shared,
-        cue: `label "${stripMarkup(content.slice(0, m!.length)).trim()}"`,
+        cue: `label "${stripMarkup(labelled.slice(0, m!.length)).trim()}"`,
       };
     splitAtReferences(i, l, content, label?.rest ?? 0, m!.length);
   }
