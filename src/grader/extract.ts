@@ -286,7 +286,6 @@ export function extractChoice(
   }
   if (alternatives) return { kind: "ambiguous", labels: alternatives, offered: true };
   if (explicit) return { kind: "found", ...explicit };
-  if (lastOffered) return { kind: "ambiguous", labels: lastOffered, offered: true };
   // an answer that opens with an option alone ("la (b). con β muy pequeño …", "Curve (b).") has
   // given it; options named after it are discussed
   const opening = openingSentence(lines);
@@ -312,6 +311,7 @@ export function extractChoice(
   const bold = boldMentions(text, mentionsIn);
   if (all.size > 1 && bold.size === 1)
     return { kind: "found", label: [...bold][0]!, how: "the only option in bold" };
+  if (lastOffered) return { kind: "ambiguous", labels: lastOffered, offered: true };
   if (all.size > 1) return { kind: "ambiguous", labels: [...all] };
   return { kind: "none" };
 }
@@ -339,7 +339,8 @@ function alternativesOffered(sentence: string, ms: Mention[]): string[] | undefi
   for (let k = 1; k < ms.length; k++) {
     const gap = stripMarkup(sentence.slice(ms[k - 1]!.index, ms[k]!.index))
       .replace(/^\(?\s*[\p{L}\p{N}.^-]{0,12}\s*\)?/u, "") // the first mention itself
-      .replace(/(?:β|beta)\s*=?\s*$/i, "") // and the name of the second's value ("or β = 1e-6")
+      .trimEnd()
+      .replace(/(?:β|beta)\s*=?$/i, "") // and the name of the second's value ("or β = 1e-6")
       .replace(/[\s,/*_]+/g, " ")
       .trim()
       .toLowerCase();
@@ -356,8 +357,14 @@ function alternativesOffered(sentence: string, ms: Mention[]): string[] | undefi
  * setup: (b) and (d) are both possible"): offered side by side, not chosen.
  */
 function bothAfter(sentence: string, ms: Mention[], e: number): string[] | undefined {
-  const labels = new Set(ms.filter((m) => m.index > e).map((m) => m.label));
-  return labels.size >= 2 && earliestPhrase(sentence.slice(e), BOTH) ? [...labels] : undefined;
+  const both = earliestPhrase(sentence.slice(e), BOTH);
+  if (!both) return undefined;
+  const at = e + both.index;
+  const named = ms.filter((m) => m.index > e && m.index < at);
+  // (in the clause "both" closes: "the best is (b), because both (a) and (c) are monotone" chose)
+  if (!named.length || /[,;:，；：]/.test(sentence.slice(named[0]!.index, at))) return undefined;
+  const labels = new Set(named.map((m) => m.label));
+  return labels.size >= 2 ? [...labels] : undefined;
 }
 
 /** The options named inside bold spans ("**…**", "__…__") of a text. */
@@ -1429,6 +1436,8 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
 
 /** A probability as written after "=": "1", "0.5", "1/2", "(1)/(2)" (a LaTeX fraction read). */
 const MASS = /\(?\d+(?:\.\d+)?\)?(?:\s*\/\s*\(?\d+\)?)?/y;
+/** What would make a number read as a mass only the start of an expression: "1-p", "1e-3", "0.5 + 0.5". */
+const MASS_GOES_ON = /^\s?[-+*/^.eE\d\p{L}]/u;
 
 /**
  * A discrete distribution stated value by value on one line: "P(X=1)=1, P(X=0)=0", "Q(X=1) =
@@ -1445,10 +1454,15 @@ function pointMasses(line: string, symbol: string): string | undefined {
   for (const m of line.matchAll(at)) {
     named ||= m[1] !== undefined;
     chain.push(m[2]!);
-    MASS.lastIndex = m.index + m[0].length;
-    const mass = MASS.exec(line);
+    const from = m.index + m[0].length;
     // (a chain "Q(X=1) = Q(X=0) = 1/2" gives its mass to every value in it)
-    if (!mass) continue;
+    if (line.startsWith(symbol, from)) continue;
+    MASS.lastIndex = from;
+    const mass = MASS.exec(line);
+    // a mass that is a number and ends there; "= p", "= 1-p", "= 1e-3", "= 0.5 + 0.5" are not
+    // read, and then neither is the line
+    if (!mass || MASS_GOES_ON.test(line.slice(MASS.lastIndex, MASS.lastIndex + 3)))
+      return undefined;
     const p = mass[0].replace(/[()\s]/g, "");
     for (const v of chain) masses.push(`${v}: ${p}`);
     chain = [];

@@ -1471,6 +1471,23 @@ describe("an answer that opens with its option", () => {
       "User: 3(a): dibuja el diagrama de bloques.\nAssistant: Necesitaría ver la Figura 3; no puedo ver la imagen. Si me la describes, te ayudo.";
     expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("not answered");
   });
+  it("a review's counter-examples: a stated or opening choice stands beside 'both' and 'or' sentences, and a hedged '(c)' is option (c)", async () => {
+    const cases: [string, string][] = [
+      ["Curve (b). Curves (a) or (c) are monotone, so they cannot be it.", "(b)"],
+      ["The best is (b), because both (a) and (c) are monotone.", "(b)"],
+      ["The best is (b): both (a) and (c) are monotone.", "(b)"],
+    ];
+    for (const [answer, want] of cases)
+      expect(
+        part(await grade(`User: 3(c)?\nAssistant: ${answer}`, exampleKey, tools), "3c").answer,
+        answer,
+      ).toBe(want);
+    const hedged = "User: 3(c)?\nAssistant: (c) looks plausible to me. (a) also could work though.";
+    expect(part(await grade(hedged, exampleKey, tools), "3c").answer).not.toBe("(a)");
+    // a mass that is only the start of an expression reads nothing
+    const expr = "User: 2(a)?\nAssistant: P(X=0) = p, P(X=1) = 1-p and Q = U(0, 1).";
+    expect(part(await grade(expr, exampleKey, tools), "2a").answer).not.toMatch(/Cat/);
+  });
   it("a comparative denied ('no better separated') chooses nothing: the stated answer stands", async () => {
     const t = [
       "User: 3(d) ii?",

@@ -138,8 +138,14 @@ function withoutOwnLabel(
   if (r.kind !== "ambiguous" || r.offered || !part.letter) return r;
   const label = new RegExp(`^[\\s*_#>]*\\(?${part.letter}\\)\\s*`, "i").exec(text);
   if (!label) return r;
-  const again = read(text.slice(label[0].length));
-  return again.kind === "found" ? again : r;
+  // (only where another option follows the letter in its own sentence, "(c) Curve (b).": in
+  // "(c) looks plausible. (a) also could work" the letter is the option)
+  const rest = text.slice(label[0].length);
+  const again = read(rest);
+  const opening = read(rest.split(/[.!?。\n]/)[0] ?? "");
+  return again.kind === "found" && opening.kind === "found" && opening.label === again.label
+    ? again
+    : r;
 }
 
 function gradeChoice(
@@ -805,7 +811,8 @@ function gradeConcepts(text: string, k: PartKey, shown = text): Graded {
   }
   const miss = req.filter((c) => !have.has(c.id)).map((c) => c.description);
   // none of it, where the model says it cannot answer ("I can't see Figure 3"): no answer
-  const declined = got.length ? undefined : firstPhrase(shown, DECLINED);
+  const declined =
+    got.length || shown.length > PLACEHOLDER_CHARS * 3 ? undefined : firstPhrase(shown, DECLINED);
   if (declined)
     return { verdict: "unreadable", answer, evidence: `it declines ("${declined}")`, empty: true };
   return {
@@ -817,7 +824,8 @@ function gradeConcepts(text: string, k: PartKey, shown = text): Graded {
 
 /**
  * The key's concepts (the "why") beside a correct answer. A careful grader marks the answer, not the
- * wording of its reasons: a missing concept is reported, and the verdict stays correct.
+ * wording of its reasons: a missing concept is reported, and the verdict stays correct — except an
+ * essential one (the reason the answer is right), whose absence from the prose makes it partial.
  */
 function applyConcepts(g: Graded, text: string, k: PartKey, part: Part): Graded {
   if (part.answerType === "free-explanation" || g.verdict !== "correct") return g;

@@ -246,11 +246,7 @@ export function readMarker(
   let k = i;
   while (k < s.length && (s[k] === "*" || s[k] === "_")) k++;
   const end = s[k];
-  if (
-    end !== undefined &&
-    !" :.)—–-\t|,}]\u3000：）．、".includes(end) &&
-    !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(end)
-  )
+  if (end !== undefined && !" :.)—–-\t|,}]\u3000：）．、".includes(end) && !UNSPACED.test(end))
     return undefined;
   if (problem !== undefined && letter !== undefined) strong = true;
   // a problem number set in bold on its own ("**1.**") is a heading in all but name; a bold letter
@@ -1338,10 +1334,16 @@ function subAfter(text: string, i: number): { sub: string; end: number } | undef
       const after = at + sub.length;
       if (close && text[after] !== close) continue;
       if (!close && wordLetter(text[after])) continue;
-      if (open === " " && !close) {
-        const next = text.slice(after, after + 3).trimStart()[0];
-        if (next !== undefined && !SPACELESS.test(next)) continue;
-      }
+      // (after the numeral: the line's end, a stop, or a word of a script without spaces)
+      const next = text[skipSpaces(text, after)];
+      if (
+        open === " " &&
+        !close &&
+        next !== undefined &&
+        !/[\n?!,;:]/.test(next) &&
+        !SPACELESS.test(next)
+      )
+        continue;
       return { sub, end: after + close.length };
     }
   }

@@ -289,7 +289,13 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         ? "model"
         : (nameRole.get(lab.name) ?? "other");
 
-  const onlyModelLabelled = [...labels.values()].every((l) => labelRole(l) === "model");
+  const onlyModelLabelled =
+    labels.size > 0 && [...labels.values()].every((l) => labelRole(l) === "model");
+  /** Whether lines [from, to) read as a request rather than the rest of an answer ("---" in it). */
+  const asksMore = (from: number, to: number) => {
+    const s = stretchScores(textOf(lines, from, to), vocab);
+    return lastContentLine(lines, from, to) !== undefined && s.person > s.model;
+  };
   // Walk the stretches between boundaries.
   const timedHeaders = [...labels.values()].filter((l) => l.strong && l.alone).length >= 2;
   let lastLabelled = false;
@@ -365,7 +371,7 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       if (query !== undefined && lines[query]!.kind === "heading") {
         turn++;
         setRange(query, b.at, "person", "a heading before the model's next answer: its query");
-      } else if (rule !== undefined && lastContentLine(lines, rule + 1, b.at) !== undefined) {
+      } else if (rule !== undefined && asksMore(rule + 1, b.at)) {
         turn++;
         setRange(
           rule + 1,

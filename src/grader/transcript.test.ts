@@ -92,7 +92,7 @@ describe("who is speaking", () => {
       "",
       "---",
       "",
-      "Después le pegué el 3(a), el diagrama de bloques.",
+      "Después le pregunté: ¿y el 3(a)? ¿Cómo es el diagrama de bloques?",
       "",
       "Respuesta de Gemini:",
       "",

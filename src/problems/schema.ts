@@ -43,11 +43,16 @@ export const conceptSchema = z.object({
         }),
       { message: "every pattern must be a valid regular expression" },
     ),
-  /** Looked for beside a right answer; a missing one is reported, the verdict stays. */
+  /**
+   * Counted: a free explanation is graded by its required concepts (some missing: partial, none:
+   * incorrect); beside a right choice, fix or grid a missing one is reported and the verdict
+   * stays — unless it is `essential`. (The key clears it where the question asks no reason.)
+   */
   required: z.boolean().default(true),
   /**
    * The reason the answer is right, which the question asks for: an explanation without it earns
-   * partial credit. Read in the prose only, since code states the fix, not why it works.
+   * partial credit. Read in the prose only, since code states the fix, not why it works. Only a
+   * required concept counts as essential.
    */
   essential: z.boolean().default(false),
 });

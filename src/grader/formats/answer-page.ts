@@ -33,8 +33,17 @@ export function answerPageToMarkdown(text: string): string {
   };
   for (const line of text.replace(/\r\n?/g, "\n").split("\n")) {
     const t = line.trim();
-    if (t === SOURCES && state !== "answer") {
-      if (state === "query") flush("User");
+    if (t === SOURCES) {
+      if (state === "answer") {
+        // an answer without its "Related" list: the paragraph before "Sources" is the next query
+        let cut = block.length;
+        while (cut > 0 && block[cut - 1]!.trim() === "") cut--;
+        while (cut > 0 && block[cut - 1]!.trim() !== "") cut--;
+        const query = block.splice(cut);
+        flush("Assistant");
+        block = query;
+      }
+      flush("User");
       state = "sources";
     } else if (t === ANSWER && state !== "answer") {
       if (state === "query") flush("User");

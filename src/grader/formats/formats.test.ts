@@ -743,6 +743,16 @@ describe("notebooks and subtitles", () => {
         "**Assistant:**\n\nZ = μ + σ·V: one multiplier, one adder.\n",
       ].join("\n\n"),
     );
+    // an answer without its "Related" list: the paragraph before the next "Sources" is the query
+    const unrelated = (
+      await fromExport(
+        "q1 (3c)?\n\nSources\nx\nAnswer\na1 (b).\n\nand 3(a)?\nSources\ny\nAnswer\na2\n",
+        "t.md",
+      )
+    ).text;
+    expect(unrelated).toBe(
+      "**User:**\n\nq1 (3c)?\n\n**Assistant:**\n\na1 (b).\n\n**User:**\n\nand 3(a)?\n\n**Assistant:**\n\na2\n",
+    );
     // a page that only mentions its sources is not one
     expect((await fromExport("Sources\nAnswer: (b)\n", "n.md")).format).toBeUndefined();
   });
@@ -786,6 +796,21 @@ describe("notebooks and subtitles", () => {
     );
     const r = await grade(normalizeTranscript(text), exampleKey, closedFormTools());
     expect(r.parts.find((p) => p.id === "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    // a student's own notebook with a long warning on stderr is no conversation
+    const own = {
+      ...nb,
+      cells: [
+        { cell_type: "markdown", source: "## 3(c)\nCurve (b)." },
+        {
+          cell_type: "code",
+          source: 'msg = """a long string that is no prompt at all, just data"""\nrun()',
+          outputs: [{ output_type: "stream", name: "stderr", text: reply }],
+        },
+      ],
+    };
+    expect((await fromExport(JSON.stringify(own), "own.ipynb")).text).not.toMatch(
+      /\*\*Assistant:\*\*/,
+    );
   });
   it("a recogniser's console lines: the text on the timing line, a short gap a pause where cues run back to back", async () => {
     const whisper = [

@@ -34,6 +34,18 @@ function outputText(outputs: unknown): string {
   return parts.join("\n").trimEnd();
 }
 
+/** What a cell printed (its stdout stream): a model's reply printed, never a warning on stderr. */
+function stdout(outputs: unknown): string {
+  if (!Array.isArray(outputs)) return "";
+  return outputs
+    .filter(
+      (o) => typeof o === "object" && o !== null && (o as { name?: unknown }).name !== "stderr",
+    )
+    .map((o) => text((o as { text?: unknown }).text))
+    .join("")
+    .trimEnd();
+}
+
 /** The notebook as Markdown, or undefined when the text is not one. */
 export function notebookToMarkdown(source: string): string | undefined {
   const trimmed = source.trimStart();
@@ -52,7 +64,9 @@ export function notebookToMarkdown(source: string): string | undefined {
   const cells = nb.cells as Cell[];
   // a notebook that asks a model (a prompt sent through an API, its reply printed) is a
   // conversation: the notes and code are the person's, each printed reply the model's
-  const conversation = cells.some((c) => c.cell_type === "code" && isReply(outputText(c.outputs)));
+  const asks = (c: Cell) =>
+    c.cell_type === "code" && longStrings(text(c.source)).length > 0 && isReply(stdout(c.outputs));
+  const conversation = cells.some(asks);
   const blocks: string[] = [];
   let speaker: "User" | "Assistant" | undefined;
   const say = (who: "User" | "Assistant", block: string) => {
@@ -67,7 +81,7 @@ export function notebookToMarkdown(source: string): string | undefined {
       // the prompt a cell sends, written as a long string in it, is the person's request
       if (conversation) for (const prompt of longStrings(src)) say("User", prompt);
       const out = outputText(c.outputs);
-      if (out && conversation && isReply(out)) say("Assistant", out);
+      if (out && conversation && asks(c)) say("Assistant", out);
       else if (out) say(speaker ?? "User", `\`\`\`text\n${out}\n\`\`\``);
     } else if (src) say("User", src);
   }
@@ -92,7 +106,8 @@ function longStrings(code: string): string[] {
 
 /**
  * Whether a cell's output is a model's reply rather than a computation's: prose of some length
- * (most of its tokens words), as a chat reply printed from an API is.
+ * (most of its tokens words), as a chat reply printed from an API is (the cell also holds the
+ * prompt it sent, a long string).
  */
 function isReply(out: string): boolean {
   const tokens = out.split(/\s+/).filter(Boolean);
