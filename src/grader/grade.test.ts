@@ -1457,7 +1457,7 @@ describe("an answer that opens with its option", () => {
   });
   it("a closing 'β = 1e-3 or β = 1e-6, depending on the criterion' offers both: ambiguous; a question offers nothing, a stated answer stands", async () => {
     const hedge =
-      "User: 3(d) ii?\nAssistant: Panel (a) is compact.\nβ = 1e-3 or β = 1e-6, depending on the criterion.";
+      "User: 3(d) ii?\nAssistant: It depends on what you value.\nβ = 1e-3 or β = 1e-6, depending on the criterion.";
     expect(part(await grade(hedge, exampleKey, tools), "3d-ii").verdict).toBe("ambiguous");
     const asked =
       "User: 3(d) ii?\nAssistant: β = 1e-3 or β = 1e-6? **β = 1e-3**: compact, separated clusters.";
