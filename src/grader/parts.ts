@@ -54,6 +54,7 @@ export type Stretch = {
 };
 
 const PROBLEM_WORDS = words("problem");
+const ORDINAL_PREFIXES = words("ordinalPrefix");
 const PART_WORDS = words("part");
 const LEAD_INS = words("leadIn");
 const ANSWER_WORDS = words("answer");
@@ -158,6 +159,7 @@ export function readMarker(
   // "On (a) …", and an answer word before the label: "ANSWER 2a:", "Respuesta 2(b):"
   const lead = wordAt(s, i, LEAD_INS) || wordAt(s, i, ANSWER_WORDS);
   if (lead) i = skipSpaces(s, i + lead);
+  const pwAt = i;
   const pw = wordAt(s, i, PROBLEM_WORDS);
   const partWord = pw ? 0 : wordAt(s, i, PART_WORDS);
   if (pw || partWord) {
@@ -247,6 +249,16 @@ export function readMarker(
   while (k < s.length && (s[k] === "*" || s[k] === "_")) k++;
   const end = s[k];
   if (end !== undefined && !" :.)—–-\t|,}]\u3000：）．、".includes(end) && !UNSPACED.test(end))
+    return undefined;
+  // an ordinal's number counts a problem only before a problem word ("第3题", not "第1项")
+  const ordinal = pw > 0 && ORDINAL_PREFIXES.includes(s.slice(pwAt, pwAt + pw));
+  if (
+    ordinal &&
+    letter === undefined &&
+    end !== undefined &&
+    UNSPACED.test(end) &&
+    !wordAt(s, k, PROBLEM_WORDS)
+  )
     return undefined;
   if (problem !== undefined && letter !== undefined) strong = true;
   // a problem number set in bold on its own ("**1.**") is a heading in all but name; a bold letter
@@ -1159,7 +1171,8 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       if (!isDigit(text[k]) && text[k] !== ".") {
         const problem = Number(text.slice(numberStart, k));
         const ref = readLetterAndSub(text, k, letters);
-        if (ref || (word && !isLetter(text[k]))) {
+        // ("第3题": a problem word may close the number too; "第1项", "the first term", is no problem)
+        if (ref || (word && (!isLetter(text[k]) || wordAt(text, k, PROBLEM_WORDS) > 0))) {
           out.push({ at: i, end: ref?.end ?? k, problem, letter: ref?.letter, sub: ref?.sub });
           i = ref?.end ?? k;
           continue;

@@ -58,6 +58,14 @@ describe("part labels", () => {
     expect(refs("c) i think")).toEqual(["c"]);
     expect(refs("(d) i. foo")).toEqual(["di"]);
   });
+  it("第 with a number counts a problem only before a problem word: '第3题', '第三題' are problem 3, '第一项' is the first term", () => {
+    expect(readMarker(normalizeTranscript("第3题：VIB"), letters)).toMatchObject({ problem: 3 });
+    expect(readMarker(normalizeTranscript("第三題（VIB）"), letters)).toMatchObject({ problem: 3 });
+    expect(
+      readMarker(normalizeTranscript("第一项为任务损失，第二项为正则项"), letters),
+    ).toBeUndefined();
+    expect(partRefs("第3题", letters, true)).toMatchObject([{ problem: 3 }]);
+  });
   it("a reference run into a script without spaces is read ('次は2(b)です', '次は問題2(b)', '接下来是3(c)')", () => {
     for (const [ask, id] of [
       ["次は2(b)です。", "2b"],

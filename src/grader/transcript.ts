@@ -210,9 +210,10 @@ export function normalizeTranscript(text: string): string {
   // LaTeX's "\|" is the double bar of D_KL(P\|Q) (reStructuredText's :math: roles keep it)
   s = s.replace(/(?<=[\p{L}\p{N}}) ])\\\|(?=[\p{L}\p{N}{ ])/gu, "‖");
   // a problem's number as a CJK numeral before its part or after a problem word: "三(a)",
-  // "第三题", "問三" → "3(a)", "第3题", "問3"
+  // "第三题", "問三" → "3(a)", "第3题", "問3" ("第一项", "the first term", stays: 第 counts a
+  // problem only before a problem's counter)
   s = s.replace(
-    /(?<=[第問问题題]\s?)[一二三四五六七八九](?![一二三四五六七八九十])|[一二三四五六七八九](?=\s?[(（][a-dA-D][)）])/g,
+    /(?<=[問问题題]\s?)[一二三四五六七八九](?![一二三四五六七八九十])|(?<=第\s?)[一二三四五六七八九](?=\s?[题題問问道])|[一二三四五六七八九](?=\s?[(（][a-dA-D][)）])/g,
     (c) => String("一二三四五六七八九".indexOf(c) + 1),
   );
   // vulgar fractions and the fraction slash: "(½, ½, 0)" → "(1/2, 1/2, 0)" (not after a digit,

@@ -58,6 +58,11 @@ export type Lexicon = {
   retraction: string[];
   /** Words for a problem: "problem", "question", "exercise". */
   problem: string[];
+  /**
+   * Of those, the ones that make the number after them an ordinal, a problem's only where a
+   * problem word follows it: "第3题" is problem 3, "第1项" the first term. Optional.
+   */
+  ordinalPrefix?: string[];
   /** Words for a part: "part", "parte". */
   part: string[];
   /** Numbers as words, from one: entry k names k + 1 ("two", "dos", "zwei"), as speech-to-text writes them. */
