@@ -91,6 +91,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout19", total: 49, floor: 0.91 },
   { dir: "test/fixtures/heldout20", total: 44, floor: 0.88 },
   { dir: "test/fixtures/heldout21", total: 60, floor: 0.83 },
+  { dir: "test/fixtures/heldout17", total: 49, floor: 0.87 },
 ];
 
 describe("agreement with careful graders", () => {

@@ -756,6 +756,36 @@ describe("notebooks and subtitles", () => {
     // a page that only mentions its sources is not one
     expect((await fromExport("Sources\nAnswer: (b)\n", "n.md")).format).toBeUndefined();
   });
+  it("an application's log with the API's JSON bodies printed in it: the request's messages and the response's reply", async () => {
+    const log = [
+      "2025-12-01 13:42:10,118 INFO batch: starting run (n_prompts=1)",
+      "2025-12-01 13:42:10,122 DEBUG request body:",
+      JSON.stringify(
+        { model: "m", messages: [{ role: "user", content: "Answer 3(c): which curve?" }] },
+        null,
+        2,
+      ),
+      "2025-12-01 13:42:19,004 DEBUG response body:",
+      JSON.stringify(
+        {
+          choices: [
+            { message: { role: "assistant", content: "**3(c): curve (b).** A {brace} in text." } },
+          ],
+        },
+        null,
+        2,
+      ),
+      "2025-12-01 13:42:19,010 INFO batch: done",
+    ].join("\n");
+    const { text, format } = await fromExport(log, "run.log");
+    expect(format).toBe("log with API request and response bodies");
+    expect(text).toContain("Answer 3(c): which curve?");
+    expect(text).toMatch(
+      /\*\*Assistant:\*\*\s+\*\*3\(c\): curve \(b\)\.\*\* A \{brace\} in text\./,
+    );
+    // a log without a reply is not one
+    expect((await fromExport(log.split("response body:")[0]!, "run.log")).format).toBeUndefined();
+  });
   it("a notebook that asks a model through an API: its notes, code and prompt strings the person's, each printed reply the model's", async () => {
     const reply = [
       "### (c) Validation error vs β",

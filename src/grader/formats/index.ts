@@ -14,7 +14,7 @@ import { digestToMarkdown, isDigest } from "./digest.js";
 import { emailToMarkdown, isEmail } from "./email.js";
 import { flashcardsToMarkdown, isFlashcardExport } from "./flashcards.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
-import { conversationsMarkdown, jsonConversations } from "./json.js";
+import { conversationsMarkdown, jsonConversations, loggedBodiesConversation } from "./json.js";
 import { isLatex, latexToMarkdown } from "./latex.js";
 import { notebookToMarkdown } from "./notebook.js";
 import { isOrg, orgToMarkdown } from "./org.js";
@@ -142,6 +142,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "two-column page text",
     extensions: [],
     read: (t) => (isTwoColumnText(t) ? twoColumnsToText(t) : undefined),
+  },
+  {
+    name: "log with API request and response bodies",
+    extensions: [".log"],
+    read: (t) => conversationsMarkdown(loggedBodiesConversation(t)),
   },
   {
     name: "answer engine's thread copied as text",

@@ -472,6 +472,44 @@ export function jsonConversations(text: string): Conversation[] | undefined {
   return treeConversations(root);
 }
 
+/**
+ * An application's log with the API's JSON bodies printed in it (a request's messages, a
+ * response's choices), each body starting with "{" at a line's start: the calls as one
+ * conversation; undefined unless both a request and a reply are found.
+ */
+export function loggedBodiesConversation(text: string): Conversation[] | undefined {
+  const records: Json[] = [];
+  let start = -1;
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (start < 0) {
+      if (c === "{" && (i === 0 || text[i - 1] === "\n")) {
+        start = i;
+        depth = 1;
+      }
+      continue;
+    }
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) {
+      try {
+        records.push(JSON.parse(text.slice(start, i + 1)) as Json);
+      } catch {
+        // not JSON after all: a brace in the log's prose
+      }
+      start = -1;
+    }
+  }
+  const turns = apiLogTurns(records);
+  const roles = new Set(turns.map((t) => t.role));
+  return roles.has("user") && roles.has("assistant") ? apiLogConversation(records) : undefined;
+}
+
 /** Logged API calls as one conversation, each reply a JSON answer read as text; undefined if none. */
 function apiLogConversation(records: Json[]): Conversation[] | undefined {
   const turns = apiLogTurns(records);
