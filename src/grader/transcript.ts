@@ -6,6 +6,7 @@
  */
 import type { ProblemSet } from "../problems/schema.js";
 import { decimalCommas } from "./extract.js";
+import { isButtonRow, PAGE_BUTTONS } from "./formats/page-copy.js";
 import { type Judgment, readJudgments } from "./judgments.js";
 import { partLetterMap, spokenNumberWords, words } from "./lexicon/index.js";
 import { type Line, readMarkdown } from "./markdown.js";
@@ -241,22 +242,6 @@ const CODE_LANGUAGES = new Set(
     " ",
   ),
 );
-/** The buttons a chat page shows with a message, longest first: "Copy code", "Copy", "Edit". */
-const PAGE_BUTTONS = [...words("modelMessageEnd"), ...words("personMessageEnd")].sort(
-  (a, b) => b.length - a.length,
-);
-
-/** A line of buttons only, as a page copy keeps them run together: "Copy codeEdit". */
-function isButtonRow(line: string): boolean {
-  let rest = line.trim().toLowerCase();
-  if (!rest || rest.length > 30) return false;
-  while (rest) {
-    const b = PAGE_BUTTONS.find((w) => rest.startsWith(w));
-    if (!b) return false;
-    rest = rest.slice(b.length).trimStart();
-  }
-  return true;
-}
 
 /**
  * A code block copied from a chat page as text keeps its header, the language and then the copy

@@ -11,6 +11,21 @@ import { speakerLabels } from "../speakers.js";
 const PERSON_END = new Set(words("personMessageEnd"));
 const MODEL_END = new Set(words("modelMessageEnd"));
 
+/** The buttons a chat page shows with a message, longest first: "Copy code", "Copy", "Edit". */
+export const PAGE_BUTTONS = [...MODEL_END, ...PERSON_END].sort((a, b) => b.length - a.length);
+
+/** A line of buttons only, as a page copy keeps them run together: "Copy codeEdit". */
+export function isButtonRow(line: string): boolean {
+  let rest = line.trim().toLowerCase();
+  if (!rest || rest.length > 30) return false;
+  while (rest) {
+    const b = PAGE_BUTTONS.find((w) => rest.startsWith(w));
+    if (!b) return false;
+    rest = rest.slice(b.length).trimStart();
+  }
+  return true;
+}
+
 const buttonOf = (line: string) => {
   const t = line.trim().toLowerCase();
   return PERSON_END.has(t) ? "person" : MODEL_END.has(t) ? "model" : undefined;
