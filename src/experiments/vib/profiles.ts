@@ -198,7 +198,7 @@ export const profiles: Record<ProfileName, VibProfile> = {
       over: { validationSize: 10_000, epochValidationSize: 1000, finalDraws: 4 },
     },
     {},
-    { main: 1, latent: { min: 2, max: 3 } },
+    { main: 2, latent: { min: 2, max: 3 } },
   ),
 };
 
