@@ -505,9 +505,9 @@ export function loggedBodiesConversation(text: string): Conversation[] | undefin
       start = -1;
     }
   }
-  const turns = apiLogTurns(records);
-  const roles = new Set(turns.map((t) => t.role));
-  return roles.has("user") && roles.has("assistant") ? apiLogConversation(records) : undefined;
+  const convs = apiLogConversation(records);
+  const roles = new Set(convs?.[0]?.turns.map((t) => t.role));
+  return roles.has("user") && roles.has("assistant") ? convs : undefined;
 }
 
 /** Logged API calls as one conversation, each reply a JSON answer read as text; undefined if none. */

@@ -64,9 +64,13 @@ export function notebookToMarkdown(source: string): string | undefined {
   const cells = nb.cells as Cell[];
   // a notebook that asks a model (a prompt sent through an API, its reply printed) is a
   // conversation: the notes and code are the person's, each printed reply the model's
-  const asks = (c: Cell) =>
-    c.cell_type === "code" && longStrings(text(c.source)).length > 0 && isReply(stdout(c.outputs));
-  const conversation = cells.some(asks);
+  const asks = cells.map(
+    (c) =>
+      c.cell_type === "code" &&
+      longStrings(text(c.source)).length > 0 &&
+      isReply(stdout(c.outputs)),
+  );
+  const conversation = asks.includes(true);
   const blocks: string[] = [];
   let speaker: "User" | "Assistant" | undefined;
   const say = (who: "User" | "Assistant", block: string) => {
@@ -74,14 +78,14 @@ export function notebookToMarkdown(source: string): string | undefined {
     speaker = who;
     blocks.push(block);
   };
-  for (const c of cells) {
+  for (const [n, c] of cells.entries()) {
     const src = text(c.source).trimEnd();
     if (c.cell_type === "code") {
       if (src) say("User", `\`\`\`${lang}\n${src}\n\`\`\``);
       // the prompt a cell sends, written as a long string in it, is the person's request
       if (conversation) for (const prompt of longStrings(src)) say("User", prompt);
       const out = outputText(c.outputs);
-      if (out && conversation && asks(c)) say("Assistant", out);
+      if (out && asks[n]) say("Assistant", out);
       else if (out) say(speaker ?? "User", `\`\`\`text\n${out}\n\`\`\``);
     } else if (src) say("User", src);
   }
