@@ -214,6 +214,20 @@ describe("kl agrees with a seeded Monte Carlo estimate", () => {
     expect(kl(p, q).value!).toBeCloseTo(-Math.LN2 - entropy + cross, 8);
   });
 
+  it("a scale near the largest double neither overflows the density nor the quadrature's pieces", () => {
+    // E_P[−log q] for N(0, 1) against a scale s → ∞: log(c·s) + O(1/s) (c = π for Cauchy, 2 for Laplace)
+    const entropy = 0.5 * Math.log(2 * Math.PI * Math.E);
+    const s = 1e308;
+    expect(kl(normal(0, 1), cauchy(0, s)).value!).toBeCloseTo(
+      Math.log(Math.PI) + Math.log(s) - entropy,
+      8,
+    );
+    expect(kl(normal(0, 1), laplace(0, s)).value!).toBeCloseTo(
+      Math.LN2 + Math.log(s) - entropy,
+      8,
+    );
+  });
+
   it("bimodal mixture ‖ moment-matched Gaussian", () => {
     const p = parseDistribution("0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)").readings[0].dist;
     const q = normal(0, Math.sqrt(4.25));

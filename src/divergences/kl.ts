@@ -349,16 +349,19 @@ export function kl(p: Distribution, q: Distribution, names: KlNames = DEFAULT_NA
   const { P, Q, lp, lq } = roles(names);
   const sv = supportViolation(p, q, names);
   if (sv) return infinite("support", sv);
-  const cf = klClosedForm(p, q);
-  if (cf !== null && Number.isNaN(cf)) {
-    throw new KlOverflowError(
-      `D_KL(${P}‖${Q}) for ${P} = ${excerpt(show(p))} and ${Q} = ${excerpt(show(q))} is beyond double precision: a parameter is too large or too small for its closed form`,
+  const overflow = (how: string) =>
+    new KlOverflowError(
+      `D_KL(${P}‖${Q}) for ${P} = ${excerpt(show(p))} and ${Q} = ${excerpt(show(q))} is beyond double precision: a parameter is too large or too small for ${how}`,
     );
-  }
-  if (cf !== null) return finiteValue(cf, "closed-form");
+  const cf = klClosedForm(p, q);
+  if (cf !== null && Number.isFinite(cf)) return finiteValue(cf, "closed-form");
   const td = tailDivergence(p, q, names);
   if (td) return infinite("tails", td);
+  // a closed form is finite wherever the supports and tails allow it: ∞ or NaN there is overflow
+  // (N(1e200, 1) against N(0, 1): μ²/2 = 5e399)
+  if (cf !== null) throw overflow("its closed form");
   const r = klNumeric(p, q);
+  if (Number.isNaN(r.value)) throw overflow("quadrature");
   if (!Number.isFinite(r.value)) {
     return infinite(
       "numeric",

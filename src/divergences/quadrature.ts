@@ -57,8 +57,9 @@ function adaptFinite(
 ): QuadResult {
   const pieces: Piece[] = [];
   for (let i = 0; i < initialPieces; i++) {
-    const lo = a + ((b - a) * i) / initialPieces;
-    const hi = i === initialPieces - 1 ? b : a + ((b - a) * (i + 1)) / initialPieces;
+    // (b − a)·(i/n), not (b − a)·i/n: the product overflows on a width near the largest double
+    const lo = a + (b - a) * (i / initialPieces);
+    const hi = i === initialPieces - 1 ? b : a + (b - a) * ((i + 1) / initialPieces);
     pieces.push(gk15(f, lo, hi));
   }
   let evaluations = 15 * initialPieces;

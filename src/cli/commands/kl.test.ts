@@ -97,12 +97,18 @@ describe("groundtruth kl", () => {
       expect(err.message.startsWith(message), err.message).toBe(true);
       expect(err.exitCode).toBe(2);
     }
-    // Each parameter fits, the closed form does not: σ_P/σ_Q = 1e600 (under the std reading).
+    // Each parameter fits, the closed form does not: σ_P²/σ_Q² = 1e600 (the variance reading,
+    // the first one computed, already overflows)
     const err = await inputError("N(0, 1e300)", "N(0, 1e-300)");
     expect(err.message).toBe(
-      "D_KL(P‖Q) for P = N(mu=0, sigma=1e+300) and Q = N(mu=0, sigma=1e-300) is beyond double precision: a parameter is too large or too small for its closed form",
+      "D_KL(P‖Q) for P = N(mu=0, sigma=1e+150) and Q = N(mu=0, sigma=1e-150) is beyond double precision: a parameter is too large or too small for its closed form",
     );
     expect(err.exitCode).toBe(2);
+    // The closed form overflows to ∞, not to NaN: μ²/2 = 5e399 is no divergence, and no value.
+    const inf = await inputError("N(1e200, 1)", "N(0, 1)");
+    expect(inf.message).toBe(
+      "D_KL(P‖Q) for P = N(mu=1e+200, sigma=1) and Q = N(mu=0, sigma=1) is beyond double precision: a parameter is too large or too small for its closed form",
+    );
     // What the command prints: the message, not "internal error: KL evaluated to NaN".
     const r = cli("kl", "N(0, 1e400)", "N(0, 1)");
     expect(r.status).toBe(2);

@@ -20,7 +20,8 @@ export const cauchyFamily: Family<Cauchy> = {
   },
   logPdf(d, x) {
     const z = (x - d.x0) / d.gamma;
-    return -Math.log(Math.PI * d.gamma) - Math.log1p(z * z);
+    // log π + log γ, not log(π·γ): the product overflows for γ near the largest double
+    return -Math.log(Math.PI) - Math.log(d.gamma) - Math.log1p(z * z);
   },
   support: () => REAL_LINE,
   tails: () => both({ kind: "power", index: 1 }),
@@ -57,7 +58,7 @@ export const cauchyFamily: Family<Cauchy> = {
     return jax.numpy
       .log1p(z.ref.mul(z))
       .mul(-1)
-      .sub(Math.log(Math.PI * d.gamma));
+      .sub(Math.log(Math.PI) + Math.log(d.gamma));
   },
 };
 

@@ -160,9 +160,12 @@ export function num(x: number): string {
   return Number.isInteger(x) ? String(x) : sig(x, 12);
 }
 
-/** loc + k·scale for k = 0, ±1, ±2, ±4, ±8: resolves a narrow peak however far from the origin. */
+/**
+ * loc + k·scale for k = 0, ±1, ±2, ±4, ±8: resolves a narrow peak however far from the origin.
+ * Points beyond the largest double are dropped (a scale near 1e308 would give ±∞ breakpoints).
+ */
 export function around(loc: number, scale: number): number[] {
-  return [0, 1, -1, 2, -2, 4, -4, 8, -8].map((k) => loc + k * scale);
+  return [0, 1, -1, 2, -2, 4, -4, 8, -8].map((k) => loc + k * scale).filter(Number.isFinite);
 }
 
 export const INF = Number.POSITIVE_INFINITY;

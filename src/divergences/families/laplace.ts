@@ -18,7 +18,8 @@ export const laplaceFamily: Family<Laplace> = {
     c.finite(d.mu, "μ");
     c.positive(d.b, "b");
   },
-  logPdf: (d, x) => -Math.abs(x - d.mu) / d.b - Math.log(2 * d.b),
+  // log 2 + log b, not log(2b): the product overflows for b near the largest double
+  logPdf: (d, x) => -Math.abs(x - d.mu) / d.b - Math.LN2 - Math.log(d.b),
   support: () => REAL_LINE,
   tails: (d) => both({ kind: "exponential", rate: 1 / d.b }),
   mean: (d) => d.mu,
@@ -55,7 +56,7 @@ export const laplaceFamily: Family<Laplace> = {
     jax.numpy
       .abs(x.sub(d.mu))
       .mul(-1 / d.b)
-      .sub(Math.log(2 * d.b)),
+      .sub(Math.LN2 + Math.log(d.b)),
 };
 
 /** Laplace(μ, b) (validated). */
