@@ -533,6 +533,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let lastAnswered: Part | undefined;
   /** Whether the answerer's turn has reached its final answers. */
   let inSummary = false;
+  /** Whether the answerer's turn labels its parts: then a section's opening words name none. */
+  let labelledReply = false;
 
   const latex = latexLists(set);
 
@@ -607,6 +609,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       answererRole = r.role;
       turnRequest = isAnswerer(r) && !answeredSinceAsked ? asked : [];
       inSummary = false;
+      labelledReply = false;
       // a reply to a request for one part answers it; a reply to words that name no part
       // ("are you sure?", "two Gaussians always give a finite KL") goes on with the last one
       const followUp =
@@ -785,7 +788,12 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     // own terms ("Gradient table. Treat V as …", "**The curve:** …")
     // (in the visible answer: thoughts run on without sections)
     const lead =
-      !accepted && turnRequest.length >= 2 && prevContent < i - 1 && r.role === "model" && !l.quote
+      !accepted &&
+      !labelledReply &&
+      turnRequest.length >= 2 &&
+      prevContent < i - 1 &&
+      r.role === "model" &&
+      !l.quote
         ? leadOf(content)
         : "";
     const byLead = lead
@@ -843,13 +851,15 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       // a problem named alone opens its only part (Problem 1), or sets the context
       parts = parts.length === 1 && parts[0]!.letter === "" ? parts : [];
     }
-    if (parts.length)
+    if (parts.length) {
       open = {
         parts,
         from: i,
         shared,
         cue: `label "${stripMarkup(labelled.slice(0, m!.length)).trim()}"`,
       };
+      if (r.role === "model") labelledReply = true;
+    }
     splitAtReferences(i, l, content, label?.rest ?? 0, m!.length);
   }
   close(lines.length);
@@ -1179,7 +1189,7 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
         }
       }
     }
-    if (bare && wordStart && !word) {
+    if (bare && wordStart && !word && !afterOptionNoun(text, i)) {
       const open = text[i] === "(";
       const c = text[open ? i + 1 : i];
       if (c && letters.has(c) && text[open ? i + 2 : i + 1] === ")" && (open || wordStart)) {
@@ -1193,6 +1203,19 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
     i = word ? i + word : i + 1;
   }
   return out;
+}
+
+const OPTION_NOUN_SET = new Set(words("optionNouns"));
+
+/** Whether the word before text[i] names an option or item ("panel (a)", "curva (b)"): no part. */
+function afterOptionNoun(text: string, i: number): boolean {
+  // (at "a)" inside "(a)" too: the scan reaches the letter after passing its parenthesis)
+  let end = text[i - 1] === "(" ? i - 1 : i;
+  while (end > 0 && text[end - 1] === " ") end--;
+  let start = end;
+  // (a bounded look back: a noun is a short word)
+  while (start > 0 && end - start < 16 && isLetter(text[start - 1])) start--;
+  return start < end && OPTION_NOUN_SET.has(text.slice(start, end).toLowerCase());
 }
 
 /**

@@ -388,10 +388,82 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     setRange(b.at, end, role, cue);
   }
 
+  splitUnlabelledReplies(lines, roles, bounds, labelRole, vocab);
   markReasoning(lines, roles);
   markInsideModel(lines, roles, labels);
   markFolded(lines, roles, labels);
   return { lines, roles, labels, structured };
+}
+
+/** Whether a paragraph asks: a request, a question, or the problem statement pasted in. */
+function asks(text: string, vocab: Set<string>): boolean {
+  const lower = text.toLowerCase();
+  return (
+    phrasesIn(lower, REQUEST).length > 0 ||
+    /[?？؟]["”»)]?\s*$/.test(text.trim()) ||
+    isPromptText(text) ||
+    overlap(text, vocab) > 0.6
+  );
+}
+
+/**
+ * Where only the person is marked (a chat page copied whole: the person's avatar over each of
+ * their messages, nothing over the model's), a person's stretch that no model cue ends holds the
+ * reply too: the person's message is the run of paragraphs that ask, and what follows it, if it
+ * reads as an answer, is the model's.
+ */
+function splitUnlabelledReplies(
+  lines: Line[],
+  roles: LineRole[],
+  bounds: { at: number; kind: string; label?: Label }[],
+  labelRole: (l: Label) => Role,
+  vocab: Set<string>,
+): void {
+  let split = false;
+  // a model's label over next to nothing is the page's model picker ("Claude Sonnet 4.5" over
+  // "Claude can make mistakes."), not its turn
+  const opensModel = (k: number) => {
+    const b = bounds[k];
+    if (b === undefined || b.kind === "timestamp") return false;
+    if (b.kind !== "label") return true;
+    if (labelRole(b.label!) !== "model") return false;
+    // what it says runs on through its reasoning opener ("ChatGPT said:" / "Thought for 41s")
+    let to = k + 1;
+    while (bounds[to]?.kind === "reasoning") to++;
+    return textOf(lines, b.at + 1, bounds[to]?.at ?? lines.length).trim().length >= 120;
+  };
+  // (where the model's turns have labels, an unlabelled message is someone else's: a group chat)
+  if (bounds.some((b, k) => b.kind === "label" && opensModel(k))) return;
+  for (let k = 0; k < bounds.length; k++) {
+    const b = bounds[k]!;
+    if (b.kind !== "label" || labelRole(b.label!) !== "person" || opensModel(k + 1)) continue;
+    const end = bounds[k + 1]?.at ?? lines.length;
+    const paras = paragraphs(lines, b.at + 1, end);
+    // the message: from its first paragraph that asks (after the page's attachment lines) through
+    // the ones that go on asking
+    const asking = paras.map(([a, e]) => asks(textOf(lines, a, e), vocab));
+    let last = asking.indexOf(true);
+    if (last < 0) continue;
+    while (asking[last + 1]) last++;
+    const from = paras[last + 1]?.[0];
+    if (from === undefined) continue;
+    const reply = textOf(lines, from, end);
+    const s = stretchScores(reply, vocab);
+    if (s.model < s.person || reply.length < 200) continue;
+    const turn = roles[b.at]!.turn + 0.5;
+    for (let i = from; i < end; i++)
+      roles[i] = {
+        role: "model",
+        turn,
+        cue: `the reply after the person's last request (${s.why})`,
+      };
+    split = true;
+  }
+  if (!split) return;
+  // the replies' half turns renumbered in order
+  const order = [...new Set(roles.map((r) => r.turn))].sort((x, y) => x - y);
+  const index = new Map(order.map((t, i) => [t, i]));
+  for (const r of roles) r.turn = index.get(r.turn)!;
 }
 
 /**

@@ -448,8 +448,10 @@ export function readLabel(line: Line): Label | undefined {
           .trim(),
         0,
       ) > 0;
+    // a chat app's header may carry a handle ("jonah_w — 12/03/2025 10:02 PM"), underscore and all
+    const handle = timed && /^\p{L}[\p{L}\d._-]{1,31}$/u.test(name);
     if (
-      looksLikeName(name) &&
+      (looksLikeName(name) || handle) &&
       !(isProse(name) && !said) &&
       (bold || said || timed || opensWithSpeaker(name))
     ) {
@@ -556,6 +558,7 @@ function isProse(name: string): boolean {
 export function speakerLabels(lines: Line[]): Map<number, Label> {
   const found = new Map<number, Label>();
   const counts = new Map<string, number>();
+  const avatars = avatarInitials(lines);
   let afterStamp = false;
   let afterHeader = false;
   let prev: Line | undefined;
@@ -594,7 +597,7 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     // "Dec 05, 2025 10:41 PM" / "Tanvir" / the message)
     const underStamp = afterStamp ? nameUnderStamp(l) : undefined;
     afterStamp = isTimestamp(l.content);
-    let lab = readLabel(l) ?? underStamp;
+    let lab = readLabel(l) ?? underStamp ?? avatars.get(l.index);
     // the line under a sender's header is the message, however short ("u up"), unless it is
     // shaped as a label of its own (a colon, bold, a heading: a title line, then "You:")
     const bare =
@@ -618,8 +621,24 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     [...found.values()].filter((l) => l.role !== "unknown" && l.alone).map((l) => frameOf(l.name)),
   );
   frames.delete("");
+  // the app's name heading a page copy ("Le Chat" over "New chat", the chat list and the person's
+  // message): the file's first line, plain, never again a label; a conversation opens with the
+  // person
+  const first = lines.find((l) => l.kind !== "blank");
+  const appHeader = (i: number, lab: Label) =>
+    i === first?.index &&
+    lab.role === "model" &&
+    lab.alone &&
+    !lab.strong &&
+    first.kind === "paragraph" &&
+    !/^\s*(\*\*|__)|[:：]/.test(first.content) &&
+    counts.get(lab.name) === 1;
+  const bothParties = ["person", "model"].every((r) =>
+    [...found.values()].some((l) => l.role === r),
+  );
   const out = new Map<number, Label>();
   for (const [i, raw] of found) {
+    if (appHeader(i, raw)) continue;
     const framed = raw.role === "unknown" && raw.alone && frames.has(frameOf(raw.name));
     const lab = framed
       ? { ...raw, role: roleOfName(raw.name.slice(frameOf(raw.name).length)) }
@@ -635,6 +654,9 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     else if (
       !known &&
       !lines[i]!.bullet &&
+      // where both parties are named, a word and a number is a reference ("linha 9:"), not a third
+      // party ("Participant 57:" names one where nobody else is named)
+      !(bothParties && / \d+$/.test(lab.name)) &&
       (!isProse(lab.name) || framed) &&
       n >= 2 &&
       alternates(lab.name) &&
@@ -646,6 +668,46 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   if (out.size === 1) {
     const only = [...out.values()][0]!;
     if (only.role === "person" && !only.alone && !only.strong) out.clear();
+  }
+  return out;
+}
+
+/** Letters of a line that holds nothing but two or three capitals ("JM", "MR"). */
+function initialsOf(l: Line): string | undefined {
+  if (l.kind !== "paragraph" || l.quote > 0 || l.bullet) return undefined;
+  const t = l.content.trim();
+  return /^\p{Lu}{2,3}$/u.test(t) ? t : undefined;
+}
+
+/**
+ * The person's avatar in a chat page copied whole (Claude: "JM" over each of the person's
+ * messages, and in the sidebar over the account's name, "Jordan M."): a line of two or three
+ * capitals, recurring, that are the initials of a name written right under one of them. The model
+ * has no avatar there, so such a line always marks the person.
+ */
+function avatarInitials(lines: Line[]): Map<number, Label> {
+  const at = new Map<string, number[]>();
+  const named = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const ini = initialsOf(lines[i]!);
+    if (!ini) continue;
+    at.set(ini, [...(at.get(ini) ?? []), i]);
+    const next = lines.slice(i + 1, i + 3).find((l) => l.kind !== "blank");
+    const words = next ? stripMarkup(next.content).trim().split(/\s+/) : [];
+    const firsts = words.map((w) => w[0]?.toUpperCase() ?? "").join("");
+    if (words.length >= 2 && words.length <= 3 && firsts === ini) named.add(ini);
+  }
+  const out = new Map<number, Label>();
+  for (const [ini, where] of at) {
+    if (where.length < 2 || !named.has(ini)) continue;
+    for (const i of where)
+      out.set(i, {
+        name: ini.toLowerCase(),
+        role: "person",
+        rest: lines[i]!.content.length,
+        strong: true,
+        alone: true,
+      });
   }
   return out;
 }

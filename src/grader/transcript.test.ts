@@ -37,6 +37,34 @@ describe("part labels", () => {
   ])("%s", (line, want) => {
     expect(readMarker(line, letters)).toMatchObject(want);
   });
+  it("a letter after an option noun is the option, not a part ('panel (a)', 'curva (b)')", () => {
+    expect(partRefs("panel (a) axes ~[-1.5, 1.5]; panel (b) axes ~[-3, 7]", letters, true)).toEqual(
+      [],
+    );
+    expect(partRefs("la curva (b) baja", letters, true)).toEqual([]);
+    expect(partRefs("(c) rises; and (d) i.", letters, true).map((r) => r.letter)).toEqual([
+      "c",
+      "d",
+    ]);
+  });
+  it("a reply that labels its parts is not re-read by a section's opening words ('(d) ii.' then 'β = 1e-3 (panel (a)).')", () => {
+    const t = [
+      "User: 3(d), both i and ii please",
+      "",
+      "Assistant:",
+      "(d) i.",
+      "",
+      "Panel (a) is β = 1e-3, panel (b) is β = 1e-6 and panel (c) is β = 1.",
+      "",
+      "(d) ii. Which experiment gives the better latent space?",
+      "",
+      "β = 1e-3 (panel (a)). Its classes are compact and well separated, so the decoder reads them.",
+      "",
+    ].join("\n");
+    const found = parseTranscript(t, homework).candidates;
+    expect(found.get("3d-ii")!.at(-1)!.body).toContain("β = 1e-3 (panel (a))");
+    expect(found.get("3d-i")!.at(-1)!.body).not.toContain("β = 1e-3 (panel (a))");
+  });
   it("a letter followed by a word is not a sub-part ('c) i think'), and prose is no label", () => {
     expect(readMarker("c) i think", letters)).toMatchObject({ letter: "c" });
     expect(readMarker("c) i think", letters)?.sub).toBeUndefined();
@@ -115,7 +143,66 @@ describe("who is speaking", () => {
         .segmentation.labels.size;
     expect(t("Conversación con Gemini")).toBe(0);
     expect(t("Conversation with Claude")).toBe(0);
-    expect(t("Gemini 2.5 Pro")).toBe(1);
+    // the app's name over the page, once, before the person's first message, is its header
+    expect(t("Gemini 2.5 Pro")).toBe(0);
+    expect(t("**Gemini 2.5 Pro**")).toBe(1);
+    expect(t("Gemini 2.5 Pro:")).toBe(1);
+  });
+  it("a chat page copied whole: the person's avatar initials mark their messages, the model's unlabelled reply follows each, and its model picker is no turn", () => {
+    const t = [
+      ...["Claude", "New chat", "Chats", "Recents", "VIB homework", "KT", "Kim Tran", "Pro plan"],
+      "",
+      "KT",
+      "",
+      "hi! can you do 3(c) for me? which curve shows validation error against β?",
+      "",
+      "Weighed regularisation strength against information loss",
+      "",
+      "The answer is (b). At a tiny β the bottleneck does almost nothing and the network overfits; a moderate β compresses nuisance detail away and generalises best; at a large β the KL term dominates, Z forgets the label and the error shoots up.",
+      "",
+      "Copy",
+      "Retry",
+      "",
+      "KT",
+      "",
+      "thanks! and 3(a), the block diagram?",
+      "",
+      "Z = μ(x) + σ(x)·V: one multiplier forms σ(x)·V from the noise, and one adder adds μ(x) to it, so the randomness enters as an input and gradients reach μ and σ.",
+      "",
+      "Claude Sonnet 4.5",
+      "",
+    ].join("\n");
+    expect(roles(t)).toEqual(["person", "person", "person", "model", "person", "model"]);
+    const found = parseTranscript(t, homework).candidates;
+    expect([...found.keys()]).toEqual(["3c", "3a"]);
+    expect([...found.values()].flat().every((c) => c.role === "model")).toBe(true);
+  });
+  it("a chat app's handle is a sender ('jonah_w — 12/03/2025 10:02 PM'); where both parties are named, 'linha 9:' is a reference, not a third speaker", () => {
+    const chat = [
+      "jonah_w — 12/03/2025 10:02 PM",
+      "anyone done 3(c)? which curve is it",
+      "",
+      "priya — 12/03/2025 10:05 PM",
+      "ask the bot",
+      "",
+      "jonah_w — 12/03/2025 10:06 PM",
+      "ok, @bot which curve for 3(c)?",
+      "",
+    ].join("\n");
+    const names = (text: string) =>
+      [...parseTranscript(text, homework).segmentation.labels.values()].map((l) => l.name);
+    expect(names(chat)).toEqual(["jonah_w", "priya", "jonah_w"]);
+    const pt = [
+      "Você disse:",
+      "Problema 1. linha 9: emb_word.weight ~ N(0, 1); linha 10: emb_pos.weight ~ N(0, 1). Qual é o bug?",
+      "",
+      "O ChatGPT disse:",
+      "A linha 9 é o bug: os logits crescem como √d_model.",
+      "",
+      "linha 9: nn.init.normal_(emb_word.weight, std=d_model ** -0.5)",
+      "",
+    ].join("\n");
+    expect(names(pt)).toEqual(["você", "o chatgpt"]);
   });
   it("a label framed like a known speaker's is a speaker too, prose words and all ('Sent by you:' beside 'Sent by Copilot:')", () => {
     for (const [person, role] of [

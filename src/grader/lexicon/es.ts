@@ -106,6 +106,7 @@ export const es: Lexicon = {
     "gracias",
     "hola",
     "te paso",
+    "necesito",
   ],
   ticked: ["marcado", "marcada", "sí"],
   unticked: ["sin marcar", "no"],
