@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerKeySchema, parseAnswerKey } from "../key/types.js";
+import { FIGURES } from "../results/layout.js";
 import { homework } from "./homework.js";
 import { parseProblemSet } from "./schema.js";
 
@@ -23,6 +24,14 @@ describe("problem set data", () => {
         [-0.15, 0.15],
       ],
     );
+  });
+
+  it("cites every figure the results layout names, and no other", () => {
+    const written = Object.values(FIGURES)
+      .flatMap((f) => (typeof f === "string" ? [f] : [f("forward"), f("reverse")]))
+      .sort();
+    const cited = [...new Set(homework.parts.flatMap((p) => p.figures))].sort();
+    expect(cited).toEqual(written);
   });
 
   it("rejects an invalid problem set with the path of each problem", () => {
