@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { answerKeySchema, parseAnswerKey } from "../key/types.js";
 import { FIGURES } from "../results/layout.js";
 import { homework } from "./homework.js";
-import { parseProblemSet } from "./schema.js";
+import { type PartOf, parseProblemSet, targetLine } from "./schema.js";
 
 describe("problem set data", () => {
   it("has the eight graded parts with their answer types", () => {
@@ -32,6 +32,12 @@ describe("problem set data", () => {
       .sort();
     const cited = [...new Set(homework.parts.flatMap((p) => p.figures))].sort();
     expect(cited).toEqual(written);
+  });
+
+  it("finds the shown line that initialises the code-fix target", () => {
+    const p = homework.parts.find((x) => x.answerType === "code-fix") as PartOf<"code-fix">;
+    expect(targetLine(p)).toBe("9");
+    expect(() => targetLine({ ...p, target: "emb_type.weight" })).toThrow(/emb_type\.weight/);
   });
 
   it("rejects an invalid problem set with the path of each problem", () => {
