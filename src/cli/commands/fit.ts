@@ -7,12 +7,13 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import type { DirectionResult } from "../../divergences/index.js";
+import { RESULT_DIRS, RESULTS_ROOT } from "../../results/layout.js";
 import { action } from "../action.js";
 
 const Options = z
   .object({
     json: z.boolean().optional(),
-    out: z.string().min(1).default("results/problem2"),
+    out: z.string().min(1).default(`${RESULTS_ROOT}/${RESULT_DIRS.problem2}`),
     figures: z.boolean().default(true),
     starts: z.coerce.number().int().min(1).max(64).default(8),
     steps: z.coerce.number().int().min(10).max(100_000).default(1500),
@@ -46,7 +47,11 @@ export function registerFit(program: Command): void {
     .description("fit a Gaussian to TARGET by forward and reverse KL; print the fits and plot them")
     .argument("[TARGET]", "target distribution", "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)")
     .option("--json", "print the fit result as JSON")
-    .option("--out <dir>", "where fit.json and the figures go", "results/problem2")
+    .option(
+      "--out <dir>",
+      "where fit.json and the figures go",
+      `${RESULTS_ROOT}/${RESULT_DIRS.problem2}`,
+    )
     .option("--no-figures", "skip writing figures")
     .option("--starts <n>", "starting points per direction", "8")
     .option("--steps <n>", "Adam steps per direction", "1500")

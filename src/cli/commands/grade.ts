@@ -1,6 +1,7 @@
 /** `groundtruth grade TRANSCRIPT…`: verdict per part against the answer key, with evidence. */
 import type { Command } from "commander";
 import { z } from "zod";
+import { GRADER_LOGITS_CACHE, KEY_PATH } from "../../results/layout.js";
 import { action } from "../action.js";
 
 const Options = z
@@ -33,11 +34,7 @@ export function registerGrade(program: Command): void {
       "<transcripts...>",
       "transcript files, or directories of them (.md, .txt, .json, .html, .csv, .tsv, .eml)",
     )
-    .option(
-      "--key <file>",
-      "the answer key JSON (written by `groundtruth reproduce`)",
-      "results/key.json",
-    )
+    .option("--key <file>", "the answer key JSON (written by `groundtruth reproduce`)", KEY_PATH)
     .option(
       "--json",
       'print {"parts": [{id, verdict, answer, evidence}]} to stdout ({"files": [{file, parts | error}]} for several)',
@@ -49,7 +46,7 @@ export function registerGrade(program: Command): void {
     .option(
       "--cache <file>",
       "keep the real model's initial-logit measurements here, so a std seen before needs no engine",
-      "runs/grader/initial-logits.json",
+      GRADER_LOGITS_CACHE,
     )
     .option("--no-cache", "measure every proposed std afresh")
     .option(

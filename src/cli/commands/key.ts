@@ -2,13 +2,14 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { profileChoices, profileEnum } from "../../experiments/profiles.js";
+import { KEY_PATH, RESULTS_ROOT } from "../../results/layout.js";
 import { action } from "../action.js";
 
 const Options = z
   .object({
     profile: z.enum(profileEnum).default("quick"),
     json: z.boolean().optional(),
-    results: z.string().min(1).default("results"),
+    results: z.string().min(1).default(RESULTS_ROOT),
     out: z.string().min(1).optional(),
   })
   .strict();
@@ -16,10 +17,10 @@ const Options = z
 export function registerKey(program: Command): void {
   program
     .command("key")
-    .description("derive the answer key from the experiment results and write results/key.json")
+    .description(`derive the answer key from the experiment results and write ${KEY_PATH}`)
     .option("--profile <name>", profileChoices, "quick")
     .option("--json", "print the key as JSON on stdout")
-    .option("--results <dir>", "results directory", "results")
+    .option("--results <dir>", "results directory", RESULTS_ROOT)
     .option("--out <file>", "where the key goes (default <results>/key.json)")
     .action(
       action("key", Options, async (o) => {

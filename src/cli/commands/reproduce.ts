@@ -2,13 +2,14 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { profileChoices, profileEnum } from "../../experiments/profiles.js";
+import { RESULTS_ROOT, RUNS_ROOT } from "../../results/layout.js";
 import { action } from "../action.js";
 
 const Options = z
   .object({
     profile: z.enum(profileEnum).default("quick"),
-    results: z.string().min(1).default("results"),
-    runs: z.string().min(1).default("runs"),
+    results: z.string().min(1).default(RESULTS_ROOT),
+    runs: z.string().min(1).default(RUNS_ROOT),
     out: z.string().min(1).default("report"),
     site: z.boolean().default(true),
     summaries: z.boolean().default(true),
@@ -22,8 +23,8 @@ export function registerReproduce(program: Command): void {
       "run every experiment (reusing finished runs), derive the answer key, and write the report",
     )
     .option("--profile <name>", profileChoices, "quick")
-    .option("--results <dir>", "results directory", "results")
-    .option("--runs <dir>", "run directory root for checkpoints", "runs")
+    .option("--results <dir>", "results directory", RESULTS_ROOT)
+    .option("--runs <dir>", "run directory root for checkpoints", RUNS_ROOT)
     .option("--out <dir>", "report directory (the report goes to <out>/<profile>/)", "report")
     .option("--no-site", "skip the static web site")
     .option("--no-summaries", "skip decoding the test split and scoring ROUGE")

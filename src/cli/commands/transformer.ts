@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { transformerProfileNames } from "../../experiments/transformer/profiles.js";
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
+import { RESULT_DIRS, RESULTS_ROOT, RUNS_ROOT } from "../../results/layout.js";
 import { action, print } from "../action.js";
 import { CliError } from "../errors.js";
 
@@ -15,7 +16,7 @@ const Output = z.object({ json: z.boolean().optional(), out: z.string().min(1).o
 const Reusable = Output.extend({ runs: z.string().min(1).optional() });
 const Training = Output.extend({
   profile: Profile.default("quick"),
-  runs: z.string().min(1).default("runs"),
+  runs: z.string().min(1).default(RUNS_ROOT),
   steps: z.coerce.number().int().positive().optional(),
 });
 
@@ -32,7 +33,10 @@ export function registerTransformer(program: Command): void {
   const withOutput = (c: Command) =>
     c
       .option("--json", "print the result as JSON on stdout")
-      .option("--out <dir>", "results directory (default results/transformer)");
+      .option(
+        "--out <dir>",
+        `results directory (default ${RESULTS_ROOT}/${RESULT_DIRS.transformer})`,
+      );
   const withReuse = (c: Command) =>
     withOutput(c).option(
       "--runs <dir>",
@@ -41,7 +45,7 @@ export function registerTransformer(program: Command): void {
   const withTraining = (c: Command) =>
     withOutput(c)
       .option("--profile <name>", profileChoices, "quick")
-      .option("--runs <dir>", "run directory root for checkpoints", "runs")
+      .option("--runs <dir>", "run directory root for checkpoints", RUNS_ROOT)
       .option(
         "--steps <n>",
         "train the first n steps of the profile's run (a later, larger n continues it)",
@@ -149,7 +153,7 @@ export function registerTransformer(program: Command): void {
     .option("--profile <name>", profileChoices, "quick")
     .option("--scheme <name>", "which trained run (default: the profile's evaluation scheme, fix)")
     .option("--beam <k>", "beam size (1 = greedy)", "1")
-    .option("--runs <dir>", "run directory root for checkpoints", "runs")
+    .option("--runs <dir>", "run directory root for checkpoints", RUNS_ROOT)
     .option("--json", "print { summary, checkpointStep } as JSON")
     .action(
       action(

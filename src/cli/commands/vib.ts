@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { profileChoices, profileEnum } from "../../experiments/profiles.js";
-import type { VibPart } from "../../results/layout.js";
+import { RESULT_DIRS, RESULTS_ROOT, RUNS_ROOT, type VibPart } from "../../results/layout.js";
 import { action } from "../action.js";
 
 const Options = z
@@ -10,7 +10,7 @@ const Options = z
     profile: z.enum(profileEnum).default("quick"),
     json: z.boolean().optional(),
     out: z.string().min(1).optional(),
-    runs: z.string().min(1).default("runs"),
+    runs: z.string().min(1).default(RUNS_ROOT),
     baseline: z.boolean().optional(),
   })
   .strict();
@@ -40,8 +40,8 @@ export function registerVib(program: Command): void {
       .description(description)
       .option("--profile <name>", profileChoices, "quick")
       .option("--json", "print the results as JSON on stdout")
-      .option("--out <dir>", "results directory (default results/vib)")
-      .option("--runs <dir>", "run directory root for checkpoints", "runs");
+      .option("--out <dir>", `results directory (default ${RESULTS_ROOT}/${RESULT_DIRS.vib})`)
+      .option("--runs <dir>", "run directory root for checkpoints", RUNS_ROOT);
     if (name === "train") cmd.option("--baseline", "also train the deterministic baseline");
     cmd.action(
       action(`vib ${name}`, Options, async (o) => {
