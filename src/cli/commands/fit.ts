@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import type { DirectionResult } from "../../divergences/index.js";
 import { RESULT_DIRS, RESULTS_ROOT } from "../../results/layout.js";
-import { action } from "../action.js";
+import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
@@ -47,15 +47,11 @@ export function registerFit(program: Command): void {
     .description("fit a Gaussian to TARGET by forward and reverse KL; print the fits and plot them")
     .argument("[TARGET]", "target distribution", "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)")
     .option("--json", "print the fit result as JSON")
-    .option(
-      "--out <dir>",
-      "where fit.json and the figures go",
-      `${RESULTS_ROOT}/${RESULT_DIRS.problem2}`,
-    )
+    .option("--out <dir>", "where fit.json and the figures go", defaultOf(Options.shape.out))
     .option("--no-figures", "skip writing figures")
-    .option("--starts <n>", "starting points per direction", "8")
-    .option("--steps <n>", "Adam steps per direction", "1500")
-    .option("--seed <n>", "seed of the starting points", "0")
+    .option("--starts <n>", "starting points per direction", defaultOf(Options.shape.starts))
+    .option("--steps <n>", "Adam steps per direction", defaultOf(Options.shape.steps))
+    .option("--seed <n>", "seed of the starting points", defaultOf(Options.shape.seed))
     .option(
       "--runs <dir>",
       "reuse a finished fit of the same target and settings from this run root",

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { profileChoices, profileEnum } from "../../experiments/profiles.js";
 import { KEY_PATH, RESULTS_ROOT } from "../../results/layout.js";
-import { action } from "../action.js";
+import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
@@ -18,9 +18,9 @@ export function registerKey(program: Command): void {
   program
     .command("key")
     .description(`derive the answer key from the experiment results and write ${KEY_PATH}`)
-    .option("--profile <name>", profileChoices, "quick")
+    .option("--profile <name>", profileChoices, defaultOf(Options.shape.profile))
     .option("--json", "print the key as JSON on stdout")
-    .option("--results <dir>", "results directory", RESULTS_ROOT)
+    .option("--results <dir>", "results directory", defaultOf(Options.shape.results))
     .option("--out <file>", "where the key goes (default <results>/key.json)")
     .action(
       action("key", Options, async (o) => {

@@ -1,8 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CliError } from "../errors.js";
-import { klReadings } from "./kl.js";
+import { InputError, klReadings } from "../../pipeline/index.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const cli = (...args: string[]) =>
@@ -62,14 +61,14 @@ describe("groundtruth kl", () => {
     expect(r.qp.reason).toContain("E_Q[X²] = ∞");
   });
 
-  /** The CliError klReadings throws for (P, Q). */
-  async function inputError(p: string, q: string): Promise<CliError> {
+  /** The InputError klReadings throws for (P, Q): a usage error of `kl` (exit code 2). */
+  async function inputError(p: string, q: string): Promise<InputError> {
     const err = await klReadings(p, q).then(
       () => null,
       (e: unknown) => e,
     );
-    expect(err, `${p} | ${q}`).toBeInstanceOf(CliError);
-    return err as CliError;
+    expect(err, `${p} | ${q}`).toBeInstanceOf(InputError);
+    return err as InputError;
   }
 
   it("an input beyond double precision is an input error naming the argument and what was written", async () => {
@@ -95,14 +94,13 @@ describe("groundtruth kl", () => {
     for (const [p, q, message] of cases) {
       const err = await inputError(p, q);
       expect(err.message.startsWith(message), err.message).toBe(true);
-      expect(err.exitCode).toBe(2);
     }
     // Each parameter fits, the closed form does not: σ_P/σ_Q = 1e600 (under the std reading).
     const err = await inputError("N(0, 1e300)", "N(0, 1e-300)");
     expect(err.message).toBe(
       "D_KL(P‖Q) for P = N(mu=0, sigma=1e+300) and Q = N(mu=0, sigma=1e-300) is beyond double precision: a parameter is too large or too small for its closed form",
     );
-    expect(err.exitCode).toBe(2);
+    expect(cli("kl", "N(0, 1e300)", "N(0, 1e-300)").status).toBe(2);
     // What the command prints: the message, not "internal error: KL evaluated to NaN".
     const r = cli("kl", "N(0, 1e400)", "N(0, 1)");
     expect(r.status).toBe(2);

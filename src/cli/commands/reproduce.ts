@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { profileChoices, profileEnum } from "../../experiments/profiles.js";
 import { RESULTS_ROOT, RUNS_ROOT } from "../../results/layout.js";
-import { action } from "../action.js";
+import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
@@ -22,10 +22,14 @@ export function registerReproduce(program: Command): void {
     .description(
       "run every experiment (reusing finished runs), derive the answer key, and write the report",
     )
-    .option("--profile <name>", profileChoices, "quick")
-    .option("--results <dir>", "results directory", RESULTS_ROOT)
-    .option("--runs <dir>", "run directory root for checkpoints", RUNS_ROOT)
-    .option("--out <dir>", "report directory (the report goes to <out>/<profile>/)", "report")
+    .option("--profile <name>", profileChoices, defaultOf(Options.shape.profile))
+    .option("--results <dir>", "results directory", defaultOf(Options.shape.results))
+    .option("--runs <dir>", "run directory root for checkpoints", defaultOf(Options.shape.runs))
+    .option(
+      "--out <dir>",
+      "report directory (the report goes to <out>/<profile>/)",
+      defaultOf(Options.shape.out),
+    )
     .option("--no-site", "skip the static web site")
     .option("--no-summaries", "skip decoding the test split and scoring ROUGE")
     .action(
