@@ -43,7 +43,7 @@ import {
   parseTranscript,
   TranscriptError,
 } from "./transcript.js";
-import type { Verdict } from "./verdicts.js";
+import { VERDICTS, type Verdict } from "./verdicts.js";
 import {
   alternation,
   escapeRe,
@@ -925,9 +925,6 @@ function compare(a: number[], b: number[]): number {
   return 0;
 }
 
-// (an answer that offers two options and chooses neither is read: it decides nothing, as its verdict says)
-const READABLE: Verdict[] = ["correct", "incorrect", "partial", "ambiguous"];
-
 type Read = { cand: PartAnswer; g: Graded };
 
 /** Read one candidate with its part's reader; an oversized answer is read at its two ends. */
@@ -985,7 +982,8 @@ function heaviest(rs: Read[]): Read {
 
 /** The counted answer among a part's read candidates, or "ambiguous" when two of equal weight disagree. */
 function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
-  const readable = reads.filter((r) => READABLE.includes(r.g.verdict));
+  // (an answer that offers two options and chooses neither is read: it decides nothing, as its verdict says)
+  const readable = reads.filter((r) => VERDICTS[r.g.verdict].read);
   if (!readable.length) return undefined;
   let best = heaviest(readable);
   // a later answer that restates only some items ("Yes, I'm sure: the KL term has no θd") does
