@@ -5,6 +5,7 @@
  * finished result, reused); results go to `results/transformer/[<profile>/]` (src/results).
  */
 import { join } from "node:path";
+import { DEFAULT_TRANSFORMER_PROFILE } from "../experiments/profiles.js";
 import type { AcceptanceResult } from "../experiments/transformer/acceptance.js";
 import type { CompareResult } from "../experiments/transformer/compare.js";
 import type { SummariesResult } from "../experiments/transformer/evaluate.js";
@@ -414,7 +415,7 @@ export async function transformerSummarize(
   } = {},
 ): Promise<{ summary: string; checkpointStep: number; checkpointDir: string }> {
   const L = await load();
-  const profile = L.exp.getTransformerProfile(opts.profile ?? "quick");
+  const profile = L.exp.getTransformerProfile(opts.profile ?? DEFAULT_TRANSFORMER_PROFILE);
   const scheme = opts.scheme ?? profile.evaluation.scheme;
   const tok = L.tokMod.loadTokenizer();
   const key = transformerRunKey(profile, scheme, tok.vocabSize);

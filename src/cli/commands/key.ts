@@ -1,13 +1,13 @@
 /** `groundtruth key [--profile P] [--json]`: the answer key from a profile's result files. */
 import type { Command } from "commander";
 import { z } from "zod";
-import { profileChoices, profileEnum } from "../../experiments/profiles.js";
+import { DEFAULT_PROFILE, profileChoices, profileEnum } from "../../experiments/profiles.js";
 import { KEY_PATH, RESULTS_ROOT } from "../../results/layout.js";
 import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
-    profile: z.enum(profileEnum).default("quick"),
+    profile: z.enum(profileEnum).default(DEFAULT_PROFILE),
     json: z.boolean().optional(),
     results: z.string().min(1).default(RESULTS_ROOT),
     out: z.string().min(1).optional(),

@@ -1,13 +1,13 @@
 /** `groundtruth reproduce [--profile quick|standard|paper]`: every experiment, the key, the report. */
 import type { Command } from "commander";
 import { z } from "zod";
-import { profileChoices, profileEnum } from "../../experiments/profiles.js";
+import { DEFAULT_PROFILE, profileChoices, profileEnum } from "../../experiments/profiles.js";
 import { RESULTS_ROOT, RUNS_ROOT } from "../../results/layout.js";
 import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
-    profile: z.enum(profileEnum).default("quick"),
+    profile: z.enum(profileEnum).default(DEFAULT_PROFILE),
     results: z.string().min(1).default(RESULTS_ROOT),
     runs: z.string().min(1).default(RUNS_ROOT),
     out: z.string().min(1).default("report"),

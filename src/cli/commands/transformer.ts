@@ -1,6 +1,7 @@
 /** `groundtruth transformer init-stats|acceptance|train|compare|summarize`: Problem 1 on real data. */
 import type { Command } from "commander";
 import { z } from "zod";
+import { DEFAULT_TRANSFORMER_PROFILE } from "../../experiments/profiles.js";
 import { transformerProfileNames } from "../../experiments/transformer/profiles.js";
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
 import { RESULT_DIRS, RESULTS_ROOT, RUNS_ROOT } from "../../results/layout.js";
@@ -15,7 +16,7 @@ const pipeline = () => import("../../pipeline/index.js");
 const Output = z.object({ json: z.boolean().optional(), out: z.string().min(1).optional() });
 const Reusable = Output.extend({ runs: z.string().min(1).optional() });
 const Training = Output.extend({
-  profile: Profile.default("quick"),
+  profile: Profile.default(DEFAULT_TRANSFORMER_PROFILE),
   runs: z.string().min(1).default(RUNS_ROOT),
   steps: z.coerce.number().int().positive().optional(),
 });

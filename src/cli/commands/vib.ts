@@ -1,13 +1,13 @@
 /** `groundtruth vib train|sweep|latent|gradients|diagram|all|evaluate`: Problem 3 on real MNIST. */
 import type { Command } from "commander";
 import { z } from "zod";
-import { profileChoices, profileEnum } from "../../experiments/profiles.js";
+import { DEFAULT_PROFILE, profileChoices, profileEnum } from "../../experiments/profiles.js";
 import { RESULT_DIRS, RESULTS_ROOT, RUNS_ROOT, type VibPart } from "../../results/layout.js";
 import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
-    profile: z.enum(profileEnum).default("quick"),
+    profile: z.enum(profileEnum).default(DEFAULT_PROFILE),
     json: z.boolean().optional(),
     out: z.string().min(1).optional(),
     runs: z.string().min(1).default(RUNS_ROOT),
