@@ -7,6 +7,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import type { DirectionResult } from "../../divergences/index.js";
+import { fixed } from "../../format/index.js";
 import { RESULT_DIRS, RESULTS_ROOT } from "../../results/layout.js";
 import { action, defaultOf } from "../action.js";
 
@@ -22,20 +23,17 @@ const Options = z
   })
   .strict();
 
-/** Fixed-point text without a "-0.0000". */
-const fx = (x: number, d = 4) => (Math.abs(x) < 0.5 * 10 ** -d ? 0 : x).toFixed(d);
-
 function showDirection(name: string, r: DirectionResult, starts: number): string[] {
   if (!r.finite) return [`${name}: infinite — ${r.reason}`];
   const out = [`${name}: ${r.minima.length} local minim${r.minima.length === 1 ? "um" : "a"}`];
   for (const m of r.minima) {
     out.push(
-      `  μ = ${fx(m.mu)}  σ = ${fx(m.sigma)}  KL = ${m.klNats.toFixed(6)} nats  (${m.runs.length}/${starts} starts)`,
+      `  μ = ${fixed(m.mu, 4)}  σ = ${fixed(m.sigma, 4)}  KL = ${m.klNats.toFixed(6)} nats  (${m.runs.length}/${starts} starts)`,
     );
   }
   for (const m of r.others) {
     out.push(
-      `  (${m.kind}) μ = ${fx(m.mu)}  σ = ${fx(m.sigma)}  KL = ${m.klNats.toFixed(6)}  (${m.runs.length} starts)`,
+      `  (${m.kind}) μ = ${fixed(m.mu, 4)}  σ = ${fixed(m.sigma, 4)}  KL = ${m.klNats.toFixed(6)}  (${m.runs.length} starts)`,
     );
   }
   return out;
@@ -65,7 +63,7 @@ export function registerFit(program: Command): void {
           return;
         }
         const lines = [
-          `target P = ${fit.target}  (mean ${fx(fit.targetMoments.mean)}, std ${fx(fit.targetMoments.std)})`,
+          `target P = ${fit.target}  (mean ${fixed(fit.targetMoments.mean, 4)}, std ${fixed(fit.targetMoments.std, 4)})`,
           ...showDirection("forward KL(P‖Q)", fit.forward, o.starts),
           ...showDirection("reverse KL(Q‖P)", fit.reverse, o.starts),
           ...files.map((f) => `wrote ${f}`),
