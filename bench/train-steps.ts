@@ -10,6 +10,7 @@ import { cpus } from "node:os";
 import { loadSummarization } from "../src/data/summarization.js";
 import { loadTokenizer } from "../src/data/tokenizer.js";
 import { initEngine, tree } from "../src/engine/index.js";
+import { DEFAULT_TRANSFORMER_PROFILE } from "../src/experiments/profiles.js";
 import { getTransformerProfile, trainScheme } from "../src/experiments/transformer/index.js";
 import type { InitScheme } from "../src/models/transformer.js";
 import { log, median, numberArg } from "./harness.js";
@@ -19,7 +20,7 @@ const textArg = (name: string, fallback: string) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const steps = numberArg("steps", 40);
-const base = getTransformerProfile(textArg("profile", "quick"));
+const base = getTransformerProfile(textArg("profile", DEFAULT_TRANSFORMER_PROFILE));
 const scheme = textArg("scheme", "fix") as InitScheme;
 // validation only after the last step, which the timing leaves out
 const profile = { ...base, evalEvery: steps };

@@ -30,13 +30,16 @@ export function parseOptions<S extends z.ZodType>(
 
 /**
  * Commander's action for `command`: parses its options with `schema`, then calls `run` with them
- * and the positional arguments (a variadic one as an array).
+ * and the positional arguments (a variadic one as an array). `named: false` prints the library's
+ * messages without the command's name (`kl` and `serve`, whose messages name their argument).
  */
 export function action<S extends z.ZodType, A extends unknown[] = []>(
   command: string,
   schema: S,
   run: (o: z.infer<S>, ...args: A) => Promise<void>,
+  { named = true }: { named?: boolean } = {},
 ): (...args: unknown[]) => Promise<void> {
+  const from = named ? `${command}: ` : "";
   return async (...args) => {
     // commander passes the positional arguments, then the options, then the command itself
     const o = parseOptions(command, schema, args.at(-2));
@@ -45,11 +48,19 @@ export function action<S extends z.ZodType, A extends unknown[] = []>(
     } catch (err) {
       const e = err as Error;
       // input a person wrote that cannot be read is a usage error
-      if (e?.name === "InputError") throw new CliError(`${command}: ${e.message}`, 2);
-      if (COMMAND_ERRORS.has(e?.name)) throw new CliError(`${command}: ${e.message}`);
+      if (e?.name === "InputError") throw new CliError(`${from}${e.message}`, 2);
+      if (COMMAND_ERRORS.has(e?.name)) throw new CliError(`${from}${e.message}`);
       throw err;
     }
   };
+}
+
+/**
+ * The value `schema` gives an option left out, as the default commander shows in the help (and
+ * passes back, for the schema to read again): each default is stated once, in the schema.
+ */
+export function defaultOf(schema: z.ZodType): string {
+  return String(schema.parse(undefined));
 }
 
 /** Prints a command's result: JSON with `--json`, else the text for people. */

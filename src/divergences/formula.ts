@@ -11,6 +11,7 @@
  */
 import { type Env, type Expr, ExprError, evalExpr, parseExpr } from "../expr/evaluate.js";
 import { latexToFormula } from "../expr/index.js";
+import { sig } from "../format/index.js";
 import type { Tail } from "./distributions.js";
 import { excerpt } from "./excerpt.js";
 import { integratePieces } from "./quadrature.js";
@@ -86,11 +87,11 @@ export function formulaDensity(
     const v = f(x);
     if (v < 0)
       throw new FormulaError(
-        `${excerpt(formula)} is negative at x = ${round(x)}, so it is not a density`,
+        `${excerpt(formula)} is negative at x = ${sig(x, 6)}, so it is not a density`,
       );
     // ∞ at an end (1/(2√x) at 0) is an integrable singularity; inside it is a mistake
     if (!Number.isFinite(v) && x !== lo && x !== hi)
-      throw new FormulaError(`${excerpt(formula)} is not finite at x = ${round(x)}`);
+      throw new FormulaError(`${excerpt(formula)} is not finite at x = ${sig(x, 6)}`);
   }
   const safe = densityOf(formula, lo, hi, 1);
   const ends = [lo, hi].filter(Number.isFinite);
@@ -101,7 +102,7 @@ export function formulaDensity(
     throw new FormulaError(`${excerpt(formula)} is 0 on ${showInterval(lo, hi)}`);
   if (!proportional && Math.abs(total.value - 1) > 1e-6) {
     throw new FormulaError(
-      `${excerpt(formula)} integrates to ${round(total.value)} on ${showInterval(lo, hi)}, not 1, so it is not a density (write "∝" to have it normalized)`,
+      `${excerpt(formula)} integrates to ${sig(total.value, 6)} on ${showInterval(lo, hi)}, not 1, so it is not a density (write "∝" to have it normalized)`,
     );
   }
   const norm = proportional ? 1 / total.value : 1;
@@ -214,10 +215,6 @@ export function formulaQuantile(d: FormulaSpec, u: number): number {
   }
   const span = cs[hi]! - cs[lo]!;
   return xs[lo]! + (span > 0 ? ((u - cs[lo]!) / span) * (xs[hi]! - xs[lo]!) : 0);
-}
-
-function round(x: number): string {
-  return String(Number(x.toPrecision(6)));
 }
 
 /** `[0, 1]`, `[0, ∞)`, `(−∞, ∞)`: closed at finite ends, parseable by `readWrittenDensity`. */

@@ -73,6 +73,7 @@ const finiteValue = (value: number, method: KlMethod, abserr?: number): KlResult
     : { finite: true, value: v, reason: null, method, abserr };
 };
 
+/** 6 significant digits, ∞ by name (src/format's fmt(x, 6) would write 1e-4 as "1.00000e-4"). */
 function fmt(x: number): string {
   if (x === Number.POSITIVE_INFINITY) return "∞";
   if (x === Number.NEGATIVE_INFINITY) return "−∞";

@@ -13,6 +13,10 @@ export const PROFILES = {
 } as const;
 
 export type ProfileName = keyof typeof PROFILES;
+/** The profile a command runs when none is named: the smallest. */
+export const DEFAULT_PROFILE = "quick" satisfies ProfileName;
+/** The Transformer profile a command trains when none is named: the default profile's. */
+export const DEFAULT_TRANSFORMER_PROFILE = PROFILES[DEFAULT_PROFILE].transformer;
 /** The profile names, smallest first. */
 export const PROFILE_NAMES = Object.keys(PROFILES) as readonly ProfileName[];
 /** The same names as a non-empty tuple (what `z.enum` takes). */

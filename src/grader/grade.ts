@@ -18,6 +18,7 @@ import { fmt } from "../format/index.js";
 import type { AnswerKey, PartKey } from "../key/types.js";
 import { homework } from "../problems/homework.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
+import { targetLine } from "../problems/schema.js";
 import {
   type ChoiceResult,
   codeBlocks,
@@ -42,9 +43,10 @@ import {
   parseTranscript,
   TranscriptError,
 } from "./transcript.js";
-import type { Verdict } from "./verdicts.js";
+import { VERDICTS, type Verdict } from "./verdicts.js";
 import {
   alternation,
+  escapeRe,
   firstPhrase,
   SENTENCES_AND_LINES,
   startsWithPhrase,
@@ -526,17 +528,21 @@ function proseStd(
 /**
  * A rescaling of the embedding's init said in prose: "scale line 9 down by √d_model", "divide the
  * word embedding by sqrt(d_model)", "multiply emb_word by d_model^-0.5". The sentence must name the
- * embedding or line 9, not the logits.
+ * embedding or the line that initialises it (the part's target and its line), not the logits.
  */
 function proseScale(
   text: string,
   env: Record<string, number>,
+  part: PartOf<"code-fix">,
 ): { factor: number; src: string } | undefined {
   const t = proseMath(text);
+  const module = escapeRe(part.target.replace(/\.weight$/, ""));
+  const names = new RegExp(
+    `\\bline\\s*${escapeRe(targetLine(part))}\\b|${module}|word embedding|embedding (?:weight|matrix|table)`,
+  );
   let found: { factor: number; src: string } | undefined;
   for (const sentence of t.split(SENTENCES_AND_LINES)) {
-    if (!/\bline\s*9\b|emb_word|word embedding|embedding (?:weight|matrix|table)/.test(sentence))
-      continue;
+    if (!names.test(sentence)) continue;
     if (/\blogits?\b[^.;]{0,20}\b(?:scale|divide|multipl)/.test(sentence)) continue;
     const m =
       /\b(scale[sd]?(?:\s+\S+){0,4}?\s+down|divide[sd]?|shrink|multipl(?:y|ied|ies))\b[^.;]{0,40}?\bby\s+(?:a\s+factor\s+of\s+)?([\w.()^*/+\-\s]{1,40})/.exec(
@@ -607,8 +613,13 @@ async function gradeCodeFix(
   const crit = k.answer.criterion;
   // Measure (and read the code) at the key's sizes when it gives them.
   const env: Record<string, number> = { ...part.env };
-  const dModel = crit.dModel ?? env[part.sizeNames.dModel[0] ?? ""] ?? 512;
-  const vocabSize = crit.vocabSize ?? env[part.sizeNames.vocabSize[0] ?? ""] ?? 32000;
+  const size = (names: string[]) => {
+    const v = env[names[0] ?? ""];
+    if (v === undefined) throw new Error(`part ${part.id}: env has no size named ${names[0]}`);
+    return v;
+  };
+  const dModel = crit.dModel ?? size(part.sizeNames.dModel);
+  const vocabSize = crit.vocabSize ?? size(part.sizeNames.vocabSize);
   for (const n of part.sizeNames.dModel) env[n] = dModel;
   for (const n of part.sizeNames.vocabSize) env[n] = vocabSize;
   const shapes: Record<string, number[]> = {};
@@ -658,7 +669,7 @@ async function gradeCodeFix(
       prose,
     );
     const ps = proseStd(plain, env);
-    const sc = ps ? undefined : proseScale(plain, env);
+    const sc = ps ? undefined : proseScale(plain, env, part);
     if (ps) {
       std = ps.std;
       how = `${ps.src}, from the prose`;
@@ -914,9 +925,6 @@ function compare(a: number[], b: number[]): number {
   return 0;
 }
 
-// (an answer that offers two options and chooses neither is read: it decides nothing, as its verdict says)
-const READABLE: Verdict[] = ["correct", "incorrect", "partial", "ambiguous"];
-
 type Read = { cand: PartAnswer; g: Graded };
 
 /** Read one candidate with its part's reader; an oversized answer is read at its two ends. */
@@ -974,7 +982,8 @@ function heaviest(rs: Read[]): Read {
 
 /** The counted answer among a part's read candidates, or "ambiguous" when two of equal weight disagree. */
 function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
-  const readable = reads.filter((r) => READABLE.includes(r.g.verdict));
+  // (an answer that offers two options and chooses neither is read: it decides nothing, as its verdict says)
+  const readable = reads.filter((r) => VERDICTS[r.g.verdict].read);
   if (!readable.length) return undefined;
   let best = heaviest(readable);
   // a later answer that restates only some items ("Yes, I'm sure: the KL term has no θd") does

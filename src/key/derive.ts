@@ -13,7 +13,7 @@ import type { z } from "zod";
 import { latentClaim, latentContrast } from "../experiments/vib/analysis.js";
 import { fixed, formatBeta, measured, percent, points } from "../format/index.js";
 import { bootstrapArms, type Interval } from "../metrics/index.js";
-import { homework } from "../problems/index.js";
+import { homework, targetLine } from "../problems/index.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
 import type { latentSchema, sweepSchema } from "./load.js";
 import type { Concept, Evidence, PartKey } from "./types.js";
@@ -405,8 +405,9 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
         : "");
   }
   const status = checks.length ? "contradicted-by-evidence" : "supported";
+  const line = targetLine(part);
   const explanation = [
-    "Bug: line 9 draws emb_word.weight from N(0, 1), and lm_head.weight is tied to it.",
+    `Bug: line ${line} draws ${part.target} from N(0, 1)${part.equivalentTargets.map((t) => `, and ${t} is tied to it`).join("")}.`,
     `After the final LayerNorm the decoder output h has unit variance per coordinate, so ‖h‖ ≈ √d_model, and each logit h·e_w is a sum of d_model products of unit-variance terms: its standard deviation is σ_emb·√d_model. ` +
       `Measured at d_model = ${bug.dModel}: ${measured(bug.logitStd)} under the bug, against √d_model = ${measured(Math.sqrt(bug.dModel))}` +
       (Number.isFinite(exponent)
@@ -414,7 +415,7 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
         : "."),
     `Logits that spread over ±${measured(2 * bug.logitStd)} make the softmax nearly one-hot (mean top-token probability ${measured(bug.argmaxMass)}), so a fresh model is confidently wrong: its initial loss is ${measured(bug.initialLoss)} nats where a uniform prediction costs ln V = ${measured(bug.lnVocab)}. ` +
       "Gradients through a saturated softmax are tiny or huge, and the tied matrix must shrink by √d_model before learning can start, which is why the loss stalls far above the friend's.",
-    `Fix (line 9): emb_word.weight ~ N(0, 1/d_model), i.e. std = d_model ** -0.5 (${measured(1 / sqrtD)} at d_model = ${d}). ` +
+    `Fix (line ${line}): ${part.target} ~ N(0, 1/d_model), i.e. std = d_model ** -0.5 (${measured(1 / sqrtD)} at d_model = ${d}). ` +
       `Then the logit std is about 1 (measured ${measured(fix.logitStd)} at d_model = ${fix.dModel}) and the initial loss drops from ${measured(bug.initialLoss)} to ${measured(fix.initialLoss)} nats` +
       (fix.initialLoss <= fix.lnVocab + 1
         ? `, near ln V = ${measured(fix.lnVocab)}. `
@@ -956,6 +957,10 @@ function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
       source: l.source,
     });
   const seedsAgree = !agreement || agreement.agree === agreement.seeds;
+  // The problem's β values, smallest first.
+  const betas = part.values
+    .flatMap((v) => (v.value === undefined ? [] : [v.value]))
+    .sort((a, b) => a - b);
   return {
     id: part.id,
     answer: { type: "assignment", assignment },
@@ -963,7 +968,7 @@ function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
     evidence,
     explanation:
       "The regulariser β·D_KL(N(μ, σ²) || N(0, I)) pulls every posterior toward the prior, and its pull on the means is β·μ²/2: the larger β, the more the latent means are squeezed toward the origin. " +
-      "With β = 1e-6 nothing constrains the scale, so the means spread far (the widest axes); with β = 1 the KL term dominates and the means collapse onto the origin, overlapping; β = 1e-3 sits in between. " +
+      `With β = ${formatBeta(betas[0])} nothing constrains the scale, so the means spread far (the widest axes); with β = ${formatBeta(betas[betas.length - 1])} the KL term dominates and the means collapse onto the origin, overlapping; β = ${betas.slice(1, -1).map(formatBeta).join(", ")} sits in between. ` +
       `Measured axis scales (largest |coordinate| of held-out latent means): ${scales}. Matching them to the described panel ranges gives ${Object.entries(
         assignment,
       )

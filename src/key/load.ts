@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { z } from "zod";
 import type { ProfileName } from "../experiments/profiles.js";
+import { SWEEP_STATUSES } from "../experiments/vib/analysis.js";
 import { resultFiles } from "../results/layout.js";
 import type { KeyResults, KlResults } from "./derive.js";
 
@@ -130,7 +131,7 @@ export const sweepSchema = z.object({
   }),
   runs: z.array(z.object({ beta: num, seed: num, trainError: num, validationError: num })).min(1),
   decision: z.object({
-    status: z.enum(["supported", "unresolved", "contradicted"]),
+    status: z.enum(SWEEP_STATUSES),
     reason: z.string(),
     seeds: num,
     looks: num,

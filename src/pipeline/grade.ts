@@ -36,7 +36,7 @@ export type GradeFilesOptions = {
 const ANNOTATED_EXTENSIONS = [".html", ".htm", ".md", ".markdown"];
 
 /** Grades every transcript named; with `expected`, also the agreement with those verdicts. */
-export async function gradeFiles(
+async function gradeFiles(
   args: string[],
   o: GradeFilesOptions,
 ): Promise<{ results: GradedFile[]; agreement: Agreement | null }> {
@@ -93,6 +93,64 @@ export async function gradeFiles(
     ),
   );
   return { results, agreement: agreement(reports, expected) };
+}
+
+export type GradeTranscriptsOptions = Omit<GradeFilesOptions, "onGraded"> & {
+  /** JSON instead of text: one report, `{files}` for several, or the agreement. */
+  json?: boolean;
+  /** Also print how each transcript was read. */
+  explain?: boolean;
+  /** With `expected`: fail below this share of parts agreeing with it (0–1). */
+  minAgreement?: number;
+  /** Where the results go, as they are ready (stdout). */
+  out: (text: string) => void;
+};
+
+/**
+ * `grade` from start to end: each transcript's summary as soon as it is graded, then the
+ * agreement with the expected verdicts, the JSON, or a table of several files. Returns the exit
+ * code: 1 when the agreement is below `minAgreement` or a file could not be read, else 0.
+ */
+export async function gradeTranscripts(
+  args: string[],
+  o: GradeTranscriptsOptions,
+): Promise<number> {
+  const { formatSummary, reportJson } = await import("../grader/index.js");
+  const { formatAgreement } = await import("../grader/corpus.js");
+  const { explainTranscript } = await import("../grader/explain.js");
+  const { out } = o;
+  const { results, agreement } = await gradeFiles(args, {
+    ...o,
+    onGraded: ({ file, text, report, files }) => {
+      if (o.explain) out(`\n== ${file}: how it was read\n${explainTranscript(text)}`);
+      if (o.expected || o.json) return;
+      if (files > 1) out(`\n== ${file}\n`);
+      out(formatSummary(report));
+    },
+  });
+  if (agreement) {
+    out(o.json ? `${JSON.stringify(agreement, null, 2)}\n` : formatAgreement(agreement));
+    const share = agreement.total > 0 ? agreement.agreed / agreement.total : 1;
+    if (o.minAgreement === undefined || share >= o.minAgreement) return 0;
+    (o.log ?? stderrLog)(
+      `groundtruth: agreement ${share.toFixed(3)} is below --min-agreement ${o.minAgreement}`,
+    );
+    return 1;
+  }
+  if (o.json) {
+    const json =
+      results.length > 1
+        ? {
+            files: results.map((r) =>
+              r.report
+                ? { file: r.file, ...reportJson(r.report) }
+                : { file: r.file, error: r.error },
+            ),
+          }
+        : reportJson(results[0]!.report!);
+    out(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (results.length > 1) out(`\n${await verdictTable(results)}`);
+  return results.some((r) => r.error) ? 1 : 0;
 }
 
 /** The answer key at `path`, or a PipelineError saying how to get one. */
@@ -220,7 +278,7 @@ async function readExpected(path: string) {
 }
 
 /** One row per transcript, one column per part: ✓ correct, ~ partial, ✗ incorrect, ? not gradable. */
-export async function verdictTable(results: GradedFile[]): Promise<string> {
+async function verdictTable(results: GradedFile[]): Promise<string> {
   const { VERDICTS } = await import("../grader/index.js");
   const ids = [...new Set(results.flatMap((r) => r.report?.parts.map((p) => p.id) ?? []))];
   const width = Math.max(10, ...results.map((r) => r.file.length));

@@ -5,20 +5,22 @@
  * charts) load inside each step, so importing this is cheap.
  */
 export { type Log, stderrLog } from "./context.js";
+export { doctor } from "./doctor.js";
 export { InputError, PipelineError } from "./errors.js";
 export {
   type GradedFile,
   type GradeFilesOptions,
-  gradeFiles,
+  type GradeTranscriptsOptions,
+  gradeTranscripts,
   readAnswerKey,
   readTranscript,
-  verdictTable,
 } from "./grade.js";
 export { writeKey } from "./key.js";
 export { type KlJson, type KlSide, klReadings } from "./kl.js";
 export { type Problem2FitOptions, problem2Fit } from "./problem2.js";
 export { buildReport, type ReportOptions } from "./report.js";
 export { type ReproduceOptions, reproduce } from "./reproduce.js";
+export { serveSite } from "./serve.js";
 export {
   type CompareOutcome,
   type StepOptions,

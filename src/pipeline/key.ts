@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { ProfileName } from "../experiments/profiles.js";
 import type { AnswerKey } from "../key/types.js";
-import { KEY_FILE } from "../results/index.js";
+import { KEY_FILE, RESULTS_ROOT } from "../results/index.js";
 import { type Log, stderrLog } from "./context.js";
 
 /** Derives the key from `<results>` for a profile and writes it to `out` (default `<results>/key.json`). */
@@ -17,7 +17,7 @@ export async function writeKey(
   const { deriveKey, loadKeyResults } = await import("../key/index.js");
   const { writeResultJson } = await import("../store/index.js");
   const log = opts.log ?? stderrLog;
-  const root = opts.results ?? "results";
+  const root = opts.results ?? RESULTS_ROOT;
   const { results, warnings } = await loadKeyResults(root, profile);
   const key = deriveKey(results, { generatedAt: new Date().toISOString() });
   for (const w of warnings) log(`key: warning: ${w}`);

@@ -5,7 +5,13 @@
  */
 import { join } from "node:path";
 import type { FitResult } from "../divergences/index.js";
-import { fitFiles, RESULT_DIRS, RUN_EXPERIMENTS, reuseOrRunByKey } from "../results/index.js";
+import {
+  fitFiles,
+  RESULT_DIRS,
+  RESULTS_ROOT,
+  RUN_EXPERIMENTS,
+  reuseOrRunByKey,
+} from "../results/index.js";
 import { type Log, stderrLog } from "./context.js";
 import { InputError } from "./errors.js";
 
@@ -56,7 +62,7 @@ export async function problem2Fit(
     if (run.reused) log(`reusing the finished fit in ${run.dir}`);
     fit = run.result;
   } else fit = await fitNow();
-  const outDir = opts.out ?? join("results", RESULT_DIRS.problem2);
+  const outDir = opts.out ?? join(RESULTS_ROOT, RESULT_DIRS.problem2);
   const files: string[] = [];
   const jsonPath = join(fitFiles(outDir).fit);
   await store.writeResultJson(jsonPath, fit);

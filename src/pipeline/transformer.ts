@@ -5,6 +5,7 @@
  * finished result, reused); results go to `results/transformer/[<profile>/]` (src/results).
  */
 import { join } from "node:path";
+import { DEFAULT_TRANSFORMER_PROFILE } from "../experiments/profiles.js";
 import type { AcceptanceResult } from "../experiments/transformer/acceptance.js";
 import type { CompareResult } from "../experiments/transformer/compare.js";
 import type { SummariesResult } from "../experiments/transformer/evaluate.js";
@@ -19,8 +20,10 @@ import type { InitScheme } from "../models/init-schemes.js";
 import type { TransformerParams } from "../models/transformer.js";
 import {
   RESULT_DIRS,
+  RESULTS_ROOT,
   RUN_EXPERIMENTS,
   RUN_SUMMARIES_FILE,
+  RUNS_ROOT,
   readFinished,
   reuseOrRun,
   reuseOrRunByKey,
@@ -42,7 +45,7 @@ export type StepOptions = {
 
 /** Problem 1's files under `--out` (default results/transformer). */
 const filesIn = (out: string | undefined) =>
-  transformerFiles(out ?? join("results", RESULT_DIRS.transformer));
+  transformerFiles(out ?? join(RESULTS_ROOT, RESULT_DIRS.transformer));
 
 /** Engine, data, tokenizer and store, loaded lazily (heavy modules). */
 async function load() {
@@ -234,7 +237,7 @@ export async function transformerTrain(
   const L = await load();
   const profile = L.exp.getTransformerProfile(profileName);
   const run = await trainOne(L, profile, scheme, {
-    runs: opts.runs ?? "runs",
+    runs: opts.runs ?? RUNS_ROOT,
     steps: opts.steps ?? profile.steps,
     log: opts.log ?? stderrLog,
     data: L.dataMod.loadSummarization(),
@@ -328,7 +331,7 @@ export async function transformerCompare(
   let evalRun: TrainedRun | null = null;
   for (const scheme of schemes) {
     const run = await trainOne(L, profile, scheme, {
-      runs: opts.runs ?? "runs",
+      runs: opts.runs ?? RUNS_ROOT,
       steps,
       log,
       data,
@@ -412,11 +415,11 @@ export async function transformerSummarize(
   } = {},
 ): Promise<{ summary: string; checkpointStep: number; checkpointDir: string }> {
   const L = await load();
-  const profile = L.exp.getTransformerProfile(opts.profile ?? "quick");
+  const profile = L.exp.getTransformerProfile(opts.profile ?? DEFAULT_TRANSFORMER_PROFILE);
   const scheme = opts.scheme ?? profile.evaluation.scheme;
   const tok = L.tokMod.loadTokenizer();
   const key = transformerRunKey(profile, scheme, tok.vocabSize);
-  const dir = join(opts.runs ?? "runs", RUN_EXPERIMENTS.transformer, L.store.configHash(key));
+  const { dir } = L.store.runDirOf(opts.runs ?? RUNS_ROOT, RUN_EXPERIMENTS.transformer, key);
   const ck = await L.store.loadLatestCheckpoint<unknown>(dir);
   if (!ck) {
     throw new PipelineError(

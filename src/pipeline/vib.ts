@@ -9,7 +9,9 @@ import type { EpochMetrics, SavedArrays, VibIo, VibRunResult } from "../experime
 import {
   DIAGRAM_SVG,
   RESULT_DIRS,
+  RESULTS_ROOT,
   RUN_EXPERIMENTS,
+  RUNS_ROOT,
   readFinished,
   saveFinished,
   type VibPart,
@@ -46,8 +48,8 @@ export async function vibParts(
   const device = await startEngine();
   const log = opts.log ?? stderrLog;
   const profile = vib.getProfile(profileName);
-  const out = vibFiles(profile.name, opts.out ?? join("results", RESULT_DIRS.vib));
-  const runs = opts.runs ?? "runs";
+  const out = vibFiles(profile.name, opts.out ?? join(RESULTS_ROOT, RESULT_DIRS.vib));
+  const runs = opts.runs ?? RUNS_ROOT;
   const parts = opts.parts ?? VIB_PARTS;
   const files: string[] = [];
   const writeJson = async (part: VibPart, value: unknown) => {

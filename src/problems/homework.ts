@@ -2,8 +2,10 @@
  * "HW 12" as data (see HOMEWORK.md): three problems, eight graded parts. Every text here is the
  * project's own restatement; options carry the properties the problem describes for its figures.
  * This file is the only statement of the parts, their prompts and the numbers they quote, the
- * concepts a full explanation needs and the figures that show each part.
+ * concepts a full explanation needs and the figures that show each part (named through the
+ * results layout's FIGURES, so a renamed figure stays cited).
  */
+import { FIGURES } from "../results/layout.js";
 import { parseProblemSet } from "./schema.js";
 
 /** The final training losses Figure 1 shows: the buggy model's and a friend's correct one. */
@@ -86,7 +88,7 @@ const raw = {
         "the initialisation, give the corrected line(s), and explain why the fix works.",
       quotes: figure1,
       derivation: "tied-head-init",
-      figures: ["transformer-init-logit-std", "transformer-figure1-loss"],
+      figures: [FIGURES.initLogitStd, FIGURES.figure1],
       tables: ["transformer-rouge", "transformer-examples"],
       concepts: [
         {
@@ -196,11 +198,11 @@ const raw = {
         "Say which of the two plots shows which minimisation, and why.",
       derivation: "kl-fit-directions",
       figures: [
-        "fit-forward",
-        "fit-reverse",
-        "fit-both",
-        "kl-landscape-forward",
-        "kl-landscape-reverse",
+        FIGURES.fitForward,
+        FIGURES.fitReverse,
+        FIGURES.fitBoth,
+        FIGURES.klLandscape("forward"),
+        FIGURES.klLandscape("reverse"),
       ],
       concepts: [
         {
@@ -323,7 +325,7 @@ const raw = {
         "Scalar encoder outputs μ(x) and σ(x), noise V ~ N(0,1): draw the block diagram (one multiplier, " +
         "one adder) producing Z.",
       derivation: "reparameterization",
-      figures: ["vib-3a-reparameterization"],
+      figures: [FIGURES.reparameterization],
       concepts: [
         {
           id: "multiply",
@@ -514,7 +516,7 @@ const raw = {
       answerType: "single-choice",
       prompt: "Which curve best shows MNIST validation error as β increases?",
       derivation: "beta-sweep",
-      figures: ["vib-figure3-error-vs-beta"],
+      figures: [FIGURES.sweep],
       concepts: [
         {
           id: "large-beta",
@@ -587,7 +589,7 @@ const raw = {
         `Three classes of MNIST, latent dimension 2: assign β ∈ ${panelBetaSet} to the three ` +
         "latent-embedding panels, reading their axis scales.",
       derivation: "latent-scales",
-      figures: ["vib-figure4-latent"],
+      figures: [FIGURES.latent],
       concepts: [
         {
           id: "scale",
@@ -627,7 +629,7 @@ const raw = {
       answerType: "single-choice",
       prompt: "Which of the three experiments gives the better latent space for prediction?",
       derivation: "latent-best",
-      figures: ["vib-figure4-latent"],
+      figures: [FIGURES.latent],
       concepts: [
         {
           id: "separation",

@@ -11,4 +11,5 @@ export {
   partSchema,
   problemSchema,
   problemSetSchema,
+  targetLine,
 } from "./schema.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { answerKeySchema, parseAnswerKey } from "../key/types.js";
+import { FIGURES } from "../results/layout.js";
 import { homework } from "./homework.js";
-import { parseProblemSet } from "./schema.js";
+import { type PartOf, parseProblemSet, targetLine } from "./schema.js";
 
 describe("problem set data", () => {
   it("has the eight graded parts with their answer types", () => {
@@ -23,6 +24,20 @@ describe("problem set data", () => {
         [-0.15, 0.15],
       ],
     );
+  });
+
+  it("cites every figure the results layout names, and no other", () => {
+    const written = Object.values(FIGURES)
+      .flatMap((f) => (typeof f === "string" ? [f] : [f("forward"), f("reverse")]))
+      .sort();
+    const cited = [...new Set(homework.parts.flatMap((p) => p.figures))].sort();
+    expect(cited).toEqual(written);
+  });
+
+  it("finds the shown line that initialises the code-fix target", () => {
+    const p = homework.parts.find((x) => x.answerType === "code-fix") as PartOf<"code-fix">;
+    expect(targetLine(p)).toBe("9");
+    expect(() => targetLine({ ...p, target: "emb_type.weight" })).toThrow(/emb_type\.weight/);
   });
 
   it("rejects an invalid problem set with the path of each problem", () => {

@@ -164,6 +164,13 @@ export type Part = z.infer<typeof partSchema>;
 export type AnswerType = Part["answerType"];
 export type PartOf<T extends AnswerType> = Extract<Part, { answerType: T }>;
 
+/** The number of the shown line that initialises a code-fix part's target: "9". */
+export function targetLine(part: PartOf<"code-fix">): string {
+  const line = Object.entries(part.lines).find(([, code]) => code.includes(part.target));
+  if (!line) throw new Error(`part ${part.id}: no shown line initialises ${part.target}`);
+  return line[0];
+}
+
 export const problemSchema = z.object({
   number: z.number().int().positive(),
   title: z.string(),

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { pointsInterval } from "../format/index.js";
+import { isSummariesFile } from "../results/layout.js";
 import { esc } from "./html.js";
 import type { LoadedResults } from "./results.js";
 
@@ -36,9 +37,6 @@ const comparison = z.object({
   beatsWithoutOverlap: z.boolean(),
 });
 const versus = z.object({ rouge1: comparison, rouge2: comparison, rougeL: comparison });
-/** A summarizer's decoded test split, `transformer/<profile>/summaries.json`. */
-const SUMMARIES_FILE = /^transformer\/[^/]+\/summaries\.json$/;
-
 /** What the table reads of `transformer/<profile>/summaries.json` (src/experiments/transformer/evaluate.ts). */
 const summariesSchema = z.object({
   kind: z.literal("transformer-summaries"),
@@ -81,7 +79,7 @@ function rougeGroups(r: LoadedResults): { groups: Map<number, Row[]>; files: str
     groups.set(row.scores.examples, rows);
   };
   for (const [path, value] of r.files) {
-    if (!SUMMARIES_FILE.test(path)) continue;
+    if (!isSummariesFile(path)) continue;
     const parsed = summariesSchema.safeParse(value);
     if (!parsed.success) continue;
     const s = parsed.data;
@@ -191,7 +189,7 @@ const MAX_DOCUMENT_CHARS = 240;
 function examplesHtml(r: LoadedResults): string | null {
   const parts: string[] = [];
   for (const [path, value] of r.files) {
-    if (!SUMMARIES_FILE.test(path)) continue;
+    if (!isSummariesFile(path)) continue;
     const parsed = examplesSchema.safeParse(value);
     if (!parsed.success || parsed.data.examples.length === 0) continue;
     const s = parsed.data;

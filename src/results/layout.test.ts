@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PROFILE_NAMES } from "../experiments/profiles.js";
-import { resultFiles, transformerFiles, vibFiles, vibProfileOf } from "./layout.js";
+import {
+  isSummariesFile,
+  resultFiles,
+  transformerFiles,
+  vibFiles,
+  vibProfileOf,
+} from "./layout.js";
 
 /** Every file of a profile's layout, as a flat list (functions of a scheme: bug and fix). */
 function paths(profile: (typeof PROFILE_NAMES)[number]): string[] {
@@ -36,6 +42,13 @@ describe("the results layout", () => {
       "/tmp/t/quick/train-fix.json",
     );
     expect(vibFiles("paper", "out").part("sweep")).toBe("out/paper/sweep.json");
+  });
+
+  it("tells a profile's decoded test split from other files", () => {
+    expect(isSummariesFile(resultFiles("quick").transformer.training.summaries)).toBe(true);
+    expect(isSummariesFile("transformer/summaries.json")).toBe(false);
+    expect(isSummariesFile("transformer/quick/sub/summaries.json")).toBe(false);
+    expect(isSummariesFile("vib/quick/summaries.json")).toBe(false);
   });
 
   it("reads the profile back from a VIB result's path, and only from one", () => {

@@ -14,6 +14,7 @@
  * results/vib/<profile>/diagram.json, gradients.json, train.json, train-checkpoint.json,
  *                      sweep.json, latent.json, vib-3a-reparameterization.svg, vib-figure{3,4}-*.*
  * runs/<experiment>/<config hash>/config.json, checkpoints, result.json (a finished run)
+ * runs/grader/initial-logits.json                   the grader's measured initial logits
  * ```
  */
 import { PROFILES, type ProfileName } from "../experiments/profiles.js";
@@ -41,8 +42,15 @@ export const FIGURES = {
 
 const svg = (dir: string, name: string) => `${dir}/${name}.svg`;
 
+/** The results root a command reads and writes unless told otherwise (`--results DIR`). */
+export const RESULTS_ROOT = "results";
+/** The root of the run directories unless told otherwise (`--runs DIR`). */
+export const RUNS_ROOT = "runs";
+
 /** The answer key, at the results root. */
 export const KEY_FILE = "key.json";
+/** The answer key under the default results root. */
+export const KEY_PATH = `${RESULTS_ROOT}/${KEY_FILE}`;
 
 /**
  * Each problem's folder under the results root. A command's `--out DIR` puts that folder
@@ -82,6 +90,14 @@ export function transformerFiles(dir: string = RESULT_DIRS.transformer) {
 
 /** The decoded test split's file in a Transformer profile's folder (compare.json names it). */
 export const SUMMARIES_FILE = "summaries.json";
+
+/** Whether a results path is a Transformer profile's decoded test split (`transformer/<profile>/summaries.json`). */
+export function isSummariesFile(path: string): boolean {
+  const [dir, profile, file, ...rest] = path.split("/");
+  return (
+    dir === RESULT_DIRS.transformer && !!profile && file === SUMMARIES_FILE && rest.length === 0
+  );
+}
 
 /** Each part of Problem 3 and the file its result goes to. */
 export const VIB_PART_FILES = {
@@ -141,6 +157,9 @@ export const RUN_EXPERIMENTS = {
   acceptance: "transformer-acceptance",
   fit: "problem2-fit",
 } as const;
+
+/** The grader's cache of the real model's initial-logit measurements (`grade --cache`). */
+export const GRADER_LOGITS_CACHE = `${RUNS_ROOT}/grader/initial-logits.json`;
 
 /** The file a finished run's result is saved to in its run directory. */
 export const RUN_RESULT_FILE = "result.json";

@@ -15,4 +15,4 @@ export {
   loadLatestCheckpoint,
   saveCheckpoint,
 } from "./checkpoint.js";
-export { configHash, openRunDir, type RunDir } from "./run-dir.js";
+export { configHash, openRunDir, type RunDir, runDirOf } from "./run-dir.js";

@@ -12,6 +12,14 @@ export function configHash(config: unknown): string {
 /** Where one configuration of one experiment keeps its config, checkpoints and results. */
 export type RunDir = { dir: string; hash: string; experiment: string };
 
+/** Where the run directory for `config` is, without creating it. */
+export function runDirOf(root: string, experiment: string, config: unknown): RunDir {
+  if (!/^[\w.-]+$/.test(experiment))
+    throw new Error(`experiment name "${experiment}" must be [A-Za-z0-9_.-]`);
+  const hash = configHash(config);
+  return { dir: join(root, experiment, hash), hash, experiment };
+}
+
 /**
  * Opens (creating if new) the run directory for `config`. If config.json already exists it
  * must match: a hash collision or a hand-edited file is an error, not a silent resume.
@@ -21,10 +29,8 @@ export async function openRunDir(
   experiment: string,
   config: unknown,
 ): Promise<RunDir> {
-  if (!/^[\w.-]+$/.test(experiment))
-    throw new Error(`experiment name "${experiment}" must be [A-Za-z0-9_.-]`);
-  const hash = configHash(config);
-  const dir = join(root, experiment, hash);
+  const run = runDirOf(root, experiment, config);
+  const { dir, hash } = run;
   const configPath = join(dir, "config.json");
   await fs.mkdir(dir, { recursive: true });
   let existing: unknown;
@@ -33,10 +39,10 @@ export async function openRunDir(
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     await writeJsonAtomic(configPath, config);
-    return { dir, hash, experiment };
+    return run;
   }
   if (stableStringify(existing) !== stableStringify(config)) {
     throw new Error(`${configPath} holds a different config than the one hashed to ${hash}`);
   }
-  return { dir, hash, experiment };
+  return run;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { promises as fs, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, promises as fs, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -12,6 +12,7 @@ import {
   loadCheckpoint,
   loadLatestCheckpoint,
   openRunDir,
+  runDirOf,
   saveCheckpoint,
   writeFileAtomic,
   writeJsonAtomic,
@@ -55,6 +56,13 @@ describe("run directories", () => {
       /different config/,
     );
     await expect(openRunDir(root, "../x", {})).rejects.toThrow(/experiment name/);
+  });
+
+  it("are found without being created", async () => {
+    const root = tmp();
+    const at = runDirOf(root, "vib", { seed: 1 });
+    expect(existsSync(at.dir)).toBe(false);
+    expect(await openRunDir(root, "vib", { seed: 1 })).toEqual(at);
   });
 });
 

@@ -8,11 +8,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { klReadings, klText } from "../../src/cli/commands/kl.js";
+import { klText } from "../../src/cli/commands/kl.js";
 import { formatDistribution, parsePair } from "../../src/divergences/index.js";
 import { deriveKey } from "../../src/key/derive.js";
 import { loadKeyResults } from "../../src/key/load.js";
 import { answer2a, judge2a } from "../../src/key/problem2.js";
+import { klReadings } from "../../src/pipeline/index.js";
 import { klCards } from "../../web/explorables/kl.js";
 import { writeSyntheticResults } from "../key/synthetic.js";
 

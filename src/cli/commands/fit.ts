@@ -7,12 +7,14 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import type { DirectionResult } from "../../divergences/index.js";
-import { action } from "../action.js";
+import { fixed } from "../../format/index.js";
+import { RESULT_DIRS, RESULTS_ROOT } from "../../results/layout.js";
+import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
     json: z.boolean().optional(),
-    out: z.string().min(1).default("results/problem2"),
+    out: z.string().min(1).default(`${RESULTS_ROOT}/${RESULT_DIRS.problem2}`),
     figures: z.boolean().default(true),
     starts: z.coerce.number().int().min(1).max(64).default(8),
     steps: z.coerce.number().int().min(10).max(100_000).default(1500),
@@ -21,20 +23,17 @@ const Options = z
   })
   .strict();
 
-/** Fixed-point text without a "-0.0000". */
-const fx = (x: number, d = 4) => (Math.abs(x) < 0.5 * 10 ** -d ? 0 : x).toFixed(d);
-
 function showDirection(name: string, r: DirectionResult, starts: number): string[] {
   if (!r.finite) return [`${name}: infinite — ${r.reason}`];
   const out = [`${name}: ${r.minima.length} local minim${r.minima.length === 1 ? "um" : "a"}`];
   for (const m of r.minima) {
     out.push(
-      `  μ = ${fx(m.mu)}  σ = ${fx(m.sigma)}  KL = ${m.klNats.toFixed(6)} nats  (${m.runs.length}/${starts} starts)`,
+      `  μ = ${fixed(m.mu, 4)}  σ = ${fixed(m.sigma, 4)}  KL = ${m.klNats.toFixed(6)} nats  (${m.runs.length}/${starts} starts)`,
     );
   }
   for (const m of r.others) {
     out.push(
-      `  (${m.kind}) μ = ${fx(m.mu)}  σ = ${fx(m.sigma)}  KL = ${m.klNats.toFixed(6)}  (${m.runs.length} starts)`,
+      `  (${m.kind}) μ = ${fixed(m.mu, 4)}  σ = ${fixed(m.sigma, 4)}  KL = ${m.klNats.toFixed(6)}  (${m.runs.length} starts)`,
     );
   }
   return out;
@@ -46,11 +45,11 @@ export function registerFit(program: Command): void {
     .description("fit a Gaussian to TARGET by forward and reverse KL; print the fits and plot them")
     .argument("[TARGET]", "target distribution", "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)")
     .option("--json", "print the fit result as JSON")
-    .option("--out <dir>", "where fit.json and the figures go", "results/problem2")
+    .option("--out <dir>", "where fit.json and the figures go", defaultOf(Options.shape.out))
     .option("--no-figures", "skip writing figures")
-    .option("--starts <n>", "starting points per direction", "8")
-    .option("--steps <n>", "Adam steps per direction", "1500")
-    .option("--seed <n>", "seed of the starting points", "0")
+    .option("--starts <n>", "starting points per direction", defaultOf(Options.shape.starts))
+    .option("--steps <n>", "Adam steps per direction", defaultOf(Options.shape.steps))
+    .option("--seed <n>", "seed of the starting points", defaultOf(Options.shape.seed))
     .option(
       "--runs <dir>",
       "reuse a finished fit of the same target and settings from this run root",
@@ -64,7 +63,7 @@ export function registerFit(program: Command): void {
           return;
         }
         const lines = [
-          `target P = ${fit.target}  (mean ${fx(fit.targetMoments.mean)}, std ${fx(fit.targetMoments.std)})`,
+          `target P = ${fit.target}  (mean ${fixed(fit.targetMoments.mean, 4)}, std ${fixed(fit.targetMoments.std, 4)})`,
           ...showDirection("forward KL(P‖Q)", fit.forward, o.starts),
           ...showDirection("reverse KL(Q‖P)", fit.reverse, o.starts),
           ...files.map((f) => `wrote ${f}`),

@@ -1,6 +1,7 @@
 /** `groundtruth grade TRANSCRIPT…`: verdict per part against the answer key, with evidence. */
 import type { Command } from "commander";
 import { z } from "zod";
+import { GRADER_LOGITS_CACHE, KEY_PATH } from "../../results/layout.js";
 import { action } from "../action.js";
 
 const Options = z
@@ -33,11 +34,7 @@ export function registerGrade(program: Command): void {
       "<transcripts...>",
       "transcript files, or directories of them (.md, .txt, .json, .html, .csv, .tsv, .eml)",
     )
-    .option(
-      "--key <file>",
-      "the answer key JSON (written by `groundtruth reproduce`)",
-      "results/key.json",
-    )
+    .option("--key <file>", "the answer key JSON (written by `groundtruth reproduce`)", KEY_PATH)
     .option(
       "--json",
       'print {"parts": [{id, verdict, answer, evidence}]} to stdout ({"files": [{file, parts | error}]} for several)',
@@ -49,7 +46,7 @@ export function registerGrade(program: Command): void {
     .option(
       "--cache <file>",
       "keep the real model's initial-logit measurements here, so a std seen before needs no engine",
-      "runs/grader/initial-logits.json",
+      GRADER_LOGITS_CACHE,
     )
     .option("--no-cache", "measure every proposed std afresh")
     .option(
@@ -66,45 +63,11 @@ export function registerGrade(program: Command): void {
     )
     .action(
       action("grade", Options, async (o, args: string[]) => {
-        const { gradeFiles, verdictTable } = await import("../../pipeline/index.js");
-        const { formatSummary, reportJson } = await import("../../grader/index.js");
-        const { formatAgreement } = await import("../../grader/corpus.js");
-        const { explainTranscript } = await import("../../grader/explain.js");
-        const out = (text: string) => process.stdout.write(text);
-        const { results, agreement } = await gradeFiles(args, {
+        const { gradeTranscripts } = await import("../../pipeline/index.js");
+        process.exitCode = await gradeTranscripts(args, {
           ...o,
-          onGraded: ({ file, text, report, files }) => {
-            if (o.explain) out(`\n== ${file}: how it was read\n${explainTranscript(text)}`);
-            if (o.expected || o.json) return;
-            if (files > 1) out(`\n== ${file}\n`);
-            out(formatSummary(report));
-          },
+          out: (text) => process.stdout.write(text),
         });
-        const several = results.length > 1;
-        if (agreement) {
-          out(o.json ? `${JSON.stringify(agreement, null, 2)}\n` : formatAgreement(agreement));
-          const share = agreement.total > 0 ? agreement.agreed / agreement.total : 1;
-          if (o.minAgreement !== undefined && share < o.minAgreement) {
-            process.stderr.write(
-              `groundtruth: agreement ${share.toFixed(3)} is below --min-agreement ${o.minAgreement}\n`,
-            );
-            process.exitCode = 1;
-          }
-          return;
-        }
-        if (o.json) {
-          const json = several
-            ? {
-                files: results.map((r) =>
-                  r.report
-                    ? { file: r.file, ...reportJson(r.report) }
-                    : { file: r.file, error: r.error },
-                ),
-              }
-            : reportJson(results[0]!.report!);
-          out(`${JSON.stringify(json, null, 2)}\n`);
-        } else if (several) out(`\n${await verdictTable(results)}`);
-        if (results.some((r) => r.error)) process.exitCode = 1;
       }),
     );
 }

@@ -1,14 +1,15 @@
 /** `groundtruth key [--profile P] [--json]`: the answer key from a profile's result files. */
 import type { Command } from "commander";
 import { z } from "zod";
-import { profileChoices, profileEnum } from "../../experiments/profiles.js";
-import { action } from "../action.js";
+import { DEFAULT_PROFILE, profileChoices, profileEnum } from "../../experiments/profiles.js";
+import { KEY_PATH, RESULTS_ROOT } from "../../results/layout.js";
+import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
-    profile: z.enum(profileEnum).default("quick"),
+    profile: z.enum(profileEnum).default(DEFAULT_PROFILE),
     json: z.boolean().optional(),
-    results: z.string().min(1).default("results"),
+    results: z.string().min(1).default(RESULTS_ROOT),
     out: z.string().min(1).optional(),
   })
   .strict();
@@ -16,10 +17,10 @@ const Options = z
 export function registerKey(program: Command): void {
   program
     .command("key")
-    .description("derive the answer key from the experiment results and write results/key.json")
-    .option("--profile <name>", profileChoices, "quick")
+    .description(`derive the answer key from the experiment results and write ${KEY_PATH}`)
+    .option("--profile <name>", profileChoices, defaultOf(Options.shape.profile))
     .option("--json", "print the key as JSON on stdout")
-    .option("--results <dir>", "results directory", "results")
+    .option("--results <dir>", "results directory", defaultOf(Options.shape.results))
     .option("--out <file>", "where the key goes (default <results>/key.json)")
     .action(
       action("key", Options, async (o) => {

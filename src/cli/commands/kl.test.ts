@@ -1,8 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CliError } from "../errors.js";
-import { klReadings } from "./kl.js";
+import { InputError, klReadings } from "../../pipeline/index.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const cli = (...args: string[]) =>
@@ -62,14 +61,14 @@ describe("groundtruth kl", () => {
     expect(r.qp.reason).toContain("E_Q[X²] = ∞");
   });
 
-  /** The CliError klReadings throws for (P, Q). */
-  async function inputError(p: string, q: string): Promise<CliError> {
+  /** The InputError klReadings throws for (P, Q): a usage error of `kl` (exit code 2). */
+  async function inputError(p: string, q: string): Promise<InputError> {
     const err = await klReadings(p, q).then(
       () => null,
       (e: unknown) => e,
     );
-    expect(err, `${p} | ${q}`).toBeInstanceOf(CliError);
-    return err as CliError;
+    expect(err, `${p} | ${q}`).toBeInstanceOf(InputError);
+    return err as InputError;
   }
 
   it("an input beyond double precision is an input error naming the argument and what was written", async () => {
@@ -95,7 +94,6 @@ describe("groundtruth kl", () => {
     for (const [p, q, message] of cases) {
       const err = await inputError(p, q);
       expect(err.message.startsWith(message), err.message).toBe(true);
-      expect(err.exitCode).toBe(2);
     }
     // Each parameter fits, the closed form does not: σ_P²/σ_Q² = 1e600 (the variance reading,
     // the first one computed, already overflows)
@@ -103,12 +101,12 @@ describe("groundtruth kl", () => {
     expect(err.message).toBe(
       "D_KL(P‖Q) for P = N(mu=0, sigma=1e+150) and Q = N(mu=0, sigma=1e-150) is beyond double precision: a parameter is too large or too small for its closed form",
     );
-    expect(err.exitCode).toBe(2);
     // The closed form overflows to ∞, not to NaN: μ²/2 = 5e399 is no divergence, and no value.
     const inf = await inputError("N(1e200, 1)", "N(0, 1)");
     expect(inf.message).toBe(
       "D_KL(P‖Q) for P = N(mu=1e+200, sigma=1) and Q = N(mu=0, sigma=1) is beyond double precision: a parameter is too large or too small for its closed form",
     );
+    expect(cli("kl", "N(0, 1e300)", "N(0, 1e-300)").status).toBe(2);
     // What the command prints: the message, not "internal error: KL evaluated to NaN".
     const r = cli("kl", "N(0, 1e400)", "N(0, 1)");
     expect(r.status).toBe(2);

@@ -3,21 +3,11 @@
  * write them, every reading of ambiguous notation, and the reason for any infinity.
  */
 import type { Command } from "commander";
+import { z } from "zod";
 import type { KlJson, KlSide } from "../../pipeline/index.js";
-import { CliError } from "../errors.js";
+import { action } from "../action.js";
 
-/**
- * The pipeline's readings, its input errors as usage errors (exit code 2) that quote the input.
- */
-export async function klReadings(pText: string, qText: string): Promise<KlJson[]> {
-  const { klReadings: readings, InputError } = await import("../../pipeline/index.js");
-  try {
-    return await readings(pText, qText);
-  } catch (err) {
-    if (err instanceof InputError) throw new CliError(err.message, 2);
-    throw err;
-  }
-}
+const Options = z.object({ json: z.boolean().optional() }).strict();
 
 function showSide(name: string, s: KlSide): string {
   if (s.finite) return `  ${name} = ${s.value!.toPrecision(8)} nats  (${s.method})`;
@@ -51,12 +41,22 @@ export function registerKl(program: Command): void {
       "second distribution, e.g. 'Cauchy(0, 1)', 'U(0, 2)', '[0.5, 0.5]', 'HalfNormal(1)', 'N(0,1) truncated to [0, ∞)', 'Poisson(3)', 'Binomial(10, 0.3)', 'Geometric(p=0.2, from=1)', a written density 'p(x) = 2x on [0, 1]'",
     )
     .option("--json", "print one JSON object per reading (a list when there are several)")
-    .action(async (pText: string, qText: string, opts: { json?: boolean }) => {
-      const rows = await klReadings(pText, qText);
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(rows.length === 1 ? rows[0] : rows, null, 2)}\n`);
-        return;
-      }
-      process.stdout.write(klText(rows));
-    });
+    .action(
+      action(
+        "kl",
+        Options,
+        async (o, pText: string, qText: string) => {
+          const { klReadings } = await import("../../pipeline/index.js");
+          const rows = await klReadings(pText, qText);
+          if (o.json) {
+            process.stdout.write(
+              `${JSON.stringify(rows.length === 1 ? rows[0] : rows, null, 2)}\n`,
+            );
+            return;
+          }
+          process.stdout.write(klText(rows));
+        },
+        { named: false },
+      ),
+    );
 }

@@ -1,6 +1,7 @@
 /** `groundtruth report`: builds the static web report from the results that exist. */
 import type { Command } from "commander";
 import { z } from "zod";
+import { RESULTS_ROOT } from "../../results/layout.js";
 import { action } from "../action.js";
 import { CliError } from "../errors.js";
 
@@ -19,7 +20,7 @@ export function registerReport(program: Command): void {
     .command("report")
     .description("build the static web report (HTML, charts, explorables) from the results")
     .option("--out <dir>", "output directory", "site")
-    .option("--results <dir>", "results directory", "results")
+    .option("--results <dir>", "results directory", RESULTS_ROOT)
     .option("--key <file>", "answer key (default: <results>/key.json)")
     .option("--figures <dir>", "extra directory with <name>.vl.json figures")
     .option(

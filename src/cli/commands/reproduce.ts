@@ -1,14 +1,15 @@
 /** `groundtruth reproduce [--profile quick|standard|paper]`: every experiment, the key, the report. */
 import type { Command } from "commander";
 import { z } from "zod";
-import { profileChoices, profileEnum } from "../../experiments/profiles.js";
-import { action } from "../action.js";
+import { DEFAULT_PROFILE, profileChoices, profileEnum } from "../../experiments/profiles.js";
+import { RESULTS_ROOT, RUNS_ROOT } from "../../results/layout.js";
+import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
-    profile: z.enum(profileEnum).default("quick"),
-    results: z.string().min(1).default("results"),
-    runs: z.string().min(1).default("runs"),
+    profile: z.enum(profileEnum).default(DEFAULT_PROFILE),
+    results: z.string().min(1).default(RESULTS_ROOT),
+    runs: z.string().min(1).default(RUNS_ROOT),
     out: z.string().min(1).default("report"),
     site: z.boolean().default(true),
     summaries: z.boolean().default(true),
@@ -21,10 +22,14 @@ export function registerReproduce(program: Command): void {
     .description(
       "run every experiment (reusing finished runs), derive the answer key, and write the report",
     )
-    .option("--profile <name>", profileChoices, "quick")
-    .option("--results <dir>", "results directory", "results")
-    .option("--runs <dir>", "run directory root for checkpoints", "runs")
-    .option("--out <dir>", "report directory (the report goes to <out>/<profile>/)", "report")
+    .option("--profile <name>", profileChoices, defaultOf(Options.shape.profile))
+    .option("--results <dir>", "results directory", defaultOf(Options.shape.results))
+    .option("--runs <dir>", "run directory root for checkpoints", defaultOf(Options.shape.runs))
+    .option(
+      "--out <dir>",
+      "report directory (the report goes to <out>/<profile>/)",
+      defaultOf(Options.shape.out),
+    )
     .option("--no-site", "skip the static web site")
     .option("--no-summaries", "skip decoding the test split and scoring ROUGE")
     .action(

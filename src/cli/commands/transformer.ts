@@ -1,9 +1,11 @@
 /** `groundtruth transformer init-stats|acceptance|train|compare|summarize`: Problem 1 on real data. */
 import type { Command } from "commander";
 import { z } from "zod";
+import { DEFAULT_TRANSFORMER_PROFILE } from "../../experiments/profiles.js";
 import { transformerProfileNames } from "../../experiments/transformer/profiles.js";
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
-import { action, print } from "../action.js";
+import { RESULT_DIRS, RESULTS_ROOT, RUNS_ROOT } from "../../results/layout.js";
+import { action, defaultOf, print } from "../action.js";
 import { CliError } from "../errors.js";
 
 const Scheme = z.enum(initSchemes as readonly [InitScheme, ...InitScheme[]]);
@@ -14,9 +16,17 @@ const pipeline = () => import("../../pipeline/index.js");
 const Output = z.object({ json: z.boolean().optional(), out: z.string().min(1).optional() });
 const Reusable = Output.extend({ runs: z.string().min(1).optional() });
 const Training = Output.extend({
-  profile: Profile.default("quick"),
-  runs: z.string().min(1).default("runs"),
+  profile: Profile.default(DEFAULT_TRANSFORMER_PROFILE),
+  runs: z.string().min(1).default(RUNS_ROOT),
   steps: z.coerce.number().int().positive().optional(),
+});
+const Train = Training.extend({ scheme: Scheme.default("fix") });
+const Summarize = z.object({
+  profile: Training.shape.profile,
+  scheme: Scheme.optional(),
+  beam: z.coerce.number().int().min(1).max(16).default(1),
+  runs: Training.shape.runs,
+  json: z.boolean().optional(),
 });
 
 async function readStdin(): Promise<string> {
@@ -32,7 +42,10 @@ export function registerTransformer(program: Command): void {
   const withOutput = (c: Command) =>
     c
       .option("--json", "print the result as JSON on stdout")
-      .option("--out <dir>", "results directory (default results/transformer)");
+      .option(
+        "--out <dir>",
+        `results directory (default ${RESULTS_ROOT}/${RESULT_DIRS.transformer})`,
+      );
   const withReuse = (c: Command) =>
     withOutput(c).option(
       "--runs <dir>",
@@ -40,8 +53,8 @@ export function registerTransformer(program: Command): void {
     );
   const withTraining = (c: Command) =>
     withOutput(c)
-      .option("--profile <name>", profileChoices, "quick")
-      .option("--runs <dir>", "run directory root for checkpoints", "runs")
+      .option("--profile <name>", profileChoices, defaultOf(Training.shape.profile))
+      .option("--runs <dir>", "run directory root for checkpoints", defaultOf(Training.shape.runs))
       .option(
         "--steps <n>",
         "train the first n steps of the profile's run (a later, larger n continues it)",
@@ -93,9 +106,9 @@ export function registerTransformer(program: Command): void {
   withTraining(
     t.command("train").description("train one initialization scheme (resumes from checkpoints)"),
   )
-    .option("--scheme <name>", initSchemes.join(" | "), "fix")
+    .option("--scheme <name>", initSchemes.join(" | "), defaultOf(Train.shape.scheme))
     .action(
-      action("transformer train", Training.extend({ scheme: Scheme.default("fix") }), async (o) => {
+      action("transformer train", Train, async (o) => {
         const r = await (await pipeline()).transformerTrain(o.profile, o.scheme, {
           out: o.out,
           runs: o.runs,
@@ -146,35 +159,25 @@ export function registerTransformer(program: Command): void {
 
   t.command("summarize")
     .description("read a package description on stdin, print the trained model's synopsis")
-    .option("--profile <name>", profileChoices, "quick")
+    .option("--profile <name>", profileChoices, defaultOf(Summarize.shape.profile))
     .option("--scheme <name>", "which trained run (default: the profile's evaluation scheme, fix)")
-    .option("--beam <k>", "beam size (1 = greedy)", "1")
-    .option("--runs <dir>", "run directory root for checkpoints", "runs")
+    .option("--beam <k>", "beam size (1 = greedy)", defaultOf(Summarize.shape.beam))
+    .option("--runs <dir>", "run directory root for checkpoints", defaultOf(Summarize.shape.runs))
     .option("--json", "print { summary, checkpointStep } as JSON")
     .action(
-      action(
-        "transformer summarize",
-        z.object({
-          profile: Profile.default("quick"),
-          scheme: Scheme.optional(),
-          beam: z.coerce.number().int().min(1).max(16),
-          runs: z.string().min(1),
-          json: z.boolean().optional(),
-        }),
-        async (o) => {
-          if (process.stdin.isTTY)
-            throw new CliError("transformer summarize: pipe a description on stdin");
-          const text = await readStdin();
-          if (text.trim() === "")
-            throw new CliError("transformer summarize: the description on stdin is empty");
-          const r = await (await pipeline()).transformerSummarize(text, {
-            profile: o.profile,
-            scheme: o.scheme,
-            beam: o.beam,
-            runs: o.runs,
-          });
-          print(o.json, r, r.summary);
-        },
-      ),
+      action("transformer summarize", Summarize, async (o) => {
+        if (process.stdin.isTTY)
+          throw new CliError("transformer summarize: pipe a description on stdin");
+        const text = await readStdin();
+        if (text.trim() === "")
+          throw new CliError("transformer summarize: the description on stdin is empty");
+        const r = await (await pipeline()).transformerSummarize(text, {
+          profile: o.profile,
+          scheme: o.scheme,
+          beam: o.beam,
+          runs: o.runs,
+        });
+        print(o.json, r, r.summary);
+      }),
     );
 }

@@ -1,16 +1,16 @@
 /** `groundtruth vib train|sweep|latent|gradients|diagram|all|evaluate`: Problem 3 on real MNIST. */
 import type { Command } from "commander";
 import { z } from "zod";
-import { profileChoices, profileEnum } from "../../experiments/profiles.js";
-import type { VibPart } from "../../results/layout.js";
-import { action } from "../action.js";
+import { DEFAULT_PROFILE, profileChoices, profileEnum } from "../../experiments/profiles.js";
+import { RESULT_DIRS, RESULTS_ROOT, RUNS_ROOT, type VibPart } from "../../results/layout.js";
+import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
-    profile: z.enum(profileEnum).default("quick"),
+    profile: z.enum(profileEnum).default(DEFAULT_PROFILE),
     json: z.boolean().optional(),
     out: z.string().min(1).optional(),
-    runs: z.string().min(1).default("runs"),
+    runs: z.string().min(1).default(RUNS_ROOT),
     baseline: z.boolean().optional(),
   })
   .strict();
@@ -38,10 +38,10 @@ export function registerVib(program: Command): void {
     const cmd = vib
       .command(name)
       .description(description)
-      .option("--profile <name>", profileChoices, "quick")
+      .option("--profile <name>", profileChoices, defaultOf(Options.shape.profile))
       .option("--json", "print the results as JSON on stdout")
-      .option("--out <dir>", "results directory (default results/vib)")
-      .option("--runs <dir>", "run directory root for checkpoints", "runs");
+      .option("--out <dir>", `results directory (default ${RESULTS_ROOT}/${RESULT_DIRS.vib})`)
+      .option("--runs <dir>", "run directory root for checkpoints", defaultOf(Options.shape.runs));
     if (name === "train") cmd.option("--baseline", "also train the deterministic baseline");
     cmd.action(
       action(`vib ${name}`, Options, async (o) => {

@@ -155,7 +155,7 @@ export function validated<D>(ops: Ops<D>, d: D): D {
   return d;
 }
 
-/** Shortest round-trippable number text. */
+/** Shortest round-trippable number text (src/format's sig(x, 12) would round a 13-digit integer). */
 export function num(x: number): string {
   return Number.isInteger(x) ? String(x) : sig(x, 12);
 }

@@ -2,7 +2,7 @@
 import { type InitScheme, initSchemes } from "../../models/init-schemes.js";
 import type { TransformerConfig } from "../../models/transformer.js";
 
-/** The profile names, smallest first (each is one record below, in `transformerProfiles`). */
+/** The profile names, smallest first (each is one record below, in `specs`). */
 export const transformerProfileNames = [
   "quick",
   "standard",
@@ -117,13 +117,15 @@ export type TransformerProfile = {
 
 const allSchemes: InitScheme[] = [...initSchemes];
 
+/** A profile as written below; its name is its key in `specs`. */
+type ProfileSpec = Omit<TransformerProfile, "name">;
+
 /**
  * quick: 1+1 layers, d_model 64, 2 heads, d_ffn 128, sources cut to 32 tokens, summaries to
  * 15, batch 32, 150 steps per scheme (4800 pairs seen). Bug vs fix fits in 10 minutes on an
  * idle 2-core machine; all five schemes take longer (`--schemes bug,fix` for the short one).
  */
-const quick: TransformerProfile = {
-  name: "quick",
+const quick: ProfileSpec = {
   model: { dModel: 64, nHeads: 2, dFfn: 128, nLayers: 1, pDrop: 0.1 },
   data: {
     maxSrcTokens: 32,
@@ -152,8 +154,7 @@ const quick: TransformerProfile = {
 };
 
 /** standard: 2+2 layers, d_model 128, 4 heads, d_ffn 512, sources ≤ 64 tokens, 2000 steps. */
-const standard: TransformerProfile = {
-  name: "standard",
+const standard: ProfileSpec = {
   model: { dModel: 128, nHeads: 4, dFfn: 512, nLayers: 2, pDrop: 0.1 },
   data: {
     maxSrcTokens: 64,
@@ -205,8 +206,7 @@ export function atProblemSize(p: TransformerProfile): boolean {
 }
 
 /** course: the course's model (4+4 layers, d_model 512, 8 heads, d_ffn 2048, dropout 0.1, lr 1e-4, batch 16), 2 epochs. */
-const course: TransformerProfile = {
-  name: "course",
+const course: ProfileSpec = {
   model: problemModel,
   data: {
     maxSrcTokens: 128,
@@ -243,8 +243,7 @@ const course: TransformerProfile = {
  * minimum length and a per-token length reward tuned on validation. Sized to train in about
  * 45 minutes on 2 shared cores (docs/transformer.md has the measured step time).
  */
-const summarizer: TransformerProfile = {
-  name: "summarizer",
+const summarizer: ProfileSpec = {
   model: { dModel: 128, nHeads: 4, dFfn: 512, nLayers: 2, pDrop: 0.1 },
   data: {
     maxSrcTokens: 48,
@@ -292,9 +291,8 @@ const summarizer: TransformerProfile = {
  * ended) and decoded by beam on all 2 000 test pairs, so its intervals are as narrow as greedy's;
  * the length-reward grid goes past 2, where the 1 600-step tuning found its best at the top.
  */
-const summarizerCopy: TransformerProfile = {
+const summarizerCopy: ProfileSpec = {
   ...summarizer,
-  name: "summarizer-copy",
   model: { ...summarizer.model, copy: true },
   steps: 3200,
   evaluation: {
@@ -307,13 +305,18 @@ const summarizerCopy: TransformerProfile = {
   },
 };
 
-export const transformerProfiles: Record<TransformerProfileName, TransformerProfile> = {
+const specs: Record<TransformerProfileName, ProfileSpec> = {
   quick,
   standard,
   course,
   summarizer,
   "summarizer-copy": summarizerCopy,
 };
+
+/** Every profile, by name. */
+export const transformerProfiles = Object.fromEntries(
+  transformerProfileNames.map((name) => [name, { name, ...specs[name] }]),
+) as Record<TransformerProfileName, TransformerProfile>;
 
 /** A profile by name (specific error for an unknown one). */
 export function getTransformerProfile(name: string): TransformerProfile {

@@ -45,7 +45,9 @@ export type SweepArmData = {
   rates: readonly number[];
 };
 
-export type SweepStatus = "supported" | "unresolved" | "contradicted";
+/** What the rule decided about a claim: resolved for it, against it, or neither. */
+export const SWEEP_STATUSES = ["supported", "unresolved", "contradicted"] as const;
+export type SweepStatus = (typeof SWEEP_STATUSES)[number];
 
 /** One contrast of the rule: mean error of `minus` subtracted from that of `from`. */
 export type SweepContrast = {
@@ -499,7 +501,7 @@ export function decideLatent(
 /** The status of a claimed best β (the well-separated panel's) against the decision. */
 export type LatentClaim = {
   beta: number;
-  status: "supported" | "unresolved" | "contradicted";
+  status: SweepStatus;
   reason: string;
 };
 
