@@ -25,6 +25,7 @@ export {
   klClosedForm,
   klMonteCarlo,
   klNumeric,
+  klReverse,
   supportViolation,
   tailDivergence,
 } from "./kl.js";

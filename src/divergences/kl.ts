@@ -372,9 +372,14 @@ export function kl(p: Distribution, q: Distribution, names: KlNames = DEFAULT_NA
   return finiteValue(r.value, "numeric", r.abserr);
 }
 
+/** D_KL(Q‖P) for the pair (P, Q), its reasons naming each as the pair does. */
+export function klReverse(p: Distribution, q: Distribution): KlResult {
+  return kl(q, p, { p: "Q", q: "P" });
+}
+
 /** Both directions: pq = D_KL(P‖Q), qp = D_KL(Q‖P). */
 export function klBoth(p: Distribution, q: Distribution): { pq: KlResult; qp: KlResult } {
-  return { pq: kl(p, q), qp: kl(q, p, { p: "Q", q: "P" }) };
+  return { pq: kl(p, q), qp: klReverse(p, q) };
 }
 
 /**

@@ -12,7 +12,8 @@ import {
   isDiscrete,
   KlOverflowError,
   type KlResult,
-  klBoth,
+  kl,
+  klReverse,
   locationScale,
   type PairReading,
   ParseError,
@@ -106,20 +107,25 @@ export type KlCard = { value: string; detail: string; infinite: boolean };
  * does. Parameters too extreme for double precision show why on both cards.
  */
 export function klCards(r: PairReading): { pq: KlCard; qp: KlCard } {
-  let both: ReturnType<typeof klBoth>;
-  try {
-    both = klBoth(r.p, r.q);
-  } catch (err) {
-    if (!(err instanceof KlOverflowError)) throw err;
-    const card: KlCard = { value: "–", detail: err.message, infinite: false };
-    return { pq: card, qp: card };
-  }
-  const card = (k: KlResult): KlCard => ({
-    value: klText(k),
-    detail: k.finite ? `${k.method}; reading: ${r.label}` : (k.reason ?? ""),
-    infinite: !k.finite,
-  });
-  return { pq: card(both.pq), qp: card(both.qp) };
+  const card = (direction: () => KlResult): KlCard => {
+    let k: KlResult;
+    try {
+      k = direction();
+    } catch (err) {
+      // one direction may overflow where the other has a value: each card says its own
+      if (!(err instanceof KlOverflowError)) throw err;
+      return { value: "–", detail: err.message, infinite: false };
+    }
+    return {
+      value: klText(k),
+      detail: k.finite ? `${k.method}; reading: ${r.label}` : (k.reason ?? ""),
+      infinite: !k.finite,
+    };
+  };
+  return {
+    pq: card(() => kl(r.p, r.q)),
+    qp: card(() => klReverse(r.p, r.q)),
+  };
 }
 
 function parseErrorText(err: unknown, which: string): string {
@@ -264,15 +270,15 @@ export function startKl(app: HTMLElement): void {
     if (readings.length > 1) {
       const body = h("tbody");
       for (const rr of readings) {
-        const b = klBoth(rr.p, rr.q);
+        const b = klCards(rr);
         body.append(
           h(
             "tr",
             {},
             h("th", { scope: "row", text: rr.label }),
             h("td", { text: `${formatDistribution(rr.p)} | ${formatDistribution(rr.q)}` }),
-            h("td", { class: "num", text: klText(b.pq) }),
-            h("td", { class: "num", text: klText(b.qp) }),
+            h("td", { class: "num", text: b.pq.value }),
+            h("td", { class: "num", text: b.qp.value }),
           ),
         );
       }
