@@ -381,6 +381,30 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         );
       }
     }
+    if (b.kind === "reasoning" && !continues && current === "model" && k > 0) {
+      // the model thinks anew after its own text: the person spoke in between, unmarked (a page
+      // copy whose only marks are the model's: "Grok" over the page, "Thought for 12s" over each
+      // reply). The person's words are what follows the last rule, or the whole text after the
+      // model's label when it reads as a request.
+      const prev = bounds[k - 1]!;
+      const rule = lastRule(lines, prev.at + 1, b.at);
+      // (after a label, a model's own text would open with its reasoning: text there that asks is
+      // the person's, chrome and all)
+      const afterLabel =
+        prev.kind === "label" &&
+        !isTurnOpening(lines, prev.at, b.at) &&
+        paragraphs(lines, prev.at + 1, b.at).some(([x, y]) => asks(textOf(lines, x, y), vocab));
+      const from =
+        rule !== undefined && asksMore(rule + 1, b.at)
+          ? rule + 1
+          : afterLabel
+            ? prev.at + 1
+            : undefined;
+      if (from !== undefined) {
+        turn++;
+        setRange(from, b.at, "person", "a request before the model's next reasoning");
+      }
+    }
     if (!continues) turn++;
     current = role;
     if (b.kind === "label") lastLabelled = true;

@@ -177,6 +177,33 @@ describe("who is speaking", () => {
     expect([...found.keys()]).toEqual(["3c", "3a"]);
     expect([...found.values()].flat().every((c) => c.role === "model")).toBe(true);
   });
+  it("where only the model's thinking marks its replies, the text before each that asks is the person's (after the page's own name, or after a rule)", () => {
+    const t = [
+      ...["Grok", "Home", "Explore", "Grok", "Bookmarks", "", "New chat", ""],
+      "Which curve shows validation error against β in 3(c)? Here are the options: (a) rises, (b) low then lowest at a moderate β then up, (c) falls, (d) rises then falls.",
+      "",
+      "Thought for 20s",
+      "",
+      "**Answer: (b).** A moderate β regularises; a large one erases the label from Z.",
+      "",
+      "---",
+      "",
+      "thanks! and 3(a): how is Z made from μ, σ and V?",
+      "",
+      "Thought for 9s",
+      "",
+      "Z = μ + σ·V: one multiplier and one adder.",
+      "",
+    ].join("\n");
+    const parsed = parseTranscript(t, homework);
+    const said = (needle: string) =>
+      parsed.roles[t.slice(0, t.indexOf(needle)).split("\n").length - 1]!.role;
+    expect(said("Which curve")).toBe("person");
+    expect(said("thanks! and 3(a)")).toBe("person");
+    expect(said("**Answer: (b)")).toBe("model");
+    expect(said("Z = μ + σ·V")).toBe("model");
+    expect([...parsed.candidates.keys()]).toEqual(["3c", "3a"]);
+  });
   it("a chat app's handle is a sender ('jonah_w — 12/03/2025 10:02 PM'); where both parties are named, 'linha 9:' is a reference, not a third speaker", () => {
     const chat = [
       "jonah_w — 12/03/2025 10:02 PM",
