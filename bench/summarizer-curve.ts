@@ -32,8 +32,13 @@ import {
 } from "../src/experiments/transformer/index.js";
 import { pointsInterval } from "../src/format/index.js";
 import type { TransformerParams } from "../src/models/transformer.js";
-import { RUN_EXPERIMENTS, readFinished, transformerRunKey } from "../src/results/index.js";
-import { checkpointSteps, configHash } from "../src/store/index.js";
+import {
+  RUN_EXPERIMENTS,
+  RUNS_ROOT,
+  readFinished,
+  transformerRunKey,
+} from "../src/results/index.js";
+import { checkpointSteps, runDirOf } from "../src/store/index.js";
 import { log, numberArg } from "./harness.js";
 
 const textArg = (name: string, fallback: string) => {
@@ -48,10 +53,10 @@ await initEngine();
 const data = loadSummarization();
 const tok = loadTokenizer();
 const cfg = modelConfig(profile, scheme, tok.vocabSize);
-const dir = join(
-  textArg("runs", "runs"),
+const { dir } = runDirOf(
+  textArg("runs", RUNS_ROOT),
   RUN_EXPERIMENTS.transformer,
-  configHash(transformerRunKey(profile, scheme, tok.vocabSize)),
+  transformerRunKey(profile, scheme, tok.vocabSize),
 );
 const result = await readFinished<TrainRunResult>({ dir });
 if (!result) throw new Error(`${dir} holds no finished run: train the profile first`);

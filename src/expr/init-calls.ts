@@ -5,6 +5,7 @@
  * standard deviation it gives the weight.
  */
 import { type Env, ExprError, evaluate } from "./evaluate.js";
+import { escapeRe } from "./regex.js";
 
 export type InitKind =
   | "normal"
@@ -49,11 +50,6 @@ const INIT_FN =
 const RANDN = /\btorch\.(randn|rand|zeros|ones)\s*\(/g;
 
 /** The end (index after the closing paren) of a bracketed span starting at `open`, or -1. */
-/** `s` as a literal inside a regular expression. */
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 function matchParen(s: string, open: number): number {
   let depth = 0;
   let quote = "";

@@ -18,7 +18,7 @@ import { fmt } from "../format/index.js";
 import type { AnswerKey, PartKey } from "../key/types.js";
 import { homework } from "../problems/homework.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
-import { targetLine } from "../problems/schema.js";
+import { targetLine, targetModule } from "../problems/schema.js";
 import {
   type ChoiceResult,
   codeBlocks,
@@ -536,7 +536,7 @@ function proseScale(
   part: PartOf<"code-fix">,
 ): { factor: number; src: string } | undefined {
   const t = proseMath(text);
-  const module = escapeRe(part.target.replace(/\.weight$/, ""));
+  const module = escapeRe(targetModule(part));
   const names = new RegExp(
     `\\bline\\s*${escapeRe(targetLine(part))}\\b|${module}|word embedding|embedding (?:weight|matrix|table)`,
   );
@@ -695,13 +695,12 @@ async function gradeCodeFix(
   // A fix that scales the embedding lookup's output ("self.emb_word(tokens) * math.sqrt(d)")
   // leaves the weights, hence the tied head, at the problem's own init.
   if (std === undefined) {
-    const module = part.target.replace(/\.weight$/, "");
     const lookup = new RegExp(
-      `\\b${module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\([^()\\n]{0,80}\\)\\s*[*/]\\s*[^\\s]{1,60}`,
+      `\\b${escapeRe(targetModule(part))}\\s*\\([^()\\n]{0,80}\\)\\s*[*/]\\s*[^\\s]{1,60}`,
     ).exec(text);
     if (lookup) {
       std = givenStd();
-      how = `the embedding lookup's output scaled (\`${lookup[0]}\`), its weights left as line ${Object.keys(part.lines)[0] ?? "?"} sets them`;
+      how = `the embedding lookup's output scaled (\`${lookup[0]}\`), its weights left as line ${targetLine(part)} sets them`;
     }
   }
   if (std === undefined) {

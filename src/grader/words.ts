@@ -4,6 +4,9 @@
  * phrases in scripts written without spaces. Time is linear in the text for a fixed lexicon. For
  * the patterns that set lexicon words among symbols, the words as regex alternations.
  */
+import { escapeRe } from "../expr/regex.js";
+
+export { escapeRe };
 
 const LETTER = /\p{L}|\p{N}/u;
 /** Chinese and Japanese: written without spaces, between words or after a clause's stop. */
@@ -21,11 +24,6 @@ function isWordChar(c: string | undefined): boolean {
   // ASCII without the regex: a line of megabytes is read a character at a time
   if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57);
   return LETTER.test(c);
-}
-
-/** `s` as a literal inside a regular expression. */
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Lexicon phrases as a regex alternation, longest first, for patterns that set them among symbols. */

@@ -164,6 +164,11 @@ export type Part = z.infer<typeof partSchema>;
 export type AnswerType = Part["answerType"];
 export type PartOf<T extends AnswerType> = Extract<Part, { answerType: T }>;
 
+/** The module whose weight a code-fix part's target is: "emb_word" for "emb_word.weight". */
+export function targetModule(part: PartOf<"code-fix">): string {
+  return part.target.replace(/\.weight$/, "");
+}
+
 /** The number of the shown line that initialises a code-fix part's target: "9". */
 export function targetLine(part: PartOf<"code-fix">): string {
   const line = Object.entries(part.lines).find(([, code]) => code.includes(part.target));
