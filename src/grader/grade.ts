@@ -18,7 +18,7 @@ import { fmt } from "../format/index.js";
 import type { AnswerKey, PartKey } from "../key/types.js";
 import { homework } from "../problems/homework.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
-import { targetLine, targetModule } from "../problems/schema.js";
+import { sizeOf, targetLine, targetModule } from "../problems/schema.js";
 import {
   type ChoiceResult,
   codeBlocks,
@@ -613,13 +613,8 @@ async function gradeCodeFix(
   const crit = k.answer.criterion;
   // Measure (and read the code) at the key's sizes when it gives them.
   const env: Record<string, number> = { ...part.env };
-  const size = (names: string[]) => {
-    const v = env[names[0] ?? ""];
-    if (v === undefined) throw new Error(`part ${part.id}: env has no size named ${names[0]}`);
-    return v;
-  };
-  const dModel = crit.dModel ?? size(part.sizeNames.dModel);
-  const vocabSize = crit.vocabSize ?? size(part.sizeNames.vocabSize);
+  const dModel = crit.dModel ?? sizeOf(part, "dModel");
+  const vocabSize = crit.vocabSize ?? sizeOf(part, "vocabSize");
   for (const n of part.sizeNames.dModel) env[n] = dModel;
   for (const n of part.sizeNames.vocabSize) env[n] = vocabSize;
   const shapes: Record<string, number[]> = {};

@@ -14,7 +14,14 @@ import { latentClaim, latentContrast } from "../experiments/vib/analysis.js";
 import { fixed, formatBeta, measured, percent, points } from "../format/index.js";
 import { bootstrapArms, type Interval } from "../metrics/index.js";
 import { homework, targetLine } from "../problems/index.js";
-import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
+import {
+  type AnswerType,
+  type Option,
+  type Part,
+  type PartOf,
+  type ProblemSet,
+  sizeOf,
+} from "../problems/schema.js";
 import type { latentSchema, sweepSchema } from "./load.js";
 import type { Concept, Evidence, PartKey } from "./types.js";
 import { type AnswerKey, parseAnswerKey } from "./types.js";
@@ -238,9 +245,8 @@ export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = h
 }
 
 function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): PartOut {
-  const d = part.env.d_model;
-  const V = part.env.n_words ?? part.env.vocab_size;
-  if (!d || !V) throw new Error(`part ${part.id} needs d_model and n_words in its env`);
+  const d = sizeOf(part, "dModel");
+  const V = sizeOf(part, "vocabSize");
   const rows = r.initStats.rows;
   const at = (scheme: string) => {
     const rs = rows.filter((x) => x.scheme === scheme);

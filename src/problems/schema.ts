@@ -164,6 +164,14 @@ export type Part = z.infer<typeof partSchema>;
 export type AnswerType = Part["answerType"];
 export type PartOf<T extends AnswerType> = Extract<Part, { answerType: T }>;
 
+/** A code-fix part's model width or vocabulary size, read from its env by the size's first name. */
+export function sizeOf(part: PartOf<"code-fix">, which: "dModel" | "vocabSize"): number {
+  const name = part.sizeNames[which][0];
+  const v = name === undefined ? undefined : part.env[name];
+  if (v === undefined) throw new Error(`part ${part.id}: env has no ${which} (named ${name})`);
+  return v;
+}
+
 /** The module whose weight a code-fix part's target is: "emb_word" for "emb_word.weight". */
 export function targetModule(part: PartOf<"code-fix">): string {
   return part.target.replace(/\.weight$/, "");
