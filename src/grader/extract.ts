@@ -726,7 +726,8 @@ function rankedAssignment(text: string, part: PartOf<"assignment">): Record<stri
 export type GridResult = { cells: Record<string, Record<string, boolean>>; found: number };
 
 /** Marks of one grid row whose term is written in words the part does not know. */
-type UnnamedRow = { term: string; cells: [string, boolean][] };
+/** A row of marks under a term the part's words do not name; `table` if a table's row. */
+type UnnamedRow = { term: string; cells: [string, boolean][]; table?: boolean };
 
 /** Whether a term's words (four letters or more, accents aside) appear among a row's words. */
 function sharesWord(term: string, row: Option): boolean {
@@ -800,7 +801,7 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
       // note may name a column: "… → only θe")
       const underHeader = !rowHit && header && !transposed ? rowMarks(cellsText, header) : [];
       if (underHeader.length) {
-        unnamed.push({ term: cellsText[0] ?? "", cells: underHeader });
+        unnamed.push({ term: cellsText[0] ?? "", cells: underHeader, table: true });
         continue;
       }
       // (a header names the columns; a row of marks after them is an answer, read below)
@@ -960,10 +961,12 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     return false;
   });
   // Every row unnamed: as many rows as terms left, in the problem's order, as answers copy the
-  // grid (the task loss first).
+  // grid (the task loss first) — a table's rows before the lines of prose that walk through it
   const last = unread();
-  if (left.length === last.length && (left.length > 1 || found > 0)) {
-    for (const [k, u] of left.entries())
+  const tabled = left.filter((u) => u.table);
+  const rows = tabled.length === last.length ? tabled : left;
+  if (rows.length === last.length && (rows.length > 1 || found > 0)) {
+    for (const [k, u] of rows.entries())
       for (const [col, mk] of u.cells) set(last[k]!.label, col, mk);
     marksSeen ||= left.length > 0;
   }

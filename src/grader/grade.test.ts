@@ -816,6 +816,25 @@ describe("a grid term in words the part does not know", () => {
       answer: "task→θe ☒, task→θd ☐, regularizer→θe ☒, regularizer→θd ☒",
     });
   });
+  it("a table's unnamed rows are the grid, whatever lines of prose walked through its cells before it", async () => {
+    const t = [
+      "User: 3(b)?",
+      "",
+      "Assistant:",
+      "Člen A závisí na θd → gradient do θd ✅",
+      "Člen A závisí na θe přes z → gradient do θe ✅",
+      "Člen B závisí jen na μ, σ → gradient do θe ✅",
+      "",
+      "| | θe | θd |",
+      "|---|---|---|",
+      "| Člen A | ☑ | ☑ |",
+      "| Člen B | ☑ | ☐ |",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3b")).toMatchObject({
+      verdict: "correct",
+      answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+    });
+  });
 });
 
 describe("grid lines that pair a term and a column with an arrow", () => {
