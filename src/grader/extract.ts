@@ -901,6 +901,20 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         marksSeen = true;
         continue;
       }
+    } else if (plainHeader && rs.length === 0 && cs.length === 0) {
+      // a row of that grid under a term the part's words do not name ("Лосс задачи ✔ ✔"): one
+      // mark per column, in order
+      const ticks = plainMarks(raw);
+      const header = [...plainHeader].sort((a, b) => a.at - b.at);
+      const term = raw.slice(0, ticks[0]?.at ?? 0).trim();
+      if (ticks.length === header.length && /\p{L}{3}/u.test(term)) {
+        unnamed.push({
+          term,
+          cells: header.map((h, k) => [h.label, ticks[k]!.checked]),
+          table: true,
+        });
+        continue;
+      }
     }
     if (!marks.length) {
       // A heading naming one column (or row) sets the context for following checkbox lines.

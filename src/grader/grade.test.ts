@@ -816,6 +816,22 @@ describe("a grid term in words the part does not know", () => {
       answer: "task→θe ☒, task→θd ☐, regularizer→θe ☒, regularizer→θd ☒",
     });
   });
+  it("a plain-text grid (a table copied as tab-separated text) under terms the part does not know", async () => {
+    for (const sep of ["\t", "     "]) {
+      const t = [
+        "User: 3(b)?",
+        "",
+        "Assistant:",
+        `${sep}θe${sep}θd`,
+        `Член А${sep}✔${sep}✔`,
+        `Член Б${sep}✔${sep}✘`,
+      ].join("\n");
+      expect(part(await grade(t, exampleKey, tools), "3b"), JSON.stringify(sep)).toMatchObject({
+        verdict: "correct",
+        answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+      });
+    }
+  });
   it("a table's unnamed rows are the grid, whatever lines of prose walked through its cells before it", async () => {
     const t = [
       "User: 3(b)?",
