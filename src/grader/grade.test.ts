@@ -816,6 +816,20 @@ describe("a grid term in words the part does not know", () => {
       answer: "task→θe ☒, task→θd ☐, regularizer→θe ☒, regularizer→θd ☒",
     });
   });
+  it("a request that names no part but the grid's own columns (θe, θd) asks for that grid", async () => {
+    const t = [
+      "Sen:",
+      "VIB sorusu: hangi terimler θe'ye, hangileri θd'ye gradyan gönderir?",
+      "",
+      "ChatGPT:",
+      "Görev kaybı: θe ✔, θd ✔",
+      "Düzenleyici: θe ✔, θd ✘",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3b")).toMatchObject({
+      verdict: "correct",
+      answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+    });
+  });
   it("a plain-text grid (a table copied as tab-separated text) under terms the part does not know", async () => {
     for (const sep of ["\t", "     "]) {
       const t = [

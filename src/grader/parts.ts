@@ -7,7 +7,7 @@
  * match a problem's title. The result is, per part, every stretch of the answerer's text that
  * answers it, with its turn and role.
  */
-import type { Part, ProblemSet } from "../problems/schema.js";
+import type { Part, PartOf, ProblemSet } from "../problems/schema.js";
 import { findMentions } from "./extract.js";
 import { numberWords, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
@@ -422,6 +422,19 @@ function leadOf(content: string): string {
 }
 
 /**
+ * The grid part whose column labels a request names, two or more of them ("which terms send
+ * gradient to θe and which to θd?", or the pasted grid's header "θe   θd"), in any language.
+ */
+function gridByColumns(text: string, set: ProblemSet): Part | undefined {
+  const grids = set.parts.filter(
+    (p): p is PartOf<"checkbox-grid"> =>
+      p.answerType === "checkbox-grid" &&
+      p.columns.filter((c) => text.includes(c.label)).length >= Math.min(2, p.columns.length),
+  );
+  return grids.length === 1 ? grids[0] : undefined;
+}
+
+/**
  * Among the parts a request asked for, the one a section's opening words name by its own words
  * ("Gradient table." for 3(b), "The curve." for 3(c)), when one scores above the rest.
  */
@@ -734,7 +747,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           asked[asked.length - 1] ?? lastAnswered,
         );
         // a request may paraphrase its part instead of naming it ("which plot is which?")
-        const paraphrased = namedParts.length ? undefined : partByPrompt(content, set);
+        const paraphrased = namedParts.length
+          ? undefined
+          : (partByPrompt(content, set) ?? gridByColumns(content, set));
         const parts =
           paraphrased && (!namesProblem || paraphrased.problem === state.problem)
             ? [paraphrased]
