@@ -83,6 +83,8 @@ function labelRegexes(label: string): RegExp[] {
     new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
     new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
     new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*\\|`, "g"),
+    // the first cell of a table copied as tab-separated text: "A\tbroad\tforward KL"
+    new RegExp(`^\\s*(?:\\*\\*)?\\(?${l}\\)?(?:\\*\\*)?\\t`, "g"),
   ];
   // Letter labels only (a word label such as "regularizer" is found by its aliases):
   if (label.length <= 2) {
@@ -649,7 +651,10 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
 
 /** A pipe-table row with at least two cells (counted, not matched: rows can be long). */
 function isTableRow(line: string): boolean {
-  return line.trimStart().startsWith("|") && line.split("|").length > 3;
+  // (or a row copied as tab-separated text, three cells or more)
+  return (
+    (line.trimStart().startsWith("|") && line.split("|").length > 3) || line.split("\t").length > 2
+  );
 }
 
 /** Quantities other than the value itself that a ranking may be by ("by axis range: (b) > (a)"). */

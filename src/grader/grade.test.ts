@@ -816,6 +816,17 @@ describe("a grid term in words the part does not know", () => {
       answer: "task→θe ☒, task→θd ☐, regularizer→θe ☒, regularizer→θd ☒",
     });
   });
+  it("a table copied as tab-separated text pairs each row's item with its value ('A<TAB>幅広く…<TAB>順方向 KL')", async () => {
+    const t = [
+      "User: 2(b)?",
+      "",
+      "Assistant:",
+      "プロット\tQ の形\t最小化したもの",
+      "A\t幅広く両方の山を覆う\t順方向 KL D_KL(P‖Q)",
+      "B\t細く片方の山に乗る\t逆方向 KL D_KL(Q‖P)",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "2b").answer).toBe("A → forward, B → reverse");
+  });
   it("a request that names no part but the grid's own columns (θe, θd) asks for that grid", async () => {
     const t = [
       "Sen:",
