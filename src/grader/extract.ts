@@ -181,13 +181,34 @@ function choiceNear(sentence: string, ms: Mention[], e: number): Mention {
 }
 
 /**
- * The first sentence of the first non-blank line, after what that line takes back, when the line
- * goes on after it ("la (b). con β …"; a line alone, "is (d) imo", may be a quotation).
+ * The answer's first sentence, after what its line takes back, when more follows it ("la (b). con
+ * β …"): of the first non-blank line, or of the next one under a title that names no option.
  */
-function openingSentence(lines: string[]): string | undefined {
-  const line = lines.map((l) => afterRetraction(l).trim()).find((l) => l !== "");
+function openingSentence(
+  lines: string[],
+  names: (sentence: string) => boolean,
+): string | undefined {
+  const [head, next, ...later] = lines
+    .map((l) => afterRetraction(l).trim())
+    .filter((l) => l !== "");
+  // (under its section's title when the title names no option: "Better latent space" / "β = …")
+  const titled = head !== undefined && !names(head) && next !== undefined;
+  const line = titled ? next : head;
   const [first, ...rest] = line?.split(SENTENCES_CJK) ?? [];
-  return first?.trim() && rest.join("").trim() ? first.trim() : undefined;
+  // (a line alone first, "is (d) imo", may quote the question; an empty box offers, not answers)
+  const goesOn = rest.join("").trim() !== "" || (titled && later.length > 0);
+  const open = first?.trim();
+  return open && goesOn && !findMarks(open).some((m) => !m.checked) ? open : undefined;
+}
+
+const OPTION_NOUN_SET = new Set(OPTION_NOUNS);
+
+/**
+ * A word that says something beside naming an option: not the option's letter, number or symbol
+ * ("(b)", "1e-3", "β"), nor a noun for options ("panel", "curve").
+ */
+function says(w: string): boolean {
+  return !/^\(?[a-z]\)?$|\d|^\p{Script=Greek}$/u.test(w) && !OPTION_NOUN_SET.has(w);
 }
 
 /**
@@ -290,13 +311,9 @@ export function extractChoice(
   if (explicit) return { kind: "found", ...explicit };
   // an answer that opens with an option alone ("la (b). con β muy pequeño …", "Curve (b).") has
   // given it; options named after it are discussed
-  const opening = openingSentence(lines);
+  const opening = openingSentence(lines, (s) => mentionsIn(s).length > 0);
   const first = new Set(opening ? mentionsIn(opening).map((m) => m.label) : []);
-  if (
-    all.size > 1 &&
-    first.size === 1 &&
-    wordsOf(stripMarkup(opening!)).filter((w) => !/^\(?[a-z]\)?$/.test(w)).length <= 3
-  )
+  if (all.size > 1 && first.size === 1 && wordsOf(stripMarkup(opening!)).filter(says).length <= 3)
     return { kind: "found", label: [...first][0]!, how: `opens with it: "${clip(opening!)}"` };
   // an answer cut off mid-sentence ("In panel (b) the") names what it was about to discuss
   if (all.size === 1 && !mentionsIn(matchForm(completeSentences(text))).length)

@@ -816,6 +816,23 @@ describe("a grid term in words the part does not know", () => {
       answer: "task→θe ☒, task→θd ☐, regularizer→θe ☒, regularizer→θd ☒",
     });
   });
+  it("under a section's title, an answer opening with one option chose it; the others after it are discussed, and empty boxes offer", async () => {
+    const reply = (body: string[]) =>
+      ["User: 3(d) ii?", "", "Assistant:", "ii. 予測に良い潜在空間", "", ...body].join("\n");
+    const opened = reply([
+      "β = 10⁻³ の実験(パネル (a))です。",
+      "β = 10⁻⁶(パネル b)はクラス内のばらつきが大きい。β = 1(パネル c)はクラスが重なります。",
+    ]);
+    expect(part(await grade(opened, exampleKey, tools), "3d-ii").answer).toBe("β = 1e-3");
+    const boxes = reply([
+      "[ ] β = 1e-6",
+      "[ ] β = 1e-3",
+      "[ ] β = 1",
+      "TODO: ask before picking one",
+    ]);
+    expect(part(await grade(boxes, exampleKey, tools), "3d-ii").verdict).not.toBe("correct");
+    expect(part(await grade(boxes, exampleKey, tools), "3d-ii").verdict).not.toBe("incorrect");
+  });
   it("a table copied as tab-separated text pairs each row's item with its value ('A<TAB>幅広く…<TAB>順方向 KL')", async () => {
     const t = [
       "User: 2(b)?",
@@ -1004,7 +1021,7 @@ describe("gradients written as equations", () => {
 describe("the chosen option among several named", () => {
   it("the one option in bold is the answer; the Devanagari danda ends a sentence", async () => {
     const bold =
-      "3(d)(ii) **β = 1e-3** (panel (a)): separated clusters. β = 1e-6 spreads wide. β = 1 overlaps.\n";
+      "3(d)(ii) Of the three, the clusters of **β = 1e-3** (panel (a)) are the most separated. β = 1e-6 spreads wide. β = 1 overlaps.\n";
     const r = await grade(bold, exampleKey, tools);
     expect(part(r, "3d-ii").verdict).toBe("correct");
     expect(part(r, "3d-ii").evidence).toMatch(/the only option in bold/);
