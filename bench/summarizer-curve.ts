@@ -12,7 +12,6 @@
  *   npx tsx bench/summarizer-curve.ts [--profile summarizer] [--runs runs] [--pairs 500]
  *     [--decoding JSON] [--json]
  */
-import { join } from "node:path";
 import { loadSummarization } from "../src/data/summarization.js";
 import { loadTokenizer } from "../src/data/tokenizer.js";
 import { initEngine, tree } from "../src/engine/index.js";
