@@ -81,7 +81,7 @@ function problemBody(p: Problem, r: LoadedResults): string {
   const answers = partsOf(p)
     .map((part) => {
       const found = parts.find((k) => k.id === part.id);
-      if (found) return keyPartHtml(found, part.prompt);
+      if (found) return keyPartHtml(found, part);
       return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(part.prompt)}</span></h3>${r.key ? notYetRun("the answer key has no entry for this part yet") : '<p class="hint">Not derived yet.</p>'}</article>`;
     })
     .join("\n");
@@ -130,7 +130,7 @@ function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string
         .map((part) => {
           const k = parts.find((x) => x.id === part.id);
           const text = k
-            ? `${answerText(k.answer)}${k.status === "supported" ? "" : ` (${STATUS_WORD[k.status]})`}`
+            ? `${answerText(k.answer, part)}${k.status === "supported" ? "" : ` (${STATUS_WORD[k.status]})`}`
             : "not yet derived";
           return `<li><a href="${problemFile(p)}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
         })
