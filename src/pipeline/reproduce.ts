@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { PROFILES, type ProfileName } from "../experiments/profiles.js";
+import { fixed } from "../format/index.js";
 import { RESULT_DIRS } from "../results/index.js";
 import { type Log, stderrLog } from "./context.js";
 import { writeKey } from "./key.js";
@@ -50,7 +51,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{
     const out = await f();
     const seconds = (performance.now() - s0) / 1000;
     timings.push({ step, seconds });
-    log(`== ${step}: done in ${seconds.toFixed(1)} s`);
+    log(`== ${step}: done in ${fixed(seconds, 1)} s`);
     return out;
   };
   const tp = PROFILES[o.profile].transformer;
@@ -144,7 +145,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{
     return { markdown, html, site };
   });
   const total = (performance.now() - t0) / 1000;
-  log(`\nreproduce (${o.profile}) finished in ${total.toFixed(1)} s`);
-  for (const t of timings) log(`  ${t.step.padEnd(48)} ${t.seconds.toFixed(1)} s`);
+  log(`\nreproduce (${o.profile}) finished in ${fixed(total, 1)} s`);
+  for (const t of timings) log(`  ${t.step.padEnd(48)} ${fixed(t.seconds, 1)} s`);
   return { key: derived.path, ...written, timings };
 }

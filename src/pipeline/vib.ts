@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import type { ProfileName } from "../experiments/profiles.js";
 import type { EpochMetrics, SavedArrays, VibIo, VibRunResult } from "../experiments/vib/index.js";
+import { percent } from "../format/index.js";
 import {
   DIAGRAM_SVG,
   RESULT_DIRS,
@@ -142,10 +143,8 @@ export async function vibParts(
     result.parts.checkpoint = e;
     log(
       `checkpoint after ${e.epochsCompleted}/${e.config.epochs} epochs: test error ` +
-        `${(100 * e.metrics.test.errorS).toFixed(2)} % (${e.config.model.evalSamples} samples)` +
-        (e.metrics.validation
-          ? `, validation ${(100 * e.metrics.validation.errorS).toFixed(2)} %`
-          : ""),
+        `${percent(e.metrics.test.errorS)} (${e.config.model.evalSamples} samples)` +
+        (e.metrics.validation ? `, validation ${percent(e.metrics.validation.errorS)}` : ""),
     );
   }
   if (parts.includes("sweep")) {
