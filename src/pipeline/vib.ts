@@ -15,14 +15,17 @@ import {
   RUNS_ROOT,
   readFinished,
   saveFinished,
+  VIB_PART_FILES,
   type VibPart,
   vibFiles,
 } from "../results/index.js";
 import { type Log, startEngine, stderrLog } from "./context.js";
 import { PipelineError } from "./errors.js";
 
-/** The parts `vib all` runs, in order (`checkpoint` is asked for on its own). */
-export const VIB_PARTS: VibPart[] = ["diagram", "gradients", "train", "sweep", "latent"];
+/** The parts `vib all` runs, in the layout's order (`checkpoint` is asked for on its own). */
+export const VIB_PARTS = (Object.keys(VIB_PART_FILES) as VibPart[]).filter(
+  (p) => p !== "checkpoint",
+);
 
 /** What `vibParts` returns: each part's result and the files written. */
 export type VibPartsResult = {
