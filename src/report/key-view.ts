@@ -5,8 +5,7 @@
  */
 
 import { fmt } from "../format/index.js";
-import { STATUS_TEXT, STATUS_WORD } from "../key/format.js";
-import type { AnswerKey, KeyAnswer, PartKey } from "../key/types.js";
+import { type AnswerKey, KEY_STATUSES, type KeyAnswer, type PartKey } from "../key/types.js";
 import { type Part, targetLine } from "../problems/index.js";
 import { esc } from "./html.js";
 
@@ -71,7 +70,7 @@ function evidenceHtml(p: PartKey): string {
 
 /** One key part as an article (`part` is its problem part): answer, support status, explanation, evidence, concepts. */
 export function keyPartHtml(p: PartKey, part: Part): string {
-  const status = `<span class="status ${p.status === "supported" ? "ok" : "bad"}" title="${esc(STATUS_TEXT[p.status])}">${esc(STATUS_WORD[p.status])}</span>`;
+  const status = `<span class="status ${p.status === "supported" ? "ok" : "bad"}" title="${esc(KEY_STATUSES[p.status].text)}">${esc(KEY_STATUSES[p.status].word)}</span>`;
   const concepts = (p.concepts ?? []).length
     ? `<details><summary>What a full explanation needs</summary><ul>${p.concepts.map((c) => `<li>${esc(c.description)}${c.required ? "" : " (optional)"}</li>`).join("")}</ul></details>`
     : "";

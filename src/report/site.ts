@@ -5,8 +5,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { STATUS_WORD } from "../key/format.js";
-import { type AnswerKey, parseAnswerKey } from "../key/types.js";
+import { type AnswerKey, KEY_STATUSES, parseAnswerKey } from "../key/types.js";
 import { homework, type Problem } from "../problems/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
 import { EXPLORABLES, explorable } from "./explorables.js";
@@ -130,7 +129,7 @@ function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string
         .map((part) => {
           const k = parts.find((x) => x.id === part.id);
           const text = k
-            ? `${answerText(k.answer, part)}${k.status === "supported" ? "" : ` (${STATUS_WORD[k.status]})`}`
+            ? `${answerText(k.answer, part)}${k.status === "supported" ? "" : ` (${KEY_STATUSES[k.status].word})`}`
             : "not yet derived";
           return `<li><a href="${problemFile(p)}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
         })
