@@ -13,6 +13,7 @@ export const EXPECTED_ERRORS: ReadonlyMap<string, "command" | "plain"> = new Map
   ["TranscriptError", "plain"],
   ["ExprError", "plain"],
   ["KlOverflowError", "plain"],
+  ["MissingFileError", "plain"],
 ]);
 
 /** An expected failure (bad input, missing data): printed as one clear line, no stack trace. */
