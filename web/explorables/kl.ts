@@ -54,9 +54,10 @@ export function plotRange(ds: Distribution[]): [number, number] {
     const s = Math.min(Math.max(scale, 1e-3), 50);
     lo = Math.min(lo, loc - 4 * s);
     hi = Math.max(hi, loc + 4 * s);
-    if (d.kind === "uniform") {
-      lo = Math.min(lo, d.a - 0.5);
-      hi = Math.max(hi, d.b + 0.5);
+    const jumps = familyOf(d)?.jumps?.(d);
+    if (jumps) {
+      lo = Math.min(lo, jumps[0] - 0.5);
+      hi = Math.max(hi, jumps[1] + 0.5);
     }
   }
   return [lo, hi];

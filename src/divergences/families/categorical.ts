@@ -50,6 +50,8 @@ export const categoricalFamily: Family<Categorical> = {
   },
   breakpoints: (d) => [...d.values],
   sample: (d, rng) => d.values[pickIndex(d.probs, rng)],
+  probabilityOn: (d, lo, hi) =>
+    d.values.reduce((s, v, i) => (v > lo && v < hi ? s + d.probs[i] : s), 0),
   format(d) {
     const plain = d.values.every((v, i) => v === i);
     return plain
