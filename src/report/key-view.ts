@@ -7,6 +7,7 @@
 import { fmt } from "../format/index.js";
 import { type AnswerKey, KEY_STATUSES, type KeyAnswer, type PartKey } from "../key/types.js";
 import { type Part, targetLine } from "../problems/index.js";
+import { figureNameOf } from "../results/layout.js";
 import { esc } from "./html.js";
 
 export { fmt };
@@ -47,10 +48,6 @@ export function answerText(a: KeyAnswer | undefined, part: Part): string {
   }
 }
 
-/** A figure's name from the path the key cites: "vib/quick/vib-figure4-latent.svg" → "vib-figure4-latent". */
-export const figureStem = (path: string) =>
-  path.replace(/^.*\//, "").replace(/\.(vl\.json|svg|png)$/, "");
-
 function evidenceHtml(p: PartKey): string {
   const items = (p.evidence ?? []).map((e) => {
     const value =
@@ -58,7 +55,7 @@ function evidenceHtml(p: PartKey): string {
         ? ""
         : `: <span class="num">${esc(typeof e.value === "number" ? fmt(e.value) : String(e.value))}</span>${e.unit ? ` ${esc(e.unit)}` : ""}`;
     const figure = e.figure
-      ? ` (figure <a href="#fig-${esc(figureStem(e.figure))}">${esc(e.figure)}</a>)`
+      ? ` (figure <a href="#fig-${esc(figureNameOf(e.figure))}">${esc(e.figure)}</a>)`
       : "";
     const source = e.source ? ` <span class="source">— ${esc(e.source)}</span>` : "";
     return `<li>${esc(e.label)}${value}${figure}${source}</li>`;

@@ -7,10 +7,11 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from
 import { dirname, join } from "node:path";
 import { type AnswerKey, KEY_STATUSES, parseAnswerKey } from "../key/types.js";
 import { homework, type Problem } from "../problems/index.js";
+import { FIGURE_FILES, figureNameOf } from "../results/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
 import { EXPLORABLES, explorable } from "./explorables.js";
 import { esc, inlineJson, layout, notYetRun, problemFile } from "./html.js";
-import { answerText, figureStem, keyPartHtml, keyParts } from "./key-view.js";
+import { answerText, keyPartHtml, keyParts } from "./key-view.js";
 import { type LoadedResults, loadResults, type SiteFigure, type StaticFigure } from "./results.js";
 import { TABLES } from "./tables.js";
 import { type GradedTranscript, transcriptHtml } from "./transcript-view.js";
@@ -47,7 +48,7 @@ function figureHtml(fig: SiteFigure): string {
 
 function staticFigureHtml(fig: StaticFigure): string {
   return `<figure class="chart static" id="fig-${esc(fig.name)}" tabindex="-1">
-<img src="figures/${esc(fig.name)}.svg" alt="${esc(fig.title)}">
+<img src="figures/${esc(fig.name)}${FIGURE_FILES.svg}" alt="${esc(fig.title)}">
 <figcaption>${esc(fig.title)} <span class="figname">(${esc(fig.name)})</span></figcaption>
 </figure>`;
 }
@@ -62,7 +63,7 @@ function figureNames(p: Problem, r: LoadedResults): Set<string> {
   const parts = partsOf(p);
   const cited = keyParts(r.key)
     .filter((k) => parts.some((x) => x.id === k.id))
-    .flatMap((k) => (k.evidence ?? []).flatMap((e) => (e.figure ? [figureStem(e.figure)] : [])));
+    .flatMap((k) => (k.evidence ?? []).flatMap((e) => (e.figure ? [figureNameOf(e.figure)] : [])));
   return new Set([...parts.flatMap((x) => x.figures), ...cited]);
 }
 
@@ -185,7 +186,8 @@ export async function buildSite(o: BuildSiteOptions): Promise<BuiltSite> {
   bytes["explore.js"] = await bundleScript("explore", join(out, "assets", "explore.js"));
   copyFileSync(join(repoRoot, "web", "report", "site.css"), join(out, "assets", "site.css"));
   if (r.staticFigures.length) mkdirSync(join(out, "figures"), { recursive: true });
-  for (const f of r.staticFigures) copyFileSync(f.path, join(out, "figures", `${f.name}.svg`));
+  for (const f of r.staticFigures)
+    copyFileSync(f.path, join(out, "figures", `${f.name}${FIGURE_FILES.svg}`));
 
   const pages: Record<string, string> = {};
   pages["index.html"] = layout({

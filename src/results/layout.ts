@@ -25,9 +25,19 @@ import type {
 import type { InitScheme } from "../models/init-schemes.js";
 
 /**
- * The figures' names: a figure `name` is written as `<name>.svg`, `<name>.png` and
- * `<name>.vl.json` (src/charts writeFigure); the 3(a) diagram as an SVG only.
+ * A figure's files, by what each holds: `<name>.svg`, `<name>.png` and `<name>.vl.json` (its
+ * Vega-Lite spec), written by src/charts writeFigure; the 3(a) diagram is an SVG only.
  */
+export const FIGURE_FILES = { svg: ".svg", png: ".png", spec: ".vl.json" } as const;
+
+/** The figure a file is of: "vib/quick/vib-figure4-latent.svg" → "vib-figure4-latent". */
+export function figureNameOf(path: string): string {
+  const file = path.replace(/^.*\//, "");
+  const suffix = Object.values(FIGURE_FILES).find((s) => file.endsWith(s));
+  return suffix ? file.slice(0, -suffix.length) : file;
+}
+
+/** The figures' names (their files: `FIGURE_FILES`). */
 export const FIGURES = {
   initLogitStd: "transformer-init-logit-std",
   figure1: "transformer-figure1-loss",
@@ -40,7 +50,7 @@ export const FIGURES = {
   latent: "vib-figure4-latent",
 } as const;
 
-const svg = (dir: string, name: string) => `${dir}/${name}.svg`;
+const svg = (dir: string, name: string) => `${dir}/${name}${FIGURE_FILES.svg}`;
 
 /** The results root a command reads and writes unless told otherwise (`--results DIR`). */
 export const RESULTS_ROOT = "results";
@@ -112,7 +122,7 @@ export const VIB_PART_FILES = {
 export type VibPart = keyof typeof VIB_PART_FILES;
 
 /** The 3(a) diagram's file, beside diagram.json (which names it). */
-export const DIAGRAM_SVG = `${FIGURES.reparameterization}.svg`;
+export const DIAGRAM_SVG = `${FIGURES.reparameterization}${FIGURE_FILES.svg}`;
 
 /** Problem 3's folder of one profile. */
 export function vibFiles(profile: ProfileName, dir: string = RESULT_DIRS.vib) {
