@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { PROFILES, type ProfileName } from "../experiments/profiles.js";
 import { fixed } from "../format/index.js";
-import { RESULT_DIRS } from "../results/index.js";
+import { REPORT_FILES, RESULT_DIRS, SITE_DIR, SITE_INDEX } from "../results/index.js";
 import { type Log, stderrLog } from "./context.js";
 import { writeKey } from "./key.js";
 import { problem2Fit } from "./problem2.js";
@@ -117,12 +117,12 @@ export async function reproduce(o: ReproduceOptions): Promise<{
     let site: string | null = null;
     if (o.site) {
       const { buildSite } = await import("../report/index.js");
-      site = join(outDir, "site");
+      site = join(outDir, SITE_DIR);
       await buildSite({ resultsDir: o.results, outDir: site, keyPath: derived.path });
     }
-    const markdown = join(outDir, "report.md");
-    const html = join(outDir, "report.html");
-    commands.push(`# report: ${markdown}, ${html}${site ? `, ${site}/index.html` : ""}`);
+    const markdown = join(outDir, REPORT_FILES.markdown);
+    const html = join(outDir, REPORT_FILES.html);
+    commands.push(`# report: ${markdown}, ${html}${site ? `, ${site}/${SITE_INDEX}` : ""}`);
     const input = {
       key: derived.key,
       commands,
@@ -130,8 +130,8 @@ export async function reproduce(o: ReproduceOptions): Promise<{
       timings: [...timings, { step: "total so far", seconds: (performance.now() - t0) / 1000 }],
       figures,
       links: [
-        { label: "self-contained HTML version", href: "report.html" },
-        ...(site ? [{ label: "interactive site", href: "site/index.html" }] : []),
+        { label: "self-contained HTML version", href: REPORT_FILES.html },
+        ...(site ? [{ label: "interactive site", href: `${SITE_DIR}/${SITE_INDEX}` }] : []),
       ],
     };
     await writeFileAtomic(

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from
 import { dirname, join } from "node:path";
 import { type AnswerKey, KEY_STATUSES, parseAnswerKey } from "../key/types.js";
 import { homework, type Problem } from "../problems/index.js";
-import { FIGURE_FILES, figureNameOf } from "../results/index.js";
+import { FIGURE_FILES, figureNameOf, SITE_INDEX } from "../results/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
 import { EXPLORABLES, explorable } from "./explorables.js";
 import { esc, inlineJson, layout, notYetRun, problemFile } from "./html.js";
@@ -190,8 +190,8 @@ export async function buildSite(o: BuildSiteOptions): Promise<BuiltSite> {
     copyFileSync(f.path, join(out, "figures", `${f.name}${FIGURE_FILES.svg}`));
 
   const pages: Record<string, string> = {};
-  pages["index.html"] = layout({
-    file: "index.html",
+  pages[SITE_INDEX] = layout({
+    file: SITE_INDEX,
     title: "groundtruth: the problem set, run",
     body: overviewBody(r, transcripts),
   });

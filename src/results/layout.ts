@@ -15,6 +15,7 @@
  *                      sweep.json, latent.json, vib-3a-reparameterization.svg, vib-figure{3,4}-*.*
  * runs/<experiment>/<config hash>/config.json, checkpoints, result.json (a finished run)
  * runs/grader/initial-logits.json                   the grader's measured initial logits
+ * report/<profile>/report.md, report.html, site/   groundtruth reproduce (site/: groundtruth report)
  * ```
  */
 import { PROFILES, type ProfileName } from "../experiments/profiles.js";
@@ -56,6 +57,16 @@ const svg = (dir: string, name: string) => `${dir}/${name}${FIGURE_FILES.svg}`;
 export const RESULTS_ROOT = "results";
 /** The root of the run directories unless told otherwise (`--runs DIR`). */
 export const RUNS_ROOT = "runs";
+
+/**
+ * The report's tree: `reproduce` writes `<report root>/<profile>/` with the Markdown report, its
+ * self-contained HTML version and the site's folder; `report` builds a site (in SITE_DIR unless
+ * told otherwise) and `serve` serves one. A site opens at SITE_INDEX.
+ */
+export const REPORT_ROOT = "report";
+export const REPORT_FILES = { markdown: "report.md", html: "report.html" } as const;
+export const SITE_DIR = "site";
+export const SITE_INDEX = "index.html";
 
 /** The answer key, at the results root. */
 export const KEY_FILE = "key.json";

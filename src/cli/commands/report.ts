@@ -1,12 +1,12 @@
 /** `groundtruth report`: builds the static web report from the results that exist. */
 import type { Command } from "commander";
 import { z } from "zod";
-import { RESULTS_ROOT } from "../../results/layout.js";
+import { RESULTS_ROOT, SITE_DIR, SITE_INDEX } from "../../results/layout.js";
 import { action, defaultOf } from "../action.js";
 
 const Options = z
   .object({
-    out: z.string().min(1).default("site"),
+    out: z.string().min(1).default(SITE_DIR),
     results: z.string().min(1).default(RESULTS_ROOT),
     key: z.string().min(1).optional(),
     figures: z.string().min(1).optional(),
@@ -34,7 +34,7 @@ export function registerReport(program: Command): void {
         const started = Date.now();
         const { buildReport } = await import("../../pipeline/index.js");
         const site = await buildReport({ ...o, transcripts: o.transcript });
-        const index = resolve(site.outDir, "index.html");
+        const index = resolve(site.outDir, SITE_INDEX);
         process.stderr.write(
           `groundtruth: wrote ${site.pages.length} pages to ${site.outDir} in ${Date.now() - started} ms\n` +
             `  open file://${index}\n  or run: groundtruth serve --dir ${site.outDir}\n`,

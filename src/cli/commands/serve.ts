@@ -1,11 +1,12 @@
 /** `groundtruth serve`: the built site on http://127.0.0.1 (COOP/COEP for multithreaded wasm). */
 import type { Command } from "commander";
 import { z } from "zod";
+import { SITE_DIR } from "../../results/layout.js";
 import { action, defaultOf } from "../action.js";
 import { CliError } from "../errors.js";
 
 const Options = z
-  .object({ dir: z.string().min(1).default("site"), port: z.string().default("8080") })
+  .object({ dir: z.string().min(1).default(SITE_DIR), port: z.string().default("8080") })
   .strict();
 /** What --port must be: a TCP port, 0 for any free one. */
 const Port = z.coerce.number().int().min(0).max(65535);
