@@ -1,5 +1,6 @@
 /** Writes a figure as `<name>.svg`, `<name>.png` and `<name>.vl.json`, each atomically (temp + rename). */
 import { join } from "node:path";
+import { FIGURE_FILES } from "../results/layout.js";
 import { writeFileAtomic } from "../store/atomic.js";
 import type { Figure } from "./figure.js";
 import { renderPng, renderSvg } from "./render.js";
@@ -13,9 +14,9 @@ export async function writeFigure(
   const svg = await renderSvg(fig.spec);
   const png = renderPng(svg, opts);
   const paths = {
-    svg: join(dir, `${fig.name}.svg`),
-    png: join(dir, `${fig.name}.png`),
-    spec: join(dir, `${fig.name}.vl.json`),
+    svg: join(dir, `${fig.name}${FIGURE_FILES.svg}`),
+    png: join(dir, `${fig.name}${FIGURE_FILES.png}`),
+    spec: join(dir, `${fig.name}${FIGURE_FILES.spec}`),
   };
   await writeFileAtomic(paths.svg, svg);
   await writeFileAtomic(paths.png, png);

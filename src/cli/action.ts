@@ -5,16 +5,7 @@
  * be read, exit 2).
  */
 import type { z } from "zod";
-import { CliError } from "./errors.js";
-
-/** Library errors a person can act on, by `name` (so the CLI loads none of their modules). */
-const COMMAND_ERRORS = new Set([
-  "DataError",
-  "NonFiniteError",
-  "RunAheadError",
-  "KeyInputError",
-  "PipelineError",
-]);
+import { CliError, EXPECTED_ERRORS } from "./errors.js";
 
 /** The options as `schema` reads them, or a CliError naming each bad option. */
 export function parseOptions<S extends z.ZodType>(
@@ -49,7 +40,7 @@ export function action<S extends z.ZodType, A extends unknown[] = []>(
       const e = err as Error;
       // input a person wrote that cannot be read is a usage error
       if (e?.name === "InputError") throw new CliError(`${from}${e.message}`, 2);
-      if (COMMAND_ERRORS.has(e?.name)) throw new CliError(`${from}${e.message}`);
+      if (EXPECTED_ERRORS.get(e?.name) === "command") throw new CliError(`${from}${e.message}`);
       throw err;
     }
   };

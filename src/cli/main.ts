@@ -1,18 +1,7 @@
 /** `groundtruth` command line: argv → validated config → library call. The only place with exit codes. */
 import { Command, CommanderError } from "commander";
 import { commands } from "./commands/index.js";
-import { CliError } from "./errors.js";
-
-/** Error classes whose message is the whole story for a user (by `name`, to keep cli light). */
-const EXPECTED_ERRORS = new Set([
-  "DataError",
-  "ParseError",
-  "NonFiniteError",
-  "KeyInputError",
-  "TranscriptError",
-  "ExprError",
-  "KlOverflowError",
-]);
+import { CliError, EXPECTED_ERRORS } from "./errors.js";
 
 const program = new Command()
   .name("groundtruth")

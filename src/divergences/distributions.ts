@@ -337,8 +337,8 @@ function expectation(d: Continuous, f: (x: number) => number): number {
 
 /** P(lo < X < hi): by adaptive quadrature for a density, a sum for a finite distribution. */
 export function probabilityOn(d: Distribution, lo: number, hi: number): number {
-  if (d.kind === "categorical")
-    return d.values.reduce((s, v, i) => (v > lo && v < hi ? s + d.probs[i] : s), 0);
+  const exact = ops(d).probabilityOn;
+  if (exact) return exact(d, lo, hi);
   if (isDiscrete(d)) return sumPmf(d, (k) => (k > lo && k < hi ? 1 : 0));
   const { scale } = locationScale(d);
   return integratePieces((x) => pdf(d, x), lo, hi, breakpoints(d), {

@@ -13,6 +13,7 @@
  * The engine is imported lazily, so importing this folder never loads jax-js.
  */
 import type { numpy as np } from "../engine/index.js";
+import { DEFAULT_TARGET } from "./default-target.js";
 import {
   type Continuous,
   type Distribution,
@@ -58,9 +59,6 @@ export function fitConfig(config: Partial<FitConfig> = {}): FitConfig {
   const given = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
   return { ...fitDefaults, ...given };
 }
-
-/** The default target of Problem 2(b): two well-separated modes. */
-export const DEFAULT_TARGET = "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)";
 
 /** One optimisation run from one start. */
 export type FitRun = {

@@ -219,8 +219,7 @@ export function formulaQuantile(d: FormulaSpec, u: number): number {
 
 /** `[0, 1]`, `[0, ∞)`, `(−∞, ∞)`: closed at finite ends, parseable by `readWrittenDensity`. */
 export function showInterval(lo: number, hi: number): string {
-  const end = (x: number) =>
-    Number.isFinite(x) ? String(Number(x.toPrecision(12))) : x > 0 ? "∞" : "−∞";
+  const end = (x: number) => (Number.isFinite(x) ? sig(x, 12) : x > 0 ? "∞" : "−∞");
   return `${Number.isFinite(lo) ? "[" : "("}${end(lo)}, ${end(hi)}${Number.isFinite(hi) ? "]" : ")"}`;
 }
 

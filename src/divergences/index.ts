@@ -1,8 +1,9 @@
 /** KL toolkit: univariate distributions, a parser for how people write them, KL both ways, fits. */
+
+export { DEFAULT_TARGET } from "./default-target.js";
 export * from "./distributions.js";
 export { fitFigures, landscapeFigure, problem2Figures } from "./figures.js";
 export {
-  DEFAULT_TARGET,
   type Direction,
   type DirectionResult,
   engineObjective,

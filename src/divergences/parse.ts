@@ -27,6 +27,7 @@ import {
   type Token,
   WRAPPERS,
 } from "../expr/index.js";
+import { sig } from "../format/index.js";
 import {
   type Continuous,
   type Distribution,
@@ -414,7 +415,7 @@ class Parser {
     const sum = weights.reduce((s, w) => s + w, 0);
     if (Math.abs(sum - 1) > 1e-9) {
       throw new ParseError(
-        `mixture weights sum to ${Number(sum.toPrecision(10))}, expected 1`,
+        `mixture weights sum to ${sig(sum, 10)}, expected 1`,
         parts[0].pos,
         this.src,
       );

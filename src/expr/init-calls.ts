@@ -49,11 +49,22 @@ const INIT_FN =
   /(?:(?:torch\.)?nn\.init\.|\binit\.)?(normal|trunc_normal|uniform|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|constant|zeros|ones)_\s*\(/g;
 const RANDN = /\btorch\.(randn|rand|zeros|ones)\s*\(/g;
 
-/** The end (index after the closing paren) of a bracketed span starting at `open`, or -1. */
-function matchParen(s: string, open: number): number {
+const isClose = (c: string) => c === ")" || c === "]";
+
+/**
+ * Walks `s` from `from` (at most `max` characters), skipping quoted strings, and calls `stop`
+ * with every other character, its index and the bracket depth after it; returns the index where
+ * `stop` said yes, or -1.
+ */
+function scanBrackets(
+  s: string,
+  from: number,
+  max: number,
+  stop: (c: string, i: number, depth: number) => boolean,
+): number {
   let depth = 0;
   let quote = "";
-  for (let i = open; i < s.length && i < open + 2000; i++) {
+  for (let i = from; i < s.length && i < from + max; i++) {
     const c = s[i]!;
     if (quote) {
       if (c === quote) quote = "";
@@ -61,34 +72,36 @@ function matchParen(s: string, open: number): number {
     }
     if (c === '"' || c === "'") quote = c;
     else if (c === "(" || c === "[") depth++;
-    else if (c === ")" || c === "]") {
-      depth--;
-      if (depth === 0) return i + 1;
-    } else if (c === "\n" && depth > 0 && s.slice(open, i).split("\n").length > 12) return -1;
+    else if (isClose(c)) depth--;
+    if (stop(c, i, depth)) return i;
   }
   return -1;
+}
+
+/** The end (index after the closing paren) of a bracketed span starting at `open`, or -1. */
+function matchParen(s: string, open: number): number {
+  const end = scanBrackets(
+    s,
+    open,
+    2000,
+    (c, i, depth) =>
+      (isClose(c) && depth === 0) ||
+      (c === "\n" && depth > 0 && s.slice(open, i).split("\n").length > 12),
+  );
+  return end >= 0 && isClose(s[end]!) ? end + 1 : -1;
 }
 
 /** Split an argument list at top-level commas. */
 function splitArgs(s: string): string[] {
   const out: string[] = [];
-  let depth = 0;
-  let quote = "";
   let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (quote) {
-      if (c === quote) quote = "";
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "(" || c === "[") depth++;
-    else if (c === ")" || c === "]") depth--;
-    else if (c === "," && depth === 0) {
+  scanBrackets(s, 0, s.length, (c, i, depth) => {
+    if (c === "," && depth === 0) {
       out.push(s.slice(start, i));
       start = i + 1;
     }
-  }
+    return false;
+  });
   if (s.slice(start).trim()) out.push(s.slice(start));
   return out.map((a) => a.trim()).filter((a) => a.length > 0);
 }

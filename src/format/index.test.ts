@@ -9,6 +9,7 @@ import {
   points,
   pointsInterval,
   seconds,
+  shortDuration,
   sig,
 } from "./index.js";
 
@@ -39,6 +40,7 @@ describe("number formats", () => {
     ]);
     expect([1e-6, 1e-3, 1e-2, 1].map(formatBeta)).toEqual(["1e-6", "1e-3", "1e-2", "1"]);
     expect([seconds(42), seconds(185.4)]).toEqual(["42.0 s", "3 min 05 s"]);
+    expect([42, 185, 3720, Number.NaN].map(shortDuration)).toEqual(["42s", "3m05s", "1h02m", "?"]);
     expect(pointsInterval({ mean: 0.24920546, low: 0.240901, high: 0.258135 })).toBe(
       "24.9 [24.1, 25.8]",
     );

@@ -64,6 +64,15 @@ export function formatBeta(b: number): string {
   return b === 1 ? "1" : b.toExponential(0).replace("e+", "e");
 }
 
+/** A duration for progress lines, whole seconds: "42s", "3m05s", "1h02m"; "?" when unknown. */
+export function shortDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
 /** A duration: "42.0 s", "3 min 05 s". */
 export function seconds(s: number): string {
   if (s < 60) return `${s.toFixed(1)} s`;

@@ -24,7 +24,7 @@ import {
 } from "../problems/schema.js";
 import type { latentSchema, sweepSchema } from "./load.js";
 import type { Concept, Evidence, PartKey } from "./types.js";
-import { type AnswerKey, parseAnswerKey } from "./types.js";
+import { type AnswerKey, keyStatusOf, parseAnswerKey } from "./types.js";
 
 // ---------------------------------------------------------------- inputs
 
@@ -806,12 +806,7 @@ function betaSweep(s: SweepResults, part: PartOf<"single-choice">): PartOut {
   const allWorse = s.design.moderate.every((b) => (beats(b)?.high ?? 0) < 0);
   const rising = d.status === "contradicted" && allWorse ? byShape("increasing") : undefined;
   const chosen = rising ?? textbook;
-  const status =
-    d.status === "supported"
-      ? "supported"
-      : d.status === "unresolved"
-        ? "unresolved"
-        : "contradicted-by-evidence";
+  const status = keyStatusOf(d.status);
   const used = s.runs.filter((r) => r.seed < d.seeds);
   const refTrain = used.filter((r) => r.beta === ref).map((r) => r.trainError);
   const maxRefTrain = Math.max(...refTrain);
@@ -1125,12 +1120,7 @@ function latentBest(
   return {
     id: part.id,
     answer: { type: "single-choice", option: chosen.label },
-    status:
-      claim.status === "supported"
-        ? "supported"
-        : claim.status === "unresolved"
-          ? "unresolved"
-          : "contradicted-by-evidence",
+    status: keyStatusOf(claim.status),
     evidence,
     explanation: [
       "A latent space is good for prediction when the classes are separated relative to their spread, whatever the axis scale: the decoder can then read the label from a noisy sample of Z with confidence. " +

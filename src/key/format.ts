@@ -1,20 +1,6 @@
 /** The key's answers as one line of text each (terminal summary, Markdown and HTML reports). */
 import { sig } from "../format/index.js";
-import type { AnswerKey, KeyAnswer, PartKey } from "./types.js";
-
-/** One word per status, for tables and one-line summaries. */
-export const STATUS_WORD: Record<PartKey["status"], string> = {
-  supported: "supported",
-  unresolved: "unresolved",
-  "contradicted-by-evidence": "contradicted",
-};
-
-/** One sentence per status, for a part's heading line. */
-export const STATUS_TEXT: Record<PartKey["status"], string> = {
-  supported: "supported by the experiments",
-  unresolved: "UNRESOLVED: the experiments cannot tell the expected property from its absence",
-  "contradicted-by-evidence": "CONTRADICTED by the experiments (the key reports the measurement)",
-};
+import { type AnswerKey, KEY_STATUSES, type KeyAnswer, type PartKey } from "./types.js";
 
 const n3 = (x: number) => sig(x, 3);
 
@@ -48,7 +34,7 @@ export function answerText(a: KeyAnswer): string {
 /** A terminal summary: one line per part with its status. */
 export function keySummary(key: AnswerKey): string {
   const lines = key.parts.map(
-    (p) => `${p.id.padEnd(6)} ${STATUS_WORD[p.status].padEnd(12)} ${answerText(p.answer)}`,
+    (p) => `${p.id.padEnd(6)} ${KEY_STATUSES[p.status].word.padEnd(12)} ${answerText(p.answer)}`,
   );
   const count = (s: PartKey["status"]) => key.parts.filter((p) => p.status === s).length;
   lines.push(

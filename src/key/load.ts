@@ -113,6 +113,14 @@ const gradientsSchema = z.object({
     .min(1),
 });
 const intervalSchema = z.object({ mean: num, low: num, high: num });
+/** What a VIB study's runs share: the training budget and the model. */
+const vibBaseSchema = z.object({
+  epochs: num,
+  trainSubset: num.nullable(),
+  validationSize: num,
+  finalDraws: num.optional(),
+  model: z.object({ hidden: z.array(num), zDim: num, evalSamples: num }),
+});
 /** results/vib/<profile>/sweep.json: the designed 3(c) comparison, its runs and decision. */
 export const sweepSchema = z.object({
   design: z.object({
@@ -122,13 +130,7 @@ export const sweepSchema = z.object({
     large: num,
     alpha: num,
   }),
-  base: z.object({
-    epochs: num,
-    trainSubset: num.nullable(),
-    validationSize: num,
-    finalDraws: num.optional(),
-    model: z.object({ hidden: z.array(num), zDim: num, evalSamples: num }),
-  }),
+  base: vibBaseSchema,
   runs: z.array(z.object({ beta: num, seed: num, trainError: num, validationError: num })).min(1),
   decision: z.object({
     status: z.enum(SWEEP_STATUSES),
@@ -185,14 +187,7 @@ export const latentSchema = z.object({
     seeds: z.object({ min: num, max: num }),
     alpha: num,
   }),
-  base: z.object({
-    epochs: num,
-    trainSubset: num.nullable(),
-    validationSize: num,
-    finalDraws: num.optional(),
-    classes: z.array(num).nullable(),
-    model: z.object({ hidden: z.array(num), zDim: num, evalSamples: num }),
-  }),
+  base: vibBaseSchema.extend({ classes: z.array(num).nullable() }),
   /** The rule's last look (`LatentDecision`): every pair of β on validation cross-entropy. */
   decision: z.object({
     best: num.nullable(),

@@ -5,6 +5,7 @@
  * expected answer.
  */
 import { z } from "zod";
+import type { SweepStatus } from "../experiments/vib/analysis.js";
 import { type Concept, conceptSchema } from "../problems/schema.js";
 
 /** One measured fact behind an answer: a number, a figure, or both. */
@@ -60,14 +61,38 @@ export const keyAnswerSchema = z.discriminatedUnion("type", [
 ]);
 export type KeyAnswer = z.infer<typeof keyAnswerSchema>;
 
+/**
+ * What the experiments say of a part's expected property, one record each: they show it
+ * (supported), cannot tell it from its absence (unresolved), or show otherwise
+ * (contradicted-by-evidence). `word` is for tables and one-line summaries, and is also the status
+ * a pre-registered rule gives (`SweepStatus`); `text` is for a part's heading line.
+ */
+export const KEY_STATUSES = {
+  supported: { word: "supported", text: "supported by the experiments" },
+  unresolved: {
+    word: "unresolved",
+    text: "UNRESOLVED: the experiments cannot tell the expected property from its absence",
+  },
+  "contradicted-by-evidence": {
+    word: "contradicted",
+    text: "CONTRADICTED by the experiments (the key reports the measurement)",
+  },
+} as const satisfies Record<string, { word: SweepStatus; text: string }>;
+export type KeyStatus = keyof typeof KEY_STATUSES;
+const keyStatuses = Object.keys(KEY_STATUSES) as [KeyStatus, ...KeyStatus[]];
+
+/** The key's status for a rule's decision: "contradicted" → "contradicted-by-evidence". */
+export function keyStatusOf(rule: SweepStatus): KeyStatus {
+  const status = keyStatuses.find((s) => KEY_STATUSES[s].word === rule);
+  if (!status) throw new Error(`no key status for the rule's status ${rule}`);
+  return status;
+}
+
 export const partKeySchema = z.object({
   id: z.string(),
   answer: keyAnswerSchema,
-  /**
-   * "supported": the experiments show the expected property; "unresolved": they cannot tell it
-   * from its absence; "contradicted-by-evidence": they show otherwise. The key says which.
-   */
-  status: z.enum(["supported", "unresolved", "contradicted-by-evidence"]),
+  /** What the experiments say of the expected property (`KEY_STATUSES`). */
+  status: z.enum(keyStatuses),
   evidence: z.array(evidenceSchema).default([]),
   /** Written from first principles with the measured numbers. */
   explanation: z.string().default(""),

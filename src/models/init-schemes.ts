@@ -5,7 +5,6 @@
  */
 
 /** One initialization of the word (and position) embeddings; everything else is fixed. */
-/** One initialization of the word (and position) embeddings; everything else is fixed. */
 export type InitSchemeRecord = {
   /** A short label for menus. */
   label: string;
@@ -22,8 +21,8 @@ export type InitSchemeRecord = {
 /** Every init scheme, one record each: the registry the CLI, the experiments and the web read. */
 export const INIT_SCHEMES = {
   bug: {
-    label: "bug: N(0, 1) (lines 9–10 as given)",
-    description: "word and position embeddings N(0, 1) (the problem's lines 9–10)",
+    label: "bug: N(0, 1) (as the problem gives it)",
+    description: "word and position embeddings N(0, 1) (as the problem gives them)",
     embeddingStd: () => 1,
   },
   fix: {

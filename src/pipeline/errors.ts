@@ -10,6 +10,17 @@ export class PipelineError extends Error {
   }
 }
 
+/**
+ * A file a person named is not there: the message names it, so the CLI prints it without the
+ * command's name.
+ */
+export class MissingFileError extends PipelineError {
+  constructor(message: string) {
+    super(message);
+    this.name = "MissingFileError";
+  }
+}
+
 /** Input a person wrote that cannot be read or computed with (a distribution string): a usage error. */
 export class InputError extends PipelineError {
   constructor(message: string) {

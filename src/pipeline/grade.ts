@@ -108,13 +108,13 @@ export type GradeTranscriptsOptions = Omit<GradeFilesOptions, "onGraded"> & {
 
 /**
  * `grade` from start to end: each transcript's summary as soon as it is graded, then the
- * agreement with the expected verdicts, the JSON, or a table of several files. Returns the exit
- * code: 1 when the agreement is below `minAgreement` or a file could not be read, else 0.
+ * agreement with the expected verdicts, the JSON, or a table of several files. Returns whether
+ * it passed: false when the agreement is below `minAgreement` or a file could not be read.
  */
 export async function gradeTranscripts(
   args: string[],
   o: GradeTranscriptsOptions,
-): Promise<number> {
+): Promise<boolean> {
   const { formatSummary, reportJson } = await import("../grader/index.js");
   const { formatAgreement } = await import("../grader/corpus.js");
   const { explainTranscript } = await import("../grader/explain.js");
@@ -131,11 +131,11 @@ export async function gradeTranscripts(
   if (agreement) {
     out(o.json ? `${JSON.stringify(agreement, null, 2)}\n` : formatAgreement(agreement));
     const share = agreement.total > 0 ? agreement.agreed / agreement.total : 1;
-    if (o.minAgreement === undefined || share >= o.minAgreement) return 0;
+    if (o.minAgreement === undefined || share >= o.minAgreement) return true;
     (o.log ?? stderrLog)(
       `groundtruth: agreement ${share.toFixed(3)} is below --min-agreement ${o.minAgreement}`,
     );
-    return 1;
+    return false;
   }
   if (o.json) {
     const json =
@@ -150,7 +150,7 @@ export async function gradeTranscripts(
         : reportJson(results[0]!.report!);
     out(`${JSON.stringify(json, null, 2)}\n`);
   } else if (results.length > 1) out(`\n${await verdictTable(results)}`);
-  return results.some((r) => r.error) ? 1 : 0;
+  return !results.some((r) => r.error);
 }
 
 /** The answer key at `path`, or a PipelineError saying how to get one. */

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createProgress, formatDuration } from "./progress.js";
+import { createProgress } from "./progress.js";
 
 /** A stream that keeps what was written. */
 function sink(isTTY: boolean) {
@@ -35,13 +35,6 @@ describe("plain progress lines", () => {
     expect(lines[2]).toBe("train 20/200 (10.0%) 10.0/s ETA 18s loss=0.05");
     expect(lines[3]).toMatch(/^train 26\/200 \(13\.0%\) 0\.8\/s ETA 3m\d\ds loss=0\.5$/);
     expect(lines).toHaveLength(4);
-  });
-
-  it("formats durations", () => {
-    expect(formatDuration(42)).toBe("42s");
-    expect(formatDuration(185)).toBe("3m05s");
-    expect(formatDuration(3720)).toBe("1h02m");
-    expect(formatDuration(Number.NaN)).toBe("?");
   });
 });
 

@@ -3,7 +3,7 @@
  * periodic lines (every 10 s or 5 %) otherwise, so CI logs stay readable and short.
  */
 import cliProgress from "cli-progress";
-import { sig } from "../format/index.js";
+import { shortDuration, sig } from "../format/index.js";
 
 /** Extra values shown after the counts (e.g. the current loss). */
 export type ProgressInfo = Record<string, number | string>;
@@ -28,15 +28,6 @@ export type ProgressOptions = {
   /** Clock in ms (injectable for tests). */
   now?: () => number;
 };
-
-/** Formats seconds as "42s", "3m05s" or "1h02m". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "?";
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
-}
 
 /** "loss=0.1234 acc=0.91": numbers to 4 significant digits. */
 function formatInfo(info: ProgressInfo): string {
@@ -75,7 +66,7 @@ export function createProgress(opts: ProgressOptions): ProgressReporter {
         const eta = rate > 0 ? (opts.total - done) / rate : Number.NaN;
         bar.update(done, {
           rate: rate.toFixed(1),
-          etaText: formatDuration(eta),
+          etaText: shortDuration(eta),
           info: formatInfo(info),
         });
       },
@@ -94,7 +85,7 @@ export function createProgress(opts: ProgressOptions): ProgressReporter {
     const pct = ((100 * done) / opts.total).toFixed(1);
     const extra = formatInfo(info);
     stream.write(
-      `${opts.label} ${done}/${opts.total} (${pct}%) ${rate.toFixed(1)}/s ETA ${formatDuration(eta)}${extra ? ` ${extra}` : ""}\n`,
+      `${opts.label} ${done}/${opts.total} (${pct}%) ${rate.toFixed(1)}/s ETA ${shortDuration(eta)}${extra ? ` ${extra}` : ""}\n`,
     );
     lastLine = done;
     lastT = now();

@@ -8,7 +8,8 @@
 import { existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { PROFILES, type ProfileName } from "../experiments/profiles.js";
-import { RESULT_DIRS } from "../results/index.js";
+import { fixed } from "../format/index.js";
+import { REPORT_FILES, RESULT_DIRS, SITE_DIR, SITE_INDEX } from "../results/index.js";
 import { type Log, stderrLog } from "./context.js";
 import { writeKey } from "./key.js";
 import { problem2Fit } from "./problem2.js";
@@ -50,7 +51,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{
     const out = await f();
     const seconds = (performance.now() - s0) / 1000;
     timings.push({ step, seconds });
-    log(`== ${step}: done in ${seconds.toFixed(1)} s`);
+    log(`== ${step}: done in ${fixed(seconds, 1)} s`);
     return out;
   };
   const tp = PROFILES[o.profile].transformer;
@@ -116,12 +117,12 @@ export async function reproduce(o: ReproduceOptions): Promise<{
     let site: string | null = null;
     if (o.site) {
       const { buildSite } = await import("../report/index.js");
-      site = join(outDir, "site");
+      site = join(outDir, SITE_DIR);
       await buildSite({ resultsDir: o.results, outDir: site, keyPath: derived.path });
     }
-    const markdown = join(outDir, "report.md");
-    const html = join(outDir, "report.html");
-    commands.push(`# report: ${markdown}, ${html}${site ? `, ${site}/index.html` : ""}`);
+    const markdown = join(outDir, REPORT_FILES.markdown);
+    const html = join(outDir, REPORT_FILES.html);
+    commands.push(`# report: ${markdown}, ${html}${site ? `, ${site}/${SITE_INDEX}` : ""}`);
     const input = {
       key: derived.key,
       commands,
@@ -129,8 +130,8 @@ export async function reproduce(o: ReproduceOptions): Promise<{
       timings: [...timings, { step: "total so far", seconds: (performance.now() - t0) / 1000 }],
       figures,
       links: [
-        { label: "self-contained HTML version", href: "report.html" },
-        ...(site ? [{ label: "interactive site", href: "site/index.html" }] : []),
+        { label: "self-contained HTML version", href: REPORT_FILES.html },
+        ...(site ? [{ label: "interactive site", href: `${SITE_DIR}/${SITE_INDEX}` }] : []),
       ],
     };
     await writeFileAtomic(
@@ -144,7 +145,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{
     return { markdown, html, site };
   });
   const total = (performance.now() - t0) / 1000;
-  log(`\nreproduce (${o.profile}) finished in ${total.toFixed(1)} s`);
-  for (const t of timings) log(`  ${t.step.padEnd(48)} ${t.seconds.toFixed(1)} s`);
+  log(`\nreproduce (${o.profile}) finished in ${fixed(total, 1)} s`);
+  for (const t of timings) log(`  ${t.step.padEnd(48)} ${fixed(t.seconds, 1)} s`);
   return { key: derived.path, ...written, timings };
 }

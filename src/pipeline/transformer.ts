@@ -414,6 +414,7 @@ export async function transformerSummarize(
     runs?: string;
   } = {},
 ): Promise<{ summary: string; checkpointStep: number; checkpointDir: string }> {
+  if (text.trim() === "") throw new PipelineError("the description on stdin is empty");
   const L = await load();
   const profile = L.exp.getTransformerProfile(opts.profile ?? DEFAULT_TRANSFORMER_PROFILE);
   const scheme = opts.scheme ?? profile.evaluation.scheme;
@@ -442,8 +443,8 @@ export async function transformerSummarize(
   const cfg = L.exp.modelConfig(profile, scheme, tok.vocabSize);
   const decoder = L.exp.makeDecoder(cfg);
   try {
+    // byte-level: text that is not blank encodes to at least one token
     const src = tok.encode(text.replace(/\s+/g, " ").trim()).slice(0, profile.data.maxSrcTokens);
-    if (src.length === 0) throw new PipelineError("the description on stdin is empty");
     const special = L.exp.decodeOptions(profile, tok);
     const ids =
       (opts.beam ?? 1) > 1

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import type { ProfileName } from "../experiments/profiles.js";
 import type { EpochMetrics, SavedArrays, VibIo, VibRunResult } from "../experiments/vib/index.js";
+import { percent } from "../format/index.js";
 import {
   DIAGRAM_SVG,
   RESULT_DIRS,
@@ -14,14 +15,17 @@ import {
   RUNS_ROOT,
   readFinished,
   saveFinished,
+  VIB_PART_FILES,
   type VibPart,
   vibFiles,
 } from "../results/index.js";
 import { type Log, startEngine, stderrLog } from "./context.js";
 import { PipelineError } from "./errors.js";
 
-/** The parts `vib all` runs, in order (`checkpoint` is asked for on its own). */
-export const VIB_PARTS: VibPart[] = ["diagram", "gradients", "train", "sweep", "latent"];
+/** The parts `vib all` runs, in the layout's order (`checkpoint` is asked for on its own). */
+export const VIB_PARTS = (Object.keys(VIB_PART_FILES) as VibPart[]).filter(
+  (p) => p !== "checkpoint",
+);
 
 /** What `vibParts` returns: each part's result and the files written. */
 export type VibPartsResult = {
@@ -142,10 +146,8 @@ export async function vibParts(
     result.parts.checkpoint = e;
     log(
       `checkpoint after ${e.epochsCompleted}/${e.config.epochs} epochs: test error ` +
-        `${(100 * e.metrics.test.errorS).toFixed(2)} % (${e.config.model.evalSamples} samples)` +
-        (e.metrics.validation
-          ? `, validation ${(100 * e.metrics.validation.errorS).toFixed(2)} %`
-          : ""),
+        `${percent(e.metrics.test.errorS)} (${e.config.model.evalSamples} samples)` +
+        (e.metrics.validation ? `, validation ${percent(e.metrics.validation.errorS)}` : ""),
     );
   }
   if (parts.includes("sweep")) {

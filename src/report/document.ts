@@ -3,8 +3,8 @@
  * (ids prefixed per figure so they cannot collide), no scripts and no external requests. The
  * content mirrors `reportMarkdown`.
  */
-import { answerText, STATUS_TEXT, STATUS_WORD } from "../key/format.js";
-import type { PartKey } from "../key/types.js";
+import { answerText } from "../key/format.js";
+import { KEY_STATUSES, type PartKey } from "../key/types.js";
 import { homework } from "../problems/index.js";
 import type { Part } from "../problems/schema.js";
 import { esc } from "./html.js";
@@ -46,7 +46,7 @@ function partHtml(
 ): string {
   const head = `<h3 id="part-${esc(part.id)}">${esc(partTitle(part))}</h3><blockquote>${esc(part.prompt)}</blockquote>`;
   if (!k) return `${head}<p class="missing">Not derived: the key has no entry for this part.</p>`;
-  const cls = STATUS_WORD[k.status];
+  const cls = KEY_STATUSES[k.status].word;
   const paras = k.explanation
     .split(/\n{2,}/)
     .filter((p) => p.trim())
@@ -75,7 +75,7 @@ function partHtml(
     ? `<p><small>Concepts a full explanation needs: ${esc(k.concepts.map((c) => `${c.description}${c.required ? "" : " (optional)"}`).join("; "))}.</small></p>`
     : "";
   return `${head}
-<p><strong>Derived answer:</strong> ${esc(answerText(k.answer))}<br><span class="status ${cls}">${esc(STATUS_TEXT[k.status])}</span></p>
+<p><strong>Derived answer:</strong> ${esc(answerText(k.answer))}<br><span class="status ${cls}">${esc(KEY_STATUSES[k.status].text)}</span></p>
 ${paras}
 ${table}
 ${figs}
@@ -94,7 +94,7 @@ export function reportHtml(input: ReportInput): string {
         ? "—"
         : k.status === "supported"
           ? "supported"
-          : `<strong>${STATUS_WORD[k.status]}</strong>`;
+          : `<strong>${KEY_STATUSES[k.status].word}</strong>`;
       return `<tr><td><a href="#part-${esc(part.id)}">${esc(part.id)}</a></td><td>${esc(k ? answerText(k.answer) : "not derived")}</td><td>${st}</td></tr>`;
     })
     .join("");

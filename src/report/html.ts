@@ -2,6 +2,7 @@
 
 import { escapeHtml } from "../grader/annotate.js";
 import { homework, type Problem, type ProblemSet } from "../problems/index.js";
+import { SITE_INDEX } from "../results/layout.js";
 import { EXPLORABLES } from "./explorables.js";
 
 /** Escapes text for HTML element content and attribute values (the grader's escaper, one for all). */
@@ -24,7 +25,7 @@ export const problemFile = (p: Pick<Problem, "number">) => `problem-${p.number}.
 /** The site navigation: the overview, a page per problem of the set, each explorable, transcripts. */
 export function siteNav(set: ProblemSet): PageRef[] {
   return [
-    { file: "index.html", label: "Overview" },
+    { file: SITE_INDEX, label: "Overview" },
     ...set.problems.map((p) => ({ file: problemFile(p), label: `Problem ${p.number}` })),
     ...EXPLORABLES.map((e) => ({ file: e.file, label: e.navLabel })),
     { file: "transcripts.html", label: "Graded transcripts" },
@@ -65,7 +66,7 @@ export function layout(o: LayoutOptions): string {
 <body${o.page ? ` data-page="${esc(o.page)}"` : ""}>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header">
-<p class="brand"><a href="index.html">groundtruth</a></p>
+<p class="brand"><a href="${SITE_INDEX}">groundtruth</a></p>
 <nav aria-label="Site"><ul>${nav}</ul></nav>
 </header>
 <main id="main" tabindex="-1">

@@ -5,8 +5,9 @@
  */
 
 import { fmt } from "../format/index.js";
-import { STATUS_TEXT, STATUS_WORD } from "../key/format.js";
-import type { AnswerKey, KeyAnswer, PartKey } from "../key/types.js";
+import { type AnswerKey, KEY_STATUSES, type KeyAnswer, type PartKey } from "../key/types.js";
+import { type Part, targetLine } from "../problems/index.js";
+import { figureNameOf } from "../results/layout.js";
 import { esc } from "./html.js";
 
 export { fmt };
@@ -17,8 +18,8 @@ export function keyParts(key: unknown): PartKey[] {
   return Array.isArray(parts) ? parts.filter((p) => p && typeof p.id === "string") : [];
 }
 
-/** The answer in one line of words. */
-export function answerText(a: KeyAnswer | undefined): string {
+/** The answer to `part` in one line of words. */
+export function answerText(a: KeyAnswer | undefined, part: Part): string {
   if (!a || typeof a !== "object") return "no answer recorded";
   switch (a.type) {
     case "single-choice":
@@ -39,17 +40,13 @@ export function answerText(a: KeyAnswer | undefined): string {
     case "worked-example":
       return `any P, Q with D(P‖Q) ${a.criterion.forward} and D(Q‖P) ${a.criterion.reverse}`;
     case "code-fix":
-      return `a line-9 initialisation whose initial logit std lies in [${fmt(a.criterion.minLogitStd)}, ${fmt(a.criterion.maxLogitStd)}]${a.criterion.dModel ? ` at d_model = ${a.criterion.dModel}` : ""}`;
+      return `a ${part.answerType === "code-fix" ? `line-${targetLine(part)}` : "code"} initialisation whose initial logit std lies in [${fmt(a.criterion.minLogitStd)}, ${fmt(a.criterion.maxLogitStd)}]${a.criterion.dModel ? ` at d_model = ${a.criterion.dModel}` : ""}`;
     case "free-explanation":
       return "an explanation containing the concepts below";
     default:
       return JSON.stringify(a);
   }
 }
-
-/** A figure's name from the path the key cites: "vib/quick/vib-figure4-latent.svg" → "vib-figure4-latent". */
-export const figureStem = (path: string) =>
-  path.replace(/^.*\//, "").replace(/\.(vl\.json|svg|png)$/, "");
 
 function evidenceHtml(p: PartKey): string {
   const items = (p.evidence ?? []).map((e) => {
@@ -58,7 +55,7 @@ function evidenceHtml(p: PartKey): string {
         ? ""
         : `: <span class="num">${esc(typeof e.value === "number" ? fmt(e.value) : String(e.value))}</span>${e.unit ? ` ${esc(e.unit)}` : ""}`;
     const figure = e.figure
-      ? ` (figure <a href="#fig-${esc(figureStem(e.figure))}">${esc(e.figure)}</a>)`
+      ? ` (figure <a href="#fig-${esc(figureNameOf(e.figure))}">${esc(e.figure)}</a>)`
       : "";
     const source = e.source ? ` <span class="source">— ${esc(e.source)}</span>` : "";
     return `<li>${esc(e.label)}${value}${figure}${source}</li>`;
@@ -68,15 +65,15 @@ function evidenceHtml(p: PartKey): string {
     : "";
 }
 
-/** One key part as an article: answer, support status, explanation, evidence, concepts. */
-export function keyPartHtml(p: PartKey, prompt?: string): string {
-  const status = `<span class="status ${p.status === "supported" ? "ok" : "bad"}" title="${esc(STATUS_TEXT[p.status])}">${esc(STATUS_WORD[p.status])}</span>`;
+/** One key part as an article (`part` is its problem part): answer, support status, explanation, evidence, concepts. */
+export function keyPartHtml(p: PartKey, part: Part): string {
+  const status = `<span class="status ${p.status === "supported" ? "ok" : "bad"}" title="${esc(KEY_STATUSES[p.status].text)}">${esc(KEY_STATUSES[p.status].word)}</span>`;
   const concepts = (p.concepts ?? []).length
     ? `<details><summary>What a full explanation needs</summary><ul>${p.concepts.map((c) => `<li>${esc(c.description)}${c.required ? "" : " (optional)"}</li>`).join("")}</ul></details>`
     : "";
   return `<article class="key-part" id="part-${esc(p.id)}">
-<h3>Part ${esc(p.id)}${prompt ? ` <span class="prompt">— ${esc(prompt)}</span>` : ""}</h3>
-<p class="answer"><strong>Derived answer:</strong> ${esc(answerText(p.answer))} ${status}</p>
+<h3>Part ${esc(p.id)} <span class="prompt">— ${esc(part.prompt)}</span></h3>
+<p class="answer"><strong>Derived answer:</strong> ${esc(answerText(p.answer, part))} ${status}</p>
 ${p.explanation ? `<p class="explanation">${esc(p.explanation)}</p>` : ""}
 ${evidenceHtml(p)}${concepts}
 </article>`;

@@ -5,8 +5,8 @@
  */
 
 import { fmt, seconds as fmtSeconds } from "../format/index.js";
-import { answerText, STATUS_TEXT, STATUS_WORD } from "../key/format.js";
-import type { AnswerKey, Evidence, PartKey } from "../key/types.js";
+import { answerText } from "../key/format.js";
+import { type AnswerKey, type Evidence, KEY_STATUSES, type PartKey } from "../key/types.js";
 import { homework } from "../problems/index.js";
 import type { Part, ProblemSet } from "../problems/schema.js";
 
@@ -62,7 +62,7 @@ function partMarkdown(part: Part, k: PartKey | undefined, input: ReportInput): s
   }
   lines.push(
     `**Derived answer:** ${answerText(k.answer)}  `,
-    `**Status:** ${STATUS_TEXT[k.status]}`,
+    `**Status:** ${KEY_STATUSES[k.status].text}`,
     "",
   );
   for (const para of k.explanation.split(/\n{2,}/)) if (para.trim()) lines.push(para.trim(), "");
@@ -104,13 +104,13 @@ export function reportMarkdown(input: ReportInput): string {
   for (const part of set.parts) {
     const k = key.parts.find((p) => p.id === part.id);
     out.push(
-      `| ${part.id} | ${cell(k ? answerText(k.answer) : "not derived")} | ${k ? (k.status === "supported" ? "supported" : `**${STATUS_WORD[k.status]}**`) : "—"} |`,
+      `| ${part.id} | ${cell(k ? answerText(k.answer) : "not derived")} | ${k ? (k.status === "supported" ? "supported" : `**${KEY_STATUSES[k.status].word}**`) : "—"} |`,
     );
   }
   out.push("");
   if (notSupported.length) {
     out.push(
-      `**${notSupported.length} part(s) not supported by the evidence on this profile:** ${notSupported.map((p) => `${p.id} (${STATUS_WORD[p.status]})`).join(", ")}. ` +
+      `**${notSupported.length} part(s) not supported by the evidence on this profile:** ${notSupported.map((p) => `${p.id} (${KEY_STATUSES[p.status].word})`).join(", ")}. ` +
         "Their explanations say what was measured instead of the expected property.",
       "",
     );

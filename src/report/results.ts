@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
-import { KEY_FILE } from "../results/index.js";
+import { FIGURE_FILES, KEY_FILE } from "../results/index.js";
 
 /** A figure as the site embeds it (src/charts `Figure`, with the spec typed loosely). */
 export type SiteFigure = { name: string; title: string; spec: Record<string, unknown> };
@@ -66,8 +66,8 @@ export function loadResults(o: {
       problems.push(`${path}: not valid JSON (${(err as Error).message})`);
       continue;
     }
-    if (path.endsWith(".vl.json")) {
-      const name = basename(path, ".vl.json");
+    if (path.endsWith(FIGURE_FILES.spec)) {
+      const name = basename(path, FIGURE_FILES.spec);
       if (!seen.has(name) && value && typeof value === "object") {
         seen.add(name);
         const spec = value as Record<string, unknown>;
@@ -88,11 +88,11 @@ export function loadResults(o: {
   files.delete(KEY_FILE);
   const staticFigures: StaticFigure[] = [];
   const svgs = [
-    ...walk(o.resultsDir, [], ".svg"),
-    ...(o.figuresDir ? walk(o.figuresDir, [], ".svg") : []),
+    ...walk(o.resultsDir, [], FIGURE_FILES.svg),
+    ...(o.figuresDir ? walk(o.figuresDir, [], FIGURE_FILES.svg) : []),
   ];
   for (const path of svgs) {
-    const name = basename(path, ".svg");
+    const name = basename(path, FIGURE_FILES.svg);
     if (seen.has(name)) continue; // the interactive version is shown instead
     seen.add(name);
     const head = readFileSync(path, "utf8").slice(0, 4000);

@@ -5,13 +5,13 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { STATUS_WORD } from "../key/format.js";
-import { type AnswerKey, parseAnswerKey } from "../key/types.js";
+import { type AnswerKey, KEY_STATUSES, parseAnswerKey } from "../key/types.js";
 import { homework, type Problem } from "../problems/index.js";
+import { FIGURE_FILES, figureNameOf, SITE_INDEX } from "../results/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
 import { EXPLORABLES, explorable } from "./explorables.js";
 import { esc, inlineJson, layout, notYetRun, problemFile } from "./html.js";
-import { answerText, figureStem, keyPartHtml, keyParts } from "./key-view.js";
+import { answerText, keyPartHtml, keyParts } from "./key-view.js";
 import { type LoadedResults, loadResults, type SiteFigure, type StaticFigure } from "./results.js";
 import { TABLES } from "./tables.js";
 import { type GradedTranscript, transcriptHtml } from "./transcript-view.js";
@@ -48,7 +48,7 @@ function figureHtml(fig: SiteFigure): string {
 
 function staticFigureHtml(fig: StaticFigure): string {
   return `<figure class="chart static" id="fig-${esc(fig.name)}" tabindex="-1">
-<img src="figures/${esc(fig.name)}.svg" alt="${esc(fig.title)}">
+<img src="figures/${esc(fig.name)}${FIGURE_FILES.svg}" alt="${esc(fig.title)}">
 <figcaption>${esc(fig.title)} <span class="figname">(${esc(fig.name)})</span></figcaption>
 </figure>`;
 }
@@ -63,7 +63,7 @@ function figureNames(p: Problem, r: LoadedResults): Set<string> {
   const parts = partsOf(p);
   const cited = keyParts(r.key)
     .filter((k) => parts.some((x) => x.id === k.id))
-    .flatMap((k) => (k.evidence ?? []).flatMap((e) => (e.figure ? [figureStem(e.figure)] : [])));
+    .flatMap((k) => (k.evidence ?? []).flatMap((e) => (e.figure ? [figureNameOf(e.figure)] : [])));
   return new Set([...parts.flatMap((x) => x.figures), ...cited]);
 }
 
@@ -81,7 +81,7 @@ function problemBody(p: Problem, r: LoadedResults): string {
   const answers = partsOf(p)
     .map((part) => {
       const found = parts.find((k) => k.id === part.id);
-      if (found) return keyPartHtml(found, part.prompt);
+      if (found) return keyPartHtml(found, part);
       return `<article class="key-part" id="part-${esc(part.id)}"><h3>Part ${esc(part.id)} <span class="prompt">— ${esc(part.prompt)}</span></h3>${r.key ? notYetRun("the answer key has no entry for this part yet") : '<p class="hint">Not derived yet.</p>'}</article>`;
     })
     .join("\n");
@@ -130,7 +130,7 @@ function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string
         .map((part) => {
           const k = parts.find((x) => x.id === part.id);
           const text = k
-            ? `${answerText(k.answer)}${k.status === "supported" ? "" : ` (${STATUS_WORD[k.status]})`}`
+            ? `${answerText(k.answer, part)}${k.status === "supported" ? "" : ` (${KEY_STATUSES[k.status].word})`}`
             : "not yet derived";
           return `<li><a href="${problemFile(p)}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
         })
@@ -186,11 +186,12 @@ export async function buildSite(o: BuildSiteOptions): Promise<BuiltSite> {
   bytes["explore.js"] = await bundleScript("explore", join(out, "assets", "explore.js"));
   copyFileSync(join(repoRoot, "web", "report", "site.css"), join(out, "assets", "site.css"));
   if (r.staticFigures.length) mkdirSync(join(out, "figures"), { recursive: true });
-  for (const f of r.staticFigures) copyFileSync(f.path, join(out, "figures", `${f.name}.svg`));
+  for (const f of r.staticFigures)
+    copyFileSync(f.path, join(out, "figures", `${f.name}${FIGURE_FILES.svg}`));
 
   const pages: Record<string, string> = {};
-  pages["index.html"] = layout({
-    file: "index.html",
+  pages[SITE_INDEX] = layout({
+    file: SITE_INDEX,
     title: "groundtruth: the problem set, run",
     body: overviewBody(r, transcripts),
   });

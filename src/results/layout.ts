@@ -15,6 +15,7 @@
  *                      sweep.json, latent.json, vib-3a-reparameterization.svg, vib-figure{3,4}-*.*
  * runs/<experiment>/<config hash>/config.json, checkpoints, result.json (a finished run)
  * runs/grader/initial-logits.json                   the grader's measured initial logits
+ * report/<profile>/report.md, report.html, site/   groundtruth reproduce (site/: groundtruth report)
  * ```
  */
 import { PROFILES, type ProfileName } from "../experiments/profiles.js";
@@ -25,9 +26,19 @@ import type {
 import type { InitScheme } from "../models/init-schemes.js";
 
 /**
- * The figures' names: a figure `name` is written as `<name>.svg`, `<name>.png` and
- * `<name>.vl.json` (src/charts writeFigure); the 3(a) diagram as an SVG only.
+ * A figure's files, by what each holds: `<name>.svg`, `<name>.png` and `<name>.vl.json` (its
+ * Vega-Lite spec), written by src/charts writeFigure; the 3(a) diagram is an SVG only.
  */
+export const FIGURE_FILES = { svg: ".svg", png: ".png", spec: ".vl.json" } as const;
+
+/** The figure a file is of: "vib/quick/vib-figure4-latent.svg" → "vib-figure4-latent". */
+export function figureNameOf(path: string): string {
+  const file = path.replace(/^.*\//, "");
+  const suffix = Object.values(FIGURE_FILES).find((s) => file.endsWith(s));
+  return suffix ? file.slice(0, -suffix.length) : file;
+}
+
+/** The figures' names (their files: `FIGURE_FILES`). */
 export const FIGURES = {
   initLogitStd: "transformer-init-logit-std",
   figure1: "transformer-figure1-loss",
@@ -40,12 +51,22 @@ export const FIGURES = {
   latent: "vib-figure4-latent",
 } as const;
 
-const svg = (dir: string, name: string) => `${dir}/${name}.svg`;
+const svg = (dir: string, name: string) => `${dir}/${name}${FIGURE_FILES.svg}`;
 
 /** The results root a command reads and writes unless told otherwise (`--results DIR`). */
 export const RESULTS_ROOT = "results";
 /** The root of the run directories unless told otherwise (`--runs DIR`). */
 export const RUNS_ROOT = "runs";
+
+/**
+ * The report's tree: `reproduce` writes `<report root>/<profile>/` with the Markdown report, its
+ * self-contained HTML version and the site's folder; `report` builds a site (in SITE_DIR unless
+ * told otherwise) and `serve` serves one. A site opens at SITE_INDEX.
+ */
+export const REPORT_ROOT = "report";
+export const REPORT_FILES = { markdown: "report.md", html: "report.html" } as const;
+export const SITE_DIR = "site";
+export const SITE_INDEX = "index.html";
 
 /** The answer key, at the results root. */
 export const KEY_FILE = "key.json";
@@ -112,7 +133,7 @@ export const VIB_PART_FILES = {
 export type VibPart = keyof typeof VIB_PART_FILES;
 
 /** The 3(a) diagram's file, beside diagram.json (which names it). */
-export const DIAGRAM_SVG = `${FIGURES.reparameterization}.svg`;
+export const DIAGRAM_SVG = `${FIGURES.reparameterization}${FIGURE_FILES.svg}`;
 
 /** Problem 3's folder of one profile. */
 export function vibFiles(profile: ProfileName, dir: string = RESULT_DIRS.vib) {

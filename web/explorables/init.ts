@@ -7,6 +7,7 @@
 import { lineChart } from "../../src/charts/figure.js";
 import { initEngine } from "../../src/engine/device.js";
 import { INIT_SCHEMES, type InitScheme, initSchemes } from "../../src/models/transformer.js";
+import { homework, type PartOf, targetLine } from "../../src/problems/index.js";
 import type { InitRecord } from "../../src/report/extract.js";
 import { bindHash } from "./hash.js";
 import { type InitMeasurement, measureInit } from "./init-compute.js";
@@ -24,6 +25,9 @@ export const initProps: PropsTable<InitState> = [
   { name: "vocab", type: { kind: "int", oneOf: VOCABS }, fallback: 8000 },
   { name: "seed", type: { kind: "int", min: 0, max: 1_000_000 }, fallback: 0 },
 ];
+
+/** The problem set's code-fix part: the line this explorer re-initialises. */
+const fixPart = homework.parts.find((p): p is PartOf<"code-fix"> => p.answerType === "code-fix");
 
 /** A measured-vs-reference line chart, built with the project's chart code (src/charts). */
 function seriesSpec(o: {
@@ -70,7 +74,7 @@ export function startInit(app: HTMLElement): void {
     String(binding.state.dModel),
   );
   const schemeSel = select(
-    "Initialization of the tied embedding (line 9)",
+    `Initialization of the tied embedding${fixPart ? ` (line ${targetLine(fixPart)})` : ""}`,
     initSchemes.map((s) => ({ value: s, text: INIT_SCHEMES[s].label })),
     binding.state.scheme,
     INIT_SCHEMES[binding.state.scheme].description,

@@ -6,6 +6,7 @@
 
 import { lineChart } from "../../src/charts/figure.js";
 import {
+  DEFAULT_TARGET,
   type Distribution,
   familyOf,
   formatDistribution,
@@ -39,11 +40,7 @@ export const klProps: PropsTable<KlState> = [
   { name: "p", type: { kind: "string", maxLength: 400 }, fallback: "N(0, 1)" },
   { name: "q", type: { kind: "string", maxLength: 400 }, fallback: "N(0, 4)" },
   { name: "reading", type: { kind: "int", min: 0, max: 8 }, fallback: 0 },
-  {
-    name: "target",
-    type: { kind: "string", maxLength: 400 },
-    fallback: "0.5 N(mu=-2, sigma=0.5) + 0.5 N(mu=2, sigma=0.5)",
-  },
+  { name: "target", type: { kind: "string", maxLength: 400 }, fallback: DEFAULT_TARGET },
   { name: "steps", type: { kind: "int", min: 100, max: 1500 }, fallback: 600 },
   { name: "seed", type: { kind: "int", min: 0, max: 1_000_000 }, fallback: 0 },
 ];
@@ -57,9 +54,10 @@ export function plotRange(ds: Distribution[]): [number, number] {
     const s = Math.min(Math.max(scale, 1e-3), 50);
     lo = Math.min(lo, loc - 4 * s);
     hi = Math.max(hi, loc + 4 * s);
-    if (d.kind === "uniform") {
-      lo = Math.min(lo, d.a - 0.5);
-      hi = Math.max(hi, d.b + 0.5);
+    const jumps = familyOf(d)?.jumps?.(d);
+    if (jumps) {
+      lo = Math.min(lo, jumps[0] - 0.5);
+      hi = Math.max(hi, jumps[1] + 0.5);
     }
   }
   return [lo, hi];

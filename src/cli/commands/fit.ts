@@ -6,6 +6,7 @@
  */
 import type { Command } from "commander";
 import { z } from "zod";
+import { DEFAULT_TARGET } from "../../divergences/default-target.js";
 import type { DirectionResult } from "../../divergences/index.js";
 import { fixed } from "../../format/index.js";
 import { RESULT_DIRS, RESULTS_ROOT } from "../../results/layout.js";
@@ -43,7 +44,7 @@ export function registerFit(program: Command): void {
   program
     .command("fit")
     .description("fit a Gaussian to TARGET by forward and reverse KL; print the fits and plot them")
-    .argument("[TARGET]", "target distribution", "0.5 N(-2, 0.5^2) + 0.5 N(2, 0.5^2)")
+    .argument("[TARGET]", "target distribution", DEFAULT_TARGET)
     .option("--json", "print the fit result as JSON")
     .option("--out <dir>", "where fit.json and the figures go", defaultOf(Options.shape.out))
     .option("--no-figures", "skip writing figures")

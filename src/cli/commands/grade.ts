@@ -64,10 +64,11 @@ export function registerGrade(program: Command): void {
     .action(
       action("grade", Options, async (o, args: string[]) => {
         const { gradeTranscripts } = await import("../../pipeline/index.js");
-        process.exitCode = await gradeTranscripts(args, {
+        const passed = await gradeTranscripts(args, {
           ...o,
           out: (text) => process.stdout.write(text),
         });
+        process.exitCode = passed ? 0 : 1;
       }),
     );
 }

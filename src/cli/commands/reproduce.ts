@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { DEFAULT_PROFILE, profileChoices, profileEnum } from "../../experiments/profiles.js";
-import { RESULTS_ROOT, RUNS_ROOT } from "../../results/layout.js";
+import { REPORT_ROOT, RESULTS_ROOT, RUNS_ROOT, SITE_INDEX } from "../../results/layout.js";
 import { action, defaultOf } from "../action.js";
 
 const Options = z
@@ -10,7 +10,7 @@ const Options = z
     profile: z.enum(profileEnum).default(DEFAULT_PROFILE),
     results: z.string().min(1).default(RESULTS_ROOT),
     runs: z.string().min(1).default(RUNS_ROOT),
-    out: z.string().min(1).default("report"),
+    out: z.string().min(1).default(REPORT_ROOT),
     site: z.boolean().default(true),
     summaries: z.boolean().default(true),
   })
@@ -37,7 +37,7 @@ export function registerReproduce(program: Command): void {
         const { reproduce } = await import("../../pipeline/index.js");
         const r = await reproduce(o);
         const lines = [`key: ${r.key}`, `report: ${r.markdown}`, `html: ${r.html}`];
-        if (r.site) lines.push(`site: ${r.site}/index.html`);
+        if (r.site) lines.push(`site: ${r.site}/${SITE_INDEX}`);
         process.stdout.write(`${lines.join("\n")}\n`);
       }),
     );

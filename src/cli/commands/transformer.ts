@@ -168,10 +168,7 @@ export function registerTransformer(program: Command): void {
       action("transformer summarize", Summarize, async (o) => {
         if (process.stdin.isTTY)
           throw new CliError("transformer summarize: pipe a description on stdin");
-        const text = await readStdin();
-        if (text.trim() === "")
-          throw new CliError("transformer summarize: the description on stdin is empty");
-        const r = await (await pipeline()).transformerSummarize(text, {
+        const r = await (await pipeline()).transformerSummarize(await readStdin(), {
           profile: o.profile,
           scheme: o.scheme,
           beam: o.beam,

@@ -2,6 +2,7 @@
  * Finite distributions: Cat(values: probabilities) or a probability vector [p₀, p₁, …] on
  * 0, 1, …, k−1; Bernoulli(p) and point masses δ_a are written as their own names.
  */
+import { sig } from "../../format/index.js";
 import { excerpt } from "../excerpt.js";
 import {
   BOUNDED,
@@ -49,6 +50,8 @@ export const categoricalFamily: Family<Categorical> = {
   },
   breakpoints: (d) => [...d.values],
   sample: (d, rng) => d.values[pickIndex(d.probs, rng)],
+  probabilityOn: (d, lo, hi) =>
+    d.values.reduce((s, v, i) => (v > lo && v < hi ? s + d.probs[i] : s), 0),
   format(d) {
     const plain = d.values.every((v, i) => v === i);
     return plain
@@ -76,7 +79,7 @@ export const categoricalFamily: Family<Categorical> = {
         const probs = r.args.map((a) => a.value.v);
         const sum = probs.reduce((s, p) => s + p, 0);
         if (Math.abs(sum - 1) > 1e-6)
-          r.fail(`probabilities sum to ${Number(sum.toPrecision(10))}, expected 1`, r.namePos);
+          r.fail(`probabilities sum to ${sig(sum, 10)}, expected 1`, r.namePos);
         const values = keyed.length > 0 ? r.args.map((a) => a.key!.v) : probs.map((_, i) => i);
         if (new Set(values).size !== values.length)
           r.fail("the outcomes must be distinct", r.namePos);

@@ -58,6 +58,8 @@ export type Ops<D> = {
   /** Kinks, jumps and peaks, plus a ladder around each peak at its own scale (quadrature). */
   breakpoints(d: D): number[];
   sample(d: D, rng: RandomSource): number;
+  /** P(lo < X < hi) exactly, for a family with a finite table (else a sum or a quadrature). */
+  probabilityOn?(d: D, lo: number, hi: number): number;
   /** Unambiguous, parseable text, parameters named where conventions differ. */
   format(d: D): string;
 };
@@ -127,6 +129,8 @@ export type Family<D extends { kind: string }> = Ops<D> & {
   wordForms: WordForm[];
   /** HalfNormal(σ), half-Cauchy(γ): the family centred at 0, cut to [0, ∞). */
   half?: string;
+  /** Where the density jumps (U(a, b): a and b), so a plot shows both sides of each jump. */
+  jumps?(d: D): [number, number];
   /** Slider ranges in the KL explorer: [field, label, min, max, step]. */
   sliders?: Array<[string, string, number, number, number]>;
   /** log p(x) as a jax expression, for the reverse-KL fit (densities on all of ℝ). Consumes x. */

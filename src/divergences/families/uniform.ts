@@ -59,6 +59,7 @@ export const uniformFamily: Family<Uniform> = {
       "U($1, $2)",
     ],
   ],
+  jumps: (d) => [d.a, d.b],
   sliders: [
     ["a", "lower a", -5, 5, 0.1],
     ["b", "upper b", -5, 5, 0.1],
