@@ -222,10 +222,7 @@ describe("kl agrees with a seeded Monte Carlo estimate", () => {
       Math.log(Math.PI) + Math.log(s) - entropy,
       8,
     );
-    expect(kl(normal(0, 1), laplace(0, s)).value!).toBeCloseTo(
-      Math.LN2 + Math.log(s) - entropy,
-      8,
-    );
+    expect(kl(normal(0, 1), laplace(0, s)).value!).toBeCloseTo(Math.LN2 + Math.log(s) - entropy, 8);
   });
 
   it("bimodal mixture ‖ moment-matched Gaussian", () => {

@@ -17,7 +17,10 @@ export type StudentT = { kind: "studentT"; nu: number; mu: number; sigma: number
 
 /** log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ: the log density at the centre. */
 const logNorm = (d: StudentT) =>
-  lgamma((d.nu + 1) / 2) - lgamma(d.nu / 2) - 0.5 * (Math.log(d.nu) + Math.log(Math.PI)) - Math.log(d.sigma);
+  lgamma((d.nu + 1) / 2) -
+  lgamma(d.nu / 2) -
+  0.5 * (Math.log(d.nu) + Math.log(Math.PI)) -
+  Math.log(d.sigma);
 
 export const studentTFamily: Family<StudentT> = {
   kind: "studentT",
