@@ -565,10 +565,14 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
       i = inQuote;
       continue;
     }
-    const aboutUser = op.duration && !quoted ? thoughtsAboutUser(lines, roles, next) : undefined;
+    // (after "Thought process", a summary line may come first: the thoughts follow it)
+    const summary = !op.duration && !quoted && !tagged ? oneLineSummary(lines, next) : undefined;
+    const aboutUser =
+      quoted || tagged ? undefined : thoughtsAboutUser(lines, roles, summary ?? next);
     if (aboutUser !== undefined) {
       // DeepSeek copied as text: "Thought for 23 seconds", then unquoted thoughts that speak of
       // "the user", then the formatted answer
+      // (and Claude's "Thought process", its one-line summary, then thoughts of the same kind)
       for (let k = next; k < aboutUser; k++)
         roles[k] = { ...roles[k]!, role: "reasoning", cue: "thoughts about the user" };
       i = aboutUser;
@@ -666,7 +670,25 @@ function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): numb
   const turn = roles[from]!.turn;
   for (let k = from; k < lines.length && roles[k]!.turn === turn; k++)
     if (roles[k]!.role === "model" && opensAnswer(lines[k]!)) return k;
+  // copied as plain text, nothing is formatted: the answer starts where a line opens with a part
+  // letter the thoughts have already passed ("(c) …", "(d) …", then "(b) 梯度流向")
+  let passed = "";
+  for (let k = from; k < lines.length && roles[k]!.turn === turn; k++) {
+    const letter = /^\(([a-h])\)\s*\S/.exec(lines[k]!.content)?.[1];
+    if (letter === undefined || lines[k]!.quote > 0) continue;
+    if (letter <= passed) return k;
+    passed = letter;
+  }
   return undefined;
+}
+
+/** The paragraph after a one-line summary at `at` ("Worked through the β sweep"), if any. */
+function oneLineSummary(lines: Line[], at: number): number | undefined {
+  if (lines[at]?.kind !== "paragraph" || lines[at + 1]?.kind !== "blank") return undefined;
+  if (lines[at]!.content.length > 160) return undefined;
+  let k = at + 1;
+  while (lines[k]?.kind === "blank") k++;
+  return k < lines.length ? k : undefined;
 }
 
 /** A line that starts a formatted answer after reasoning. */

@@ -204,6 +204,38 @@ describe("who is speaking", () => {
     expect(said("Z = μ + σ·V")).toBe("model");
     expect([...parsed.candidates.keys()]).toEqual(["3c", "3a"]);
   });
+  it("thoughts about the user copied as plain text end where the answer walks the parts again (DeepSeek's timed opener; Claude's 'Thought process' and its summary line)", () => {
+    const cases = [
+      [
+        "已深度思考（用时 12 秒）",
+        "嗯，用户问的是(b)和(c)。",
+        "(b) 任务损失对两者都有梯度。",
+        "(c) 应该是曲线 (b)。",
+        "好的，下面逐题解答。",
+        "(b) 梯度流向：任务损失 → θe、θd；正则项 → θe。",
+        "(c) 答案：曲线 (b)。",
+      ],
+      [
+        "Thought process",
+        "Worked through gradients and the β curve.",
+        "The user asks about (b) and (c).",
+        "(b) Task loss reaches both; the regulariser only θe.",
+        "(c) Classic result, curve (b).",
+        "Voici les réponses.",
+        "(b) Flux de gradient : la perte de tâche atteint θe et θd ; le régulariseur θe seul.",
+        "(c) Réponse : courbe (b).",
+      ],
+    ];
+    for (const c of cases) {
+      const t = ["User: 3(b) and 3(c)?", "", ...c.flatMap((l) => [l, ""])].join("\n");
+      const parsed = parseTranscript(t, homework);
+      const role = (needle: string) =>
+        parsed.roles[t.slice(0, t.indexOf(needle)).split("\n").length - 1]!.role;
+      expect(role(c[c.length - 1]!), c[0]).toBe("model");
+      expect(role(c[c.length - 2]!), c[0]).toBe("model");
+      expect(role(c[c.length - 4]!), c[0]).toBe("reasoning");
+    }
+  });
   it("a chat app's handle is a sender ('jonah_w — 12/03/2025 10:02 PM'); where both parties are named, 'linha 9:' is a reference, not a third speaker", () => {
     const chat = [
       "jonah_w — 12/03/2025 10:02 PM",
