@@ -1464,7 +1464,7 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
       );
       const stop = line.slice(m.index).search(/[.!?;](?:\s|$)/);
       const sentence = line.slice(start, stop < 0 ? line.length : m.index + stop);
-      (HYPOTHETICAL.test(sentence) ? aside : out).push(cuts(m[1]!));
+      (HYPOTHETICAL.test(sentence) ? aside : out).push([...cuts(m[1]!), ...notations(m[1]!)]);
     }
     const masses = pointMasses(line, symbol);
     if (masses) out.push([masses]);
@@ -1681,6 +1681,34 @@ function isProbabilityVector(list: string): boolean {
 }
 
 /** Prefixes of `s` ending at top-level separators, shortest first, then the whole. */
+/**
+ * A family's notation inside a definition worded in prose, tried after every cut of it: "区間
+ * [0, 1] 上の一様分布 U(0,1)" is U(0,1). (A notation is a name and one bracket with no brackets in
+ * it: a bounded scan, no backtracking.)
+ */
+function notations(s: string): string[] {
+  // (not one inside an aside's brackets: "Halbnormalverteilung (|X| mit X ~ N(0,1))" is no N(0,1))
+  // (and only in the definition's first clause: "…, Q = N(0, 1)" defines the other one)
+  const depth: number[] = [];
+  let d = 0;
+  let clause = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    depth.push(d);
+    if ("([{".includes(c)) d++;
+    else if (")]}".includes(c)) d = Math.max(0, d - 1);
+    else if (d === 0 && (c === "," || c === ";" || c === "=")) {
+      clause = i;
+      break;
+    }
+  }
+  return [
+    ...s.slice(0, clause).matchAll(/(?<![\p{L}\d_])\p{Lu}[\p{L}.]{0,11}\s?\([^()\n]{1,60}\)/gu),
+  ]
+    .filter((m) => depth[m.index] === 0)
+    .map((m) => m[0]);
+}
+
 function cuts(s: string): string[] {
   const out: string[] = [];
   let depth = 0;

@@ -816,34 +816,6 @@ describe("a grid term in words the part does not know", () => {
       answer: "task→θe ☒, task→θd ☐, regularizer→θe ☒, regularizer→θd ☒",
     });
   });
-  it("under a section's title, an answer opening with one option chose it; the others after it are discussed, and empty boxes offer", async () => {
-    const reply = (body: string[]) =>
-      ["User: 3(d) ii?", "", "Assistant:", "ii. 予測に良い潜在空間", "", ...body].join("\n");
-    const opened = reply([
-      "β = 10⁻³ の実験(パネル (a))です。",
-      "β = 10⁻⁶(パネル b)はクラス内のばらつきが大きい。β = 1(パネル c)はクラスが重なります。",
-    ]);
-    expect(part(await grade(opened, exampleKey, tools), "3d-ii").answer).toBe("β = 1e-3");
-    const boxes = reply([
-      "[ ] β = 1e-6",
-      "[ ] β = 1e-3",
-      "[ ] β = 1",
-      "TODO: ask before picking one",
-    ]);
-    expect(part(await grade(boxes, exampleKey, tools), "3d-ii").verdict).not.toBe("correct");
-    expect(part(await grade(boxes, exampleKey, tools), "3d-ii").verdict).not.toBe("incorrect");
-  });
-  it("a table copied as tab-separated text pairs each row's item with its value ('A<TAB>幅広く…<TAB>順方向 KL')", async () => {
-    const t = [
-      "User: 2(b)?",
-      "",
-      "Assistant:",
-      "プロット\tQ の形\t最小化したもの",
-      "A\t幅広く両方の山を覆う\t順方向 KL D_KL(P‖Q)",
-      "B\t細く片方の山に乗る\t逆方向 KL D_KL(Q‖P)",
-    ].join("\n");
-    expect(part(await grade(t, exampleKey, tools), "2b").answer).toBe("A → forward, B → reverse");
-  });
   it("a request that names no part but the grid's own columns (θe, θd) asks for that grid", async () => {
     const t = [
       "Sen:",
@@ -892,6 +864,54 @@ describe("a grid term in words the part does not know", () => {
       verdict: "correct",
       answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
     });
+  });
+});
+
+describe("readers of text copied from chat pages", () => {
+  it("under a section's title, an answer opening with one option chose it; the others after it are discussed, and empty boxes offer", async () => {
+    const reply = (body: string[]) =>
+      ["User: 3(d) ii?", "", "Assistant:", "ii. 予測に良い潜在空間", "", ...body].join("\n");
+    const opened = reply([
+      "β = 10⁻³ の実験(パネル (a))です。",
+      "β = 10⁻⁶(パネル b)はクラス内のばらつきが大きい。β = 1(パネル c)はクラスが重なります。",
+    ]);
+    expect(part(await grade(opened, exampleKey, tools), "3d-ii").answer).toBe("β = 1e-3");
+    const boxes = reply([
+      "[ ] β = 1e-6",
+      "[ ] β = 1e-3",
+      "[ ] β = 1",
+      "TODO: ask before picking one",
+    ]);
+    expect(part(await grade(boxes, exampleKey, tools), "3d-ii").verdict).not.toBe("correct");
+    expect(part(await grade(boxes, exampleKey, tools), "3d-ii").verdict).not.toBe("incorrect");
+  });
+  it("a distribution defined in prose of another script is read by the notation in its first clause ('区間 [0, 1] 上の一様分布 U(0,1)'), not by one inside an aside", async () => {
+    const t = (p: string) =>
+      [
+        "User: 2(a)?",
+        "",
+        "Assistant:",
+        `**P**: ${p}`,
+        "**Q**: 区間 [0, 2] 上の一様分布 U(0,2)",
+        "D_KL(P‖Q) = log 2 は有限、D_KL(Q‖P) = ∞。",
+      ].join("\n");
+    expect(
+      part(await grade(t("区間 [0, 1] 上の一様分布 U(0,1)"), exampleKey, tools), "2a").verdict,
+    ).toBe("correct");
+    // a notation inside the aside's brackets describes something else
+    const aside = part(await grade(t("半正規分布 (|X|、X ~ N(0,1))"), exampleKey, tools), "2a");
+    expect(aside.answer).not.toContain("N(");
+  });
+  it("a table copied as tab-separated text pairs each row's item with its value ('A<TAB>幅広く…<TAB>順方向 KL')", async () => {
+    const t = [
+      "User: 2(b)?",
+      "",
+      "Assistant:",
+      "プロット\tQ の形\t最小化したもの",
+      "A\t幅広く両方の山を覆う\t順方向 KL D_KL(P‖Q)",
+      "B\t細く片方の山に乗る\t逆方向 KL D_KL(Q‖P)",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "2b").answer).toBe("A → forward, B → reverse");
   });
 });
 
