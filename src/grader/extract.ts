@@ -31,6 +31,8 @@ import {
 } from "./words.js";
 
 const OPTION_NOUNS = words("optionNouns");
+/** Nouns for options in every language ("curve", "panel", "curva"), to look words up in. */
+export const OPTION_NOUN_SET = new Set(OPTION_NOUNS);
 /** Option nouns that end in a letter of a spaced script ("curve", "Gráfico"): a label follows apart. */
 const SPACED_NOUNS = alternation(
   OPTION_NOUNS.filter((n) => /[\p{L}\p{N}]$/u.test(n) && !SPACELESS.test(n.slice(-1))),
@@ -200,8 +202,6 @@ function openingSentence(
   const open = first?.trim();
   return open && goesOn && !findMarks(open).some((m) => !m.checked) ? open : undefined;
 }
-
-const OPTION_NOUN_SET = new Set(OPTION_NOUNS);
 
 /**
  * A word that says something beside naming an option: not the option's letter, number or symbol
@@ -747,7 +747,6 @@ function rankedAssignment(text: string, part: PartOf<"assignment">): Record<stri
 
 export type GridResult = { cells: Record<string, Record<string, boolean>>; found: number };
 
-/** Marks of one grid row whose term is written in words the part does not know. */
 /** A row of marks under a term the part's words do not name; `table` if a table's row. */
 type UnnamedRow = { term: string; cells: [string, boolean][]; table?: boolean };
 
@@ -1680,7 +1679,6 @@ function isProbabilityVector(list: string): boolean {
   return Math.abs(sum - 1) < 1e-6 && vals.some((v) => v > 0 && v < 1);
 }
 
-/** Prefixes of `s` ending at top-level separators, shortest first, then the whole. */
 /**
  * A family's notation inside a definition worded in prose, tried after every cut of it: "区間
  * [0, 1] 上の一様分布 U(0,1)" is U(0,1). (A notation is a name and one bracket with no brackets in
@@ -1709,6 +1707,7 @@ function notations(s: string): string[] {
     .map((m) => m[0]);
 }
 
+/** Prefixes of `s` ending at top-level separators, shortest first, then the whole. */
 function cuts(s: string): string[] {
   const out: string[] = [];
   let depth = 0;

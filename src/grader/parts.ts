@@ -8,7 +8,7 @@
  * answers it, with its turn and role.
  */
 import type { Part, PartOf, ProblemSet } from "../problems/schema.js";
-import { findMentions } from "./extract.js";
+import { findMentions, OPTION_NOUN_SET } from "./extract.js";
 import { numberWords, words } from "./lexicon/index.js";
 import type { Line } from "./markdown.js";
 import { matchForm } from "./normalize.js";
@@ -1219,8 +1219,6 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
   }
   return out;
 }
-
-const OPTION_NOUN_SET = new Set(words("optionNouns"));
 
 /** Whether the word before text[i] names an option or item ("panel (a)", "curva (b)"): no part. */
 function afterOptionNoun(text: string, i: number): boolean {

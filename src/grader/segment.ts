@@ -41,6 +41,8 @@ const JUDGED_WRONG = words("judgedWrong");
 const JUDGED_RIGHT = words("judgedRight");
 const REQUEST = words("request");
 const ANSWER = words("answer");
+/** A question mark closing a text, a quotation mark or bracket after it allowed. */
+const ENDS_ASKING = /[?？؟]["”»)]?\s*$/;
 
 const vocabularies = new WeakMap<ProblemSet, Set<string>>();
 
@@ -263,7 +265,7 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       // the one who asks puts questions in their own words (not in the lines they quote)
       let asks = 0;
       for (let i = at; i < end; i++)
-        if (lines[i]!.quote === 0 && /[?？؟]["”»)]?\s*$/.test(lines[i]!.content)) asks++;
+        if (lines[i]!.quote === 0 && ENDS_ASKING.test(lines[i]!.content)) asks++;
       const asking = asks >= 2 ? Math.min(3, asks) : 0;
       score.set(lab.name, (score.get(lab.name) ?? 0) + s.model - s.person - asking);
       wordCount.set(lab.name, (wordCount.get(lab.name) ?? 0) + wordsOf(t).length);
@@ -390,14 +392,14 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       const rule = lastRule(lines, prev.at + 1, b.at);
       // (after a label, a model's own text would open with its reasoning: text there that asks is
       // the person's, chrome and all)
-      const afterLabel =
+      const afterLabel = () =>
         prev.kind === "label" &&
         !isTurnOpening(lines, prev.at, b.at) &&
         paragraphs(lines, prev.at + 1, b.at).some(([x, y]) => asks(textOf(lines, x, y), vocab));
       const from =
         rule !== undefined && asksMore(rule + 1, b.at)
           ? rule + 1
-          : afterLabel
+          : afterLabel()
             ? prev.at + 1
             : undefined;
       if (from !== undefined) {
@@ -424,7 +426,7 @@ function asks(text: string, vocab: Set<string>): boolean {
   const lower = text.toLowerCase();
   return (
     phrasesIn(lower, REQUEST).length > 0 ||
-    /[?？؟]["”»)]?\s*$/.test(text.trim()) ||
+    ENDS_ASKING.test(text) ||
     isPromptText(text) ||
     overlap(text, vocab) > 0.6
   );

@@ -691,7 +691,10 @@ function avatarInitials(lines: Line[]): Map<number, Label> {
   for (let i = 0; i < lines.length; i++) {
     const ini = initialsOf(lines[i]!);
     if (!ini) continue;
-    at.set(ini, [...(at.get(ini) ?? []), i]);
+    // (appended in place: a copy per line would make thousands of such lines quadratic)
+    const where = at.get(ini);
+    if (where) where.push(i);
+    else at.set(ini, [i]);
     const next = lines.slice(i + 1, i + 3).find((l) => l.kind !== "blank");
     const words = next ? stripMarkup(next.content).trim().split(/\s+/) : [];
     const firsts = words.map((w) => w[0]?.toUpperCase() ?? "").join("");

@@ -12,12 +12,16 @@ import { speakerLabels } from "./speakers.js";
 import {
   decodeTranscript,
   normalizeTranscript,
+  type ParsedTranscript,
   parseTranscript,
   segmentTranscript,
 } from "./transcript.js";
 
 const letters = new Set(["a", "b", "c", "d"]);
 const roles = (text: string) => segmentTranscript(text, homework).map((s) => s.role);
+/** The role a reading of `text` gives the line where `needle` first stands. */
+const roleOfLineWith = (read: ParsedTranscript, text: string, needle: string) =>
+  read.roles[text.slice(0, text.indexOf(needle)).split("\n").length - 1]!.role;
 
 describe("part labels", () => {
   it.each([
@@ -196,8 +200,7 @@ describe("who is speaking", () => {
       "",
     ].join("\n");
     const parsed = parseTranscript(t, homework);
-    const said = (needle: string) =>
-      parsed.roles[t.slice(0, t.indexOf(needle)).split("\n").length - 1]!.role;
+    const said = (needle: string) => roleOfLineWith(parsed, t, needle);
     expect(said("Which curve")).toBe("person");
     expect(said("thanks! and 3(a)")).toBe("person");
     expect(said("**Answer: (b)")).toBe("model");
@@ -229,8 +232,7 @@ describe("who is speaking", () => {
     for (const c of cases) {
       const t = ["User: 3(b) and 3(c)?", "", ...c.flatMap((l) => [l, ""])].join("\n");
       const parsed = parseTranscript(t, homework);
-      const role = (needle: string) =>
-        parsed.roles[t.slice(0, t.indexOf(needle)).split("\n").length - 1]!.role;
+      const role = (needle: string) => roleOfLineWith(parsed, t, needle);
       expect(role(c[c.length - 1]!), c[0]).toBe("model");
       expect(role(c[c.length - 2]!), c[0]).toBe("model");
       expect(role(c[c.length - 4]!), c[0]).toBe("reasoning");
