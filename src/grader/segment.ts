@@ -434,9 +434,10 @@ function asks(text: string, vocab: Set<string>): boolean {
 
 /**
  * Where only the person is marked (a chat page copied whole: the person's avatar over each of
- * their messages, nothing over the model's), a person's stretch that no model cue ends holds the
- * reply too: the person's message is the run of paragraphs that ask, and what follows it, if it
- * reads as an answer, is the model's.
+ * their messages, nothing over the model's; an answer engine's export: the query's heading), a
+ * person's stretch that no model cue ends holds the reply too: the person's message is its first
+ * paragraph and the run of paragraphs that ask after it, and what follows, if it reads as an
+ * answer, is the model's.
  */
 function splitUnlabelledReplies(
   lines: Line[],
@@ -465,11 +466,10 @@ function splitUnlabelledReplies(
     if (b.kind !== "label" || labelRole(b.label!) !== "person" || opensModel(k + 1)) continue;
     const end = bounds[k + 1]?.at ?? lines.length;
     const paras = paragraphs(lines, b.at + 1, end);
-    // the message: from its first paragraph that asks (after the page's attachment lines) through
-    // the ones that go on asking
+    // the message: its first paragraph, under the person's mark whether or not it reads as asking
+    // (an attachment's line, a statement in words no lexicon knows), then the ones that ask
     const asking = paras.map(([a, e]) => asks(textOf(lines, a, e), vocab));
-    let last = asking.indexOf(true);
-    if (last < 0) continue;
+    let last = 0;
     while (asking[last + 1]) last++;
     const from = paras[last + 1]?.[0];
     if (from === undefined) continue;

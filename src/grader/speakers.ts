@@ -82,8 +82,22 @@ export function isTimestamp(content: string): boolean {
     .replace(/\s\([^()]{1,60}\)$/, "");
   if (s.length < 4 || s.length > 40) return false;
   const date = monthDateLength(s);
-  const rest = s.slice(date).trim();
-  return rest === "" ? date > 0 : timestampLength(rest, 0) === rest.length;
+  // ("Dec 3, 2025, 10:14 PM": the comma after the date goes with it)
+  const rest = s.slice(date).replace(/^[\s,]+/, "");
+  if (rest === "") return date > 0;
+  const time = timestampLength(rest, 0);
+  return time > 0 && time + zoneLength(rest, time) === rest.length;
+}
+
+/**
+ * Length of a time zone closing a timestamp at `i` ("… 22:14:52 JST", "… 10:02 PM GMT+1",
+ * "…T22:14:52+09:00", "(UTC)"), 0 if there is none: an abbreviation in capitals, an offset, or both.
+ */
+function zoneLength(s: string, i: number): number {
+  const m = /^ ?\(?(?:[A-Z]{2,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?|[+−-]\d{2}:?\d{2})\)?$/.exec(
+    s.slice(i),
+  );
+  return m ? m[0].length : 0;
 }
 
 /**
@@ -166,6 +180,8 @@ function nameAfterTime(s: string): string | undefined {
     return undefined;
   const name = s.slice(n).trim();
   if (!name || name.split(/\s+/).length > 3 || /[:：,，。.!?！？]/.test(name)) return undefined;
+  // the stamp's time zone is no sender: "2025/12/03 22:14:52 JST"
+  if (zoneLength(name, 0) === name.length) return undefined;
   return name;
 }
 
@@ -657,6 +673,8 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
       // where both parties are named, a word and a number is a reference ("linha 9:"), not a third
       // party ("Participant 57:" names one where nobody else is named)
       !(bothParties && / \d+$/.test(lab.name)) &&
+      // nor is a heading of one word there ("### Begründung" in each reply): a section's title
+      !(bothParties && lines[i]!.kind === "heading" && !lab.name.includes(" ")) &&
       (!isProse(lab.name) || framed) &&
       n >= 2 &&
       alternates(lab.name) &&

@@ -181,6 +181,29 @@ describe("who is speaking", () => {
     expect([...found.keys()]).toEqual(["3c", "3a"]);
     expect([...found.values()].flat().every((c) => c.role === "model")).toBe(true);
   });
+  it("where only the person is marked, their message's first paragraph is theirs even when it does not read as asking; the reply after it is the model's", () => {
+    const t = [
+      ...["Claude", "New chat", "Recents", "KT", "Kim Tran", ""],
+      "KT",
+      "",
+      "Задача 3(c), кривые ошибки валидации от β.",
+      "",
+      "Правильная кривая — (b).",
+      "",
+      "Почему не (d)?",
+      "",
+      "Потому что при очень малом β узкое место почти не действует и сеть переобучается; умеренное β отбрасывает лишние детали входа и даёт наименьшую ошибку; при большом β член KL доминирует, Z забывает метку, и ошибка резко растёт.",
+      "",
+      "KT",
+      "",
+      "спасибо",
+      "",
+    ].join("\n");
+    const read = parseTranscript(t, homework);
+    expect(roleOfLineWith(read, t, "Задача 3(c)")).toBe("person");
+    expect(roleOfLineWith(read, t, "Правильная кривая")).toBe("model");
+    expect(read.candidates.get("3c")?.every((c) => c.role === "model")).toBe(true);
+  });
   it("where only the model's thinking marks its replies, the text before each that asks is the person's (after the page's own name, or after a rule)", () => {
     const t = [
       ...["Grok", "Home", "Explore", "Grok", "Bookmarks", "", "New chat", ""],
@@ -264,6 +287,64 @@ describe("who is speaking", () => {
       "",
     ].join("\n");
     expect(names(pt)).toEqual(["você", "o chatgpt"]);
+  });
+  it("a timestamp closed by its time zone is a boundary, not a sender ('2025/12/03 22:14:52 JST'); a one-word heading in a reply is a section, not a third party", () => {
+    const stamped = (stamp: string) =>
+      [
+        stamp,
+        "3(c) welche Kurve?",
+        "",
+        stamp,
+        "**Antwort: (b)**",
+        "",
+        stamp,
+        "und 3(a)?",
+        "",
+        stamp,
+        "Ein Multiplikator und ein Addierer: Z = μ + σ·V.",
+      ].join("\n");
+    for (const stamp of [
+      "2025/12/03 22:14:52 JST",
+      "30.11.2025, 23:58:41 MEZ",
+      "Dec 3, 2025, 10:14:52 PM EST",
+      "Dec 3, 2025, 10:14 PM GMT+1",
+      "2025-12-03T22:14:52+09:00",
+    ]) {
+      const p = parseTranscript(stamped(stamp), homework);
+      expect(
+        [...p.segmentation.labels.values()].map((l) => l.name),
+        stamp,
+      ).toEqual([]);
+      expect(roleOfLineWith(p, stamped(stamp), "**Antwort"), stamp).toBe("model");
+      expect(roleOfLineWith(p, stamped(stamp), "und 3(a)"), stamp).toBe("person");
+    }
+    const sections = [
+      "**User:**",
+      "2(b): welcher Plot ist welche KL?",
+      "",
+      "**Assistant:**",
+      "Plot A: Vorwärts-KL, Plot B: Rückwärts-KL.",
+      "",
+      "### Begründung",
+      "Die Vorwärts-KL mittelt über P und muss beide Moden abdecken.",
+      "",
+      "**User:**",
+      "und 3(c)?",
+      "",
+      "**Assistant:**",
+      "Kurve (b).",
+      "",
+      "### Begründung",
+      "Ein moderates β regularisiert.",
+    ].join("\n");
+    const read = parseTranscript(sections, homework);
+    expect([...read.segmentation.labels.values()].map((l) => l.name)).toEqual([
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+    ]);
+    expect(roleOfLineWith(read, sections, "Die Vorwärts-KL")).toBe("model");
   });
   it("a label framed like a known speaker's is a speaker too, prose words and all ('Sent by you:' beside 'Sent by Copilot:')", () => {
     for (const [person, role] of [

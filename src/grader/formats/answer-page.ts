@@ -1,8 +1,15 @@
 /**
- * An answer engine's thread copied from its page as text (Perplexity): each query, then the list
- * of its "Sources", an "Answer" line over the reply, and "Related" over suggested follow-ups. The
- * page's section lines mark the turns: a query is the person's, a reply the model's; the sources
- * and the suggestions are the page's own and go.
+ * An answer engine's thread (Perplexity), as it leaves the engine in two ways.
+ *
+ * - Copied from its page as text: each query, then the list of its "Sources", an "Answer" line over
+ *   the reply, and "Related" over suggested follow-ups. The page's section lines mark the turns: a
+ *   query is the person's, a reply the model's; the sources and the suggestions are the page's own
+ *   and go.
+ * - Exported as Markdown: the engine's logo, then per exchange the query as a level-1 heading (its
+ *   first line only: the rest of a long query runs on as plain paragraphs), the reply, a centred
+ *   "⁂" and the reply's footnoted sources, and "---" before the next query. Only the query is
+ *   marked, so each exchange becomes the person's message; where the query ends and the reply
+ *   begins is read as on any page that marks only the person (`segment.ts`).
  */
 import { readMarkdown } from "../markdown.js";
 import { speakerLabels } from "../speakers.js";
@@ -20,6 +27,47 @@ export function isAnswerPage(text: string): boolean {
     lines.indexOf(ANSWER, sources) > sources &&
     speakerLabels(readMarkdown(text)).size === 0
   );
+}
+
+/** The export's marks: a "⁂" line (the engine's separator before the sources) or its logo. */
+const EXPORT_MARK = /^(<div[^>]*>\s*⁂\s*<\/div>|⁂|<img [^>]*perplexity\.ai[^>]*>)$/;
+/** A footnoted source: "[^2_1]: https://…". */
+const FOOTNOTE = /^\[\^\d+_\d+\]:/;
+
+/**
+ * Whether a text is such an export: a level-1 heading first (after the logo) and the engine's
+ * separator or logo, with no speaker labels.
+ */
+export function isAnswerExport(text: string): boolean {
+  const lines = text.split("\n").map((l) => l.trim());
+  if (!lines.some((l) => EXPORT_MARK.test(l))) return false;
+  const first = lines.find((l) => l !== "" && !EXPORT_MARK.test(l));
+  return first?.startsWith("# ") === true && speakerLabels(readMarkdown(text)).size === 0;
+}
+
+/**
+ * Each exchange as the person's message: a query opens at a level-1 heading at the start or after
+ * a "---" rule (a "#" inside a reply's code block is a comment, not a query); the marks and the
+ * footnoted sources go.
+ */
+export function answerExportToMarkdown(text: string): string {
+  const out: string[] = [];
+  let fenced = false;
+  let afterRule = true;
+  for (const line of text.replace(/\r\n?/g, "\n").split("\n")) {
+    const t = line.trim();
+    if (t.startsWith("```") || t.startsWith("~~~")) fenced = !fenced;
+    if (!fenced && (EXPORT_MARK.test(t) || FOOTNOTE.test(t))) continue;
+    if (!fenced && afterRule && t.startsWith("# ")) {
+      out.push("**User:**", "", t.slice(2));
+      afterRule = false;
+      continue;
+    }
+    if (!fenced && t === "---") afterRule = true;
+    else if (t !== "") afterRule = false;
+    if (t !== "---" || fenced) out.push(line);
+  }
+  return `${out.join("\n").trim()}\n`;
 }
 
 export function answerPageToMarkdown(text: string): string {

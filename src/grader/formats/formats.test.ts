@@ -462,6 +462,32 @@ describe("Google Takeout's activity page", () => {
     );
     expect(text).not.toMatch(/Why is this here/);
   });
+  it("a localised page is read by its shape: its own field word, time format and field names; a card without a reply (feedback) goes", async () => {
+    const card = (head: string, when: string, reply: string) =>
+      `<div class="outer-cell"><div class="header-cell"><p>Gemini-Apps</p></div><div class="content-cell">${head}<br>${when}<br>${reply ? `<p>${reply}</p>` : ""}</div><div class="content-cell"><b>Produkte:</b><br>Gemini-Apps<br><b>Warum ist das hier?</b><br>Diese Aktivität wurde gespeichert.</div></div>`;
+    const page = `<!DOCTYPE html><html><head><title>Meine Aktivitäten</title></head><body>${card(
+      "Feedback gegeben: Gute Antwort",
+      "30.11.2025, 23:58:41 MEZ",
+      "",
+    )}${card(
+      "Prompt eingegeben:&nbsp;und 3(a)?",
+      "30.11.2025, 23:53:12 MEZ",
+      "Z = μ + σ·V: ein Multiplikator, ein Addierer.",
+    )}${card(
+      "Prompt eingegeben:&nbsp;3(c): welche Kurve?",
+      "30.11.2025, 23:41:07 MEZ",
+      "Kurve (b).",
+    )}</body></html>`;
+    const { text } = await fromExport(page, "MeineAktivitäten.html");
+    expect(text).toBe(
+      [
+        "**User:**\n\n3(c): welche Kurve?",
+        "**Assistant:**\n\nKurve (b).",
+        "**User:**\n\nund 3(a)?",
+        "**Assistant:**\n\nZ = μ + σ·V: ein Multiplikator, ein Addierer.\n",
+      ].join("\n\n"),
+    );
+  });
 });
 
 describe("a page laid out in two columns", () => {
@@ -755,6 +781,53 @@ describe("notebooks and subtitles", () => {
     );
     // a page that only mentions its sources is not one
     expect((await fromExport("Sources\nAnswer: (b)\n", "n.md")).format).toBeUndefined();
+  });
+  it("an answer engine's thread exported as Markdown: each query heading opens the person's message, the reply after it is the model's, the sources go", async () => {
+    const exported = [
+      '<img src="https://r2cdn.perplexity.ai/pplx-full-logo-primary-dark%402x.png" style="height:64px"/>',
+      "",
+      "# Problem 1 des Übungsblatts: wo ist der Initialisierungsfehler?",
+      "",
+      "Zeile 9: emb_word.weight ~ N(0, 1), Zeile 10: emb_pos.weight ~ N(0, 1), lm_head an emb_word gebunden, d_model = 512. Welche Zeile muss ich ändern?",
+      "",
+      "Der Fehler steht in Zeile 9: mit gebundenem Kopf haben die Logits die Standardabweichung √d_model ≈ 22.6, der Softmax sättigt.[^1_1]",
+      "",
+      "```python",
+      "# Zeile 9 (korrigiert)",
+      "nn.init.normal_(emb_word.weight, std=d_model ** -0.5)",
+      "```",
+      "",
+      "Damit sind die Logits anfangs von der Größenordnung 1 und der Anfangsverlust liegt nahe ln V.",
+      "",
+      '<div align="center">⁂</div>',
+      "",
+      "[^1_1]: https://arxiv.org/abs/1706.03762",
+      "",
+      "---",
+      "",
+      "# Und 3(c): welche Kurve?",
+      "",
+      "Kurve (b): bei sehr kleinem β wirkt der Engpass kaum und das Netz überanpasst, ein moderates β regularisiert und liefert den kleinsten Validierungsfehler, ein großes β lässt den KL-Term dominieren und löscht das Label aus Z.[^2_1]",
+      "",
+      '<div align="center">⁂</div>',
+      "",
+      "[^2_1]: https://arxiv.org/abs/1612.00410",
+    ].join("\n");
+    const { text, format } = await fromExport(exported, "thread.md");
+    expect(format).toBe("answer engine's thread exported as Markdown");
+    expect(text).not.toMatch(/arxiv|⁂|perplexity\.ai/);
+    // the reply's code keeps its comment line: a "#" in a code block is no query
+    expect(text.match(/\*\*User:\*\*/g)).toHaveLength(2);
+    expect(text).toContain("# Zeile 9 (korrigiert)");
+    const read = parseTranscript(text, homework);
+    const role = (needle: string) =>
+      read.roles[text.slice(0, text.indexOf(needle)).split("\n").length - 1]!.role;
+    expect(role("Zeile 9: emb_word")).toBe("person");
+    expect(role("Der Fehler steht")).toBe("model");
+    expect(role("Und 3(c)")).toBe("person");
+    expect(role("Kurve (b)")).toBe("model");
+    // a Markdown note with a level-1 title and no engine's marks is not one
+    expect((await fromExport("# Notes\n\n3(c): (b)\n", "n.md")).format).toBeUndefined();
   });
   it("an application's log with the API's JSON bodies printed in it: the request's messages and the response's reply", async () => {
     const log = [

@@ -6,7 +6,12 @@
  */
 
 import { activityToMarkdown } from "./activity.js";
-import { answerPageToMarkdown, isAnswerPage } from "./answer-page.js";
+import {
+  answerExportToMarkdown,
+  answerPageToMarkdown,
+  isAnswerExport,
+  isAnswerPage,
+} from "./answer-page.js";
 import { asciiDocToMarkdown, isAsciiDoc } from "./asciidoc.js";
 import { isTwoColumnText, twoColumnsToText } from "./columns.js";
 import { csvToMarkdown, delimitedRows } from "./csv.js";
@@ -147,6 +152,11 @@ export const EXPORT_FORMATS: ExportFormat[] = [
     name: "log with API request and response bodies",
     extensions: [".log"],
     read: (t) => conversationsMarkdown(loggedBodiesConversation(t)),
+  },
+  {
+    name: "answer engine's thread exported as Markdown",
+    extensions: [],
+    read: (t) => (isAnswerExport(t) ? answerExportToMarkdown(t) : undefined),
   },
   {
     name: "answer engine's thread copied as text",
