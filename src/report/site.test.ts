@@ -62,9 +62,16 @@ describe("buildSite", () => {
     expect(p3).toContain("Not yet run:");
     const p2 = readFileSync(join(out, "problem-2.html"), "utf8");
     expect(p2).toContain("A → forward, B → reverse");
+    // the key's own words (src/key answerText), the same as the CLI's summary and the reports
+    expect(p2).toContain("any P, Q with D(P||Q) finite and D(Q||P) infinite");
     // A figure the key cites for a part (kl-fits) and one the problem set names for it.
     expect(p2).toContain('id="fig-kl-fits"');
     const p1 = readFileSync(join(out, "problem-1.html"), "utf8");
+    expect(p1).toContain(
+      "re-initialise so the initial logit std at d_model = 512 is in [0, 3] (e.g. std = d_model ** -0.5)",
+    );
+    const index = readFileSync(join(out, "index.html"), "utf8");
+    expect(index).toContain("Part 3c</a>: (b) (contradicted)");
     expect(p1).toContain('id="fig-transformer-figure1-loss"');
     expect(p1).not.toContain('id="fig-kl-fits"');
   });
