@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAnswerKey } from "../key/types.js";
-import { extractLatentRuns } from "./extract.js";
+import { extractInitRuns, extractLatentRuns } from "./extract.js";
 import { loadResults } from "./results.js";
 import { resolveInside } from "./serve.js";
 import { buildSite } from "./site.js";
@@ -119,6 +119,30 @@ describe("results for the site", () => {
     expect(runs[1]).toMatchObject({ profile: "fixture", separation: 6.3, valError: 0.018 });
     expect(runs[2]!.extent![0][1]).toBeLessThan(0.5);
     expect(runs[0]!.points).toHaveLength(120);
+  });
+});
+
+describe("the init explorer's recorded rows", () => {
+  it("come from the init diagnostics' file in the results layout, checked row by row", () => {
+    const stats = {
+      config: { vocabSize: 8000, seed: 0 },
+      rows: [{ scheme: "bug", dModel: 512, logitStd: 22.6, initialLoss: 40.1 }, { scheme: "fix" }],
+    };
+    const files = new Map<string, unknown>([
+      ["transformer/init-stats.json", stats],
+      ["transformer/quick/init-stats.json", stats],
+    ]);
+    expect(extractInitRuns({ ...loadResults({ resultsDir: temp() }), files })).toEqual([
+      {
+        file: "transformer/init-stats.json",
+        scheme: "bug",
+        dModel: 512,
+        vocabSize: 8000,
+        seed: 0,
+        logitStd: 22.6,
+        initialLoss: 40.1,
+      },
+    ]);
   });
 });
 
