@@ -18,13 +18,14 @@
  * every reading is returned with a label. Bad input → ParseError pointing at the character.
  */
 import {
-  commandAt,
+  binaryValue,
   isLatexProduct,
   LATEX_NUMBER_NAMES,
-  LAYOUT_COMMANDS,
+  type LexFailure,
   type Reading as NumberReading,
   readArithmetic,
   type Token,
+  tokenize,
   WRAPPERS,
 } from "../expr/index.js";
 import { sig } from "../format/index.js";
@@ -88,118 +89,26 @@ type Conv = Record<string, string>;
 /** A component's readings: the conventions it depends on, and the distribution under a choice. */
 type Builder = { axes: Map<string, Convention>; build(conv: Conv): Distribution };
 
-// ---------------------------------------------------------------- lexer
+// ---------------------------------------------------------------- tokens
 
-type Tok =
-  | { t: "num"; v: number; pos: number; end: number; text: string }
-  | { t: "id"; v: string; pos: number; end: number; text: string }
-  | { t: "op"; v: string; pos: number; end: number; text: string }
-  | { t: "end"; pos: number; end: number; text: string };
-
-const GREEK: Record<string, string> = {
-  μ: "mu",
-  µ: "mu",
-  σ: "sigma",
-  λ: "lambda",
-  ν: "nu",
-  α: "alpha",
-  β: "beta",
-  γ: "gamma",
-  θ: "theta",
-  π: "pi",
-  Γ: "Gamma",
-  τ: "tau",
-  δ: "delta",
-  κ: "kappa",
-};
-const VULGAR: Record<string, number> = { "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3 };
-const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
-const NAME = /[A-Za-z][A-Za-z0-9]*/y;
-/** The match of a sticky pattern at `i` (no copy of the rest of the input: linear overall). */
-function matchAt(re: RegExp, src: string, i: number): string | undefined {
-  re.lastIndex = i;
-  return re.exec(src)?.[0];
+/** The text as tokens of written mathematics (src/expr `tokenize`); what it cannot read, a ParseError. */
+function lex(src: string): Token[] {
+  return tokenize(src, "math", (why, pos) => {
+    throw new ParseError(lexFailure(why, src[pos]!), pos, src);
+  });
 }
 
-function lex(src: string): Tok[] {
-  const out: Tok[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const ch = src[i];
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
-    if (ch === "\\") {
-      // LaTeX commands by the one LaTeX reader's names: spacing and sizing are stepped over
-      const cmd = commandAt(src, i);
-      if (!cmd) throw new ParseError("a lone backslash", i, src);
-      const { name, end } = cmd;
-      if (name === "{" || name === "}") {
-        out.push({ t: "op", v: name, pos: i, end, text: src.slice(i, end) });
-      } else if (!LAYOUT_COMMANDS.has(name)) {
-        if (!/^[A-Za-z]/.test(name))
-          throw new ParseError(`unknown LaTeX command "\\${name}"`, i, src);
-        out.push({ t: "id", v: `\\${name}`, pos: i, end, text: src.slice(i, end) });
-      }
-      i = end;
-      continue;
-    }
-    const text = matchAt(NUMBER, src, i);
-    if (text) {
-      out.push({ t: "num", v: Number(text), pos: i, end: i + text.length, text });
-      i += text.length;
-      continue;
-    }
-    if (ch in VULGAR) {
-      out.push({ t: "num", v: VULGAR[ch], pos: i, end: i + 1, text: ch });
-      i++;
-      continue;
-    }
-    if (ch === "∞") {
-      out.push({ t: "id", v: "\\infty", pos: i, end: i + 1, text: ch });
-      i++;
-      continue;
-    }
-    if (ch in GREEK) {
-      out.push({ t: "id", v: GREEK[ch], pos: i, end: i + 1, text: ch });
-      i++;
-      continue;
-    }
-    const word = matchAt(NAME, src, i);
-    if (word) {
-      out.push({ t: "id", v: word, pos: i, end: i + word.length, text: word });
-      i += word.length;
-      continue;
-    }
-    const opMap: Record<string, string> = {
-      "−": "-",
-      "–": "-",
-      "·": "*",
-      "×": "*",
-      "⋅": "*",
-      "²": "²",
-      "∼": "~",
-      "∣": "|",
-    };
-    if ("()[]{},;=+-*/^:_|~".includes(ch) || ch in opMap) {
-      out.push({ t: "op", v: opMap[ch] ?? ch, pos: i, end: i + 1, text: ch });
-      i++;
-      continue;
-    }
-    throw new ParseError(`unexpected character "${ch}"`, i, src);
+/** What the tokenizer could not read, in the parser's words. */
+function lexFailure(why: LexFailure, character: string): string {
+  switch (why.kind) {
+    case "lone-backslash":
+      return "a lone backslash";
+    case "command":
+      return `unknown LaTeX command "\\${why.name}"`;
+    case "character":
+    case "unterminated-string": // the math dialect reads no strings
+      return `unexpected character "${character}"`;
   }
-  out.push({ t: "end", pos: src.length, end: src.length, text: "" });
-  return out;
-}
-
-/** A token as the arithmetic reader's. */
-function asToken(t: Tok): Token {
-  const { pos, end, text } = t;
-  if (t.t === "num") return { kind: "num", value: t.v, pos, end, text };
-  if (t.t === "id") return { kind: "name", value: t.v, pos, end, text };
-  if (t.t === "op") return { kind: "op", value: t.v, pos, end, text };
-  return { kind: "end", pos, end, text };
 }
 
 // ---------------------------------------------------------------- families
@@ -250,14 +159,10 @@ function joinedHalf(name: string): Reader<Distribution> | undefined {
 
 class Parser {
   private i = 0;
-  /** The same tokens as the arithmetic reader's (index for index). */
-  private readonly arith: Token[];
   constructor(
     private readonly src: string,
-    private readonly toks: Tok[],
-  ) {
-    this.arith = toks.map(asToken);
-  }
+    private readonly toks: Token[],
+  ) {}
 
   /**
    * How the evaluator's grammar reads a number here: LaTeX arithmetic on, `pi` the only name,
@@ -282,26 +187,15 @@ class Parser {
       squared: x.squared,
     }),
     binary: (op, l, r, at, { start, end }) => {
-      if (op === "+" || op === "-")
-        return this.representable({
-          v: op === "+" ? l.v + r.v : l.v - r.v,
-          pos: start,
-          end,
-          squared: false,
-        });
-      if (op === "*" || op === "/") {
-        if (op === "/" && r.v === 0) this.err("division by zero", r.pos);
-        const v = op === "*" ? l.v * r.v : l.v / r.v;
-        return this.representable(
-          { v, pos: start, end, squared: false },
-          l.v !== 0 && (op === "/" || r.v !== 0),
-        );
-      }
-      if (op === "**") {
-        const v = at.value === "²" ? l.v * l.v : l.v ** r.v;
-        return this.representable({ v, pos: start, end, squared: r.v === 2 }, l.v !== 0);
-      }
-      return this.fail(`expected a number, found ${this.describe(at)}`, at);
+      if (op === "/" && r.v === 0) this.err("division by zero", r.pos);
+      // "²" squares as written, by a product
+      const v = at.value === "²" ? l.v * l.v : binaryValue(op, l.v, r.v);
+      // a result of 0 from nonzero operands has underflowed (a sum or difference is exact)
+      const fromNonzero = op === "+" || op === "-" ? false : l.v !== 0 && (op !== "*" || r.v !== 0);
+      return this.representable(
+        { v, pos: start, end, squared: op === "**" && r.v === 2 },
+        fromNonzero,
+      );
     },
     // √, the only function: \sqrt{…}, sqrt x
     call: (_, [x], { start, end }) => {
@@ -332,10 +226,10 @@ class Parser {
     },
   };
 
-  private get tok(): Tok {
+  private get tok(): Token {
     return this.toks[this.i];
   }
-  private peek(k = 1): Tok {
+  private peek(k = 1): Token {
     return this.toks[Math.min(this.i + k, this.toks.length - 1)];
   }
   private fail(reason: string, tok: { pos: number } = this.tok): never {
@@ -344,10 +238,10 @@ class Parser {
   private describe(tok: { pos: number; text: string }): string {
     return tok.pos >= this.src.length ? "the end of the input" : `"${excerpt(tok.text)}"`;
   }
-  private isOp(v: string, tok: Tok = this.tok): boolean {
-    return tok.t === "op" && tok.v === v;
+  private isOp(v: string, tok: Token = this.tok): boolean {
+    return tok.kind === "op" && tok.value === v;
   }
-  private expectOp(v: string, what: string): Tok {
+  private expectOp(v: string, what: string): Token {
     if (!this.isOp(v)) this.fail(`expected ${what}, found ${this.describe(this.tok)}`);
     return this.toks[this.i++];
   }
@@ -355,11 +249,16 @@ class Parser {
   /** Steps over a leading "P =", "X ~", "x \\sim", "p(x) =" or "Q:" naming the distribution. */
   private skipNamePrefix(): void {
     const save = this.i;
-    if (this.tok.t !== "id") return;
+    if (this.tok.kind !== "name") return;
     this.i++;
-    if (this.isOp("(") && this.peek().t === "id" && this.isOp(")", this.peek(2))) this.i += 3;
+    if (this.isOp("(") && this.peek().kind === "name" && this.isOp(")", this.peek(2))) this.i += 3;
     const t = this.tok;
-    if (this.isOp("=") || this.isOp("~") || this.isOp(":") || (t.t === "id" && t.v === "\\sim")) {
+    if (
+      this.isOp("=") ||
+      this.isOp("~") ||
+      this.isOp(":") ||
+      (t.kind === "name" && t.value === "\\sim")
+    ) {
       this.i++;
       return;
     }
@@ -368,16 +267,17 @@ class Parser {
 
   parseTop(): Builder {
     this.skipNamePrefix();
-    if (this.tok.t === "end") this.fail("expected a distribution such as N(0, 1), found nothing");
+    if (this.tok.kind === "end")
+      this.fail("expected a distribution such as N(0, 1), found nothing");
     const parts: Array<{ weight: Value | null; b: Builder; pos: number }> = [];
     for (;;) {
       const pos = this.tok.pos;
       let weight: Value | null = null;
       const t0 = this.tok;
-      if (!this.startsDistribution() && !(t0.t === "id" && !NUMBER_WORDS.has(t0.v))) {
+      if (!this.startsDistribution() && !(t0.kind === "name" && !NUMBER_WORDS.has(t0.value))) {
         weight = this.readNumber("product", this.weights);
         // the "*", \cdot or \times joining the weight to the family's name
-        if (isLatexProduct(this.arith[this.i]!)) this.i++;
+        if (isLatexProduct(this.toks[this.i]!)) this.i++;
         if (!this.startsDistribution()) {
           this.fail(
             `expected a distribution name (N, U, Exp, …) or [p1, p2, …] after the weight, found ${this.describe(this.tok)}`,
@@ -389,7 +289,7 @@ class Parser {
         this.i++;
         continue;
       }
-      if ((this.tok as Tok).t !== "end") {
+      if ((this.tok as Token).kind !== "end") {
         this.fail(`expected "+" or the end of the input, found ${this.describe(this.tok)}`);
       }
       break;
@@ -455,9 +355,13 @@ class Parser {
   private startsDistribution(): boolean {
     const t = this.tok;
     if (this.isOp("[")) return true;
-    if (t.t !== "id") return false;
-    if (isWrapper(t.v)) return true;
-    return readerOf(t.v) !== undefined || bare(t.v) === "half" || joinedHalf(t.v) !== undefined;
+    if (t.kind !== "name") return false;
+    if (isWrapper(t.value)) return true;
+    return (
+      readerOf(t.value) !== undefined ||
+      bare(t.value) === "half" ||
+      joinedHalf(t.value) !== undefined
+    );
   }
 
   private parseComponent(): Builder {
@@ -466,22 +370,22 @@ class Parser {
       return this.build(READERS.get("cat")!, this.parseArgs(), open);
     }
     const nameTok = this.tok;
-    let name = nameTok.t === "id" ? nameTok.v : "";
+    let name = nameTok.kind === "name" ? nameTok.value : "";
     this.i++;
     if (isWrapper(name)) {
       if (this.isOp("{")) {
         this.i++;
         const inner = this.tok;
-        if (inner.t !== "id")
+        if (inner.kind !== "name")
           this.fail(
             `expected a distribution name inside ${name}{…}, found ${this.describe(inner)}`,
           );
-        name = inner.v;
+        name = inner.value;
         this.i++;
         this.skipSuffix(name); // \text{Student-t}
         this.expectOp("}", `"}" closing ${nameTok.text}{…}`);
-      } else if (this.tok.t === "id") {
-        name = this.tok.v;
+      } else if (this.tok.kind === "name") {
+        name = this.tok.value;
         this.i++;
       } else {
         this.fail(
@@ -525,7 +429,7 @@ class Parser {
   private skipSuffix(name: string): void {
     const suffix = readerOf(name)?.suffix;
     if (!suffix || bare(name) !== suffix.after) return;
-    const isWord = (t: Tok) => t.t === "id" && t.v.toLowerCase() === suffix.word;
+    const isWord = (t: Token) => t.kind === "name" && t.value.toLowerCase() === suffix.word;
     if (this.isOp("-") && isWord(this.peek())) this.i += 2;
     else if (isWord(this.tok)) this.i++;
   }
@@ -537,7 +441,7 @@ class Parser {
     if (bare(name) !== "half") return null;
     if (this.isOp("-")) this.i++;
     const next = this.tok;
-    const reader = next.t === "id" ? readerOf(next.v) : undefined;
+    const reader = next.kind === "name" ? readerOf(next.value) : undefined;
     const half = HALVES.find((h) => h.reader === reader);
     if (!half)
       this.fail(
@@ -551,7 +455,7 @@ class Parser {
    * Half-normal / half-Cauchy: one scale parameter (σ or γ, never a variance), location 0; named
    * alone, the standard one (scale 1: |X| for a standard X), as "a half-normal" is meant.
    */
-  private parseHalf(reader: Reader<Distribution>, nameTok: Tok): Builder {
+  private parseHalf(reader: Reader<Distribution>, nameTok: Token): Builder {
     const given = this.isOp("(") || this.isOp("[");
     const unit = { v: 1, pos: nameTok.end, end: nameTok.end, squared: false };
     const args = given
@@ -576,12 +480,12 @@ class Parser {
    */
   private truncation(b: Builder, given?: [number, number]): Builder {
     const t = this.tok;
-    const word = t.t === "id" ? t.v.toLowerCase() : "";
+    const word = t.kind === "name" ? t.value.toLowerCase() : "";
     let range = given;
     if (word === "truncated" || word === "restricted") {
       this.i++;
       const next = this.tok;
-      if (next.t === "id" && ["to", "on"].includes(next.v.toLowerCase())) this.i++;
+      if (next.kind === "name" && ["to", "on"].includes(next.value.toLowerCase())) this.i++;
       const [lo, hi] = this.parseInterval();
       range = given ? [Math.max(lo, given[0]), Math.min(hi, given[1])] : [lo, hi];
     }
@@ -623,13 +527,13 @@ class Parser {
     if (this.isOp("-") || this.isOp("+")) {
       if (this.isOp("-")) sign = -1;
       const t = this.peek();
-      if (t.t === "id" && INFINITY_WORDS.has(t.v.toLowerCase())) {
+      if (t.kind === "name" && INFINITY_WORDS.has(t.value.toLowerCase())) {
         this.i += 2;
         return sign * INFINITY;
       }
     }
     const t = this.tok;
-    if (t.t === "id" && INFINITY_WORDS.has(t.v.toLowerCase())) {
+    if (t.kind === "name" && INFINITY_WORDS.has(t.value.toLowerCase())) {
       this.i++;
       return INFINITY;
     }
@@ -642,9 +546,9 @@ class Parser {
     // N(x; 0, 1), N(x | 0, 1), N(x \\mid 0, 1): the variable before ";" or "|" is not a parameter
     const sep = this.peek();
     if (
-      this.tok.t === "id" &&
-      !NUMBER_WORDS.has(this.tok.v) &&
-      (this.isOp(";", sep) || this.isOp("|", sep) || (sep.t === "id" && sep.v === "\\mid"))
+      this.tok.kind === "name" &&
+      !NUMBER_WORDS.has(this.tok.value) &&
+      (this.isOp(";", sep) || this.isOp("|", sep) || (sep.kind === "name" && sep.value === "\\mid"))
     ) {
       this.i += 2;
     }
@@ -670,17 +574,17 @@ class Parser {
   private parseArg(): Arg {
     const start = this.i;
     const t = this.tok;
-    if (t.t === "id" && !NUMBER_WORDS.has(t.v)) {
+    if (t.kind === "name" && !NUMBER_WORDS.has(t.value)) {
       this.i++;
       let squaredName = false;
-      let name = t.v.replace(/^\\/, "");
-      if (this.isOp("^") && this.peek().t === "num" && (this.peek() as { v: number }).v === 2) {
+      let name = t.value.replace(/^\\/, "");
+      if (this.isOp("^") && this.peek().kind === "num" && this.peek().value === 2) {
         this.i += 2;
         squaredName = true;
       } else if (
         this.isOp("^") &&
         this.isOp("{", this.peek()) &&
-        (this.peek(2) as { v: unknown }).v === 2 &&
+        this.peek(2).value === 2 &&
         this.isOp("}", this.peek(3))
       ) {
         this.i += 4;
@@ -692,15 +596,15 @@ class Parser {
       if (this.isOp("_")) {
         this.i++;
         const sub = this.tok;
-        if (sub.t === "num" || sub.t === "id") {
-          name += String(sub.t === "num" ? sub.text : sub.v);
+        if (sub.kind === "num" || sub.kind === "name") {
+          name += String(sub.kind === "num" ? sub.text : sub.value);
           this.i++;
         } else if (this.isOp("{")) {
           this.i++;
           const inner = this.tok;
-          if (inner.t !== "num" && inner.t !== "id")
+          if (inner.kind !== "num" && inner.kind !== "name")
             this.fail(`expected a subscript, found ${this.describe(inner)}`);
-          name += inner.t === "num" ? inner.text : inner.v;
+          name += inner.kind === "num" ? inner.text : inner.value;
           this.i++;
           this.expectOp("}", `"}" closing the subscript`);
         }
@@ -726,7 +630,7 @@ class Parser {
 
   /** A number: arithmetic read by the one evaluator's grammar, checked as it is read. */
   private readNumber(level: "sum" | "product" | "atom", reading = this.numbers): Value {
-    const { value, next } = readArithmetic(this.arith, this.i, level, reading);
+    const { value, next } = readArithmetic(this.toks, this.i, level, reading);
     this.i = next;
     return value;
   }
@@ -759,7 +663,7 @@ class Parser {
   }
 
   /** Reads a family's arguments through its reader; a ParseError points at what is wrong. */
-  private build(reader: Reader<Distribution>, args: Arg[], nameTok: Tok): Builder {
+  private build(reader: Reader<Distribution>, args: Arg[], nameTok: Token): Builder {
     const fam = nameTok.text;
     const pick = (slots: Slot[], min: number) => {
       const got: Record<string, Arg> = {};

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
+  type Dialect,
   ExprError,
   evaluate,
+  type LexFailure,
   parseExpr,
   type Reading,
   readArithmetic,
   type Span,
   type Token,
+  tokenize,
 } from "./evaluate.js";
 
 const env = { d_model: 512, n_words: 32000 };
@@ -68,6 +71,71 @@ describe("evaluate", () => {
   it("does not resolve prototype names from the environment", () => {
     expect(() => evaluate("constructor", {})).toThrow(/unknown name/);
     expect(() => evaluate("toString", env)).toThrow(/unknown name/);
+  });
+});
+
+describe("tokenize: a program's arithmetic and written mathematics", () => {
+  const read = (source: string, dialect: Dialect) =>
+    tokenize(source, dialect).map((t) => [t.kind, t.value, t.text]);
+
+  it("reads dotted names, string subscripts, strings and two-character operators in code", () => {
+    expect(read(`config["d"] ** 2 // 'x'`, "code")).toEqual([
+      ["name", "config.d", `config["d"]`],
+      ["op", "**", "**"],
+      ["num", 2, "2"],
+      ["op", "//", "//"],
+      ["str", "x", "'x'"],
+      ["end", undefined, ""],
+    ]);
+  });
+
+  it("reads LaTeX commands, Greek letters, vulgar fractions, ∞ and Unicode operators in math", () => {
+    expect(read("½\\,\\mathcal{N}(μ, σ²) · ∞ − \\{x_1\\}", "math")).toEqual([
+      ["num", 0.5, "½"],
+      ["name", "\\mathcal", "\\mathcal"],
+      ["op", "{", "{"],
+      ["name", "N", "N"],
+      ["op", "}", "}"],
+      ["op", "(", "("],
+      ["name", "mu", "μ"],
+      ["op", ",", ","],
+      ["name", "sigma", "σ"],
+      ["op", "²", "²"],
+      ["op", ")", ")"],
+      ["op", "*", "·"],
+      ["name", "\\infty", "∞"],
+      ["op", "-", "−"],
+      ["op", "{", "\\{"],
+      ["name", "x", "x"],
+      ["op", "_", "_"],
+      ["num", 1, "1"],
+      ["op", "}", "\\}"],
+      ["end", undefined, ""],
+    ]);
+  });
+
+  it("hands what it cannot read to the caller, with its position", () => {
+    const failures: Array<[LexFailure, number]> = [];
+    const fail = (why: LexFailure, pos: number): never => {
+      failures.push([why, pos]);
+      throw new Error("stop");
+    };
+    for (const [source, dialect] of [
+      ["1 + \\", "math"],
+      ["N \\$", "math"],
+      ["x # y", "math"],
+      ["'open", "code"],
+      ["μ", "code"],
+    ] as const)
+      expect(() => tokenize(source, dialect, fail)).toThrow("stop");
+    expect(failures).toEqual([
+      [{ kind: "lone-backslash" }, 4],
+      [{ kind: "command", name: "$" }, 2],
+      [{ kind: "character", character: "#" }, 2],
+      [{ kind: "unterminated-string" }, 0],
+      [{ kind: "character", character: "μ" }, 0],
+    ]);
+    expect(() => tokenize("'open")).toThrow("could not parse an unterminated string at position 0");
   });
 });
 

@@ -2,10 +2,13 @@
  * The project's one arithmetic evaluator: tokenizer → recursive-descent parser → tree walk.
  * Nothing is ever executed: only numbers, identifiers bound in a given environment, + - * / ** ^,
  * parentheses, unary signs and a short allow-list of functions (sqrt, math.sqrt, np.sqrt,
- * torch.sqrt, ...) are understood. The parser (`readArithmetic`, grammar there) also serves the
- * distribution parser, which feeds it its own tokens and folds each construct into a checked
- * number as it is read, with LaTeX arithmetic (`\frac{1}{2}`, `0.5^{2}`, `σ²`) switched on.
+ * torch.sqrt, ...) are understood. The tokenizer (`tokenize`, in its `math` dialect), the parser
+ * (`readArithmetic`, grammar there) and the operators' values (`binaryValue`) also serve the
+ * distribution parser, which folds each construct into a checked number as it is read, with
+ * LaTeX arithmetic (`\frac{1}{2}`, `0.5^{2}`, `σ²`) switched on.
  */
+
+import { commandAt, LAYOUT_COMMANDS } from "./latex.js";
 
 /** A failure to read an expression: what was not understood, and where (0-based offset). */
 export class ExprError extends Error {
@@ -30,11 +33,111 @@ export type Token =
   | { kind: "str"; value: string; pos: number; end: number; text: string }
   | { kind: "end"; value?: undefined; pos: number; end: number; text: string };
 
-const OPS = ["**", "//", "+", "-", "*", "/", "^", "(", ")", ",", "=", "[", "]", ":"];
+/**
+ * How the tokenizer reads a source: `code` is a program's arithmetic (`cfg.init_std`,
+ * `config["d"]`, strings, `**`, `//`); `math` is written mathematics, as the distribution parser
+ * reads it: LaTeX commands by the LaTeX reader's names (spacing and sizing stepped over, `\{` `\}`
+ * as braces), Greek letters as their names (`μ` → `mu`), vulgar fractions, `∞` (as `\infty`),
+ * Unicode operators (`−` `·` `×` `∼` `∣`), `²`, and `_ | ~ ;` for subscripts, conditioning,
+ * "distributed as" and separators. Names are plain words in `math` (`σ_1` is `σ`, `_`, `1`).
+ */
+export type Dialect = "code" | "math";
 
-/** Split source into tokens; unknown characters raise ExprError with their position. */
-export function tokenize(source: string): Token[] {
+/** What the tokenizer could not read, at a position: each reader words it its own way. */
+export type LexFailure =
+  | { kind: "character"; character: string }
+  | { kind: "unterminated-string" }
+  | { kind: "lone-backslash" }
+  | { kind: "command"; name: string };
+
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NAMES: Record<Dialect, RegExp> = {
+  // with attributes and string subscripts, read as attributes by `codeName`
+  code: /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\s*(["'])[A-Za-z_][A-Za-z0-9_]*\1\s*\])*/y,
+  math: /[A-Za-z][A-Za-z0-9]*/y,
+};
+/** Operators: the code dialect's (longest first), and written mathematics' (one character each). */
+const CODE_OPS = ["**", "//", "+", "-", "*", "/", "^", "(", ")", ",", "=", "[", "]", ":"];
+const MATH_OPS = "()[]{},;=+-*/^:_|~²";
+/** Unicode operators of written mathematics, by the operator each is read as. */
+const MATH_OPERATORS: Record<string, string> = {
+  "−": "-",
+  "–": "-",
+  "·": "*",
+  "×": "*",
+  "⋅": "*",
+  "∼": "~",
+  "∣": "|",
+};
+const GREEK: Record<string, string> = {
+  μ: "mu",
+  µ: "mu",
+  σ: "sigma",
+  λ: "lambda",
+  ν: "nu",
+  α: "alpha",
+  β: "beta",
+  γ: "gamma",
+  θ: "theta",
+  π: "pi",
+  Γ: "Gamma",
+  τ: "tau",
+  δ: "delta",
+  κ: "kappa",
+};
+const VULGAR: Record<string, number> = { "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3 };
+
+/**
+ * The longest number and name the code dialect reads as one token (a longer one is split, and the
+ * expression does not parse); written mathematics reads them whole.
+ */
+const LONGEST: Record<Dialect, { number: number; name: number } | undefined> = {
+  code: { number: 64, name: 200 },
+  math: undefined,
+};
+
+/**
+ * The match of a sticky pattern at `i`, within `window` characters when given; no copy of the
+ * rest of the input, so linear overall.
+ */
+function matchAt(re: RegExp, src: string, i: number, window?: number): string | undefined {
+  re.lastIndex = window === undefined ? i : 0;
+  return re.exec(window === undefined ? src : src.slice(i, i + window))?.[0];
+}
+
+/** `config["emb_init_std"]` as `config.emb_init_std`, so a bound key or its last part resolves it. */
+const codeName = (text: string) =>
+  text.replace(/\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]/g, ".$1");
+
+/** The code dialect's failures as ExprErrors. */
+const exprFailure =
+  (source: string) =>
+  (why: LexFailure, pos: number): never => {
+    throw new ExprError(
+      why.kind === "character" ? `the character "${why.character}"` : "an unterminated string",
+      pos,
+      source,
+    );
+  };
+
+/**
+ * Split source into tokens, in one pass (linear in its length). What cannot be read goes to
+ * `fail` with its position; by default (the code dialect) an ExprError.
+ */
+export function tokenize(
+  source: string,
+  dialect: Dialect = "code",
+  fail: (why: LexFailure, pos: number) => never = exprFailure(source),
+): Token[] {
+  const math = dialect === "math";
+  const longest = LONGEST[dialect];
   const tokens: Token[] = [];
+  const push = <K extends "num" | "name" | "op">(
+    kind: K,
+    value: Extract<Token, { kind: K }>["value"],
+    pos: number,
+    end: number,
+  ) => tokens.push({ kind, value, pos, end, text: source.slice(pos, end) } as Token);
   let i = 0;
   while (i < source.length) {
     const ch = source[i]!;
@@ -42,33 +145,40 @@ export function tokenize(source: string): Token[] {
       i++;
       continue;
     }
-    const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(source.slice(i, i + 64));
+    if (math && ch === "\\") {
+      const cmd = commandAt(source, i);
+      if (!cmd) return fail({ kind: "lone-backslash" }, i);
+      const { name, end } = cmd;
+      if (name === "{" || name === "}") push("op", name, i, end);
+      else if (!LAYOUT_COMMANDS.has(name)) {
+        if (!/^[A-Za-z]/.test(name)) return fail({ kind: "command", name }, i);
+        push("name", `\\${name}`, i, end);
+      }
+      i = end;
+      continue;
+    }
+    const num = matchAt(NUMBER, source, i, longest?.number);
     if (num) {
-      tokens.push({
-        kind: "num",
-        value: Number(num[0]),
-        pos: i,
-        end: i + num[0].length,
-        text: num[0],
-      });
-      i += num[0].length;
+      push("num", Number(num), i, i + num.length);
+      i += num.length;
       continue;
     }
-    // A name, with attributes and string subscripts: `cfg.init_std`, `config["emb_init_std"]`
-    // (read as `config.emb_init_std`, so a bound key or its last part resolves it).
-    const name =
-      /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\s*(["'])[A-Za-z_][A-Za-z0-9_]*\1\s*\])*/.exec(
-        source.slice(i, i + 200),
-      );
+    // one character of written mathematics that is a number or a name: ½, ∞, μ
+    if (math && (ch in VULGAR || ch === "∞" || ch in GREEK)) {
+      if (ch in VULGAR) push("num", VULGAR[ch]!, i, i + 1);
+      else push("name", ch === "∞" ? "\\infty" : GREEK[ch]!, i, i + 1);
+      i++;
+      continue;
+    }
+    const name = matchAt(NAMES[dialect], source, i, longest?.name);
     if (name) {
-      const value = name[0].replace(/\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]/g, ".$1");
-      tokens.push({ kind: "name", value, pos: i, end: i + name[0].length, text: name[0] });
-      i += name[0].length;
+      push("name", math ? name : codeName(name), i, i + name.length);
+      i += name.length;
       continue;
     }
-    if (ch === '"' || ch === "'") {
+    if (!math && (ch === '"' || ch === "'")) {
       const end = source.indexOf(ch, i + 1);
-      if (end < 0) throw new ExprError("an unterminated string", i, source);
+      if (end < 0) return fail({ kind: "unterminated-string" }, i);
       tokens.push({
         kind: "str",
         value: source.slice(i + 1, end),
@@ -79,13 +189,18 @@ export function tokenize(source: string): Token[] {
       i = end + 1;
       continue;
     }
-    const op = OPS.find((o) => source.startsWith(o, i));
+    const op = math
+      ? MATH_OPS.includes(ch)
+        ? ch
+        : MATH_OPERATORS[ch]
+      : CODE_OPS.find((o) => source.startsWith(o, i));
     if (op) {
-      tokens.push({ kind: "op", value: op, pos: i, end: i + op.length, text: op });
-      i += op.length;
+      const end = i + (math ? 1 : op.length);
+      push("op", op, i, end);
+      i = end;
       continue;
     }
-    throw new ExprError(`the character "${ch}"`, i, source);
+    return fail({ kind: "character", character: ch }, i);
   }
   tokens.push({ kind: "end", pos: source.length, end: source.length, text: "" });
   return tokens;
@@ -380,6 +495,24 @@ function resolveName(name: string, env: Env): number | undefined {
   return undefined;
 }
 
+/** The value of `a op b`, as Python computes it (`//` floors). */
+export function binaryValue(op: BinaryOp, a: number, b: number): number {
+  switch (op) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      return a / b;
+    case "//":
+      return Math.floor(a / b);
+    case "**":
+      return a ** b;
+  }
+}
+
 /** Walk the tree. Unknown names/functions raise ExprError with the position. */
 export function evalExpr(e: Expr, env: Env, source = ""): number {
   switch (e.type) {
@@ -394,25 +527,8 @@ export function evalExpr(e: Expr, env: Env, source = ""): number {
       const v = evalExpr(e.arg, env, source);
       return e.op === "-" ? -v : v;
     }
-    case "binary": {
-      const a = evalExpr(e.left, env, source);
-      const b = evalExpr(e.right, env, source);
-      switch (e.op) {
-        case "+":
-          return a + b;
-        case "-":
-          return a - b;
-        case "*":
-          return a * b;
-        case "/":
-          return a / b;
-        case "//":
-          return Math.floor(a / b);
-        case "**":
-          return a ** b;
-      }
-      break;
-    }
+    case "binary":
+      return binaryValue(e.op, evalExpr(e.left, env, source), evalExpr(e.right, env, source));
     case "call": {
       const fn = resolveFunction(e.fn);
       if (!fn) throw new ExprError(`the unsupported function "${e.fn}"`, e.pos, source);

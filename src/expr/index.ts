@@ -4,6 +4,8 @@
  */
 export {
   type BinaryOp,
+  binaryValue,
+  type Dialect,
   type Env,
   type Expr,
   ExprError,
@@ -12,6 +14,7 @@ export {
   type Failure,
   isLatexProduct,
   LATEX_NUMBER_NAMES,
+  type LexFailure,
   parseExpr,
   type Reading,
   readArithmetic,

@@ -10,8 +10,9 @@
  * - `latexToFormula` for the arithmetic evaluator: `\frac{1}{2}` → `((1)/(2))`, `\tfrac12` →
  *   `((1)/(2))`, `\cdot` → `*`, `\leq` → `<=`, `π` → `pi`, `x²` → `x^(2)`, `\mathbb{1}` → `𝟙`.
  *
- * The family parser (src/divergences/parse.ts) reads LaTeX token by token, for its error columns;
- * it takes its command names (`commandAt`, `LAYOUT_COMMANDS`, `WRAPPERS`) from here.
+ * The family parser (src/divergences/parse.ts) reads LaTeX token by token, for its error columns,
+ * through the tokenizer's math dialect (./evaluate.ts); both take their command names
+ * (`commandAt`, `LAYOUT_COMMANDS`, `WRAPPERS`) from here.
  */
 
 /** How a reading writes the constructs that differ between matching text and formulas. */

@@ -16,12 +16,16 @@ import { bootstrapArms, type Interval } from "../metrics/index.js";
 import { homework, targetLine } from "../problems/index.js";
 import {
   type AnswerType,
+  figureLabel,
   type Option,
   type Part,
   type PartOf,
   type ProblemSet,
+  partDerivedBy,
+  partLabel,
   sizeOf,
 } from "../problems/schema.js";
+import { FIGURES } from "../results/layout.js";
 import type { latentSchema, sweepSchema } from "./load.js";
 import type { Concept, Evidence, PartKey } from "./types.js";
 import { type AnswerKey, keyStatusOf, parseAnswerKey } from "./types.js";
@@ -208,9 +212,7 @@ type PartOut = Omit<PartKey, "concepts"> & {
 
 /** The part of `set` that `derivation` answers, checked to be of the answer type it needs. */
 function partFor<T extends AnswerType>(set: ProblemSet, derivation: string, type: T): PartOf<T> {
-  const p = set.parts.find((x) => x.derivation === derivation);
-  if (!p) throw new Error(`the problem set has no part derived by ${derivation}`);
-  return ofType(p, type);
+  return ofType(partDerivedBy(set, derivation), type);
 }
 
 function ofType<T extends AnswerType>(p: Part, type: T): PartOf<T> {
@@ -241,10 +243,14 @@ function requireConceptsOnlyWhenAsked(part: PartOut, set: ProblemSet): PartOut {
  * problem's d_model by the fix's measured logit std there.
  */
 export function deriveProblem1(r: KeyResults["transformer"], set: ProblemSet = homework): PartOut {
-  return tiedHeadInit(r, partFor(set, "tied-head-init", "code-fix"));
+  return tiedHeadInit(r, partFor(set, "tied-head-init", "code-fix"), set);
 }
 
-function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): PartOut {
+function tiedHeadInit(
+  r: KeyResults["transformer"],
+  part: PartOf<"code-fix">,
+  set: ProblemSet,
+): PartOut {
   const d = sizeOf(part, "dModel");
   const V = sizeOf(part, "vocabSize");
   const rows = r.initStats.rows;
@@ -381,7 +387,7 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
     );
     if (r.training.figure)
       evidence.push({
-        label: "training loss, bug vs fix (Figure 1)",
+        label: `training loss, bug vs fix (${figureLabel(set, FIGURES.figure1)})`,
         figure: r.training.figure,
         source: r.training.source,
       });
@@ -405,7 +411,7 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
     training =
       `Trained with the same budget${b.config?.dModel ? ` (d_model = ${b.config.dModel}${lnV ? `, ln V = ${measured(lnV)}` : ""})` : ""}, ` +
       `the bug ends at training loss ${measured(b.final.trainLoss)} / validation ${measured(b.final.valLoss)} nats, the fix at ` +
-      `${measured(fx.final.trainLoss)} / ${measured(fx.final.valLoss)}${quoted(part)}.` +
+      `${measured(fx.final.trainLoss)} / ${measured(fx.final.valLoss)}${quoted(part, set)}.` +
       (gapIv
         ? ` On the same ${b.finalValidationExamples!.lossSum.length} validation examples the bug's loss is higher by ${measured(gapIv.mean)} nats per token (paired bootstrap over the examples, 95 % interval [${measured(gapIv.low)}, ${measured(gapIv.high)}]); one training seed each, so the interval covers the choice of examples, not of the seed.`
         : "");
@@ -458,10 +464,10 @@ function tiedHeadInit(r: KeyResults["transformer"], part: PartOf<"code-fix">): P
 }
 
 /** ": the same gap in kind as Figure 1's 23.4 against 6.1", from the numbers the part quotes. */
-function quoted(part: Part): string {
+function quoted(part: Part, set: ProblemSet): string {
   const { stalledLoss, correctLoss } = part.quotes;
   return stalledLoss !== undefined && correctLoss !== undefined
-    ? `: the same gap in kind as Figure 1's ${stalledLoss} against ${correctLoss}`
+    ? `: the same gap in kind as ${figureLabel(set, FIGURES.figure1)}'s ${stalledLoss} against ${correctLoss}`
     : "";
 }
 
@@ -789,10 +795,10 @@ const iv = (x: IntervalIn) => `${points(x.mean)} [${points(x.low)}, ${points(x.h
  * tiny β), else (b) marked contradicted.
  */
 export function deriveProblem3c(s: SweepResults, set: ProblemSet = homework): PartOut {
-  return betaSweep(s, partFor(set, "beta-sweep", "single-choice"));
+  return betaSweep(s, partFor(set, "beta-sweep", "single-choice"), set);
 }
 
-function betaSweep(s: SweepResults, part: PartOf<"single-choice">): PartOut {
+function betaSweep(s: SweepResults, part: PartOf<"single-choice">, set: ProblemSet): PartOut {
   const byShape = (shape: CurveShape) => part.options.find((o) => o.properties.trend === shape);
   const textbook = byShape("u-shaped");
   if (!textbook)
@@ -864,7 +870,7 @@ function betaSweep(s: SweepResults, part: PartOf<"single-choice">): PartOut {
       ...(s.figure
         ? [
             {
-              label: "validation error against β with intervals (Figure 3)",
+              label: `validation error against β with intervals (${figureLabel(set, FIGURES.sweep)})`,
               figure: s.figure,
               source: s.source,
             },
@@ -888,10 +894,10 @@ function betaSweep(s: SweepResults, part: PartOf<"single-choice">): PartOut {
  * half-widths are closest, in log scale, to the described ones.
  */
 export function deriveProblem3di(l: LatentResults, set: ProblemSet = homework): PartOut {
-  return latentScales(l, partFor(set, "latent-scales", "assignment"));
+  return latentScales(l, partFor(set, "latent-scales", "assignment"), set);
 }
 
-function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
+function latentScales(l: LatentResults, part: PartOf<"assignment">, set: ProblemSet): PartOut {
   const panels = part.items.map((it) => {
     const r = it.properties.axisRange;
     if (!Array.isArray(r) || r.length < 2)
@@ -932,7 +938,11 @@ function latentScales(l: LatentResults, part: PartOf<"assignment">): PartOut {
     });
   });
   if (l.figure)
-    evidence.push({ label: "latent means per β (Figure 4)", figure: l.figure, source: l.source });
+    evidence.push({
+      label: `latent means per β (${figureLabel(set, FIGURES.latent)})`,
+      figure: l.figure,
+      source: l.source,
+    });
   const rms = Math.sqrt(best.cost / panels.length);
   evidence.push({ label: "rms log-ratio of measured to described half-widths", value: rms });
   const byBeta = [...l.runs].sort((a, b) => a.beta - b.beta);
@@ -1002,7 +1012,7 @@ export function deriveProblem3dii(
   set: ProblemSet = homework,
 ): PartOut {
   const part = partFor(set, "latent-best", "single-choice");
-  return latentBest(l, part, viaPart(set, part), assignment);
+  return latentBest(l, part, viaPart(set, part), assignment, set);
 }
 
 /** The assignment part whose panels name this part's options (`optionsVia`). */
@@ -1017,6 +1027,7 @@ function latentBest(
   part: PartOf<"single-choice">,
   di: PartOf<"assignment">,
   assignment: Record<string, string>,
+  set: ProblemSet,
 ): PartOut {
   const d = l.decision;
   const optionOf = (beta: number) => {
@@ -1126,7 +1137,7 @@ function latentBest(
       "A latent space is good for prediction when the classes are separated relative to their spread, whatever the axis scale: the decoder can then read the label from a noisy sample of Z with confidence. " +
         "Too small a β leaves large within-class spread (nothing compresses away nuisance detail); too large a β collapses the classes onto the prior, where they overlap.",
       setup,
-      `Measured (mean over seeds and digits, ${level} interval): ${measuredArms}. Paired differences: ${pairs}.${descriptive}${l.figure ? " Figure 4 (under 3(d) i) states this decision in its title, and each β's cross-entropy and error over the seeds in its panel." : ""}`,
+      `Measured (mean over seeds and digits, ${level} interval): ${measuredArms}. Paired differences: ${pairs}.${descriptive}${l.figure ? ` ${figureLabel(set, FIGURES.latent)} (under ${partLabel(di)}) states this decision in its title, and each β's cross-entropy and error over the seeds in its panel.` : ""}`,
       verdict,
     ].join("\n\n"),
     concepts: part.concepts,
@@ -1154,21 +1165,21 @@ type Derivation = (
 
 /** Every derivation by the name a part of the problem set gives in its `derivation`. */
 export const DERIVATIONS: Record<string, Derivation> = {
-  "tied-head-init": (r, part) => tiedHeadInit(r.transformer, ofType(part, "code-fix")),
+  "tied-head-init": (r, part, set) => tiedHeadInit(r.transformer, ofType(part, "code-fix"), set),
   "kl-asymmetry-example": (r, part) => klAsymmetryExample(r.kl, ofType(part, "worked-example")),
   "kl-fit-directions": (r, part) => klFitDirections(r.kl, ofType(part, "assignment")),
   reparameterization: (r, part) =>
     reparameterization(r.vib.diagram, ofType(part, "free-explanation")),
   "gradient-grid": (r, part) => gradientGrid(r.vib.gradients, ofType(part, "checkbox-grid")),
-  "beta-sweep": (r, part) => betaSweep(r.vib.sweep, ofType(part, "single-choice")),
-  "latent-scales": (r, part) => latentScales(r.vib.latent, ofType(part, "assignment")),
+  "beta-sweep": (r, part, set) => betaSweep(r.vib.sweep, ofType(part, "single-choice"), set),
+  "latent-scales": (r, part, set) => latentScales(r.vib.latent, ofType(part, "assignment"), set),
   "latent-best": (r, part, set, derived) => {
     const choice = ofType(part, "single-choice");
     const di = viaPart(set, choice);
     const answer = derived.get(di.id)?.answer;
     if (answer?.type !== "assignment")
       throw new Error(`part ${part.id} needs part ${di.id} derived before it`);
-    return latentBest(r.vib.latent, choice, di, answer.assignment);
+    return latentBest(r.vib.latent, choice, di, answer.assignment, set);
   },
 };
 

@@ -1,4 +1,4 @@
-/** The key's answers as one line of text each (terminal summary, Markdown and HTML reports). */
+/** The key's answers as one line of text each (terminal summary, Markdown and HTML reports, the site). */
 import { sig } from "../format/index.js";
 import { type AnswerKey, KEY_STATUSES, type KeyAnswer, type PartKey } from "./types.js";
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { ProfileName } from "../experiments/profiles.js";
 import type { EpochMetrics, SavedArrays, VibIo, VibRunResult } from "../experiments/vib/index.js";
 import { percent } from "../format/index.js";
+import { homework, partDerivedBy, partLabel } from "../problems/index.js";
 import {
   DIAGRAM_SVG,
   RESULT_DIRS,
@@ -21,6 +22,9 @@ import {
 } from "../results/index.js";
 import { type Log, startEngine, stderrLog } from "./context.js";
 import { PipelineError } from "./errors.js";
+
+/** The label of the problem's part that the key's derivation answers from a result ("3(c)"). */
+const label = (derivation: string) => partLabel(partDerivedBy(homework, derivation));
 
 /** The parts `vib all` runs, in the layout's order (`checkpoint` is asked for on its own). */
 export const VIB_PARTS = (Object.keys(VIB_PART_FILES) as VibPart[]).filter(
@@ -126,13 +130,16 @@ export async function vibParts(
     const { svg: _svg, ...rest } = a;
     await writeJson("diagram", { ...meta, ...rest, svgFile: DIAGRAM_SVG });
     result.parts.diagram = rest;
-    log(`3(a) reparameterization check: ${a.check.pass ? "pass" : "FAIL"}`);
+    log(
+      `${label("reparameterization")} reparameterization check: ${a.check.pass ? "pass" : "FAIL"}`,
+    );
   }
   if (parts.includes("gradients")) {
     const b = vib.runPartB(profile, mnist!);
     await writeJson("gradients", { ...meta, ...b });
     result.parts.gradients = b;
-    for (const g of b.grids) log(`3(b) ${g.when}\n${vib.formatGradientGrid(g.grid)}`);
+    for (const g of b.grids)
+      log(`${label("gradient-grid")} ${g.when}\n${vib.formatGradientGrid(g.grid)}`);
   }
   if (parts.includes("train")) {
     const h = await vib.runHeadline(profile, mnist!, io, opts.baseline ?? false);
@@ -155,7 +162,9 @@ export async function vibParts(
     await writeJson("sweep", { ...meta, ...c });
     await writeFigure(vib.sweepFigure(c, profile.name));
     result.parts.sweep = c;
-    log(`3(c) ${c.decision.status} after ${c.decision.seeds} seeds: ${c.decision.reason}`);
+    log(
+      `${label("beta-sweep")} ${c.decision.status} after ${c.decision.seeds} seeds: ${c.decision.reason}`,
+    );
   }
   if (parts.includes("latent")) {
     const d = await vib.runPartD(profile, mnist!, io);
@@ -163,7 +172,7 @@ export async function vibParts(
     await writeFigure(vib.latentFigure(d, profile.name));
     result.parts.latent = d;
     log(
-      `3(d) panels → β: ${JSON.stringify(d.answers.panelToBeta)}; 3(d)(ii) ${d.claim.status} after ${d.decision.seeds} seeds: ${d.claim.reason}`,
+      `${label("latent-scales")} panels → β: ${JSON.stringify(d.answers.panelToBeta)}; ${label("latent-best")} ${d.claim.status} after ${d.decision.seeds} seeds: ${d.claim.reason}`,
     );
   }
   return result;

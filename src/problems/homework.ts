@@ -2,8 +2,8 @@
  * "HW 12" as data (see HOMEWORK.md): three problems, eight graded parts. Every text here is the
  * project's own restatement; options carry the properties the problem describes for its figures.
  * This file is the only statement of the parts, their prompts and the numbers they quote, the
- * concepts a full explanation needs and the figures that show each part (named through the
- * results layout's FIGURES, so a renamed figure stays cited).
+ * concepts a full explanation needs, the figures that show each part (named through the results
+ * layout's FIGURES, so a renamed figure stays cited) and what the problem calls its figures.
  */
 import { FIGURES } from "../results/layout.js";
 import { parseProblemSet } from "./schema.js";
@@ -641,6 +641,11 @@ const raw = {
       options: panelBetas.map((b) => ({ ...b, description: `The run with ${b.description}.` })),
     },
   ],
+  figureLabels: {
+    [FIGURES.figure1]: "Figure 1",
+    [FIGURES.sweep]: "Figure 3",
+    [FIGURES.latent]: "Figure 4",
+  },
 };
 
 /** The validated HW 12 problem set. */

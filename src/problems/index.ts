@@ -2,12 +2,15 @@
 export { homework } from "./homework.js";
 export {
   type AnswerType,
+  figureLabel,
   type Option,
   type Part,
   type PartOf,
   type Problem,
   type ProblemSet,
   parseProblemSet,
+  partDerivedBy,
+  partLabel,
   partSchema,
   problemSchema,
   problemSetSchema,

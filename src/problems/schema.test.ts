@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { answerKeySchema, parseAnswerKey } from "../key/types.js";
 import { FIGURES } from "../results/layout.js";
 import { homework } from "./homework.js";
-import { type PartOf, parseProblemSet, targetLine } from "./schema.js";
+import { figureLabel, type PartOf, parseProblemSet, partLabel, targetLine } from "./schema.js";
 
 describe("problem set data", () => {
   it("has the eight graded parts with their answer types", () => {
@@ -32,6 +32,26 @@ describe("problem set data", () => {
       .sort();
     const cited = [...new Set(homework.parts.flatMap((p) => p.figures))].sort();
     expect(cited).toEqual(written);
+  });
+
+  it("labels its parts and the figures of its own, and nothing else", () => {
+    expect(homework.parts.map(partLabel)).toEqual([
+      "1",
+      "2(a)",
+      "2(b)",
+      "3(a)",
+      "3(b)",
+      "3(c)",
+      "3(d) i",
+      "3(d) ii",
+    ]);
+    expect(figureLabel(homework, FIGURES.latent)).toBe("Figure 4");
+    expect(() => figureLabel(homework, FIGURES.fitBoth)).toThrow(/names no figure fit-both/);
+    const raw = structuredClone(homework);
+    raw.figureLabels["kl-fits"] = "Figure 2";
+    expect(() => parseProblemSet(raw)).toThrow(
+      /figureLabels\.kl-fits: no part shows figure kl-fits/,
+    );
   });
 
   it("finds the shown line that initialises the code-fix target", () => {

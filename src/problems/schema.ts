@@ -202,8 +202,20 @@ export const problemSetSchema = z
     title: z.string(),
     problems: z.array(problemSchema).min(1),
     parts: z.array(partSchema).min(1),
+    /**
+     * What the problem set calls the figures of its own that a reproduced figure redraws
+     * ("Figure 1"), by the reproduced figure's name; the key, the logs and the site cite them so.
+     */
+    figureLabels: z.record(z.string(), z.string().min(1)).default({}),
   })
   .superRefine((set, ctx) => {
+    for (const name of Object.keys(set.figureLabels))
+      if (!set.parts.some((p) => p.figures.includes(name)))
+        ctx.addIssue({
+          code: "custom",
+          path: ["figureLabels", name],
+          message: `no part shows figure ${name}`,
+        });
     const ids = new Set<string>();
     const derivations = new Set<string>();
     for (const [i, p] of set.parts.entries()) {
@@ -242,6 +254,26 @@ export const problemSetSchema = z
     }
   });
 export type ProblemSet = z.infer<typeof problemSetSchema>;
+
+/** What the problem set calls a reproduced figure ("Figure 1"); throws when it gives it no name. */
+export function figureLabel(set: ProblemSet, figure: string): string {
+  const label = set.figureLabels[figure];
+  if (label === undefined) throw new Error(`the problem set names no figure ${figure}`);
+  return label;
+}
+
+/** A part as the problem set numbers it: "3(d) i", "2(a)", or "1" for a problem of one part. */
+export function partLabel(part: Part): string {
+  if (!part.letter) return `${part.problem}`;
+  return `${part.problem}(${part.letter})${part.sub ? ` ${part.sub}` : ""}`;
+}
+
+/** The part of `set` that the key's derivation `name` answers (its `derivation`). */
+export function partDerivedBy(set: ProblemSet, derivation: string): Part {
+  const p = set.parts.find((x) => x.derivation === derivation);
+  if (!p) throw new Error(`the problem set has no part derived by ${derivation}`);
+  return p;
+}
 
 /** Validate raw data as a problem set; throws with every issue's path on failure. */
 export function parseProblemSet(raw: unknown): ProblemSet {

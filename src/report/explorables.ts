@@ -3,6 +3,8 @@
  * pages give it, and what its page says and carries. A problem of the problem set names the one
  * that goes with it (`explorable: "init"`); the navigation lists them in this order.
  */
+import { figureLabel, homework } from "../problems/index.js";
+import { FIGURES } from "../results/layout.js";
 import { extractInitRuns, extractLatentRuns } from "./extract.js";
 import type { LoadedResults } from "./results.js";
 
@@ -56,10 +58,11 @@ export const EXPLORABLES: Explorable[] = [
       "Slide β over the recorded 2-D latent runs and watch the axis range, the class separation and the validation error change together.",
     page: (r) => {
       const latent = extractLatentRuns(r);
+      const figure = figureLabel(homework, FIGURES.latent);
       return {
         intro: latent.length
-          ? "The recorded VIB runs with a 2-D latent on three MNIST digit classes (Figure 4). Slide β and read the axis range, the class separation and the validation error of each run."
-          : "The recorded VIB runs with a 2-D latent (Figure 4) will appear here.",
+          ? `The recorded VIB runs with a 2-D latent on three MNIST digit classes (${figure}). Slide β and read the axis range, the class separation and the validation error of each run.`
+          : `The recorded VIB runs with a 2-D latent (${figure}) will appear here.`,
         data: { "latent-runs": latent },
       };
     },

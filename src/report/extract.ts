@@ -1,11 +1,11 @@
 /**
- * Pulling what the explorables need out of the recorded results. Tolerant of the exact file
- * layout (results/vib/*.json, results/transformer/*.json), strict about values: a run without
- * the numbers is left out, never filled in.
+ * Pulling what the explorables need out of the recorded results: the files are found where the
+ * results layout (src/results/layout.ts) puts them; their values are checked, strictly: a run
+ * without the numbers is left out, never filled in.
  */
 import { PROFILE_NAMES } from "../experiments/profiles.js";
 // the layout alone: this module also runs in the browser
-import { vibProfileOf } from "../results/layout.js";
+import { transformerFiles, vibPartOf } from "../results/layout.js";
 import type { LoadedResults } from "./results.js";
 
 /** One recorded K = 2 VIB run, as the latent explorer shows it. */
@@ -50,18 +50,18 @@ function pair(v: unknown): [number, number] | null {
 const PROFILE_ORDER: readonly string[] = [...PROFILE_NAMES].reverse();
 
 /**
- * The K = 2 runs of `results/vib/<profile>/latent.json` (kind "vib-3d"), sorted by β. When
+ * The K = 2 runs of each profile's latent part (`vib/<profile>/latent.json`), sorted by β. When
  * several profiles were run, the largest one (paper > standard > quick) is shown.
  */
 export function extractLatentRuns(r: LoadedResults, maxPoints = 600): LatentRun[] {
   const files = [...r.files].filter(
-    ([, v]) => isObj(v) && v.kind === "vib-3d" && Array.isArray(v.runs),
+    ([file, v]) => vibPartOf(file)?.part === "latent" && isObj(v) && Array.isArray(v.runs),
   );
   if (files.length === 0) return [];
   const profileOf = ([file, v]: [string, unknown]) =>
     typeof (v as Obj).profile === "string"
       ? ((v as Obj).profile as string)
-      : (vibProfileOf(file) ?? "");
+      : (vibPartOf(file)?.profile ?? "");
   const rank = (p: string) => {
     const i = PROFILE_ORDER.indexOf(p);
     return i < 0 ? PROFILE_ORDER.length : i;
@@ -112,28 +112,28 @@ export type InitRecord = {
   initialLoss: number | null;
 };
 
-/** Rows of every `transformer-init-stats` result (vocabulary and seed from its config). */
+/** Rows of the init diagnostics' result (`transformer/init-stats.json`; vocabulary and seed from its config). */
 export function extractInitRuns(r: LoadedResults): InitRecord[] {
+  const file = transformerFiles().initStats;
+  const v = r.files.get(file);
+  if (!isObj(v) || !Array.isArray(v.rows)) return [];
+  const vocabSize = pick(v, ["config.vocabSize"]);
+  if (vocabSize === null) return [];
   const out: InitRecord[] = [];
-  for (const [file, v] of r.files) {
-    if (!isObj(v) || v.kind !== "transformer-init-stats" || !Array.isArray(v.rows)) continue;
-    const vocabSize = pick(v, ["config.vocabSize"]);
-    if (vocabSize === null) continue;
-    for (const row of v.rows) {
-      const dModel = pick(row, ["dModel"]);
-      const logitStd = pick(row, ["logitStd"]);
-      if (!isObj(row) || typeof row.scheme !== "string" || dModel === null || logitStd === null)
-        continue;
-      out.push({
-        file,
-        scheme: row.scheme,
-        dModel,
-        vocabSize,
-        seed: pick(v, ["config.seed"]),
-        logitStd,
-        initialLoss: pick(row, ["initialLoss"]),
-      });
-    }
+  for (const row of v.rows) {
+    const dModel = pick(row, ["dModel"]);
+    const logitStd = pick(row, ["logitStd"]);
+    if (!isObj(row) || typeof row.scheme !== "string" || dModel === null || logitStd === null)
+      continue;
+    out.push({
+      file,
+      scheme: row.scheme,
+      dModel,
+      vocabSize,
+      seed: pick(v, ["config.seed"]),
+      logitStd,
+      initialLoss: pick(row, ["initialLoss"]),
+    });
   }
   return out;
 }

@@ -5,12 +5,11 @@
  */
 
 import { fmt } from "../format/index.js";
-import { type AnswerKey, KEY_STATUSES, type KeyAnswer, type PartKey } from "../key/types.js";
-import { type Part, targetLine } from "../problems/index.js";
+import { answerText } from "../key/format.js";
+import { type AnswerKey, KEY_STATUSES, keyAnswerSchema, type PartKey } from "../key/types.js";
+import type { Part } from "../problems/index.js";
 import { figureNameOf } from "../results/layout.js";
 import { esc } from "./html.js";
-
-export { fmt };
 
 /** The parts of a key, or [] when there is no key or it has no parts array. */
 export function keyParts(key: unknown): PartKey[] {
@@ -18,34 +17,13 @@ export function keyParts(key: unknown): PartKey[] {
   return Array.isArray(parts) ? parts.filter((p) => p && typeof p.id === "string") : [];
 }
 
-/** The answer to `part` in one line of words. */
-export function answerText(a: KeyAnswer | undefined, part: Part): string {
-  if (!a || typeof a !== "object") return "no answer recorded";
-  switch (a.type) {
-    case "single-choice":
-      return `(${a.option})`;
-    case "checkbox-grid":
-      return Object.entries(a.cells)
-        .map(([row, cols]) => {
-          const ticked = Object.entries(cols)
-            .filter(([, v]) => v)
-            .map(([c]) => c);
-          return `${row} → ${ticked.length ? ticked.join(", ") : "none"}`;
-        })
-        .join("; ");
-    case "assignment":
-      return Object.entries(a.assignment)
-        .map(([item, value]) => `${item} → ${value}`)
-        .join(", ");
-    case "worked-example":
-      return `any P, Q with D(P‖Q) ${a.criterion.forward} and D(Q‖P) ${a.criterion.reverse}`;
-    case "code-fix":
-      return `a ${part.answerType === "code-fix" ? `line-${targetLine(part)}` : "code"} initialisation whose initial logit std lies in [${fmt(a.criterion.minLogitStd)}, ${fmt(a.criterion.maxLogitStd)}]${a.criterion.dModel ? ` at d_model = ${a.criterion.dModel}` : ""}`;
-    case "free-explanation":
-      return "an explanation containing the concepts below";
-    default:
-      return JSON.stringify(a);
-  }
+/**
+ * The answer in the key's own words (src/key `answerText`), or "no answer recorded" when the
+ * part holds none that validates (the site shows whatever key it finds, checked part by part).
+ */
+export function answerLine(a: unknown): string {
+  const answer = keyAnswerSchema.safeParse(a);
+  return answer.success ? answerText(answer.data) : "no answer recorded";
 }
 
 function evidenceHtml(p: PartKey): string {
@@ -73,7 +51,7 @@ export function keyPartHtml(p: PartKey, part: Part): string {
     : "";
   return `<article class="key-part" id="part-${esc(p.id)}">
 <h3>Part ${esc(p.id)} <span class="prompt">— ${esc(part.prompt)}</span></h3>
-<p class="answer"><strong>Derived answer:</strong> ${esc(answerText(p.answer, part))} ${status}</p>
+<p class="answer"><strong>Derived answer:</strong> ${esc(answerLine(p.answer))} ${status}</p>
 ${p.explanation ? `<p class="explanation">${esc(p.explanation)}</p>` : ""}
 ${evidenceHtml(p)}${concepts}
 </article>`;

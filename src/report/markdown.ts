@@ -8,7 +8,7 @@ import { fmt, seconds as fmtSeconds } from "../format/index.js";
 import { answerText } from "../key/format.js";
 import { type AnswerKey, type Evidence, KEY_STATUSES, type PartKey } from "../key/types.js";
 import { homework } from "../problems/index.js";
-import type { Part, ProblemSet } from "../problems/schema.js";
+import { type Part, type ProblemSet, partLabel } from "../problems/schema.js";
 
 export type ReportInput = {
   key: AnswerKey;
@@ -46,10 +46,9 @@ export function evidenceValue(e: Evidence): string {
   return e.unit ? `${v} ${e.unit}` : v;
 }
 
-/** Heading text of a part: "Part 3(d)-i" style. */
+/** Heading text of a part: "Part 3(d) i", or "Problem 1" for a problem of one part. */
 export function partTitle(part: Part): string {
-  if (!part.letter) return `Problem ${part.problem}`;
-  return `Part ${part.problem}(${part.letter})${part.sub ? ` ${part.sub}` : ""}`;
+  return part.letter ? `Part ${partLabel(part)}` : `Problem ${part.problem}`;
 }
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");

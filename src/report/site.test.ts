@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAnswerKey } from "../key/types.js";
-import { extractLatentRuns } from "./extract.js";
+import { extractInitRuns, extractLatentRuns } from "./extract.js";
 import { loadResults } from "./results.js";
 import { resolveInside } from "./serve.js";
 import { buildSite } from "./site.js";
@@ -62,9 +62,16 @@ describe("buildSite", () => {
     expect(p3).toContain("Not yet run:");
     const p2 = readFileSync(join(out, "problem-2.html"), "utf8");
     expect(p2).toContain("A → forward, B → reverse");
+    // the key's own words (src/key answerText), the same as the CLI's summary and the reports
+    expect(p2).toContain("any P, Q with D(P||Q) finite and D(Q||P) infinite");
     // A figure the key cites for a part (kl-fits) and one the problem set names for it.
     expect(p2).toContain('id="fig-kl-fits"');
     const p1 = readFileSync(join(out, "problem-1.html"), "utf8");
+    expect(p1).toContain(
+      "re-initialise so the initial logit std at d_model = 512 is in [0, 3] (e.g. std = d_model ** -0.5)",
+    );
+    const index = readFileSync(join(out, "index.html"), "utf8");
+    expect(index).toContain("Part 3c</a>: (b) (contradicted)");
     expect(p1).toContain('id="fig-transformer-figure1-loss"');
     expect(p1).not.toContain('id="fig-kl-fits"');
   });
@@ -112,6 +119,30 @@ describe("results for the site", () => {
     expect(runs[1]).toMatchObject({ profile: "fixture", separation: 6.3, valError: 0.018 });
     expect(runs[2]!.extent![0][1]).toBeLessThan(0.5);
     expect(runs[0]!.points).toHaveLength(120);
+  });
+});
+
+describe("the init explorer's recorded rows", () => {
+  it("come from the init diagnostics' file in the results layout, checked row by row", () => {
+    const stats = {
+      config: { vocabSize: 8000, seed: 0 },
+      rows: [{ scheme: "bug", dModel: 512, logitStd: 22.6, initialLoss: 40.1 }, { scheme: "fix" }],
+    };
+    const files = new Map<string, unknown>([
+      ["transformer/init-stats.json", stats],
+      ["transformer/quick/init-stats.json", stats],
+    ]);
+    expect(extractInitRuns({ ...loadResults({ resultsDir: temp() }), files })).toEqual([
+      {
+        file: "transformer/init-stats.json",
+        scheme: "bug",
+        dModel: 512,
+        vocabSize: 8000,
+        seed: 0,
+        logitStd: 22.6,
+        initialLoss: 40.1,
+      },
+    ]);
   });
 });
 

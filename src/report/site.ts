@@ -11,7 +11,7 @@ import { FIGURE_FILES, figureNameOf, SITE_INDEX } from "../results/index.js";
 import { bundleScript, repoRoot } from "./bundle.js";
 import { EXPLORABLES, explorable } from "./explorables.js";
 import { esc, inlineJson, layout, notYetRun, problemFile } from "./html.js";
-import { answerText, keyPartHtml, keyParts } from "./key-view.js";
+import { answerLine, keyPartHtml, keyParts } from "./key-view.js";
 import { type LoadedResults, loadResults, type SiteFigure, type StaticFigure } from "./results.js";
 import { TABLES } from "./tables.js";
 import { type GradedTranscript, transcriptHtml } from "./transcript-view.js";
@@ -130,7 +130,7 @@ function overviewBody(r: LoadedResults, transcripts: GradedTranscript[]): string
         .map((part) => {
           const k = parts.find((x) => x.id === part.id);
           const text = k
-            ? `${answerText(k.answer, part)}${k.status === "supported" ? "" : ` (${KEY_STATUSES[k.status].word})`}`
+            ? `${answerLine(k.answer)}${k.status === "supported" ? "" : ` (${KEY_STATUSES[k.status].word})`}`
             : "not yet derived";
           return `<li><a href="${problemFile(p)}#part-${esc(part.id)}">Part ${esc(part.id)}</a>: ${esc(text.length > 180 ? `${text.slice(0, 177)}…` : text)}</li>`;
         })

@@ -2,13 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PROFILE_NAMES } from "../experiments/profiles.js";
-import {
-  isSummariesFile,
-  resultFiles,
-  transformerFiles,
-  vibFiles,
-  vibProfileOf,
-} from "./layout.js";
+import { isSummariesFile, resultFiles, transformerFiles, vibFiles, vibPartOf } from "./layout.js";
 
 /** Every file of a profile's layout, as a flat list (functions of a scheme: bug and fix). */
 function paths(profile: (typeof PROFILE_NAMES)[number]): string[] {
@@ -51,9 +45,17 @@ describe("the results layout", () => {
     expect(isSummariesFile("vib/quick/summaries.json")).toBe(false);
   });
 
-  it("reads the profile back from a VIB result's path, and only from one", () => {
-    expect(vibProfileOf(vibFiles("standard").part("latent"))).toBe("standard");
-    expect(vibProfileOf("transformer/quick/train-fix.json")).toBeNull();
-    expect(vibProfileOf("vib/quick/sub/latent.json")).toBeNull();
+  it("reads the profile and the part back from a VIB result's path, and only from one", () => {
+    expect(vibPartOf(vibFiles("standard").part("latent"))).toEqual({
+      profile: "standard",
+      part: "latent",
+    });
+    expect(vibPartOf(vibFiles("quick").part("checkpoint"))).toEqual({
+      profile: "quick",
+      part: "checkpoint",
+    });
+    expect(vibPartOf("transformer/quick/train-fix.json")).toBeNull();
+    expect(vibPartOf("vib/quick/sub/latent.json")).toBeNull();
+    expect(vibPartOf("vib/quick/notes.json")).toBeNull();
   });
 });

@@ -158,10 +158,12 @@ export function resultFiles(profile: ProfileName) {
   };
 }
 
-/** The reproduction profile of a `vib/<profile>/<file>` result path; null for other paths. */
-export function vibProfileOf(path: string): string | null {
+/** The reproduction profile and the part of a `vib/<profile>/<part's file>` result path; null for other paths. */
+export function vibPartOf(path: string): { profile: string; part: VibPart } | null {
   const [dir, profile, file, ...rest] = path.split("/");
-  return dir === RESULT_DIRS.vib && file && rest.length === 0 ? (profile ?? null) : null;
+  if (dir !== RESULT_DIRS.vib || profile === undefined || rest.length) return null;
+  const part = (Object.keys(VIB_PART_FILES) as VibPart[]).find((p) => VIB_PART_FILES[p] === file);
+  return part ? { profile, part } : null;
 }
 
 /**

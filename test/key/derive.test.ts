@@ -15,6 +15,7 @@ import {
 } from "../../src/key/derive.js";
 import { parseAnswerKey } from "../../src/key/types.js";
 import { homework, parseProblemSet } from "../../src/problems/index.js";
+import { FIGURES } from "../../src/results/layout.js";
 import { latentDecision, sweepResults, synthetic } from "./synthetic.js";
 
 const sqrt = Math.sqrt;
@@ -46,20 +47,36 @@ describe("deriveKey", () => {
     }
   });
 
-  it("reads parts, ids, concepts and quoted numbers from the problem set, not from code", () => {
-    // Renumber every part and restate a concept and Figure 1's numbers: the key follows the data.
+  it("reads parts, ids, labels, concepts, quoted numbers and figure names from the problem set, not from code", () => {
+    // Renumber every part and restate a concept, Figure 1's numbers, the figures' names and 3(d)'s
+    // sub-parts: the key follows the data.
     const raw = structuredClone(homework) as unknown as {
-      parts: Array<Record<string, unknown> & { id: string; concepts: Array<{ id: string }> }>;
+      parts: Array<
+        Record<string, unknown> & { id: string; sub: string; concepts: Array<{ id: string }> }
+      >;
+      figureLabels: Record<string, string>;
     };
     for (const p of raw.parts) p.id = `q${p.id}`;
     const via = raw.parts.find((p) => p.optionsVia);
     if (via) via.optionsVia = `q${via.optionsVia}`;
     raw.parts[0].quotes = { stalledLoss: 9.9, correctLoss: 1.1 };
     raw.parts[0].concepts = [{ ...raw.parts[0].concepts[0], id: "shared-head" }];
-    const key = deriveKey(synthetic(), { set: parseProblemSet(raw) });
+    for (const p of raw.parts) if (p.sub) p.sub = p.sub === "i" ? "1" : "2";
+    raw.figureLabels[FIGURES.figure1] = "Abb. 1";
+    raw.figureLabels[FIGURES.latent] = "Abb. 4";
+    const results = synthetic();
+    results.transformer.training!.figure = "transformer/test/figure1.svg";
+    results.vib.latent.figure = "vib/test/latent.svg";
+    const key = deriveKey(results, { set: parseProblemSet(raw) });
     expect(key.parts.map((p) => p.id)).toEqual(homework.parts.map((p) => `q${p.id}`));
     expect(key.parts[0].concepts.map((c) => c.id)).toEqual(["shared-head"]);
-    expect(key.parts[0].explanation).toContain("Figure 1's 9.9 against 1.1");
+    expect(key.parts[0].explanation).toContain("Abb. 1's 9.9 against 1.1");
+    expect(key.parts[0].evidence.map((e) => e.label)).toContain(
+      "training loss, bug vs fix (Abb. 1)",
+    );
+    const latent = key.parts.filter((p) => p.id.startsWith("q3d"));
+    expect(latent[0]!.evidence.map((e) => e.label)).toContain("latent means per β (Abb. 4)");
+    expect(latent[1]!.explanation).toContain(" Abb. 4 (under 3(d) 1) states this decision");
     raw.parts[1].derivation = "no-such-derivation";
     expect(() => deriveKey(synthetic(), { set: parseProblemSet(raw) })).toThrow(
       /part q2a: no derivation named no-such-derivation/,

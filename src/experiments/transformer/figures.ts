@@ -1,6 +1,6 @@
 /** Problem 1's figures as Vega-Lite specs with their data inline. */
 import { type Figure, lineChart, type ReferenceLine } from "../../charts/index.js";
-import { homework } from "../../problems/index.js";
+import { figureLabel, homework } from "../../problems/index.js";
 import { FIGURES } from "../../results/layout.js";
 import type { InitStatsResult } from "./init-stats.js";
 import { atProblemSize, type TransformerProfile } from "./profiles.js";
@@ -64,7 +64,7 @@ export function figure1(profile: TransformerProfile, results: TrainRunResult[]):
   }
   return lineChart({
     name: FIGURES.figure1,
-    title: `Figure 1 (${profile.name}): loss per target token, by embedding initialization`,
+    title: `${figureLabel(homework, FIGURES.figure1)} (${profile.name}): loss per target token, by embedding initialization`,
     rows,
     x: "step",
     y: "loss",
