@@ -241,7 +241,9 @@ export function extractChoice(
   const lines = matchForm(text).split("\n");
   const mentionsIn = (line: string, aliases = true): Mention[] => {
     const ms = findMentions(line, options, aliases);
-    if (via) {
+    // a panel stands for its β only where no β is named beside it: "β = 1e-6 (panel (a))" is
+    // the writer's own pairing, which may not be the key's
+    if (via && !ms.length) {
       for (const m of findMentions(line, via.items, false)) {
         const to = via.map[m.label];
         if (to && !ms.some((x) => x.label === to))

@@ -731,6 +731,19 @@ describe("a line that restates an earlier part", () => {
   });
 });
 
+describe("a β named beside a panel", () => {
+  it("is the choice: the panel is the writer's own pairing ('β = 1e-6 (panel (a))' chose 1e-6)", async () => {
+    for (const [line, verdict] of [
+      ["ii. The β = 1e-6 experiment (panel (a)) gives the better latent space.", "incorrect"],
+      ["ii. 子图 (a)，即 β = 1e-6 的实验：三个簇分得最开。", "incorrect"],
+      ["ii. Panel (a): its clusters are compact and well separated.", "correct"],
+    ] as const) {
+      const t = ["User: 3(d) ii?", "", `Assistant: ${line}`].join("\n");
+      expect(part(await grade(t, exampleKey, tools), "3d-ii").verdict, line).toBe(verdict);
+    }
+  });
+});
+
 describe("requests by a bare letter", () => {
   it("'y el c?' and 'y el ii?' ask parts; the options listed after are the part's; 'o sea' concludes", async () => {
     const t = [

@@ -210,7 +210,19 @@ export function readMarker(
     }
     return false;
   };
-  if (problem !== undefined) {
+  // a section number counts the parts in order: "Q2.1" is 2(a), "Q3.4.2" is 3(d)(ii), after a
+  // problem word, in bold, or before a title's dash or colon (a bare "2.1 nats" is a value)
+  const dotted = problem !== undefined ? dottedOrdinals(s, i) : undefined;
+  if (
+    dotted &&
+    (pw || /^\s*(\*\*|__)/.test(s) || /^\s*[—–:)-]/.test(s.slice(dotted.end))) &&
+    letters.has(String.fromCharCode(96 + dotted.part))
+  ) {
+    letter = String.fromCharCode(96 + dotted.part);
+    const r = dotted.sub === undefined ? undefined : ROMANS[dotted.sub - 1];
+    if (r && subs.includes(r)) sub = r;
+    i = dotted.end;
+  } else if (problem !== undefined) {
     // "3.(c)", "3. (c)", "2.a", "2)a)"
     if (
       (s[i] === "." || s[i] === ")") &&
@@ -283,6 +295,19 @@ export function readMarker(
   )
     return undefined;
   return { problem, letter, sub, strong, length: k };
+}
+
+/** ".4.2" at s[i]: one or two single-digit ordinals, each after a dot, the run ending there. */
+function dottedOrdinals(
+  s: string,
+  i: number,
+): { part: number; sub?: number; end: number } | undefined {
+  const digit = (k: number) =>
+    s[k] === "." && /[1-9]/.test(s[k + 1] ?? "") && !/\d/.test(s[k + 2] ?? "");
+  if (!digit(i)) return undefined;
+  const part = Number(s[i + 1]);
+  if (digit(i + 2)) return { part, sub: Number(s[i + 3]), end: i + 4 };
+  return { part, end: i + 2 };
 }
 
 /**
@@ -1320,6 +1345,9 @@ function ordinalRefAt(
 ): { end: number; problem?: number; letter?: string } | undefined {
   const n = numberWordAt(text, i);
   if (!n) return undefined;
+  // a Han numeral orders only after its ordinal prefix: "第四小题" is the fourth, "一共四小题" counts
+  if (/\p{Script=Han}/u.test(text[i]!) && !ORDINAL_PREFIXES.some((p) => text.endsWith(p, i)))
+    return undefined;
   const value = n.value;
   const k = skipSpaces(text, i + n.length);
   const pw = wordAt(text, k, PROBLEM_WORDS);

@@ -581,8 +581,11 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
       continue;
     }
     if (op.duration || quoted) {
-      // "Thought for 12 s" / "Show thinking": only thoughts quoted right after belong to reasoning
-      j = quoted ? quoteEnd(lines, roles, next, lines[next]!.quote, turn) : next;
+      // "Thought for 12 s" / "Show thinking": only thoughts quoted right after belong to reasoning,
+      // or thoughts copied unquoted up to where the answer starts over at a part letter
+      j = quoted
+        ? quoteEnd(lines, roles, next, lines[next]!.quote, turn)
+        : (letterRestart(lines, roles, next) ?? next);
       for (let k = next; k < j; k++)
         roles[k] = {
           ...roles[k]!,
@@ -672,16 +675,30 @@ function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): numb
   const turn = roles[from]!.turn;
   for (let k = from; k < lines.length && roles[k]!.turn === turn; k++)
     if (roles[k]!.role === "model" && opensAnswer(lines[k]!)) return k;
-  // copied as plain text, nothing is formatted: the answer starts where a line opens with a part
-  // letter the thoughts have already passed ("(c) …", "(d) …", then "(b) 梯度流向")
+  return letterRestart(lines, roles, from);
+}
+
+/**
+ * Thoughts copied as plain text, nothing formatted, end where the answer starts over: the first
+ * line from `from` on, in its turn, that opens with a part letter the thoughts have already passed
+ * ("(c) …", "(d) …", then "(b) 梯度流向"). A thought works a part through in sentences; a title,
+ * an option or a table's row under a letter ("(b)\t[−3, 7]") passes no part.
+ */
+function letterRestart(lines: Line[], roles: LineRole[], from: number): number | undefined {
+  const turn = roles[from]?.turn;
   let passed = "";
   for (let k = from; k < lines.length && roles[k]!.turn === turn; k++) {
     const letter = /^\(([a-h])\)\s*\S/.exec(lines[k]!.content)?.[1];
     if (letter === undefined || lines[k]!.quote > 0) continue;
     if (letter <= passed) return k;
-    passed = letter;
+    if (worksThrough(lines[k]!.content)) passed = letter;
   }
   return undefined;
+}
+
+/** Whether a line under a part letter works it through: sentences, not a title or an option. */
+function worksThrough(content: string): boolean {
+  return /[。？！；]|[.?!;](\s|$)/.test(content.slice(4));
 }
 
 /** The paragraph after a one-line summary at `at` ("Worked through the β sweep"), if any. */

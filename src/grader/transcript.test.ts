@@ -38,8 +38,17 @@ describe("part labels", () => {
     ["2)a) P = U(0, 1)", { problem: 2, letter: "a", strong: true }],
     ["3)d)ii) El experimento", { problem: 3, letter: "d", sub: "ii" }],
     ["السؤال الثاني", { problem: 2, strong: true }],
+    // a section number counts the parts in order
+    ["Q2.1 — Exemplo de assimetria", { problem: 2, letter: "a", strong: true }],
+    ["Q3.4.2 — Melhor espaço latente", { problem: 3, letter: "d", sub: "ii", strong: true }],
+    ["**3.3** Kurve", { problem: 3, letter: "c", strong: true }],
+    ["3.4.1: panels", { problem: 3, letter: "d", sub: "i", strong: true }],
   ])("%s", (line, want) => {
     expect(readMarker(line, letters)).toMatchObject(want);
+  });
+  it("a bare decimal at a line's start is a value, not a section number ('2.1 nats …')", () => {
+    expect(readMarker("2.1 nats is the forward KL", letters)?.letter).toBeUndefined();
+    expect(readMarker("Q2.7 foo", letters)?.letter).toBeUndefined();
   });
   it("a letter after an option noun is the option, not a part ('panel (a)', 'curva (b)')", () => {
     expect(partRefs("panel (a) axes ~[-1.5, 1.5]; panel (b) axes ~[-3, 7]", letters, true)).toEqual(
@@ -260,6 +269,41 @@ describe("who is speaking", () => {
       expect(role(c[c.length - 2]!), c[0]).toBe("model");
       expect(role(c[c.length - 4]!), c[0]).toBe("reasoning");
     }
+  });
+  it("after a thinking time, thoughts copied as plain text end where the answer starts over at a part they worked through, whoever they speak of; a short option line passes no part", () => {
+    const thoughts = [
+      "已深度思考（用时 30 秒）",
+      "嗯，这是一道关于变分信息瓶颈的题，一共四小题。先理一下结构：编码器输出高斯分布的参数，再交给分类器。",
+      "(b) 任务损失显然依赖 θd。它依赖 θe 吗？V 当作外部输入，所以 z 对 θe 可导，梯度能传回编码器。正则项只和 θe 有关。",
+      "(c) β 很小时相当于确定性网络；β 适中时有正则化效果，误差最低；β 很大时误差急剧上升。这对应 (b)。",
+      "好，整理答案。",
+      "(b) 梯度流向",
+      "任务损失 → θe ✅ θd ✅；正则项 → θe ✅ θd ❌。",
+      "(c) 曲线 (b)。",
+    ];
+    const t = ["User: 3(b) 和 3(c)", "", ...thoughts.flatMap((l) => [l, ""])].join("\n");
+    const read = parseTranscript(t, homework);
+    expect(roleOfLineWith(read, t, "(b) 任务损失显然")).toBe("reasoning");
+    expect(roleOfLineWith(read, t, "(b) 梯度流向")).toBe("model");
+    expect(read.candidates.get("3c")?.map((c) => c.role)).toEqual(["reasoning", "model"]);
+    // a count is no reference: "一共四小题" (four sub-questions in all) is not the fourth
+    expect(partRefs("一共四小题。", letters, true)).toEqual([]);
+    expect(partRefs("第四小题", letters, true).map((r) => r.letter)).toEqual(["d"]);
+    // an answer under titled parts, then a table's rows under panel letters, is no restart
+    const titled = [
+      "ChatGPT said:",
+      "Thought for 14s",
+      "(c) Validation error against β",
+      "Curve (b): a moderate β regularises, and a large β erases the label from Z.",
+      "(d) Panels by axis scale",
+      "(b)\t[−3, 7]\t1e-6",
+      "(a)\t[−1.5, 1.5]\t1e-3",
+      "(c)\t[−0.15, 0.15]\t1",
+    ];
+    const u = ["You said:", "3(c) and 3(d) i?", "", ...titled].join("\n");
+    const read2 = parseTranscript(u, homework);
+    expect(roleOfLineWith(read2, u, "(c) Validation error")).toBe("model");
+    expect(roleOfLineWith(read2, u, "Curve (b)")).toBe("model");
   });
   it("a chat app's handle is a sender ('jonah_w — 12/03/2025 10:02 PM'); where both parties are named, 'linha 9:' is a reference, not a third speaker", () => {
     const chat = [
