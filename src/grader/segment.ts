@@ -41,6 +41,7 @@ const JUDGED_WRONG = words("judgedWrong");
 const JUDGED_RIGHT = words("judgedRight");
 const REQUEST = words("request");
 const ANSWER = words("answer");
+const PROBLEM_WORDS = words("problem");
 /** A question mark closing a text, a quotation mark or bracket after it allowed. */
 const ENDS_ASKING = /[?？؟]["”»)]?\s*$/;
 
@@ -681,14 +682,17 @@ function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): numb
 /**
  * Thoughts copied as plain text, nothing formatted, end where the answer starts over: the first
  * line from `from` on, in its turn, that opens with a part letter the thoughts have already passed
- * ("(c) …", "(d) …", then "(b) 梯度流向"). A thought works a part through in sentences; a title,
- * an option or a table's row under a letter ("(b)\t[−3, 7]") passes no part.
+ * ("(c) …", "(d) …", then "(b) 梯度流向"). A thought works a part through in sentences; a title
+ * or an option under a letter passes no part, and a table's row ("(b)\t[−3, 7]") neither passes
+ * nor starts over.
  */
 function letterRestart(lines: Line[], roles: LineRole[], from: number): number | undefined {
   const turn = roles[from]?.turn;
   let passed = "";
   for (let k = from; k < lines.length && roles[k]!.turn === turn; k++) {
-    const letter = /^\(([a-h])\)\s*\S/.exec(lines[k]!.content)?.[1];
+    // a problem's heading starts its parts' letters afresh ("Problema 3 — VIB", then "(a)")
+    if (startsWithPhrase(lines[k]!.content, PROBLEM_WORDS)) passed = "";
+    const letter = /^\(([a-h])\) *[^\s|]/.exec(lines[k]!.content)?.[1];
     if (letter === undefined || lines[k]!.quote > 0) continue;
     if (letter <= passed) return k;
     if (worksThrough(lines[k]!.content)) passed = letter;

@@ -755,10 +755,12 @@ export function reasoningOpener(line: Line): { phrase: string; duration: boolean
   if (d) return { phrase: d, duration: true };
   const r = startsWithPhrase(s, REASONING);
   if (!r) return undefined;
-  // "Thinking about it, …" is prose; an opener is a short line or "Thought process: summary"
+  // "Thinking about it, …" is prose; an opener is a short line or "Thought process: summary",
+  // whose summary is a phrase: a paragraph after the colon is an answer's reasons
+  // ("Razonamiento: el regularizador β·D_KL … solo depende de μ y σ, …")
   const after = stripMarkup(s).slice(r.length).trimStart();
-  if (after === "" || after.startsWith(":") || after.startsWith("：") || r.startsWith("<"))
-    return { phrase: r, duration: false };
+  const summary = (after.startsWith(":") || after.startsWith("：")) && line.content.length <= 120;
+  if (after === "" || summary || r.startsWith("<")) return { phrase: r, duration: false };
   // the word and a time alone, in any app's punctuation: "Réflexion · 14 s", "Thinking (9s)"
   if (/^[·•|\-–—(（]?\s*\d+(?:[.,]\d+)?\s*\p{L}{0,8}\.?\s*[)）]?$/u.test(after))
     return { phrase: r, duration: true };

@@ -304,6 +304,23 @@ describe("who is speaking", () => {
     const read2 = parseTranscript(u, homework);
     expect(roleOfLineWith(read2, u, "(c) Validation error")).toBe("model");
     expect(roleOfLineWith(read2, u, "Curve (b)")).toBe("model");
+    // nor is a new problem's "(a)" after the last one's parts; and "Reasoning:" over a paragraph
+    // of reasons is the answer's, not a thinking block's opener
+    const problems = [
+      "ChatGPT dijo:",
+      "Pensó durante 47s",
+      "Problema 2",
+      "(a) P = U(0, 1) y Q = U(0, 2). La KL directa vale log 2, la inversa es infinita.",
+      "(b) A es la KL directa, B la inversa. La directa cubre la masa; la inversa busca un modo.",
+      "Problema 3",
+      "(a) Un multiplicador forma σ(x)·V y un sumador le suma μ(x). Así Z = μ(x) + σ(x)·V.",
+      "Razonamiento: el regularizador β·D_KL(N(μ, σ²) ‖ N(0, I)) solo depende de μ y de σ, es decir de θe, y la pérdida de tarea depende de θd y, a través de z, de θe.",
+      "(c) Curva (b). Con un β moderado el error es mínimo.",
+    ];
+    const v = ["Tú dijiste:", "problemas 2 y 3", "", ...problems].join("\n");
+    const read3 = parseTranscript(v, homework);
+    for (const needle of ["(a) P = U", "(a) Un multiplicador", "Razonamiento:", "(c) Curva"])
+      expect(roleOfLineWith(read3, v, needle), needle).toBe("model");
   });
   it("a chat app's handle is a sender ('jonah_w — 12/03/2025 10:02 PM'); where both parties are named, 'linha 9:' is a reference, not a third speaker", () => {
     const chat = [
