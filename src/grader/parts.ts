@@ -247,11 +247,14 @@ export function readMarker(
         : close === "." ||
           close === ")" ||
           close === ":" ||
+          close === "：" ||
           cellEnd ||
           (close === undefined && letter !== undefined);
       if (closed) {
         sub = r;
-        i = at + r.length + (close === undefined || cellEnd ? 0 : 1);
+        // (a colon stays: it ends the label as a stop of its own, "(d) ii：β = 1e-6")
+        const stays = close === undefined || cellEnd || close === ":" || close === "：";
+        i = at + r.length + (stays ? 0 : 1);
       }
     }
   }
@@ -526,6 +529,17 @@ function opensWithItemOf(part: Part | undefined, content: string): boolean {
   if (part?.answerType !== "assignment") return false;
   const first = stripMarkup(content).trimStart()[0];
   return first !== undefined && /\p{Lu}/u.test(first) && part.items.some((o) => o.label === first);
+}
+
+/** Whether a line names one of the part's values or options ("β = 10⁻³" in 3(d)). */
+function namesValueOf(part: Part | undefined, content: string): boolean {
+  const values =
+    part?.answerType === "assignment"
+      ? part.values
+      : part?.answerType === "single-choice"
+        ? part.options
+        : [];
+  return findMentions(matchForm(content), values, true).length > 0;
 }
 
 /**
@@ -804,7 +818,14 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     }
     // "## Final answers", "**Summary:**": what follows restates the turn's answers, last;
     // "**EDIT 2 (final — what I'm handing in):**" calls what follows final wherever it stands
-    const emphasised = l.kind === "heading" || /^\s*(\*\*|__)/.test(content);
+    // (a page copied as text loses the emphasis: there, such a heading is a short line alone
+    // between blank lines, "Resumen")
+    const standsAlone =
+      l.kind === "paragraph" &&
+      content.length < 40 &&
+      lines[i - 1]?.kind !== "paragraph" &&
+      lines[i + 1]?.kind !== "paragraph";
+    const emphasised = l.kind === "heading" || /^\s*(\*\*|__)/.test(content) || standsAlone;
     if (!m && emphasised && content.length < 120) {
       const word = startsWithPhrase(content, ANSWER_WORDS);
       // the heading alone ("Final answers:"), not an answer line ("**Answer: (b)**")
@@ -1069,6 +1090,12 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         m.letter <= st.letter &&
         !(m.letter === st.letter && m.sub && m.sub !== st.sub)
       ) {
+        // (the turn's final answers walk the parts again: there an earlier letter is a part,
+        // "Summary" then "(a) Z = μ + σ·V", unless its line gives a value of the part before, as
+        // a panel's line does: "### Answer:" then "(a) β = 10⁻³")
+        const restated =
+          inSummary && m.letter < st.letter && !namesValueOf(current, content.slice(m.length));
+        if (restated) return { problem, letter: m.letter, sub: m.sub };
         if (letteredOptions(current) || m.letter < st.letter || opensWithItemOf(current, content)) {
           st.enumeration = true;
           st.enumBlock = l.block;

@@ -582,11 +582,15 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
       continue;
     }
     if (op.duration || quoted) {
-      // "Thought for 12 s" / "Show thinking": only thoughts quoted right after belong to reasoning,
-      // or thoughts copied unquoted up to where the answer starts over at a part letter
+      // "Thought for 12 s" / "Show thinking": only thoughts quoted right after belong to reasoning;
+      // where the thinking time itself opens the model's turn (a page that labels no reply:
+      // DeepSeek's), thoughts copied unquoted run to where the answer starts over at a part letter
+      // (under a model's label, "ChatGPT said:", the thinking stays folded: what follows is the answer)
       j = quoted
         ? quoteEnd(lines, roles, next, lines[next]!.quote, turn)
-        : (letterRestart(lines, roles, next) ?? next);
+        : labelledAbove(roles, i)
+          ? next
+          : (letterRestart(lines, roles, next) ?? next);
       for (let k = next; k < j; k++)
         roles[k] = {
           ...roles[k]!,
@@ -677,6 +681,14 @@ function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): numb
   for (let k = from; k < lines.length && roles[k]!.turn === turn; k++)
     if (roles[k]!.role === "model" && opensAnswer(lines[k]!)) return k;
   return letterRestart(lines, roles, from);
+}
+
+/** Whether the line above `i` (blank lines aside) is a speaker's label in `i`'s turn. */
+function labelledAbove(roles: LineRole[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && roles[k]!.cue === roles[i]!.cue && roles[k]!.turn === roles[i]!.turn) k--;
+  const above = roles[k];
+  return above?.turn === roles[i]!.turn && above.cue.startsWith("speaker label");
 }
 
 /**

@@ -43,6 +43,8 @@ describe("part labels", () => {
     ["Q3.4.2 — Melhor espaço latente", { problem: 3, letter: "d", sub: "ii", strong: true }],
     ["**3.3** Kurve", { problem: 3, letter: "c", strong: true }],
     ["3.4.1: panels", { problem: 3, letter: "d", sub: "i", strong: true }],
+    ["(d) ii：β = 1e-6", { letter: "d", sub: "ii" }],
+    ["(d) i:(a) → 1e-3", { letter: "d", sub: "i" }],
   ])("%s", (line, want) => {
     expect(readMarker(line, letters)).toMatchObject(want);
   });
@@ -317,6 +319,26 @@ describe("who is speaking", () => {
       "Razonamiento: el regularizador β·D_KL(N(μ, σ²) ‖ N(0, I)) solo depende de μ y de σ, es decir de θe, y la pérdida de tarea depende de θd y, a través de z, de θe.",
       "(c) Curva (b). Con un β moderado el error es mínimo.",
     ];
+    // under the model's label the thinking stays folded: an answer that restates its parts at
+    // its end is still the answer ("ChatGPT dijo:", "Pensó durante 38s", …, "Resumen", "(a) …")
+    const restated = [
+      "ChatGPT dijo:",
+      "Pensó durante 38s",
+      "(a) Un multiplicador forma σ(x)·V y un sumador le suma μ(x). Así Z = μ(x) + σ(x)·V.",
+      "(c) La curva baja y plana con β pequeño, mínima con β moderado. Luego se dispara.",
+      "Con β grande domina el término KL y Z olvida la etiqueta.",
+      "Resumen",
+      "(a) multiplicador y sumador.",
+      "(c) Curva (d).",
+    ];
+    const w = ["Tú dijiste:", "3(a) y 3(c)", "", ...restated.flatMap((l) => [l, ""])].join("\n");
+    const read4 = parseTranscript(w, homework);
+    expect(roleOfLineWith(read4, w, "(a) Un multiplicador")).toBe("model");
+    // the final answers walk the parts again: their "(c)" is 3(c)'s last word
+    expect(read4.candidates.get("3c")?.map((c) => [c.role, c.summary])).toEqual([
+      ["model", false],
+      ["model", true],
+    ]);
     const v = ["Tú dijiste:", "problemas 2 y 3", "", ...problems].join("\n");
     const read3 = parseTranscript(v, homework);
     for (const needle of ["(a) P = U", "(a) Un multiplicador", "Razonamiento:", "(c) Curva"])
