@@ -1450,7 +1450,7 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
   const re = new RegExp(
     // the definition is captured in a lookahead, so a later "P = …" on the same line (a
     // self-correction) is found too instead of being swallowed by this match
-    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|\\bis\\b|(?:\\bto\\s+)?\\bbe\\b|as|${ELIDED_VERB})\\s*(?=(.{1,160}))`,
+    `(?<![\\w|(])${s}\\s*(?:\\(\\s*x\\s*\\))?\\s*(?:=|~|∼|:|—|–|\\bis\\b|(?:\\bto\\s+)?\\bbe\\b|as|${ELIDED_VERB})\\s*(?=(.{1,160}))`,
     "g",
   );
   const out: string[][] = [];
@@ -1572,13 +1572,13 @@ const HYPOTHETICAL =
 
 /**
  * "… and Q uniform on [0, 2]" (normalized to "Q U[0, 2]"): a symbol followed straight by a family,
- * its verb left out.
+ * its verb left out, or by an article in another language ("für P eine U(0, 1)").
  */
 const ELIDED_VERB = `(?=\\s+(?:a |an |the )?(?:${[
   ...familyList().flatMap((f) => f.words),
   "standard",
   "half",
-].join("|")})\\b|\\s+[A-Za-z]+[([{])`;
+].join("|")})\\b|\\s+(?:[^\\s\\d]{1,5}\\s+)?[A-Za-z]+[([{])`;
 
 /** Distributions described in words, rewritten in the toolkit's notation. */
 const WORD_FORMS = familyList().flatMap((f) => f.wordForms);

@@ -915,6 +915,24 @@ describe("readers of text copied from chat pages", () => {
     const aside = part(await grade(t("半正規分布 (|X|、X ~ N(0,1))"), exampleKey, tools), "2a");
     expect(aside.answer).not.toContain("N(");
   });
+  it("a uniform named in the answer's own language, then its interval, is read ('für P eine Gleichverteilung auf [0, 1]', 'P uniforme su [0, 1]', 'P — равномерное распределение на [0, 1]')", async () => {
+    const t = (p: string, q: string) =>
+      ["User: 2(a)?", "", "Assistant:", `${p} ${q}`, "D_KL(P‖Q) = log 2, D_KL(Q‖P) = ∞."].join(
+        "\n",
+      );
+    for (const [p, q] of [
+      [
+        "Nimm für P eine Gleichverteilung auf [0, 1]",
+        "und für Q eine Gleichverteilung auf [0, 2].",
+      ],
+      ["Prendiamo P uniforme su [0, 1]", "e Q uniforme su [0, 2]."],
+      ["P — равномерное распределение на [0, 1],", "Q — равномерное распределение на [0, 2]."],
+    ]) {
+      const g = part(await grade(t(p!, q!), exampleKey, tools), "2a");
+      expect(g.verdict, p).toBe("correct");
+      expect(g.answer, p).toBe("P = U(0, 1); Q = U(0, 2)");
+    }
+  });
   it("a table copied as tab-separated text pairs each row's item with its value ('A<TAB>幅広く…<TAB>順方向 KL')", async () => {
     const t = [
       "User: 2(b)?",

@@ -50,6 +50,15 @@ export const uniformFamily: Family<Uniform> = {
   ],
   words: ["uniform"],
   wordForms: [
+    // named in the answer's own language, then its interval: "Gleichverteilung auf [0, 1]",
+    // "uniforme su [0, 1]", "равномерное распределение на [0, 2]" (up to three words between)
+    [
+      new RegExp(
+        String.raw`(?<!\p{L})(?:uniform|uniforme|gleichverteilung|gelijkverdeling|jednostajn|равномерн|rovnoměrn|tasainen|düzgün|đều)\p{L}*(?:\s+[^\s\d[(]{1,16}){0,3}?\s+\[\s*${NUM}\s*[,;]\s*${NUM}\s*\]`,
+        "giu",
+      ),
+      "U($1, $2)",
+    ],
     // "uniform between 0 and 2", "uniform from 0 to 2"
     [
       new RegExp(
