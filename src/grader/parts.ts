@@ -531,6 +531,13 @@ function opensWithItemOf(part: Part | undefined, content: string): boolean {
   return first !== undefined && /\p{Lu}/u.test(first) && part.items.some((o) => o.label === first);
 }
 
+/** The first line after `i` that is not blank. */
+function nextContent(lines: Line[], i: number): Line | undefined {
+  let k = i + 1;
+  while (lines[k]?.kind === "blank") k++;
+  return lines[k];
+}
+
 /** Whether a line names one of the part's values or options ("β = 10⁻³" in 3(d)). */
 function namesValueOf(part: Part | undefined, content: string): boolean {
   const values =
@@ -818,18 +825,24 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     }
     // "## Final answers", "**Summary:**": what follows restates the turn's answers, last;
     // "**EDIT 2 (final — what I'm handing in):**" calls what follows final wherever it stands
-    // (a page copied as text loses the emphasis: there, such a heading is a short line alone
-    // between blank lines, "Resumen")
+    // (a page copied as text loses the emphasis: there, such a heading is a short line that
+    // opens a paragraph, "Resumen", "Ringkasan Jawaban", over the parts' labels restated)
     const standsAlone =
       l.kind === "paragraph" &&
       content.length < 40 &&
       lines[i - 1]?.kind !== "paragraph" &&
-      lines[i + 1]?.kind !== "paragraph";
+      readMarker(nextContent(lines, i)?.content ?? "", letters)?.letter !== undefined;
     const emphasised = l.kind === "heading" || /^\s*(\*\*|__)/.test(content) || standsAlone;
     if (!m && emphasised && content.length < 120) {
-      const word = startsWithPhrase(content, ANSWER_WORDS);
-      // the heading alone ("Final answers:"), not an answer line ("**Answer: (b)**")
-      const alone = word && !/[\p{L}\p{N}]/u.test(stripMarkup(content).slice(word.length));
+      // the heading alone ("Final answers:", "Ringkasan Jawaban"), not an answer line ("**Answer:
+      // (b)**"): answer words and nothing else
+      let rest = stripMarkup(content).trim();
+      let word = startsWithPhrase(rest, ANSWER_WORDS);
+      while (word) {
+        rest = rest.slice(word.length).trimStart();
+        word = startsWithPhrase(rest, ANSWER_WORDS) ?? startsWithPhrase(rest, FINAL);
+      }
+      const alone = rest !== stripMarkup(content).trim() && !/[\p{L}\p{N}]/u.test(rest);
       // ("**Final answer:** P = … on {1, 2, 3}:" is an answer line, not a heading: text follows
       // the emphasis)
       const final =

@@ -339,6 +339,36 @@ describe("who is speaking", () => {
       ["model", false],
       ["model", true],
     ]);
+    // a plain final-answers heading opens its paragraph ("Ringkasan Jawaban" right over "(a) …"),
+    // and only over restated labels: "Summary:" over the part's own lines stays in the part
+    const gemini = [
+      "User: tolong kerjakan soal 3 (b) dan (c)",
+      "",
+      "Gemini:",
+      "Bagian (b): Aliran Gradien",
+      "Task loss → θd saja; latent regularizer → θe saja, karena θd tidak muncul di KL.",
+      "",
+      "Bagian (c): Validation Error vs β",
+      "Jawaban: kurva (b). β sedang memberi error paling rendah.",
+      "",
+      "Ringkasan Jawaban",
+      "(b) Task loss → θe dan θd; latent regularizer → θe.",
+      "",
+      "(c) Kurva (b).",
+    ].join("\n");
+    const read5 = parseTranscript(gemini, homework);
+    expect(read5.candidates.get("3b")?.map((c) => c.summary)).toEqual([false, true]);
+    const claude = [
+      "User: 2(b)?",
+      "",
+      "Assistant: For (b), the two fits differ in what they average over.",
+      "",
+      "Summary:",
+      "    A → forward KL (P||Q), mass-covering",
+      "    B → reverse KL (Q||P), mode-seeking",
+    ].join("\n");
+    const read6 = parseTranscript(claude, homework);
+    expect(read6.candidates.get("2b")?.at(-1)?.body).toContain("A → forward KL");
     const v = ["Tú dijiste:", "problemas 2 y 3", "", ...problems].join("\n");
     const read3 = parseTranscript(v, homework);
     for (const needle of ["(a) P = U", "(a) Un multiplicador", "Razonamiento:", "(c) Curva"])

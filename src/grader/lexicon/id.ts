@@ -17,6 +17,8 @@ export const id: Lexicon = {
     "tampilkan pemikiran",
     "tampilkan proses berpikir",
     "tampilkan penalaran",
+    "alur berpikir",
+    "tampilkan alur berpikir",
   ],
   reasoningDuration: ["berpikir selama", "bernalar selama", "menalar selama"],
   answer: [
