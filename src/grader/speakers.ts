@@ -71,6 +71,9 @@ const STRUCTURE = new Set([
 ]);
 
 const MAX_LABEL_CHARS = 48;
+/** "u/name · 5h", "@name OP · 3 hr. ago": a handle, a "·", an age in a unit's short form. */
+const AGED_HANDLE =
+  /^(?:u\/|@)?(\p{L}[\p{L}\d_.-]{1,30})(?: OP)? · \d{1,3} ?(?:s|m|min|h|hr|hrs|d|w|mo|y)\.?(?: ago)?$/u;
 const HANGUL = /\p{Script=Hangul}/u;
 const MAX_LABEL_WORDS = 6;
 
@@ -430,6 +433,17 @@ export function readLabel(line: Line): Label | undefined {
     if (looksLikeName(name) && !isStructureWord(name))
       return { name, role: roleOfName(name), rest: content.length, strong: true, alone: true };
   }
+  // a forum's comment header: the author's handle, a "·" and the comment's age ("u/kl_annealer ·
+  // 4h", "@ana_b · 2d")
+  const aged = AGED_HANDLE.exec(stripMarkup(s).trim());
+  if (aged)
+    return {
+      name: aged[1]!.toLowerCase(),
+      role: roleOfName(aged[1]!.toLowerCase()),
+      rest: content.length,
+      strong: true,
+      alone: true,
+    };
   if (colon > 0) {
     const { name, said } = normaliseName(s.slice(0, colon));
     // "ChatGPT said:" is a label; "I asked Copilot, pasting what it said:" is a sentence

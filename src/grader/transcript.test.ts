@@ -22,6 +22,9 @@ const roles = (text: string) => segmentTranscript(text, homework).map((s) => s.r
 /** The role a reading of `text` gives the line where `needle` first stands. */
 const roleOfLineWith = (read: ParsedTranscript, text: string, needle: string) =>
   read.roles[text.slice(0, text.indexOf(needle)).split("\n").length - 1]!.role;
+/** The names of the speaker labels a reading finds, in order. */
+const labelNames = (read: ParsedTranscript) =>
+  [...read.segmentation.labels.values()].map((l) => l.name);
 
 describe("part labels", () => {
   it.each([
@@ -386,8 +389,7 @@ describe("who is speaking", () => {
       "ok, @bot which curve for 3(c)?",
       "",
     ].join("\n");
-    const names = (text: string) =>
-      [...parseTranscript(text, homework).segmentation.labels.values()].map((l) => l.name);
+    const names = (text: string) => labelNames(parseTranscript(text, homework));
     expect(names(chat)).toEqual(["jonah_w", "priya", "jonah_w"]);
     const pt = [
       "Você disse:",
@@ -424,10 +426,7 @@ describe("who is speaking", () => {
       "2025-12-03T22:14:52+09:00",
     ]) {
       const p = parseTranscript(stamped(stamp), homework);
-      expect(
-        [...p.segmentation.labels.values()].map((l) => l.name),
-        stamp,
-      ).toEqual([]);
+      expect(labelNames(p), stamp).toEqual([]);
       expect(roleOfLineWith(p, stamped(stamp), "**Antwort"), stamp).toBe("model");
       expect(roleOfLineWith(p, stamped(stamp), "und 3(a)"), stamp).toBe("person");
     }
@@ -451,13 +450,26 @@ describe("who is speaking", () => {
       "Ein moderates β regularisiert.",
     ].join("\n");
     const read = parseTranscript(sections, homework);
-    expect([...read.segmentation.labels.values()].map((l) => l.name)).toEqual([
-      "user",
-      "assistant",
-      "user",
-      "assistant",
-    ]);
+    expect(labelNames(read)).toEqual(["user", "assistant", "user", "assistant"]);
     expect(roleOfLineWith(read, sections, "Die Vorwärts-KL")).toBe("model");
+  });
+  it("a forum's comment header ('u/kl_annealer · 4h') opens a commenter's message: their answers are not the model's", () => {
+    const t = [
+      "**Me:** 3(d) i and ii please",
+      "",
+      "**Kimi:** I need the figure to assign the panels.",
+      "",
+      "u/bayes_or_bust · 5h",
+      "For (d) the cleanest clusters are β = 1e-6, so (a)=1e-6, (b)=1e-3, (c)=1.",
+      "    ▲ 4 ▼ · Reply",
+      "",
+      "u/kl_annealer OP · 4h",
+      "No, read the axes: (a) = 1e-3, (b) = 1e-6, (c) = 1.",
+    ].join("\n");
+    const read = parseTranscript(t, homework);
+    expect(labelNames(read)).toEqual(["me", "kimi", "bayes_or_bust", "kl_annealer"]);
+    expect(roleOfLineWith(read, t, "For (d) the cleanest")).not.toBe("model");
+    expect(roleOfLineWith(read, t, "No, read the axes")).not.toBe("model");
   });
   it("a label framed like a known speaker's is a speaker too, prose words and all ('Sent by you:' beside 'Sent by Copilot:')", () => {
     for (const [person, role] of [
@@ -559,18 +571,12 @@ describe("who is speaking", () => {
       "Priya Natarajan  12/4/2025 3:41 PM\n3(c)?\n\nStudyBot  12/4/2025 3:43 PM\n(b)",
       homework,
     );
-    expect([...teams.segmentation.labels.values()].map((l) => l.name)).toEqual([
-      "priya natarajan",
-      "studybot",
-    ]);
+    expect(labelNames(teams)).toEqual(["priya natarajan", "studybot"]);
     const kakao = parseTranscript(
       "[김민준] [오후 3:41] 3(c) 뭐야?\n[튜터봇] [오후 3:42] 정답은 (b)",
       homework,
     );
-    expect([...kakao.segmentation.labels.values()].map((l) => l.name)).toEqual([
-      "김민준",
-      "튜터봇",
-    ]);
+    expect(labelNames(kakao)).toEqual(["김민준", "튜터봇"]);
     // a group chat with a bot: every unfamiliar name asks it, so the bot's unlabelled reply
     // answers the part a second classmate asked for
     const group = parseTranscript(
@@ -593,7 +599,7 @@ describe("who is speaking", () => {
     expect(group.candidates.get("3c")?.[0]?.body).toMatch(/U-shaped one, \(b\)/);
     // the separator between name and time is not part of the name
     const dashed = parseTranscript("Ana — 10:01 PM\n3(c)?\n\nAna — 10:05 PM\nthanks", homework);
-    expect([...dashed.segmentation.labels.values()].map((l) => l.name)).toEqual(["ana", "ana"]);
+    expect(labelNames(dashed)).toEqual(["ana", "ana"]);
   });
   it("a dictated session: the one who works through the parts answers, parts named in words", () => {
     const t = [
