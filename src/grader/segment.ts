@@ -683,11 +683,9 @@ function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): numb
   return letterRestart(lines, roles, from);
 }
 
-/** Whether the line above `i` (blank lines aside) is a speaker's label in `i`'s turn. */
+/** Whether line `i` stands under a speaker's label in its turn (the label's stretch runs to it). */
 function labelledAbove(roles: LineRole[], i: number): boolean {
-  let k = i - 1;
-  while (k >= 0 && roles[k]!.cue === roles[i]!.cue && roles[k]!.turn === roles[i]!.turn) k--;
-  const above = roles[k];
+  const above = roles[i - 1];
   return above?.turn === roles[i]!.turn && above.cue.startsWith("speaker label");
 }
 
