@@ -496,6 +496,8 @@ export type AssignmentResult = {
   assignment: Record<string, string>;
   /** item → every value seen with it (for evidence when inconsistent). */
   seen: Record<string, string[]>;
+  /** Items given two values with equal weight: two answers of equal standing. */
+  tied: string[];
 };
 
 const HEDGE =
@@ -573,6 +575,7 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     score[item][value] = (score[item][value] ?? 0) + w;
     firstSeen[item][value] ??= order++;
   };
+  for (const [item, value] of columnPairs(lines, part)) add(item, value, 2);
   for (const line of lines) {
     if (!line.trim()) continue;
     const raw = decimalCommas(line);
@@ -658,14 +661,54 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
   }
   const assignment: Record<string, string> = {};
   const seen: Record<string, string[]> = {};
+  const tied: string[] = [];
   for (const [item, vals] of Object.entries(score)) {
     const ranked = Object.entries(vals).sort(
       (a, b) => b[1] - a[1] || firstSeen[item]![a[0]]! - firstSeen[item]![b[0]]!,
     );
     assignment[item] = ranked[0]![0];
     seen[item] = ranked.map(([v]) => v);
+    if (ranked[1] && ranked[1][1] === ranked[0]![1]) tied.push(item);
   }
-  return { assignment, seen };
+  return { assignment, seen, tied };
+}
+
+/**
+ * A table whose header names the items, one a column ("| Reading | Panel (a) | Panel (b) | … |"),
+ * gives each row's values by column: every (item, value) pair its body cells state, one value a
+ * cell. (Row by row, such a table pairs nothing: no row names an item.)
+ */
+function columnPairs(lines: string[], part: PartOf<"assignment">): [string, string][] {
+  const cellsOf = (line: string) => {
+    const t = line.trim();
+    return t.startsWith("|") ? t.replace(/^\||\|$/g, "").split("|") : t.split("\t");
+  };
+  const out: [string, string][] = [];
+  let columns: (string | undefined)[] | undefined;
+  for (const line of lines) {
+    if (!isTableRow(line)) {
+      columns = undefined;
+      continue;
+    }
+    const cells = cellsOf(decimalCommas(line));
+    if (cells.every((c) => /^\s*:?-{3,}:?\s*$/.test(c))) continue;
+    const heads = cells.map((c) => {
+      const named = new Set(findMentions(c, part.items, false).map((m) => m.label));
+      return named.size === 1 && !findMentions(c, part.values, true).length
+        ? [...named][0]
+        : undefined;
+    });
+    if (!columns) {
+      if (heads.filter(Boolean).length >= 2) columns = heads;
+      continue;
+    }
+    cells.forEach((c, k) => {
+      const item = columns![k];
+      const vs = new Set(findMentions(c, part.values, true).map((m) => m.label));
+      if (item && vs.size === 1) out.push([item, [...vs][0]!]);
+    });
+  }
+  return out;
 }
 
 /** A pipe-table row with at least two cells (counted, not matched: rows can be long). */

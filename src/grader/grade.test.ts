@@ -731,6 +731,33 @@ describe("a line that restates an earlier part", () => {
   });
 });
 
+describe("an assignment table whose header names the items", () => {
+  it("is read by columns; two rows, two readings of equal standing, offer two answers", async () => {
+    const t = (rows: string[]) =>
+      [
+        "User: 3(d) i?",
+        "",
+        "Assistant:",
+        "| | Panel (a) | Panel (b) | Panel (c) |",
+        "|---|---|---|---|",
+        ...rows,
+      ].join("\n");
+    const one = part(await grade(t(["| β | 1e-3 | 1e-6 | 1e0 |"]), exampleKey, tools), "3d-i");
+    expect(one.verdict).toBe("correct");
+    expect(one.answer).toBe("a → β = 1e-3, b → β = 1e-6, c → β = 1e0");
+    const two = part(
+      await grade(
+        t(["| by axis scale | 1e-3 | 1e-6 | 1e0 |", "| by cluster quality | 1e-6 | 1e-3 | 1e0 |"]),
+        exampleKey,
+        tools,
+      ),
+      "3d-i",
+    );
+    expect(two.verdict).toBe("ambiguous");
+    expect(two.evidence).toContain("two assignments stated with equal weight");
+  });
+});
+
 describe("a β named beside a panel", () => {
   it("is the choice: the panel is the writer's own pairing ('β = 1e-6 (panel (a))' chose 1e-6)", async () => {
     for (const [line, verdict] of [

@@ -277,14 +277,17 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
       wrong.push(`${item.label} is ${label(w)}, not ${label(g)} (${item.description})`);
   }
   const answer = shown.join(", ");
-  // An answer that gives an item two values and says it cannot decide has not chosen.
+  // An answer that gives an item two values and says it cannot decide, or that states two whole
+  // assignments with equal weight (two rows of a table, one a reading: two items or more tied),
+  // offers two answers and chooses neither.
   const torn = part.items.filter((i) => (r.seen[i.label]?.length ?? 0) > 1);
   const hedge = hedgePhrase(text);
-  if (torn.length && hedge) {
+  if (torn.length && (hedge || r.tied.length >= 2)) {
+    const why = hedge ? `("${hedge}")` : "(two assignments stated with equal weight)";
     return {
-      verdict: "unreadable",
+      verdict: "ambiguous",
       answer,
-      evidence: `the answer does not decide ("${hedge}"): ${torn.map((i) => `${i.label} is given as ${r.seen[i.label]!.map(label).join(" and as ")}`).join("; ")}`,
+      evidence: `the answer does not decide ${why}: ${torn.map((i) => `${i.label} is given as ${r.seen[i.label]!.map(label).join(" and as ")}`).join("; ")}`,
     };
   }
   if (wrong.length) return { verdict: "incorrect", answer, evidence: `wrong: ${wrong.join("; ")}` };
