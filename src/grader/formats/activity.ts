@@ -20,7 +20,10 @@ export function activityToMarkdown(markdown: string): string | undefined {
   const lines = markdown.split("\n").map((l) => l.trim());
   const stamps = lines.flatMap((l, i) => (isTimestamp(l) ? [i] : []));
   if (stamps.length < 2) return undefined;
-  const count = (text: string) => lines.filter((l) => l === text).length;
+  // (counted once: a count per line would be quadratic in a long page)
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const count = (text: string) => counts.get(text) ?? 0;
   // the product's name opens every card; the fields close every card
   const product = lines.find((l) => l !== "" && count(l) >= stamps.length);
   const fields = new Set(lines.filter((l) => FIELD.test(l) && count(l) >= stamps.length));
@@ -31,8 +34,10 @@ export function activityToMarkdown(markdown: string): string | undefined {
     let open = at - 1;
     while (open > (stamps[k - 1] ?? -1) && lines[open] !== product) open--;
     if (lines[open] !== product) return undefined;
+    // (to the card's fields, or at most to the next card's time: each line is walked once)
+    const next = stamps[k + 1] ?? lines.length;
     let close = at + 1;
-    while (close < lines.length && !fields.has(lines[close]!)) close++;
+    while (close < next && !fields.has(lines[close]!)) close++;
     const reply = lines.slice(at + 1, close);
     cards.push({
       time: Date.parse(lines[at]!.replace(/, (\d{1,2}:)/, " $1")),

@@ -5,6 +5,7 @@ import { exampleKey } from "../../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../../problems/homework.js";
 import { grade } from "../grade.js";
 import { normalizeTranscript, parseTranscript } from "../transcript.js";
+import { activityToMarkdown } from "./activity.js";
 import { isAsciiDoc } from "./asciidoc.js";
 import { chronological } from "./email.js";
 import { fromExport } from "./index.js";
@@ -461,6 +462,16 @@ describe("Google Takeout's activity page", () => {
       /^\*\*User:\*\*\n\n3\(d\)\(ii\)\?\n\n\*\*Assistant:\*\*\n\nPanel \(a\), β = 1e-6\./,
     );
     expect(text).not.toMatch(/Why is this here/);
+  });
+  it("a long page is read in time linear in its lines (each line counted once, each card walked once)", () => {
+    const lines = ["Dec 3, 2025, 10:38:27 PM", "Dec 3, 2025, 10:39:27 PM"];
+    for (let i = 0; i < 60_000; i++) lines.push(`line number ${i} of a long page`);
+    for (let i = 0; i < 20_000; i++)
+      lines.push(`Dec 4, 2025, 10:${String(i % 60).padStart(2, "0")} PM`);
+    const t0 = performance.now();
+    expect(activityToMarkdown(lines.join("\n"))).toBeUndefined();
+    // (a count per line took 158 s at 80 000 lines)
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
   it("a localised page is read by its shape: its own field word, time format and field names; a card without a reply (feedback) goes", async () => {
     const card = (head: string, when: string, reply: string) =>
