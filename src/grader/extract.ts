@@ -679,9 +679,10 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
  * cell. (Row by row, such a table pairs nothing: no row names an item.)
  */
 function columnPairs(lines: string[], part: PartOf<"assignment">): [string, string][] {
+  // (a pipe row's cells are not split at a "|" inside brackets: "D_KL(P||Q)")
   const cellsOf = (line: string) => {
     const t = line.trim();
-    return t.startsWith("|") ? t.replace(/^\||\|$/g, "").split("|") : t.split("\t");
+    return t.startsWith("|") ? tableCells(t) : t.split("\t");
   };
   const out: [string, string][] = [];
   let columns: (string | undefined)[] | undefined;

@@ -352,3 +352,10 @@ function stripHeading(s: string): string {
   const body = s.slice(i, end);
   return body.trim() === "" ? "" : body.startsWith(" ") ? body.slice(1) : body;
 }
+
+/** The index of the first line at or after `from` that is not blank (`lines.length` if none). */
+export function nextNonBlank(lines: Line[], from: number): number {
+  let k = from;
+  while (k < lines.length && lines[k]!.kind === "blank") k++;
+  return k;
+}

@@ -10,7 +10,7 @@
 import type { Part, PartOf, ProblemSet } from "../problems/schema.js";
 import { findMentions, OPTION_NOUN_SET } from "./extract.js";
 import { numberWords, words } from "./lexicon/index.js";
-import type { Line } from "./markdown.js";
+import { type Line, nextNonBlank } from "./markdown.js";
 import { matchForm } from "./normalize.js";
 import { type LineRole, partTexts, type Role, type Segmentation } from "./segment.js";
 import {
@@ -213,12 +213,14 @@ export function readMarker(
   // a section number counts the parts in order: "Q2.1" is 2(a), "Q3.4.2" is 3(d)(ii), after a
   // problem word, in bold, or before a title's dash or colon (a bare "2.1 nats" is a value)
   const dotted = problem !== undefined ? dottedOrdinals(s, i) : undefined;
+  const dottedLetter = dotted && String.fromCharCode(96 + dotted.part);
   if (
     dotted &&
+    dottedLetter &&
     (pw || /^\s*(\*\*|__)/.test(s) || /^\s*[—–:)-]/.test(s.slice(dotted.end))) &&
-    letters.has(String.fromCharCode(96 + dotted.part))
+    letters.has(dottedLetter)
   ) {
-    letter = String.fromCharCode(96 + dotted.part);
+    letter = dottedLetter;
     const r = dotted.sub === undefined ? undefined : ROMANS[dotted.sub - 1];
     if (r && subs.includes(r)) sub = r;
     i = dotted.end;
@@ -531,13 +533,6 @@ function opensWithItemOf(part: Part | undefined, content: string): boolean {
   return first !== undefined && /\p{Lu}/u.test(first) && part.items.some((o) => o.label === first);
 }
 
-/** The first line after `i` that is not blank. */
-function nextContent(lines: Line[], i: number): Line | undefined {
-  let k = i + 1;
-  while (lines[k]?.kind === "blank") k++;
-  return lines[k];
-}
-
 /** Whether a line names one of the part's values or options ("β = 10⁻³" in 3(d)). */
 function namesValueOf(part: Part | undefined, content: string): boolean {
   const values =
@@ -831,18 +826,19 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       l.kind === "paragraph" &&
       content.length < 40 &&
       lines[i - 1]?.kind !== "paragraph" &&
-      readMarker(nextContent(lines, i)?.content ?? "", letters)?.letter !== undefined;
+      readMarker(lines[nextNonBlank(lines, i + 1)]?.content ?? "", letters)?.letter !== undefined;
     const emphasised = l.kind === "heading" || /^\s*(\*\*|__)/.test(content) || standsAlone;
     if (!m && emphasised && content.length < 120) {
       // the heading alone ("Final answers:", "Ringkasan Jawaban"), not an answer line ("**Answer:
       // (b)**"): answer words and nothing else
-      let rest = stripMarkup(content).trim();
+      const heading = stripMarkup(content).trim();
+      let rest = heading;
       let word = startsWithPhrase(rest, ANSWER_WORDS);
       while (word) {
         rest = rest.slice(word.length).trimStart();
         word = startsWithPhrase(rest, ANSWER_WORDS) ?? startsWithPhrase(rest, FINAL);
       }
-      const alone = rest !== stripMarkup(content).trim() && !/[\p{L}\p{N}]/u.test(rest);
+      const alone = rest !== heading && !/[\p{L}\p{N}]/u.test(rest);
       // ("**Final answer:** P = … on {1, 2, 3}:" is an answer line, not a heading: text follows
       // the emphasis)
       const final =

@@ -7,7 +7,7 @@
  */
 import type { Part, ProblemSet } from "../problems/schema.js";
 import { modelNames, words } from "./lexicon/index.js";
-import type { Line } from "./markdown.js";
+import { type Line, nextNonBlank } from "./markdown.js";
 import { EMPTY_BOXES, TICKED_BOXES } from "./normalize.js";
 import {
   closesReasoning,
@@ -557,8 +557,7 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
     const tagged = op.phrase.startsWith("<");
     roles[i] = { ...roles[i]!, role: "reasoning", cue: `reasoning opener "${op.phrase}"` };
     let j = i + 1;
-    let next = j;
-    while (next < lines.length && lines[next]!.kind === "blank") next++;
+    const next = nextNonBlank(lines, j);
     const quoted = !tagged && (lines[next]?.quote ?? 0) > lines[i]!.quote;
     const inQuote = !tagged && !quoted ? quotedThoughts(lines, roles, i) : undefined;
     if (inQuote !== undefined) {
@@ -719,8 +718,7 @@ function worksThrough(content: string): boolean {
 function oneLineSummary(lines: Line[], at: number): number | undefined {
   if (lines[at]?.kind !== "paragraph" || lines[at + 1]?.kind !== "blank") return undefined;
   if (lines[at]!.content.length > 160) return undefined;
-  let k = at + 1;
-  while (lines[k]?.kind === "blank") k++;
+  const k = nextNonBlank(lines, at + 1);
   return k < lines.length ? k : undefined;
 }
 
