@@ -7,9 +7,11 @@ import { join } from "node:path";
 import type { ProfileName } from "../experiments/profiles.js";
 import type { EpochMetrics, SavedArrays, VibIo, VibRunResult } from "../experiments/vib/index.js";
 import { percent } from "../format/index.js";
+import type { VibParams } from "../models/vib.js";
 import { homework, partDerivedBy, partLabel } from "../problems/index.js";
 import {
   DIAGRAM_SVG,
+  EPOCH_WEIGHTS_DIR,
   RESULT_DIRS,
   RESULTS_ROOT,
   RUN_EXPERIMENTS,
@@ -44,7 +46,15 @@ export type VibPartsResult = {
  */
 export async function vibParts(
   profileName: ProfileName,
-  opts: { parts?: VibPart[]; out?: string; runs?: string; log?: Log; baseline?: boolean } = {},
+  opts: {
+    parts?: VibPart[];
+    out?: string;
+    runs?: string;
+    log?: Log;
+    baseline?: boolean;
+    /** Seeds of the headline run to train (the first n); absent = the profile's. */
+    seeds?: number;
+  } = {},
 ): Promise<VibPartsResult> {
   const [{ loadMnist }, vib, store, charts, { createProgress }] = await Promise.all([
     import("../data/mnist.js"),
@@ -96,6 +106,18 @@ export async function vibParts(
         meta: { history: s.history },
       });
     },
+    // Kept beside the run's checkpoints and never pruned; each file's step is its epoch.
+    async saveEpochWeights(cfg, epoch, ema) {
+      await store.saveCheckpoint(
+        join(await runDir(cfg), EPOCH_WEIGHTS_DIR),
+        { step: epoch, state: ema, meta: { epoch } },
+        Number.POSITIVE_INFINITY,
+      );
+    },
+    async loadEpochWeights(cfg, epoch) {
+      const path = join(await runDir(cfg), EPOCH_WEIGHTS_DIR, store.checkpointName(epoch));
+      return (await store.loadCheckpoint(path)).state as unknown as VibParams;
+    },
     log,
     onStep(label, step, total) {
       if (label !== barLabel) {
@@ -142,7 +164,7 @@ export async function vibParts(
       log(`${label("gradient-grid")} ${g.when}\n${vib.formatGradientGrid(g.grid)}`);
   }
   if (parts.includes("train")) {
-    const h = await vib.runHeadline(profile, mnist!, io, opts.baseline ?? false);
+    const h = await vib.runHeadline(profile, mnist!, io, opts.baseline ?? false, opts.seeds);
     await writeJson("train", { ...meta, ...h });
     result.parts.train = h;
   }

@@ -13,7 +13,8 @@
  *                                         transformer-figure1-loss.*
  * results/vib/<profile>/diagram.json, gradients.json, train.json, train-checkpoint.json,
  *                      sweep.json, latent.json, vib-3a-reparameterization.svg, vib-figure{3,4}-*.*
- * runs/<experiment>/<config hash>/config.json, checkpoints, result.json (a finished run)
+ * runs/<experiment>/<config hash>/config.json, checkpoints, result.json (a finished run),
+ *                                  epoch-weights/ (a VIB run's late-epoch EMA weights)
  * runs/grader/initial-logits.json                   the grader's measured initial logits
  * report/<profile>/report.md, report.html, site/   groundtruth reproduce (site/: groundtruth report)
  * ```
@@ -57,6 +58,8 @@ const svg = (dir: string, name: string) => `${dir}/${name}${FIGURE_FILES.svg}`;
 export const RESULTS_ROOT = "results";
 /** The root of the run directories unless told otherwise (`--runs DIR`). */
 export const RUNS_ROOT = "runs";
+/** A VIB run directory's folder of EMA weights kept at late epochs (config.lateTestEvery). */
+export const EPOCH_WEIGHTS_DIR = "epoch-weights";
 
 /**
  * The report's tree: `reproduce` writes `<report root>/<profile>/` with the Markdown report, its

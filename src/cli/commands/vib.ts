@@ -12,6 +12,7 @@ const Options = z
     out: z.string().min(1).optional(),
     runs: z.string().min(1).default(RUNS_ROOT),
     baseline: z.boolean().optional(),
+    seeds: z.coerce.number().int().min(1).optional(),
   })
   .strict();
 
@@ -42,7 +43,13 @@ export function registerVib(program: Command): void {
       .option("--json", "print the results as JSON on stdout")
       .option("--out <dir>", `results directory (default ${RESULTS_ROOT}/${RESULT_DIRS.vib})`)
       .option("--runs <dir>", "run directory root for checkpoints", defaultOf(Options.shape.runs));
-    if (name === "train") cmd.option("--baseline", "also train the deterministic baseline");
+    if (name === "train")
+      cmd
+        .option("--baseline", "also train the deterministic baseline")
+        .option(
+          "--seeds <n>",
+          "train only the first n seeds of the headline run (default: the profile's; a paper-profile seed takes hours)",
+        );
     cmd.action(
       action(`vib ${name}`, Options, async (o) => {
         const { vibParts } = await import("../../pipeline/index.js");
@@ -51,6 +58,7 @@ export function registerVib(program: Command): void {
           out: o.out,
           runs: o.runs,
           baseline: o.baseline === true,
+          seeds: o.seeds,
         });
         if (o.json) process.stdout.write(`${JSON.stringify(res.parts, null, 2)}\n`);
         else process.stderr.write(`wrote ${res.files.join(", ")}\n`);

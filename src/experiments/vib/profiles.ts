@@ -195,7 +195,9 @@ const specs: Record<ProfileName, ProfileSpec> = {
   },
   paper: {
     model: {},
-    main: { epochs: 200, validationSize: 0, trainEvalSize: 5000, finalDraws: 8 },
+    // No validation digits: the late-epoch spread is read on the test set after training, from
+    // the EMA weights of epochs 100, 110, …, 200.
+    main: { epochs: 200, validationSize: 0, trainEvalSize: 5000, finalDraws: 8, lateTestEvery: 10 },
     sweep: {
       // The paper's setting on 50 000 digits (10 000 kept for the comparison).
       design: sweepDesign({ min: 2, max: 3 }),

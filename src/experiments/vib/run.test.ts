@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadMnist, type Mnist } from "../../data/mnist.js";
-import { initEngine } from "../../engine/index.js";
-import { vibPaperConfig } from "../../models/vib.js";
+import { initEngine, tree } from "../../engine/index.js";
+import { type VibParams, vibPaperConfig } from "../../models/vib.js";
 import { latentFigure, sweepFigure } from "./figures.js";
 import { LATENT_BETAS, LATENT_DIGITS, profiles, type VibProfile } from "./profiles.js";
 import { runHeadline, runPartC, runPartD, type VibIo, type VibRunResult } from "./run.js";
-import { paperTrainConfig } from "./train.js";
+import { createTrainer, lateTestEpochs, paperTrainConfig, prepareData } from "./train.js";
 
 let mnist: Mnist;
 beforeAll(async () => {
@@ -13,10 +13,13 @@ beforeAll(async () => {
   mnist = loadMnist();
 });
 
-/** An in-memory store: finished results by config, no checkpoints. */
-function memoryIo(log: string[]): VibIo {
+/** An in-memory store: finished results and kept epoch weights by config, no checkpoints. */
+function memoryIo(log: string[]): VibIo & { kept: Map<string, VibParams> } {
   const results = new Map<string, VibRunResult>();
+  const kept = new Map<string, VibParams>();
+  const at = (cfg: unknown, epoch: number) => `${JSON.stringify(cfg)} @${epoch}`;
   return {
+    kept,
     device: "test",
     loadResult: async (cfg) => results.get(JSON.stringify(cfg)) ?? null,
     saveResult: async (cfg, r) => {
@@ -24,6 +27,14 @@ function memoryIo(log: string[]): VibIo {
     },
     loadCheckpoint: async () => null,
     saveCheckpoint: async () => {},
+    saveEpochWeights: async (cfg, epoch, ema) => {
+      kept.set(at(cfg, epoch), tree.ref(ema) as VibParams);
+    },
+    loadEpochWeights: async (cfg, epoch) => {
+      const w = kept.get(at(cfg, epoch));
+      if (!w) throw new Error(`no weights kept at epoch ${epoch}`);
+      return tree.ref(w) as VibParams;
+    },
     log: (m) => log.push(m),
     now: () => 0,
   };
@@ -125,5 +136,32 @@ describe("3(c) designed comparison on real MNIST (tiny runs)", () => {
     expect(h.uncertainty.lateValidation).toMatchObject({ fromEpoch: 2, toEpoch: 2, n: 1 });
     expect(h.uncertainty.testOverSeeds?.perSeed).toHaveLength(2);
     expect(h.vib.validationErrorRates).toHaveLength(400);
+  }, 120_000);
+
+  it("a run without validation digits reads its kept late-epoch weights on the test set after training", async () => {
+    const io = memoryIo([]);
+    const profile = tinyProfile();
+    const main = { ...profile.main, epochs: 4, validationSize: 0, lateTestEvery: 1 };
+    expect(lateTestEpochs(main)).toEqual([2, 3, 4]);
+    const h = await runHeadline({ ...profile, main }, mnist, io, false, 1);
+    const late = h.vib.metrics.lateTest ?? [];
+    expect(late.map((r) => r.epoch)).toEqual([2, 3, 4]);
+    expect(h.uncertainty.lateValidation).toBeNull();
+    expect(h.uncertainty.testOverSeeds).toBeNull();
+    const mean = late.reduce((s, r) => s + r.errorS, 0) / late.length;
+    expect(h.uncertainty.lateTest).toMatchObject({ fromEpoch: 2, toEpoch: 4, n: 3 });
+    expect(h.uncertainty.lateTest?.mean).toBeCloseTo(mean, 12);
+    // the weights kept at the last epoch are the final EMA weights: read with the final
+    // evaluation's seed, they give its test error exactly; an earlier epoch's weights differ
+    const data = prepareData(mnist, main);
+    const trainer = createTrainer(main, data.train.count);
+    const last = await io.loadEpochWeights(main, 4);
+    const final = await trainer.evaluate(last, data.test, main.seed + 901);
+    expect(final.errorS).toBe(h.vib.metrics.test.errorS);
+    const first = await io.loadEpochWeights(main, 2);
+    const [a, b] = await Promise.all([first.decoder.w.ref.data(), last.decoder.w.ref.data()]);
+    expect(a.some((v, i) => v !== b[i])).toBe(true);
+    tree.dispose([last, first]);
+    trainer.dispose();
   }, 120_000);
 });

@@ -33,6 +33,7 @@ import {
   createTrainer,
   type EpochMetrics,
   type EvalMetrics,
+  lateTestEpochs,
   prepareData,
   trainVib,
   type VibData,
@@ -55,6 +56,10 @@ export type VibIo = {
   ): Promise<{ step: number; arrays: SavedArrays; history: EpochMetrics[] } | null>;
   /** Saves state after an epoch (borrows it). */
   saveCheckpoint(cfg: VibTrainConfig, state: VibTrainState): Promise<void>;
+  /** Keeps one epoch's EMA weights (borrowed) for the late-epoch test readings. */
+  saveEpochWeights(cfg: VibTrainConfig, epoch: number, ema: VibParams): Promise<void>;
+  /** The EMA weights kept at `epoch` (the caller owns them); throws if none were kept. */
+  loadEpochWeights(cfg: VibTrainConfig, epoch: number): Promise<VibParams>;
   log(message: string): void;
   onStep?(label: string, step: number, total: number): void;
   now(): number;
@@ -77,6 +82,11 @@ export type VibRunResult = {
     test: EvalMetrics;
     /** With config.finalDraws > 1: the S-sample error of every noise draw. */
     draws?: { validation: number[] | null; test: number[] };
+    /**
+     * With config.lateTestEvery: the S-sample test error of the EMA weights kept at each late
+     * epoch (one noise draw each), read after training.
+     */
+    lateTest?: { epoch: number; errorS: number }[];
   };
   /** With config.finalDraws > 1: per validation digit, the fraction of draws it was misread. */
   validationErrorRates?: number[];
@@ -109,6 +119,7 @@ export async function runTraining(
   }
   const data = prepareData(mnist, cfg);
   const trainer = createTrainer(cfg, data.train.count);
+  const lateEpochs = lateTestEpochs(cfg);
   let state: VibTrainState | null = null;
   try {
     state = await trainVib(trainer, data, {
@@ -130,6 +141,9 @@ export async function runTraining(
       },
       now: io.now,
       onStep: (s, total) => io.onStep?.(label, s, total),
+      epochWeights: async (epoch, ema) => {
+        if (lateEpochs.includes(epoch)) await io.saveEpochWeights(cfg, epoch, ema);
+      },
       onEpoch: (m) => {
         const read = m.validation ?? m.train;
         io.log(
@@ -140,6 +154,7 @@ export async function runTraining(
       },
     });
     const result = await finish(cfg, trainer, data, state, io.device, label, opts);
+    if (lateEpochs.length) result.metrics.lateTest = await lateTestReadings(cfg, trainer, data, io);
     await io.saveResult(cfg, result);
     io.log(
       `${label}: test error ${percent(result.metrics.test.errorS)} (${cfg.model.evalSamples} samples)`,
@@ -200,6 +215,29 @@ async function finish(
     result.latent = { points, stats };
   }
   return result;
+}
+
+/**
+ * The test error of the EMA weights kept at each late epoch, read after training: one noise
+ * draw each, with seeds no other evaluation uses.
+ */
+async function lateTestReadings(
+  cfg: VibTrainConfig,
+  trainer: VibTrainer,
+  data: VibData,
+  io: VibIo,
+): Promise<{ epoch: number; errorS: number }[]> {
+  const out: { epoch: number; errorS: number }[] = [];
+  for (const epoch of lateTestEpochs(cfg)) {
+    const ema = await io.loadEpochWeights(cfg, epoch);
+    try {
+      const m = await trainer.evaluate(ema, data.test, cfg.seed + 500 + epoch);
+      out.push({ epoch, errorS: m.errorS });
+    } finally {
+      tree.dispose(ema);
+    }
+  }
+  return out;
 }
 
 /**
@@ -522,6 +560,11 @@ export type HeadlineUncertainty = {
   testOverDraws: Spread;
   /** Validation error (S samples) over the second half of the epochs, seed 0; null without validation. */
   lateValidation: (Spread & { fromEpoch: number; toEpoch: number }) | null;
+  /**
+   * Test error (S samples, one draw each) of the EMA weights kept at late epochs, seed 0, read
+   * after training; null unless the run kept them (config.lateTestEvery).
+   */
+  lateTest: (Spread & { fromEpoch: number; toEpoch: number }) | null;
   /** Test error (mean over draws) of each seed, and their spread; null with a single seed. */
   testOverSeeds: (Spread & { perSeed: number[] }) | null;
 };
@@ -536,17 +579,21 @@ export type VibHeadline = {
 /** Mean test error over a run's noise draws (its single draw without finalDraws). */
 const testOverDraws = (r: VibRunResult) => spread(r.metrics.draws?.test ?? [r.metrics.test.errorS]);
 
-/** The headline run (β = 1e-3, K = 256) over its seeds and, optionally, the deterministic baseline. */
+/**
+ * The headline run (β = 1e-3, K = 256) over its seeds (the profile's, or the first `seeds`) and,
+ * optionally, the deterministic baseline.
+ */
 export async function runHeadline(
   profile: VibProfile,
   mnist: Mnist,
   io: VibIo,
   withBaseline: boolean,
+  seeds = profile.mainSeeds,
 ): Promise<VibHeadline> {
   const beta = profile.main.model.beta;
   const vib = await runTraining(profile.main, mnist, io, `main β=${beta}`);
   const others: VibRunResult[] = [];
-  for (let seed = 1; seed < profile.mainSeeds; seed++)
+  for (let seed = 1; seed < seeds; seed++)
     others.push(
       await runTraining({ ...profile.main, seed }, mnist, io, `main β=${beta} seed ${seed}`),
     );
@@ -564,6 +611,7 @@ export function headlineUncertainty(
   const h = vib.metrics.history;
   const late = h.slice(Math.floor(h.length / 2)).filter((m) => m.validation);
   const perSeed = [vib, ...otherSeeds].map((r) => testOverDraws(r).mean);
+  const kept = vib.metrics.lateTest ?? [];
   return {
     testOverDraws: testOverDraws(vib),
     lateValidation: late.length
@@ -571,6 +619,13 @@ export function headlineUncertainty(
           ...spread(late.map((m) => m.validation!.errorS)),
           fromEpoch: late[0].epoch,
           toEpoch: late[late.length - 1].epoch,
+        }
+      : null,
+    lateTest: kept.length
+      ? {
+          ...spread(kept.map((r) => r.errorS)),
+          fromEpoch: kept[0].epoch,
+          toEpoch: kept[kept.length - 1].epoch,
         }
       : null,
     testOverSeeds: otherSeeds.length ? { ...spread(perSeed), perSeed } : null,

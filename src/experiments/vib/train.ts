@@ -86,7 +86,22 @@ export type VibTrainConfig = {
   epochValidationSize?: number;
   /** Independent noise draws (S samples each) of the final evaluation; absent = 1. */
   finalDraws?: number;
+  /**
+   * For a run that keeps no validation digits: the EMA weights of every `lateTestEvery`-th epoch
+   * of the second half are kept and read on the test set after training, so the late-epoch
+   * spread is measured without reading the test set during training. Absent = none kept.
+   */
+  lateTestEvery?: number;
 };
+
+/** The epochs whose EMA weights a run keeps for its late-epoch test readings (none without). */
+export function lateTestEpochs(cfg: VibTrainConfig): number[] {
+  const every = cfg.lateTestEvery;
+  if (!every) return [];
+  const out: number[] = [];
+  for (let e = Math.ceil(cfg.epochs / 2 / every) * every; e <= cfg.epochs; e += every) out.push(e);
+  return out;
+}
 
 /** The paper's schedule around a model config. */
 export function paperTrainConfig(model: VibConfig, over: Partial<VibTrainConfig> = {}) {
@@ -392,6 +407,8 @@ export type TrainHooks = {
   onStep?: (step: number, totalSteps: number) => void;
   /** After every epoch's evaluation. */
   onEpoch?: (metrics: EpochMetrics) => void;
+  /** After every epoch, its EMA weights (borrowed), for a caller that keeps some of them. */
+  epochWeights?: (epoch: number, ema: VibParams) => Promise<void>;
   /** Milliseconds clock (injected so this module stays clock-free). */
   now?: () => number;
 };
@@ -492,6 +509,7 @@ export async function trainVib(
         seconds: (now() - t0) / 1000,
       };
       hooks.onEpoch?.({ step: done, ...metrics });
+      await hooks.epochWeights?.(epoch + 1, st.ema);
       return metrics;
     },
     checkpoint: hooks.checkpoint,
