@@ -25,6 +25,7 @@ import {
   SENTENCE_END,
   SENTENCES_AND_LINES,
   SPACELESS,
+  startsWithPhrase,
   stripMarkup,
   wholeWords,
   wordsOf,
@@ -47,12 +48,19 @@ const WHEREAS = alternation(words("whereas"));
 const SUBJECT_VERBS = wholeWords(words("subjectVerbs"));
 /** Words that rank an option last ("worst", "schlechteste"): a negation of their whole clause. */
 const WORST = words("worst");
-/** Sentences, with the full-width ends of Chinese and Japanese, which need no space after them. */
-const SENTENCES_CJK = new RegExp(`${SENTENCE_END}|(?<=[。！？；])`);
+/**
+ * Sentences, with the full-width ends of Chinese and Japanese, which need no space after them, and
+ * the ASCII ends they become when the text is normalized ("；" → ";"), beside such a script.
+ */
+const SENTENCES_CJK = new RegExp(
+  `${SENTENCE_END}|(?<=[。！？；])|(?<=${SPACELESS.source}[;!?])|(?<=[;!?])(?=${SPACELESS.source})`,
+  "u",
+);
 /** Sentences and the clauses "but", "whereas", "while", "however" (in any language) join. */
 const CLAUSES = new RegExp(
   `${SENTENCE_END}|\\s+(?:${alternation([...words("but"), ...words("whereas"), ...words("however")])})\\s+`,
 );
+/**
 /** Sentences, lines, and the clauses "while", "whereas", ", but" (in any language) join. */
 const STATEMENTS = new RegExp(`${SENTENCE_END}|\\n|,?\\s+(?:${WHEREAS})\\s+|,\\s+(?:${BUT})\\s+`);
 
@@ -166,7 +174,24 @@ function choiceMarks(sentence: string): number[] {
     for (let at = findPhrase(lower, p); at >= 0; at = findPhrase(lower, p, at + p.length))
       out.push(at);
   }
-  return out.sort((a, b) => a - b);
+  // (inside corner brackets a sentence quotes a description, 「改善 → 破綻」, and chooses nothing)
+  const quoted = cornerQuoted(sentence);
+  return out.filter((i) => !quoted.some(([a, b]) => i > a && i < b)).sort((a, b) => a - b);
+}
+
+/** Spans inside the corner brackets Japanese and Chinese quote with: 「…」, 『…』. */
+function cornerQuoted(s: string): [number, number][] {
+  const out: [number, number][] = [];
+  let open = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if ((c === "「" || c === "『") && open < 0) open = i;
+    else if ((c === "」" || c === "』") && open >= 0) {
+      out.push([open, i]);
+      open = -1;
+    }
+  }
+  return out;
 }
 
 /**
@@ -270,7 +295,10 @@ export function extractChoice(
       const negated = negatedRanges(sentence);
       const free = (i: number) => !negated.some(([a, b]) => i >= a && i < b);
       const ms = mentionsIn(sentence).filter(
-        (m) => free(m.index) && !namesThePart(sentence.slice(Math.max(0, m.index - 40), m.index)),
+        (m) =>
+          free(m.index) &&
+          !namesThePart(sentence.slice(Math.max(0, m.index - 40), m.index)) &&
+          !ownsAnswer(sentence.slice(m.index, m.index + 40)),
       );
       for (const m of ms) all.add(m.label);
       if (!ms.length) continue;
@@ -349,6 +377,22 @@ function namesThePart(before: string): boolean {
   const ws = wordsOf(before);
   const [a, b] = ws.slice(-2);
   return ws.length >= 2 && ANSWER_NOUNS.has(a!) && LINKS.has(b!);
+}
+
+const POSSESSIVE = words("possessive");
+
+/**
+ * Whether a letter in brackets owns an answer word, naming that part's answer, not the option:
+ * "consistent with (c)'s conclusion", "与 (c) 的结论一致".
+ */
+function ownsAnswer(from: string): boolean {
+  const label = /^\(\s*\p{L}\s*\)\s*/u.exec(from);
+  if (!label) return false;
+  let rest = from.slice(label[0].length);
+  const owner = startsWithPhrase(rest, POSSESSIVE);
+  if (!owner) return false;
+  rest = rest.slice(owner.length).trimStart();
+  return [...ANSWER_NOUNS].some((w) => rest.startsWith(w));
 }
 
 /**
@@ -448,8 +492,24 @@ function negatedRanges(s: string): [number, number][] {
     }
     out.push([start, end]);
   }
+  // a verb-final language denies at the clause's end: back to the sentence's start, or to the
+  // last choosing word before it ("(b)が正解で、(d)は合いません")
+  const chose = CLOSING_NEGATION_G.test(s) ? choiceMarks(s) : [];
+  CLOSING_NEGATION_G.lastIndex = 0;
+  for (const m of s.matchAll(CLOSING_NEGATION_G)) {
+    const end = m.index + m[0].length;
+    // (at the clause's end: at most a particle before its comma or the sentence's end)
+    const after = s.slice(end, end + 12);
+    const stop = /[,:;]|$/.exec(after)!.index;
+    if (after.slice(0, stop).replace(/[\s.!。！]/g, "").length > 6) continue;
+    let from = 0;
+    for (const c of chose) if (c < m.index) from = c + 1;
+    out.push([from, end]);
+  }
   return out;
 }
+
+const CLOSING_NEGATION_G = new RegExp(words("closingNegation").map(escapeRe).join("|"), "gu");
 
 /**
  * A row of boxes, each before one whole answer ("☐ (a)  ■ (b)  ☐ (c)", "☒ A: forward, B: reverse
@@ -695,9 +755,13 @@ function columnPairs(lines: string[], part: PartOf<"assignment">): [string, stri
     if (cells.every((c) => /^\s*:?-{3,}:?\s*$/.test(c))) continue;
     const heads = cells.map((c) => {
       const named = new Set(findMentions(c, part.items, false).map((m) => m.label));
-      return named.size === 1 && !findMentions(c, part.values, true).length
-        ? [...named][0]
-        : undefined;
+      if (named.size === 1 && !findMentions(c, part.values, true).length) return [...named][0];
+      // a header cell that opens with an item's letter and glosses it ("A (wide Q)"): in a cell
+      // the letter is no English article
+      const lead = /^[\s*_]*(\p{L})(?=[\s*_]*(?:$|\(|:|—|–))/u.exec(c)?.[1];
+      return part.items.find(
+        (o) => lead !== undefined && o.label.toLowerCase() === lead.toLowerCase(),
+      )?.label;
     });
     if (!columns) {
       if (heads.filter(Boolean).length >= 2) columns = heads;
@@ -1324,7 +1388,7 @@ function proseGrid(
       for (const r of rows) set(r, m.label, !denies(lead) && !denies(tail));
     });
   };
-  for (const sentence of sentences(text)) readSentence(sentence);
+  for (const sentence of sentences(text, part)) readSentence(sentence);
 
   /** The sentence cut before each later term that has columns of its own after it. */
   function rowClauses(sentence: string): string[] {
@@ -1356,8 +1420,15 @@ const BOTH_COLUMNS =
  * Sentences, and clauses joined by "while"/"whereas"/", but": "the task loss reaches both θe and
  * θd, while the KL term only affects θe" is two statements.
  */
-function sentences(text: string): string[] {
-  return text.split(STATEMENTS);
+function sentences(text: string, part: PartOf<"checkbox-grid">): string[] {
+  // (a slash, or a full-width one, between two statements that each name a term: "task → θe, θd
+  // / regularizer → θe only"; between columns, "θe / θd", it joins)
+  return text.split(STATEMENTS).flatMap((s) => {
+    const pieces = s.split(/\s+\/\s+|\s*／\s*/);
+    return pieces.length > 1 && pieces.every((p) => findMentions(p, part.rows, true).length)
+      ? pieces
+      : [s];
+  });
 }
 
 /** Reads the sentences of `text` that state cells outright ("all … except …", pairs); whether any did. */
@@ -1367,7 +1438,8 @@ function statements(
   set: (r: string, c: string, v: boolean) => void,
 ): boolean {
   let any = false;
-  for (const s of sentences(text)) any = allExcept(s, part, set) || cellPairs(s, part, set) || any;
+  for (const s of sentences(text, part))
+    any = allExcept(s, part, set) || cellPairs(s, part, set) || any;
   return any;
 }
 

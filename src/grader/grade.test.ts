@@ -756,6 +756,48 @@ describe("an assignment table whose header names the items", () => {
     expect(two.verdict).toBe("ambiguous");
     expect(two.evidence).toContain("two assignments stated with equal weight");
   });
+  it("a header cell that glosses its letter ('A (wide Q)'), tab-separated and in Turkish, still names the item", async () => {
+    const t = [
+      "User: 2(b) hangisi?",
+      "",
+      "Assistant:",
+      "İki okuma var:",
+      "",
+      "Okuma\tA (geniş Q)\tB (dar Q)",
+      "Ders notları\tileri KL\tters KL",
+      "Bazı bloglar\tters KL\tileri KL",
+    ].join("\n");
+    const r = part(await grade(t, exampleKey, tools), "2b");
+    expect(r.verdict).toBe("ambiguous");
+    expect(r.evidence).toContain("A is given as forward and as reverse");
+  });
+});
+
+describe("sentences of languages without spaces, and verb-final ones", () => {
+  it("a sentence-final negation (合いません) rules out what its sentence named; an arrow inside 「」 chooses nothing", async () => {
+    const t = [
+      "User: 3(c)?",
+      "",
+      "Assistant:",
+      "答え：(b)",
+      "",
+      "(a) や (c) のような単調な曲線や、(d) の逆U字は「小さい β で改善 → 大きい β で破綻」という挙動と合いません。",
+    ].join("\n");
+    const r = part(await grade(t, exampleKey, tools), "3c");
+    expect(r).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+  it("'(c) 的结论' names part (c)'s answer, not panel (c); '；' normalized to ';' still ends a sentence", async () => {
+    const t = [
+      "User: 3(d) ii?",
+      "",
+      "Assistant:",
+      "**答案：β = 10⁻³ 的实验。**",
+      "",
+      "这与 (c) 的结论一致：中等强度的瓶颈泛化最好；β = 1 的隐空间各类重叠，显然最差。",
+    ].join("\n");
+    const r = part(await grade(t, exampleKey, tools), "3d-ii");
+    expect(r).toMatchObject({ verdict: "correct", answer: "β = 1e-3" });
+  });
 });
 
 describe("a β named beside a panel", () => {
@@ -1787,5 +1829,55 @@ describe("a student's document: each question pasted with its empty boxes, the m
       verdict: "incorrect",
       answer: "task→θe ☐, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
     });
+  });
+});
+
+describe("a pasted statement and a copied summary table", () => {
+  it("a later letter right after a question's mark opens the next part, though the options before it are lettered", async () => {
+    const t = [
+      "User: (c) Quelle courbe : (a) monte, (b) plate puis minimale à β modéré, (c) descend, (d) monte puis descend ? (d) Trois chiffres, K = 2. i. Associer un β à chaque panneau. ii. Quel espace latent prédit le mieux ?",
+      "",
+      "Assistant:",
+      "(c) La courbe (b).",
+      "",
+      "(d) Espaces latents",
+      "i. Panneau (a) : β = 1e-3, panneau (b) : β = 1e-6, panneau (c) : β = 1.",
+      "ii. β = 1e-3.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(verdicts(r)).toMatchObject({ "3c": "correct", "3d-i": "correct", "3d-ii": "correct" });
+  });
+  it("a summary heading over a table's header copied as text: each row answers its own part", async () => {
+    const t = [
+      "User: 3(a) と 3(c) をお願いします。",
+      "",
+      "Assistant:",
+      "(a) Z = μ(x) + σ(x)·V：乗算器1つ、加算器1つ。",
+      "",
+      "(c) 答え：(b)。小さい β では平坦、中程度の β で最小、大きい β で急上昇。",
+      "",
+      "まとめ",
+      "設問\t答え",
+      "(a)\tV →(×σ(x))→ (+μ(x)) → Z",
+      "(c)\t(b)",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+});
+
+describe("grid statements separated by a slash", () => {
+  it("'task → θe, θd ／ regularizer → θe only' states two rows; 'θe / θd' joins two columns", async () => {
+    const t = (line: string) => `User: 3(b)?\n\nAssistant:\n${line}\n`;
+    const split = part(
+      await grade(t("task loss → θe, θd ／ regularizer → θe only"), exampleKey, tools),
+      "3b",
+    );
+    expect(split).toMatchObject({ verdict: "correct" });
+    const joined = part(
+      await grade(t("task loss → θe / θd; regularizer → θe only"), exampleKey, tools),
+      "3b",
+    );
+    expect(joined).toMatchObject({ verdict: "correct" });
   });
 });

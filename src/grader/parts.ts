@@ -510,6 +510,29 @@ function partFor(
 }
 
 /** Whether the part's own options or items are labelled by lower-case letters (panels, curves). */
+/** Whether a line holds a part's label and nothing more ("### 3(a)", "**(c)**"). */
+function labelAlone(content: string, letters: Set<string>): boolean {
+  const m = readMarker(content, letters);
+  return m !== undefined && !/[\p{L}\p{N}]/u.test(stripMarkup(content.slice(m.length)));
+}
+
+/**
+ * Whether the lines from `from` restate parts' labels: the next line opens with one ("(a) …"), or
+ * the one after a short line over them (a table's header copied as text, "Part⇥Answer").
+ */
+function labelsFollow(lines: Line[], from: number, letters: Set<string>): boolean {
+  const next = nextNonBlank(lines, from);
+  const opensLabel = (k: number) =>
+    readMarker(lines[k]?.content ?? "", letters)?.letter !== undefined;
+  if (opensLabel(next)) return true;
+  const header = lines[next];
+  return (
+    header?.kind === "paragraph" &&
+    header.content.length < 40 &&
+    opensLabel(nextNonBlank(lines, next + 1))
+  );
+}
+
 function letteredOptions(part: Part | undefined): boolean {
   if (!part) return false;
   const labels =
@@ -826,7 +849,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       l.kind === "paragraph" &&
       content.length < 40 &&
       lines[i - 1]?.kind !== "paragraph" &&
-      readMarker(lines[nextNonBlank(lines, i + 1)]?.content ?? "", letters)?.letter !== undefined;
+      labelsFollow(lines, i + 1, letters);
     const emphasised = l.kind === "heading" || /^\s*(\*\*|__)/.test(content) || standsAlone;
     if (!m && emphasised && content.length < 120) {
       // the heading alone ("Final answers:", "Ringkasan Jawaban"), not an answer line ("**Answer:
@@ -845,9 +868,14 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         stripMarkup(content).trimEnd().endsWith(":") &&
         (l.kind === "heading" || !/[\p{L}\p{N}]/u.test(afterEmphasis(content))) &&
         phrasesIn(content.toLowerCase(), FINAL).length > 0;
-      // right under a part's own label ("### 3(a)" then "**Final answer:**") it opens that part's
-      // answer, not a summary of the turn's answers
-      const underLabel = open?.cue.startsWith("label") === true && prevContent <= open.from;
+      // right under a part's heading or its label alone on a line ("### 3(a) The diagram" then
+      // "**Final answer:**") it opens that part's answer, not a summary of the turn's answers
+      // ("(c) answer: (b)." then "Summary" closes (c))
+      const underLabel =
+        open?.cue.startsWith("label") === true &&
+        prevContent <= open.from &&
+        (lines[open.from]?.kind === "heading" ||
+          labelAlone(lines[open.from]?.content ?? "", letters));
       if (((alone && content.length < 60) || final) && !underLabel) {
         close(i);
         inSummary = true;
@@ -1527,10 +1555,15 @@ function partsNamedIn(
     // that follow words of its own are its options, restated ("(c) and (d)" names two parts)
     // (a question closed by its mark, "y el c?", is followed by its options at once)
     const gap = wordsOf(head.slice(prevEnd, ref.at)).length;
+    // (a later letter right after the question's mark opens the next part: "… (U inversé) ?
+    // (d) MNIST réduit à 3 classes …")
+    const afterQuestion =
+      /[?？]\s*$/.test(head.slice(0, ref.at)) && ref.letter > (out[out.length - 1]?.letter ?? "");
     if (
       ref.problem === undefined &&
       out.length &&
       letteredOptions(out[out.length - 1]) &&
+      !afterQuestion &&
       (gap >= 2 || (askedBare && out.length === bareParts))
     )
       continue;

@@ -415,7 +415,8 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     setRange(b.at, end, role, cue);
   }
 
-  splitUnlabelledReplies(lines, roles, bounds, labelRole, vocab);
+  const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
+  splitUnlabelledReplies(lines, roles, bounds, labelRole, vocab, letters);
   markReasoning(lines, roles);
   markInsideModel(lines, roles, labels);
   markFolded(lines, roles, labels);
@@ -434,6 +435,24 @@ function asks(text: string, vocab: Set<string>): boolean {
 }
 
 /**
+ * Whether a paragraph is a question of a pasted problem statement: it opens with a part's label and
+ * ends asking, with a question mark or an imperative ("(a) … を描け。").
+ */
+function pastedQuestion(text: string, letters: Set<string>): boolean {
+  const label = /^[\s*_>]*\(?(\p{Ll})\)/u.exec(text)?.[1];
+  if (label === undefined || !letters.has(label)) return false;
+  // (the imperative before a closing aside: "… を描け（乗算器1つ、加算器1つ）。")
+  let to = text.trimEnd().length;
+  while (to > 0 && ".。!！".includes(text[to - 1]!)) to--;
+  const end = text
+    .slice(Math.max(0, to - 120), to)
+    .replace(/[（(][^（）()]{0,80}[）)]$/, "")
+    .trimEnd()
+    .toLowerCase();
+  return ENDS_ASKING.test(text) || REQUEST.some((w) => end.endsWith(w));
+}
+
+/**
  * Where only the person is marked (a chat page copied whole: the person's avatar over each of
  * their messages, nothing over the model's; an answer engine's export: the query's heading), a
  * person's stretch that no model cue ends holds the reply too: the person's message is its first
@@ -446,6 +465,7 @@ function splitUnlabelledReplies(
   bounds: { at: number; kind: string; label?: Label }[],
   labelRole: (l: Label) => Role,
   vocab: Set<string>,
+  letters: Set<string>,
 ): void {
   let split = false;
   // a model's label over next to nothing is the page's model picker ("Claude Sonnet 4.5" over
@@ -469,9 +489,22 @@ function splitUnlabelledReplies(
     const paras = paragraphs(lines, b.at + 1, end);
     // the message: its first paragraph, under the person's mark whether or not it reads as asking
     // (an attachment's line, a statement in words no lexicon knows), then the ones that ask
-    const asking = paras.map(([a, e]) => asks(textOf(lines, a, e), vocab));
+    const texts = paras.map(([a, e]) => textOf(lines, a, e));
+    const asking = texts.map((t) => asks(t, vocab));
     let last = 0;
-    while (asking[last + 1]) last++;
+    for (;;) {
+      if (asking[last + 1]) last++;
+      // a short statement before a question of the pasted problem is its setting ("the encoder
+      // maps x to …" before "(a) … draw the diagram."), part of the message
+      else if (
+        texts[last + 1] !== undefined &&
+        texts[last + 1]!.length < 400 &&
+        texts[last + 2] !== undefined &&
+        pastedQuestion(texts[last + 2]!, letters)
+      )
+        last += 2;
+      else break;
+    }
     const from = paras[last + 1]?.[0];
     if (from === undefined) continue;
     const reply = textOf(lines, from, end);
@@ -744,6 +777,7 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
     .filter((n) => n.length >= 3);
   const docNames = modelNamesInText(lines, roles);
   const all = [...new Set([...names, ...docNames])];
+  const intro = introductionOf(lines, labels).toLowerCase();
   // each line's opening words, where they first stand
   const firstAt = new Map<string, number>();
   for (const [i, l] of lines.entries()) {
@@ -759,6 +793,18 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
     if (isPromptText(text)) {
       for (let i = a; i < b; i++)
         roles[i] = { ...roles[i]!, role: "prompt", cue: "problem statement (empty option boxes)" };
+      continue;
+    }
+    // a note under the heading the introduction quotes for the annotator's notes ("my notes are
+    // boxed as « ✎ Teacher's note »", then "> **✎ Teacher's note.** The fix is acceptable …")
+    const lead = boldLead(lines[a]!.content);
+    if (lead && quotedIn(intro, lead)) {
+      for (let i = a; i < b; i++)
+        roles[i] = {
+          ...roles[i]!,
+          role: "commentary",
+          cue: `a note the introduction names ("${lead}")`,
+        };
       continue;
     }
     const note = bracketedNote(text);
@@ -793,6 +839,45 @@ function bracketedNote(text: string): string | undefined {
   const name = open[1]!.trim();
   if (!name || startsWithPhrase(name.toLowerCase(), ANSWER)) return undefined;
   return name;
+}
+
+/** The words in bold opening a line, without their closing punctuation, lower-cased (4–60 characters). */
+function boldLead(content: string): string | undefined {
+  const m = /^\s*(?:\*\*|__)([^*_\n]{4,60})(?:\*\*|__)/.exec(content);
+  if (!m) return undefined;
+  const lead = m[1]!
+    .trim()
+    .replace(/[.:：]+$/, "")
+    .trim()
+    .toLowerCase();
+  return lead && lead.length >= 4 ? lead : undefined;
+}
+
+/** Whether a text quotes a phrase: « X », "X", “X”, 「X」 (marks and spaces around it aside). */
+function quotedIn(text: string, phrase: string): boolean {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    const before = text.slice(Math.max(0, at - 4), at).trimEnd();
+    const after = text.slice(at + phrase.length, at + phrase.length + 4).trimStart();
+    if (/[«"“「'‘]$/.test(before) && /^[.:]?[»"”」'’]/.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * The prose before the conversation's first speaker label, within its first 30 lines: a
+ * document's title and introduction (empty without labels, or with none that early).
+ */
+function introductionOf(lines: Line[], labels: Map<number, Label>): string {
+  let first = Number.POSITIVE_INFINITY;
+  for (const k of labels.keys()) first = Math.min(first, k);
+  if (first > 30) return "";
+  // (bounded: every note in the model's turns is looked up in it)
+  return lines
+    .slice(0, first)
+    .filter((l) => boldLead(l.content) === undefined)
+    .map((l) => l.content)
+    .join("\n")
+    .slice(0, 4000);
 }
 
 /**

@@ -711,6 +711,12 @@ function initialsOf(l: Line): string | undefined {
   return /^\p{Lu}{2,3}$/u.test(t) ? t : undefined;
 }
 
+/** A short name written only in letters that have no case (Han, kana, Hangul, Arabic, …). */
+function uncasedName(text: string): boolean {
+  const t = stripMarkup(text).trim();
+  return t.length >= 2 && t.length <= 12 && /^[\p{Lo}\p{Lm}\s·・]+$/u.test(t);
+}
+
 /**
  * The person's avatar in a chat page copied whole (Claude: "JM" over each of the person's
  * messages, and in the sidebar over the account's name, "Jordan M."): a line of two or three
@@ -731,6 +737,9 @@ function avatarInitials(lines: Line[]): Map<number, Label> {
     const words = next ? stripMarkup(next.content).trim().split(/\s+/) : [];
     const firsts = words.map((w) => w[0]?.toUpperCase() ?? "").join("");
     if (words.length >= 2 && words.length <= 3 && firsts === ini) named.add(ini);
+    // a name in a script without capitals ("田中 翔"): the page romanizes it for the initials
+    else if (words.length >= 1 && words.length <= 3 && next && uncasedName(next.content))
+      named.add(ini);
   }
   const out = new Map<number, Label>();
   for (const [ini, where] of at) {

@@ -195,6 +195,53 @@ describe("who is speaking", () => {
     expect([...found.keys()]).toEqual(["3c", "3a"]);
     expect([...found.values()].flat().every((c) => c.role === "model")).toBe(true);
   });
+  it("a name without capitals under the avatar (山田 陽介 under YS) still makes the initials the person's mark; the pasted problem's setting between two questions stays in the message", () => {
+    const t = [
+      ...["Claude", "新規チャット", "最近の項目", "YS", "山田 陽介", "Proプラン", ""],
+      "YS",
+      "",
+      "問題3の(a)をお願いします。",
+      "",
+      "エンコーダは平均 μ(x) と標準偏差 σ(x) を出力し、ノイズ V は x と独立である。",
+      "",
+      "(a) μ, σ, V から Z を作るブロック図を描け（乗算器1つ、加算器1つ）。",
+      "",
+      "再パラメータ化の図を整理した",
+      "",
+      "Z = μ(x) + σ(x)·V です。乗算器がノイズ V に σ(x) を掛け、加算器が μ(x) を足します。ランダム性は外部入力 V に押し出されるので、μ と σ まで勾配が届きます。",
+      "",
+      "V ~ N(0,1) は x と独立なので Z ~ N(μ(x), σ(x)²) となり、∂Z/∂μ = 1、∂Z/∂σ = V です。サンプリングを挟んでも、エンコーダのパラメータまで誤差逆伝播でき、これが再パラメータ化トリックと呼ばれる理由です。",
+      "",
+      "コピー",
+      "",
+      "Claude Sonnet 4.5",
+      "",
+    ].join("\n");
+    const read = parseTranscript(t, homework);
+    expect(roleOfLineWith(read, t, "エンコーダは平均")).toBe("person");
+    expect(roleOfLineWith(read, t, "(a) μ, σ, V")).toBe("person");
+    expect(roleOfLineWith(read, t, "Z = μ(x) + σ(x)·V です")).toBe("model");
+    expect([...read.candidates.keys()]).toEqual(["3a"]);
+  });
+  it("a note under the heading the introduction quotes for the annotator's notes is commentary, not the model's text", () => {
+    const t = [
+      "# Worksheet 12: reading a chatbot's answer critically",
+      "",
+      "*A student's chat, copied with permission. My remarks are boxed as « ✎ Tutor's remark ».*",
+      "",
+      "**Student:** Problem 1: which line is the bug, and why does the fix work?",
+      "",
+      "**Assistant:** Line 9: initialise the tied embedding with std 0.02, the GPT-2 convention, which keeps training stable.",
+      "",
+      "> **✎ Tutor's remark.** Acceptable fix, but the reason is missing: each logit sums d_model terms, so its std grows like σ·√d_model and the softmax saturates.",
+      "",
+      "> **Note:** position embeddings can stay as they are.",
+    ].join("\n");
+    const read = parseTranscript(t, homework);
+    expect(roleOfLineWith(read, t, "> **✎ Tutor's remark.**")).toBe("commentary");
+    // a note the introduction does not quote stays the model's
+    expect(roleOfLineWith(read, t, "> **Note:**")).toBe("model");
+  });
   it("where only the person is marked, their message's first paragraph is theirs even when it does not read as asking; the reply after it is the model's", () => {
     const t = [
       ...["Claude", "New chat", "Recents", "KT", "Kim Tran", ""],
@@ -945,6 +992,10 @@ describe("linear time on hostile input", () => {
     "a huge table": (n) => `| a | b |\n|---|---|\n${"| x | y |\n".repeat(Math.ceil(n / 10))}`,
     "answer headings after a label and blank lines": (n) =>
       `### 3(a)\n${"\n".repeat(n / 4)}${"**Final answer:**\n".repeat(Math.ceil(n / 40))}`,
+    "a sentence of clause-final negations": (n) =>
+      `User: 3(c)?\nAssistant: (d) は${"合いません".repeat(Math.ceil(n / 15))}\n`,
+    "notes under a heading the introduction quotes": (n) =>
+      `# Notes\nmine are boxed « ✎ Note »\n**User:** 3(c)?\n**Assistant:** (b)\n${`> **✎ Note.** ${"x ".repeat(100)}\n\n`.repeat(Math.ceil(n / 220))}`,
   };
   it.each(Object.entries(patterns))(
     "%s: 2 MB graded within a bound, and the parse ~linearly",

@@ -11,22 +11,38 @@
  *   marked, so each exchange becomes the person's message; where the query ends and the reply
  *   begins is read as on any page that marks only the person (`segment.ts`).
  */
+import { words } from "../lexicon/index.js";
 import { readMarkdown } from "../markdown.js";
 import { speakerLabels } from "../speakers.js";
 
-const SOURCES = "Sources";
-const ANSWER = "Answer";
-const RELATED = "Related";
+/** A line that is one of a lexicon's words, in any language ("Sources", "Kaynaklar"). */
+const lineOf = (key: "sources" | "answer" | "related") => {
+  const set = new Set(words(key).map((w) => w.toLowerCase()));
+  return (line: string) => set.has(line.trim().toLowerCase());
+};
+const isSources = lineOf("sources");
+const isAnswer = lineOf("answer");
+const isRelated = lineOf("related");
+/** A tab's name in the row under a query ("Images", "Görseller"): a few letters, nothing else. */
+const TAB_WORD = /^[\p{L}\p{M} ]{1,24}$/u;
 
-/** Whether a text is such a copy: a "Sources" line, then an "Answer" line, and no speaker labels. */
+/**
+ * Whether a text is such a copy, with no speaker labels: a "Sources" line and then an "Answer" line
+ * (the list of sources over the reply), or an "Answer" line with "Sources" in its tab row ("Yanıt",
+ * "Görseller", "Kaynaklar").
+ */
 export function isAnswerPage(text: string): boolean {
-  const lines = text.split("\n").map((l) => l.trim());
-  const sources = lines.indexOf(SOURCES);
-  return (
-    sources >= 0 &&
-    lines.indexOf(ANSWER, sources) > sources &&
-    speakerLabels(readMarkdown(text)).size === 0
-  );
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  const sources = lines.findIndex(isSources);
+  if (sources < 0) return false;
+  // (the tab row: "Answer", then tab names up to "Sources")
+  let k = sources - 1;
+  while (k >= 0 && !isAnswer(lines[k]!) && TAB_WORD.test(lines[k]!)) k--;
+  const answered = lines.slice(sources + 1).some(isAnswer) || (k >= 0 && isAnswer(lines[k]!));
+  return answered && speakerLabels(readMarkdown(text)).size === 0;
 }
 
 /** The export's marks: a "⁂" line (the engine's separator before the sources) or its logo. */
@@ -79,9 +95,13 @@ export function answerPageToMarkdown(text: string): string {
     if (body) out.push(`**${who}:**\n\n${body}`);
     block = [];
   };
+  // whether the lines since the reply's "Answer" line are only the tab row's words ("Görseller"),
+  // held back: a "Sources" line among them makes them that row's tabs, not the reply's words
+  let inTabRow = false;
+  let tabWords: string[] = [];
   for (const line of text.replace(/\r\n?/g, "\n").split("\n")) {
     const t = line.trim();
-    if (t === SOURCES) {
+    if (isSources(t) && !(state === "answer" && inTabRow)) {
       if (state === "answer") {
         // an answer without its "Related" list: the paragraph before "Sources" is the next query
         let cut = block.length;
@@ -93,16 +113,28 @@ export function answerPageToMarkdown(text: string): string {
       }
       flush("User");
       state = "sources";
-    } else if (t === ANSWER && state !== "answer") {
+    } else if (isAnswer(t) && state !== "answer") {
       if (state === "query") flush("User");
       state = "answer";
-    } else if (t === RELATED && state === "answer") {
+      inTabRow = true;
+    } else if (isRelated(t) && state === "answer") {
+      block.push(...tabWords);
+      tabWords = [];
       flush("Assistant");
       state = "related";
     } else if (state === "related") {
       // the suggested follow-ups run to the first blank line
       if (t === "") state = "query";
-    } else if (state !== "sources") block.push(line);
+    } else if (state === "answer" && isSources(t)) {
+      // the tab row's "Sources", not a list to drop: the row goes
+      tabWords = [];
+    } else if (state === "answer" && inTabRow && (t === "" || TAB_WORD.test(t))) {
+      tabWords.push(line);
+    } else if (state !== "sources") {
+      block.push(...tabWords, line);
+      tabWords = [];
+      if (t !== "") inTabRow = false;
+    }
   }
   flush(state === "answer" ? "Assistant" : "User");
   return `${out.join("\n\n")}\n`;

@@ -792,6 +792,36 @@ describe("notebooks and subtitles", () => {
     );
     // a page that only mentions its sources is not one
     expect((await fromExport("Sources\nAnswer: (b)\n", "n.md")).format).toBeUndefined();
+    // in the page's language, with "Sources" a tab in the row under the query ("Yanıt",
+    // "Görseller", "Kaynaklar"), and follow-ups under "İlgili"
+    const turkish = [
+      "3(c) hangi eğri?",
+      "",
+      "Yanıt",
+      "Görseller",
+      "Kaynaklar",
+      "",
+      "Eğri (b): küçük β'da düz, orta β'da en düşük, büyük β'da hızla artar.",
+      "",
+      "İlgili",
+      "VIB nedir?",
+      "",
+      "peki 3(a)?",
+      "",
+      "Yanıt",
+      "Kaynaklar",
+      "Z = μ + σ·V: bir çarpıcı, bir toplayıcı.",
+    ].join("\n");
+    const tr = await fromExport(turkish, "thread.txt");
+    expect(tr.format).toBe("answer engine's thread copied as text");
+    expect(tr.text).toBe(
+      [
+        "**User:**\n\n3(c) hangi eğri?",
+        "**Assistant:**\n\nEğri (b): küçük β'da düz, orta β'da en düşük, büyük β'da hızla artar.",
+        "**User:**\n\npeki 3(a)?",
+        "**Assistant:**\n\nZ = μ + σ·V: bir çarpıcı, bir toplayıcı.\n",
+      ].join("\n\n"),
+    );
   });
   it("an answer engine's thread exported as Markdown: each query heading opens the person's message, the reply after it is the model's, the sources go", async () => {
     const exported = [

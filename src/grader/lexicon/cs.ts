@@ -19,6 +19,8 @@ export const cs: Lexicon = {
     "zobrazit přemýšlení",
   ],
   reasoningDuration: ["přemýšlel po dobu", "přemýšlení po dobu", "uvažoval po dobu"],
+  sources: ["Zdroje"],
+  related: ["Související"],
   answer: [
     "odpověď",
     "odpovědi",

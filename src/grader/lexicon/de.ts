@@ -7,6 +7,8 @@ export const de: Lexicon = {
   said: ["hat gesagt", "hast gesagt", "sagte", "schrieb", "antwortete"],
   reasoning: ["gedankengang", "gedankengang anzeigen", "denkprozess", "überlegungen"],
   reasoningDuration: ["nachgedacht für", "dachte nach für", "denkzeit"],
+  sources: ["Quellen"],
+  related: ["Verwandt", "Ähnliche Fragen"],
   answer: [
     "antwort",
     "endgültige antwort",

@@ -14,6 +14,8 @@ export const en: Lexicon = {
     "thought about",
     "finished thinking",
   ],
+  sources: ["Sources"],
+  related: ["Related"],
   answer: [
     "answer",
     "final answer",
@@ -175,6 +177,7 @@ export const en: Lexicon = {
     "does not work",
     "not correct",
   ],
+  possessive: ["'s", "’s"],
   negation: [
     "not",
     "no",

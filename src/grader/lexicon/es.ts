@@ -7,6 +7,8 @@ export const es: Lexicon = {
   said: ["dijo", "dijiste", "escribió", "respondió"],
   reasoning: ["proceso de pensamiento", "razonamiento", "pensando", "mostrar razonamiento"],
   reasoningDuration: ["pensó durante", "razonó durante", "pensado durante"],
+  sources: ["Fuentes"],
+  related: ["Relacionado", "Relacionados"],
   answer: [
     "respuesta",
     "respuesta final",

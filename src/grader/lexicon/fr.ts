@@ -12,6 +12,8 @@ export const fr: Lexicon = {
     "réfléchi pendant",
     "réflexion pendant",
   ],
+  sources: ["Sources"],
+  related: ["Associé", "Connexe", "Questions connexes"],
   answer: [
     "réponse",
     "réponse finale",

@@ -21,6 +21,8 @@ export const id: Lexicon = {
     "tampilkan alur berpikir",
   ],
   reasoningDuration: ["berpikir selama", "bernalar selama", "menalar selama"],
+  sources: ["Sumber"],
+  related: ["Terkait"],
   answer: [
     "jawaban",
     "jawaban akhir",

@@ -7,6 +7,8 @@ export const it: Lexicon = {
   said: ["ha detto", "hai detto", "ha scritto", "ha risposto"],
   reasoning: ["processo di pensiero", "ragionamento", "mostra ragionamento"],
   reasoningDuration: ["ha pensato per", "ragionato per"],
+  sources: ["Fonti"],
+  related: ["Correlati", "Correlate"],
   answer: [
     "risposta",
     "risposta finale",

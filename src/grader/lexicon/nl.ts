@@ -7,6 +7,8 @@ export const nl: Lexicon = {
   said: ["zei", "zegt", "schreef", "antwoordde"],
   reasoning: ["denkproces", "redenering", "denken", "redenering weergeven"],
   reasoningDuration: ["nagedacht gedurende", "dacht na gedurende"],
+  sources: ["Bronnen"],
+  related: ["Gerelateerd"],
   answer: [
     "antwoord",
     "eindantwoord",

@@ -19,6 +19,8 @@ export const pl: Lexicon = {
     "pokaż rozumowanie",
   ],
   reasoningDuration: ["myślał przez", "myślenie przez", "rozumował przez"],
+  sources: ["Źródła"],
+  related: ["Powiązane"],
   answer: [
     "odpowiedź",
     "odpowiedzi",

@@ -7,6 +7,8 @@ export const pt: Lexicon = {
   said: ["disse", "escreveu", "respondeu"],
   reasoning: ["processo de pensamento", "raciocínio", "pensando", "mostrar raciocínio"],
   reasoningDuration: ["pensou por", "raciocinou por", "pensado por"],
+  sources: ["Fontes"],
+  related: ["Relacionado", "Relacionados"],
   answer: [
     "resposta",
     "resposta final",

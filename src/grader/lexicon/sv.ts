@@ -12,6 +12,8 @@ export const sv: Lexicon = {
   said: ["sa", "sade", "skrev", "svarade"],
   reasoning: ["tankeprocess", "tankegång", "visa tankegång", "visa resonemang", "visa tänkande"],
   reasoningDuration: ["tänkte i", "tänkte för", "resonerade i"],
+  sources: ["Källor"],
+  related: ["Relaterat", "Relaterade"],
   answer: [
     "svar",
     "svaret",

@@ -19,6 +19,8 @@ export const tr: Lexicon = {
   ],
   // ChatGPT writes "37s boyunca düşündüm", a number first: only the label-first forms here
   reasoningDuration: ["düşünme süresi"],
+  sources: ["Kaynaklar"],
+  related: ["İlgili"],
   answer: [
     "cevap",
     "cevaplar",
@@ -90,6 +92,7 @@ export const tr: Lexicon = {
     "olmalı",
   ],
   negation: ["değil", "yok", "hiç", "hiçbir", "asla", "olmadan", "hayır", "almaz", "etkilemez"],
+  closingNegation: ["değil", "değildir", "uymuyor", "uymaz"],
   but: ["ama", "fakat", "ancak"],
   whereas: ["oysa", "halbuki"],
   however: ["yine de"],

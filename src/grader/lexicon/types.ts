@@ -36,6 +36,14 @@ export type Lexicon = {
    */
   questionFooter?: string[];
   answerFooter?: string[];
+  /**
+   * An answer engine's page (Perplexity) copied as text: the line over a reply's list of sources
+   * ("Sources", "Kaynaklar") and the line over the suggested follow-ups ("Related", "İlgili"), in
+   * the page's language. With a line that is one of `answer` ("Answer", "Yanıt") they mark each
+   * exchange. Optional.
+   */
+  sources?: string[];
+  related?: string[];
   postedBy?: string[];
   commentsEnd?: string[];
   modelMessageEnd?: string[];
@@ -100,8 +108,20 @@ export type Lexicon = {
   judgedRight: string[];
   /** A person's judgment that an answer is wrong: "wrong", "incorrect", "swapped". */
   judgedWrong: string[];
+  /**
+   * The marker that makes what stands before it an owner: "'s", "的", "の", "의". An option's letter
+   * owning an answer word names that part's answer, not the option: "(c) 的结论", "(c)'s answer".
+   * Optional.
+   */
+  possessive?: string[];
   /** Negations: "not", "no", "never". */
   negation: string[];
+  /**
+   * Negations that close the clause they deny, in languages that put the verb last: "合いません"
+   * ("does not fit"), "değil", "않습니다". What the sentence named before one is ruled out (after
+   * any choosing word: "(b)が正解で、(d)は合いません"). Optional.
+   */
+  closingNegation?: string[];
   /**
    * "but" and its like, turning a sentence against what came before: "(a) rises, but (b) …",
    * "aber", "mais", "sino". A sentence is read clause by clause at them (a grid's statement only

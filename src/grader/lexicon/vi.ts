@@ -19,6 +19,8 @@ export const vi: Lexicon = {
     "chuỗi suy luận",
   ],
   reasoningDuration: ["đã suy nghĩ trong", "suy nghĩ trong", "đã suy luận trong"],
+  sources: ["Nguồn"],
+  related: ["Liên quan"],
   answer: [
     "đáp án",
     "đáp án cuối cùng",
