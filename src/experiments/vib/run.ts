@@ -24,6 +24,7 @@ import {
   meanRates,
   type SweepDecision,
   type SweepDesign,
+  VIB_PART_LABELS,
   wellSeparatedPanel,
 } from "./analysis.js";
 import { checkReparameterization, type ReparamCheck, reparameterizationSvg } from "./diagram.js";
@@ -356,9 +357,16 @@ export async function runPartC(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
   for (let seed = 0; seed < design.seeds.max; seed++) {
     for (const beta of design.betas) {
       const cfg = sweepRunConfig(base, beta, seed);
-      const r = await runTraining(cfg, mnist, io, `3(c) seed ${seed} β=${beta}`);
+      const r = await runTraining(
+        cfg,
+        mnist,
+        io,
+        `${VIB_PART_LABELS.sweep} seed ${seed} β=${beta}`,
+      );
       if (!r.validationErrorRates || !r.metrics.draws?.validation)
-        throw new Error(`3(c) run β=${beta} seed ${seed} has no per-digit validation errors`);
+        throw new Error(
+          `${VIB_PART_LABELS.sweep} run β=${beta} seed ${seed} has no per-digit validation errors`,
+        );
       rates.get(beta)!.push(r.validationErrorRates);
       const last = r.metrics.history[r.metrics.history.length - 1];
       runs.push({
@@ -379,7 +387,7 @@ export async function runPartC(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
     }));
     const d = decideSweep(design, arms, seed);
     looks.push(d);
-    io.log(`3(c) after ${seed + 1} seeds: ${d.status} — ${d.reason}`);
+    io.log(`${VIB_PART_LABELS.sweep} after ${seed + 1} seeds: ${d.status} — ${d.reason}`);
     if (d.status !== "unresolved") break;
   }
   return { kind: "vib-3c", design, base, runs, looks, decision: looks[looks.length - 1] };
@@ -434,7 +442,8 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
   const design = profile.latentDesign;
   const cfgOf = (beta: number) => {
     const c = profile.latent.find((x) => x.model.beta === beta);
-    if (!c) throw new Error(`3(d): the profile has no latent run for β = ${beta}`);
+    if (!c)
+      throw new Error(`${VIB_PART_LABELS.latent}: the profile has no latent run for β = ${beta}`);
     return c;
   };
   const seedRuns = new Map<
@@ -474,7 +483,9 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
       k,
     );
     looks.push(d);
-    io.log(`3(d)(ii) after ${k + 1} seeds: ${d.decided ? "decided" : "not decided"} — ${d.reason}`);
+    io.log(
+      `${VIB_PART_LABELS.latentBest} after ${k + 1} seeds: ${d.decided ? "decided" : "not decided"} — ${d.reason}`,
+    );
     if (d.decided) break;
   }
   const runs: VibPartD["runs"] = profile.latent.map((cfg0) => {
@@ -499,9 +510,11 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
   });
   const answers = answerLatent(runs.map((r) => r.stats));
   const decision = looks[looks.length - 1];
-  const panel = wellSeparatedPanel().panel;
+  const { panel, clusters } = wellSeparatedPanel();
   const claim = { panel, ...latentClaim(decision, answers.panelToBeta[panel]) };
-  io.log(`3(d)(ii) β = ${claim.beta} (panel ${panel}, well separated): ${claim.status}`);
+  io.log(
+    `${VIB_PART_LABELS.latentBest} β = ${claim.beta} (panel ${panel}, ${clusters}): ${claim.status}`,
+  );
   return {
     kind: "vib-3d",
     digits: profile.latent[0].classes ?? [],
