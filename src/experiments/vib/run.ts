@@ -10,6 +10,7 @@ import { permutation } from "../../engine/rng.js";
 import { percent } from "../../format/index.js";
 import { type Spread, spread } from "../../metrics/index.js";
 import { init, type VibParams } from "../../models/vib.js";
+import { RESULT_KINDS } from "../../results/layout.js";
 import {
   answerLatent,
   decideLatent,
@@ -63,7 +64,7 @@ export type VibIo = {
 
 /** One finished training run (RunResult): config, seed, device, metrics. */
 export type VibRunResult = {
-  kind: "vib-run";
+  kind: typeof RESULT_KINDS.vibRun;
   label: string;
   config: VibTrainConfig;
   seed: number;
@@ -164,7 +165,7 @@ async function finish(
 ): Promise<VibRunResult> {
   const final = await finalEvaluation(cfg, trainer, data, state.ema);
   const result: VibRunResult = {
-    kind: "vib-run",
+    kind: RESULT_KINDS.vibRun,
     label,
     config: cfg,
     seed: cfg.seed,
@@ -254,15 +255,19 @@ async function finalEvaluation(
 
 // ---------------------------------------------------------------- parts (a)–(d)
 
-export type VibPartA = { kind: "vib-3a"; svg: string; check: ReparamCheck };
+export type VibPartA = { kind: typeof RESULT_KINDS.vib.diagram; svg: string; check: ReparamCheck };
 
 /** 3(a): the diagram and its measured check. */
 export function runPartA(seed = 0): VibPartA {
-  return { kind: "vib-3a", svg: reparameterizationSvg(), check: checkReparameterization(seed) };
+  return {
+    kind: RESULT_KINDS.vib.diagram,
+    svg: reparameterizationSvg(),
+    check: checkReparameterization(seed),
+  };
 }
 
 export type VibPartB = {
-  kind: "vib-3b";
+  kind: typeof RESULT_KINDS.vib.gradients;
   /** At initialization, for two seeds (the pattern of zeros is structural, not seed-dependent). */
   grids: Array<{ when: string; grid: GradientGrid }>;
   /** The ticks, as the problem asks: which term sends gradient to which group. */
@@ -316,7 +321,7 @@ export function runPartB(profile: VibProfile, mnist: Mnist): VibPartB {
     answer.task.decoder === anyTick((g) => g.task.decoder.sendsGradient) &&
     answer.klTerm.encoder === anyTick((g) => g.klTerm.encoder.sendsGradient) &&
     answer.klTerm.decoder === anyTick((g) => g.klTerm.decoder.sendsGradient);
-  return { kind: "vib-3b", grids, answer, consistent };
+  return { kind: RESULT_KINDS.vib.gradients, grids, answer, consistent };
 }
 
 /** One (β, seed) run of the designed comparison, as Figure 3 and the key read it. */
@@ -334,7 +339,7 @@ export type SweepRun = {
 };
 
 export type VibPartC = {
-  kind: "vib-3c";
+  kind: typeof RESULT_KINDS.vib.sweep;
   design: SweepDesign;
   /** What every run shares: data, model but β, schedule, evaluation. */
   base: VibTrainConfig;
@@ -390,7 +395,14 @@ export async function runPartC(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
     io.log(`${VIB_PART_LABELS.sweep} after ${seed + 1} seeds: ${d.status} — ${d.reason}`);
     if (d.status !== "unresolved") break;
   }
-  return { kind: "vib-3c", design, base, runs, looks, decision: looks[looks.length - 1] };
+  return {
+    kind: RESULT_KINDS.vib.sweep,
+    design,
+    base,
+    runs,
+    looks,
+    decision: looks[looks.length - 1],
+  };
 }
 
 /**
@@ -405,7 +417,7 @@ export type LatentSeedRun = {
 };
 
 export type VibPartD = {
-  kind: "vib-3d";
+  kind: typeof RESULT_KINDS.vib.latent;
   digits: number[];
   /** Seed 0 of every β: the points Figure 4 draws and the statistics the answers use. */
   runs: Array<{
@@ -516,7 +528,7 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
     `${VIB_PART_LABELS.latentBest} β = ${claim.beta} (panel ${panel}, ${clusters}): ${claim.status}`,
   );
   return {
-    kind: "vib-3d",
+    kind: RESULT_KINDS.vib.latent,
     digits: profile.latent[0].classes ?? [],
     runs,
     answers,
@@ -540,7 +552,7 @@ export type HeadlineUncertainty = {
 };
 
 export type VibHeadline = {
-  kind: "vib-headline";
+  kind: typeof RESULT_KINDS.vib.train;
   vib: VibRunResult;
   uncertainty: HeadlineUncertainty;
   baseline: VibRunResult | null;
@@ -566,7 +578,12 @@ export async function runHeadline(
   const baseline = withBaseline
     ? await runTraining(profile.baseline, mnist, io, "deterministic baseline")
     : null;
-  return { kind: "vib-headline", vib, uncertainty: headlineUncertainty(vib, others), baseline };
+  return {
+    kind: RESULT_KINDS.vib.train,
+    vib,
+    uncertainty: headlineUncertainty(vib, others),
+    baseline,
+  };
 }
 
 /** The uncertainty of a headline run (seed 0) given its other seeds' runs. */
@@ -591,7 +608,7 @@ export function headlineUncertainty(
 }
 
 export type VibCheckpointEval = {
-  kind: "vib-checkpoint-eval";
+  kind: typeof RESULT_KINDS.vib.checkpoint;
   label: string;
   config: VibTrainConfig;
   seed: number;
@@ -619,7 +636,7 @@ export async function evaluateCheckpoint(
   try {
     const { metrics } = await finalEvaluation(cfg, trainer, data, saved.arrays.ema);
     return {
-      kind: "vib-checkpoint-eval",
+      kind: RESULT_KINDS.vib.checkpoint,
       label,
       config: cfg,
       seed: cfg.seed,
