@@ -5,7 +5,7 @@
  */
 import { familyList } from "../divergences/families/index.js";
 import type { Option, PartOf } from "../problems/schema.js";
-import { words } from "./lexicon/index.js";
+import { conceptGlosses, words } from "./lexicon/index.js";
 import { withoutMarks } from "./lexicon/spelling.js";
 import {
   aliasRegex,
@@ -1879,29 +1879,12 @@ export function liveCode(code: string, lang: string): string {
 }
 
 /**
- * German and French words for the ideas explanations are graded on, with the English a key's
- * concept patterns are written in: an answer written in those languages is read for the same ideas.
+ * The words of other languages for the ideas explanations are graded on (the lexicons' glosses),
+ * with the English a key's concept patterns are written in: an answer written in those languages
+ * is read for the same ideas.
  */
 const stems = (...words: string[]) => new RegExp(`(?<![\\p{L}])(?:${words.join("|")})`, "u");
-const GLOSSARY: [RegExp, string][] = [
-  [
-    stems("couvr", "recouvr", "abdeck", "überdeck", "deck\\p{L}* \\p{L}+ ab\\b"),
-    "mass covering cover",
-  ],
-  [stems("s'étal", "étal[eé]", "verteil", "breit(?![\\p{L}])"), "spread"],
-  [stems("moyenn", "mittel(?:t|n|ung)"), "averag"],
-  [
-    stems("un seul mode", "ein(?:en|em)? (?:einzigen )?modus", "modussuch", "recherche de mode"),
-    "single mode mode-seeking",
-  ],
-  [stems("satur", "sättig"), "saturat"],
-  [stems("partag", "geteilt", "gekoppelt", "liée?s?(?![\\p{L}])", "gebunden"), "shared tied"],
-  [stems("racine carrée de d", "wurzel (?:aus|von) d"), "square root of d"],
-  [stems("multipli"), "multipl"],
-  [stems("addition", "additionn", "addier", "somme(?![\\p{L}])", "summe(?![\\p{L}])"), "add sum"],
-  [stems("séparé", "getrennt", "chevauch", "überlapp"), "separat overlap"],
-  [stems("échelle", "skal", "achse"), "scale axis"],
-];
+const GLOSSARY: [RegExp, string][] = [...conceptGlosses()].map(([en, ss]) => [stems(...ss), en]);
 function gloss(t: string): string {
   return GLOSSARY.filter(([re]) => re.test(t))
     .map(([, en]) => en)

@@ -9,7 +9,7 @@ import { join, relative, sep } from "node:path";
 import { z } from "zod";
 import type { ProfileName } from "../experiments/profiles.js";
 import { SWEEP_STATUSES } from "../experiments/vib/analysis.js";
-import { resultFiles } from "../results/layout.js";
+import { RESULT_KINDS, resultFiles, type VibPart } from "../results/layout.js";
 import type { KeyResults, KlResults } from "./derive.js";
 
 /** A result file is missing or does not hold what the key needs. */
@@ -219,11 +219,16 @@ export const latentSchema = z.object({
   }),
 });
 
+/**
+ * Reads a result file and checks the fields `schema` names, and that the file says it holds
+ * `kind` results where its writer gives a kind (Problem 2's fit.json has none).
+ */
 async function readChecked<T>(
   root: string,
   rel: string,
   schema: z.ZodType<T>,
   command: string,
+  kind?: string,
 ): Promise<T> {
   const path = join(root, rel);
   let text: string;
@@ -238,6 +243,14 @@ async function readChecked<T>(
   } catch (err) {
     throw new KeyInputError(path, `not valid JSON (${(err as Error).message})`, command);
   }
+  // checked apart from the schema, so that the kind does not travel on into the key's results
+  const held = (raw as { kind?: unknown } | null)?.kind;
+  if (kind !== undefined && held !== kind)
+    throw new KeyInputError(
+      path,
+      `invalid: kind: expected "${kind}", found ${JSON.stringify(held) ?? "none"}`,
+      command,
+    );
   const r = schema.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0];
@@ -302,19 +315,21 @@ export async function loadKeyResults(
     R.transformer.initStats,
     initStatsSchema,
     "groundtruth transformer init-stats",
+    RESULT_KINDS.initStats,
   );
   const acceptance = await readChecked(
     root,
     R.transformer.acceptance,
     acceptanceSchema,
     "groundtruth transformer acceptance",
+    RESULT_KINDS.acceptance,
   );
   let training: KeyResults["transformer"]["training"] = null;
   const trainCmd = `groundtruth transformer compare --profile ${tp} --schemes bug,fix`;
   const [trainBug, trainFix] = [T.train("bug"), T.train("fix")];
   if (existsSync(join(root, trainBug)) || existsSync(join(root, trainFix))) {
-    const bug = await readChecked(root, trainBug, trainSchema, trainCmd);
-    const fix = await readChecked(root, trainFix, trainSchema, trainCmd);
+    const bug = await readChecked(root, trainBug, trainSchema, trainCmd, RESULT_KINDS.train);
+    const fix = await readChecked(root, trainFix, trainSchema, trainCmd, RESULT_KINDS.train);
     training = {
       source: src(`${T.dir}/`),
       figure: figureIf(root, T.figure1),
@@ -344,16 +359,18 @@ export async function loadKeyResults(
   const { answer2b } = await import("./problem2.js");
   const measured2b = answer2b(fit);
   const V = R.vib;
-  const vibCmd = (part: string) => `groundtruth vib ${part} --profile ${profile}`;
-  const diagram = await readChecked(root, V.part("diagram"), diagramSchema, vibCmd("diagram"));
-  const gradients = await readChecked(
-    root,
-    V.part("gradients"),
-    gradientsSchema,
-    vibCmd("gradients"),
-  );
-  const sweep = await readChecked(root, V.part("sweep"), sweepSchema, vibCmd("sweep"));
-  const latent = await readChecked(root, V.part("latent"), latentSchema, vibCmd("latent"));
+  const vibPart = <T>(part: VibPart, schema: z.ZodType<T>) =>
+    readChecked(
+      root,
+      V.part(part),
+      schema,
+      `groundtruth vib ${part} --profile ${profile}`,
+      RESULT_KINDS.vib[part],
+    );
+  const diagram = await vibPart("diagram", diagramSchema);
+  const gradients = await vibPart("gradients", gradientsSchema);
+  const sweep = await vibPart("sweep", sweepSchema);
+  const latent = await vibPart("latent", latentSchema);
   return {
     warnings,
     results: {

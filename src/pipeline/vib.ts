@@ -8,7 +8,7 @@ import type { ProfileName } from "../experiments/profiles.js";
 import type { EpochMetrics, SavedArrays, VibIo, VibRunResult } from "../experiments/vib/index.js";
 import { percent } from "../format/index.js";
 import type { VibParams } from "../models/vib.js";
-import { homework, partDerivedBy, partLabel } from "../problems/index.js";
+import { derivedPartLabel, homework } from "../problems/index.js";
 import {
   DIAGRAM_SVG,
   EPOCH_WEIGHTS_DIR,
@@ -26,7 +26,7 @@ import { type Log, startEngine, stderrLog } from "./context.js";
 import { PipelineError } from "./errors.js";
 
 /** The label of the problem's part that the key's derivation answers from a result ("3(c)"). */
-const label = (derivation: string) => partLabel(partDerivedBy(homework, derivation));
+const label = (derivation: string) => derivedPartLabel(homework, derivation);
 
 /** The parts `vib all` runs, in the layout's order (`checkpoint` is asked for on its own). */
 export const VIB_PARTS = (Object.keys(VIB_PART_FILES) as VibPart[]).filter(

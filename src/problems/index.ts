@@ -2,6 +2,7 @@
 export { homework } from "./homework.js";
 export {
   type AnswerType,
+  derivedPartLabel,
   figureLabel,
   type Option,
   type Part,
@@ -12,6 +13,7 @@ export {
   partDerivedBy,
   partLabel,
   partSchema,
+  problemOf,
   problemSchema,
   problemSetSchema,
   targetLine,

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { answerKeySchema, parseAnswerKey } from "../key/types.js";
 import { FIGURES } from "../results/layout.js";
 import { homework } from "./homework.js";
-import { figureLabel, type PartOf, parseProblemSet, partLabel, targetLine } from "./schema.js";
+import {
+  derivedPartLabel,
+  figureLabel,
+  type PartOf,
+  parseProblemSet,
+  partDerivedBy,
+  partLabel,
+  problemOf,
+  targetLine,
+} from "./schema.js";
 
 describe("problem set data", () => {
   it("has the eight graded parts with their answer types", () => {
@@ -35,7 +44,7 @@ describe("problem set data", () => {
   });
 
   it("labels its parts and the figures of its own, and nothing else", () => {
-    expect(homework.parts.map(partLabel)).toEqual([
+    expect(homework.parts.map((p) => partLabel(p))).toEqual([
       "1",
       "2(a)",
       "2(b)",
@@ -45,6 +54,10 @@ describe("problem set data", () => {
       "3(d) i",
       "3(d) ii",
     ]);
+    const best = partDerivedBy(homework, "latent-best");
+    expect([partLabel(best, "nested"), partLabel(best, "none")]).toEqual(["3(d)(ii)", "3(d)"]);
+    expect(derivedPartLabel(homework, "beta-sweep", "nested")).toBe("3(c)");
+    expect(problemOf(homework, best).title).toBe("Variational Information Bottleneck");
     expect(figureLabel(homework, FIGURES.latent)).toBe("Figure 4");
     expect(() => figureLabel(homework, FIGURES.fitBoth)).toThrow(/names no figure fit-both/);
     const raw = structuredClone(homework);

@@ -262,10 +262,18 @@ export function figureLabel(set: ProblemSet, figure: string): string {
   return label;
 }
 
+/**
+ * How a label writes a sub-part: as the problem set numbers it ("3(d) i"), nested as the VIB
+ * figures' titles and logs have it ("3(d)(i)"), or not at all ("3(d)", for all of a letter's parts).
+ */
+export type SubPartStyle = "spaced" | "nested" | "none";
+
 /** A part as the problem set numbers it: "3(d) i", "2(a)", or "1" for a problem of one part. */
-export function partLabel(part: Part): string {
+export function partLabel(part: Part, sub: SubPartStyle = "spaced"): string {
   if (!part.letter) return `${part.problem}`;
-  return `${part.problem}(${part.letter})${part.sub ? ` ${part.sub}` : ""}`;
+  const letter = `${part.problem}(${part.letter})`;
+  if (!part.sub || sub === "none") return letter;
+  return sub === "nested" ? `${letter}(${part.sub})` : `${letter} ${part.sub}`;
 }
 
 /** The part of `set` that the key's derivation `name` answers (its `derivation`). */
@@ -273,6 +281,22 @@ export function partDerivedBy(set: ProblemSet, derivation: string): Part {
   const p = set.parts.find((x) => x.derivation === derivation);
   if (!p) throw new Error(`the problem set has no part derived by ${derivation}`);
   return p;
+}
+
+/** The label of the part that the key's derivation answers ("3(c)"), its sub-part written as `sub` says. */
+export function derivedPartLabel(
+  set: ProblemSet,
+  derivation: string,
+  sub: SubPartStyle = "spaced",
+): string {
+  return partLabel(partDerivedBy(set, derivation), sub);
+}
+
+/** The problem a part belongs to (the schema checks that every part's problem exists). */
+export function problemOf(set: ProblemSet, part: Part): Problem {
+  const q = set.problems.find((x) => x.number === part.problem);
+  if (!q) throw new Error(`part ${part.id}: the problem set has no problem ${part.problem}`);
+  return q;
 }
 
 /** Validate raw data as a problem set; throws with every issue's path on failure. */

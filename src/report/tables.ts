@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { pointsInterval } from "../format/index.js";
-import { isSummariesFile } from "../results/layout.js";
+import { isSummariesFile, RESULT_KINDS } from "../results/layout.js";
 import { esc } from "./html.js";
 import type { LoadedResults } from "./results.js";
 
@@ -39,7 +39,7 @@ const comparison = z.object({
 const versus = z.object({ rouge1: comparison, rouge2: comparison, rougeL: comparison });
 /** What the table reads of `transformer/<profile>/summaries.json` (src/experiments/transformer/evaluate.ts). */
 const summariesSchema = z.object({
-  kind: z.literal("transformer-summaries"),
+  kind: z.literal(RESULT_KINDS.summaries),
   profile: z.string(),
   leadWords: z.number(),
   decoding: z.object({ beamSize: z.number(), lengthReward: z.number().optional() }),
@@ -166,7 +166,7 @@ ${tables}`;
 
 /** What the examples table reads of a summaries file: the shown pairs and how they were chosen. */
 const examplesSchema = z.object({
-  kind: z.literal("transformer-summaries"),
+  kind: z.literal(RESULT_KINDS.summaries),
   profile: z.string(),
   examples: z.array(
     z.object({

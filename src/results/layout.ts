@@ -135,6 +135,29 @@ export const VIB_PART_FILES = {
 } as const;
 export type VibPart = keyof typeof VIB_PART_FILES;
 
+/**
+ * What each result says it holds, in its `kind` field: the experiments' result types carry these,
+ * and readers check that a file holds what they read (src/key/load.ts, src/report/tables.ts).
+ */
+export const RESULT_KINDS = {
+  initStats: "transformer-init-stats",
+  acceptance: "transformer-acceptance",
+  train: "transformer-train",
+  summaries: "transformer-summaries",
+  compare: "transformer-compare",
+  /** A finished VIB training run: its run directory's result, and the headline's `vib`. */
+  vibRun: "vib-run",
+  /** Each part of Problem 3, in the file VIB_PART_FILES names. */
+  vib: {
+    diagram: "vib-3a",
+    gradients: "vib-3b",
+    train: "vib-headline",
+    checkpoint: "vib-checkpoint-eval",
+    sweep: "vib-3c",
+    latent: "vib-3d",
+  },
+} as const satisfies Record<string, string | Record<VibPart, string>>;
+
 /** The 3(a) diagram's file, beside diagram.json (which names it). */
 export const DIAGRAM_SVG = `${FIGURES.reparameterization}${FIGURE_FILES.svg}`;
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deriveKey } from "../../src/key/derive.js";
 import { KeyInputError, loadKeyResults } from "../../src/key/load.js";
-import { resultFiles } from "../../src/results/layout.js";
+import { RESULT_KINDS, resultFiles } from "../../src/results/layout.js";
 import { synthetic, writeSyntheticResults } from "./synthetic.js";
 
 describe("loadKeyResults", () => {
@@ -34,6 +34,7 @@ describe("loadKeyResults", () => {
     writeFileSync(
       join(root, V.part("sweep")),
       JSON.stringify({
+        kind: RESULT_KINDS.vib.sweep,
         ...synthetic().vib.sweep,
         runs: [{ beta: 1e-3, seed: 0, trainError: "x" }],
       }),
@@ -42,8 +43,19 @@ describe("loadKeyResults", () => {
       /vib\/quick\/sweep\.json: invalid: runs\.0\.trainError: .*run `groundtruth vib sweep --profile quick`/,
     );
     writeFileSync(join(root, V.part("latent")), "{not json");
+    // a file that does not say it holds a sweep is not read as one
     writeFileSync(join(root, V.part("sweep")), JSON.stringify(synthetic().vib.sweep));
+    await expect(loadKeyResults(root, "quick")).rejects.toThrow(
+      /sweep\.json: invalid: kind: expected "vib-3c", found none/,
+    );
+    const sweep = { kind: RESULT_KINDS.vib.sweep, ...synthetic().vib.sweep };
+    writeFileSync(join(root, V.part("sweep")), JSON.stringify(sweep));
     await expect(loadKeyResults(root, "quick")).rejects.toThrow(/latent\.json: not valid JSON/);
+    // another part's result where latent.json should be is named by its kind
+    writeFileSync(join(root, V.part("latent")), JSON.stringify(sweep));
+    await expect(loadKeyResults(root, "quick")).rejects.toThrow(
+      /latent\.json: invalid: kind: expected "vib-3d", found "vib-3c" — run `groundtruth vib latent --profile quick`/,
+    );
     const e = await loadKeyResults(mkdtempSync(join(tmpdir(), "gt-key-")), "paper").catch((x) => x);
     expect(e).toBeInstanceOf(KeyInputError);
     expect(e.message).toMatch(

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { KeyResults } from "../../src/key/derive.js";
-import { resultFiles } from "../../src/results/layout.js";
+import { RESULT_KINDS, resultFiles } from "../../src/results/layout.js";
 
 const sqrt = Math.sqrt;
 const initRow = (
@@ -268,14 +268,14 @@ export function writeSyntheticResults(root: string): void {
     writeFileSync(join(root, rel), typeof v === "string" ? v : JSON.stringify(v));
   };
   put(R.transformer.initStats, {
-    kind: "transformer-init-stats",
+    kind: RESULT_KINDS.initStats,
     rows: s.transformer.initStats.rows,
   });
   const { source: _a, ...acceptance } = s.transformer.acceptance;
-  put(R.transformer.acceptance, { kind: "transformer-acceptance", ...acceptance });
+  put(R.transformer.acceptance, { kind: RESULT_KINDS.acceptance, ...acceptance });
   const [bug, fix] = s.transformer.training!.runs;
-  put(R.transformer.training.train("bug"), bug);
-  put(R.transformer.training.train("fix"), fix);
+  put(R.transformer.training.train("bug"), { kind: RESULT_KINDS.train, ...bug });
+  put(R.transformer.training.train("fix"), { kind: RESULT_KINDS.train, ...fix });
   const dir = (m: { mu: number; sigma: number; klNats: number }) => ({
     finite: true,
     minima: [m],
@@ -286,11 +286,11 @@ export function writeSyntheticResults(root: string): void {
     forward: dir(s.kl.fits.forward!),
     reverse: dir(s.kl.fits.reverse!),
   });
-  put(R.vib.part("diagram"), { kind: "vib-3a", check: s.vib.diagram });
-  put(R.vib.part("gradients"), { kind: "vib-3b", grids: s.vib.gradients.grids });
+  put(R.vib.part("diagram"), { kind: RESULT_KINDS.vib.diagram, check: s.vib.diagram });
+  put(R.vib.part("gradients"), { kind: RESULT_KINDS.vib.gradients, grids: s.vib.gradients.grids });
   const { source: _source, ...sweep } = s.vib.sweep;
-  put(R.vib.part("sweep"), { kind: "vib-3c", ...sweep });
+  put(R.vib.part("sweep"), { kind: RESULT_KINDS.vib.sweep, ...sweep });
   const { source: _l, ...latent } = s.vib.latent;
-  put(R.vib.part("latent"), { kind: "vib-3d", ...latent });
+  put(R.vib.part("latent"), { kind: RESULT_KINDS.vib.latent, ...latent });
   put(R.vib.sweepFigure, "<svg/>");
 }

@@ -2,7 +2,20 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { DEFAULT_PROFILE, profileChoices, profileEnum } from "../../experiments/profiles.js";
-import { RESULT_DIRS, RESULTS_ROOT, RUNS_ROOT, type VibPart } from "../../results/layout.js";
+import {
+  derivedPartLabel,
+  figureLabel,
+  homework,
+  partDerivedBy,
+  problemOf,
+} from "../../problems/index.js";
+import {
+  FIGURES,
+  RESULT_DIRS,
+  RESULTS_ROOT,
+  RUNS_ROOT,
+  type VibPart,
+} from "../../results/layout.js";
 import { action, defaultOf } from "../action.js";
 
 const Options = z
@@ -16,14 +29,33 @@ const Options = z
   })
   .strict();
 
+/** Problem 3, read from the problem set through the part its sweep answers. */
+const problem = problemOf(homework, partDerivedBy(homework, "beta-sweep"));
+
 /** Each subcommand: the parts it runs (`undefined`: every part) and its help line. */
 const SUBCOMMANDS: Array<[string, VibPart[] | undefined, string]> = [
   ["train", ["train"], "train the headline model (β = 1e-3, K = 256); resumes from checkpoints"],
-  ["sweep", ["sweep"], "3(c): validation/test error against β (Figure 3)"],
-  ["latent", ["latent"], "3(d): three digits, K = 2, latent means per β (Figure 4)"],
-  ["gradients", ["gradients"], "3(b): gradient norms of each loss term per parameter group"],
-  ["diagram", ["diagram"], "3(a): the reparameterization block diagram and its measured check"],
-  ["all", undefined, "every part of Problem 3 in one go"],
+  [
+    "sweep",
+    ["sweep"],
+    `${derivedPartLabel(homework, "beta-sweep")}: validation/test error against β (${figureLabel(homework, FIGURES.sweep)})`,
+  ],
+  [
+    "latent",
+    ["latent"],
+    `${derivedPartLabel(homework, "latent-scales", "none")}: three digits, K = 2, latent means per β (${figureLabel(homework, FIGURES.latent)})`,
+  ],
+  [
+    "gradients",
+    ["gradients"],
+    `${derivedPartLabel(homework, "gradient-grid")}: gradient norms of each loss term per parameter group`,
+  ],
+  [
+    "diagram",
+    ["diagram"],
+    `${derivedPartLabel(homework, "reparameterization")}: the reparameterization block diagram and its measured check`,
+  ],
+  ["all", undefined, `every part of Problem ${problem.number} in one go`],
   [
     "evaluate",
     ["checkpoint"],
@@ -34,7 +66,7 @@ const SUBCOMMANDS: Array<[string, VibPart[] | undefined, string]> = [
 export function registerVib(program: Command): void {
   const vib = program
     .command("vib")
-    .description("Problem 3: the Variational Information Bottleneck on MNIST");
+    .description(`Problem ${problem.number}: the ${problem.title} on MNIST`);
   for (const [name, parts, description] of SUBCOMMANDS) {
     const cmd = vib
       .command(name)

@@ -9,6 +9,7 @@
  */
 
 import { tree } from "../../engine/jax.js";
+import { RESULT_KINDS } from "../../results/layout.js";
 import { getTransformerProfile, type TransformerProfileName } from "./profiles.js";
 import type { Pair, Tokenizer } from "./train.js";
 import { prepareData, trainScheme } from "./train.js";
@@ -47,7 +48,7 @@ export type AcceptanceRow = {
 };
 
 export type AcceptanceResult = {
-  kind: "transformer-acceptance";
+  kind: typeof RESULT_KINDS.acceptance;
   profile: typeof ACCEPTANCE_PROFILE;
   dModel: number;
   config: AcceptanceConfig;
@@ -102,7 +103,7 @@ export async function runAcceptance(
     o.onRow?.(row);
   }
   return {
-    kind: "transformer-acceptance",
+    kind: RESULT_KINDS.acceptance,
     profile: ACCEPTANCE_PROFILE,
     dModel,
     config: cfg,

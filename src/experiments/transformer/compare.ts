@@ -1,5 +1,6 @@
 /** `compare.json`: Figure 1's comparison of the init schemes under one budget, as a result file. */
 import type { InitScheme } from "../../models/init-schemes.js";
+import { RESULT_KINDS } from "../../results/layout.js";
 import type { TrainRunResult } from "./train.js";
 
 /** One scheme's final losses and speed. */
@@ -16,7 +17,7 @@ export type CompareRow = {
 
 /** The file: every scheme's row, the files the comparison wrote, and its decoded test split's file. */
 export type CompareResult = {
-  kind: "transformer-compare";
+  kind: typeof RESULT_KINDS.compare;
   profile: string;
   steps: number;
   device: string;
@@ -37,7 +38,7 @@ export function compareResult(o: {
   summariesFile: string | null;
 }): CompareResult {
   return {
-    kind: "transformer-compare",
+    kind: RESULT_KINDS.compare,
     profile: o.profile,
     steps: o.steps,
     device: o.device,

@@ -15,6 +15,7 @@ import {
   rouge,
 } from "../../metrics/index.js";
 import type { TransformerConfig, TransformerParams } from "../../models/transformer.js";
+import { RESULT_KINDS } from "../../results/layout.js";
 import {
   type BeamOptions,
   chooseHypothesis,
@@ -147,7 +148,7 @@ function pairedDiff(
 
 /** `results/transformer/<profile>/summaries.json`. */
 export type SummariesResult = {
-  kind: "transformer-summaries";
+  kind: typeof RESULT_KINDS.summaries;
   profile: string;
   scheme: string;
   split: "test";
@@ -417,7 +418,7 @@ export async function evaluateSummaries(o: {
       ? Array.from(permutation(beamN, seed).slice(0, shownCount))
       : Array.from({ length: shownCount }, (_, i) => i);
     return {
-      kind: "transformer-summaries",
+      kind: RESULT_KINDS.summaries,
       profile: o.profile.name,
       scheme: o.cfg.init,
       split: "test",

@@ -19,6 +19,7 @@ import {
   redrawEmbeddings,
   type TransformerConfig,
 } from "../../models/transformer.js";
+import { RESULT_KINDS } from "../../results/layout.js";
 
 /** What `measureInitialLogits` reports. */
 export type InitialLogitStats = {
@@ -161,7 +162,7 @@ export const initStatsDefaults: InitStatsConfig = {
 
 /** The result file `results/transformer/init-stats.json`. */
 export type InitStatsResult = {
-  kind: "transformer-init-stats";
+  kind: typeof RESULT_KINDS.initStats;
   config: InitStatsConfig;
   rows: InitStatsRow[];
   /** Least-squares slope of log(logitStd) against log(d_model) per scheme (0.5 = √d growth). */
@@ -198,7 +199,7 @@ export async function runInitStats(
       .map((r) => [Math.log(r.dModel), Math.log(r.logitStd)]);
     growthExponent[scheme] = slope(pts);
   }
-  return { kind: "transformer-init-stats", config: cfg, rows, growthExponent };
+  return { kind: RESULT_KINDS.initStats, config: cfg, rows, growthExponent };
 }
 
 /** Least-squares slope of y on x. */

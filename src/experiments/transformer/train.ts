@@ -31,6 +31,7 @@ import {
   type TransformerParams,
   tokenLoss,
 } from "../../models/transformer.js";
+import { RESULT_KINDS } from "../../results/layout.js";
 import { checkpointName, checkpointSteps, loadCheckpoint } from "../../store/index.js";
 import { checkpointDir, type HistoryRow, train } from "../trainer.js";
 import { modelConfig, type TransformerProfile } from "./profiles.js";
@@ -330,7 +331,7 @@ export async function validationLoss(
 
 /** Result of one training run (one scheme under one profile). */
 export type TrainRunResult = {
-  kind: "transformer-train";
+  kind: typeof RESULT_KINDS.train;
   profile: string;
   scheme: InitScheme;
   config: TransformerConfig;
@@ -582,7 +583,7 @@ export async function trainScheme(
     if (window.length > 1) averaged = { steps: window, valLoss: finalEval.valLoss };
     const tail = trainRows.slice(-Math.max(1, Math.floor(trainRows.length / 10)));
     const result: TrainRunResult = {
-      kind: "transformer-train",
+      kind: RESULT_KINDS.train,
       profile: p.name,
       scheme: opts.scheme,
       config: cfg,

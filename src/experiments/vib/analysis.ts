@@ -11,7 +11,17 @@ import {
   bootstrapSeedsAndExamples,
   type Interval,
 } from "../../metrics/index.js";
-import { homework } from "../../problems/index.js";
+import { derivedPartLabel, homework } from "../../problems/index.js";
+
+/**
+ * The parts these numbers answer, as the VIB figures' titles, logs and errors name them: the
+ * problem set's labels, a sub-part nested ("3(d)(ii)"), 3(d) for both of its sub-parts.
+ */
+export const VIB_PART_LABELS = {
+  sweep: derivedPartLabel(homework, "beta-sweep", "nested"),
+  latent: derivedPartLabel(homework, "latent-scales", "none"),
+  latentBest: derivedPartLabel(homework, "latent-best", "nested"),
+};
 
 // ---------------------------------------------------------------- 3(c) the designed β comparison
 
@@ -411,7 +421,7 @@ export function latentBetter(d: Pick<LatentEvidence, "contrasts">, a: number, b:
     if (c.beta === a && c.rival === b) return c.crossEntropy.low > 0;
     if (c.beta === b && c.rival === a) return c.crossEntropy.high < 0;
   }
-  throw new Error(`3(d)(ii): no contrast between β = ${a} and β = ${b}`);
+  throw new Error(`${VIB_PART_LABELS.latentBest}: no contrast between β = ${a} and β = ${b}`);
 }
 
 /** The interval of CE(rival) − CE(beta), oriented as asked (> 0: `beta` is better). */
@@ -431,7 +441,9 @@ export function latentContrast(
     if (c.beta === rival && c.rival === beta)
       return { crossEntropy: flip(c.crossEntropy), error: flip(c.error) };
   }
-  throw new Error(`3(d)(ii): no contrast between β = ${beta} and β = ${rival}`);
+  throw new Error(
+    `${VIB_PART_LABELS.latentBest}: no contrast between β = ${beta} and β = ${rival}`,
+  );
 }
 
 /** The 3(d)(ii) rule at one look: a bootstrap over seeds and validation digits, every pair of β. */
@@ -443,7 +455,7 @@ export function decideLatent(
   const betas = arms.map((a) => a.beta);
   if (betas.join() !== design.betas.join())
     throw new Error(
-      `3(d)(ii): arms β ${betas.join(", ")} are not the design's ${design.betas.join(", ")}`,
+      `${VIB_PART_LABELS.latentBest}: arms β ${betas.join(", ")} are not the design's ${design.betas.join(", ")}`,
     );
   const K = arms.length;
   const pairs: Array<[number, number]> = [];
@@ -512,7 +524,9 @@ export type LatentClaim = {
 export function latentClaim(d: LatentEvidence, claimed: number): LatentClaim {
   const others = d.arms.map((a) => a.beta).filter((b) => b !== claimed);
   if (others.length === d.arms.length)
-    throw new Error(`3(d)(ii): the claimed β = ${claimed} is not one of the arms`);
+    throw new Error(
+      `${VIB_PART_LABELS.latentBest}: the claimed β = ${claimed} is not one of the arms`,
+    );
   const beatenBy = others.filter((b) => latentBetter(d, b, claimed));
   const c = `β = ${formatBeta(claimed)}`;
   if (d.best === claimed) return { beta: claimed, status: "supported", reason: d.reason };

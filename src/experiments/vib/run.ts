@@ -10,6 +10,7 @@ import { permutation } from "../../engine/rng.js";
 import { percent } from "../../format/index.js";
 import { type Spread, spread } from "../../metrics/index.js";
 import { init, type VibParams } from "../../models/vib.js";
+import { RESULT_KINDS } from "../../results/layout.js";
 import {
   answerLatent,
   decideLatent,
@@ -24,6 +25,7 @@ import {
   meanRates,
   type SweepDecision,
   type SweepDesign,
+  VIB_PART_LABELS,
   wellSeparatedPanel,
 } from "./analysis.js";
 import { checkReparameterization, type ReparamCheck, reparameterizationSvg } from "./diagram.js";
@@ -67,7 +69,7 @@ export type VibIo = {
 
 /** One finished training run (RunResult): config, seed, device, metrics. */
 export type VibRunResult = {
-  kind: "vib-run";
+  kind: typeof RESULT_KINDS.vibRun;
   label: string;
   config: VibTrainConfig;
   seed: number;
@@ -178,7 +180,7 @@ async function finish(
 ): Promise<VibRunResult> {
   const final = await finalEvaluation(cfg, trainer, data, state.ema);
   const result: VibRunResult = {
-    kind: "vib-run",
+    kind: RESULT_KINDS.vibRun,
     label,
     config: cfg,
     seed: cfg.seed,
@@ -291,15 +293,19 @@ async function finalEvaluation(
 
 // ---------------------------------------------------------------- parts (a)–(d)
 
-export type VibPartA = { kind: "vib-3a"; svg: string; check: ReparamCheck };
+export type VibPartA = { kind: typeof RESULT_KINDS.vib.diagram; svg: string; check: ReparamCheck };
 
 /** 3(a): the diagram and its measured check. */
 export function runPartA(seed = 0): VibPartA {
-  return { kind: "vib-3a", svg: reparameterizationSvg(), check: checkReparameterization(seed) };
+  return {
+    kind: RESULT_KINDS.vib.diagram,
+    svg: reparameterizationSvg(),
+    check: checkReparameterization(seed),
+  };
 }
 
 export type VibPartB = {
-  kind: "vib-3b";
+  kind: typeof RESULT_KINDS.vib.gradients;
   /** At initialization, for two seeds (the pattern of zeros is structural, not seed-dependent). */
   grids: Array<{ when: string; grid: GradientGrid }>;
   /** The ticks, as the problem asks: which term sends gradient to which group. */
@@ -353,7 +359,7 @@ export function runPartB(profile: VibProfile, mnist: Mnist): VibPartB {
     answer.task.decoder === anyTick((g) => g.task.decoder.sendsGradient) &&
     answer.klTerm.encoder === anyTick((g) => g.klTerm.encoder.sendsGradient) &&
     answer.klTerm.decoder === anyTick((g) => g.klTerm.decoder.sendsGradient);
-  return { kind: "vib-3b", grids, answer, consistent };
+  return { kind: RESULT_KINDS.vib.gradients, grids, answer, consistent };
 }
 
 /** One (β, seed) run of the designed comparison, as Figure 3 and the key read it. */
@@ -371,7 +377,7 @@ export type SweepRun = {
 };
 
 export type VibPartC = {
-  kind: "vib-3c";
+  kind: typeof RESULT_KINDS.vib.sweep;
   design: SweepDesign;
   /** What every run shares: data, model but β, schedule, evaluation. */
   base: VibTrainConfig;
@@ -394,9 +400,16 @@ export async function runPartC(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
   for (let seed = 0; seed < design.seeds.max; seed++) {
     for (const beta of design.betas) {
       const cfg = sweepRunConfig(base, beta, seed);
-      const r = await runTraining(cfg, mnist, io, `3(c) seed ${seed} β=${beta}`);
+      const r = await runTraining(
+        cfg,
+        mnist,
+        io,
+        `${VIB_PART_LABELS.sweep} seed ${seed} β=${beta}`,
+      );
       if (!r.validationErrorRates || !r.metrics.draws?.validation)
-        throw new Error(`3(c) run β=${beta} seed ${seed} has no per-digit validation errors`);
+        throw new Error(
+          `${VIB_PART_LABELS.sweep} run β=${beta} seed ${seed} has no per-digit validation errors`,
+        );
       rates.get(beta)!.push(r.validationErrorRates);
       const last = r.metrics.history[r.metrics.history.length - 1];
       runs.push({
@@ -417,10 +430,17 @@ export async function runPartC(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
     }));
     const d = decideSweep(design, arms, seed);
     looks.push(d);
-    io.log(`3(c) after ${seed + 1} seeds: ${d.status} — ${d.reason}`);
+    io.log(`${VIB_PART_LABELS.sweep} after ${seed + 1} seeds: ${d.status} — ${d.reason}`);
     if (d.status !== "unresolved") break;
   }
-  return { kind: "vib-3c", design, base, runs, looks, decision: looks[looks.length - 1] };
+  return {
+    kind: RESULT_KINDS.vib.sweep,
+    design,
+    base,
+    runs,
+    looks,
+    decision: looks[looks.length - 1],
+  };
 }
 
 /**
@@ -435,7 +455,7 @@ export type LatentSeedRun = {
 };
 
 export type VibPartD = {
-  kind: "vib-3d";
+  kind: typeof RESULT_KINDS.vib.latent;
   digits: number[];
   /** Seed 0 of every β: the points Figure 4 draws and the statistics the answers use. */
   runs: Array<{
@@ -472,7 +492,8 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
   const design = profile.latentDesign;
   const cfgOf = (beta: number) => {
     const c = profile.latent.find((x) => x.model.beta === beta);
-    if (!c) throw new Error(`3(d): the profile has no latent run for β = ${beta}`);
+    if (!c)
+      throw new Error(`${VIB_PART_LABELS.latent}: the profile has no latent run for β = ${beta}`);
     return c;
   };
   const seedRuns = new Map<
@@ -512,7 +533,9 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
       k,
     );
     looks.push(d);
-    io.log(`3(d)(ii) after ${k + 1} seeds: ${d.decided ? "decided" : "not decided"} — ${d.reason}`);
+    io.log(
+      `${VIB_PART_LABELS.latentBest} after ${k + 1} seeds: ${d.decided ? "decided" : "not decided"} — ${d.reason}`,
+    );
     if (d.decided) break;
   }
   const runs: VibPartD["runs"] = profile.latent.map((cfg0) => {
@@ -537,11 +560,13 @@ export async function runPartD(profile: VibProfile, mnist: Mnist, io: VibIo): Pr
   });
   const answers = answerLatent(runs.map((r) => r.stats));
   const decision = looks[looks.length - 1];
-  const panel = wellSeparatedPanel().panel;
+  const { panel, clusters } = wellSeparatedPanel();
   const claim = { panel, ...latentClaim(decision, answers.panelToBeta[panel]) };
-  io.log(`3(d)(ii) β = ${claim.beta} (panel ${panel}, well separated): ${claim.status}`);
+  io.log(
+    `${VIB_PART_LABELS.latentBest} β = ${claim.beta} (panel ${panel}, ${clusters}): ${claim.status}`,
+  );
   return {
-    kind: "vib-3d",
+    kind: RESULT_KINDS.vib.latent,
     digits: profile.latent[0].classes ?? [],
     runs,
     answers,
@@ -570,7 +595,7 @@ export type HeadlineUncertainty = {
 };
 
 export type VibHeadline = {
-  kind: "vib-headline";
+  kind: typeof RESULT_KINDS.vib.train;
   vib: VibRunResult;
   uncertainty: HeadlineUncertainty;
   baseline: VibRunResult | null;
@@ -600,7 +625,12 @@ export async function runHeadline(
   const baseline = withBaseline
     ? await runTraining(profile.baseline, mnist, io, "deterministic baseline")
     : null;
-  return { kind: "vib-headline", vib, uncertainty: headlineUncertainty(vib, others), baseline };
+  return {
+    kind: RESULT_KINDS.vib.train,
+    vib,
+    uncertainty: headlineUncertainty(vib, others),
+    baseline,
+  };
 }
 
 /** The uncertainty of a headline run (seed 0) given its other seeds' runs. */
@@ -633,7 +663,7 @@ export function headlineUncertainty(
 }
 
 export type VibCheckpointEval = {
-  kind: "vib-checkpoint-eval";
+  kind: typeof RESULT_KINDS.vib.checkpoint;
   label: string;
   config: VibTrainConfig;
   seed: number;
@@ -661,7 +691,7 @@ export async function evaluateCheckpoint(
   try {
     const { metrics } = await finalEvaluation(cfg, trainer, data, saved.arrays.ema);
     return {
-      kind: "vib-checkpoint-eval",
+      kind: RESULT_KINDS.vib.checkpoint,
       label,
       config: cfg,
       seed: cfg.seed,

@@ -143,4 +143,17 @@ export const de: Lexicon = {
     "nicht beantworten",
   ],
   or: ["oder"],
+  glosses: {
+    "mass covering cover": ["abdeck", "überdeck", "deck\\p{L}* \\p{L}+ ab\\b"],
+    spread: ["verteil", "breit(?![\\p{L}])"],
+    averag: ["mittel(?:t|n|ung)"],
+    "single mode mode-seeking": ["ein(?:en|em)? (?:einzigen )?modus", "modussuch"],
+    saturat: ["sättig"],
+    "shared tied": ["geteilt", "gekoppelt", "gebunden"],
+    "square root of d": ["wurzel (?:aus|von) d"],
+    multipl: ["multipli"],
+    "add sum": ["addition", "addier", "summe(?![\\p{L}])"],
+    "separat overlap": ["getrennt", "überlapp"],
+    "scale axis": ["skal", "achse"],
+  },
 };

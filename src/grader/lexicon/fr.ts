@@ -147,4 +147,17 @@ export const fr: Lexicon = {
     "ne peux pas répondre",
   ],
   or: ["ou"],
+  glosses: {
+    "mass covering cover": ["couvr", "recouvr"],
+    spread: ["s'étal", "étal[eé]"],
+    averag: ["moyenn"],
+    "single mode mode-seeking": ["un seul mode", "recherche de mode"],
+    saturat: ["satur"],
+    "shared tied": ["partag", "liée?s?(?![\\p{L}])"],
+    "square root of d": ["racine carrée de d"],
+    multipl: ["multipli"],
+    "add sum": ["addition", "additionn", "somme(?![\\p{L}])"],
+    "separat overlap": ["séparé", "chevauch"],
+    "scale axis": ["échelle"],
+  },
 };

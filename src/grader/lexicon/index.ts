@@ -82,7 +82,10 @@ export const languages: Lexicon[] = [
   ur,
 ];
 
-type WordKey = Exclude<keyof Lexicon, "language" | "numbers" | "partLetters" | "spokenNumbers">;
+type WordKey = Exclude<
+  keyof Lexicon,
+  "language" | "numbers" | "partLetters" | "spokenNumbers" | "glosses"
+>;
 
 /**
  * All languages' words for one role, longest first (so "final answer" is tried before "answer"),
@@ -110,6 +113,18 @@ export function numberWords(): Map<string, number> {
 /** The languages that say how speech writes numbers, with their words. */
 export function spokenNumberWords(): NonNullable<Lexicon["spokenNumbers"]>[] {
   return languages.flatMap((l) => (l.spokenNumbers ? [l.spokenNumbers] : []));
+}
+
+/**
+ * Every language's concept stems by the English words they gloss, in the order the languages
+ * first give each gloss (src/grader/extract.ts adds the English to an explanation they match).
+ */
+export function conceptGlosses(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const l of languages)
+    for (const [en, stems] of Object.entries(l.glosses ?? {}))
+      out.set(en, [...(out.get(en) ?? []), ...stems]);
+  return out;
 }
 
 /** Every language's own part letters with the Latin letter each stands for ("б" → "b", "ख" → "b"). */

@@ -185,4 +185,11 @@ export type Lexicon = {
   both: string[];
   /** Nouns that stand before an option's or panel's letter: "curve (b)", "plot A", "Gráfico A". */
   optionNouns: string[];
+  /**
+   * Stems of the words for the ideas explanations are graded on, by the English words a key's
+   * concept patterns are written in ("verteil" → "spread"), so an answer in this language is read
+   * for the same ideas. Each stem is a regular expression (with the "u" flag) matched where a word
+   * starts. Optional.
+   */
+  glosses?: Record<string, string[]>;
 };
