@@ -479,6 +479,12 @@ function negatedRanges(s: string): [number, number][] {
     const stop = /[,:;—–]|\s-\s|\bbecause\b/.exec(rest);
     out.push([m.index, m.index + (stop ? stop.index : rest.length)]);
   }
+  // the contrast in any language: "…, mientras que con 10⁻⁶ no hay regularización"
+  for (const m of s.matchAll(CONTRAST_G)) {
+    const rest = s.slice(m.index, m.index + 400);
+    const stop = /[,:;—–]|\s-\s/.exec(rest.slice(m[0].length));
+    out.push([m.index, m.index + (stop ? m[0].length + stop.index : rest.length)]);
+  }
   for (const m of s.matchAll(NEGATION_G)) {
     const rest = s.slice(m.index);
     // up to the next comma, or a "but" that turns to the positive ("not (d) but (b)")
@@ -509,6 +515,8 @@ function negatedRanges(s: string): [number, number][] {
   return out;
 }
 
+/** "whereas", "mientras que", "tandis que": what follows is set against the choice. */
+const CONTRAST_G = new RegExp(`(?<![\\p{L}])(?:${WHEREAS})(?![\\p{L}])`, "gu");
 const CLOSING_NEGATION_G = new RegExp(words("closingNegation").map(escapeRe).join("|"), "gu");
 
 /**

@@ -1866,6 +1866,19 @@ describe("a pasted statement and a copied summary table", () => {
   });
 });
 
+describe("a contrast in another language", () => {
+  it("'mientras que con 10⁻⁶ …' sets β = 10⁻⁶ against the choice, as 'whereas' does", async () => {
+    const t = [
+      "User: 3(d) ii?",
+      "",
+      "Assistant:",
+      "El experimento con β = 10⁻³. Un β moderado es el mejor compromiso: conserva la etiqueta, mientras que con 10⁻⁶ no hay regularización y con β = 1 las clases se solapan.",
+    ].join("\n");
+    const r = part(await grade(t, exampleKey, tools), "3d-ii");
+    expect(r).toMatchObject({ verdict: "correct", answer: "β = 1e-3" });
+  });
+});
+
 describe("grid statements separated by a slash", () => {
   it("'task → θe, θd ／ regularizer → θe only' states two rows; 'θe / θd' joins two columns", async () => {
     const t = (line: string) => `User: 3(b)?\n\nAssistant:\n${line}\n`;
