@@ -784,6 +784,12 @@ function columnPairs(lines: string[], part: PartOf<"assignment">): [string, stri
   return out;
 }
 
+/** A row copied as tab-separated text, three cells or more, as a pipe-table row. */
+function tabsAsPipes(line: string): string {
+  const cells = line.split("\t");
+  return cells.length > 2 ? `| ${cells.map((c) => c.trim()).join(" | ")} |` : line;
+}
+
 /** A pipe-table row with at least two cells (counted, not matched: rows can be long). */
 function isTableRow(line: string): boolean {
   // (or a row copied as tab-separated text, three cells or more)
@@ -893,7 +899,8 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     if (cells[r][c] === undefined) found++;
     cells[r][c] = v;
   };
-  const lines = matchForm(text).split("\n");
+  // (a table copied from a page as text, its cells split by tabs, is read as a pipe table)
+  const lines = matchForm(text).split("\n").map(tabsAsPipes);
   const rawLines = text.split("\n");
   let header: string[] | null = null;
   let transposed = false;

@@ -1894,3 +1894,23 @@ describe("grid statements separated by a slash", () => {
     expect(joined).toMatchObject({ verdict: "correct" });
   });
 });
+
+describe("a chat page copied with select-all: math three times over, tables as tab-separated text", () => {
+  it("reads the formula once and the grid's ✔/✘ cells", async () => {
+    const t = [
+      "You said:",
+      "3(a) and 3(b) please",
+      "ChatGPT said:",
+      "(a) Z=μ(x)+σ(x)⋅VZ = \\mu(x) + \\sigma(x)\\cdot VZ=μ(x)+σ(x)⋅V: one multiplier, one adder.",
+      "",
+      "(b)",
+      "",
+      "Term\tto θe\tto θd",
+      "Task loss\t✔\t✔",
+      "Regularizer\t✔\t✘",
+    ].join("\n");
+    // (as a file is read: normalized first)
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(verdicts(r)).toMatchObject({ "3a": "correct", "3b": "correct" });
+  });
+});

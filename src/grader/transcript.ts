@@ -4,7 +4,9 @@
  * kind of text (visible answer or reasoning), each with the cues that weigh it. Choosing among the
  * candidates happens after each is read (grade.ts), since only a readable answer can count.
  */
+
 import type { ProblemSet } from "../problems/schema.js";
+import { collapseCopiedMath } from "./copied-math.js";
 import { decimalCommas } from "./extract.js";
 import { isButtonRow, PAGE_BUTTONS } from "./formats/page-copy.js";
 import { type Judgment, readJudgments } from "./judgments.js";
@@ -201,6 +203,8 @@ export function normalizeTranscript(text: string): string {
   let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   s = s.replace(/\r\n?/g, "\n").replace(/\f/g, "\n");
   s = s.replace(/[\u00a0\u202f]/g, " ").replace(/\u200b|\u200c|\u200d|\u2060/g, "");
+  // math a KaTeX page gave three times over (rendered, source, rendered): its source once
+  s = collapseCopiedMath(s);
   s = s.replace(/ﬁ|ﬂ|ﬀ|ﬃ|ﬄ/g, (c) => LIGATURES[c] ?? c);
   // full-width forms of ASCII, as Japanese and Chinese input methods type them: "３（ｃ）" → "3(c)"
   s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
