@@ -213,6 +213,9 @@ function afterChatStamp(s: string): number {
   if (t.bracketed) return t.end;
   if (t.end > 0 && (s.slice(t.end).startsWith(" - ") || s.slice(t.end).startsWith(" – ")))
     return t.end + 3;
+  // (the scan takes a hyphen for a date's separator: "03/12/2025, 20:43 -" then " Meta AI: …",
+  // as WhatsApp's Android export writes each message)
+  if (t.end > 0 && / -$/.test(s.slice(0, t.end)) && s[t.end] === " ") return t.end + 1;
   return 0;
 }
 

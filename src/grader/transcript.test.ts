@@ -242,6 +242,15 @@ describe("who is speaking", () => {
     // a note the introduction does not quote stays the model's
     expect(roleOfLineWith(read, t, "> **Note:**")).toBe("model");
   });
+  it("WhatsApp's Android export: 'date, time - Name: message', the hyphen after the time no part of it", () => {
+    const t = [
+      "03/12/2025, 20:41 - Messages are end-to-end encrypted.",
+      "03/12/2025, 20:42 - Juma: 3(c) ni curve gani?",
+      "03/12/2025, 20:43 - Meta AI: Curve (b): chini kwa β ndogo, chini kabisa kwa β ya wastani, kisha inapanda.",
+      "12/3/25, 8:44 PM - Juma: asante",
+    ].join("\n");
+    expect(labelNames(parseTranscript(t, homework))).toEqual(["juma", "meta ai", "juma"]);
+  });
   it("where only the person is marked, their message's first paragraph is theirs even when it does not read as asking; the reply after it is the model's", () => {
     const t = [
       ...["Claude", "New chat", "Recents", "KT", "Kim Tran", ""],
