@@ -1914,3 +1914,17 @@ describe("a chat page copied with select-all: math three times over, tables as t
     expect(verdicts(r)).toMatchObject({ "3a": "correct", "3b": "correct" });
   });
 });
+
+describe("Python's power operator in prose", () => {
+  it("'std = d_model ** -0.5' is d_model to the power −0.5; bold around a value stays emphasis", async () => {
+    const t = (line: string) =>
+      `User: problem 1\n\nAssistant:\nLine 9 is the bug: the head is tied to the embedding, so each logit's std grows like √d_model and the softmax saturates. ${line}\n`;
+    const power = part(
+      await grade(t("Fix: std = d_model ** -0.5 on line 9."), exampleKey, tools),
+      "1",
+    );
+    expect(power.answer).toMatch(/^std = 0\.04419/);
+    const bold = part(await grade(t("Fix: std = **0.02** on line 9."), exampleKey, tools), "1");
+    expect(bold.answer).toMatch(/^std = 0\.02\b/);
+  });
+});

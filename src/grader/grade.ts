@@ -463,10 +463,14 @@ function quotesOldCode(text: string, blockStart: number): boolean {
 
 /** Prose math as the evaluator reads it: no code ticks or bold, "·"/"×" as "*", "√d" as "sqrt(d)". */
 function proseMath(text: string): string {
-  return matchForm(text)
-    .replace(/[`*]/g, "")
-    .replace(/·|×/g, "*")
-    .replace(/√\s*(?:\(\s*([\w.]+)\s*\)|(\w+(?:\.\w+)*))/g, "sqrt($1$2)");
+  return (
+    matchForm(text)
+      // Python's power in prose ("std = d_model ** -0.5") before the asterisks of emphasis go
+      .replace(/(?<=[\w)]\s?)\*\*(?=[-+]?\d|[a-z_(]|\s[-+]?\d)/g, "^")
+      .replace(/[`*]/g, "")
+      .replace(/·|×/g, "*")
+      .replace(/√\s*(?:\(\s*([\w.]+)\s*\)|(\w+(?:\.\w+)*))/g, "sqrt($1$2)")
+  );
 }
 
 /** Std proposed in prose: "std = 1/√d_model", "N(0, 1/d_model)" (a variance), "σ = d_model^-0.5". */
