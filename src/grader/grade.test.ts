@@ -1928,3 +1928,24 @@ describe("Python's power operator in prose", () => {
     expect(bold.answer).toMatch(/^std = 0\.02\b/);
   });
 });
+
+describe("a code block copied with its header in the page's language", () => {
+  it("'Python' over '复制' (Copy), 'python' over 'コードをコピー': fenced again, its '#' comments no headings", () => {
+    const t = (header: string[]) =>
+      normalizeTranscript(
+        [
+          "Assistant: 修正:",
+          "",
+          ...header,
+          "# 第9行",
+          "nn.init.normal_(w, std=d_model ** -0.5)",
+          "",
+          "以上。",
+        ].join("\n"),
+      );
+    expect(t(["Python", "复制"])).toContain(
+      "```python\n# 第9行\nnn.init.normal_(w, std=d_model ** -0.5)\n```",
+    );
+    expect(t(["python", "コードをコピー"])).toContain("```python\n# 第9行");
+  });
+});

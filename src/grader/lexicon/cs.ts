@@ -21,6 +21,7 @@ export const cs: Lexicon = {
   reasoningDuration: ["přemýšlel po dobu", "přemýšlení po dobu", "uvažoval po dobu"],
   sources: ["Zdroje"],
   related: ["Související"],
+  modelMessageEnd: ["kopírovat", "kopírovat kód", "zkusit znovu", "vygenerovat znovu"],
   answer: [
     "odpověď",
     "odpovědi",

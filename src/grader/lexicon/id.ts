@@ -23,6 +23,7 @@ export const id: Lexicon = {
   reasoningDuration: ["berpikir selama", "bernalar selama", "menalar selama"],
   sources: ["Sumber"],
   related: ["Terkait"],
+  modelMessageEnd: ["salin", "salin kode", "coba lagi", "buat ulang"],
   answer: [
     "jawaban",
     "jawaban akhir",

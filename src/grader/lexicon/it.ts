@@ -9,6 +9,7 @@ export const it: Lexicon = {
   reasoningDuration: ["ha pensato per", "ragionato per"],
   sources: ["Fonti"],
   related: ["Correlati", "Correlate"],
+  modelMessageEnd: ["copia", "copia codice", "riprova", "rigenera"],
   answer: [
     "risposta",
     "risposta finale",

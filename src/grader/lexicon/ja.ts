@@ -10,6 +10,7 @@ export const ja: Lexicon = {
   reasoningDuration: ["思考時間", "秒間思考"],
   sources: ["情報源", "ソース", "出典"],
   related: ["関連", "関連する質問"],
+  modelMessageEnd: ["コピー", "コードをコピー", "再試行", "再生成"],
   answer: ["答え", "最終回答", "回答", "解答", "結論", "まとめ"],
   questionFooter: ["質問を改善"],
   answerFooter: ["回答を改善"],

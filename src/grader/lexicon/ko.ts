@@ -9,6 +9,7 @@ export const ko: Lexicon = {
   reasoningDuration: ["동안 생각함", "초 동안 생각"],
   sources: ["출처"],
   related: ["관련", "관련 질문"],
+  modelMessageEnd: ["복사", "코드 복사", "다시 시도", "다시 생성"],
   answer: ["답", "정답", "최종 답", "답변", "해답", "결론", "요약", "정리"],
   final: ["최종", "제출"],
   theUser: ["사용자"],

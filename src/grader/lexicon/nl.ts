@@ -9,6 +9,7 @@ export const nl: Lexicon = {
   reasoningDuration: ["nagedacht gedurende", "dacht na gedurende"],
   sources: ["Bronnen"],
   related: ["Gerelateerd"],
+  modelMessageEnd: ["kopiëren", "code kopiëren", "opnieuw proberen", "opnieuw genereren"],
   answer: [
     "antwoord",
     "eindantwoord",

@@ -21,6 +21,7 @@ export const pl: Lexicon = {
   reasoningDuration: ["myślał przez", "myślenie przez", "rozumował przez"],
   sources: ["Źródła"],
   related: ["Powiązane"],
+  modelMessageEnd: ["kopiuj", "kopiuj kod", "spróbuj ponownie", "wygeneruj ponownie"],
   answer: [
     "odpowiedź",
     "odpowiedzi",

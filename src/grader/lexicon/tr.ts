@@ -21,6 +21,7 @@ export const tr: Lexicon = {
   reasoningDuration: ["düşünme süresi"],
   sources: ["Kaynaklar"],
   related: ["İlgili"],
+  modelMessageEnd: ["kopyala", "kodu kopyala", "yeniden dene", "yeniden oluştur"],
   answer: [
     "cevap",
     "cevaplar",

@@ -21,6 +21,7 @@ export const vi: Lexicon = {
   reasoningDuration: ["đã suy nghĩ trong", "suy nghĩ trong", "đã suy luận trong"],
   sources: ["Nguồn"],
   related: ["Liên quan"],
+  modelMessageEnd: ["sao chép", "sao chép mã", "thử lại", "tạo lại"],
   answer: [
     "đáp án",
     "đáp án cuối cùng",

@@ -10,6 +10,7 @@ export const zh: Lexicon = {
   reasoningDuration: ["已思考", "思考了", "已深度思考", "用时"],
   sources: ["来源", "資料來源"],
   related: ["相关", "相關"],
+  modelMessageEnd: ["复制", "复制代码", "重新生成", "重试"],
   answer: ["答案", "最终答案", "回答", "结论", "总结", "解答", "汇总", "答案汇总"],
   final: ["最终", "定稿"],
   theUser: ["用户"],
