@@ -33,7 +33,7 @@ export function collapseCopiedMath(text: string): string {
   while (i < text.length && spent.steps < BUDGET) {
     const at = nextCommand(text, i);
     if (at < 0) break;
-    // the run of source characters around the command, and the last command in it
+    // the run of source characters around the command
     let r0 = at;
     while (r0 > done && isSource(text.charCodeAt(r0 - 1))) r0--;
     let r1 = at;
@@ -52,11 +52,11 @@ export function collapseCopiedMath(text: string): string {
 
 /** Where the next command starts ("\mu", "_{", "^{"), or −1. */
 function nextCommand(text: string, from: number): number {
-  for (let i = from; i < text.length - 1; i++) if (commandAt(text, i)) return i;
+  for (let i = from; i < text.length - 1; i++) if (opensCommand(text, i)) return i;
   return -1;
 }
 
-function commandAt(text: string, i: number): boolean {
+function opensCommand(text: string, i: number): boolean {
   const c = text[i];
   const d = text[i + 1]!;
   return (c === "\\" && /[a-zA-Z|]/.test(d)) || ((c === "_" || c === "^") && d === "{");

@@ -392,7 +392,8 @@ function ownsAnswer(from: string): boolean {
   const owner = startsWithPhrase(rest, POSSESSIVE);
   if (!owner) return false;
   rest = rest.slice(owner.length).trimStart();
-  return [...ANSWER_NOUNS].some((w) => rest.startsWith(w));
+  for (const w of ANSWER_NOUNS) if (rest.startsWith(w)) return true;
+  return false;
 }
 
 /**
@@ -500,14 +501,14 @@ function negatedRanges(s: string): [number, number][] {
   }
   // a verb-final language denies at the clause's end: back to the sentence's start, or to the
   // last choosing word before it ("(b)が正解で、(d)は合いません")
-  const chose = CLOSING_NEGATION_G.test(s) ? choiceMarks(s) : [];
-  CLOSING_NEGATION_G.lastIndex = 0;
+  let chose: number[] | undefined;
   for (const m of s.matchAll(CLOSING_NEGATION_G)) {
     const end = m.index + m[0].length;
     // (at the clause's end: at most a particle before its comma or the sentence's end)
     const after = s.slice(end, end + 12);
     const stop = /[,:;]|$/.exec(after)!.index;
     if (after.slice(0, stop).replace(/[\s.!。！]/g, "").length > 6) continue;
+    chose ??= choiceMarks(s);
     let from = 0;
     for (const c of chose) if (c < m.index) from = c + 1;
     out.push([from, end]);
