@@ -66,6 +66,9 @@ const STATEMENTS = new RegExp(`${SENTENCE_END}|\\n|,?\\s+(?:${WHEREAS})\\s+|,\\s
 
 export type Mention = { label: string; index: number; byLabel: boolean };
 
+/** A short gloss in brackets after a label in a table's cell: "A (wide Q)". */
+const GLOSS = String.raw`(?:\([^()|\t\n]{1,40}\)\s*)?`;
+
 /** Regexes naming an option by its label: "(b)", "curve b", "panel (a)", "plot A", line-start "b)". */
 const labelCache = new Map<string, RegExp[]>();
 function labelRegexes(label: string): RegExp[] {
@@ -92,9 +95,10 @@ function labelRegexes(label: string): RegExp[] {
     ),
     new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
     new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
-    new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*\\|`, "g"),
-    // the first cell of a table copied as tab-separated text: "A\tbroad\tforward KL"
-    new RegExp(`^\\s*(?:\\*\\*)?\\(?${l}\\)?(?:\\*\\*)?\\t`, "g"),
+    // a row's first cell, the label alone or with a gloss in brackets: "| (a) |", "| A (wide) |",
+    // and copied as tab-separated text: "A\tbroad\tforward KL", "A (宽, 覆盖两峰)\t前向 KL"
+    new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*${GLOSS}\\|`, "g"),
+    new RegExp(`^\\s*(?:\\*\\*)?\\(?${l}\\)?(?:\\*\\*)?\\s*${GLOSS}\\t`, "g"),
   ];
   // Letter labels only (a word label such as "regularizer" is found by its aliases):
   if (label.length <= 2) {
@@ -282,6 +286,13 @@ export function extractChoice(
   let alternatives: string[] | undefined;
   /** The options the last sentence naming any offered side by side without a choice word. */
   let lastOffered: string[] | undefined;
+  /**
+   * The options chosen under a condition since the last plain choice ("If the course means
+   * separation, the answer is β = 1e-6. If it means generalisation, the answer is β = 1e-3."), and
+   * whether the choice standing is one of them.
+   */
+  const conditionalRun = new Set<string>();
+  let explicitConditional = false;
   const all = new Set<string>();
   // Options named alone in a sentence, in order: "The U-shaped one: (b). (a) and (c) are
   // monotone …" answers first, then dismisses the rest together.
@@ -289,9 +300,17 @@ export function extractChoice(
   for (const raw of lines) {
     const line = afterRetraction(raw).trim();
     if (!line) continue;
+    // a condition opening the line holds to its first full stop (over clauses split at ";")
+    let lineConditionOpen =
+      startsWithPhrase(line.replace(/^(?:[-+•·]|\d{1,2}[.)])\s+/, ""), CONDITIONAL_WORDS) !==
+      undefined;
     // Sentence by sentence, without what a negation rules out: "(b), not (d)", "My earlier
     // guess of 10⁻⁶ was wrong", "β = 1 is not the best".
     for (const sentence of line.split(SENTENCES_CJK)) {
+      const lineConditional = lineConditionOpen;
+      // (an abbreviation's point ends no sentence: "(ad es. da 10⁻³ in su)", "(z. B. …)")
+      if (/[.!?。！？]\s*$/.test(sentence) && !/(?:^|[\s(])\p{L}{1,3}\.\s*$/u.test(sentence))
+        lineConditionOpen = false;
       const negated = negatedRanges(sentence);
       const free = (i: number) => !negated.some(([a, b]) => i >= a && i < b);
       const ms = mentionsIn(sentence).filter(
@@ -314,8 +333,14 @@ export function extractChoice(
         continue;
       }
       const e = choiceMarks(sentence).find(free);
+      const conditions = CONDITIONAL(sentence.toLowerCase()).filter((c) => free(c.at));
+      // (a condition before the option, or opening its line: "If the axis starts at tiny β: …;
+      // … → curve (b).")
+      const conditional = (at: number) => lineConditional || conditions.some((c) => c.at < at);
       const offered =
         alternativesOffered(sentence, ms) ??
+        // "β = 1e-6 if the question is about separation, β = 1e-3 if it is about the trade-off"
+        (named.size >= 2 && conditions.length >= 2 ? [...named] : undefined) ??
         (e === undefined ? undefined : bothAfter(sentence, ms, e));
       // (the last sentence naming options, when it only offers them: "β = 1e-3 or β = 1e-6,
       // depending on the criterion"; a question, "(b) or (d)?", offers nothing)
@@ -324,20 +349,32 @@ export function extractChoice(
         // "(b) or (d) could be right": the conclusion offers both and chooses neither
         explicit = undefined;
         alternatives = offered;
+        conditionalRun.clear();
       } else if (e !== undefined) {
         const after = choiceNear(sentence, ms, e);
         explicit = { label: after.label, how: `"${clip(raw.trim())}"` };
         alternatives = undefined;
+        explicitConditional = conditional(after.index);
+        if (!explicitConditional) conditionalRun.clear();
+        else conditionalRun.add(after.label);
       } else if (
         (marks.length && /^[\s*-]*[☒☑✅✓✔[]/.test(sentence)) ||
         (new Set(ms.map((m) => m.label)).size === 1 && tickedRow(sentence))
       ) {
         explicit = { label: ms[0]!.label, how: `ticked: "${clip(raw.trim())}"` };
         alternatives = undefined;
+        explicitConditional = false;
+        conditionalRun.clear();
+      } else if (named.size === 1 && conditional(ms[0]!.index)) {
+        // "If the axis starts at tiny β, the expected shape is (b)": one option, under a condition
+        conditionalRun.add(ms[0]!.label);
       }
     }
   }
   if (alternatives) return { kind: "ambiguous", labels: alternatives, offered: true };
+  // each choice holds under its own condition, and none is made plainly after them
+  if (explicit && explicitConditional && conditionalRun.size >= 2)
+    return { kind: "ambiguous", labels: [...conditionalRun], offered: true };
   if (explicit) return { kind: "found", ...explicit };
   // an answer that opens with an option alone ("la (b). con β muy pequeño …", "Curve (b).") has
   // given it; options named after it are discussed
@@ -366,6 +403,8 @@ export function extractChoice(
 }
 
 const OR = words("or");
+const CONDITIONAL_WORDS = words("conditional");
+const CONDITIONAL = phraseIndex(CONDITIONAL_WORDS);
 const ANSWER_NOUNS = new Set(words("answer"));
 const LINKS = new Set([...words("partOf"), ...words("leadIn")]);
 
@@ -791,6 +830,19 @@ function tabsAsPipes(line: string): string {
   return cells.length > 2 ? `| ${cells.map((c) => c.trim()).join(" | ")} |` : line;
 }
 
+/**
+ * Lines of a table copied as tab-separated text, as pipe rows. A header one cell short of the row
+ * under it lost its empty corner cell in the copy ("task loss\tregularizer" over "θe\t✅\t✅"):
+ * it is read with the corner put back.
+ */
+function tabRowsAsPipes(lines: string[]): string[] {
+  return lines.map((line, i) => {
+    const cells = line.split("\t").length;
+    const below = lines[i + 1]?.split("\t").length ?? 0;
+    return tabsAsPipes(cells >= 2 && below > 2 && below === cells + 1 ? `\t${line}` : line);
+  });
+}
+
 /** A pipe-table row with at least two cells (counted, not matched: rows can be long). */
 function isTableRow(line: string): boolean {
   // (or a row copied as tab-separated text, three cells or more)
@@ -901,7 +953,7 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     cells[r][c] = v;
   };
   // (a table copied from a page as text, its cells split by tabs, is read as a pipe table)
-  const lines = matchForm(text).split("\n").map(tabsAsPipes);
+  const lines = tabRowsAsPipes(matchForm(text).split("\n"));
   const rawLines = text.split("\n");
   let header: string[] | null = null;
   let transposed = false;
@@ -938,7 +990,8 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
       const colHits = cellsText.map((c) => colsIn(c)[0]?.label);
       const rowHit = rowsIn(cellsText[0] ?? "")[0]?.label;
       const col0 = colHits[0];
-      if (transposed && header && col0 && !colHits.slice(1).some(Boolean)) {
+      // (a cell's note may name the row's own column again: "❌ none (KL has no θd in it)")
+      if (transposed && header && col0 && !colHits.slice(1).some((c) => c && c !== col0)) {
         const got = rowMarks(cellsText, header);
         for (const [row, mk] of got) set(row, col0, mk);
         marksSeen ||= got.length > 0;

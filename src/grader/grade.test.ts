@@ -1700,6 +1700,38 @@ describe("an answer that opens with its option", () => {
     const chosen = "User: 3(c)?\nAssistant: Both (a) and (c) are monotone, so the answer is (b).";
     expect(part(await grade(chosen, exampleKey, tools), "3c").answer).toBe("(b)");
   });
+  it("choices each made under a condition ('if …, the answer is …'), in any language, leave the part ambiguous; a plain choice after them stands", async () => {
+    const hedges: [string, string][] = [
+      [
+        "3d-ii",
+        "- If the course means separation, the answer is **β = 10⁻⁶**.\n- If it means the trade-off, the answer is **β = 10⁻³**.",
+      ],
+      [
+        "3d-ii",
+        "So: β = 10⁻⁶ if the question is about the figure, β = 10⁻³ if it is about generalisation.",
+      ],
+      // the condition opens the line; the option closes its last clause
+      [
+        "3c",
+        "Se l'asse parte da β molto piccoli: l'errore è basso; per β grandi schizza su → curva (b).\n\nSe invece l'asse parte da β moderati (ad es. da 10⁻³ in su): l'errore cresce → curva (a).",
+      ],
+      // one option under a condition, then a chosen one under another
+      [
+        "3c",
+        "Jika sumbu dimulai dari nilai kecil, bentuk yang diharapkan (b).\nJika sumbu dimulai dari 10⁻², maka kurvanya seperti (a).",
+      ],
+    ];
+    for (const [id, answer] of hedges) {
+      const r = part(await grade(`User: ${id}?\nAssistant: ${answer}`, exampleKey, tools), id);
+      expect(r.verdict, answer).toBe("ambiguous");
+    }
+    const decided =
+      "User: 3d-ii?\nAssistant: If you only look at the figure, β = 10⁻⁶ is the best looking. If you think of noise, β = 10⁻³ is best. Overall the answer is β = 10⁻³.";
+    expect(part(await grade(decided, exampleKey, tools), "3d-ii").answer).toBe("β = 1e-3");
+    const explained =
+      "User: 3(c)?\nAssistant: The answer is (b), because if β is too large the KL term wins and (a) would follow only then.";
+    expect(part(await grade(explained, exampleKey, tools), "3c").answer).toBe("(b)");
+  });
   it("'Curve (b).' opens with one option however often its sentence names it; an ASCII arrow chooses as → does", async () => {
     const opens = "User: 3(c)?\nAssistant: Curve (b). Then (c) falls, which it does not.";
     expect(part(await grade(opens, exampleKey, tools), "3c").answer).toBe("(b)");
@@ -1912,6 +1944,31 @@ describe("a chat page copied with select-all: math three times over, tables as t
     // (as a file is read: normalized first)
     const r = await grade(normalizeTranscript(t), exampleKey, tools);
     expect(verdicts(r)).toMatchObject({ "3a": "correct", "3b": "correct" });
+  });
+});
+
+describe("tables copied as text whose first cells gloss their letter, or lost their corner", () => {
+  it("'A (宽, 覆盖两峰)<TAB>前向 KL' pairs A; a header one cell short over θe/θd rows, a note naming the row's own column", async () => {
+    const kl = [
+      "User: 2(b)",
+      "Assistant: (b) 哪个图是哪种",
+      "",
+      "图\t对应的优化\t原因",
+      "A（宽，覆盖两峰）\t最小化前向 KL D_KL(P‖Q)\t期望在 P 下取 → Q 必须覆盖所有峰",
+      "B（窄，落在一个峰上）\t最小化反向 KL D_KL(Q‖P)\t期望在 Q 下取 → Q 锁定一个峰",
+    ].join("\n");
+    const r = part(await grade(normalizeTranscript(kl), exampleKey, tools), "2b");
+    expect(r).toMatchObject({ verdict: "correct", answer: "A → forward, B → reverse" });
+    const grid = [
+      "User: 3(b)",
+      "Assistant: (b) 梯度",
+      "",
+      "任务损失\t隐变量正则项",
+      "θe\t✅ 有（经 z=μ+σV）\t✅ 有（KL 是 μ、σ 的函数）",
+      "θd\t✅ 有\t❌ 无（KL 与 θd 无关）",
+    ].join("\n");
+    const g = part(await grade(normalizeTranscript(grid), exampleKey, tools), "3b");
+    expect(g.verdict, g.evidence).toBe("correct");
   });
 });
 

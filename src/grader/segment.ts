@@ -9,6 +9,7 @@ import type { Part, ProblemSet } from "../problems/schema.js";
 import { modelNames, words } from "./lexicon/index.js";
 import { type Line, nextNonBlank } from "./markdown.js";
 import { EMPTY_BOXES, TICKED_BOXES } from "./normalize.js";
+import { readMarker } from "./parts.js";
 import {
   closesReasoning,
   continuesTerminalInput,
@@ -42,6 +43,8 @@ const JUDGED_RIGHT = words("judgedRight");
 const REQUEST = words("request");
 const ANSWER = words("answer");
 const PROBLEM_WORDS = words("problem");
+/** No part letters: a marker read for its problem number alone. */
+const NO_LETTERS = new Set<string>();
 /** A question mark closing a text, a quotation mark or bracket after it allowed. */
 const ENDS_ASKING = /[?？؟]["”»)]?\s*$/;
 
@@ -731,9 +734,19 @@ function labelledAbove(roles: LineRole[], i: number): boolean {
 function letterRestart(lines: Line[], roles: LineRole[], from: number): number | undefined {
   const turn = roles[from]?.turn;
   let passed = "";
+  let passedProblem = 0;
   for (let k = from; k < lines.length && roles[k]!.turn === turn; k++) {
     // a problem's heading starts its parts' letters afresh ("Problema 3 — VIB", then "(a)")
     if (startsWithPhrase(lines[k]!.content, PROBLEM_WORDS)) passed = "";
+    // and the answer starts over at the title of a problem the thoughts have worked through
+    // ("第1题，…。", "第2题(a)，…。", then "第1题：Transformer 初始化 bug")
+    const problem = readMarker(lines[k]!.content, NO_LETTERS);
+    if (problem?.strong && problem.problem !== undefined && lines[k]!.quote === 0) {
+      passed = "";
+      if (!worksThrough(lines[k]!.content)) {
+        if (problem.problem <= passedProblem) return k;
+      } else passedProblem = Math.max(passedProblem, problem.problem);
+    }
     const letter = /^\(([a-h])\) *[^\s|]/.exec(lines[k]!.content)?.[1];
     if (letter === undefined || lines[k]!.quote > 0) continue;
     if (letter <= passed) return k;

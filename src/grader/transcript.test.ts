@@ -347,6 +347,26 @@ describe("who is speaking", () => {
     expect(roleOfLineWith(read, t, "(b) 任务损失显然")).toBe("reasoning");
     expect(roleOfLineWith(read, t, "(b) 梯度流向")).toBe("model");
     expect(read.candidates.get("3c")?.map((c) => c.role)).toEqual(["reasoning", "model"]);
+    // thoughts that work through whole problems end where the answer starts over at the title of
+    // one they passed ("第1题，…。" … then "第1题：Transformer 初始化 bug")
+    const byProblem = [
+      "已深度思考（用时 41 秒）",
+      "嗯，用户给了一整份作业，三道题，我一道一道来。",
+      "第1题，输出头和词嵌入共享权重，N(0,1) 太大了。改第9行就行。",
+      "第2题(a)，经典例子用均匀分布。P=U(0,1)，Q=U(0,2)。",
+      "好，整理答案。",
+      "第1题：Transformer 初始化 bug",
+      "问题所在：第 9 行 emb_word.weight 用 N(0,1) 初始化。",
+      "第2题：KL 散度",
+      "(a) P=U(0,1)，Q=U(0,2)。",
+    ];
+    const nv = normalizeTranscript(
+      ["User: 第1题 和 第2题(a)", "", ...byProblem.flatMap((l) => [l, ""])].join("\n"),
+    );
+    const readByProblem = parseTranscript(nv, homework);
+    expect(roleOfLineWith(readByProblem, nv, "第2题(a),经典")).toBe("reasoning");
+    expect(roleOfLineWith(readByProblem, nv, "第1题:Transformer")).toBe("model");
+    expect(roleOfLineWith(readByProblem, nv, "问题所在")).toBe("model");
     // a count is no reference: "一共四小题" (four sub-questions in all) is not the fourth
     expect(partRefs("一共四小题。", letters, true)).toEqual([]);
     expect(partRefs("第四小题", letters, true).map((r) => r.letter)).toEqual(["d"]);

@@ -141,6 +141,7 @@ export const ca: Lexicon = {
   ],
   only: ["només", "sols", "únicament", "solament"],
   both: ["tots dos", "totes dues", "ambdós", "ambdues"],
+  conditional: ["si"],
   preferred: [
     "resposta",
     "correcta",

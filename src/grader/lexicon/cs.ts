@@ -149,6 +149,7 @@ export const cs: Lexicon = {
   ],
   only: ["pouze", "jen", "jenom", "výhradně"],
   both: ["oba", "obě", "obou", "obojí"],
+  conditional: ["pokud", "jestliže"],
   preferred: [
     "odpověď",
     "správná",

@@ -133,6 +133,7 @@ export const da: Lexicon = {
   ],
   only: ["kun", "blot", "udelukkende", "alene"],
   both: ["begge", "begge to", "både"],
+  conditional: ["hvis"],
   preferred: [
     "svar",
     "svaret",

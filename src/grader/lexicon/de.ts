@@ -114,6 +114,7 @@ export const de: Lexicon = {
   ],
   only: ["nur", "ausschließlich"],
   both: ["beide", "beiden"],
+  conditional: ["wenn", "falls"],
   preferred: [
     "antwort",
     "lösung",

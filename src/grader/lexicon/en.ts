@@ -266,6 +266,7 @@ export const en: Lexicon = {
   ],
   only: ["only", "solely"],
   both: ["both"],
+  conditional: ["if"],
   preferred: [
     "answer",
     "correct",

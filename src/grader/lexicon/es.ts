@@ -124,6 +124,7 @@ export const es: Lexicon = {
   ],
   only: ["solo", "sólo", "solamente", "únicamente"],
   both: ["ambos", "ambas", "los dos", "las dos"],
+  conditional: ["si"],
   preferred: [
     "respuesta",
     "correcta",

@@ -181,6 +181,7 @@ export const fi: Lexicon = {
   ],
   only: ["vain", "ainoastaan", "pelkästään", "yksinomaan"],
   both: ["molemmat", "molempiin", "molempien", "molempia", "kumpikin"],
+  conditional: ["jos"],
   preferred: [
     "vastaus",
     "oikea",

@@ -126,6 +126,7 @@ export const fr: Lexicon = {
   ],
   only: ["seulement", "uniquement"],
   both: ["les deux", "tous les deux"],
+  conditional: ["si", "s'il"],
   preferred: [
     "réponse",
     "meilleur",

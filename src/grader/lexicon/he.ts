@@ -131,6 +131,7 @@ export const he: Lexicon = {
   ],
   only: ["רק", "בלבד"],
   both: ["שניהם", "שתיהן", "שתיהם"],
+  conditional: ["אם"],
   preferred: [
     "התשובה",
     "נכון",

@@ -184,6 +184,7 @@ export const hu: Lexicon = {
   ],
   only: ["csak", "csupán", "kizárólag", "egyedül"],
   both: ["mindkettő", "mindkét", "mindkettőre", "mindkettőnek", "mindkettőhöz"],
+  conditional: ["ha"],
   preferred: [
     "válasz",
     "helyes",

@@ -136,6 +136,7 @@ export const id: Lexicon = {
   ],
   only: ["hanya", "saja", "cuma", "semata"],
   both: ["keduanya", "kedua-duanya", "dua-duanya"],
+  conditional: ["jika", "kalau", "apabila"],
   preferred: [
     "jawaban",
     "benar",

@@ -106,6 +106,7 @@ export const it: Lexicon = {
   optionNouns: ["curva", "opzione", "grafico", "figura", "pannello", "risposta", "esperimento"],
   only: ["solo", "soltanto", "solamente", "unicamente"],
   both: ["entrambi", "entrambe", "tutti e due"],
+  conditional: ["se"],
   preferred: [
     "risposta",
     "migliore",

@@ -130,6 +130,7 @@ export const ms: Lexicon = {
   ],
   only: ["hanya", "sahaja", "cuma", "semata-mata"],
   both: ["kedua-dua", "kedua-duanya", "keduanya"],
+  conditional: ["jika", "kalau", "sekiranya"],
   preferred: [
     "jawapan",
     "betul",

@@ -132,6 +132,7 @@ export const nb: Lexicon = {
   ],
   only: ["bare", "kun", "utelukkende", "alene"],
   both: ["begge", "begge to", "både"],
+  conditional: ["hvis", "dersom"],
   preferred: [
     "svar",
     "svaret",

@@ -86,6 +86,7 @@ export const nl: Lexicon = {
   optionNouns: ["curve", "grafiek", "figuur", "paneel", "optie", "antwoord", "experiment"],
   only: ["alleen", "enkel", "uitsluitend"],
   both: ["beide", "allebei"],
+  conditional: ["indien"],
   preferred: ["antwoord", "beste", "beter", "juist", "kies", "dus"],
   skipped: ["later", "sla over", "weet ik niet"],
   declined: ["kan de figuur niet zien", "niet zien", "als je beschrijft", "kan niet beantwoorden"],

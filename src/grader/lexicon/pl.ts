@@ -144,6 +144,7 @@ export const pl: Lexicon = {
   ],
   only: ["tylko", "jedynie", "wyłącznie"],
   both: ["oba", "obie", "obu", "obydwa", "obydwie"],
+  conditional: ["jeśli", "jeżeli"],
   preferred: [
     "odpowiedź",
     "poprawna",

@@ -111,6 +111,7 @@ export const pt: Lexicon = {
   optionNouns: ["curva", "opção", "gráfico", "figura", "painel", "resposta", "experimento"],
   only: ["só", "somente", "apenas", "unicamente"],
   both: ["ambos", "ambas", "os dois"],
+  conditional: ["se"],
   preferred: [
     "resposta",
     "melhor",

@@ -168,6 +168,7 @@ export const ro: Lexicon = spelledAlso(
     ],
     only: ["doar", "numai", "exclusiv"],
     both: ["ambele", "amândouă", "ambii", "amândoi"],
+    conditional: ["dacă"],
     preferred: [
       "răspuns",
       "răspunsul",

@@ -118,6 +118,7 @@ export const sv: Lexicon = {
   ],
   only: ["bara", "endast", "enbart", "uteslutande"],
   both: ["båda", "bägge", "båda två"],
+  conditional: ["ifall"],
   preferred: [
     "svar",
     "svaret",

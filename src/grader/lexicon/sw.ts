@@ -139,6 +139,7 @@ export const sw: Lexicon = {
   optionNouns: ["mkunjo", "mchoro", "grafu", "picha", "paneli", "chaguo", "jaribio", "kielelezo"],
   only: ["pekee", "peke yake"],
   both: ["zote mbili", "vyote viwili", "yote mawili", "wote wawili"],
+  conditional: ["ikiwa"],
   preferred: [
     "jibu",
     "sahihi",

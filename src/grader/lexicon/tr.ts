@@ -126,6 +126,7 @@ export const tr: Lexicon = {
   optionNouns: ["eğri", "grafik", "şekil", "seçenek", "şık", "panel", "cevap", "deney", "diyagram"],
   only: ["sadece", "yalnızca", "yalnız", "yegane"],
   both: ["her ikisi", "ikisi de", "her iki"],
+  conditional: ["eğer", "açısından"],
   preferred: [
     "cevap",
     "doğru",

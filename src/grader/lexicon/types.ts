@@ -183,6 +183,13 @@ export type Lexicon = {
   only: string[];
   /** "both": "both terms", "ambos", "beide". */
   both: string[];
+  /**
+   * Words that make what a sentence chooses hold only under a condition: "if", "si", "wenn",
+   * "如果", "açısından" (from the standpoint of). Two such choices of different options, with no
+   * plain choice after them, leave the answer undecided. Only words that mean nothing else in any
+   * language (not Dutch "als", German for "than"; not Swedish "om", "about"). Optional.
+   */
+  conditional?: string[];
   /** Nouns that stand before an option's or panel's letter: "curve (b)", "plot A", "Gráfico A". */
   optionNouns: string[];
   /**

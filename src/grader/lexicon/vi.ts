@@ -136,6 +136,7 @@ export const vi: Lexicon = {
   ],
   only: ["chỉ", "chỉ có", "duy nhất"],
   both: ["cả hai", "cả 2"],
+  conditional: ["nếu"],
   preferred: [
     "đáp án",
     "đúng",
