@@ -119,8 +119,12 @@ function labelRegexes(label: string): RegExp[] {
         `(?:(?<=^\\s*)|(?<=(?:[.;,:]|\\band|\\bso|(?<![\\p{L}\\p{N}_])(?:${WHEREAS}))\\s+))${l}\\s+(?==\\b|${SUBJECT_VERBS})`,
         "gu",
       ),
-      // after an arrow: "reverse KL → B", "forward -> A"
-      new RegExp(`(?<=(?:→|->|=>|⇒|↔)\\s*)${l}(?![\\w(])`, "g"),
+      // after an arrow: "reverse KL → B", "forward -> A" (an "a" that a noun follows is an
+      // article: "→ a wider spread", Hungarian "→ a legnagyobb skála"; not before "and")
+      new RegExp(
+        `(?<=(?:→|->|=>|⇒|↔)\\s*)${l}(?![\\w(])${l === "a" ? "(?!\\s+(?!and\\b|und\\b)\\p{L}{3,})" : ""}`,
+        "gu",
+      ),
     );
   }
   labelCache.set(label, res);

@@ -5,6 +5,7 @@ import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
 import { fromExport } from "./formats/index.js";
 import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
+import { isTimestamp } from "./speakers.js";
 import { normalizeTranscript, parseTranscript } from "./transcript.js";
 
 const measured: number[] = [];
@@ -1969,6 +1970,62 @@ describe("tables copied as text whose first cells gloss their letter, or lost th
     ].join("\n");
     const g = part(await grade(normalizeTranscript(grid), exampleKey, tools), "3b");
     expect(g.verdict, g.evidence).toBe("correct");
+  });
+});
+
+describe("a reply's controls and a revision's heading", () => {
+  it("a mode chip between the model's label and its thinking time keeps one turn; 'Corrected example for 2(a)' as a heading opens 2(a)", async () => {
+    const chip = [
+      "Ezt mondtad",
+      "3(c)?",
+      "A Copilot ezt mondta",
+      "Alapos gondolkodás",
+      "Gondolkodott 6 másodpercig",
+      "",
+      "Jó kérdés! A helyes válasz: (b).",
+    ].join("\n");
+    expect(part(await grade(normalizeTranscript(chip), exampleKey, tools), "3c")).toMatchObject({
+      verdict: "correct",
+      answer: "(b)",
+    });
+    const revised = [
+      "User: 2(a) and 2(b)?",
+      "",
+      "Assistant: (a) P = N(0,1), Q = N(0,0.01).",
+      "",
+      "(b) A is the forward KL, B is the reverse KL.",
+      "",
+      "User: But two normals give finite KL both ways, no?",
+      "",
+      "Assistant: You are right, I was wrong.",
+      "",
+      "### Corrected example for 2(a)",
+      "",
+      "Take P = U(0,1) and Q = N(0,1).",
+    ].join("\n");
+    const r = await grade(revised, exampleKey, tools);
+    expect(part(r, "2a")).toMatchObject({ verdict: "correct", answer: "P = U(0,1); Q = N(0,1)" });
+    expect(part(r, "2b").verdict).toBe("correct");
+  });
+  it("'→ a legnagyobb skála' (Hungarian's article after an arrow) names no panel; LaTeX's '0{,}01' is 0.01; a Czech page's 'SEČ' closes a time", async () => {
+    const t = [
+      "User: 3(d) i",
+      "Assistant:",
+      "Panel\tTengelytartomány\tβ",
+      "(a)\t≈ ±1,5\t10⁻³",
+      "(b)\t≈ −3 … 7\t10⁻⁶",
+      "(c)\t≈ ±0,15\t10⁰ = 1",
+      "",
+      "    β = 10⁻⁶: a regularizáció hatástalan → a legnagyobb skála.",
+      "    β = 10⁻³: mérsékelt összehúzás.",
+    ].join("\n");
+    expect(part(await grade(normalizeTranscript(t), exampleKey, tools), "3d-i").verdict).toBe(
+      "correct",
+    );
+    expect(normalizeTranscript("$Q = \\mathcal{N}(0, 0{,}01)$")).toBe(
+      "$Q = \\mathcal{N}(0, 0.01)$",
+    );
+    expect(isTimestamp("3. 12. 2025 22:31:48 SEČ")).toBe(true);
   });
 });
 

@@ -969,7 +969,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
    * References back ("as in 2(a)") and bare letters (options) do not.
    */
   function splitAtReferences(i: number, l: Line, content: string, base: number, from: number) {
-    if (l.kind === "table" || l.kind === "heading") return;
+    if (l.kind === "table") return;
     let lastCut = from;
     /** A problem named alone, whose part may follow in the same clause ("problem two, KL part a"). */
     let problemRef: { cut: number; end: number } | undefined;

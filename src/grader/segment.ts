@@ -572,8 +572,26 @@ function lastContentLine(lines: Line[], from: number, to: number): number | unde
 
 /** Whether only blank lines or the label itself stand between a turn's opening and `at`. */
 function isTurnOpening(lines: Line[], open: number, at: number): boolean {
-  for (let i = open + 1; i < at; i++) if (lines[i]!.kind !== "blank") return false;
+  // (a mode chip or model name may stand between: "A Copilot ezt mondta" / "Alapos gondolkodás"
+  // (Think deeper) / "Gondolkodott 6 másodpercig")
+  let chips = 0;
+  for (let i = open + 1; i < at; i++) {
+    const l = lines[i]!;
+    if (l.kind === "blank") continue;
+    if (l.kind !== "paragraph" || !isChip(l.content) || ++chips > 2) return false;
+  }
   return true;
+}
+
+/** A line of a page's controls: a few words, no sentence, no part label ("Think deeper", "GPT-4o"). */
+function isChip(content: string): boolean {
+  const t = content.trim();
+  return (
+    t.length <= 32 &&
+    t.split(/\s+/).length <= 4 &&
+    !/[.?!:;。？！：]/.test(t.replace(/\d\.\d/g, "")) &&
+    !/^\(?[a-h]\)/i.test(t)
+  );
 }
 
 /**

@@ -93,11 +93,12 @@ export function isTimestamp(content: string): boolean {
 }
 
 /**
- * Length of a time zone closing a timestamp at `i` ("… 22:14:52 JST", "… 10:02 PM GMT+1",
+ * Length of a time zone closing a timestamp at `i` ("… 22:14:52 JST", "… 22:31:48 SEČ", "… 10:02 PM GMT+1",
  * "…T22:14:52+09:00", "(UTC)"), 0 if there is none: an abbreviation in capitals, an offset, or both.
  */
 function zoneLength(s: string, i: number): number {
-  const m = /^ ?\(?(?:[A-Z]{2,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?|[+−-]\d{2}:?\d{2})\)?$/.exec(
+  // (in any script's capitals: "SEČ", "SELČ" on a Czech page)
+  const m = /^ ?\(?(?:\p{Lu}{2,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?|[+−-]\d{2}:?\d{2})\)?$/u.exec(
     s.slice(i),
   );
   return m ? m[0].length : 0;

@@ -210,6 +210,8 @@ export function normalizeTranscript(text: string): string {
   s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   s = asciiDigits(s);
   s = spokenNumbers(s);
+  // LaTeX's decimal comma, braced so that it adds no space: "0{,}01" is 0.01 (it is never a list's)
+  s = s.replace(/(?<=\d)\{,\}(?=\d)/g, ".");
   // a bracketed list in decimal commas ("[−1,5; 1,5]") ends no clause wherever it stands
   s = decimalCommas(s);
   // LaTeX's "\|" is the double bar of D_KL(P\|Q) (reStructuredText's :math: roles keep it)
