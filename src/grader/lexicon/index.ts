@@ -3,6 +3,7 @@
  * is in does not matter: a cue in any of them counts, since real files mix languages.
  */
 import { ar } from "./ar.js";
+import { bg } from "./bg.js";
 import { bn } from "./bn.js";
 import { ca } from "./ca.js";
 import { cs } from "./cs.js";
@@ -11,16 +12,22 @@ import { de } from "./de.js";
 import { el } from "./el.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
+import { et } from "./et.js";
 import { fa } from "./fa.js";
 import { fi } from "./fi.js";
 import { fr } from "./fr.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
+import { hr } from "./hr.js";
 import { hu } from "./hu.js";
+import { hy } from "./hy.js";
 import { id } from "./id.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
+import { ka } from "./ka.js";
 import { ko } from "./ko.js";
+import { lt } from "./lt.js";
+import { lv } from "./lv.js";
 import { botTags, modelNames } from "./models.js";
 import { ms } from "./ms.js";
 import { nb } from "./nb.js";
@@ -29,7 +36,10 @@ import { pl } from "./pl.js";
 import { pt } from "./pt.js";
 import { ro } from "./ro.js";
 import { ru } from "./ru.js";
+import { sk } from "./sk.js";
+import { sl } from "./sl.js";
 import { withoutMarks } from "./spelling.js";
+import { sr } from "./sr.js";
 import { sv } from "./sv.js";
 import { sw } from "./sw.js";
 import { ta } from "./ta.js";
@@ -80,6 +90,16 @@ export const languages: Lexicon[] = [
   ca,
   ta,
   ur,
+  et,
+  lv,
+  lt,
+  bg,
+  hr,
+  sr,
+  sk,
+  sl,
+  ka,
+  hy,
 ];
 
 type WordKey = Exclude<
