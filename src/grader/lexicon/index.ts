@@ -2,7 +2,9 @@
  * Every language the grader reads, merged into one word list per role. Which language a transcript
  * is in does not matter: a cue in any of them counts, since real files mix languages.
  */
+import { am } from "./am.js";
 import { ar } from "./ar.js";
+import { az } from "./az.js";
 import { bn } from "./bn.js";
 import { ca } from "./ca.js";
 import { cs } from "./cs.js";
@@ -11,17 +13,22 @@ import { de } from "./de.js";
 import { el } from "./el.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
+import { eu } from "./eu.js";
 import { fa } from "./fa.js";
 import { fi } from "./fi.js";
 import { fr } from "./fr.js";
+import { gl } from "./gl.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
 import { hu } from "./hu.js";
 import { id } from "./id.js";
+import { is } from "./is.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
+import { kk } from "./kk.js";
 import { ko } from "./ko.js";
 import { botTags, modelNames } from "./models.js";
+import { mr } from "./mr.js";
 import { ms } from "./ms.js";
 import { nb } from "./nb.js";
 import { nl } from "./nl.js";
@@ -33,11 +40,14 @@ import { withoutMarks } from "./spelling.js";
 import { sv } from "./sv.js";
 import { sw } from "./sw.js";
 import { ta } from "./ta.js";
+import { te } from "./te.js";
 import { th } from "./th.js";
+import { tl } from "./tl.js";
 import { tr } from "./tr.js";
 import type { Lexicon } from "./types.js";
 import { uk } from "./uk.js";
 import { ur } from "./ur.js";
+import { uz } from "./uz.js";
 import { vi } from "./vi.js";
 import { zh } from "./zh.js";
 
@@ -80,6 +90,16 @@ export const languages: Lexicon[] = [
   ca,
   ta,
   ur,
+  az,
+  kk,
+  uz,
+  eu,
+  gl,
+  is,
+  tl,
+  mr,
+  te,
+  am,
 ];
 
 type WordKey = Exclude<
