@@ -127,7 +127,7 @@ export const hr: Lexicon = {
     ["pet", "peti", "peta", "peto", "petog", "petom"],
   ],
   partLetters: [],
-  leadIn: ["za", "što se tiče", "kod", "sada"],
+  leadIn: ["što se tiče", "sada"],
   commentary: [
     "po mom mišljenju",
     "po mojem mišljenju",

@@ -2,7 +2,9 @@
  * Every language the grader reads, merged into one word list per role. Which language a transcript
  * is in does not matter: a cue in any of them counts, since real files mix languages.
  */
+import { am } from "./am.js";
 import { ar } from "./ar.js";
+import { az } from "./az.js";
 import { bg } from "./bg.js";
 import { bn } from "./bn.js";
 import { ca } from "./ca.js";
@@ -13,22 +15,27 @@ import { el } from "./el.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
 import { et } from "./et.js";
+import { eu } from "./eu.js";
 import { fa } from "./fa.js";
 import { fi } from "./fi.js";
 import { fr } from "./fr.js";
+import { gl } from "./gl.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
 import { hr } from "./hr.js";
 import { hu } from "./hu.js";
 import { hy } from "./hy.js";
 import { id } from "./id.js";
+import { is } from "./is.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
 import { ka } from "./ka.js";
+import { kk } from "./kk.js";
 import { ko } from "./ko.js";
 import { lt } from "./lt.js";
 import { lv } from "./lv.js";
 import { botTags, modelNames } from "./models.js";
+import { mr } from "./mr.js";
 import { ms } from "./ms.js";
 import { nb } from "./nb.js";
 import { nl } from "./nl.js";
@@ -43,11 +50,14 @@ import { sr } from "./sr.js";
 import { sv } from "./sv.js";
 import { sw } from "./sw.js";
 import { ta } from "./ta.js";
+import { te } from "./te.js";
 import { th } from "./th.js";
+import { tl } from "./tl.js";
 import { tr } from "./tr.js";
 import type { Lexicon } from "./types.js";
 import { uk } from "./uk.js";
 import { ur } from "./ur.js";
+import { uz } from "./uz.js";
 import { vi } from "./vi.js";
 import { zh } from "./zh.js";
 
@@ -100,6 +110,16 @@ export const languages: Lexicon[] = [
   sl,
   ka,
   hy,
+  az,
+  kk,
+  uz,
+  eu,
+  gl,
+  is,
+  tl,
+  mr,
+  te,
+  am,
 ];
 
 type WordKey = Exclude<

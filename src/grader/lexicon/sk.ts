@@ -207,7 +207,7 @@ export const sk: Lexicon = {
     "experiment",
     "diagram",
   ],
-  only: ["iba", "len", "jedine", "výlučne", "výhradne"],
+  only: ["iba", "jedine", "výlučne", "výhradne"],
   both: ["oba", "obe", "obidva", "obidve", "oboch", "obom"],
   conditional: ["ak", "pokiaľ", "v prípade, že", "v prípade že"],
   preferred: [
