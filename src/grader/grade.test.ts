@@ -2029,6 +2029,47 @@ describe("a reply's controls and a revision's heading", () => {
   });
 });
 
+describe("a phone's chat export with the time written with a point", () => {
+  it("'06/12/25 20.58 - Meta AI: …' is a message line; the model's next line is the same turn", async () => {
+    const t = [
+      "06/12/25 20.54 - Rafi: 3(a) gambarkan diagram bloknya",
+      "06/12/25 20.54 - Meta AI: Berikut diagramnya:",
+      "06/12/25 20.55 - Meta AI: kalikan σ(x) dengan V, lalu tambahkan μ(x): Z = μ(x) + σ(x)·V",
+      "06/12/25 20.58 - Rafi: 3(c)?",
+      "06/12/25 20.58 - Meta AI: Jawabannya adalah *(b)*.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3a").verdict).toBe("correct");
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(isTimestamp("06/12/25 20.58")).toBe(true);
+    expect(isTimestamp("1.5 2.25")).toBe(false);
+  });
+});
+
+describe("a summary line under the part's own sub-label", () => {
+  it("'ii. β = 10⁻³' states the answer that a discussion of every option left open", async () => {
+    const t = [
+      "User: 3(d) ii?",
+      "Assistant: Co do punktu ii:",
+      "",
+      "β = 10⁻⁶ praktycznie wyłącza wąskie gardło, model zapamiętuje szczegóły.",
+      "",
+      "β = 1 jest zbyt silne: klasy się nakładają.",
+      "",
+      "β = 10⁻³ to złoty środek.",
+      "",
+      "Podsumowanie:",
+      "",
+      "i. — potrzebuję opisu Rysunku 4",
+      "ii. β = 10⁻³",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3d-ii")).toMatchObject({
+      verdict: "correct",
+      answer: "β = 1e-3",
+    });
+  });
+});
+
 describe("Python's power operator in prose", () => {
   it("'std = d_model ** -0.5' is d_model to the power −0.5; bold around a value stays emphasis", async () => {
     const t = (line: string) =>

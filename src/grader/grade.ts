@@ -150,6 +150,28 @@ function withoutOwnLabel(
     : r;
 }
 
+/**
+ * A summary line under the part's own sub-label that names one option ("Podsumowanie: … ii. β =
+ * 10⁻³"), the last such, where the answer's discussion names several: the summary states it.
+ */
+function ownSubLabelLine(
+  r: ChoiceResult,
+  text: string,
+  part: Part,
+  read: (t: string) => ChoiceResult,
+): ChoiceResult {
+  if (r.kind !== "ambiguous" || r.offered || !part.sub) return r;
+  const label = new RegExp(`^[\\s*_>-]*\\(?${part.sub}[.):]\\s*`, "i");
+  let found: ChoiceResult | undefined;
+  for (const line of text.split("\n")) {
+    const m = label.exec(line);
+    if (!m) continue;
+    const got = read(line.slice(m[0].length));
+    if (got.kind === "found") found = { ...got, how: `its summary line: "${line.trim()}"` };
+  }
+  return found ?? r;
+}
+
 function gradeChoice(
   part: PartOf<"single-choice">,
   text: string,
@@ -166,9 +188,8 @@ function gradeChoice(
       via = { items: vp.items, map: vk.answer.assignment };
     }
   }
-  const r = withoutOwnLabel(extractChoice(text, part.options, via), text, part, (t) =>
-    extractChoice(t, part.options, via),
-  );
+  const read = (t: string) => extractChoice(t, part.options, via);
+  const r = ownSubLabelLine(withoutOwnLabel(read(text), text, part, read), text, part, read);
   const want = k.answer.option;
   const wantOpt = part.options.find((o) => o.label === want);
   if (r.kind === "none")

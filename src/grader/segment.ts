@@ -360,12 +360,23 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       else role = current === "model" ? "person" : "model";
       cue = `after a timestamp (${s.why})`;
     }
-    // a reasoning opener right after the label or timestamp that opened a model turn continues it
+    // a reasoning opener right after the label or timestamp that opened a model turn continues it;
+    // so does a chat app's next message line from the model ("… - Meta AI: Here is the diagram:",
+    // then "… - Meta AI: <Media omitted>"); the person's messages stay apart, each may ask anew
+    const prevLabel = k > 0 && bounds[k - 1]!.kind === "label" ? bounds[k - 1]!.label : undefined;
     const continues =
-      b.kind === "reasoning" &&
-      current === "model" &&
-      k > 0 &&
-      isTurnOpening(lines, bounds[k - 1]!.at, b.at);
+      (b.kind === "reasoning" &&
+        current === "model" &&
+        k > 0 &&
+        isTurnOpening(lines, bounds[k - 1]!.at, b.at)) ||
+      (b.kind === "label" &&
+        role === "model" &&
+        prevLabel !== undefined &&
+        prevLabel.name === b.label!.name &&
+        prevLabel.strong &&
+        b.label!.strong &&
+        !prevLabel.alone &&
+        !b.label!.alone);
     if (b.kind === "label" && role === "model" && current === "model" && k > 0) {
       // an answer page heads each answer with the query it answers (Perplexity's follow-ups): a
       // heading just before the model's next answer is the person's question, not the last answer's

@@ -137,8 +137,13 @@ function timestampLength(s: string, i: number): number {
     else break;
   }
   while (j > i && " ,".includes(s[j - 1]!)) j--;
-  return colonTime && digits >= 3 ? j - i : 0;
+  if (colonTime) return digits >= 3 ? j - i : 0;
+  // a time written with a point after a date, as Indonesian, Finnish or Danish phones write it:
+  // "06/12/25 20.58" (a bounded slice, checked once)
+  return DATE_DOT_TIME.exec(s.slice(i, j))?.[0].length ?? 0;
 }
+
+const DATE_DOT_TIME = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},? \d{1,2}\.\d{2}(?:\.\d{2})?(?=$|[ ,-])/;
 
 /**
  * "Maya Okafor  10:41 AM" → "Maya Okafor", "Ana — 10:01 PM" → "Ana": a short name, then a time

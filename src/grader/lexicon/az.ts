@@ -108,15 +108,7 @@ export const az: Lexicon = {
   ],
   commentaryWeak: ["düşünürəm ki", "zənnimcə", "izah", "izahat"],
   judgedRight: ["düzgün", "düzdür", "doğrudur", "tamamilə doğru", "dəqiqdir"],
-  judgedWrong: [
-    "səhv",
-    "səhvdir",
-    "yanlışdır",
-    "düzgün deyil",
-    "xəta",
-    "yerləri dəyişib",
-    "olmalıdır",
-  ],
+  judgedWrong: ["səhv", "səhvdir", "yanlışdır", "düzgün deyil", "yerləri dəyişib", "olmalıdır"],
   negation: [
     "deyil",
     "yox",

@@ -125,7 +125,6 @@ export const et: Lexicon = {
     "on vale",
     "vale vastus",
     "vigane",
-    "viga",
     "ebaõige",
     "ei ole õige",
     "segamini",

@@ -12,7 +12,7 @@ import type { Lexicon } from "./types.js";
  */
 export const gl: Lexicon = {
   language: "gl",
-  personLabels: ["dixeches", "ti dixeches", "usuario", "usuaria", "estudante", "alumno", "alumna"],
+  personLabels: ["dixeches", "ti dixeches", "usuario", "usuaria", "estudante"],
   modelLabels: ["asistente", "modelo"],
   said: ["dixo", "escribiu", "respondeu"],
   reasoning: [
@@ -94,7 +94,6 @@ export const gl: Lexicon = {
     "incorrecto",
     "incorrecta",
     "mal",
-    "erro",
     "erróneo",
     "errónea",
     "equivocado",

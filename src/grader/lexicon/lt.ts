@@ -158,7 +158,6 @@ export const lt: Lexicon = {
     "neteisingai",
     "neteisingas",
     "neteisinga",
-    "klaida",
     "klaidingai",
     "klaidinga",
     "sukeisti",

@@ -125,7 +125,6 @@ export const lv: Lexicon = {
     "nepareizi",
     "nepareiza",
     "nepareizs",
-    "kļūda",
     "kļūdaini",
     "kļūdains",
     "samainīti",

@@ -145,7 +145,6 @@ export const sl: Lexicon = {
     "napačen",
     "napačna",
     "narobe",
-    "napaka",
     "zamenjano",
     "zamenjana",
     "bi moralo biti",

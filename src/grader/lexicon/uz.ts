@@ -130,7 +130,7 @@ export const uz: Lexicon = spelledAlso(
     ],
     commentaryWeak: ["o'ylaymanki", "o'ylayman", "nazarimda", "tushuntirish"],
     judgedRight: ["to'g'ri", "to'ppa-to'g'ri", "to'g'ri javob", "aniq to'g'ri"],
-    judgedWrong: ["xato", "noto'g'ri", "xatolik", "almashib qolgan", "bo'lishi kerak"],
+    judgedWrong: ["xato", "noto'g'ri", "almashib qolgan", "bo'lishi kerak"],
     negation: [
       "emas",
       "yo'q",
