@@ -411,12 +411,17 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         prev.kind === "label" &&
         !isTurnOpening(lines, prev.at, b.at) &&
         paragraphs(lines, prev.at + 1, b.at).some(([x, y]) => asks(textOf(lines, x, y), vocab));
+      // (else the paragraph right before the new thinking, when it asks: a page that marks no
+      // turn, DeepSeek's, puts the person's push-back there: "… 你是不是把方向写反了？")
+      const asking = paragraphs(lines, prev.at + 1, b.at).pop();
       const from =
         rule !== undefined && asksMore(rule + 1, b.at)
           ? rule + 1
           : afterLabel()
             ? prev.at + 1
-            : undefined;
+            : asking && ENDS_ASKING.test(textOf(lines, asking[0], asking[1]))
+              ? asking[0]
+              : undefined;
       if (from !== undefined) {
         turn++;
         setRange(from, b.at, "person", "a request before the model's next reasoning");

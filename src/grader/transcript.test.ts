@@ -367,6 +367,23 @@ describe("who is speaking", () => {
     expect(roleOfLineWith(readByProblem, nv, "第2题(a),经典")).toBe("reasoning");
     expect(roleOfLineWith(readByProblem, nv, "第1题:Transformer")).toBe("model");
     expect(roleOfLineWith(readByProblem, nv, "问题所在")).toBe("model");
+    // on a page that marks no turn, the question right before the model's next thinking time is
+    // the person's push-back, not the end of the last answer
+    const pushBack = normalizeTranscript(
+      [
+        "已深度思考（用时 27 秒）",
+        "",
+        "(a) P = U(0,2)，Q = U(0,1)。",
+        "",
+        "等一下，(a) 里 P = U(0,2) 在 (1,2] 上有质量而 q = 0，你是不是把方向写反了？",
+        "",
+        "已深度思考（用时 11 秒）",
+        "",
+        "您说得对。修正后的 (a)：P = U(0, 1)，Q = U(0, 2)。",
+      ].join("\n"),
+    );
+    const readPushBack = parseTranscript(`User: 2(a)\n\n${pushBack}`, homework);
+    expect(roleOfLineWith(readPushBack, `User: 2(a)\n\n${pushBack}`, "等一下")).toBe("person");
     // a count is no reference: "一共四小题" (four sub-questions in all) is not the fourth
     expect(partRefs("一共四小题。", letters, true)).toEqual([]);
     expect(partRefs("第四小题", letters, true).map((r) => r.letter)).toEqual(["d"]);

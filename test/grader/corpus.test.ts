@@ -98,14 +98,14 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout25", total: 45, floor: 0.82 },
   { dir: "test/fixtures/heldout26", total: 39, floor: 0.69 },
   { dir: "test/fixtures/heldout27", total: 42, floor: 0.9 },
-  { dir: "test/fixtures/heldout28", total: 39, floor: 0.66 },
+  { dir: "test/fixtures/heldout28", total: 39, floor: 0.69 },
   { dir: "test/fixtures/heldout29", total: 40, floor: 0.92 },
   { dir: "test/fixtures/heldout30", total: 29, floor: 0.96 },
   { dir: "test/fixtures/heldout31", total: 29, floor: 0.89 },
   { dir: "test/fixtures/heldout32", total: 28, floor: 0.85 },
-  { dir: "test/fixtures/heldout33", total: 33, floor: 0.75 },
+  { dir: "test/fixtures/heldout33", total: 33, floor: 0.78 },
   { dir: "test/fixtures/heldout34", total: 31, floor: 0.83 },
-  { dir: "test/fixtures/heldout35", total: 31, floor: 0.77 },
+  { dir: "test/fixtures/heldout35", total: 31, floor: 0.8 },
 ];
 
 describe("agreement with careful graders", () => {
