@@ -948,6 +948,23 @@ function sharesWord(term: string, row: Option): boolean {
  * naming a row and a column with a mark, and (fallback) prose ("θd gets gradient only from the task
  * loss", "the regularizer does not depend on θd").
  */
+/**
+ * A grid row whose boxes did not survive the copy: a row's term, then two or more marks lost to an
+ * encoding ("Task loss   ?   ?" from a mail declared Latin-1, "�"), or a line of a PDF's text layer
+ * all glyph codes ("(cid:55)(cid:68)…"). The line, or undefined. The answer is there but cannot be
+ * read.
+ */
+export function lostMarksRow(text: string, part: PartOf<"checkbox-grid">): string | undefined {
+  for (const line of text.split("\n")) {
+    if (line.length > 200) continue;
+    const lost = line.match(/(?<!\S)(?:\?|\(cid:\d{1,5}\)|\uFFFD)(?!\S)/g)?.length ?? 0;
+    if (lost >= 2 && findMentions(matchForm(line), part.rows, true).length) return line.trim();
+    // (a PDF's text layer without its font's mapping loses the row's words too)
+    if ((line.match(/\(cid:\d{1,5}\)/g)?.length ?? 0) >= 8) return line.trim().slice(0, 60);
+  }
+  return undefined;
+}
+
 export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridResult {
   const cells: Record<string, Record<string, boolean>> = {};
   let found = 0;

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-tools.js";
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
+import type { PartOf } from "../problems/schema.js";
+import { lostMarksRow } from "./extract.js";
 import { fromExport } from "./formats/index.js";
 import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
 import { isTimestamp } from "./speakers.js";
@@ -2067,6 +2069,28 @@ describe("a summary line under the part's own sub-label", () => {
       verdict: "correct",
       answer: "β = 1e-3",
     });
+  });
+});
+
+describe("a grid whose boxes did not survive the copy", () => {
+  it("'Task loss   ?   ?' (a mail declared Latin-1) is answered but unreadable, not unanswered", async () => {
+    const t = [
+      "You said",
+      "3(b)?",
+      "Copilot said",
+      "Here's the gradient-flow grid:",
+      "",
+      "                          ?e        ?d",
+      "    Task loss             ?         ?",
+      "    Latent regularizer    ?         ?",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3b").verdict).toBe("unreadable");
+    expect(
+      lostMarksRow(
+        "    Task loss    ☒    ☐",
+        homework.parts.find((p) => p.id === "3b") as PartOf<"checkbox-grid">,
+      ),
+    ).toBeUndefined();
   });
 });
 

@@ -29,6 +29,7 @@ import {
   findConcepts,
   hedgePhrase,
   liveCode,
+  lostMarksRow,
   stripCode,
 } from "./extract.js";
 import { checkFormula } from "./formula.js";
@@ -250,6 +251,13 @@ function gradeGrid(part: PartOf<"checkbox-grid">, text: string, k: PartKey): Gra
     }
   }
   const answer = shown.join(", ");
+  const lost = shown.length === 0 ? lostMarksRow(text, part) : undefined;
+  if (lost)
+    return {
+      verdict: "unreadable",
+      answer: "",
+      evidence: `its grid's boxes did not survive the copy: "${lost}"`,
+    };
   if (shown.length === 0)
     return {
       verdict: "unreadable",
