@@ -2,13 +2,17 @@
  * Every language the grader reads, merged into one word list per role. Which language a transcript
  * is in does not matter: a cue in any of them counts, since real files mix languages.
  */
+
+import { af } from "./af.js";
 import { am } from "./am.js";
 import { ar } from "./ar.js";
 import { az } from "./az.js";
+import { be } from "./be.js";
 import { bg } from "./bg.js";
 import { bn } from "./bn.js";
 import { ca } from "./ca.js";
 import { cs } from "./cs.js";
+import { cy } from "./cy.js";
 import { da } from "./da.js";
 import { de } from "./de.js";
 import { el } from "./el.js";
@@ -31,21 +35,28 @@ import { it } from "./it.js";
 import { ja } from "./ja.js";
 import { ka } from "./ka.js";
 import { kk } from "./kk.js";
+import { km } from "./km.js";
 import { ko } from "./ko.js";
 import { lt } from "./lt.js";
 import { lv } from "./lv.js";
+import { mk } from "./mk.js";
+import { mn } from "./mn.js";
 import { botTags, modelNames } from "./models.js";
 import { mr } from "./mr.js";
 import { ms } from "./ms.js";
+import { my } from "./my.js";
 import { nb } from "./nb.js";
+import { ne } from "./ne.js";
 import { nl } from "./nl.js";
 import { pl } from "./pl.js";
 import { pt } from "./pt.js";
 import { ro } from "./ro.js";
 import { ru } from "./ru.js";
+import { si } from "./si.js";
 import { sk } from "./sk.js";
 import { sl } from "./sl.js";
 import { withoutMarks } from "./spelling.js";
+import { sq } from "./sq.js";
 import { sr } from "./sr.js";
 import { sv } from "./sv.js";
 import { sw } from "./sw.js";
@@ -120,6 +131,16 @@ export const languages: Lexicon[] = [
   mr,
   te,
   am,
+  sq,
+  mn,
+  mk,
+  be,
+  af,
+  cy,
+  ne,
+  si,
+  km,
+  my,
 ];
 
 type WordKey = Exclude<
