@@ -58,6 +58,7 @@ const ORDINAL_PREFIXES = words("ordinalPrefix");
 const PART_WORDS = words("part");
 const LEAD_INS = words("leadIn");
 const ANSWER_WORDS = words("answer");
+const REVISION_WORDS = words("revision");
 const FINAL = words("final");
 const PART_OF = words("partOf");
 /** Sub-part numerals in reading order. */
@@ -156,8 +157,12 @@ export function readMarker(
   const s = content.slice(0, 80);
   let i = skipDecoration(s, skipLatexCommand(s, skipSpaces(s, 0)));
   let strong = false;
-  // "On (a) …", and an answer word before the label: "ANSWER 2a:", "Respuesta 2(b):"
-  const lead = wordAt(s, i, LEAD_INS) || wordAt(s, i, ANSWER_WORDS);
+  // "On (a) …", and an answer word before the label: "ANSWER 2a:", "Respuesta 2(b):"; or a
+  // revision word: "Poprawione (d) ii.:", "Corrected 2(a):", "修正后的 (a)："
+  const plainLead = wordAt(s, i, LEAD_INS) || wordAt(s, i, ANSWER_WORDS);
+  // (a revision word leads only a label its colon closes: "Actually (b) is right" names option (b))
+  const revisionLead = plainLead ? 0 : wordAt(s, i, REVISION_WORDS);
+  const lead = plainLead || revisionLead;
   if (lead) i = skipSpaces(s, i + lead);
   const pwAt = i;
   const pw = wordAt(s, i, PROBLEM_WORDS);
@@ -277,6 +282,7 @@ export function readMarker(
     !wordAt(s, k, PROBLEM_WORDS)
   )
     return undefined;
+  if (revisionLead && !/^[.)]?\s*[:：]/.test(s.slice(k))) return undefined;
   if (problem !== undefined && letter !== undefined) strong = true;
   // a problem number set in bold on its own ("**1.**") is a heading in all but name; a bold letter
   // may be an option ("**(b)** — the U-shaped curve"), so it stays weak

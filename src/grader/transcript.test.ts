@@ -104,6 +104,18 @@ describe("part labels", () => {
     expect(refs("c) i think")).toEqual(["c"]);
     expect(refs("(d) i. foo")).toEqual(["di"]);
   });
+  it("a revision word leads a label its colon closes ('Poprawione (d) ii.:', 'Corrected 2(a):'), not an option it judges ('Actually (b) is right')", () => {
+    expect(readMarker("Poprawione (d) ii.: lepszą daje β = 10⁻³", letters)).toMatchObject({
+      letter: "d",
+      sub: "ii",
+    });
+    expect(readMarker("Corrected 2(a): P = U(0, 1)", letters)).toMatchObject({
+      problem: 2,
+      letter: "a",
+    });
+    expect(readMarker("Actually (b) is right", letters)).toBeUndefined();
+    expect(readMarker("Corrected (b). The grid", letters)).toBeUndefined();
+  });
   it("第 with a number counts a problem only before a problem word: '第3题', '第三題' are problem 3, '第一项' is the first term", () => {
     expect(readMarker(normalizeTranscript("第3题：VIB"), letters)).toMatchObject({ problem: 3 });
     expect(readMarker(normalizeTranscript("第三題（VIB）"), letters)).toMatchObject({ problem: 3 });
