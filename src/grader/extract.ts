@@ -42,6 +42,8 @@ const SPACED_NOUNS = alternation(
 const JOINED_NOUNS = alternation(
   OPTION_NOUNS.filter((n) => !/[\p{L}\p{N}]$/u.test(n) || SPACELESS.test(n.slice(-1))),
 );
+/** Nouns that follow the letter ("A grafiği", "A 그래프"), in the languages that put them after it. */
+const NOUNS_AFTER = alternation(words("optionNounsAfter"));
 const BUT = alternation(words("but"));
 const WHEREAS = alternation(words("whereas"));
 /** Verbs a bare letter is the subject of ("A is …", "A ist …"), each a whole word. */
@@ -95,6 +97,11 @@ function labelRegexes(label: string): RegExp[] {
     ),
     new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
     new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
+    // the noun after the letter: "A grafiği", "A 그래프는" (a particle may follow), "Aのグラフ"
+    new RegExp(
+      `(?<![\\p{L}\\p{N}])\\(?${l}\\)?(?:\\*\\*)?\\s?(?:${NOUNS_AFTER})(?![\\p{Script=Latin}\\p{Script=Cyrillic}])`,
+      "gu",
+    ),
     // a row's first cell, the label alone or with a gloss in brackets: "| (a) |", "| A (wide) |",
     // and copied as tab-separated text: "A\tbroad\tforward KL", "A (宽, 覆盖两峰)\t前向 KL"
     new RegExp(`^\\|\\s*(?:\\*\\*)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*)?\\s*${GLOSS}\\|`, "g"),

@@ -4,7 +4,7 @@ import { closedFormTools } from "../../test/fixtures/transcripts/closed-form-too
 import { exampleKey } from "../../test/fixtures/transcripts/example-key.js";
 import { homework } from "../problems/homework.js";
 import type { PartOf } from "../problems/schema.js";
-import { lostMarksRow } from "./extract.js";
+import { findMentions, lostMarksRow } from "./extract.js";
 import { fromExport } from "./formats/index.js";
 import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
 import { isTimestamp } from "./speakers.js";
@@ -2091,6 +2091,26 @@ describe("a grid whose boxes did not survive the copy", () => {
         homework.parts.find((p) => p.id === "3b") as PartOf<"checkbox-grid">,
       ),
     ).toBeUndefined();
+  });
+});
+
+describe("a letter before its noun, as Turkish, Korean and Japanese write it", () => {
+  it("'A grafiği → ters KL', 'B 그래프는 순방향 KL' pair the plots; English 'a graph' names none", async () => {
+    const tr = [
+      "User: 2(b)",
+      "Assistant: **Düzeltilmiş cevap (b):**",
+      "",
+      "- **A grafiği** (geniş, iki tepeyi kapsayan Q) → **ters KL** minimizasyonu",
+      "- **B grafiği** (dar, tek tepedeki Q) → **ileri KL** minimizasyonu",
+    ].join("\n");
+    expect(part(await grade(tr, exampleKey, tools), "2b")).toMatchObject({
+      verdict: "incorrect",
+      answer: "A → reverse, B → forward",
+    });
+    const ko = "User: 2(b)\nAssistant: A 그래프는 순방향 KL, B 그래프는 역방향 KL 입니다.";
+    expect(part(await grade(ko, exampleKey, tools), "2b").answer).toBe("A → forward, B → reverse");
+    const items = homework.parts.find((p) => p.id === "2b") as PartOf<"assignment">;
+    expect(findMentions("a graph of the error", items.items, false)).toEqual([]);
   });
 });
 

@@ -155,6 +155,7 @@ export const az: Lexicon = {
   ticked: ["işarələnib", "işarələnmiş", "seçilib", "bəli"],
   unticked: ["işarələnməyib", "işarələnməmiş", "seçilməyib"],
   optionNouns: ["əyri", "qrafik", "şəkil", "variant", "seçim", "panel", "təcrübə", "diaqram"],
+  optionNounsAfter: ["qrafiki", "qrafik", "əyrisi", "əyri", "paneli"],
   only: ["yalnız", "sadəcə", "təkcə"],
   both: ["hər ikisi", "hər iki", "ikisi də"],
   conditional: ["əgər"],

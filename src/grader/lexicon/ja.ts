@@ -75,6 +75,7 @@ export const ja: Lexicon = {
   ticked: ["チェック", "はい"],
   unticked: ["チェックなし", "いいえ"],
   optionNouns: ["図", "グラフ", "曲線", "選択肢", "パネル", "プロット", "実験"],
+  optionNounsAfter: ["のグラフ", "グラフ", "の曲線", "曲線", "のパネル", "パネル"],
   only: ["のみ", "だけ"],
   both: ["両方", "どちらも"],
   conditional: ["場合は", "とすれば"],

@@ -193,6 +193,12 @@ export type Lexicon = {
   /** Nouns that stand before an option's or panel's letter: "curve (b)", "plot A", "Gráfico A". */
   optionNouns: string[];
   /**
+   * Where the language puts the noun after the letter ("A grafiği", "A 그래프", "Aのグラフ"): the
+   * nouns, inflected as they follow it. Only for languages without an article "a", which would
+   * read as the letter. Optional.
+   */
+  optionNounsAfter?: string[];
+  /**
    * Stems of the words for the ideas explanations are graded on, by the English words a key's
    * concept patterns are written in ("verteil" → "spread"), so an answer in this language is read
    * for the same ideas. Each stem is a regular expression (with the "u" flag) matched where a word
