@@ -2114,6 +2114,28 @@ describe("a letter before its noun, as Turkish, Korean and Japanese write it", (
   });
 });
 
+describe("a request spread over the person's messages, and a push-back whose words fit two problems", () => {
+  it("'now 3(c)', a picture, then the statement with its options: the reply answers 3(c); 'doesn't the KL dominate at large β?' stays on 3(c)", async () => {
+    const t = [
+      "03/12/2025 21:09 - Rafaela: agora a 3(c), mandei o gráfico",
+      "03/12/2025 21:09 - Rafaela: <Mídia oculta>",
+      "03/12/2025 21:10 - Rafaela: qual das curvas mostra melhor o erro? (a) sobe sempre; (b) baixa, mínima num β moderado, depois dispara; (c) cai sempre; (d) sobe e cai",
+      "03/12/2025 21:10 - Meta AI: Resposta: *curva (c)*",
+      "03/12/2025 21:12 - Rafaela: tem certeza? se β for muito grande o KL não domina?",
+      "03/12/2025 21:12 - Meta AI: Você tem razão. *Resposta final: (b).*",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({
+      verdict: "correct",
+      answer: "(b)",
+    });
+  });
+  it("a localised page's date in words around a time is a timestamp: '2025 ж. 3 жел., 22:31:07 GMT+05:00'", () => {
+    expect(isTimestamp("2025 ж. 3 жел., 22:31:07 GMT+05:00")).toBe(true);
+    expect(isTimestamp("3 груд. 2025 р., 22:31:07 EET")).toBe(true);
+    expect(isTimestamp("Due 3 Dec 2025 at 23:59")).toBe(false);
+  });
+});
+
 describe("Python's power operator in prose", () => {
   it("'std = d_model ** -0.5' is d_model to the power −0.5; bold around a value stays emphasis", async () => {
     const t = (line: string) =>

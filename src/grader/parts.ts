@@ -373,6 +373,7 @@ function guessProblem(text: string, set: ProblemSet, among: number[]): number | 
     ws.some((w) => w.startsWith(k) && w.length - k.length <= 4);
   let best: number | undefined;
   let bestScore = 0;
+  let tied = false;
   for (const p of set.problems) {
     if (!among.includes(p.number)) continue;
     // whole words: "kl" is no keyword inside "klopt"
@@ -383,9 +384,12 @@ function guessProblem(text: string, set: ProblemSet, among: number[]): number | 
     if (score > bestScore) {
       bestScore = score;
       best = p.number;
-    }
+      tied = false;
+    } else if (score === bestScore && score > 0) tied = true;
   }
-  return best;
+  // (words of two problems alike guess neither: "if β is large, doesn't the KL dominate?" is
+  // about the VIB's KL term as much as about problem 2's)
+  return tied ? undefined : best;
 }
 
 type PromptIndex = { parts: Part[]; stems: Set<string>[]; weight: Map<string, number> };
@@ -803,10 +807,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         // reply answers
         // once a request has asked for one part whose options are lettered, its next lines'
         // bare letters are those options ("3(c)?" then "which curve: (a) rises; (b) …")
-        // (a chat app's next message from the same sender goes on with the request)
+        // (a chat app's next messages from the same sender go on with the request, before any
+        // answer: "now 3(c)", a picture, then the statement with its options)
         const goesOn =
-          askedTurn === r.turn ||
-          (askedTurn === r.turn - 1 && !answeredSinceAsked && sender === askedSender);
+          askedTurn === r.turn || (askedTurn >= 0 && !answeredSinceAsked && sender === askedSender);
         const askedOne = goesOn ? onePart(asked) : undefined;
         const namedParts = partsNamedIn(
           content,

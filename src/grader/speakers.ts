@@ -89,7 +89,36 @@ export function isTimestamp(content: string): boolean {
   const rest = s.slice(date).replace(/^[\s,]+/, "");
   if (rest === "") return date > 0;
   const time = timestampLength(rest, 0);
-  return time > 0 && time + zoneLength(rest, time) === rest.length;
+  if (time > 0 && time + zoneLength(rest, time) === rest.length) return true;
+  return wordedDateTime(s);
+}
+
+/**
+ * A date in any language's words around a time, as a localised page writes it: "2025 ж. 3 жел.,
+ * 22:31:07 GMT+05:00", "3 груд. 2025 р., 22:31:07 EET", "2025. dec. 3. 22:31:07 CET". Read by its
+ * tokens: one time (h:mm), a four-digit year, numbers, at most two short words (a month, "ж.",
+ * "р.", "PM") and a zone; nothing else.
+ */
+function wordedDateTime(s: string): boolean {
+  const tokens = s.split(/\s+/);
+  if (tokens.length > 8) return false;
+  let times = 0;
+  let year = false;
+  let words = 0;
+  for (const t of tokens) {
+    const bare = t.replace(/[.,]+$/, "");
+    if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(bare)) times++;
+    else if (/^\d{4}$/.test(bare.replace(/\.$/, ""))) year = true;
+    else if (/^\d{1,2}$/.test(bare)) continue;
+    else if (
+      /^(?:GMT|UTC)?[+−-]\d{1,2}(?::?\d{2})?$|^\p{Lu}{2,5}$/u.test(bare) &&
+      t === tokens.at(-1)
+    )
+      continue;
+    else if (/^\p{L}{1,6}\.?$/u.test(bare)) words++;
+    else if (!/^(?:GMT|UTC)[+−-]\d{1,2}(?::\d{2})?$/.test(bare)) return false;
+  }
+  return times === 1 && year && words <= 2;
 }
 
 /**
