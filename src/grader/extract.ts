@@ -324,7 +324,17 @@ export function extractChoice(
         lineConditionOpen = false;
       const negated = negatedRanges(sentence);
       const free = (i: number) => !negated.some(([a, b]) => i >= a && i < b);
-      const ms = mentionsIn(sentence).filter(
+      const mentioned = mentionsIn(sentence);
+      // a sentence opening with another part's answer ("(c) 的答案不变，仍是 (b)", "(c)'s answer
+      // stays (b)") chooses nothing for this one
+      const opener = mentioned[0];
+      if (
+        opener &&
+        stripMarkup(sentence.slice(0, opener.index)).trim() === "" &&
+        ownsAnswer(sentence.slice(opener.index, opener.index + 40))
+      )
+        continue;
+      const ms = mentioned.filter(
         (m) =>
           free(m.index) &&
           !namesThePart(sentence.slice(Math.max(0, m.index - 40), m.index)) &&

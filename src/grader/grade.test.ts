@@ -2136,6 +2136,29 @@ describe("a request spread over the person's messages, and a push-back whose wor
   });
 });
 
+describe("a revision's labels with an aside, and a closing word on another part", () => {
+  it("'(d) i.（更正）' opens 3(d) i; '(c) 的答案不变，仍是 (b)' chooses nothing for 3(d) ii", async () => {
+    const t = normalizeTranscript(
+      [
+        "User: 3(d) 请看坐标刻度",
+        "Assistant: 你说得对，更正如下。",
+        "",
+        "(d) i.（更正）",
+        "(a) 约 [−1.5, 1.5]：1e-3；(b) 约 [−3, 7]：1e-6；(c) 约 [−0.15, 0.15]：1e0",
+        "",
+        "(d) ii.（更正）",
+        "",
+        "β = 1e-3（面板 a）的潜空间最利于预测。",
+        "",
+        "(c) 的答案不变，仍是 (b)。",
+      ].join("\n"),
+    );
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii")).toMatchObject({ verdict: "correct", answer: "β = 1e-3" });
+  });
+});
+
 describe("Python's power operator in prose", () => {
   it("'std = d_model ** -0.5' is d_model to the power −0.5; bold around a value stays emphasis", async () => {
     const t = (line: string) =>

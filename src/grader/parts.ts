@@ -186,6 +186,15 @@ export function readMarker(
       i += n.length;
     }
   }
+  // the number before its problem word, as Hungarian and Turkish write it: "2. feladat", "3. soru"
+  if (!pw && problem !== undefined && s[i] === ".") {
+    const j = skipSpaces(s, i + 1);
+    const w = wordAt(s, j, PROBLEM_WORDS);
+    if (w) {
+      strong = true;
+      i = j + w;
+    }
+  }
   let letter: string | undefined;
   let sub: string | undefined;
   const readLetter = (): boolean => {
@@ -270,7 +279,14 @@ export function readMarker(
   let k = i;
   while (k < s.length && (s[k] === "*" || s[k] === "_")) k++;
   const end = s[k];
-  if (end !== undefined && !" :.)—–-\t|,}]\u3000：）．、".includes(end) && !UNSPACED.test(end))
+  // (an aside may follow a label its point closed: "(d) i.(更正)", "(d) ii.（corrected）")
+  const aside = end === "(" && (s[k - 1] === "." || s[k - 1] === ")") && sub !== undefined;
+  if (
+    end !== undefined &&
+    !aside &&
+    !" :.)—–-\t|,}]\u3000：）．、".includes(end) &&
+    !UNSPACED.test(end)
+  )
     return undefined;
   // an ordinal's number counts a problem only before a problem word ("第3题", not "第1项")
   const ordinal = pw > 0 && ORDINAL_PREFIXES.includes(s.slice(pwAt, pwAt + pw));

@@ -104,6 +104,14 @@ describe("part labels", () => {
     expect(refs("c) i think")).toEqual(["c"]);
     expect(refs("(d) i. foo")).toEqual(["di"]);
   });
+  it("a number before its problem word ('2. feladat', '3. soru') names the problem strongly; '1. The bug' stays a weak number", () => {
+    expect(readMarker("2. feladat – KL divergencia", letters)).toMatchObject({
+      problem: 2,
+      strong: true,
+    });
+    expect(readMarker("3. soru: VIB", letters)).toMatchObject({ problem: 3, strong: true });
+    expect(readMarker("1. The bug is on line 9", letters)).toMatchObject({ strong: false });
+  });
   it("a revision word leads a label its colon closes ('Poprawione (d) ii.:', 'Corrected 2(a):'), not an option it judges ('Actually (b) is right')", () => {
     expect(readMarker("Poprawione (d) ii.: lepszą daje β = 10⁻³", letters)).toMatchObject({
       letter: "d",
