@@ -130,13 +130,14 @@ describe("grade", () => {
     );
     expect(part(r, "3b")).toMatchObject({ verdict: "not answered" });
     expect(part(r, "1")).toMatchObject({ verdict: "not answered" });
-    // several options with no choice among them is read, and stays unreadable
+    // several options with no choice among them: the model did not commit
     const r2 = await grade(
       "User: 3(c)?\nAssistant:\n(c) Curves (b) and (d) both rise.",
       exampleKey,
       tools,
     );
-    expect(part(r2, "3c").verdict).toBe("unreadable");
+    expect(part(r2, "3c").verdict).toBe("ambiguous");
+    expect(part(r2, "3c").evidence).toMatch(/without committing: the answer names several options/);
   });
 
   it("a PDF's text layer: flattened superscripts, indented prose, a row of boxes, a shifted grid", async () => {

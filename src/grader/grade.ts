@@ -107,7 +107,18 @@ const MAX_ANSWER_CHARS = 100_000;
  * no boxes, no initialisation): where the only text at a part says nothing of that kind, the part
  * is not answered, not unreadable.
  */
-type Graded = { verdict: Verdict; answer: string; evidence: string; empty?: true };
+/**
+ * What reading one candidate gave. `undecided`: it named several options and chose none, which
+ * ranks as a reading that failed (a later word on the part may still say nothing) but is reported
+ * as ambiguous when it stands: the model did not commit.
+ */
+type Graded = {
+  verdict: Verdict;
+  answer: string;
+  evidence: string;
+  empty?: true;
+  undecided?: true;
+};
 
 /** A number in the evidence: 4 significant digits, exponent form from 10⁴ up. */
 const num = (x: number) => fmt(x, 4, 1e4);
@@ -216,6 +227,7 @@ function gradeChoice(
       evidence: r.offered
         ? `the answer offers ${r.labels.join(" or ")} and chooses neither`
         : `the answer names several options (${r.labels.join(", ")}) without saying which it chooses`,
+      ...(r.offered ? {} : { undecided: true as const }),
     };
   }
   const got = part.options.find((o) => o.label === r.label);
@@ -1190,9 +1202,11 @@ export async function grade(
       const last = reads[reads.length - 1]!;
       parts.push({
         id: part.id,
-        verdict: "unreadable",
+        verdict: last.g.undecided ? "ambiguous" : "unreadable",
         answer: last.g.answer,
-        evidence: `answered (line ${last.cand.line}) but could not be read: ${last.g.evidence}`,
+        evidence: last.g.undecided
+          ? `answered (line ${last.cand.line}) without committing: ${last.g.evidence}`
+          : `answered (line ${last.cand.line}) but could not be read: ${last.g.evidence}`,
         location: { start: last.cand.start, end: last.cand.end, line: last.cand.line },
       });
       continue;
