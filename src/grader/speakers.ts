@@ -105,18 +105,15 @@ function wordedDateTime(s: string): boolean {
   let times = 0;
   let year = false;
   let words = 0;
-  for (const t of tokens) {
+  for (const [k, t] of tokens.entries()) {
     const bare = t.replace(/[.,]+$/, "");
     if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(bare)) times++;
-    else if (/^\d{4}$/.test(bare.replace(/\.$/, ""))) year = true;
+    else if (/^\d{4}$/.test(bare)) year = true;
     else if (/^\d{1,2}$/.test(bare)) continue;
-    else if (
-      /^(?:GMT|UTC)?[+−-]\d{1,2}(?::?\d{2})?$|^\p{Lu}{2,5}$/u.test(bare) &&
-      t === tokens.at(-1)
-    )
-      continue;
+    // (the zone closes it, as it closes every timestamp: "EET", "GMT+05:00")
+    else if (k === tokens.length - 1 && zoneLength(bare, 0) === bare.length) continue;
     else if (/^\p{L}{1,6}\.?$/u.test(bare)) words++;
-    else if (!/^(?:GMT|UTC)[+−-]\d{1,2}(?::\d{2})?$/.test(bare)) return false;
+    else return false;
   }
   return times === 1 && year && words <= 2;
 }
