@@ -627,6 +627,8 @@ export type AssignmentResult = {
   seen: Record<string, string[]>;
   /** Items given two values with equal weight: two answers of equal standing. */
   tied: string[];
+  /** Items whose last statement offers two values joined by "or" ("A could be forward or reverse"). */
+  undecided: string[];
 };
 
 const HEDGE =
@@ -698,6 +700,7 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
   const score: Record<string, Record<string, number>> = {};
   const firstSeen: Record<string, Record<string, number>> = {};
   let order = 0;
+  const undecided = new Set<string>();
   const add = (item: string, value: string, w: number) => {
     score[item] ??= {};
     firstSeen[item] ??= {};
@@ -779,7 +782,19 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
           : lastIsItem
             ? byValue
             : byItem;
-      for (const p of chosen) add(p.item, p.value, weight * p.w);
+      // an item followed by values joined by "or" ("A could be forward or reverse KL") is left
+      // open until a later clause pairs it with one value
+      const offered = valuesOffered(clause, valueMs);
+      const offeredTo = offered && itemMs.filter((m) => m.index < offered.at).pop();
+      if (offered && offeredTo) {
+        for (const value of offered.values) add(offeredTo.label, value, weight);
+        undecided.add(offeredTo.label);
+        continue;
+      }
+      for (const p of chosen) {
+        add(p.item, p.value, weight * p.w);
+        undecided.delete(p.item);
+      }
     }
   }
   // Items ranked by a numeric value ("by increasing β: (b) < (a) < (c)") take the values in order,
@@ -799,7 +814,26 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
     seen[item] = ranked.map(([v]) => v);
     if (ranked[1] && ranked[1][1] === ranked[0]![1]) tied.push(item);
   }
-  return { assignment, seen, tied };
+  return { assignment, seen, tied, undecided: [...undecided] };
+}
+
+/**
+ * The values a clause offers as alternatives, and where the first stands: two of them, close
+ * together, with an "or" word between ("forward KL or reverse KL", "1e-3 或 1e-6"); undefined
+ * when it offers none.
+ */
+function valuesOffered(
+  clause: string,
+  valueMs: Mention[],
+): { values: string[]; at: number } | undefined {
+  const ms = [...valueMs].sort((a, b) => a.index - b.index);
+  for (let k = 1; k < ms.length; k++) {
+    const [a, b] = [ms[k - 1]!, ms[k]!];
+    if (a.label === b.label || b.index - a.index > 32) continue;
+    const gap = clause.slice(a.index, b.index).toLowerCase();
+    if (OR.some((w) => findPhrase(gap, w) >= 0)) return { values: [a.label, b.label], at: a.index };
+  }
+  return undefined;
 }
 
 /**

@@ -2194,3 +2194,78 @@ describe("a code block copied with its header in the page's language", () => {
     expect(t(["python", "コードをコピー"])).toContain("```python\n# 第9行");
   });
 });
+
+describe("values offered as alternatives in an assignment", () => {
+  it("'plot A could be forward or reverse KL' decides nothing; panels offered '1e-6 or 1e-3' beside one decided are left out", async () => {
+    const hedged =
+      "User: 2(b)\nAssistant: Honestly, plot A could be forward KL or reverse KL, and plot B either one — it depends on the starting point.";
+    expect(part(await grade(hedged, exampleKey, tools), "2b")).toMatchObject({
+      verdict: "ambiguous",
+    });
+    const bn =
+      "User: 2(b)\nAssistant: তাই সৎভাবে বলতে গেলে: প্লট A forward KL **অথবা** reverse KL হতে পারে, আর প্লট B-ও দুটোর যেকোনোটা হতে পারে।";
+    expect(part(await grade(bn, exampleKey, tools), "2b").verdict).toBe("ambiguous");
+    const some =
+      "User: 3(d) i\nAssistant: Panel (c) -> beta = 1e0. Panel (a) -> beta = 1e-6 or 1e-3, depending on the run.";
+    const r = part(await grade(some, exampleKey, tools), "3d-i");
+    expect(r.verdict).toBe("partial");
+    expect(r.evidence).toMatch(/a offered as one value or another/);
+    // a later plain pairing decides it
+    const decided = `${some}\nOn reflection: panel (a) -> beta = 1e-3, panel (b) -> beta = 1e-6.`;
+    expect(part(await grade(decided, exampleKey, tools), "3d-i").verdict).toBe("correct");
+  });
+});
+
+describe("a request's words and the labels that name its part", () => {
+  it("Dutch 'Stel me een vraag' ('ask me a question') names no problem one; the setting before '(a) …' is not a request for the part it resembles", async () => {
+    const t = [
+      "14-03-2026 21:02 - Meta AI: Hoi! Ik ben Meta AI. Stel me een vraag of vraag me om iets te maken.",
+      "14-03-2026 21:04 - Daan: Ik heb een huiswerkvraag over een Variational Information Bottleneck. X → encoder (θe) → Z → decoder-classifier (θd) → Y.",
+      "(a) Scalair geval: teken het blokschema (één vermenigvuldiger, één opteller) dat Z maakt uit μ, σ en V.",
+      "14-03-2026 21:04 - Meta AI: Blokschema: V gaat door een vermenigvuldiger met σ(x), dan een opteller met μ(x): Z = μ(x) + σ(x)·V.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("not answered");
+    expect(part(r, "3a").verdict).toBe("correct");
+  });
+  it("Italian 'P uniforme su {1, 2}' is the discrete uniform, as 'P uniform on {1, 2}' is", async () => {
+    const t =
+      "User: 2(a)\nAssistant: L'esempio con P uniforme su {1, 2} e Q uniforme su {1, 2, 3} funziona: D_KL(P||Q) = log(3/2), D_KL(Q||P) = ∞.";
+    expect(part(await grade(t, exampleKey, tools), "2a")).toMatchObject({
+      verdict: "correct",
+      answer: "P = Cat(1: 1/2, 2: 1/2); Q = Cat(1: 1/3, 2: 1/3, 3: 1/3)",
+    });
+  });
+});
+
+describe("a Japanese page's labels and its message box", () => {
+  it("'あなたの発言' (you said) marks the person; 'Copilot に送信' (send to Copilot) over the footer is no turn", async () => {
+    const t = [
+      "あなたの発言",
+      "問題3(a) のブロック図を描いてください。",
+      "",
+      "Copilot",
+      "乗算器で V に σ(x) を掛け、加算器で μ(x) を足します：Z = μ(x) + σ(x)·V。",
+      "",
+      "あなたの発言",
+      "ありがとう！",
+      "",
+      "Copilot",
+      "どういたしまして。",
+      "",
+      "Copilot に送信",
+      "Copilot は AI であり、間違いを犯す可能性があります。",
+    ].join("\n");
+    const { roles } = parseTranscript(t, homework);
+    const lines = t.split("\n");
+    const roleOf = (text: string) => roles[lines.indexOf(text)]!.role;
+    expect(roleOf("問題3(a) のブロック図を描いてください。")).toBe("person");
+    expect(roleOf("ありがとう！")).toBe("person");
+    expect(roleOf("どういたしまして。")).toBe("model");
+    // the reply and the message box under it are one turn: the box opens none
+    expect(roles[lines.indexOf("Copilot に送信")]!.turn).toBe(
+      roles[lines.indexOf("どういたしまして。")]!.turn,
+    );
+    expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("correct");
+  });
+});

@@ -297,6 +297,12 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
     const v = part.values.find((o) => o.label === l);
     return v?.value !== undefined ? `β = ${l}` : l;
   };
+  // an item offered as one value or another ("(a) and (b) could each be 1e-6 or 1e-3") is not
+  // answered; where no item is decided, the answer chose nothing
+  const undecided = new Set(r.undecided);
+  const decided = part.items.filter(
+    (i) => r.assignment[i.label] !== undefined && !undecided.has(i.label),
+  );
   const shown = part.items
     .filter((i) => r.assignment[i.label] !== undefined)
     .map((i) => `${i.label} → ${label(r.assignment[i.label]!)}`);
@@ -312,7 +318,7 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
   for (const item of part.items) {
     const w = want[item.label];
     if (w === undefined) continue;
-    const g = r.assignment[item.label];
+    const g = undecided.has(item.label) ? undefined : r.assignment[item.label];
     if (g === undefined) missing.push(item.label);
     else if (g !== w)
       wrong.push(`${item.label} is ${label(w)}, not ${label(g)} (${item.description})`);
@@ -323,8 +329,13 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
   // offers two answers and chooses neither.
   const torn = part.items.filter((i) => (r.seen[i.label]?.length ?? 0) > 1);
   const hedge = hedgePhrase(text);
-  if (torn.length && (hedge || r.tied.length >= 2)) {
-    const why = hedge ? `("${hedge}")` : "(two assignments stated with equal weight)";
+  const noneDecided = undecided.size > 0 && !decided.length;
+  if (torn.length && (hedge || r.tied.length >= 2 || noneDecided)) {
+    const why = hedge
+      ? `("${hedge}")`
+      : noneDecided
+        ? `(${r.undecided.join(", ")} offered as one value or another)`
+        : "(two assignments stated with equal weight)";
     return {
       verdict: "ambiguous",
       answer,
@@ -336,7 +347,7 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
     return {
       verdict: "partial",
       answer,
-      evidence: `correct as far as given; missing: ${missing.join(", ")}`,
+      evidence: `correct as far as given; missing: ${missing.join(", ")}${undecided.size ? ` (${[...undecided].join(", ")} offered as one value or another)` : ""}`,
     };
   return { verdict: "correct", answer, evidence: "every item matches the key" };
 }

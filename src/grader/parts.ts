@@ -622,6 +622,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let askedTurn = -1;
   /** Who made that request, by speaker label, and who speaks in the current turn. */
   let askedSender: string | undefined;
+  /** Whether the request names a part by its label, not only in words like its statement's. */
+  let askedByName = false;
   let sender: string | undefined;
   let answeredSinceAsked = false;
   let answererRole: Role | undefined;
@@ -851,8 +853,14 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         const restatesOptions =
           one !== undefined && letteredOptions(one) && m?.problem === undefined && !!m?.letter;
         if ((parts.length || namesProblem) && !restatesOptions) {
-          // lines of one request add up ("(a) …" then "(b) …"); a later request replaces it
-          asked = askedTurn === r.turn && !namesProblem ? [...asked, ...parts] : parts;
+          // lines of one request add up ("(a) …" then "(b) …"); a later request replaces it. A
+          // part named by its label replaces words before it that only sound like another part:
+          // they are the setting the problem gives all its parts ("X → encoder → Z → decoder →
+          // Y", then "(a) draw the diagram")
+          const sameRequest = askedTurn === r.turn && !namesProblem;
+          const byName = parts.length > 0 && !paraphrased;
+          asked = sameRequest && !(byName && !askedByName) ? [...asked, ...parts] : parts;
+          askedByName = sameRequest ? askedByName || byName : byName;
           askedTurn = r.turn;
           askedSender = sender;
           requestNamed = true;
@@ -1368,6 +1376,7 @@ function romanSubAt(
 }
 
 const NUMBER_WORDS = numberWords();
+const INDEFINITE_ARTICLES = new Set(words("indefiniteArticles"));
 const NUMBER_LIST = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length);
 
 /** A number written as a word at text[i] ("three", "drei", "الثاني"): its value and length. */
@@ -1434,7 +1443,8 @@ function ordinalRefAt(
   letters: Set<string>,
 ): { end: number; problem?: number; letter?: string } | undefined {
   const n = numberWordAt(text, i);
-  if (!n) return undefined;
+  // (the article the number one doubles as counts nothing: "een vraag", "bir soru")
+  if (!n || INDEFINITE_ARTICLES.has(text.slice(i, i + n.length).toLowerCase())) return undefined;
   // a Han numeral orders only after its ordinal prefix: "第四小题" is the fourth, "一共四小题" counts
   if (/\p{Script=Han}/u.test(text[i]!) && !ORDINAL_PREFIXES.some((p) => text.endsWith(p, i)))
     return undefined;

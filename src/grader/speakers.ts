@@ -26,6 +26,8 @@ export type Label = {
 const PERSON = new Set(words("personLabels"));
 const MODEL = new Set(words("modelLabels"));
 const SAID = words("said");
+/** The scripts whose "said" starts with a particle the name takes (Hangul, kana). */
+const PARTICLE = /[\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const REASONING = words("reasoning");
 const DURATION = words("reasoningDuration");
 /** Labels that structure an answer, not a conversation ("**Answer:**", "**Fix.**", "Hint:"). */
@@ -74,7 +76,6 @@ const MAX_LABEL_CHARS = 48;
 /** "u/name · 5h", "@name OP · 3 hr. ago": a handle, a "·", an age in a unit's short form. */
 const AGED_HANDLE =
   /^(?:u\/|@)?(\p{L}[\p{L}\d_.-]{1,30})(?: OP)? · \d{1,3} ?(?:s|m|min|h|hr|hrs|d|w|mo|y)\.?(?: ago)?$/u;
-const HANGUL = /\p{Script=Hangul}/u;
 const MAX_LABEL_WORDS = 6;
 
 /** A timestamp on its own ("11/30/2025, 11:46:00 PM", "*2025-12-01 20:02*", "10:01 PM"). */
@@ -371,9 +372,10 @@ function normaliseName(raw: string): { name: string; said: boolean } {
   s = stripMarkup(s.replace(/\s+/g, " ").trim()).replaceAll("**", "").trim();
   let said = false;
   for (const w of SAID) {
-    // Korean attaches "의 말" to the name ("ChatGPT의 말"); Chinese labels are whole ("你说")
-    if (s.endsWith(` ${w}`) || (HANGUL.test(w[0]!) && s.length > w.length && s.endsWith(w))) {
-      s = s.slice(0, -w.length - 1).trim();
+    // Korean and Japanese attach it to the name with a particle ("ChatGPT의 말", "あなたの発言");
+    // Chinese labels are whole ("你说")
+    if (s.endsWith(` ${w}`) || (PARTICLE.test(w[0]!) && s.length > w.length && s.endsWith(w))) {
+      s = s.slice(0, -w.length).trim();
       said = true;
       break;
     }
@@ -687,8 +689,8 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   );
   frames.delete("");
   // the app's name heading a page copy ("Le Chat" over "New chat", the chat list and the person's
-  // message): the file's first line, plain, never again a label; a conversation opens with the
-  // person
+  // message): the file's first line, plain, never again a plain label; a conversation opens with
+  // the person
   const first = lines.find((l) => l.kind !== "blank");
   const appHeader = (i: number, lab: Label) =>
     i === first?.index &&
@@ -697,13 +699,26 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     !lab.strong &&
     first.kind === "paragraph" &&
     !/^\s*(\*\*|__)|[:：]/.test(first.content) &&
-    counts.get(lab.name) === 1;
+    // (the turns under that name say so: "Copilot의 말:", "Copilot said:")
+    [...found.values()].filter((l) => l.name === lab.name && !l.strong).length === 1;
   const bothParties = ["person", "model"].every((r) =>
     [...found.values()].some((l) => l.role === r),
   );
+  // the page's message box after the last message ("Copilot に送信", "Message Copilot" over
+  // "Copilot may make mistakes"): once, last, a recurring model label with words added, over
+  // next to nothing
+  let last = -1;
+  for (const i of found.keys()) last = Math.max(last, i);
+  const messageBox = (i: number, lab: Label) =>
+    i === last &&
+    lab.role === "model" &&
+    counts.get(lab.name) === 1 &&
+    [...counts].some(([name, n]) => n >= 2 && name !== lab.name && lab.name.includes(name)) &&
+    lines.slice(i + 1).reduce((chars, l) => chars + l.content.trim().length, lab.alone ? 0 : 120) <
+      120;
   const out = new Map<number, Label>();
   for (const [i, raw] of found) {
-    if (appHeader(i, raw)) continue;
+    if (appHeader(i, raw) || messageBox(i, raw)) continue;
     const framed = raw.role === "unknown" && raw.alone && frames.has(frameOf(raw.name));
     const lab = framed
       ? { ...raw, role: roleOfName(raw.name.slice(frameOf(raw.name).length)) }

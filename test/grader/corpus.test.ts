@@ -109,6 +109,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout36", total: 32, floor: 0.75 },
   { dir: "test/fixtures/heldout37", total: 28, floor: 0.78 },
   { dir: "test/fixtures/heldout38", total: 31, floor: 0.83 },
+  { dir: "test/fixtures/heldout39", total: 34, floor: 0.85 },
 ];
 
 describe("agreement with careful graders", () => {

@@ -1,6 +1,10 @@
 /** The uniform family U(a, b): density 1/(b − a) on [a, b]. */
 import { BOUNDED, type Family, NEG_INF, PROSE_NUMBER as NUM, num, validated } from "./family.js";
 
+/** "uniform" in the languages answers come in, as a word's start ("gleichverteilt", "равномерное"). */
+const UNIFORM_WORDS =
+  "uniform|uniforme|gleichverteilung|gelijkverdeling|jednostajn|равномерн|rovnoměrn|tasainen|düzgün|đều";
+
 export type Uniform = { kind: "uniform"; a: number; b: number };
 
 export const uniformFamily: Family<Uniform> = {
@@ -54,10 +58,18 @@ export const uniformFamily: Family<Uniform> = {
     // "uniforme su [0, 1]", "равномерное распределение на [0, 2]" (up to three words between)
     [
       new RegExp(
-        String.raw`(?<!\p{L})(?:uniform|uniforme|gleichverteilung|gelijkverdeling|jednostajn|равномерн|rovnoměrn|tasainen|düzgün|đều)\p{L}*(?:\s+[^\s\d[(]{1,16}){0,3}?\s+\[\s*${NUM}\s*[,;]\s*${NUM}\s*\]`,
+        String.raw`(?<!\p{L})(?:${UNIFORM_WORDS})\p{L}*(?:\s+[^\s\d[(]{1,16}){0,3}?\s+\[\s*${NUM}\s*[,;]\s*${NUM}\s*\]`,
         "giu",
       ),
       "U($1, $2)",
+    ],
+    // and a set instead of the interval, the discrete uniform: "uniforme su {1, 2}" → "U{1, 2}"
+    [
+      new RegExp(
+        String.raw`(?<!\p{L})(?:${UNIFORM_WORDS})\p{L}*(?:\s+[^\s\d[({]{1,16}){0,3}?\s+(\{[^{}]{1,200}\})`,
+        "giu",
+      ),
+      "U$1",
     ],
     // "uniform between 0 and 2", "uniform from 0 to 2"
     [

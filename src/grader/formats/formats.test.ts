@@ -49,6 +49,40 @@ describe("JSON chat exports", () => {
     const parsed = parseTranscript(text, homework);
     expect(parsed.candidates.get("3c")?.at(-1)?.body).toMatch(/curve \(b\)/);
   });
+  it("a message tree kept by id with the shown message's id (Open WebUI's history): the branch shown; replies linked to parents with no such id (a forum): every one", async () => {
+    const chat = {
+      title: "HW",
+      chat: {
+        history: {
+          currentId: "a2",
+          messages: {
+            u1: { id: "u1", parentId: null, role: "user", content: "Which curve in 3(c)?" },
+            a1: { id: "a1", parentId: "u1", role: "assistant", content: "3(c): curve (d)." },
+            a2: { id: "a2", parentId: "u1", role: "assistant", content: "3(c): curve (b)." },
+          },
+        },
+        // (Open WebUI's own list beside the tree holds only ids and roles)
+        messages: [
+          { id: "u1", role: "user" },
+          { id: "a2", role: "assistant" },
+        ],
+      },
+    };
+    const { text } = await fromExport(JSON.stringify([chat]));
+    expect(text).toBe(
+      "# HW\n\n**User:**\n\nWhich curve in 3(c)?\n\n**Assistant:**\n\n3(c): curve (b).\n",
+    );
+    const forum = {
+      posts: [
+        { id: "p1", parent: "0", author: "Mei", message: "Which curve in 3(c)?" },
+        { id: "p2", parent: "p1", author: "Raf", message: "(d) imo" },
+        { id: "p3", parent: "p1", author: "Jo", message: "It's (b)." },
+      ],
+    };
+    const forumText = (await fromExport(JSON.stringify(forum))).text;
+    expect(forumText).toContain("(d) imo");
+    expect(forumText).toContain("It's (b).");
+  });
   it("JSON Lines with a flag for the user's messages: the shown message, not its alternatives", async () => {
     const lines = [
       { user_name: "Dimas", character_name: "Tutor", chat_metadata: {} },

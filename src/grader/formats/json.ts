@@ -159,19 +159,68 @@ function roleOf(m: Obj): string | undefined {
   return undefined;
 }
 
-/** ChatGPT's tree: the branch ending at `current_node` (or at the newest leaf), root first. */
-function treeTurns(conv: Obj): Turn[] {
-  const mapping = conv.mapping as Obj;
-  const nodes = new Map<string, Obj>();
-  for (const [id, n] of Object.entries(mapping)) if (isObj(n)) nodes.set(id, n);
-  let end = typeof conv.current_node === "string" ? conv.current_node : undefined;
-  if (!end || !nodes.has(end)) {
+/** Where a message names the message it answers, and where a conversation names the one shown. */
+const PARENT_KEYS = [
+  "parent",
+  "parentId",
+  "parent_id",
+  "parentMessageId",
+  "parent_message_id",
+  "parent_message_uuid",
+];
+const CURRENT_KEYS = ["current_node", "currentId", "current_leaf_message_uuid", "currentMessageId"];
+const ID_KEYS = ["id", "uuid", "messageId", "message_id"];
+
+type MessageTree = { nodes: Map<string, Obj>; current?: string };
+
+/**
+ * A conversation's messages as a tree, when they link to their parents: ChatGPT's `mapping`
+ * (nodes holding a `message`), Open WebUI's `history.messages` with `currentId`, a list whose
+ * items carry their own id and their parent's (Claude's `parent_message_uuid`, LibreChat's
+ * `parentMessageId`) with the id of the message shown. Regenerated replies are siblings there;
+ * undefined for a flat list.
+ */
+function messageTree(conv: Obj): MessageTree | undefined {
+  const stringAt = (o: Obj, keys: string[]) =>
+    keys.map((k) => o[k]).find((x): x is string => typeof x === "string" && x !== "");
+  const linked = (n: Json): n is Obj => isObj(n) && PARENT_KEYS.some((k) => k in n);
+  // the conversation and the objects inside it, breadth first and bounded (Open WebUI keeps the
+  // tree in `chat.history`)
+  const holders: Obj[] = [conv];
+  for (let i = 0; i < holders.length && i < 64; i++)
+    for (const v of Object.values(holders[i]!))
+      if (isObj(v) && holders.length < 64) holders.push(v);
+  for (const holder of holders) {
+    for (const v of Object.values(holder)) {
+      const entries: [string | undefined, Json][] = Array.isArray(v)
+        ? v.map((n) => [isObj(n) ? stringAt(n, ID_KEYS) : undefined, n])
+        : isObj(v)
+          ? Object.entries(v)
+          : [];
+      if (entries.length < 2 || !entries.every(([id, n]) => id !== undefined && linked(n)))
+        continue;
+      const nodes = new Map(entries as [string, Obj][]);
+      const current = stringAt(holder, CURRENT_KEYS) ?? stringAt(conv, CURRENT_KEYS);
+      // (a forum's replies link to their parents too, and every one of them is shown: a branch
+      // is chosen only where the export names the message shown, or in ChatGPT's `mapping`)
+      if (current !== undefined || v === conv.mapping) return { nodes, current };
+    }
+  }
+  return undefined;
+}
+
+/** A tree's branch ending at the message shown (or at the newest leaf), root first. */
+function treeTurns({ nodes, current }: MessageTree): Turn[] {
+  const messageOf = (n: Obj) => (isObj(n.message) ? n.message : n);
+  const parentOf = (n: Obj) =>
+    PARENT_KEYS.map((k) => n[k]).find((x): x is string => typeof x === "string");
+  let end = current && nodes.has(current) ? current : undefined;
+  if (!end) {
+    const parents = new Set([...nodes.values()].map(parentOf));
     let newest = Number.NEGATIVE_INFINITY;
     for (const [id, n] of nodes) {
-      const kids = Array.isArray(n.children) ? n.children : [];
-      const msg = isObj(n.message) ? n.message : undefined;
-      const t = typeof msg?.create_time === "number" ? msg.create_time : 0;
-      if (kids.length === 0 && t >= newest) {
+      const t = timeOf(messageOf(n)) ?? 0;
+      if (!parents.has(id) && t >= newest) {
         newest = t;
         end = id;
       }
@@ -183,17 +232,17 @@ function treeTurns(conv: Obj): Turn[] {
     seen.add(id);
     const n = nodes.get(id)!;
     path.push(n);
-    id = typeof n.parent === "string" ? n.parent : undefined;
+    id = parentOf(n);
   }
   const turns: Turn[] = [];
   for (const n of path.reverse()) {
-    const msg = n.message;
+    const msg = n.message === undefined ? n : n.message;
     if (!isObj(msg)) continue;
     const meta = isObj(msg.metadata) ? msg.metadata : {};
     if (meta.is_visually_hidden_from_conversation === true) continue;
     const role = roleOf(msg);
     if (!role || HIDDEN_ROLES.has(role.toLowerCase())) continue;
-    const text = textOf(msg.content).trim();
+    const text = messageText(msg);
     if (text) turns.push({ role, text });
   }
   return turns;
@@ -533,10 +582,11 @@ function isApiCall(v: Json): boolean {
  */
 export function treeConversations(root: Json): Conversation[] | undefined {
   const convs = Array.isArray(root) ? root : [root];
-  const trees = convs.filter((c): c is Obj => isObj(c) && isObj(c.mapping));
-  const found: Conversation[] = trees.length
-    ? trees.map((c) => ({ title: titleOf(c), turns: treeTurns(c) }))
-    : [];
+  const trees = convs.flatMap((c) => {
+    const tree = isObj(c) ? messageTree(c) : undefined;
+    return tree ? [{ title: titleOf(c), turns: treeTurns(tree) }] : [];
+  });
+  const found: Conversation[] = trees;
   if (!found.length) {
     // an evaluation run's records: a question and the model's answer in each
     const records = questionAnswerRecords(root);

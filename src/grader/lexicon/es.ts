@@ -112,6 +112,7 @@ export const es: Lexicon = {
   ],
   ticked: ["marcado", "marcada", "sí"],
   unticked: ["sin marcar", "no"],
+  indefiniteArticles: ["un", "una", "uno"],
   optionNouns: [
     "curva",
     "opción",

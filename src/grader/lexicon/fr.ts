@@ -114,6 +114,7 @@ export const fr: Lexicon = {
   ],
   ticked: ["coché", "cochée", "oui"],
   unticked: ["non coché", "non cochée", "non"],
+  indefiniteArticles: ["un", "une"],
   optionNouns: [
     "courbe",
     "graphique",

@@ -83,6 +83,7 @@ export const nl: Lexicon = {
   ],
   ticked: ["aangevinkt", "ja"],
   unticked: ["niet aangevinkt", "nee"],
+  indefiniteArticles: ["een"],
   optionNouns: ["curve", "grafiek", "figuur", "paneel", "optie", "antwoord", "experiment"],
   only: ["alleen", "enkel", "uitsluitend"],
   both: ["beide", "allebei"],

@@ -108,6 +108,7 @@ export const pt: Lexicon = {
   ],
   ticked: ["marcado", "marcada", "sim"],
   unticked: ["desmarcado", "não"],
+  indefiniteArticles: ["um", "uma"],
   optionNouns: ["curva", "opção", "gráfico", "figura", "painel", "resposta", "experimento"],
   only: ["só", "somente", "apenas", "unicamente"],
   both: ["ambos", "ambas", "os dois"],

@@ -123,6 +123,7 @@ export const tr: Lexicon = {
   ],
   ticked: ["işaretli", "seçili", "evet"],
   unticked: ["işaretsiz", "işaretlenmemiş", "boş", "hayır"],
+  indefiniteArticles: ["bir"],
   optionNouns: ["eğri", "grafik", "şekil", "seçenek", "şık", "panel", "cevap", "deney", "diyagram"],
   optionNounsAfter: [
     "grafiği",

@@ -190,6 +190,11 @@ export type Lexicon = {
    * language (not Dutch "als", German for "than"; not Swedish "om", "about"). Optional.
    */
   conditional?: string[];
+  /**
+   * The indefinite article where it is also the number one ("een", "un", "bir", "एक"): before a
+   * problem word it says "a question", not "question one" ("Stel me een vraag"). Optional.
+   */
+  indefiniteArticles?: string[];
   /** Nouns that stand before an option's or panel's letter: "curve (b)", "plot A", "Gráfico A". */
   optionNouns: string[];
   /**

@@ -124,6 +124,7 @@ export const vi: Lexicon = {
   ],
   ticked: ["đã chọn", "đã đánh dấu", "có"],
   unticked: ["không chọn", "chưa chọn", "không đánh dấu", "bỏ trống"],
+  indefiniteArticles: ["một"],
   optionNouns: [
     "đường cong",
     "đồ thị",
