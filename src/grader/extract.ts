@@ -711,8 +711,17 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
   for (const line of lines) {
     if (!line.trim()) continue;
     const raw = decimalCommas(line);
-    // a heading, bold line or arrow outweighs plain prose
-    const shaped = /^\s*(?:#|\*\*|\||[-*+•]\s*\*\*)|→|⇒|=>|:\s/.test(raw) ? 2 : 1;
+    // a heading, bold line or arrow outweighs plain prose, and so do a colon ("A: forward") and a
+    // dash after a line's first words ("Plot A — reverse KL"); not a run-in head over a paragraph
+    // of reasons ("Why: in the reverse KL the expectation is …")
+    const colon = raw.indexOf(": ");
+    const runInHead =
+      colon >= 0 && wordsOf(raw.slice(0, colon)).length <= 2 && raw.length - colon > 80;
+    const shaped =
+      /^\s*(?:#|\*\*|\||[-*+•]\s*\*\*)|→|⇒|=>|^[^—–\n]{1,40}\s[—–]\s/.test(raw) ||
+      (colon >= 0 && !runInHead)
+        ? 2
+        : 1;
     // Clauses split on sentence punctuation; negated clauses are skipped.
     // The item of a clause that ends in a negation, for the clause "but" turns to: "B is not the
     // forward KL but the reverse KL".

@@ -7,6 +7,7 @@ import type { PartOf } from "../problems/schema.js";
 import { findMentions, lostMarksRow } from "./extract.js";
 import { fromExport } from "./formats/index.js";
 import { type GradeTools, grade, type Report, reportJson } from "./grade.js";
+import { partRefs } from "./parts.js";
 import { isTimestamp } from "./speakers.js";
 import { normalizeTranscript, parseTranscript } from "./transcript.js";
 
@@ -2267,5 +2268,139 @@ describe("a Japanese page's labels and its message box", () => {
       roles[lines.indexOf("どういたしまして。")]!.turn,
     );
     expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("correct");
+  });
+});
+
+describe("a page in a language no lexicon has, and thoughts before the reply's own label", () => {
+  it("'Ìwọ' over each message, 'Gemini' over each reply: the person's name; the reply under 'Gemini' after 'Show thinking' answers the request", async () => {
+    const t = [
+      "Gemini",
+      "",
+      "Ìwọ",
+      "3 (c) Èwo nínú àwọn ìlà mẹ́rin (a)–(d) ló fi àṣìṣe ìfọwọ́sí hàn dáadáa bí β ṣe ń pọ̀ sí i?",
+      "",
+      "Show thinking",
+      "Moderate beta gives the best error, so curve (b).",
+      "",
+      "Gemini",
+      "Ìdáhùn: (b)",
+      "",
+      "Ìwọ",
+      "Ẹ ṣé.",
+      "",
+      "Gemini",
+      "Kò sí wàhálà.",
+    ].join("\n");
+    const { roles } = parseTranscript(t, homework);
+    const lines = t.split("\n");
+    expect(roles[lines.indexOf("Ẹ ṣé.")]!.role).toBe("person");
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({
+      verdict: "correct",
+      answer: "(b)",
+    });
+    // short lines of a formula copied from a page recur within one reply: no name
+    const math = "User: 2(a)\nAssistant: D(P||Q)\nlog\n2\nwhile D(Q||P)\nlog\n∞\n";
+    expect(parseTranscript(math, homework).segmentation.labels.size).toBe(2);
+  });
+});
+
+describe("a request's letters, the app's errors and its logo", () => {
+  it("Persian '(الف)', '(ب)' are (a), (b); 'which of the curves (a)–(d)' names 3(c)'s options; 'The server is busy' answers nothing; a logo between the label and the thinking time keeps one turn", async () => {
+    const fa = [
+      "**کاربر:** سؤال ۲ (الف) را حل کن.",
+      "",
+      "**DeepSeek:**",
+      "",
+      "### (الف) مثال",
+      "P = U(0, 1) و Q = U(0, 2): D_KL(P||Q) = log 2 و D_KL(Q||P) = ∞.",
+    ].join("\n");
+    expect(part(await grade(normalizeTranscript(fa), exampleKey, tools), "2a").verdict).toBe(
+      "correct",
+    );
+    const curves =
+      "User: And which of the curves (a)–(d) best describes the validation error as β grows? (a) rises; (b) lowest at a moderate β, then shoots up; (c) falls; (d) inverted U\nAssistant: Curve (b).";
+    expect(part(await grade(curves, exampleKey, tools), "3c")).toMatchObject({
+      verdict: "correct",
+      answer: "(b)",
+    });
+    const busy = [
+      "**User:** 3(a): draw the block diagram.",
+      "",
+      "**DeepSeek:**",
+      "",
+      "The server is busy. Please try again later.",
+      "",
+      "*My note: I tried again and got the same message, so I wrote 3(a) myself from the notes.*",
+    ].join("\n");
+    expect(part(await grade(busy, exampleKey, tools), "3a").verdict).toBe("not answered");
+    const logo = [
+      "**User:**",
+      "",
+      "(c) Which curve shows the validation error best as β grows?",
+      "",
+      "**Assistant:**",
+      "",
+      "![Le Chat](<./page_files/mistral-logo.svg>) Le Chat",
+      "",
+      "Thought for 6 seconds",
+      "",
+      "Moderate β is best, large β collapses the latent.",
+      "",
+      "**Answer: (b)**",
+    ].join("\n");
+    expect(part(await grade(logo, exampleKey, tools), "3c")).toMatchObject({
+      verdict: "correct",
+      answer: "(b)",
+    });
+  });
+});
+
+describe("what a push-back is, and what thanks are", () => {
+  it("a question after Claude Exporter's '## Prompt:' goes on with the last part; 'thanks!!' does not, so 'You're welcome' answers nothing", async () => {
+    const exported = [
+      "## Prompt:",
+      "3(b)",
+      "",
+      "## Response:",
+      "| | θe | θd |",
+      "|---|---|---|",
+      "| task loss | ☒ | ☒ |",
+      "| latent regularizer | ☒ | ☒ |",
+      "",
+      "## Prompt:",
+      "Does the latent regularizer depend on θd at all? r(Z) is a fixed N(0, I).",
+      "",
+      "## Response:",
+      "You are right. Corrected table:",
+      "",
+      "| | θe | θd |",
+      "|---|---|---|",
+      "| task loss | ☒ | ☒ |",
+      "| latent regularizer | ☒ | ☐ |",
+    ].join("\n");
+    expect(part(await grade(exported, exampleKey, tools), "3b").verdict).toBe("correct");
+    const thanks = [
+      "#### You:",
+      "3(a)",
+      "",
+      "#### ChatGPT:",
+      "Z = μ(x) + σ(x)·V: a multiplier, then an adder.",
+      "",
+      "#### You:",
+      "thanks!!",
+      "",
+      "#### ChatGPT:",
+      "You're welcome, good luck on the final!",
+    ].join("\n");
+    expect(part(await grade(thanks, exampleKey, tools), "3a").verdict).toBe("correct");
+    // a reply that names every option only to ask about them answers nothing
+    const asks =
+      "User: 3(c)\nAssistant: Sure. How do the curves look: is (a) rising, (b) lowest in the middle, (c) falling, (d) an inverted U?";
+    expect(part(await grade(asks, exampleKey, tools), "3c").verdict).toBe("not answered");
+  });
+  it("'Q bir kez' (fit Q once) names no problem one: a one-letter problem word takes digits only", () => {
+    const letters = new Set(["a", "b", "c", "d"]);
+    expect(partRefs("bir Gauss Q bir kez ileri KL ile uyduruluyor", letters, true)).toEqual([]);
+    expect(partRefs("Q2 (b)", letters, true)[0]).toMatchObject({ problem: 2, letter: "b" });
   });
 });

@@ -27,6 +27,7 @@ import {
   extractChoice,
   extractGrid,
   findConcepts,
+  findMentions,
   hedgePhrase,
   liveCode,
   lostMarksRow,
@@ -36,7 +37,7 @@ import { checkFormula } from "./formula.js";
 import type { Judgment } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { matchForm } from "./normalize.js";
-import { problemVocabulary } from "./segment.js";
+import { ANSWER_SYMBOLS, isSmallTalk, problemVocabulary } from "./segment.js";
 import { isHeaderTime } from "./speakers.js";
 import {
   type ParsedTranscript,
@@ -52,7 +53,6 @@ import {
   SENTENCES_AND_LINES,
   startsWithPhrase,
   wholeWords,
-  wordsOf,
 } from "./words.js";
 
 export type { Verdict };
@@ -212,6 +212,15 @@ function gradeChoice(
       empty: true,
     };
   if (r.kind === "ambiguous") {
+    // options named only in questions ask for the figure, they answer nothing ("Can you describe
+    // each curve (a), (b), (c) and (d)?")
+    if (!r.offered && onlyAsksAbout(text, part.options))
+      return {
+        verdict: "unreadable",
+        answer: "",
+        evidence: "it asks about the options instead of choosing one",
+        empty: true,
+      };
     // a conclusion that offers two options ("(b) or (d)") is an answer that decides nothing;
     // options only listed are no answer read
     return {
@@ -1064,8 +1073,9 @@ const KEY_STATUS_NOTE = {
 } as const;
 
 const SKIPPED = words("skipped");
+const FAILED_REPLY = words("failedReply");
+const WELCOME = words("welcome");
 /** What an answer is written with: relations, brackets, arrows, Greek, a decimal or a power. */
-const ANSWER_SYMBOLS = /[=()|<>→←^_*/\\∞σμβθ]|\d[.,eE]\d|\de-/u;
 const DECLINED = words("declined");
 const MEDIA_OMITTED = words("mediaOmitted");
 /** Longest text still read as a placeholder ("TODO (need to look at figure 4 again)"). */
@@ -1087,6 +1097,17 @@ function placeholderText(c: PartAnswer, vocabulary: Set<string>, loose = true): 
     .trim();
   const declined = loose ? firstPhrase(t, DECLINED) : undefined;
   if (declined) return t.slice(Math.max(0, t.toLowerCase().indexOf(declined) - 30));
+  // the app's error where the reply would be ("The server is busy. Please try again later."),
+  // whatever a note after it says
+  const opening = c.body
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .trim();
+  if (opening.length <= PLACEHOLDER_CHARS && startsWithPhrase(opening, FAILED_REPLY))
+    return opening;
+  // a reply to thanks, with nothing of an answer in it ("You're welcome, good luck on the final!")
+  if (t.length <= PLACEHOLDER_CHARS && startsWithPhrase(t, WELCOME) && !ANSWER_SYMBOLS.test(t))
+    return t;
   if (t.length > PLACEHOLDER_CHARS) return undefined;
   if (
     /[\p{L}\p{N}]/u.test(t) &&
@@ -1116,16 +1137,12 @@ function onlyPlaceholders(cands: PartAnswer[], vocabulary: Set<string>): string 
   return texts.join(" … ");
 }
 
-/**
- * A short text with nothing of an answer in it: no value, symbol, option label or word of the
- * problem set ("Rica ederim! Kolay gelsin", "sounds good, good luck with lab") — the pleasantries
- * a reply ends with, which a request for a part may be followed by.
- */
-function isSmallTalk(t: string, vocabulary: Set<string>): boolean {
-  // a whole number alone may name a problem ("send me 2 and 3"); a decimal or a power is a value
-  if (ANSWER_SYMBOLS.test(t)) return false;
-  // (words of five letters or more: the problem set's "with", "then", "over" are anyone's)
-  return !wordsOf(t).some((w) => w.length >= 5 && vocabulary.has(w));
+/** Whether every sentence of a text that names an option asks a question. */
+function onlyAsksAbout(text: string, options: Option[]): boolean {
+  const naming = matchForm(text)
+    .split(/(?<=[.!?。！？])\s+|\n/)
+    .filter((sentence) => findMentions(sentence, options, false).length > 0);
+  return naming.length > 0 && naming.every((sentence) => /[?？؟]\s*$/.test(sentence.trim()));
 }
 
 const quote = (s: string) => `"${s.length > 80 ? `${s.slice(0, 77)}…` : s}"`;

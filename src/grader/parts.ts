@@ -755,7 +755,9 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       requestNamed = false;
       answeredSinceAsked = false;
     }
-    if (isAnswerer(r)) answeredSinceAsked = true;
+    // (thoughts alone answer nothing yet: the reply under its own label after them still answers
+    // the request, "Show thinking" / … / "Gemini" / "Answer: (b)")
+    if (r.role === "model") answeredSinceAsked = true;
     const answerer = isAnswerer(r);
     // a part's statement pasted after its label, with its empty boxes ("(b) Tick which …" then
     // the bare grid), is answered by the next message (a document's "GPT:" after each question)
@@ -817,7 +819,11 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         if (turnProblem === undefined && g !== undefined) state.problem = g;
         // words about another problem than the last answer's are a new request, not a follow-up
         // and a question set as a heading is a new topic, not a push-back
-        if ((g !== undefined && lastAnswered && g !== lastAnswered.problem) || l.kind === "heading")
+        // (a speaker's label set as a heading, Claude Exporter's "## Prompt:", is no question)
+        if (
+          (g !== undefined && lastAnswered && g !== lastAnswered.problem) ||
+          (l.kind === "heading" && stripMarkup(content).trim() !== "")
+        )
           requestNamed = true;
       }
       if (r.role === "person") {
@@ -838,10 +844,23 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           letteredOptions(askedOne) ? askedOne : undefined,
           asked[asked.length - 1] ?? lastAnswered,
         );
-        // a request may paraphrase its part instead of naming it ("which plot is which?")
+        // a request may paraphrase its part instead of naming it ("which plot is which?"); its
+        // bare letters, where they run (a), (b), (c), … once in order, restate that part's options
+        // ("which of the curves best shows …? (a) rises; (b) …"), where labels of parts would
+        // not start at (a) or would come back ("(c) Which curve …: (a) …; (d) … ? (d) MNIST …")
+        const byPrompt = partByPrompt(content, set);
+        const bareLetters = partRefs(content.slice(0, 400), letters, true).map((ref) =>
+          ref.problem === undefined ? ref.letter : undefined,
+        );
+        const lettersAreOptions =
+          letteredOptions(byPrompt) &&
+          bareLetters.length >= 3 &&
+          bareLetters.every((l, k) => l === String.fromCharCode(97 + k));
         const paraphrased = namedParts.length
-          ? undefined
-          : (partByPrompt(content, set) ?? gridByColumns(content, set));
+          ? lettersAreOptions
+            ? byPrompt
+            : undefined
+          : (byPrompt ?? gridByColumns(content, set));
         const parts =
           paraphrased && (!namesProblem || paraphrased.problem === state.problem)
             ? [paraphrased]
@@ -1236,6 +1255,8 @@ const wordLetter = (c: string | undefined) => isLetter(c) && !SPACELESS.test(c!)
 export function partRefs(text: string, letters: Set<string>, bare: boolean, from = 0): PartRef[] {
   const out: PartRef[] = [];
   let i = from;
+  /** Where the last option's letter ("curves (a)") ended, for the letters that run on from it. */
+  let optionsEnd = Number.NEGATIVE_INFINITY;
   while (i < text.length) {
     const prev = text[i - 1];
     // ("theta_d)" is a name's subscript, not the label "d)"; scripts without spaces run into the
@@ -1299,10 +1320,12 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
         continue;
       }
     }
+    // (a one-letter problem word is an abbreviation, written with digits only: "Q2", not the "Q
+    // bir kez" of "fit Q once")
     const spoken =
       spokenWord && !word
         ? spokenPartAt(text, skipSpaces(text, i + spokenWord), letters, true)
-        : spokenPartAt(text, numberStart, letters, word > 0);
+        : spokenPartAt(text, numberStart, letters, word > 1);
     if (spoken) {
       out.push({ at: i, ...spoken });
       i = spoken.end;
@@ -1332,18 +1355,30 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       const c = text[open ? i + 1 : i];
       if (c && letters.has(c) && text[open ? i + 2 : i + 1] === ")" && (open || wordStart)) {
         const end = open ? i + 3 : i + 2;
+        // (the letters that run on from an option's: "the curves (a)–(d)", "(a), (b)")
+        if (i - optionsEnd <= 3 && /^\s*[–—\-/,]\s*$/.test(text.slice(optionsEnd, i))) {
+          optionsEnd = end;
+          i = end;
+          continue;
+        }
         const sub = subAfter(text, end);
         out.push({ at: i, end: sub?.end ?? end, letter: c, sub: sub?.sub });
         i = sub?.end ?? end;
         continue;
       }
     }
+    // an option's letter: where its run may go on
+    if (bare && wordStart && !word && text[i] === "(" && afterOptionNoun(text, i))
+      optionsEnd = i + 3;
     i = word ? i + word : i + 1;
   }
   return out;
 }
 
-/** Whether the word before text[i] names an option or item ("panel (a)", "curva (b)"): no part. */
+/**
+ * Whether the word before text[i] names an option or item ("panel (a)", "curva (b)", and in the
+ * plural, "the curves (a)–(d)", "les corbes (a)–(d)"): no part.
+ */
 function afterOptionNoun(text: string, i: number): boolean {
   // (at "a)" inside "(a)" too: the scan reaches the letter after passing its parenthesis)
   let end = text[i - 1] === "(" ? i - 1 : i;
@@ -1351,8 +1386,21 @@ function afterOptionNoun(text: string, i: number): boolean {
   let start = end;
   // (a bounded look back: a noun is a short word)
   while (start > 0 && end - start < 16 && isLetter(text[start - 1])) start--;
-  return start < end && OPTION_NOUN_SET.has(text.slice(start, end).toLowerCase());
+  const word = text.slice(start, end).toLowerCase();
+  return (
+    start < end &&
+    (OPTION_NOUN_SET.has(word) ||
+      OPTION_STEMS.some((stem) => word.startsWith(stem) && word.length - stem.length <= 3))
+  );
 }
+/** Option nouns' stems (all but the last letter, at most five), which their plurals share. */
+const OPTION_STEMS = [
+  ...new Set(
+    [...OPTION_NOUN_SET]
+      .filter((n) => /^\p{L}{5,}$/u.test(n))
+      .map((n) => n.slice(0, Math.min(n.length - 1, 5))),
+  ),
+];
 
 /**
  * A sub-part's numeral at text[i]: "(ii)", "(i)" in parentheses, or after a part word also bare

@@ -64,6 +64,21 @@ export function problemVocabulary(set: ProblemSet): Set<string> {
   return v;
 }
 
+/** A value, a symbol or a bracket: what an answer is written with ("= 0.02", "σ·V", "(b)"). */
+export const ANSWER_SYMBOLS = /[=()|<>→←^_*/\\∞σμβθ]|\d[.,eE]\d|\de-/u;
+
+/**
+ * A short text with nothing of an answer in it: no value, symbol, option label or word of the
+ * problem set ("Rica ederim! Kolay gelsin", "sounds good, good luck with lab") — the pleasantries
+ * a reply ends with, which a request for a part may be followed by.
+ */
+export function isSmallTalk(t: string, vocabulary: Set<string>): boolean {
+  // a whole number alone may name a problem ("send me 2 and 3"); a decimal or a power is a value
+  if (ANSWER_SYMBOLS.test(t)) return false;
+  // (words of five letters or more: the problem set's "with", "then", "over" are anyone's)
+  return !wordsOf(t).some((w) => w.length >= 5 && vocabulary.has(w));
+}
+
 /** The problem set's own sentences: each part's prompt and the descriptions of its options. */
 export function problemTexts(set: ProblemSet): string[] {
   return set.parts.flatMap(partTexts);
@@ -599,9 +614,12 @@ function isTurnOpening(lines: Line[], open: number, at: number): boolean {
   return true;
 }
 
-/** A line of a page's controls: a few words, no sentence, no part label ("Think deeper", "GPT-4o"). */
+/**
+ * A line of a page's controls: a few words, no sentence, no part label ("Think deeper", "GPT-4o"),
+ * and the app's logo beside them ("![Le Chat](logo.svg) Le Chat").
+ */
 function isChip(content: string): boolean {
-  const t = content.trim();
+  const t = content.replace(/!\[[^\]\n]{0,200}\]\((?:<[^>\n]{0,300}>|[^)\s]{0,300})\)/g, "").trim();
   return (
     t.length <= 32 &&
     t.split(/\s+/).length <= 4 &&

@@ -626,6 +626,7 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   const found = new Map<number, Label>();
   const counts = new Map<string, number>();
   const avatars = avatarInitials(lines);
+  const plainNames = recurringPlainNames(lines);
   let afterStamp = false;
   let afterHeader = false;
   let prev: Line | undefined;
@@ -664,12 +665,15 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     // "Dec 05, 2025 10:41 PM" / "Tanvir" / the message)
     const underStamp = afterStamp ? nameUnderStamp(l) : undefined;
     afterStamp = isTimestamp(l.content);
-    let lab = readLabel(l) ?? underStamp ?? avatars.get(l.index);
+    const plainName = plainNames.get(l.index);
+    let lab = readLabel(l) ?? underStamp ?? avatars.get(l.index) ?? plainName;
     // the line under a sender's header is the message, however short ("u up"), unless it is
     // shaped as a label of its own (a colon, bold, a heading: a title line, then "You:")
     const bare =
       !/[:：]/.test(l.content) && l.kind !== "heading" && !/^\s*(\*\*|__)/.test(l.content);
-    if (lab && afterHeader && bare && !lab.strong && lab !== underStamp) lab = undefined;
+    // (a name that recurs over every message, "Ìwọ", is one under the app's name too)
+    if (lab && afterHeader && bare && !lab.strong && lab !== underStamp && lab !== plainName)
+      lab = undefined;
     afterHeader = lab?.alone === true;
     if (!lab) continue;
     found.set(l.index, lab);
@@ -754,6 +758,60 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   return out;
 }
 
+/**
+ * The person's name in a language no lexicon has, on a page that writes the model's name alone over
+ * each reply ("Gemini" / …, "Ìwọ" / …): a plain line of one or two words, each over a message,
+ * recurring with a model's plain label between each two of its lines, where nothing names the
+ * person. Read as a name whose role the alternation with the model's turns then settles. (Math
+ * copied from a page leaves short lines too, "log", "𝑒": several within one reply.)
+ */
+function recurringPlainNames(lines: Line[]): Map<number, Label> {
+  const at = new Map<string, number[]>();
+  /** How many plain model labels stand before each line. */
+  const modelsBefore = new Int32Array(lines.length + 1);
+  for (let i = 0; i < lines.length; i++) {
+    modelsBefore[i + 1] = modelsBefore[i]!;
+    const l = lines[i]!;
+    if (l.kind !== "paragraph" || l.quote > 0 || l.bullet) continue;
+    const t = l.content.trim();
+    if (t.length < 2 || t.length > 24 || !/^[\p{L}\p{M}]+(?: [\p{L}\p{M}]+)?$/u.test(t)) continue;
+    const name = t.toLowerCase();
+    const role = roleOfName(name);
+    if (role === "person") return new Map();
+    // (a product's name: "Gemini", "Copilot"; not a word of the page, "Yanıt" (Answer))
+    if (modelNames.some((m) => name === m || name.startsWith(`${m} `))) modelsBefore[i + 1]++;
+    if (role !== "unknown" || isStructureWord(name) || PAGE_WORDS.has(name) || MATH_LETTER.test(t))
+      continue;
+    if (lines[i + 1]?.kind === "blank" || i + 1 >= lines.length) continue;
+    const where = at.get(t);
+    if (where) where.push(i);
+    else at.set(t, [i]);
+  }
+  const out = new Map<number, Label>();
+  for (const [t, where] of at) {
+    const alternating = where.every(
+      (i, k) => k === 0 || modelsBefore[i]! > modelsBefore[where[k - 1]! + 1]!,
+    );
+    if (where.length < 2 || !alternating) continue;
+    for (const i of where) out.set(i, labelAlone(lines[i]!, t.toLowerCase(), "unknown", false));
+  }
+  return out;
+}
+
+/** A page's own words, in any language ("Share", "Paylaş", "Related", "İlgili"): never a name. */
+const PAGE_WORDS = new Set(
+  (["modelMessageEnd", "personMessageEnd", "sources", "related", "answer"] as const).flatMap((k) =>
+    words(k).map((w) => w.toLowerCase()),
+  ),
+);
+/** A speaker's label that is its whole line. */
+function labelAlone(line: Line, name: string, role: SpeakerRole, strong: boolean): Label {
+  return { name, role, rest: line.content.length, strong, alone: true };
+}
+
+/** Letters of the math alphabets (𝑒, 𝒩): a formula's pieces, never a name. */
+const MATH_LETTER = /[\u{1D400}-\u{1D7FF}]/u;
+
 /** Letters of a line that holds nothing but two or three capitals ("JM", "MR"). */
 function initialsOf(l: Line): string | undefined {
   if (l.kind !== "paragraph" || l.quote > 0 || l.bullet) return undefined;
@@ -794,14 +852,7 @@ function avatarInitials(lines: Line[]): Map<number, Label> {
   const out = new Map<number, Label>();
   for (const [ini, where] of at) {
     if (where.length < 2 || !named.has(ini)) continue;
-    for (const i of where)
-      out.set(i, {
-        name: ini.toLowerCase(),
-        role: "person",
-        rest: lines[i]!.content.length,
-        strong: true,
-        alone: true,
-      });
+    for (const i of where) out.set(i, labelAlone(lines[i]!, ini.toLowerCase(), "person", true));
   }
   return out;
 }

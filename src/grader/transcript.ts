@@ -362,25 +362,37 @@ function calloutsAsText(s: string): string {
   return lines.join("\n");
 }
 
-const PART_LETTERS = partLetterMap();
+/** The part letters by their first character, longest first ("الف", Persian's (a), is three). */
+const PART_LETTERS = new Map<string, [string, string][]>();
+for (const [letter, latin] of partLetterMap()) {
+  const list = PART_LETTERS.get(letter[0]!) ?? [];
+  list.push([letter, latin]);
+  list.sort((x, y) => y[0].length - x[0].length);
+  PART_LETTERS.set(letter[0]!, list);
+}
 
 /**
  * Part and option labels in another script's letters read as the Latin letter they stand for:
- * "(ख)" → "(b)", "2(ب)" → "2(b)", "в) …" at a line's start → "c) …". Only a letter standing alone
- * as a label (closed by ")", opened by "(" or a line start) changes, so words are left alone.
+ * "(ख)" → "(b)", "2(ب)" → "2(b)", "(الف)" → "(a)", "в) …" at a line's start → "c) …". Only a
+ * letter standing alone as a label (closed by ")", opened by "(" or a line start) changes, so
+ * words are left alone.
  */
 function latinPartLetters(s: string): string {
   let out = "";
   let from = 0;
   for (let i = 0; i < s.length; i++) {
-    const latin = PART_LETTERS.get(s[i]!);
-    if (!latin || s[i + 1] !== ")" || /\p{L}/u.test(s[i + 2] ?? "")) continue;
+    const hit = PART_LETTERS.get(s[i]!)?.find(([letter]) => s.startsWith(letter, i));
+    if (!hit) continue;
+    const [letter, latin] = hit;
+    const end = i + letter.length;
+    if (s[end] !== ")" || /\p{L}/u.test(s[end + 1] ?? "")) continue;
     const before = s[i - 1];
     let k = i - 1;
     while (k >= 0 && (s[k] === " " || s[k] === "\t")) k--;
     if (before === "(" || k < 0 || s[k] === "\n") {
       out += s.slice(from, i) + latin;
-      from = i + 1;
+      from = end;
+      i = end - 1;
     }
   }
   return out + s.slice(from);

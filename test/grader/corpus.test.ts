@@ -110,6 +110,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout37", total: 28, floor: 0.78 },
   { dir: "test/fixtures/heldout38", total: 31, floor: 0.83 },
   { dir: "test/fixtures/heldout39", total: 34, floor: 0.85 },
+  { dir: "test/fixtures/heldout40", total: 34, floor: 0.85 },
 ];
 
 describe("agreement with careful graders", () => {

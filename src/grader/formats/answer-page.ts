@@ -50,37 +50,61 @@ const EXPORT_MARK = /^(<div[^>]*>\s*⁂\s*<\/div>|⁂|<img [^>]*perplexity\.ai[^
 /** A footnoted source: "[^2_1]: https://…". */
 const FOOTNOTE = /^\[\^\d+_\d+\]:/;
 
+/** A query's heading: level 1 or 2 ("# …", "## …"); the text after its marks. */
+const QUERY_HEADING = /^#{1,2} (?=\S)/;
+
 /**
- * Whether a text is such an export: a level-1 heading first (after the logo) and the engine's
- * separator or logo, with no speaker labels.
+ * Whether a text is such an export, with no speaker labels: a query heading first (after the logo)
+ * and the engine's separator or logo; or, in a copy that kept neither, two query headings or more
+ * each after a "---" rule, with the engine's "Sources" lists between them.
  */
 export function isAnswerExport(text: string): boolean {
   const lines = text.split("\n").map((l) => l.trim());
-  if (!lines.some((l) => EXPORT_MARK.test(l))) return false;
+  const marked = lines.some((l) => EXPORT_MARK.test(l));
   const first = lines.find((l) => l !== "" && !EXPORT_MARK.test(l));
-  return first?.startsWith("# ") === true && speakerLabels(readMarkdown(text)).size === 0;
+  const firstIsQuery = marked && first !== undefined && QUERY_HEADING.test(first);
+  const queriesAfterRules = queryStarts(lines).filter((k) => k > 0).length;
+  const sourced = marked || lines.some(isSources);
+  return (
+    (firstIsQuery || (sourced && queriesAfterRules >= 2)) &&
+    speakerLabels(readMarkdown(text)).size === 0
+  );
 }
 
 /**
- * Each exchange as the person's message: a query opens at a level-1 heading at the start or after
- * a "---" rule (a "#" inside a reply's code block is a comment, not a query); the marks and the
- * footnoted sources go.
+ * The lines where a query opens: a query heading at the start (after the logo) or right after a
+ * "---" rule, outside code blocks (a "#" inside a reply's code block is a comment, not a query).
+ */
+function queryStarts(lines: string[]): number[] {
+  const out: number[] = [];
+  let fenced = false;
+  let afterRule = true;
+  for (const [k, t] of lines.entries()) {
+    if (t.startsWith("```") || t.startsWith("~~~")) fenced = !fenced;
+    if (fenced || t === "" || EXPORT_MARK.test(t)) continue;
+    if (afterRule && QUERY_HEADING.test(t)) out.push(k);
+    afterRule = t === "---";
+  }
+  return out;
+}
+
+/**
+ * Each exchange as the person's message: a query opens at its heading (see `queryStarts`); the
+ * marks and the footnoted sources go.
  */
 export function answerExportToMarkdown(text: string): string {
   const out: string[] = [];
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  const starts = new Set(queryStarts(lines.map((l) => l.trim())));
   let fenced = false;
-  let afterRule = true;
-  for (const line of text.replace(/\r\n?/g, "\n").split("\n")) {
+  for (const [k, line] of lines.entries()) {
     const t = line.trim();
     if (t.startsWith("```") || t.startsWith("~~~")) fenced = !fenced;
     if (!fenced && (EXPORT_MARK.test(t) || FOOTNOTE.test(t))) continue;
-    if (!fenced && afterRule && t.startsWith("# ")) {
-      out.push("**User:**", "", t.slice(2));
-      afterRule = false;
+    if (starts.has(k)) {
+      out.push("**User:**", "", t.replace(QUERY_HEADING, ""));
       continue;
     }
-    if (!fenced && t === "---") afterRule = true;
-    else if (t !== "") afterRule = false;
     if (t !== "---" || fenced) out.push(line);
   }
   return `${out.join("\n").trim()}\n`;

@@ -857,6 +857,39 @@ describe("notebooks and subtitles", () => {
       ].join("\n\n"),
     );
   });
+  it("an answer engine's thread kept as Markdown without its marks: each '## query' after a rule opens the person's message, where 'Sources' lists stand between", async () => {
+    const t = [
+      "Homework 12 (Perplexity)",
+      "========================",
+      "",
+      "---",
+      "",
+      "## Which of the curves (a)–(d) best shows the validation error as β grows?",
+      "",
+      "**Pro Search** · 3 steps completed · 6 sources",
+      "",
+      "The error is lowest at a moderate β: curve **(b)**[1].",
+      "",
+      "Sources",
+      "[1] Deep Variational Information Bottleneck – arxiv.org/abs/1612.00410",
+      "",
+      "---",
+      "",
+      "## And the block diagram of 3(a)?",
+      "",
+      "Z = μ(x) + σ(x)·V: one multiplier, one adder.",
+    ].join("\n");
+    const { text, format } = await fromExport(t);
+    expect(format).toBe("answer engine's thread exported as Markdown");
+    expect(text).toMatch(/\*\*User:\*\*\n\nWhich of the curves/);
+    expect(text).toMatch(/\*\*User:\*\*\n\nAnd the block diagram/);
+    // a page of answers with a rule and a heading in it, and no sources, stays as it is
+    const plain =
+      "# Answers\n\n---\n\n## Problem 1\n\nstd = 0.02\n\n---\n\n## Problem 2\n\nP = U(0, 1)\n";
+    expect((await fromExport(plain)).format).not.toBe(
+      "answer engine's thread exported as Markdown",
+    );
+  });
   it("an answer engine's thread exported as Markdown: each query heading opens the person's message, the reply after it is the model's, the sources go", async () => {
     const exported = [
       '<img src="https://r2cdn.perplexity.ai/pplx-full-logo-primary-dark%402x.png" style="height:64px"/>',

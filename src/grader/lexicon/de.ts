@@ -126,6 +126,14 @@ export const de: Lexicon = {
     "folglich",
     "somit",
   ],
+  failedReply: [
+    "der server ist ausgelastet",
+    "etwas ist schiefgelaufen",
+    "ein fehler ist aufgetreten",
+    "netzwerkfehler",
+    "versuche es später erneut",
+  ],
+  welcome: ["gern geschehen", "keine ursache"],
   skipped: [
     "später",
     "offen",

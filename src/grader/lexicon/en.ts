@@ -291,6 +291,22 @@ export const en: Lexicon = {
     "leaning towards",
     "is right",
   ],
+  failedReply: [
+    "the server is busy",
+    "something went wrong",
+    "an error occurred",
+    "network error",
+    "rate limit exceeded",
+    "too many requests",
+    "please try again later",
+  ],
+  welcome: [
+    "you're welcome",
+    "you are welcome",
+    "glad to help",
+    "happy to help",
+    "glad i could help",
+  ],
   skipped: [
     "not attempted",
     "haven't done",

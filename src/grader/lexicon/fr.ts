@@ -139,6 +139,14 @@ export const fr: Lexicon = {
     "par conséquent",
     "ainsi",
   ],
+  failedReply: [
+    "le serveur est occupé",
+    "une erreur s'est produite",
+    "un problème est survenu",
+    "erreur réseau",
+    "réessayez plus tard",
+  ],
+  welcome: ["de rien", "je vous en prie", "il n'y a pas de quoi"],
   skipped: ["à faire", "plus tard", "je passe", "je ne sais pas"],
   declined: [
     "ne peux pas voir",

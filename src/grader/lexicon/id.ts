@@ -149,6 +149,7 @@ export const id: Lexicon = {
     "oleh karena itu",
     "paling mungkin",
   ],
+  welcome: ["sama-sama"],
   skipped: ["nanti", "dilewati", "lewati", "belum dikerjakan", "tidak tahu"],
   declined: [
     "tidak dapat melihat",

@@ -120,6 +120,7 @@ export const it: Lexicon = {
     "dunque",
     "perciò",
   ],
+  welcome: ["di nulla", "non c'è di che", "figurati"],
   skipped: ["da fare", "dopo", "non so", "salto"],
   declined: [
     "non riesco a vedere",

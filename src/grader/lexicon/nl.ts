@@ -89,6 +89,7 @@ export const nl: Lexicon = {
   both: ["beide", "allebei"],
   conditional: ["indien"],
   preferred: ["antwoord", "beste", "beter", "juist", "kies", "dus"],
+  welcome: ["graag gedaan"],
   skipped: ["later", "sla over", "weet ik niet"],
   declined: ["kan de figuur niet zien", "niet zien", "als je beschrijft", "kan niet beantwoorden"],
   or: ["of"],

@@ -158,6 +158,7 @@ export const pl: Lexicon = {
     "najbardziej prawdopodobna",
     "najbardziej prawdopodobny",
   ],
+  welcome: ["nie ma za co"],
   skipped: ["później", "pomijam", "nie wiem", "do zrobienia", "nie zrobiłem", "nie zrobiłam"],
   declined: [
     "nie widzę",

@@ -124,6 +124,7 @@ export const pt: Lexicon = {
     "então",
     "logo",
   ],
+  welcome: ["de nada", "por nada", "disponha"],
   skipped: ["pendente", "depois", "não sei", "pulo"],
   declined: [
     "não consigo ver",

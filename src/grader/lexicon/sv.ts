@@ -132,6 +132,7 @@ export const sv: Lexicon = {
     "mest troligt",
     "troligast",
   ],
+  welcome: ["varsågod", "ingen orsak"],
   skipped: [
     "senare",
     "hoppar över",

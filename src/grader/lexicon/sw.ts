@@ -151,6 +151,7 @@ export const sw: Lexicon = {
     "hivyo",
     "uwezekano mkubwa",
   ],
+  welcome: ["hakuna shida", "hakuna tatizo"],
   skipped: ["baadaye", "naruka", "sijui", "nitafanya mwenyewe"],
   declined: [
     "siwezi kuona",

@@ -155,6 +155,7 @@ export const tr: Lexicon = {
     "en olası",
     "en makul",
   ],
+  welcome: ["rica ederim"],
   skipped: ["daha sonra", "atlıyorum", "atla", "bilmiyorum", "yapmadım"],
   declined: [
     "göremiyorum",

@@ -89,7 +89,8 @@ export type Lexicon = {
   };
   /**
    * Letters this language's script labels parts and options with, in order, when they are not
-   * a, b, c, d: entry k stands for the k-th Latin letter ("а", "б", "в", "г"; "क", "ख", "ग", "घ").
+   * a, b, c, d: entry k stands for the k-th Latin letter ("а", "б", "в", "г"; "क", "ख", "ग", "घ";
+   * Persian's first is written as the letter's name, "الف").
    */
   partLetters: string[];
   /** Short words that may stand before a part label: "on (a) …", "for (b): …". */
@@ -177,6 +178,16 @@ export type Lexicon = {
   declined: string[];
   /** A part left for later: "TODO", "skipping", "I'll do it myself", "待定". */
   skipped: string[];
+  /**
+   * The app's error where a reply would be: "The server is busy", "Something went wrong",
+   * "服务器繁忙". Such a reply answers nothing. Optional.
+   */
+  failedReply?: string[];
+  /**
+   * A reply to thanks: "you're welcome", "de nada", "gern geschehen". With nothing of an answer in
+   * it, it answers nothing. Only phrases that open no answer ("prego", "gerne" open many). Optional.
+   */
+  welcome?: string[];
   /** Words that mark the option a sentence chooses: "best", "I pick", "the answer", "最适合". */
   preferred: string[];
   /** "only", restricting what follows or precedes it: "only θe", "solo a θe", "只更新 θd". */

@@ -46,7 +46,7 @@ export const ur: Lexicon = {
     ["نواں", "نویں"],
     ["دس", "دسواں", "دسویں"],
   ],
-  partLetters: [],
+  partLetters: ["الف", "ب", "ج", "د"],
   leadIn: [],
   commentary: [
     "میری رائے میں",

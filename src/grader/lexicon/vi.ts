@@ -150,6 +150,7 @@ export const vi: Lexicon = {
     "hợp lý nhất",
     "khả năng cao nhất",
   ],
+  welcome: ["không có gì"],
   skipped: ["để sau", "làm sau", "bỏ qua", "chưa làm", "không biết"],
   declined: [
     "không thể xem",
