@@ -41,6 +41,8 @@ export function startTorchPeer(script: string) {
     },
   );
   const replies = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  // a peer that died (no torch) closes its stdin: the next read below says so, not an EPIPE
+  child.stdin!.on("error", () => {});
   return {
     async ask(cmd: object): Promise<Record<string, unknown>> {
       child.stdin!.write(`${JSON.stringify(cmd)}\n`);
