@@ -2404,3 +2404,24 @@ describe("what a push-back is, and what thanks are", () => {
     expect(partRefs("Q2 (b)", letters, true)[0]).toMatchObject({ problem: 2, letter: "b" });
   });
 });
+
+describe("a reply's headings in a language no lexicon has", () => {
+  it("'## Sashe (a): …' after 'ka warware (a), (b) da (c)' opens 3(a); Khmer 'រូប A → forward KL' names plot A", async () => {
+    const ha = [
+      "User: 3. VIB. Don Allah ka warware (a), (b) da (c).",
+      "",
+      "Assistant:",
+      "## Sashe (a): Zanen toshe",
+      "Z = μ(x) + σ(x)·V: mai ninkawa ɗaya (multiplier) da mai haɗawa ɗaya (adder).",
+      "",
+      "## Sashe (c): Lanƙwasa",
+      "",
+      "**Amsa: (b)**",
+    ].join("\n");
+    const r = await grade(ha, exampleKey, tools);
+    expect(part(r, "3a").verdict).toBe("correct");
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    const km = "User: 2(b)\nAssistant:\n\n  • រូប A  →  forward KL\n  • រូប B  →  reverse KL\n";
+    expect(part(await grade(km, exampleKey, tools), "2b").answer).toBe("A → forward, B → reverse");
+  });
+});

@@ -468,6 +468,18 @@ function promptScores(
   });
 }
 
+/**
+ * The requested parts a heading names by a bare letter within its first two words ("Sashe (a):
+ * …", "Kısım (b) —"), if that letter is one the request asked for.
+ */
+function headingLetterPart(content: string, requested: Part[]): Part[] | undefined {
+  const t = stripMarkup(content).trim();
+  const m = /^(?:[\p{L}\p{M}]+\s+){1,2}\(([a-h])\)/u.exec(t);
+  if (!m) return undefined;
+  const parts = requested.filter((p) => p.letter === m[1]);
+  return parts.length ? parts : undefined;
+}
+
 /** A paragraph's opening words up to its first stop or colon, when they are few (a run-in head). */
 function leadOf(content: string): string {
   const t = stripMarkup(content).trim();
@@ -958,6 +970,23 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       close(i);
       state = insidePart(byLead);
       open = { parts: [byLead], from: i, shared: false, cue: `section "${lead}"` };
+      continue;
+    }
+    // a heading that names a requested part by its bare letter after a word of its own, in a
+    // language no lexicon has ("## Sashe (a): Zanen toshe" in reply to "(a), (b) da (c)")
+    const byHeading =
+      !accepted && l.kind === "heading" && r.role === "model" && turnRequest.length >= 2
+        ? headingLetterPart(content, turnRequest)
+        : undefined;
+    if (byHeading && !open?.parts.includes(byHeading[0]!)) {
+      close(i);
+      state = insidePart(byHeading[0]!);
+      open = {
+        parts: byHeading,
+        from: i,
+        shared: byHeading.length > 1,
+        cue: `heading "${stripMarkup(content).trim().slice(0, 40)}"`,
+      };
       continue;
     }
     if (!accepted) {

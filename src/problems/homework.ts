@@ -208,8 +208,14 @@ const raw = {
         {
           id: "covering",
           description: "forward KL is mass-covering (Q must be positive wherever P is)",
+          // the reason the question asks for ("and why"): a right assignment without it is partial
+          essential: true,
           patterns: [
-            "mass[- ]covering",
+            "mass[- ]cover",
+            "both (?:modes|peaks|humps)",
+            "spans?\\b",
+            "blows? up",
+            "q\\s*(?:\\(x\\))?\\s*[≈=]\\s*0",
             "zero[- ]avoiding",
             "cover",
             "inclusive",

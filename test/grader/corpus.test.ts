@@ -111,6 +111,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout38", total: 31, floor: 0.83 },
   { dir: "test/fixtures/heldout39", total: 34, floor: 0.85 },
   { dir: "test/fixtures/heldout40", total: 34, floor: 0.85 },
+  { dir: "test/fixtures/heldout41", total: 33, floor: 0.9 },
 ];
 
 describe("agreement with careful graders", () => {

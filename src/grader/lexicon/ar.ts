@@ -136,6 +136,7 @@ export const ar: Lexicon = {
   ],
   ticked: ["محدد", "مؤشر عليه", "نعم"],
   unticked: ["غير محدد", "فارغ"],
+  glosses: { "mass covering cover": ["يغطي", "تغطي", "تغطية"] },
   optionNouns: [
     "المنحنى",
     "منحنى",

@@ -86,6 +86,7 @@ export const bn: Lexicon = spelledAlso(
     ],
     ticked: ["চিহ্নিত", "টিক দেওয়া", "হ্যাঁ"],
     unticked: ["চিহ্নহীন", "টিক নেই", "খালি"],
+    glosses: { "mass covering cover": ["আবৃত", "কভার"] },
     optionNouns: [
       "বক্ররেখা",
       "কার্ভ",

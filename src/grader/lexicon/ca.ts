@@ -128,6 +128,7 @@ export const ca: Lexicon = {
   ],
   ticked: ["marcat", "marcada", "sí"],
   unticked: ["sense marcar", "no marcat"],
+  glosses: { "mass covering cover": ["cobr"] },
   optionNouns: [
     "corba",
     "opció",

@@ -135,6 +135,7 @@ export const cs: Lexicon = {
   ],
   ticked: ["zaškrtnuto", "zaškrtnuté", "ano"],
   unticked: ["nezaškrtnuto", "nezaškrtnuté", "prázdné"],
+  glosses: { "mass covering cover": ["pokrý", "pokry"] },
   optionNouns: [
     "křivka",
     "křivky",

@@ -115,6 +115,7 @@ export const da: Lexicon = {
   ],
   ticked: ["afkrydset", "markeret", "ja"],
   unticked: ["ikke afkrydset", "umarkeret", "nej"],
+  glosses: { "mass covering cover": ["dække", "dækk"] },
   optionNouns: [
     "kurve",
     "kurven",

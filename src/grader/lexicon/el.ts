@@ -142,6 +142,7 @@ export const el: Lexicon = spelledAlso(
     ],
     ticked: ["επιλεγμένο", "τσεκαρισμένο", "ναι"],
     unticked: ["μη επιλεγμένο", "μη τσεκαρισμένο", "κενό"],
+    glosses: { "mass covering cover": ["καλύπτ", "κάλυψ"] },
     optionNouns: [
       "καμπύλη",
       "καμπύλης",

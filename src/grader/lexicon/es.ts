@@ -113,6 +113,7 @@ export const es: Lexicon = {
   ticked: ["marcado", "marcada", "sí"],
   unticked: ["sin marcar", "no"],
   indefiniteArticles: ["un", "una", "uno"],
+  glosses: { "mass covering cover": ["cubr", "cobertura"] },
   optionNouns: [
     "curva",
     "opción",

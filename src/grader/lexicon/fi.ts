@@ -161,6 +161,7 @@ export const fi: Lexicon = {
   ],
   ticked: ["valittu", "rastitettu", "merkitty", "kyllä"],
   unticked: ["valitsematta", "merkitsemättä", "tyhjä"],
+  glosses: { "mass covering cover": ["kattaa", "kattav", "peittä"] },
   optionNouns: [
     "käyrä",
     "käyrän",

@@ -117,6 +117,7 @@ export const he: Lexicon = {
   ],
   ticked: ["מסומן", "מסומנת", "כן"],
   unticked: ["לא מסומן", "ריק"],
+  glosses: { "mass covering cover": ["מכס", "לכסות"] },
   optionNouns: [
     "עקומה",
     "העקומה",

@@ -209,6 +209,7 @@ export const hr: Lexicon = {
   ],
   ticked: ["označeno", "označen", "kvačica", "odabrano"],
   unticked: ["neoznačeno", "neoznačen", "prazno"],
+  glosses: { "mass covering cover": ["pokri", "pokriv"] },
   optionNouns: [
     "krivulja",
     "krivulje",

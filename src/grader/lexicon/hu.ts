@@ -166,6 +166,7 @@ export const hu: Lexicon = {
   ],
   ticked: ["bejelölve", "kijelölve", "igen"],
   unticked: ["nincs bejelölve", "jelöletlen", "üres"],
+  glosses: { "mass covering cover": ["lefed"] },
   optionNouns: [
     "görbe",
     "görbét",

@@ -122,6 +122,7 @@ export const id: Lexicon = {
   ],
   ticked: ["dicentang", "terpilih", "ya"],
   unticked: ["tidak dicentang", "kosong"],
+  glosses: { "mass covering cover": ["menutup", "mencakup", "meliputi"] },
   optionNouns: [
     "kurva",
     "grafik",

@@ -104,6 +104,7 @@ export const it: Lexicon = {
   ticked: ["spuntato", "selezionato", "sì"],
   unticked: ["non spuntato", "no"],
   indefiniteArticles: ["un", "una", "uno"],
+  glosses: { "mass covering cover": ["copr", "copertura"] },
   optionNouns: ["curva", "opzione", "grafico", "figura", "pannello", "risposta", "esperimento"],
   only: ["solo", "soltanto", "solamente", "unicamente"],
   both: ["entrambi", "entrambe", "tutti e due"],

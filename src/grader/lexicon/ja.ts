@@ -74,6 +74,7 @@ export const ja: Lexicon = {
   ],
   ticked: ["チェック", "はい"],
   unticked: ["チェックなし", "いいえ"],
+  glosses: { "mass covering cover": ["カバー", "覆"] },
   optionNouns: ["図", "グラフ", "曲線", "選択肢", "パネル", "プロット", "実験"],
   optionNounsAfter: ["のグラフ", "グラフ", "の曲線", "曲線", "のパネル", "パネル"],
   only: ["のみ", "だけ"],

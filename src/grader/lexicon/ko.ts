@@ -44,6 +44,7 @@ export const ko: Lexicon = {
   request: ["해줘", "해 주세요", "부탁", "풀어", "도와", "다음", "감사", "안녕"],
   ticked: ["체크", "예"],
   unticked: ["체크 안 함", "아니오"],
+  glosses: { "mass covering cover": ["덮", "커버"] },
   optionNouns: ["곡선", "그래프", "그림", "패널", "선택지", "실험"],
   optionNounsAfter: ["그래프", "곡선", "패널", "그림"],
   only: ["만", "오직"],

@@ -115,6 +115,7 @@ export const ms: Lexicon = {
   ],
   ticked: ["ditanda", "bertanda", "dipilih", "ya"],
   unticked: ["tidak ditanda", "kosong"],
+  glosses: { "mass covering cover": ["menutup", "meliputi", "merangkumi"] },
   optionNouns: [
     "lengkung",
     "lengkungan",

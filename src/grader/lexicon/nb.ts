@@ -114,6 +114,7 @@ export const nb: Lexicon = {
   ],
   ticked: ["avkrysset", "krysset av", "markert", "ja"],
   unticked: ["ikke avkrysset", "umarkert", "nei"],
+  glosses: { "mass covering cover": ["dekke", "dekk"] },
   optionNouns: [
     "kurve",
     "kurven",

@@ -84,6 +84,7 @@ export const nl: Lexicon = {
   ticked: ["aangevinkt", "ja"],
   unticked: ["niet aangevinkt", "nee"],
   indefiniteArticles: ["een"],
+  glosses: { "mass covering cover": ["bedek", "dekt"] },
   optionNouns: ["curve", "grafiek", "figuur", "paneel", "optie", "antwoord", "experiment"],
   only: ["alleen", "enkel", "uitsluitend"],
   both: ["beide", "allebei"],

@@ -130,6 +130,7 @@ export const pl: Lexicon = {
   ],
   ticked: ["zaznaczone", "zaznaczony", "tak"],
   unticked: ["niezaznaczone", "niezaznaczony", "puste"],
+  glosses: { "mass covering cover": ["pokry", "pokryw"] },
   optionNouns: [
     "krzywa",
     "krzywej",

@@ -109,6 +109,7 @@ export const pt: Lexicon = {
   ticked: ["marcado", "marcada", "sim"],
   unticked: ["desmarcado", "não"],
   indefiniteArticles: ["um", "uma"],
+  glosses: { "mass covering cover": ["cobr", "cobertura"] },
   optionNouns: ["curva", "opção", "gráfico", "figura", "painel", "resposta", "experimento"],
   only: ["só", "somente", "apenas", "unicamente"],
   both: ["ambos", "ambas", "os dois"],

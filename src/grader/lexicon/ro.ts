@@ -151,6 +151,7 @@ export const ro: Lexicon = spelledAlso(
     ],
     ticked: ["bifat", "bifată", "marcat", "da"],
     unticked: ["nebifat", "nebifată", "nemarcat", "gol"],
+    glosses: { "mass covering cover": ["acoper"] },
     optionNouns: [
       "curba",
       "curbă",

@@ -193,6 +193,7 @@ export const sk: Lexicon = {
   ],
   ticked: ["zaškrtnuté", "zaškrtnutá", "označené", "áno"],
   unticked: ["nezaškrtnuté", "nezaškrtnutá", "neoznačené", "prázdne"],
+  glosses: { "mass covering cover": ["pokrý", "pokry"] },
   optionNouns: [
     "krivka",
     "krivky",

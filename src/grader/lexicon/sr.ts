@@ -223,6 +223,7 @@ const cyrillic: Lexicon = {
   ],
   ticked: ["означено", "штиклирано", "чекирано", "одабрано"],
   unticked: ["неозначено", "празно"],
+  glosses: { "mass covering cover": ["pokri", "покри"] },
   optionNouns: [
     "крива",
     "криву",

@@ -106,6 +106,7 @@ export const sv: Lexicon = {
   request: ["kan du", "snälla", "lös", "hjälp", "nästa", "tack", "tack så mycket", "hej", "här är"],
   ticked: ["ikryssad", "markerad", "ja"],
   unticked: ["ej ikryssad", "inte ikryssad", "omarkerad", "tom ruta", "nej"],
+  glosses: { "mass covering cover": ["täck"] },
   optionNouns: [
     "kurva",
     "kurvan",

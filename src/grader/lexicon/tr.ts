@@ -124,6 +124,7 @@ export const tr: Lexicon = {
   ticked: ["işaretli", "seçili", "evet"],
   unticked: ["işaretsiz", "işaretlenmemiş", "boş", "hayır"],
   indefiniteArticles: ["bir"],
+  glosses: { "mass covering cover": ["kapsa", "kapla", "kaplı"] },
   optionNouns: ["eğri", "grafik", "şekil", "seçenek", "şık", "panel", "cevap", "deney", "diyagram"],
   optionNounsAfter: [
     "grafiği",

@@ -129,6 +129,7 @@ export const uk: Lexicon = {
   ],
   ticked: ["позначено", "відмічено", "так"],
   unticked: ["не позначено", "не відмічено"],
+  glosses: { "mass covering cover": ["покрива", "покри", "охоплю"] },
   optionNouns: [
     "крива",
     "графік",

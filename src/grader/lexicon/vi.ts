@@ -125,6 +125,7 @@ export const vi: Lexicon = {
   ticked: ["đã chọn", "đã đánh dấu", "có"],
   unticked: ["không chọn", "chưa chọn", "không đánh dấu", "bỏ trống"],
   indefiniteArticles: ["một"],
+  glosses: { "mass covering cover": ["bao phủ", "phủ"] },
   optionNouns: [
     "đường cong",
     "đồ thị",

@@ -48,6 +48,7 @@ export const zh: Lexicon = {
   request: ["请", "帮我", "能不能", "可以", "解答", "下一题", "谢谢"],
   ticked: ["勾选", "是"],
   unticked: ["不勾选", "否"],
+  glosses: { "mass covering cover": ["覆盖", "涵盖"] },
   optionNouns: ["图", "图表", "曲线", "选项", "面板", "实验"],
   only: ["只", "仅", "只有", "仅仅"],
   both: ["两者", "都", "两个"],
