@@ -2425,3 +2425,28 @@ describe("a reply's headings in a language no lexicon has", () => {
     expect(part(await grade(km, exampleKey, tools), "2b").answer).toBe("A → forward, B → reverse");
   });
 });
+
+describe("Problem 2(b)'s reason, the one the question asks for", () => {
+  it("a right assignment without 'mass-covering' (in any of its wordings and languages) is partial", async () => {
+    // the problem set's own concepts for 2(b), as the shipped key carries them
+    const concepts = homework.parts.find((p) => p.id === "2b")!.concepts;
+    const key = {
+      ...exampleKey,
+      parts: exampleKey.parts.map((p) => (p.id === "2b" ? { ...p, concepts } : p)),
+    };
+    const verdict = async (reply: string) =>
+      part(await grade(`User: 2(b)\nAssistant: ${reply}`, key, tools), "2b").verdict;
+    expect(await verdict("Plot A → forward KL, plot B → reverse KL.")).toBe("partial");
+    expect(
+      await verdict(
+        "Plot A → forward KL: its expectation is under P, so it blows up if q ≈ 0 on either mode. Plot B → reverse KL.",
+      ),
+    ).toBe("correct");
+    expect(
+      await verdict(
+        "Gráfico A → KL directa (cubre la masa: Q no puede ser ≈ 0 donde P tiene masa). Gráfico B → KL inversa.",
+      ),
+    ).toBe("correct");
+    expect(await verdict("图 A = 正向 KL（覆盖两个峰），图 B = 反向 KL。")).toBe("correct");
+  });
+});
