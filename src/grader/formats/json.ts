@@ -236,8 +236,8 @@ function treeTurns({ nodes, current }: MessageTree): Turn[] {
   }
   const turns: Turn[] = [];
   for (const n of path.reverse()) {
-    const msg = n.message === undefined ? n : n.message;
-    if (!isObj(msg)) continue;
+    // (ChatGPT's root node holds no message: no role, no turn)
+    const msg = messageOf(n);
     const meta = isObj(msg.metadata) ? msg.metadata : {};
     if (meta.is_visually_hidden_from_conversation === true) continue;
     const role = roleOf(msg);
@@ -582,11 +582,10 @@ function isApiCall(v: Json): boolean {
  */
 export function treeConversations(root: Json): Conversation[] | undefined {
   const convs = Array.isArray(root) ? root : [root];
-  const trees = convs.flatMap((c) => {
+  const found: Conversation[] = convs.flatMap((c) => {
     const tree = isObj(c) ? messageTree(c) : undefined;
     return tree ? [{ title: titleOf(c), turns: treeTurns(tree) }] : [];
   });
-  const found: Conversation[] = trees;
   if (!found.length) {
     // an evaluation run's records: a question and the model's answer in each
     const records = questionAnswerRecords(root);
