@@ -835,9 +835,9 @@ function valuesOffered(
   clause: string,
   valueMs: Mention[],
 ): { values: string[]; at: number } | undefined {
-  const ms = [...valueMs].sort((a, b) => a.index - b.index);
-  for (let k = 1; k < ms.length; k++) {
-    const [a, b] = [ms[k - 1]!, ms[k]!];
+  // (in text order: findMentions returns them so)
+  for (let k = 1; k < valueMs.length; k++) {
+    const [a, b] = [valueMs[k - 1]!, valueMs[k]!];
     if (a.label === b.label || b.index - a.index > 32) continue;
     const gap = clause.slice(a.index, b.index).toLowerCase();
     if (OR.some((w) => findPhrase(gap, w) >= 0)) return { values: [a.label, b.label], at: a.index };
@@ -1003,12 +1003,6 @@ function sharesWord(term: string, row: Option): boolean {
 }
 
 /**
- * Read a rows × columns checkbox grid: tables (header of column names, a row per term, marks in
- * cells), checkbox lines under a column heading ("θe: ☒ task loss ☐ latent regularizer"), lines
- * naming a row and a column with a mark, and (fallback) prose ("θd gets gradient only from the task
- * loss", "the regularizer does not depend on θd").
- */
-/**
  * A grid row whose boxes did not survive the copy: a row's term, then two or more marks lost to an
  * encoding ("Task loss   ?   ?" from a mail declared Latin-1, "�"), or a line of a PDF's text layer
  * all glyph codes ("(cid:55)(cid:68)…"). The line, or undefined. The answer is there but cannot be
@@ -1025,6 +1019,12 @@ export function lostMarksRow(text: string, part: PartOf<"checkbox-grid">): strin
   return undefined;
 }
 
+/**
+ * Read a rows × columns checkbox grid: tables (header of column names, a row per term, marks in
+ * cells), checkbox lines under a column heading ("θe: ☒ task loss ☐ latent regularizer"), lines
+ * naming a row and a column with a mark, and (fallback) prose ("θd gets gradient only from the task
+ * loss", "the regularizer does not depend on θd").
+ */
 export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridResult {
   const cells: Record<string, Record<string, boolean>> = {};
   let found = 0;

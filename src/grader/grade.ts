@@ -37,7 +37,7 @@ import { checkFormula } from "./formula.js";
 import type { Judgment } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { matchForm } from "./normalize.js";
-import { ANSWER_SYMBOLS, isSmallTalk, problemVocabulary } from "./segment.js";
+import { problemVocabulary } from "./segment.js";
 import { isHeaderTime } from "./speakers.js";
 import {
   type ParsedTranscript,
@@ -53,6 +53,7 @@ import {
   SENTENCES_AND_LINES,
   startsWithPhrase,
   wholeWords,
+  wordsOf,
 } from "./words.js";
 
 export type { Verdict };
@@ -105,10 +106,7 @@ const MAX_ANSWER_CHARS = 100_000;
 /**
  * One reading of an answer. `empty`: the text holds nothing of the kind the part asks for (no option,
  * no boxes, no initialisation): where the only text at a part says nothing of that kind, the part
- * is not answered, not unreadable.
- */
-/**
- * What reading one candidate gave. `undecided`: it named several options and chose none, which
+ * is not answered, not unreadable. `undecided`: it named several options and chose none, which
  * ranks as a reading that failed (a later word on the part may still say nothing) but is reported
  * as ambiguous when it stands: the model did not commit.
  */
@@ -356,7 +354,7 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
     return {
       verdict: "partial",
       answer,
-      evidence: `correct as far as given; missing: ${missing.join(", ")}${undecided.size ? ` (${[...undecided].join(", ")} offered as one value or another)` : ""}`,
+      evidence: `correct as far as given; missing: ${missing.join(", ")}${undecided.size ? ` (${r.undecided.join(", ")} offered as one value or another)` : ""}`,
     };
   return { verdict: "correct", answer, evidence: "every item matches the key" };
 }
@@ -1076,6 +1074,7 @@ const SKIPPED = words("skipped");
 const FAILED_REPLY = words("failedReply");
 const WELCOME = words("welcome");
 /** What an answer is written with: relations, brackets, arrows, Greek, a decimal or a power. */
+const ANSWER_SYMBOLS = /[=()|<>→←^_*/\\∞σμβθ]|\d[.,eE]\d|\de-/u;
 const DECLINED = words("declined");
 const MEDIA_OMITTED = words("mediaOmitted");
 /** Longest text still read as a placeholder ("TODO (need to look at figure 4 again)"). */
@@ -1135,6 +1134,18 @@ function onlyPlaceholders(cands: PartAnswer[], vocabulary: Set<string>): string 
     texts.push(t);
   }
   return texts.join(" … ");
+}
+
+/**
+ * A short text with nothing of an answer in it: no value, symbol, option label or word of the
+ * problem set ("Rica ederim! Kolay gelsin", "sounds good, good luck with lab") — the pleasantries
+ * a reply ends with, which a request for a part may be followed by.
+ */
+function isSmallTalk(t: string, vocabulary: Set<string>): boolean {
+  // a whole number alone may name a problem ("send me 2 and 3"); a decimal or a power is a value
+  if (ANSWER_SYMBOLS.test(t)) return false;
+  // (words of five letters or more: the problem set's "with", "then", "over" are anyone's)
+  return !wordsOf(t).some((w) => w.length >= 5 && vocabulary.has(w));
 }
 
 /** Whether every sentence of a text that names an option asks a question. */

@@ -861,13 +861,17 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         // ("which of the curves best shows …? (a) rises; (b) …"), where labels of parts would
         // not start at (a) or would come back ("(c) Which curve …: (a) …; (d) … ? (d) MNIST …")
         const byPrompt = partByPrompt(content, set);
-        const bareLetters = partRefs(content.slice(0, 400), letters, true).map((ref) =>
-          ref.problem === undefined ? ref.letter : undefined,
-        );
+        const lettersRunInOrder = () => {
+          const refs = partRefs(content.slice(0, 400), letters, true);
+          return (
+            refs.length >= 3 &&
+            refs.every(
+              (ref, k) => ref.problem === undefined && ref.letter === String.fromCharCode(97 + k),
+            )
+          );
+        };
         const lettersAreOptions =
-          letteredOptions(byPrompt) &&
-          bareLetters.length >= 3 &&
-          bareLetters.every((l, k) => l === String.fromCharCode(97 + k));
+          namedParts.length > 0 && letteredOptions(byPrompt) && lettersRunInOrder();
         const paraphrased = namedParts.length
           ? lettersAreOptions
             ? byPrompt

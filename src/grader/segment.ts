@@ -64,21 +64,6 @@ export function problemVocabulary(set: ProblemSet): Set<string> {
   return v;
 }
 
-/** A value, a symbol or a bracket: what an answer is written with ("= 0.02", "σ·V", "(b)"). */
-export const ANSWER_SYMBOLS = /[=()|<>→←^_*/\\∞σμβθ]|\d[.,eE]\d|\de-/u;
-
-/**
- * A short text with nothing of an answer in it: no value, symbol, option label or word of the
- * problem set ("Rica ederim! Kolay gelsin", "sounds good, good luck with lab") — the pleasantries
- * a reply ends with, which a request for a part may be followed by.
- */
-export function isSmallTalk(t: string, vocabulary: Set<string>): boolean {
-  // a whole number alone may name a problem ("send me 2 and 3"); a decimal or a power is a value
-  if (ANSWER_SYMBOLS.test(t)) return false;
-  // (words of five letters or more: the problem set's "with", "then", "over" are anyone's)
-  return !wordsOf(t).some((w) => w.length >= 5 && vocabulary.has(w));
-}
-
 /** The problem set's own sentences: each part's prompt and the descriptions of its options. */
 export function problemTexts(set: ProblemSet): string[] {
   return set.parts.flatMap(partTexts);
@@ -428,15 +413,16 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         paragraphs(lines, prev.at + 1, b.at).some(([x, y]) => asks(textOf(lines, x, y), vocab));
       // (else the paragraph right before the new thinking, when it asks: a page that marks no
       // turn, DeepSeek's, puts the person's push-back there: "… 你是不是把方向写反了？")
-      const asking = paragraphs(lines, prev.at + 1, b.at).pop();
+      const askingStart = () => {
+        const last = paragraphs(lines, prev.at + 1, b.at).pop();
+        return last && ENDS_ASKING.test(textOf(lines, last[0], last[1])) ? last[0] : undefined;
+      };
       const from =
         rule !== undefined && asksMore(rule + 1, b.at)
           ? rule + 1
           : afterLabel()
             ? prev.at + 1
-            : asking && ENDS_ASKING.test(textOf(lines, asking[0], asking[1]))
-              ? asking[0]
-              : undefined;
+            : askingStart();
       if (from !== undefined) {
         turn++;
         setRange(from, b.at, "person", "a request before the model's next reasoning");
