@@ -113,8 +113,9 @@ function labelRegexes(label: string): RegExp[] {
       // a line that is just the label: "b", "(b)", "**b**." (a terse answer under its heading)
       new RegExp(`^\\s*(?:\\*\\*|__)?\\s*\\(?${l}\\)?\\s*(?:\\*\\*|__)?\\s*[.!]?\\s*$`, "g"),
       // a list of pairs, and the first after a label's colon or a cell border: "a=1e-3, b=1e-6,
-      // c=1", "2(b): A = forward; B = reverse", "| A = forward, B = reverse |"
-      new RegExp(`(?<=(?:[,;:|]|\\band)\\s*)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
+      // c=1", "2(b): A = forward; B = reverse", "| A = forward, B = reverse |", a pair in bold
+      // ("**A → forward KL**  |  **B → reverse KL**")
+      new RegExp(`(?<=(?:[,;:|]|\\band)\\s*(?:\\*\\*|__)?)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
     );
   }
   if (/^[a-z]$/i.test(label)) {
@@ -308,13 +309,19 @@ export function extractChoice(
   // Options named alone in a sentence, in order: "The U-shaped one: (b). (a) and (c) are
   // monotone …" answers first, then dismisses the rest together.
   const solo: string[] = [];
+  // a condition opening a line holds to its first full stop (over clauses split at ";", and over
+  // a list item's next line: "- If that dip is noise, what you see" / "  is closest to (a).")
+  let lineConditionOpen = false;
   for (const raw of lines) {
     const line = afterRetraction(raw).trim();
-    if (!line) continue;
-    // a condition opening the line holds to its first full stop (over clauses split at ";")
-    let lineConditionOpen =
-      startsWithPhrase(line.replace(/^(?:[-+•·]|\d{1,2}[.)])\s+/, ""), CONDITIONAL_WORDS) !==
-      undefined;
+    if (!line) {
+      lineConditionOpen = false;
+      continue;
+    }
+    const item = /^(?:[-+•·*]|\d{1,2}[.)])\s+/;
+    lineConditionOpen =
+      (lineConditionOpen && !item.test(line)) ||
+      startsWithPhrase(line.replace(item, ""), CONDITIONAL_WORDS) !== undefined;
     // Sentence by sentence, without what a negation rules out: "(b), not (d)", "My earlier
     // guess of 10⁻⁶ was wrong", "β = 1 is not the best".
     for (const sentence of line.split(SENTENCES_CJK)) {
@@ -394,7 +401,7 @@ export function extractChoice(
   }
   if (alternatives) return { kind: "ambiguous", labels: alternatives, offered: true };
   // each choice holds under its own condition, and none is made plainly after them
-  if (explicit && explicitConditional && conditionalRun.size >= 2)
+  if ((!explicit || explicitConditional) && conditionalRun.size >= 2)
     return { kind: "ambiguous", labels: [...conditionalRun], offered: true };
   if (explicit) return { kind: "found", ...explicit };
   // an answer that opens with an option alone ("la (b). con β muy pequeño …", "Curve (b).") has
@@ -631,12 +638,11 @@ export type AssignmentResult = {
   undecided: string[];
 };
 
-const HEDGE =
-  /\b(?:(?:could|can|might) go either way|hard to (?:say|tell|be (?:sure|certain|definitive))|(?:can't|cannot|can not) (?:be (?:sure|certain)|tell|decide)|not sure which|(?:could|might) also be|would need more (?:details|information|context)|impossible to (?:tell|say)|either (?:one )?(?:could|might) be)\b/i;
+const HEDGE = words("hedge");
 
 /** The phrase by which an answer declines to decide ("it could go either way"), if any. */
 export function hedgePhrase(text: string): string | undefined {
-  return HEDGE.exec(matchForm(text))?.[0];
+  return firstPhrase(matchForm(text), HEDGE);
 }
 
 /** Negated clause: "A is not the reverse KL" pairs nothing. */
@@ -899,12 +905,37 @@ function tabsAsPipes(line: string): string {
  * under it lost its empty corner cell in the copy ("task loss\tregularizer" over "θe\t✅\t✅"):
  * it is read with the corner put back.
  */
-function tabRowsAsPipes(lines: string[]): string[] {
+function tabRowsAsPipes(input: string[]): string[] {
+  const lines = tabStopRows(input);
   return lines.map((line, i) => {
     const cells = line.split("\t").length;
     const below = lines[i + 1]?.split("\t").length ?? 0;
     return tabsAsPipes(cells >= 2 && below > 2 && below === cells + 1 ? `\t${line}` : line);
   });
+}
+
+/**
+ * A table a word processor lays out with tab stops ("\t\tθe\tθd" over "Task loss\t\t☒\t\t☒"):
+ * as many tabs as reach each column, so the rows' cells line up by what they hold, not by their
+ * tabs. Rows in a run of two or more, each holding the same number of cells (the header one
+ * fewer, over the terms' column), are read by their cells that hold something.
+ */
+function tabStopRows(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j < lines.length && lines[j]!.includes("\t")) j++;
+    if (j - i >= 2 && lines.slice(i, j).some((l) => l.includes("\t\t"))) {
+      const cells = lines.slice(i, j).map((l) => l.split("\t").filter((c) => c.trim() !== ""));
+      const n = cells[1]!.length;
+      if (n >= 2 && cells.slice(1).every((c) => c.length === n) && cells[0]!.length >= n - 1)
+        cells.forEach((c, k) => {
+          out[i + k] = c.join("\t");
+        });
+    }
+    i = Math.max(j, i + 1);
+  }
+  return out;
 }
 
 /** A pipe-table row with at least two cells (counted, not matched: rows can be long). */

@@ -2450,3 +2450,194 @@ describe("Problem 2(b)'s reason, the one the question asks for", () => {
     expect(await verdict("图 A = 正向 KL（覆盖两个峰），图 B = 反向 KL。")).toBe("correct");
   });
 });
+
+describe("pages that label only the model, a request's asides, and lost text", () => {
+  it("where only the model's replies carry its name, a question right before the next reply is the person's push-back", async () => {
+    const page = [
+      "Which curve in 3(c) shows the validation error as β grows? (a) rises; (b) lowest at a moderate β, then shoots up; (c) falls; (d) inverted U",
+      "",
+      "Mistral Large 2",
+      "",
+      "Curve (d): the error rises and then falls again once β is very large.",
+      "",
+      "Doesn't a very large β collapse the latent to the prior, so the error can't come back down?",
+      "",
+      "Mistral Large 2",
+      "",
+      "You are right: at a large β nothing about Y is left in Z, so the error cannot come back down. The answer is (b).",
+    ].join("\n");
+    const r = await grade(page, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    const seg = parseTranscript(page, homework).segmentation;
+    expect(seg.roles[6]!.role).toBe("person");
+  });
+
+  it("an aside wholly in parentheses after a request names no part; the request is the part before it", async () => {
+    const t = [
+      "User: Next, 3(a): draw the block diagram with one multiplier and one adder.",
+      "",
+      "(side note for myself: the answer to question 1 above still feels thin to me)",
+      "",
+      "Assistant: Multiply the noise by σ(x) and add μ(x): Z = μ(x) + σ(x)·V.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3a").verdict).toBe("correct");
+    expect(part(r, "1").verdict).toBe("not answered");
+  });
+
+  it("a gendered label ('Řekl/a jste:') is the person's; Greek capital Α and Β name plots A and B", async () => {
+    const cs = [
+      "Řekl/a jste:",
+      "Úloha 3(c): která křivka? (a) roste; (b) minimum při středním β; (c) klesá; (d) obrácené U",
+      "",
+      "ChatGPT řekl:",
+      "Křivka (b).",
+    ].join("\n");
+    const seg = parseTranscript(cs, homework).segmentation;
+    expect(seg.roles[0]!.role).toBe("person");
+    const el = [
+      "User: 2(b): ποιο διάγραμμα είναι ποιο;",
+      "",
+      "Assistant:",
+      "",
+      "| Διάγραμμα | Ελαχιστοποίηση |",
+      "|---|---|",
+      "| **Α** | forward KL, mass-covering |",
+      "| **Β** | reverse KL, mode-seeking |",
+    ].join("\n");
+    expect(part(await grade(normalizeTranscript(el), exampleKey, tools), "2b")).toMatchObject({
+      verdict: "correct",
+      answer: "A → forward, B → reverse",
+    });
+  });
+
+  it("a pair in bold after a bar is read ('**A → forward KL**  |  **B → reverse KL**'); choices each under a condition over a list item's wrapped lines decide nothing", async () => {
+    const bold = [
+      "User: 2(b) which plot is which?",
+      "Assistant: **A → forward KL**  |  **B → reverse KL** — the forward KL must cover both modes.",
+    ].join("\n");
+    expect(part(await grade(bold, exampleKey, tools), "2b").answer).toBe(
+      "A → forward, B → reverse",
+    );
+    const hedged = [
+      "User: 3(c)?",
+      "Assistant: It depends on the size of the dip.",
+      "",
+      "- If the improvement at a moderate β is real, the shape you want is",
+      "  **(b)**, with its minimum in the middle.",
+      "- If it is within the noise of a run, the error only rises, which",
+      "  is closest to **(a)**.",
+    ].join("\n");
+    expect(part(await grade(hedged, exampleKey, tools), "3c").verdict).toBe("ambiguous");
+  });
+
+  it("an example given both ways round and neither taken back is ambiguous; a hedge in any language leaves two readings of 3(d)(i) undecided", async () => {
+    const both = [
+      "User: 2(a)?",
+      "Assistant: Take a Gaussian and a Cauchy. Either",
+      "",
+      "- P = N(0, 1), Q = Cauchy(0, 1), or",
+      "- P = Cauchy(0, 1), Q = N(0, 1),",
+      "",
+      "depending on which argument your notes take the expectation over.",
+    ].join("\n");
+    expect(part(await grade(both, exampleKey, tools), "2a").verdict).toBe("ambiguous");
+    // a swap that says it corrects the first pair decides
+    const fixed = both.replace("depending on", "Corrected: the second pair, since the");
+    expect(part(await grade(fixed, exampleKey, tools), "2a").verdict).not.toBe("ambiguous");
+    const de = [
+      "User: 3(d)(i) bitte.",
+      "Assistant: Nach der Achsenskala: (a) = 1e-3, (b) = 1e-6, (c) = 1e0.",
+      "Nach der Trennung der Cluster: (a) = 1e-6, (b) = 1e-3, (c) = 1e0, weil kleine β schärfer trennen und man das so sehen kann.",
+      "Ohne die Originalabbildung ist es schwer zu sagen, welche Lesart stimmt.",
+    ].join("\n");
+    expect(part(await grade(de, exampleKey, tools), "3d-i").verdict).toBe("ambiguous");
+    // beside items it settles, one offered as one value or another is missing, hedge or not
+    const one = [
+      "User: 3(d)(i) bitte.",
+      "Assistant: (b) = 1e-6 und (c) = 1e0. (a) könnte 1e-3 oder 1e-6 sein.",
+      "Für (a) ist es schwer zu sagen.",
+    ].join("\n");
+    expect(part(await grade(one, exampleKey, tools), "3d-i")).toMatchObject({
+      verdict: "partial",
+      evidence: expect.stringMatching(/missing: a \(a offered as one value or another\)/),
+    });
+  });
+
+  it("a reply to a request for parts of one problem ('Please do 2(a) and 2(b)') reads its bare '(a)', '(b)' as that problem's", async () => {
+    const en = [
+      "User: Please do 2(a) and 2(b).",
+      "",
+      "Assistant:",
+      "",
+      "## (a) An example",
+      "",
+      "P = U(0, 1), Q = U(0, 2).",
+      "",
+      "## (b)",
+      "",
+      "Plot A is the forward KL (it covers both modes), plot B the reverse KL.",
+    ].join("\n");
+    expect(verdicts(await grade(en, exampleKey, tools))).toMatchObject({
+      "2a": "correct",
+      "2b": "correct",
+    });
+    const zh = [
+      "帮我做 2(a) 和 2(b)。",
+      "",
+      "已深度思考（用时 12 秒）",
+      "",
+      "用户要两个例子。",
+      "",
+      "## (a) 不对称的例子",
+      "",
+      "**例子（连续）：**",
+      "",
+      "P = U(0, 1)，Q = U(0, 2)：D(P‖Q) = log 2 有限，D(Q‖P) = ∞。",
+      "",
+      "## (b)",
+      "",
+      "图 A 是正向 KL（覆盖两个峰），图 B 是反向 KL（只落在一个峰上）。",
+    ].join("\n");
+    expect(part(await grade(normalizeTranscript(zh), exampleKey, tools), "2a").verdict).toBe(
+      "correct",
+    );
+  });
+
+  it("a grid laid out with a word processor's tab stops is read by the cells that hold something", async () => {
+    const word = [
+      "Student: 3(b), tick the boxes.",
+      "",
+      "Copilot: Here is the table:",
+      "",
+      "\t\tθe (encoder)\tθd (decoder)",
+      "Task loss\t\t☒\t\t☒",
+      "Latent regularizer\t☒\t\t☐",
+    ].join("\n");
+    expect(part(await grade(word, exampleKey, tools), "3b")).toMatchObject({
+      verdict: "correct",
+      answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+    });
+  });
+
+  it("'Question 1.' with its full stop names problem 1; an answer lost to '▯' glyphs is unreadable; the page's message box is no turn", async () => {
+    expect(partRefs("Question 1. The init bug", new Set(["a", "b"]), true)).toEqual([
+      expect.objectContaining({ problem: 1 }),
+    ]);
+    // a decimal or a list's number is still no problem
+    expect(partRefs("Question 1.5 of the notes", new Set(["a"]), true)).toEqual([]);
+    const ocr = [
+      "2(b) Which plot is which, and why?",
+      "",
+      "   Answer:",
+      "   • Plot A → ▯▯▯▯▯▯▯ KL",
+      "   • Plot B → ▯▯▯▯▯▯▯ KL",
+      "",
+      "   Message ChatGPT     ⊕  🎙",
+      "ChatGPT can make mistakes.",
+    ].join("\n");
+    const r = await grade(ocr, exampleKey, tools);
+    expect(part(r, "2b").verdict).toBe("unreadable");
+    expect(part(r, "2b").evidence).toMatch(/lost to 14 glyphs/);
+  });
+});

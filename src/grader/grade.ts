@@ -333,11 +333,14 @@ function gradeAssignment(part: PartOf<"assignment">, text: string, k: PartKey): 
   const answer = shown.join(", ");
   // An answer that gives an item two values and says it cannot decide, or that states two whole
   // assignments with equal weight (two rows of a table, one a reading: two items or more tied),
-  // offers two answers and chooses neither.
+  // offers two answers and chooses neither. Items each offered as one value or another beside
+  // items it decides are only missing, hedge or not ("(c) is 1e0; (a) and (b) could each be 1e-6
+  // or 1e-3, hard to say").
   const torn = part.items.filter((i) => (r.seen[i.label]?.length ?? 0) > 1);
   const hedge = hedgePhrase(text);
   const noneDecided = undecided.size > 0 && !decided.length;
-  if (torn.length && (hedge || r.tied.length >= 2 || noneDecided)) {
+  const onlyOffered = decided.length > 0 && torn.every((i) => undecided.has(i.label));
+  if (torn.length && ((hedge && !onlyOffered) || r.tied.length >= 2 || noneDecided)) {
     const why = hedge
       ? `("${hedge}")`
       : noneDecided
@@ -374,6 +377,8 @@ function gradeExample(
     let refused: string | undefined;
     let invalid: string | undefined;
     const tried: string[] = [];
+    /** Every distribution the answer gives the symbol, in order. */
+    const given: string[] = [];
     for (const g of groups) {
       const whole = g.reduce((a, b) => (b.length > a.length ? b : a), "");
       for (const spec of g) {
@@ -389,6 +394,7 @@ function gradeExample(
               continue;
             }
             found = { spec, readings: r.readings };
+            given.push(spec);
             qualified = undefined;
             break;
           }
@@ -403,10 +409,26 @@ function gradeExample(
       }
       tried.push(g[g.length - 1] ?? "");
     }
-    return { found, tried, qualified, refused, invalid };
+    return { found, tried, qualified, refused, invalid, given };
   };
   const P = read(sp);
   const Q = read(sq);
+  // the pair and its swap, both given and neither taken back ("Option 1: P = N(0, 1), Q =
+  // Cauchy(0, 1), or Option 2: P = Cauchy(0, 1), Q = N(0, 1), depending on your convention"):
+  // the direction, which is the question, is not decided
+  const norm = (x: string) => x.replace(/\s+/g, "");
+  const bothWays =
+    P.found &&
+    Q.found &&
+    norm(P.found.spec) !== norm(Q.found.spec) &&
+    P.given.some((x) => norm(x) === norm(Q.found!.spec)) &&
+    Q.given.some((x) => norm(x) === norm(P.found!.spec));
+  if (bothWays && !firstPhrase(text, REVISED) && !firstPhrase(text, RETRACTED))
+    return {
+      verdict: "ambiguous",
+      answer: `${sp} = ${P.found!.spec}; ${sq} = ${Q.found!.spec}, or the swap`,
+      evidence: `the answer gives the pair both ways round (${sp} = ${Q.found!.spec}; ${sq} = ${P.found!.spec} too) and takes neither back`,
+    };
   if (!P.found || !Q.found) {
     const which = !P.found ? sp : sq;
     const miss = !P.found ? P : Q;
@@ -494,6 +516,8 @@ function gradeExample(
  * Words after a distribution that change it ("N(0, 1) truncated to [0, ∞)", "…, shifted by 2",
  * "…, then folded"), in every language.
  */
+const REVISED = words("revision");
+const RETRACTED = words("retraction");
 const QUALIFIED = new RegExp(
   `^\\s*[,(]?\\s*(?:(?:${alternation([...words("but"), ...words("qualifierLeads")])})\\s+)?(?:${wholeWords(words("qualifiers"))})`,
   "iu",
@@ -1020,6 +1044,15 @@ async function readCandidate(
         evidence: `its answer was an attachment the export left out ("${media}")`,
         empty: true,
       };
+    // an answer whose letters the copy lost to glyphs it could not show (an OCR's "▯▯▯▯ KL", a
+    // wrong encoding's "�") is there, and cannot be read
+    const lost = g.verdict !== "correct" ? lostGlyphs(cand.body) : 0;
+    if (lost >= LOST_GLYPHS)
+      g = {
+        verdict: "unreadable",
+        answer: "",
+        evidence: `its text was lost to ${lost} glyphs the copy could not show ("▯", "�")`,
+      };
     if (long)
       g = {
         ...g,
@@ -1033,6 +1066,14 @@ async function readCandidate(
       evidence: `reading failed: ${(err as Error).message}`,
     };
   }
+}
+
+/** How many lost glyphs mark an answer unreadable: more than a stray one or two. */
+const LOST_GLYPHS = 6;
+
+/** Glyphs standing for letters a copy lost: OCR's and fonts' "▯", the replacement "�", "(cid:12)". */
+function lostGlyphs(text: string): number {
+  return text.match(/[\u25AF\uFFFD]|\(cid:\d{1,5}\)/g)?.length ?? 0;
 }
 
 /** The read of most weight (the later of equals). */

@@ -674,10 +674,13 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   /** The state a reply starts in: inside the one part the person asked for, if there is one. */
   const turnStart = (problem: number | undefined): State => {
     const one = turnAsked[0];
-    // (inside the part asked for, its sub-part still to be read: "ii." opens (d)(ii))
+    // (inside the part asked for, its sub-part still to be read: "ii." opens (d)(ii); inside the
+    // problem of the parts asked for, where all are of one: "Please do 2(a) and 2(b)", then "## (a)")
+    const asked1 = turnRequest[0]?.problem;
+    const ofOne = turnRequest.every((p) => p.problem === asked1) ? asked1 : undefined;
     return one
       ? { ...insidePart(one), sub: undefined }
-      : { problem, enumeration: false, enumBlock: -1 };
+      : { problem: ofOne ?? problem, enumeration: false, enumBlock: -1 };
   };
 
   /** Ends the open stretch before line `to`, or inside line `to - 1` at column `toCol`. */
@@ -887,7 +890,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         const one = askedTurn === r.turn ? onePart(asked) : undefined;
         const restatesOptions =
           one !== undefined && letteredOptions(one) && m?.problem === undefined && !!m?.letter;
-        if ((parts.length || namesProblem) && !restatesOptions) {
+        // an aside after the request, wholly in parentheses, speaks of a part without asking
+        // for it ("(my note: the explanation for question 1 says nothing of the softmax)")
+        const aside = askedTurn === r.turn && isAside(content);
+        if ((parts.length || namesProblem) && !restatesOptions && !aside) {
           // lines of one request add up ("(a) …" then "(b) …"); a later request replaces it. A
           // part named by its label replaces words before it that only sound like another part:
           // they are the setting the problem gives all its parts ("X → encoder → Z → decoder →
@@ -1372,7 +1378,9 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
     ) {
       let k = numberStart + 1;
       if (isDigit(text[k])) k++;
-      if (!isDigit(text[k]) && text[k] !== ".") {
+      // (a full stop ends the number after a problem word, "Question 1. The bug…"; a decimal's
+      // point, "1.5", or a list's number, "1. (a) …", does not)
+      if (!isDigit(text[k]) && (text[k] !== "." || (word > 0 && !isDigit(text[k + 1])))) {
         const problem = Number(text.slice(numberStart, k));
         const ref = readLetterAndSub(text, k, letters);
         // ("第3题": a problem word may close the number too; "第1项", "the first term", is no problem)
@@ -1794,6 +1802,24 @@ function clauseStart(text: string, from: number, at: number): number {
     if ("。；！？".includes(text[k - 1]!) || (spaceless && ";!?".includes(text[k - 1]!))) return k;
   }
   return from;
+}
+
+/**
+ * Whether a line is an aside: a few words or more wholly inside one pair of parentheses, "(…)" or
+ * "（…）", where a label's parentheses close at once ("(a) Draw …").
+ */
+function isAside(content: string): boolean {
+  const t = stripMarkup(content)
+    .trim()
+    .replace(/[.。]$/, "");
+  if (!/^[(（]/.test(t) || !/[)）]$/.test(t) || t.split(/\s+/).length < 4) return false;
+  let depth = 0;
+  for (let k = 0; k < t.length; k++) {
+    const c = t[k];
+    if (c === "(" || c === "（") depth++;
+    else if ((c === ")" || c === "）") && --depth === 0) return k === t.length - 1;
+  }
+  return false;
 }
 
 /** The part (letter) a request names, when it names one: "(d)" for (d)(i) and (d)(ii). */

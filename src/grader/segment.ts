@@ -302,6 +302,33 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     const s = stretchScores(textOf(lines, from, to), vocab);
     return lastContentLine(lines, from, to) !== undefined && s.person > s.model;
   };
+  /**
+   * Where the person's unmarked words start before the model's next turn at `at`, the model
+   * having spoken since `prev`: what follows the last rule; where the next turn opens with the
+   * model's thinking, the whole text after the model's label when it reads as a request; or the
+   * paragraph right before, when it asks. `cues` limits which of these are read.
+   */
+  const unmarkedRequest = (
+    prev: Boundary,
+    at: number,
+    cues: "rule" | "lastQuestion" | "all",
+  ): number | undefined => {
+    const rule = lastRule(lines, prev.at + 1, at);
+    if (rule !== undefined && asksMore(rule + 1, at)) return rule + 1;
+    if (cues === "rule") return undefined;
+    // (after a label, a model's own text would open with its reasoning: text there that asks is
+    // the person's, chrome and all)
+    if (
+      cues === "all" &&
+      prev.kind === "label" &&
+      !isTurnOpening(lines, prev.at, at) &&
+      paragraphs(lines, prev.at + 1, at).some(([x, y]) => asks(textOf(lines, x, y), vocab))
+    )
+      return prev.at + 1;
+    // (a page that marks no turn, DeepSeek's, puts the person's push-back there: "… 你是不是把方向写反了？")
+    const last = paragraphs(lines, prev.at + 1, at).pop();
+    return last && ENDS_ASKING.test(textOf(lines, last[0], last[1])) ? last[0] : undefined;
+  };
   // Walk the stretches between boundaries.
   const timedHeaders = [...labels.values()].filter((l) => l.strong && l.alone).length >= 2;
   let lastLabelled = false;
@@ -376,53 +403,39 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         prevLabel.strong &&
         b.label!.strong &&
         !prevLabel.alone &&
-        !b.label!.alone);
+        !b.label!.alone) ||
+      // a name seen once, taken for the model's inside the model's turn, is a run-in heading of
+      // its reply ("**例子（离散）：**", Example (discrete)), not a new turn
+      (b.kind === "label" &&
+        role === "model" &&
+        current === "model" &&
+        b.label!.role === "unknown" &&
+        !b.label!.strong &&
+        [...labels.values()].filter((l) => l.name === b.label!.name).length === 1);
     if (b.kind === "label" && role === "model" && current === "model" && k > 0) {
       // an answer page heads each answer with the query it answers (Perplexity's follow-ups): a
       // heading just before the model's next answer is the person's question, not the last answer's
       const query = lastContentLine(lines, bounds[k - 1]!.at + 1, b.at);
       // and where only the model's answers are labelled (a student's document: "Respuesta de
-      // Gemini:" under each question), the text after the last rule before the next answer is
-      // the next question
-      const rule = onlyModelLabelled ? lastRule(lines, bounds[k - 1]!.at + 1, b.at) : undefined;
+      // Gemini:" under each question; a page copy with "Qwen3-Max" over each reply), the person's
+      // words before the next answer are unmarked. A name only taken for the model's (a forum's
+      // "Participant 57" posting twice) has only a rule to set the person's words apart.
+      const from = onlyModelLabelled
+        ? unmarkedRequest(bounds[k - 1]!, b.at, b.label!.role === "model" ? "lastQuestion" : "rule")
+        : undefined;
       if (query !== undefined && lines[query]!.kind === "heading") {
         turn++;
         setRange(query, b.at, "person", "a heading before the model's next answer: its query");
-      } else if (rule !== undefined && asksMore(rule + 1, b.at)) {
+      } else if (from !== undefined) {
         turn++;
-        setRange(
-          rule + 1,
-          b.at,
-          "person",
-          "after a rule, before the model's next answer: the next question",
-        );
+        setRange(from, b.at, "person", "a request before the model's next answer");
       }
     }
     if (b.kind === "reasoning" && !continues && current === "model" && k > 0) {
       // the model thinks anew after its own text: the person spoke in between, unmarked (a page
       // copy whose only marks are the model's: "Grok" over the page, "Thought for 12s" over each
-      // reply). The person's words are what follows the last rule, or the whole text after the
-      // model's label when it reads as a request.
-      const prev = bounds[k - 1]!;
-      const rule = lastRule(lines, prev.at + 1, b.at);
-      // (after a label, a model's own text would open with its reasoning: text there that asks is
-      // the person's, chrome and all)
-      const afterLabel = () =>
-        prev.kind === "label" &&
-        !isTurnOpening(lines, prev.at, b.at) &&
-        paragraphs(lines, prev.at + 1, b.at).some(([x, y]) => asks(textOf(lines, x, y), vocab));
-      // (else the paragraph right before the new thinking, when it asks: a page that marks no
-      // turn, DeepSeek's, puts the person's push-back there: "… 你是不是把方向写反了？")
-      const askingStart = () => {
-        const last = paragraphs(lines, prev.at + 1, b.at).pop();
-        return last && ENDS_ASKING.test(textOf(lines, last[0], last[1])) ? last[0] : undefined;
-      };
-      const from =
-        rule !== undefined && asksMore(rule + 1, b.at)
-          ? rule + 1
-          : afterLabel()
-            ? prev.at + 1
-            : askingStart();
+      // reply)
+      const from = unmarkedRequest(bounds[k - 1]!, b.at, "all");
       if (from !== undefined) {
         turn++;
         setRange(from, b.at, "person", "a request before the model's next reasoning");

@@ -396,7 +396,9 @@ function looksLikeName(name: string): boolean {
   // math, code and part labels are not names, nor is a form field's number ("Student no. 20231187")
   // (a diarizer's speaker id is a name: "speaker_00", "SPEAKER_01")
   if (/^\p{L}+_\d{1,3}$/u.test(name)) return true;
-  for (const c of name) if ("=+<>|∞‖/\\[]{}$`^_".includes(c)) return false;
+  // (a word's other gender after a slash is a name's: Czech "Řekl/a jste", "Student/in")
+  const ungendered = name.replace(/(?<=\p{L}{2})\/(?=\p{L}{1,3}(?!\p{L}))/gu, "");
+  for (const c of ungendered) if ("=+<>|∞‖/\\[]{}$`^_".includes(c)) return false;
   if (/\d{4}/.test(name)) return false;
   // a sentence's end inside is prose, not a name ("pengguna minta semua bagian. soal 1")
   if (/[.!?] /.test(name) || /[。！？]/.test(name)) return false;
@@ -709,15 +711,19 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     [...found.values()].some((l) => l.role === r),
   );
   // the page's message box after the last message ("Copilot に送信", "Message Copilot" over
-  // "Copilot may make mistakes"): once, last, a recurring model label with words added, over
-  // next to nothing
+  // "Copilot may make mistakes"): once, last, a model's name with words added (to a recurring
+  // label, or on a page whose turns have none: "Mesaj ChatGPT ⊕ 🎙"), over next to nothing
   let last = -1;
   for (const i of found.keys()) last = Math.max(last, i);
   const messageBox = (i: number, lab: Label) =>
     i === last &&
     lab.role === "model" &&
     counts.get(lab.name) === 1 &&
-    [...counts].some(([name, n]) => n >= 2 && name !== lab.name && lab.name.includes(name)) &&
+    ([...counts].some(([name, n]) => n >= 2 && name !== lab.name && lab.name.includes(name)) ||
+      ([...found].every(([j, l]) => j === i || l.role === "unknown") &&
+        wordsOf(lab.name).length >= 2 &&
+        lines[i]!.kind === "paragraph" &&
+        !/^\s*(\*\*|__)|[:：]/.test(lines[i]!.content))) &&
     lines.slice(i + 1).reduce((chars, l) => chars + l.content.trim().length, lab.alone ? 0 : 120) <
       120;
   const out = new Map<number, Label>();

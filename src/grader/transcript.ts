@@ -208,6 +208,11 @@ export function normalizeTranscript(text: string): string {
   s = s.replace(/ﬁ|ﬂ|ﬀ|ﬃ|ﬄ/g, (c) => LIGATURES[c] ?? c);
   // full-width forms of ASCII, as Japanese and Chinese input methods type them: "３（ｃ）" → "3(c)"
   s = s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // Greek capitals that are the Latin ones' twins, standing alone, name plots A and B as a Greek
+  // keyboard types them ("**Α** (πλατιά Q)"); lowercase β is the hyperparameter and stays
+  s = s.replace(/(?<![\p{L}\p{M}])[\u0391\u0392](?![\p{L}\p{M}])/gu, (c) =>
+    c === "\u0391" ? "A" : "B",
+  );
   s = asciiDigits(s);
   s = spokenNumbers(s);
   // LaTeX's decimal comma, braced so that it adds no space: "0{,}01" is 0.01 (it is never a list's)

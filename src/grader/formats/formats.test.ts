@@ -49,6 +49,36 @@ describe("JSON chat exports", () => {
     const parsed = parseTranscript(text, homework);
     expect(parsed.candidates.get("3c")?.at(-1)?.body).toMatch(/curve \(b\)/);
   });
+  it("a message tree whose messages are typed fragments (DeepSeek's export): the request the person's, the response the model's, its thinking left out", async () => {
+    const conv = {
+      id: "c1",
+      title: "VIB",
+      mapping: {
+        root: { id: "root", parent: null, children: ["1"], message: null },
+        "1": {
+          id: "1",
+          parent: "root",
+          children: ["2"],
+          message: { fragments: [{ type: "REQUEST", content: "Which curve in 3(c)?" }] },
+        },
+        "2": {
+          id: "2",
+          parent: "1",
+          children: [],
+          message: {
+            fragments: [
+              { type: "THINK", content: "Maybe (d)? No, large β collapses the latent." },
+              { type: "RESPONSE", content: "3(c): curve (b)." },
+            ],
+          },
+        },
+      },
+    };
+    const { text } = await fromExport(JSON.stringify([conv]));
+    expect(text).toBe(
+      "# VIB\n\n**User:**\n\nWhich curve in 3(c)?\n\n**Assistant:**\n\n3(c): curve (b).\n",
+    );
+  });
   it("a message tree kept by id with the shown message's id (Open WebUI's history): the branch shown; replies linked to parents with no such id (a forum): every one", async () => {
     const chat = {
       title: "HW",
@@ -1022,6 +1052,39 @@ describe("notebooks and subtitles", () => {
     expect((await fromExport(JSON.stringify(own), "own.ipynb")).text).not.toMatch(
       /\*\*Assistant:\*\*/,
     );
+  });
+  it("a notebook copied as text ('In [2]:' over code, 'Out[2]:' over output): the same conversation, a later cell's short reply the model's too; a notebook that asks nothing stays text", async () => {
+    const reply = [
+      "Curve (b). At a tiny β the bottleneck does almost nothing and the network overfits the training",
+      "digits; a moderate β regularises it and gives the lowest validation error; at a large β the KL",
+      "term dominates, the posterior collapses toward the prior, nothing about the label is left in",
+      "the latent code and the error shoots up.",
+    ].join("\n");
+    const copied = [
+      "hw12.ipynb, copied cell by cell",
+      "",
+      "In [1]:",
+      'q = """Problem 3(c): which curve best shows the validation error against β?"""',
+      "print(ask(q))",
+      "",
+      "Out[1]:",
+      reply,
+      "",
+      "In [2]:",
+      'print(ask(q + " Are you sure it is not (d)?"))',
+      "",
+      "Out[2]:",
+      "Yes, I am sure: the answer stays (b), a large β leaves nothing to predict from.",
+      "",
+      "In [ ]:",
+    ].join("\n");
+    const { text, format } = await fromExport(copied, "hw12.txt");
+    expect(format).toBe("Jupyter notebook copied as text");
+    expect(text.match(/\*\*Assistant:\*\*/g)).toHaveLength(2);
+    const r = await grade(normalizeTranscript(text), exampleKey, closedFormTools());
+    expect(r.parts.find((p) => p.id === "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    const own = ["In [1]:", "x = 2", "", "Out[1]:", "4", "", "In [2]:", "# 3(c): curve (b)"];
+    expect((await fromExport(own.join("\n"), "own.txt")).format).toBeUndefined();
   });
   it("a recogniser's console lines: the text on the timing line, a short gap a pause where cues run back to back", async () => {
     const whisper = [

@@ -21,7 +21,7 @@ import { flashcardsToMarkdown, isFlashcardExport } from "./flashcards.js";
 import { htmlToMarkdown, isHtmlDocument } from "./html.js";
 import { conversationsMarkdown, jsonConversations, loggedBodiesConversation } from "./json.js";
 import { isLatex, latexToMarkdown } from "./latex.js";
-import { notebookToMarkdown } from "./notebook.js";
+import { notebookTextToMarkdown, notebookToMarkdown } from "./notebook.js";
 import { isOrg, orgToMarkdown } from "./org.js";
 import { isPageCopy, pageCopyToMarkdown } from "./page-copy.js";
 import { isQaPage, qaPageToMarkdown } from "./qa-site.js";
@@ -52,6 +52,7 @@ const DELIMITED = [".csv", ".tsv"];
 
 export const EXPORT_FORMATS: ExportFormat[] = [
   { name: "Jupyter notebook", extensions: [".ipynb"], read: notebookToMarkdown },
+  { name: "Jupyter notebook copied as text", extensions: [], read: notebookTextToMarkdown },
   { name: "JSON chat export", extensions: [".json", ".jsonl"], read: conversationsToMarkdown },
   {
     name: "subtitles",

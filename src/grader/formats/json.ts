@@ -97,7 +97,8 @@ function textOf(v: Json | undefined, depth = 0): string {
   if (!isObj(v)) return "";
   // typed blocks ({"type": "text", "text": …}): images and tool calls carry no answer text, and
   // a thinking block is the reasoning, not the reply
-  if (typeof v.type === "string" && /image|tool|file|audio|function|thinking/.test(v.type))
+  // (DeepSeek's export types its fragments in capitals: "REQUEST", "THINK", "RESPONSE")
+  if (typeof v.type === "string" && /image|tool|file|audio|function|think|search/i.test(v.type))
     return "";
   // ("mes": SillyTavern's shown message; its other generations, "swipes", were not chosen;
   // "cooked": a Discourse post's HTML)
@@ -112,6 +113,7 @@ function textOf(v: Json | undefined, depth = 0): string {
     "mes",
     "cooked",
     "object",
+    "fragments",
   ]) {
     const t = textOf(v[k], depth + 1);
     if (t) return t;
@@ -126,6 +128,13 @@ function textOf(v: Json | undefined, depth = 0): string {
  * side ("Claude BOT").
  */
 function roleOf(m: Obj): string | undefined {
+  // a message made of typed fragments says by their type whose it is (DeepSeek's "REQUEST" for the
+  // person's, "RESPONSE" after the model's "THINK")
+  if (Array.isArray(m.fragments)) {
+    const types = m.fragments.map((f) => (isObj(f) ? String(f.type).toLowerCase() : ""));
+    if (types.includes("request")) return "user";
+    if (types.includes("response")) return "assistant";
+  }
   // a flag saying the author is not the user (SillyTavern's `is_user`) marks the answering side
   const bot = m.bot_id !== undefined || m.subtype === "bot_message" || m.is_user === false;
   for (const k of [

@@ -61,16 +61,51 @@ export function notebookToMarkdown(source: string): string | undefined {
     typeof nb.metadata?.kernelspec?.language === "string"
       ? nb.metadata.kernelspec.language
       : "python";
-  const cells = nb.cells as Cell[];
+  return cellsToMarkdown(nb.cells as Cell[], lang);
+}
+
+/**
+ * A notebook copied as text, cell by cell, as JupyterLab and IPython print it: "In [3]:" over each
+ * code cell's source and "Out[3]:" over what it printed, text before the first cell a note.
+ */
+export function notebookTextToMarkdown(source: string): string | undefined {
+  const lines = source.split("\n");
+  const IN = /^\s*In \[[\d ]*\]:\s*$/;
+  const OUT = /^\s*Out\[\d+\]:\s*$/;
+  if (lines.filter((l) => IN.test(l)).length < 2 || !lines.some((l) => OUT.test(l)))
+    return undefined;
+  let into: string[] = [];
+  const cells: Cell[] = [{ cell_type: "markdown", source: into }];
+  for (const line of lines) {
+    if (IN.test(line)) {
+      into = [];
+      cells.push({ cell_type: "code", source: into, outputs: [] });
+    } else if (OUT.test(line) && cells.length > 1) {
+      into = [];
+      (cells[cells.length - 1]!.outputs as unknown[]).push({ name: "stdout", text: into });
+    } else into.push(`${line}\n`);
+  }
+  // (a notebook that asks no model keeps its text: answers there are written in its cells)
+  return cells.some((c) => isReply(stdout(c.outputs)))
+    ? cellsToMarkdown(cells, "python")
+    : undefined;
+}
+
+/** Cells as Markdown: the person's notes and code, and each printed reply as the model's turn. */
+function cellsToMarkdown(cells: Cell[], lang: string): string {
   // a notebook that asks a model (a prompt sent through an API, its reply printed) is a
   // conversation: the notes and code are the person's, each printed reply the model's
-  const asks = cells.map(
+  // (once it does, any cell that prints words prints a reply: one that sends a prompt built
+  // earlier, "ask(q3b + …)", or a reply of code, or one cut short by its token limit)
+  const conversation = cells.some(
     (c) =>
       c.cell_type === "code" &&
       longStrings(text(c.source)).length > 0 &&
       isReply(stdout(c.outputs)),
   );
-  const conversation = asks.includes(true);
+  const asks = cells.map(
+    (c) => conversation && c.cell_type === "code" && wordCount(stdout(c.outputs)) >= 8,
+  );
   const blocks: string[] = [];
   let speaker: "User" | "Assistant" | undefined;
   const say = (who: "User" | "Assistant", block: string) => {
@@ -115,6 +150,10 @@ function longStrings(code: string): string[] {
  */
 function isReply(out: string): boolean {
   const tokens = out.split(/\s+/).filter(Boolean);
-  const words = tokens.filter((t) => /^\p{L}{2,}[.,;:!?)]*$/u.test(t));
-  return words.length >= 40 && words.length >= tokens.length / 2;
+  return wordCount(out) >= 40 && wordCount(out) >= tokens.length / 2;
+}
+
+/** The words of a text, without its numbers and symbols. */
+function wordCount(out: string): number {
+  return out.split(/\s+/).filter((t) => /^\p{L}{2,}[.,;:!?)]*$/u.test(t)).length;
 }

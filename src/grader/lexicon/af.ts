@@ -151,4 +151,16 @@ export const af: Lexicon = {
   only: ["slegs", "alleenlik", "uitsluitlik"],
   both: ["albei", "beide"],
   conditional: ["indien", "mits"],
+  hedge: [
+    "moeilik om te sê",
+    "moeilik te sê",
+    "kan nie besluit nie",
+    "nie seker watter",
+    "albei is verdedigbaar",
+    "albei interpretasies",
+    "albei is geldig",
+    "meer inligting nodig",
+    "onmoontlik om te sê",
+    "kan nie bepaal watter",
+  ],
 };

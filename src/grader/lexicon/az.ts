@@ -187,4 +187,14 @@ export const az: Lexicon = {
     "cavab verə bilmirəm",
   ],
   or: ["və ya", "yaxud", "yoxsa"],
+  hedge: [
+    "söyləmək çətindir",
+    "demək çətindir",
+    "qərar verə bilmirəm",
+    "hansı olduğundan əmin deyiləm",
+    "hər ikisi əsaslıdır",
+    "hər iki şərh",
+    "daha çox məlumat lazımdır",
+    "müəyyən etmək mümkün deyil",
+  ],
 };

@@ -163,4 +163,17 @@ export const ca: Lexicon = {
     "no puc respondre",
   ],
   or: ["o"],
+  hedge: [
+    "difícil de dir",
+    "és difícil dir",
+    "no puc decidir",
+    "impossible saber",
+    "no estic segur de quina",
+    "totes dues són defensables",
+    "ambdues interpretacions",
+    "les dues interpretacions",
+    "totes dues són vàlides",
+    "caldria més informació",
+    "consulta amb el teu professor",
+  ],
 };

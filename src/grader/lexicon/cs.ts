@@ -8,7 +8,16 @@ import type { Lexicon } from "./types.js";
  */
 export const cs: Lexicon = {
   language: "cs",
-  personLabels: ["řekl jsi", "řekla jsi", "řekli jste", "uživatel", "student", "studentka"],
+  personLabels: [
+    "řekl jsi",
+    "řekla jsi",
+    "řekli jste",
+    "řekl/a jste",
+    "řekl(a) jste",
+    "uživatel",
+    "student",
+    "studentka",
+  ],
   modelLabels: ["asistent", "model", "odpověď"],
   said: ["řekl", "řekla", "napsal", "napsala", "odpověděl"],
   reasoning: [
@@ -173,4 +182,16 @@ export const cs: Lexicon = {
     "nemohu odpovědět",
   ],
   or: ["nebo"],
+  hedge: [
+    "těžko říct",
+    "těžko říci",
+    "nelze rozhodnout",
+    "nemohu rozhodnout",
+    "nejsem si jistý která",
+    "obě jsou obhajitelné",
+    "obě interpretace",
+    "obě jsou platné",
+    "bylo by potřeba více informací",
+    "nelze jednoznačně určit",
+  ],
 };

@@ -147,4 +147,15 @@ export const cy: Lexicon = {
   only: ["yn unig", "dim ond"],
   both: ["y ddau", "y ddwy", "ill dau", "ill dwy"],
   conditional: ["os yw", "os ydy", "os oes", "pe bai", "petai"],
+  hedge: [
+    "anodd dweud",
+    "mae'n anodd dweud",
+    "ni allaf benderfynu",
+    "alla i ddim penderfynu",
+    "ddim yn siŵr pa un",
+    "mae'r ddau ddehongliad",
+    "mae'r ddau yn ddilys",
+    "byddai angen mwy o wybodaeth",
+    "amhosibl dweud",
+  ],
 };

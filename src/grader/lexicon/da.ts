@@ -159,4 +159,16 @@ export const da: Lexicon = {
     "kan ikke svare",
   ],
   or: ["eller"],
+  hedge: [
+    "svært at sige",
+    "umuligt at sige",
+    "kan ikke afgøre",
+    "ikke sikker på hvilken",
+    "begge er forsvarlige",
+    "begge fortolkninger",
+    "begge læsninger",
+    "begge er gyldige",
+    "brug for mere information",
+    "kan ikke beslutte",
+  ],
 };

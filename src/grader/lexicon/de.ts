@@ -165,4 +165,18 @@ export const de: Lexicon = {
     "separat overlap": ["getrennt", "überlapp"],
     "scale axis": ["skal", "achse"],
   },
+  hedge: [
+    "schwer zu sagen",
+    "lässt sich nicht sagen",
+    "nicht eindeutig sagen",
+    "kann mich nicht entscheiden",
+    "kann nicht entscheiden",
+    "nicht sicher welche",
+    "beide sind vertretbar",
+    "beides ist vertretbar",
+    "beide lesarten",
+    "beide interpretationen",
+    "bräuchte mehr informationen",
+    "unmöglich zu sagen",
+  ],
 };

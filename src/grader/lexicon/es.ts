@@ -153,4 +153,18 @@ export const es: Lexicon = {
   skipped: ["pendiente", "lo hago yo", "no sé", "lo dejo", "más tarde"],
   declined: ["no puedo ver", "sin la figura", "sin ver", "si me describes", "no puedo responder"],
   or: ["o", "u"],
+  hedge: [
+    "difícil de decir",
+    "difícil saber cuál",
+    "no puedo decidir",
+    "imposible saber",
+    "no estoy seguro de cuál",
+    "ambas son defendibles",
+    "ambas interpretaciones",
+    "ambas lecturas",
+    "ambas son válidas",
+    "se necesitaría más información",
+    "consulta con tu profesor",
+    "no puedo determinar cuál",
+  ],
 };

@@ -204,4 +204,16 @@ export const et: Lexicon = {
     "ma ei saa vastata",
   ],
   or: ["või"],
+  hedge: [
+    "raske öelda",
+    "võimatu öelda",
+    "ei oska öelda",
+    "ei saa otsustada",
+    "pole kindel kumb",
+    "mõlemad on põhjendatud",
+    "mõlemad tõlgendused",
+    "mõlemad on kehtivad",
+    "vaja oleks rohkem infot",
+    "ei saa kindlaks teha",
+  ],
 };

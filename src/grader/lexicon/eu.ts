@@ -177,4 +177,15 @@ export const eu: Lexicon = {
     "ezin dut erantzun",
   ],
   or: ["edo", "edota"],
+  hedge: [
+    "zaila da esatea",
+    "esatea zaila",
+    "ezin dut erabaki",
+    "ez nago ziur zein",
+    "bi interpretazioak",
+    "biak dira defendagarriak",
+    "biak baliozkoak dira",
+    "informazio gehiago beharko",
+    "ezin da zehaztu",
+  ],
 };

@@ -204,4 +204,16 @@ export const fi: Lexicon = {
     "en voi vastata",
   ],
   or: ["tai", "vai"],
+  hedge: [
+    "vaikea sanoa",
+    "mahdoton sanoa",
+    "en osaa sanoa",
+    "en voi päättää",
+    "en ole varma kumpi",
+    "molemmat ovat perusteltuja",
+    "molemmat tulkinnat",
+    "molemmat ovat päteviä",
+    "tarvittaisiin lisätietoja",
+    "ei voi sanoa kumpi",
+  ],
 };

@@ -170,4 +170,18 @@ export const fr: Lexicon = {
     "separat overlap": ["séparé", "chevauch"],
     "scale axis": ["échelle"],
   },
+  hedge: [
+    "difficile à dire",
+    "difficile de dire",
+    "difficile de trancher",
+    "impossible de trancher",
+    "impossible de dire",
+    "je ne peux pas trancher",
+    "pas sûr de laquelle",
+    "les deux sont défendables",
+    "les deux interprétations",
+    "les deux lectures",
+    "les deux sont valables",
+    "il faudrait plus d'informations",
+  ],
 };

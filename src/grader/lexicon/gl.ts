@@ -171,4 +171,16 @@ export const gl: Lexicon = {
     "non podo responder",
   ],
   or: ["ou"],
+  hedge: [
+    "difícil de dicir",
+    "é difícil dicir",
+    "non podo decidir",
+    "imposible saber",
+    "non estou seguro de cal",
+    "ambas son defendibles",
+    "ambas as interpretacións",
+    "as dúas interpretacións",
+    "ambas son válidas",
+    "faría falta máis información",
+  ],
 };

@@ -261,4 +261,17 @@ export const hr: Lexicon = {
     "ne mogu odgovoriti",
   ],
   or: ["ili"],
+  hedge: [
+    "teško je reći",
+    "teško reći",
+    "ne mogu odlučiti",
+    "nije moguće odlučiti",
+    "nisam siguran koji",
+    "nisam siguran koja",
+    "oba su opravdana",
+    "obje interpretacije",
+    "obje su valjane",
+    "trebalo bi više informacija",
+    "nemoguće je reći",
+  ],
 };

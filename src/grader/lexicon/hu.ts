@@ -207,4 +207,16 @@ export const hu: Lexicon = {
     "nem tudok válaszolni",
   ],
   or: ["vagy"],
+  hedge: [
+    "nehéz megmondani",
+    "nehéz eldönteni",
+    "lehetetlen megmondani",
+    "nem tudom eldönteni",
+    "nem lehet eldönteni",
+    "nem vagyok biztos benne melyik",
+    "mindkettő védhető",
+    "mindkét értelmezés",
+    "mindkettő helyes",
+    "több információra lenne szükség",
+  ],
 };

@@ -161,4 +161,17 @@ export const id: Lexicon = {
     "tidak dapat menjawab",
   ],
   or: ["atau"],
+  hedge: [
+    "sulit dikatakan",
+    "sulit untuk mengatakan",
+    "sulit menentukan",
+    "tidak bisa memutuskan",
+    "tidak dapat memastikan",
+    "tidak yakin mana",
+    "keduanya dapat dipertahankan",
+    "kedua interpretasi",
+    "keduanya valid",
+    "perlu informasi lebih lanjut",
+    "tanyakan kepada dosen",
+  ],
 };

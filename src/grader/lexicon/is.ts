@@ -189,4 +189,15 @@ export const is: Lexicon = {
     "get ekki svarað",
   ],
   or: ["eða"],
+  hedge: [
+    "erfitt að segja",
+    "ómögulegt að segja",
+    "get ekki ákveðið",
+    "ekki viss hvor",
+    "báðar túlkanir",
+    "báðar túlkanirnar",
+    "hvort tveggja er gilt",
+    "þarf meiri upplýsingar",
+    "get ekki skorið úr",
+  ],
 };

@@ -2,7 +2,7 @@ import type { Lexicon } from "./types.js";
 
 export const it: Lexicon = {
   language: "it",
-  personLabels: ["tu", "utente", "io", "studente", "domanda"],
+  personLabels: ["tu", "hai detto", "utente", "io", "studente", "domanda"],
   modelLabels: ["assistente", "risposta", "modello", "ia"],
   said: ["ha detto", "hai detto", "ha scritto", "ha risposto"],
   reasoning: ["processo di pensiero", "ragionamento", "mostra ragionamento"],
@@ -131,4 +131,18 @@ export const it: Lexicon = {
     "non posso rispondere",
   ],
   or: ["o", "oppure"],
+  hedge: [
+    "difficile dire",
+    "difficile stabilire",
+    "non posso decidere",
+    "impossibile stabilire",
+    "non sono sicuro di quale",
+    "entrambe sono difendibili",
+    "entrambe le interpretazioni",
+    "entrambe le letture",
+    "entrambe sono valide",
+    "servirebbero più informazioni",
+    "chiedi al tuo docente",
+    "non posso determinare quale",
+  ],
 };

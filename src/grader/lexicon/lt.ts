@@ -258,4 +258,15 @@ export const lt: Lexicon = {
     "negaliu atsakyti",
   ],
   or: ["arba", "arba gi"],
+  hedge: [
+    "sunku pasakyti",
+    "neįmanoma pasakyti",
+    "negaliu nuspręsti",
+    "nesu tikras kuris",
+    "nesu tikra kuri",
+    "abu aiškinimai",
+    "abu variantai pagrįsti",
+    "reikėtų daugiau informacijos",
+    "sunku nustatyti",
+  ],
 };

@@ -213,4 +213,15 @@ export const lv: Lexicon = {
     "nevaru atbildēt",
   ],
   or: ["vai", "vai arī"],
+  hedge: [
+    "grūti pateikt",
+    "grūti teikt",
+    "nav iespējams pateikt",
+    "nevaru izlemt",
+    "neesmu pārliecināts kurš",
+    "abas interpretācijas",
+    "abi varianti ir pamatoti",
+    "vajadzētu vairāk informācijas",
+    "grūti noteikt",
+  ],
 };

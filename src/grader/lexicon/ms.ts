@@ -155,4 +155,15 @@ export const ms: Lexicon = {
     "tidak dapat menjawab",
   ],
   or: ["atau"],
+  hedge: [
+    "sukar dikatakan",
+    "sukar untuk dikatakan",
+    "sukar untuk menentukan",
+    "tidak dapat memutuskan",
+    "tidak pasti yang mana",
+    "kedua tafsiran",
+    "memerlukan maklumat lanjut",
+    "tidak dapat dipastikan",
+    "sukar ditentukan",
+  ],
 };

@@ -158,4 +158,16 @@ export const nb: Lexicon = {
     "kan ikke svare",
   ],
   or: ["eller"],
+  hedge: [
+    "vanskelig å si",
+    "umulig å si",
+    "kan ikke avgjøre",
+    "ikke sikker på hvilken",
+    "begge er forsvarlige",
+    "begge tolkningene",
+    "begge lesningene",
+    "begge er gyldige",
+    "trenger mer informasjon",
+    "lar seg ikke avgjøre",
+  ],
 };

@@ -94,4 +94,18 @@ export const nl: Lexicon = {
   skipped: ["later", "sla over", "weet ik niet"],
   declined: ["kan de figuur niet zien", "niet zien", "als je beschrijft", "kan niet beantwoorden"],
   or: ["of"],
+  hedge: [
+    "moeilijk te zeggen",
+    "lastig te zeggen",
+    "niet te zeggen welke",
+    "kan niet kiezen",
+    "kan niet beslissen",
+    "niet zeker welke",
+    "beide zijn verdedigbaar",
+    "beide interpretaties",
+    "beide lezingen",
+    "beide zijn geldig",
+    "meer informatie nodig",
+    "onmogelijk te zeggen",
+  ],
 };

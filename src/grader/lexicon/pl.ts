@@ -170,4 +170,18 @@ export const pl: Lexicon = {
     "nie mogę odpowiedzieć",
   ],
   or: ["lub", "albo"],
+  hedge: [
+    "trudno powiedzieć",
+    "trudno stwierdzić",
+    "trudno rozstrzygnąć",
+    "nie mogę zdecydować",
+    "nie jestem pewien która",
+    "nie jestem pewna która",
+    "obie są uzasadnione",
+    "obie interpretacje",
+    "obie odpowiedzi są poprawne",
+    "potrzeba więcej informacji",
+    "nie da się rozstrzygnąć",
+    "nie można jednoznacznie",
+  ],
 };

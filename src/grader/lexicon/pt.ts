@@ -135,4 +135,18 @@ export const pt: Lexicon = {
     "não consigo responder",
   ],
   or: ["ou"],
+  hedge: [
+    "difícil dizer",
+    "difícil saber qual",
+    "não consigo decidir",
+    "impossível saber",
+    "não tenho certeza de qual",
+    "ambas são defensáveis",
+    "ambas as interpretações",
+    "ambas as leituras",
+    "ambas são válidas",
+    "seria preciso mais informação",
+    "consulte seu professor",
+    "não consigo determinar qual",
+  ],
 };

@@ -196,6 +196,18 @@ export const ro: Lexicon = spelledAlso(
       "nu pot răspunde",
     ],
     or: ["sau"],
+    hedge: [
+      "greu de spus",
+      "greu de stabilit",
+      "imposibil de spus",
+      "nu pot decide",
+      "nu sunt sigur care",
+      "ambele sunt defensabile",
+      "ambele interpretări",
+      "ambele sunt valide",
+      "ar fi nevoie de mai multe informații",
+      "nu pot determina care",
+    ],
   },
   (w) => [w.replaceAll("ș", "ş").replaceAll("ț", "ţ"), withoutMarks(w)],
 );

@@ -235,4 +235,15 @@ export const sk: Lexicon = {
     "nemôžem odpovedať",
   ],
   or: ["alebo"],
+  hedge: [
+    "ťažko povedať",
+    "nedá sa rozhodnúť",
+    "nemôžem rozhodnúť",
+    "nie som si istý ktorá",
+    "obe sú obhájiteľné",
+    "obe interpretácie",
+    "obe sú platné",
+    "bolo by treba viac informácií",
+    "nedá sa jednoznačne určiť",
+  ],
 };

@@ -256,4 +256,16 @@ export const sl: Lexicon = {
     "ne morem odgovoriti",
   ],
   or: ["ali pa", "bodisi"],
+  hedge: [
+    "težko reči",
+    "težko je reči",
+    "ne morem se odločiti",
+    "ni mogoče odločiti",
+    "nisem prepričan katera",
+    "obe sta upravičeni",
+    "obe interpretaciji",
+    "obe sta veljavni",
+    "potrebovali bi več informacij",
+    "ni mogoče zanesljivo določiti",
+  ],
 };

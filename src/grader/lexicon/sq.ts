@@ -192,4 +192,16 @@ export const sq: Lexicon = {
   both: ["të dyja", "të dy", "që të dy", "që të dyja"],
   conditional: ["nëse", "në qoftë se", "po qe se"],
   or: ["ose"],
+  hedge: [
+    "e vështirë të thuhet",
+    "është e vështirë të thuash",
+    "nuk mund të vendos",
+    "nuk jam i sigurt cila",
+    "nuk jam i sigurt cili",
+    "të dyja interpretimet",
+    "të dyja janë të mbrojtshme",
+    "të dyja janë të vlefshme",
+    "nevojitet më shumë informacion",
+    "e pamundur të thuhet",
+  ],
 };

@@ -268,6 +268,20 @@ const cyrillic: Lexicon = {
     "не могу да одговорим",
   ],
   or: ["или"],
+  hedge: [
+    "тешко је рећи",
+    "тешко рећи",
+    "не могу да одлучим",
+    "нисам сигуран који",
+    "оба тумачења",
+    "оба су оправдана",
+    "потребно је више информација",
+    "немогуће је рећи",
+    "teško je reći",
+    "ne mogu da odlučim",
+    "oba tumačenja",
+    "nemoguće je reći",
+  ],
 };
 
 /** "Ako" in Latin script is Slovak "how, as": the Cyrillic word alone makes a choice conditional. */

@@ -152,4 +152,16 @@ export const sv: Lexicon = {
     "kan inte svara",
   ],
   or: ["eller"],
+  hedge: [
+    "svårt att säga",
+    "omöjligt att säga",
+    "kan inte avgöra",
+    "inte säker på vilken",
+    "båda är försvarbara",
+    "båda tolkningarna",
+    "båda läsningarna",
+    "båda är giltiga",
+    "behöver mer information",
+    "går inte att avgöra",
+  ],
 };

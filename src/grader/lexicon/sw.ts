@@ -163,4 +163,15 @@ export const sw: Lexicon = {
     "siwezi kujibu",
   ],
   or: ["au"],
+  hedge: [
+    "ni vigumu kusema",
+    "vigumu kusema",
+    "siwezi kuamua",
+    "sina uhakika ni ipi",
+    "tafsiri zote mbili",
+    "zote mbili zinakubalika",
+    "zote mbili ni sahihi",
+    "taarifa zaidi zinahitajika",
+    "haiwezekani kusema",
+  ],
 };

@@ -182,4 +182,16 @@ export const tl: Lexicon = {
     "hindi ko masagot",
   ],
   or: ["o kaya"],
+  hedge: [
+    "mahirap sabihin",
+    "mahirap masabi",
+    "hindi ako makapagpasya",
+    "hindi sigurado kung alin",
+    "hindi ko matiyak",
+    "parehong makatwiran",
+    "parehong interpretasyon",
+    "parehong wasto",
+    "kailangan ng higit pang impormasyon",
+    "mahirap tukuyin",
+  ],
 };

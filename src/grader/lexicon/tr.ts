@@ -7,7 +7,14 @@ import type { Lexicon } from "./types.js";
  */
 export const tr: Lexicon = {
   language: "tr",
-  personLabels: ["şunu dedin", "şunu dediniz", "kullanıcı", "öğrenci"],
+  personLabels: [
+    "şunu dedin",
+    "şunu dediniz",
+    "şunu söyledin",
+    "şunu söylediniz",
+    "kullanıcı",
+    "öğrenci",
+  ],
   modelLabels: ["asistan", "yapay zeka", "yanıt"],
   said: ["şunu dedi", "dedi", "yazdı", "yanıtladı", "cevapladı"],
   reasoning: [
@@ -167,4 +174,17 @@ export const tr: Lexicon = {
     "cevaplayamam",
   ],
   or: ["veya", "ya da", "yahut"],
+  hedge: [
+    "söylemek zor",
+    "kesin bir şey söylemek zor",
+    "karar veremiyorum",
+    "hangisi olduğundan emin değilim",
+    "her ikisi de savunulabilir",
+    "her iki yorum",
+    "her ikisi de geçerli",
+    "daha fazla bilgi gerekir",
+    "daha fazla bilgiye ihtiyaç",
+    "belirlemek mümkün değil",
+    "hocanıza danışın",
+  ],
 };

@@ -202,6 +202,12 @@ export type Lexicon = {
    */
   conditional?: string[];
   /**
+   * Phrases by which an answer declines to choose between the answers it named: "hard to say",
+   * "both readings are defensible", "很难说哪", "khó xác định". Only phrases that never stand in a
+   * decided answer (not "it depends", not "maybe"). Optional.
+   */
+  hedge?: string[];
+  /**
    * The indefinite article where it is also the number one ("een", "un", "bir", "एक"): before a
    * problem word it says "a question", not "question one" ("Stel me een vraag"). Optional.
    */

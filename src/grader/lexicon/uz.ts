@@ -205,6 +205,16 @@ export const uz: Lexicon = spelledAlso(
       "javob bera olmayman",
     ],
     or: ["yoki", "yoxud"],
+    hedge: [
+      "aytish qiyin",
+      "aytish mushkul",
+      "qaror qila olmayman",
+      "aniqlab bo'lmaydi",
+      "ikkalasi ham asosli",
+      "ikkala talqin",
+      "ko'proq ma'lumot kerak",
+      "aniq aytib bo'lmaydi",
+    ],
   },
   apostropheForms,
 );

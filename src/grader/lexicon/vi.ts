@@ -162,4 +162,16 @@ export const vi: Lexicon = {
     "không thể trả lời",
   ],
   or: ["hoặc", "hay"],
+  hedge: [
+    "khó nói",
+    "khó xác định",
+    "khó mà nói",
+    "không thể quyết định",
+    "không chắc đáp án nào",
+    "không chắc cái nào",
+    "cả hai cách hiểu",
+    "cả hai đều hợp lý",
+    "cần thêm thông tin",
+    "không thể xác định",
+  ],
 };
