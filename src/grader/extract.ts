@@ -360,6 +360,14 @@ export function extractChoice(
         explicit = { label: ticked.label, how: `ticked: "${clip(raw.trim())}"` };
         continue;
       }
+      // a sentence that names options and says it cannot decide between them ("hard to say
+      // whether (b) or (c)") offers them, whatever it calls best
+      if (named.size >= 2 && firstPhrase(sentence, HEDGE) !== undefined) {
+        explicit = undefined;
+        alternatives = [...named];
+        conditionalRun.clear();
+        continue;
+      }
       const e = choiceMarks(sentence).find(free);
       const conditions = CONDITIONAL(sentence.toLowerCase()).filter((c) => free(c.at));
       // (a condition before the option, or opening its line: "If the axis starts at tiny β: …;

@@ -2324,7 +2324,7 @@ describe("a request's letters, the app's errors and its logo", () => {
       answer: "(b)",
     });
     const busy = [
-      "**User:** 3(a): draw the block diagram.",
+      "**User:** 3(a): draw the block diagram. And (b)?",
       "",
       "**DeepSeek:**",
       "",
@@ -2552,6 +2552,12 @@ describe("pages that label only the model, a request's asides, and lost text", (
       "Ohne die Originalabbildung ist es schwer zu sagen, welche Lesart stimmt.",
     ].join("\n");
     expect(part(await grade(de, exampleKey, tools), "3d-i").verdict).toBe("ambiguous");
+    // a sentence that names two options and a hedge offers both, whatever it calls best
+    const curve = [
+      "User: 3(c)?",
+      "Assistant: The best fit is (b). Without the figure it is hard to say which range of β is shown, so (b) and (c) both remain possible.",
+    ].join("\n");
+    expect(part(await grade(curve, exampleKey, tools), "3c").verdict).toBe("ambiguous");
     // beside items it settles, one offered as one value or another is missing, hedge or not
     const one = [
       "User: 3(d)(i) bitte.",
@@ -2618,6 +2624,89 @@ describe("pages that label only the model, a request's asides, and lost text", (
       verdict: "correct",
       answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
     });
+  });
+
+  it("a later reply that says nothing does not take back an answer that could not be read", async () => {
+    const lost = [
+      "User: 3(b): tick the boxes.",
+      "",
+      "Assistant:",
+      "",
+      "| term | θe | θd |",
+      "|---|---|---|",
+      "| task loss | \uFFFD | \uFFFD |",
+      "| latent regularizer | \uFFFD | \uFFFD |",
+      "",
+      "User: The table shows only question marks. Are you sure it is right?",
+      "",
+      "Assistant: Yes, I checked it again and it stands as written.",
+    ].join("\n");
+    expect(part(await grade(lost, exampleKey, tools), "3b").verdict).toBe("unreadable");
+  });
+
+  it("a diagram drawn as an image the saved page does not hold ('blob:' address) is unreadable, and the model's name in its address makes it no comment of the person's", async () => {
+    const page = [
+      "**User:** 3(a): draw the block diagram.",
+      "",
+      "**Assistant:**",
+      "",
+      "Here is the diagram:",
+      "",
+      "![](blob:https://chat.mistral.ai/0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5)",
+      "",
+      "As the diagram shows, the three inputs give Z directly.",
+      "",
+      "### (b)",
+      "",
+      "The task loss reaches θe through the multiplier and the adder; the regularizer only θe.",
+    ].join("\n");
+    const r = await grade(page, exampleKey, tools);
+    expect(part(r, "3a")).toMatchObject({
+      verdict: "unreadable",
+      evidence: expect.stringMatching(/an image the transcript does not hold/),
+    });
+    expect(parseTranscript(page, homework).segmentation.roles[6]!.role).toBe("model");
+  });
+
+  it("a sub-part's numeral closed by a dash before its title or by the emphasis ('**Part (d) i — assignment**') labels that sub-part alone", async () => {
+    const t = [
+      "User: 3(d): (i) assign β to each panel, (ii) which is better for prediction?",
+      "Assistant: Sorry, I was cut off.",
+      "",
+      "**Part (d) i — assignment**",
+      "",
+      "| Panel | β |",
+      "|---|---|",
+      "| (a) | 1e-3 |",
+      "| (b) | 1e-6 |",
+      "| (c) | 1e0 |",
+      "",
+      "The widest axes go with the smallest β; 1e-3 sits in between. Shall I go on to the next one?",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("not answered");
+  });
+
+  it("thoughts cut off inside their '<think>' before any reply answer nothing", async () => {
+    const session = [
+      ">>> 3(c): which curve shows the validation error as β grows?",
+      "<think>",
+      "Large β collapses the latent, so the error rises there.",
+      "</think>",
+      "",
+      "Curve (b).",
+      "",
+      ">>> 3(d)(i): assign β to the panels (a), (b), (c).",
+      "<think>",
+      "The KL term pulls the means in, so panel (c), the smallest, is β = 1, and panel (b) is",
+      "^C",
+      "",
+      ">>> /bye",
+    ].join("\n");
+    const r = await grade(session, exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("correct");
+    expect(part(r, "3d-i").verdict).toBe("not answered");
   });
 
   it("'Question 1.' with its full stop names problem 1; an answer lost to '▯' glyphs is unreadable; the page's message box is no turn", async () => {

@@ -1024,15 +1024,15 @@ async function readCandidate(
   // an answer states itself first or last: its opening and its end are read, the middle (a long
   // script, a pasted log) is not
   const half = MAX_ANSWER_CHARS / 2;
+  // (an answer drawn as an image is read in its own words only: the reply's other parts do not
+  // stand for the picture)
   const a = long
     ? { ...cand, body: `${cand.body.slice(0, half)}\n…\n${cand.body.slice(-half)}` }
-    : cand;
+    : LOST_IMAGE.test(cand.body)
+      ? { ...cand, whole: cand.body }
+      : cand;
   try {
-    const reasons = long
-      ? a.body
-      : a.whole.length > MAX_ANSWER_CHARS
-        ? a.body
-        : `${a.body}\n${a.whole}`;
+    const reasons = long || a.whole.length > MAX_ANSWER_CHARS ? a.body : `${a.body}\n${a.whole}`;
     let g = applyConcepts(await gradePart(part, a, k, key, set, tools), reasons, k, part);
     // an answer sent as an attachment the export left out ("‎imagem ocultada", "<Media omitted>")
     // is not in the transcript: the words around it do not stand for it
@@ -1043,6 +1043,15 @@ async function readCandidate(
         answer: "",
         evidence: `its answer was an attachment the export left out ("${media}")`,
         empty: true,
+      };
+    // an answer drawn as an image the saved page does not hold (a "blob:" address lives only in
+    // the browser tab that made it; an image with no address at all) was given, and cannot be read
+    const image = g.verdict !== "correct" ? LOST_IMAGE.exec(cand.body)?.[0] : undefined;
+    if (image)
+      g = {
+        verdict: "unreadable",
+        answer: "",
+        evidence: `its answer is an image the transcript does not hold (${image.slice(0, 60)})`,
       };
     // an answer whose letters the copy lost to glyphs it could not show (an OCR's "▯▯▯▯ KL", a
     // wrong encoding's "�") is there, and cannot be read
@@ -1066,6 +1075,18 @@ async function readCandidate(
       evidence: `reading failed: ${(err as Error).message}`,
     };
   }
+}
+
+/** A Markdown image whose address the transcript cannot resolve: "![diagram](blob:https://…)", "![]()". */
+const LOST_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*(?:blob:[^)\s]{0,300})?\s*\)/;
+
+/** Whether a candidate is the model's thoughts opened by a "<think>" tag that never closes. */
+function cutOffThoughts(cand: PartAnswer): boolean {
+  return (
+    cand.role === "reasoning" &&
+    /<think(?:ing)?>/i.test(cand.body) &&
+    !/<\/think(?:ing)?>/i.test(cand.body)
+  );
 }
 
 /** How many lost glyphs mark an answer unreadable: more than a stray one or two. */
@@ -1252,7 +1273,19 @@ export async function grade(
     // declining reply may still answer in part, and a terse one looks like small talk: both read)
     for (const cand of cands)
       if (placeholderText(cand, vocabulary, false) === undefined)
-        reads.push({ cand, g: await readCandidate(part, cand, k, key, set, tools) });
+        reads.push({
+          cand,
+          // thoughts cut off inside their "<think>" (the session stopped before the reply) are no
+          // answer: the model never gave one
+          g: cutOffThoughts(cand)
+            ? {
+                verdict: "unreadable",
+                answer: "",
+                evidence: 'only thoughts, cut off before the reply ("<think>" never closed)',
+                empty: true,
+              }
+            : await readCandidate(part, cand, k, key, set, tools),
+        });
     const chosen = choose(reads);
     const placeholder = chosen ? undefined : onlyPlaceholders(cands, vocabulary);
     if (placeholder !== undefined) {
@@ -1267,8 +1300,11 @@ export async function grade(
     }
     // (nothing read, and the latest text at the part says nothing of its kind: the last word on
     // it is no answer, "I have to go, tomorrow")
+    // (an answer that could not be read was given all the same: a later word that says nothing,
+    // "You're welcome!", does not take it back; options only named, undecided, are no answer)
+    const said = reads.filter((r) => !r.g.empty && !r.g.undecided);
     const latest = !chosen && reads.length ? heaviest(reads) : undefined;
-    if (latest?.g.empty) {
+    if (latest?.g.empty && !said.length) {
       parts.push({
         id: part.id,
         verdict: "not answered",
@@ -1279,7 +1315,7 @@ export async function grade(
       continue;
     }
     if (!chosen) {
-      const last = reads[reads.length - 1]!;
+      const last = said.length ? heaviest(said) : reads[reads.length - 1]!;
       parts.push({
         id: part.id,
         verdict: last.g.undecided ? "ambiguous" : "unreadable",

@@ -153,6 +153,28 @@ const conversations: Record<string, Conversation> = {
     heading: "கேள்வி 3 (இ):",
     inWords: "கேள்வி மூன்று",
   },
+  ga: {
+    person: "Dúirt tú:",
+    model: "Dúirt ChatGPT:",
+    ask: "An féidir leat ceist 3, cuid (c) a réiteach? Cén cuar a thaispeánann an earráid bhailíochtaithe de réir β?",
+    first: "Freagra: cuar (d), U bun os cionn.",
+    pushBack: "An bhfuil tú cinnte? Sílim go bhfuil an earráid íseal ag β beag.",
+    revised:
+      "Tá an ceart agat, rinne mé botún. Freagra ceartaithe: cuar (b) — is ísle an earráid ag β measartha, agus ardaíonn sí go tapa ag β mór.",
+    heading: "Ceist 3 (c):",
+    inWords: "ceist a trí",
+  },
+  mt: {
+    person: "Int għidt:",
+    model: "ChatGPT qal:",
+    ask: "Tista' ssolvi l-mistoqsija 3, parti (c)? Liema kurva turi l-iżball tal-validazzjoni skont β?",
+    first: "Tweġiba: kurva (d), U maqlub.",
+    pushBack: "Żgur? Jien naħseb li l-iżball huwa baxx meta β huwa żgħir.",
+    revised:
+      "Għandek raġun, żbaljajt. Tweġiba riveduta: kurva (b) — l-iżball huwa l-iktar baxx f'β moderat, u jogħla malajr f'β kbir.",
+    heading: "Mistoqsija 3 (c):",
+    inWords: "mistoqsija tlieta",
+  },
   ur: {
     person: "آپ نے کہا:",
     model: "ChatGPT نے کہا:",

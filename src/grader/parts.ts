@@ -258,6 +258,8 @@ export function readMarker(
       const close = s[at + r.length];
       // (or by a table cell's end: "| (d) ii | β = 1e-6 |")
       const cellEnd = letter !== undefined && /^\s*\|/.test(s.slice(at + r.length));
+      // (or by a dash before its title, or the emphasis closing: "**(d) i — assignment**")
+      const titled = letter !== undefined && /^(?:\s+[—–]|\*\*)/.test(s.slice(at + r.length));
       const closed = paren
         ? close === ")"
         : close === "." ||
@@ -265,11 +267,12 @@ export function readMarker(
           close === ":" ||
           close === "：" ||
           cellEnd ||
+          titled ||
           (close === undefined && letter !== undefined);
       if (closed) {
         sub = r;
         // (a colon stays: it ends the label as a stop of its own, "(d) ii：β = 1e-6")
-        const stays = close === undefined || cellEnd || close === ":" || close === "：";
+        const stays = close === undefined || cellEnd || titled || close === ":" || close === "：";
         i = at + r.length + (stays ? 0 : 1);
       }
     }

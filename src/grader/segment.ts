@@ -91,7 +91,8 @@ function overlap(text: string, vocab: Set<string>): number {
 
 /** How much a paragraph reads as the person's voice inside a model's turn (≥ 2: commentary). */
 export function commentaryScore(text: string, modelNamesHere: string[]): number {
-  const plain = stripMarkup(text);
+  // (a link's or an image's address names no one: "![](blob:https://chat.mistral.ai/…)")
+  const plain = stripMarkup(text).replace(/\]\([^()\s]{0,400}\)/g, "]");
   const lower = plain.toLowerCase();
   let score = 0;
   if (phrasesIn(lower, COMMENTARY).length) score += 2;

@@ -23,13 +23,16 @@ import { eu } from "./eu.js";
 import { fa } from "./fa.js";
 import { fi } from "./fi.js";
 import { fr } from "./fr.js";
+import { ga } from "./ga.js";
 import { gl } from "./gl.js";
+import { ha } from "./ha.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
 import { hr } from "./hr.js";
 import { hu } from "./hu.js";
 import { hy } from "./hy.js";
 import { id } from "./id.js";
+import { ig } from "./ig.js";
 import { is } from "./is.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
@@ -37,6 +40,9 @@ import { ka } from "./ka.js";
 import { kk } from "./kk.js";
 import { km } from "./km.js";
 import { ko } from "./ko.js";
+import { ky } from "./ky.js";
+import { lb } from "./lb.js";
+import { lo } from "./lo.js";
 import { lt } from "./lt.js";
 import { lv } from "./lv.js";
 import { mk } from "./mk.js";
@@ -44,17 +50,20 @@ import { mn } from "./mn.js";
 import { botTags, modelNames } from "./models.js";
 import { mr } from "./mr.js";
 import { ms } from "./ms.js";
+import { mt } from "./mt.js";
 import { my } from "./my.js";
 import { nb } from "./nb.js";
 import { ne } from "./ne.js";
 import { nl } from "./nl.js";
 import { pl } from "./pl.js";
+import { ps } from "./ps.js";
 import { pt } from "./pt.js";
 import { ro } from "./ro.js";
 import { ru } from "./ru.js";
 import { si } from "./si.js";
 import { sk } from "./sk.js";
 import { sl } from "./sl.js";
+import { so } from "./so.js";
 import { withoutMarks } from "./spelling.js";
 import { sq } from "./sq.js";
 import { sr } from "./sr.js";
@@ -62,6 +71,7 @@ import { sv } from "./sv.js";
 import { sw } from "./sw.js";
 import { ta } from "./ta.js";
 import { te } from "./te.js";
+import { tg } from "./tg.js";
 import { th } from "./th.js";
 import { tl } from "./tl.js";
 import { tr } from "./tr.js";
@@ -70,7 +80,9 @@ import { uk } from "./uk.js";
 import { ur } from "./ur.js";
 import { uz } from "./uz.js";
 import { vi } from "./vi.js";
+import { yo } from "./yo.js";
 import { zh } from "./zh.js";
+import { zu } from "./zu.js";
 
 export type { Lexicon };
 export { botTags, modelNames };
@@ -141,6 +153,18 @@ export const languages: Lexicon[] = [
   si,
   km,
   my,
+  ga,
+  lb,
+  ky,
+  mt,
+  ha,
+  yo,
+  zu,
+  so,
+  ps,
+  tg,
+  lo,
+  ig,
 ];
 
 type WordKey = Exclude<
