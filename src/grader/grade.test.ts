@@ -2709,6 +2709,30 @@ describe("pages that label only the model, a request's asides, and lost text", (
     expect(part(r, "3d-i").verdict).toBe("not answered");
   });
 
+  it("a push-back that names no part but speaks of one answer's own words goes to that part ('in the one with the plots you have it reversed: forward KL is mass covering'); a number joined to its problem word ('1-есеп', '3-soru') names that problem", async () => {
+    const t = [
+      "User: Please do 2(b) and 3(c).",
+      "",
+      "Assistant:",
+      "",
+      "**2(b)** A → reverse KL, B → forward KL.",
+      "",
+      "**3(c)** Curve (b).",
+      "",
+      "User: wait, in the one with the plots you have it the wrong way round? our lecturer said forward KL is mass covering",
+      "",
+      "Assistant: You are right, I mixed the directions up. Corrected: A → forward KL (it covers both modes), B → reverse KL.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2b")).toMatchObject({ verdict: "correct", answer: "A → forward, B → reverse" });
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    const letters = new Set(["a", "b", "c", "d"]);
+    expect(partRefs("HW 12, 1-есеп:", letters, true)).toContainEqual(
+      expect.objectContaining({ problem: 1 }),
+    );
+    expect(partRefs("3-soru (c) kısmı", letters, true)[0]).toMatchObject({ problem: 3, letter: "c" });
+  });
+
   it("'Question 1.' with its full stop names problem 1; an answer lost to '▯' glyphs is unreadable; the page's message box is no turn", async () => {
     expect(partRefs("Question 1. The init bug", new Set(["a", "b"]), true)).toEqual([
       expect.objectContaining({ problem: 1 }),

@@ -11,7 +11,7 @@ import type { Part, PartOf, ProblemSet } from "../problems/schema.js";
 import { findMentions, OPTION_NOUN_SET } from "./extract.js";
 import { numberWords, words } from "./lexicon/index.js";
 import { type Line, nextNonBlank } from "./markdown.js";
-import { matchForm } from "./normalize.js";
+import { findAliases, matchForm } from "./normalize.js";
 import { type LineRole, partTexts, type Role, type Segmentation } from "./segment.js";
 import {
   findPhrase,
@@ -641,6 +641,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   let askedByName = false;
   let sender: string | undefined;
   let answeredSinceAsked = false;
+  /** What the person has said since the last reply, and the parts that reply answered. */
+  let sinceReply = "";
+  let replyParts: Part[] = [];
+  let lastReplyParts: Part[] = [];
   let answererRole: Role | undefined;
   /** The parts of the one part (letter) the request right before this reply asked for. */
   let turnAsked: Part[] = [];
@@ -694,6 +698,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     while (end > open.from && !isAnswerer(roles[end - 1]!)) end--;
     if (end > open.from) {
       lastAnswered = open.parts[0];
+      replyParts.push(...open.parts);
       for (const p of open.parts) {
         const role = roles[open.from]!.role;
         stretches.push({
@@ -735,12 +740,13 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       labelledReply = false;
       // a reply to a request for one part answers it; a reply to words that name no part
       // ("are you sure?", "two Gaussians always give a finite KL") goes on with the last one
-      const followUp =
-        !requestNamed && lastAnswered
-          ? set.parts.filter(
-              (p) => p.problem === lastAnswered!.problem && p.letter === lastAnswered!.letter,
-            )
-          : [];
+      // (or, where the words name the answer of one part the last reply gave, that part: "in the
+      // one with the plots you have it reversed, forward KL is mass covering")
+      const spokenOf = asked.length ? undefined : partByAnswerWords(sinceReply, lastReplyParts);
+      const followed = spokenOf ?? (requestNamed ? undefined : lastAnswered);
+      const followUp = followed
+        ? set.parts.filter((p) => p.problem === followed.problem && p.letter === followed.letter)
+        : [];
       turnAsked =
         isAnswerer(r) && !answeredSinceAsked
           ? onePart(asked)
@@ -772,7 +778,11 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       asked = [];
       requestNamed = false;
       answeredSinceAsked = false;
+      sinceReply = "";
+      lastReplyParts = replyParts;
+      replyParts = [];
     }
+    if (r.role === "person" && sinceReply.length < 2000) sinceReply += `${content}\n`;
     // (thoughts alone answer nothing yet: the reply under its own label after them still answers
     // the request, "Show thinking" / … / "Gemini" / "Answer: (b)")
     if (r.role === "model") answeredSinceAsked = true;
@@ -1381,6 +1391,17 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
     ) {
       let k = numberStart + 1;
       if (isDigit(text[k])) k++;
+      // the number before its problem word, joined by a hyphen or a point, as Turkic languages
+      // write an ordinal ("1-есеп", "3-soru", "2. masala"): that problem, and its part after it
+      const after = text[k] === "-" || text[k] === "." ? wordAt(text, k + 1, PROBLEM_WORDS) : 0;
+      if (!word && after > 0 && !isLetter(text[k + 1 + after])) {
+        const problem = Number(text.slice(numberStart, k));
+        const end = k + 1 + after;
+        const ref = readLetterAndSub(text, end, letters);
+        out.push({ at: i, end: ref?.end ?? end, problem, letter: ref?.letter, sub: ref?.sub });
+        i = ref?.end ?? end;
+        continue;
+      }
       // (a full stop ends the number after a problem word, "Question 1. The bug…"; a decimal's
       // point, "1.5", or a list's number, "1. (a) …", does not)
       if (!isDigit(text[k]) && (text[k] !== "." || (word > 0 && !isDigit(text[k + 1])))) {
@@ -1823,6 +1844,30 @@ function isAside(content: string): boolean {
     else if ((c === ")" || c === "）") && --depth === 0) return k === t.length - 1;
   }
   return false;
+}
+
+/**
+ * The one part, among those a reply answered, whose answer's own words a text uses: an
+ * assignment's items and values ("forward KL", "mass covering"), a choice's options, a grid's rows
+ * and columns, by their aliases of four letters or more. Undefined where none or several are named.
+ */
+function partByAnswerWords(text: string, parts: Part[]): Part | undefined {
+  if (!text.trim() || parts.length < 2) return undefined;
+  const t = matchForm(text);
+  const named = new Map<string, Part>();
+  for (const p of parts) {
+    const names =
+      p.answerType === "assignment"
+        ? [...p.items, ...p.values]
+        : p.answerType === "single-choice"
+          ? p.options
+          : p.answerType === "checkbox-grid"
+            ? [...p.rows, ...p.columns]
+            : [];
+    const aliases = names.flatMap((o) => o.aliases).filter((a) => a.length >= 4);
+    if (findAliases(t, aliases).length) named.set(`${p.problem}${p.letter}`, p);
+  }
+  return named.size === 1 ? [...named.values()][0] : undefined;
 }
 
 /** The part (letter) a request names, when it names one: "(d)" for (d)(i) and (d)(ii). */
