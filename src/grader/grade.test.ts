@@ -2730,7 +2730,10 @@ describe("pages that label only the model, a request's asides, and lost text", (
     expect(partRefs("HW 12, 1-есеп:", letters, true)).toContainEqual(
       expect.objectContaining({ problem: 1 }),
     );
-    expect(partRefs("3-soru (c) kısmı", letters, true)[0]).toMatchObject({ problem: 3, letter: "c" });
+    expect(partRefs("3-soru (c) kısmı", letters, true)[0]).toMatchObject({
+      problem: 3,
+      letter: "c",
+    });
   });
 
   it("'Question 1.' with its full stop names problem 1; an answer lost to '▯' glyphs is unreadable; the page's message box is no turn", async () => {

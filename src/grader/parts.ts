@@ -683,8 +683,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     const one = turnAsked[0];
     // (inside the part asked for, its sub-part still to be read: "ii." opens (d)(ii); inside the
     // problem of the parts asked for, where all are of one: "Please do 2(a) and 2(b)", then "## (a)")
-    const asked1 = turnRequest[0]?.problem;
-    const ofOne = turnRequest.every((p) => p.problem === asked1) ? asked1 : undefined;
+    const first = turnRequest[0]?.problem;
+    const ofOne = turnRequest.every((p) => p.problem === first) ? first : undefined;
     return one
       ? { ...insidePart(one), sub: undefined }
       : { problem: ofOne ?? problem, enumeration: false, enumBlock: -1 };
@@ -742,7 +742,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       // ("are you sure?", "two Gaussians always give a finite KL") goes on with the last one
       // (or, where the words name the answer of one part the last reply gave, that part: "in the
       // one with the plots you have it reversed, forward KL is mass covering")
-      const spokenOf = asked.length ? undefined : partByAnswerWords(sinceReply, lastReplyParts);
+      const spokenOf =
+        isAnswerer(r) && !asked.length ? partByAnswerWords(sinceReply, lastReplyParts) : undefined;
       const followed = spokenOf ?? (requestNamed ? undefined : lastAnswered);
       const followUp = followed
         ? set.parts.filter((p) => p.problem === followed.problem && p.letter === followed.letter)

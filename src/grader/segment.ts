@@ -421,15 +421,18 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
       // Gemini:" under each question; a page copy with "Qwen3-Max" over each reply), the person's
       // words before the next answer are unmarked. A name only taken for the model's (a forum's
       // "Participant 57" posting twice) has only a rule to set the person's words apart.
-      const from = onlyModelLabelled
-        ? unmarkedRequest(bounds[k - 1]!, b.at, b.label!.role === "model" ? "lastQuestion" : "rule")
-        : undefined;
+      const cues = b.label!.role === "model" ? "lastQuestion" : "rule";
+      const from = () =>
+        onlyModelLabelled ? unmarkedRequest(bounds[k - 1]!, b.at, cues) : undefined;
       if (query !== undefined && lines[query]!.kind === "heading") {
         turn++;
         setRange(query, b.at, "person", "a heading before the model's next answer: its query");
-      } else if (from !== undefined) {
-        turn++;
-        setRange(from, b.at, "person", "a request before the model's next answer");
+      } else {
+        const start = from();
+        if (start !== undefined) {
+          turn++;
+          setRange(start, b.at, "person", "a request before the model's next answer");
+        }
       }
     }
     if (b.kind === "reasoning" && !continues && current === "model" && k > 0) {
