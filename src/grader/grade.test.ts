@@ -2736,6 +2736,29 @@ describe("pages that label only the model, a request's asides, and lost text", (
     });
   });
 
+  it("thoughts quoted under an opener whose time carries its own label ('> **思考完了（所要時間：12秒）**') are thoughts: their pair does not make a swapped answer an offer of both", async () => {
+    const ja = [
+      "## 👤 ユーザー",
+      "",
+      "問題2(a) をお願いします。",
+      "",
+      "## 🐋 DeepSeek",
+      "",
+      "> **思考完了（所要時間：12秒）**",
+      ">",
+      "> P = U(0,1), Q = U(0,2) なら D(P||Q) = log 2 で有限。",
+      "",
+      "### 問題2(a)",
+      "",
+      "$P = U(0, 2)$、$Q = U(0, 1)$ とします。$D_{KL}(P\\|Q)$ は有限です。",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(ja), exampleKey, tools);
+    expect(part(r, "2a")).toMatchObject({
+      verdict: "incorrect",
+      answer: "P = U(0, 2); Q = U(0, 1)",
+    });
+  });
+
   it("'Question 1.' with its full stop names problem 1; an answer lost to '▯' glyphs is unreadable; the page's message box is no turn", async () => {
     expect(partRefs("Question 1. The init bug", new Set(["a", "b"]), true)).toEqual([
       expect.objectContaining({ problem: 1 }),

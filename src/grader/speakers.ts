@@ -891,8 +891,13 @@ export function reasoningOpener(line: Line): { phrase: string; duration: boolean
   const after = stripMarkup(s).slice(r.length).trimStart();
   const summary = (after.startsWith(":") || after.startsWith("：")) && line.content.length <= 120;
   if (after === "" || summary || r.startsWith("<")) return { phrase: r, duration: false };
-  // the word and a time alone, in any app's punctuation: "Réflexion · 14 s", "Thinking (9s)"
-  if (/^[·•|\-–—(（]?\s*\d+(?:[.,]\d+)?\s*\p{L}{0,8}\.?\s*[)）]?$/u.test(after))
+  // the word and a time alone, in any app's punctuation, its label too: "Réflexion · 14 s",
+  // "Thinking (9s)", "思考完了（所要時間：41秒）" (time taken: 41 s)
+  if (
+    /^[·•|\-–—(（]?\s*(?:\p{L}{1,12}\s*[:：]\s*)?\d+(?:[.,]\d+)?\s*\p{L}{0,8}\.?\s*[)）]?$/u.test(
+      after,
+    )
+  )
     return { phrase: r, duration: true };
   return undefined;
 }

@@ -6,7 +6,7 @@ export const ja: Lexicon = {
   personLabels: ["あなた", "ユーザー", "私", "学生", "質問"],
   modelLabels: ["アシスタント", "回答", "モデル"],
   said: ["の発言", "が言いました"],
-  reasoning: ["思考プロセス", "推論", "思考を表示"],
+  reasoning: ["思考プロセス", "推論", "思考を表示", "思考完了"],
   reasoningDuration: ["思考時間", "秒間思考"],
   sources: ["情報源", "ソース", "出典"],
   related: ["関連", "関連する質問"],
