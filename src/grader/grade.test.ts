@@ -2759,6 +2759,16 @@ describe("pages that label only the model, a request's asides, and lost text", (
     });
   });
 
+  it("a later explanation that leaves the key's concepts out does not take back the diagram before it", async () => {
+    const t = [
+      "User: 3(a): draw the block diagram.",
+      "Assistant: V → multiplier (× σ(x)) → adder (+ μ(x)) → Z, that is Z = μ(x) + σ(x)·V.",
+      "User: and why is that needed at all?",
+      "Assistant: Because sampling itself cannot be differentiated; written this way the randomness sits in an input and the gradient reaches the encoder.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("correct");
+  });
+
   it("'Question 1.' with its full stop names problem 1; an answer lost to '▯' glyphs is unreadable; the page's message box is no turn", async () => {
     expect(partRefs("Question 1. The init bug", new Set(["a", "b"]), true)).toEqual([
       expect.objectContaining({ problem: 1 }),

@@ -116,6 +116,8 @@ type Graded = {
   evidence: string;
   empty?: true;
   undecided?: true;
+  /** Short of correct only for key concepts its explanation leaves out. */
+  missingConcepts?: true;
 };
 
 /** A number in the evidence: 4 significant digits, exponent form from 10⁴ up. */
@@ -914,6 +916,7 @@ function gradeConcepts(text: string, k: PartKey, shown = text): Graded {
     verdict: got.length ? "partial" : "incorrect",
     answer,
     evidence: `${got.length} of ${req.length} key concepts; missing: ${miss.join("; ")}`,
+    missingConcepts: true,
   };
 }
 
@@ -1108,11 +1111,13 @@ function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
   const readable = reads.filter((r) => VERDICTS[r.g.verdict].read);
   if (!readable.length) return undefined;
   let best = heaviest(readable);
-  // a later answer that restates only some items ("Yes, I'm sure: the KL term has no θd") does
-  // not take back the complete one before it, unless it says it revises it
-  const complete = readable.filter((r) => r.g.verdict !== "partial");
-  if (best.g.verdict === "partial" && !best.cand.markers.length && complete.length)
-    best = heaviest(complete);
+  // a later answer that restates only some items ("Yes, I'm sure: the KL term has no θd"), or a
+  // later explanation that leaves the key's concepts out ("Why is it needed at all?" "Because
+  // sampling is not differentiable …"), does not take back the complete one before it, unless it
+  // says it revises it
+  const short = (r: Read) => r.g.verdict === "partial" || r.g.missingConcepts === true;
+  const complete = readable.filter((r) => !short(r));
+  if (short(best) && !best.cand.markers.length && complete.length) best = heaviest(complete);
   const w = weight(best.cand);
   const rival = readable.find(
     (r) =>
