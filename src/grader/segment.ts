@@ -296,6 +296,9 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         ? "model"
         : (nameRole.get(lab.name) ?? "other");
 
+  /** How many lines each label name heads. */
+  const labelCounts = new Map<string, number>();
+  for (const l of labels.values()) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   const onlyModelLabelled =
     labels.size > 0 && [...labels.values()].every((l) => labelRole(l) === "model");
   /** Whether lines [from, to) read as a request rather than the rest of an answer ("---" in it). */
@@ -412,7 +415,7 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
         current === "model" &&
         b.label!.role === "unknown" &&
         !b.label!.strong &&
-        [...labels.values()].filter((l) => l.name === b.label!.name).length === 1);
+        labelCounts.get(b.label!.name) === 1);
     if (b.kind === "label" && role === "model" && current === "model" && k > 0) {
       // an answer page heads each answer with the query it answers (Perplexity's follow-ups): a
       // heading just before the model's next answer is the person's question, not the last answer's
