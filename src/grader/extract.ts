@@ -318,10 +318,9 @@ export function extractChoice(
       lineConditionOpen = false;
       continue;
     }
-    const item = /^(?:[-+•·*]|\d{1,2}[.)])\s+/;
     lineConditionOpen =
-      (lineConditionOpen && !item.test(line)) ||
-      startsWithPhrase(line.replace(item, ""), CONDITIONAL_WORDS) !== undefined;
+      (lineConditionOpen && !LIST_ITEM.test(line)) ||
+      startsWithPhrase(line.replace(LIST_ITEM, ""), CONDITIONAL_WORDS) !== undefined;
     // Sentence by sentence, without what a negation rules out: "(b), not (d)", "My earlier
     // guess of 10⁻⁶ was wrong", "β = 1 is not the best".
     for (const sentence of line.split(SENTENCES_CJK)) {
@@ -439,6 +438,8 @@ export function extractChoice(
 }
 
 const OR = words("or");
+/** A list item's marker at a line's start: "- ", "• ", "2. ", "3) ". */
+const LIST_ITEM = /^(?:[-+•·*]|\d{1,2}[.)])\s+/;
 const CONDITIONAL_WORDS = words("conditional");
 const CONDITIONAL = phraseIndex(CONDITIONAL_WORDS);
 const ANSWER_NOUNS = new Set(words("answer"));

@@ -514,12 +514,13 @@ function gradeExample(
   return { verdict: "incorrect", answer, evidence: `${computed} — ${need}: fails` };
 }
 
+const REVISED = words("revision");
+const RETRACTED = words("retraction");
+
 /**
  * Words after a distribution that change it ("N(0, 1) truncated to [0, ∞)", "…, shifted by 2",
  * "…, then folded"), in every language.
  */
-const REVISED = words("revision");
-const RETRACTED = words("retraction");
 const QUALIFIED = new RegExp(
   `^\\s*[,(]?\\s*(?:(?:${alternation([...words("but"), ...words("qualifierLeads")])})\\s+)?(?:${wholeWords(words("qualifiers"))})`,
   "iu",
@@ -1027,11 +1028,13 @@ async function readCandidate(
   // an answer states itself first or last: its opening and its end are read, the middle (a long
   // script, a pasted log) is not
   const half = MAX_ANSWER_CHARS / 2;
-  // (an answer drawn as an image is read in its own words only: the reply's other parts do not
-  // stand for the picture)
+  // an answer drawn as an image the saved page does not hold (a "blob:" address lives only in the
+  // browser tab that made it; an image with no address at all) is read in its own words only: the
+  // reply's other parts do not stand for the picture
+  const image = LOST_IMAGE.exec(cand.body)?.[0];
   const a = long
     ? { ...cand, body: `${cand.body.slice(0, half)}\n…\n${cand.body.slice(-half)}` }
-    : LOST_IMAGE.test(cand.body)
+    : image
       ? { ...cand, whole: cand.body }
       : cand;
   try {
@@ -1047,10 +1050,8 @@ async function readCandidate(
         evidence: `its answer was an attachment the export left out ("${media}")`,
         empty: true,
       };
-    // an answer drawn as an image the saved page does not hold (a "blob:" address lives only in
-    // the browser tab that made it; an image with no address at all) was given, and cannot be read
-    const image = g.verdict !== "correct" ? LOST_IMAGE.exec(cand.body)?.[0] : undefined;
-    if (image)
+    // (and short of correct there, it was given and cannot be read)
+    if (image && g.verdict !== "correct")
       g = {
         verdict: "unreadable",
         answer: "",
@@ -1303,11 +1304,11 @@ export async function grade(
       });
       continue;
     }
-    // (nothing read, and the latest text at the part says nothing of its kind: the last word on
-    // it is no answer, "I have to go, tomorrow")
     // (an answer that could not be read was given all the same: a later word that says nothing,
     // "You're welcome!", does not take it back; options only named, undecided, are no answer)
     const said = reads.filter((r) => !r.g.empty && !r.g.undecided);
+    // (nothing read, and the latest text at the part says nothing of its kind: the last word on
+    // it is no answer, "I have to go, tomorrow")
     const latest = !chosen && reads.length ? heaviest(reads) : undefined;
     if (latest?.g.empty && !said.length) {
       parts.push({

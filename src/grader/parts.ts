@@ -12,7 +12,7 @@ import { findMentions, OPTION_NOUN_SET } from "./extract.js";
 import { numberWords, words } from "./lexicon/index.js";
 import { type Line, nextNonBlank } from "./markdown.js";
 import { findAliases, matchForm } from "./normalize.js";
-import { type LineRole, partTexts, type Role, type Segmentation } from "./segment.js";
+import { answerTerms, type LineRole, partTexts, type Role, type Segmentation } from "./segment.js";
 import {
   findPhrase,
   firstPhrase,
@@ -1857,15 +1857,9 @@ function partByAnswerWords(text: string, parts: Part[]): Part | undefined {
   const t = matchForm(text);
   const named = new Map<string, Part>();
   for (const p of parts) {
-    const names =
-      p.answerType === "assignment"
-        ? [...p.items, ...p.values]
-        : p.answerType === "single-choice"
-          ? p.options
-          : p.answerType === "checkbox-grid"
-            ? [...p.rows, ...p.columns]
-            : [];
-    const aliases = names.flatMap((o) => o.aliases).filter((a) => a.length >= 4);
+    const aliases = answerTerms(p)
+      .flatMap((o) => o.aliases)
+      .filter((a) => a.length >= 4);
     if (findAliases(t, aliases).length) named.set(`${p.problem}${p.letter}`, p);
   }
   return named.size === 1 ? [...named.values()][0] : undefined;

@@ -5,7 +5,7 @@
  * turns, the person's own comments and pasted problem text are told apart paragraph by paragraph.
  * Every decision records its cue, which `grade --explain` prints.
  */
-import type { Part, ProblemSet } from "../problems/schema.js";
+import type { Option, Part, ProblemSet } from "../problems/schema.js";
 import { modelNames, words } from "./lexicon/index.js";
 import { type Line, nextNonBlank } from "./markdown.js";
 import { EMPTY_BOXES, TICKED_BOXES } from "./normalize.js";
@@ -71,15 +71,21 @@ export function problemTexts(set: ProblemSet): string[] {
 
 /** A part's own sentences: its prompt and the descriptions of its options, items or cells. */
 export function partTexts(part: Part): string[] {
-  const opts =
-    part.answerType === "single-choice"
-      ? part.options
-      : part.answerType === "assignment"
-        ? [...part.items, ...part.values]
-        : part.answerType === "checkbox-grid"
-          ? [...part.rows, ...part.columns]
-          : [];
-  return [part.prompt, ...opts.map((o) => o.description)];
+  return [part.prompt, ...answerTerms(part).map((o) => o.description)];
+}
+
+/**
+ * What an answer to a part names: a choice's options, an assignment's items and values, a grid's
+ * rows and columns.
+ */
+export function answerTerms(part: Part): Option[] {
+  return part.answerType === "single-choice"
+    ? part.options
+    : part.answerType === "assignment"
+      ? [...part.items, ...part.values]
+      : part.answerType === "checkbox-grid"
+        ? [...part.rows, ...part.columns]
+        : [];
 }
 
 /** Share of a text's content words that the problem set uses (0 for short texts). */
@@ -320,17 +326,18 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     const rule = lastRule(lines, prev.at + 1, at);
     if (rule !== undefined && asksMore(rule + 1, at)) return rule + 1;
     if (cues === "rule") return undefined;
+    const paras = paragraphs(lines, prev.at + 1, at);
     // (after a label, a model's own text would open with its reasoning: text there that asks is
     // the person's, chrome and all)
     if (
       cues === "all" &&
       prev.kind === "label" &&
       !isTurnOpening(lines, prev.at, at) &&
-      paragraphs(lines, prev.at + 1, at).some(([x, y]) => asks(textOf(lines, x, y), vocab))
+      paras.some(([x, y]) => asks(textOf(lines, x, y), vocab))
     )
       return prev.at + 1;
     // (a page that marks no turn, DeepSeek's, puts the person's push-back there: "… 你是不是把方向写反了？")
-    const last = paragraphs(lines, prev.at + 1, at).pop();
+    const last = paras.at(-1);
     return last && ENDS_ASKING.test(textOf(lines, last[0], last[1])) ? last[0] : undefined;
   };
   // Walk the stretches between boundaries.

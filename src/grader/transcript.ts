@@ -372,9 +372,9 @@ const PART_LETTERS = new Map<string, [string, string][]>();
 for (const [letter, latin] of partLetterMap()) {
   const list = PART_LETTERS.get(letter[0]!) ?? [];
   list.push([letter, latin]);
-  list.sort((x, y) => y[0].length - x[0].length);
   PART_LETTERS.set(letter[0]!, list);
 }
+for (const list of PART_LETTERS.values()) list.sort((x, y) => y[0].length - x[0].length);
 
 /**
  * Part and option labels in another script's letters read as the Latin letter they stand for:

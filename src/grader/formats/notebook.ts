@@ -150,7 +150,8 @@ function longStrings(code: string): string[] {
  */
 function isReply(out: string): boolean {
   const tokens = out.split(/\s+/).filter(Boolean);
-  return wordCount(out) >= 40 && wordCount(out) >= tokens.length / 2;
+  const words = wordCount(out);
+  return words >= 40 && words >= tokens.length / 2;
 }
 
 /** The words of a text, without its numbers and symbols. */

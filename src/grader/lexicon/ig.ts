@@ -1,4 +1,4 @@
-import { spelledAlso } from "./spelling.js";
+import { spelledAlso, tonelessForms } from "./spelling.js";
 import type { Lexicon } from "./types.js";
 
 /**
@@ -129,22 +129,5 @@ export const ig: Lexicon = spelledAlso(
     ],
     glosses: { "mass covering cover": ["kpuchi", "ekpuchi"] },
   },
-  typedForms,
+  tonelessForms,
 );
-
-/**
- * A word also as typed with combining marks (NFD), and without its tone marks but with its dots
- * (ẹ, ọ, ṣ, ị, ụ), as most people type it, where the toneless form keeps a dot or has five letters
- * or more ("kò" stays as typed: bare "ko" is other languages' word).
- */
-function typedForms(w: string): string[] {
-  const toneless = w
-    .normalize("NFD")
-    .replace(/[\u0300\u0301\u0302\u0304\u030C]/g, "")
-    .normalize("NFC");
-  const keep =
-    /\u0323/.test(toneless.normalize("NFD")) || toneless.replace(/[^\p{L}]/gu, "").length >= 5;
-  const out = [w.normalize("NFD")];
-  if (keep && toneless !== w) out.push(toneless, toneless.normalize("NFD"));
-  return out;
-}

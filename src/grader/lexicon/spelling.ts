@@ -37,6 +37,23 @@ export function nuktaForms(w: string): string[] {
   return [one, two];
 }
 
+/**
+ * A Yoruba or Igbo word also as typed with combining marks (NFD), and without its tone marks but
+ * with its dots (ẹ, ọ, ṣ, ị, ụ), as most people type it, where the toneless form keeps a dot or has
+ * five letters or more ("kò" stays as typed: bare "ko" is other languages' word).
+ */
+export function tonelessForms(w: string): string[] {
+  const toneless = w
+    .normalize("NFD")
+    .replace(/[\u0300\u0301\u0302\u0304\u030C]/g, "")
+    .normalize("NFC");
+  const keep =
+    /\u0323/.test(toneless.normalize("NFD")) || toneless.replace(/[^\p{L}]/gu, "").length >= 5;
+  const out = [w.normalize("NFD")];
+  if (keep && toneless !== w) out.push(toneless, toneless.normalize("NFD"));
+  return out;
+}
+
 /** The lexicon with every word also in the spellings `forms` gives it (duplicates dropped). */
 export function spelledAlso(l: Lexicon, forms: (w: string) => string[]): Lexicon {
   const all = (ws: string[]) => [...new Set(ws.flatMap((w) => [w, ...forms(w)]))];
