@@ -36,6 +36,8 @@ export const af: Lexicon = {
   final: ["finaal", "finale", "finale weergawe", "handig in", "ingehandig"],
   personMessageEnd: ["wysig", "redigeer", "wysig boodskap"],
   modelMessageEnd: ["kopieer", "kopieer kode", "probeer weer", "herskep", "genereer weer"],
+  // WhatsApp for Android's string
+  mediaOmitted: ["<media weggelaat>", "media weggelaat"],
   theUser: ["die gebruiker"],
   revision: [
     "hersien",
@@ -135,6 +137,16 @@ export const af: Lexicon = {
     "kan nie antwoord nie",
   ],
   skipped: ["later", "oorgeslaan", "slaan oor", "weet nie", "volgende keer", "nog nie gedoen nie"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  failedReply: [
+    "iets het verkeerd geloop",
+    "'n fout het voorgekom",
+    "netwerkfout",
+    "die bediener is besig",
+    "probeer asseblief later weer",
+    "te veel versoeke",
+  ],
+  welcome: ["plesier", "dis 'n plesier"],
   preferred: [
     "antwoord",
     "korrek",

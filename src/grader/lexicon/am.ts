@@ -38,6 +38,8 @@ export const am: Lexicon = {
   final: ["የመጨረሻ", "የመጨረሻው", "የመጨረሻ ስሪት", "አስረክባለሁ"],
   personMessageEnd: ["አርትዕ", "መልእክቱን አርትዕ", "አስተካክል"],
   modelMessageEnd: ["ቅዳ", "ኮድ ቅዳ", "ኮዱን ቅዳ", "እንደገና ሞክር", "እንደገና ፍጠር"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<ሚዲያ አልተካተተም>", "ሚዲያ አልተካተተም", "ምስል አልተካተተም"],
   theUser: ["ተጠቃሚው", "ተጠቃሚ"],
   revision: [
     "የተስተካከለ",
@@ -132,6 +134,15 @@ export const am: Lexicon = {
   conditional: ["ከሆነ"],
   preferred: ["መልስ", "መልሱ", "ትክክለኛ", "ምርጥ", "ምርጡ", "የተሻለ", "እመርጣለሁ", "ስለዚህ", "በመሆኑም", "ምናልባት"],
   skipped: ["በኋላ እሰራዋለሁ", "እዘለዋለሁ", "አላውቅም", "ገና አልሰራሁትም", "ራሴ እሰራዋለሁ"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  failedReply: [
+    "የሆነ ስህተት ተከስቷል",
+    "ስህተት ተከስቷል",
+    "የአውታረ መረብ ስህተት",
+    "አገልጋዩ ስራ በዝቶበታል",
+    "እባክዎ ቆይተው እንደገና ይሞክሩ",
+  ],
+  welcome: ["ምንም አይደለም"],
   declined: ["ማየት አልችልም", "ምስሉን ማየት አልቻልኩም", "ምስሉን ሳላይ", "ብትገልጹልኝ", "ብትገልጽልኝ", "መልስ መስጠት አልችልም"],
   or: ["ወይም"],
   hedge: [

@@ -43,6 +43,7 @@ export const az: Lexicon = {
   final: ["yekun", "son variant", "yekun variant", "təhvil verirəm"],
   personMessageEnd: ["redaktə et", "düzəliş et", "mesajı redaktə et"],
   modelMessageEnd: ["kopyala", "kopyalayın", "kodu kopyala", "yenidən cəhd et", "yenidən yarat"],
+  mediaOmitted: ["<media çıxarılmışdır>", "media çıxarılmışdır"],
   theUser: ["istifadəçi", "i̇stifadəçi", "istifadəçinin"],
   revision: [
     "düzəldilmiş",
@@ -178,6 +179,15 @@ export const az: Lexicon = {
     "etməmişəm",
     "özüm edəcəyəm",
   ],
+  failedReply: [
+    "nəsə səhv getdi",
+    "xəta baş verdi",
+    "şəbəkə xətası",
+    "server məşğuldur",
+    "bir az sonra yenidən cəhd edin",
+    "həddən çox sorğu",
+  ],
+  welcome: ["dəyməz"],
   declined: [
     "görə bilmirəm",
     "şəkli görmədən",

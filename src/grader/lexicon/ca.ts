@@ -33,6 +33,7 @@ export const ca: Lexicon = {
   final: ["final", "definitiva", "definitiu", "versió final", "entrego"],
   personMessageEnd: ["edita", "edita el missatge"],
   modelMessageEnd: ["copia", "torna-ho a provar", "regenera", "copia el codi"],
+  mediaOmitted: ["<mitjans omesos>", "mitjans omesos", "imatge omesa"],
   revision: [
     "revisada",
     "revisat",
@@ -154,6 +155,16 @@ export const ca: Lexicon = {
     "per tant",
   ],
   skipped: ["pendent", "ho faré jo", "no ho sé", "més tard", "ho deixo"],
+  failedReply: [
+    "alguna cosa ha anat malament",
+    "s'ha produït un error",
+    "s’ha produït un error",
+    "error de xarxa",
+    "el servidor està ocupat",
+    "torna-ho a provar més tard",
+    "massa sol·licituds",
+  ],
+  welcome: ["de res", "no hi ha de què"],
   declined: [
     "no puc veure",
     "no veig",

@@ -41,6 +41,13 @@ export const cs: Lexicon = {
     "shrnutí",
     "závěr",
   ],
+  mediaOmitted: [
+    "<média vynechána>",
+    "média vynechána",
+    "<média vynechány>",
+    "média vynechány",
+    "obrázek vynechán",
+  ],
   revision: [
     "opraveno",
     "opravená",
@@ -172,6 +179,16 @@ export const cs: Lexicon = {
     "nejpravděpodobnější",
   ],
   skipped: ["později", "přeskakuji", "nevím", "ještě nehotovo", "udělám sám"],
+  failedReply: [
+    "něco se pokazilo",
+    "došlo k chybě",
+    "omlouvám se, při generování odpovědi došlo k chybě",
+    "chyba sítě",
+    "server je přetížený",
+    "zkuste to znovu později",
+    "příliš mnoho požadavků",
+  ],
+  welcome: ["není zač", "nemáš zač", "nemáte zač", "rádo se stalo", "rád jsem pomohl"],
   declined: [
     "nevidím",
     "nemohu vidět",

@@ -52,6 +52,8 @@ export const cy: Lexicon = {
     "ail-greu",
     "ail-gynhyrchu",
   ],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<cyfryngau wedi'u hepgor>", "cyfryngau wedi'u hepgor", "delwedd wedi'i hepgor"],
   theUser: ["y defnyddiwr"],
   revision: [
     "diwygiedig",
@@ -142,6 +144,14 @@ export const cy: Lexicon = {
     "ni allaf ateb",
   ],
   skipped: ["yn nes ymlaen", "hepgor", "dim syniad", "y tro nesaf"],
+  failedReply: [
+    "aeth rhywbeth o'i le",
+    "aeth rhywbeth o’i le",
+    "digwyddodd gwall",
+    "gwall rhwydwaith",
+    "rhowch gynnig arall arni yn nes ymlaen",
+  ],
+  welcome: ["croeso", "mae croeso i ti", "mae croeso i chi"],
   preferred: ["ateb", "cywir", "gorau", "gwell", "dewis", "felly", "mwyaf tebygol"],
   optionNouns: ["cromlin", "graff", "ffigur", "ffigwr", "opsiwn", "arbrawf", "diagram"],
   only: ["yn unig", "dim ond"],

@@ -30,6 +30,7 @@ export const da: Lexicon = {
   final: ["endelig", "endelige", "endelig version", "afleverer", "aflevering"],
   personMessageEnd: ["rediger", "rediger besked"],
   modelMessageEnd: ["kopiér", "kopier", "prøv igen", "generer igen", "kopiér kode"],
+  mediaOmitted: ["<mediefil udeladt>", "mediefil udeladt", "billede udeladt"],
   revision: [
     "rettet",
     "korrigeret",
@@ -150,6 +151,15 @@ export const da: Lexicon = {
     "sandsynligvis",
   ],
   skipped: ["senere", "springer over", "ved ikke", "mangler", "ikke lavet"],
+  failedReply: [
+    "noget gik galt",
+    "der opstod en fejl",
+    "netværksfejl",
+    "serveren er optaget",
+    "prøv igen senere",
+    "for mange anmodninger",
+  ],
+  welcome: ["selv tak", "det var så lidt", "ingen årsag"],
   declined: [
     "kan ikke se",
     "ser ikke",

@@ -194,6 +194,16 @@ export const et: Lexicon = {
     "tõenäoliselt",
   ],
   skipped: ["hiljem", "jätan vahele", "ei tea", "pole veel tehtud", "teen ise", "järgmine kord"],
+  failedReply: [
+    "midagi läks valesti",
+    "ilmnes viga",
+    "tekkis viga",
+    "võrguviga",
+    "server on hõivatud",
+    "proovige hiljem uuesti",
+    "liiga palju päringuid",
+  ],
+  welcome: ["pole tänu väärt", "võta heaks", "võtke heaks"],
   declined: [
     "ma ei näe",
     "ei näe joonist",

@@ -45,6 +45,12 @@ export const eu: Lexicon = {
   final: ["behin betikoa", "behin betiko", "azken bertsioa", "entregatzen dut"],
   personMessageEnd: ["editatu", "mezua editatu", "editatu mezua"],
   modelMessageEnd: ["kopiatu", "kodea kopiatu", "kopiatu kodea", "saiatu berriro", "berriro sortu"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: [
+    "<multimedia kanpoan utzita>",
+    "multimedia kanpoan utzita",
+    "irudia kanpoan utzita",
+  ],
   theUser: ["erabiltzailea", "erabiltzaileak", "erabiltzaileari"],
   revision: [
     "zuzendua",
@@ -167,6 +173,15 @@ export const eu: Lexicon = {
     "seguruenik",
   ],
   skipped: ["geroago", "saltatzen dut", "ez dakit", "egin gabe", "neuk egingo dut"],
+  failedReply: [
+    "zerbait gaizki joan da",
+    "errore bat gertatu da",
+    "sareko errorea",
+    "zerbitzaria lanpetuta dago",
+    "saiatu berriro geroago",
+    "eskaera gehiegi",
+  ],
+  welcome: ["ez horregatik", "ez dago zergatik"],
   declined: [
     "ezin dut ikusi",
     "ezin ditut ikusi",

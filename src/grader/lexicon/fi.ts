@@ -36,6 +36,7 @@ export const fi: Lexicon = {
   final: ["lopullinen", "lopullinen versio", "palautan", "palautettava"],
   personMessageEnd: ["muokkaa", "muokkaa viestiä"],
   modelMessageEnd: ["kopioi", "yritä uudelleen", "luo uudelleen", "kopioi koodi"],
+  mediaOmitted: ["<media jätetty pois>", "media jätetty pois"],
   revision: [
     "korjattu",
     "korjaus",
@@ -195,6 +196,15 @@ export const fi: Lexicon = {
     "todennäköisesti",
   ],
   skipped: ["myöhemmin", "ohitan", "ohitetaan", "en tiedä", "tekemättä", "teen itse"],
+  failedReply: [
+    "jokin meni vikaan",
+    "tapahtui virhe",
+    "verkkovirhe",
+    "palvelin on varattu",
+    "yritä myöhemmin uudelleen",
+    "liian monta pyyntöä",
+  ],
+  welcome: ["eipä kestä", "ei kestä kiittää"],
   declined: [
     "en näe",
     "en pysty näkemään",

@@ -46,6 +46,8 @@ export const ga: Lexicon = {
   final: ["leagan deiridh", "deiridh", "á chur isteach"],
   personMessageEnd: ["cuir in eagar", "cuir teachtaireacht in eagar"],
   modelMessageEnd: ["cóipeáil", "cóipeáil cód", "bain triail eile as", "athghin", "athghiniúint"],
+  // WhatsApp for iPhone's "íomhá ligthe ar lár"; the media line is unconfirmed
+  mediaOmitted: ["<meáin ligthe ar lár>", "meáin ligthe ar lár", "íomhá ligthe ar lár"],
   theUser: ["an t-úsáideoir", "an úsáideora"],
   revision: [
     "leasaithe",

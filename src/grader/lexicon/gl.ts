@@ -40,6 +40,8 @@ export const gl: Lexicon = {
   final: ["final", "definitiva", "definitivo", "versión final", "entrego"],
   personMessageEnd: ["editar", "editar mensaxe"],
   modelMessageEnd: ["copiar", "copiar código", "tentar de novo", "volver tentar", "rexenerar"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<multimedia omitida>", "multimedia omitida", "imaxe omitida"],
   theUser: ["o usuario", "a usuaria"],
   revision: [
     "revisada",
@@ -161,6 +163,15 @@ export const gl: Lexicon = {
     "entón",
   ],
   skipped: ["pendente", "fágoo eu", "non sei", "máis tarde", "déixoo"],
+  failedReply: [
+    "algo saíu mal",
+    "produciuse un erro",
+    "erro de rede",
+    "o servidor está ocupado",
+    "téntao de novo máis tarde",
+    "demasiadas solicitudes",
+  ],
+  welcome: ["de nada", "non hai de que", "non hai de qué"],
   declined: [
     "non podo ver",
     "non vexo",

@@ -36,6 +36,12 @@ export const ha: Lexicon = {
   final: ["na ƙarshe", "na karshe", "ta ƙarshe", "ta karshe"],
   personMessageEnd: ["gyara", "gyara saƙo", "gyara sako"],
   modelMessageEnd: ["kwafi", "kwafi lambar", "sake gwadawa", "sake ƙirƙira"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: [
+    "<an tsallake kafofin watsa labarai>",
+    "an tsallake kafofin watsa labarai",
+    "an tsallake hoto",
+  ],
   theUser: ["mai amfani"],
   revision: [
     "an gyara",

@@ -251,6 +251,16 @@ export const hr: Lexicon = {
     "napravit ću sam",
     "sljedeći put",
   ],
+  failedReply: [
+    "nešto je pošlo po zlu",
+    "došlo je do pogreške",
+    "došlo je do greške",
+    "mrežna pogreška",
+    "poslužitelj je zauzet",
+    "pokušajte ponovno kasnije",
+    "previše zahtjeva",
+  ],
+  welcome: ["nema na čemu"],
   declined: [
     "ne vidim",
     "ne mogu vidjeti",

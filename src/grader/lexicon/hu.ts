@@ -37,6 +37,7 @@ export const hu: Lexicon = {
   final: ["végleges", "végső", "végleges változat", "beadom", "beadandó"],
   personMessageEnd: ["szerkesztés", "üzenet szerkesztése"],
   modelMessageEnd: ["másolás", "újrapróbálás", "újragenerálás", "kód másolása"],
+  mediaOmitted: ["<hiányzó médiafájl>", "hiányzó médiafájl"],
   revision: [
     "javított",
     "javítva",
@@ -198,6 +199,17 @@ export const hu: Lexicon = {
     "valószínűleg",
   ],
   skipped: ["később", "kihagyom", "kihagyva", "nem tudom", "majd megcsinálom", "nincs kész"],
+  failedReply: [
+    "valami hiba történt",
+    "hiba történt",
+    "hálózati hiba",
+    "a szerver foglalt",
+    "próbálkozz később",
+    "próbáld újra később",
+    "próbálja újra később",
+    "túl sok kérés",
+  ],
+  welcome: ["nincs mit"],
   declined: [
     "nem látom",
     "nem tudom megnézni",

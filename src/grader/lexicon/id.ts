@@ -150,6 +150,14 @@ export const id: Lexicon = {
     "oleh karena itu",
     "paling mungkin",
   ],
+  failedReply: [
+    "terjadi kesalahan",
+    "kesalahan jaringan",
+    "server sedang sibuk",
+    "silakan coba lagi nanti",
+    "coba lagi nanti",
+    "terlalu banyak permintaan",
+  ],
   welcome: ["sama-sama"],
   skipped: ["nanti", "dilewati", "lewati", "belum dikerjakan", "tidak tahu"],
   declined: [

@@ -29,6 +29,8 @@ export const ig: Lexicon = spelledAlso(
     final: ["ikpeazụ", "nke ikpeazụ", "ụdị ikpeazụ"],
     personMessageEnd: ["dezie", "dezie ozi"],
     modelMessageEnd: ["detuo", "detuo koodu", "nwaa ọzọ", "megharịa"],
+    // unconfirmed: the natural wording, not seen in a localized app or export
+    mediaOmitted: ["<ewepụrụ mgbasa ozi>", "ewepụrụ mgbasa ozi", "ewepụrụ foto"],
     theUser: ["onye jụrụ ajụjụ"],
     revision: [
       "edoziri",
@@ -102,6 +104,10 @@ export const ig: Lexicon = spelledAlso(
       "emebeghị m ya",
       "m ga-eme ya n'onwe m",
     ],
+    // unconfirmed: the natural wording, not seen in a localized app or export
+    failedReply: ["ihe mebiri emebi", "nsogbu mere", "nsogbu netwọk", "biko nwaa ọzọ ma emesịa"],
+    // unconfirmed: the natural wording, not seen in a localized app or export
+    welcome: ["ọ dịghị ihe", "nnọọ"],
     preferred: [
       "azịza",
       "ziri ezi",

@@ -47,6 +47,8 @@ export const is: Lexicon = {
   final: ["endanlegt", "endanleg", "lokaútgáfa", "skila þessu"],
   personMessageEnd: ["breyta", "breyta skilaboðum"],
   modelMessageEnd: ["afrita", "afrita kóða", "reyna aftur", "búa til aftur"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<miðli sleppt>", "miðli sleppt", "mynd sleppt"],
   theUser: ["notandinn", "notandanum", "notandans"],
   revision: [
     "leiðrétt",
@@ -180,6 +182,15 @@ export const is: Lexicon = {
     "líklegast",
   ],
   skipped: ["seinna", "síðar", "sleppi", "veit ekki", "ekki gert", "geri það sjálfur"],
+  failedReply: [
+    "eitthvað fór úrskeiðis",
+    "villa kom upp",
+    "netvilla",
+    "þjónninn er upptekinn",
+    "reyndu aftur síðar",
+    "of margar beiðnir",
+  ],
+  welcome: ["verði þér að góðu", "ekkert að þakka", "það var ekkert"],
   declined: [
     "ég sé ekki",
     "get ekki séð",

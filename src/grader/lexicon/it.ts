@@ -121,6 +121,15 @@ export const it: Lexicon = {
     "dunque",
     "perciò",
   ],
+  failedReply: [
+    "qualcosa è andato storto",
+    "si è verificato un errore",
+    "spiacenti, si è verificato un errore",
+    "errore di rete",
+    "il server è occupato",
+    "riprova più tardi",
+    "troppe richieste",
+  ],
   welcome: ["di nulla", "non c'è di che", "figurati"],
   skipped: ["da fare", "dopo", "non so", "salto"],
   declined: [

@@ -45,6 +45,8 @@ export const ky: Lexicon = {
   final: ["акыркы версия", "акыркы вариант", "тапшырам"],
   personMessageEnd: ["түзөтүү", "билдирүүнү түзөтүү"],
   modelMessageEnd: ["көчүрүү", "кодду көчүрүү", "кайра аракет кылуу", "кайра түзүү"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<медиа кошулган жок>", "медиа кошулган жок", "сүрөт кошулган жок"],
   theUser: ["колдонуучу", "колдонуучунун"],
   revision: [
     "оңдолгон",

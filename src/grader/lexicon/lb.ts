@@ -50,6 +50,8 @@ export const lb: Lexicon = {
   final: ["definitiv versioun", "lescht versioun", "definitiv"],
   personMessageEnd: ["änneren", "noriicht änneren"],
   modelMessageEnd: ["kopéieren", "code kopéieren", "nach eng kéier probéieren", "nei generéieren"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<medien ausgelooss>", "medien ausgelooss", "bild ausgelooss"],
   theUser: ["de benotzer", "dem benotzer"],
   revision: [
     "korrigéiert",

@@ -24,6 +24,8 @@ export const lo: Lexicon = {
   final: ["ສະບັບສຸດທ້າຍ", "ສຸດທ້າຍ"],
   personMessageEnd: ["ແກ້ໄຂ", "ແກ້ໄຂຂໍ້ຄວາມ"],
   modelMessageEnd: ["ສຳເນົາ", "ສໍາເນົາ", "ລອງໃໝ່", "ລອງໃຫມ່", "ລອງອີກຄັ້ງ", "ສ້າງໃໝ່"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<ບໍ່ລວມສື່>", "ບໍ່ລວມສື່"],
   theUser: ["ຜູ້ໃຊ້"],
   revision: [
     "ແກ້ໄຂແລ້ວ",

@@ -248,6 +248,15 @@ export const lt: Lexicon = {
     "labiausiai tikėtina",
   ],
   skipped: ["vėliau", "praleidžiu", "nežinau", "dar nepadaryta", "padarysiu pats", "kitą kartą"],
+  failedReply: [
+    "kažkas nepavyko",
+    "įvyko klaida",
+    "tinklo klaida",
+    "serveris užimtas",
+    "bandykite dar kartą vėliau",
+    "per daug užklausų",
+  ],
+  welcome: ["nėra už ką"],
   declined: [
     "nematau",
     "negaliu matyti",

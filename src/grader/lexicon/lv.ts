@@ -202,6 +202,17 @@ export const lv: Lexicon = {
     "visticamāk",
   ],
   skipped: ["vēlāk", "izlaižu", "nezinu", "vēl nav izdarīts", "izdarīšu pats", "nākamreiz"],
+  failedReply: [
+    "kaut kas nogāja greizi",
+    "radās kļūda",
+    "notika kļūda",
+    "tīkla kļūda",
+    "serveris ir aizņemts",
+    "lūdzu, mēģiniet vēlreiz vēlāk",
+    "mēģiniet vēlreiz vēlāk",
+    "pārāk daudz pieprasījumu",
+  ],
+  welcome: ["nav par ko"],
   declined: [
     "es neredzu",
     "neredzu",

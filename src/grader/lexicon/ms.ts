@@ -34,6 +34,12 @@ export const ms: Lexicon = {
   final: ["akhir", "versi akhir", "muktamad", "saya hantar"],
   personMessageEnd: ["sunting", "sunting mesej"],
   modelMessageEnd: ["salin", "cuba lagi", "jana semula", "salin kod"],
+  mediaOmitted: [
+    "<media disingkirkan>",
+    "media disingkirkan",
+    "<media tidak disertakan>",
+    "imej tidak dimasukkan",
+  ],
   revision: [
     "disemak",
     "diperbetulkan",
@@ -145,6 +151,16 @@ export const ms: Lexicon = {
     "paling mungkin",
   ],
   skipped: ["nanti", "langkau", "dilangkau", "belum siap", "tidak tahu", "tak tahu"],
+  failedReply: [
+    "ada sesuatu yang tidak kena",
+    "berlaku ralat",
+    "ralat berlaku",
+    "ralat rangkaian",
+    "pelayan sibuk",
+    "sila cuba lagi nanti",
+    "terlalu banyak permintaan",
+  ],
+  welcome: ["sama-sama", "sama sama"],
   declined: [
     "tidak dapat melihat",
     "tidak boleh melihat",

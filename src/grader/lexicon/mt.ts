@@ -41,6 +41,8 @@ export const mt: Lexicon = {
   final: ["verżjoni finali", "finali"],
   personMessageEnd: ["editja", "editja l-messaġġ"],
   modelMessageEnd: ["ikkopja", "ikkopja l-kodiċi", "erġa' pprova", "erġa pprova", "irriġenera"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<midja mhux inkluża>", "midja mhux inkluża", "stampa mhux inkluża"],
   theUser: ["l-utent"],
   revision: [
     "rivedut",

@@ -35,6 +35,8 @@ export const my: Lexicon = {
   final: ["နောက်ဆုံး", "နောက်ဆုံးဗားရှင်း"],
   personMessageEnd: ["တည်းဖြတ်ရန်", "တည်းဖြတ်မည်"],
   modelMessageEnd: ["ကူးယူရန်", "ကူးယူမည်", "ကုဒ်ကူးယူရန်", "ထပ်ကြိုးစားရန်", "ပြန်ကြိုးစားပါ"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<မီဒီယာ ချန်လှပ်ထားသည်>", "မီဒီယာ ချန်လှပ်ထားသည်"],
   theUser: ["အသုံးပြုသူ", "အသုံးပြုသူက"],
   revision: [
     "ပြင်ဆင်ထားသော",
@@ -68,6 +70,15 @@ export const my: Lexicon = {
   unticked: ["မရွေးထားပါ", "ဗလာ"],
   declined: ["မမြင်ရပါ", "မမြင်နိုင်ပါ", "ပုံမပါဘဲ", "ဖော်ပြပေးပါက", "တင်ပေးပါ", "မဖြေနိုင်ပါ"],
   skipped: ["နောက်မှ", "ကျော်မည်", "မသိပါ"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  failedReply: [
+    "တစ်ခုခု မှားယွင်းသွားသည်",
+    "တစ်ခုခု မှားသွားသည်",
+    "အမှားအယွင်း ဖြစ်ပေါ်ခဲ့သည်",
+    "ကွန်ရက် အမှား",
+    "နောက်မှ ထပ်စမ်းကြည့်ပါ",
+  ],
+  welcome: ["ကိစ္စမရှိပါဘူး"],
   preferred: [
     "အဖြေ",
     "မှန်ကန်",

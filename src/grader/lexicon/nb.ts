@@ -30,6 +30,8 @@ export const nb: Lexicon = {
   final: ["endelig", "endelige", "endelig versjon", "leverer", "innlevering"],
   personMessageEnd: ["rediger", "rediger melding"],
   modelMessageEnd: ["kopier", "prøv igjen", "generer på nytt", "kopier kode"],
+  // WhatsApp's "<Uten vedlegg>" ("without attachment", listed only in brackets) and "bilde ikke inkludert"
+  mediaOmitted: ["<uten vedlegg>", "<media utelatt>", "media utelatt", "bilde ikke inkludert"],
   revision: [
     "rettet",
     "korrigert",
@@ -149,6 +151,16 @@ export const nb: Lexicon = {
     "sannsynligvis",
   ],
   skipped: ["senere", "hopper over", "vet ikke", "gjenstår", "ikke gjort"],
+  failedReply: [
+    "noe gikk galt",
+    "det oppstod en feil",
+    "det har oppstått en feil",
+    "nettverksfeil",
+    "serveren er opptatt",
+    "prøv igjen senere",
+    "for mange forespørsler",
+  ],
+  welcome: ["bare hyggelig", "ingen årsak"],
   declined: [
     "kan ikke se",
     "ser ikke",

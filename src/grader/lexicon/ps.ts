@@ -34,6 +34,8 @@ export const ps: Lexicon = {
   final: ["وروستۍ نسخه", "نهایي"],
   personMessageEnd: ["سمول", "پیغام سمول"],
   modelMessageEnd: ["کاپي", "کوډ کاپي کړئ", "بیا هڅه وکړئ", "بیا جوړ کړئ"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<میډیا پرېښودل شوه>", "میډیا پرېښودل شوه", "انځور پرېښودل شو"],
   theUser: ["کاروونکی", "کاروونکي"],
   revision: [
     "سم شوی",

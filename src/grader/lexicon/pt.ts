@@ -125,6 +125,16 @@ export const pt: Lexicon = {
     "então",
     "logo",
   ],
+  failedReply: [
+    "algo deu errado",
+    "algo correu mal",
+    "ocorreu um erro",
+    "erro de rede",
+    "o servidor está ocupado",
+    "tente novamente mais tarde",
+    "muitas solicitações",
+    "demasiados pedidos",
+  ],
   welcome: ["de nada", "por nada", "disponha"],
   skipped: ["pendente", "depois", "não sei", "pulo"],
   declined: [

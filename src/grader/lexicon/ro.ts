@@ -42,6 +42,7 @@ export const ro: Lexicon = spelledAlso(
     final: ["final", "finală", "versiunea finală", "definitiv", "definitivă", "predau"],
     personMessageEnd: ["editează", "editează mesajul"],
     modelMessageEnd: ["copiază", "reîncearcă", "regenerează", "copiază codul"],
+    mediaOmitted: ["<conținut media omis>", "conținut media omis", "imagine omisă"],
     revision: [
       "revizuit",
       "revizuită",
@@ -185,6 +186,18 @@ export const ro: Lexicon = spelledAlso(
       "cel mai probabil",
     ],
     skipped: ["mai târziu", "sar peste", "nu știu", "de făcut", "nu am făcut", "nerezolvat"],
+    failedReply: [
+      "ceva nu a funcționat",
+      "ceva n-a mers bine",
+      "a apărut o eroare",
+      "s-a produs o eroare",
+      "eroare de rețea",
+      "serverul este ocupat",
+      "încearcă din nou mai târziu",
+      "încercați din nou mai târziu",
+      "prea multe solicitări",
+    ],
+    welcome: ["cu plăcere", "pentru nimic", "n-ai pentru ce", "nu ai pentru ce"],
     declined: [
       "nu pot vedea",
       "nu văd",

@@ -39,6 +39,8 @@ export const si: Lexicon = {
   final: ["අවසාන", "අවසාන අනුවාදය", "අවසාන පිටපත"],
   personMessageEnd: ["සංස්කරණය කරන්න", "සංස්කරණය"],
   modelMessageEnd: ["පිටපත් කරන්න", "කේතය පිටපත් කරන්න", "නැවත උත්සාහ කරන්න", "නැවත ජනනය කරන්න"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<මීඩියා ඉවත් කර ඇත>", "මීඩියා ඉවත් කර ඇත"],
   theUser: ["පරිශීලකයා", "පරිශීලකයාට", "පරිශීලකයාගේ"],
   revision: [
     "සංශෝධිත",
@@ -109,6 +111,10 @@ export const si: Lexicon = {
     "පිළිතුරු දිය නොහැක",
   ],
   skipped: ["පසුව කරන්නම්", "මඟ හරිනවා", "දන්නේ නැහැ", "තවම කළේ නැහැ"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  failedReply: ["යමක් වැරදී ඇත", "දෝෂයක් ඇති විය", "දෝෂයක් සිදු විය", "ජාල දෝෂය", "පසුව නැවත උත්සාහ කරන්න"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  welcome: ["ඔබව සාදරයෙන් පිළිගනිමු"],
   preferred: ["පිළිතුර", "නිවැරදි", "හොඳම", "වඩා හොඳ", "තෝරනවා", "එබැවින්", "එනිසා", "ඒ නිසා", "බොහෝ දුරට"],
   optionNouns: [...zwj(`වක්${J}රය`, `ප්${J}රස්තාරය`), "රූපය", "විකල්පය", "පරීක්ෂණය"],
   only: ["පමණි", "පමණක්", "විතරයි", "විතරක්"],

@@ -225,6 +225,16 @@ export const sk: Lexicon = {
     "najpravdepodobnejšie",
   ],
   skipped: ["neskôr", "preskakujem", "neviem", "ešte nehotové", "urobím sám", "nabudúce"],
+  failedReply: [
+    "niečo sa pokazilo",
+    "vyskytla sa chyba",
+    "došlo k chybe",
+    "chyba siete",
+    "server je zaneprázdnený",
+    "skúste to znova neskôr",
+    "príliš veľa požiadaviek",
+  ],
+  welcome: ["nie je za čo", "niet za čo", "rado sa stalo"],
   declined: [
     "nevidím",
     "nemôžem vidieť",

@@ -246,6 +246,17 @@ export const sl: Lexicon = {
     "naredim sam",
     "naslednjič",
   ],
+  failedReply: [
+    "nekaj je šlo narobe",
+    "prišlo je do napake",
+    "napaka omrežja",
+    "omrežna napaka",
+    "strežnik je zaseden",
+    "poskusite znova pozneje",
+    "poskusite znova kasneje",
+    "preveč zahtev",
+  ],
+  welcome: ["ni za kaj"],
   declined: [
     "ne vidim",
     "ne morem videti",

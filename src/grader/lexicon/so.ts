@@ -47,6 +47,12 @@ export const so: Lexicon = {
   final: ["kama dambays", "kama dambaysta", "nooca ugu dambeeya"],
   personMessageEnd: ["wax ka beddel", "tafatir"],
   modelMessageEnd: ["koobi", "nuqul", "isku day mar kale", "dib u samee"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: [
+    "<warbaahinta waa laga reebay>",
+    "warbaahinta waa laga reebay",
+    "sawirka waa laga reebay",
+  ],
   theUser: ["isticmaalaha"],
   revision: [
     "la saxay",

@@ -46,6 +46,8 @@ export const sq: Lexicon = {
   final: ["përfundimtar", "përfundimtare", "versioni përfundimtar", "po e dorëzoj", "për dorëzim"],
   personMessageEnd: ["redakto", "redakto mesazhin"],
   modelMessageEnd: ["kopjo", "kopjo kodin", "provo përsëri", "provo sërish", "rigjenero"],
+  // WhatsApp for Android's "<Pa media>" ("without media", listed only in brackets)
+  mediaOmitted: ["<pa media>"],
   theUser: ["përdoruesi", "përdoruesit", "përdoruesja"],
   revision: [
     "e korrigjuar",
@@ -163,6 +165,16 @@ export const sq: Lexicon = {
     "nuk mund të përgjigjem",
   ],
   skipped: ["më vonë", "po e kapërcej", "nuk e di", "herën tjetër", "nuk e kam bërë"],
+  failedReply: [
+    "diçka shkoi keq",
+    "ndodhi një gabim",
+    "gabim rrjeti",
+    "serveri është i zënë",
+    "provo përsëri më vonë",
+    "provoni përsëri më vonë",
+    "shumë kërkesa",
+  ],
+  welcome: ["s'ka përse", "s’ka përse", "ska përse"],
   preferred: [
     "përgjigja",
     "e saktë",

@@ -26,6 +26,7 @@ export const sv: Lexicon = {
     "sammanfattning",
     "slutsats",
   ],
+  mediaOmitted: ["<media har utelämnats>", "media har utelämnats", "bild utesluten"],
   revision: [
     "korrigerad",
     "korrigerat",
@@ -132,6 +133,15 @@ export const sv: Lexicon = {
     "alltså",
     "mest troligt",
     "troligast",
+  ],
+  failedReply: [
+    "något gick fel",
+    "ett fel uppstod",
+    "ett fel har uppstått",
+    "nätverksfel",
+    "servern är upptagen",
+    "försök igen senare",
+    "för många förfrågningar",
   ],
   welcome: ["varsågod", "ingen orsak"],
   skipped: [

@@ -35,6 +35,7 @@ export const sw: Lexicon = {
   final: ["la mwisho", "toleo la mwisho", "ninawasilisha"],
   personMessageEnd: ["hariri", "hariri ujumbe"],
   modelMessageEnd: ["nakili", "jaribu tena", "tengeneza upya", "nakili msimbo"],
+  mediaOmitted: ["<media imerukwa>", "media imerukwa"],
   revision: [
     "iliyorekebishwa",
     "iliyosahihishwa",
@@ -150,6 +151,15 @@ export const sw: Lexicon = {
     "kwa hiyo",
     "hivyo",
     "uwezekano mkubwa",
+  ],
+  failedReply: [
+    "hitilafu fulani imetokea",
+    "hitilafu imetokea",
+    "kuna tatizo limetokea",
+    "hitilafu ya mtandao",
+    "seva ina shughuli nyingi",
+    "tafadhali jaribu tena baadaye",
+    "maombi mengi mno",
   ],
   welcome: ["hakuna shida", "hakuna tatizo"],
   skipped: ["baadaye", "naruka", "sijui", "nitafanya mwenyewe"],

@@ -44,6 +44,8 @@ export const tg: Lexicon = {
   final: ["нусхаи ниҳоӣ", "ниҳоӣ"],
   personMessageEnd: ["таҳрир", "таҳрири паём"],
   modelMessageEnd: ["нусхабардорӣ", "нусха бардоштан", "такрор кардан", "аз нав эҷод кардан"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<медиа партофта шуд>", "медиа партофта шуд", "расм партофта шуд"],
   theUser: ["корбар"],
   revision: [
     "ислоҳшуда",

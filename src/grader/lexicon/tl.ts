@@ -48,6 +48,7 @@ export const tl: Lexicon = {
     "subukan muli",
     "muling buuin",
   ],
+  mediaOmitted: ["<walang kalakip na media>", "walang kalakip na media"],
   theUser: ["ang user", "ang gumagamit", "ng user"],
   revision: [
     "binago",
@@ -173,6 +174,16 @@ export const tl: Lexicon = {
     "hindi pa tapos",
     "ako na ang gagawa",
   ],
+  failedReply: [
+    "may nangyaring mali",
+    "nagkaroon ng error",
+    "error sa network",
+    "abala ang server",
+    "pakisubukang muli mamaya",
+    "subukan ulit mamaya",
+    "masyadong maraming kahilingan",
+  ],
+  welcome: ["walang anuman", "walang anoman"],
   declined: [
     "hindi ko makita",
     "hindi ko nakikita",

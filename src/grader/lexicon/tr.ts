@@ -163,6 +163,16 @@ export const tr: Lexicon = {
     "en olası",
     "en makul",
   ],
+  failedReply: [
+    "bir şeyler ters gitti",
+    "bir hata oluştu",
+    "üzgünüz, yanıt oluşturulurken bir hata oluştu",
+    "ağ hatası",
+    "sunucu meşgul",
+    "lütfen daha sonra tekrar deneyin",
+    "daha sonra tekrar deneyin",
+    "çok fazla istek",
+  ],
   welcome: ["rica ederim"],
   skipped: ["daha sonra", "atlıyorum", "atla", "bilmiyorum", "yapmadım"],
   declined: [

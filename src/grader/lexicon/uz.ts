@@ -67,6 +67,7 @@ export const uz: Lexicon = spelledAlso(
       "qayta urinish",
       "qayta yaratish",
     ],
+    mediaOmitted: ["<fayl o'tkazib yuborildi>", "fayl o'tkazib yuborildi"],
     theUser: ["foydalanuvchi", "foydalanuvchining"],
     revision: [
       "tuzatilgan",
@@ -196,6 +197,15 @@ export const uz: Lexicon = spelledAlso(
       "ehtimoli yuqori",
     ],
     skipped: ["keyinroq", "o'tkazib yuboraman", "bilmayman", "hali qilmadim", "o'zim qilaman"],
+    failedReply: [
+      "nimadir xato ketdi",
+      "xatolik yuz berdi",
+      "tarmoq xatosi",
+      "server band",
+      "keyinroq qayta urinib ko'ring",
+      "juda ko'p so'rovlar",
+    ],
+    welcome: ["arzimaydi"],
     declined: [
       "ko'ra olmayman",
       "rasmni ko'rmasdan",

@@ -33,6 +33,7 @@ export const vi: Lexicon = {
     "kết luận",
     "tóm lại",
   ],
+  mediaOmitted: ["<bỏ qua media>", "bỏ qua media", "đã bỏ qua hình ảnh"],
   theUser: ["người dùng"],
   revision: [
     "đã sửa",
@@ -150,6 +151,15 @@ export const vi: Lexicon = {
     "do đó",
     "hợp lý nhất",
     "khả năng cao nhất",
+  ],
+  failedReply: [
+    "đã xảy ra lỗi",
+    "đã có lỗi xảy ra",
+    "có lỗi xảy ra",
+    "lỗi mạng",
+    "máy chủ đang bận",
+    "vui lòng thử lại sau",
+    "quá nhiều yêu cầu",
   ],
   welcome: ["không có gì"],
   skipped: ["để sau", "làm sau", "bỏ qua", "chưa làm", "không biết"],

@@ -40,6 +40,8 @@ export const yo: Lexicon = spelledAlso(
     final: ["ìkẹyìn", "ti ìkẹyìn", "ẹ̀dà ìkẹyìn"],
     personMessageEnd: ["ṣàtúnṣe", "ṣàtúnṣe ìfiránṣẹ́"],
     modelMessageEnd: ["ṣe àdàkọ", "àdàkọ", "gbìyànjú lẹ́ẹ̀kan síi", "tún gbìyànjú"],
+    // unconfirmed: the natural wording, not seen in a localized app or export
+    mediaOmitted: ["<a yọ media kúrò>", "a yọ media kúrò", "a yọ àwòrán kúrò"],
     theUser: ["olùlò náà"],
     revision: [
       "a ti ṣàtúnṣe",

@@ -35,6 +35,8 @@ export const zu: Lexicon = {
   final: ["yokugcina", "inguqulo yokugcina"],
   personMessageEnd: ["hlela", "hlela umlayezo"],
   modelMessageEnd: ["kopisha", "kopisha ikhodi", "zama futhi", "phinda uzame", "dala kabusha"],
+  // unconfirmed: the natural wording, not seen in a localized app or export
+  mediaOmitted: ["<imidiya ishiyiwe>", "imidiya ishiyiwe", "isithombe sishiyiwe"],
   theUser: ["umsebenzisi"],
   revision: [
     "kulungisiwe",
