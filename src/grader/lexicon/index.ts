@@ -10,6 +10,7 @@ import { az } from "./az.js";
 import { be } from "./be.js";
 import { bg } from "./bg.js";
 import { bn } from "./bn.js";
+import { bs } from "./bs.js";
 import { ca } from "./ca.js";
 import { cs } from "./cs.js";
 import { cy } from "./cy.js";
@@ -17,11 +18,13 @@ import { da } from "./da.js";
 import { de } from "./de.js";
 import { el } from "./el.js";
 import { en } from "./en.js";
+import { eo } from "./eo.js";
 import { es } from "./es.js";
 import { et } from "./et.js";
 import { eu } from "./eu.js";
 import { fa } from "./fa.js";
 import { fi } from "./fi.js";
+import { fo } from "./fo.js";
 import { fr } from "./fr.js";
 import { ga } from "./ga.js";
 import { gl } from "./gl.js";
@@ -36,6 +39,7 @@ import { ig } from "./ig.js";
 import { is } from "./is.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
+import { jv } from "./jv.js";
 import { ka } from "./ka.js";
 import { kk } from "./kk.js";
 import { km } from "./km.js";
@@ -45,6 +49,7 @@ import { lb } from "./lb.js";
 import { lo } from "./lo.js";
 import { lt } from "./lt.js";
 import { lv } from "./lv.js";
+import { mg } from "./mg.js";
 import { mk } from "./mk.js";
 import { mn } from "./mn.js";
 import { botTags, modelNames } from "./models.js";
@@ -58,8 +63,10 @@ import { nl } from "./nl.js";
 import { pl } from "./pl.js";
 import { ps } from "./ps.js";
 import { pt } from "./pt.js";
+import { qu } from "./qu.js";
 import { ro } from "./ro.js";
 import { ru } from "./ru.js";
+import { rw } from "./rw.js";
 import { si } from "./si.js";
 import { sk } from "./sk.js";
 import { sl } from "./sl.js";
@@ -73,6 +80,7 @@ import { ta } from "./ta.js";
 import { te } from "./te.js";
 import { tg } from "./tg.js";
 import { th } from "./th.js";
+import { tk } from "./tk.js";
 import { tl } from "./tl.js";
 import { tr } from "./tr.js";
 import type { Lexicon } from "./types.js";
@@ -165,6 +173,14 @@ export const languages: Lexicon[] = [
   tg,
   lo,
   ig,
+  qu,
+  fo,
+  bs,
+  eo,
+  rw,
+  mg,
+  jv,
+  tk,
 ];
 
 type WordKey = Exclude<

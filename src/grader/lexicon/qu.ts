@@ -1,0 +1,131 @@
+import type { Lexicon } from "./types.js";
+
+/**
+ * Quechua (Southern Quechua, as Cusco and Ayacucho speakers write it; the Cusco spellings "chiqaq",
+ * "ñuqa", "qhipa" beside the Ayacucho "chiqap", "noqa"). No chat product is localized in Quechua:
+ * the labels are taken to be "Qam nirqanki:" / "ChatGPT nirqan:" and the thinking line
+ * "Yuyaymanayta rikuchiy", the natural wording, none of it confirmed from a real export; most
+ * speakers run the products in Spanish, which the Spanish lexicon reads. The language is
+ * agglutinative: case, topic and evidential suffixes join the word ("kutichiy", answer;
+ * "kutichiyqa", "kutichiymi", "kutichiynin", "tapukuypi"), so whole-word matching misses the forms
+ * not listed; the common ones are. Negation is "mana … -chu": bare "mana" (Malay and Indonesian
+ * "where") and "ama" (Spanish "loves") are left out, only "manam"/"manan" and phrases listed.
+ * "Tawa" (four; Malay and Tagalog "laugh") is a number only as the ordinal "tawañiqi"; "huk" (one,
+ * also "a" and "other") only an indefinite article. "Icha" (or, also "perhaps") is left out, and
+ * "-qtin"/"-spa" (if) are suffixes: only "sichus" makes a choice conditional.
+ */
+export const qu: Lexicon = {
+  language: "qu",
+  personLabels: [
+    "qam nirqanki",
+    "qan nirqanki",
+    "nirqanki",
+    "llamk'achiq",
+    "yachaqaq",
+    "yachakuq",
+    "tapuq",
+  ],
+  modelLabels: ["yanapaq", "yanapakuq"],
+  said: ["nirqan", "niran", "qillqarqan", "kutichirqan"],
+  reasoning: ["yuyaymanay", "yuyaymanayta rikuchiy", "yuyaymanay ñan"],
+  reasoningDuration: ["yuyaymanarqan", "yuyaymanarqani"],
+  sources: ["pukyukuna"],
+  answer: [
+    "kutichiy",
+    "kutichiyqa",
+    "kutichiymi",
+    "kutichiyta",
+    "kutichiynin",
+    "kutichiyninqa",
+    "kutichiykuna",
+    "puchukay kutichiy",
+    "qhipa kutichiy",
+  ],
+  final: ["puchukay", "puchukaynin", "puchukaq"],
+  theUser: ["llamk'achiq", "llamk'achiqqa", "tapuqqa"],
+  revision: [
+    "allichasqa",
+    "allichasqam",
+    "chiqanchasqa",
+    "chiqaqtaqa",
+    "chiqaqtam ninki",
+    "chiqaqtan ninki",
+    "pantarqani",
+    "pantarqanim",
+    "musuq kutichiy",
+  ],
+  retraction: [
+    "suyay, manam",
+    "suyay, manan",
+    "manam, suyay",
+    "chayqa pantasqam",
+    "chayqa pantasqan",
+    "qunqay chayta",
+  ],
+  problem: [
+    "sasachakuy",
+    "sasachakuyqa",
+    "sasachakuypi",
+    "tapukuy",
+    "tapukuyqa",
+    "tapukuypi",
+    "tapuy",
+    "tapuyqa",
+    "tapuypi",
+  ],
+  part: ["t'aqa", "t'aqapi", "t'aqan", "t'aqanpi", "rakiy", "rakinpi"],
+  numbers: [
+    ["hukñiqi", "ñawpaq"],
+    ["iskay", "iskayñiqi"],
+    ["kimsa", "kimsañiqi"],
+    ["tawañiqi"],
+    ["pichqa", "phisqa", "pisqa", "pichqañiqi", "phisqañiqi"],
+  ],
+  indefiniteArticles: ["huk"],
+  partLetters: [],
+  leadIn: [],
+  commentary: ["ñuqapaqqa", "nuqapaqqa", "noqapaqqa", "yuyayniypi", "ñuqapa yuyayniypi"],
+  commentaryWeak: ["ñuqa yuyani", "yuyaymanani", "sut'ichay", "sut'ichaynin"],
+  judgedRight: ["chiqaqmi", "chiqaqmi kachkan", "chiqapmi", "cheqaqmi", "allinmi", "allintam"],
+  judgedWrong: ["pantasqa", "pantasqam", "pantasqan", "manam chiqaqchu", "mana chiqaqchu"],
+  negation: ["manam", "manan", "manataq", "manaraq", "manañam", "mana kanchu", "manam kanchu"],
+  but: ["ichaqa"],
+  or: ["utaq"],
+  however: ["chaywanpas", "ichaqa chaywanpas"],
+  worst: ["aswan mana allin", "astawan mana allin"],
+  request: [
+    "ama hina kaspa",
+    "yanapaway",
+    "atinkichu",
+    "kutichiway",
+    "sulpayki",
+    "añay",
+    "allinllachu",
+    "napaykullayki",
+    "rimaykullayki",
+  ],
+  ticked: ["akllasqa", "arí"],
+  unticked: ["mana akllasqa", "ch'usaq"],
+  declined: [
+    "manam rikuyta atinichu",
+    "manan rikuyta atinichu",
+    "manam rikunichu",
+    "mana rikuyta atispa",
+    "manam kutichiyta atinichu",
+  ],
+  skipped: ["qhipaman", "qhipamanta", "manam yachanichu", "mana yachanichu"],
+  preferred: [
+    "kutichiy",
+    "aswan allin",
+    "llapanmanta aswan allin",
+    "akllani",
+    "akllanim",
+    "chayrayku",
+  ],
+  optionNouns: ["siq'i", "rikch'ay"],
+  only: ["sapallan", "sapalla"],
+  both: ["iskayninku", "iskaynin", "iskayninpas"],
+  conditional: ["sichus", "sichum"],
+  welcome: ["imamanta"],
+  hedge: ["sasam niy", "manam yachanichu mayqinchus", "iskayninpas allinmi"],
+};
