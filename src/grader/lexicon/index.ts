@@ -25,6 +25,7 @@ import { fi } from "./fi.js";
 import { fr } from "./fr.js";
 import { ga } from "./ga.js";
 import { gl } from "./gl.js";
+import { gu } from "./gu.js";
 import { ha } from "./ha.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
@@ -39,6 +40,7 @@ import { ja } from "./ja.js";
 import { ka } from "./ka.js";
 import { kk } from "./kk.js";
 import { km } from "./km.js";
+import { kn } from "./kn.js";
 import { ko } from "./ko.js";
 import { ky } from "./ky.js";
 import { lb } from "./lb.js";
@@ -46,6 +48,7 @@ import { lo } from "./lo.js";
 import { lt } from "./lt.js";
 import { lv } from "./lv.js";
 import { mk } from "./mk.js";
+import { ml } from "./ml.js";
 import { mn } from "./mn.js";
 import { botTags, modelNames } from "./models.js";
 import { mr } from "./mr.js";
@@ -55,6 +58,8 @@ import { my } from "./my.js";
 import { nb } from "./nb.js";
 import { ne } from "./ne.js";
 import { nl } from "./nl.js";
+import { or } from "./or.js";
+import { pa } from "./pa.js";
 import { pl } from "./pl.js";
 import { ps } from "./ps.js";
 import { pt } from "./pt.js";
@@ -73,9 +78,12 @@ import { ta } from "./ta.js";
 import { te } from "./te.js";
 import { tg } from "./tg.js";
 import { th } from "./th.js";
+import { ti } from "./ti.js";
 import { tl } from "./tl.js";
 import { tr } from "./tr.js";
+import { tt } from "./tt.js";
 import type { Lexicon } from "./types.js";
+import { ug } from "./ug.js";
 import { uk } from "./uk.js";
 import { ur } from "./ur.js";
 import { uz } from "./uz.js";
@@ -165,6 +173,14 @@ export const languages: Lexicon[] = [
   tg,
   lo,
   ig,
+  or,
+  gu,
+  pa,
+  kn,
+  ml,
+  ti,
+  ug,
+  tt,
 ];
 
 type WordKey = Exclude<
