@@ -28,6 +28,7 @@ import { fo } from "./fo.js";
 import { fr } from "./fr.js";
 import { ga } from "./ga.js";
 import { gl } from "./gl.js";
+import { gu } from "./gu.js";
 import { ha } from "./ha.js";
 import { he } from "./he.js";
 import { hi } from "./hi.js";
@@ -43,6 +44,7 @@ import { jv } from "./jv.js";
 import { ka } from "./ka.js";
 import { kk } from "./kk.js";
 import { km } from "./km.js";
+import { kn } from "./kn.js";
 import { ko } from "./ko.js";
 import { ky } from "./ky.js";
 import { lb } from "./lb.js";
@@ -51,6 +53,7 @@ import { lt } from "./lt.js";
 import { lv } from "./lv.js";
 import { mg } from "./mg.js";
 import { mk } from "./mk.js";
+import { ml } from "./ml.js";
 import { mn } from "./mn.js";
 import { botTags, modelNames } from "./models.js";
 import { mr } from "./mr.js";
@@ -60,6 +63,8 @@ import { my } from "./my.js";
 import { nb } from "./nb.js";
 import { ne } from "./ne.js";
 import { nl } from "./nl.js";
+import { or } from "./or.js";
+import { pa } from "./pa.js";
 import { pl } from "./pl.js";
 import { ps } from "./ps.js";
 import { pt } from "./pt.js";
@@ -80,10 +85,13 @@ import { ta } from "./ta.js";
 import { te } from "./te.js";
 import { tg } from "./tg.js";
 import { th } from "./th.js";
+import { ti } from "./ti.js";
 import { tk } from "./tk.js";
 import { tl } from "./tl.js";
 import { tr } from "./tr.js";
+import { tt } from "./tt.js";
 import type { Lexicon } from "./types.js";
+import { ug } from "./ug.js";
 import { uk } from "./uk.js";
 import { ur } from "./ur.js";
 import { uz } from "./uz.js";
@@ -181,6 +189,14 @@ export const languages: Lexicon[] = [
   mg,
   jv,
   tk,
+  or,
+  gu,
+  pa,
+  kn,
+  ml,
+  ti,
+  ug,
+  tt,
 ];
 
 type WordKey = Exclude<
