@@ -1904,10 +1904,14 @@ const STANDARD_FORMS: Array<[RegExp, string]> = familyList().flatMap((f) =>
     : [],
 );
 
+/** A fraction of two numbers as LaTeX's `\frac{1}{2}` reads: "(1)/(2)". */
+const NUMBER_FRACTION = /\((\d+(?:\.\d+)?)\)\s*\/\s*\((\d+(?:\.\d+)?)\)/g;
+
 function normalizeDistLine(l: string): string {
   const named = WORD_FORMS.reduce(
     (t, [re, to]) => t.replace(re, to),
-    decimalCommas(normalizeMath(l)),
+    // (a LaTeX fraction of two numbers reads "(1)/(2)": a probability as much as "1/2")
+    decimalCommas(normalizeMath(l)).replace(NUMBER_FRACTION, "$1/$2"),
   )
     .replace(/\*\*|__|`/g, "")
     .replace(/\bp\b/g, "P")

@@ -1246,6 +1246,32 @@ describe("requests that paraphrase a part instead of naming it", () => {
     ].join("\n");
     expect(part(await grade(t, exampleKey, tools), "3c").verdict).toBe("correct");
   });
+  it("a question in words the problem set does not hold, with its options pasted under empty boxes, asks the part with that many options", async () => {
+    const t = [
+      "Sinä sanoit:",
+      "Tehtävä 2 (a): anna P ja Q, joilla D_KL(P||Q) on äärellinen ja D_KL(Q||P) ääretön.",
+      "",
+      "ChatGPT sanoi:",
+      "P = U(0, 1), Q = U(0, 2).",
+      "",
+      "Sinä sanoit:",
+      "Hyvä. Nyt tämä:",
+      "",
+      "MNIST-luokittelu, validointivirhe kun β kasvaa. Mikä käyrä?",
+      "☐ (a) nousee tasaisesti",
+      "☐ (b) matala ja tasainen pienellä β:lla, pienin kohtuullisella β:lla, sitten jyrkkä nousu",
+      "☐ (c) laskee tasaisesti",
+      "☐ (d) nousee, sitten laskee",
+      "",
+      "ChatGPT sanoi:",
+      "Vastaus: (a) — virhe nousee tasaisesti, koska jokainen β > 0 vain poistaa tietoa.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "2a").verdict).toBe("correct");
+    // four boxed options: only 3(c) has four; the reply's "(a)" is its option, not part 3(a)
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(a)" });
+    expect(part(r, "3a").verdict).toBe("not answered");
+  });
 });
 
 describe("a request that names a problem of one part", () => {
@@ -1824,8 +1850,118 @@ describe("the last word on a part that says nothing of it", () => {
   });
 });
 
+describe("the model's thoughts beside its visible reply", () => {
+  it("a visible reply that offers two options outweighs thoughts that name none: ambiguous", async () => {
+    const t = [
+      "User: 3(c)?",
+      "",
+      "Grok:",
+      "Thought for 18 s",
+      "",
+      "**3(c)**",
+      "",
+      "- **(b)** is the classic picture: lowest at a moderate β.",
+      "- **(d)** is also plausible if the model overfits at small β.",
+      "",
+      "Without the figure I cannot say which one your problem means.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c").verdict).toBe("ambiguous");
+  });
+  it("a visible reply that gives less than the key asks is not taken back by fuller thoughts", async () => {
+    const t = [
+      "## Prompt:",
+      "3(b): which terms send gradient to θe and which to θd?",
+      "",
+      "## Response:",
+      "",
+      "````plaintext",
+      "Thought process: Filling in the 2x2 grid.",
+      "",
+      "task loss: θe ✓ θd ✓; regularizer: θe ✓ θd ✓",
+      "````",
+      "",
+      "The regularizer sends no gradient to θd: θd does not appear in the KL term.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3b").verdict).toBe("partial");
+  });
+});
+
+describe("an answer in glyphs only the page's font could draw", () => {
+  it("private-use code points where the formula was make it unreadable", async () => {
+    const t = [
+      "User: 3(a)?",
+      "",
+      "Copilot:",
+      "The diagram: Z = \u{F0000}\u{F0001} \u{F0002} \u{F0003}\u{F0004} \u{F0005} \u{F0006}",
+      "This makes sampling differentiable.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("unreadable");
+  });
+});
+
+describe("a request as a numbered list of problems, in words no problem set holds", () => {
+  it("each item asks its problem; the reply's own numbered titles answer them, after thoughts about the user", async () => {
+    const t = [
+      "JV",
+      "Moi! Kaksi kysymystä:",
+      "",
+      "1) Transformer encoder-decoder. rivi 9: emb_word.weight ~ N(0, 1), lm_head on sidottu emb_word.weight, LayerNorm(d_model). Etsi alustusbugi.",
+      "2) Kiinteä bimodaalinen P, gaussinen Q. Kuva A: Q leveä molempien moodien päällä. Kuva B: Q kapea. Kumpi on forward KL D_KL(P||Q), kumpi reverse KL?",
+      "",
+      "Thought process",
+      "",
+      "Käyttäjä kysyy kahta asiaa: alustusbugi ja forward vs reverse KL.",
+      "",
+      "Hei! Käydään molemmat läpi.",
+      "",
+      "1) Alustusbugi",
+      "Rivi 9 korjattuna: nn.init.normal_(self.emb_word.weight, mean=0.0, std=d_model ** -0.5), koska logitin hajonta kasvaa kuin √d_model ja softmax saturoituu.",
+      "",
+      "2) Forward vs reverse KL",
+      "A = forward KL D_KL(P‖Q): se on mass-covering, Q:n on katettava kaikki P:n massa. B = reverse KL.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "1").verdict).toBe("correct");
+    expect(part(r, "2b")).toMatchObject({ verdict: "correct", answer: "A → forward, B → reverse" });
+  });
+});
+
+describe("a reply that declines for want of the figure", () => {
+  it("names options only as what it would need: not answered", async () => {
+    const t = [
+      "User: 3c. Which of four curves (a)–(d) best shows validation error against increasing β? Pick one.",
+      "",
+      "Gemini:",
+      "I can't see Figure 3 from your message, so I can't tell which of the lettered curves is which.",
+      "If you describe what each curve (a)–(d) looks like, for example whether (b) dips, I'll tell you which one matches.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c").verdict).toBe("not answered");
+  });
+});
+
+describe("answers written in other languages' words or LaTeX", () => {
+  it("a LaTeX fraction of numbers is a probability: P = (\\frac{1}{2}, \\frac{1}{2}, 0)", async () => {
+    const t = [
+      "User: 2(a)?",
+      "",
+      "Assistant:",
+      "On the support $\\{0,1,2\\}$ let $P = (\\frac{1}{2}, \\frac{1}{2}, 0)$ and $Q = (\\tfrac14, \\tfrac14, \\tfrac12)$.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "2a").verdict).toBe("correct");
+  });
+  it("a grid's row named in Slovak ('regularizátor') in a summary line of boxes before names", async () => {
+    const t = [
+      "User: 3(b)?",
+      "",
+      "Copilot:",
+      "Stručne: ☑ task→θe, ☑ task→θd, ☑ regularizátor→θe, ☐ regularizátor→θd.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3b").verdict).toBe("correct");
+  });
+});
+
 describe("an answer sent as an attachment the export left out", () => {
-  it("is not answered by the words around it; a full answer beside an attachment still counts", async () => {
+  it("is unreadable, whatever the words around it say; a full answer beside an attachment still counts", async () => {
     const t = [
       "[03/12/25, 21:58:44] Ana Beatriz: e o 2(b)? o das duas figuras?",
       "[03/12/25, 22:00:03] Bruno Tavares: A = forward, D_KL(P||Q), porque a forward cobre a massa toda",
@@ -1834,7 +1970,12 @@ describe("an answer sent as an attachment the export left out", () => {
       "[03/12/25, 22:12:30] Bruno Tavares: ‎imagem ocultada",
       "[03/12/25, 22:12:41] Bruno Tavares: tá aí, é o truque da reparametrização",
     ].join("\n");
-    expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("not answered");
+    expect(part(await grade(t, exampleKey, tools), "3a").verdict).toBe("unreadable");
+    // the export's own brackets mark the note in a language no lexicon holds
+    const basque = t.replace("‎imagem ocultada", "‎<Multimedia-fitxategia ez da sartu>");
+    expect(part(await grade(normalizeTranscript(basque), exampleKey, tools), "3a").verdict).toBe(
+      "unreadable",
+    );
     const full = [
       "[03/12/25, 22:10:47] Ana: 3(a)?",
       "[03/12/25, 22:12:30] Bruno: <Media omitted>",

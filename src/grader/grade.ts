@@ -49,6 +49,7 @@ import { VERDICTS, type Verdict } from "./verdicts.js";
 import {
   alternation,
   escapeRe,
+  findPhrase,
   firstPhrase,
   SENTENCES_AND_LINES,
   startsWithPhrase,
@@ -1041,14 +1042,13 @@ async function readCandidate(
     const reasons = long || a.whole.length > MAX_ANSWER_CHARS ? a.body : `${a.body}\n${a.whole}`;
     let g = applyConcepts(await gradePart(part, a, k, key, set, tools), reasons, k, part);
     // an answer sent as an attachment the export left out ("‎imagem ocultada", "<Media omitted>")
-    // is not in the transcript: the words around it do not stand for it
-    const media = g.verdict !== "correct" ? firstPhrase(cand.body, MEDIA_OMITTED) : undefined;
+    // was given and is not in the transcript: the words around it do not stand for it
+    const media = g.verdict !== "correct" ? omittedMedia(cand.body) : undefined;
     if (media)
       g = {
         verdict: "unreadable",
         answer: "",
         evidence: `its answer was an attachment the export left out ("${media}")`,
-        empty: true,
       };
     // (and short of correct there, it was given and cannot be read)
     if (image && g.verdict !== "correct")
@@ -1084,6 +1084,42 @@ async function readCandidate(
 /** A Markdown image whose address the transcript cannot resolve: "![diagram](blob:https://…)", "![]()". */
 const LOST_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*(?:blob:[^)\s]{0,300})?\s*\)/;
 
+/** An export's note that it left out an attachment here, in the export's words or brackets. */
+function omittedMedia(body: string): string | undefined {
+  return firstPhrase(body, MEDIA_OMITTED) ?? omittedAttachment(body);
+}
+
+/**
+ * A message that is only an export's note of a left-out attachment, in the export's own angle
+ * brackets, alone or after the sender's name ("<Multimedia-fitxategia ez da sartu>", "Ana: <attached:
+ * 00000012-PHOTO….jpg>"): the shape is the same in every language, the words are not. (An HTML tag
+ * holds "=", quotes or a slash, is one word, "<think>", or names an element, "<details open>".)
+ */
+function omittedAttachment(body: string): string | undefined {
+  for (const raw of body.split("\n")) {
+    const line = raw.trimEnd();
+    if (!line.endsWith(">")) continue;
+    const open = line.lastIndexOf("<");
+    const inner = line.slice(open + 1, -1);
+    const sender = line.slice(0, open);
+    if (
+      open >= 0 &&
+      inner.length <= 160 &&
+      /^\p{L}/u.test(inner) &&
+      /[\s-]/.test(inner) &&
+      !/[="/\\]/.test(inner) &&
+      !HTML_ELEMENT.test(inner) &&
+      (sender.trim() === "" || /:\s$/.test(sender))
+    )
+      return line.slice(open);
+  }
+  return undefined;
+}
+
+/** An HTML element's name opening a tag's text ("details open", "input disabled"). */
+const HTML_ELEMENT =
+  /^(?:a|abbr|audio|b|body|br|button|code|details|div|em|figure|form|h[1-6]|head|hr|html|i|iframe|img|input|label|li|link|meta|ol|option|p|pre|script|section|select|source|span|strong|style|summary|table|td|th|tr|ul|video)(?![\p{L}\d-])/iu;
+
 /** Whether a candidate is the model's thoughts opened by a "<think>" tag that never closes. */
 function cutOffThoughts(cand: PartAnswer): boolean {
   return (
@@ -1096,9 +1132,17 @@ function cutOffThoughts(cand: PartAnswer): boolean {
 /** How many lost glyphs mark an answer unreadable: more than a stray one or two. */
 const LOST_GLYPHS = 6;
 
-/** Glyphs standing for letters a copy lost: OCR's and fonts' "▯", the replacement "�", "(cid:12)". */
+/**
+ * Glyphs standing for letters a copy lost: OCR's and fonts' "▯", the replacement "�", "(cid:12)",
+ * private-use code points, which only the page's own font could draw ("&#xF0000;" in a saved
+ * page's math), and runs of black squares where a scan's OCR blacked out words ("■■■ reparame■■■"; a
+ * square alone may be a tick).
+ */
 function lostGlyphs(text: string): number {
-  return text.match(/[\u25AF\uFFFD]|\(cid:\d{1,5}\)/g)?.length ?? 0;
+  return (
+    text.match(/[\u25AF\uFFFD\uE000-\uF8FF\u{F0000}-\u{10FFFD}]|\(cid:\d{1,5}\)|\u25A0{2,}/gu)
+      ?.length ?? 0
+  );
 }
 
 /** The read of most weight (the later of equals). */
@@ -1117,7 +1161,11 @@ function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
   // sampling is not differentiable …"), does not take back the complete one before it, unless it
   // says it revises it
   const short = (r: Read) => r.g.verdict === "partial" || r.g.missingConcepts === true;
-  const complete = readable.filter((r) => !short(r));
+  // (the model's thoughts do not stand for a visible answer: "Problem 1: … With std 1 the head
+  // weights are big" in the thinking, then a reply that says less than the key asks)
+  const complete = readable.filter(
+    (r) => !short(r) && (r.cand.role !== "reasoning" || best.cand.role === "reasoning"),
+  );
   if (short(best) && !best.cand.markers.length && complete.length) best = heaviest(complete);
   const w = weight(best.cand);
   const rival = readable.find(
@@ -1156,6 +1204,8 @@ const PLACEHOLDER_CHARS = 160;
 function placeholderText(c: PartAnswer, vocabulary: Set<string>, loose = true): string | undefined {
   // (a chat header's time line, "Tuesday 11:12 PM", is no text of the message; nor are the
   // punctuation and LaTeX left around a blanked label: "===== Problem 3d =====", "% TODO")
+  // (an attachment the export left out was an answer: it is there, unseen)
+  if (omittedMedia(c.body)) return undefined;
   const lines = c.body.trim().split("\n");
   const t = (isHeaderTime(lines[0] ?? "") ? lines.slice(1).join("\n") : c.body)
     .replace(/\s+/g, " ")
@@ -1186,6 +1236,19 @@ function placeholderText(c: PartAnswer, vocabulary: Set<string>, loose = true): 
   )
     return undefined;
   return t;
+}
+
+/** Whether a text declines for want of the figure before it names any lettered option. */
+function declinesFirst(text: string): boolean {
+  const lower = text.toLowerCase();
+  let first = -1;
+  for (const p of DECLINED) {
+    const at = findPhrase(lower, p);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  if (first < 0) return false;
+  const option = lower.search(/\([a-h]\)/);
+  return option < 0 || first < option;
 }
 
 /**
@@ -1293,7 +1356,12 @@ export async function grade(
             : await readCandidate(part, cand, k, key, set, tools),
         });
     const chosen = choose(reads);
-    const placeholder = chosen ? undefined : onlyPlaceholders(cands, vocabulary);
+    // (a reply that offers options and takes none said something: "(b) is the classic picture, (d)
+    // is also plausible … without the figure I cannot say which"; one that declines first and
+    // names the options only as what it would need, "I can't see Figure 3 … describe what each
+    // curve (a)–(d) looks like", did not)
+    const offered = reads.some((r) => r.g.undecided && !declinesFirst(r.cand.body));
+    const placeholder = chosen || offered ? undefined : onlyPlaceholders(cands, vocabulary);
     if (placeholder !== undefined) {
       parts.push({
         id: part.id,
@@ -1321,7 +1389,10 @@ export async function grade(
       continue;
     }
     if (!chosen) {
-      const last = said.length ? heaviest(said) : reads[reads.length - 1]!;
+      // (the heaviest word on the part: a visible reply that offers two options and takes
+      // neither outweighs thoughts that name none)
+      const spoken = reads.filter((r) => !r.g.empty);
+      const last = spoken.length ? heaviest(spoken) : reads[reads.length - 1]!;
       parts.push({
         id: part.id,
         verdict: last.g.undecided ? "ambiguous" : "unreadable",

@@ -608,6 +608,64 @@ function namesValueOf(part: Part | undefined, content: string): boolean {
   return findMentions(matchForm(content), values, true).length > 0;
 }
 
+/** The text of line `i`'s block from that line on (a list item's paragraph, all its lines). */
+function blockText(lines: Line[], i: number): string {
+  const out: string[] = [];
+  for (let k = i; k < lines.length && lines[k]!.block === lines[i]!.block; k++)
+    out.push(lines[k]!.content);
+  return out.join("\n");
+}
+
+/** An option pasted under its empty box, with its letter: "☐ (a) rises steadily", "[ ] b) …". */
+const BOXED_OPTION = /^\s*(?:[-*+]\s+)?(?:[☐□▢⬜◻❏❑]|\[ \])\s*\(?([a-h])\)/u;
+
+/**
+ * The lines that restate one part's options, each under its empty box, in the order of their
+ * letters ("☐ (a) …" … "☐ (d) …"), mapped to that part: the one part whose lettered options (or
+ * items) are as many. A question may be put in words no problem set holds; its pasted options
+ * still say which part it is.
+ */
+function boxedOptionLists(
+  lines: Line[],
+  roles: LineRole[],
+  set: ProblemSet,
+): Map<number, { part: Part; first: boolean }> {
+  const lists = new Map<number, { part: Part; first: boolean }>();
+  let i = 0;
+  while (i < lines.length) {
+    // (a run starts at "(a)" only: each line is looked at once)
+    if (BOXED_OPTION.exec(lines[i]!.content)?.[1] !== "a") {
+      i++;
+      continue;
+    }
+    const run: number[] = [];
+    let j = i;
+    for (; j < lines.length && roles[j]?.role === roles[i]?.role; j++) {
+      if (lines[j]!.kind === "blank") continue;
+      const letter = BOXED_OPTION.exec(lines[j]!.content)?.[1];
+      if (letter !== String.fromCharCode(97 + run.length)) break;
+      run.push(j);
+    }
+    const parts = run.length >= 3 ? set.parts.filter((p) => letteredCount(p) === run.length) : [];
+    if (parts.length === 1)
+      for (const k of run) lists.set(k, { part: parts[0]!, first: k === run[0] });
+    i = Math.max(j, i + 1);
+  }
+  return lists;
+}
+
+/** How many lettered options (or items) a part has, "(a)" to "(d)": 0 when they are not lettered. */
+function letteredCount(part: Part): number {
+  if (!letteredOptions(part)) return 0;
+  return part.answerType === "single-choice"
+    ? part.optionsVia
+      ? 0
+      : part.options.length
+    : part.answerType === "assignment"
+      ? part.items.length
+      : 0;
+}
+
 /**
  * The stretches of answer text per part. Only the answerer's lines (model and reasoning) answer;
  * every line may set the problem context.
@@ -620,6 +678,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
   );
   const problems = set.problems.map((p) => p.number);
   const stretches: Stretch[] = [];
+  const optionLists = boxedOptionLists(lines, roles, set);
   let state: State = { enumeration: false, enumBlock: -1 };
   let open:
     | { parts: Part[]; from: number; fromCol?: number; shared: boolean; cue: string }
@@ -836,10 +895,17 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         : read;
     if (!answerer) {
       const named = m?.problem ?? titled;
+      // (a numbered item of the person's list names its problem where its words are that
+      // problem's: "1) Transformer encoder-decoder …", "2) Kiinteä bimodaalinen P …")
+      const listedProblem =
+        r.role === "person" &&
+        /^\d{1,2}[.)]$/.test(l.bullet) &&
+        named !== undefined &&
+        guessProblem(blockText(lines, i), set, problems) === named;
       const namesProblem =
         named !== undefined &&
         problems.includes(named) &&
-        (m?.strong || titled !== undefined || l.kind === "heading");
+        (m?.strong || titled !== undefined || l.kind === "heading" || listedProblem);
       if (namesProblem) {
         state.problem = named;
         turnProblem = named;
@@ -889,21 +955,27 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         };
         const lettersAreOptions =
           namedParts.length > 0 && letteredOptions(byPrompt) && lettersRunInOrder();
-        const paraphrased = namedParts.length
-          ? lettersAreOptions
-            ? byPrompt
-            : undefined
-          : (byPrompt ?? gridByColumns(content, set));
+        const listed = optionLists.get(i);
+        const paraphrased = listed?.first
+          ? listed.part
+          : namedParts.length
+            ? lettersAreOptions
+              ? byPrompt
+              : undefined
+            : (byPrompt ?? gridByColumns(content, set));
         const parts =
           paraphrased && (!namesProblem || paraphrased.problem === state.problem)
             ? [paraphrased]
-            : namedParts;
+            : namedParts.length || !listedProblem
+              ? namedParts
+              : set.parts.filter((p) => p.problem === named);
         if (paraphrased && turnProblem === undefined) state.problem = paraphrased.problem;
         // a request for a part whose options are lettered, then its options one a line
         // ("(c): which curve?" / "(a) rises" / "(b) …"): the lines restate its options
         const one = askedTurn === r.turn ? onePart(asked) : undefined;
         const restatesOptions =
-          one !== undefined && letteredOptions(one) && m?.problem === undefined && !!m?.letter;
+          (listed !== undefined && !listed.first) ||
+          (one !== undefined && letteredOptions(one) && m?.problem === undefined && !!m?.letter);
         // an aside after the request, wholly in parentheses, speaks of a part without asking
         // for it ("(my note: the explanation for question 1 says nothing of the softmax)")
         const aside = askedTurn === r.turn && isAside(content);
@@ -912,7 +984,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           // part named by its label replaces words before it that only sound like another part:
           // they are the setting the problem gives all its parts ("X → encoder → Z → decoder →
           // Y", then "(a) draw the diagram")
-          const sameRequest = askedTurn === r.turn && !namesProblem;
+          const sameRequest = askedTurn === r.turn && (!namesProblem || listedProblem);
           const byName = parts.length > 0 && !paraphrased;
           asked = sameRequest && !(byName && !askedByName) ? [...asked, ...parts] : parts;
           askedByName = sameRequest ? askedByName || byName : byName;
@@ -1052,8 +1124,15 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     const shared =
       accepted.sub === undefined && parts.length > 1 && parts.every((p) => p.sub !== "");
     if (accepted.letter === undefined && accepted.sub === undefined) {
-      // a problem named alone opens its only part (Problem 1), or sets the context
-      parts = parts.length === 1 && parts[0]!.letter === "" ? parts : [];
+      // a problem named alone opens its only part (Problem 1), or the one part of it the request
+      // asked for ("2) Forward vs reverse KL" after "2) … which plot is which?"), or sets the context
+      const askedOfIt = turnRequest.filter((p) => p.problem === accepted.problem);
+      parts =
+        parts.length === 1 && parts[0]!.letter === ""
+          ? parts
+          : r.role === "model" && askedOfIt.length === 1
+            ? askedOfIt
+            : [];
     }
     if (parts.length) {
       open = {
@@ -1189,6 +1268,13 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
     if (!hasPart) return undefined;
     if (m.problem !== undefined && m.letter === undefined && !m.strong) {
       // "2." in a numbered list: a problem only when moving forward to a problem its text is about
+      // a problem the request asked for, in the reply's own numbered list, its first item or
+      // moving forward ("1) … 2) …" asked, "1) Alustusbugi" answers)
+      if (
+        turnRequest.some((p) => p.problem === m.problem) &&
+        (!open || st.problem === undefined || m.problem > st.problem)
+      )
+        return { problem, letter: undefined, sub: undefined };
       if (st.problem !== undefined && m.problem <= st.problem) return undefined;
       const about = problemByTitle(content, set) ?? guessProblem(content, set, [m.problem]);
       if (st.problem !== undefined && about !== m.problem) return undefined;

@@ -642,6 +642,23 @@ function isChip(content: string): boolean {
 }
 
 /**
+ * Where a fenced block ends whose first line is a reasoning opener (Claude Exporter's "````plaintext"
+ * / "Thought process: Worked through …" / the thoughts / "````"), or undefined when line `i` opens
+ * no such block.
+ */
+function fencedThoughtsEnd(lines: Line[], i: number): number | undefined {
+  const fence = lines[i]!;
+  if (fence.kind !== "code" || lines[i - 1]?.block === fence.block) return undefined;
+  if (!/^\s*(?:`{3,}|~{3,})/.test(fence.content)) return undefined;
+  const first = lines[i + 1];
+  if (first?.block !== fence.block || !reasoningOpener({ ...first, kind: "paragraph" }))
+    return undefined;
+  let end = i + 1;
+  while (lines[end]?.block === fence.block) end++;
+  return end;
+}
+
+/**
  * Inside the model's turns: reasoning from an opener to where the formatted answer starts (a
  * heading, a bold line, a table, a rule, a fenced block, or "</think>"); a "Thought for 12 s" line
  * is reasoning only when a block quote of thoughts follows it.
@@ -649,6 +666,17 @@ function isChip(content: string): boolean {
 function markReasoning(lines: Line[], roles: LineRole[]): void {
   let i = 0;
   while (i < lines.length) {
+    const fenced = roles[i]!.role === "model" ? fencedThoughtsEnd(lines, i) : undefined;
+    if (fenced !== undefined) {
+      for (let k = i; k < fenced; k++)
+        roles[k] = {
+          ...roles[k]!,
+          role: "reasoning",
+          cue: "a fenced block its first line calls thoughts",
+        };
+      i = fenced;
+      continue;
+    }
     const op = roles[i]!.role === "model" ? reasoningOpener(lines[i]!) : undefined;
     if (!op) {
       i++;
@@ -670,8 +698,12 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
     }
     // (after "Thought process", a summary line may come first: the thoughts follow it)
     const summary = !op.duration && !quoted && !tagged ? oneLineSummary(lines, next) : undefined;
+    // (a short first paragraph that speaks of the user is the thoughts, not their summary)
     const aboutUser =
-      quoted || tagged ? undefined : thoughtsAboutUser(lines, roles, summary ?? next);
+      quoted || tagged
+        ? undefined
+        : (thoughtsAboutUser(lines, roles, summary ?? next) ??
+          (summary !== undefined ? thoughtsAboutUser(lines, roles, next) : undefined));
     if (aboutUser !== undefined) {
       // DeepSeek copied as text: "Thought for 23 seconds", then unquoted thoughts that speak of
       // "the user", then the formatted answer
@@ -712,7 +744,7 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
         j++;
         continue;
       }
-      if (seenText && opensAnswer(l)) break;
+      if (seenText && (opensAnswer(l) || (l.quote === 0 && titlesPart(l)))) break;
       if (l.kind !== "blank") seenText = true;
       roles[j] = { ...roles[j]!, role: "reasoning", cue: "reasoning after its opener" };
       j++;
@@ -745,7 +777,8 @@ function quoteEnd(
 /**
  * Where the block quote that a quoted opener starts ends, when text of the same turn follows it
  * unquoted (DeepSeek's copied "> Thought for 23 s" and its quoted thoughts, then the answer). A
- * turn quoted whole (a transcript quoted in a blog post) has no such text, and its quote is kept.
+ * turn quoted whole (a transcript quoted in a blog post) has no such text, or headings inside the
+ * quote, and its quote is kept.
  */
 function quotedThoughts(lines: Line[], roles: LineRole[], at: number): number | undefined {
   const depth = lines[at]!.quote;
@@ -754,6 +787,9 @@ function quotedThoughts(lines: Line[], roles: LineRole[], at: number): number | 
   let end = quoteEnd(lines, roles, at + 1, depth, turn);
   // blank lines at the end of the quote are not thoughts
   while (end > at + 1 && lines[end - 1]!.kind === "blank") end--;
+  // thoughts run as prose: a quote with its own headings is a reply quoted whole ("> **Thought for
+  // 22s**" / "> ### (a) …" in a student's report, the report's own notes after it)
+  for (let k = at + 1; k < end; k++) if (lines[k]!.kind === "heading") return undefined;
   for (let k = end; k < lines.length && roles[k]!.turn === turn; k++)
     if (lines[k]!.kind !== "blank" && roles[k]!.role === "model") return end;
   return undefined;
@@ -778,10 +814,38 @@ function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): numb
     .toLowerCase();
   if (!phrasesIn(opening, THE_USER).length) return undefined;
   const turn = roles[from]!.turn;
+  // (or at a part's title after the first paragraph, "1) Alustusbugi": thoughts work a part through
+  // in sentences, an answer copied as text titles it)
   for (let k = from; k < lines.length && roles[k]!.turn === turn; k++)
-    if (roles[k]!.role === "model" && opensAnswer(lines[k]!)) return k;
+    if (
+      roles[k]!.role === "model" &&
+      (opensAnswer(lines[k]!) || (k > end && lines[k]!.quote === 0 && titlesPart(lines[k]!)))
+    )
+      return k;
   return letterRestart(lines, roles, from);
 }
+
+/**
+ * Whether a line is a problem's or a part's title: its label and a few words, no sentence ("1)
+ * Alustusbugi", "Part (b): Gradient flow"). (An option's letter alone, "(b) low and flat at small β",
+ * titles nothing.)
+ */
+function titlesPart(line: Line): boolean {
+  // (a numbered list's number is the label: "1) Alustusbugi")
+  const content = /^\d{1,2}[.)]$/.test(line.bullet)
+    ? `${line.bullet} ${line.content}`
+    : line.content;
+  const marker = readMarker(content, PART_LETTERS);
+  const labelled =
+    marker !== undefined &&
+    (marker.strong
+      ? marker.letter !== undefined || marker.problem !== undefined
+      : marker.letter === undefined && marker.problem !== undefined);
+  return labelled && !worksThrough(content);
+}
+
+/** Letters a part may have, for reading a title's label. */
+const PART_LETTERS = new Set(["a", "b", "c", "d", "e", "f", "g", "h"]);
 
 /** Whether line `i` stands under a speaker's label in its turn (the label's stretch runs to it). */
 function labelledAbove(roles: LineRole[], i: number): boolean {

@@ -89,10 +89,14 @@ export function isTimestamp(content: string): boolean {
   // ("Dec 3, 2025, 10:14 PM": the comma after the date goes with it)
   const rest = s.slice(date).replace(/^[\s,]+/, "");
   if (rest === "") return date > 0;
-  const time = timestampLength(rest, 0);
+  // (after a date in words, a time with points, as Indonesian and Finnish pages write it:
+  // "30 Nov 2025, 23.58.12 WIB")
+  const time = timestampLength(rest, 0) || (date > 0 ? (DOT_TIME.exec(rest)?.[0].length ?? 0) : 0);
   if (time > 0 && time + zoneLength(rest, time) === rest.length) return true;
   return wordedDateTime(s);
 }
+
+const DOT_TIME = /^\d{1,2}\.\d{2}(?:\.\d{2})?(?=$|\s)/;
 
 /**
  * A date in any language's words around a time, as a localised page writes it: "2025 ж. 3 жел.,
@@ -707,6 +711,8 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     !/^\s*(\*\*|__)|[:：]/.test(first.content) &&
     // (the turns under that name say so: "Copilot의 말:", "Copilot said:")
     [...found.values()].filter((l) => l.name === lab.name && !l.strong).length === 1;
+  /** Names of a word and a number whose word recurs with another number ("Speaker 1", "Speaker 2"). */
+  const numberedPeers = numberedPairs(sequence);
   const bothParties = ["person", "model"].every((r) =>
     [...found.values()].some((l) => l.role === r),
   );
@@ -744,9 +750,14 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     else if (
       !known &&
       !lines[i]!.bullet &&
-      // where both parties are named, a word and a number is a reference ("linha 9:"), not a third
-      // party ("Participant 57:" names one where nobody else is named)
-      !(bothParties && / \d+$/.test(lab.name)) &&
+      // a word and a number is a reference ("linha 9:"), not a third party, where both parties
+      // are named ("Participant 57:" names one where nobody else is named); without a colon it is
+      // a heading ("# line 9 (before)", "# 第9行（修改后）" in code copied as text) unless another
+      // party is the same word with another number ("Speaker 1" / "Speaker 2")
+      !(
+        NUMBER_TOKEN.test(lab.name) &&
+        (bothParties || (!/[:：]/.test(lines[i]!.content) && !numberedPeers.has(lab.name)))
+      ) &&
       // nor is a heading of one word there ("### Begründung" in each reply): a section's title
       !(bothParties && lines[i]!.kind === "heading" && !lab.name.includes(" ")) &&
       (!isProse(lab.name) || framed) &&
@@ -905,4 +916,22 @@ export function reasoningOpener(line: Line): { phrase: string; duration: boolean
 /** Whether a line closes tagged reasoning ("</think>"). */
 export function closesReasoning(line: Line): boolean {
   return line.kind !== "code" && /<\/think(?:ing)?>/i.test(line.content.slice(0, 400));
+}
+
+/**
+ * A number standing as its own word in a name, or between CJK characters: "line 9", "第9行" (an
+ * identifier's digits, "Participant 4e81", are no number).
+ */
+const NUMBER_TOKEN =
+  /(?:^|[\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\d+(?:$|[\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/u;
+
+/** The names with a number among `names` whose words come with two numbers or more. */
+function numberedPairs(names: string[]): Set<string> {
+  const numbers = new Map<string, Set<string>>();
+  const frame = (name: string) => name.replace(/\d+/, "#");
+  for (const name of names) {
+    const n = /\d+/.exec(name)?.[0];
+    if (n !== undefined) numbers.set(frame(name), (numbers.get(frame(name)) ?? new Set()).add(n));
+  }
+  return new Set(names.filter((name) => (numbers.get(frame(name))?.size ?? 0) >= 2));
 }

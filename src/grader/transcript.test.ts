@@ -1026,6 +1026,85 @@ describe("who is speaking", () => {
     const c = p.candidates.get("3c")!;
     expect(c.map((x) => x.body).join("\n")).not.toMatch(/in my opinion/);
   });
+  it("marks of writing direction before each line of an RTL copy hide no label ('\u200fאתה אמרת')", () => {
+    const t = [
+      "\u200fאתה אמרת",
+      "\u200fשאלה 3(c)?",
+      "",
+      "\u200fCopilot אמר",
+      "\u200fהתשובה היא (b).",
+    ].join("\n");
+    expect(labelNames(parseTranscript(normalizeTranscript(t), homework))).toEqual([
+      "אתה אמרת",
+      "copilot",
+    ]);
+  });
+  it("a fenced block whose first line opens thoughts ('Thought process: …') is the model's reasoning", () => {
+    const t = [
+      "## Prompt:",
+      "Problem 1 please.",
+      "",
+      "## Response:",
+      "",
+      "````plaintext",
+      "Thought process: Worked through the init.",
+      "",
+      "With std 1 the head weights are big.",
+      "````",
+      "",
+      "Here is the answer: line 9 should use std = 0.02.",
+    ].join("\n");
+    const read = parseTranscript(t, homework);
+    expect(roleOfLineWith(read, t, "With std 1")).toBe("reasoning");
+    expect(roleOfLineWith(read, t, "Here is the answer")).toBe("model");
+  });
+  it("a word and a number heading code copied as text ('# line 9 (before)') is no speaker", () => {
+    const t = [
+      "Gemini",
+      "",
+      "Problem 1: find the init bug, line 9 or line 10?",
+      "",
+      "Python",
+      "# line 9 (before)",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=1.0)",
+      "",
+      "# line 9 (after)",
+      "nn.init.normal_(self.emb_word.weight, mean=0.0, std=d_model ** -0.5)",
+    ].join("\n");
+    expect(labelNames(parseTranscript(t, homework))).not.toContain("line 9");
+    // two parties numbered alike are speakers ("Speaker 1:" / "Speaker 2:")
+    const twoSpeakers = [
+      "Speaker 1: let's do 3(c)",
+      "Speaker 2: (b), it is lowest at a moderate β",
+      "Speaker 1: and 3(d) ii?",
+      "Speaker 2: the run with β = 1e-3",
+      "Speaker 1: thanks",
+      "Speaker 2: good luck",
+    ].join("\n\n");
+    expect(new Set(labelNames(parseTranscript(twoSpeakers, homework)))).toEqual(
+      new Set(["speaker 1", "speaker 2"]),
+    );
+    // and an identifier's digits are no number: "Participant 4e81" beside a bot
+    const withBot = [
+      "**Participant 4e81:**",
+      "3(c)?",
+      "",
+      "**Bing:**",
+      "(b), it is lowest at a moderate β.",
+      "",
+      "**Participant 4e81:**",
+      "are you sure?",
+      "",
+      "**Bing:**",
+      "Yes: (b).",
+    ].join("\n");
+    expect(labelNames(parseTranscript(withBot, homework))).toContain("participant 4e81");
+    // nor is a CJK line number a speaker: "# 第9行（修改后）" over code copied as text
+    const cjk = t
+      .replaceAll("# line 9 (before)", "# 第9行（修改前）")
+      .replaceAll("# line 9 (after)", "# 第9行（修改后）");
+    expect(labelNames(parseTranscript(normalizeTranscript(cjk), homework))).toEqual([]);
+  });
 });
 
 describe("decoding and damage", () => {

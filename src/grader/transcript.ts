@@ -203,6 +203,9 @@ export function normalizeTranscript(text: string): string {
   let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   s = s.replace(/\r\n?/g, "\n").replace(/\f/g, "\n");
   s = s.replace(/[\u00a0\u202f]/g, " ").replace(/\u200b|\u200c|\u200d|\u2060/g, "");
+  // marks of writing direction, which an RTL page's copy puts before each line ("\u200fאתה אמרת")
+  // and a chat export before its own notes ("\u200e<Media omitted>"): they show nothing
+  s = s.replace(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g, "");
   // math a KaTeX page gave three times over (rendered, source, rendered): its source once
   s = collapseCopiedMath(s);
   s = s.replace(/ﬁ|ﬂ|ﬀ|ﬃ|ﬄ/g, (c) => LIGATURES[c] ?? c);

@@ -563,6 +563,19 @@ describe("Google Takeout's activity page", () => {
       ].join("\n\n"),
     );
   });
+  it("a time written with points after its date ('30 Nov 2025, 23.58.12 WIB') anchors a card", async () => {
+    const card = (prompt: string, when: string, reply: string) =>
+      `<div class="outer-cell"><div class="header-cell"><p>Aplikasi Gemini</p></div><div class="content-cell">Memberikan perintah ${prompt}<br>${when}<br><p>${reply}</p></div><div class="content-cell"><b>Produk:</b><br>Aplikasi Gemini<br><b>Mengapa ini ada?</b><br>Aktivitas ini disimpan.</div></div>`;
+    const page = `<!DOCTYPE html><html><head><title>Aktivitas Saya</title></head><body>${card(
+      "dan 3(d) ii?",
+      "30 Nov 2025, 23.58.12 WIB",
+      "β = 1e-3.",
+    )}${card("soal 3(c)?", "30 Nov 2025, 23.51.40 WIB", "(b) atau (d).")}</body></html>`;
+    const { text } = await fromExport(page, "AktivitasSaya.html");
+    expect(text).toMatch(
+      /^\*\*User:\*\*\n\nsoal 3\(c\)\?\n\n\*\*Assistant:\*\*\n\n\(b\) atau \(d\)\./,
+    );
+  });
 });
 
 describe("a page laid out in two columns", () => {
@@ -1303,6 +1316,25 @@ describe("LaTeX write-ups", () => {
         "",
       ].join("\n"),
     );
+  });
+  it("a chat log set in boxes the preamble titles: each box's title is its speaker's label", async () => {
+    const tex = [
+      "\\documentclass{article}",
+      "\\usepackage[most]{tcolorbox}",
+      "\\newtcolorbox{prompt}{colback=blue!4,title=Me (prompt),fonttitle=\\bfseries}",
+      "\\newtcolorbox{response}{colback=orange!4,title=Le Chat (Mistral, Medium 3.1 -- Think mode)}",
+      "\\begin{document}",
+      "\\begin{prompt}",
+      "(a) Give univariate $P$ and $Q$.",
+      "\\end{prompt}",
+      "\\begin{response}",
+      "$P = (\\tfrac12, \\tfrac12, 0)$, $Q = (\\tfrac14, \\tfrac14, \\tfrac12)$ on $\\{0,1,2\\}$.",
+      "\\end{response}",
+      "\\end{document}",
+    ].join("\n");
+    const { text } = await fromExport(tex, "disclosure.tex");
+    expect(text).toMatch(/\*\*Me \(prompt\):\*\*\n\n\(a\) Give/);
+    expect(text).toMatch(/\*\*Le Chat \(Mistral, Medium 3\.1 – Think mode\):\*\*/);
   });
 });
 

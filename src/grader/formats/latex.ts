@@ -56,6 +56,7 @@ const SYMBOLS: Array<[RegExp, string]> = [
 
 export function latexToMarkdown(source: string): string {
   const macros = argumentFreeMacros(source);
+  const boxes = titledBoxes(source);
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
   const begin = lines.findIndex((l) => /\\begin\{document\}/.test(l));
   const out: string[] = [];
@@ -78,6 +79,14 @@ export function latexToMarkdown(source: string): string {
     }
     if (/\\end\{document\}/.test(raw)) break;
     let line = expand(withoutComment(raw), macros);
+    // a box the document titles with its speaker ("title=Me (prompt)", "title=Le Chat") opens
+    // that speaker's turn
+    const box = /^\s*\\begin\{([A-Za-z]+)\}/.exec(line);
+    const title = box ? boxes.get(box[1]!) : undefined;
+    if (title) {
+      out.push("", `**${title}:**`, "");
+      line = line.slice(box![0].length).replace(/^\[[^\]\n]*\]/, "");
+    }
     const list = /\\begin\{(enumerate|itemize|description)\}(?:\[([^\]\n]{0,80})\])?/.exec(line);
     if (list) lists.push({ kind: list[1]!, label: list[2], count: 0 });
     if (/\\end\{(?:enumerate|itemize|description)\}/.test(line)) lists.pop();
@@ -163,6 +172,36 @@ function argumentFreeMacros(source: string): Map<string, string> {
     if (!body) continue;
     const op = m[0].startsWith("\\DeclareMathOperator");
     out.set(m[1] ?? m[2]!, op ? `\\operatorname{${body.text}}` : body.text);
+  }
+  return out;
+}
+
+/**
+ * The titles of the boxes a document defines (`\newtcolorbox{response}{…title=Le Chat (Mistral)…}`),
+ * by environment name: a chat log set in boxes names each speaker in its box's title.
+ */
+function titledBoxes(source: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const def = /\\newtcolorbox\{([A-Za-z]+)\}(?:\[[^\]\n]{0,40}\])?\{/g;
+  for (const m of source.slice(0, 200_000).matchAll(def)) {
+    const options = braced(source, m.index + m[0].length - 1)?.text ?? "";
+    const key = /(?:^|,)\s*title\s*=\s*/.exec(options);
+    if (!key) continue;
+    // the value runs to a comma outside its parentheses and braces
+    let depth = 0;
+    let end = key.index + key[0].length;
+    for (; end < options.length; end++) {
+      const c = options[end]!;
+      if (c === "(" || c === "{") depth++;
+      else if (c === ")" || c === "}") depth--;
+      else if (c === "," && depth <= 0) break;
+    }
+    const text = options
+      .slice(key.index + key[0].length, end)
+      .replace(/^\{|\}$/g, "")
+      .replace(/--/g, "–")
+      .trim();
+    if (text && text.length <= 80) out.set(m[1]!, text);
   }
   return out;
 }

@@ -53,15 +53,17 @@ export const bs: Lexicon = {
   ],
   partLetters: [],
   leadIn: ["kad je riječ o"],
-  commentary: [
-    "po mome mišljenju",
+  commentary: ["po mome mišljenju", "ne bih se složio", "ne bih se složila"],
+  // (a model's hedge reads the same: "dovršiti – nisam sigurna što točno ide u zbrajalo")
+  commentaryWeak: [
     "ja mislim",
-    "ne bih se složio",
-    "ne bih se složila",
     "nisam siguran",
     "nisam sigurna",
+    "smatram",
+    "smatram da",
+    "vjerujem",
+    "pojašnjenje",
   ],
-  commentaryWeak: ["smatram", "smatram da", "vjerujem", "pojašnjenje"],
   judgedRight: ["tačno tako", "to je tačno", "ispravan", "ispravna"],
   judgedWrong: ["netačan", "netačna", "pogrešan", "pogrešna", "greška", "zamijenjena"],
   negation: ["nikako", "nijedno"],

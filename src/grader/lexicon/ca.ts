@@ -34,6 +34,7 @@ export const ca: Lexicon = {
   personMessageEnd: ["edita", "edita el missatge"],
   modelMessageEnd: ["copia", "torna-ho a provar", "regenera", "copia el codi"],
   mediaOmitted: ["<mitjans omesos>", "mitjans omesos", "imatge omesa"],
+  theUser: ["l'usuari", "l'usuària"],
   revision: [
     "revisada",
     "revisat",

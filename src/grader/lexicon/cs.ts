@@ -48,6 +48,7 @@ export const cs: Lexicon = {
     "média vynechány",
     "obrázek vynechán",
   ],
+  theUser: ["uživatel", "uživatele", "uživatelka"],
   revision: [
     "opraveno",
     "opravená",

@@ -31,6 +31,7 @@ export const da: Lexicon = {
   personMessageEnd: ["rediger", "rediger besked"],
   modelMessageEnd: ["kopiér", "kopier", "prøv igen", "generer igen", "kopiér kode"],
   mediaOmitted: ["<mediefil udeladt>", "mediefil udeladt", "billede udeladt"],
+  theUser: ["brugeren"],
   revision: [
     "rettet",
     "korrigeret",

@@ -37,6 +37,7 @@ export const fi: Lexicon = {
   personMessageEnd: ["muokkaa", "muokkaa viestiä"],
   modelMessageEnd: ["kopioi", "yritä uudelleen", "luo uudelleen", "kopioi koodi"],
   mediaOmitted: ["<media jätetty pois>", "media jätetty pois"],
+  theUser: ["käyttäjä", "käyttäjän", "käyttäjää"],
   revision: [
     "korjattu",
     "korjaus",

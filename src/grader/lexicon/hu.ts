@@ -38,6 +38,7 @@ export const hu: Lexicon = {
   personMessageEnd: ["szerkesztés", "üzenet szerkesztése"],
   modelMessageEnd: ["másolás", "újrapróbálás", "újragenerálás", "kód másolása"],
   mediaOmitted: ["<hiányzó médiafájl>", "hiányzó médiafájl"],
+  theUser: ["a felhasználó", "felhasználó"],
   revision: [
     "javított",
     "javítva",

@@ -40,6 +40,7 @@ export const ms: Lexicon = {
     "<media tidak disertakan>",
     "imej tidak dimasukkan",
   ],
+  theUser: ["pengguna"],
   revision: [
     "disemak",
     "diperbetulkan",

@@ -32,6 +32,7 @@ export const nb: Lexicon = {
   modelMessageEnd: ["kopier", "prøv igjen", "generer på nytt", "kopier kode"],
   // WhatsApp's "<Uten vedlegg>" ("without attachment", listed only in brackets) and "bilde ikke inkludert"
   mediaOmitted: ["<uten vedlegg>", "<media utelatt>", "media utelatt", "bilde ikke inkludert"],
+  theUser: ["brukeren"],
   revision: [
     "rettet",
     "korrigert",

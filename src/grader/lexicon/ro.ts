@@ -43,6 +43,7 @@ export const ro: Lexicon = spelledAlso(
     personMessageEnd: ["editează", "editează mesajul"],
     modelMessageEnd: ["copiază", "reîncearcă", "regenerează", "copiază codul"],
     mediaOmitted: ["<conținut media omis>", "conținut media omis", "imagine omisă"],
+    theUser: ["utilizatorul", "utilizatorului", "utilizatoarea"],
     revision: [
       "revizuit",
       "revizuită",

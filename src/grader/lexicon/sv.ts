@@ -27,6 +27,7 @@ export const sv: Lexicon = {
     "slutsats",
   ],
   mediaOmitted: ["<media har utelämnats>", "media har utelämnats", "bild utesluten"],
+  theUser: ["användaren"],
   revision: [
     "korrigerad",
     "korrigerat",

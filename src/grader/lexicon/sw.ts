@@ -36,6 +36,7 @@ export const sw: Lexicon = {
   personMessageEnd: ["hariri", "hariri ujumbe"],
   modelMessageEnd: ["nakili", "jaribu tena", "tengeneza upya", "nakili msimbo"],
   mediaOmitted: ["<media imerukwa>", "media imerukwa"],
+  theUser: ["mtumiaji"],
   revision: [
     "iliyorekebishwa",
     "iliyosahihishwa",

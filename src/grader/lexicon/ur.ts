@@ -20,6 +20,7 @@ export const ur: Lexicon = {
   personMessageEnd: ["ترمیم", "پیغام میں ترمیم"],
   modelMessageEnd: ["کاپی", "دوبارہ کوشش کریں", "دوبارہ بنائیں"],
   mediaOmitted: ["<میڈیا چھوڑ دیا گیا>", "میڈیا چھوڑ دیا گیا", "تصویر نکال دی گئی ہے"],
+  theUser: ["صارف"],
   revision: [
     "ترمیم شدہ",
     "درست شدہ",
