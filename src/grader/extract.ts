@@ -279,7 +279,7 @@ export function extractChoice(
   options: Option[],
   via?: { items: Option[]; map: Record<string, string> },
 ): ChoiceResult {
-  const lines = matchForm(text).split("\n");
+  const lines = unwrapped(text.split("\n"), matchForm(text).split("\n"));
   const mentionsIn = (line: string, aliases = true): Mention[] => {
     const ms = findMentions(line, options, aliases);
     // a panel stands for its β only where no β is named beside it: "β = 1e-6 (panel (a))" is
@@ -380,6 +380,11 @@ export function extractChoice(
       // (the last sentence naming options, when it only offers them: "β = 1e-3 or β = 1e-6,
       // depending on the criterion"; a question, "(b) or (d)?", offers nothing)
       lastOffered = e === undefined && !/\?\s*$/.test(sentence) ? offered : undefined;
+      // (a choice word a condition follows says what would hold, not what does: "(d) is
+      // inverted – it would be correct only if we plotted accuracy"; it does not take back a
+      // plain choice standing before it)
+      const counterfactual = e !== undefined && conditions.some((c) => c.at > e);
+      if (counterfactual && explicit && !explicitConditional) continue;
       if (e !== undefined && offered) {
         // "(b) or (d) could be right": the conclusion offers both and chooses neither
         explicit = undefined;
@@ -387,10 +392,11 @@ export function extractChoice(
         conditionalRun.clear();
       } else if (e !== undefined) {
         const after = choiceNear(sentence, ms, e);
+        const isConditional = conditional(after.index) || counterfactual;
         explicit = { label: after.label, how: `"${clip(raw.trim())}"` };
         alternatives = undefined;
-        explicitConditional = conditional(after.index);
-        if (!explicitConditional) conditionalRun.clear();
+        explicitConditional = isConditional;
+        if (!isConditional) conditionalRun.clear();
         else conditionalRun.add(after.label);
       } else if (
         (marks.length && /^[\s*-]*[☒☑✅✓✔[]/.test(sentence)) ||
@@ -435,6 +441,32 @@ export function extractChoice(
   if (lastOffered) return { kind: "ambiguous", labels: lastOffered, offered: true };
   if (all.size > 1) return { kind: "ambiguous", labels: [...all] };
   return { kind: "none" };
+}
+
+/**
+ * Lines with prose hard-wrapped into them joined back (an e-mail's 72 columns, a PDF's text): a
+ * line that ends no sentence, followed by one that goes on in lower case as written, is one
+ * sentence with it ("… bet (d) ir apgriezts – tā būtu pareiza" / "tikai tad, ja mēs attēlotu
+ * precizitāti"). `read` is the text as matched, line for line (lower case); where its lines do
+ * not match the written ones, nothing is joined.
+ */
+function unwrapped(written: string[], read: string[]): string[] {
+  if (written.length !== read.length) return read;
+  const out: string[] = [];
+  for (const [i, line] of read.entries()) {
+    const prev = written[i - 1];
+    if (
+      prev !== undefined &&
+      prev.trim() !== "" &&
+      !/[.!?:;。？！：]\s*$/.test(prev) &&
+      /^\s*\p{Ll}/u.test(written[i]!) &&
+      !LIST_ITEM.test(written[i]!.trimStart()) &&
+      out.length
+    )
+      out[out.length - 1] = `${out[out.length - 1]!.trimEnd()} ${line.trim()}`;
+    else out.push(line);
+  }
+  return out;
 }
 
 const OR = words("or");

@@ -1960,6 +1960,24 @@ describe("answers written in other languages' words or LaTeX", () => {
   });
 });
 
+describe("a choice word a condition follows", () => {
+  it("says what would hold, not what does: it takes back no plain answer, over a hard-wrapped line too", async () => {
+    const t = [
+      "User: 3(c)?",
+      "",
+      "Assistant:",
+      "**Answer: (b)**",
+      "",
+      "Curve (a) ignores the regularisation gain, (c) would mean a larger β always helps, but (d) is",
+      "inverted – it would be correct only if we plotted accuracy, not error.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({
+      verdict: "correct",
+      answer: "(b)",
+    });
+  });
+});
+
 describe("an answer sent as an attachment the export left out", () => {
   it("is unreadable, whatever the words around it say; a full answer beside an attachment still counts", async () => {
     const t = [

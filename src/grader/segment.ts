@@ -464,11 +464,63 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
 
   const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
   splitUnlabelledReplies(lines, roles, bounds, labelRole, vocab, letters);
+  markFramedCopies(lines, roles, labels);
   markReasoning(lines, roles);
   markInsideModel(lines, roles, labels);
   markFolded(lines, roles, labels);
   return { lines, roles, labels, structured };
 }
+
+/**
+ * A copy set between two rules that carry words ("---------- Gemini atbilde ----------" …
+ * "---------- beigas ----------", "──── start of copy ────" … "──── end of copy ────"). Where the
+ * opening rule names a model and no speaker's label stands between them, the framed text is the
+ * model's reply quoted in the writer's message; where the copy ends inside the model's turn, what
+ * follows the closing rule, up to the next label, is the writer's own note.
+ */
+function markFramedCopies(lines: Line[], roles: LineRole[], labels: Map<number, Label>): void {
+  const frames: number[] = [];
+  for (const [i, l] of lines.entries()) if (frameWords(l.content) !== undefined) frames.push(i);
+  let split = false;
+  for (let k = 0; k + 1 < frames.length; k += 2) {
+    const [open, close] = [frames[k]!, frames[k + 1]!];
+    let labelled = false;
+    for (const at of labels.keys()) if (at > open && at < close) labelled = true;
+    const words = frameWords(lines[open]!.content)!;
+    const namesModel = wordsOf(words.toLowerCase()).some((w) => modelNames.includes(w));
+    if (!labelled && namesModel && roles[open]!.role === "person") {
+      const turn = roles[open]!.turn;
+      for (let i = open + 1; i < close; i++)
+        roles[i] = { role: "model", turn: turn + 0.25, cue: `a copy framed by "${words}"` };
+      for (let i = close; i < lines.length && roles[i]!.turn === turn; i++)
+        roles[i] = { ...roles[i]!, turn: turn + 0.5 };
+      split = true;
+    } else if (labelled && roles[close]!.role === "model") {
+      for (let i = close; i < lines.length && !labels.has(i); i++)
+        roles[i] = {
+          ...roles[i]!,
+          role: "commentary",
+          cue: `after the rule that closes the copy ("${frameWords(lines[close]!.content)}")`,
+        };
+    }
+  }
+  if (split) renumberTurns(roles);
+}
+
+/** A rule's words: "---------- Gemini atbilde ----------" → "Gemini atbilde"; else undefined. */
+function frameWords(content: string): string | undefined {
+  const t = content.trim();
+  if (t.length > 120) return undefined;
+  let a = 0;
+  while (a < t.length && RULE_CHARS.includes(t[a]!)) a++;
+  let b = t.length;
+  while (b > a && RULE_CHARS.includes(t[b - 1]!)) b--;
+  if (a < 3 || t.length - b < 3) return undefined;
+  const inner = t.slice(a, b).trim();
+  return /\p{L}/u.test(inner) && inner.length <= 60 ? inner : undefined;
+}
+
+const RULE_CHARS = "-─━—–=_~*#";
 
 /** Whether a paragraph asks: a request, a question, or the problem statement pasted in. */
 function asks(text: string, vocab: Set<string>): boolean {
@@ -566,8 +618,12 @@ function splitUnlabelledReplies(
       };
     split = true;
   }
-  if (!split) return;
   // the replies' half turns renumbered in order
+  if (split) renumberTurns(roles);
+}
+
+/** Turns numbered 0, 1, 2, … in their order, after some were split at fractions. */
+function renumberTurns(roles: LineRole[]): void {
   const order = [...new Set(roles.map((r) => r.turn))].sort((x, y) => x - y);
   const index = new Map(order.map((t, i) => [t, i]));
   for (const r of roles) r.turn = index.get(r.turn)!;

@@ -332,7 +332,7 @@ const namesAnswer = (name: string) => {
   return (owner(first) && ANSWER_WORDS.has(last)) || (ANSWER_WORDS.has(first) && owner(last));
 };
 
-function roleOfName(name: string): SpeakerRole {
+export function roleOfName(name: string): SpeakerRole {
   const ws = name.split(" ");
   if (ws.length === 2 && botTags.includes(ws[1]!)) return "model";
   if (PERSON.has(name) || PERSON.has(ws[0]!)) return "person";
@@ -340,8 +340,11 @@ function roleOfName(name: string): SpeakerRole {
   // a model's name, possibly with a version: "gpt-4o", "claude 3.5", "tutorbot"
   for (const m of modelNames) {
     if (name === m || name.startsWith(`${m} `) || name.startsWith(`${m}-`)) return "model";
+    // (at the name's either end, in a short one: "Respuesta de Gemini" is the model's, "Īsumā
+    // par Gemini atbildi", "briefly on Gemini's answer", is a person's heading)
     if (
-      ws.some(
+      ws.length <= 3 &&
+      [ws[0]!, ws[ws.length - 1]!].some(
         (w) => w === m || (m.length >= 3 && w.startsWith(m) && /^[\d.-]/.test(w.slice(m.length))),
       )
     )

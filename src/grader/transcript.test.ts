@@ -1107,6 +1107,28 @@ describe("who is speaking", () => {
   });
 });
 
+describe("a copy framed by rules that carry words", () => {
+  it("after the rule that closes a copied conversation, the writer's notes are no longer the model's", () => {
+    const t = [
+      "My AI-use report.",
+      "──────── start of copy ────────",
+      "You said:",
+      "3(a)?",
+      "",
+      "Copilot said:",
+      "I drew the diagram for you:",
+      "──────── end of copy ────────",
+      "My notes: in (a) I remember V is multiplied by σ and then μ is added.",
+    ].join("\n");
+    const read = parseTranscript(t, homework);
+    expect(roleOfLineWith(read, t, "My notes:")).toBe("commentary");
+  });
+  it("a heading that names the model inside a longer phrase is no label ('Īsumā par Gemini atbildi:')", () => {
+    const t = "**Ilze wrote:**\n\nĪsumā par Gemini atbildi:\n\n(c) – jā, (b).\n";
+    expect(labelNames(parseTranscript(t, homework))).not.toContain("īsumā par gemini atbildi");
+  });
+});
+
 describe("decoding and damage", () => {
   it("decodes UTF-16 (with or without a BOM) and strips a UTF-8 BOM, CR and form feeds", () => {
     const text = "User: hi\r\nAssistant: (b)\f";

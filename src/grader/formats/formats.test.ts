@@ -1336,6 +1336,28 @@ describe("LaTeX write-ups", () => {
     expect(text).toMatch(/\*\*Me \(prompt\):\*\*\n\n\(a\) Give/);
     expect(text).toMatch(/\*\*Le Chat \(Mistral, Medium 3\.1 – Think mode\):\*\*/);
   });
+  it("an environment named for the model is its turn; the writer's text after it is the person's; a drawing's code and TeX quotes are no labels or openers", async () => {
+    const tex = [
+      "\\documentclass{article}",
+      "\\newenvironment{deepseek}{\\begin{quote}}{\\end{quote}}",
+      "\\begin{document}",
+      "The interface says ``Thought for 31 seconds'' above each answer.",
+      "\\section{Part (a)}",
+      "\\begin{deepseek}",
+      "Z = \\mu + \\sigma V: a multiplier, then an adder.",
+      "\\end{deepseek}",
+      "My redrawing:",
+      "\\begin{tikzpicture}",
+      "\\node (a) {$+$};",
+      "\\end{tikzpicture}",
+      "\\end{document}",
+    ].join("\n");
+    const { text } = await fromExport(tex, "report.tex");
+    expect(text).toMatch(/\*\*deepseek:\*\*\n\nZ = /);
+    expect(text).toMatch(/\*\*User:\*\*\n\nMy redrawing:/);
+    expect(text).toContain("“Thought for 31 seconds”");
+    expect(text).toMatch(/```\n\\node \(a\)/);
+  });
 });
 
 describe("a social thread copied from its page", () => {

@@ -8,6 +8,7 @@
  * which the grader reads. Scanners with bounded lookups: linear in the text.
  */
 
+import { roleOfName } from "../speakers.js";
 import { pipeTable } from "./pipe-table.js";
 
 /** Whether a text is a LaTeX document: its preamble or body markers, or a `.tex` name. */
@@ -18,8 +19,9 @@ export function isLatex(text: string, fileName?: string): boolean {
   return /^\s*\\documentclass\b/m.test(head) || /^\s*\\begin\{document\}/m.test(head);
 }
 
+// (a drawing's code, TikZ's "\node (a) {$+$};", is code too: its "(a)" names a node, not a part)
 const VERBATIM =
-  /^\s*\\begin\{(verbatim|lstlisting|minted|Verbatim)\}(?:\[[^\]\n]*\])?(?:\{[^}\n]*\})?/;
+  /^\s*\\begin\{(verbatim|lstlisting|minted|Verbatim|tikzpicture|pgfpicture|picture)\}(?:\[[^\]\n]*\])?(?:\{[^}\n]*\})?/;
 const SECTIONS: Record<string, string> = {
   part: "#",
   chapter: "#",
@@ -50,6 +52,9 @@ const SYMBOLS: Array<[RegExp, string]> = [
   [/\\(?:XBox|CheckedBox|boxtimes)\b/g, "☒"],
   [/\\(?:Square|square|Box)\b/g, "☐"],
   [/\\ldots\b|\\dots\b/g, "…"],
+  // TeX's quotation marks: a quoted phrase ("``Thought for 31 seconds''") is no line's own opener
+  [/``/g, "“"],
+  [/''/g, "”"],
   [/---/g, "—"],
   [/--/g, "–"],
 ];
@@ -79,13 +84,16 @@ export function latexToMarkdown(source: string): string {
     }
     if (/\\end\{document\}/.test(raw)) break;
     let line = expand(withoutComment(raw), macros);
-    // a box the document titles with its speaker ("title=Me (prompt)", "title=Le Chat") opens
-    // that speaker's turn
-    const box = /^\s*\\begin\{([A-Za-z]+)\}/.exec(line);
-    const title = box ? boxes.get(box[1]!) : undefined;
-    if (title) {
-      out.push("", `**${title}:**`, "");
+    // a box the document defines for a speaker ("title=Me (prompt)", "title=Le Chat", or named
+    // "deepseek") opens that speaker's turn; the text after a model's box is the writer's own
+    const box = /^\s*\\(begin|end)\{([A-Za-z]+)\}/.exec(line);
+    const speaker = box ? boxes.get(box[2]!) : undefined;
+    if (speaker && box![1] === "begin") {
+      out.push("", `**${speaker.label}:**`, "");
       line = line.slice(box![0].length).replace(/^\[[^\]\n]*\]/, "");
+    } else if (speaker?.role === "model") {
+      out.push("", "**User:**", "");
+      line = line.slice(box![0].length);
     }
     const list = /\\begin\{(enumerate|itemize|description)\}(?:\[([^\]\n]{0,80})\])?/.exec(line);
     if (list) lists.push({ kind: list[1]!, label: list[2], count: 0 });
@@ -177,33 +185,42 @@ function argumentFreeMacros(source: string): Map<string, string> {
 }
 
 /**
- * The titles of the boxes a document defines (`\newtcolorbox{response}{…title=Le Chat (Mistral)…}`),
- * by environment name: a chat log set in boxes names each speaker in its box's title.
+ * The boxes a document defines for its speakers, by environment name: a chat log set in boxes
+ * names each speaker in its box's title (`\newtcolorbox{response}{…title=Le Chat (Mistral)…}`)
+ * or in the environment's own name (`\newenvironment{deepseek}{…}{…}`).
  */
-function titledBoxes(source: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const def = /\\newtcolorbox\{([A-Za-z]+)\}(?:\[[^\]\n]{0,40}\])?\{/g;
+function titledBoxes(source: string): Map<string, { label: string; role: string }> {
+  const out = new Map<string, { label: string; role: string }>();
+  const def =
+    /\\(?:newenvironment|renewenvironment|newtcolorbox|NewTColorBox|DeclareTColorBox)\*?\{([A-Za-z]+)\}(?:\[[^\]\n]{0,40}\])?\{/g;
   for (const m of source.slice(0, 200_000).matchAll(def)) {
-    const options = braced(source, m.index + m[0].length - 1)?.text ?? "";
-    const key = /(?:^|,)\s*title\s*=\s*/.exec(options);
-    if (!key) continue;
-    // the value runs to a comma outside its parentheses and braces
-    let depth = 0;
-    let end = key.index + key[0].length;
-    for (; end < options.length; end++) {
-      const c = options[end]!;
-      if (c === "(" || c === "{") depth++;
-      else if (c === ")" || c === "}") depth--;
-      else if (c === "," && depth <= 0) break;
-    }
-    const text = options
-      .slice(key.index + key[0].length, end)
-      .replace(/^\{|\}$/g, "")
-      .replace(/--/g, "–")
-      .trim();
-    if (text && text.length <= 80) out.set(m[1]!, text);
+    const title = boxTitle(braced(source, m.index + m[0].length - 1)?.text ?? "");
+    const label = title ?? m[1]!;
+    // (the title's note in parentheses names no one: "Le Chat (Mistral, Medium 3.1)")
+    const role = roleOfName(label.replace(/\s*\(.*$/, "").toLowerCase());
+    if (role !== "unknown") out.set(m[1]!, { label, role });
   }
   return out;
+}
+
+/** The `title=` of a box's options, up to a comma outside its parentheses and braces. */
+function boxTitle(options: string): string | undefined {
+  const key = /(?:^|,)\s*title\s*=\s*/.exec(options);
+  if (!key) return undefined;
+  let depth = 0;
+  let end = key.index + key[0].length;
+  for (; end < options.length; end++) {
+    const c = options[end]!;
+    if (c === "(" || c === "{") depth++;
+    else if (c === ")" || c === "}") depth--;
+    else if (c === "," && depth <= 0) break;
+  }
+  const text = options
+    .slice(key.index + key[0].length, end)
+    .replace(/^\{|\}$/g, "")
+    .replace(/--/g, "–")
+    .trim();
+  return text && text.length <= 80 ? text : undefined;
 }
 
 function expand(line: string, macros: Map<string, string>): string {

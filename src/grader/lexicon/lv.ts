@@ -188,7 +188,15 @@ export const lv: Lexicon = {
   ],
   only: ["tikai", "vienīgi"],
   both: ["abas", "abiem", "abām", "abos", "abi divi"],
-  conditional: ["gadījumā, ja", "gadījumā ja", "ja gadījumā"],
+  // ("ja" alone is also German "yes"; "only if" and "then, if" are Latvian's alone)
+  conditional: [
+    "gadījumā, ja",
+    "gadījumā ja",
+    "ja gadījumā",
+    "tikai tad, ja",
+    "tikai tad ja",
+    "tad, ja",
+  ],
   preferred: [
     "atbilde",
     "pareizā",
@@ -225,6 +233,9 @@ export const lv: Lexicon = {
   ],
   or: ["vai", "vai arī"],
   hedge: [
+    "abi varianti ir aizstāvami",
+    "viennozīmīgi izvēlēties nevar",
+    "nevar viennozīmīgi izvēlēties",
     "grūti pateikt",
     "grūti teikt",
     "nav iespējams pateikt",
