@@ -1202,10 +1202,10 @@ const PLACEHOLDER_CHARS = 160;
  * for want of the figure — or undefined when it says more.
  */
 function placeholderText(c: PartAnswer, vocabulary: Set<string>, loose = true): string | undefined {
-  // (a chat header's time line, "Tuesday 11:12 PM", is no text of the message; nor are the
-  // punctuation and LaTeX left around a blanked label: "===== Problem 3d =====", "% TODO")
   // (an attachment the export left out was an answer: it is there, unseen)
   if (omittedMedia(c.body)) return undefined;
+  // (a chat header's time line, "Tuesday 11:12 PM", is no text of the message; nor are the
+  // punctuation and LaTeX left around a blanked label: "===== Problem 3d =====", "% TODO")
   const lines = c.body.trim().split("\n");
   const t = (isHeaderTime(lines[0] ?? "") ? lines.slice(1).join("\n") : c.body)
     .replace(/\s+/g, " ")
