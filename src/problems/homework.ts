@@ -210,17 +210,21 @@ const raw = {
           description: "forward KL is mass-covering (Q must be positive wherever P is)",
           // the reason the question asks for ("and why"): a right assignment without it is partial
           essential: true,
+          // (the reason, not the plot's shape restated: "A is broad and covers both modes" says
+          // what A looks like; "Q must cover every mode of P, or −log Q blows up" says why)
           patterns: [
             "mass[- ]cover",
-            "both (?:modes|peaks|humps)",
-            "spans?\\b",
+            "cover[^.]{0,40}(?:mass|support|wherever|everywhere)",
+            "(?:mass|support)[^.]{0,40}cover",
             "blows? up",
             "q\\s*(?:\\(x\\))?\\s*[≈=]\\s*0",
             "zero[- ]avoiding",
-            "cover",
             "inclusive",
-            "spread",
-            "averag",
+            "wherever p",
+            "(?:must|has to|have to|needs? to|forced to)\\s+cover",
+            "uncovered",
+            "(?:averag\\w*|expectation (?:is )?)(?:over|under|w\\.r\\.t\\.?|with respect to) p\\b",
+            "log\\s*q[^.]{0,30}(?:huge|large|infinit|explod|blow)",
           ],
         },
         {

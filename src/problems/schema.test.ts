@@ -84,6 +84,23 @@ describe("problem set data", () => {
   });
 });
 
+describe("2(b)'s reason, the essential concept", () => {
+  const concept = (
+    homework.parts.find((p) => p.id === "2b") as PartOf<"assignment">
+  ).concepts!.find((c) => c.id === "covering")!;
+  const says = (text: string) =>
+    concept.patterns.some((p) => new RegExp(p, "iu").test(text.toLowerCase()));
+  it("is read in the reason's words, not in the plot's shape restated", () => {
+    expect(says("Q has to cover every mode of P, or −log Q blows up where it is near zero")).toBe(
+      true,
+    );
+    expect(says("the forward KL averages over P, so Q must cover all of P's mass")).toBe(true);
+    expect(says("if Q leaves a mode uncovered, the loss is infinite there")).toBe(true);
+    expect(says("A: broad, covers both modes → forward KL")).toBe(false);
+    expect(says("minimising the forward KL gives a wider, more averaged Gaussian")).toBe(false);
+  });
+});
+
 describe("answer key schema", () => {
   it("fills defaults and rejects bad regexes and unknown answer types", () => {
     const k = parseAnswerKey({
