@@ -608,6 +608,14 @@ function namesValueOf(part: Part | undefined, content: string): boolean {
   return findMentions(matchForm(content), values, true).length > 0;
 }
 
+/**
+ * A line's text with its numbered list item's number before it, as a label ("1) El error …",
+ * "2. (a) P = …"): Markdown holds the number apart from the text.
+ */
+export function withItemNumber(bullet: string, content: string): string {
+  return /^\d{1,2}[.)]$/.test(bullet) ? `${bullet} ${content}` : content;
+}
+
 /** The text of line `i`'s block from that line on (a list item's paragraph, all its lines). */
 function blockText(lines: Line[], i: number): string {
   const out: string[] = [];
@@ -872,9 +880,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         ? problemByTitle(content, set)
         : undefined;
     // a LaTeX item's place in its list names the part before anything written after it
-    // a numbered list item's number is a label too ("1) El error …", "2. (a) P = …"): Markdown
-    // holds it apart from the text, the marker reader reads them together
-    const numbered = /^\d{1,2}[.)]$/.test(l.bullet) ? `${l.bullet} ${content}` : content;
+    // a numbered list item's number is a label too: the marker reader reads it with the text
+    const numbered = withItemNumber(l.bullet, content);
     const byNumber = readMarker(numbered, letters, subs);
     // (an item's number that is no problem's, "4. (d) i. …" in a list of final answers, leaves
     // the label after it)
@@ -899,7 +906,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       // problem's: "1) Transformer encoder-decoder …", "2) Kiinteä bimodaalinen P …")
       const listedProblem =
         r.role === "person" &&
-        /^\d{1,2}[.)]$/.test(l.bullet) &&
+        numbered !== content &&
         named !== undefined &&
         guessProblem(blockText(lines, i), set, problems) === named;
       const namesProblem =

@@ -9,7 +9,7 @@ import type { Option, Part, ProblemSet } from "../problems/schema.js";
 import { modelNames, words } from "./lexicon/index.js";
 import { type Line, nextNonBlank } from "./markdown.js";
 import { EMPTY_BOXES, TICKED_BOXES } from "./normalize.js";
-import { readMarker } from "./parts.js";
+import { readMarker, withItemNumber } from "./parts.js";
 import {
   closesReasoning,
   continuesTerminalInput,
@@ -479,28 +479,34 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
  * follows the closing rule, up to the next label, is the writer's own note.
  */
 function markFramedCopies(lines: Line[], roles: LineRole[], labels: Map<number, Label>): void {
-  const frames: number[] = [];
-  for (const [i, l] of lines.entries()) if (frameWords(l.content) !== undefined) frames.push(i);
+  const frames: { at: number; words: string }[] = [];
+  for (const [at, l] of lines.entries()) {
+    const words = frameWords(l.content);
+    if (words !== undefined) frames.push({ at, words });
+  }
+  // (the labels' lines in order, walked once over all the frames)
+  const labelled = [...labels.keys()].sort((x, y) => x - y);
+  let next = 0;
   let split = false;
   for (let k = 0; k + 1 < frames.length; k += 2) {
-    const [open, close] = [frames[k]!, frames[k + 1]!];
-    let labelled = false;
-    for (const at of labels.keys()) if (at > open && at < close) labelled = true;
-    const words = frameWords(lines[open]!.content)!;
+    const [open, close] = [frames[k]!.at, frames[k + 1]!.at];
+    while (next < labelled.length && labelled[next]! <= open) next++;
+    const inside = next < labelled.length && labelled[next]! < close;
+    const words = frames[k]!.words;
     const namesModel = wordsOf(words.toLowerCase()).some((w) => modelNames.includes(w));
-    if (!labelled && namesModel && roles[open]!.role === "person") {
+    if (!inside && namesModel && roles[open]!.role === "person") {
       const turn = roles[open]!.turn;
       for (let i = open + 1; i < close; i++)
         roles[i] = { role: "model", turn: turn + 0.25, cue: `a copy framed by "${words}"` };
       for (let i = close; i < lines.length && roles[i]!.turn === turn; i++)
         roles[i] = { ...roles[i]!, turn: turn + 0.5 };
       split = true;
-    } else if (labelled && roles[close]!.role === "model") {
+    } else if (inside && roles[close]!.role === "model") {
       for (let i = close; i < lines.length && !labels.has(i); i++)
         roles[i] = {
           ...roles[i]!,
           role: "commentary",
-          cue: `after the rule that closes the copy ("${frameWords(lines[close]!.content)}")`,
+          cue: `after the rule that closes the copy ("${frames[k + 1]!.words}")`,
         };
     }
   }
@@ -888,9 +894,7 @@ function thoughtsAboutUser(lines: Line[], roles: LineRole[], from: number): numb
  */
 function titlesPart(line: Line): boolean {
   // (a numbered list's number is the label: "1) Alustusbugi")
-  const content = /^\d{1,2}[.)]$/.test(line.bullet)
-    ? `${line.bullet} ${line.content}`
-    : line.content;
+  const content = withItemNumber(line.bullet, line.content);
   const marker = readMarker(content, PART_LETTERS);
   const labelled =
     marker !== undefined &&

@@ -8,7 +8,7 @@
  * which the grader reads. Scanners with bounded lookups: linear in the text.
  */
 
-import { roleOfName } from "../speakers.js";
+import { roleOfName, type SpeakerRole } from "../speakers.js";
 import { pipeTable } from "./pipe-table.js";
 
 /** Whether a text is a LaTeX document: its preamble or body markers, or a `.tex` name. */
@@ -189,8 +189,8 @@ function argumentFreeMacros(source: string): Map<string, string> {
  * names each speaker in its box's title (`\newtcolorbox{response}{…title=Le Chat (Mistral)…}`)
  * or in the environment's own name (`\newenvironment{deepseek}{…}{…}`).
  */
-function titledBoxes(source: string): Map<string, { label: string; role: string }> {
-  const out = new Map<string, { label: string; role: string }>();
+function titledBoxes(source: string): Map<string, { label: string; role: SpeakerRole }> {
+  const out = new Map<string, { label: string; role: SpeakerRole }>();
   const def =
     /\\(?:newenvironment|renewenvironment|newtcolorbox|NewTColorBox|DeclareTColorBox)\*?\{([A-Za-z]+)\}(?:\[[^\]\n]{0,40}\])?\{/g;
   for (const m of source.slice(0, 200_000).matchAll(def)) {
