@@ -2003,6 +2003,64 @@ describe("an answer sent as an attachment the export left out", () => {
   });
 });
 
+describe("a reply that announces a picture and holds only the hole it left", () => {
+  const ask = [
+    "**You:** 3(a) Draw the block diagram (one multiplier, one adder) that builds Z from μ, σ and V.",
+    "",
+    "**Copilot:**",
+  ];
+  it("is unreadable: blank lines, a transcriber's note or the reply's end where the image stood", async () => {
+    const blank = [
+      ...ask,
+      "Sure! I made you a block diagram of how Z is built:",
+      "",
+      "",
+      "",
+      "It shows the reparameterization trick: the noise is an outside input.",
+    ].join("\n");
+    expect(part(await grade(blank, exampleKey, tools), "3a")).toMatchObject({
+      verdict: "unreadable",
+    });
+    const noted = [
+      ...ask,
+      "Here is the diagram:",
+      "",
+      "[TA: the picture printed as an empty box, so the scan has nothing here]",
+      "",
+      "Gradients now reach the encoder through this path.",
+    ].join("\n");
+    expect(part(await grade(noted, exampleKey, tools), "3a").verdict).toBe("unreadable");
+    // the model's thoughts do not stand for the picture it showed
+    const thought = [
+      ...ask,
+      "Thought for a few seconds",
+      "",
+      "Sure, I drew it for you:",
+      "",
+      "",
+      "",
+    ];
+    expect(part(await grade(thought.join("\n"), exampleKey, tools), "3a").verdict).toBe(
+      "unreadable",
+    );
+  });
+  it("a colon before prose or code that follows is no hole", async () => {
+    const prose = [...ask, "Here is why:", "", "Because sampling is not differentiable."];
+    expect(part(await grade(prose.join("\n"), exampleKey, tools), "3a").verdict).toBe("incorrect");
+    const code = [
+      ...ask,
+      "The code:",
+      "",
+      "",
+      "```python",
+      "scaled = sigma * v  # the multiplier",
+      "z = mu + scaled     # the adder",
+      "```",
+    ];
+    expect(part(await grade(code.join("\n"), exampleKey, tools), "3a").verdict).toBe("correct");
+  });
+});
+
 describe("a student's document: each question pasted with its empty boxes, the model's answer after it", () => {
   it("the next message answers the part whose statement was pasted before it", async () => {
     const t = [

@@ -1057,6 +1057,15 @@ async function readCandidate(
         answer: "",
         evidence: `its answer is an image the transcript does not hold (${image.slice(0, 60)})`,
       };
+    // a reply that announces what follows ("Here is the diagram:") and then has only the hole a
+    // picture left (blank lines, the reply's end) gave its answer in something the copy lost
+    const hole = g.verdict !== "correct" ? announcedHole(cand.body) : undefined;
+    if (hole)
+      g = {
+        verdict: "unreadable",
+        answer: "",
+        evidence: `its answer announces what the copy does not hold ("${hole.slice(-80)}", then nothing)`,
+      };
     // an answer whose letters the copy lost to glyphs it could not show (an OCR's "▯▯▯▯ KL", a
     // wrong encoding's "�") is there, and cannot be read
     const lost = g.verdict !== "correct" ? lostGlyphs(cand.body) : 0;
@@ -1083,6 +1092,25 @@ async function readCandidate(
 
 /** A Markdown image whose address the transcript cannot resolve: "![diagram](blob:https://…)", "![]()". */
 const LOST_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*(?:blob:[^)\s]{0,300})?\s*\)/;
+
+/**
+ * A line announcing what follows, a colon after its last word, followed by nothing: two or more
+ * blank lines where an image stood, then prose or the answer's end. (A colon before one blank
+ * line is prose going on, "Here is why:\n\nBecause …"; before code, the code is what it
+ * announced; "In [3]:" and ":white_check_mark:" announce nothing.)
+ */
+function announcedHole(body: string): string | undefined {
+  const lines = body.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!/\p{L}[:：]$/u.test(line) || /:[\w+-]+:$/.test(line)) continue;
+    let blank = 0;
+    while (i + 1 + blank < lines.length && lines[i + 1 + blank]!.trim() === "") blank++;
+    const next = lines[i + 1 + blank];
+    if (blank >= 2 && (next === undefined || !/^\s*(?:```|~~~|\s{4})/.test(next))) return line;
+  }
+  return undefined;
+}
 
 /** An export's note that it left out an attachment here, in the export's words or brackets. */
 function omittedMedia(body: string): string | undefined {
@@ -1156,6 +1184,20 @@ function choose(reads: Read[]): { pick: Read; rival?: Read } | undefined {
   const readable = reads.filter((r) => VERDICTS[r.g.verdict].read);
   if (!readable.length) return undefined;
   let best = heaviest(readable);
+  // (thoughts do not stand for a visible answer that is there and cannot be read: a picture the
+  // copy lost, glyphs it could not show)
+  if (
+    best.cand.role === "reasoning" &&
+    reads.some(
+      (r) =>
+        r.cand.role === "model" &&
+        r.cand.turn >= best.cand.turn &&
+        r.g.verdict === "unreadable" &&
+        !r.g.empty &&
+        !r.g.undecided,
+    )
+  )
+    return undefined;
   // a later answer that restates only some items ("Yes, I'm sure: the KL term has no θd"), or a
   // later explanation that leaves the key's concepts out ("Why is it needed at all?" "Because
   // sampling is not differentiable …"), does not take back the complete one before it, unless it
@@ -1203,7 +1245,7 @@ const PLACEHOLDER_CHARS = 160;
  */
 function placeholderText(c: PartAnswer, vocabulary: Set<string>, loose = true): string | undefined {
   // (an attachment the export left out was an answer: it is there, unseen)
-  if (omittedMedia(c.body)) return undefined;
+  if (omittedMedia(c.body) || announcedHole(c.body)) return undefined;
   // (a chat header's time line, "Tuesday 11:12 PM", is no text of the message; nor are the
   // punctuation and LaTeX left around a blanked label: "===== Problem 3d =====", "% TODO")
   const lines = c.body.trim().split("\n");

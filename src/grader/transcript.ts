@@ -468,14 +468,23 @@ export function parseTranscript(input: string, set: ProblemSet): ParsedTranscrip
     const first = ss[0]!;
     const kind: Role = first.role === "reasoning" ? "reasoning" : "model";
     const bodies: string[] = [];
-    for (const s of ss) {
+    for (const [n, s] of ss.entries()) {
       const out: string[] = [];
+      // a note cut out of a reply leaves a gap where it stood ("Here is the diagram:", then "[the
+      // picture did not print]", announces nothing that is there)
+      const before = ss[n - 1];
+      if (before && seg.roles.slice(before.to, s.from).some((r) => r.role === "commentary"))
+        out.push("", "");
       for (let i = s.from; i < s.to; i++) {
         const r = seg.roles[i]!;
         const l = lines[i]!;
         const keep =
           kind === "reasoning" ? r.role === "reasoning" || r.role === "model" : r.role === "model";
-        if (!keep) continue;
+        if (!keep) {
+          if (kind === "model" && r.role === "commentary" && seg.roles[i - 1]?.role !== r.role)
+            out.push("", "");
+          continue;
+        }
         // a speaker label alone on its line ("Maya Okafor  12:31 PM") is not the answer
         if (seg.labels.get(i)?.alone) continue;
         // a stretch may start or end inside a line (a paragraph answering several parts); a
