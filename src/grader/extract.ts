@@ -135,8 +135,29 @@ function labelRegexes(label: string): RegExp[] {
       ),
     );
   }
+  if (/^[b-h]$/i.test(label)) {
+    // two bare letters a conjunction joins, as speech says them: "between b and d", "entre a b e
+    // a d", "b ou d" ("a" is an article in too many languages to stand as a label here)
+    const pair = String.raw`\s+(?:\p{L}{1,3}\s+){1,2}`;
+    res.push(
+      new RegExp(String.raw`(?<![\p{L}\p{N}('’])${l}(?=${pair}[b-h](?![\p{L}\p{N}('’]))`, "gu"),
+      new RegExp(String.raw`(?<=(?<![\p{L}\p{N}'’])[b-h]${pair})${l}(?![\p{L}\p{N}('’])`, "gu"),
+    );
+  }
   labelCache.set(label, res);
   return res;
+}
+
+/** An option noun just before or after a number: "fig. 1", "figure 1", "1 pav." (Lithuanian). */
+const NOUN_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(OPTION_NOUNS)})\\.?\\s*$`, "u");
+const NOUN_AFTER = new RegExp(`^\\s?(?:${alternation(OPTION_NOUNS)})(?![\\p{L}])`, "u");
+
+/** Whether the plain integer at `i` numbers a figure or panel rather than stating a value. */
+function figureNumber(line: string, i: number): boolean {
+  const digits = /^\d+(?![\d.eE^])/.exec(line.slice(i))?.[0];
+  if (!digits) return false;
+  const after = line.slice(i + digits.length, i + digits.length + 30);
+  return NOUN_AFTER.test(after) || NOUN_BEFORE.test(line.slice(Math.max(0, i - 30), i));
 }
 
 /** Mentions of options in one match-form line: by label, by numeric value, or (fallback) alias. */
@@ -154,6 +175,7 @@ export function findMentions(line: string, options: Option[], useAliases = true)
   const numeric = options.filter((o) => o.value !== undefined);
   if (numeric.length) {
     for (const n of findNumbers(line)) {
+      if (figureNumber(line, n.index)) continue;
       const hit = numeric.find(
         (o) => Math.abs(n.value - o.value!) <= 1e-6 * Math.abs(o.value!) + 1e-12,
       );
@@ -1119,6 +1141,9 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
   const unnamed: UnnamedRow[] = [];
   /** Cells a line at a time under a term the part does not know, by that term's words. */
   const unnamedTerms = new Map<string, [string, boolean][]>();
+  /** A table's header of terms the part's words do not name ("| | Pèrdua de tasca | Regularitzador |"). */
+  let termsHeader: string[] | null = null;
+  const tabledTerms = new Set<string>();
   // Every row and column named, by label or alias: "task → θe ✓, …; regularizer → …" names both
   // rows although "task" alone is already a label.
   const named = (s: string, opts: Option[]) =>
@@ -1150,6 +1175,17 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         marksSeen ||= got.length > 0;
         continue;
       }
+      // the grid transposed under terms the part's words do not name: θe/θd down the side, a
+      // mark under each term
+      if (termsHeader && !header && col0 && !colHits.slice(1).some(Boolean)) {
+        const got = rowMarks(cellsText, termsHeader);
+        for (const [term, mk] of got) {
+          unnamedTerms.set(term, [...(unnamedTerms.get(term) ?? []), [col0, mk]]);
+          tabledTerms.add(term);
+        }
+        marksSeen ||= got.length > 0;
+        if (got.length) continue;
+      }
       // a row of marks under the header whose term is named in words the part does not know (its
       // note may name a column: "… → only θe")
       const underHeader = !rowHit && header && !transposed ? rowMarks(cellsText, header) : [];
@@ -1157,6 +1193,8 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         unnamed.push({ term: cellsText[0] ?? "", cells: underHeader, table: true });
         continue;
       }
+      if (!rowHit && !colHits.some(Boolean) && !findMarks(t).length)
+        termsHeader = cellsText.map((c, k) => (k ? c.replace(/[^\p{L}]+/gu, " ").trim() : ""));
       // (a header names the columns; a row of marks after them is an answer, read below)
       if (!rowHit && colHits.filter(Boolean).length >= 1 && !findMarks(t).length) {
         header = colHits.map((c) => c ?? "");
@@ -1318,7 +1356,8 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
   }
   // Rows of marks under terms the part's words do not name: a term sharing a word with one row's
   // words is that row ("Tâche" in "perte de tâche"); the rest pair with the terms not yet read.
-  for (const [term, row] of unnamedTerms) unnamed.push({ term, cells: row });
+  for (const [term, row] of unnamedTerms)
+    unnamed.push({ term, cells: row, table: tabledTerms.has(term) });
   const unread = () => part.rows.filter((r) => !cells[r.label]);
   const left = unnamed.filter((u) => {
     const rows = unread().filter((r) => sharesWord(u.term, r));

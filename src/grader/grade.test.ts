@@ -2003,6 +2003,94 @@ describe("an answer sent as an attachment the export left out", () => {
   });
 });
 
+describe("read from structure, not from the nearest number or letter", () => {
+  it("a figure's number is no β value: 'the images: 1 fig. (losses), 2 fig. (KL)'", async () => {
+    const t = [
+      "User: 3(d)(ii): which β gives the better latent space?",
+      "",
+      "Assistant: I can only see the uploaded images: 1 fig. (loss curves) and 2 fig. (the KL plots).",
+      "Figure 4 is not among them, so without the figure I cannot answer which latent space is better.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3d-ii").verdict).toBe("not answered");
+  });
+  it("letters said aloud, joined by a conjunction, are options: 'torn between b and d'", async () => {
+    const t = [
+      "User: three c, which curve?",
+      "",
+      "Assistant: Honestly I'm torn between b and d. It depends on how the figure was drawn.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c").verdict).toBe("ambiguous");
+    // (an apostrophe's letter is no option: "I'd say b" offers no "d")
+    const said = t.replace("Honestly I'm torn between b and d.", "Um, I'd say b.");
+    expect(part(await grade(said, exampleKey, tools), "3c").verdict).not.toBe("ambiguous");
+  });
+  it("a titled name in an e-mail's 'wrote:' label is a speaker: 'Dr. Ana Ruiz wrote:'", async () => {
+    const t = [
+      "**Student wrote:**",
+      "",
+      "Here is what the model said about problem 1.",
+      "",
+      "**ChatGPT said:**",
+      "",
+      "Line 9 is the bug: use `nn.init.normal_(self.emb_word.weight, mean=0.0, std=0.02)`, the usual GPT-2 value.",
+      "",
+      "**Dr. Ana Ruiz wrote:**",
+      "",
+      "The fix is fine, but say why: the head is tied, so each logit has std about sqrt(d_model) and the softmax saturates.",
+    ].join("\n");
+    // (the reason is the teacher's, not the model's)
+    expect(part(await grade(normalizeTranscript(t), exampleKey, tools), "1").evidence).toMatch(
+      /does not state: logits scale like √d_model; the head is tied/,
+    );
+  });
+});
+
+describe("a 3(b) grid transposed under terms the part's words do not know", () => {
+  it("reads θe/θd down the side and the terms in the problem's order across the top", async () => {
+    const tables = [
+      "| | Zereginaren galera | Erregularizatzailea |\n|---|---|---|\n| **θe** | ☒ | ☒ |\n| **θd** | ☒ | ☐ |",
+      "| | Colled y dasg | Rheoleiddiwr cudd |\n|---|---|---|\n| θe | ✓ | ✓ |\n| θd | ✓ | ✗ |",
+    ];
+    for (const table of tables) {
+      const r = await grade(`User: problem 3 (b)\n\nAssistant:\n\n${table}\n`, exampleKey, tools);
+      expect(part(r, "3b")).toMatchObject({
+        verdict: "correct",
+        answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+      });
+    }
+  });
+});
+
+describe("push-back naming a part by its bare letter after an answer with lettered options", () => {
+  it("is about that part when it speaks in the part's own terms", async () => {
+    const t = [
+      "User: Problem 3 (b) tick the grid, and (c) which curve?",
+      "",
+      "Assistant:",
+      "(b)",
+      "| | task loss | regularizer |",
+      "|---|---|---|",
+      "| θe | ☒ | ☒ |",
+      "| θd | ☒ | ☒ |",
+      "",
+      "(c) **Answer: (a)**, the error rises steadily with β.",
+      "",
+      // (Spanish: "back to (b): the regularizer has no θd; check it")
+      "User: Oye, volviendo a la (b): el regularizador no tiene θd. Revísalo.",
+      "",
+      "Assistant: You are right, I was wrong on that box.",
+      "",
+      "| | task loss | regularizer |",
+      "|---|---|---|",
+      "| θe | ☒ | ☒ |",
+      "| θd | ☒ | ☐ |",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(a)" });
+  });
+});
+
 describe("a reply that announces a picture and holds only the hole it left", () => {
   const ask = [
     "**You:** 3(a) Draw the block diagram (one multiplier, one adder) that builds Z from μ, σ and V.",

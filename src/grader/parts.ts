@@ -1743,6 +1743,18 @@ function judges(text: string): boolean {
 }
 
 /**
+ * Whether a text speaks of a problem's part by letter in its own terms: two or more of its rows,
+ * columns or items ("the regularizer … θd"; one alone, "the KL term", is any part's word).
+ */
+function speaksOfPart(text: string, set: ProblemSet, problem: number, letter: string): boolean {
+  const terms = set.parts
+    .filter((x) => x.problem === problem && x.letter === letter && !letteredOptions(x))
+    .flatMap(answerTerms);
+  if (!terms.length) return false;
+  return new Set(findMentions(matchForm(text), terms, true).map((m) => m.label)).size >= 2;
+}
+
+/**
  * Parts a person's line names: "2(a)", "3c", "q2a", "(d)", "part (b)", "y el c?" (the problem in
  * context); with `optionsOf`, a part already asked whose options are lettered, bare letters are
  * its options; `recent`, the part last asked for or answered, gives a bare sub-part its letter.
@@ -1818,11 +1830,15 @@ function partsNamedIn(
       .trimEnd()
       .split(" ")
       .pop();
+    // (unless the text speaks in that letter's part's own terms: "on (b): the regularizer has no
+    // θd in it" is about part (b), whatever options the last answer had)
+    const ownTerms = speaksOfPart(head, set, p, ref.letter);
     if (
       ref.problem === undefined &&
       !out.length &&
       answered?.problem === p &&
       letteredOptions(answered) &&
+      !ownTerms &&
       stripMarkup(head.slice(0, ref.at)).trim() !== "" &&
       judges(head) &&
       !wordAt(wordBefore ?? "", 0, PART_WORDS)
@@ -1838,6 +1854,7 @@ function partsNamedIn(
       !out.length &&
       answered?.problem === p &&
       letteredOptions(answered) &&
+      !ownTerms &&
       ref.letter < answered.letter &&
       stripMarkup(head.slice(0, ref.at)).trim() !== ""
     ) {

@@ -117,7 +117,8 @@ function wordedDateTime(s: string): boolean {
     else if (/^\d{1,2}$/.test(bare)) continue;
     // (the zone closes it, as it closes every timestamp: "EET", "GMT+05:00")
     else if (k === tokens.length - 1 && zoneLength(bare, 0) === bare.length) continue;
-    else if (/^\p{L}{1,6}\.?$/u.test(bare)) words++;
+    // (a month in an Indic script carries vowel signs, which are marks: "डिसें")
+    else if (/^(?:\p{L}\p{M}*){1,6}\.?$/u.test(bare)) words++;
     else return false;
   }
   return times === 1 && year && words <= 2;
@@ -407,8 +408,9 @@ function looksLikeName(name: string): boolean {
   const ungendered = name.replace(/(?<=\p{L}{2})\/(?=\p{L}{1,3}(?!\p{L}))/gu, "");
   for (const c of ungendered) if ("=+<>|∞‖/\\[]{}$`^_".includes(c)) return false;
   if (/\d{4}/.test(name)) return false;
-  // a sentence's end inside is prose, not a name ("pengguna minta semua bagian. soal 1")
-  if (/[.!?] /.test(name) || /[。！？]/.test(name)) return false;
+  // a sentence's end inside is prose, not a name ("pengguna minta semua bagian. soal 1"); a
+  // title's point before a name is not one ("Dr. Katrin Vogel", "Prof. Li")
+  if (/[.!?] /.test(name.replace(/^\p{L}{1,4}\. /u, "")) || /[。！？]/.test(name)) return false;
   // a name starts with a letter and has a word of two letters or more ("(b)", "2a" are labels of parts)
   if (!/^\p{L}/u.test(name)) return false;
   return (

@@ -14,7 +14,7 @@ import { partLetterMap, spokenNumberWords, words } from "./lexicon/index.js";
 import { type Line, readMarkdown } from "./markdown.js";
 import { findStretches, type Stretch } from "./parts.js";
 import { type LineRole, problemTexts, type Role, type Segmentation, segment } from "./segment.js";
-import { startsWithPhrase } from "./words.js";
+import { asciiDigits, startsWithPhrase } from "./words.js";
 
 export type { Role };
 
@@ -104,26 +104,6 @@ export function decodeTranscript(bytes: Uint8Array): string {
   if (n >= 8 && evenZero > n / 4 && oddZero < n / 40)
     return new TextDecoder("utf-16be").decode(bytes);
   return new TextDecoder("utf-8").decode(bytes);
-}
-
-/**
- * Digits of every script read as ASCII digits: Devanagari "प्रश्न २" → "प्रश्न 2", Arabic-Indic
- * "٠٫٦٩٣" → "0.693". A decimal digit's value is its distance from the start of its run, modulo
- * ten (Unicode encodes each script's digits 0–9 contiguously); the Arabic decimal and thousands
- * separators become "." and ",". Linear: at most 60 steps back per digit.
- */
-function asciiDigits(s: string): string {
-  if (!/[^\p{ASCII}]/u.test(s)) return s;
-  return s.replace(/[\p{Nd}\u066b\u066c]/gu, (d) => {
-    if (d === "\u066b") return ".";
-    if (d === "\u066c") return ",";
-    const cp = d.codePointAt(0)!;
-    if (cp < 0x80) return d;
-    let start = cp;
-    // runs are whole tens (mathematical digits put five scripts' runs side by side)
-    while (cp - start < 60 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
-    return String((cp - start) % 10);
-  });
 }
 
 const SPOKEN = spokenNumberWords().map((w) => {

@@ -171,3 +171,23 @@ export function wordsOf(text: string): string[] {
 export const SENTENCE_END = "(?<=[.;!?।؟۔])\\s+";
 /** Where a text divides into statements read one at a time: its sentences and its lines. */
 export const SENTENCES_AND_LINES = new RegExp(`${SENTENCE_END}|\\n`);
+
+/**
+ * Digits of every script read as ASCII digits: Devanagari "प्रश्न २" → "प्रश्न 2", Arabic-Indic
+ * "٠٫٦٩٣" → "0.693". A decimal digit's value is its distance from the start of its run, modulo
+ * ten (Unicode encodes each script's digits 0–9 contiguously); the Arabic decimal and thousands
+ * separators become "." and ",". Linear: at most 60 steps back per digit.
+ */
+export function asciiDigits(s: string): string {
+  if (!/[^\p{ASCII}]/u.test(s)) return s;
+  return s.replace(/[\p{Nd}\u066b\u066c]/gu, (d) => {
+    if (d === "\u066b") return ".";
+    if (d === "\u066c") return ",";
+    const cp = d.codePointAt(0)!;
+    if (cp < 0x80) return d;
+    let start = cp;
+    // runs are whole tens (mathematical digits put five scripts' runs side by side)
+    while (cp - start < 60 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    return String((cp - start) % 10);
+  });
+}

@@ -527,6 +527,20 @@ describe("Google Takeout's activity page", () => {
     );
     expect(text).not.toMatch(/Why is this here/);
   });
+  it("a page in a script with its own digits and vowel signs (Marathi): its times are times", async () => {
+    const card = (prompt: string, when: string, reply: string) =>
+      `<div class="outer-cell"><div class="header-cell"><p>Gemini ॲप्स</p></div><div class="content-cell">सूचना दिली&nbsp;${prompt}<br>${when}<br><p>${reply}</p></div><div class="content-cell"><b>उत्पादने:</b><br>Gemini ॲप्स<br></div></div>`;
+    const page = `<!DOCTYPE html><html><body>${card(
+      "खात्री आहे? अक्ष पाहा",
+      "४ डिसें, २०२५, १०:३८:२७ PM IST",
+      "बरोबर: panel (a) म्हणजे β = 1e-3.",
+    )}${card("3(d)(ii)?", "४ डिसें, २०२५, १०:३०:५२ PM IST", "Panel (a), β = 1e-6.")}</body></html>`;
+    const { text } = await fromExport(page, "MyActivity.html");
+    expect(text).toMatch(
+      /^\*\*User:\*\*\n\n3\(d\)\(ii\)\?\n\n\*\*Assistant:\*\*\n\nPanel \(a\), β = 1e-6\./,
+    );
+    expect(text.indexOf("3(d)(ii)?")).toBeLessThan(text.indexOf("खात्री"));
+  });
   it("a long page is read in time linear in its lines (each line counted once, each card walked once)", () => {
     const lines = ["Dec 3, 2025, 10:38:27 PM", "Dec 3, 2025, 10:39:27 PM"];
     for (let i = 0; i < 60_000; i++) lines.push(`line number ${i} of a long page`);

@@ -5,6 +5,7 @@
  * turned into the Markdown transcript the grader reads. One record a format.
  */
 
+import { asciiDigits } from "../words.js";
 import { activityToMarkdown } from "./activity.js";
 import {
   answerExportToMarkdown,
@@ -195,8 +196,11 @@ export async function fromExport(
   text: string,
   fileName?: string,
 ): Promise<{ text: string; format?: string }> {
+  // (an export's times and counts in its own script's digits read as the times they are: Takeout's
+  // "४ डिसें, २०२५, १०:३१:५२ PM")
+  const ascii = asciiDigits(text);
   for (const f of EXPORT_FORMATS) {
-    const md = await f.read(text, fileName);
+    const md = await f.read(ascii, fileName);
     if (md !== undefined) return { text: md, format: f.name };
   }
   return { text };

@@ -348,6 +348,7 @@ export const en: Lexicon = {
   ],
   or: ["or"],
   hedge: [
+    "torn between",
     "could go either way",
     "can go either way",
     "might go either way",

@@ -225,6 +225,7 @@ export const lt: Lexicon = {
     "paveiksle",
     "paveikslėlis",
     "paveikslėlyje",
+    "pav.",
     "skydelis",
     "variantas",
     "atsakymas",

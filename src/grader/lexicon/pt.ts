@@ -147,6 +147,13 @@ export const pt: Lexicon = {
   or: ["ou"],
   hedge: [
     "difícil dizer",
+    "fico dividido",
+    "fico dividida",
+    "ficaria entre",
+    "fico entre",
+    "as duas são plausíveis",
+    "os dois são plausíveis",
+    "ambas são plausíveis",
     "difícil saber qual",
     "não consigo decidir",
     "impossível saber",
