@@ -148,6 +148,9 @@ function labelRegexes(label: string): RegExp[] {
   return res;
 }
 
+/** A label of one to three words and nothing else but a colon before a mark: "θe ☑", "task loss: ☒". */
+const LABEL_THEN_MARK = /^[^\s,;→>]+(?:\s[^\s,;→>]+){0,2}\s*[:：]?\s*$/;
+
 /** An option noun just before or after a number: "fig. 1", "figure 1", "1 pav." (Lithuanian). */
 const NOUN_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${alternation(OPTION_NOUNS)})\\.?\\s*$`, "u");
 const NOUN_AFTER = new RegExp(`^\\s?(?:${alternation(OPTION_NOUNS)})(?![\\p{L}])`, "u");
@@ -1099,13 +1102,15 @@ function sharesWord(term: string, row: Option): boolean {
 /**
  * A grid row whose boxes did not survive the copy: a row's term, then two or more marks lost to an
  * encoding ("Task loss   ?   ?" from a mail declared Latin-1, "�"), or a line of a PDF's text layer
- * all glyph codes ("(cid:55)(cid:68)…"). The line, or undefined. The answer is there but cannot be
+ * all glyph codes ("(cid:55)(cid:68)…"), or a scan's icons its OCR did not know ("▯", "⬚"). The line, or undefined. The answer is there but cannot be
  * read.
  */
 export function lostMarksRow(text: string, part: PartOf<"checkbox-grid">): string | undefined {
   for (const line of text.split("\n")) {
     if (line.length > 200) continue;
-    const lost = line.match(/(?<!\S)(?:\?|\(cid:\d{1,5}\)|\uFFFD)(?!\S)/g)?.length ?? 0;
+    // (an OCR's glyph for a shape it did not recognise, "▯" or "⬚", is a lost mark too)
+    const lost =
+      line.match(/(?<!\S)(?:\?|\(cid:\d{1,5}\)|[\uFFFD\u25AF\u2B1A])(?!\S)/g)?.length ?? 0;
     if (lost >= 2 && findMentions(matchForm(line), part.rows, true).length) return line.trim();
     // (a PDF's text layer without its font's mapping loses the row's words too)
     if ((line.match(/\(cid:\d{1,5}\)/g)?.length ?? 0) >= 8) return line.trim().slice(0, 60);
@@ -1328,7 +1333,27 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         : rs.length === 1 && cs.length > 1
           ? tokens.filter((x) => x.kind === "col")
           : tokens;
-    const markFirst = marks[0]!.index < scan[0]!.index;
+    // (marks may come first after prose that named the labels, "… nothing reaches θd → ☑ θe,
+    // ☐ θd": each mark touches a mention of the label after it, not the one before; every mention
+    // counts there, not only a label's first)
+    const kinds = new Set(scan.map((x) => x.kind));
+    const mentions = [
+      ...(kinds.has("row") ? rowsIn(t).map((m) => ({ kind: "row" as const, ...m })) : []),
+      ...(kinds.has("col") ? colsIn(t).map((m) => ({ kind: "col" as const, ...m })) : []),
+    ].sort((a, b) => a.index - b.index);
+    const nextOf = (mk: { index: number; length: number }) => {
+      const n = mentions.find((x) => x.index > mk.index);
+      return n && t.slice(mk.index + mk.length, n.index).trim() === "" ? n : undefined;
+    };
+    const touchesPrev = (mk: { index: number }) => {
+      const p = [...mentions].reverse().find((x) => x.index < mk.index);
+      return p !== undefined && LABEL_THEN_MARK.test(t.slice(p.index, mk.index));
+    };
+    const touching =
+      marks[0]!.index > scan[0]!.index &&
+      marks.every((mk) => nextOf(mk)) &&
+      !marks.every(touchesPrev);
+    const markFirst = marks[0]!.index < scan[0]!.index || touching;
     /** The other kind's label for `at`: the only one on the line, the nearest before, or context. */
     const other = (kind: "row" | "col", at: number, ctx: string | undefined) => {
       const own = kind === "row" ? rs : cs;
@@ -1341,9 +1366,11 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     };
     for (const mk of marks) {
       // The label a mark belongs to: the next one (mark-first style) or the previous one.
-      const label = markFirst
-        ? scan.find((x) => x.index > mk.index)
-        : [...scan].reverse().find((x) => x.index < mk.index);
+      const label = touching
+        ? nextOf(mk)
+        : markFirst
+          ? scan.find((x) => x.index > mk.index)
+          : [...scan].reverse().find((x) => x.index < mk.index);
       if (!label) continue;
       if (label.kind === "row") {
         const col = other("col", label.index, ctxCol);

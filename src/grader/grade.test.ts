@@ -2045,6 +2045,48 @@ describe("read from structure, not from the nearest number or letter", () => {
   });
 });
 
+describe("3(b) as a report or a printout gives it", () => {
+  it("marks that follow prose naming the columns belong to the label after them: '… → ☑ θe, ☐ θd'", async () => {
+    const t = [
+      "User: 3(b)?",
+      "",
+      "Assistant:",
+      "- Task loss: reaches θd directly and θe through z → ☑ θe, ☑ θd.",
+      "- Regularizer: depends on μ and σ only, so nothing reaches θd → ☑ θe, ☐ θd.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3b")).toMatchObject({
+      verdict: "correct",
+      answer: "task→θe ☒, task→θd ☒, regularizer→θe ☒, regularizer→θd ☐",
+    });
+  });
+  it("a scanned grid whose icons the OCR did not know ('▯', '⬚') is unreadable, not unanswered", async () => {
+    const t = [
+      "User: 3(b)?",
+      "",
+      "Assistant:",
+      "   Term                θe (encoder)     θd (decoder)",
+      "   Task loss             ⬚ ·              ⬚ ·",
+      "   Latent regularizer    ▯                ⬚ .",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3b").verdict).toBe("unreadable");
+  });
+  it("a comment in LaTeX about 3(b)'s $\\theta_d$ stays on problem 3: the next '### (c)' is 3(c)", async () => {
+    const t = [
+      "### (b)",
+      "",
+      "**Le Chat**: Both terms reach both θe and θd.",
+      "",
+      "**Student:** I doubt it. $D_{\\mathrm{KL}}(\\mathcal{N}(\\mu,\\sigma^2)\\|\\mathcal{N}(0,I))$ has no $\\theta_d$ in it?",
+      "",
+      "### (c)",
+      "",
+      "**Le Chat**: **Answer: (b).** Low and flat, lowest at a moderate β, then it shoots up.",
+    ].join("\n");
+    const r = await grade(`## Problem 3\n\n${t}`, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+});
+
 describe("a 3(b) grid transposed under terms the part's words do not know", () => {
   it("reads θe/θd down the side and the terms in the problem's order across the top", async () => {
     const tables = [

@@ -383,7 +383,8 @@ export function problemByTitle(text: string, set: ProblemSet): number | undefine
 
 /** Keyword evidence for each problem in a text (to place unlabelled answers). */
 function guessProblem(text: string, set: ProblemSet, among: number[]): number | undefined {
-  const lower = text.toLowerCase();
+  // (in plain form: "$\theta_d$" is the keyword "θd")
+  const lower = matchForm(text);
   const ws = wordsOf(lower);
   // a long keyword with an inflection's ending counts too: "transformera", "transformerin"
   const inflected = (k: string) =>

@@ -81,7 +81,9 @@ const MAX_LABEL_WORDS = 6;
 /** A timestamp on its own ("11/30/2025, 11:46:00 PM", "*2025-12-01 20:02*", "10:01 PM"). */
 export function isTimestamp(content: string): boolean {
   // a note after the time goes with it: "10:43:50 PM (Read by you after 11 seconds)"
+  // (a Markdown escape is the converter's, not the page's: "2025\. dec. 3. 23:58:12 CET")
   const s = stripMarkup(content)
+    .replace(/\\(?=[.)\-#+*_])/g, "")
     .trim()
     .replace(/\s\([^()]{1,60}\)$/, "");
   if (s.length < 4 || s.length > 40) return false;

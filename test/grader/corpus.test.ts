@@ -121,6 +121,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout48", total: 32, floor: 0.96 },
   { dir: "test/fixtures/heldout49", total: 32, floor: 0.84 },
   { dir: "test/fixtures/heldout50", total: 28, floor: 1 },
+  { dir: "test/fixtures/heldout51", total: 32, floor: 1 },
 ];
 
 describe("agreement with careful graders", () => {

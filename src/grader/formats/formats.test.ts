@@ -577,6 +577,20 @@ describe("Google Takeout's activity page", () => {
       ].join("\n\n"),
     );
   });
+  it("a date that opens with its year ('2025. dec. 3.'), which the converter escapes as a list's number, anchors a card", async () => {
+    const card = (prompt: string, when: string, reply: string) =>
+      `<div class="outer-cell"><div class="header-cell"><p>Gemini-alkalmazások</p></div><div class="content-cell">Beírt prompt:&nbsp;${prompt}<br>${when}<br><p>${reply}</p></div><div class="content-cell"><b>Termékek:</b><br>Gemini-alkalmazások<br></div></div>`;
+    const page = `<!DOCTYPE html><html><body>${card(
+      "biztos? nézd a tengelyeket",
+      "2025. dec. 3. 23:58:12 CET",
+      "Igazad van: a panel β = 1e-3.",
+    )}${card("3(d)(ii)?", "2025. dec. 3. 23:44:40 CET", "A panel, β = 1e-6.")}</body></html>`;
+    const { text } = await fromExport(page, "Saját tevékenység.html");
+    expect(text).toMatch(
+      /^\*\*User:\*\*\n\n3\(d\)\(ii\)\?\n\n\*\*Assistant:\*\*\n\nA panel, β = 1e-6\./,
+    );
+    expect(text.indexOf("3(d)(ii)?")).toBeLessThan(text.indexOf("biztos?"));
+  });
   it("a time written with points after its date ('30 Nov 2025, 23.58.12 WIB') anchors a card", async () => {
     const card = (prompt: string, when: string, reply: string) =>
       `<div class="outer-cell"><div class="header-cell"><p>Aplikasi Gemini</p></div><div class="content-cell">Memberikan perintah ${prompt}<br>${when}<br><p>${reply}</p></div><div class="content-cell"><b>Produk:</b><br>Aplikasi Gemini<br><b>Mengapa ini ada?</b><br>Aktivitas ini disimpan.</div></div>`;
