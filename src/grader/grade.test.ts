@@ -2045,6 +2045,92 @@ describe("read from structure, not from the nearest number or letter", () => {
   });
 });
 
+describe("who said what, from a label's shape in any language", () => {
+  it("a recording's offset before a numbered speaker: '00:01:27 Speaker 2' (Word's transcript)", async () => {
+    const t = [
+      "00:00:03 Speaker 1",
+      "Okay, three c: which curve shows validation error against beta?",
+      "",
+      "00:00:11 Speaker 2",
+      "I'd pick curve b: flat and low for small beta, lowest at a moderate beta, then it shoots up.",
+      "",
+      "00:00:20 Speaker 1",
+      "Hmm. The answer is curve d, I'll write that.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({ answer: "(b)" });
+  });
+  it("a label that names its part: 'Risposta d'IA per (c):', 'Answer of ChatGPT — (ii) the better space'", async () => {
+    const t = [
+      "Problem 3",
+      "",
+      "Risposta di ChatGPT per (c):",
+      "  Curve (b): low and flat, lowest at a moderate β, then up.",
+      "",
+      "Nota: corretto.",
+      "",
+      "Risposta di ChatGPT — (d)(ii) lo spazio latente migliore per la predizione",
+      "  The run with β = 1e-3, panel (a): its classes are separated relative to their spread.",
+      "",
+      "Nota: corretto.",
+    ].join("\n");
+    const r = await grade(t, exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct" });
+    expect(part(r, "3d-ii")).toMatchObject({ verdict: "correct" });
+    // (a name with an elided particle answers too: Maltese "Tweġiba ta' Claude")
+    const mt = t
+      .replaceAll("Risposta di ChatGPT", "Tweġiba ta' Claude")
+      .replace(" per (c)", " għal (c)");
+    expect(part(await grade(mt, exampleKey, tools), "3c").verdict).toBe("correct");
+  });
+  it("a report's section number before the problem its title names: '3. Problem 2 — KL'", async () => {
+    const t = [
+      "1. Problem 3 — VIB",
+      "",
+      "Answer of ChatGPT:",
+      "  Curve (b).",
+      "",
+      "2. Problem 2 — KL",
+      "",
+      "Answer of ChatGPT for (a):",
+      "  P = N(0, 1) and Q = Cauchy: KL(P||Q) is finite, KL(Q||P) is infinite.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "2a").verdict).not.toBe("not answered");
+  });
+  it("an Arabic WhatsApp line ('3/12/2025، 9:47 م - يوسف: …') is a message with its sender", async () => {
+    const t = [
+      "3/12/2025، 9:55 م - يوسف: @Meta AI وسؤال 3(c): أي منحنى؟",
+      "(a) يرتفع",
+      "(b) منخفض ثم يقفز",
+      "3/12/2025، 9:55 م - Meta AI: الإجابة هي *(c)*",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({ answer: "(c)" });
+  });
+  it("an unmarked request whose options follow its question mark: DeepSeek's '…哪条曲线？(a) …；(b) …；(c) …'", async () => {
+    const t = [
+      "已深度思考（用时 5 秒）",
+      "第 1 题：把第 9 行改成 std=d_model ** -0.5。",
+      "",
+      "顺便问一下第 3 题 (c)：MNIST 分类上，随着 β 增大，验证误差最可能是哪条曲线？(a) 一直上升；(b) 先平后升；(c) 一直下降；(d) 倒 U 形。",
+      "",
+      "已深度思考（用时 9 秒）",
+      "答案：(b)",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({ answer: "(b)" });
+  });
+  it("a bare letter after a lead-in word and a comma asks that part: 'and for c, still b or d?'", async () => {
+    const t = [
+      "User: 3(d)(ii): which β gives the better latent space?",
+      "",
+      "Assistant: β = 1e-3, panel (a).",
+      "",
+      "User: And for c, so you still can't choose between b and d?",
+      "",
+      "Assistant: Both b and d are possible; I can't commit.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3d-ii")).toMatchObject({ verdict: "correct" });
+  });
+});
+
 describe("3(b) as a report or a printout gives it", () => {
   it("marks that follow prose naming the columns belong to the label after them: '… → ☑ θe, ☐ θd'", async () => {
     const t = [

@@ -276,6 +276,21 @@ describe("words once written into the grader's patterns, now read in every langu
     expect(p.verdict).toBe("unreadable");
     expect(p.evidence).toMatch(/abgeschnitten/);
   });
+  it("spoken numbers: 'ten to the minus three', 'zero point zero zero one' as each language says them", () => {
+    const spoken: Record<string, string> = {
+      de: "zehn hoch minus drei; null komma null null eins",
+      pl: "dziesięć do potęgi minus trzy; zero przecinek zero zero jeden",
+      tr: "on üzeri eksi üç; sıfır virgül sıfır sıfır bir",
+      ro: "zece la puterea minus trei; zero virgulă zero zero unu",
+    };
+    // (a language whose word for "minus" is also "less" has none: "au moins un terme" stays)
+    expect(normalizeTranscript("au moins un terme")).toBe("au moins un terme");
+    for (const [language, text] of Object.entries(spoken)) {
+      const s = normalizeTranscript(text);
+      expect(s, language).toContain("10^-3");
+      expect(s, language).toContain("0.001");
+    }
+  });
   it("partOf: 'το δεύτερο ερώτημα της τρίτης άσκησης' is 3(b)", () => {
     expect(
       partRefs("το δεύτερο ερώτημα της τρίτης άσκησης", letters, false).map((r) => [

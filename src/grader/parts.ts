@@ -890,8 +890,11 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       byNumber?.problem !== undefined &&
       !problems.includes(byNumber.problem) &&
       numbered !== content;
+    // (nor does a report's section number before a problem its text names: "3. Problema 2 — KL")
+    const own = numbered !== content ? readMarker(content, letters, subs) : undefined;
+    const namesOwnProblem = own?.problem !== undefined && problems.includes(own.problem);
     const inContent =
-      latex.item(content, state) ?? (notAProblem ? readMarker(content, letters, subs) : undefined);
+      latex.item(content, state) ?? (notAProblem || namesOwnProblem ? own : undefined);
     const read =
       inContent ?? (notAProblem ? undefined : byNumber) ?? numberedTitle(numbered, set, problems);
     /** The text the label was read in: with the list item's number, or without it. */
@@ -1896,8 +1899,10 @@ function bareLetterRequest(
   letters: Set<string>,
 ): { letter?: string; sub?: string; at: number; end: number } | undefined {
   // each clause that ends in a question mark or a colon (bounded: no backtracking over long runs)
-  for (const m of text.toLowerCase().matchAll(/[^.!?;,¿¡:？：\n]{1,80}[?:？：]/g)) {
+  // (or a comma, right after a lead-in word: "and for c, you still can't choose?")
+  for (const m of text.toLowerCase().matchAll(/[^.!?;,¿¡:？：\n]{1,80}[?:？：,，]/g)) {
     const ws = wordsOf(m[0]);
+    const comma = /[,，]$/.test(m[0]);
     if (ws.length < 1 || ws.length > 4) continue;
     // the last word or two before the mark: a letter, a sub-part numeral, or both
     const sub = ["i", "ii", "iii", "iv"].includes(ws[ws.length - 1]!)
@@ -1908,6 +1913,7 @@ function bareLetterRequest(
       letterWord && letterWord.length === 1 && letters.has(letterWord) ? letterWord : undefined;
     if (!letter && !sub) continue;
     const before = ws.slice(0, ws.length - (letter ? 1 : 0) - (sub ? 1 : 0));
+    if (comma && !LEAD_IN_SET.has(before[before.length - 1] ?? "")) continue;
     const opens =
       before.length === 0 ||
       (before.length === 1 && before[0]!.length <= 3) ||

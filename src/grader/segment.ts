@@ -173,6 +173,18 @@ function isPromptText(text: string): boolean {
   return false;
 }
 
+/** A question whose lettered options follow its mark, in order: "… 是哪条曲线？(a) …；(b) …；(c) …". */
+function optionsAfterQuestion(text: string): boolean {
+  const q = text.search(/[?？؟]/);
+  if (q < 0) return false;
+  let at = q;
+  for (const option of ["(a)", "(b)", "(c)"]) {
+    at = text.indexOf(option, at);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
 /** Scores of a stretch with no label: how much it reads as the person's, and as the model's. */
 function stretchScores(
   text: string,
@@ -337,8 +349,10 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     )
       return prev.at + 1;
     // (a page that marks no turn, DeepSeek's, puts the person's push-back there: "… 你是不是把方向写反了？")
+    // (or a question with the part's options pasted after its mark: "… 是哪条曲线？(a) 一直上升；…")
     const last = paras.at(-1);
-    return last && ENDS_ASKING.test(textOf(lines, last[0], last[1])) ? last[0] : undefined;
+    const text = last ? textOf(lines, last[0], last[1]) : "";
+    return last && (ENDS_ASKING.test(text) || optionsAfterQuestion(text)) ? last[0] : undefined;
   };
   // Walk the stretches between boundaries.
   const timedHeaders = [...labels.values()].filter((l) => l.strong && l.alone).length >= 2;

@@ -164,9 +164,17 @@ function timestampLength(s: string, i: number): number {
     } else if (c === ":" && j > i && /\d/.test(s[j - 1]!) && /\d/.test(s[j + 1] ?? "")) {
       colonTime = true;
       j++;
-    } else if ("/.-, T".includes(c) && j > i) j++;
+    } else if ("/.-, T،".includes(c) && j > i) j++;
     else if ((c === "A" || c === "P" || c === "a" || c === "p") && /[mM]/.test(s[j + 1] ?? ""))
       j += 2;
+    // (Arabic's morning and evening letters after the time: "9:40 م", as WhatsApp writes them)
+    else if (
+      (c === "ص" || c === "م") &&
+      colonTime &&
+      s[j - 1] === " " &&
+      /^(?:$|[\s-])/.test(s.slice(j + 1, j + 2))
+    )
+      j++;
     else if (c === "Z" || c === "\u202f" || c === "\u00a0") j++;
     else break;
   }
@@ -219,7 +227,13 @@ function nameAfterTime(s: string): string | undefined {
   // a time in brackets is a stamp with or without its date: "[di 21:03] Sanne de Vries"
   const bracketed = leadingTime(s);
   const n = bracketed.bracketed ? bracketed.end : timestampLength(s, 0);
-  if (!bracketed.bracketed && (n < 8 || !/\d[-/.]\d|\d[-/.]\d{2}/.test(s.slice(0, n))))
+  // (unbracketed, with its date, or a recording's offset with seconds: Word's "00:01:27 Speaker 1")
+  const stamp = s.slice(0, n).trim();
+  if (
+    !bracketed.bracketed &&
+    (n < 8 || !/\d[-/.]\d|\d[-/.]\d{2}/.test(stamp)) &&
+    !/^\d{1,2}:\d{2}:\d{2}$/.test(stamp)
+  )
     return undefined;
   const name = s.slice(n).trim();
   if (!name || name.split(/\s+/).length > 3 || /[:：,，。.!?！？]/.test(name)) return undefined;
@@ -328,7 +342,8 @@ const namesAnswer = (name: string) => {
   const ws = name.split(" ");
   // a person's answer ("student answer", "user answer") or an answer and its owner, in words
   // only: "c) the answer is" and "The answer is" open answers, they are no labels
-  if (ws.length < 2 || ws.length > 3 || !/^[\p{L} ]+$/u.test(name)) return false;
+  // (an elided particle keeps its apostrophe: Maltese "Tweġiba ta' Claude", Italian "Risposta d'IA")
+  if (ws.length < 2 || ws.length > 3 || !/^[\p{L}\p{M}'’ ]+$/u.test(name)) return false;
   const [first, last] = [ws[0]!, ws[ws.length - 1]!];
   // (and the model's: "Respuesta de Gemini", "ChatGPT answer")
   const owner = (w: string) => PERSON.has(w) || roleOfName(w) === "model";
@@ -366,6 +381,9 @@ function opensWithSpeaker(name: string): boolean {
   const ws = name.split(" ");
   return [1, 2].some((n) => n <= ws.length && roleOfName(ws.slice(0, n).join(" ")) !== "unknown");
 }
+
+/** A part named at a label's end, with the short word that leads to it: " għal (a)", " to (ii)". */
+const PART_IN_LABEL = /(?:\s+\p{L}{1,4})?\s+(\d?\((?:[a-h]|[ivx]{1,4})\))\s*$/u;
 
 /** "Assistant (GPT-4o mini)" → "assistant"; "Tú dijiste" → "tú"; "ChatGPT a dit" → "chatgpt". */
 function normaliseName(raw: string): { name: string; said: boolean } {
@@ -495,11 +513,20 @@ export function readLabel(line: Line): Label | undefined {
       alone: true,
     };
   if (colon > 0) {
-    const { name, said } = normaliseName(s.slice(0, colon));
+    // (a label may name the part its message answers: "Tweġiba ta' Claude għal (a):", "Claude's
+    // answer to (ii):"; the word that leads to the part goes, and the message opens at the part)
+    // (a speaker's name only: "Panel (a):" names no one)
+    const named = PART_IN_LABEL.exec(s.slice(0, colon));
+    const withoutPart = named ? normaliseName(s.slice(0, named.index)) : undefined;
+    const part =
+      withoutPart && (roleOfName(withoutPart.name) !== "unknown" || namesAnswer(withoutPart.name))
+        ? named
+        : null;
+    const { name, said } = part ? withoutPart! : normaliseName(s.slice(0, colon));
     // "ChatGPT said:" is a label; "I asked Copilot, pasting what it said:" is a sentence
     const sentence = said && (name.includes(",") || name.split(" ").length > 4);
     if (looksLikeName(name) && !sentence && !/^[a-z]$/.test(name.replace(/^[q]$/, ""))) {
-      let rest = from + colon + 1;
+      let rest = part ? from + part.index + part[0].indexOf(part[1]!) : from + colon + 1;
       while (rest < content.length && "*_ \t".includes(content[rest]!)) rest++;
       // "Q:" and "A:" are labels only as a pair; single letters otherwise are part or plot labels
       if (name.length === 1 && name !== "q" && name !== "a") return undefined;
@@ -517,7 +544,15 @@ export function readLabel(line: Line): Label | undefined {
   // a note in parentheses may run long: "**ChatGPT (after I told it to read the axes)**"
   const bold = /^\s*(\*\*|__)/.test(content) || line.kind === "heading";
   const noted = bold ? trimmed.replace(/\s\([^()]{1,120}\)$/, "") : trimmed;
-  if (trimmed.length > 0 && noted.length <= 40) {
+  // (a name, a separator and the part the message answers may run long: "Respuesta de ChatGPT —
+  // (ii) mejor espacio latente"; the name is what must be short)
+  const sep = / [—–|·] /.exec(trimmed);
+  const partAfter =
+    sep !== null &&
+    sep.index <= 40 &&
+    trimmed.length <= 120 &&
+    /^\(?(?:[ivx]{1,4}|[a-h]|\d\s?\(?[a-h]?)\)/.test(trimmed.slice(sep.index + 3));
+  if (trimmed.length > 0 && (noted.length <= 40 || partAfter)) {
     const { name, said } = normaliseName(trimmed);
     const timed =
       / [—–-] /.test(trimmed) &&
@@ -537,7 +572,6 @@ export function readLabel(line: Line): Label | undefined {
     ) {
       if (name.split(" ").length <= 4) {
         // what follows a separator is the message's own start: "**ChatGPT — (a)**" opens (a)
-        const sep = / [—–|·] /.exec(trimmed);
         const after = sep && !timed ? trimmed.slice(sep.index + 3).trim() : "";
         const at = after ? content.lastIndexOf(after) : -1;
         return {

@@ -106,6 +106,11 @@ export function decodeTranscript(bytes: Uint8Array): string {
   return new TextDecoder("utf-8").decode(bytes);
 }
 
+// a word's edges in any script: "\b" knows only ASCII letters, and "pięć", "åtta", "âm" start or
+// end with others
+const START = "(?<![\\p{L}\\p{M}\\p{N}_])";
+const END = "(?![\\p{L}\\p{M}\\p{N}_])";
+
 const SPOKEN = spokenNumberWords().map((w) => {
   const alt = (xs: string[]) => xs.map((x) => x.replace(/ /g, "\\s+")).join("|");
   const digit = `(?:${alt(w.digits)})`;
@@ -119,15 +124,15 @@ const SPOKEN = spokenNumberWords().map((w) => {
   return {
     // "ten to the minus three" → "10^-3"
     power: new RegExp(
-      `\\b${w.ten}\\s+(?:${alt(w.power)})\\s+(${alt(w.minus)})?\\s*(${digit})\\b`,
-      "gi",
+      `${START}${w.ten}\\s+(?:${alt(w.power)})\\s+(${alt(w.minus)})?\\s*(${digit})${END}`,
+      "giu",
     ),
     // "minus one point five" → "-1.5", "point one five" → "0.15", "minus three" → "-3"
     decimal: new RegExp(
-      `\\b(?:(${alt(w.minus)})\\s+)?(?:(${digits})\\s+)?(?:${alt(w.point)})\\s+(${digits})\\b`,
-      "gi",
+      `${START}(?:(${alt(w.minus)})\\s+)?(?:(${digits})\\s+)?(?:${alt(w.point)})\\s+(${digits})${END}`,
+      "giu",
     ),
-    negative: new RegExp(`\\b(?:${alt(w.minus)})\\s+(${digit})\\b`, "gi"),
+    negative: new RegExp(`${START}(?:${alt(w.minus)})\\s+(${digit})${END}`, "giu"),
     value,
   };
 });

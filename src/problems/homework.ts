@@ -313,6 +313,9 @@ const raw = {
             "framåt-kl",
             "framlänges-kl",
             "előre irányú kl",
+            // Maltese: "il-KL 'il quddiem"
+            "kl 'il quddiem",
+            "'il quddiem",
           ],
         },
         {

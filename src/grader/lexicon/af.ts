@@ -74,6 +74,13 @@ export const af: Lexicon = {
     ["vier", "vierde"],
     ["vyf", "vyfde"],
   ],
+  spokenNumbers: {
+    digits: ["nul", "een", "twee", "drie", "vier", "vyf", "ses", "sewe", "agt", "nege"],
+    ten: "tien",
+    minus: ["minus"],
+    point: ["komma"],
+    power: ["tot die mag", "tot die"],
+  },
   partLetters: [],
   leadIn: ["vir", "wat betref"],
   commentary: [

@@ -52,6 +52,13 @@ export const de: Lexicon = {
   problem: ["aufgabe", "frage", "problem", "übung"],
   part: ["teil", "teilaufgabe"],
   numbers: [["eins"], ["zwei"], ["drei"], ["vier"], ["fünf"]],
+  spokenNumbers: {
+    digits: ["null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"],
+    ten: "zehn",
+    minus: ["minus"],
+    point: ["komma"],
+    power: ["hoch"],
+  },
   partLetters: [],
   leadIn: ["zu", "für", "bei", "zur", "und"],
   partOf: ["von", "vom"],

@@ -67,6 +67,13 @@ export const id: Lexicon = {
     ["empat", "keempat"],
     ["lima", "kelima"],
   ],
+  spokenNumbers: {
+    digits: ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"],
+    ten: "sepuluh",
+    minus: ["minus", "negatif"],
+    point: ["koma"],
+    power: ["pangkat"],
+  },
   partLetters: [],
   leadIn: ["untuk", "pada", "tentang", "mengenai", "dan", "sekarang"],
   commentary: [

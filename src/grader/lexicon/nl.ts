@@ -43,6 +43,13 @@ export const nl: Lexicon = {
   problem: ["opgave", "vraag", "probleem", "oefening"],
   part: ["deel", "onderdeel", "deelvraag"],
   numbers: [["een", "één"], ["twee"], ["drie"], ["vier"], ["vijf"]],
+  spokenNumbers: {
+    digits: ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"],
+    ten: "tien",
+    minus: ["minus"],
+    point: ["komma"],
+    power: ["tot de", "tot de macht", "tot de macht van"],
+  },
   partLetters: [],
   leadIn: ["bij", "voor", "over", "en"],
   partOf: ["van"],

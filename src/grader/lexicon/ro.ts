@@ -92,6 +92,13 @@ export const ro: Lexicon = spelledAlso(
       ["nouă", "al nouălea", "a noua"],
       ["zece", "al zecelea", "a zecea"],
     ],
+    spokenNumbers: {
+      digits: ["zero", "unu", "doi", "trei", "patru", "cinci", "șase", "șapte", "opt", "nouă"],
+      ten: "zece",
+      minus: ["minus"],
+      point: ["virgulă", "virgula"],
+      power: ["la puterea"],
+    },
     partLetters: [],
     leadIn: ["pentru", "despre", "referitor la", "cât despre", "acum"],
     commentary: [

@@ -72,6 +72,13 @@ export const sw: Lexicon = {
     ["tisa", "la tisa", "ya tisa"],
     ["kumi", "la kumi", "ya kumi"],
   ],
+  spokenNumbers: {
+    digits: ["sifuri", "moja", "mbili", "tatu", "nne", "tano", "sita", "saba", "nane", "tisa"],
+    ten: "kumi",
+    minus: ["hasi", "kasoro"],
+    point: ["nukta", "pointi"],
+    power: ["kipeo", "kipeo cha", "kwa kipeo cha"],
+  },
   partLetters: [],
   leadIn: ["kwa", "kuhusu", "sasa"],
   commentary: [

@@ -76,6 +76,13 @@ export const tr: Lexicon = {
     ["dört", "dördüncü"],
     ["beş", "beşinci"],
   ],
+  spokenNumbers: {
+    digits: ["sıfır", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz"],
+    ten: "on",
+    minus: ["eksi"],
+    point: ["virgül"],
+    power: ["üzeri"],
+  },
   partLetters: [],
   leadIn: ["şimdi", "sonra"],
   commentary: [
