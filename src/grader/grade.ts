@@ -1058,7 +1058,8 @@ async function readCandidate(
         evidence: `its answer is an image the transcript does not hold (${image.slice(0, 60)})`,
       };
     // a reply that announces what follows ("Here is the diagram:") and then has only the hole a
-    // picture left (blank lines, the reply's end) gave its answer in something the copy lost
+    // picture left (two or more blank lines, before prose or the reply's end) gave its answer in
+    // something the copy lost
     const hole = g.verdict !== "correct" ? announcedHole(cand.body) : undefined;
     if (hole)
       g = {
