@@ -2046,6 +2046,26 @@ describe("read from structure, not from the nearest number or letter", () => {
 });
 
 describe("who said what, from a label's shape in any language", () => {
+  it("an address's scheme is no speaker: a reply's source links ('https://…') do not cut it", async () => {
+    const t = [
+      "User: 3(c): which curve?",
+      "",
+      "Perplexity",
+      "",
+      "Curve (d), the inverted U.",
+      "",
+      "Sources:",
+      "",
+      "https://en.wikipedia.org/wiki/Information_bottleneck_method",
+      "",
+      "https://arxiv.org/abs/1612.00410",
+      "",
+      "https://blog.example.com/vib",
+      "",
+      "Correction after reading the second source: the answer is (b), lowest at a moderate β.",
+    ].join("\n");
+    expect(part(await grade(t, exampleKey, tools), "3c")).toMatchObject({ answer: "(b)" });
+  });
   it("a recording's offset before a numbered speaker: '00:01:27 Speaker 2' (Word's transcript)", async () => {
     const t = [
       "00:00:03 Speaker 1",

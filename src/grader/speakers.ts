@@ -512,6 +512,8 @@ export function readLabel(line: Line): Label | undefined {
       strong: true,
       alone: true,
     };
+  // (an address's scheme is no speaker: "https://en.wikipedia.org/…")
+  if (colon > 0 && s.startsWith("//", colon + 1)) colon = -1;
   if (colon > 0) {
     // (a label may name the part its message answers: "Tweġiba ta' Claude għal (a):", "Claude's
     // answer to (ii):"; the word that leads to the part goes, and the message opens at the part)
