@@ -1225,13 +1225,16 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         continue;
       }
     }
-    const rs = uniqueLabels(rowsIn(t));
-    const cs = uniqueLabels(colsIn(t));
+    // (every mention, read once; a label repeated close after itself counts once in rs and cs)
+    const rowMentions = rowsIn(t);
+    const colMentions = colsIn(t);
+    const rs = uniqueLabels(rowMentions);
+    const cs = uniqueLabels(colMentions);
     // a line of marks by the columns whose term is not known: "Латентті регуляризатор → θe ✅, θd ❌"
     // (or two such rows on one line: "Tâche : θe ☒, θd ☒ — Régularisateur : θe ☒, θd ☐")
     if (rs.length === 0 && cs.length >= 2) {
       const ms = findMarks(t);
-      const every = colsIn(t).sort((a, b) => a.index - b.index);
+      const every = [...colMentions].sort((a, b) => a.index - b.index);
       const n = part.columns.length;
       const paired = (k: number) =>
         ms[k]!.index > every[k]!.index && ms[k]!.index < (every[k + 1]?.index ?? t.length);
@@ -1338,8 +1341,8 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     // counts there, not only a label's first)
     const kinds = new Set(scan.map((x) => x.kind));
     const mentions = [
-      ...(kinds.has("row") ? rowsIn(t).map((m) => ({ kind: "row" as const, ...m })) : []),
-      ...(kinds.has("col") ? colsIn(t).map((m) => ({ kind: "col" as const, ...m })) : []),
+      ...(kinds.has("row") ? rowMentions.map((m) => ({ kind: "row" as const, ...m })) : []),
+      ...(kinds.has("col") ? colMentions.map((m) => ({ kind: "col" as const, ...m })) : []),
     ].sort((a, b) => a.index - b.index);
     const nextOf = (mk: { index: number; length: number }) => {
       const n = mentions.find((x) => x.index > mk.index);

@@ -1041,41 +1041,10 @@ async function readCandidate(
   try {
     const reasons = long || a.whole.length > MAX_ANSWER_CHARS ? a.body : `${a.body}\n${a.whole}`;
     let g = applyConcepts(await gradePart(part, a, k, key, set, tools), reasons, k, part);
-    // an answer sent as an attachment the export left out ("‎imagem ocultada", "<Media omitted>")
-    // was given and is not in the transcript: the words around it do not stand for it
-    const media = g.verdict !== "correct" ? omittedMedia(cand.body) : undefined;
-    if (media)
-      g = {
-        verdict: "unreadable",
-        answer: "",
-        evidence: `its answer was an attachment the export left out ("${media}")`,
-      };
-    // (and short of correct there, it was given and cannot be read)
-    if (image && g.verdict !== "correct")
-      g = {
-        verdict: "unreadable",
-        answer: "",
-        evidence: `its answer is an image the transcript does not hold (${image.slice(0, 60)})`,
-      };
-    // a reply that announces what follows ("Here is the diagram:") and then has only the hole a
-    // picture left (two or more blank lines, before prose or the reply's end) gave its answer in
-    // something the copy lost
-    const hole = g.verdict !== "correct" ? announcedHole(cand.body) : undefined;
-    if (hole)
-      g = {
-        verdict: "unreadable",
-        answer: "",
-        evidence: `its answer announces what the copy does not hold ("${hole.slice(-80)}", then nothing)`,
-      };
-    // an answer whose letters the copy lost to glyphs it could not show (an OCR's "▯▯▯▯ KL", a
-    // wrong encoding's "�") is there, and cannot be read
-    const lost = g.verdict !== "correct" ? lostGlyphs(cand.body) : 0;
-    if (lost >= LOST_GLYPHS)
-      g = {
-        verdict: "unreadable",
-        answer: "",
-        evidence: `its text was lost to ${lost} glyphs the copy could not show ("▯", "�")`,
-      };
+    // short of correct, an answer the copy lost was given and cannot be read: the words around
+    // it do not stand for it
+    const lost = g.verdict !== "correct" ? lostAnswer(cand.body, image) : undefined;
+    if (lost) g = { verdict: "unreadable", answer: "", evidence: lost };
     if (long)
       g = {
         ...g,
@@ -1089,6 +1058,25 @@ async function readCandidate(
       evidence: `reading failed: ${(err as Error).message}`,
     };
   }
+}
+
+/**
+ * How an answer's text says the copy lost it, or undefined: letters lost to glyphs it could not
+ * show (an OCR's "▯▯▯▯ KL", a wrong encoding's "�"); an announcement with only the hole a picture
+ * left after it ("Here is the diagram:", then blank lines); an image the transcript does not hold;
+ * an attachment the export left out ("‎imagem ocultada", "<Media omitted>").
+ */
+function lostAnswer(body: string, image: string | undefined): string | undefined {
+  const glyphs = lostGlyphs(body);
+  if (glyphs >= LOST_GLYPHS)
+    return `its text was lost to ${glyphs} glyphs the copy could not show ("▯", "�")`;
+  const hole = announcedHole(body);
+  if (hole)
+    return `its answer announces what the copy does not hold ("${hole.slice(-80)}", then nothing)`;
+  if (image) return `its answer is an image the transcript does not hold (${image.slice(0, 60)})`;
+  const media = omittedMedia(body);
+  if (media) return `its answer was an attachment the export left out ("${media}")`;
+  return undefined;
 }
 
 /** A Markdown image whose address the transcript cannot resolve: "![diagram](blob:https://…)", "![]()". */

@@ -1826,41 +1826,29 @@ function partsNamedIn(
       (gap >= 2 || (askedBare && out.length === bareParts))
     )
       continue;
-    // push-back on a part whose options are lettered names its options ("I think (d) is
-    // better"): a judgment inside the line, not a request ("(d) please", "now (d)"), and no
-    // part word before it ("part (d)"); the request is then that part again
+    // a bare letter inside a remark on an answer whose options or panels are lettered points back
+    // into that answer, as one of its options, where the remark judges it ("I think (d) is
+    // better": a judgment, not a request such as "(d) please" or "now (d)", and no part word
+    // before it, "part (d)") or where the letter would name a part before the answered one ("look
+    // at the axes! (b) goes from -3 to 7" after 3(d)): the request is then that part again
+    // (unless the text speaks in that letter's part's own terms: "on (b): the regularizer has no
+    // θd in it" is about part (b), whatever options the last answer had)
     const wordBefore = head
       .slice(Math.max(0, ref.at - 12), ref.at)
       .trimEnd()
       .split(" ")
       .pop();
-    // (unless the text speaks in that letter's part's own terms: "on (b): the regularizer has no
-    // θd in it" is about part (b), whatever options the last answer had)
-    const ownTerms = speaksOfPart(head, set, p, ref.letter);
-    if (
+    const remarkOnAnswer =
       ref.problem === undefined &&
       !out.length &&
       answered?.problem === p &&
       letteredOptions(answered) &&
-      !ownTerms &&
-      stripMarkup(head.slice(0, ref.at)).trim() !== "" &&
-      judges(head) &&
-      !wordAt(wordBefore ?? "", 0, PART_WORDS)
-    ) {
-      out.push(...set.parts.filter((x) => x.problem === p && x.letter === answered.letter));
-      break;
-    }
-    // a bare letter inside a sentence, after an answer whose options or panels are lettered, that
-    // would name a part before it ("look at the axes! (b) goes from -3 to 7" after 3(d)) is one
-    // of those options: a request moves on, a remark about the answer points back into it
+      stripMarkup(head.slice(0, ref.at)).trim() !== "";
     if (
-      ref.problem === undefined &&
-      !out.length &&
-      answered?.problem === p &&
-      letteredOptions(answered) &&
-      !ownTerms &&
-      ref.letter < answered.letter &&
-      stripMarkup(head.slice(0, ref.at)).trim() !== ""
+      remarkOnAnswer &&
+      ((judges(head) && !wordAt(wordBefore ?? "", 0, PART_WORDS)) ||
+        ref.letter < answered.letter) &&
+      !speaksOfPart(head, set, p, ref.letter)
     ) {
       out.push(...set.parts.filter((x) => x.problem === p && x.letter === answered.letter));
       break;

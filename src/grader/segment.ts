@@ -744,12 +744,7 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
   while (i < lines.length) {
     const fenced = roles[i]!.role === "model" ? fencedThoughtsEnd(lines, i) : undefined;
     if (fenced !== undefined) {
-      for (let k = i; k < fenced; k++)
-        roles[k] = {
-          ...roles[k]!,
-          role: "reasoning",
-          cue: "a fenced block its first line calls thoughts",
-        };
+      recast(roles, i, fenced, "reasoning", "a fenced block its first line calls thoughts");
       i = fenced;
       continue;
     }
@@ -767,8 +762,7 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
     const inQuote = !tagged && !quoted ? quotedThoughts(lines, roles, i) : undefined;
     if (inQuote !== undefined) {
       // the opener opens a block quote of thoughts and the answer follows it unquoted
-      for (let k = i + 1; k < inQuote; k++)
-        roles[k] = { ...roles[k]!, role: "reasoning", cue: "the block quote its opener starts" };
+      recast(roles, i + 1, inQuote, "reasoning", "the block quote its opener starts");
       i = inQuote;
       continue;
     }
@@ -784,8 +778,7 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
       // DeepSeek copied as text: "Thought for 23 seconds", then unquoted thoughts that speak of
       // "the user", then the formatted answer
       // (and Claude's "Thought process", its one-line summary, then thoughts of the same kind)
-      for (let k = next; k < aboutUser; k++)
-        roles[k] = { ...roles[k]!, role: "reasoning", cue: "thoughts about the user" };
+      recast(roles, next, aboutUser, "reasoning", "thoughts about the user");
       i = aboutUser;
       continue;
     }
@@ -799,12 +792,7 @@ function markReasoning(lines: Line[], roles: LineRole[]): void {
         : labelledAbove(roles, i)
           ? next
           : (letterRestart(lines, roles, next) ?? next);
-      for (let k = next; k < j; k++)
-        roles[k] = {
-          ...roles[k]!,
-          role: "reasoning",
-          cue: "thoughts quoted after the thinking time",
-        };
+      recast(roles, next, j, "reasoning", "thoughts quoted after the thinking time");
       i = j;
       continue;
     }
@@ -982,6 +970,11 @@ function opensAnswer(l: Line): boolean {
 
 const GENERIC_MODEL_WORDS = new Set(words("modelLabels"));
 
+/** Lines `from`…`to` given another role, in the same turn, with the cue that decided it. */
+function recast(roles: LineRole[], from: number, to: number, role: Role, cue: string): void {
+  for (let k = from; k < to; k++) roles[k] = { ...roles[k]!, role, cue };
+}
+
 /** Inside the model's turns: the person's comments and pasted problem text, paragraph by paragraph. */
 function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, Label>): void {
   const names = [
@@ -1007,26 +1000,19 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
     if (labels.has(a)) continue;
     const text = textOf(lines, a, b);
     if (isPromptText(text)) {
-      for (let i = a; i < b; i++)
-        roles[i] = { ...roles[i]!, role: "prompt", cue: "problem statement (empty option boxes)" };
+      recast(roles, a, b, "prompt", "problem statement (empty option boxes)");
       continue;
     }
     // a note under the heading the introduction quotes for the annotator's notes ("my notes are
     // boxed as « ✎ Teacher's note »", then "> **✎ Teacher's note.** The fix is acceptable …")
     const lead = boldLead(lines[a]!.content);
     if (lead && quotedIn(intro, lead)) {
-      for (let i = a; i < b; i++)
-        roles[i] = {
-          ...roles[i]!,
-          role: "commentary",
-          cue: `a note the introduction names ("${lead}")`,
-        };
+      recast(roles, a, b, "commentary", `a note the introduction names ("${lead}")`);
       continue;
     }
     const note = bracketedNote(text);
     if (note) {
-      for (let i = a; i < b; i++)
-        roles[i] = { ...roles[i]!, role: "commentary", cue: `a bracketed note by "${note}"` };
+      recast(roles, a, b, "commentary", `a bracketed note by "${note}"`);
       continue;
     }
     // a question quoted back from an earlier message, answered below it (a reply "in the text"),
@@ -1035,10 +1021,7 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
     if (lines[a]!.quote > 0 && (firstAt.get(head) ?? a) < a) continue;
     // a list item in the model's turn is the answer's own shape ("1. Bug: …", "- (b)")
     const score = commentaryScore(text, all) - (lines[a]!.bullet ? 2 : 0);
-    if (score >= 2) {
-      for (let i = a; i < b; i++)
-        roles[i] = { ...roles[i]!, role: "commentary", cue: `the person's voice (score ${score})` };
-    }
+    if (score >= 2) recast(roles, a, b, "commentary", `the person's voice (score ${score})`);
   }
 }
 
