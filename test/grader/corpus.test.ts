@@ -124,6 +124,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout51", total: 32, floor: 1 },
   { dir: "test/fixtures/heldout52", total: 26, floor: 0.76 },
   { dir: "test/fixtures/heldout53", total: 30, floor: 0.9 },
+  { dir: "test/fixtures/heldout54", total: 28, floor: 0.57 },
 ];
 
 describe("agreement with careful graders", () => {
