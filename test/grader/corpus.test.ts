@@ -125,6 +125,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout52", total: 26, floor: 0.76 },
   { dir: "test/fixtures/heldout53", total: 30, floor: 0.9 },
   { dir: "test/fixtures/heldout54", total: 28, floor: 0.57 },
+  { dir: "test/fixtures/heldout55", total: 33, floor: 0.72 },
 ];
 
 describe("agreement with careful graders", () => {
