@@ -95,7 +95,8 @@ function labelRegexes(label: string): RegExp[] {
       `\\b(?:answer|choice|option|curve) (?:is|would be|=)\\s+(?:curve |option )?\\(?${l}\\)?(?![\\w])`,
       "g",
     ),
-    new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=-]`, "g"),
+    // (or a dash, as Russian and Armenian set a pair: "A — прямая KL")
+    new RegExp(`^\\s*(?:[-*+•]\\s*)?(?:\\*\\*|__)?\\s*${l}\\s*(?:\\*\\*|__)?\\s*[).:→=—–-]`, "g"),
     new RegExp(`\\*\\*\\s*\\(?${l}\\)?\\s*\\*\\*`, "g"),
     // the noun after the letter: "A grafiği", "A 그래프는" (a particle may follow), "Aのグラフ"
     new RegExp(
@@ -115,7 +116,10 @@ function labelRegexes(label: string): RegExp[] {
       // a list of pairs, and the first after a label's colon or a cell border: "a=1e-3, b=1e-6,
       // c=1", "2(b): A = forward; B = reverse", "| A = forward, B = reverse |", a pair in bold
       // ("**A → forward KL**  |  **B → reverse KL**")
-      new RegExp(`(?<=(?:[,;:|]|\\band)\\s*(?:\\*\\*|__)?)\\(?${l}\\)?\\s*(?:=|→|:(?!\\/))`, "g"),
+      new RegExp(
+        `(?<=(?:[,;:|]|\\band)\\s*(?:\\*\\*|__)?)\\(?${l}\\)?\\s*(?:=|→|[—–]\\s|:(?!\\/))`,
+        "g",
+      ),
     );
   }
   if (/^[a-z]$/i.test(label)) {

@@ -19,6 +19,21 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/transcripts/${name}`, import.meta.url), "utf8");
 const verdicts = (r: Report) => Object.fromEntries(r.parts.map((p) => [p.id, p.verdict]));
 const part = (r: Report, id: string) => r.parts.find((p) => p.id === id)!;
+/** One message of a Telegram Desktop export (result.json), with any media fields. */
+const telegramMessage = (
+  id: number,
+  from: string,
+  text: string,
+  media: Record<string, unknown> = {},
+) => ({
+  id,
+  type: "message",
+  date: `2025-12-07T21:${String(id).padStart(2, "0")}:00`,
+  from,
+  from_id: `user${from.length}`,
+  text,
+  ...media,
+});
 
 describe("grade", () => {
   it("grades a correct Claude-style transcript (timestamps, thought process, LaTeX, ☒/☐) as correct", async () => {
@@ -3241,5 +3256,309 @@ describe("pages that label only the model, a request's asides, and lost text", (
     const r = await grade(ocr, exampleKey, tools);
     expect(part(r, "2b").verdict).toBe("unreadable");
     expect(part(r, "2b").evidence).toMatch(/lost to 14 glyphs/);
+  });
+});
+
+describe("spoken sessions, pasted chats and relayed pictures", () => {
+  it("a presenter's subtitles name each part mid-cue: a sentence's end and a breath between cues start a line, so each part is read", async () => {
+    const cue = (n: number, from: string, to: string, text: string) =>
+      `${n}\n00:00:${from} --> 00:00:${to}\n${text}\n`;
+    const srt = [
+      cue(1, "01,000", "04,000", "welcome back, pause the video and try"),
+      cue(2, "04,080", "05,500", "it yourself first"),
+      cue(3, "06,100", "09,000", "okay problem three part c. the validation"),
+      cue(4, "09,080", "12,000", "error curve is (b), it shoots up at large beta"),
+      cue(5, "12,600", "15,000", "problem two part b. plot A is the forward"),
+      cue(6, "15,080", "18,000", "KL and plot B is the reverse KL"),
+    ].join("\n");
+    const { text } = await fromExport(srt, "walkthrough.srt");
+    expect(text).toContain("\nokay problem three part c.\nthe validation error curve is (b)");
+    const r = await grade(normalizeTranscript(text), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(part(r, "2b").answer).toMatch(/A → forward, B → reverse/);
+  });
+
+  it("a chat pasted into a team chat: the pasted 'Şunu dediniz' (You said) under a sender's header is the person's turn, so the model's revision answers it", async () => {
+    const t = [
+      "[7.12.2025 21:04] Emre Kaya",
+      "I asked Copilot about 2b, pasting it below",
+      "",
+      "Şunu dediniz",
+      "HW12 2(b): which plot is the forward KL and which the reverse?",
+      "",
+      "Copilot şunu dedi",
+      "2(b): Plot A is the reverse KL, plot B the forward KL.",
+      "",
+      "[7.12.2025 21:09] Zeynep Arslan",
+      "looks flipped to me",
+      "",
+      "[7.12.2025 21:13] Emre Kaya",
+      "Şunu dediniz",
+      "Are you sure? Could A and B be swapped in 2(b)?",
+      "",
+      "Copilot şunu dedi",
+      "You're right, I mixed them up. Plot A → forward KL, plot B → reverse KL.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2b").answer).toMatch(/A → forward, B → reverse/);
+  });
+
+  it("an answer a person relays as a picture the export left out is unreadable, not unanswered (Telegram's photo, a mail's [image: …])", async () => {
+    const telegram = JSON.stringify({
+      name: "DL-2025",
+      type: "private_supergroup",
+      messages: [
+        telegramMessage(1, "Rauf", "who has HW12 done? stuck on 3b"),
+        telegramMessage(
+          2,
+          "Nigar",
+          "asked Grok about 3b, it drew a table, can't copy it, screenshot below",
+        ),
+        telegramMessage(3, "Nigar", "", {
+          photo: "(File not included. Change data exporting settings to download.)",
+          width: 1179,
+        }),
+        telegramMessage(4, "Rauf", "thanks! will look later"),
+      ],
+    });
+    const { text } = await fromExport(telegram, "result.json");
+    expect(text).toContain("<photo: (File not included.");
+    const r = await grade(normalizeTranscript(text), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("unreadable");
+    expect(part(r, "3b").evidence).toMatch(/photo: \(File not included/);
+    const mail = [
+      "**You:** What are P and Q for 2(a)?",
+      "",
+      "**Perplexity:** Take P = U(0, 1) and Q = U(0, 2).",
+      "",
+      "**You:** For 3c I also asked Perplexity which curve shows the validation error. Its",
+      "answer is in the screenshot:",
+      "",
+      "[image: Screenshot 2025-12-03 235102.png]",
+      "",
+      "Thanks, Giorgos",
+    ].join("\n");
+    const m = await grade(normalizeTranscript(mail), exampleKey, tools);
+    expect(part(m, "3c")).toMatchObject({ verdict: "unreadable", location: { line: 8 } });
+    expect(part(m, "3c").evidence).toMatch(/relayed \(line 5\) as a picture .*\[image: Screenshot/);
+    // a picture the model answers after is the person's own figure, not a relayed answer
+    const figure = `${mail}\n\n**Perplexity:** The curve is (b).\n`;
+    const f = await grade(normalizeTranscript(figure), exampleKey, tools);
+    expect(part(f, "3c").verdict).not.toBe("unreadable");
+  });
+});
+
+describe("held-out shapes of session 21", () => {
+  it("captions that tag voices in brackets ('[ChatGPT] …', '[Me] …') are turns; the untagged narration after a finished sentence is the recording's maker", async () => {
+    const cue = (n: number, from: string, to: string, text: string) =>
+      `${n}\n00:00:${from} --> 00:00:${to}\n${text}\n`;
+    const srt = [
+      cue(1, "00,000", "04,000", "Welcome back! Today: problem 3, part (c)."),
+      cue(
+        2,
+        "04,000",
+        "09,000",
+        "[Me] Hi ChatGPT. Which curve shows the validation error as β grows,",
+      ),
+      cue(3, "09,000", "12,000", "(a), (b), (c) or (d)?"),
+      cue(4, "12,000", "16,000", "[ChatGPT] Good question! The right answer is curve (b)."),
+      cue(5, "16,000", "20,000", "Nice. I would have said (d) myself, to be honest."),
+      cue(6, "20,000", "22,000", "[Me] Thanks!"),
+      cue(7, "22,000", "24,000", "[ChatGPT] You're welcome."),
+    ].join("\n");
+    const { text } = await fromExport(srt, "video.srt");
+    expect(text).toContain("**ChatGPT:** Good question!");
+    expect(text).toContain("**Me:** Nice.");
+    const r = await grade(normalizeTranscript(text), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+
+  it("API calls under a log's own header ({tool, records: [{request, response}]}) are the conversation", async () => {
+    const log = JSON.stringify({
+      log_version: 2,
+      tool: "chatlog.py",
+      records: [
+        {
+          request: {
+            model: "deepseek-reasoner",
+            messages: [
+              { role: "system", content: "You are a study assistant." },
+              { role: "user", content: "HW12 3(c): which curve, (a)–(d)?" },
+            ],
+          },
+          response: {
+            choices: [
+              { message: { role: "assistant", content: "Curve (d): it rises, then falls." } },
+            ],
+          },
+        },
+      ],
+    });
+    const { text } = await fromExport(log, "log.json");
+    const r = await grade(normalizeTranscript(text), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(d)" });
+  });
+
+  it("a UI label closed by a full stop ('Դուք ասացիք.') is the label; a pair set with a dash ('A — forward KL') is read", async () => {
+    const t = [
+      "Դուք ասացիք.",
+      "2(b) Which plot is which?",
+      "",
+      "ChatGPT-ն ասաց.",
+      "A — forward KL D_KL(P‖Q), B — reverse KL D_KL(Q‖P). The reverse KL is mode-seeking.",
+      "",
+      "Դուք ասացիք.",
+      "thanks",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2b").answer).toBe("A → forward, B → reverse");
+  });
+
+  it("a note's embed of a picture file ('![[Pasted image ….png]]') is an answer the copy does not hold", async () => {
+    const t = [
+      "**You:** 3(a): draw the block diagram that makes Z.",
+      "",
+      "**Claude:** Here it is as an artifact:",
+      "",
+      "![[Pasted image 20251204093112.png]]",
+      "",
+      "**You:** thanks",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3a").verdict).toBe("unreadable");
+    expect(part(r, "3a").evidence).toMatch(
+      /image the transcript does not hold \(!\[\[Pasted image/,
+    );
+  });
+
+  it("a label that names the answer ('Respuesta de Perplexity') makes no word of it a name: the answer's own 'Respuesta' is not the person speaking of the model", async () => {
+    const t = [
+      "Les copio la conversación. Mi pregunta: 2(b) ¿cuál gráfica es cuál?",
+      "",
+      "Respuesta de Perplexity (modo Pro):",
+      "",
+      "Respuesta",
+      "A = KL directa, B = KL inversa. Con la KL directa, Q debe cubrir toda la masa de P.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2b").answer).toBe("A → forward, B → reverse");
+  });
+
+  it("a grading sheet with a title above its header: each row a part, the keeper's comment a note, not the model's answer", async () => {
+    const csv = [
+      '"HW12 AI audit","","",""',
+      '"Sheet: Copilot, pasted by the TA","","",""',
+      '"Part","Copilot answer (as copied)","Points","Comment"',
+      '"3c","**Answer: (a)**, the error rises steadily.","0 / 2","Expected (b)."',
+      '"3d-i","I cannot see Figure 4. Could you describe the panels?","0 / 3","Key: (a) 1e-3, (b) 1e-6, (c) 1."',
+    ].join("\n");
+    const { text } = await fromExport(csv, "audit.csv");
+    expect(text).toMatch(/^HW12 AI audit\n\nSheet: Copilot, pasted by the TA\n\n\*\*3c:\*\* /);
+    const r = await grade(normalizeTranscript(text), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(a)" });
+    expect(part(r, "3d-i").verdict).toBe("not answered");
+  });
+});
+
+describe("held-out shapes of session 21: threads and reports", () => {
+  it("a GitHub issue copied as text: each comment's author over 'commented 2 days ago' is a speaker, so a reviewer's remark is not the model's reply", async () => {
+    const t = [
+      "3(b): Copilot says the regularizer reaches the decoder??",
+      "mkowalski-dev",
+      "opened 2 days ago",
+      "I pasted 3(b) into Copilot Chat. Its answer:",
+      "",
+      "GitHub Copilot",
+      "",
+      "Task loss: θe ✅ θd ✅. Regularizer: θe ✅ θd ✅.",
+      "",
+      "tnguyen-ta",
+      "commented 2 days ago",
+      "Member",
+      "Please don't trust that grid: the regularizer holds no decoder weight, so only θe for it.",
+      "",
+      "mkowalski-dev",
+      "commented yesterday",
+      "Author",
+      "Followed up in the same chat. Reply:",
+      "",
+      "GitHub Copilot",
+      "",
+      "You're right. Corrected grid: task loss → θe ☑, θd ☑; regularizer → θe ☑, θd ☐.",
+      "",
+      "jpark22",
+      "commented 23 hours ago",
+      "I'd still tick regularizer → θd, it is in the same sum.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
+  });
+
+  it("a report's picture lost to the converter leaves its caption under the hole: the answer is unreadable", async () => {
+    const t = [
+      "**Question:** 3(b): which terms send gradient to θe and to θd?",
+      "",
+      "**Grok:**",
+      "",
+      "The table below shows which term sends gradient where, with z = μ(x) + σ(x)·V.",
+      "",
+      "",
+      "",
+      "",
+      "Figure 1: the table for 3(b) (screenshot).",
+      "",
+      "Each term sends gradient only to the parameters it depends on.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("unreadable");
+    expect(part(r, "3b").evidence).toMatch(/"Figure 1: the table for 3\(b\)/);
+  });
+
+  it("a group export where one member pastes a model's replies under its name ('Qwen3-Max') is no forum: the replies are the model's, the others' posts remarks", async () => {
+    const telegram = JSON.stringify({
+      name: "DL study group",
+      type: "private_group",
+      messages: [
+        telegramMessage(1, "Zaw", "I asked Qwen 3(c), here is the question and its answer 👇"),
+        telegramMessage(
+          2,
+          "Zaw",
+          "Qwen3-Max\nThinking completed\n\nAnswer: (b) or (d): without the plot's β range I cannot pick one.",
+        ),
+        telegramMessage(3, "Thiri", "it's (b) for sure", { reply_to_message_id: 2 }),
+        telegramMessage(4, "Zaw", "asked it again to pick one"),
+        telegramMessage(
+          5,
+          "Zaw",
+          "Qwen3-Max\nThinking completed\n\nStill (b) or (d), it depends on the range of β in the plot.",
+        ),
+        telegramMessage(6, "Aung (TA)", "(c) is (b). See Alemi et al.", { reply_to_message_id: 5 }),
+      ],
+    });
+    const { text } = await fromExport(telegram, "result.json");
+    expect(text).not.toContain("**Reply:**");
+    const r = await grade(normalizeTranscript(text), exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("ambiguous");
+  });
+
+  it("an answer word before a model's name of two words ('Ҷавоби Le Chat:') is the model's label", async () => {
+    const t = [
+      "Салом. Ман масъалаи 3(c)-ро ба Le Chat додам:",
+      "",
+      "**Саволи ман:**",
+      "> 3(c): which curve shows the validation error as β grows? (a) rises; (b) low, then shoots up; (c) falls; (d) rises, then falls.",
+      "",
+      "**Ҷавоби Le Chat:**",
+      "> Curve (d): the error rises and then falls.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(d)" });
   });
 });

@@ -31,12 +31,14 @@ import {
   hedgePhrase,
   liveCode,
   lostMarksRow,
+  OPTION_NOUN_SET,
   stripCode,
 } from "./extract.js";
 import { checkFormula } from "./formula.js";
 import type { Judgment } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { matchForm } from "./normalize.js";
+import { partRefs } from "./parts.js";
 import { problemVocabulary } from "./segment.js";
 import { isHeaderTime } from "./speakers.js";
 import {
@@ -1032,7 +1034,7 @@ async function readCandidate(
   // an answer drawn as an image the saved page does not hold (a "blob:" address lives only in the
   // browser tab that made it; an image with no address at all) is read in its own words only: the
   // reply's other parts do not stand for the picture
-  const image = LOST_IMAGE.exec(cand.body)?.[0];
+  const image = lostImage(cand.body);
   const a = long
     ? { ...cand, body: `${cand.body.slice(0, half)}\n…\n${cand.body.slice(-half)}` }
     : image
@@ -1079,19 +1081,96 @@ function lostAnswer(body: string, image: string | undefined): string | undefined
   return undefined;
 }
 
-/** A Markdown image whose address the transcript cannot resolve: "![diagram](blob:https://…)", "![]()". */
+/**
+ * A part whose answer a person relayed as a picture the copy does not hold: a person's message
+ * names the part ("3b üçün də soruşdum … skrinşot atıram", "Για το 3c … στο στιγμιότυπο οθόνης:")
+ * and then, before any word of the model, comes a picture that is not here (an export's note of
+ * a left-out attachment, a mail's "[image: …png]", an image without an address), and the model
+ * says nothing after it. Read only where no answer was found: it is answered, unseen.
+ */
+function relayedPicture(parsed: ParsedTranscript, part: Part): PartReport | undefined {
+  const letters = new Set([part.letter]);
+  const { lines, roles } = parsed;
+  let named: number | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const r = roles[i]!.role;
+    if (r === "model" || r === "reasoning") {
+      named = undefined;
+      continue;
+    }
+    if (r !== "person" && r !== "other") continue;
+    const text = lines[i]!.content;
+    if (
+      part.letter &&
+      partRefs(text.slice(0, 400), letters, false).some(
+        (ref) => ref.problem === part.problem && ref.letter === part.letter,
+      )
+    )
+      named = i;
+    const picture =
+      named === undefined
+        ? undefined
+        : (omittedMedia(text) ?? MAIL_IMAGE.exec(text)?.[0] ?? lostImage(text));
+    if (!picture) continue;
+    const after = roles.slice(i + 1).some((x) => x.role === "model");
+    if (after) return undefined;
+    return {
+      id: part.id,
+      verdict: "unreadable",
+      answer: "",
+      evidence: `answered, relayed (line ${named! + 1}) as a picture the copy does not hold ("${picture.slice(0, 80)}", line ${i + 1})`,
+      location: { start: lines[i]!.contentStart, end: lines[i]!.end, line: i + 1 },
+    };
+  }
+  return undefined;
+}
+
+/** A mail client's note of an inline image in plain text: "[image: Screenshot 2025-12-03.png]". */
+const MAIL_IMAGE = /\[image: ?[^\]\n]{1,200}\]/;
+
+/**
+ * An image the transcript cannot show, where it stands for the answer: a Markdown image whose
+ * address it cannot resolve ("![diagram](blob:https://…)", "![]()"), or a note's embed of a
+ * picture file (Obsidian's "![[Pasted image 20251204093112.png]]") that the text announces, a
+ * line ending in a colon a few lines above it ("I drew the diagram for you:", then the artifact's
+ * title). An embed under a heading alone is the problem's own figure, pasted beside the answer.
+ */
+function lostImage(body: string): string | undefined {
+  const image = LOST_IMAGE.exec(body)?.[0];
+  if (image) return image;
+  const embed = NOTE_EMBED.exec(body);
+  if (!embed) return undefined;
+  const before = body
+    .slice(0, embed.index)
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(-3);
+  return before.some((l) => /\p{L}[:：]\s*$/u.test(l.trim())) ? embed[0] : undefined;
+}
+
 const LOST_IMAGE = /!\[[^\]\n]{0,200}\]\(\s*(?:blob:[^)\s]{0,300})?\s*\)/;
+const NOTE_EMBED = /!\[\[[^\]\n]{1,200}\.(?:png|jpe?g|gif|webp|svg|bmp)(?:\|[^\]\n]{0,40})?\]\]/i;
 
 /**
  * A line announcing what follows, a colon after its last word, followed by nothing: two or more
  * blank lines where an image stood, then prose or the answer's end. (A colon before one blank
  * line is prose going on, "Here is why:\n\nBecause …"; before code, the code is what it
- * announced; "In [3]:" and ":white_check_mark:" announce nothing.)
+ * announced; "In [3]:" and ":white_check_mark:" announce nothing.) Or the caption a converter
+ * kept under the hole its picture left: two or more blank lines, then "Umfanekiso 1: …",
+ * "Figure 2. …".
  */
 function announcedHole(body: string): string | undefined {
   const lines = body.split("\n");
+  let blankRun = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
+    if (!line) {
+      blankRun++;
+      continue;
+    }
+    const caption = blankRun >= 2 ? CAPTION.exec(line) : null;
+    blankRun = 0;
+    if (caption && OPTION_NOUN_SET.has(caption[1]!.toLowerCase())) return line;
     if (!/\p{L}[:：]$/u.test(line) || /:[\w+-]+:$/.test(line)) continue;
     let blank = 0;
     while (i + 1 + blank < lines.length && lines[i + 1 + blank]!.trim() === "") blank++;
@@ -1100,6 +1179,9 @@ function announcedHole(body: string): string | undefined {
   }
   return undefined;
 }
+
+/** A picture's caption: a noun, its number and a colon or stop ("Figure 1:", "Fig. 2.", "Umfanekiso 1:"). */
+const CAPTION = /^(\p{L}+)\.?\s?\d{1,2}[.:：]\s/u;
 
 /** An export's note that it left out an attachment here, in the export's words or brackets. */
 function omittedMedia(body: string): string | undefined {
@@ -1233,8 +1315,9 @@ const PLACEHOLDER_CHARS = 160;
  * for want of the figure — or undefined when it says more.
  */
 function placeholderText(c: PartAnswer, vocabulary: Set<string>, loose = true): string | undefined {
-  // (an attachment the export left out was an answer: it is there, unseen)
-  if (omittedMedia(c.body) || announcedHole(c.body)) return undefined;
+  // (an answer the copy lost, an attachment the export left out or a picture it does not hold,
+  // was an answer: it is there, unseen)
+  if (lostAnswer(c.body, lostImage(c.body))) return undefined;
   // (a chat header's time line, "Tuesday 11:12 PM", is no text of the message; nor are the
   // punctuation and LaTeX left around a blanked label: "===== Problem 3d =====", "% TODO")
   const lines = c.body.trim().split("\n");
@@ -1359,13 +1442,16 @@ export async function grade(
       });
       continue;
     }
+    const relayed = relayedPicture(parsed, part);
     if (!cands.length) {
-      parts.push({
-        id: part.id,
-        verdict: "not answered",
-        answer: "",
-        evidence: "no answer to this part found in the transcript",
-      });
+      parts.push(
+        relayed ?? {
+          id: part.id,
+          verdict: "not answered",
+          answer: "",
+          evidence: "no answer to this part found in the transcript",
+        },
+      );
       continue;
     }
     const reads: Read[] = [];
@@ -1410,6 +1496,10 @@ export async function grade(
     // it is no answer, "I have to go, tomorrow")
     const latest = !chosen && reads.length ? heaviest(reads) : undefined;
     if (latest?.g.empty && !said.length) {
+      if (relayed) {
+        parts.push(relayed);
+        continue;
+      }
       parts.push({
         id: part.id,
         verdict: "not answered",

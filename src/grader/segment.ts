@@ -982,7 +982,9 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
   ]
     // (a role word, "assistant", "modelo", names no one: "el modelo generaliza" is no third person)
     .filter((n) => !GENERIC_MODEL_WORDS.has(n) && n !== "a")
-    .flatMap((n) => [n, n.split(" ")[0]!])
+    // (and its first word where that is a model's name, "claude" of "claude sonnet 4.5"; not the
+    // "respuesta" of "respuesta de perplexity", a word every answer may use)
+    .flatMap((n) => [n, n.split(" ")[0]!].filter((w, k) => k === 0 || modelNames.includes(w)))
     .filter((n) => n.length >= 3);
   const docNames = modelNamesInText(lines, roles);
   const all = [...new Set([...names, ...docNames])];

@@ -347,7 +347,12 @@ const namesAnswer = (name: string) => {
   const [first, last] = [ws[0]!, ws[ws.length - 1]!];
   // (and the model's: "Respuesta de Gemini", "ChatGPT answer")
   const owner = (w: string) => PERSON.has(w) || roleOfName(w) === "model";
-  return (owner(first) && ANSWER_WORDS.has(last)) || (ANSWER_WORDS.has(first) && owner(last));
+  // (a model's name of two words after the answer word: "Ҷавоби Le Chat")
+  const rest = ws.slice(1).join(" ");
+  return (
+    (owner(first) && ANSWER_WORDS.has(last)) ||
+    (ANSWER_WORDS.has(first) && (owner(last) || roleOfName(rest) === "model"))
+  );
 };
 
 export function roleOfName(name: string): SpeakerRole {
@@ -368,6 +373,9 @@ export function roleOfName(name: string): SpeakerRole {
     )
       return "model";
     if (m.length >= 3 && ws.length === 1 && ws[0]!.endsWith(m) && !/[aeiou]$/.test(m.slice(0, 1)))
+      return "model";
+    // (a name of two words at the end, after at most two: Tajik "Ҷавоби Le Chat")
+    if (m.includes(" ") && name.endsWith(` ${m}`) && ws.length - m.split(" ").length <= 2)
       return "model";
   }
   return "unknown";
@@ -555,7 +563,7 @@ export function readLabel(line: Line): Label | undefined {
     trimmed.length <= 120 &&
     /^\(?(?:[ivx]{1,4}|[a-h]|\d\s?\(?[a-h]?)\)/.test(trimmed.slice(sep.index + 3));
   if (trimmed.length > 0 && (noted.length <= 40 || partAfter)) {
-    const { name, said } = normaliseName(trimmed);
+    const { name, said } = normaliseName(withoutFullStop(trimmed));
     const timed =
       / [—–-] /.test(trimmed) &&
       timestampLength(
@@ -589,6 +597,15 @@ export function readLabel(line: Line): Label | undefined {
   return undefined;
 }
 
+/**
+ * A label alone on its line without the full stop a UI may close it with ("Դուք ասացիք.",
+ * "Դուք ասացիք։"), where the rest is a party's label; other lines as they are.
+ */
+function withoutFullStop(line: string): string {
+  const bare = line.replace(/[.։।。]$/u, "");
+  return bare !== line && roleOfName(normaliseName(bare).name) !== "unknown" ? bare : line;
+}
+
 /** A short line of a name (at most three words, no sentence mark) as a sender's label. */
 function nameUnderStamp(l: Line): Label | undefined {
   if (l.kind !== "paragraph") return undefined;
@@ -612,7 +629,7 @@ function isTimeUnderName(l: Line): boolean {
 export function isHeaderTime(content: string): boolean {
   const s = stripMarkup(content).trim();
   if (s.length > 40) return false;
-  if (isTimestamp(s)) return true;
+  if (isTimestamp(s) || RELATIVE_AGE.test(s)) return true;
   const tokens = s.split(/\s+/);
   const isWord = (t: string | undefined) => t !== undefined && /^\p{L}{2,12},?$/u.test(t);
   for (const lead of [0, 1])
@@ -624,6 +641,13 @@ export function isHeaderTime(content: string): boolean {
     }
   return false;
 }
+
+/**
+ * A comment's age as an English-only page writes it under its author, after a verb: GitHub's
+ * "commented 2 days ago", "opened yesterday".
+ */
+const RELATIVE_AGE =
+  /^(?:commented|opened|replied|posted|wrote)(?: (?:on|about))? (?:(?:\d{1,3}|an?) (?:second|minute|hour|day|week|month|year)s? ago|yesterday|just now)(?: · .{1,30})?$/i;
 
 /** Whether a label is a structural word of an answer ("**Answer:**", "**Fix.**"), never a speaker. */
 export function isStructureWord(name: string): boolean {
@@ -680,6 +704,8 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
   let afterHeader = false;
   let prev: Line | undefined;
   const dayWords = new Set<string>();
+  /** A party's label read as the message under a sender's header, kept if it heads another. */
+  const underHeader = new Map<number, Label>();
   /** Whether the line above was the first line of a message, under its sender's header. */
   let aboveUnderHeader = false;
   for (const l of lines) {
@@ -721,12 +747,33 @@ export function speakerLabels(lines: Line[]): Map<number, Label> {
     const bare =
       !/[:：]/.test(l.content) && l.kind !== "heading" && !/^\s*(\*\*|__)/.test(l.content);
     // (a name that recurs over every message, "Ìwọ", is one under the app's name too)
-    if (lab && afterHeader && bare && !lab.strong && lab !== underStamp && lab !== plainName)
+    if (lab && afterHeader && bare && !lab.strong && lab !== underStamp && lab !== plainName) {
+      // (unless it is a party's label that heads a message elsewhere too: a chat pasted into a
+      // team chat, "[21:13] Emre Kaya" over "You said" over the question; see below)
+      if (lab.role !== "unknown") underHeader.set(l.index, lab);
       lab = undefined;
+    }
     afterHeader = lab?.alone === true;
     if (!lab) continue;
     found.set(l.index, lab);
     counts.set(lab.name, (counts.get(lab.name) ?? 0) + 1);
+  }
+  const underCounts = new Map<string, number>();
+  for (const lab of underHeader.values())
+    underCounts.set(lab.name, (underCounts.get(lab.name) ?? 0) + 1);
+  // (or that heads two messages so: "Qwen3-Max" over each reply a group member pastes)
+  const restored = [...underHeader].filter(
+    ([, lab]) => counts.has(lab.name) || underCounts.get(lab.name)! >= 2,
+  );
+  for (const [i, lab] of restored) {
+    found.set(i, lab);
+    counts.set(lab.name, (counts.get(lab.name) ?? 0) + 1);
+  }
+  // (in the file's order: the sequence of names below reads turns in order)
+  if (restored.length) {
+    const ordered = [...found].sort(([a], [b]) => a - b);
+    found.clear();
+    for (const [i, lab] of ordered) found.set(i, lab);
   }
   // "Q:"/"A:" lines are turns only when questions recur and answers follow them
   const qa = (counts.get("q") ?? 0) >= 1 && (counts.get("a") ?? 0) >= 1;

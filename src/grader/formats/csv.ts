@@ -2,9 +2,10 @@
  * A spreadsheet of answers (CSV or TSV, parsed by papaparse) as Markdown. When its header names a
  * part column and an answer column in any language the lexicon knows ("part", "Aufgabe";
  * "answer", "respuesta"), each row becomes a paragraph "**part:** answer", under a speaker label when
- * a role or model column says who wrote it, and the row's other cells after it as a note. A form's
- * responses (questions as columns) become the fullest response's answer sheet. Otherwise the
- * sheet is a Markdown table, which the grader reads as one.
+ * a role or model column says who wrote it, and the row's other cells after it as a note; rows
+ * above the header are the sheet's title. A form's responses (questions as columns) become the
+ * fullest response's answer sheet. Otherwise the sheet is a Markdown table, which the grader
+ * reads as one.
  */
 import Papa from "papaparse";
 import { words } from "../lexicon/index.js";
@@ -37,8 +38,27 @@ export function delimitedRows(text: string): string[][] | undefined {
 }
 
 const cell = (s: string | undefined) => (s ?? "").trim();
+const headerName = (h: string) => h.trim().toLowerCase().replace(/[_-]+/g, " ");
 const headerIndex = (header: string[], names: Set<string>) =>
-  header.findIndex((h) => names.has(h.trim().toLowerCase().replace(/[_-]+/g, " ")));
+  header.findIndex((h) => names.has(headerName(h)));
+
+/**
+ * The answer column: named by an answer word alone ("answer", "respuesta"), or, where none is, the
+ * first named by one among its words ("Copilot answer (pasted from the chat)").
+ */
+function answerIndex(header: string[]): number {
+  const exact = headerIndex(header, ANSWER_HEADERS);
+  if (exact >= 0) return exact;
+  return header.findIndex((h) =>
+    headerName(h)
+      .split(/[^\p{L}\p{N}]+/u)
+      .slice(0, 4)
+      .some((w) => ANSWER_HEADERS.has(w)),
+  );
+}
+
+/** Rows above the header a sheet may open with: its title and notes, at most a few. */
+const MAX_TITLE_ROWS = 8;
 
 /** A header cell that is a question (a form's column): long, or opening with a part's label. */
 const isQuestion = (h: string) => h.trim().length >= 40 || /^\s*\d\s*\(?[a-d]\)?[.:)\s]/i.test(h);
@@ -74,9 +94,13 @@ function formResponse(rows: string[][]): string | undefined {
 }
 
 export function csvToMarkdown(rows: string[][]): string {
-  const header = rows[0]!;
+  // (a sheet may open with its title and notes above the header: "HW12 audit", "Sheet: Copilot")
+  const top = rows
+    .slice(0, MAX_TITLE_ROWS + 1)
+    .findIndex((r) => headerIndex(r, PART_HEADERS) >= 0 && answerIndex(r) >= 0);
+  const header = rows[Math.max(top, 0)]!;
   const part = headerIndex(header, PART_HEADERS);
-  const answer = headerIndex(header, ANSWER_HEADERS);
+  const answer = answerIndex(header);
   const role = headerIndex(header, ROLE_HEADERS);
   const form = part < 0 || answer < 0 ? formResponse(rows) : undefined;
   if (form) return form;
@@ -84,8 +108,11 @@ export function csvToMarkdown(rows: string[][]): string {
     const cells = rows.map((r) => r.map((c) => cell(c).replace(/\n/g, " ").replace(/\|/g, "\\|")));
     return `${pipeTable(cells, header.length).join("\n")}\n`;
   }
-  const out: string[] = [];
-  for (const r of rows.slice(1)) {
+  const out = rows
+    .slice(0, top)
+    .map((r) => r.map(cell).filter(Boolean).join(" "))
+    .filter(Boolean);
+  for (const r of rows.slice(top + 1)) {
     const text = cell(r[answer]);
     if (!text) continue;
     if (role >= 0 && cell(r[role])) out.push(`**${speakerLabel(cell(r[role]))}:**`);
@@ -96,7 +123,9 @@ export function csvToMarkdown(rows: string[][]): string {
         k === part || k === answer || k === role || !cell(r[k]) ? "" : `${h}: ${cell(r[k])}`,
       )
       .filter(Boolean);
-    if (rest.length) out.push(`(${rest.join("; ")})`);
+    // (the sheet keeper's own cells, points and comments, are a note on the answer, set as a
+    // marker sets one in a copy: "[Points: 0 / 3; Comment: Key: (a) 1e-3 …]")
+    if (rest.length) out.push(`[${rest.join("; ")}]`);
   }
   return `${out.join("\n\n")}\n`;
 }

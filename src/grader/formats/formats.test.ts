@@ -500,7 +500,7 @@ describe("spreadsheets", () => {
       'part,answer,status\n3c,"(b): lowest at a moderate β,\nthen up",final\n2b,A = forward,\n';
     const { text } = await fromExport(csv, "answers.csv");
     expect(text).toBe(
-      "**3c:** (b): lowest at a moderate β,\nthen up\n\n(status: final)\n\n**2b:** A = forward\n",
+      "**3c:** (b): lowest at a moderate β,\nthen up\n\n[status: final]\n\n**2b:** A = forward\n",
     );
     // the same text under another name is not read as a sheet
     expect((await fromExport(csv, "answers.md")).format).toBeUndefined();
@@ -1140,10 +1140,10 @@ describe("notebooks and subtitles", () => {
     const { text, format } = await fromExport(whisper, "session.txt");
     expect(format).toBe("subtitles");
     expect(text).toBe(
-      "Three C, which curve? A rises, B dips then shoots up.\n\nI'd go with curve B. It is lowest at a moderate beta.\n\nOkay, B.\n",
+      "Three C, which curve?\nA rises, B dips then shoots up.\n\nI'd go with curve B.\nIt is lowest at a moderate beta.\n\nOkay, B.\n",
     );
   });
-  it("subtitles: timings and numbers go, a cue's lines join, a pause starts a paragraph", async () => {
+  it("subtitles: timings and numbers go, a cue's lines join, a sentence starts a line and a pause a paragraph", async () => {
     const srt = [
       "1",
       "00:00:04,200 --> 00:00:06,000",
@@ -1162,7 +1162,7 @@ describe("notebooks and subtitles", () => {
     const { text, format } = await fromExport(srt, "video.srt");
     expect(format).toBe("subtitles");
     expect(text).toBe(
-      "okay problem two, KL divergence part a. take P uniform on zero one\n\npart b. plot A is forward\n",
+      "okay problem two, KL divergence part a.\ntake P uniform on zero one\n\npart b.\nplot A is forward\n",
     );
     const parsed = parseTranscript(text, homework);
     // the part named right after its problem, in the same clause, opens at that clause
@@ -1202,7 +1202,8 @@ describe("notebooks and subtitles", () => {
     expect(text).toBe(
       "**Sam Student:** What about 3(c)?\n\n**Tutor:** Curve (b), lowest at a moderate β.\n",
     );
-    // auto-captions roll: each cue repeats the line before; sound tags are no speech
+    // auto-captions roll: each cue repeats the line before; sound tags are no speech; with no
+    // sentence marks anywhere, each caption line is a phrase of its own
     const rolling = [
       "1",
       "00:00:00,160 --> 00:00:05,030",
@@ -1220,7 +1221,7 @@ describe("notebooks and subtitles", () => {
       "",
     ].join("\n");
     expect((await fromExport(rolling, "auto.srt")).text).toBe(
-      "hello everyone question 3 part c is curve b\n",
+      "hello everyone\nquestion 3 part c is curve b\n",
     );
     // Zoom's transcripts open each cue with the speaker's name instead
     const zoom = [

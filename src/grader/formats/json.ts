@@ -264,7 +264,27 @@ function messageText(m: Obj): string {
         isObj(a) && typeof a.extracted_content === "string" ? [a.extracted_content.trim()] : [],
       )
     : [];
-  return [textOf(m).trim(), ...pasted].filter(Boolean).join("\n\n");
+  return [textOf(m).trim(), ...pasted, ...leftOut(m)].filter(Boolean).join("\n\n");
+}
+
+/** A message's media field that names a file, not its content (Telegram's "photo"). */
+const MEDIA_KEYS = ["photo", "file", "video_file", "voice_message", "image"];
+
+/**
+ * The notes of a message's media that the text does not hold, in the shape an export's note of a
+ * left-out attachment has ("<photo: (File not included. …)>", "<photo: photo_3@07-12-2025.jpg>"):
+ * a picture of an answer is an answer nobody can read here.
+ */
+function leftOut(m: Obj): string[] {
+  return MEDIA_KEYS.flatMap((k) => {
+    const v = m[k];
+    if (typeof v !== "string" || !v.trim()) return [];
+    const name = v
+      .slice(v.lastIndexOf("/") + 1)
+      .replace(/[<>="\\]/g, "")
+      .slice(0, 120);
+    return [`<${k}: ${name}>`];
+  });
 }
 
 /** A message's time in the usual field names, as a number that orders messages, if it has one. */
@@ -497,6 +517,10 @@ export function conversationsMarkdown(convs: Conversation[] | undefined): string
 function forum(turns: Turn[]): boolean {
   const authors = new Set(turns.map((t) => t.role.trim().toLowerCase()));
   if (authors.size < 3) return false;
+  // (a group where someone pastes a model's replies, each under the model's name, "Qwen3-Max" /
+  // "Thinking completed" / …, "Grok: …", is a relayed chat: the replies are the model's, the
+  // group's posts remarks on them)
+  if (turns.some((t) => pastedReply(t.text))) return false;
   return [...authors].every((a) => {
     const label = speakerLabel(a).toLowerCase();
     // (an export that marks its user's side, "User", is a chat with a known person)
@@ -507,6 +531,17 @@ function forum(turns: Turn[]): boolean {
       !modelNames.some((m) => label === m || label.startsWith(`${m} `) || label.startsWith(`${m}-`))
     );
   });
+}
+
+/** A message opening with a model's name as its own label: "Qwen3-Max" alone, "Grok: …". */
+function pastedReply(text: string): boolean {
+  const first = text.trimStart().split("\n", 1)[0]!.trim().toLowerCase();
+  return modelNames.some(
+    (m) =>
+      first.startsWith(m) &&
+      (first.length === m.length ||
+        /^(?:[-\s]?[\d.]+[\w.-]*)?(?:\s*:|$)/.test(first.slice(m.length))),
+  );
 }
 
 const titleOf = (v: Json): string | undefined =>
@@ -524,9 +559,15 @@ export function jsonConversations(text: string): Conversation[] | undefined {
     return records && apiLogConversation(records);
   }
   // API calls logged as one JSON array: each record's request repeats the history, its response
-  // adds the reply
+  // adds the reply (or the array under a log's own header: {"tool": …, "records": [calls]})
   if (Array.isArray(root) && root.length > 1 && root.every(isApiCall))
     return apiLogConversation(root);
+  const logged = isObj(root)
+    ? Object.values(root).find(
+        (v): v is Json[] => Array.isArray(v) && v.length > 0 && v.every(isApiCall),
+      )
+    : undefined;
+  if (logged) return apiLogConversation(logged);
   return treeConversations(root);
 }
 

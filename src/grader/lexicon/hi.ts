@@ -133,6 +133,14 @@ export const hi: Lexicon = {
     "अगर आप वर्णन करें",
     "कृपया अपलोड करें",
     "उत्तर नहीं दे सकता",
+    // (Hindi typed in Latin letters, as chats and notebooks write it)
+    "dikh nahi raha",
+    "dikh nahi rahi",
+    "nahi dikh raha",
+    "nahi bata sakta",
+    "nahi bata sakti",
+    "figure ke bina",
+    "bina figure",
   ],
   or: ["या", "अथवा"],
   hedge: [
@@ -147,5 +155,7 @@ export const hi: Lexicon = {
     "दोनों तर्कसंगत हैं",
     "अधिक जानकारी की आवश्यकता",
     "अपने शिक्षक से पूछें",
+    "pakka nahi keh sakta",
+    "kehna mushkil hai",
   ],
 };
