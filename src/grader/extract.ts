@@ -1106,8 +1106,8 @@ function sharesWord(term: string, row: Option): boolean {
 /**
  * A grid row whose boxes did not survive the copy: a row's term, then two or more marks lost to an
  * encoding ("Task loss   ?   ?" from a mail declared Latin-1, "�"), or a line of a PDF's text layer
- * all glyph codes ("(cid:55)(cid:68)…"), or a scan's icons its OCR did not know ("▯", "⬚"). The line, or undefined. The answer is there but cannot be
- * read.
+ * all glyph codes ("(cid:55)(cid:68)…"), or a scan's icons its OCR did not know ("▯", "⬚"). The
+ * line, or undefined. The answer is there but cannot be read.
  */
 export function lostMarksRow(text: string, part: PartOf<"checkbox-grid">): string | undefined {
   for (const line of text.split("\n")) {
@@ -1118,6 +1118,20 @@ export function lostMarksRow(text: string, part: PartOf<"checkbox-grid">): strin
     if (lost >= 2 && findMentions(matchForm(line), part.rows, true).length) return line.trim();
     // (a PDF's text layer without its font's mapping loses the row's words too)
     if ((line.match(/\(cid:\d{1,5}\)/g)?.length ?? 0) >= 8) return line.trim().slice(0, 60);
+  }
+  return undefined;
+}
+
+/**
+ * A grid row of bare boxes under a key that defines other marks ("✔ = sends gradient, ✘ = does
+ * not", then "| task loss | □ | □ |"): an OCR read each mark as the same box. The row, or
+ * undefined. Read as empty boxes, every cell would be a guess.
+ */
+export function boxesUnderKey(text: string): string | undefined {
+  if (!/[✔✓✘✗✅❌☑☒]\uFE0F?\s?[=:]/u.test(text)) return undefined;
+  for (const line of text.split("\n")) {
+    if (line.length > 200 || /[✔✓✘✗✅❌☑☒]/u.test(line)) continue;
+    if (line.split(/[|\t]/).filter((c) => /^\s*[□☐]\s*$/u.test(c)).length >= 2) return line.trim();
   }
   return undefined;
 }

@@ -3562,3 +3562,112 @@ describe("held-out shapes of session 21: threads and reports", () => {
     expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(d)" });
   });
 });
+
+describe("requests that name the problem first", () => {
+  it("a problem named in the request gives the letters after it their problem ('problem three, part c', 'questão três, a parte c')", async () => {
+    for (const request of [
+      "Hi! So, problem three, part c, which one is it?",
+      "Bora pra questão três, a parte c: qual curva é?",
+    ]) {
+      const t = `**You:** ${request}\n\n**ChatGPT:** I would say (b), since a moderate beta regularizes best.\n`;
+      const r = await grade(normalizeTranscript(t), exampleKey, tools);
+      expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    }
+  });
+});
+
+describe("reports quoting a model section by section", () => {
+  it("a section's part label after a reviewer's comment asks that part; an announcement closed inside its quotation before a picture's hole is a lost answer", async () => {
+    const t = [
+      "Student: Martina Camilleri",
+      "",
+      "4. Problem 3 — Variational Information Bottleneck",
+      "",
+      "Claude's answer:",
+      '  "Problem 3 is about the bottleneck; ask me part by part."',
+      "",
+      "Comment: fine.",
+      "",
+      "(a) Block diagram",
+      "",
+      "Claude's answer:",
+      '  "Here is the block diagram for the scalar case. I made it an artifact so that you can',
+      '  download it:"',
+      "",
+      "",
+      "",
+      '  "As you can see, the noise and the encoder\'s outputs pass through the blocks to give Z."',
+      "",
+      "Comment: the artifact could not be copied as text.",
+      "",
+      "(b) Which terms send gradient to θe and to θd?",
+      "",
+      "Claude's answer:",
+      '  "task loss: θe ☒, θd ☒; latent regularizer: θe ☒, θd ☐"',
+      "",
+      "Comment: both right.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
+    expect(part(r, "3a").verdict).toBe("unreadable");
+  });
+});
+
+describe("held-out shapes of session 21: copies and scans", () => {
+  it("a problem word standing apart after its number, then the part ('第 2 題 (b)'), names that part in running text", async () => {
+    const t = [
+      "第 1 題：請說明初始化的錯誤。",
+      "",
+      "答案：第 9 行改為 std = d_model ** -0.5。",
+      "",
+      "好，那第 2 題 (b)：圖 A 與圖 B 各是哪一個 KL？",
+      "",
+      "結論：A = reverse KL，B = forward KL。",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2b")).toMatchObject({
+      verdict: "incorrect",
+      answer: "A → reverse, B → forward",
+    });
+  });
+
+  it("a grid of bare boxes under a key that defines other marks ('✔ = sends gradient') lost its marks to the OCR: unreadable", async () => {
+    const t = [
+      "**You:** 3(b)?",
+      "",
+      "**DeepSeek:** In the table below ✔ = sends gradient, ✘ = does not.",
+      "",
+      "| term | θe | θd |",
+      "|---|---|---|",
+      "| task loss | □ | □ |",
+      "| latent regularizer | □ | □ |",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("unreadable");
+    expect(part(r, "3b").evidence).toMatch(/did not survive the copy: "\| task loss \| □ \| □ \|"/);
+  });
+});
+
+describe("a page that marks no turn", () => {
+  it("a request right before the app's failed reply ('服务器繁忙，请稍后再试。') is the person's: the part is not answered", async () => {
+    const t = [
+      "已深度思考（用时 11 秒）",
+      "",
+      "用户问 2(b)。",
+      "",
+      "(b) 的结论：图A 对应正向 KL，图B 对应反向 KL。",
+      "",
+      "好的谢谢。顺便问一下第3题(a)：请画出只用一个乘法器和一个加法器由 μ、σ、V 得到 Z 的框图。",
+      "",
+      "服务器繁忙，请稍后再试。",
+      "",
+    ].join("\n");
+    const { roles } = parseTranscript(normalizeTranscript(t), homework);
+    expect(roles[6]).toMatchObject({ role: "person", cue: "a request before a failed reply" });
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3a").verdict).toBe("not answered");
+  });
+});

@@ -20,6 +20,7 @@ import { homework } from "../problems/homework.js";
 import type { AnswerType, Option, Part, PartOf, ProblemSet } from "../problems/schema.js";
 import { sizeOf, targetLine, targetModule } from "../problems/schema.js";
 import {
+  boxesUnderKey,
   type ChoiceResult,
   codeBlocks,
   distributionSpecs,
@@ -275,7 +276,7 @@ function gradeGrid(part: PartOf<"checkbox-grid">, text: string, k: PartKey): Gra
     }
   }
   const answer = shown.join(", ");
-  const lost = shown.length === 0 ? lostMarksRow(text, part) : undefined;
+  const lost = boxesUnderKey(text) ?? (shown.length === 0 ? lostMarksRow(text, part) : undefined);
   if (lost)
     return {
       verdict: "unreadable",
@@ -1171,7 +1172,8 @@ function announcedHole(body: string): string | undefined {
     const caption = blankRun >= 2 ? CAPTION.exec(line) : null;
     blankRun = 0;
     if (caption && OPTION_NOUN_SET.has(caption[1]!.toLowerCase())) return line;
-    if (!/\p{L}[:：]$/u.test(line) || /:[\w+-]+:$/.test(line)) continue;
+    // (inside a quotation its mark may close after the colon: "… to download it:"")
+    if (!/\p{L}[:：]["'”’»]?$/u.test(line) || /:[\w+-]+:$/.test(line)) continue;
     let blank = 0;
     while (i + 1 + blank < lines.length && lines[i + 1 + blank]!.trim() === "") blank++;
     const next = lines[i + 1 + blank];

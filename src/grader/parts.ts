@@ -932,7 +932,10 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
         )
           requestNamed = true;
       }
-      if (r.role === "person") {
+      // (a section of a report set out between a reviewer's comments opens with the part's own
+      // label, "(b) Which terms send gradient …?": the report's author asks it, whoever spoke last)
+      const sectionLabel = r.role === "other" && m?.letter !== undefined && label === undefined;
+      if (r.role === "person" || sectionLabel) {
         // the person's latest line that names parts (or a problem) is the request the next
         // reply answers
         // once a request has asked for one part whose options are lettered, its next lines'
@@ -1002,6 +1005,8 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           askedTurn = r.turn;
           askedSender = sender;
           requestNamed = true;
+          // (the report's next section asks anew, as the person's next message does)
+          if (sectionLabel) answeredSinceAsked = false;
         }
       }
       if (open) close(i);
@@ -1504,7 +1509,12 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       // point, "1.5", or a list's number, "1. (a) …", does not)
       if (!isDigit(text[k]) && (text[k] !== "." || (word > 0 && !isDigit(text[k + 1])))) {
         const problem = Number(text.slice(numberStart, k));
-        const ref = readLetterAndSub(text, k, letters);
+        // (the problem word that closes the number may stand apart, and the part after it:
+        // "第 2 題 (b)")
+        const closer = word ? wordAt(text, skipSpaces(text, k), PROBLEM_WORDS) : 0;
+        const ref =
+          readLetterAndSub(text, k, letters) ??
+          (closer ? readLetterAndSub(text, skipSpaces(text, k) + closer, letters) : undefined);
         // ("第3题": a problem word may close the number too; "第1项", "the first term", is no problem)
         if (ref || (word && (!isLetter(text[k]) || wordAt(text, k, PROBLEM_WORDS) > 0))) {
           out.push({ at: i, end: ref?.end ?? k, problem, letter: ref?.letter, sub: ref?.sub });
@@ -1800,10 +1810,16 @@ function partsNamedIn(
     prevEnd = bare.end;
   }
   const bareParts = out.length;
+  // (a problem named in the text gives its letters after it their problem: "questão três, a parte
+  // c e a parte d")
+  let inText = problem;
   for (const ref of refs) {
-    const p = ref.problem ?? problem;
+    const p = ref.problem ?? inText;
     if (p === undefined || (optionsOf && ref.problem === undefined)) continue;
     if (!ref.letter) {
+      // (a number the problem set does not have names something else: "tarea 12")
+      if (ref.problem !== undefined && set.parts.some((x) => x.problem === ref.problem))
+        inText = ref.problem;
       // "problem 1" names a problem of a single part: that part
       const only = set.parts.filter((x) => x.problem === p);
       if (ref.problem !== undefined && only.length === 1 && only[0]!.letter === "")

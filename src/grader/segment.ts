@@ -478,12 +478,43 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
 
   const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
   splitUnlabelledReplies(lines, roles, bounds, labelRole, vocab, letters);
+  markFailedReplies(lines, roles, vocab);
   markFramedCopies(lines, roles, labels);
   markReasoning(lines, roles);
   markInsideModel(lines, roles, labels);
   markFolded(lines, roles, labels);
   return { lines, roles, labels, structured };
 }
+
+/**
+ * A reply the app failed to give ("服务器繁忙，请稍后再试。", "Something went wrong") after the
+ * model's own text in one unmarked stretch: the paragraph just before it, where it asks, is the
+ * person's next request (a page that marks no turn, DeepSeek's), and the failure its reply.
+ */
+function markFailedReplies(lines: Line[], roles: LineRole[], vocab: Set<string>): void {
+  let split = false;
+  for (let i = 0; i < lines.length; i++) {
+    const r = roles[i]!;
+    const text = stripMarkup(lines[i]!.content).trim();
+    if (r.role !== "model" || text.length > 160 || !startsWithPhrase(text, FAILED_REPLY)) continue;
+    let b = i;
+    while (b > 0 && lines[b - 1]!.kind === "blank") b--;
+    let a = b;
+    while (a > 0 && lines[a - 1]!.kind !== "blank" && roles[a - 1]!.turn === r.turn) a--;
+    // (the model spoke before it in the same turn: the request stands between two replies)
+    const before = roles.slice(0, a).some((x) => x.turn === r.turn && x.role === "model");
+    if (a === b || !before || roles[a]!.role !== "model" || !asks(textOf(lines, a, b), vocab))
+      continue;
+    for (let k = a; k < b; k++)
+      roles[k] = { role: "person", turn: r.turn + 0.25, cue: "a request before a failed reply" };
+    for (let k = b; k < lines.length && roles[k]!.turn === r.turn; k++)
+      roles[k] = { ...roles[k]!, turn: r.turn + 0.5 };
+    split = true;
+  }
+  if (split) renumberTurns(roles);
+}
+
+const FAILED_REPLY = words("failedReply");
 
 /**
  * A copy set between two rules that carry words ("---------- Gemini atbilde ----------" …

@@ -96,6 +96,7 @@ import { uk } from "./uk.js";
 import { ur } from "./ur.js";
 import { uz } from "./uz.js";
 import { vi } from "./vi.js";
+import { xh } from "./xh.js";
 import { yo } from "./yo.js";
 import { zh } from "./zh.js";
 import { zu } from "./zu.js";
@@ -174,6 +175,7 @@ export const languages: Lexicon[] = [
   ky,
   mt,
   ha,
+  xh,
   yo,
   zu,
   so,
