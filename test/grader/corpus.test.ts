@@ -127,6 +127,7 @@ const HELD_OUT = [
   { dir: "test/fixtures/heldout54", total: 28, floor: 0.57 },
   { dir: "test/fixtures/heldout55", total: 33, floor: 0.72 },
   { dir: "test/fixtures/heldout56", total: 30, floor: 0.83 },
+  { dir: "test/fixtures/heldout57", total: 30, floor: 0.5 },
 ];
 
 describe("agreement with careful graders", () => {
