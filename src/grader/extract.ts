@@ -1294,8 +1294,11 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
     if (!tableRow && !symbolic && statements(t, part, set)) continue;
     const raw = rawLines.length === lines.length ? (rawLines[li] ?? "") : "";
     // A header line is little more than the column names ("            θe    θd"), which come
-    // from the part's own data
-    const bare = withoutAliases(t, part.columns).replace(/param\w*|[^\p{L}]/gu, "").length <= 12;
+    // from the part's own data, each perhaps glossed in brackets ("θe (kodetzailea)")
+    const bare =
+      withoutAliases(t, part.columns)
+        .replace(/\([^()]{1,30}\)/g, "")
+        .replace(/param\w*|[^\p{L}]/gu, "").length <= 12;
     if (rs.length === 0 && cs.length >= 2 && !marks.length && bare) {
       plainHeader = columnPositions(raw, part);
     } else if (plainHeader && rs.length === 1 && cs.length === 0) {

@@ -3671,3 +3671,69 @@ describe("a page that marks no turn", () => {
     expect(part(r, "3a").verdict).toBe("not answered");
   });
 });
+
+describe("sub-parts and hedges in other scripts", () => {
+  it("a bare sub-part numeral before a word of another script ('ii бойынша …') opens that sub-part; options named with a hedge ('it depends on the criterion') are ambiguous", async () => {
+    const t = [
+      "**Сіз айттыңыз:**",
+      "3(d) i және ii?",
+      "",
+      "**ChatGPT айтты:**",
+      "Түзетілген жауап (i):",
+      "(a) 1e-3, (b) 1e-6, (c) 1e0.",
+      "",
+      "ii бойынша: бұл критерийге байланысты. β = 1e-3 кластерлері ықшам, бірақ β = 1e-6 кластерлері де алыс.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("ambiguous");
+    expect(part(r, "3d-ii").evidence).toMatch(/does not decide \("критерийге байланысты"\)/);
+  });
+});
+
+describe("held-out shapes of session 21: a report in Basque", () => {
+  it("a part named before the model's name in a report's label ('(a) DeepSeek:') opens that part; a plain-text grid's column heads may carry glosses ('θe (kodetzailea)')", async () => {
+    const t = [
+      "2. Ereduaren erantzunak",
+      "",
+      "3. problema — VIB",
+      "",
+      "(b) DeepSeek:",
+      "",
+      "                              θe (kodetzailea)     θd (dekodetzailea)",
+      "    Task loss                     ☒                      ☒",
+      "    Latent regularizer            ☒                      ☐",
+      "",
+      "Nire iruzkina: ondo.",
+      "",
+      "(c) DeepSeek:",
+      "",
+      "    Erantzuna: (d). β handian errorea jaisten da.",
+      "",
+      "Nire iruzkina: ez nago ados.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(d)" });
+  });
+});
+
+describe("pictures a model drew", () => {
+  it("ChatGPT's 'Image created •' line under a drawn answer is all the copy keeps of it: unreadable", async () => {
+    const t = [
+      "You said:",
+      "3(a): draw the block diagram (one multiplier, one adder) that makes Z.",
+      "",
+      "ChatGPT said:",
+      "Sure, here is the diagram for (a):",
+      "[ image ]",
+      "Image created • VIB reparameterization block diagram",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3a").verdict).toBe("unreadable");
+    expect(part(r, "3a").evidence).toMatch(/attachment the export left out \("image created •"\)/i);
+  });
+});

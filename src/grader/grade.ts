@@ -225,18 +225,28 @@ function gradeChoice(
         evidence: "it asks about the options instead of choosing one",
         empty: true,
       };
-    // a conclusion that offers two options ("(b) or (d)") is an answer that decides nothing;
-    // options only listed are no answer read
+    // a conclusion that offers two options ("(b) or (d)"), or names them and says it cannot
+    // choose ("it depends on the criterion"), is an answer that decides nothing; options only
+    // listed are no answer read
+    const answer = r.labels
+      .map((l) =>
+        optionText(
+          part.options.find((o) => o.label === l),
+          l,
+        ),
+      )
+      .join(" or ");
+    // (not a reply that declines for want of the figure: "I can't tell which … describe each curve")
+    const hedge = r.offered || declinesFirst(text) ? undefined : hedgePhrase(text);
+    if (hedge)
+      return {
+        verdict: "ambiguous",
+        answer,
+        evidence: `the answer names ${r.labels.join(" and ")} and does not decide ("${hedge}")`,
+      };
     return {
       verdict: r.offered ? "ambiguous" : "unreadable",
-      answer: r.labels
-        .map((l) =>
-          optionText(
-            part.options.find((o) => o.label === l),
-            l,
-          ),
-        )
-        .join(" or "),
+      answer,
       evidence: r.offered
         ? `the answer offers ${r.labels.join(" or ")} and chooses neither`
         : `the answer names several options (${r.labels.join(", ")}) without saying which it chooses`,

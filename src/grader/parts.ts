@@ -260,6 +260,11 @@ export function readMarker(
       const cellEnd = letter !== undefined && /^\s*\|/.test(s.slice(at + r.length));
       // (or by a dash before its title, or the emphasis closing: "**(d) i — assignment**")
       const titled = letter !== undefined && /^(?:\s+[—–]|\*\*)/.test(s.slice(at + r.length));
+      // (or, opening the line alone, by a word of another script than Latin, as a postposition
+      // follows it: "ii бойынша"; before a Latin word "i" is a pronoun or a conjunction, and after
+      // a letter a conjunction may join the next numeral, "(d) i 和 ii")
+      const postposed =
+        letter === undefined && close === " " && NON_LATIN_LETTER.test(s[at + r.length + 1] ?? "");
       const closed = paren
         ? close === ")"
         : close === "." ||
@@ -268,11 +273,13 @@ export function readMarker(
           close === "：" ||
           cellEnd ||
           titled ||
+          postposed ||
           (close === undefined && letter !== undefined);
       if (closed) {
         sub = r;
         // (a colon stays: it ends the label as a stop of its own, "(d) ii：β = 1e-6")
-        const stays = close === undefined || cellEnd || titled || close === ":" || close === "：";
+        const stays =
+          close === undefined || cellEnd || titled || postposed || close === ":" || close === "：";
         i = at + r.length + (stays ? 0 : 1);
       }
     }
@@ -326,6 +333,9 @@ export function readMarker(
     return undefined;
   return { problem, letter, sub, strong, length: k };
 }
+
+/** A letter of any script but Latin. */
+const NON_LATIN_LETTER = /^(?!\p{Script=Latin})\p{L}/u;
 
 /** ".4.2" at s[i]: one or two single-digit ordinals, each after a dot, the run ending there. */
 function dottedOrdinals(

@@ -390,6 +390,9 @@ function opensWithSpeaker(name: string): boolean {
   return [1, 2].some((n) => n <= ws.length && roleOfName(ws.slice(0, n).join(" ")) !== "unknown");
 }
 
+/** A part named before a speaker's name in a label: "(a) DeepSeek", "**(b)** Claude". */
+const LEADING_PART = /^\s*(?:\*\*|__)?\(?(?:[a-h]|[ivx]{1,4})\)(?:\*\*|__)?\s+/;
+
 /** A part named at a label's end, with the short word that leads to it: " għal (a)", " to (ii)". */
 const PART_IN_LABEL = /(?:\s+\p{L}{1,4})?\s+(\d?\((?:[a-h]|[ivx]{1,4})\))\s*$/u;
 
@@ -523,6 +526,15 @@ export function readLabel(line: Line): Label | undefined {
   // (an address's scheme is no speaker: "https://en.wikipedia.org/…")
   if (colon > 0 && s.startsWith("//", colon + 1)) colon = -1;
   if (colon > 0) {
+    // (or name it first, as a report sets each part's quoted answer: "(a) DeepSeek:"; the message
+    // then opens at the part, its label and all, for the part to be read)
+    const first = LEADING_PART.exec(s.slice(0, colon));
+    if (first) {
+      // (a model's name: after a part, "Student answer:" is a form's field, read as it always was)
+      const { name } = normaliseName(s.slice(first[0].length, colon));
+      if (roleOfName(name) === "model" && !namesAnswer(name))
+        return { name, role: "model", rest: from, strong: false, alone: false };
+    }
     // (a label may name the part its message answers: "Tweġiba ta' Claude għal (a):", "Claude's
     // answer to (ii):"; the word that leads to the part goes, and the message opens at the part)
     // (a speaker's name only: "Panel (a):" names no one)

@@ -45,6 +45,8 @@ export const en: Lexicon = {
     "document omitted",
     "sticker omitted",
     "gif omitted",
+    // ChatGPT's line under a picture it drew, all a copy of the page keeps of it
+    "image created •",
   ],
   theUser: ["the user", "user's"],
   revision: [

@@ -156,6 +156,17 @@ export const eu: Lexicon = {
     "esperimentua",
     "diagrama",
   ],
+  // (Basque sets the noun after the letter, "A irudia", its article a suffix)
+  optionNounsAfter: [
+    "irudia",
+    "irudian",
+    "irudiak",
+    "grafikoa",
+    "grafikoan",
+    "kurba",
+    "panela",
+    "panelean",
+  ],
   only: ["soilik", "bakarrik"],
   both: ["biak", "biek", "bi-biak", "bientzat", "bietan"],
   conditional: ["baldin", "baldin eta"],

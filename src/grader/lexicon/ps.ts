@@ -35,7 +35,8 @@ export const ps: Lexicon = {
   personMessageEnd: ["سمول", "پیغام سمول"],
   modelMessageEnd: ["کاپي", "کوډ کاپي کړئ", "بیا هڅه وکړئ", "بیا جوړ کړئ"],
   // unconfirmed: the natural wording, not seen in a localized app or export
-  mediaOmitted: ["<میډیا پرېښودل شوه>", "میډیا پرېښودل شوه", "انځور پرېښودل شو"],
+  // ("انځور جوړ شو", Image created: ChatGPT's line under a picture it drew, which a copy leaves out)
+  mediaOmitted: ["<میډیا پرېښودل شوه>", "میډیا پرېښودل شوه", "انځور پرېښودل شو", "انځور جوړ شو"],
   theUser: ["کاروونکی", "کاروونکي"],
   revision: [
     "سم شوی",
