@@ -1232,6 +1232,11 @@ export function extractGrid(text: string, part: PartOf<"checkbox-grid">): GridRe
         colHits.every((c) => !c)
       ) {
         header = rowHeads.map((c) => c ?? "");
+        // (a term the part's words do not name beside one they do is, by elimination, the other:
+        // "| | Zereginaren galera | Erregularizatzailea |")
+        const missing = part.rows.filter((r) => !header!.includes(r.label));
+        const blanks = header.flatMap((h, k) => (k > 0 && !h && cellsText[k]?.trim() ? [k] : []));
+        if (missing.length === 1 && blanks.length === 1) header[blanks[0]!] = missing[0]!.label;
         transposed = true;
         continue;
       }

@@ -2213,6 +2213,8 @@ describe("a 3(b) grid transposed under terms the part's words do not know", () =
     const tables = [
       "| | Zereginaren galera | Erregularizatzailea |\n|---|---|---|\n| **θe** | ☒ | ☒ |\n| **θd** | ☒ | ☐ |",
       "| | Colled y dasg | Rheoleiddiwr cudd |\n|---|---|---|\n| θe | ✓ | ✓ |\n| θd | ✓ | ✗ |",
+      // (one term the part's words name, the other by elimination)
+      "| | Zereginaren galera | Regularizer |\n|---|---|---|\n| θe | ☒ | ☒ |\n| θd | ☒ | ☐ |",
     ];
     for (const table of tables) {
       const r = await grade(`User: problem 3 (b)\n\nAssistant:\n\n${table}\n`, exampleKey, tools);
@@ -3735,5 +3737,35 @@ describe("pictures a model drew", () => {
     const r = await grade(normalizeTranscript(t), exampleKey, tools);
     expect(part(r, "3a").verdict).toBe("unreadable");
     expect(part(r, "3a").evidence).toMatch(/attachment the export left out \("image created •"\)/i);
+  });
+});
+
+describe("a report's tags over quoted answers", () => {
+  it("a tag in brackets naming the model ('[Claude 답변 인용]', after a part's label '(d) ii.') is the model's label; the reviewer's 검토 lines are the person's", async () => {
+    const t = [
+      "3. 문제 2 — KL 발산",
+      "",
+      "(b) [Claude 답변 인용]",
+      "  플롯 A(넓게 두 모드를 덮음) = 순방향 KL D_KL(P‖Q), 플롯 B = 역방향 KL D_KL(Q‖P).",
+      "",
+      "검토: O.",
+      "",
+      "4. 문제 3 — VIB",
+      "",
+      "(c) [Claude 답변 인용]",
+      "  정답은 (d)입니다.",
+      "",
+      "검토: 잘 모르겠음.",
+      "",
+      "(d) ii. [Claude 답변 인용]",
+      "  예측에 가장 좋은 잠재 공간은 β = 1e-6(패널 (b))입니다.",
+      "",
+      "검토: 정답(0).",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2b").answer).toBe("A → forward, B → reverse");
+    expect(part(r, "3c")).toMatchObject({ verdict: "incorrect", answer: "(d)" });
+    expect(part(r, "3d-ii")).toMatchObject({ verdict: "incorrect" });
   });
 });

@@ -1454,10 +1454,9 @@ export async function grade(
       });
       continue;
     }
-    const relayed = relayedPicture(parsed, part);
     if (!cands.length) {
       parts.push(
-        relayed ?? {
+        relayedPicture(parsed, part) ?? {
           id: part.id,
           verdict: "not answered",
           answer: "",
@@ -1508,6 +1507,7 @@ export async function grade(
     // it is no answer, "I have to go, tomorrow")
     const latest = !chosen && reads.length ? heaviest(reads) : undefined;
     if (latest?.g.empty && !said.length) {
+      const relayed = relayedPicture(parsed, part);
       if (relayed) {
         parts.push(relayed);
         continue;

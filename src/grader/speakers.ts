@@ -390,6 +390,15 @@ function opensWithSpeaker(name: string): boolean {
   return [1, 2].some((n) => n <= ws.length && roleOfName(ws.slice(0, n).join(" ")) !== "unknown");
 }
 
+/** A line that is a tag in brackets, after a part's label perhaps: "[Claude 답변 인용]", "(d) ii. [Gemini]". */
+const BRACKET_TAG = /^\s*((?:\d\s?)?\(?[a-h]\)(?:\s?\(?i{1,3}\)?\.?)?\s+)?\[([^[\]\n]{2,40})\]\s*$/;
+
+/** Whether a name opens with a model's ("claude 답변 인용", "gemini's answer"). */
+function opensWithModel(name: string): boolean {
+  const ws = name.split(" ");
+  return [1, 2].some((n) => n <= ws.length && modelNames.includes(ws.slice(0, n).join(" ")));
+}
+
 /** A part named before a speaker's name in a label: "(a) DeepSeek", "**(b)** Claude". */
 const LEADING_PART = /^\s*(?:\*\*|__)?\(?(?:[a-h]|[ivx]{1,4})\)(?:\*\*|__)?\s+/;
 
@@ -461,6 +470,16 @@ export function readLabel(line: Line): Label | undefined {
   const content = line.content;
   // an HTML tag is markup, not a speaker ("<details>", "<summary>Copilot output</summary>")
   if (/^\s*<\/?[a-z][\w-]*[\s>]/i.test(content)) return undefined;
+  // a report's tag over each quoted answer, in brackets, naming the model ("[Claude 답변 인용]",
+  // "(a) [Claude 답변 인용]", Claude's answer quoted); a part before it opens that part
+  const tag = BRACKET_TAG.exec(stripMarkup(content));
+  if (tag) {
+    const { name } = normaliseName(tag[2]!);
+    if (opensWithModel(name))
+      return tag[1]
+        ? { name, role: "model", rest: 0, strong: false, alone: false }
+        : { name, role: "model", rest: content.length, strong: false, alone: true };
+  }
   const head = content.slice(0, 160);
   const stamp = afterChatStamp(head.trimStart());
   const lead = head.length - head.trimStart().length;

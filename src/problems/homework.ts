@@ -530,6 +530,7 @@ const raw = {
             "regularizátor",
             "regularyzator",
             "erregularizatzaile",
+            "erregularizatzailea",
             "ریګولرایزر",
             "regularizace",
             "regularizácia",

@@ -50,7 +50,7 @@ export const ko: Lexicon = {
   ticked: ["체크", "예"],
   unticked: ["체크 안 함", "아니오"],
   glosses: { "mass covering cover": ["덮", "커버"] },
-  optionNouns: ["곡선", "그래프", "그림", "패널", "선택지", "실험"],
+  optionNouns: ["곡선", "그래프", "그림", "패널", "플롯", "선택지", "실험"],
   optionNounsAfter: ["그래프", "곡선", "패널", "그림"],
   only: ["만", "오직"],
   both: ["둘 다", "모두", "양쪽"],
