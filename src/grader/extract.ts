@@ -1122,15 +1122,19 @@ export function lostMarksRow(text: string, part: PartOf<"checkbox-grid">): strin
   return undefined;
 }
 
+/** A mark a key defines ("✔", "☒", "❌"), and one that opens a key's entry ("✔ = sends gradient"). */
+const KEY_MARK = /[✔✓✘✗✅❌☑☒]/u;
+const KEYED_MARK = /[✔✓✘✗✅❌☑☒]\uFE0F?\s?[=:]/u;
+
 /**
  * A grid row of bare boxes under a key that defines other marks ("✔ = sends gradient, ✘ = does
  * not", then "| task loss | □ | □ |"): an OCR read each mark as the same box. The row, or
  * undefined. Read as empty boxes, every cell would be a guess.
  */
 export function boxesUnderKey(text: string): string | undefined {
-  if (!/[✔✓✘✗✅❌☑☒]\uFE0F?\s?[=:]/u.test(text)) return undefined;
+  if (!KEYED_MARK.test(text)) return undefined;
   for (const line of text.split("\n")) {
-    if (line.length > 200 || /[✔✓✘✗✅❌☑☒]/u.test(line)) continue;
+    if (line.length > 200 || KEY_MARK.test(line)) continue;
     if (line.split(/[|\t]/).filter((c) => /^\s*[□☐]\s*$/u.test(c)).length >= 2) return line.trim();
   }
   return undefined;

@@ -493,6 +493,10 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
  */
 function markFailedReplies(lines: Line[], roles: LineRole[], vocab: Set<string>): void {
   let split = false;
+  /** Each turn's first model line, read once (a failed reply looks back to it). */
+  const firstModel = new Map<number, number>();
+  for (const [k, x] of roles.entries())
+    if (x.role === "model" && !firstModel.has(x.turn)) firstModel.set(x.turn, k);
   for (let i = 0; i < lines.length; i++) {
     const r = roles[i]!;
     const text = stripMarkup(lines[i]!.content).trim();
@@ -502,13 +506,16 @@ function markFailedReplies(lines: Line[], roles: LineRole[], vocab: Set<string>)
     let a = b;
     while (a > 0 && lines[a - 1]!.kind !== "blank" && roles[a - 1]!.turn === r.turn) a--;
     // (the model spoke before it in the same turn: the request stands between two replies)
-    const before = roles.slice(0, a).some((x) => x.turn === r.turn && x.role === "model");
+    const before = (firstModel.get(r.turn) ?? a) < a;
     if (a === b || !before || roles[a]!.role !== "model" || !asks(textOf(lines, a, b), vocab))
       continue;
+    const turn = r.turn;
     for (let k = a; k < b; k++)
-      roles[k] = { role: "person", turn: r.turn + 0.25, cue: "a request before a failed reply" };
-    for (let k = b; k < lines.length && roles[k]!.turn === r.turn; k++)
-      roles[k] = { ...roles[k]!, turn: r.turn + 0.5 };
+      roles[k] = { role: "person", turn: turn + 0.25, cue: "a request before a failed reply" };
+    for (let k = b; k < lines.length && roles[k]!.turn === turn; k++)
+      roles[k] = { ...roles[k]!, turn: turn + 0.5 };
+    // (the failed reply opens the turn it now heads)
+    firstModel.set(turn + 0.5, b);
     split = true;
   }
   if (split) renumberTurns(roles);

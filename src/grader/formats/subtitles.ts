@@ -34,11 +34,14 @@ const VOICE = /^<v(?:\.[\w.-]{1,30})?\s+([^<>]{1,60})>/;
 /** A gap between cues that is a breath: a sentence may end there though nothing marks it. */
 const BREATH_SECONDS = 0.5;
 
-/** A sentence's end in any script: ".", "?", "!", "…", "。", "？", "！", "।", "؟". */
-const SENTENCE_END = /[.?!…。？！।؟]["'”’»)]?$/;
+/** A sentence's stop in any script (".", "?", "!", "…", "。", "？", "！", "।", "؟"), a closing quote after it. */
+const STOP = `[.?!…。？！।؟]["'”’»)]?`;
+
+/** A sentence's end: a text closing with its stop. */
+const SENTENCE_END = new RegExp(`${STOP}$`);
 
 /** The space after a sentence's end inside a cue's text. */
-const SENTENCE_GAP = /(?<=[.?!…。？！।؟]["'”’»)]?)\s+/;
+const SENTENCE_GAP = new RegExp(`(?<=${STOP})\\s+`);
 
 const seconds = (h: string | undefined, m: string, s: string, ms: string) =>
   Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s) + Number(ms.padEnd(3, "0")) / 1000;
