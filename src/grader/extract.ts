@@ -42,6 +42,8 @@ const SPACED_NOUNS = alternation(
 const JOINED_NOUNS = alternation(
   OPTION_NOUNS.filter((n) => !/[\p{L}\p{N}]$/u.test(n) || SPACELESS.test(n.slice(-1))),
 );
+/** The words for "or" of every language, spelled in letters alone ("eller", "oder", "ou"). */
+const OR_WORDS = alternation(words("or").filter((w) => /^\p{L}+$/u.test(w)));
 /** Nouns that follow the letter ("A grafiği", "A 그래프"), in the languages that put them after it. */
 const NOUNS_AFTER = alternation(words("optionNounsAfter"));
 const BUT = alternation(words("but"));
@@ -141,8 +143,9 @@ function labelRegexes(label: string): RegExp[] {
   }
   if (/^[b-h]$/i.test(label)) {
     // two bare letters a conjunction joins, as speech says them: "between b and d", "entre a b e
-    // a d", "b ou d" ("a" is an article in too many languages to stand as a label here)
-    const pair = String.raw`\s+(?:\p{L}{1,3}\s+){1,2}`;
+    // a d", "b ou d", "b eller d" ("a" is an article in too many languages to stand as a label
+    // here)
+    const pair = String.raw`\s+(?:(?:\p{L}{1,3}|${OR_WORDS})\s+){1,2}`;
     res.push(
       new RegExp(String.raw`(?<![\p{L}\p{N}('’])${l}(?=${pair}[b-h](?![\p{L}\p{N}('’]))`, "gu"),
       new RegExp(String.raw`(?<=(?<![\p{L}\p{N}'’])[b-h]${pair})${l}(?![\p{L}\p{N}('’])`, "gu"),
@@ -338,6 +341,8 @@ export function extractChoice(
   // Options named alone in a sentence, in order: "The U-shaped one: (b). (a) and (c) are
   // monotone …" answers first, then dismisses the rest together.
   const solo: string[] = [];
+  /** Whether a sentence said it cannot decide, naming no option. */
+  let hedgedWithoutChoice = false;
   // a condition opening a line holds to its first full stop (over clauses split at ";", and over
   // a list item's next line: "- If that dip is noise, what you see" / "  is closest to (a).")
   let lineConditionOpen = false;
@@ -369,13 +374,30 @@ export function extractChoice(
         ownsAnswer(sentence.slice(opener.index, opener.index + 40))
       )
         continue;
-      const ms = mentioned.filter(
+      const own = mentioned.filter(
         (m) =>
-          free(m.index) &&
           !namesThePart(sentence.slice(Math.max(0, m.index - 40), m.index)) &&
           !ownsAnswer(sentence.slice(m.index, m.index + 40)),
       );
+      const ms = own.filter((m) => free(m.index));
       for (const m of ms) all.add(m.label);
+      const hedged = firstPhrase(sentence, HEDGE) !== undefined;
+      // a sentence that names options and says it cannot decide between them ("hard to say
+      // whether (b) or (c)") offers them, whatever it calls best; where a negation takes all but
+      // one, it is the hedge's own and rules none out ("I can't confidently pick between (b) and
+      // (d)")
+      const freeNamed = new Set(ms.map((m) => m.label));
+      const offeredInHedge = freeNamed.size >= 2 ? freeNamed : new Set(own.map((m) => m.label));
+      if (hedged && offeredInHedge.size >= 2) {
+        for (const l of offeredInHedge) all.add(l);
+        explicit = undefined;
+        alternatives = [...offeredInHedge];
+        conditionalRun.clear();
+        continue;
+      }
+      // a hedge that names no option ("both are defensible without the figure") speaks of the
+      // ones set side by side around it
+      if (hedged && !own.length) hedgedWithoutChoice = true;
       if (!ms.length) continue;
       const named = new Set(ms.map((m) => m.label));
       if (named.size === 1) solo.push(ms[0]!.label);
@@ -386,14 +408,6 @@ export function extractChoice(
       const ticked = span && ms.find((m) => m.index >= span.from && m.index < span.to);
       if (ticked) {
         explicit = { label: ticked.label, how: `ticked: "${clip(raw.trim())}"` };
-        continue;
-      }
-      // a sentence that names options and says it cannot decide between them ("hard to say
-      // whether (b) or (c)") offers them, whatever it calls best
-      if (named.size >= 2 && firstPhrase(sentence, HEDGE) !== undefined) {
-        explicit = undefined;
-        alternatives = [...named];
-        conditionalRun.clear();
         continue;
       }
       const e = choiceMarks(sentence).find(free);
@@ -446,6 +460,11 @@ export function extractChoice(
   if ((!explicit || explicitConditional) && conditionalRun.size >= 2)
     return { kind: "ambiguous", labels: [...conditionalRun], offered: true };
   if (explicit) return { kind: "found", ...explicit };
+  // options each named alone in turn ("(b): if the axis … / (d): if instead …") under a hedge
+  // that names none ("Both are defensible without the figure") are offered side by side
+  const apart = new Set(solo.filter(Boolean));
+  if (hedgedWithoutChoice && apart.size >= 2)
+    return { kind: "ambiguous", labels: [...apart], offered: true };
   // an answer that opens with an option alone ("la (b). con β muy pequeño …", "Curve (b).") has
   // given it; options named after it are discussed
   const opening = openingSentence(lines, (s) => mentionsIn(s).length > 0);
@@ -845,7 +864,8 @@ export function extractAssignment(text: string, part: PartOf<"assignment">): Ass
           const partner = tokens.slice(i + 1).find((u) => u.kind !== lead);
           const nextLead = tokens.slice(i + 1).find((u) => u.kind === lead && u.label !== t.label);
           if (!partner || (nextLead && nextLead.index < partner.index)) continue;
-          const gap = clause.slice(t.index, partner.index);
+          // (a gloss in brackets separates nothing: "plot B (narrow, one mode) → reverse KL")
+          const gap = clause.slice(t.index, partner.index).replace(/\([^()]{0,40}\)/g, "");
           out.push({
             item: lead === "item" ? t.label : partner.label,
             value: lead === "item" ? partner.label : t.label,
@@ -1883,7 +1903,10 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
   const norm = [...text.split("\n"), ...tableDistributions(text, symbol)].map((l) =>
     normalizeDistLine(l),
   );
-  const s = escapeRe(symbol);
+  // (an OCR or a Cyrillic keyboard writes a look-alike letter for the symbol: "Р = N(0, 1)")
+  const s = [...symbol]
+    .map((c) => (LOOK_ALIKES[c] ? `[${c}${LOOK_ALIKES[c]}]` : escapeRe(c)))
+    .join("");
   const re = new RegExp(
     // the definition is captured in a lookahead, so a later "P = …" on the same line (a
     // self-correction) is found too instead of being swallowed by this match
@@ -1910,6 +1933,22 @@ export function distributionSpecs(text: string, symbol: string): string[][] {
   // only asides: they are all the answer has
   return out.length ? out : aside;
 }
+
+/** Cyrillic and Greek capitals that look like a Latin one, as OCR and mixed keyboards write them. */
+const LOOK_ALIKES: Record<string, string> = {
+  A: "АΑ",
+  B: "ВΒ",
+  C: "С",
+  E: "ЕΕ",
+  H: "НΗ",
+  K: "КΚ",
+  M: "МΜ",
+  N: "Ν",
+  O: "ОΟ",
+  P: "РΡ",
+  T: "ТΤ",
+  X: "ХΧ",
+};
 
 /** A probability as written after "=": "1", "0.5", "1/2", "(1)/(2)" (a LaTeX fraction read). */
 const MASS = /\(?\d+(?:\.\d+)?\)?(?:\s*\/\s*\(?\d+\)?)?/y;
@@ -1984,18 +2023,21 @@ function tableDistributions(text: string, symbol: string): string[] {
   return out;
 }
 
-/** Runs of pipe-table rows, as cells, without their "---" separator rows. */
+/**
+ * Runs of table rows, as cells: pipe-table rows without their "---" separator rows, or rows of
+ * tab-separated cells (a table copied from a page as text: "P(x)\t0.5\t0.5\t0").
+ */
 function tableBlocks(text: string): string[][][] {
   const blocks: string[][][] = [];
   let current: string[][] = [];
   for (const line of text.split("\n")) {
     const t = line.trim();
-    if (!t.startsWith("|")) {
+    if (!t.startsWith("|") && !t.includes("\t")) {
       if (current.length) blocks.push(current);
       current = [];
       continue;
     }
-    const cells = tableCells(t);
+    const cells = t.startsWith("|") ? tableCells(t) : t.split("\t").map((c) => c.trim());
     if (cells.every((c) => /^:?-*:?$/.test(c))) continue;
     current.push(cells);
   }

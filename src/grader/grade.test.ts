@@ -3769,3 +3769,381 @@ describe("a report's tags over quoted answers", () => {
     expect(part(r, "3d-ii")).toMatchObject({ verdict: "incorrect" });
   });
 });
+
+describe("options set side by side under a hedge", () => {
+  it("a hedge's own negation rules no option out ('I can't confidently pick between (b) and (d)'): ambiguous, though a clause chose before it", async () => {
+    const t = [
+      "**You:** 3(c): which curve?",
+      "",
+      "**Copilot:**",
+      "- (b): a moderate β regularises, so the error is lowest there and climbs at large β.",
+      "- (d): the error rises first and falls again at the largest β.",
+      "",
+      "Without the figure I can't confidently pick between (b) and (d): both are defensible.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("ambiguous");
+    expect(part(r, "3c").evidence).toMatch(/offers b or d/);
+  });
+  it("a hedge that names no option ('Both are defensible without the figure') leaves the options named in turn undecided, one of them in bold", async () => {
+    const t = [
+      "**You:** 3(c): which curve?",
+      "",
+      "**Copilot:**",
+      "**Curve (b)** fits if small β leaves the net almost deterministic and a moderate β regularises it.",
+      "",
+      "Curve (d) fits if instead the largest β collapse to the majority class.",
+      "",
+      "Both are defensible without the figure.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("ambiguous");
+  });
+});
+
+describe("a marker's notes inside the model's reply", () => {
+  it("a third label that only ever stands inside the model's replies is an annotator's: its note is commentary and the reply goes on after it", async () => {
+    const t = [
+      "Student:",
+      "Please answer 2(b) and 3(c).",
+      "",
+      "Gemini:",
+      "**2(b)** A is the forward KL, B the reverse KL: the forward KL averages over P, so Q must cover both modes.",
+      "",
+      "▶ TA: right.",
+      "",
+      "**3(c)** Curve (b): lowest error at a moderate β.",
+      "",
+      "▶ TA: fine, though the answer is (d) in my notes.",
+      "",
+      "Student:",
+      "Thanks!",
+      "",
+      "Gemini:",
+      "You're welcome.",
+      "",
+      "▶ TA: end of the copy.",
+      "",
+    ].join("\n");
+    const read = parseTranscript(normalizeTranscript(t), homework);
+    const lines = normalizeTranscript(t).split("\n");
+    const roleAt = (s: string) => read.roles[lines.findIndex((l) => l.startsWith(s))]!;
+    expect(roleAt("▶ TA: right.")).toMatchObject({ role: "commentary" });
+    expect(roleAt("**3(c)**")).toMatchObject({ role: "model" });
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("correct");
+  });
+});
+
+describe("a push-back on one of two parts a reply answered", () => {
+  it("'are you sure about (c)?' after a reply to 3(c) and 3(d)(ii) asks (c) again, and '**Revised (c): Curve (b).**' answers it; 'a judgment call between 1e-3 and 1e-6' decides nothing", async () => {
+    const t = [
+      "**Me:** Problem 3: which validation curve, (c)? And (d)(ii), the better latent space?",
+      "",
+      "**Grok:** **Part (c): Curve (a)**, since any compression costs accuracy.",
+      "",
+      "**Part (d)(ii):** β = 1e-3, the tightest clusters.",
+      "",
+      "**Me:** are you sure about (c)? a little β regularises, so the error should dip first",
+      "",
+      "**Grok:** Fair point, I will revise.",
+      "",
+      "**Revised (c): Curve (b).** A moderate β drops nuisance detail and the error is lowest there; at large β it shoots up.",
+      "",
+      "On (d)(ii), thinking again, it's a judgment call between 1e-3 and 1e-6.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(part(r, "3d-ii").verdict).toBe("ambiguous");
+  });
+  it("'In (c), really (d)?' asks (c) again, its (d) an option of (c), not of the panels of the part answered last", async () => {
+    const t = [
+      "**Me:** 3(c) and 3(d)(ii), please.",
+      "",
+      "**Grok:** **(c)** Curve (d): the error falls again at the largest β.",
+      "",
+      "**(d)(ii)** β = 1e-3.",
+      "",
+      "**Me:** In (c), really (d)? At β = 1 the latent carries almost nothing about the input.",
+      "",
+      "**Grok:** You're right.",
+      "",
+      "Revised (c): curve (b), lowest at a moderate β and shooting up at large β.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+  });
+});
+
+describe("a report's numbered sections", () => {
+  it("a section numbered '2.1.' asks its own part anew, after a table of contents that names them all: the reply under it answers 3(b)", async () => {
+    const t = [
+      "Report: testing Grok on HW12",
+      "",
+      "Contents",
+      "1.\tMethod\t1",
+      "2.1.\tTask 3(b) – gradient flow\t2",
+      "2.2.\tTask 3(c) – validation error\t2",
+      "",
+      "1. Method",
+      "I pasted each task into Grok and copied its replies below.",
+      "",
+      "2.1. Task 3(b) – gradient flow",
+      "Question (short): which loss terms send gradient to θe and which to θd?",
+      "",
+      "Grok:",
+      "Both terms are summed into one scalar, so each sends gradient everywhere:",
+      "",
+      "Term\tθe\tθd",
+      "Task loss\t✔\t✔",
+      "Regularizer\t✔\t✔",
+      "",
+      "My comment: the KL term has no decoder parameter, so this is wrong.",
+      "",
+      "2.2. Task 3(c) – validation error",
+      "Grok:",
+      "Answer: (b). Error is lowest at a moderate β.",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("incorrect");
+    expect(part(r, "3c").verdict).toBe("correct");
+  });
+});
+
+describe("the model's own words in a spoken reply", () => {
+  it("'I'd say' beside the problem's own term ('the validation error') is no person's comment, and a closing 'No problem!' answers nothing: the reply offers b or a", async () => {
+    const t = [
+      "You said:",
+      "Which of the four curves best shows the validation error as beta grows? Curve a rises, curve b dips at a moderate beta then shoots up, curve c falls, curve d rises then falls.",
+      "",
+      "ChatGPT said:",
+      "Beta weighs the KL term against the prior.",
+      "",
+      "What I can't settle is the small-beta end of the plot, where the validation error may already be climbing: that is curve a, or it first dips, which is curve b. I'd say b or a.",
+      "",
+      "You said:",
+      "Thanks.",
+      "",
+      "ChatGPT said:",
+      "No problem! Good luck with the homework.",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("ambiguous");
+  });
+});
+
+describe("glosses in brackets between an item and its value", () => {
+  it("'plot B (narrow, one mode) → reverse KL' pairs B with the value its arrow points to, the two lines run together as a paragraph (KaTeX copied as text)", async () => {
+    const t = [
+      "You said:",
+      "2(b)?",
+      "",
+      "ChatGPT said:",
+      "(b)",
+      "plot A (wide, both modes) → forward KL, DKL(P∥Q)D_{KL}(P\\|Q)DKL\u200b(P∥Q)",
+      "plot B (narrow, one mode) → reverse KL, DKL(Q∥P)D_{KL}(Q\\|P)DKL\u200b(Q∥P)",
+      "",
+      "The forward KL averages over P, so Q must cover all of P's mass; the reverse KL averages over Q and punishes mass between the modes, so Q seeks one mode.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2b")).toMatchObject({ verdict: "correct", answer: "A → forward, B → reverse" });
+  });
+});
+
+describe("a reply's own buttons end it", () => {
+  it("after 'Copy' / 'Regenerate', the words before the model's next reasoning are the person's, though they ask nothing", async () => {
+    const t = [
+      "Le Chat",
+      "",
+      "Problem 3(d): assign β to the panels (i) and say which latent space is better for prediction (ii).",
+      "",
+      "Thought for 9s",
+      "",
+      "(d) i. (a) = 1e-3, (b) = 1e-6, (c) = 1.",
+      "",
+      "(d) ii. This one is not obvious:",
+      "",
+      "- **β = 1e-3 (panel a):** tight clusters, well apart for their spread.",
+      "- **β = 1e-6 (panel b):** Z keeps the most about the input, and the clusters are far apart too.",
+      "",
+      "Which is better depends on how you measure it, so I'd say either 1e-3 or 1e-6.",
+      "",
+      "Copy",
+      "Regenerate",
+      "",
+      "ok thanks, 1e-3 for ii then, makes the most sense.",
+      "",
+      "Thought for 2s",
+      "",
+      "Good luck with the homework!",
+      "",
+      "Copy",
+      "Regenerate",
+    ].join("\n");
+    const { roles } = parseTranscript(normalizeTranscript(t), homework);
+    const at = normalizeTranscript(t)
+      .split("\n")
+      .findIndex((l) => l.startsWith("ok thanks"));
+    expect(roles[at]).toMatchObject({ role: "person" });
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3d-ii").verdict).toBe("ambiguous");
+  });
+});
+
+describe("a shared chat page copied whole", () => {
+  it("the person's one-letter avatar ('T', the initial of 'Shared by Tomas') marks their messages, the problem they paste runs on through its parts, a revision names its part ('Revised 3(d) i.'), and an artifact's card ('Diagram · SVG') is an answer the copy does not hold", async () => {
+    const t = [
+      "Claude",
+      "VIB homework",
+      "Shared by Tomas",
+      "This is a copy of a chat between Claude and Tomas.",
+      "",
+      "T",
+      "Help me with problem 3 of my homework, please. I paste it below.",
+      "",
+      "(a) The encoder gives μ(x) and σ(x), V ~ N(0,1). Draw the block diagram with one multiplier and one adder that makes Z. It is the reparameterization used for training with SGD and a sampled latent.",
+      "",
+      "(d) Three classes, latent dimension 2, β ∈ {1e-6, 1e-3, 1e0}. Panel (a) axes ±1.5, panel (b) axes [−3, 7], panel (c) axes ±0.15. i. Which β goes with which panel? ii. Which gives the better latent space for prediction?",
+      "",
+      "Sketched the reparameterization and matched panels to β",
+      "",
+      "(a) See the diagram below.",
+      "",
+      "Reparameterization block diagram",
+      "Diagram · SVG",
+      "",
+      "(d) i. Panel (a) → β = 1e-6, panel (b) → β = 1e-3, panel (c) → β = 1.",
+      "ii. β = 1e-6, the clearest separation.",
+      "",
+      "T",
+      "Did you read the axis scales? Panel (b) goes out to 7.",
+      "",
+      "Reconsidered the panels by their scales",
+      "",
+      "You're right: the KL term pulls the means to the origin harder as β grows.",
+      "",
+      "Revised 3(d) i. Panel (a) → β = 1e-3, panel (b) → β = 1e-6, panel (c) → β = 1.",
+      "",
+      "Revised 3(d) ii. β = 1e-3 (panel (a)): classes well apart for their spread.",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3a").verdict).toBe("unreadable");
+    expect(part(r, "3a").evidence).toMatch(/Diagram · SVG/);
+    expect(part(r, "3d-i").verdict).toBe("correct");
+    expect(part(r, "3d-ii").verdict).toBe("correct");
+  });
+});
+
+describe("math and tables copied from a page as text", () => {
+  it("a formula copied glyph by glyph leaves 'log' alone on its lines, no speaker; a distribution's table copied with tabs is read row by row", async () => {
+    const glyphs = [
+      "D",
+      "KL",
+      "(",
+      "P",
+      "∥",
+      "Q",
+      ")",
+      "=",
+      "0.5",
+      "log",
+      "⁡",
+      "1.5",
+      "+",
+      "0.5",
+      "log",
+      "⁡",
+      "1.5",
+    ];
+    const t = [
+      "2(a)?",
+      "",
+      "Answer",
+      "",
+      "(a) Use distributions on {1, 2, 3}:",
+      "",
+      "x\t1\t2\t3",
+      "P(x)\t0.5\t0.5\t0",
+      "Q(x)\t1/3\t1/3\t1/3",
+      "",
+      ...glyphs,
+      "",
+      "So D_KL(P‖Q) = log 1.5 is finite, while D_KL(Q‖P) is infinite: Q puts mass on 3, where P has none.",
+      "",
+      ...glyphs,
+      "",
+    ].join("\n");
+    const read = parseTranscript(normalizeTranscript(t), homework);
+    expect([...read.segmentation.labels.values()].map((l) => l.name)).not.toContain("log");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2a").verdict).toBe("correct");
+  });
+});
+
+describe("spoken options", () => {
+  it("two bare letters joined by a language's 'or' of any length ('enten b eller d') are offered, not named apart", async () => {
+    const t = [
+      "Du sa:",
+      "Oppgave tre c: hvilken kurve viser valideringsfeilen best når beta øker?",
+      "",
+      "ChatGPT sa:",
+      "Kurve b passer hvis regulariseringen hjelper litt først. Men kurve d kan også passe. Så jeg vil si: enten b eller d.",
+      "",
+      "Du sa:",
+      "Jeg må krysse av én boks. Hva velger jeg?",
+      "",
+      "ChatGPT sa:",
+      "Ærlig talt er det b eller d, og det kan jeg ikke se herfra.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c").verdict).toBe("ambiguous");
+  });
+});
+
+describe("a notebook quoting an answer engine under each part", () => {
+  it("'> **Resposta**' opening a quotation under a part's heading, after the question, is that part's answer", async () => {
+    const t = [
+      "# HW 12 · Problema 3",
+      "",
+      "## 3(b) Quins termes envien gradient a θe i θd?",
+      "",
+      "**Pregunta:** *marca quins termes envien gradient a θe i quins a θd.*",
+      "",
+      "> **Resposta**",
+      ">",
+      "> | Terme | θe | θd |",
+      "> |---|:---:|:---:|",
+      "> | Pèrdua de la tasca | ✅ | ✅ |",
+      "> | Regularitzador latent | ✅ | ❌ |",
+      "",
+      "## 3(c) Quina corba?",
+      "",
+      "> **Resposta**",
+      ">",
+      "> La corba (b): mínim a β moderat.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3b").verdict).toBe("correct");
+    expect(part(r, "3c").verdict).toBe("correct");
+  });
+});
+
+describe("a symbol written with a look-alike letter", () => {
+  it("'Р = N(0, 1)' with a Cyrillic Р, as OCR and a Cyrillic keyboard write it, defines P", async () => {
+    const t =
+      "User: 2(a)?\nAssistant: Возьмём Р = N(0, 1) и Q = Cauchy(0, 1): D(P‖Q) конечна, D(Q‖P) бесконечна.\n";
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "2a")).toMatchObject({
+      verdict: "correct",
+      answer: "P = N(0, 1); Q = Cauchy(0, 1)",
+    });
+  });
+});

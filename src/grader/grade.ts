@@ -39,7 +39,7 @@ import { checkFormula } from "./formula.js";
 import type { Judgment } from "./judgments.js";
 import { words } from "./lexicon/index.js";
 import { matchForm } from "./normalize.js";
-import { partRefs } from "./parts.js";
+import { partRefs, readMarker } from "./parts.js";
 import { problemVocabulary } from "./segment.js";
 import { isHeaderTime } from "./speakers.js";
 import {
@@ -154,16 +154,23 @@ function withoutOwnLabel(
   read: (t: string) => ChoiceResult,
 ): ChoiceResult {
   if (r.kind !== "ambiguous" || r.offered || !part.letter) return r;
-  const label = new RegExp(`^[\\s*_#>]*\\(?${part.letter}\\)\\s*`, "i").exec(text);
-  if (!label) return r;
-  // (only where another option follows the letter in its own sentence, "(c) Curve (b).": in
-  // "(c) looks plausible. (a) also could work" the letter is the option)
-  const rest = text.slice(label[0].length);
-  const again = read(rest);
-  const opening = read(rest.split(/[.!?。\n]/)[0] ?? "");
-  return again.kind === "found" && opening.kind === "found" && opening.label === again.label
-    ? again
-    : r;
+  const own = new Set([part.letter]);
+  let opening: string | undefined;
+  // the part's label opening a line, words and all ("(c) Curve (b).", "**Revised (c): Curve
+  // (b).**"), set apart: only where another option follows it in its own sentence (in "(c) looks
+  // plausible. (a) also could work" the letter is the option)
+  const lines = text.split("\n").map((line) => {
+    const m = readMarker(line, own);
+    if (m?.letter !== part.letter || (m.problem ?? part.problem) !== part.problem) return line;
+    const rest = line.slice(m.length);
+    const first = read(rest.split(/[.!?。]/)[0] ?? "");
+    if (first.kind !== "found") return line;
+    opening = first.label;
+    return rest;
+  });
+  if (opening === undefined) return r;
+  const again = read(lines.join("\n"));
+  return again.kind === "found" && again.label === opening ? again : r;
 }
 
 /**
@@ -1087,6 +1094,8 @@ function lostAnswer(body: string, image: string | undefined): string | undefined
   if (hole)
     return `its answer announces what the copy does not hold ("${hole.slice(-80)}", then nothing)`;
   if (image) return `its answer is an image the transcript does not hold (${image.slice(0, 60)})`;
+  const card = artifactCard(body);
+  if (card) return `its answer is in an artifact the copy shows only as its card ("${card}")`;
   const media = omittedMedia(body);
   if (media) return `its answer was an attachment the export left out ("${media}")`;
   return undefined;
@@ -1191,6 +1200,20 @@ function announcedHole(body: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * An artifact's card where a page copy left the artifact out (Claude's side panel): a title line,
+ * then its kind and format joined by a middle dot ("Diagram · SVG", "Code · Python").
+ */
+function artifactCard(body: string): string | undefined {
+  const lines = body.split("\n").map((l) => l.trim());
+  for (let i = 1; i < lines.length; i++)
+    if (ARTIFACT_KIND.test(lines[i]!) && lines[i - 1] && !ARTIFACT_KIND.test(lines[i - 1]!))
+      return `${lines[i - 1]!.slice(0, 60)} / ${lines[i]}`;
+  return undefined;
+}
+
+const ARTIFACT_KIND = /^\p{L}{2,20} · [\p{L}\d+#.]{1,12}$/u;
 
 /** A picture's caption: a noun, its number and a colon or stop ("Figure 1:", "Fig. 2.", "Umfanekiso 1:"). */
 const CAPTION = /^(\p{L}+)\.?\s?\d{1,2}[.:：]\s/u;

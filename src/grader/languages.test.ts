@@ -249,6 +249,28 @@ describe("words once written into the grader's patterns, now read in every langu
     expect(added.length).toBeGreaterThan(10);
     for (const w of added) expect(w.replace(/[^\p{L}]/gu, "").length).toBeGreaterThanOrEqual(5);
   });
+  it("declined: Khmer 'មិន​ត្រូវ​បាន​ភ្ជាប់' (not attached), written with zero-width spaces: the options are named only to ask for the figure", async () => {
+    const t = normalizeTranscript(
+      "User: 3(c)?\nGemini: រូបភាព​មិន​ត្រូវ​បាន​ភ្ជាប់​មក​ទេ។ សូម​ផ្ញើ​រូបភាព ឬ​ពិពណ៌នា​ខ្សែកោង (a), (b), (c), (d) នីមួយៗ។\n",
+    );
+    expect((await graded(t, "3c")).verdict).toBe("not answered");
+  });
+  it("hedge: Malay 'kedua-dua tafsiran boleh dipertahankan' (both readings defensible) leaves the plots undecided", async () => {
+    const t =
+      "User: 2(b)?\nMeta AI: Plot A mungkin forward KL dan plot B reverse KL, tetapi plot A pun boleh datang daripada reverse KL. Kedua-dua tafsiran boleh dipertahankan.\n";
+    expect((await graded(t, "2b")).verdict).toBe("ambiguous");
+  });
+  it("a problem's number set before its word, as Hungarian and Lithuanian write it ('1. feladat', '1 uždavinį'), names that problem", () => {
+    const refs = (t: string) => partRefs(t, letters, true).map((r) => [r.problem, r.letter]);
+    expect(refs("Az 1. feladat és a 3(d)")).toEqual([
+      [1, undefined],
+      [3, "d"],
+    ]);
+    expect(refs("atsakymai į 1 uždavinį ir 3(d) i")).toEqual([
+      [1, undefined],
+      [3, "d"],
+    ]);
+  });
   it("retraction: 'Warte, nein' takes back what the line said before it", async () => {
     const t = "User: 3(c)?\nAssistant: Die Antwort ist (d). Warte, nein — es ist (b).\n";
     expect(await graded(t, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });

@@ -308,7 +308,13 @@ export function readMarker(
     !wordAt(s, k, PROBLEM_WORDS)
   )
     return undefined;
-  if (revisionLead && !/^[.)]?\s*[:：]/.test(s.slice(k))) return undefined;
+  // (or one that names its problem too, "Revised 3(d) ii. β = 1e-3": no option has a number)
+  if (
+    revisionLead &&
+    !/^[.)]?\s*[:：]/.test(s.slice(k)) &&
+    (problem === undefined || letter === undefined)
+  )
+    return undefined;
   if (problem !== undefined && letter !== undefined) strong = true;
   // a problem number set in bold on its own ("**1.**") is a heading in all but name; a bold letter
   // may be an option ("**(b)** — the U-shaped curve"), so it stays weak
@@ -962,6 +968,7 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           lastAnswered,
           letteredOptions(askedOne) ? askedOne : undefined,
           asked[asked.length - 1] ?? lastAnswered,
+          lastReplyParts,
         );
         // a request may paraphrase its part instead of naming it ("which plot is which?"); its
         // bare letters, where they run (a), (b), (c), … once in order, restate that part's options
@@ -1008,7 +1015,11 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
           // part named by its label replaces words before it that only sound like another part:
           // they are the setting the problem gives all its parts ("X → encoder → Z → decoder →
           // Y", then "(a) draw the diagram")
-          const sameRequest = askedTurn === r.turn && (!namesProblem || listedProblem);
+          // (a report's numbered section, "3.2. Zadanie 3(c) – …", asks its own part anew)
+          const sameRequest =
+            askedTurn === r.turn &&
+            (!namesProblem || listedProblem) &&
+            !SECTION_NUMBER.test(numbered);
           const byName = parts.length > 0 && !paraphrased;
           asked = sameRequest && !(byName && !askedByName) ? [...asked, ...parts] : parts;
           askedByName = sameRequest ? askedByName || byName : byName;
@@ -1058,11 +1069,15 @@ export function findStretches(seg: Segmentation, set: ProblemSet): Stretch[] {
       // right under a part's heading or its label alone on a line ("### 3(a) The diagram" then
       // "**Final answer:**") it opens that part's answer, not a summary of the turn's answers
       // ("(c) answer: (b)." then "Summary" closes (c))
+      // (or a quotation it opens under the part's label, after the question: "### 3(b) …",
+      // "**Question:** …", then "> **Answer**" over the answer engine's reply)
+      const opensQuote = l.quote > 0 && prevContent >= 0 && lines[prevContent]!.quote === 0;
       const underLabel =
         open?.cue.startsWith("label") === true &&
-        prevContent <= open.from &&
-        (lines[open.from]?.kind === "heading" ||
-          labelAlone(lines[open.from]?.content ?? "", letters));
+        (opensQuote ||
+          (prevContent <= open.from &&
+            (lines[open.from]?.kind === "heading" ||
+              labelAlone(lines[open.from]?.content ?? "", letters))));
       if (((alone && content.length < 60) || final) && !underLabel) {
         close(i);
         inSummary = true;
@@ -1505,11 +1520,16 @@ export function partRefs(text: string, letters: Set<string>, bare: boolean, from
       let k = numberStart + 1;
       if (isDigit(text[k])) k++;
       // the number before its problem word, joined by a hyphen or a point, as Turkic languages
-      // write an ordinal ("1-есеп", "3-soru", "2. masala"): that problem, and its part after it
-      const after = text[k] === "-" || text[k] === "." ? wordAt(text, k + 1, PROBLEM_WORDS) : 0;
-      if (!word && after > 0 && !isLetter(text[k + 1 + after])) {
+      // write an ordinal ("1-есеп", "3-soru", "2. masala"), or set apart, as Hungarian and
+      // Lithuanian do ("1. feladat", "1 uždavinį"): that problem, and its part after it
+      const joined = text[k] === "-" || text[k] === ".";
+      const gap = joined && text[k + 1] === " " ? 2 : joined || text[k] === " " ? 1 : 0;
+      const after = gap ? wordAt(text, k + gap, PROBLEM_WORDS) : 0;
+      // (not a count's number, "2/9 Opgave 1": a number after the word is the problem's)
+      const numbered = after > 0 && isDigit(text[skipSpaces(text, k + gap + after)]);
+      if (!word && after > 0 && !numbered && !isLetter(text[k + gap + after])) {
         const problem = Number(text.slice(numberStart, k));
-        const end = k + 1 + after;
+        const end = k + gap + after;
         const ref = readLetterAndSub(text, end, letters);
         out.push({ at: i, end: ref?.end ?? end, problem, letter: ref?.letter, sub: ref?.sub });
         i = ref?.end ?? end;
@@ -1790,6 +1810,7 @@ function partsNamedIn(
   answered: Part | undefined,
   optionsOf?: Part,
   recent?: Part,
+  replied: Part[] = [],
 ): Part[] {
   const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
   const out: Part[] = [];
@@ -1864,9 +1885,25 @@ function partsNamedIn(
       .trimEnd()
       .split(" ")
       .pop();
+    // (not a letter the reply also answered as a part of its own: "are you sure about (c)?", "in
+    // (c), really (d)?" after a reply to 3(c) and 3(d)(ii); in "you have (b) and (c) in (d)i
+    // swapped" the letters are the panels of the part the remark names by letter and sub-part)
+    const namesAnswered = refs.some(
+      (r) =>
+        r.letter === answered?.letter &&
+        (r.sub !== undefined ||
+          r.problem !== undefined ||
+          /^\s?\(?i{1,2}\b/.test(head.slice(r.end))),
+    );
+    const repliedTo =
+      !namesAnswered &&
+      replied.some(
+        (x) => x.problem === p && x.letter === ref.letter && x.letter !== answered?.letter,
+      );
     const remarkOnAnswer =
       ref.problem === undefined &&
       !out.length &&
+      !repliedTo &&
       answered?.problem === p &&
       letteredOptions(answered) &&
       stripMarkup(head.slice(0, ref.at)).trim() !== "";
@@ -1898,6 +1935,9 @@ function partsNamedIn(
   }
   return out;
 }
+
+/** A document's section number of two levels opening a line: "3.1. ", "2.3 ". */
+const SECTION_NUMBER = /^\s*\d{1,2}\.\d{1,2}\.?\s/;
 
 const LEAD_IN_SET = new Set(LEAD_INS);
 /** "de", "of": "¿Seguro de la c)?" asks about part (c). */

@@ -96,7 +96,11 @@ function overlap(text: string, vocab: Set<string>): number {
 }
 
 /** How much a paragraph reads as the person's voice inside a model's turn (≥ 2: commentary). */
-export function commentaryScore(text: string, modelNamesHere: string[]): number {
+export function commentaryScore(
+  text: string,
+  modelNamesHere: string[],
+  vocab: Set<string> = new Set(),
+): number {
   // (a link's or an image's address names no one: "![](blob:https://chat.mistral.ai/…)")
   const plain = stripMarkup(text).replace(/\]\([^()\s]{0,400}\)/g, "]");
   const lower = plain.toLowerCase();
@@ -112,7 +116,11 @@ export function commentaryScore(text: string, modelNamesHere: string[]): number 
     }
   }
   if (/^(wrong|correct|right|agreed?|nope)\b/i.test(lower.slice(0, 12))) score += 2;
-  if (phrasesIn(lower, JUDGED_WRONG).length || phrasesIn(lower, JUDGED_RIGHT).length) score += 1;
+  // (a word of the problem's own statement is its term, not a judgment: "the validation error")
+  const judged = [...phrasesIn(lower, JUDGED_WRONG), ...phrasesIn(lower, JUDGED_RIGHT)].filter(
+    (p) => !wordsOf(p).every((w) => vocab.has(w)),
+  );
+  if (judged.length) score += 1;
   // an answer's own shape: a label, bold, a heading or a formula block opening it
   if (/^\s*(\*\*|__|#|\$\$|\||[-*+] |\(?[a-d1-9][).:])/.test(text)) score -= 2;
   return score;
@@ -338,6 +346,15 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     const rule = lastRule(lines, prev.at + 1, at);
     if (rule !== undefined && asksMore(rule + 1, at)) return rule + 1;
     if (cues === "rule") return undefined;
+    // (a reply's own buttons end it, "Copy" / "Regenerate": what follows them, up to the model's
+    // next reasoning, is the person's, asking or not: "ok thanks, I'll write 1e-3 for ii")
+    const buttons = cues === "all" ? lastButtons(lines, prev.at + 1, at) : undefined;
+    const after = buttons === undefined ? undefined : lastContentLine(lines, buttons + 1, at);
+    if (after !== undefined) {
+      let from = buttons! + 1;
+      while (lines[from]!.kind === "blank") from++;
+      return from;
+    }
     const paras = paragraphs(lines, prev.at + 1, at);
     // (after a label, a model's own text would open with its reasoning: text there that asks is
     // the person's, chrome and all)
@@ -477,13 +494,71 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
   }
 
   const letters = new Set(set.parts.map((p) => p.letter).filter(Boolean));
+  markAnnotatorNotes(lines, roles, bounds, labelRole);
   splitUnlabelledReplies(lines, roles, bounds, labelRole, vocab, letters);
   markFailedReplies(lines, roles, vocab);
   markFramedCopies(lines, roles, labels);
   markReasoning(lines, roles);
-  markInsideModel(lines, roles, labels);
+  markInsideModel(lines, roles, labels, vocab);
   markFolded(lines, roles, labels);
   return { lines, roles, labels, structured };
+}
+
+/**
+ * A third name's notes set into the model's replies, as a marker annotates a copy of the chat
+ * ("▶ OPE: oikein." between the answers, where "Sinä sanoit:" and "ChatGPT sanoi:" mark the
+ * chat's own turns): a recurring label not the model's, its note on the label's line, that only
+ * ever stands inside the model's replies, never after the person's and never before the model's. Its note is its first paragraph; the text
+ * after it, up to the next mark, is the model's reply going on.
+ */
+function markAnnotatorNotes(
+  lines: Line[],
+  roles: LineRole[],
+  bounds: { at: number; kind: string; label?: Label }[],
+  labelRole: (l: Label) => Role,
+): void {
+  const roleOf = (b: (typeof bounds)[number] | undefined) =>
+    b === undefined ? undefined : b.kind === "label" ? labelRole(b.label!) : b.kind;
+  const at = new Map<string, number[]>();
+  for (const [k, b] of bounds.entries()) {
+    if (b.kind !== "label") continue;
+    // (appended in place: a copy per label would make thousands of labels quadratic)
+    const where = at.get(b.label!.name);
+    if (where) where.push(k);
+    else at.set(b.label!.name, [k]);
+  }
+  const parties = new Set([...at.values()].map((ks) => roleOf(bounds[ks[0]!])));
+  if (!parties.has("person") || !parties.has("model") || at.size < 3) return;
+  for (const [name, ks] of at) {
+    // (a note is written on the label's line, "▶ OPE: oikein."; a member of a group chat under
+    // a header of name and time, "Vlad — 02.12.2025 21:15", is a party of its own)
+    if (ks.length < 2 || roleOf(bounds[ks[0]!]) === "model") continue;
+    if (ks.some((k) => bounds[k]!.label!.alone)) continue;
+    const inReplies = ks.every((k) => {
+      const before = bounds[k - 1];
+      const after = bounds[k + 1];
+      const fromModel =
+        before !== undefined &&
+        (roleOf(before) === "model" || before.kind === "reasoning" || before.label?.name === name);
+      return fromModel && roleOf(after) !== "model" && after?.kind !== "reasoning";
+    });
+    if (!inReplies) continue;
+    for (const k of ks) {
+      const from = bounds[k]!.at;
+      const end = bounds[k + 1]?.at ?? lines.length;
+      // (the reply the note stands in: the model's line before it, or the note before it there)
+      let reply = from - 1;
+      while (reply > 0 && lines[reply]!.kind === "blank") reply--;
+      const before = roles[reply];
+      if (before?.role !== "model" && before?.role !== "commentary") continue;
+      const turn = before.turn;
+      let i = from;
+      for (; i < end && lines[i]!.kind !== "blank"; i++)
+        roles[i] = { role: "commentary", turn, cue: `an annotator's note ("${name}")` };
+      for (; i < end; i++)
+        roles[i] = { role: "model", turn, cue: `the model's reply after a note by "${name}"` };
+    }
+  }
 }
 
 /**
@@ -492,12 +567,16 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
  * person's next request (a page that marks no turn, DeepSeek's), and the failure its reply.
  */
 function markFailedReplies(lines: Line[], roles: LineRole[], vocab: Set<string>): void {
-  let split = false;
   /** Each turn's first model line, read once (a failed reply looks back to it). */
   const firstModel = new Map<number, number>();
   for (const [k, x] of roles.entries())
     if (x.role === "model" && !firstModel.has(x.turn)) firstModel.set(x.turn, k);
+  const turns = turnSplits(roles);
+  /** The last split: the turn it split (as first numbered) and the failed reply that heads its rest. */
+  let last = { turn: -1, head: 0 };
   for (let i = 0; i < lines.length; i++) {
+    const first = roles[i]!.turn;
+    turns.reach(i + 1);
     const r = roles[i]!;
     const text = stripMarkup(lines[i]!.content).trim();
     if (r.role !== "model" || text.length > 160 || !startsWithPhrase(text, FAILED_REPLY)) continue;
@@ -506,19 +585,13 @@ function markFailedReplies(lines: Line[], roles: LineRole[], vocab: Set<string>)
     let a = b;
     while (a > 0 && lines[a - 1]!.kind !== "blank" && roles[a - 1]!.turn === r.turn) a--;
     // (the model spoke before it in the same turn: the request stands between two replies)
-    const before = (firstModel.get(r.turn) ?? a) < a;
-    if (a === b || !before || roles[a]!.role !== "model" || !asks(textOf(lines, a, b), vocab))
+    const head = last.turn === first ? last.head : (firstModel.get(first) ?? a);
+    if (a === b || head >= a || roles[a]!.role !== "model" || !asks(textOf(lines, a, b), vocab))
       continue;
-    const turn = r.turn;
-    for (let k = a; k < b; k++)
-      roles[k] = { role: "person", turn: turn + 0.25, cue: "a request before a failed reply" };
-    for (let k = b; k < lines.length && roles[k]!.turn === turn; k++)
-      roles[k] = { ...roles[k]!, turn: turn + 0.5 };
-    // (the failed reply opens the turn it now heads)
-    firstModel.set(turn + 0.5, b);
-    split = true;
+    turns.split(a, b, "person", "a request before a failed reply");
+    last = { turn: first, head: i };
   }
-  if (split) renumberTurns(roles);
+  turns.finish();
 }
 
 const FAILED_REPLY = words("failedReply");
@@ -539,7 +612,7 @@ function markFramedCopies(lines: Line[], roles: LineRole[], labels: Map<number, 
   // (the labels' lines in order, walked once over all the frames)
   const labelled = [...labels.keys()].sort((x, y) => x - y);
   let next = 0;
-  let split = false;
+  const turns = turnSplits(roles);
   for (let k = 0; k + 1 < frames.length; k += 2) {
     const [open, close] = [frames[k]!.at, frames[k + 1]!.at];
     while (next < labelled.length && labelled[next]! <= open) next++;
@@ -547,12 +620,8 @@ function markFramedCopies(lines: Line[], roles: LineRole[], labels: Map<number, 
     const words = frames[k]!.words;
     const namesModel = wordsOf(words.toLowerCase()).some((w) => modelNames.includes(w));
     if (!inside && namesModel && roles[open]!.role === "person") {
-      const turn = roles[open]!.turn;
-      for (let i = open + 1; i < close; i++)
-        roles[i] = { role: "model", turn: turn + 0.25, cue: `a copy framed by "${words}"` };
-      for (let i = close; i < lines.length && roles[i]!.turn === turn; i++)
-        roles[i] = { ...roles[i]!, turn: turn + 0.5 };
-      split = true;
+      turns.reach(close);
+      turns.split(open + 1, close, "model", `a copy framed by "${words}"`);
     } else if (inside && roles[close]!.role === "model") {
       for (let i = close; i < lines.length && !labels.has(i); i++)
         roles[i] = {
@@ -562,7 +631,7 @@ function markFramedCopies(lines: Line[], roles: LineRole[], labels: Map<number, 
         };
     }
   }
-  if (split) renumberTurns(roles);
+  turns.finish();
 }
 
 /** A rule's words: "---------- Gemini atbilde ----------" → "Gemini atbilde"; else undefined. */
@@ -660,6 +729,14 @@ function splitUnlabelledReplies(
         pastedQuestion(texts[last + 2]!, letters)
       )
         last += 2;
+      // so is a problem pasted in the problem set's own words between the ones that ask
+      // ("Problem 1. … explain. Hints: …" before "Problem 2. … Which is which, and why?")
+      else if (
+        texts[last + 1] !== undefined &&
+        asking[last + 2] &&
+        overlap(texts[last + 1]!, vocab) >= 0.5
+      )
+        last += 2;
       else break;
     }
     const from = paras[last + 1]?.[0];
@@ -678,6 +755,34 @@ function splitUnlabelledReplies(
   }
   // the replies' half turns renumbered in order
   if (split) renumberTurns(roles);
+}
+
+/**
+ * Turns split in one walk down the lines. A split makes lines [from, to) a turn of their own and
+ * the rest of their turn the one after it; every later line moves up by the turns opened before it,
+ * written as the walk passes it (`reach`). So each line is moved once, however many splits one long
+ * turn takes, and no split's number can reach the next turn's.
+ */
+function turnSplits(roles: LineRole[]) {
+  let added = 0;
+  let done = 0;
+  return {
+    /** Every line before `to` takes its turn after the splits so far. */
+    reach(to: number): void {
+      for (; done < to; done++) roles[done] = { ...roles[done]!, turn: roles[done]!.turn + added };
+    },
+    /** Lines [from, to), all reached, become their own turn; lines from `to` on, the next one. */
+    split(from: number, to: number, role: Role, cue: string): void {
+      const turn = roles[from]!.turn;
+      for (let k = from; k < to; k++) roles[k] = { role, turn: turn + 1, cue };
+      for (let k = to; k < done; k++) roles[k] = { ...roles[k]!, turn: turn + 2 };
+      added += 2;
+    },
+    finish(): void {
+      this.reach(roles.length);
+      if (added) renumberTurns(roles);
+    },
+  };
 }
 
 /** Turns numbered 0, 1, 2, … in their order, after some were split at fractions. */
@@ -721,6 +826,17 @@ function lastRule(lines: Line[], from: number, to: number): number | undefined {
   for (let i = to - 1; i >= from; i--) if (lines[i]!.kind === "rule") return i;
   return undefined;
 }
+
+/** The last line in [from, to) that is a reply's button ("Copy", "Regenerate"), if any. */
+function lastButtons(lines: Line[], from: number, to: number): number | undefined {
+  for (let i = to - 1; i >= from; i--) {
+    const t = stripMarkup(lines[i]!.content).trim().toLowerCase();
+    if (t && MESSAGE_END.has(t)) return i;
+  }
+  return undefined;
+}
+
+const MESSAGE_END = new Set(words("modelMessageEnd").map((w) => w.toLowerCase()));
 
 /** The last non-blank line in [from, to), if any. */
 function lastContentLine(lines: Line[], from: number, to: number): number | undefined {
@@ -1014,7 +1130,12 @@ function recast(roles: LineRole[], from: number, to: number, role: Role, cue: st
 }
 
 /** Inside the model's turns: the person's comments and pasted problem text, paragraph by paragraph. */
-function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, Label>): void {
+function markInsideModel(
+  lines: Line[],
+  roles: LineRole[],
+  labels: Map<number, Label>,
+  vocab: Set<string>,
+): void {
   const names = [
     ...new Set([...labels.values()].filter((l) => l.role === "model").map((l) => l.name)),
   ]
@@ -1060,7 +1181,7 @@ function markInsideModel(lines: Line[], roles: LineRole[], labels: Map<number, L
     const head = lines[a]!.content.trim().slice(0, 60);
     if (lines[a]!.quote > 0 && (firstAt.get(head) ?? a) < a) continue;
     // a list item in the model's turn is the answer's own shape ("1. Bug: …", "- (b)")
-    const score = commentaryScore(text, all) - (lines[a]!.bullet ? 2 : 0);
+    const score = commentaryScore(text, all, vocab) - (lines[a]!.bullet ? 2 : 0);
     if (score >= 2) recast(roles, a, b, "commentary", `the person's voice (score ${score})`);
   }
 }

@@ -680,10 +680,13 @@ export function isHeaderTime(content: string): boolean {
 const RELATIVE_AGE =
   /^(?:commented|opened|replied|posted|wrote)(?: (?:on|about))? (?:(?:\d{1,3}|an?) (?:second|minute|hour|day|week|month|year)s? ago|yesterday|just now)(?: · .{1,30})?$/i;
 
-/** Whether a label is a structural word of an answer ("**Answer:**", "**Fix.**"), never a speaker. */
+/**
+ * Whether a label is a structural word of an answer ("**Answer:**", "**Fix.**") or a formula's
+ * function name ("log" alone on a line, math copied glyph by glyph), never a speaker.
+ */
 export function isStructureWord(name: string): boolean {
   const bare = name.replace(/^(the|a|an|my|our|your|its) /, "");
-  if (STRUCTURE.has(bare)) return true;
+  if (STRUCTURE.has(bare) || MATH_WORDS.has(bare)) return true;
   return STRUCTURE.has(bare.split(" ")[0]!);
 }
 
@@ -947,14 +950,52 @@ function labelAlone(line: Line, name: string, role: SpeakerRole, strong: boolean
   return { name, role, rest: line.content.length, strong, alone: true };
 }
 
+/** A formula's function names, left one a line where a page's math is copied glyph by glyph ("log"). */
+const MATH_WORDS = new Set([
+  "log",
+  "ln",
+  "exp",
+  "sin",
+  "cos",
+  "tan",
+  "max",
+  "min",
+  "sup",
+  "inf",
+  "lim",
+  "det",
+  "arg",
+  "argmax",
+  "argmin",
+  "var",
+  "cov",
+  "kl",
+]);
+
 /** Letters of the math alphabets (𝑒, 𝒩): a formula's pieces, never a name. */
 const MATH_LETTER = /[\u{1D400}-\u{1D7FF}]/u;
 
-/** Letters of a line that holds nothing but two or three capitals ("JM", "MR"). */
+/** Letters of a line that holds nothing but one to three capitals ("JM", "MR", "P"). */
 function initialsOf(l: Line): string | undefined {
   if (l.kind !== "paragraph" || l.quote > 0 || l.bullet) return undefined;
   const t = l.content.trim();
-  return /^\p{Lu}{2,3}$/u.test(t) ? t : undefined;
+  return /^\p{Lu}{1,3}$/u.test(t) ? t : undefined;
+}
+
+/**
+ * Capitals that begin a name in the page's header: its first lines, each of a few words ("Shared
+ * by Priya" over a shared Claude chat), a model's name aside.
+ */
+function headerInitials(lines: Line[]): Set<string> {
+  const out = new Set<string>();
+  const head = lines.filter((l) => l.kind !== "blank").slice(0, 12);
+  for (const l of head) {
+    const words = stripMarkup(l.content).trim().split(/\s+/);
+    if (words.length < 2 || words.length > 5) continue;
+    for (const w of words.slice(1))
+      if (/^\p{Lu}\p{Ll}+$/u.test(w) && !modelNames.includes(w.toLowerCase())) out.add(w[0]!);
+  }
+  return out;
 }
 
 /** A short name written only in letters that have no case (Han, kana, Hangul, Arabic, …). */
@@ -966,8 +1007,9 @@ function uncasedName(text: string): boolean {
 /**
  * The person's avatar in a chat page copied whole (Claude: "JM" over each of the person's
  * messages, and in the sidebar over the account's name, "Jordan M."): a line of two or three
- * capitals, recurring, that are the initials of a name written right under one of them. The model
- * has no avatar there, so such a line always marks the person.
+ * capitals, recurring, that are the initials of a name written right under one of them; or of one
+ * capital, the initial of the name in the page's header (a shared chat's "Shared by Priya"). The
+ * model has no avatar there, so such a line always marks the person.
  */
 function avatarInitials(lines: Line[]): Map<number, Label> {
   const at = new Map<string, number[]>();
@@ -987,6 +1029,15 @@ function avatarInitials(lines: Line[]): Map<number, Label> {
     else if (words.length >= 1 && words.length <= 3 && next && uncasedName(next.content))
       named.add(ini);
   }
+  // (one capital, "P", is the initial of the name the page's header gives, "Shared by Priya",
+  // where each stands over a message's words: not a formula's "D" over "KL", copied glyph by glyph)
+  const header = headerInitials(lines);
+  const overWords = (i: number) => {
+    const next = lines.slice(i + 1, i + 3).find((l) => l.kind !== "blank");
+    return next !== undefined && /\S \S/.test(next.content) && next.content.trim().length >= 20;
+  };
+  for (const [ini, where] of at)
+    if (ini.length === 1 && header.has(ini) && where.every(overWords)) named.add(ini);
   const out = new Map<number, Label>();
   for (const [ini, where] of at) {
     if (where.length < 2 || !named.has(ini)) continue;

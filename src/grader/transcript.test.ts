@@ -1123,6 +1123,34 @@ describe("a copy framed by rules that carry words", () => {
     const read = parseTranscript(t, homework);
     expect(roleOfLineWith(read, t, "My notes:")).toBe("commentary");
   });
+  it("two framed copies in one message: the note after the second stays before the next speaker's turn", () => {
+    const t = [
+      "**Ilze:**",
+      "Two answers Gemini gave me.",
+      "---------- Gemini atbilde ----------",
+      "(c) is (b).",
+      "---------- beigas ----------",
+      "My note on the first.",
+      "---------- Gemini atbilde ----------",
+      "(c) is (d).",
+      "---------- beigas ----------",
+      "My note on the second.",
+      "",
+      "**Claude:**",
+      "The answer to 3(c) is (b).",
+    ].join("\n");
+    const { roles } = parseTranscript(t, homework);
+    const at = (s: string) => roles[t.split("\n").indexOf(s)]!;
+    expect(at("(c) is (d).")).toMatchObject({
+      role: "model",
+      cue: 'a copy framed by "Gemini atbilde"',
+    });
+    expect(at("My note on the second.").role).toBe("person");
+    expect(at("My note on the second.").turn).toBeGreaterThan(at("(c) is (d).").turn);
+    expect(at("The answer to 3(c) is (b).").turn).toBeGreaterThan(
+      at("My note on the second.").turn,
+    );
+  });
   it("a heading that names the model inside a longer phrase is no label ('Īsumā par Gemini atbildi:')", () => {
     const t = "**Ilze wrote:**\n\nĪsumā par Gemini atbildi:\n\n(c) – jā, (b).\n";
     expect(labelNames(parseTranscript(t, homework))).not.toContain("īsumā par gemini atbildi");
@@ -1156,6 +1184,8 @@ describe("linear time on hostile input", () => {
     "emphasis runs": (n) => "*a".repeat(n / 2),
     brackets: (n) => "[".repeat(n),
     "thousands of labels": (n) => "**User:** hi\n**Assistant:** (b)\n".repeat(Math.ceil(n / 32)),
+    "thousands of a marker's notes inside one reply": (n) =>
+      `Student: 3(c)?\nGemini: (b)\n\n${"▶ TA: ok\n\n".repeat(Math.ceil(n / 10))}Student: thanks\n`,
     "a huge table": (n) => `| a | b |\n|---|---|\n${"| x | y |\n".repeat(Math.ceil(n / 10))}`,
     "answer headings after a label and blank lines": (n) =>
       `### 3(a)\n${"\n".repeat(n / 4)}${"**Final answer:**\n".repeat(Math.ceil(n / 40))}`,

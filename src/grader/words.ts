@@ -49,10 +49,12 @@ export function wholeWords(phrases: string[]): string {
 
 /** Offset of the first whole-word occurrence of `phrase` in lower-cased `lower`, or -1. */
 export function findPhrase(lower: string, phrase: string, from = 0): number {
+  let at = lower.indexOf(phrase, from);
+  // (most phrases of a lexicon list are not there: no script test for them)
+  if (at < 0) return -1;
   const spaceless = SPACELESS.test(phrase);
   const edgeStart = isWordChar(phrase[0]);
   const edgeEnd = isWordChar(phrase[phrase.length - 1]);
-  let at = lower.indexOf(phrase, from);
   while (at >= 0) {
     if (
       spaceless ||

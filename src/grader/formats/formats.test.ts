@@ -1365,6 +1365,23 @@ describe("LaTeX write-ups", () => {
     expect(text).toMatch(/\*\*Me \(prompt\):\*\*\n\n\(a\) Give/);
     expect(text).toMatch(/\*\*Le Chat \(Mistral, Medium 3\.1 – Think mode\):\*\*/);
   });
+  it("a box whose opening code sets the model's label in bold ('\\textbf{Claude:}') is the model's turn; the writer's note after it is the person's", async () => {
+    const tex = [
+      "\\documentclass{article}",
+      "\\usepackage{framed}",
+      "\\newenvironment{llm}{\\begin{framed}\\noindent\\textbf{Claude:}\\ }{\\end{framed}}",
+      "\\begin{document}",
+      "Everything outside the boxes is mine.",
+      "\\begin{llm}",
+      "Plot A is the forward KL fit, plot B the reverse KL fit.",
+      "\\end{llm}",
+      "My note: the forward KL averages under $P$, so $Q$ covers both modes.",
+      "\\end{document}",
+    ].join("\n");
+    const { text } = await fromExport(tex, "writeup.tex");
+    expect(text).toMatch(/\*\*Claude:\*\*\n\nPlot A is the forward/);
+    expect(text).toMatch(/\*\*User:\*\*\n\nMy note:/);
+  });
   it("an environment named for the model is its turn; the writer's text after it is the person's; a drawing's code and TeX quotes are no labels or openers", async () => {
     const tex = [
       "\\documentclass{article}",

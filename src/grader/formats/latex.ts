@@ -186,19 +186,23 @@ function argumentFreeMacros(source: string): Map<string, string> {
 
 /**
  * The boxes a document defines for its speakers, by environment name: a chat log set in boxes
- * names each speaker in its box's title (`\newtcolorbox{response}{…title=Le Chat (Mistral)…}`)
- * or in the environment's own name (`\newenvironment{deepseek}{…}{…}`).
+ * names each speaker in its box's title (`\newtcolorbox{response}{…title=Le Chat (Mistral)…}`),
+ * in a bold label its opening code sets (`\newenvironment{llm}{…\textbf{Claude:}\ }{…}`) or in
+ * the environment's own name (`\newenvironment{deepseek}{…}{…}`).
  */
 function titledBoxes(source: string): Map<string, { label: string; role: SpeakerRole }> {
   const out = new Map<string, { label: string; role: SpeakerRole }>();
   const def =
     /\\(?:newenvironment|renewenvironment|newtcolorbox|NewTColorBox|DeclareTColorBox)\*?\{([A-Za-z]+)\}(?:\[[^\]\n]{0,40}\])?\{/g;
   for (const m of source.slice(0, 200_000).matchAll(def)) {
-    const title = boxTitle(braced(source, m.index + m[0].length - 1)?.text ?? "");
-    const label = title ?? m[1]!;
+    const opening = braced(source, m.index + m[0].length - 1)?.text ?? "";
+    const bold = /\\textbf\{([^{}\n]{1,40}?):?\}/.exec(opening)?.[1];
     // (the title's note in parentheses names no one: "Le Chat (Mistral, Medium 3.1)")
-    const role = roleOfName(label.replace(/\s*\(.*$/, "").toLowerCase());
-    if (role !== "unknown") out.set(m[1]!, { label, role });
+    const roleOf = (label: string) => roleOfName(label.replace(/\s*\(.*$/, "").toLowerCase());
+    const label = [boxTitle(opening), bold, m[1]!].find(
+      (l) => l !== undefined && roleOf(l) !== "unknown",
+    );
+    if (label !== undefined) out.set(m[1]!, { label, role: roleOf(label) });
   }
   return out;
 }

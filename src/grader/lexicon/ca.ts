@@ -20,6 +20,9 @@ export const ca: Lexicon = {
     "cadena de pensament",
   ],
   reasoningDuration: ["ha pensat durant", "va pensar durant", "ha raonat durant"],
+  // Perplexity's page words in Catalan
+  sources: ["Fonts"],
+  related: ["Relacionades", "Relacionats"],
   answer: [
     "resposta",
     "resposta final",
