@@ -15,14 +15,29 @@ import { words } from "../lexicon/index.js";
 import { readMarkdown } from "../markdown.js";
 import { speakerLabels } from "../speakers.js";
 
-/** A line that is one of a lexicon's words, in any language ("Sources", "Kaynaklar"). */
+/**
+ * A line that is one of a lexicon's words, in any language ("Sources", "Kaynaklar"), a count after
+ * it or not ("Izvori · 6").
+ */
 const lineOf = (key: "sources" | "answer" | "related") => {
   const set = new Set(words(key).map((w) => w.toLowerCase()));
-  return (line: string) => set.has(line.trim().toLowerCase());
+  return (line: string) => set.has(line.trim().replace(COUNT, "").toLowerCase());
 };
+const COUNT = /\s*[·•]\s*\d{1,3}$/;
 const isSources = lineOf("sources");
-const isAnswer = lineOf("answer");
+const isAnswerWord = lineOf("answer");
+/**
+ * The reply's "Answer" line, or its whole tab row on one line, as a PDF's text lays it out
+ * ("Отговор          Източници · 5").
+ */
+const isAnswer = (line: string) => {
+  if (isAnswerWord(line)) return true;
+  const cells = line.trim().split(/\s{2,}|\t/);
+  return cells.length >= 2 && isAnswerWord(cells[0]!) && cells.slice(1).some(isSources);
+};
 const isRelated = lineOf("related");
+const PAGE_HEADER = /^perplexity · \S/i;
+const PAGE_FOOTER = /^https?:\/\/\S+\s+\d{1,3}\/\d{1,3}$/;
 /** A tab's name in the row under a query ("Images", "Görseller"): a few letters, nothing else. */
 const TAB_WORD = /^[\p{L}\p{M} ]{1,24}$/u;
 
@@ -36,6 +51,10 @@ export function isAnswerPage(text: string): boolean {
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l !== "");
+  // (a PDF's page header names the engine and a date, "Perplexity · 3 дек. 2025 г.": a model's
+  // name, no speaker)
+  if (lines.some((l) => !isAnswerWord(l) && isAnswer(l)))
+    return [...speakerLabels(readMarkdown(text)).values()].every((l) => l.role === "model");
   const sources = lines.findIndex(isSources);
   if (sources < 0) return false;
   // (the tab row: "Answer", then tab names up to "Sources")
@@ -125,7 +144,13 @@ export function answerPageToMarkdown(text: string): string {
   let tabWords: string[] = [];
   for (const line of text.replace(/\r\n?/g, "\n").split("\n")) {
     const t = line.trim();
-    if (isSources(t) && !(state === "answer" && inTabRow)) {
+    // (a PDF's page header, the engine's name and the date, "Perplexity · 3 дек. 2025 г.", and its
+    // footer, the thread's address and the page, "https://www.perplexity.ai/search/…   1/3")
+    if (PAGE_HEADER.test(t) || PAGE_FOOTER.test(t)) continue;
+    // the tab row on one line ("Отговор          Източници · 5") ends the query as a "Sources"
+    // line would, and opens the reply
+    const row = !isAnswerWord(t) && isAnswer(t);
+    if ((row || isSources(t)) && !(state === "answer" && inTabRow)) {
       if (state === "answer") {
         // an answer without its "Related" list: the paragraph before "Sources" is the next query
         let cut = block.length;
@@ -136,7 +161,7 @@ export function answerPageToMarkdown(text: string): string {
         block = query;
       }
       flush("User");
-      state = "sources";
+      state = row ? "answer" : "sources";
     } else if (isAnswer(t) && state !== "answer") {
       if (state === "query") flush("User");
       state = "answer";

@@ -928,6 +928,34 @@ describe("notebooks and subtitles", () => {
       ].join("\n\n"),
     );
   });
+  it("an answer engine's thread through a PDF: the tab row on one line ('Отговор          Източници · 5') opens each reply and ends the query; the page header ('Perplexity · 3 дек.') goes; a count after 'Sources' ('Izvori · 6') is still that line", async () => {
+    const pdf = [
+      "Перплексити: KL",
+      "Perplexity · 3 дек. 2025 г.",
+      "",
+      "Коя крива е 3(c)?",
+      "",
+      "   Отговор          Източници · 5",
+      "",
+      "Крива (b): най-ниска грешка при умерено β.",
+      "",
+      "https://www.perplexity.ai/search/kl-abc          1/2",
+      "А 3(a)?",
+      "",
+      "   Отговор          Източници · 2",
+      "",
+      "Z = μ + σ·V: един умножител и един суматор.",
+    ].join("\n");
+    const bg = await fromExport(pdf, "thread.txt");
+    expect(bg.format).toBe("answer engine's thread copied as text");
+    expect(bg.text).not.toContain("Perplexity · 3");
+    expect(bg.text).toMatch(
+      /\*\*User:\*\*\n\n[^*]*Коя крива е 3\(c\)\?\n\n\*\*Assistant:\*\*\n\nКрива \(b\)/,
+    );
+    expect(bg.text).toMatch(/\*\*User:\*\*\n\nА 3\(a\)\?\n\n\*\*Assistant:\*\*\n\nZ = μ/);
+    const sr = await fromExport("3(c)?\n\nIzvori · 6\nx\nOdgovor\nKriva (b).\n", "t.md");
+    expect(sr.text).toBe("**User:**\n\n3(c)?\n\n**Assistant:**\n\nKriva (b).\n");
+  });
   it("an answer engine's thread kept as Markdown without its marks: each '## query' after a rule opens the person's message, where 'Sources' lists stand between", async () => {
     const t = [
       "Homework 12 (Perplexity)",
