@@ -349,11 +349,10 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
     // (a reply's own buttons end it, "Copy" / "Regenerate": what follows them, up to the model's
     // next reasoning, is the person's, asking or not: "ok thanks, I'll write 1e-3 for ii")
     const buttons = cues === "all" ? lastButtons(lines, prev.at + 1, at) : undefined;
-    const after = buttons === undefined ? undefined : lastContentLine(lines, buttons + 1, at);
-    if (after !== undefined) {
-      let from = buttons! + 1;
-      while (lines[from]!.kind === "blank") from++;
-      return from;
+    if (buttons !== undefined) {
+      let from = buttons + 1;
+      while (from < at && lines[from]!.kind === "blank") from++;
+      if (from < at) return from;
     }
     const paras = paragraphs(lines, prev.at + 1, at);
     // (after a label, a model's own text would open with its reasoning: text there that asks is
@@ -508,8 +507,9 @@ export function segment(lines: Line[], set: ProblemSet): Segmentation {
  * A third name's notes set into the model's replies, as a marker annotates a copy of the chat
  * ("▶ OPE: oikein." between the answers, where "Sinä sanoit:" and "ChatGPT sanoi:" mark the
  * chat's own turns): a recurring label not the model's, its note on the label's line, that only
- * ever stands inside the model's replies, never after the person's and never before the model's. Its note is its first paragraph; the text
- * after it, up to the next mark, is the model's reply going on.
+ * ever stands inside the model's replies, never after the person's and never before the model's.
+ * Its note is its first paragraph; the text after it, up to the next mark, is the model's reply
+ * going on.
  */
 function markAnnotatorNotes(
   lines: Line[],

@@ -1185,7 +1185,7 @@ describe("linear time on hostile input", () => {
     brackets: (n) => "[".repeat(n),
     "thousands of labels": (n) => "**User:** hi\n**Assistant:** (b)\n".repeat(Math.ceil(n / 32)),
     "thousands of a marker's notes inside one reply": (n) =>
-      `Student: 3(c)?\nGemini: (b)\n\n${"▶ TA: ok\n\n".repeat(Math.ceil(n / 10))}Student: thanks\n`,
+      `Student: 3(c)?\nGemini: (b)\n\n${"▶ TA: ok, this one is right.\n\n".repeat(Math.ceil(n / 30))}Student: thanks\n`,
     "a huge table": (n) => `| a | b |\n|---|---|\n${"| x | y |\n".repeat(Math.ceil(n / 10))}`,
     "answer headings after a label and blank lines": (n) =>
       `### 3(a)\n${"\n".repeat(n / 4)}${"**Final answer:**\n".repeat(Math.ceil(n / 40))}`,
