@@ -4147,3 +4147,20 @@ describe("a symbol written with a look-alike letter", () => {
     });
   });
 });
+
+describe("a label naming the model's answer in the possessive", () => {
+  it("'**Gemini's answer:**' over each reply is the model's label, as 'Respuesta de Gemini:' is", async () => {
+    const t = [
+      "**Me:** 3(c): which curve shows the validation error as β grows?",
+      "",
+      "**Gemini's answer:** Curve (d): the error rises, then falls at the largest β.",
+      "",
+      "**Me:** Are you sure? A little β should regularise.",
+      "",
+      "**Gemini's answer:** You're right: curve (b), lowest at a moderate β and shooting up at large β.",
+      "",
+    ].join("\n");
+    const r = await grade(normalizeTranscript(t), exampleKey, tools);
+    expect(part(r, "3c")).toMatchObject({ verdict: "correct", answer: "(b)" });
+  });
+});

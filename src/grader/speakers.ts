@@ -358,6 +358,9 @@ const namesAnswer = (name: string) => {
 export function roleOfName(name: string): SpeakerRole {
   const ws = name.split(" ");
   if (ws.length === 2 && botTags.includes(ws[1]!)) return "model";
+  // a model's answer named in the possessive: "DeepSeek's answer", "Gemini’s answer"
+  if (ws.length === 2 && ANSWER_WORDS.has(ws[1]!) && /['’]s$/.test(ws[0]!))
+    return roleOfName(ws[0]!.slice(0, -2)) === "model" ? "model" : "unknown";
   if (PERSON.has(name) || PERSON.has(ws[0]!)) return "person";
   if (MODEL.has(name) || MODEL.has(ws[0]!)) return "model";
   // a model's name, possibly with a version: "gpt-4o", "claude 3.5", "tutorbot"
